@@ -1,0 +1,62 @@
+/// Checks a whole record as it enters the register (birth registration, digitisation, import): each
+/// failure names the field.
+public enum PersonValidation {
+    public static func validate(_ p: Person, reference: ReferenceData, today: LocalDate) -> [RuleViolation] {
+        var problems: [RuleViolation] = []
+        do { try p.personalNumber.validate(sex: p.sex, birthYear: p.dateOfBirth.year) } catch {
+            problems.append(RuleViolation(field: "personalNumber", rule: "numberMismatch", detail: error.description))
+        }
+        if p.dateOfBirth.earliest > today {
+            problems.append(RuleViolation(field: "dateOfBirth", rule: "future", detail: "the date of birth is in the future"))
+        }
+        if reference.ethnicity(p.ethnicity) == nil {
+            problems.append(RuleViolation(field: "ethnicity", rule: "unknownCode", detail: "'\(p.ethnicity)' is not an ethnicity code"))
+        }
+        for (field, code) in [("nationality", p.nationality)] + p.otherNationalities.map({ ("otherNationalities", $0) })
+        where reference.nationality(code) == nil {
+            problems.append(RuleViolation(field: field, rule: "unknownCode", detail: "'\(code)' is not an ISO 3166-1 alpha-3 code"))
+        }
+        if let legacy = p.legacyIdNumber, !(legacy.count == 9 || legacy.count == 12) || !legacy.allSatisfy(\.isASCIIDigit) {
+            problems.append(RuleViolation(field: "legacyIdNumber", rule: "format", detail: "an old CMND number has 9 or 12 digits"))
+        }
+        for (field, place) in [("placeOfBirth", p.placeOfBirth), ("birthRegistrationPlace", p.birthRegistrationPlace),
+                               ("placeOfOrigin", p.placeOfOrigin), ("currentResidence", p.currentResidence),
+                               ("permanentResidence", p.permanentResidence?.place),
+                               ("temporaryResidence", p.temporaryResidence?.place)] {
+            if let place, let problem = check(place, field: field, reference: reference) { problems.append(problem) }
+        }
+        if let t = p.temporaryResidence {
+            do { try RegisterRules.checkTemporaryResidence(t) } catch { problems.append(error) }
+        }
+        for (field, parent) in [("father", p.father), ("mother", p.mother)] {
+            if parent?.personalNumber == p.personalNumber {
+                problems.append(RuleViolation(field: field, rule: "selfParent", detail: "a person is not their own parent"))
+            }
+        }
+        if let spouse = p.spouse {
+            do { try RegisterRules.checkSpouseIsNotRelative(p, spouse: spouse) } catch { problems.append(error) }
+        }
+        switch p.vitalStatus {
+        case .alive: break
+        case .dead(let d), .missing(let d):
+            if d.latest < p.dateOfBirth.earliest {
+                problems.append(RuleViolation(field: "vitalStatus", rule: "beforeBirth", detail: "the date is before the birth"))
+            }
+        }
+        return problems
+    }
+
+    static func check(_ place: Place, field: String, reference: ReferenceData) -> RuleViolation? {
+        if reference.nationality(place.country) == nil {
+            return RuleViolation(field: field + ".country", rule: "unknownCode", detail: "'\(place.country)' is not a country code")
+        }
+        guard let ward = place.wardCode else { return nil }
+        let known = place.unitList == .current ? reference.units.ward(ward) != nil : reference.units.legacyWard(ward) != nil
+        return known ? nil : RuleViolation(field: field + ".wardCode", rule: "unknownCode",
+                                          detail: "'\(ward)' is not a \(place.unitList.rawValue) ward code")
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// Họ, chữ đệm và tên: stored exactly as written (NFC, single spaces), with a folded key for search.
+///
+/// Vietnamese order: family name first, given name last, middle names between. A single-word name has
+/// only a given name (some ethnic minorities' names are written so).
+public struct VietnameseName: Hashable, Codable, Sendable, CustomStringConvertible {
+    public let fullName: String
+
+    public init(_ text: String) throws(NameError) {
+        let nfc = VietnameseName.normalise(text)
+        guard !nfc.isEmpty else { throw .empty }
+        guard nfc.count <= 100 else { throw .tooLong(nfc.count) }
+        for scalar in nfc.unicodeScalars where !VietnameseName.isAllowed(scalar) {
+            throw .invalidCharacter(String(scalar))
+        }
+        fullName = nfc
+    }
+
+    public init(family: String, middle: String, given: String) throws(NameError) {
+        try self.init([family, middle, given].filter { !$0.isEmpty }.joined(separator: " "))
+    }
+
+    private var words: [Substring] { fullName.split(separator: " ") }
+    public var family: String { words.count > 1 ? String(words[0]) : "" }
+    public var given: String { words.last.map(String.init) ?? "" }
+    public var middle: String { words.count > 2 ? words[1..<(words.count - 1)].joined(separator: " ") : "" }
+
+    /// The search and matching key: Nguyễn = Nguyen = NGUYỄN = nguyen.
+    public var folded: String { VietnameseName.fold(fullName) }
+
+    public var description: String { fullName }
+
+    /// NFC, "Ð" (U+00D0, eth) repaired to "Đ", whitespace trimmed and collapsed.
+    public static func normalise(_ text: String) -> String {
+        var repaired = String.UnicodeScalarView()
+        for s in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+            switch s.value {
+            case 0x00D0, 0x0189: repaired.append("Đ")
+            case 0x00F0: repaired.append("đ")
+            default: repaired.append(s)
+            }
+        }
+        return String(repaired).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            .precomposedStringWithCanonicalMapping
+    }
+
+    /// Removes tone and vowel marks, maps đ/Đ/Ð to d, lower-cases and folds spacing. Works on any text
+    /// (NFD, NFC or mixed), so a search box can pass what a person typed.
+    public static func fold(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for s in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+            let v = s.value
+            if (0x0300...0x036F).contains(v) { continue }
+            if s.properties.isWhitespace {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(" "); pendingSpace = false }
+            switch v {
+            case 0x0110, 0x0111, 0x00D0, 0x00F0, 0x0189: out.append("d")
+            case 0x41...0x5A: out.append(Unicode.Scalar(v + 32) ?? s)
+            case 0x61...0x7A, 0x30...0x39: out.append(s)
+            default:
+                for l in s.properties.lowercaseMapping.unicodeScalars { out.append(l) }
+            }
+        }
+        return String(out)
+    }
+
+    static func isAllowed(_ s: Unicode.Scalar) -> Bool {
+        if s == " " || s == "-" || s == "'" || s == "’" || s == "." { return true }
+        return s.properties.isAlphabetic || (0x0300...0x036F).contains(s.value)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self = try VietnameseName(decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(fullName)
+    }
+}
+
+public enum NameError: Error, Equatable, Sendable, CustomStringConvertible {
+    case empty
+    case tooLong(Int)
+    case invalidCharacter(String)
+
+    public var description: String {
+        switch self {
+        case .empty: "a name cannot be empty"
+        case .tooLong(let n): "a name has at most 100 characters, this one has \(n)"
+        case .invalidCharacter(let c): "'\(c)' cannot appear in a name"
+        }
+    }
+}
