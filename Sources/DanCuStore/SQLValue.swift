@@ -1,0 +1,69 @@
+/// A value bound to or read from SQL, the same on both backends.
+public enum SQLValue: Sendable, Hashable {
+    case null
+    case int(Int64)
+    case double(Double)
+    case text(String)
+    case blob([UInt8])
+
+    public init(_ value: String?) { self = value.map { .text($0) } ?? .null }
+    public init(_ value: Int?) { self = value.map { .int(Int64($0)) } ?? .null }
+    public init(_ value: Int64?) { self = value.map { .int($0) } ?? .null }
+
+    public var string: String? { if case .text(let s) = self { s } else { nil } }
+    public var int: Int64? {
+        switch self {
+        case .int(let i): i
+        case .double(let d): Int64(exactly: d)
+        case .text(let s): Int64(s)
+        default: nil
+        }
+    }
+    public var isNull: Bool { self == .null }
+}
+
+/// One result row: values by position, with the column names.
+public struct SQLRow: Sendable {
+    public let columns: [String]
+    public let values: [SQLValue]
+
+    public init(columns: [String], values: [SQLValue]) {
+        self.columns = columns
+        self.values = values
+    }
+
+    public subscript(_ name: String) -> SQLValue {
+        guard let i = columns.firstIndex(of: name), i < values.count else { return .null }
+        return values[i]
+    }
+
+    public subscript(_ index: Int) -> SQLValue { index < values.count ? values[index] : .null }
+
+    public func string(_ name: String) throws -> String {
+        guard let s = self[name].string else { throw StoreError.unexpectedValue(column: name) }
+        return s
+    }
+
+    public func int(_ name: String) throws -> Int64 {
+        guard let i = self[name].int else { throw StoreError.unexpectedValue(column: name) }
+        return i
+    }
+}
+
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    case badDatabaseURL(String)
+    case uniqueViolation(String)
+    case unexpectedValue(column: String)
+    case backend(String)
+    case closed
+
+    public var description: String {
+        switch self {
+        case .badDatabaseURL(let u): "cannot use database '\(u)': expected sqlite:PATH or postgres://user:password@host:port/database"
+        case .uniqueViolation(let d): "unique constraint violated: \(d)"
+        case .unexpectedValue(let c): "column \(c) holds an unexpected value"
+        case .backend(let d): d
+        case .closed: "the store is closed"
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+
+/// SQLite through GRDB: one file in WAL mode, one writer and concurrent readers.
+public final class SQLiteStore: Store {
+    public let dialect = SQLDialect.sqlite
+    public let location: String
+    private let pool: DatabasePool
+
+    public init(path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        config.maximumReaderCount = 8
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw StoreError.backend("cannot open SQLite database at \(path): \(error)")
+        }
+        location = "sqlite:\(path)"
+    }
+
+    public func write<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        try await mapErrors { try await pool.write { db in try work(SQLiteConnection(db: db)) } }
+    }
+
+    public func read<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        try await mapErrors { try await pool.read { db in try work(SQLiteConnection(db: db)) } }
+    }
+
+    public func close() async {
+        try? pool.close()
+    }
+
+    private func mapErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as DatabaseError {
+            throw SQLiteConnection.translate(error)
+        }
+    }
+}
+
+struct SQLiteConnection: SQLConnection {
+    let db: Database
+    var dialect: SQLDialect { .sqlite }
+
+    func execute(_ sql: String, _ binds: [SQLValue]) throws {
+        do {
+            if binds.isEmpty {
+                try db.execute(sql: sql)
+            } else {
+                try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(binds))
+            }
+        } catch let error as DatabaseError { throw Self.translate(error) }
+    }
+
+    func query(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {
+        do {
+            let statement = try db.cachedStatement(sql: sql)
+            let columns = statement.columnNames
+            let cursor = try Row.fetchCursor(statement, arguments: Self.arguments(binds))
+            var rows: [SQLRow] = []
+            while let row = try cursor.next() {
+                rows.append(SQLRow(columns: columns, values: (0..<columns.count).map { Self.value(row[$0] as DatabaseValue) }))
+            }
+            return rows
+        } catch let error as DatabaseError { throw Self.translate(error) }
+    }
+
+    func bulkInsert(table: String, columns: [String], rows: [[SQLValue]]) throws {
+        guard !rows.isEmpty else { return }
+        let sql = "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ",")))"
+        do {
+            let statement = try db.cachedStatement(sql: sql)
+            for row in rows {
+                try statement.execute(arguments: Self.arguments(row))
+            }
+        } catch let error as DatabaseError { throw Self.translate(error) }
+    }
+
+    static func arguments(_ binds: [SQLValue]) -> StatementArguments {
+        StatementArguments(binds.map { v -> (any DatabaseValueConvertible)? in
+            switch v {
+            case .null: nil
+            case .int(let i): i
+            case .double(let d): d
+            case .text(let s): s
+            case .blob(let b): Data(b)
+            }
+        })
+    }
+
+    static func value(_ v: DatabaseValue) -> SQLValue {
+        switch v.storage {
+        case .null: .null
+        case .int64(let i): .int(i)
+        case .double(let d): .double(d)
+        case .string(let s): .text(s)
+        case .blob(let d): .blob([UInt8](d))
+        }
+    }
+
+    static func translate(_ error: DatabaseError) -> StoreError {
+        if error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY || error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            return .uniqueViolation(error.message ?? "\(error)")
+        }
+        return .backend("SQLite: \(error.message ?? "\(error)")")
+    }
+}
