@@ -151,3 +151,28 @@ public struct IdentityDocumentRecord: Hashable, Codable, Sendable {
         self.validUntil = validUntil
     }
 }
+
+extension VitalStatus {
+    private enum CodingKeys: String, CodingKey { case status, date }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        switch try c.decode(String.self, forKey: .status) {
+        case "alive": self = .alive
+        case "dead": self = .dead(try c.decode(PartialDate.self, forKey: .date))
+        case "missing": self = .missing(try c.decode(PartialDate.self, forKey: .date))
+        case let other:
+            throw DecodingError.dataCorruptedError(forKey: .status, in: c,
+                                                   debugDescription: "'\(other)' is not alive, dead or missing")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(label, forKey: .status)
+        switch self {
+        case .alive: break
+        case .dead(let d), .missing(let d): try c.encode(d, forKey: .date)
+        }
+    }
+}

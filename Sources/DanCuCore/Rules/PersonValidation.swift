@@ -46,7 +46,7 @@ public enum PersonValidation {
         return problems
     }
 
-    static func check(_ place: Place, field: String, reference: ReferenceData) -> RuleViolation? {
+    public static func check(_ place: Place, field: String, reference: ReferenceData) -> RuleViolation? {
         if reference.nationality(place.country) == nil {
             return RuleViolation(field: field + ".country", rule: "unknownCode", detail: "'\(place.country)' is not a country code")
         }
@@ -59,4 +59,22 @@ public enum PersonValidation {
 
 extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+extension PersonValidation {
+    /// Checks the codes a correction brings in.
+    public static func validate(placesOf c: PersonCorrection, reference: ReferenceData) -> [RuleViolation] {
+        var problems: [RuleViolation] = []
+        for (field, place) in [("placeOfBirth", c.placeOfBirth), ("birthRegistrationPlace", c.birthRegistrationPlace),
+                               ("placeOfOrigin", c.placeOfOrigin)] {
+            if let place, let p = check(place, field: field, reference: reference) { problems.append(p) }
+        }
+        if let e = c.ethnicity, reference.ethnicity(e) == nil {
+            problems.append(RuleViolation(field: "ethnicity", rule: "unknownCode", detail: "'\(e)' is not an ethnicity code"))
+        }
+        if let n = c.nationality, reference.nationality(n) == nil {
+            problems.append(RuleViolation(field: "nationality", rule: "unknownCode", detail: "'\(n)' is not an ISO 3166-1 alpha-3 code"))
+        }
+        return problems
+    }
 }

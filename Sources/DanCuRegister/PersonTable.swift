@@ -1,0 +1,86 @@
+import DanCuCore
+import DanCuStore
+
+/// Reads and writes of the register's person-owned tables inside a transaction. Only this module's
+/// use cases call it.
+struct PersonTable {
+    let db: any SQLConnection
+
+    static let personColumns = ["personal_number", "version", "name_key", "birth_year", "sex", "ward_code",
+                                "province_code", "vital_status", "household_id", "legacy_id_number", "record"]
+    static let eventColumns = ["personal_number", "seq", "kind", "valid_from", "recorded_at", "officer", "reason", "payload"]
+    static let outboxColumns = ["personal_number", "seq", "kind", "recorded_at"]
+
+    static func personRow(_ p: Person, version: Int, record: String, reference: ReferenceData) -> [SQLValue] {
+        let ward = p.residenceWardCode
+        let province = p.currentResidence?.provinceCode ?? ward.flatMap { reference.units.ward($0)?.provinceCode }
+        return [.text(p.personalNumber.rawValue), .int(Int64(version)), .text(p.name.folded),
+                .int(Int64(p.dateOfBirth.year)), .text(p.sex.rawValue), SQLValue(ward), SQLValue(province),
+                .text(p.vitalStatus.label), SQLValue(p.householdId), SQLValue(p.legacyIdNumber), .text(record)]
+    }
+
+    /// Registration events carry the initial record itself as payload; later events carry the change.
+    static func eventRow(_ e: LifeEvent, seq: Int, payload: String) -> [SQLValue] {
+        [.text(e.personalNumber.rawValue), .int(Int64(seq)), .text(e.kind), .text(e.validFrom.description),
+         .int(e.recordedAt), .text(e.officer), SQLValue(e.reason), .text(payload)]
+    }
+
+    func load(_ number: PersonalNumber) throws -> (person: Person, version: Int)? {
+        guard let row = try db.queryOne("SELECT version, record FROM persons WHERE personal_number = ?",
+                                        [.text(number.rawValue)]) else { return nil }
+        let person = try PersonCodec.decode(Person.self, from: row.string("record"))
+        return (person, Int(try row.int("version")))
+    }
+
+    func insert(_ p: Person, reference: ReferenceData) throws {
+        let record = try PersonCodec.encode(p)
+        try db.execute("INSERT INTO persons (\(Self.personColumns.joined(separator: ","))) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                       Self.personRow(p, version: 1, record: record, reference: reference))
+    }
+
+    func update(_ p: Person, version: Int, reference: ReferenceData) throws {
+        let row = Self.personRow(p, version: version, record: try PersonCodec.encode(p), reference: reference)
+        try db.execute("""
+            UPDATE persons SET version = ?, name_key = ?, birth_year = ?, sex = ?, ward_code = ?, province_code = ?,
+              vital_status = ?, household_id = ?, legacy_id_number = ?, record = ? WHERE personal_number = ?
+            """, Array(row.dropFirst()) + [row[0]])
+    }
+
+    func append(_ e: LifeEvent, seq: Int) throws {
+        let payload: String
+        switch e.change {
+        case .birthRegistered(let p), .personRegistered(let p): payload = try PersonCodec.encode(p)
+        default: payload = try PersonCodec.encode(e.change)
+        }
+        try db.execute("INSERT INTO life_events (\(Self.eventColumns.joined(separator: ","))) VALUES (?,?,?,?,?,?,?,?)",
+                       Self.eventRow(e, seq: seq, payload: payload))
+        try db.execute("INSERT INTO outbox (personal_number, seq, kind, recorded_at) VALUES (?,?,?,?)",
+                       [.text(e.personalNumber.rawValue), .int(Int64(seq)), .text(e.kind), .int(e.recordedAt)])
+    }
+
+    func events(of number: PersonalNumber) throws -> [LifeEvent] {
+        try db.query("""
+            SELECT kind, valid_from, recorded_at, officer, reason, payload FROM life_events
+            WHERE personal_number = ? ORDER BY seq
+            """, [.text(number.rawValue)]).map { row in
+            let kind = try row.string("kind")
+            let payload = try row.string("payload")
+            let change: LifeEventChange
+            switch kind {
+            case "birthRegistered": change = .birthRegistered(try PersonCodec.decode(Person.self, from: payload))
+            case "personRegistered": change = .personRegistered(try PersonCodec.decode(Person.self, from: payload))
+            default: change = try PersonCodec.decode(LifeEventChange.self, from: payload)
+            }
+            return LifeEvent(personalNumber: number, change: change, validFrom: try LocalDate(iso: row.string("valid_from")),
+                             recordedAt: try row.int("recorded_at"), officer: try row.string("officer"),
+                             reason: row["reason"].string)
+        }
+    }
+
+    func exists(_ numbers: [String]) throws -> Set<String> {
+        guard !numbers.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: numbers.count).joined(separator: ",")
+        return Set(try db.query("SELECT personal_number FROM persons WHERE personal_number IN (\(marks))",
+                                numbers.map { .text($0) }).compactMap { $0["personal_number"].string })
+    }
+}

@@ -1,0 +1,102 @@
+import DanCuCore
+import DanCuStore
+
+/// A person's current record with its version (for `If-Match`).
+public struct VersionedPerson: Sendable {
+    public let person: Person
+    public let version: Int
+}
+
+/// Search by folded name (a prefix of "family middle given"), optionally birth year and ward.
+public struct PersonSearch: Sendable {
+    public var name: String
+    public var birthYear: Int?
+    public var wardCode: String?
+    public var limit: Int
+    /// The cursor of the previous page: its last folded name and personal number.
+    public var after: (nameKey: String, personalNumber: String)?
+
+    public init(name: String, birthYear: Int? = nil, wardCode: String? = nil, limit: Int = 20,
+                after: (nameKey: String, personalNumber: String)? = nil) {
+        self.name = name
+        self.birthYear = birthYear
+        self.wardCode = wardCode
+        self.limit = limit
+        self.after = after
+    }
+}
+
+public struct SearchHit: Sendable, Codable {
+    public let personalNumber: String
+    public let fullName: String
+    public let birthYear: Int
+    public let sex: String
+    public let wardCode: String?
+    public let vitalStatus: String
+    public let nameKey: String
+}
+
+extension Register {
+    public func person(_ number: PersonalNumber) async throws -> VersionedPerson {
+        try await store.read { db in
+            guard let (p, v) = try PersonTable(db: db).load(number) else { throw RegisterError.personNotFound(number) }
+            return VersionedPerson(person: p, version: v)
+        }
+    }
+
+    /// What the register said about the person for `validOn`, as it knew it at `recordedBy` (microseconds;
+    /// now when nil). Nil when the person was not yet in the register then.
+    public func person(_ number: PersonalNumber, validOn: LocalDate, recordedBy: Int64? = nil) async throws -> Person? {
+        let events = try await history(number)
+        return Projection.asOf(events: events, validOn: validOn, recordedBy: recordedBy ?? Clock.nowMicros())
+    }
+
+    public func history(_ number: PersonalNumber) async throws -> [LifeEvent] {
+        try await store.read { db in
+            let events = try PersonTable(db: db).events(of: number)
+            guard !events.isEmpty else { throw RegisterError.personNotFound(number) }
+            return events
+        }
+    }
+
+    public func search(_ query: PersonSearch) async throws -> [SearchHit] {
+        let key = VietnameseName.fold(query.name)
+        guard !key.isEmpty else {
+            throw RegisterError.invalid([RuleViolation(field: "name", rule: "required", detail: "search needs a name")])
+        }
+        var sql = "SELECT personal_number, name_key, birth_year, sex, ward_code, vital_status, record FROM persons WHERE "
+        var binds: [SQLValue] = []
+        if let ward = query.wardCode {
+            sql += "ward_code = ? AND "
+            binds.append(.text(ward))
+        }
+        sql += "name_key >= ? AND name_key < ?"
+        binds += [.text(key), .text(key + "\u{FFFF}")]
+        if let year = query.birthYear {
+            sql += " AND birth_year = ?"
+            binds.append(.int(Int64(year)))
+        }
+        if let after = query.after {
+            sql += " AND (name_key > ? OR (name_key = ? AND personal_number > ?))"
+            binds += [.text(after.nameKey), .text(after.nameKey), .text(after.personalNumber)]
+        }
+        sql += " ORDER BY name_key, personal_number LIMIT ?"
+        binds.append(.int(Int64(max(1, min(query.limit, 200)))))
+        let statement = sql
+        let arguments = binds
+        return try await store.read { db in
+            try db.query(statement, arguments).map { row in
+                let person = try PersonCodec.decode(Person.self, from: row.string("record"))
+                return SearchHit(personalNumber: try row.string("personal_number"), fullName: person.name.fullName,
+                                 birthYear: Int(try row.int("birth_year")), sex: try row.string("sex"),
+                                 wardCode: row["ward_code"].string, vitalStatus: try row.string("vital_status"),
+                                 nameKey: try row.string("name_key"))
+            }
+        }
+    }
+
+    /// Count of people in the register.
+    public func count() async throws -> Int {
+        try await store.read { db in Int(try db.queryOne("SELECT COUNT(*) AS n FROM persons")?.int("n") ?? 0) }
+    }
+}

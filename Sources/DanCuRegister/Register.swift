@@ -1,0 +1,155 @@
+import DanCuCore
+import DanCuStore
+
+/// The register's use cases. Each runs in one transaction: it appends the life event, updates the
+/// current record and writes the outbox entry together, or does nothing.
+public struct Register: Sendable {
+    public let store: any Store
+    public let reference: ReferenceData
+
+    public init(store: any Store, reference: ReferenceData = .bundled) {
+        self.store = store
+        self.reference = reference
+    }
+
+    public func migrate() async throws {
+        try await Migrator.migrate(store, RegisterSchema.migrations)
+    }
+
+    // MARK: Entering people
+
+    /// Khai sinh: allocates a personal number and enters the newborn. Parents in the register get the
+    /// child added to their record in the same transaction.
+    public func registerBirth(_ birth: BirthRegistration, officer: String) async throws -> Person {
+        let reference = self.reference
+        let prefixPlace = try birth.numberPlaceCode()
+        let prefix: PersonalNumberPrefix
+        do {
+            prefix = try PersonalNumberPrefix(placeCode: prefixPlace, sex: birth.sex, birthYear: birth.dateOfBirth.year)
+        } catch {
+            throw RegisterError.invalid([RuleViolation(field: "birthRegistrationPlace", rule: "numberPrefix", detail: error.description)])
+        }
+        return try await store.write { db in
+            let table = PersonTable(db: db)
+            var rng = SystemRandomNumberGenerator()
+            let number = try NumberAllocator.allocate(prefix: prefix, in: db, using: &rng)
+            let person = birth.person(number: number)
+            var allProblems = PersonValidation.validate(person, reference: reference, today: Self.today())
+            for (field, parent) in [("father", birth.father), ("mother", birth.mother)] {
+                guard let n = parent?.personalNumber else { continue }
+                guard let (p, _) = try table.load(n) else {
+                    allProblems.append(RuleViolation(field: field, rule: "notRegistered", detail: "\(n) is not in the register"))
+                    continue
+                }
+                do throws(RuleViolation) {
+                    try RegisterRules.checkParentAge(childBorn: person.dateOfBirth, parentBorn: p.dateOfBirth, field: field)
+                } catch { allProblems.append(error) }
+            }
+            guard allProblems.isEmpty else { throw RegisterError.invalid(allProblems) }
+            let now = Clock.nowMicros()
+            try table.insert(person, reference: reference)
+            try table.append(LifeEvent(personalNumber: number, change: .birthRegistered(person), validFrom: birth.dateOfBirth,
+                                       recordedAt: now, officer: officer), seq: 1)
+            let childRef = PersonReference(name: person.name, personalNumber: number)
+            for parent in [birth.father, birth.mother].compactMap({ $0?.personalNumber }) {
+                try Self.change(parent, .childAdded(childRef), validFrom: birth.dateOfBirth, at: now, officer: officer,
+                                reason: nil, expectedVersion: nil, table: table, reference: reference)
+            }
+            return person
+        }
+    }
+
+    /// Enters a person already known to the state (digitisation), keeping their number and old CMND.
+    public func registerExisting(_ person: Person, officer: String, validFrom: LocalDate? = nil) async throws -> Person {
+        let reference = self.reference
+        let problems = PersonValidation.validate(person, reference: reference, today: Self.today())
+        guard problems.isEmpty else { throw RegisterError.invalid(problems) }
+        return try await store.write { db in
+            let table = PersonTable(db: db)
+            guard try table.load(person.personalNumber) == nil else {
+                throw RegisterError.invalid([RuleViolation(field: "personalNumber", rule: "alreadyRegistered",
+                                                           detail: "\(person.personalNumber) is already in the register")])
+            }
+            try table.insert(person, reference: reference)
+            try table.append(LifeEvent(personalNumber: person.personalNumber, change: .personRegistered(person),
+                                       validFrom: validFrom ?? person.dateOfBirth.earliest, recordedAt: Clock.nowMicros(),
+                                       officer: officer), seq: 1)
+            return person
+        }
+    }
+
+    // MARK: Life events
+
+    /// Records a change to one person (death, disappearance, marriage, divorce, moves, stay notice,
+    /// temporary absence, name change, correction, household membership). With `expectedVersion`, the
+    /// record must still be at that version. Effects on other people in the register (the spouse of a
+    /// marriage, divorce or death) happen in the same transaction.
+    public func record(_ change: LifeEventChange, for number: PersonalNumber, validFrom: LocalDate, officer: String,
+                       reason: String? = nil, expectedVersion: Int? = nil) async throws -> (person: Person, version: Int) {
+        let reference = self.reference
+        if case .corrected = change, (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw RegisterError.invalid([RuleViolation(field: "reason", rule: "reasonRequired", detail: "a correction needs a reason")])
+        }
+        return try await store.write { db in
+            let table = PersonTable(db: db)
+            let now = Clock.nowMicros()
+            let (before, _) = try table.load(number).map { ($0.person, $0.version) } ?? { throw RegisterError.personNotFound(number) }()
+            let result = try Self.change(number, change, validFrom: validFrom, at: now, officer: officer, reason: reason,
+                                         expectedVersion: expectedVersion, table: table, reference: reference)
+            for (other, effect) in Self.effectsOnOthers(of: change, before: before, after: result.person) {
+                guard try table.load(other) != nil else { continue }
+                _ = try Self.change(other, effect, validFrom: validFrom, at: now, officer: officer, reason: reason,
+                                    expectedVersion: nil, table: table, reference: reference)
+            }
+            return result
+        }
+    }
+
+    static func effectsOnOthers(of change: LifeEventChange, before: Person, after: Person) -> [(PersonalNumber, LifeEventChange)] {
+        switch change {
+        case .marriageRegistered(let spouse):
+            guard let n = spouse.personalNumber else { return [] }
+            return [(n, .marriageRegistered(spouse: PersonReference(name: after.name, personalNumber: after.personalNumber,
+                                                                    legacyIdNumber: after.legacyIdNumber, nationality: after.nationality)))]
+        case .divorceRegistered:
+            return before.spouse?.personalNumber.map { [($0, .divorceRegistered)] } ?? []
+        case .deathRecorded:
+            return before.spouse?.personalNumber.map { [($0, .widowed)] } ?? []
+        default:
+            return []
+        }
+    }
+
+    @discardableResult
+    static func change(_ number: PersonalNumber, _ change: LifeEventChange, validFrom: LocalDate, at now: Int64, officer: String,
+                       reason: String?, expectedVersion: Int?, table: PersonTable, reference: ReferenceData) throws -> (person: Person, version: Int) {
+        guard let (person, version) = try table.load(number) else { throw RegisterError.personNotFound(number) }
+        if let expectedVersion, expectedVersion != version {
+            throw RegisterError.versionConflict(expected: expectedVersion, actual: version)
+        }
+        let event = LifeEvent(personalNumber: number, change: change, validFrom: validFrom, recordedAt: now,
+                              officer: officer, reason: reason)
+        let updated: Person
+        do { updated = try Projection.apply(event, to: person) } catch { throw RegisterError.invalid([error]) }
+        let problems = Self.placeProblems(of: change, reference: reference)
+        guard problems.isEmpty else { throw RegisterError.invalid(problems) }
+        try table.update(updated, version: version + 1, reference: reference)
+        try table.append(event, seq: version + 1)
+        return (updated, version + 1)
+    }
+
+    static func placeProblems(of change: LifeEventChange, reference: ReferenceData) -> [RuleViolation] {
+        let place: Place?
+        switch change {
+        case .permanentResidenceRegistered(let r), .temporaryResidenceRegistered(let r): place = r.place
+        case .currentResidenceDeclared(let p): place = p
+        case .stayNotified(let s): place = s.place
+        case .corrected(let c):
+            return PersonValidation.validate(placesOf: c, reference: reference)
+        default: place = nil
+        }
+        return place.flatMap { PersonValidation.check($0, field: "place", reference: reference) }.map { [$0] } ?? []
+    }
+
+    static func today() -> LocalDate { LocalDate(dayNumber: Int(Clock.nowMicros() / 86_400_000_000)) }
+}
