@@ -12,8 +12,8 @@ extension Register {
     /// Enters already-validated people in one transaction (seed and import): person rows, their
     /// registration events and outbox entries, in bulk. People whose number is already in the register
     /// are rejected; the others go in whole.
-    public func enter(_ people: [(index: Int, person: Person, record: String)], officer: String,
-                      recordedAt: Int64) async throws -> [BulkRejection] {
+    public func enter(_ people: [(index: Int, person: Person, record: String)], households: [Household] = [],
+                      officer: String, recordedAt: Int64) async throws -> [BulkRejection] {
         let reference = self.reference
         return try await store.write { db in
             let existing = try PersonTable(db: db).exists(people.map(\.person.personalNumber.rawValue))
@@ -41,6 +41,7 @@ extension Register {
             try db.bulkInsert(table: "persons", columns: PersonTable.personColumns, rows: personRows)
             try db.bulkInsert(table: "life_events", columns: PersonTable.eventColumns, rows: eventRows)
             try db.bulkInsert(table: "outbox", columns: PersonTable.outboxColumns, rows: outboxRows)
+            try Self.insertHouseholds(households, createdAt: recordedAt, db: db)
             return rejections
         }
     }
@@ -53,20 +54,17 @@ extension Register {
         }
     }
 
-    /// Households in bulk (seed).
-    public func enterHouseholds(_ households: [Household], createdAt: Int64) async throws {
-        try await store.write { db in
-            var rows: [[SQLValue]] = []
-            var members: [[SQLValue]] = []
-            for h in households {
-                rows.append([.text(h.id), .text(h.head.rawValue), .text(try PersonCodec.encode(h.address)),
-                             SQLValue(h.address.wardCode), .int(1), .int(createdAt)])
-                for m in h.members {
-                    members.append([.text(m.personalNumber.rawValue), .text(h.id), .text(m.relationshipToHead.rawValue)])
-                }
+    static func insertHouseholds(_ households: [Household], createdAt: Int64, db: any SQLConnection) throws {
+        var rows: [[SQLValue]] = []
+        var members: [[SQLValue]] = []
+        for h in households {
+            rows.append([.text(h.id), .text(h.head.rawValue), .text(try PersonCodec.encode(h.address)),
+                         SQLValue(h.address.wardCode), .int(1), .int(createdAt)])
+            for m in h.members {
+                members.append([.text(m.personalNumber.rawValue), .text(h.id), .text(m.relationshipToHead.rawValue)])
             }
-            try db.bulkInsert(table: "households", columns: ["id", "head", "address", "ward_code", "version", "created_at"], rows: rows)
-            try db.bulkInsert(table: "household_members", columns: ["personal_number", "household_id", "relationship"], rows: members)
         }
+        try db.bulkInsert(table: "households", columns: ["id", "head", "address", "ward_code", "version", "created_at"], rows: rows)
+        try db.bulkInsert(table: "household_members", columns: ["personal_number", "household_id", "relationship"], rows: members)
     }
 }

@@ -12,7 +12,7 @@ extension Register {
             let table = PersonTable(db: db)
             var rng = SystemRandomNumberGenerator()
             let id = "HK" + (0..<10).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
-            let now = Clock.nowMicros()
+            let now = WallClock.nowMicros()
             try db.execute("INSERT INTO households (id, head, address, ward_code, version, created_at) VALUES (?,?,?,?,?,?)",
                            [.text(id), .text(head.rawValue), .text(try PersonCodec.encode(address)), SQLValue(address.wardCode),
                             .int(1), .int(now)])
@@ -35,7 +35,7 @@ extension Register {
             let table = PersonTable(db: db)
             _ = try Self.loadHousehold(householdId, db: db)
             try Self.change(number, .joinedHousehold(householdId: householdId, relationship: relationship), validFrom: validFrom,
-                            at: Clock.nowMicros(), officer: officer, reason: nil, expectedVersion: nil, table: table, reference: reference)
+                            at: WallClock.nowMicros(), officer: officer, reason: nil, expectedVersion: nil, table: table, reference: reference)
             try db.execute("INSERT INTO household_members (personal_number, household_id, relationship) VALUES (?,?,?)",
                            [.text(number.rawValue), .text(householdId), .text(relationship.rawValue)])
             try Self.bumpHousehold(householdId, db: db)
@@ -54,7 +54,7 @@ extension Register {
                 throw RegisterError.invalid([RuleViolation(field: "personalNumber", rule: "headLeaves",
                                                            detail: "choose a new head before the head leaves")])
             }
-            try Self.change(number, .leftHousehold(householdId: householdId), validFrom: validFrom, at: Clock.nowMicros(),
+            try Self.change(number, .leftHousehold(householdId: householdId), validFrom: validFrom, at: WallClock.nowMicros(),
                             officer: officer, reason: nil, expectedVersion: nil, table: table, reference: reference)
             try db.execute("DELETE FROM household_members WHERE personal_number = ? AND household_id = ?",
                            [.text(number.rawValue), .text(householdId)])
@@ -74,7 +74,7 @@ extension Register {
                 throw RegisterError.invalid([RuleViolation(field: "newHead", rule: "notMember",
                                                            detail: "the new head must be another member of the household")])
             }
-            let now = Clock.nowMicros()
+            let now = WallClock.nowMicros()
             try Self.change(household.head, .relationshipToHeadChanged(formerHeadRelationship), validFrom: validFrom, at: now,
                             officer: officer, reason: nil, expectedVersion: nil, table: table, reference: reference)
             try Self.change(newHead, .relationshipToHeadChanged(.head), validFrom: validFrom, at: now,

@@ -46,7 +46,7 @@ public struct Register: Sendable {
                 } catch { allProblems.append(error) }
             }
             guard allProblems.isEmpty else { throw RegisterError.invalid(allProblems) }
-            let now = Clock.nowMicros()
+            let now = WallClock.nowMicros()
             try table.insert(person, reference: reference)
             try table.append(LifeEvent(personalNumber: number, change: .birthRegistered(person), validFrom: birth.dateOfBirth,
                                        recordedAt: now, officer: officer), seq: 1)
@@ -72,7 +72,7 @@ public struct Register: Sendable {
             }
             try table.insert(person, reference: reference)
             try table.append(LifeEvent(personalNumber: person.personalNumber, change: .personRegistered(person),
-                                       validFrom: validFrom ?? person.dateOfBirth.earliest, recordedAt: Clock.nowMicros(),
+                                       validFrom: validFrom ?? person.dateOfBirth.earliest, recordedAt: WallClock.nowMicros(),
                                        officer: officer), seq: 1)
             return person
         }
@@ -92,7 +92,7 @@ public struct Register: Sendable {
         }
         return try await store.write { db in
             let table = PersonTable(db: db)
-            let now = Clock.nowMicros()
+            let now = WallClock.nowMicros()
             let (before, _) = try table.load(number).map { ($0.person, $0.version) } ?? { throw RegisterError.personNotFound(number) }()
             let result = try Self.change(number, change, validFrom: validFrom, at: now, officer: officer, reason: reason,
                                          expectedVersion: expectedVersion, table: table, reference: reference)
@@ -151,5 +151,5 @@ public struct Register: Sendable {
         return place.flatMap { PersonValidation.check($0, field: "place", reference: reference) }.map { [$0] } ?? []
     }
 
-    static func today() -> LocalDate { LocalDate(dayNumber: Int(Clock.nowMicros() / 86_400_000_000)) }
+    public static func today() -> LocalDate { LocalDate(dayNumber: Int(WallClock.nowMicros() / 86_400_000_000)) }
 }

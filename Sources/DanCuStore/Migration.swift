@@ -46,7 +46,7 @@ public enum Migrator {
                 for statement in migration.statements(for: db.dialect) { try db.execute(statement) }
                 try db.execute("INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (?, ?, ?, ?)",
                                [.text(migration.module), .int(Int64(migration.version)), .text(migration.name),
-                                .text(Clock.nowISO())])
+                                .text(WallClock.nowISO())])
                 return true
             }
             if didApply { applied.append(migration) }

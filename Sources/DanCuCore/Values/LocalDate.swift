@@ -70,7 +70,7 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
         return LocalDate(unchecked: y, month, d)
     }
 
-    init(unchecked year: Int, _ month: Int, _ day: Int) {
+    public init(unchecked year: Int, _ month: Int, _ day: Int) {
         self.year = year
         self.month = month
         self.day = day
@@ -84,7 +84,7 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
         "\(LocalDate.pad(year, 4))-\(LocalDate.pad(month, 2))-\(LocalDate.pad(day, 2))"
     }
 
-    static func pad(_ n: Int, _ width: Int) -> String {
+    public static func pad(_ n: Int, _ width: Int) -> String {
         let s = String(n)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }

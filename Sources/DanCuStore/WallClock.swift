@@ -1,7 +1,7 @@
 import Foundation
 
 /// Wall-clock time for recording when the register learnt something.
-public enum Clock {
+public enum WallClock {
     /// Microseconds since 1970-01-01 UTC.
     public static func nowMicros() -> Int64 { Int64((Date().timeIntervalSince1970 * 1_000_000).rounded()) }
 

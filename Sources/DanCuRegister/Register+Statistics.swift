@@ -1,0 +1,36 @@
+import DanCuStore
+
+/// Counts for the command line and, later, dashboards: by current province, sex and age band.
+public struct RegisterStatistics: Sendable {
+    public var total: Int
+    public var alive: Int
+    public var byProvince: [(String, Int)]
+    public var bySex: [(String, Int)]
+    public var byAgeBand: [(String, Int)]
+}
+
+extension Register {
+    public func statistics(onYear year: Int) async throws -> RegisterStatistics {
+        try await store.read { db in
+            func pairs(_ sql: String, _ binds: [SQLValue] = []) throws -> [(String, Int)] {
+                try db.query(sql, binds).map { ($0["k"].string ?? String($0["k"].int ?? -1), Int($0["n"].int ?? 0)) }
+            }
+            let total = Int(try db.queryOne("SELECT COUNT(*) AS n FROM persons")?["n"].int ?? 0)
+            let alive = Int(try db.queryOne("SELECT COUNT(*) AS n FROM persons WHERE vital_status = 'alive'")?["n"].int ?? 0)
+            let provinces = try pairs("SELECT COALESCE(province_code, '??') AS k, COUNT(*) AS n FROM persons GROUP BY province_code ORDER BY 1")
+            let sexes = try pairs("SELECT sex AS k, COUNT(*) AS n FROM persons GROUP BY sex ORDER BY 1")
+            let bands = try db.query("""
+                SELECT (? - birth_year) / 5 AS band, COUNT(*) AS n FROM persons WHERE vital_status = 'alive'
+                GROUP BY band ORDER BY band
+                """, [.int(Int64(year))]).map { row -> (String, Int) in
+                let b = Int(row["band"].int ?? 0)
+                return (b >= 16 ? "80+" : "\(b * 5)–\(b * 5 + 4)", Int(row["n"].int ?? 0))
+            }
+            var merged: [(String, Int)] = []
+            for (band, n) in bands {
+                if band == "80+", let last = merged.last, last.0 == "80+" { merged[merged.count - 1].1 += n } else { merged.append((band, n)) }
+            }
+            return RegisterStatistics(total: total, alive: alive, byProvince: provinces, bySex: sexes, byAgeBand: merged)
+        }
+    }
+}

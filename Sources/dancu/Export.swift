@@ -1,0 +1,42 @@
+import ArgumentParser
+import DanCuRegister
+import Foundation
+
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write every person as NDJSON, in personal-number order.")
+    @OptionGroup var db: DatabaseOptions
+    @Option(name: .shortAndLong, help: "Output file (default: standard output).") var output: String?
+
+    func run() async throws {
+        let register = try await db.openRegister()
+        let out: FileHandle
+        if let output {
+            guard FileManager.default.createFile(atPath: output, contents: nil), let h = FileHandle(forWritingAtPath: output) else {
+                throw ValidationError("cannot write \(output)")
+            }
+            out = h
+        } else {
+            out = FileHandle.standardOutput
+        }
+        let total = try await register.count()
+        var progress = Progress(total: total, label: "export")
+        var after: String?
+        var written = 0
+        while true {
+            let page = try await register.records(after: after, limit: 10_000)
+            guard let last = page.last else { break }
+            var chunk = Data()
+            for (_, record) in page {
+                chunk.append(contentsOf: record.utf8)
+                chunk.append(10)
+            }
+            try out.write(contentsOf: chunk)
+            written += page.count
+            after = last.number
+            progress.update(written)
+        }
+        progress.finish(written)
+        try out.close()
+        await register.store.close()
+    }
+}

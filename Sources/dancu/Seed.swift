@@ -1,0 +1,61 @@
+import ArgumentParser
+import DanCuCore
+import DanCuRegister
+import DanCuStore
+import Foundation
+
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Fill an empty register with a deterministic synthetic population.")
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "How many people (at least this many; the last household is whole).") var people: Int = 10_000
+    @Option(help: "The seed: the same seed gives the same people.") var seed: UInt64 = 1
+    @Option(help: "People per transaction.") var batch: Int = 5_000
+
+    func validate() throws {
+        guard people > 0 else { throw ValidationError("--people must be positive") }
+        guard (1...50_000).contains(batch) else { throw ValidationError("--batch must be between 1 and 50000") }
+    }
+
+    func run() async throws {
+        let register = try await db.openRegister()
+        guard try await register.count() == 0 else {
+            throw ValidationError("the register at \(register.store.location) is not empty; seed fills an empty register")
+        }
+        var generator = SyntheticPopulation(seed: seed, reference: register.reference)
+        var progress = Progress(total: people, label: "seed")
+        var made = 0
+        let recordedAt = WallClock.nowMicros()
+        var next = try Self.makeBatch(&generator, size: min(batch, people))
+        while !next.people.isEmpty {
+            let current = next
+            made += current.people.count
+            async let written: [BulkRejection] = register.enter(current.people, households: current.households,
+                                                                officer: "system:seed", recordedAt: recordedAt)
+            next = made < people ? try Self.makeBatch(&generator, size: min(batch, people - made)) : Batch(people: [], households: [])
+            let rejected = try await written
+            guard rejected.isEmpty else { throw ValidationError("seed produced a duplicate number: \(rejected[0].reason)") }
+            progress.update(made)
+        }
+        progress.finish(made)
+        print("seeded \(made) people in \(String(format: "%.1f", progress.elapsed)) s into \(register.store.location)")
+        await register.store.close()
+    }
+
+    struct Batch: Sendable {
+        var people: [(index: Int, person: Person, record: String)]
+        var households: [Household]
+    }
+
+    static func makeBatch(_ generator: inout SyntheticPopulation, size: Int) throws -> Batch {
+        var batch = Batch(people: [], households: [])
+        let encoder = PersonCodec.encoder()
+        while batch.people.count < size {
+            let (people, household) = try generator.nextHousehold()
+            for p in people {
+                batch.people.append((batch.people.count, p, String(decoding: try encoder.encode(p), as: UTF8.self)))
+            }
+            if let household { batch.households.append(household) }
+        }
+        return batch
+    }
+}
