@@ -13,14 +13,14 @@ public struct SyntheticPopulation {
     private let ethnicities: WeightedTable<String>
     private var serialCounters: [String: Int] = [:]
     private var householdCounter = 0
-    private let serialOffset: Int
+    private let seed: UInt64
 
     public init(seed: UInt64, reference: ReferenceData) {
         rng = SplitMix64(seed: seed)
         self.reference = reference
         provinces = WeightedTable(reference.units.legacyProvincePopulation2019.sorted { $0.key < $1.key }.map { ($0.key, Double($0.value)) })
         ethnicities = WeightedTable(reference.ethnicities.map { ($0.code, Double($0.population2019)) })
-        serialOffset = Int(seed % 1_000_000)
+        self.seed = seed
     }
 
     /// The next household's members, and the household itself when they live together (a person who has
@@ -158,7 +158,9 @@ public struct SyntheticPopulation {
         let k = serialCounters[prefix.rawValue, default: 0]
         serialCounters[prefix.rawValue] = k + 1
         guard k < 1_000_000 else { throw RuleViolation(field: "personalNumber", rule: "prefixExhausted", detail: "prefix \(prefix) is full") }
-        return try PersonalNumber(prefix: prefix, serial: (k * 671_023 + serialOffset) % 1_000_000)
+        var mix = SplitMix64(seed: seed &+ UInt64(Int(prefix.rawValue) ?? 0) &* 0x9E37_79B9)
+        let offset = Int(mix.next() % 1_000_000)
+        return try PersonalNumber(prefix: prefix, serial: (k * 671_023 + offset) % 1_000_000)
     }
 
     /// 2019 census: average household size about 3.5.

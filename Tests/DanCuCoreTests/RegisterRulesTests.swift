@@ -1,0 +1,91 @@
+import DanCuCore
+import Testing
+
+@Suite struct RegisterRulesTests {
+    func person(_ number: String = "001099012345", born: String = "1999-03-04", sex: Sex = .male) throws -> Person {
+        Person(personalNumber: try PersonalNumber(number), name: try VietnameseName("Nguyễn Văn An"),
+               dateOfBirth: try PartialDate(iso: born), sex: sex)
+    }
+
+    func event(_ change: LifeEventChange, on date: String = "2025-01-01") throws -> LifeEvent {
+        LifeEvent(personalNumber: try PersonalNumber("001099012345"), change: change, validFrom: try LocalDate(iso: date),
+                  recordedAt: 1, officer: "test")
+    }
+
+    @Test func aParentIsPlausiblyOlder() throws {
+        #expect(throws: Never.self) { try RegisterRules.checkParentAge(childBorn: PartialDate(iso: "2000-01-01"), parentBorn: PartialDate(iso: "1975"), field: "mother") }
+        #expect(throws: RuleViolation.self) { try RegisterRules.checkParentAge(childBorn: PartialDate(iso: "2000"), parentBorn: PartialDate(iso: "1995"), field: "mother") }
+        #expect(throws: RuleViolation.self) { try RegisterRules.checkParentAge(childBorn: PartialDate(iso: "2000"), parentBorn: PartialDate(iso: "1920"), field: "father") }
+    }
+
+    @Test func theDeadNeitherMarryNorMove() throws {
+        let dead = try Projection.apply(event(.deathRecorded(date: PartialDate(iso: "2024"))), to: person())
+        let spouse = PersonReference(name: try VietnameseName("Lê Thị Hoa"))
+        #expect(throws: RuleViolation.self) { try Projection.apply(event(.marriageRegistered(spouse: spouse)), to: dead) }
+        let move = Residence(place: Place(provinceCode: "01", wardCode: "00004"), since: try LocalDate(iso: "2025-01-01"))
+        #expect(throws: RuleViolation.self) { try Projection.apply(event(.permanentResidenceRegistered(move)), to: dead) }
+        #expect(throws: Never.self) { try Projection.apply(event(.corrected(PersonCorrection(bloodGroup: .aPositive))), to: dead) }
+    }
+
+    @Test func marriageNeedsAgeAndNoCurrentSpouse() throws {
+        let young = try person(born: "2010-01-01")
+        let spouse = PersonReference(name: try VietnameseName("Lê Thị Hoa"))
+        #expect(throws: RuleViolation.self) { try Projection.apply(event(.marriageRegistered(spouse: spouse)), to: young) }
+        let married = try Projection.apply(event(.marriageRegistered(spouse: spouse)), to: person())
+        #expect(married.maritalStatus == .married)
+        #expect(throws: RuleViolation.self) { try Projection.apply(event(.marriageRegistered(spouse: spouse)), to: married) }
+        let divorced = try Projection.apply(event(.divorceRegistered), to: married)
+        #expect(divorced.maritalStatus == .divorced && divorced.spouse == nil)
+        #expect(throws: RuleViolation.self) { try Projection.apply(event(.divorceRegistered), to: divorced) }
+    }
+
+    @Test func aSpouseIsNotAParent() throws {
+        var p = try person()
+        let father = try PersonalNumber("001065000001")
+        p.father = PersonReference(name: try VietnameseName("Nguyễn Văn Bố"), personalNumber: father)
+        let spouse = PersonReference(name: try VietnameseName("Nguyễn Văn Bố"), personalNumber: father)
+        #expect(throws: RuleViolation.self) { try RegisterRules.checkSpouseIsNotRelative(p, spouse: spouse) }
+    }
+
+    @Test func temporaryResidenceEndsWithinTwoYears() throws {
+        let place = Place(provinceCode: "01", wardCode: "00004")
+        let since = try LocalDate(iso: "2025-01-01")
+        #expect(throws: RuleViolation.self) { try RegisterRules.checkTemporaryResidence(Residence(place: place, since: since)) }
+        #expect(throws: RuleViolation.self) { try RegisterRules.checkTemporaryResidence(Residence(place: place, since: since, until: since.adding(years: 3))) }
+        #expect(throws: Never.self) { try RegisterRules.checkTemporaryResidence(Residence(place: place, since: since, until: since.adding(years: 1))) }
+    }
+
+    @Test func oneHouseholdAtATime() throws {
+        let member = try Projection.apply(event(.joinedHousehold(householdId: "HK1", relationship: .child)), to: person())
+        #expect(throws: RuleViolation.self) { try Projection.apply(event(.joinedHousehold(householdId: "HK2", relationship: .child)), to: member) }
+        let left = try Projection.apply(event(.leftHousehold(householdId: "HK1")), to: member)
+        #expect(throws: Never.self) { try Projection.apply(event(.joinedHousehold(householdId: "HK2", relationship: .child)), to: left) }
+    }
+
+    @Test func aCorrectionCannotContradictTheNumber() throws {
+        #expect(throws: RuleViolation.self) { try Projection.apply(event(.corrected(PersonCorrection(sex: .female))), to: person()) }
+        #expect(throws: RuleViolation.self) { try Projection.apply(event(.corrected(PersonCorrection(dateOfBirth: PartialDate(iso: "1998")))), to: person()) }
+        let fixed = try Projection.apply(event(.corrected(PersonCorrection(dateOfBirth: PartialDate(iso: "1999-03-05")))), to: person())
+        #expect(fixed.dateOfBirth.description == "1999-03-05")
+    }
+
+    @Test func nothingHappensBeforeBirth() throws {
+        let move = Residence(place: Place(provinceCode: "01", wardCode: "00004"), since: try LocalDate(iso: "1990-01-01"))
+        #expect(throws: RuleViolation.self) { try Projection.apply(event(.permanentResidenceRegistered(move), on: "1990-01-01"), to: person()) }
+    }
+
+    @Test func asOfReplaysByValidAndRecordedTime() throws {
+        let p = try person()
+        let a = Place(provinceCode: "01", wardCode: "00004")
+        let b = Place(provinceCode: "01", wardCode: "00008")
+        let events = [
+            LifeEvent(personalNumber: p.personalNumber, change: .personRegistered(p), validFrom: try LocalDate(iso: "1999-03-04"), recordedAt: 10, officer: "t"),
+            LifeEvent(personalNumber: p.personalNumber, change: .permanentResidenceRegistered(Residence(place: a, since: try LocalDate(iso: "2020-01-01"))), validFrom: try LocalDate(iso: "2020-01-01"), recordedAt: 20, officer: "t"),
+            LifeEvent(personalNumber: p.personalNumber, change: .permanentResidenceRegistered(Residence(place: b, since: try LocalDate(iso: "2023-01-01"))), validFrom: try LocalDate(iso: "2023-01-01"), recordedAt: 30, officer: "t"),
+        ]
+        #expect(Projection.asOf(events: events, validOn: try LocalDate(iso: "2021-06-01"), recordedBy: 100)?.permanentResidence?.place == a)
+        #expect(Projection.asOf(events: events, validOn: try LocalDate(iso: "2024-06-01"), recordedBy: 100)?.permanentResidence?.place == b)
+        #expect(Projection.asOf(events: events, validOn: try LocalDate(iso: "2024-06-01"), recordedBy: 25)?.permanentResidence?.place == a)
+        #expect(Projection.asOf(events: events, validOn: try LocalDate(iso: "1998-01-01"), recordedBy: 100) == nil)
+    }
+}

@@ -1,0 +1,41 @@
+import DanCuCore
+import Foundation
+import PropertyBased
+import Testing
+
+@Suite struct VietnameseNameTests {
+    @Test func foldingIgnoresTonesCaseAndDStroke() throws {
+        let keys = ["Nguyễn", "Nguyen", "NGUYỄN", "nguyễn", "  Nguyễn  "].map(VietnameseName.fold)
+        #expect(Set(keys) == ["nguyen"])
+        #expect(VietnameseName.fold("Đặng Thị Ðào") == "dang thi dao")
+        #expect(VietnameseName.fold("Trần   Thủy") == VietnameseName.fold("TRẦN THUỶ"))
+    }
+
+    @Test func storesNFCAndRepairsEth() throws {
+        let nfd = "Nguye\u{0302}\u{0303}n Va\u{0306}n A"
+        let name = try VietnameseName(nfd)
+        #expect(name.fullName.unicodeScalars.count == "Nguyễn Văn A".unicodeScalars.count)
+        #expect(name.fullName == "Nguyễn Văn A")
+        #expect(try VietnameseName("\u{00D0}ỗ Văn Hùng").fullName == "Đỗ Văn Hùng")
+        #expect(name.family == "Nguyễn" && name.middle == "Văn" && name.given == "A")
+        #expect(try VietnameseName("Nguyễn Thị Minh Khai").middle == "Thị Minh")
+    }
+
+    @Test func rejectsEmptyAndSymbols() {
+        #expect(throws: NameError.empty) { try VietnameseName("   ") }
+        #expect(throws: NameError.invalidCharacter("3")) { try VietnameseName("Nguyễn 3") }
+    }
+
+    static let vietnameseLetters = Array("aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ AĂÂĐÊÔƠƯÀÁẠỲÝỴ")
+
+    @Test func foldingIsIdempotentAndFormInsensitive() async {
+        await propertyCheck(count: 1000, input: Gen.int(in: 0...(Self.vietnameseLetters.count - 1)).array(of: 1...30)) { indices in
+            let text = String(indices.map { Self.vietnameseLetters[$0] })
+            let key = VietnameseName.fold(text)
+            #expect(VietnameseName.fold(key) == key)
+            #expect(VietnameseName.fold(text.decomposedStringWithCanonicalMapping) == key)
+            #expect(VietnameseName.fold(text.uppercased()) == key)
+            #expect(key.unicodeScalars.allSatisfy { $0.isASCII })
+        }
+    }
+}
