@@ -1,0 +1,236 @@
+import DanCuCore
+import DanCuRegister
+import DanCuStore
+import Testing
+
+@Suite struct RegisterContractTests {
+    static let hanoi = Place(provinceCode: "01", wardCode: "00004", detail: "Số 1 Hùng Vương")
+    static let other = Place(provinceCode: "01", wardCode: "00008", detail: "Số 2 Ngọc Hà")
+
+    static func adult(_ number: String, _ name: String, born: String, sex: Sex) throws -> Person {
+        Person(personalNumber: try PersonalNumber(number), name: try VietnameseName(name), dateOfBirth: try PartialDate(iso: born),
+               sex: sex, legacyIdNumber: "012345678", permanentResidence: Residence(place: hanoi, since: try LocalDate(iso: "2010-01-01")),
+               currentResidence: hanoi)
+    }
+
+    func count(_ register: Register, _ table: String) async throws -> Int {
+        try await register.store.read { db in Int(try db.queryOne("SELECT COUNT(*) AS n FROM \(table)")?["n"].int ?? -1) }
+    }
+
+    @Test(arguments: Backend.all) func birthAllocatesANumberAndWritesEventAndOutbox(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            let father = try await register.registerExisting(Self.adult("001090000111", "Nguyễn Văn Bình", born: "1990-05-01", sex: .male), officer: "t")
+            let birth = BirthRegistration(name: try VietnameseName("Nguyễn Minh Khang"), sex: .male, dateOfBirth: try LocalDate(iso: "2025-09-02"),
+                                          placeOfBirth: Self.hanoi, birthRegistrationPlace: Self.hanoi,
+                                          father: PersonReference(name: father.name, personalNumber: father.personalNumber),
+                                          permanentResidence: Self.hanoi)
+            let child = try await register.registerBirth(birth, officer: "officer-1")
+            #expect(child.personalNumber.rawValue.hasPrefix("001225"))
+            #expect(try await register.person(child.personalNumber).person == child)
+            #expect(try await register.history(child.personalNumber).map(\.kind) == ["birthRegistered"])
+            #expect(try await register.person(father.personalNumber).person.children.map(\.personalNumber) == [child.personalNumber])
+            #expect(try await count(register, "outbox") == 3)
+            #expect(try await count(register, "allocated_numbers") == 1)
+        }
+    }
+
+    @Test(arguments: Backend.all) func digitisationKeepsNumbersAndRefusesDuplicates(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            let p = try Self.adult("079185000123", "Trần Thị Mai", born: "1985-02-03", sex: .female)
+            _ = try await register.registerExisting(p, officer: "t")
+            #expect(try await register.person(p.personalNumber).person.legacyIdNumber == "012345678")
+            await #expect(throws: RegisterError.self) { try await register.registerExisting(p, officer: "t") }
+            var bad = p
+            bad.personalNumber = try PersonalNumber("079085000124")
+            await #expect(throws: RegisterError.self) { try await register.registerExisting(bad, officer: "t") }
+            #expect(try await register.count() == 1)
+        }
+    }
+
+    @Test(arguments: Backend.all) func marriageDeathAndWidowhoodSpanBothSpouses(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            let a = try await register.registerExisting(Self.adult("001080000001", "Lê Văn Tâm", born: "1980", sex: .male), officer: "t")
+            let b = try await register.registerExisting(Self.adult("001182000002", "Phạm Thị Lan", born: "1982-04-05", sex: .female), officer: "t")
+            let day = try LocalDate(iso: "2015-06-01")
+            _ = try await register.record(.marriageRegistered(spouse: PersonReference(name: b.name, personalNumber: b.personalNumber)),
+                                          for: a.personalNumber, validFrom: day, officer: "t")
+            #expect(try await register.person(b.personalNumber).person.spouse?.personalNumber == a.personalNumber)
+            _ = try await register.record(.deathRecorded(date: PartialDate(iso: "2024-01-02")), for: a.personalNumber,
+                                          validFrom: try LocalDate(iso: "2024-01-02"), officer: "t")
+            #expect(try await register.person(b.personalNumber).person.maritalStatus == .widowed)
+            let eventsBefore = try await count(register, "life_events")
+            await #expect(throws: RegisterError.self) {
+                try await register.record(.permanentResidenceRegistered(Residence(place: Self.other, since: try LocalDate(iso: "2025-01-01"))),
+                                          for: a.personalNumber, validFrom: try LocalDate(iso: "2025-01-01"), officer: "t")
+            }
+            #expect(try await count(register, "life_events") == eventsBefore)
+        }
+    }
+
+    @Test(arguments: Backend.all) func refusedChangesWriteNothingAndStaleVersionsConflict(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            let p = try await register.registerExisting(Self.adult("001090000003", "Hoàng Văn Nam", born: "1990-01-01", sex: .male), officer: "t")
+            let since = try LocalDate(iso: "2025-01-01")
+            await #expect(throws: RegisterError.self) {
+                try await register.record(.temporaryResidenceRegistered(Residence(place: Self.other, since: since)), for: p.personalNumber,
+                                          validFrom: since, officer: "t")
+            }
+            await #expect(throws: RegisterError.self) {
+                try await register.record(.corrected(PersonCorrection(bloodGroup: .aPositive)), for: p.personalNumber, validFrom: since, officer: "t")
+            }
+            #expect(try await register.person(p.personalNumber).version == 1)
+            #expect(try await count(register, "outbox") == 1)
+            let moved = try await register.record(.temporaryResidenceRegistered(Residence(place: Self.other, since: since, until: since.adding(years: 1))),
+                                                  for: p.personalNumber, validFrom: since, officer: "t", expectedVersion: 1)
+            #expect(moved.version == 2)
+            await #expect(throws: RegisterError.versionConflict(expected: 1, actual: 2)) {
+                try await register.record(.corrected(PersonCorrection(bloodGroup: .aPositive)), for: p.personalNumber, validFrom: since,
+                                          officer: "t", reason: "typo", expectedVersion: 1)
+            }
+        }
+    }
+
+    @Test(arguments: Backend.all) func asOfAnswersWhatTheRegisterSaidThen(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            let p = try await register.registerExisting(Self.adult("001090000004", "Vũ Đức Anh", born: "1990-01-01", sex: .male), officer: "t",
+                                                        validFrom: try LocalDate(iso: "2010-01-01"))
+            let beforeMove = WallClock.nowMicros()
+            let since = try LocalDate(iso: "2024-03-01")
+            _ = try await register.record(.permanentResidenceRegistered(Residence(place: Self.other, since: since)), for: p.personalNumber,
+                                          validFrom: since, officer: "t")
+            #expect(try await register.person(p.personalNumber, validOn: try LocalDate(iso: "2024-01-01"))?.permanentResidence?.place == Self.hanoi)
+            #expect(try await register.person(p.personalNumber, validOn: try LocalDate(iso: "2025-01-01"))?.permanentResidence?.place == Self.other)
+            #expect(try await register.person(p.personalNumber, validOn: try LocalDate(iso: "2025-01-01"), recordedBy: beforeMove)?.permanentResidence?.place == Self.hanoi)
+        }
+    }
+
+    @Test(arguments: Backend.all) func householdsHaveOneHeadAndMembersBelongToOne(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            let a = try await register.registerExisting(Self.adult("001070000005", "Đỗ Văn Hải", born: "1970", sex: .male), officer: "t")
+            let b = try await register.registerExisting(Self.adult("001172000006", "Bùi Thị Hằng", born: "1972", sex: .female), officer: "t")
+            let day = try LocalDate(iso: "2025-01-01")
+            let h = try await register.createHousehold(head: a.personalNumber, address: Self.hanoi, validFrom: day, officer: "t")
+            _ = try await register.addMember(b.personalNumber, to: h.id, relationship: .spouse, validFrom: day, officer: "t")
+            await #expect(throws: RegisterError.self) {
+                try await register.createHousehold(head: b.personalNumber, address: Self.other, validFrom: day, officer: "t")
+            }
+            await #expect(throws: RegisterError.self) {
+                try await register.removeMember(a.personalNumber, from: h.id, validFrom: day, officer: "t")
+            }
+            let changed = try await register.changeHead(of: h.id, to: b.personalNumber, formerHeadRelationship: .spouse, validFrom: day, officer: "t")
+            #expect(changed.head == b.personalNumber)
+            #expect(Set(changed.members.map(\.relationshipToHead)) == [.head, .spouse])
+            let after = try await register.removeMember(a.personalNumber, from: h.id, validFrom: day, officer: "t")
+            #expect(after?.members.map(\.personalNumber) == [b.personalNumber])
+            #expect(try await register.person(a.personalNumber).person.householdId == nil)
+        }
+    }
+
+    @Test(arguments: Backend.all) func searchIgnoresDiacriticsAndPages(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            var population = SyntheticPopulation(seed: 3, reference: register.reference)
+            var people: [(index: Int, person: Person, record: String)] = []
+            while people.count < 3000 {
+                for p in try population.nextHousehold().people { people.append((people.count, p, try PersonCodec.encode(p))) }
+            }
+            #expect(try await register.enter(people, officer: "t", recordedAt: 1).isEmpty)
+            let nguyens = people.filter { $0.person.name.family == "Nguyễn" }
+            let target = nguyens[0].person
+            let hits = try await register.search(PersonSearch(name: target.name.fullName.uppercased(), birthYear: target.dateOfBirth.year, limit: 200))
+            #expect(hits.contains { $0.personalNumber == target.personalNumber.rawValue })
+            #expect(hits.allSatisfy { $0.birthYear == target.dateOfBirth.year && $0.nameKey.hasPrefix(target.name.folded) })
+            var seen: [String] = []
+            var cursor: (String, String)?
+            repeat {
+                let page = try await register.search(PersonSearch(name: "Nguyen", limit: 50, after: cursor.map { (nameKey: $0.0, personalNumber: $0.1) }))
+                seen += page.map(\.personalNumber)
+                cursor = page.last.map { ($0.nameKey, $0.personalNumber) }
+            } while cursor != nil
+            #expect(seen.count == nguyens.count)
+            #expect(Set(seen).count == seen.count)
+            let ward = target.residenceWardCode ?? ""
+            let inWard = try await register.search(PersonSearch(name: "nguyễn", wardCode: ward, limit: 200))
+            #expect(inWard.allSatisfy { $0.wardCode == ward } && !inWard.isEmpty)
+        }
+    }
+
+    @Test(arguments: Backend.all) func concurrentAllocationsNeverRepeatANumber(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            let births = 120
+            let numbers = try await withThrowingTaskGroup(of: String.self) { group in
+                for i in 0..<births {
+                    group.addTask {
+                        let b = BirthRegistration(name: try VietnameseName("Trần Gia Bảo"), sex: .male,
+                                                  dateOfBirth: try LocalDate(iso: "2025-01-01").adding(days: i % 200),
+                                                  placeOfBirth: Self.hanoi, birthRegistrationPlace: Self.hanoi)
+                        return try await register.registerBirth(b, officer: "t").personalNumber.rawValue
+                    }
+                }
+                var all: [String] = []
+                for try await n in group { all.append(n) }
+                return all
+            }
+            #expect(numbers.count == births)
+            #expect(Set(numbers).count == births)
+            #expect(try await count(register, "allocated_numbers") == births)
+        }
+    }
+
+    @Test(arguments: Backend.all) func bulkEntryRejectsKnownNumbersAndKeepsTheRest(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            let a = try Self.adult("001090000007", "Ngô Văn Long", born: "1990", sex: .male)
+            let b = try Self.adult("001090000008", "Ngô Văn Phúc", born: "1990", sex: .male)
+            _ = try await register.registerExisting(a, officer: "t")
+            let rejected = try await register.enter([(1, a, try PersonCodec.encode(a)), (2, b, try PersonCodec.encode(b)),
+                                                     (3, b, try PersonCodec.encode(b))], officer: "t", recordedAt: 1)
+            #expect(rejected.map(\.index) == [1, 3])
+            #expect(try await register.count() == 2)
+            #expect(try await register.history(b.personalNumber).map(\.kind) == ["personRegistered"])
+        }
+    }
+
+    @Test(arguments: Backend.all) func migrationsAreIdempotent(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            let again = try await Migrator.migrate(register.store, RegisterSchema.migrations)
+            #expect(again.isEmpty)
+        }
+    }
+}
+
+@Suite struct SyntheticPopulationTests {
+    @Test func theSameSeedGivesTheSamePeople() throws {
+        var a = SyntheticPopulation(seed: 7, reference: .bundled)
+        var b = SyntheticPopulation(seed: 7, reference: .bundled)
+        var c = SyntheticPopulation(seed: 8, reference: .bundled)
+        var sa: [Person] = [], sb: [Person] = [], sc: [Person] = []
+        for _ in 0..<300 {
+            sa += try a.nextHousehold().people
+            sb += try b.nextHousehold().people
+            sc += try c.nextHousehold().people
+        }
+        #expect(sa == sb)
+        #expect(sa != sc)
+    }
+
+    @Test func peopleAreValidAndFamiliesPlausible() throws {
+        var g = SyntheticPopulation(seed: 11, reference: .bundled)
+        var people: [Person] = []
+        while people.count < 20_000 { people += try g.nextHousehold().people }
+        let byNumber = Dictionary(people.map { ($0.personalNumber, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(byNumber.count == people.count)
+        let today = SyntheticPopulation.referenceDate
+        for p in people {
+            #expect(PersonValidation.validate(p, reference: .bundled, today: today).isEmpty, "\(p.personalNumber)")
+            for parent in [p.father, p.mother].compactMap({ $0?.personalNumber }).compactMap({ byNumber[$0] }) {
+                #expect(throws: Never.self) { try RegisterRules.checkParentAge(childBorn: p.dateOfBirth, parentBorn: parent.dateOfBirth, field: "parent") }
+            }
+        }
+        let nguyen = Double(people.filter { $0.name.family == "Nguyễn" }.count) / Double(people.count)
+        #expect(nguyen > 0.30 && nguyen < 0.45)
+        let males = Double(people.filter { $0.sex == .male }.count) / Double(people.count)
+        #expect(males > 0.45 && males < 0.55)
+        #expect(people.contains { if case .dead = $0.vitalStatus { true } else { false } })
+        #expect(people.contains { $0.temporaryResidence != nil })
+        #expect(people.contains { !$0.dateOfBirth.isComplete })
+    }
+}
