@@ -43,7 +43,7 @@ public struct RecordValidator: Sendable {
             return RuleViolation(field: path(context.codingPath), rule: "type", detail: context.debugDescription)
         case .dataCorrupted(let context):
             let field = context.codingPath.isEmpty ? "record" : path(context.codingPath)
-            let detail = context.underlyingError.map { "\($0)" } ?? context.debugDescription
+            let detail = context.debugDescription
             return RuleViolation(field: field, rule: "invalid", detail: field == "record" ? "not valid JSON" : detail)
         @unknown default:
             return RuleViolation(field: "record", rule: "invalid", detail: "\(error)")

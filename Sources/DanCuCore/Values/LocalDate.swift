@@ -90,8 +90,10 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
     }
 
     public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        self = try LocalDate(iso: text)
+        let c = try decoder.singleValueContainer()
+        do { self = try LocalDate(iso: c.decode(String.self)) } catch let e as DateError {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: e.description)
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -99,8 +99,10 @@ public struct PartialDate: Hashable, Codable, Sendable, Comparable, CustomString
     }
 
     public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        self = try PartialDate(iso: text)
+        let c = try decoder.singleValueContainer()
+        do { self = try PartialDate(iso: c.decode(String.self)) } catch let e as DateError {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: e.description)
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -44,7 +44,10 @@ public struct PersonalNumber: Hashable, Comparable, Codable, Sendable, CustomStr
     public var description: String { rawValue }
 
     public init(from decoder: any Decoder) throws {
-        self = try PersonalNumber(decoder.singleValueContainer().decode(String.self))
+        let c = try decoder.singleValueContainer()
+        do { self = try PersonalNumber(c.decode(String.self)) } catch let e as PersonalNumberError {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: e.description)
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -75,7 +75,10 @@ public struct VietnameseName: Hashable, Codable, Sendable, CustomStringConvertib
     }
 
     public init(from decoder: any Decoder) throws {
-        self = try VietnameseName(decoder.singleValueContainer().decode(String.self))
+        let c = try decoder.singleValueContainer()
+        do { self = try VietnameseName(c.decode(String.self)) } catch let e as NameError {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: e.description)
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
