@@ -21,8 +21,8 @@ echo "seed   SQLite        $(rate "$n" "$ts")"
 $bin export --database "sqlite:$work/seed.sqlite" -o "$work/people.ndjson" 2>/dev/null
 rows=$(wc -l < "$work/people.ndjson")
 ti=$(t $bin import "$work/people.ndjson" --database "sqlite:$work/import.sqlite")
-sqlite3 -csv "$work/seed.sqlite" "SELECT personal_number, version, name_key, birth_year, sex, ward_code, province_code, vital_status, household_id, legacy_id_number, record FROM persons" > "$work/persons.csv"
-sqlite3 "$work/ref.sqlite" "CREATE TABLE persons (personal_number TEXT PRIMARY KEY, version INTEGER, name_key TEXT, birth_year INTEGER, sex TEXT, ward_code TEXT, province_code TEXT, vital_status TEXT, household_id TEXT, legacy_id_number TEXT, record TEXT) WITHOUT ROWID"
+sqlite3 -csv "$work/seed.sqlite" "SELECT personal_number, version, full_name, name_key, birth_year, sex, ward_code, province_code, vital_status, household_id, legacy_id_number, record FROM persons" > "$work/persons.csv"
+sqlite3 "$work/ref.sqlite" "CREATE TABLE persons (personal_number TEXT PRIMARY KEY, version INTEGER, full_name TEXT, name_key TEXT, birth_year INTEGER, sex TEXT, ward_code TEXT, province_code TEXT, vital_status TEXT, household_id TEXT, legacy_id_number TEXT, record TEXT) WITHOUT ROWID"
 tr=$(t sqlite3 "$work/ref.sqlite" -cmd ".mode csv" ".import $work/persons.csv persons")
 echo "import SQLite        $(rate "$rows" "$ti")   sqlite3 .import $(rate "$rows" "$tr")   ratio $(python3 -c "print(round($tr/$ti,2))")"
 
@@ -34,7 +34,7 @@ if [ -n "${BENCH_POSTGRES_ADMIN_URL:-}" ]; then
   ts=$(t $bin seed --people "$n" --seed 7 --database "$base/dancu_bench_seed")
   echo "seed   PostgreSQL    $(rate "$n" "$ts")"
   ti=$(t $bin import "$work/people.ndjson" --database "$base/dancu_bench_import")
-  psql "$base/dancu_bench_ref" -qc "CREATE TABLE persons (personal_number TEXT PRIMARY KEY, version INTEGER, name_key TEXT, birth_year INTEGER, sex TEXT, ward_code TEXT, province_code TEXT, vital_status TEXT, household_id TEXT, legacy_id_number TEXT, record TEXT)"
+  psql "$base/dancu_bench_ref" -qc "CREATE TABLE persons (personal_number TEXT PRIMARY KEY, version INTEGER, full_name TEXT, name_key TEXT, birth_year INTEGER, sex TEXT, ward_code TEXT, province_code TEXT, vital_status TEXT, household_id TEXT, legacy_id_number TEXT, record TEXT)"
   tr=$(t psql "$base/dancu_bench_ref" -qc "\\copy persons FROM '$work/persons.csv' WITH (FORMAT csv)")
   echo "import PostgreSQL    $(rate "$rows" "$ti")   psql \\copy      $(rate "$rows" "$tr")   ratio $(python3 -c "print(round($tr/$ti,2))")"
 fi

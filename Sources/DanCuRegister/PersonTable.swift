@@ -6,7 +6,7 @@ import DanCuStore
 struct PersonTable {
     let db: any SQLConnection
 
-    static let personColumns = ["personal_number", "version", "name_key", "birth_year", "sex", "ward_code",
+    static let personColumns = ["personal_number", "version", "full_name", "name_key", "birth_year", "sex", "ward_code",
                                 "province_code", "vital_status", "household_id", "legacy_id_number", "record"]
     static let eventColumns = ["personal_number", "seq", "kind", "valid_from", "recorded_at", "officer", "reason", "payload"]
     static let outboxColumns = ["personal_number", "seq", "kind", "recorded_at"]
@@ -14,7 +14,7 @@ struct PersonTable {
     static func personRow(_ p: Person, version: Int, record: String, reference: ReferenceData) -> [SQLValue] {
         let ward = p.residenceWardCode
         let province = p.currentResidence?.provinceCode ?? ward.flatMap { reference.units.ward($0)?.provinceCode }
-        return [.text(p.personalNumber.rawValue), .int(Int64(version)), .text(p.name.folded),
+        return [.text(p.personalNumber.rawValue), .int(Int64(version)), .text(p.name.fullName), .text(p.name.folded),
                 .int(Int64(p.dateOfBirth.year)), .text(p.sex.rawValue), SQLValue(ward), SQLValue(province),
                 .text(p.vitalStatus.label), SQLValue(p.householdId), SQLValue(p.legacyIdNumber), .text(record)]
     }
@@ -34,14 +34,14 @@ struct PersonTable {
 
     func insert(_ p: Person, reference: ReferenceData) throws {
         let record = try PersonCodec.encode(p)
-        try db.execute("INSERT INTO persons (\(Self.personColumns.joined(separator: ","))) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        try db.execute("INSERT INTO persons (\(Self.personColumns.joined(separator: ","))) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                        Self.personRow(p, version: 1, record: record, reference: reference))
     }
 
     func update(_ p: Person, version: Int, reference: ReferenceData) throws {
         let row = Self.personRow(p, version: version, record: try PersonCodec.encode(p), reference: reference)
         try db.execute("""
-            UPDATE persons SET version = ?, name_key = ?, birth_year = ?, sex = ?, ward_code = ?, province_code = ?,
+            UPDATE persons SET version = ?, full_name = ?, name_key = ?, birth_year = ?, sex = ?, ward_code = ?, province_code = ?,
               vital_status = ?, household_id = ?, legacy_id_number = ?, record = ? WHERE personal_number = ?
             """, Array(row.dropFirst()) + [row[0]])
     }

@@ -64,7 +64,7 @@ extension Register {
         guard !key.isEmpty else {
             throw RegisterError.invalid([RuleViolation(field: "name", rule: "required", detail: "search needs a name")])
         }
-        var sql = "SELECT personal_number, name_key, birth_year, sex, ward_code, vital_status, record FROM persons WHERE "
+        var sql = "SELECT personal_number, full_name, name_key, birth_year, sex, ward_code, vital_status FROM persons WHERE "
         var binds: [SQLValue] = []
         if let ward = query.wardCode {
             sql += "ward_code = ? AND "
@@ -86,8 +86,7 @@ extension Register {
         let arguments = binds
         return try await store.read { db in
             try db.query(statement, arguments).map { row in
-                let person = try PersonCodec.decode(Person.self, from: row.string("record"))
-                return SearchHit(personalNumber: try row.string("personal_number"), fullName: person.name.fullName,
+                SearchHit(personalNumber: try row.string("personal_number"), fullName: try row.string("full_name"),
                                  birthYear: Int(try row.int("birth_year")), sex: try row.string("sex"),
                                  wardCode: row["ward_code"].string, vitalStatus: try row.string("vital_status"),
                                  nameKey: try row.string("name_key"))

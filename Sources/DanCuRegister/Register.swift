@@ -93,15 +93,17 @@ public struct Register: Sendable {
         return try await store.write { db in
             let table = PersonTable(db: db)
             let now = WallClock.nowMicros()
-            let (before, _) = try table.load(number).map { ($0.person, $0.version) } ?? { throw RegisterError.personNotFound(number) }()
             let result = try Self.change(number, change, validFrom: validFrom, at: now, officer: officer, reason: reason,
                                          expectedVersion: expectedVersion, table: table, reference: reference)
-            for (other, effect) in Self.effectsOnOthers(of: change, before: before, after: result.person) {
-                guard try table.load(other) != nil else { continue }
-                _ = try Self.change(other, effect, validFrom: validFrom, at: now, officer: officer, reason: reason,
+            for (other, effect) in Self.effectsOnOthers(of: change, before: result.before, after: result.person) {
+                do {
+                    try Self.change(other, effect, validFrom: validFrom, at: now, officer: officer, reason: reason,
                                     expectedVersion: nil, table: table, reference: reference)
+                } catch RegisterError.personNotFound {
+                    continue  // the other person is named but not (yet) in the register
+                }
             }
-            return result
+            return (result.person, result.version)
         }
     }
 
@@ -122,7 +124,7 @@ public struct Register: Sendable {
 
     @discardableResult
     static func change(_ number: PersonalNumber, _ change: LifeEventChange, validFrom: LocalDate, at now: Int64, officer: String,
-                       reason: String?, expectedVersion: Int?, table: PersonTable, reference: ReferenceData) throws -> (person: Person, version: Int) {
+                       reason: String?, expectedVersion: Int?, table: PersonTable, reference: ReferenceData) throws -> (before: Person, person: Person, version: Int) {
         guard let (person, version) = try table.load(number) else { throw RegisterError.personNotFound(number) }
         if let expectedVersion, expectedVersion != version {
             throw RegisterError.versionConflict(expected: expectedVersion, actual: version)
@@ -135,7 +137,7 @@ public struct Register: Sendable {
         guard problems.isEmpty else { throw RegisterError.invalid(problems) }
         try table.update(updated, version: version + 1, reference: reference)
         try table.append(event, seq: version + 1)
-        return (updated, version + 1)
+        return (person, updated, version + 1)
     }
 
     static func placeProblems(of change: LifeEventChange, reference: ReferenceData) -> [RuleViolation] {
