@@ -14,6 +14,10 @@ public enum PersonCodec {
         String(decoding: try encoder().encode(value), as: UTF8.self)
     }
 
+    /// Person records take the fast writer; it produces the same bytes.
+    public static func encode(_ person: Person) -> String { PersonJSONWriter.encode(person) }
+    public static func encode(_ place: Place) -> String { PersonJSONWriter.place(place) }
+
     public static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
         try JSONDecoder().decode(type, from: Data(text.utf8))
     }

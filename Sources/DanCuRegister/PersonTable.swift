@@ -33,13 +33,13 @@ struct PersonTable {
     }
 
     func insert(_ p: Person, reference: ReferenceData) throws {
-        let record = try PersonCodec.encode(p)
+        let record = PersonCodec.encode(p)
         try db.execute("INSERT INTO persons (\(Self.personColumns.joined(separator: ","))) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                        Self.personRow(p, version: 1, record: record, reference: reference))
     }
 
     func update(_ p: Person, version: Int, reference: ReferenceData) throws {
-        let row = Self.personRow(p, version: version, record: try PersonCodec.encode(p), reference: reference)
+        let row = Self.personRow(p, version: version, record: PersonCodec.encode(p), reference: reference)
         try db.execute("""
             UPDATE persons SET version = ?, full_name = ?, name_key = ?, birth_year = ?, sex = ?, ward_code = ?, province_code = ?,
               vital_status = ?, household_id = ?, legacy_id_number = ?, record = ? WHERE personal_number = ?
@@ -49,7 +49,7 @@ struct PersonTable {
     func append(_ e: LifeEvent, seq: Int) throws {
         let payload: String
         switch e.change {
-        case .birthRegistered(let p), .personRegistered(let p): payload = try PersonCodec.encode(p)
+        case .birthRegistered(let p), .personRegistered(let p): payload = PersonCodec.encode(p)
         default: payload = try PersonCodec.encode(e.change)
         }
         try db.execute("INSERT INTO life_events (\(Self.eventColumns.joined(separator: ","))) VALUES (?,?,?,?,?,?,?,?)",

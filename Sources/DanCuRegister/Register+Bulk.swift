@@ -58,7 +58,7 @@ extension Register {
         var rows: [[SQLValue]] = []
         var members: [[SQLValue]] = []
         for h in households {
-            rows.append([.text(h.id), .text(h.head.rawValue), .text(try PersonCodec.encode(h.address)),
+            rows.append([.text(h.id), .text(h.head.rawValue), .text(PersonCodec.encode(h.address)),
                          SQLValue(h.address.wardCode), .int(1), .int(createdAt)])
             for m in h.members {
                 members.append([.text(m.personalNumber.rawValue), .text(h.id), .text(m.relationshipToHead.rawValue)])

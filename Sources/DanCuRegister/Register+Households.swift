@@ -14,7 +14,7 @@ extension Register {
             let id = "HK" + (0..<10).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
             let now = WallClock.nowMicros()
             try db.execute("INSERT INTO households (id, head, address, ward_code, version, created_at) VALUES (?,?,?,?,?,?)",
-                           [.text(id), .text(head.rawValue), .text(try PersonCodec.encode(address)), SQLValue(address.wardCode),
+                           [.text(id), .text(head.rawValue), .text(PersonCodec.encode(address)), SQLValue(address.wardCode),
                             .int(1), .int(now)])
             try Self.change(head, .joinedHousehold(householdId: id, relationship: .head), validFrom: validFrom, at: now,
                             officer: officer, reason: nil, expectedVersion: nil, table: table, reference: reference)

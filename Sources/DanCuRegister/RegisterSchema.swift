@@ -12,7 +12,8 @@ public enum RegisterSchema {
     static func version1(_ dialect: SQLDialect) -> [String] {
         let sqlite = dialect == .sqlite
         let bigint = sqlite ? "INTEGER" : "BIGINT"
-        // Tables keyed by a natural key need no hidden rowid on SQLite.
+        // Small tables keyed by a natural key need no hidden rowid on SQLite; tables whose rows hold a
+        // record (persons, life_events) keep it: SQLite stores large rows badly in a WITHOUT ROWID b-tree.
         let keyed = sqlite ? " WITHOUT ROWID" : ""
         // Byte order for the folded key, so a prefix range scan uses the index on PostgreSQL too.
         let byteOrder = sqlite ? "" : #" COLLATE "C""#
@@ -23,14 +24,14 @@ public enum RegisterSchema {
               personal_number TEXT PRIMARY KEY, version INTEGER NOT NULL, full_name TEXT NOT NULL,
               name_key TEXT\(byteOrder) NOT NULL, birth_year INTEGER NOT NULL, sex TEXT NOT NULL, ward_code TEXT,
               province_code TEXT, vital_status TEXT NOT NULL, household_id TEXT, legacy_id_number TEXT, record TEXT NOT NULL
-            )\(keyed)
+            )
             """,
             """
             CREATE TABLE life_events (
               personal_number TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, valid_from TEXT NOT NULL,
               recorded_at \(bigint) NOT NULL, officer TEXT NOT NULL, reason TEXT, payload TEXT NOT NULL,
               PRIMARY KEY (personal_number, seq)
-            )\(keyed)
+            )
             """,
             """
             CREATE TABLE outbox (

@@ -22,7 +22,6 @@ struct Import: AsyncParsableCommand {
             input = handle
         }
         let validator = RecordValidator(reference: register.reference)
-        var pending: [(index: Int, person: Person, record: String)] = []
         var imported = 0
         var bad = 0
         var progress = Progress(total: 0, label: "import")
@@ -31,27 +30,63 @@ struct Import: AsyncParsableCommand {
             bad += 1
             FileHandle.standardError.write(Data("line \(line): \(field): \(reason)\n".utf8))
         }
-        func flush() async throws {
-            guard !pending.isEmpty else { return }
-            let rejected = try await register.enter(pending, officer: "system:import", recordedAt: recordedAt)
+        // Validation of one chunk (on every core) overlaps the database write of the chunk before.
+        var writing: Task<(rejected: [BulkRejection], count: Int), any Error>?
+        func finishWrite() async throws {
+            guard let w = writing else { return }
+            writing = nil
+            let (rejected, count) = try await w.value
             for r in rejected { report(r.index, r.field, r.reason) }
-            imported += pending.count - rejected.count
-            pending.removeAll(keepingCapacity: true)
+            imported += count - rejected.count
             progress.update(imported)
         }
-        for try await (number, line) in LineReader(handle: input) {
-            if line.allSatisfy(\.isWhitespace) { continue }
-            switch validator.check(line) {
-            case .success(let (person, record)): pending.append((number, person, record))
-            case .failure(let problem): report(number, problem.field, problem.detail)
+        var chunk: [(Int, String)] = []
+        var lines = LineReader(handle: input).makeAsyncIterator()
+        var exhausted = false
+        while !exhausted {
+            chunk.removeAll(keepingCapacity: true)
+            while chunk.count < batch {
+                guard let (number, line) = try await lines.next() else { exhausted = true; break }
+                if !line.allSatisfy(\.isWhitespace) { chunk.append((number, line)) }
             }
-            if pending.count >= batch { try await flush() }
+            let checked = await Self.check(chunk, with: validator)
+            var good: [(index: Int, person: Person, record: String)] = []
+            for (number, result) in checked {
+                switch result {
+                case .success(let (person, record)): good.append((number, person, record))
+                case .failure(let problem): report(number, problem.field, problem.detail)
+                }
+            }
+            try await finishWrite()
+            guard !good.isEmpty else { continue }
+            let batchToWrite = good
+            writing = Task {
+                (try await register.enter(batchToWrite, officer: "system:import", recordedAt: recordedAt), batchToWrite.count)
+            }
         }
-        try await flush()
+        try await finishWrite()
         progress.finish(imported)
         print("imported \(imported) people, rejected \(bad) lines, in \(String(format: "%.1f", progress.elapsed)) s")
         await register.store.close()
         if bad > 0 { throw ExitCode(1) }
+    }
+}
+
+extension Import {
+    /// Checks lines in parallel slices, one per core, keeping their order.
+    static func check(_ lines: [(Int, String)], with validator: RecordValidator) async -> [(Int, Result<(Person, String), RuleViolation>)] {
+        let slices = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let size = (lines.count + slices - 1) / max(slices, 1)
+        guard size > 0 else { return [] }
+        return await withTaskGroup(of: (Int, [(Int, Result<(Person, String), RuleViolation>)]).self) { group in
+            for (i, start) in stride(from: 0, to: lines.count, by: size).enumerated() {
+                let slice = Array(lines[start..<min(start + size, lines.count)])
+                group.addTask { (i, slice.map { ($0.0, validator.check($0.1)) }) }
+            }
+            var parts: [(Int, [(Int, Result<(Person, String), RuleViolation>)])] = []
+            for await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
     }
 }
 

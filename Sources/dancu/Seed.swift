@@ -48,11 +48,10 @@ struct Seed: AsyncParsableCommand {
 
     static func makeBatch(_ generator: inout SyntheticPopulation, size: Int) throws -> Batch {
         var batch = Batch(people: [], households: [])
-        let encoder = PersonCodec.encoder()
         while batch.people.count < size {
             let (people, household) = try generator.nextHousehold()
             for p in people {
-                batch.people.append((batch.people.count, p, String(decoding: try encoder.encode(p), as: UTF8.self)))
+                batch.people.append((batch.people.count, p, PersonJSONWriter.encode(p)))
             }
             if let household { batch.households.append(household) }
         }

@@ -38,4 +38,19 @@ import Testing
             #expect(key.unicodeScalars.allSatisfy { $0.isASCII })
         }
     }
+
+    static let mixedScalars: [String] = ["a", "ê", "Đ", "\u{00D0}", "\u{0301}", "\u{0323}", "e\u{0302}", " ", "  ", "\t", "\u{00A0}",
+                                         "ơ", "Ư", "ỹ", "x", "-", "\u{2003}", "ð"]
+
+    @Test func normalisingGivesSingleSpacedNFCWithoutEth() async {
+        await propertyCheck(count: 2000, input: Gen.int(in: 0...(Self.mixedScalars.count - 1)).array(of: 0...25)) { indices in
+            let text = indices.map { Self.mixedScalars[$0] }.joined()
+            let n = VietnameseName.normalise(text)
+            #expect(n.unicodeScalars.elementsEqual(n.precomposedStringWithCanonicalMapping.unicodeScalars))
+            #expect(VietnameseName.normalise(n).unicodeScalars.elementsEqual(n.unicodeScalars))
+            #expect(!n.contains("  ") && !n.hasPrefix(" ") && !n.hasSuffix(" "))
+            #expect(!n.unicodeScalars.contains { [0x00D0, 0x00F0, 0x09, 0xA0, 0x2003].contains($0.value) })
+            #expect(VietnameseName.fold(n) == VietnameseName.fold(text))
+        }
+    }
 }

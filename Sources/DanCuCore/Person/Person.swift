@@ -133,7 +133,7 @@ public struct PersonReference: Hashable, Codable, Sendable {
 
 /// Item 14: an identity document issued to the person (CMND, CCCD or căn cước card).
 public struct IdentityDocumentRecord: Hashable, Codable, Sendable {
-    public enum Kind: String, Codable, Sendable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
         case cmnd9, cmnd12, cccd, identityCard, identityCertificate
     }
 

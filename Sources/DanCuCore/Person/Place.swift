@@ -1,7 +1,7 @@
 /// A place as the register records it: a ward (current or pre-reform code list), the province, the country,
 /// and the detail a person writes (house number, street, hamlet). Places abroad carry only a country.
 public struct Place: Hashable, Codable, Sendable {
-    public enum UnitList: String, Codable, Sendable {
+    public enum UnitList: String, Codable, Sendable, CaseIterable {
         /// Codes since 1 July 2025 (34 provinces, wards directly under them).
         case current
         /// Codes before 1 July 2025 (63 provinces, districts, wards); kept as recorded.

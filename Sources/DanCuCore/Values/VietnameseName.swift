@@ -33,16 +33,41 @@ public struct VietnameseName: Hashable, Codable, Sendable, CustomStringConvertib
 
     /// NFC, "Ð" (U+00D0, eth) repaired to "Đ", whitespace trimmed and collapsed.
     public static func normalise(_ text: String) -> String {
+        if isAlreadyNormal(text) { return text }
         var repaired = String.UnicodeScalarView()
+        var pendingSpace = false
         for s in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+            if s.properties.isWhitespace {
+                pendingSpace = !repaired.isEmpty
+                continue
+            }
+            if pendingSpace { repaired.append(" "); pendingSpace = false }
             switch s.value {
             case 0x00D0, 0x0189: repaired.append("Đ")
             case 0x00F0: repaired.append("đ")
             default: repaired.append(s)
             }
         }
-        return String(repaired).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            .precomposedStringWithCanonicalMapping
+        return String(repaired).precomposedStringWithCanonicalMapping
+    }
+
+    /// True when `text` is certainly NFC, has no eth confusion and is single-spaced, so normalising
+    /// would return it unchanged. Scalars below U+0300 and the precomposed Vietnamese letters of Latin
+    /// Extended Additional (U+1E00–U+1EFF) are all NFC quick-check "yes"; anything else takes the full path.
+    static func isAlreadyNormal(_ text: String) -> Bool {
+        var previousWasSpace = true
+        for s in text.unicodeScalars {
+            let v = s.value
+            if v == 0x20 {
+                if previousWasSpace { return false }
+                previousWasSpace = true
+                continue
+            }
+            previousWasSpace = false
+            if v < 0x20 || v == 0x00D0 || v == 0x00F0 || v == 0x0189 || v == 0x85 || v == 0xA0 { return false }
+            if v >= 0x0300 && !(0x1E00...0x1EFF).contains(v) { return false }
+        }
+        return !previousWasSpace || text.isEmpty
     }
 
     /// Removes tone and vowel marks, maps đ/Đ/Ð to d, lower-cases and folds spacing. Works on any text
