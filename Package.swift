@@ -43,6 +43,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "dancu-bench",
+            dependencies: [
+                "DanCuCore", "DanCuStore", "DanCuRegister",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(
             name: "DanCuCoreTests",
             dependencies: ["DanCuCore", .product(name: "PropertyBased", package: "swift-property-based")]

@@ -28,7 +28,7 @@ struct PersonTable {
     func load(_ number: PersonalNumber) throws -> (person: Person, version: Int)? {
         guard let row = try db.queryOne("SELECT version, record FROM persons WHERE personal_number = ?",
                                         [.text(number.rawValue)]) else { return nil }
-        let person = try PersonCodec.decode(Person.self, from: row.string("record"))
+        let person = try PersonCodec.decodePerson(row.string("record"))
         return (person, Int(try row.int("version")))
     }
 
@@ -67,8 +67,8 @@ struct PersonTable {
             let payload = try row.string("payload")
             let change: LifeEventChange
             switch kind {
-            case "birthRegistered": change = .birthRegistered(try PersonCodec.decode(Person.self, from: payload))
-            case "personRegistered": change = .personRegistered(try PersonCodec.decode(Person.self, from: payload))
+            case "birthRegistered": change = .birthRegistered(try PersonCodec.decodePerson(payload))
+            case "personRegistered": change = .personRegistered(try PersonCodec.decodePerson(payload))
             default: change = try PersonCodec.decode(LifeEventChange.self, from: payload)
             }
             return LifeEvent(personalNumber: number, change: change, validFrom: try LocalDate(iso: row.string("valid_from")),

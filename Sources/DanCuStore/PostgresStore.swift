@@ -101,6 +101,7 @@ struct PostgresSQLConnection: SQLConnection {
     func bulkInsert(table: String, columns: [String], rows: [[SQLValue]]) throws {
         guard !rows.isEmpty else { return }
         var buffer = ByteBuffer()
+        buffer.reserveCapacity(rows.count * 256)
         for row in rows {
             for (i, value) in row.enumerated() {
                 if i > 0 { buffer.writeStaticString("\t") }
@@ -178,15 +179,23 @@ struct PostgresSQLConnection: SQLConnection {
         case .double(let d): buffer.writeString(String(d))
         case .blob(let bytes): buffer.writeString("\\\\x" + bytes.map { String($0, radix: 16).leftPadded(2) }.joined())
         case .text(let s):
+            let needsEscape = s.utf8.contains { (byte: UInt8) -> Bool in byte == 0x5C || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+            guard needsEscape else {
+                buffer.writeString(s)
+                return
+            }
+            var escaped: [UInt8] = []
+            escaped.reserveCapacity(s.utf8.count + 16)
             for byte in s.utf8 {
                 switch byte {
-                case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-                case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
-                case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
-                case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
-                default: buffer.writeInteger(byte)
+                case UInt8(ascii: "\\"): escaped += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+                case 0x09: escaped += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+                case 0x0A: escaped += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+                case 0x0D: escaped += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+                default: escaped.append(byte)
                 }
             }
+            buffer.writeBytes(escaped)
         }
     }
 

@@ -1,0 +1,35 @@
+import DanCuStore
+import Testing
+
+/// The store interface itself, on both backends.
+@Suite struct StoreContractTests {
+    @Test(arguments: Backend.all) func bulkInsertKeepsEveryValueExactly(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            let awkward = ["tab\there", "line\nbreak", "back\\slash", "carriage\rreturn", "\\N", "Nguyễn Thị Ánh", "", "'quoted' \"twice\""]
+            let rows: [[SQLValue]] = awkward.enumerated().map { i, text in
+                [.text("k\(i)"), .text(text), i % 2 == 0 ? .null : .int(Int64(i) * 1_000_000_007)]
+            }
+            let read = try await register.store.write { db -> [SQLRow] in
+                try db.execute("CREATE TABLE bulk_probe (k TEXT PRIMARY KEY, t TEXT, n BIGINT)")
+                try db.bulkInsert(table: "bulk_probe", columns: ["k", "t", "n"], rows: rows)
+                return try db.query("SELECT k, t, n FROM bulk_probe ORDER BY k")
+            }
+            #expect(read.map { $0["t"] } == rows.map { $0[1] })
+            #expect(read.map { $0["n"] } == rows.map { $0[2] })
+        }
+    }
+
+    @Test(arguments: Backend.all) func aFailedTransactionLeavesNothing(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            try await register.store.write { db in try db.execute("CREATE TABLE atomic_probe (k TEXT PRIMARY KEY)") }
+            await #expect(throws: StoreError.self) {
+                try await register.store.write { db in
+                    try db.bulkInsert(table: "atomic_probe", columns: ["k"], rows: [[.text("a")], [.text("b")]])
+                    try db.execute("INSERT INTO atomic_probe (k) VALUES (?)", [.text("a")])
+                }
+            }
+            let count = try await register.store.read { db in try db.queryOne("SELECT COUNT(*) AS n FROM atomic_probe")?["n"].int }
+            #expect(count == 0)
+        }
+    }
+}
