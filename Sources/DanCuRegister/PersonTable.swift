@@ -11,12 +11,14 @@ struct PersonTable {
     static let eventColumns = ["personal_number", "seq", "kind", "valid_from", "recorded_at", "officer", "reason", "payload"]
     static let outboxColumns = ["personal_number", "seq", "kind", "recorded_at"]
 
-    static func personRow(_ p: Person, version: Int, record: String, reference: ReferenceData) -> [SQLValue] {
+    /// `record` is nil at version 1: the record is then the registration event's payload, and storing
+    /// it twice would double the register's size for the many people whose record never changes.
+    static func personRow(_ p: Person, version: Int, record: String?, reference: ReferenceData) -> [SQLValue] {
         let ward = p.residenceWardCode
         let province = p.currentResidence?.provinceCode ?? ward.flatMap { reference.units.ward($0)?.provinceCode }
         return [.text(p.personalNumber.rawValue), .int(Int64(version)), .text(p.name.fullName), .text(p.name.folded),
                 .int(Int64(p.dateOfBirth.year)), .text(p.sex.rawValue), SQLValue(ward), SQLValue(province),
-                .text(p.vitalStatus.label), SQLValue(p.householdId), SQLValue(p.legacyIdNumber), .text(record)]
+                .text(p.vitalStatus.label), SQLValue(p.householdId), SQLValue(p.legacyIdNumber), SQLValue(record)]
     }
 
     /// Registration events carry the initial record itself as payload; later events carry the change.
@@ -26,17 +28,20 @@ struct PersonTable {
     }
 
     func load(_ number: PersonalNumber) throws -> (person: Person, version: Int)? {
-        guard let row = try db.queryOne("SELECT version, record FROM persons WHERE personal_number = ?",
+        guard let row = try db.queryOne("SELECT p.version, \(Self.currentRecord) AS record FROM \(Self.personsWithRecord) WHERE p.personal_number = ?",
                                         [.text(number.rawValue)]) else { return nil }
         let person = try PersonCodec.decodePerson(row.string("record"))
         return (person, Int(try row.int("version")))
     }
 
     func insert(_ p: Person, reference: ReferenceData) throws {
-        let record = PersonCodec.encode(p)
         try db.execute("INSERT INTO persons (\(Self.personColumns.joined(separator: ","))) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                       Self.personRow(p, version: 1, record: record, reference: reference))
+                       Self.personRow(p, version: 1, record: nil, reference: reference))
     }
+
+    /// `persons p` joined to the registration event `r`, from which a version-1 record is read.
+    static let personsWithRecord = "persons p LEFT JOIN life_events r ON r.personal_number = p.personal_number AND r.seq = 1 AND p.record IS NULL"
+    static let currentRecord = "COALESCE(p.record, r.payload)"
 
     func update(_ p: Person, version: Int, reference: ReferenceData) throws {
         let row = Self.personRow(p, version: version, record: PersonCodec.encode(p), reference: reference)

@@ -32,7 +32,7 @@ extension Register {
                                                     reason: "\(number) is already in the register"))
                     continue
                 }
-                personRows.append(PersonTable.personRow(person, version: 1, record: record, reference: reference))
+                personRows.append(PersonTable.personRow(person, version: 1, record: nil, reference: reference))
                 let event = LifeEvent(personalNumber: person.personalNumber, change: .personRegistered(person),
                                       validFrom: person.dateOfBirth.earliest, recordedAt: recordedAt, officer: officer)
                 eventRows.append(PersonTable.eventRow(event, seq: 1, payload: record))
@@ -49,8 +49,10 @@ extension Register {
     /// Pages through every record in personal-number order (the stored JSON), for export.
     public func records(after: String?, limit: Int) async throws -> [(number: String, record: String)] {
         try await store.read { db in
-            try db.query("SELECT personal_number, record FROM persons WHERE personal_number > ? ORDER BY personal_number LIMIT ?",
-                         [.text(after ?? ""), .int(Int64(limit))]).map { (try $0.string("personal_number"), try $0.string("record")) }
+            try db.query("""
+                SELECT p.personal_number, \(PersonTable.currentRecord) AS record FROM \(PersonTable.personsWithRecord)
+                WHERE p.personal_number > ? ORDER BY p.personal_number LIMIT ?
+                """, [.text(after ?? ""), .int(Int64(limit))]).map { (try $0.string("personal_number"), try $0.string("record")) }
         }
     }
 

@@ -18,12 +18,14 @@ public enum RegisterSchema {
         // Byte order for the folded key, so a prefix range scan uses the index on PostgreSQL too.
         let byteOrder = sqlite ? "" : #" COLLATE "C""#
         let identity = sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+        // persons.record caches the current record from version 2 on; at version 1 it is NULL and the
+        // record is the payload of the registration event (life_events seq 1).
         return [
             """
             CREATE TABLE persons (
               personal_number TEXT PRIMARY KEY, version INTEGER NOT NULL, full_name TEXT NOT NULL,
               name_key TEXT\(byteOrder) NOT NULL, birth_year INTEGER NOT NULL, sex TEXT NOT NULL, ward_code TEXT,
-              province_code TEXT, vital_status TEXT NOT NULL, household_id TEXT, legacy_id_number TEXT, record TEXT NOT NULL
+              province_code TEXT, vital_status TEXT NOT NULL, household_id TEXT, legacy_id_number TEXT, record TEXT
             )
             """,
             """

@@ -9,7 +9,7 @@ import Foundation
 struct DanCuBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dancu-bench", abstract: "Measure register reads and search on an existing database.",
-        subcommands: [Reads.self, Search.self])
+        subcommands: [Reads.self, Search.self, Micro.self])
 
     struct Reads: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Reads by personal number per second, from concurrent readers.")
@@ -46,6 +46,17 @@ struct DanCuBench: AsyncParsableCommand {
             print(String(format: "reads: %.0f/s over %.1f s, %d readers; latency median %.3f ms, p99 %.3f ms",
                          Double(latencies.count) / elapsed, elapsed, concurrency, percentile(latencies, 0.5), percentile(latencies, 0.99)))
             await register.store.close()
+        }
+    }
+
+    struct Micro: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Per-record costs of import's stages, on one NDJSON line.")
+        @Argument var file: String
+
+        func run() async throws {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            guard let line = text.split(separator: "\n").first else { throw ValidationError("empty file") }
+            microImport(String(line), reference: .bundled)
         }
     }
 

@@ -1,4 +1,4 @@
-import DanCuCore
+@testable import DanCuCore
 import Foundation
 import PropertyBased
 import Testing
@@ -51,6 +51,16 @@ import Testing
             #expect(!n.contains("  ") && !n.hasPrefix(" ") && !n.hasSuffix(" "))
             #expect(!n.unicodeScalars.contains { [0x00D0, 0x00F0, 0x09, 0xA0, 0x2003].contains($0.value) })
             #expect(VietnameseName.fold(n) == VietnameseName.fold(text))
+        }
+    }
+
+    static let foldAlphabet: [String] = Array("aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ AĂÂĐÊÔƠƯÀÁẠỲÝỴ0'-.ÆØßñÇ").map(String.init)
+        + ["\u{0301}", "\u{00D0}", "\t", "\u{00A0}", "\u{2003}", "Ω", "中", "ﬁ", "\u{0189}", "ǅ"]
+
+    @Test func theFastFoldAgreesWithTheGeneralOne() async {
+        await propertyCheck(count: 3000, input: Gen.int(in: 0...(Self.foldAlphabet.count - 1)).array(of: 0...30)) { indices in
+            let text = indices.map { Self.foldAlphabet[$0] }.joined()
+            #expect(VietnameseName.fold(text) == VietnameseName.foldSlowly(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
         }
     }
 }

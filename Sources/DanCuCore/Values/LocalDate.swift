@@ -17,11 +17,8 @@ public struct LocalDate: Hashable, Comparable, Codable, Sendable, CustomStringCo
 
     /// Parses `YYYY-MM-DD`.
     public init(iso text: String) throws(DateError) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-        else { throw .malformed(text) }
-        try self.init(year: y, month: m, day: d)
+        guard let parts = ISODateText.parts(text), let month = parts.month, let day = parts.day else { throw .malformed(text) }
+        try self.init(year: parts.year, month: month, day: day)
     }
 
     public static func isLeap(_ year: Int) -> Bool {
@@ -114,6 +111,40 @@ public enum DateError: Error, Equatable, Sendable, CustomStringConvertible {
         case .yearOutOfRange(let y): "year \(y) is out of range"
         case .monthOutOfRange(let m): "month \(m) is not between 1 and 12"
         case .dayOutOfRange(let d, let m, let y): "day \(d) does not exist in \(y)-\(LocalDate.pad(m, 2))"
+        }
+    }
+}
+
+/// Reads `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (ASCII digits only) without allocating: dates are read for
+/// every record an import brings.
+enum ISODateText {
+    static func parts(_ text: String) -> (year: Int, month: Int?, day: Int?)? {
+        if let result = text.utf8.withContiguousStorageIfAvailable({ parts($0) }) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer { parts($0) }
+    }
+
+    private static func parts(_ b: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int?, day: Int?)? {
+        func digits(_ from: Int, _ count: Int) -> Int? {
+            var v = 0
+            for i in from..<(from + count) {
+                let d = Int(b[i]) - 48
+                guard (0...9).contains(d) else { return nil }
+                v = v * 10 + d
+            }
+            return v
+        }
+        let dash = UInt8(ascii: "-")
+        switch b.count {
+        case 4:
+            return digits(0, 4).map { ($0, nil, nil) }
+        case 7:
+            guard b[4] == dash, let y = digits(0, 4), let m = digits(5, 2) else { return nil }
+            return (y, m, nil)
+        case 10:
+            guard b[4] == dash, b[7] == dash, let y = digits(0, 4), let m = digits(5, 2), let d = digits(8, 2) else { return nil }
+            return (y, m, d)
+        default:
+            return nil
         }
     }
 }

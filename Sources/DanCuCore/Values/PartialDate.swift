@@ -30,20 +30,8 @@ public struct PartialDate: Hashable, Codable, Sendable, Comparable, CustomString
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     public init(iso text: String) throws(DateError) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count), parts[0].count == 4, let y = Int(parts[0]), parts[0].allSatisfy(\.isASCII)
-        else { throw .malformed(text) }
-        var m: Int?
-        var d: Int?
-        if parts.count >= 2 {
-            guard parts[1].count == 2, let v = Int(parts[1]) else { throw .malformed(text) }
-            m = v
-        }
-        if parts.count == 3 {
-            guard parts[2].count == 2, let v = Int(parts[2]) else { throw .malformed(text) }
-            d = v
-        }
-        try self.init(year: y, month: m, day: d)
+        guard let parts = ISODateText.parts(text) else { throw .malformed(text) }
+        try self.init(year: parts.year, month: parts.month, day: parts.day)
     }
 
     public var isComplete: Bool { day != nil }

@@ -10,7 +10,8 @@ public struct VietnameseName: Hashable, Codable, Sendable, CustomStringConvertib
     public init(_ text: String) throws(NameError) {
         let nfc = VietnameseName.normalise(text)
         guard !nfc.isEmpty else { throw .empty }
-        guard nfc.count <= 100 else { throw .tooLong(nfc.count) }
+        // Counting characters walks grapheme clusters; a name of at most 100 bytes needs no count.
+        guard nfc.utf8.count <= 100 || nfc.count <= 100 else { throw .tooLong(nfc.count) }
         for scalar in nfc.unicodeScalars where !VietnameseName.isAllowed(scalar) {
             throw .invalidCharacter(String(scalar))
         }
@@ -75,6 +76,37 @@ public struct VietnameseName: Hashable, Codable, Sendable, CustomStringConvertib
     public static func fold(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
+        for s in text.unicodeScalars {
+            let v = s.value
+            if v < 0x80 {
+                switch v {
+                case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D:
+                    pendingSpace = !out.isEmpty
+                    continue
+                case 0x41...0x5A:
+                    if pendingSpace { out.append(" "); pendingSpace = false }
+                    out.append(Unicode.Scalar(UInt8(v + 32)))
+                default:
+                    if pendingSpace { out.append(" "); pendingSpace = false }
+                    out.append(s)
+                }
+            } else if (0x0300...0x036F).contains(v) {
+                continue
+            } else if let folded = FoldTable.shared.ascii(for: v) {
+                if pendingSpace { out.append(" "); pendingSpace = false }
+                out.append(folded)
+            } else {
+                return foldSlowly(text)
+            }
+        }
+        return String(out)
+    }
+
+    /// The general fold through canonical decomposition; `fold` takes it for any text outside the
+    /// Latin letters that Vietnamese uses.
+    static func foldSlowly(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
         for s in text.decomposedStringWithCanonicalMapping.unicodeScalars {
             let v = s.value
             if (0x0300...0x036F).contains(v) { continue }
@@ -96,6 +128,12 @@ public struct VietnameseName: Hashable, Codable, Sendable, CustomStringConvertib
 
     static func isAllowed(_ s: Unicode.Scalar) -> Bool {
         if s == " " || s == "-" || s == "'" || s == "’" || s == "." { return true }
+        switch s.value {
+        case 0x41...0x5A, 0x61...0x7A, 0x1E00...0x1EFF: return true
+        case 0xD7, 0xF7: return false
+        case 0xC0...0x24F: return true
+        default: break
+        }
         return s.properties.isAlphabetic || (0x0300...0x036F).contains(s.value)
     }
 
@@ -123,5 +161,33 @@ public enum NameError: Error, Equatable, Sendable, CustomStringConvertible {
         case .tooLong(let n): "a name has at most 100 characters, this one has \(n)"
         case .invalidCharacter(let c): "'\(c)' cannot appear in a name"
         }
+    }
+}
+
+/// The fold of each precomposed Latin letter Vietnamese writing uses (U+00C0–U+024F and the Latin
+/// Extended Additional block), computed once through the general path.
+struct FoldTable: Sendable {
+    static let shared = FoldTable()
+    private static let ranges: [ClosedRange<UInt32>] = [0x00C0...0x024F, 0x1E00...0x1EFF]
+    private let latin: [Unicode.Scalar?]
+    private let additional: [Unicode.Scalar?]
+
+    private init() {
+        func table(_ range: ClosedRange<UInt32>) -> [Unicode.Scalar?] {
+            range.map { v in
+                guard let scalar = Unicode.Scalar(v) else { return nil }
+                let folded = VietnameseName.foldSlowly(String(Character(scalar))).unicodeScalars
+                guard folded.count == 1, let only = folded.first, only.isASCII else { return nil }
+                return only
+            }
+        }
+        latin = table(Self.ranges[0])
+        additional = table(Self.ranges[1])
+    }
+
+    func ascii(for v: UInt32) -> Unicode.Scalar? {
+        if Self.ranges[0].contains(v) { return latin[Int(v - 0x00C0)] }
+        if Self.ranges[1].contains(v) { return additional[Int(v - 0x1E00)] }
+        return nil
     }
 }

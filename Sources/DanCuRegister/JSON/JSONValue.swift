@@ -7,7 +7,7 @@ enum JSONValue {
     case string(String)
     case array([JSONValue])
     /// Members in document order; records have few keys, so a linear lookup is fastest.
-    case object([(key: String, value: JSONValue)])
+    case object([JSONMember])
 
     var typeName: String {
         switch self {
@@ -21,6 +21,13 @@ enum JSONValue {
     }
 }
 
+/// A struct rather than a tuple: arrays of tuples make the runtime look up type metadata on every
+/// allocation, which showed in import profiles.
+struct JSONMember {
+    let key: String
+    let value: JSONValue
+}
+
 struct JSONSyntaxError: Error, Equatable {
     let offset: Int
     let reason: String
@@ -31,19 +38,42 @@ struct JSONSyntaxError: Error, Equatable {
 struct JSONParser {
     static let maximumDepth = 64
 
-    private let bytes: [UInt8]
+    private let text: String
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var i = 0
 
     static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
-        var parser = JSONParser(bytes: Array(text.utf8))
-        parser.skipSpace()
-        let value = try parser.value(depth: 0)
-        parser.skipSpace()
-        guard parser.i == parser.bytes.count else { throw parser.fail("unexpected text after the document") }
-        return value
+        var source = text
+        source.makeContiguousUTF8()
+        let result: Result<JSONValue, JSONSyntaxError>? = source.utf8.withContiguousStorageIfAvailable { buffer in
+            var parser = JSONParser(text: source, bytes: buffer)
+            do throws(JSONSyntaxError) {
+                parser.skipSpace()
+                let value = try parser.value(depth: 0)
+                parser.skipSpace()
+                guard parser.i == buffer.count else { throw parser.fail("unexpected text after the document") }
+                return .success(value)
+            } catch {
+                return .failure(error)
+            }
+        }
+        guard let result else { throw JSONSyntaxError(offset: 0, reason: "text is not contiguous UTF-8") }
+        return try result.get()
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private init(text: String, bytes: UnsafeBufferPointer<UInt8>) {
+        self.text = text
+        self.bytes = bytes
+    }
+
+    /// The text between two byte offsets that fall on ASCII delimiters: a slice of an already valid
+    /// string, so no UTF-8 validation is needed.
+    private func slice(_ lo: Int, _ hi: Int) -> String {
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: lo)
+        let end = utf8.index(start, offsetBy: hi - lo)
+        return String(Substring(utf8[start..<end]))
+    }
 
     private func fail(_ reason: String) -> JSONSyntaxError { JSONSyntaxError(offset: i, reason: reason) }
 
@@ -77,7 +107,8 @@ struct JSONParser {
 
     private mutating func object(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         i += 1
-        var members: [(key: String, value: JSONValue)] = []
+        var members: [JSONMember] = []
+        members.reserveCapacity(8)
         skipSpace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
         while true {
@@ -88,7 +119,7 @@ struct JSONParser {
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             i += 1
             skipSpace()
-            members.append((key, try value(depth: depth + 1)))
+            members.append(JSONMember(key: key, value: try value(depth: depth + 1)))
             skipSpace()
             guard i < bytes.count else { throw fail("unexpected end") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -129,7 +160,7 @@ struct JSONParser {
             guard i < bytes.count, isDigit(bytes[i]) else { throw fail("malformed number") }
             while i < bytes.count, isDigit(bytes[i]) { i += 1 }
         }
-        return String(decoding: bytes[start..<i], as: UTF8.self)
+        return slice(start, i)
     }
 
     private func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
@@ -141,7 +172,7 @@ struct JSONParser {
         while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 { i += 1 }
         guard i < bytes.count else { throw fail("unterminated string") }
         if bytes[i] == UInt8(ascii: "\"") {
-            let s = try validUTF8(bytes[start..<i])
+            let s = slice(start, i)
             i += 1
             return s
         }
@@ -202,6 +233,7 @@ struct JSONParser {
     }
 
     private func validUTF8(_ slice: ArraySlice<UInt8>) throws(JSONSyntaxError) -> String {
+        // Escapes can produce any scalar; the bytes are checked again.
         guard let s = String(validating: slice, as: UTF8.self) else { throw fail("invalid UTF-8") }
         return s
     }

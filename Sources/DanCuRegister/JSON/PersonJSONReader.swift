@@ -91,10 +91,18 @@ public enum PersonJSONReader {
     }
 }
 
-/// A JSON value at a named place in the record, for error messages that name the member.
+/// A JSON value at a named place in the record, for error messages that name the member. The path
+/// is put together only when an error needs it.
 struct Located {
     let value: JSONValue
-    let path: String
+    let parent: String
+    let key: String?
+    let index: Int
+
+    var path: String {
+        if let key { return parent + key }
+        return String(parent.dropLast()) + "[\(index)]"
+    }
 
     func string() throws(RuleViolation) -> String {
         guard case .string(let s) = value else { throw mismatch("a string") }
@@ -113,7 +121,7 @@ struct Located {
 
 /// The members of one JSON object, with the path that leads to it (`""` or `"father."`).
 struct Members {
-    let members: [(key: String, value: JSONValue)]
+    let members: [JSONMember]
     let path: String
 
     init(_ value: JSONValue, path: String) {
@@ -130,14 +138,14 @@ struct Members {
     func required(_ key: String) throws(RuleViolation) -> Located {
         guard let v = lookup(key) else { throw RuleViolation(field: path + key, rule: "required", detail: "is missing") }
         if case .null = v { throw RuleViolation(field: path + key, rule: "type", detail: "expected a value, found null") }
-        return Located(value: v, path: path + key)
+        return Located(value: v, parent: path, key: key, index: 0)
     }
 
     /// A member that may be absent or null.
     func optional(_ key: String) -> Located? {
         guard let v = lookup(key) else { return nil }
         if case .null = v { return nil }
-        return Located(value: v, path: path + key)
+        return Located(value: v, parent: path, key: key, index: 0)
     }
 
     func string(_ key: String) throws(RuleViolation) -> String { try required(key).string() }
@@ -184,7 +192,7 @@ struct Members {
         var out: [T] = []
         out.reserveCapacity(items.count)
         for (i, item) in items.enumerated() {
-            out.append(try read(Located(value: item, path: "\(v.path)[\(i)]"), i))
+            out.append(try read(Located(value: item, parent: v.path + ".", key: nil, index: i), i))
         }
         return out
     }
