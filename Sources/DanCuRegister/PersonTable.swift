@@ -82,10 +82,19 @@ struct PersonTable {
         }
     }
 
+    /// Which of `numbers` are already in the register; asked in slices that stay well below either
+    /// backend's limit on bound parameters.
     func exists(_ numbers: [String]) throws -> Set<String> {
-        guard !numbers.isEmpty else { return [] }
-        let marks = Array(repeating: "?", count: numbers.count).joined(separator: ",")
-        return Set(try db.query("SELECT personal_number FROM persons WHERE personal_number IN (\(marks))",
-                                numbers.map { .text($0) }).compactMap { $0["personal_number"].string })
+        var found = Set<String>()
+        var start = 0
+        while start < numbers.count {
+            let slice = numbers[start..<min(start + 1000, numbers.count)]
+            let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+            for row in try db.query("SELECT personal_number FROM persons WHERE personal_number IN (\(marks))", slice.map { .text($0) }) {
+                if let n = row["personal_number"].string { found.insert(n) }
+            }
+            start += 1000
+        }
+        return found
     }
 }
