@@ -50,7 +50,7 @@ extension Register {
 
     /// Pages through every record in personal-number order (the stored JSON), for export.
     public func records(after: String?, limit: Int) async throws -> [(number: String, record: String)] {
-        try await store.read { db in
+        try await store.readOne { db in
             try db.query("""
                 SELECT p.personal_number, \(PersonTable.currentRecord) AS record FROM \(PersonTable.personsWithRecord)
                 WHERE p.personal_number > ? ORDER BY p.personal_number LIMIT ?

@@ -38,7 +38,7 @@ public struct SearchHit: Sendable, Codable {
 
 extension Register {
     public func person(_ number: PersonalNumber) async throws -> VersionedPerson {
-        try await store.read { db in
+        try await store.readOne { db in
             guard let (p, v) = try PersonTable(db: db).load(number) else { throw RegisterError.personNotFound(number) }
             return VersionedPerson(person: p, version: v)
         }
@@ -52,7 +52,7 @@ extension Register {
     }
 
     public func history(_ number: PersonalNumber) async throws -> [LifeEvent] {
-        try await store.read { db in
+        try await store.readOne { db in
             let events = try PersonTable(db: db).events(of: number)
             guard !events.isEmpty else { throw RegisterError.personNotFound(number) }
             return events
@@ -84,7 +84,7 @@ extension Register {
         binds.append(.int(Int64(max(1, min(query.limit, 200)))))
         let statement = sql
         let arguments = binds
-        return try await store.read { db in
+        return try await store.readOne { db in
             try db.query(statement, arguments).map { row in
                 SearchHit(personalNumber: try row.string("personal_number"), fullName: try row.string("full_name"),
                                  birthYear: Int(try row.int("birth_year")), sex: try row.string("sex"),

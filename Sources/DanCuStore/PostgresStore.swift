@@ -43,13 +43,26 @@ public final class PostgresStore: Store {
         try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", work)
     }
 
+    public func readOne<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        let logger = self.logger
+        do {
+            return try await client.withConnection { connection in
+                try await self.workers.runIfActive {
+                    try work(PostgresSQLConnection(connection: connection, logger: logger, statementBudget: StatementBudget(limit: 1)))
+                }
+            }
+        } catch let error as PSQLError {
+            throw PostgresSQLConnection.translate(error)
+        }
+    }
+
     private func transaction<T: Sendable>(begin: String, _ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         let logger = self.logger
         let workers = self.workers
         do {
             return try await client.withConnection { connection in
                 try await workers.runIfActive {
-                    let c = PostgresSQLConnection(connection: connection, logger: logger)
+                    let c = PostgresSQLConnection(connection: connection, logger: logger, statementBudget: nil)
                     try c.execute(begin)
                     do {
                         let result = try work(c)
@@ -76,6 +89,7 @@ public final class PostgresStore: Store {
 struct PostgresSQLConnection: SQLConnection {
     let connection: PostgresConnection
     let logger: Logger
+    let statementBudget: StatementBudget?
     var dialect: SQLDialect { .postgres }
 
     func execute(_ sql: String, _ binds: [SQLValue]) throws {
@@ -120,6 +134,7 @@ struct PostgresSQLConnection: SQLConnection {
     }
 
     private func run(_ sql: String, _ binds: [SQLValue]) throws -> PostgresQueryResult {
+        try statementBudget?.spend()
         var bindings = PostgresBindings(capacity: binds.count)
         for b in binds {
             switch b {

@@ -29,11 +29,16 @@ public final class SQLiteStore: Store {
     }
 
     public func write<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        try await mapErrors { try await pool.write { db in try work(SQLiteConnection(db: db)) } }
+        try await mapErrors { try await pool.write { db in try work(SQLiteConnection(db: db, statementBudget: nil)) } }
     }
 
     public func read<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        try await mapErrors { try await pool.read { db in try work(SQLiteConnection(db: db)) } }
+        try await mapErrors { try await pool.read { db in try work(SQLiteConnection(db: db, statementBudget: nil)) } }
+    }
+
+    /// SQLite reads are local: a one-statement read is an ordinary read with the same one-statement rule.
+    public func readOne<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        try await mapErrors { try await pool.read { db in try work(SQLiteConnection(db: db, statementBudget: StatementBudget(limit: 1))) } }
     }
 
     public func close() async {
@@ -51,9 +56,11 @@ public final class SQLiteStore: Store {
 
 struct SQLiteConnection: SQLConnection {
     let db: Database
+    let statementBudget: StatementBudget?
     var dialect: SQLDialect { .sqlite }
 
     func execute(_ sql: String, _ binds: [SQLValue]) throws {
+        try statementBudget?.spend()
         do {
             if binds.isEmpty {
                 try db.execute(sql: sql)
@@ -64,6 +71,7 @@ struct SQLiteConnection: SQLConnection {
     }
 
     func query(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {
+        try statementBudget?.spend()
         do {
             let statement = try db.cachedStatement(sql: sql)
             let columns = statement.columnNames
@@ -80,6 +88,7 @@ struct SQLiteConnection: SQLConnection {
     /// a bulk load's time, and this path runs for every row of seed and import.
     func bulkInsert(table: String, columns: [String], rows: [[SQLValue]]) throws {
         guard !rows.isEmpty else { return }
+        try statementBudget?.spend()
         let sql = "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ",")))"
         let statement: Statement
         do { statement = try db.makeStatement(sql: sql) } catch let error as DatabaseError { throw Self.translate(error) }

@@ -28,5 +28,8 @@ public protocol Store: Sendable {
     var location: String { get }
     func write<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
     func read<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
+    /// A read of exactly one statement, which is consistent by itself: PostgreSQL runs it without
+    /// BEGIN and COMMIT, one round trip instead of three. A second statement in `work` is an error.
+    func readOne<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
     func close() async
 }

@@ -32,4 +32,17 @@ import Testing
             #expect(count == 0)
         }
     }
+
+    @Test(arguments: Backend.all) func aOneStatementReadRefusesASecondStatement(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            let one = try await register.store.readOne { db in try db.queryOne("SELECT 1 AS x")?["x"].int }
+            #expect(one == 1)
+            await #expect(throws: StoreError.self) {
+                try await register.store.readOne { db in
+                    _ = try db.query("SELECT 1 AS x")
+                    return try db.query("SELECT 2 AS x").count
+                }
+            }
+        }
+    }
 }
