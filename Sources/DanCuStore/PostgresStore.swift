@@ -13,6 +13,8 @@ public final class PostgresStore: Store {
     private let runner: Task<Void, Never>
     private let workers: NIOThreadPool
     private let logger: Logger
+    /// The same server and credentials for one direct connection, to say why the pool cannot connect.
+    private let probe: PostgresConnection.Configuration
 
     public init(url: String, maximumConnections: Int = 16) throws {
         guard let components = URLComponents(string: url),
@@ -24,6 +26,9 @@ public final class PostgresStore: Store {
             host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
             password: components.password, database: database.isEmpty ? nil : database, tls: .disable)
         configuration.options.maximumConnections = maximumConnections
+        probe = PostgresConnection.Configuration(
+            host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
+            password: components.password, database: database.isEmpty ? nil : database, tls: .disable)
         var logger = Logger(label: "dancu.postgres")
         logger.logLevel = .error
         self.logger = logger
@@ -46,7 +51,7 @@ public final class PostgresStore: Store {
     public func readOne<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         let logger = self.logger
         do {
-            return try await client.withConnection { connection in
+            return try await withConnection { connection in
                 try await self.workers.runIfActive {
                     try work(PostgresSQLConnection(connection: connection, logger: logger, statementBudget: StatementBudget(limit: 1)))
                 }
@@ -60,7 +65,7 @@ public final class PostgresStore: Store {
         let logger = self.logger
         let workers = self.workers
         do {
-            return try await client.withConnection { connection in
+            return try await withConnection { connection in
                 try await workers.runIfActive {
                     let c = PostgresSQLConnection(connection: connection, logger: logger, statementBudget: nil)
                     try c.execute(begin)
@@ -76,6 +81,54 @@ public final class PostgresStore: Store {
             }
         } catch let error as PSQLError {
             throw PostgresSQLConnection.translate(error)
+        }
+    }
+
+    /// How long a request waits for a connection before it fails: an unreachable server or an exhausted
+    /// pool is reported, never waited on for ever.
+    public static let connectionWaitLimit: Duration = .seconds(15)
+
+    private func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let acquired = AcquiredFlag()
+        let client = self.client
+        let location = self.location
+        let probe = self.probe
+        let logger = self.logger
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await client.withConnection { connection in
+                    acquired.set()
+                    return try await body(connection)
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: Self.connectionWaitLimit)
+                guard acquired.isSet else {
+                    let reason = await Self.whyNoConnection(probe, logger: logger)
+                    throw StoreError.backend("no connection to \(location) within \(Self.connectionWaitLimit): \(reason)")
+                }
+                return nil
+            }
+            while let result = try await group.next() {
+                if let value = result {
+                    group.cancelAll()
+                    return value
+                }
+            }
+            throw StoreError.closed
+        }
+    }
+
+    /// One direct connection attempt, for the server's own words (refused, unknown database, wrong password).
+    static func whyNoConnection(_ configuration: PostgresConnection.Configuration, logger: Logger) async -> String {
+        do {
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            try? await connection.close()
+            return "the server accepts connections, but the pool found none free"
+        } catch let error as PSQLError {
+            return error.serverInfo?[.message] ?? error.underlying.map { "\($0)" } ?? String(reflecting: error.code)
+        } catch {
+            return "\(error)"
         }
     }
 
@@ -224,6 +277,14 @@ struct PostgresSQLConnection: SQLConnection {
 
 extension String {
     func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+}
+
+final class AcquiredFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }
 
 /// Waits for async work from a worker thread that is not part of Swift's cooperative pool.

@@ -12,6 +12,10 @@ struct Import: AsyncParsableCommand {
     @Argument(help: "The NDJSON file, or - for standard input.") var file: String
     @Option(help: "People per transaction.") var batch: Int = 5_000
 
+    func validate() throws {
+        guard (1...50_000).contains(batch) else { throw ValidationError("--batch must be between 1 and 50000") }
+    }
+
     func run() async throws {
         let register = try await db.openRegister()
         let input: FileHandle

@@ -13,7 +13,7 @@ struct Seed: AsyncParsableCommand {
 
     func validate() throws {
         guard people > 0 else { throw ValidationError("--people must be positive") }
-        guard (1...50_000).contains(batch) else { throw ValidationError("--batch must be between 1 and 50000") }
+        guard (1...100_000).contains(batch) else { throw ValidationError("--batch must be between 1 and 100000") }
     }
 
     func run() async throws {

@@ -168,7 +168,8 @@ public enum NameError: Error, Equatable, Sendable, CustomStringConvertible {
 /// Extended Additional block), computed once through the general path.
 struct FoldTable: Sendable {
     static let shared = FoldTable()
-    private static let ranges: [ClosedRange<UInt32>] = [0x00C0...0x024F, 0x1E00...0x1EFF]
+    private static let latinRange: ClosedRange<UInt32> = 0x00C0...0x024F
+    private static let additionalRange: ClosedRange<UInt32> = 0x1E00...0x1EFF
     private let latin: [Unicode.Scalar?]
     private let additional: [Unicode.Scalar?]
 
@@ -181,13 +182,13 @@ struct FoldTable: Sendable {
                 return only
             }
         }
-        latin = table(Self.ranges[0])
-        additional = table(Self.ranges[1])
+        latin = table(Self.latinRange)
+        additional = table(Self.additionalRange)
     }
 
     func ascii(for v: UInt32) -> Unicode.Scalar? {
-        if Self.ranges[0].contains(v) { return latin[Int(v - 0x00C0)] }
-        if Self.ranges[1].contains(v) { return additional[Int(v - 0x1E00)] }
+        if Self.latinRange.contains(v) { return latin[Int(v - Self.latinRange.lowerBound)] }
+        if Self.additionalRange.contains(v) { return additional[Int(v - Self.additionalRange.lowerBound)] }
         return nil
     }
 }
