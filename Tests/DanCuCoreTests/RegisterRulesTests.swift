@@ -25,6 +25,8 @@ import Testing
         let move = Residence(place: Place(provinceCode: "01", wardCode: "00004"), since: try LocalDate(iso: "2025-01-01"))
         #expect(throws: RuleViolation.self) { try Projection.apply(event(.permanentResidenceRegistered(move)), to: dead) }
         #expect(throws: Never.self) { try Projection.apply(event(.corrected(PersonCorrection(bloodGroup: .aPositive))), to: dead) }
+        let child = PersonReference(name: try VietnameseName("Nguyễn Văn Con"), personalNumber: try PersonalNumber("001225000009"))
+        #expect(try Projection.apply(event(.childAdded(child)), to: dead).children == [child])
     }
 
     @Test func marriageNeedsAgeAndNoCurrentSpouse() throws {

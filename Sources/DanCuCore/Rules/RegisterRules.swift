@@ -26,11 +26,12 @@ public enum RegisterRules {
         }
     }
 
-    /// A person that died or disappeared has no further life events except corrections, a death record
-    /// for the missing, or reappearance.
+    /// A person that died or disappeared has no further life events except corrections, a child born
+    /// afterwards, a death record for the missing, or reappearance.
     public static func checkAlive(_ person: Person, for change: LifeEventChange) throws(RuleViolation) {
         switch (person.vitalStatus, change) {
-        case (.alive, _), (_, .corrected), (.missing, .deathRecorded), (.missing, .reappeared): return
+        // A child can be born after a parent died or disappeared: the parent's record still gains the child.
+        case (.alive, _), (_, .corrected), (_, .childAdded), (.missing, .deathRecorded), (.missing, .reappeared): return
         case (.dead, _):
             throw RuleViolation(field: "personalNumber", rule: "personIsDead",
                                 detail: "\(person.personalNumber) is recorded as dead; only corrections are possible")
