@@ -27,6 +27,8 @@ head -n 1000 "$work/a.ndjson" > "$work/good.ndjson"
   sed -n '601p' "$work/good.ndjson" | python3 -c 'import json, sys; r = json.loads(sys.stdin.read()); r["personalNumber"] = "12345"; print(json.dumps(r, ensure_ascii=False))'
   sed -n '602,1000p' "$work/good.ndjson"
   sed -n '1p' "$work/good.ndjson"
+  python3 -c 'print("{" + "x" * 2_000_000)'
+  printf '{"name": "\xff\xfe"}\n'
 } > "$work/mixed.ndjson"
 set +e
 $bin import "$work/mixed.ndjson" --database "sqlite:$work/c.sqlite" 2> "$work/import.err" > "$work/import.out"
@@ -34,7 +36,7 @@ status=$?
 set -e
 cat "$work/import.out"; grep '^line' "$work/import.err" || true
 check "import exits non-zero when lines are bad" '[ "$status" -ne 0 ]'
-check "every bad line is reported with its line number" 'grep -q "^line 301: personalNumber: is missing" "$work/import.err" && grep -q "^line 602: record: not valid JSON" "$work/import.err" && grep -q "^line 603: personalNumber: a personal number has 12 digits" "$work/import.err" && grep -q "^line 1003: personalNumber: .* already in the register" "$work/import.err"'
+check "every bad line is reported with its line number" 'grep -q "^line 301: personalNumber: is missing" "$work/import.err" && grep -q "^line 602: record: not valid JSON" "$work/import.err" && grep -q "^line 603: personalNumber: a personal number has 12 digits" "$work/import.err" && grep -q "^line 1003: personalNumber: .* already in the register" "$work/import.err" && grep -q "^line 1004: record: the line is longer than" "$work/import.err" && grep -q "^line 1005: record: the line is not valid UTF-8" "$work/import.err"'
 check "the 999 good lines are imported, no half-written person" '[ "$(sqlite3 "$work/c.sqlite" "SELECT COUNT(*) FROM persons")" = 999 ] && [ "$(sqlite3 "$work/c.sqlite" "SELECT COUNT(*) FROM life_events")" = 999 ]'
 
 # A crash in the middle of an import (SIGKILL) leaves whole people only, and the import can simply be

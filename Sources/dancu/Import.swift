@@ -34,39 +34,51 @@ struct Import: AsyncParsableCommand {
             bad += 1
             FileHandle.standardError.write(Data("line \(line): \(field): \(reason)\n".utf8))
         }
-        // Validation of one chunk (on every core) overlaps the database write of the chunk before.
-        var writing: Task<(rejected: [BulkRejection], count: Int), any Error>?
+        // Validation of one chunk (on every core) overlaps the database write of the chunk before. A
+        // chunk's problems are reported once its write is done, merged with the write's refusals, so
+        // lines are reported in order.
+        var writing: Task<[BulkRejection], any Error>?
+        var written = 0
+        var problems: [(line: Int, field: String, reason: String)] = []
         func finishWrite() async throws {
-            guard let w = writing else { return }
-            writing = nil
-            let (rejected, count) = try await w.value
-            for r in rejected { report(r.index, r.field, r.reason) }
-            imported += count - rejected.count
-            progress.update(imported)
+            if let w = writing {
+                writing = nil
+                let rejected = try await w.value
+                imported += written - rejected.count
+                problems += rejected.map { ($0.index, $0.field, $0.reason) }
+                progress.update(imported)
+            }
+            for p in problems.sorted(by: { $0.line < $1.line }) { report(p.line, p.field, p.reason) }
+            problems.removeAll()
         }
         var chunk: [(Int, String)] = []
         var lines = LineReader(handle: input).makeAsyncIterator()
         var exhausted = false
         while !exhausted {
             chunk.removeAll(keepingCapacity: true)
+            var chunkProblems: [(line: Int, field: String, reason: String)] = []
             while chunk.count < batch {
-                guard let (number, line) = try await lines.next() else { exhausted = true; break }
-                if !line.allSatisfy(\.isWhitespace) { chunk.append((number, line)) }
+                guard let (number, content) = try await lines.next() else { exhausted = true; break }
+                switch content {
+                case .text(let line): if !line.allSatisfy(\.isWhitespace) { chunk.append((number, line)) }
+                case .tooLong: chunkProblems.append((number, "record", "the line is longer than \(LineReader.maximumLineBytes) bytes"))
+                case .notUTF8: chunkProblems.append((number, "record", "the line is not valid UTF-8"))
+                }
             }
             let checked = await Self.check(chunk, with: validator)
             var good: [(index: Int, person: Person, record: String)] = []
             for (number, result) in checked {
                 switch result {
                 case .success(let (person, record)): good.append((number, person, record))
-                case .failure(let problem): report(number, problem.field, problem.detail)
+                case .failure(let problem): chunkProblems.append((number, problem.field, problem.detail))
                 }
             }
             try await finishWrite()
+            problems = chunkProblems
+            written = good.count
             guard !good.isEmpty else { continue }
             let batchToWrite = good
-            writing = Task {
-                (try await register.enter(batchToWrite, officer: "system:import", recordedAt: recordedAt), batchToWrite.count)
-            }
+            writing = Task { try await register.enter(batchToWrite, officer: "system:import", recordedAt: recordedAt) }
         }
         try await finishWrite()
         progress.finish(imported)
@@ -92,42 +104,4 @@ extension Import {
             return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
     }
-}
-
-/// Reads a file line by line in large chunks, numbering lines from 1.
-struct LineReader: AsyncSequence {
-    typealias Element = (Int, String)
-    let handle: FileHandle
-
-    struct AsyncIterator: AsyncIteratorProtocol {
-        let handle: FileHandle
-        var buffer: [UInt8] = []
-        var position = 0
-        var lineNumber = 0
-        var finished = false
-
-        mutating func next() async throws -> (Int, String)? {
-            while true {
-                if let end = buffer[position...].firstIndex(of: 10) {
-                    let line = String(decoding: buffer[position..<end], as: UTF8.self)
-                    position = end + 1
-                    lineNumber += 1
-                    return (lineNumber, line)
-                }
-                if finished {
-                    guard position < buffer.count else { return nil }
-                    let line = String(decoding: buffer[position...], as: UTF8.self)
-                    position = buffer.count
-                    lineNumber += 1
-                    return (lineNumber, line)
-                }
-                buffer.removeFirst(position)
-                position = 0
-                let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-                if chunk.isEmpty { finished = true } else { buffer.append(contentsOf: chunk) }
-            }
-        }
-    }
-
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(handle: handle) }
 }
