@@ -14,7 +14,7 @@ public struct RecordValidator: Sendable {
     public func check(_ line: String) -> Result<(Person, String), RuleViolation> {
         let person: Person
         switch PersonJSONReader.read(line) {
-        case .success(let p): person = p
+        case .success(let p): person = p.withNFCText
         case .failure(let problem): return .failure(problem)
         }
         if let problem = PersonValidation.validate(person, reference: reference, today: today).first {

@@ -33,7 +33,7 @@ public struct Register: Sendable {
             let table = PersonTable(db: db)
             var rng = SystemRandomNumberGenerator()
             let number = try NumberAllocator.allocate(prefix: prefix, in: db, using: &rng)
-            let person = birth.person(number: number)
+            let person = birth.person(number: number).withNFCText
             var allProblems = PersonValidation.validate(person, reference: reference, today: Self.today())
             for (field, parent) in [("father", birth.father), ("mother", birth.mother)] {
                 guard let n = parent?.personalNumber else { continue }
@@ -60,8 +60,9 @@ public struct Register: Sendable {
     }
 
     /// Enters a person already known to the state (digitisation), keeping their number and old CMND.
-    public func registerExisting(_ person: Person, officer: String, validFrom: LocalDate? = nil) async throws -> Person {
+    public func registerExisting(_ given: Person, officer: String, validFrom: LocalDate? = nil) async throws -> Person {
         let reference = self.reference
+        let person = given.withNFCText
         let problems = PersonValidation.validate(person, reference: reference, today: Self.today())
         guard problems.isEmpty else { throw RegisterError.invalid(problems) }
         return try await store.write { db in

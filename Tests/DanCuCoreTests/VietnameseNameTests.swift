@@ -64,3 +64,19 @@ import Testing
         }
     }
 }
+
+@Suite struct FreeTextNFCTests {
+    @Test func freeTextFieldsAreStoredNFC() throws {
+        let nfd = "Thôn Đông, xã Hòa".decomposedStringWithCanonicalMapping
+        var p = Person(personalNumber: try PersonalNumber("001090000001"), name: try VietnameseName("Lê Văn Tám"),
+                       otherNames: [nfd], dateOfBirth: try PartialDate(iso: "1990"), sex: .male)
+        p.currentResidence = Place(provinceCode: "01", detail: nfd)
+        p.permanentResidence = Residence(place: Place(provinceCode: "01", detail: nfd), since: try LocalDate(iso: "2000-01-01"))
+        let n = p.withNFCText
+        for text in [n.otherNames[0], n.currentResidence?.detail ?? "", n.permanentResidence?.place.detail ?? ""] {
+            #expect(text.unicodeScalars.elementsEqual(nfd.precomposedStringWithCanonicalMapping.unicodeScalars))
+        }
+        #expect(n.temporaryResidence == nil)
+        #expect("Nguyễn Văn A".nfc.unicodeScalars.elementsEqual("Nguyễn Văn A".unicodeScalars))
+    }
+}
