@@ -130,8 +130,8 @@ public struct Register: Sendable {
         if let expectedVersion, expectedVersion != version {
             throw RegisterError.versionConflict(expected: expectedVersion, actual: version)
         }
-        let event = LifeEvent(personalNumber: number, change: change, validFrom: validFrom, recordedAt: now,
-                              officer: officer, reason: reason)
+        let event = LifeEvent(personalNumber: number, change: change.withNFCText, validFrom: validFrom, recordedAt: now,
+                              officer: officer, reason: reason?.nfc)
         let updated: Person
         do { updated = try Projection.apply(event, to: person) } catch { throw RegisterError.invalid([error]) }
         let problems = Self.placeProblems(of: change, reference: reference)

@@ -39,3 +39,40 @@ extension Person {
         return p
     }
 }
+
+extension Residence {
+    public var nfc: Residence {
+        var r = self
+        r.place = place.nfc
+        return r
+    }
+}
+
+extension LifeEventChange {
+    /// The change with its free text in NFC.
+    public var withNFCText: LifeEventChange {
+        switch self {
+        case .birthRegistered(let p): return .birthRegistered(p.withNFCText)
+        case .personRegistered(let p): return .personRegistered(p.withNFCText)
+        case .permanentResidenceRegistered(let r): return .permanentResidenceRegistered(r.nfc)
+        case .temporaryResidenceRegistered(let r): return .temporaryResidenceRegistered(r.nfc)
+        case .currentResidenceDeclared(let p): return .currentResidenceDeclared(p.nfc)
+        case .stayNotified(var s):
+            s.place = s.place.nfc
+            s.host = s.host.nfc
+            return .stayNotified(s)
+        case .temporaryAbsenceDeclared(var a):
+            a.reason = a.reason.nfc
+            a.destination = a.destination?.nfc
+            return .temporaryAbsenceDeclared(a)
+        case .corrected(var c):
+            c.otherNames = c.otherNames?.map(\.nfc)
+            c.placeOfBirth = c.placeOfBirth?.nfc
+            c.birthRegistrationPlace = c.birthRegistrationPlace?.nfc
+            c.placeOfOrigin = c.placeOfOrigin?.nfc
+            return .corrected(c)
+        default:
+            return self
+        }
+    }
+}
