@@ -1,3 +1,4 @@
+import Foundation
 import DanCuCore
 import DanCuRegister
 import DanCuStore
@@ -186,6 +187,22 @@ import Testing
             #expect(rejected.map(\.index) == [1, 3])
             #expect(try await register.count() == 2)
             #expect(try await register.history(b.personalNumber).map(\.kind) == ["personRegistered"])
+        }
+    }
+
+    @Test(arguments: Backend.all) func textArrivingDecomposedIsStoredNFC(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            let p = try await register.registerExisting(Self.adult("001090000010", "Tạ Văn Sáu", born: "1990", sex: .male), officer: "t")
+            let nfd = "Ngõ Hòa Bình, tổ 5".decomposedStringWithCanonicalMapping
+            let since = try LocalDate(iso: "2025-02-01")
+            let place = Place(provinceCode: "01", wardCode: "00008", detail: nfd)
+            _ = try await register.record(.permanentResidenceRegistered(Residence(place: place, since: since)), for: p.personalNumber,
+                                          validFrom: since, officer: "t")
+            let stored = try await register.person(p.personalNumber).person.permanentResidence?.place.detail ?? ""
+            #expect(stored.unicodeScalars.elementsEqual(nfd.precomposedStringWithCanonicalMapping.unicodeScalars))
+            let event = try await register.history(p.personalNumber).last
+            guard case .permanentResidenceRegistered(let r) = event?.change else { Issue.record("no move event"); return }
+            #expect((r.place.detail ?? "").unicodeScalars.elementsEqual(nfd.precomposedStringWithCanonicalMapping.unicodeScalars))
         }
     }
 
