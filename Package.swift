@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "DanCuCore", targets: ["DanCuCore"]),
         .library(name: "DanCuStore", targets: ["DanCuStore"]),
         .library(name: "DanCuRegister", targets: ["DanCuRegister"]),
+        .library(name: "DanCuAccess", targets: ["DanCuAccess"]),
+        .library(name: "DanCuWeb", targets: ["DanCuWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -16,6 +18,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(
@@ -36,10 +44,32 @@ let package = Package(
             name: "DanCuRegister",
             dependencies: ["DanCuCore", "DanCuStore"]
         ),
+        .target(
+            name: "DanCuAccess",
+            dependencies: [
+                "DanCuCore", "DanCuStore", "DanCuRegister",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "DanCuWeb",
+            dependencies: [
+                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/openapi.json")]
+        ),
         .executableTarget(
             name: "dancu",
             dependencies: [
-                "DanCuCore", "DanCuStore", "DanCuRegister",
+                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuWeb",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +87,17 @@ let package = Package(
         .testTarget(
             name: "DanCuStoreTests",
             dependencies: ["DanCuStore", "DanCuRegister", "DanCuCore"]
+        ),
+        .testTarget(
+            name: "DanCuAccessTests",
+            dependencies: ["DanCuAccess", "DanCuRegister", "DanCuStore", "DanCuCore"]
+        ),
+        .testTarget(
+            name: "DanCuWebTests",
+            dependencies: [
+                "DanCuWeb", "DanCuAccess", "DanCuRegister", "DanCuStore", "DanCuCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

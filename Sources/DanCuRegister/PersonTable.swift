@@ -5,6 +5,8 @@ import DanCuStore
 /// use cases call it.
 struct PersonTable {
     let db: any SQLConnection
+    /// The people whose life events this transaction appended, in order, for the register's witness.
+    var written = WrittenPeople()
 
     static let personColumns = ["personal_number", "version", "full_name", "name_key", "birth_year", "sex", "ward_code",
                                 "province_code", "vital_status", "household_id", "legacy_id_number", "record"]
@@ -52,6 +54,7 @@ struct PersonTable {
     }
 
     func append(_ e: LifeEvent, seq: Int) throws {
+        written.numbers.append(e.personalNumber)
         let payload: String
         switch e.change {
         case .birthRegistered(let p), .personRegistered(let p): payload = PersonCodec.encode(p)
@@ -97,4 +100,10 @@ struct PersonTable {
         }
         return found
     }
+}
+
+/// Collects, inside one transaction, the personal numbers a use case changed. It never leaves the
+/// transaction's closure.
+final class WrittenPeople {
+    var numbers: [PersonalNumber] = []
 }

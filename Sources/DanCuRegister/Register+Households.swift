@@ -8,8 +8,8 @@ extension Register {
         if let problem = PersonValidation.check(address, field: "address", reference: reference) {
             throw RegisterError.invalid([problem])
         }
-        return try await store.write { db in
-            let table = PersonTable(db: db)
+        return try await witnessedWrite(created: { $0.id }) { table in
+            let db = table.db
             var rng = SystemRandomNumberGenerator()
             let id = "HK" + (0..<10).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
             let now = WallClock.nowMicros()
@@ -31,8 +31,8 @@ extension Register {
             throw RegisterError.invalid([RuleViolation(field: "relationship", rule: "oneHead", detail: "use change-head to make someone the head")])
         }
         let reference = self.reference
-        return try await store.write { db in
-            let table = PersonTable(db: db)
+        return try await witnessedWrite { table in
+            let db = table.db
             _ = try Self.loadHousehold(householdId, db: db)
             try Self.change(number, .joinedHousehold(householdId: householdId, relationship: relationship), validFrom: validFrom,
                             at: WallClock.nowMicros(), officer: officer, reason: nil, expectedVersion: nil, table: table, reference: reference)
@@ -47,8 +47,8 @@ extension Register {
     /// head was chosen.
     public func removeMember(_ number: PersonalNumber, from householdId: String, validFrom: LocalDate, officer: String) async throws -> Household? {
         let reference = self.reference
-        return try await store.write { db in
-            let table = PersonTable(db: db)
+        return try await witnessedWrite { table in
+            let db = table.db
             let household = try Self.loadHousehold(householdId, db: db)
             if household.head == number && household.members.count > 1 {
                 throw RegisterError.invalid([RuleViolation(field: "personalNumber", rule: "headLeaves",
@@ -67,8 +67,8 @@ extension Register {
     public func changeHead(of householdId: String, to newHead: PersonalNumber, formerHeadRelationship: RelationshipToHead,
                            validFrom: LocalDate, officer: String) async throws -> Household {
         let reference = self.reference
-        return try await store.write { db in
-            let table = PersonTable(db: db)
+        return try await witnessedWrite { table in
+            let db = table.db
             let household = try Self.loadHousehold(householdId, db: db)
             guard household.members.contains(where: { $0.personalNumber == newHead }), newHead != household.head else {
                 throw RegisterError.invalid([RuleViolation(field: "newHead", rule: "notMember",

@@ -5,6 +5,11 @@ import DanCuStore
 public struct VersionedPerson: Sendable {
     public let person: Person
     public let version: Int
+
+    public init(person: Person, version: Int) {
+        self.person = person
+        self.version = version
+    }
 }
 
 /// Search by folded name (a prefix of "family middle given"), optionally birth year and ward.
@@ -12,6 +17,8 @@ public struct PersonSearch: Sendable {
     public var name: String
     public var birthYear: Int?
     public var wardCode: String?
+    /// Narrows to people living in a province (current code); for officers of one province.
+    public var provinceCode: String?
     public var limit: Int
     /// The cursor of the previous page: its last folded name and personal number.
     public var after: (nameKey: String, personalNumber: String)?
@@ -72,6 +79,10 @@ extension Register {
         }
         sql += "name_key >= ? AND name_key < ?"
         binds += [.text(key), .text(key + "\u{FFFF}")]
+        if let province = query.provinceCode {
+            sql += " AND province_code = ?"
+            binds.append(.text(province))
+        }
         if let year = query.birthYear {
             sql += " AND birth_year = ?"
             binds.append(.int(Int64(year)))

@@ -6,6 +6,9 @@ import DanCuStore
 public struct Register: Sendable {
     public let store: any Store
     public let reference: ReferenceData
+    /// Told of every change inside its transaction (see `witnessed(by:)`); nil for the command line's
+    /// own maintenance work.
+    public internal(set) var witness: (any RegisterWitness)?
 
     public init(store: any Store, reference: ReferenceData = .bundled) {
         self.store = store
@@ -29,8 +32,8 @@ public struct Register: Sendable {
         } catch {
             throw RegisterError.invalid([RuleViolation(field: "birthRegistrationPlace", rule: "numberPrefix", detail: error.description)])
         }
-        return try await store.write { db in
-            let table = PersonTable(db: db)
+        return try await witnessedWrite(created: { $0.personalNumber.rawValue }) { table in
+            let db = table.db
             var rng = SystemRandomNumberGenerator()
             let number = try NumberAllocator.allocate(prefix: prefix, in: db, using: &rng)
             let person = birth.person(number: number).withNFCText
@@ -65,8 +68,8 @@ public struct Register: Sendable {
         let person = given.withNFCText
         let problems = PersonValidation.validate(person, reference: reference, today: Self.today())
         guard problems.isEmpty else { throw RegisterError.invalid(problems) }
-        return try await store.write { db in
-            let table = PersonTable(db: db)
+        return try await witnessedWrite(created: { $0.personalNumber.rawValue }) { table in
+            let db = table.db
             guard try table.load(person.personalNumber) == nil else {
                 throw RegisterError.invalid([RuleViolation(field: "personalNumber", rule: "alreadyRegistered",
                                                            detail: "\(person.personalNumber) is already in the register")])
@@ -91,8 +94,8 @@ public struct Register: Sendable {
         if case .corrected = change, (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw RegisterError.invalid([RuleViolation(field: "reason", rule: "reasonRequired", detail: "a correction needs a reason")])
         }
-        return try await store.write { db in
-            let table = PersonTable(db: db)
+        return try await witnessedWrite { table in
+            let db = table.db
             let now = WallClock.nowMicros()
             let result = try Self.change(number, change, validFrom: validFrom, at: now, officer: officer, reason: reason,
                                          expectedVersion: expectedVersion, table: table, reference: reference)

@@ -16,7 +16,10 @@ public final class PostgresStore: Store {
     /// The same server and credentials for one direct connection, to say why the pool cannot connect.
     private let probe: PostgresConnection.Configuration
 
+    public let poolSize: Int
+
     public init(url: String, maximumConnections: Int = 16) throws {
+        poolSize = maximumConnections
         guard let components = URLComponents(string: url),
               components.scheme == "postgres" || components.scheme == "postgresql",
               let host = components.host, !host.isEmpty

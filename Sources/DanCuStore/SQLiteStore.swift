@@ -8,6 +8,9 @@ public final class SQLiteStore: Store {
     public let location: String
     private let pool: DatabasePool
 
+    /// Eight readers and the one writer WAL allows.
+    public var poolSize: Int { 9 }
+
     public init(path: String) throws {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

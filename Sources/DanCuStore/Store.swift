@@ -26,6 +26,8 @@ public protocol Store: Sendable {
     var dialect: SQLDialect { get }
     /// A human-readable name of where the data lives, without secrets.
     var location: String { get }
+    /// How many connections may be open at once (readers and the writer together).
+    var poolSize: Int { get }
     func write<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
     func read<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
     /// A read of exactly one statement, which is consistent by itself: PostgreSQL runs it without

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DanCuAccess
 import DanCuRegister
 import DanCuStore
 import Foundation
@@ -8,7 +9,7 @@ struct DanCu: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dancu",
         abstract: "DanCu: the national population register.",
-        subcommands: [Seed.self, Import.self, Export.self, Migrate.self, PersonCommand.self, Stats.self, Serve.self])
+        subcommands: [Serve.self, Seed.self, Import.self, Export.self, Migrate.self, PersonCommand.self, OfficerCommand.self, Stats.self])
 }
 
 /// Where the data lives: `--database`, else `DANCU_DATABASE`, else an SQLite file under `./dancu-data`.
@@ -37,16 +38,8 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         let store: any Store
         do { store = try StoreFactory.open(db.url) } catch { throw ValidationError("\(error)") }
-        let applied = try await Migrator.migrate(store, RegisterSchema.migrations)
+        let applied = try await Migrator.migrate(store, RegisterSchema.migrations + AccessSchema.migrations)
         print(applied.isEmpty ? "schema is up to date" : applied.map { "applied \($0.module) \($0.version): \($0.name)" }.joined(separator: "\n"))
         await store.close()
-    }
-}
-
-struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the platform over HTTP (arrives with the HTTP issue).")
-    func run() async throws {
-        FileHandle.standardError.write(Data("dancu serve is not built yet: the HTTP edge is the next issue. Use `dancu seed` and `dancu person show`.\n".utf8))
-        throw ExitCode(2)
     }
 }

@@ -21,6 +21,12 @@ struct Seed: AsyncParsableCommand {
         guard try await register.count() == 0 else {
             throw ValidationError("the register at \(register.store.location) is not empty; seed fills an empty register")
         }
+        try await Self.fill(register, people: people, seed: seed, batch: batch)
+        await register.store.close()
+    }
+
+    /// Fills an empty register with `people` synthetic people, batch by batch, with a progress bar.
+    static func fill(_ register: Register, people: Int, seed: UInt64, batch: Int = 50_000) async throws {
         var generator = SyntheticPopulation(seed: seed, reference: register.reference)
         var progress = Progress(total: people, label: "seed")
         var made = 0
@@ -38,7 +44,6 @@ struct Seed: AsyncParsableCommand {
         }
         progress.finish(made)
         print("seeded \(made) people in \(String(format: "%.1f", progress.elapsed)) s into \(register.store.location)")
-        await register.store.close()
     }
 
     struct Batch: Sendable {

@@ -1,0 +1,24 @@
+/// Why the gate or the officer accounts refused. Each case says what the caller must change.
+public enum AccessError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// No credentials, or credentials that are wrong, expired or revoked.
+    case unauthenticated(String)
+    /// The account is locked after repeated failures, until the given time (microseconds).
+    case locked(untilMicros: Int64)
+    /// Authenticated, but this actor may not do this: the reason names the rule.
+    case forbidden(String)
+    /// The request lacks what the gate needs (a purpose) or carries a bad value.
+    case invalid(field: String, detail: String)
+    case officerNotFound(String)
+    case officerExists(String)
+
+    public var description: String {
+        switch self {
+        case .unauthenticated(let why): why
+        case .locked: "the account is locked after repeated failed logins; try again later"
+        case .forbidden(let why): why
+        case .invalid(let field, let detail): "\(field): \(detail)"
+        case .officerNotFound(let name): "no officer \(name)"
+        case .officerExists(let name): "an officer \(name) already exists"
+        }
+    }
+}

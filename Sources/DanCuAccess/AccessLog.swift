@@ -1,0 +1,105 @@
+import DanCuStore
+
+/// One line of the access log: who touched whose data, which fields, why, and whether it was allowed.
+public struct AccessLogEntry: Sendable, Codable, Equatable {
+    public enum Decision: String, Codable, Sendable { case allowed, denied }
+
+    public var id: Int64?
+    public var at: Int64
+    public var requestId: String
+    public var actor: String
+    public var role: String
+    public var subject: String?
+    public var action: String
+    public var fields: [String]
+    public var purpose: String?
+    public var decision: Decision
+    public var reason: String?
+
+    public init(at: Int64, requestId: String, actor: String, role: String, subject: String?, action: String,
+                fields: [String], purpose: String?, decision: Decision, reason: String? = nil) {
+        self.at = at
+        self.requestId = requestId
+        self.actor = actor
+        self.role = role
+        self.subject = subject
+        self.action = action
+        self.fields = fields
+        self.purpose = purpose
+        self.decision = decision
+        self.reason = reason
+    }
+}
+
+/// The access log's table: appended to, never updated.
+enum AccessLogTable {
+    static let columns = ["at", "request_id", "actor", "role", "subject", "action", "fields", "purpose", "decision", "reason"]
+
+    static func row(_ e: AccessLogEntry) -> [SQLValue] {
+        [.int(e.at), .text(e.requestId), .text(e.actor), .text(e.role), SQLValue(e.subject), .text(e.action),
+         .text(e.fields.joined(separator: ",")), SQLValue(e.purpose), .text(e.decision.rawValue), SQLValue(e.reason)]
+    }
+
+    static func append(_ entries: [AccessLogEntry], in db: any SQLConnection) throws {
+        guard !entries.isEmpty else { return }
+        if entries.count == 1 {
+            try db.execute("INSERT INTO access_log (\(columns.joined(separator: ","))) VALUES (?,?,?,?,?,?,?,?,?,?)", row(entries[0]))
+        } else {
+            try db.bulkInsert(table: "access_log", columns: columns, rows: entries.map(row))
+        }
+    }
+
+    /// A subject's entries in the order they were appended, after the entry `after`.
+    static func entries(of subject: String, after: Int64, limit: Int, in db: any SQLConnection) throws -> [AccessLogEntry] {
+        try db.query("""
+            SELECT id, \(columns.joined(separator: ",")) FROM access_log WHERE subject = ? AND id > ? ORDER BY id LIMIT ?
+            """, [.text(subject), .int(after), .int(Int64(limit))]).map { r in
+            var e = AccessLogEntry(at: try r.int("at"), requestId: try r.string("request_id"), actor: try r.string("actor"),
+                                   role: try r.string("role"), subject: r["subject"].string, action: try r.string("action"),
+                                   fields: try r.string("fields").split(separator: ",").map(String.init), purpose: r["purpose"].string,
+                                   decision: AccessLogEntry.Decision(rawValue: try r.string("decision")) ?? .denied,
+                                   reason: r["reason"].string)
+            e.id = try r.int("id")
+            return e
+        }
+    }
+}
+
+/// Appends read entries with group commit: entries that arrive while a batch is being written go
+/// together in the next transaction. A caller resumes only once its entries are committed, so no
+/// personal data leaves the gate before the log says who took it.
+public actor AccessLogWriter {
+    let store: any Store
+    private var pending: [AccessLogEntry] = []
+    private var waiting: [CheckedContinuation<Void, any Error>] = []
+    private var flushing = false
+
+    public init(store: any Store) { self.store = store }
+
+    public func append(_ entries: [AccessLogEntry]) async throws {
+        try await withCheckedThrowingContinuation { (waiter: CheckedContinuation<Void, any Error>) in
+            pending.append(contentsOf: entries)
+            waiting.append(waiter)
+            if !flushing {
+                flushing = true
+                Task { await self.flush() }
+            }
+        }
+    }
+
+    private func flush() async {
+        while !waiting.isEmpty {
+            let batch = pending
+            let waiters = waiting
+            pending = []
+            waiting = []
+            do {
+                try await store.write { db in try AccessLogTable.append(batch, in: db) }
+                for waiter in waiters { waiter.resume() }
+            } catch {
+                for waiter in waiters { waiter.resume(throwing: error) }
+            }
+        }
+        flushing = false
+    }
+}

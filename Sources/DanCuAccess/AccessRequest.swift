@@ -1,0 +1,34 @@
+/// Who asks, why, and under which request id: what the gate needs besides the question itself.
+public struct AccessRequest: Sendable {
+    public let officer: Officer
+    /// Nil when the caller gave none; the gate then refuses and logs the refusal.
+    public let purpose: Purpose?
+    public let requestId: String
+
+    public init(officer: Officer, purpose: Purpose?, requestId: String) {
+        self.officer = officer
+        self.purpose = purpose
+        self.requestId = requestId
+    }
+}
+
+/// The answer of a creating write: what was created, and whether this request only replayed an
+/// earlier one with the same `Idempotency-Key`.
+public struct Created<Value: Sendable>: Sendable {
+    public let value: Value
+    public let replayed: Bool
+}
+
+/// An `Idempotency-Key` and a fingerprint of the request it came with.
+public struct Idempotency: Sendable {
+    public let key: String
+    public let fingerprint: String
+
+    public init(key: String, fingerprint: String) throws(AccessError) {
+        guard (1...255).contains(key.utf8.count), key.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 }) else {
+            throw .invalid(field: "Idempotency-Key", detail: "use 1 to 255 visible ASCII characters")
+        }
+        self.key = key
+        self.fingerprint = fingerprint
+    }
+}

@@ -1,0 +1,28 @@
+import DanCuCore
+import DanCuRegister
+import DanCuStore
+
+/// Writes, inside a register change's own transaction, one access-log entry per person it changed and
+/// the idempotency record of the request. A change and its log entry commit together or not at all.
+struct AccessWitness: RegisterWitness {
+    let request: AccessRequest
+    let action: String
+    let fields: [String]
+    let idempotency: Idempotency?
+
+    func didWrite(_ write: RegisterWrite, in db: any SQLConnection) throws {
+        let now = WallClock.nowMicros()
+        var seen = Set<PersonalNumber>()
+        let entries = write.people.filter { seen.insert($0).inserted }.map { number in
+            AccessLogEntry(at: now, requestId: request.requestId, actor: request.officer.username,
+                           role: request.officer.role.rawValue, subject: number.rawValue, action: action, fields: fields,
+                           purpose: request.purpose?.rawValue, decision: .allowed)
+        }
+        try AccessLogTable.append(entries, in: db)
+        if let idempotency, let created = write.created {
+            try db.execute("""
+                INSERT INTO idempotency_keys (actor, idempotency_key, fingerprint, created, at) VALUES (?,?,?,?,?)
+                """, [.text(request.officer.username), .text(idempotency.key), .text(idempotency.fingerprint), .text(created), .int(now)])
+        }
+    }
+}

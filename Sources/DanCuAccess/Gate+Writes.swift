@@ -1,0 +1,156 @@
+import DanCuCore
+import DanCuRegister
+import DanCuStore
+
+extension Gate {
+    // MARK: Entering people
+
+    /// Khai sinh, by an officer whose jurisdiction covers the place where the birth is registered.
+    public func registerBirth(_ birth: BirthRegistration, idempotency: Idempotency?,
+                              for request: AccessRequest) async throws -> Created<VersionedPerson> {
+        try await authorize(request, .personalData(Area(of: birth.birthRegistrationPlace, units: units)), subject: nil,
+                            action: "register-birth", fields: Self.wholeRecord)
+        return try await creating(idempotency, for: request, replay: { try await self.person(PersonalNumber($0), for: request) }) {
+            let person = try await writer(request, action: "register-birth", fields: Self.wholeRecord, idempotency: idempotency)
+                .registerBirth(birth, officer: request.officer.username)
+            return VersionedPerson(person: person, version: 1)
+        }
+    }
+
+    /// Digitisation of a person already known to the state, where they live or were registered.
+    public func registerExisting(_ person: Person, idempotency: Idempotency?,
+                                 for request: AccessRequest) async throws -> Created<VersionedPerson> {
+        try await authorize(request, .personalData(Area(of: person, units: units)), subject: person.personalNumber.rawValue,
+                            action: "register-person", fields: Self.wholeRecord)
+        return try await creating(idempotency, for: request, replay: { try await self.person(PersonalNumber($0), for: request) }) {
+            let entered = try await writer(request, action: "register-person", fields: Self.wholeRecord, idempotency: idempotency)
+                .registerExisting(person, officer: request.officer.username)
+            return VersionedPerson(person: entered, version: 1)
+        }
+    }
+
+    // MARK: Life events
+
+    /// Records a change. Residence, stays and declared current residence are registered by the officer
+    /// of the place (the person may be moving in from anywhere); every other change by an officer whose
+    /// jurisdiction covers the person.
+    public func record(_ change: LifeEventChange, for number: PersonalNumber, validFrom: LocalDate, reason: String?,
+                       expectedVersion: Int?, request: AccessRequest) async throws -> VersionedPerson {
+        let action = "record-" + change.kind
+        let fields = Self.fields(changedBy: change)
+        try await requirePurpose(request, subject: number.rawValue, action: action, fields: fields)
+        let area: Area
+        if let destination = Self.destination(of: change) {
+            area = Area(of: destination, units: units)
+        } else {
+            area = Area(of: try await register.person(number).person, units: units)
+        }
+        try await authorize(request, .personalData(area), subject: number.rawValue, action: action, fields: fields)
+        let (person, version) = try await writer(request, action: action, fields: fields)
+            .record(change, for: number, validFrom: validFrom, officer: request.officer.username, reason: reason,
+                    expectedVersion: expectedVersion)
+        return VersionedPerson(person: person, version: version)
+    }
+
+    static func destination(of change: LifeEventChange) -> Place? {
+        switch change {
+        case .permanentResidenceRegistered(let r), .temporaryResidenceRegistered(let r): r.place
+        case .currentResidenceDeclared(let place): place
+        case .stayNotified(let stay): stay.place
+        default: nil
+        }
+    }
+
+    static func fields(changedBy change: LifeEventChange) -> [String] {
+        switch change {
+        case .deathRecorded, .disappearanceRecorded, .reappeared: ["vitalStatus"]
+        case .marriageRegistered, .divorceRegistered, .widowed: ["spouse", "maritalStatus"]
+        case .permanentResidenceRegistered: ["permanentResidence"]
+        case .temporaryResidenceRegistered, .temporaryResidenceEnded: ["temporaryResidence"]
+        case .currentResidenceDeclared: ["currentResidence"]
+        case .stayNotified: ["stayNotices"]
+        case .temporaryAbsenceDeclared: ["temporaryAbsence"]
+        case .nameChanged: ["name"]
+        case .corrected: ["record"]
+        case .joinedHousehold, .leftHousehold, .relationshipToHeadChanged: ["householdMembership"]
+        case .childAdded: ["children"]
+        case .birthRegistered, .personRegistered: ["record"]
+        }
+    }
+
+    // MARK: Households
+
+    public func createHousehold(head: PersonalNumber, address: Place, validFrom: LocalDate, idempotency: Idempotency?,
+                                for request: AccessRequest) async throws -> Created<Household> {
+        try await authorize(request, .personalData(Area(of: address, units: units)), subject: head.rawValue,
+                            action: "create-household", fields: ["householdMembership"])
+        return try await creating(idempotency, for: request, replay: { try await self.household($0, for: request) }) {
+            try await writer(request, action: "create-household", fields: ["householdMembership"], idempotency: idempotency)
+                .createHousehold(head: head, address: address, validFrom: validFrom, officer: request.officer.username)
+        }
+    }
+
+    public func addMember(_ number: PersonalNumber, to id: String, relationship: RelationshipToHead, validFrom: LocalDate,
+                          for request: AccessRequest) async throws -> Household {
+        try await authorizeHousehold(id, subject: number, action: "add-household-member", request: request)
+        return try await writer(request, action: "add-household-member", fields: ["householdMembership"])
+            .addMember(number, to: id, relationship: relationship, validFrom: validFrom, officer: request.officer.username)
+    }
+
+    public func removeMember(_ number: PersonalNumber, from id: String, validFrom: LocalDate,
+                             for request: AccessRequest) async throws -> Household? {
+        try await authorizeHousehold(id, subject: number, action: "remove-household-member", request: request)
+        return try await writer(request, action: "remove-household-member", fields: ["householdMembership"])
+            .removeMember(number, from: id, validFrom: validFrom, officer: request.officer.username)
+    }
+
+    public func changeHead(of id: String, to newHead: PersonalNumber, formerHeadRelationship: RelationshipToHead,
+                           validFrom: LocalDate, for request: AccessRequest) async throws -> Household {
+        try await authorizeHousehold(id, subject: newHead, action: "change-household-head", request: request)
+        return try await writer(request, action: "change-household-head", fields: ["householdMembership"])
+            .changeHead(of: id, to: newHead, formerHeadRelationship: formerHeadRelationship, validFrom: validFrom,
+                        officer: request.officer.username)
+    }
+
+    /// Household changes belong to the officer of the household's address.
+    func authorizeHousehold(_ id: String, subject: PersonalNumber, action: String, request: AccessRequest) async throws {
+        try await requirePurpose(request, subject: subject.rawValue, action: action, fields: ["householdMembership"])
+        let household = try await register.household(id)
+        try await authorize(request, .personalData(Area(of: household.address, units: units)), subject: subject.rawValue,
+                            action: action, fields: ["householdMembership"])
+    }
+
+    // MARK: Idempotency
+
+    /// Runs a creating write once per `Idempotency-Key`: a repeat of the same request answers with what
+    /// the first created (read again, through the gate); the same key with another request is refused.
+    func creating<T: Sendable>(_ idempotency: Idempotency?, for request: AccessRequest,
+                               replay: @escaping @Sendable (String) async throws -> T,
+                               _ write: @Sendable () async throws -> T) async throws -> Created<T> {
+        guard let idempotency else { return Created(value: try await write(), replayed: false) }
+        if let earlier = try await earlierResult(idempotency, actor: request.officer.username) {
+            return Created(value: try await replay(earlier), replayed: true)
+        }
+        do {
+            return Created(value: try await write(), replayed: false)
+        } catch StoreError.uniqueViolation(let detail) {
+            // Two requests with the same key raced; the other one committed first.
+            guard let earlier = try await earlierResult(idempotency, actor: request.officer.username) else {
+                throw StoreError.uniqueViolation(detail)
+            }
+            return Created(value: try await replay(earlier), replayed: true)
+        }
+    }
+
+    func earlierResult(_ idempotency: Idempotency, actor: String) async throws -> String? {
+        let row = try await store.readOne { db in
+            try db.queryOne("SELECT fingerprint, created FROM idempotency_keys WHERE actor = ? AND idempotency_key = ?",
+                            [.text(actor), .text(idempotency.key)])
+        }
+        guard let row else { return nil }
+        guard try row.string("fingerprint") == idempotency.fingerprint else {
+            throw AccessError.invalid(field: "Idempotency-Key", detail: "this key was used for a different request")
+        }
+        return try row.string("created")
+    }
+}

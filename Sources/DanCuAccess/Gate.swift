@@ -1,0 +1,51 @@
+import DanCuCore
+import DanCuRegister
+import DanCuStore
+
+/// The one way to a person's data (DESIGN.md principle 4). Every read and write of the register made
+/// on behalf of an officer goes through here: the gate checks role, jurisdiction and purpose, refuses
+/// with a logged denial, and appends an access-log entry for every person read or written.
+public struct Gate: Sendable {
+    let register: Register
+    let log: AccessLogWriter
+
+    public init(register: Register) {
+        self.register = register
+        self.log = AccessLogWriter(store: register.store)
+    }
+
+    public var store: any Store { register.store }
+    var units: AdministrativeUnits { register.reference.units }
+
+    /// Refuses (and logs the refusal) unless `request` may have `need`.
+    func authorize(_ request: AccessRequest, _ need: AccessPolicy.Need, subject: String?, action: String,
+                   fields: [String]) async throws {
+        guard let refusal = AccessPolicy.refusal(request, need) else { return }
+        try await log.append([entry(request, subject: subject, action: action, fields: fields, decision: .denied,
+                                    reason: refusal.reason)])
+        throw refusal.error
+    }
+
+    /// Refuses early when the request has no purpose, before any data is read.
+    func requirePurpose(_ request: AccessRequest, subject: String?, action: String, fields: [String]) async throws {
+        guard request.purpose == nil else { return }
+        try await authorize(request, .personalData(Area()), subject: subject, action: action, fields: fields)
+    }
+
+    func logRead(_ request: AccessRequest, subjects: [String], action: String, fields: [String]) async throws {
+        guard !subjects.isEmpty else { return }
+        try await log.append(subjects.map { entry(request, subject: $0, action: action, fields: fields, decision: .allowed) })
+    }
+
+    func entry(_ request: AccessRequest, subject: String?, action: String, fields: [String],
+               decision: AccessLogEntry.Decision, reason: String? = nil) -> AccessLogEntry {
+        AccessLogEntry(at: WallClock.nowMicros(), requestId: request.requestId, actor: request.officer.username,
+                       role: request.officer.role.rawValue, subject: subject, action: action, fields: fields,
+                       purpose: request.purpose?.rawValue, decision: decision, reason: reason)
+    }
+
+    /// The register, witnessed for one write of `request`.
+    func writer(_ request: AccessRequest, action: String, fields: [String], idempotency: Idempotency? = nil) -> Register {
+        register.witnessed(by: AccessWitness(request: request, action: action, fields: fields, idempotency: idempotency))
+    }
+}

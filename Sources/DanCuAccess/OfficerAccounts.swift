@@ -1,0 +1,215 @@
+import DanCuCore
+import DanCuStore
+import Foundation
+
+/// A logged-in officer's bearer token. The token itself is shown once and never stored.
+public struct OfficerSession: Sendable, Codable {
+    public let token: String
+    public let expiresAt: String
+    public let officer: Officer
+}
+
+/// Officer accounts: creation, passwords, login with lockout, bearer tokens.
+public struct OfficerAccounts: Sendable {
+    public struct Policy: Sendable {
+        public var tokenLifetimeSeconds: Int64 = 8 * 3600
+        public var failuresBeforeLock = 5
+        public var lockSeconds: Int64 = 15 * 60
+        public init() {}
+    }
+
+    public let store: any Store
+    public let hasher: PasswordHasher
+    public let policy: Policy
+    let units: AdministrativeUnits
+    /// Checked against when the username is unknown, so a wrong name costs as long as a wrong password.
+    let decoyHash: String
+
+    public init(store: any Store, hasher: PasswordHasher = PasswordHasher(), policy: Policy = Policy(),
+                units: AdministrativeUnits = ReferenceData.bundled.units) {
+        self.store = store
+        self.hasher = hasher
+        self.policy = policy
+        self.units = units
+        self.decoyHash = hasher.hash(Secrets.newPassword())
+    }
+
+    public func migrate() async throws {
+        try await Migrator.migrate(store, AccessSchema.migrations)
+    }
+
+    // MARK: Administration
+
+    /// Creates an account. Without a password, one is generated and returned: the only time it is shown.
+    public func add(username: String, displayName: String, role: Role, jurisdiction: String,
+                    password given: String? = nil) async throws -> (officer: Officer, password: String) {
+        try Self.checkUsername(username)
+        let name = displayName.nfc.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.count <= 200 else {
+            throw AccessError.invalid(field: "displayName", detail: "give a name of 1 to 200 characters")
+        }
+        let place = try Jurisdiction(parsing: jurisdiction, units: units)
+        guard place.level == role.jurisdictionLevel else {
+            throw AccessError.invalid(field: "jurisdiction", detail: "a \(role.rawValue) needs a \(role.jurisdictionLevel.rawValue) jurisdiction")
+        }
+        let password = given ?? Secrets.newPassword()
+        try PasswordHasher.check(password)
+        let hash = hasher.hash(password)
+        let officer = Officer(username: username, displayName: name, role: role, jurisdiction: place)
+        try await store.write { db in
+            guard try db.queryOne("SELECT 1 AS x FROM officers WHERE username = ?", [.text(username)]) == nil else {
+                throw AccessError.officerExists(username)
+            }
+            let now = WallClock.nowMicros()
+            try db.execute("""
+                INSERT INTO officers (username, display_name, role, jurisdiction, password_hash, created_at, password_set_at)
+                VALUES (?,?,?,?,?,?,?)
+                """, [.text(username), .text(name), .text(role.rawValue), .text(place.description), .text(hash), .int(now), .int(now)])
+        }
+        return (officer, password)
+    }
+
+    public func list() async throws -> [Officer] {
+        try await store.read { db in
+            try db.query("SELECT username, display_name, role, jurisdiction, disabled FROM officers ORDER BY username").map(Self.officer)
+        }
+    }
+
+    public func officer(_ username: String) async throws -> Officer {
+        try await store.read { db in
+            guard let row = try db.queryOne("SELECT username, display_name, role, jurisdiction, disabled FROM officers WHERE username = ?",
+                                            [.text(username)]) else { throw AccessError.officerNotFound(username) }
+            return try Self.officer(row)
+        }
+    }
+
+    /// Disables an account and revokes its tokens at once.
+    public func disable(_ username: String) async throws {
+        try await store.write { db in
+            try Self.requireOfficer(username, db: db)
+            try db.execute("UPDATE officers SET disabled = 1 WHERE username = ?", [.text(username)])
+            try Self.revokeAll(of: username, db: db)
+        }
+    }
+
+    public func enable(_ username: String) async throws {
+        try await store.write { db in
+            try Self.requireOfficer(username, db: db)
+            try db.execute("UPDATE officers SET disabled = 0, failed_logins = 0, locked_until = 0 WHERE username = ?", [.text(username)])
+        }
+    }
+
+    /// Sets a new password (generated when not given), unlocks the account and revokes its tokens.
+    public func resetPassword(_ username: String, to given: String? = nil) async throws -> String {
+        let password = given ?? Secrets.newPassword()
+        try PasswordHasher.check(password)
+        let hash = hasher.hash(password)
+        try await store.write { db in
+            try Self.requireOfficer(username, db: db)
+            try db.execute("""
+                UPDATE officers SET password_hash = ?, failed_logins = 0, locked_until = 0, password_set_at = ? WHERE username = ?
+                """, [.text(hash), .int(WallClock.nowMicros()), .text(username)])
+            try Self.revokeAll(of: username, db: db)
+        }
+        return password
+    }
+
+    // MARK: Login and tokens
+
+    /// Checks the password and issues a token. After `failuresBeforeLock` wrong passwords in a row the
+    /// account is locked for `lockSeconds`, and even the right password is refused until then.
+    public func login(username: String, password: String) async throws -> OfficerSession {
+        let row = try await store.read { db in
+            try db.queryOne("""
+                SELECT username, display_name, role, jurisdiction, disabled, password_hash, locked_until FROM officers WHERE username = ?
+                """, [.text(username)])
+        }
+        guard let row else {
+            _ = hasher.verify(password, against: decoyHash)
+            throw AccessError.unauthenticated("wrong username or password")
+        }
+        let now = WallClock.nowMicros()
+        let lockedUntil = try row.int("locked_until")
+        guard lockedUntil <= now else {
+            _ = hasher.verify(password, against: decoyHash)
+            throw AccessError.locked(untilMicros: lockedUntil)
+        }
+        let officer = try Self.officer(row)
+        guard hasher.verify(password, against: try row.string("password_hash")) else {
+            let policy = self.policy
+            try await store.write { db in
+                try db.execute("UPDATE officers SET failed_logins = failed_logins + 1 WHERE username = ?", [.text(username)])
+                try db.execute("UPDATE officers SET locked_until = ?, failed_logins = 0 WHERE username = ? AND failed_logins >= ?",
+                               [.int(now + policy.lockSeconds * 1_000_000), .text(username), .int(Int64(policy.failuresBeforeLock))])
+            }
+            throw AccessError.unauthenticated("wrong username or password")
+        }
+        guard !officer.disabled else { throw AccessError.unauthenticated("the account is disabled") }
+        let token = Secrets.newToken()
+        let expires = now + policy.tokenLifetimeSeconds * 1_000_000
+        try await store.write { db in
+            try db.execute("UPDATE officers SET failed_logins = 0 WHERE username = ?", [.text(username)])
+            try db.execute("INSERT INTO officer_tokens (token_hash, username, issued_at, expires_at) VALUES (?,?,?,?)",
+                           [.text(Secrets.tokenHash(token)), .text(username), .int(now), .int(expires)])
+        }
+        return OfficerSession(token: token, expiresAt: WallClock.iso(micros: expires), officer: officer)
+    }
+
+    /// The officer a bearer token belongs to, if the token is live and the account enabled.
+    public func authenticate(token: String) async throws -> Officer {
+        guard token.hasPrefix(Secrets.tokenPrefix), token.count < 200 else {
+            throw AccessError.unauthenticated("not a DanCu bearer token")
+        }
+        let hash = Secrets.tokenHash(token)
+        let row = try await store.readOne { db in
+            try db.queryOne("""
+                SELECT o.username, o.display_name, o.role, o.jurisdiction, o.disabled, t.expires_at, t.revoked_at
+                FROM officer_tokens t JOIN officers o ON o.username = t.username WHERE t.token_hash = ?
+                """, [.text(hash)])
+        }
+        guard let row else { throw AccessError.unauthenticated("unknown token; log in again") }
+        guard row["revoked_at"].isNull else { throw AccessError.unauthenticated("the token was revoked; log in again") }
+        guard try row.int("expires_at") > WallClock.nowMicros() else { throw AccessError.unauthenticated("the token expired; log in again") }
+        let officer = try Self.officer(row)
+        guard !officer.disabled else { throw AccessError.unauthenticated("the account is disabled") }
+        return officer
+    }
+
+    public func logout(token: String) async throws {
+        let hash = Secrets.tokenHash(token)
+        try await store.write { db in
+            try db.execute("UPDATE officer_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+                           [.int(WallClock.nowMicros()), .text(hash)])
+        }
+    }
+
+    // MARK: Rows
+
+    static func checkUsername(_ name: String) throws(AccessError) {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+        guard (3...64).contains(name.count), name.allSatisfy({ allowed.contains($0) }) else {
+            throw .invalid(field: "username", detail: "use 3 to 64 of a-z, 0-9, dot, underscore and hyphen")
+        }
+    }
+
+    static func requireOfficer(_ username: String, db: any SQLConnection) throws {
+        guard try db.queryOne("SELECT 1 AS x FROM officers WHERE username = ?", [.text(username)]) != nil else {
+            throw AccessError.officerNotFound(username)
+        }
+    }
+
+    static func revokeAll(of username: String, db: any SQLConnection) throws {
+        try db.execute("UPDATE officer_tokens SET revoked_at = ? WHERE username = ? AND revoked_at IS NULL",
+                       [.int(WallClock.nowMicros()), .text(username)])
+    }
+
+    static func officer(_ row: SQLRow) throws -> Officer {
+        let roleText = try row.string("role")
+        let placeText = try row.string("jurisdiction")
+        guard let role = Role(rawValue: roleText), let place = Jurisdiction(stored: placeText) else {
+            throw StoreError.unexpectedValue(column: "officers.role or officers.jurisdiction")
+        }
+        return Officer(username: try row.string("username"), displayName: try row.string("display_name"), role: role,
+                       jurisdiction: place, disabled: try row.int("disabled") != 0)
+    }
+}

@@ -1,0 +1,23 @@
+/// Why personal data is read or written: required on every request that touches a person, recorded in
+/// the access log. The list is fixed by law and regulation, not by callers.
+public enum Purpose: String, Codable, Sendable, CaseIterable {
+    /// Quản lý cư trú: registering and checking residence.
+    case residenceManagement = "residence-management"
+    /// Hộ tịch: births, deaths, marriages and the like.
+    case civilStatus = "civil-status"
+    /// Cấp, quản lý căn cước: identity card work.
+    case identityCard = "identity-card"
+    /// Giải quyết thủ tục hành chính: a public-service procedure.
+    case publicService = "public-service"
+    /// Điều chỉnh, cập nhật dữ liệu: correcting or cleaning register data.
+    case dataCorrection = "data-correction"
+    /// Điều tra, xử lý vi phạm pháp luật: investigation under the law.
+    case lawEnforcement = "law-enforcement"
+    /// Theo yêu cầu của công dân: the person asked for it.
+    case citizenRequest = "citizen-request"
+    /// Kiểm tra, giám sát: reviewing who accessed data.
+    case audit
+
+    /// The header that carries the purpose on HTTP requests.
+    public static let header = "DanCu-Purpose"
+}

@@ -1,0 +1,30 @@
+/// What an officer account may do. The jurisdiction an account needs follows from its role.
+public enum Role: String, Codable, Sendable, CaseIterable {
+    /// Công an cấp xã: registers residence and civil status in one ward.
+    case communeOfficer = "commune-officer"
+    /// Công an cấp tỉnh: the same across one province.
+    case provinceOfficer = "province-officer"
+    /// Cục Cảnh sát QLHC về TTXH (C06): the same across the nation.
+    case centralOfficer = "central-officer"
+    /// Reads the access log, nothing else.
+    case auditor
+    /// Manages officer accounts; reads no one's personal data.
+    case administrator
+
+    /// Whether the role works on people's register data at all.
+    public var handlesPersonalData: Bool {
+        switch self {
+        case .communeOfficer, .provinceOfficer, .centralOfficer: true
+        case .auditor, .administrator: false
+        }
+    }
+
+    /// The kind of jurisdiction an account of this role must have.
+    public var jurisdictionLevel: Jurisdiction.Level {
+        switch self {
+        case .communeOfficer: .ward
+        case .provinceOfficer: .province
+        case .centralOfficer, .auditor, .administrator: .nation
+        }
+    }
+}

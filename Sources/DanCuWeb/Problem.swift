@@ -1,0 +1,136 @@
+import DanCuAccess
+import DanCuCore
+import DanCuRegister
+import DanCuStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// An RFC 9457 problem: every error the API answers, with each bad field named.
+public struct Problem: Error, Sendable, Encodable {
+    public struct FieldError: Sendable, Encodable, Equatable {
+        public let field: String
+        public let rule: String
+        public let detail: String
+    }
+
+    public let status: HTTPResponse.Status
+    public let type: String
+    public let title: String
+    public let detail: String
+    public let errors: [FieldError]
+    /// Extra response headers (WWW-Authenticate, Retry-After).
+    public var headers: HTTPFields = [:]
+
+    public init(_ status: HTTPResponse.Status, _ slug: String, _ title: String, detail: String, errors: [FieldError] = []) {
+        self.status = status
+        self.type = "/problems/" + slug
+        self.title = title
+        self.detail = detail
+        self.errors = errors
+    }
+
+    static func badField(_ field: String, _ detail: String, rule: String = "invalid", status: HTTPResponse.Status = .badRequest) -> Problem {
+        Problem(status, "invalid-request", "The request is not valid", detail: "\(field): \(detail)",
+                errors: [FieldError(field: field, rule: rule, detail: detail)])
+    }
+
+    enum CodingKeys: String, CodingKey { case type, title, status, detail, errors, instance }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(type, forKey: .type)
+        try c.encode(title, forKey: .title)
+        try c.encode(Int(status.code), forKey: .status)
+        try c.encode(detail, forKey: .detail)
+        try c.encode(errors, forKey: .errors)
+    }
+
+    func response(requestId: String) -> Response {
+        var fields = headers
+        fields[.contentType] = "application/problem+json"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let body = (try? encoder.encode(self)) ?? Data(#"{"title":"error"}"#.utf8)
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+extension Problem {
+    /// Maps anything a handler may throw to the problem a client should see. Unknown errors become a
+    /// 500 that says nothing of the internals; the request id ties it to the log line.
+    static func from(_ error: any Error) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let error as AccessError:
+            return from(access: error)
+        case let error as RegisterError:
+            return from(register: error)
+        case let error as DecodingError:
+            return from(decoding: error)
+        case let error as HTTPError:
+            return Problem(error.status, "http-\(error.status.code)", error.status.reasonPhrase,
+                           detail: error.body ?? error.status.reasonPhrase)
+        default:
+            return Problem(.internalServerError, "internal", "Internal error",
+                           detail: "the server could not complete the request; quote the request id when reporting it")
+        }
+    }
+
+    static func from(access error: AccessError) -> Problem {
+        switch error {
+        case .unauthenticated(let why):
+            var p = Problem(.unauthorized, "unauthenticated", "Authentication needed", detail: why)
+            p.headers[.wwwAuthenticate] = #"Bearer realm="dancu""#
+            return p
+        case .locked(let until):
+            var p = Problem(HTTPResponse.Status(code: 423, reasonPhrase: "Locked"), "account-locked", "Account locked",
+                            detail: error.description)
+            p.headers[.retryAfter] = String(max(1, (until - WallClock.nowMicros()) / 1_000_000))
+            return p
+        case .forbidden(let why):
+            return Problem(.forbidden, "forbidden", "Not allowed", detail: why)
+        case .invalid(let field, let detail):
+            let status: HTTPResponse.Status = field == "Idempotency-Key" && detail.contains("different") ? .unprocessableContent : .badRequest
+            return badField(field, detail, status: status)
+        case .officerNotFound:
+            return Problem(.notFound, "not-found", "Not found", detail: error.description)
+        case .officerExists:
+            return Problem(.conflict, "conflict", "Already exists", detail: error.description)
+        }
+    }
+
+    static func from(register error: RegisterError) -> Problem {
+        switch error {
+        case .personNotFound, .householdNotFound:
+            return Problem(.notFound, "not-found", "Not found", detail: error.description)
+        case .versionConflict:
+            return Problem(.preconditionFailed, "version-conflict", "The record changed", detail: error.description,
+                           errors: [FieldError(field: "If-Match", rule: "stale", detail: error.description)])
+        case .invalid(let violations):
+            return Problem(.unprocessableContent, "rule-violation", "The register's rules refuse this", detail: error.description,
+                           errors: violations.map { FieldError(field: $0.field, rule: $0.rule, detail: $0.detail) })
+        }
+    }
+
+    static func from(decoding error: DecodingError) -> Problem {
+        func path(_ keys: [any CodingKey]) -> String {
+            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            let trimmed = text.hasPrefix(".") ? String(text.dropFirst()) : text
+            return trimmed.isEmpty ? "body" : trimmed
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return badField(path(context.codingPath + [key]), "is required", rule: "required")
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return badField(path(context.codingPath), "has the wrong type or is missing: \(context.debugDescription)", rule: "type")
+        case .dataCorrupted(let context):
+            let field = path(context.codingPath)
+            let detail = field == "body" ? "is not valid JSON" : context.debugDescription
+            return badField(field, detail)
+        @unknown default:
+            return badField("body", "cannot be read")
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import DanCuAccess
+import DanCuStore
+import HTTPTypes
+import Hummingbird
+
+/// For auditors: who read or wrote a person's data, when, why, and whether it was allowed.
+enum AccessLogRoutes {
+    struct Entry: Encodable {
+        let id: Int64
+        let at: String
+        let requestId: String
+        let actor: String
+        let role: String
+        let action: String
+        let fields: [String]
+        let purpose: String?
+        let decision: String
+        let reason: String?
+    }
+
+    struct Page: Encodable {
+        let items: [Entry]
+        let nextCursor: String?
+    }
+
+    static func add(to v1: RouterGroup<AppContext>, _ services: Services) {
+        v1.get("/persons/:number/access-log") { request, context in
+            let number = try Handling.personalNumber(context)
+            let access = try Handling.accessRequest(request, context)
+            let after = Int64(try Handling.queryInt(request, "cursor", in: 0...Int(Int64.max / 2)) ?? 0)
+            let limit = try Handling.queryInt(request, "limit", in: 1...500) ?? 100
+            let entries = try await services.gate.accessLog(of: number, after: after, limit: limit, for: access)
+            let items = entries.map {
+                Entry(id: $0.id ?? 0, at: WallClock.iso(micros: $0.at), requestId: $0.requestId, actor: $0.actor, role: $0.role,
+                      action: $0.action, fields: $0.fields, purpose: $0.purpose, decision: $0.decision.rawValue, reason: $0.reason)
+            }
+            return try Handling.json(Page(items: items, nextCursor: items.count == limit ? items.last.map { String($0.id) } : nil))
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import DanCuAccess
+import DanCuCore
+import DanCuRegister
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// What handlers share: reading a request's parts, each refusal naming the part at fault, and writing
+/// JSON answers.
+enum Handling {
+    static let jsonType = "application/json"
+
+    /// The officer, purpose and request id for the gate. A missing purpose is passed on as nil so the
+    /// gate refuses and logs; an unknown one is refused here, naming the header.
+    static func accessRequest(_ request: Request, _ context: AppContext) throws -> AccessRequest {
+        guard let officer = context.officer else { throw AccessError.unauthenticated("log in first: Authorization: Bearer TOKEN") }
+        var purpose: Purpose?
+        if let text = request.headers[purposeHeader] {
+            guard let parsed = Purpose(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
+                throw Problem.badField(Purpose.header, "unknown purpose '\(text.prefix(60))'; use one of "
+                                       + Purpose.allCases.map(\.rawValue).joined(separator: ", "), rule: "oneOf")
+            }
+            purpose = parsed
+        }
+        return AccessRequest(officer: officer, purpose: purpose, requestId: context.requestId)
+    }
+
+    static let purposeHeader = HTTPField.Name(Purpose.header)!
+    static let idempotencyHeader = HTTPField.Name("Idempotency-Key")!
+
+    static func personalNumber(_ context: AppContext, _ name: String = "number") throws -> PersonalNumber {
+        let text = context.parameters.get(name) ?? ""
+        do { return try PersonalNumber(text) } catch {
+            throw Problem.badField(name, error.description, rule: "personalNumber")
+        }
+    }
+
+    static func pathText(_ context: AppContext, _ name: String, maxLength: Int = 64) throws -> String {
+        guard let text = context.parameters.get(name), !text.isEmpty, text.count <= maxLength else {
+            throw Problem.badField(name, "is required, at most \(maxLength) characters", rule: "required")
+        }
+        return text
+    }
+
+    static func query(_ request: Request, _ name: String) -> String? {
+        request.uri.queryParameters[name[...]].map(String.init)
+    }
+
+    static func queryInt(_ request: Request, _ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = query(request, name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw Problem.badField(name, "must be a whole number from \(range.lowerBound) to \(range.upperBound)", rule: "range")
+        }
+        return value
+    }
+
+    static func queryDate(_ request: Request, _ name: String) throws -> LocalDate? {
+        guard let text = query(request, name) else { return nil }
+        do { return try LocalDate(iso: text) } catch { throw Problem.badField(name, error.description, rule: "date") }
+    }
+
+    /// The request's body, at most `maxUploadSize` bytes, required.
+    static func bodyData(_ request: Request, _ context: AppContext) async throws -> Data {
+        var request = request
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        guard buffer.readableBytes > 0 else { throw Problem.badField("body", "a JSON body is required", rule: "required") }
+        return Data(buffer: buffer)
+    }
+
+    /// Decodes a JSON body; a decoding failure names the member at fault.
+    static func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
+        try JSONDecoder().decode(T.self, from: data)
+    }
+
+    static func body<T: Decodable>(_ type: T.Type, _ request: Request, _ context: AppContext) async throws -> T {
+        try decode(T.self, try await bodyData(request, context))
+    }
+
+    /// `If-Match: "7"` (or W/"7", or 7) as a version; nil when absent.
+    static func ifMatch(_ request: Request) throws -> Int? {
+        guard let text = request.headers[.ifMatch] else { return nil }
+        var t = text.trimmingCharacters(in: .whitespaces)
+        if t.hasPrefix("W/") { t.removeFirst(2) }
+        t = t.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        guard let version = Int(t), version > 0 else {
+            throw Problem.badField("If-Match", "give the record's version as the ETag showed it, like \"3\"", rule: "etag")
+        }
+        return version
+    }
+
+    /// The `Idempotency-Key` of a creating write, tied to a fingerprint of the request it came with.
+    static func idempotency(_ request: Request, body: Data) throws -> Idempotency? {
+        guard let key = request.headers[idempotencyHeader] else { return nil }
+        return try Idempotency(key: key, fingerprint: request.method.rawValue + " " + request.uri.path + " " + Secrets.tokenHash(String(decoding: body, as: UTF8.self)))
+    }
+
+    static func json(_ text: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = jsonType
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        var fields = headers
+        fields[.contentType] = jsonType
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// `{"version":N,"person":{…}}` with the version as ETag; the record is written by the register's
+    /// own fast JSON writer.
+    static func person(_ versioned: VersionedPerson, status: HTTPResponse.Status = .ok, location: Bool = false) -> Response {
+        var headers: HTTPFields = [.eTag: "\"\(versioned.version)\""]
+        if location { headers[.location] = "/v1/persons/\(versioned.person.personalNumber.rawValue)" }
+        return json(#"{"person":"# + PersonCodec.encode(versioned.person) + #","version":\#(versioned.version)}"#,
+                    status: status, headers: headers)
+    }
+}

@@ -1,0 +1,53 @@
+import DanCuAccess
+import DanCuCore
+import DanCuRegister
+import DanCuStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Builds DanCu's HTTP application: the router with every route, and the server around it.
+public enum WebApplication {
+    /// Every service the routes need, over `store`, instrumented for `/metrics`.
+    public static func services(store: any Store, hasher: PasswordHasher = PasswordHasher(),
+                                reference: ReferenceData = .bundled) -> Services {
+        let metrics = WebMetrics()
+        let measured = InstrumentedStore(base: store, metrics: metrics)
+        let register = Register(store: measured, reference: reference)
+        return Services(gate: Gate(register: register), accounts: OfficerAccounts(store: measured, hasher: hasher, units: reference.units),
+                        metrics: metrics, reference: reference, store: measured)
+    }
+
+    public static func router(_ services: Services) throws -> Router<AppContext> {
+        let router = Router(context: AppContext.self)
+        router.add(middleware: RequestIdMiddleware())
+        router.add(middleware: MetricsMiddleware(metrics: services.metrics))
+        router.add(middleware: ProblemMiddleware())
+        OperationsRoutes.add(to: router, services, openAPI: try OpenAPIDocument.data())
+        AuthRoutes.add(to: router, services)
+        let v1 = router.group("/v1").add(middleware: OfficerAuthMiddleware(accounts: services.accounts))
+        AuthRoutes.addAuthenticated(to: v1, services)
+        PersonReadRoutes.add(to: v1, services)
+        PersonWriteRoutes.add(to: v1, services)
+        HouseholdRoutes.add(to: v1, services)
+        AccessLogRoutes.add(to: v1, services)
+        return router
+    }
+
+    public static func application(_ services: Services, host: String, port: Int,
+                                   logger: Logger) throws -> some ApplicationProtocol {
+        Application(router: try router(services), configuration: .init(address: .hostname(host, port: port), serverName: "DanCu"),
+                    logger: logger)
+    }
+}
+
+/// The OpenAPI 3.1 document, kept as a resource and served as it is.
+public enum OpenAPIDocument {
+    public static func data() throws -> Data {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json") else {
+            throw HTTPError(.internalServerError, message: "openapi.json is missing from the build")
+        }
+        return try Data(contentsOf: url)
+    }
+}

@@ -1,0 +1,47 @@
+import DanCuAccess
+import DanCuCore
+import DanCuRegister
+import DanCuStore
+import Foundation
+
+/// The demo a first `dancu serve` sets up: a synthetic population with a fixed seed and one officer of
+/// each role, whose passwords are shown once and kept in a file only the owner can read.
+enum DemoData {
+    static let seed: UInt64 = 20_250_701
+
+    static func seedIfEmpty(register: Register, accounts: OfficerAccounts, people: Int, dataDirectory: String) async throws {
+        let officers = try await accounts.list()
+        guard try await register.count() == 0, officers.isEmpty else { return }
+        print("Empty database: seeding a demo population of \(people) people (seed \(seed))")
+        try await Seed.fill(register, people: people, seed: seed, batch: 10_000)
+        let ward = try await busiestWard(register)
+        let province = register.reference.units.ward(ward)?.provinceCode ?? "01"
+        let demo: [(String, String, Role, String)] = [
+            ("commune.officer", "Cán bộ Công an xã (demo)", .communeOfficer, "ward:\(ward)"),
+            ("province.officer", "Cán bộ Công an tỉnh (demo)", .provinceOfficer, "province:\(province)"),
+            ("central.officer", "Cán bộ C06 (demo)", .centralOfficer, "nation"),
+            ("auditor", "Kiểm tra viên (demo)", .auditor, "nation"),
+            ("admin", "Quản trị viên (demo)", .administrator, "nation"),
+        ]
+        var lines = ["# DanCu demo officers: username password role jurisdiction. Shown once; delete this file when noted."]
+        for (username, name, role, place) in demo {
+            let (_, password) = try await accounts.add(username: username, displayName: name, role: role, jurisdiction: place)
+            lines.append("\(username) \(password) \(role.rawValue) \(place)")
+        }
+        let path = dataDirectory + "/demo-credentials.txt"
+        FileManager.default.createFile(atPath: path, contents: Data((lines.joined(separator: "\n") + "\n").utf8),
+                                       attributes: [.posixPermissions: 0o600])
+        print("Demo officers (one-time passwords, also in \(path)):")
+        for line in lines.dropFirst() { print("  " + line) }
+    }
+
+    /// The ward with the most residents, so the demo commune officer has people to work with.
+    static func busiestWard(_ register: Register) async throws -> String {
+        try await register.store.read { db in
+            try db.queryOne("""
+                SELECT ward_code, COUNT(*) AS n FROM persons WHERE ward_code IS NOT NULL
+                GROUP BY ward_code ORDER BY n DESC, ward_code LIMIT 1
+                """)?["ward_code"].string ?? "00004"
+        }
+    }
+}

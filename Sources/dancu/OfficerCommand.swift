@@ -1,0 +1,113 @@
+import ArgumentParser
+import DanCuAccess
+import DanCuStore
+import Foundation
+
+struct OfficerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "officer", abstract: "Manage officer accounts.",
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, ResetPassword.self])
+
+    static func accounts(_ db: DatabaseOptions) async throws -> OfficerAccounts {
+        let store: any Store
+        do { store = try StoreFactory.open(db.url) } catch { throw ValidationError("\(error)") }
+        let cost = ProcessInfo.processInfo.environment["DANCU_BCRYPT_COST"].flatMap { UInt8($0) } ?? 12
+        let accounts = OfficerAccounts(store: store, hasher: PasswordHasher(cost: cost))
+        try await accounts.migrate()
+        return accounts
+    }
+
+    /// Runs `body`, turning a refusal into a message and exit status 1 rather than a stack of text.
+    static func run(_ body: () async throws -> Void) async throws {
+        do { try await body() } catch let error as AccessError {
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an account; prints its password once.")
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "Login name: 3 to 64 of a-z, 0-9, . _ -") var username: String
+        @Option(help: "The officer's name as shown.") var name: String
+        @Option(help: "commune-officer, province-officer, central-officer, auditor or administrator") var role: String
+        @Option(help: "ward:CODE, province:CODE or nation (current administrative units)") var jurisdiction: String
+        @Flag(name: .customLong("password-stdin"), help: "Read the password from standard input instead of generating one.")
+        var passwordFromStdin = false
+
+        func run() async throws {
+            guard let role = Role(rawValue: role) else {
+                throw ValidationError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let given = passwordFromStdin ? readLine(strippingNewline: true) : nil
+            let accounts = try await OfficerCommand.accounts(db)
+            try await OfficerCommand.run {
+                let (officer, password) = try await accounts.add(username: username, displayName: name, role: role,
+                                                                 jurisdiction: jurisdiction, password: given)
+                print("added \(officer.username) (\(officer.role.rawValue), \(officer.jurisdiction))")
+                if given == nil { print("password: \(password)") }
+            }
+            await accounts.store.close()
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List accounts.")
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            let accounts = try await OfficerCommand.accounts(db)
+            for o in try await accounts.list() {
+                print([o.username, o.role.rawValue, o.jurisdiction.description, o.disabled ? "disabled" : "active", o.displayName]
+                    .joined(separator: "\t"))
+            }
+            await accounts.store.close()
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disable an account and revoke its tokens.")
+        @OptionGroup var db: DatabaseOptions
+        @Argument var username: String
+
+        func run() async throws {
+            let accounts = try await OfficerCommand.accounts(db)
+            try await OfficerCommand.run {
+                try await accounts.disable(username)
+                print("disabled \(username); its tokens are revoked")
+            }
+            await accounts.store.close()
+        }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled account.")
+        @OptionGroup var db: DatabaseOptions
+        @Argument var username: String
+
+        func run() async throws {
+            let accounts = try await OfficerCommand.accounts(db)
+            try await OfficerCommand.run {
+                try await accounts.enable(username)
+                print("enabled \(username)")
+            }
+            await accounts.store.close()
+        }
+    }
+
+    struct ResetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "reset-password",
+                                                        abstract: "Set a new password (printed once), unlock, revoke tokens.")
+        @OptionGroup var db: DatabaseOptions
+        @Argument var username: String
+
+        func run() async throws {
+            let accounts = try await OfficerCommand.accounts(db)
+            try await OfficerCommand.run {
+                let password = try await accounts.resetPassword(username)
+                print("password: \(password)")
+            }
+            await accounts.store.close()
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import DanCuAccess
+import DanCuRegister
+import DanCuStore
+import DanCuWeb
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the platform over HTTP. An empty database gets a demo population and demo officers first.")
+
+    @Option(help: "Address to listen on (or $DANCU_HOST).") var host: String?
+    @Option(help: "Port to listen on (or $DANCU_PORT).") var port: Int?
+    @Option(name: .customLong("data-dir"), help: "Directory for the embedded database and generated files (or $DANCU_DATA_DIR).")
+    var dataDirectory: String?
+    @Option(help: "sqlite:PATH or postgres://… (or $DANCU_DATABASE; default: sqlite:DATA-DIR/dancu.sqlite).") var database: String?
+    @Option(name: .customLong("demo-people"), help: "People in the demo population seeded into an empty database.")
+    var demoPeople: Int = 10_000
+    @Flag(name: .customLong("no-demo"), help: "Do not seed an empty database.") var noDemo = false
+    @Option(name: .customLong("bcrypt-cost"), help: "bcrypt cost for passwords (or $DANCU_BCRYPT_COST).") var bcryptCost: UInt8?
+
+    func validate() throws {
+        if let port, !(1...65535).contains(port) { throw ValidationError("--port must be between 1 and 65535") }
+        if let bcryptCost, !(4...31).contains(bcryptCost) { throw ValidationError("--bcrypt-cost must be between 4 and 31") }
+        guard (1...10_000_000).contains(demoPeople) else { throw ValidationError("--demo-people must be between 1 and 10000000") }
+    }
+
+    func run() async throws {
+        // Line by line even into a file or pipe, so the demo credentials show up as they are made.
+        setvbuf(stdout, nil, _IOLBF, 0)
+        let env = ProcessInfo.processInfo.environment
+        let host = self.host ?? env["DANCU_HOST"] ?? "127.0.0.1"
+        let portText = env["DANCU_PORT"]
+        guard let port = self.port ?? (portText.map { Int($0) } ?? 8080), (1...65535).contains(port) else {
+            throw ValidationError("DANCU_PORT must be a port number")
+        }
+        let dataDirectory = self.dataDirectory ?? env["DANCU_DATA_DIR"] ?? "./dancu-data"
+        let databaseURL = database ?? env["DANCU_DATABASE"] ?? "sqlite:\(dataDirectory)/dancu.sqlite"
+        let cost = bcryptCost ?? env["DANCU_BCRYPT_COST"].flatMap { UInt8($0) } ?? 12
+        guard (4...31).contains(cost) else { throw ValidationError("DANCU_BCRYPT_COST must be between 4 and 31") }
+
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        let store: any Store
+        do { store = try StoreFactory.open(databaseURL) } catch { throw ValidationError("\(error)") }
+        var logger = Logger(label: "dancu")
+        logger.logLevel = .info
+
+        let services = WebApplication.services(store: store, hasher: PasswordHasher(cost: cost))
+        let register = Register(store: store)
+        try await register.migrate()
+        try await services.accounts.migrate()
+        if !noDemo {
+            try await DemoData.seedIfEmpty(register: register, accounts: services.accounts, people: demoPeople,
+                                           dataDirectory: dataDirectory)
+        }
+
+        let app = try WebApplication.application(services, host: host, port: port, logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        print("DanCu listening on http://\(host):\(port) (database \(store.location)); Ctrl-C stops it")
+        try await group.run()
+        await store.close()
+    }
+}

@@ -1,0 +1,241 @@
+#!/usr/bin/env python3
+"""Writes Sources/DanCuWeb/Resources/openapi.json, the OpenAPI 3.1 description of DanCu's HTTP API.
+
+Edit the API here and run `python3 scripts/gen-openapi.py`; the test suite checks that every route the
+server has is documented and every documented route exists.
+"""
+import json, os
+
+PN = {"type": "string", "pattern": "^[0-9]{12}$", "description": "12-digit personal number (số định danh cá nhân)"}
+DATE = {"type": "string", "format": "date", "description": "ISO 8601 date"}
+PARTIAL = {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$", "description": "year, year-month or full date"}
+REL = ["head", "spouse", "child", "father", "mother", "grandchild", "grandparent", "sibling", "childInLaw",
+       "parentInLaw", "niblingOrCousin", "otherRelative", "nonRelative"]
+RELIGION = ["none", "buddhism", "catholicism", "protestantism", "islam", "caoDai", "hoaHao", "bahai", "tinhDoCuSiPhatHoi",
+            "tuAnHieuNghia", "buuSonKyHuong", "minhSuDao", "minhLyDao", "brahmanism", "latterDaySaints",
+            "phatGiaoHieuNghiaTaLon", "seventhDayAdventist", "other"]
+PURPOSES = ["residence-management", "civil-status", "identity-card", "public-service", "data-correction",
+            "law-enforcement", "citizen-request", "audit"]
+
+def ref(name): return {"$ref": f"#/components/schemas/{name}"}
+def obj(props, required=()):
+    o = {"type": "object", "properties": props}
+    if required: o["required"] = list(required)
+    return o
+def arr(items): return {"type": "array", "items": items}
+def nullable(s): return {"anyOf": [s, {"type": "null"}]}
+
+schemas = {
+    "Problem": obj({
+        "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": arr(obj({"field": {"type": "string"}, "rule": {"type": "string"}, "detail": {"type": "string"}},
+                          ["field", "rule", "detail"]))}, ["type", "title", "status", "detail", "errors"]),
+    "Place": obj({
+        "country": {"type": "string", "pattern": "^[A-Z]{3}$"}, "provinceCode": {"type": "string"},
+        "wardCode": {"type": "string"}, "unitList": {"type": "string", "enum": ["current", "legacy"]},
+        "detail": {"type": "string"}}, ["country", "unitList"]),
+    "Residence": obj({"place": ref("Place"), "since": DATE, "until": DATE}, ["place", "since"]),
+    "StayNotice": obj({"place": ref("Place"), "from": DATE, "until": DATE, "host": {"type": "string"}},
+                      ["place", "from", "until", "host"]),
+    "TemporaryAbsence": obj({"from": DATE, "until": DATE, "destination": ref("Place"), "reason": {"type": "string"}},
+                            ["from", "until", "reason"]),
+    "PersonReference": obj({"name": {"type": "string"}, "personalNumber": PN, "legacyIdNumber": {"type": "string"},
+                            "nationality": {"type": "string"}}, ["name", "nationality"]),
+    "VitalStatus": obj({"status": {"type": "string", "enum": ["alive", "dead", "missing"]}, "date": PARTIAL}, ["status"]),
+    "IdentityDocument": obj({"kind": {"type": "string", "enum": ["cmnd9", "cmnd12", "cccd", "identityCard", "identityCertificate"]},
+                             "number": {"type": "string"}, "issuedOn": DATE, "issuedBy": {"type": "string"},
+                             "validUntil": DATE}, ["kind", "number", "issuedOn", "issuedBy"]),
+    "Person": obj({
+        "personalNumber": PN, "name": {"type": "string"}, "otherNames": arr({"type": "string"}),
+        "dateOfBirth": PARTIAL, "sex": {"type": "string", "enum": ["male", "female"]},
+        "placeOfBirth": ref("Place"), "birthRegistrationPlace": ref("Place"), "placeOfOrigin": ref("Place"),
+        "ethnicity": {"type": "string"}, "religion": {"type": "string", "enum": RELIGION},
+        "nationality": {"type": "string"}, "otherNationalities": arr({"type": "string"}),
+        "bloodGroup": {"type": "string", "enum": ["A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-", "unknown"]},
+        "legacyIdNumber": {"type": "string"}, "identityDocuments": arr(ref("IdentityDocument")),
+        "father": ref("PersonReference"), "mother": ref("PersonReference"), "spouse": ref("PersonReference"),
+        "children": arr(ref("PersonReference")), "legalRepresentative": ref("PersonReference"),
+        "representedPersons": arr(ref("PersonReference")),
+        "permanentResidence": ref("Residence"), "temporaryResidence": ref("Residence"), "currentResidence": ref("Place"),
+        "temporaryAbsence": ref("TemporaryAbsence"), "residenceFileNumber": {"type": "string"},
+        "maritalStatus": {"type": "string", "enum": ["single", "married", "divorced", "widowed"]},
+        "householdId": {"type": "string"}, "relationshipToHead": {"type": "string", "enum": REL},
+        "vitalStatus": ref("VitalStatus"), "phone": {"type": "string"}, "email": {"type": "string"}},
+        ["personalNumber", "name", "otherNames", "dateOfBirth", "sex", "ethnicity", "religion", "nationality",
+         "otherNationalities", "bloodGroup", "identityDocuments", "children", "representedPersons", "maritalStatus",
+         "vitalStatus"]),
+    "VersionedPerson": obj({"person": ref("Person"), "version": {"type": "integer", "minimum": 1}}, ["person", "version"]),
+    "PersonAsOf": obj({"person": ref("Person")}, ["person"]),
+    "BirthRegistration": obj({
+        "name": {"type": "string"}, "sex": {"type": "string", "enum": ["male", "female"]}, "dateOfBirth": DATE,
+        "placeOfBirth": ref("Place"), "birthRegistrationPlace": ref("Place"), "abroadPlaceCode": {"type": "string"},
+        "placeOfOrigin": ref("Place"), "ethnicity": {"type": "string"}, "religion": {"type": "string", "enum": RELIGION},
+        "nationality": {"type": "string"}, "father": ref("PersonReference"), "mother": ref("PersonReference"),
+        "permanentResidence": ref("Place")},
+        ["name", "sex", "dateOfBirth", "placeOfBirth", "birthRegistrationPlace", "ethnicity", "religion", "nationality"]),
+    "SearchHit": obj({"personalNumber": PN, "fullName": {"type": "string"}, "birthYear": {"type": "integer"},
+                      "sex": {"type": "string"}, "wardCode": {"type": "string"}, "vitalStatus": {"type": "string"}},
+                     ["personalNumber", "fullName", "birthYear", "sex", "vitalStatus"]),
+    "SearchPage": obj({"items": arr(ref("SearchHit")), "nextCursor": {"type": "string"}}, ["items"]),
+    "LifeEvent": obj({"seq": {"type": "integer"}, "kind": {"type": "string"}, "validFrom": DATE,
+                      "recordedAt": {"type": "string", "format": "date-time"}, "officer": {"type": "string"},
+                      "reason": {"type": "string"},
+                      "change": {"type": "object", "description": "one member named after the kind, holding the change"}},
+                     ["seq", "kind", "validFrom", "recordedAt", "officer", "change"]),
+    "HistoryPage": obj({"items": arr(ref("LifeEvent")), "nextCursor": {"type": "string"}}, ["items"]),
+    "EventRequest": obj({
+        "change": {"type": "object", "minProperties": 1, "maxProperties": 1,
+                   "description": "exactly one of deathRecorded {date}, disappearanceRecorded {date}, reappeared {}, "
+                                  "marriageRegistered {spouse}, divorceRegistered {}, nameChanged {_0: name}, corrected {_0: correction}"},
+        "validFrom": DATE, "reason": {"type": "string"}}, ["change"]),
+    "ResidenceRequest": obj({"kind": {"type": "string", "enum": ["permanent", "temporary", "current", "end-temporary"]},
+                             "place": ref("Place"), "since": DATE, "until": DATE}, ["kind", "since"]),
+    "Household": obj({"id": {"type": "string"}, "head": PN, "address": ref("Place"),
+                      "members": arr(obj({"personalNumber": PN, "relationshipToHead": {"type": "string", "enum": REL}},
+                                         ["personalNumber", "relationshipToHead"]))}, ["id", "head", "address", "members"]),
+    "HouseholdCreate": obj({"head": PN, "address": ref("Place"), "validFrom": DATE}, ["head", "address", "validFrom"]),
+    "HouseholdMember": obj({"personalNumber": PN, "relationship": {"type": "string", "enum": REL}, "validFrom": DATE},
+                           ["personalNumber", "relationship", "validFrom"]),
+    "HouseholdHead": obj({"personalNumber": PN, "formerHeadRelationship": {"type": "string", "enum": REL}, "validFrom": DATE},
+                         ["personalNumber", "formerHeadRelationship", "validFrom"]),
+    "AccessLogEntry": obj({"id": {"type": "integer"}, "at": {"type": "string", "format": "date-time"},
+                           "requestId": {"type": "string"}, "actor": {"type": "string"}, "role": {"type": "string"},
+                           "action": {"type": "string"}, "fields": arr({"type": "string"}), "purpose": {"type": "string"},
+                           "decision": {"type": "string", "enum": ["allowed", "denied"]}, "reason": {"type": "string"}},
+                          ["id", "at", "requestId", "actor", "role", "action", "fields", "decision"]),
+    "AccessLogPage": obj({"items": arr(ref("AccessLogEntry")), "nextCursor": {"type": "string"}}, ["items"]),
+    "Officer": obj({"username": {"type": "string"}, "displayName": {"type": "string"},
+                    "role": {"type": "string", "enum": ["commune-officer", "province-officer", "central-officer", "auditor", "administrator"]},
+                    "jurisdiction": {"type": "string"}, "disabled": {"type": "boolean"}},
+                   ["username", "displayName", "role", "jurisdiction", "disabled"]),
+    "Login": obj({"username": {"type": "string"}, "password": {"type": "string"}}, ["username", "password"]),
+    "Session": obj({"token": {"type": "string"}, "expiresAt": {"type": "string", "format": "date-time"},
+                    "officer": ref("Officer")}, ["token", "expiresAt", "officer"]),
+    "Status": obj({"status": {"type": "string"}, "database": {"type": "string"}}, ["status"]),
+}
+
+def problem(desc): return {"description": desc, "content": {"application/problem+json": {"schema": ref("Problem")}}}
+def ok(schema, desc="OK", headers=None):
+    r = {"description": desc, "content": {"application/json": {"schema": schema}}}
+    if headers: r["headers"] = headers
+    return r
+
+ETAG = {"ETag": {"description": "the record's version, for If-Match", "schema": {"type": "string"}}}
+PURPOSE = {"name": "DanCu-Purpose", "in": "header", "required": True,
+           "description": "why the data is needed; recorded in the access log", "schema": {"type": "string", "enum": PURPOSES}}
+IFMATCH = {"name": "If-Match", "in": "header", "required": False,
+           "description": "the version from the ETag; a stale one gets 412", "schema": {"type": "string", "pattern": "^(W/)?\"?[0-9]+\"?$"}}
+IDEM = {"name": "Idempotency-Key", "in": "header", "required": False,
+        "description": "repeat a creating write safely: the same key and body create once", "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"}}
+NUMBER = {"name": "number", "in": "path", "required": True, "schema": PN}
+HID = {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": 64}}
+
+def errors(*codes):
+    text = {400: "bad request: the problem names the field", 401: "no valid bearer token",
+            403: "not allowed for this officer (role, jurisdiction or purpose)", 404: "not found",
+            409: "conflict", 412: "If-Match is stale", 413: "body too large", 422: "the register's rules refuse it, naming each field",
+            423: "account locked"}
+    return {str(c): problem(text[c]) for c in codes}
+
+READ = (400, 401, 403, 404)
+WRITE = (400, 401, 403, 404, 413, 422)
+
+def op(summary, tag, responses, params=(), body=None, personal=True, security=True):
+    o = {"summary": summary, "tags": [tag], "responses": responses}
+    ps = list(params)
+    if personal: ps.append(PURPOSE)
+    if ps: o["parameters"] = ps
+    if body: o["requestBody"] = {"required": True, "content": {"application/json": {"schema": ref(body)}}}
+    if not security: o["security"] = []
+    o["x-dancu-personal-data"] = personal
+    return o
+
+paths = {
+    "/health/live": {"get": op("Liveness", "operations", {"200": ok(ref("Status"))}, personal=False, security=False)},
+    "/health/ready": {"get": op("Readiness: the database answers", "operations",
+                                {"200": ok(ref("Status")), "503": problem("database unreachable")}, personal=False, security=False)},
+    "/metrics": {"get": op("Prometheus metrics", "operations",
+                           {"200": {"description": "text exposition format", "content": {"text/plain": {"schema": {"type": "string"}}}}},
+                           personal=False, security=False)},
+    "/openapi.json": {"get": op("This document", "operations",
+                                {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}},
+                                personal=False, security=False)},
+    "/v1/auth/login": {"post": op("Log in with username and password; returns a bearer token", "auth",
+                                  {"201": ok(ref("Session"), "logged in"), **errors(400, 401, 413, 423)},
+                                  body="Login", personal=False, security=False)},
+    "/v1/auth/logout": {"post": op("Revoke the token of this request", "auth",
+                                   {"204": {"description": "revoked"}, **errors(401)}, personal=False)},
+    "/v1/auth/me": {"get": op("The officer of this token", "auth", {"200": ok(ref("Officer")), **errors(401)}, personal=False)},
+    "/v1/persons": {
+        "get": op("Search by folded name (prefix of family, middle, given), birth year and ward", "persons",
+                  {"200": ok(ref("SearchPage")), **errors(400, 401, 403)},
+                  params=[{"name": "name", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
+                          {"name": "birthYear", "in": "query", "schema": {"type": "integer", "minimum": 1800, "maximum": 2200}},
+                          {"name": "ward", "in": "query", "schema": {"type": "string"}},
+                          {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200}},
+                          {"name": "cursor", "in": "query", "schema": {"type": "string"}}]),
+        "post": op("Enter a person already known to the state (digitisation), keeping their number", "persons",
+                   {"201": ok(ref("VersionedPerson"), "registered", ETAG), "200": ok(ref("VersionedPerson"), "replayed by Idempotency-Key", ETAG),
+                    **errors(*WRITE)}, params=[IDEM], body="Person"),
+    },
+    "/v1/persons/{number}": {"get": op("A person's current record, or as of a date", "persons",
+                                       {"200": ok({"oneOf": [ref("VersionedPerson"), ref("PersonAsOf")]}, "the record", ETAG),
+                                        **errors(*READ)},
+                                       params=[NUMBER, {"name": "validOn", "in": "query", "schema": DATE},
+                                               {"name": "recordedBy", "in": "query", "schema": {"type": "string", "format": "date-time"}}])},
+    "/v1/persons/{number}/history": {"get": op("A person's life events, oldest first", "persons",
+                                               {"200": ok(ref("HistoryPage")), **errors(*READ)},
+                                               params=[NUMBER, {"name": "cursor", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 1000000}},
+                                                       {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200}}])},
+    "/v1/persons/{number}/events": {"post": op("Record a life event: death, disappearance, reappearance, marriage, divorce, name change, correction",
+                                               "events", {"200": ok(ref("VersionedPerson"), "recorded", ETAG), **errors(*WRITE, 412)},
+                                               params=[NUMBER, IFMATCH], body="EventRequest")},
+    "/v1/persons/{number}/residence": {"post": op("Register permanent or temporary residence, declare current residence, end temporary residence",
+                                                  "residence", {"200": ok(ref("VersionedPerson"), "recorded", ETAG), **errors(*WRITE, 412)},
+                                                  params=[NUMBER, IFMATCH], body="ResidenceRequest")},
+    "/v1/persons/{number}/stay-notices": {"post": op("Notify a stay (lưu trú)", "residence",
+                                                     {"200": ok(ref("VersionedPerson"), "recorded", ETAG), **errors(*WRITE, 412)},
+                                                     params=[NUMBER, IFMATCH], body="StayNotice")},
+    "/v1/persons/{number}/temporary-absences": {"post": op("Declare a temporary absence (tạm vắng)", "residence",
+                                                           {"200": ok(ref("VersionedPerson"), "recorded", ETAG), **errors(*WRITE, 412)},
+                                                           params=[NUMBER, IFMATCH], body="TemporaryAbsence")},
+    "/v1/persons/{number}/access-log": {"get": op("Who accessed a person's data (auditors, purpose audit)", "audit",
+                                                  {"200": ok(ref("AccessLogPage")), **errors(400, 401, 403)},
+                                                  params=[NUMBER, {"name": "cursor", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+                                                          {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}}])},
+    "/v1/births": {"post": op("Register a birth; allocates the personal number", "persons",
+                              {"201": ok(ref("VersionedPerson"), "registered", ETAG), "200": ok(ref("VersionedPerson"), "replayed by Idempotency-Key", ETAG),
+                               **errors(*WRITE)}, params=[IDEM], body="BirthRegistration")},
+    "/v1/households": {"post": op("Create a household with its head", "households",
+                                  {"201": ok(ref("Household"), "created"), "200": ok(ref("Household"), "replayed by Idempotency-Key"),
+                                   **errors(*WRITE)}, params=[IDEM], body="HouseholdCreate")},
+    "/v1/households/{id}": {"get": op("A household and its members", "households", {"200": ok(ref("Household")), **errors(*READ)},
+                                      params=[HID])},
+    "/v1/households/{id}/members": {"post": op("Add a member", "households", {"200": ok(ref("Household")), **errors(*WRITE)},
+                                               params=[HID], body="HouseholdMember")},
+    "/v1/households/{id}/members/{number}": {"delete": op("Remove a member", "households",
+                                                          {"200": ok(ref("Household")), "204": {"description": "the last member left; the household ended"},
+                                                           **errors(*READ, 422)},
+                                                          params=[HID, NUMBER, {"name": "validFrom", "in": "query", "schema": DATE}])},
+    "/v1/households/{id}/head": {"put": op("Make another member the head", "households", {"200": ok(ref("Household")), **errors(*WRITE)},
+                                           params=[HID], body="HouseholdHead")},
+}
+
+doc = {
+    "openapi": "3.1.0",
+    "info": {"title": "DanCu API", "version": "1.0.0",
+             "description": "The national population register over HTTP. Every request that touches a person passes the access gate: "
+                            "it needs a bearer token and a DanCu-Purpose header, and leaves an access-log entry."},
+    "servers": [{"url": "http://127.0.0.1:8080"}],
+    "security": [{"bearer": []}],
+    "paths": paths,
+    "components": {"schemas": schemas,
+                   "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "from POST /v1/auth/login"}}},
+}
+
+out = os.path.join(os.path.dirname(__file__), "..", "Sources", "DanCuWeb", "Resources", "openapi.json")
+with open(out, "w") as f:
+    json.dump(doc, f, indent=1, ensure_ascii=False, sort_keys=False)
+    f.write("\n")
+print("wrote", os.path.normpath(out), len(paths), "paths")
