@@ -65,6 +65,10 @@ let package = Package(
             ],
             resources: [.copy("Resources/openapi.json")]
         ),
+        .target(
+            name: "DanCuTestSupport",
+            dependencies: ["DanCuCore", "DanCuRegister", "DanCuStore", "DanCuAccess"]
+        ),
         .executableTarget(
             name: "dancu",
             dependencies: [
@@ -86,16 +90,16 @@ let package = Package(
         ),
         .testTarget(
             name: "DanCuStoreTests",
-            dependencies: ["DanCuStore", "DanCuRegister", "DanCuCore"]
+            dependencies: ["DanCuStore", "DanCuRegister", "DanCuCore", "DanCuTestSupport"]
         ),
         .testTarget(
             name: "DanCuAccessTests",
-            dependencies: ["DanCuAccess", "DanCuRegister", "DanCuStore", "DanCuCore"]
+            dependencies: ["DanCuAccess", "DanCuRegister", "DanCuStore", "DanCuCore", "DanCuTestSupport"]
         ),
         .testTarget(
             name: "DanCuWebTests",
             dependencies: [
-                "DanCuWeb", "DanCuAccess", "DanCuRegister", "DanCuStore", "DanCuCore",
+                "DanCuWeb", "DanCuAccess", "DanCuRegister", "DanCuStore", "DanCuCore", "DanCuTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -12,7 +12,7 @@ enum DemoData {
     static func seedIfEmpty(register: Register, accounts: OfficerAccounts, people: Int, dataDirectory: String) async throws {
         let officers = try await accounts.list()
         guard try await register.count() == 0, officers.isEmpty else { return }
-        print("Empty database: seeding a demo population of \(people) people (seed \(seed))")
+        Console.line("Empty database: seeding a demo population of \(people) people (seed \(seed))")
         try await Seed.fill(register, people: people, seed: seed, batch: 10_000)
         let ward = try await busiestWard(register)
         let province = register.reference.units.ward(ward)?.provinceCode ?? "01"
@@ -31,8 +31,8 @@ enum DemoData {
         let path = dataDirectory + "/demo-credentials.txt"
         FileManager.default.createFile(atPath: path, contents: Data((lines.joined(separator: "\n") + "\n").utf8),
                                        attributes: [.posixPermissions: 0o600])
-        print("Demo officers (one-time passwords, also in \(path)):")
-        for line in lines.dropFirst() { print("  " + line) }
+        Console.line("Demo officers (one-time passwords, also in \(path)):")
+        for line in lines.dropFirst() { Console.line("  " + line) }
     }
 
     /// The ward with the most residents, so the demo commune officer has people to work with.
@@ -43,5 +43,12 @@ enum DemoData {
                 GROUP BY ward_code ORDER BY n DESC, ward_code LIMIT 1
                 """)?["ward_code"].string ?? "00004"
         }
+    }
+}
+
+/// Writes a line to standard output at once, unbuffered, so it shows up in a log file or pipe as it is made.
+enum Console {
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 }

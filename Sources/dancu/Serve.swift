@@ -29,8 +29,6 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        // Line by line even into a file or pipe, so the demo credentials show up as they are made.
-        setvbuf(stdout, nil, _IOLBF, 0)
         let env = ProcessInfo.processInfo.environment
         let host = self.host ?? env["DANCU_HOST"] ?? "127.0.0.1"
         let portText = env["DANCU_PORT"]
@@ -59,7 +57,7 @@ struct Serve: AsyncParsableCommand {
 
         let app = try WebApplication.application(services, host: host, port: port, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        print("DanCu listening on http://\(host):\(port) (database \(store.location)); Ctrl-C stops it")
+        Console.line("DanCu listening on http://\(host):\(port) (database \(store.location)); Ctrl-C stops it")
         try await group.run()
         await store.close()
     }

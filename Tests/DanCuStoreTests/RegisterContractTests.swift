@@ -2,6 +2,7 @@ import Foundation
 import DanCuCore
 import DanCuRegister
 import DanCuStore
+import DanCuTestSupport
 import Testing
 
 @Suite struct RegisterContractTests {

@@ -1,4 +1,5 @@
 import DanCuStore
+import DanCuTestSupport
 import Testing
 
 /// The store interface itself, on both backends.

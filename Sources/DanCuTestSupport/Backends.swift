@@ -3,14 +3,14 @@ import DanCuStore
 import Foundation
 
 /// The backends every contract test runs on: SQLite always, PostgreSQL when DANCU_TEST_POSTGRES_URL is set.
-/// Each test gets an empty database of its own.
-enum Backend: String, CustomStringConvertible, Sendable {
+/// Each test gets an empty database of its own. Only test targets depend on this module.
+public enum Backend: String, CustomStringConvertible, Sendable {
     case sqlite, postgres
-    var description: String { rawValue }
+    public var description: String { rawValue }
 
-    static var postgresURL: String? { ProcessInfo.processInfo.environment["DANCU_TEST_POSTGRES_URL"] }
+    public static var postgresURL: String? { ProcessInfo.processInfo.environment["DANCU_TEST_POSTGRES_URL"] }
 
-    static let all: [Backend] = {
+    public static let all: [Backend] = {
         if postgresURL == nil {
             print("NOTE: PostgreSQL contract suite SKIPPED: DANCU_TEST_POSTGRES_URL is not set; running on SQLite only")
             return [.sqlite]
@@ -20,7 +20,7 @@ enum Backend: String, CustomStringConvertible, Sendable {
     }()
 
     /// A fresh, migrated register; the closure's end drops it.
-    func withRegister<T>(_ body: (Register) async throws -> T) async throws -> T {
+    public func withRegister<T>(_ body: (Register) async throws -> T) async throws -> T {
         switch self {
         case .sqlite:
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-test-\(UUID().uuidString)")
