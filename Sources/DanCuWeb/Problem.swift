@@ -5,6 +5,7 @@ import DanCuStore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// An RFC 9457 problem: every error the API answers, with each bad field named.
 public struct Problem: Error, Sendable, Encodable {
@@ -69,6 +70,8 @@ extension Problem {
             return from(register: error)
         case let error as DecodingError:
             return from(decoding: error)
+        case is NIOTooManyBytesError:
+            return Problem(.contentTooLarge, "too-large", "Body too large", detail: "the body is larger than 1 MiB")
         case let error as HTTPError:
             return Problem(error.status, "http-\(error.status.code)", error.status.reasonPhrase,
                            detail: error.body ?? error.status.reasonPhrase)

@@ -1,0 +1,121 @@
+import DanCuAccess
+import DanCuTestSupport
+import DanCuWeb
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@Suite struct AuthorizationTests {
+    static let officers = ["communeA", "communeB", "province01", "province79", "central", "auditor", "admin"]
+
+    /// Who may use a route about ward A: its commune officer, Hà Nội's province officer and the centre;
+    /// the access log only auditors.
+    static func allowed(_ sample: Sample) -> Set<String> {
+        sample.purpose == .audit ? ["auditor"] : ["communeA", "province01", "central"]
+    }
+
+    @Test func everyRouteBehindTheGateRefusesRequestsWithoutAToken() async throws {
+        try await WebHarness.with { h, client in
+            for sample in try Sample.all(h) where sample.path.hasPrefix("/v1/") && sample.route != "/v1/auth/login" {
+                let response = try await client.execute(uri: sample.path, method: sample.method, headers: h.headers(nil, purpose: sample.purpose, json: true),
+                                                        body: sample.body.map { ByteBuffer(string: $0) })
+                #expect(response.status == .unauthorized, "\(sample)")
+                #expect(response.isProblem)
+                #expect(response.headers[.wwwAuthenticate] == #"Bearer realm="dancu""#)
+            }
+            let forged = try await client.execute(uri: "/v1/persons/\(try h.number("a1"))", method: .get,
+                                                  headers: [.authorization: "Bearer dct_forged", HTTPField.Name(Purpose.header)!: "civil-status"])
+            #expect(forged.status == .unauthorized)
+            #expect(try await h.fixture.accessLog().isEmpty)
+        }
+    }
+
+    /// Walking every route proves each one that touches a person reaches the gate: without a purpose
+    /// the gate refuses, naming the header, and logs exactly one denial.
+    @Test func everyPersonalDataRouteGoesThroughTheGate() async throws {
+        try await WebHarness.with { h, client in
+            let samples = try Sample.all(h).filter(\.personalData)
+            #expect(samples.count == 15)
+            for sample in samples {
+                let before = try await h.fixture.accessLog().count
+                let officer = sample.purpose == .audit ? "auditor" : "central"
+                let response = try await client.execute(uri: sample.path, method: sample.method, headers: h.headers(officer, json: true),
+                                                        body: sample.body.map { ByteBuffer(string: $0) })
+                #expect(response.status == .badRequest, "\(sample): \(response.text)")
+                #expect(response.problemFields == [Purpose.header], "\(sample)")
+                let log = try await h.fixture.accessLog()
+                #expect(log.count == before + 1, "\(sample)")
+                #expect(log.last?.decision == "denied", "\(sample)")
+            }
+        }
+    }
+
+    /// Every role and jurisdiction against every route about ward A: allowed, or 403 with a logged
+    /// denial and nothing written.
+    @Test func theAuthorisationMatrix() async throws {
+        let count = try await WebHarness.with { h, _ in try Sample.all(h).filter(\.personalData).count }
+        for index in 0..<count {
+            // The refused officers share a register; each allowed one gets a fresh one, since writes change it.
+            try await WebHarness.with { h, client in
+                let sample = try Sample.all(h).filter(\.personalData)[index]
+                for officer in Self.officers where !Self.allowed(sample).contains(officer) {
+                    let events = try await h.fixture.count("life_events")
+                    let denials = try await h.fixture.accessLog().filter { $0.decision == "denied" }.count
+                    let response = try await client.execute(uri: sample.path, method: sample.method,
+                                                            headers: h.headers(officer, purpose: sample.purpose, json: true),
+                                                            body: sample.body.map { ByteBuffer(string: $0) })
+                    #expect(response.status == .forbidden, "\(sample) as \(officer): \(response.text)")
+                    #expect(response.isProblem)
+                    #expect(try await h.fixture.count("life_events") == events)
+                    #expect(try await h.fixture.accessLog().filter { $0.decision == "denied" }.count == denials + 1, "\(sample) as \(officer)")
+                }
+            }
+            for officer in Self.officers {
+                try await WebHarness.with { h, client in
+                    let sample = try Sample.all(h).filter(\.personalData)[index]
+                    guard Self.allowed(sample).contains(officer) else { return }
+                    let response = try await client.execute(uri: sample.path, method: sample.method,
+                                                            headers: h.headers(officer, purpose: sample.purpose, json: true),
+                                                            body: sample.body.map { ByteBuffer(string: $0) })
+                    #expect(response.status == sample.success, "\(sample) as \(officer): \(response.text)")
+                }
+            }
+        }
+    }
+
+    /// Each read leaves one allowed entry for each person whose data it returned, and no more.
+    @Test func eachPersonalDataReadLeavesExactlyOneEntryPerPersonRead() async throws {
+        try await WebHarness.with { h, client in
+            let reads = try Sample.all(h).filter { $0.personalData && !$0.isWrite && $0.purpose != .audit }
+            for sample in reads {
+                let before = try await h.fixture.accessLog().count
+                let response = try await client.execute(uri: sample.path, method: .get, headers: h.headers("central", purpose: sample.purpose))
+                #expect(response.status == .ok)
+                let requestId = response.headers[HTTPField.Name("X-Request-Id")!]
+                let added = Array(try await h.fixture.accessLog().dropFirst(before))
+                let people: Set<String>
+                switch sample.route {
+                case "/v1/persons": people = Set((response.json["items"] as? [[String: Any]] ?? []).compactMap { $0["personalNumber"] as? String })
+                case "/v1/households/{id}": people = Set((response.json["members"] as? [[String: Any]] ?? []).compactMap { $0["personalNumber"] as? String })
+                default: people = [try h.number("a1")]
+                }
+                #expect(!people.isEmpty, "\(sample)")
+                #expect(added.count == people.count, "\(sample)")
+                #expect(Set(added.compactMap(\.subject)) == people, "\(sample)")
+                #expect(added.allSatisfy { $0.decision == "allowed" && $0.requestId == requestId }, "\(sample)")
+            }
+        }
+    }
+
+    @Test func aCommuneOfficerSearchesOnlyTheirOwnWard() async throws {
+        try await WebHarness.with { h, client in
+            let own = try await client.execute(uri: "/v1/persons?name=l", method: .get, headers: h.headers("communeB", purpose: .civilStatus))
+            #expect(own.status == .ok)
+            let numbers = (own.json["items"] as? [[String: Any]] ?? []).compactMap { $0["personalNumber"] as? String }
+            #expect(numbers == [try h.number("b1")])
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import DanCuAccess
+import DanCuTestSupport
+import DanCuWeb
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@Suite struct BadInputTests {
+    struct Case: Sendable, CustomStringConvertible {
+        let method: HTTPRequest.Method
+        let path: String
+        let body: String?
+        let headers: HTTPFields
+        let field: String
+        var description: String { "\(method) \(path) → \(field)" }
+    }
+
+    static func cases(_ h: WebHarness) throws -> [Case] {
+        let a1 = try h.number("a1"), a2 = try h.number("a2"), a3 = try h.number("a3")
+        let hh = h.householdId
+        let ward = #"{"country":"VNM","provinceCode":"01","wardCode":"00004","unitList":"current"}"#
+        let noWard = #"{"country":"VNM","provinceCode":"01","wardCode":"99999","unitList":"current"}"#
+        let birth = { (name: String, sex: String, born: String, place: String) in
+            #"{"name":"\#(name)","sex":"\#(sex)","dateOfBirth":"\#(born)","placeOfBirth":\#(place),"birthRegistrationPlace":\#(place),"ethnicity":"01","religion":"none","nationality":"VNM"}"#
+        }
+        func c(_ method: HTTPRequest.Method, _ path: String, _ body: String?, _ field: String, _ headers: HTTPFields = [:]) -> Case {
+            Case(method: method, path: path, body: body, headers: headers, field: field)
+        }
+        let stale: HTTPFields = [.ifMatch: "\"x7\""]
+        return [
+            c(.post, "/v1/births", "{", "body"),
+            c(.post, "/v1/births", "", "body"),
+            c(.post, "/v1/births", "[]", "body"),
+            c(.post, "/v1/births", #"{"sex":"male"}"#, "name"),
+            c(.post, "/v1/births", birth("", "male", "2026-01-01", ward), "name"),
+            c(.post, "/v1/births", birth("Lê Văn A", "robot", "2026-01-01", ward), "sex"),
+            c(.post, "/v1/births", birth("Lê Văn A", "male", "2026-13-01", ward), "dateOfBirth"),
+            c(.post, "/v1/births", birth("Lê Văn A", "male", "2199-01-01", ward), "dateOfBirth"),
+            c(.post, "/v1/births", birth("Lê Văn A", "male", "2026-01-01", ward), "Idempotency-Key",
+              [HTTPField.Name("Idempotency-Key")!: String(repeating: "k", count: 300)]),
+            c(.post, "/v1/persons", #"{"personalNumber":"12"}"#, "personalNumber"),
+            c(.post, "/v1/persons", #"{"personalNumber":"001080000999","name":"A B"}"#, "otherNames"),
+            c(.post, "/v1/persons/\(a1)/events", #"{"change":{"flying":{}}}"#, "change"),
+            c(.post, "/v1/persons/\(a1)/events", #"{"change":{"widowed":{}}}"#, "change"),
+            c(.post, "/v1/persons/\(a1)/events", #"{"change":{"deathRecorded":{"date":"soon"}}}"#, "change.deathRecorded.date"),
+            c(.post, "/v1/persons/\(a1)/events", #"{"change":{"corrected":{"_0":{}}}}"#, "reason"),
+            c(.post, "/v1/persons/\(a1)/events", #"{"change":{"reappeared":{}}}"#, "If-Match", stale),
+            c(.post, "/v1/persons/12345/events", #"{"change":{"reappeared":{}}}"#, "number"),
+            c(.post, "/v1/persons/\(a1)/residence", #"{"kind":"sideways","since":"2026-01-01"}"#, "kind"),
+            c(.post, "/v1/persons/\(a1)/residence", #"{"kind":"temporary","place":\#(ward),"since":"2026-01-01"}"#, "until"),
+            c(.post, "/v1/persons/\(a1)/residence", #"{"kind":"permanent","since":"2026-01-01"}"#, "place"),
+            c(.post, "/v1/persons/\(a3)/residence", #"{"kind":"permanent","place":\#(noWard),"since":"2026-01-01"}"#, "place.wardCode"),
+            c(.post, "/v1/persons/\(a1)/stay-notices", #"{"place":\#(ward),"from":"2026-01-01","until":"2026-01-05"}"#, "host"),
+            c(.post, "/v1/persons/\(a1)/temporary-absences", #"{"from":"2026-01-01","until":"2026-02-01"}"#, "reason"),
+            c(.post, "/v1/households", #"{"head":"abc","address":\#(ward),"validFrom":"2026-01-01"}"#, "head"),
+            c(.post, "/v1/households", #"{"head":"\#(a3)","validFrom":"2026-01-01"}"#, "address"),
+            c(.post, "/v1/households/\(hh)/members", #"{"personalNumber":"\#(a3)","relationship":"boss","validFrom":"2026-01-01"}"#, "relationship"),
+            c(.post, "/v1/households/\(hh)/members", #"{"personalNumber":"\#(a3)","relationship":"head","validFrom":"2026-01-01"}"#, "relationship"),
+            c(.delete, "/v1/households/\(hh)/members/\(a2)?validFrom=yesterday", nil, "validFrom"),
+            c(.delete, "/v1/households/\(hh)/members/42", nil, "number"),
+            c(.put, "/v1/households/\(hh)/head", #"{"personalNumber":"\#(a3)","formerHeadRelationship":"spouse","validFrom":"2026-01-01"}"#, "newHead"),
+            c(.get, "/v1/persons?name=", nil, "name"),
+            c(.get, "/v1/persons?name=an&limit=0", nil, "limit"),
+            c(.get, "/v1/persons?name=an&ward=nowhere", nil, "ward"),
+            c(.get, "/v1/persons?name=an&cursor=%%%", nil, "cursor"),
+            c(.get, "/v1/persons/\(a1)?validOn=2026-02-30", nil, "validOn"),
+            c(.get, "/v1/persons/\(a1)", nil, Purpose.header, [HTTPField.Name(Purpose.header)!: "curiosity"]),
+        ]
+    }
+
+    static let tables = ["persons", "life_events", "outbox", "households", "household_members", "idempotency_keys", "allocated_numbers"]
+
+    @Test func badInputGetsAProblemNamingTheFieldAndWritesNothing() async throws {
+        try await WebHarness.with { h, client in
+            for bad in try Self.cases(h) {
+                var before: [Int] = []
+                for t in Self.tables { before.append(try await h.fixture.count(t)) }
+                var headers = h.headers("central", purpose: .civilStatus, json: true)
+                for field in bad.headers { headers[field.name] = field.value }
+                let response = try await client.execute(uri: bad.path, method: bad.method, headers: headers,
+                                                        body: bad.body.map { ByteBuffer(string: $0) })
+                #expect([400, 412, 422].contains(response.status.code), "\(bad): \(response.status) \(response.text)")
+                #expect(response.isProblem, "\(bad)")
+                #expect(response.problemFields.contains(bad.field), "\(bad): \(response.text)")
+                var after: [Int] = []
+                for t in Self.tables { after.append(try await h.fixture.count(t)) }
+                #expect(after == before, "\(bad) wrote something")
+            }
+        }
+    }
+
+    @Test func anOversizedBodyIsRefused() async throws {
+        try await WebHarness.with { h, client in
+            let huge = #"{"name":""# + String(repeating: "a", count: 2 << 20) + #""}"#
+            let response = try await client.execute(uri: "/v1/births", method: .post, headers: h.headers("central", purpose: .civilStatus, json: true),
+                                                    body: ByteBuffer(string: huge))
+            #expect(response.status == .contentTooLarge)
+            #expect(response.isProblem)
+        }
+    }
+
+    @Test func theSameIdempotencyKeyTwiceCreatesOnePerson() async throws {
+        try await WebHarness.with { h, client in
+            let sample = try #require(try Sample.all(h).first { $0.route == "/v1/births" })
+            let persons = try await h.fixture.count("persons")
+            var headers = h.headers("communeA", purpose: .civilStatus, json: true)
+            headers[HTTPField.Name("Idempotency-Key")!] = "khai-sinh-0001"
+            let first = try await client.execute(uri: "/v1/births", method: .post, headers: headers, body: ByteBuffer(string: sample.body ?? ""))
+            let second = try await client.execute(uri: "/v1/births", method: .post, headers: headers, body: ByteBuffer(string: sample.body ?? ""))
+            #expect(first.status == .created)
+            #expect(second.status == .ok)
+            #expect(first.headers[.location] == second.headers[.location])
+            #expect(try await h.fixture.count("persons") == persons + 1)
+            let other = try await client.execute(uri: "/v1/births", method: .post, headers: headers,
+                                                 body: ByteBuffer(string: (sample.body ?? "").replacingOccurrences(of: "Khang", with: "Khoa")))
+            #expect(other.status == .unprocessableContent)
+            #expect(other.problemFields == ["Idempotency-Key"])
+            #expect(try await h.fixture.count("persons") == persons + 1)
+        }
+    }
+
+    @Test func aStaleIfMatchGets412AndChangesNothing() async throws {
+        try await WebHarness.with { h, client in
+            let a3 = try h.number("a3")
+            let read = try await client.execute(uri: "/v1/persons/\(a3)", method: .get, headers: h.headers("communeA", purpose: .civilStatus))
+            let etag = try #require(read.headers[.eTag])
+            let body = ByteBuffer(string: #"{"change":{"nameChanged":{"_0":"Hoàng Văn Giáp"}},"validFrom":"2026-03-01"}"#)
+            var headers = h.headers("communeA", purpose: .civilStatus, json: true)
+            headers[.ifMatch] = etag
+            let first = try await client.execute(uri: "/v1/persons/\(a3)/events", method: .post, headers: headers, body: body)
+            #expect(first.status == .ok)
+            #expect(first.headers[.eTag] != etag)
+            let events = try await h.fixture.count("life_events")
+            let second = try await client.execute(uri: "/v1/persons/\(a3)/events", method: .post, headers: headers, body: body)
+            #expect(second.status == .preconditionFailed)
+            #expect(second.problemFields == ["If-Match"])
+            #expect(try await h.fixture.count("life_events") == events)
+        }
+    }
+}

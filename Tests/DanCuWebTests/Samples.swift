@@ -1,0 +1,73 @@
+import DanCuAccess
+import DanCuCore
+import DanCuRegister
+import DanCuTestSupport
+import HTTPTypes
+
+/// One working request for every route, all about people and places of ward A in Hà Nội. Tests walk
+/// this table; a test checks that it has a request for every route the router has.
+struct Sample: Sendable, CustomStringConvertible {
+    let method: HTTPRequest.Method
+    /// The route as the router and the OpenAPI document write it.
+    let route: String
+    let path: String
+    let body: String?
+    let purpose: Purpose?
+    let success: HTTPResponse.Status
+    var personalData: Bool { purpose != nil }
+    var isWrite: Bool { method != .get }
+    var description: String { "\(method) \(route)" }
+
+    static func all(_ h: WebHarness) throws -> [Sample] {
+        let a1 = try h.number("a1"), a2 = try h.number("a2"), a3 = try h.number("a3"), a4 = try h.number("a4")
+        let wardA = #"{"country":"VNM","provinceCode":"01","wardCode":"00004","unitList":"current","detail":"Số 7 Phan Đình Phùng"}"#
+        let newcomer = PersonCodec.encode(try GateFixture.person("001192000107", "Đỗ Thị Lan", born: "1992-04-05", sex: .female,
+                                                                 ward: GateFixture.wardA))
+        let hh = h.householdId
+        return [
+            Sample(method: .get, route: "/health/live", path: "/health/live", body: nil, purpose: nil, success: .ok),
+            Sample(method: .get, route: "/health/ready", path: "/health/ready", body: nil, purpose: nil, success: .ok),
+            Sample(method: .get, route: "/metrics", path: "/metrics", body: nil, purpose: nil, success: .ok),
+            Sample(method: .get, route: "/openapi.json", path: "/openapi.json", body: nil, purpose: nil, success: .ok),
+            Sample(method: .post, route: "/v1/auth/login", path: "/v1/auth/login",
+                   body: #"{"username":"central","password":"\#(GateFixture.password)"}"#, purpose: nil, success: .created),
+            Sample(method: .get, route: "/v1/auth/me", path: "/v1/auth/me", body: nil, purpose: nil, success: .ok),
+            Sample(method: .post, route: "/v1/auth/logout", path: "/v1/auth/logout", body: nil, purpose: nil, success: .noContent),
+            Sample(method: .get, route: "/v1/persons/{number}", path: "/v1/persons/\(a1)", body: nil, purpose: .residenceManagement, success: .ok),
+            Sample(method: .get, route: "/v1/persons/{number}/history", path: "/v1/persons/\(a1)/history", body: nil,
+                   purpose: .residenceManagement, success: .ok),
+            Sample(method: .get, route: "/v1/persons", path: "/v1/persons?name=nguyen&ward=00004", body: nil,
+                   purpose: .residenceManagement, success: .ok),
+            Sample(method: .post, route: "/v1/persons", path: "/v1/persons", body: newcomer, purpose: .dataCorrection, success: .created),
+            Sample(method: .post, route: "/v1/births", path: "/v1/births", body: """
+                {"name":"Nguyễn Minh Khang","sex":"male","dateOfBirth":"2026-10-20","placeOfBirth":\(wardA),
+                 "birthRegistrationPlace":\(wardA),"ethnicity":"01","religion":"none","nationality":"VNM",
+                 "father":{"name":"Nguyễn Văn An","personalNumber":"\(a1)","nationality":"VNM"},"permanentResidence":\(wardA)}
+                """, purpose: .civilStatus, success: .created),
+            Sample(method: .post, route: "/v1/persons/{number}/events", path: "/v1/persons/\(a3)/events",
+                   body: #"{"change":{"nameChanged":{"_0":"Hoàng Văn Giáp"}},"validFrom":"2026-03-01","reason":"quyết định 12/QĐ"}"#,
+                   purpose: .civilStatus, success: .ok),
+            Sample(method: .post, route: "/v1/persons/{number}/residence", path: "/v1/persons/\(a3)/residence",
+                   body: #"{"kind":"temporary","place":\#(wardA),"since":"2026-04-01","until":"2027-04-01"}"#,
+                   purpose: .residenceManagement, success: .ok),
+            Sample(method: .post, route: "/v1/persons/{number}/stay-notices", path: "/v1/persons/\(a3)/stay-notices",
+                   body: #"{"place":\#(wardA),"from":"2026-04-02","until":"2026-04-09","host":"Khách sạn Ba Đình"}"#,
+                   purpose: .residenceManagement, success: .ok),
+            Sample(method: .post, route: "/v1/persons/{number}/temporary-absences", path: "/v1/persons/\(a3)/temporary-absences",
+                   body: #"{"from":"2026-05-01","until":"2026-08-01","reason":"công tác"}"#, purpose: .residenceManagement, success: .ok),
+            Sample(method: .get, route: "/v1/persons/{number}/access-log", path: "/v1/persons/\(a1)/access-log", body: nil,
+                   purpose: .audit, success: .ok),
+            Sample(method: .post, route: "/v1/households", path: "/v1/households",
+                   body: #"{"head":"\#(a3)","address":\#(wardA),"validFrom":"2026-06-01"}"#, purpose: .residenceManagement, success: .created),
+            Sample(method: .get, route: "/v1/households/{id}", path: "/v1/households/\(hh)", body: nil, purpose: .residenceManagement, success: .ok),
+            Sample(method: .post, route: "/v1/households/{id}/members", path: "/v1/households/\(hh)/members",
+                   body: #"{"personalNumber":"\#(a4)","relationship":"nonRelative","validFrom":"2026-06-01"}"#,
+                   purpose: .residenceManagement, success: .ok),
+            Sample(method: .delete, route: "/v1/households/{id}/members/{number}", path: "/v1/households/\(hh)/members/\(a2)?validFrom=2026-06-02",
+                   body: nil, purpose: .residenceManagement, success: .ok),
+            Sample(method: .put, route: "/v1/households/{id}/head", path: "/v1/households/\(hh)/head",
+                   body: #"{"personalNumber":"\#(a2)","formerHeadRelationship":"spouse","validFrom":"2026-06-03"}"#,
+                   purpose: .residenceManagement, success: .ok),
+        ]
+    }
+}

@@ -1,0 +1,72 @@
+import DanCuAccess
+import DanCuCore
+import DanCuRegister
+import DanCuStore
+import DanCuTestSupport
+import DanCuWeb
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+
+/// The HTTP application over a gate fixture, with one bearer token per officer and a household in
+/// ward A (head a1, member a2). a3 and a4 live in ward A outside any household.
+struct WebHarness: Sendable {
+    let fixture: GateFixture
+    let services: Services
+    let tokens: [String: String]
+    let householdId: String
+    let extra: [String: PersonalNumber]
+
+    static func with<T: Sendable>(_ setup: TestingSetup = .router, _ body: @escaping @Sendable (WebHarness, any TestClientProtocol) async throws -> T) async throws -> T {
+        try await GateFixture.with(.sqlite) { fixture in
+            let register = fixture.register
+            var extra: [String: PersonalNumber] = [:]
+            for (key, number, name) in [("a3", "001085000105", "Hoàng Văn Giang"), ("a4", "001085000106", "Vũ Văn Hải")] {
+                extra[key] = try await register.registerExisting(
+                    try GateFixture.person(number, name, born: "1985-01-01", sex: .male, ward: GateFixture.wardA), officer: "fixture").personalNumber
+            }
+            let a1 = try fixture.number("a1"), a2 = try fixture.number("a2")
+            let household = try await register.createHousehold(head: a1, address: GateFixture.place(GateFixture.wardA),
+                                                              validFrom: try LocalDate(iso: "2016-01-01"), officer: "fixture")
+            _ = try await register.addMember(a2, to: household.id, relationship: .spouse, validFrom: try LocalDate(iso: "2016-01-01"),
+                                             officer: "fixture")
+            let services = WebApplication.services(store: register.store, hasher: PasswordHasher(cost: 4))
+            var tokens: [String: String] = [:]
+            for (key, officer) in fixture.officers {
+                tokens[key] = try await services.accounts.login(username: officer.username, password: GateFixture.password).token
+            }
+            let harness = WebHarness(fixture: fixture, services: services, tokens: tokens, householdId: household.id, extra: extra)
+            let app = Application(router: try WebApplication.router(services))
+            return try await app.test(setup) { client in try await body(harness, client) }
+        }
+    }
+
+    func headers(_ officer: String?, purpose: Purpose? = nil, json: Bool = false, extra: HTTPFields = [:]) -> HTTPFields {
+        var h = extra
+        if let officer, let token = tokens[officer] { h[.authorization] = "Bearer \(token)" }
+        if let purpose, let name = HTTPField.Name(Purpose.header) { h[name] = purpose.rawValue }
+        if json { h[.contentType] = "application/json" }
+        return h
+    }
+
+    func number(_ key: String) throws -> String {
+        if let n = extra[key] { return n.rawValue }
+        return try fixture.number(key).rawValue
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
+    }
+
+    /// The fields a problem+json body names.
+    var problemFields: [String] {
+        (json["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+    }
+
+    var isProblem: Bool { headers[.contentType] == "application/problem+json" }
+}
