@@ -180,7 +180,7 @@ paths = {
                     **errors(*WRITE)}, params=[IDEM], body="Person"),
     },
     "/v1/persons/{number}": {"get": op("A person's current record, or as of a date", "persons",
-                                       {"200": ok({"oneOf": [ref("VersionedPerson"), ref("PersonAsOf")]}, "the record", ETAG),
+                                       {"200": ok({"anyOf": [ref("VersionedPerson"), ref("PersonAsOf")]}, "the record", ETAG),
                                         **errors(*READ)},
                                        params=[NUMBER, {"name": "validOn", "in": "query", "schema": DATE},
                                                {"name": "recordedBy", "in": "query", "schema": {"type": "string", "format": "date-time"}}])},
