@@ -15,6 +15,8 @@ public struct OfficerAccounts: Sendable {
         public var tokenLifetimeSeconds: Int64 = 8 * 3600
         public var failuresBeforeLock = 5
         public var lockSeconds: Int64 = 15 * 60
+        /// How long this process trusts a token it checked without asking the database again.
+        public var tokenCacheSeconds: Int64 = 5
         public init() {}
     }
 
@@ -24,6 +26,7 @@ public struct OfficerAccounts: Sendable {
     let units: AdministrativeUnits
     /// Checked against when the username is unknown, so a wrong name costs as long as a wrong password.
     let decoyHash: String
+    let tokens: TokenCache
 
     public init(store: any Store, hasher: PasswordHasher = PasswordHasher(), policy: Policy = Policy(),
                 units: AdministrativeUnits = ReferenceData.bundled.units) {
@@ -32,6 +35,7 @@ public struct OfficerAccounts: Sendable {
         self.policy = policy
         self.units = units
         self.decoyHash = hasher.hash(Secrets.newPassword())
+        self.tokens = TokenCache(lifetimeMicros: policy.tokenCacheSeconds * 1_000_000)
     }
 
     public func migrate() async throws {
@@ -90,6 +94,7 @@ public struct OfficerAccounts: Sendable {
             try db.execute("UPDATE officers SET disabled = 1 WHERE username = ?", [.text(username)])
             try Self.revokeAll(of: username, db: db)
         }
+        tokens.forget(username: username)
     }
 
     public func enable(_ username: String) async throws {
@@ -111,6 +116,7 @@ public struct OfficerAccounts: Sendable {
                 """, [.text(hash), .int(WallClock.nowMicros()), .text(username)])
             try Self.revokeAll(of: username, db: db)
         }
+        tokens.forget(username: username)
         return password
     }
 
@@ -161,6 +167,8 @@ public struct OfficerAccounts: Sendable {
             throw AccessError.unauthenticated("not a DanCu bearer token")
         }
         let hash = Secrets.tokenHash(token)
+        let now = WallClock.nowMicros()
+        if let officer = tokens.officer(forHash: hash, now: now) { return officer }
         let row = try await store.readOne { db in
             try db.queryOne("""
                 SELECT o.username, o.display_name, o.role, o.jurisdiction, o.disabled, t.expires_at, t.revoked_at
@@ -169,9 +177,11 @@ public struct OfficerAccounts: Sendable {
         }
         guard let row else { throw AccessError.unauthenticated("unknown token; log in again") }
         guard row["revoked_at"].isNull else { throw AccessError.unauthenticated("the token was revoked; log in again") }
-        guard try row.int("expires_at") > WallClock.nowMicros() else { throw AccessError.unauthenticated("the token expired; log in again") }
+        let expiresAt = try row.int("expires_at")
+        guard expiresAt > now else { throw AccessError.unauthenticated("the token expired; log in again") }
         let officer = try Self.officer(row)
         guard !officer.disabled else { throw AccessError.unauthenticated("the account is disabled") }
+        tokens.remember(officer, hash: hash, expiresAt: expiresAt, now: now)
         return officer
     }
 
@@ -181,6 +191,7 @@ public struct OfficerAccounts: Sendable {
             try db.execute("UPDATE officer_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
                            [.int(WallClock.nowMicros()), .text(hash)])
         }
+        tokens.forget(hash: hash)
     }
 
     // MARK: Rows

@@ -25,7 +25,7 @@ struct InstrumentedStore: Store {
     func close() async { await base.close() }
 
     private func measure<T>(_ kind: String, _ body: () async throws -> T) async throws -> T {
-        let gauge = metrics.storeInFlight()
+        let gauge = metrics.storeInFlight
         gauge.increment(by: 1)
         let start = ContinuousClock.now
         defer { gauge.decrement(by: 1) }

@@ -36,21 +36,42 @@ public final class WebMetrics: Sendable {
     static var poolSize: MetricNameDescriptor { MetricNameDescriptor(namespace: "dancu", metricName: "db_pool_connections", unitName: "max",
                                                helpText: "Connections the database pool may open") }
 
-    public init() {}
+    struct RequestKey: Hashable, Sendable { let route: String, method: String, status: Int }
+    struct RouteKey: Hashable, Sendable { let route: String, method: String }
+    struct StoreKey: Hashable, Sendable { let kind: String, ok: Bool }
+
+    private let requestCounters: Instruments<RequestKey, Counter>
+    private let requestLatency: Instruments<RouteKey, DurationHistogram>
+    private let storeCounters: Instruments<StoreKey, Counter>
+    private let storeLatencies: Instruments<String, DurationHistogram>
+    let storeInFlight: Gauge
+
+    public init() {
+        let registry = self.registry
+        requestCounters = Instruments { key in
+            registry.makeCounter(descriptor: Self.requests, labels: [("route", key.route), ("method", key.method), ("status", String(key.status))])
+        }
+        requestLatency = Instruments { key in
+            registry.makeDurationHistogram(descriptor: Self.latency, labels: [("route", key.route), ("method", key.method)], buckets: Self.buckets)
+        }
+        storeCounters = Instruments { key in
+            registry.makeCounter(descriptor: Self.storeOps, labels: [("kind", key.kind), ("outcome", key.ok ? "ok" : "error")])
+        }
+        storeLatencies = Instruments { kind in
+            registry.makeDurationHistogram(descriptor: Self.storeLatency, labels: [("kind", kind)], buckets: Self.buckets)
+        }
+        storeInFlight = registry.makeGauge(descriptor: Self.inFlight)
+    }
 
     func record(route: String, method: String, status: Int, duration: Duration) {
-        registry.makeCounter(descriptor: Self.requests, labels: [("route", route), ("method", method), ("status", String(status))])
-            .increment()
-        registry.makeDurationHistogram(descriptor: Self.latency, labels: [("route", route), ("method", method)], buckets: Self.buckets)
-            .record(duration)
+        requestCounters(RequestKey(route: route, method: method, status: status)).increment()
+        requestLatency(RouteKey(route: route, method: method)).record(duration)
     }
 
     func recordStore(kind: String, ok: Bool, duration: Duration) {
-        registry.makeCounter(descriptor: Self.storeOps, labels: [("kind", kind), ("outcome", ok ? "ok" : "error")]).increment()
-        registry.makeDurationHistogram(descriptor: Self.storeLatency, labels: [("kind", kind)], buckets: Self.buckets).record(duration)
+        storeCounters(StoreKey(kind: kind, ok: ok)).increment()
+        storeLatencies(kind).record(duration)
     }
-
-    func storeInFlight() -> Gauge { registry.makeGauge(descriptor: Self.inFlight) }
 
     func setPoolSize(_ size: Int) { registry.makeGauge(descriptor: Self.poolSize).set(Double(size)) }
 }
