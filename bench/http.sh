@@ -37,7 +37,7 @@ fi
 $bin officer add --username bench.central --name "Bench" --role central-officer --jurisdiction nation \
   --password-stdin --database "sqlite:$data/dancu.sqlite" <<< "bench password 2026" >/dev/null 2>&1 || true
 sqlite3 "$data/dancu.sqlite" "SELECT personal_number FROM persons ORDER BY random() LIMIT 20000" > "$work/numbers.txt"
-log_before=$(sqlite3 "$data/dancu.sqlite" "SELECT COUNT(*) FROM access_log" 2>/dev/null || echo 0)
+log_before=$(sqlite3 "$data/dancu-access-log.sqlite" "SELECT COUNT(*) FROM access_log" 2>/dev/null || echo 0)
 
 DANCU_BCRYPT_COST=10 $bin serve --data-dir "$data" --port "$port" --no-demo > "$work/serve.log" 2>&1 &
 server=$!
@@ -99,7 +99,7 @@ for r in $(seq 1 "$rounds"); do
   printf "  round %d: nginx %10.0f/s p99 %6.2f ms | DanCu %8.0f/s p99 %6.2f ms, non-2xx %s | ratio %.2f\n" \
     "$r" "$s_rate" "$s_p99" "$d_rate" "$d_p99" "$d_bad" "$(python3 -c "print($d_rate/$s_rate)")"
 done
-log_after=$(sqlite3 "$data/dancu.sqlite" "SELECT COUNT(*) FROM access_log")
+log_after=$(sqlite3 "$data/dancu-access-log.sqlite" "SELECT COUNT(*) FROM access_log")
 python3 - "$work/rounds.txt" <<'PY'
 import statistics, sys
 rows = [list(map(float, l.split())) for l in open(sys.argv[1])]

@@ -35,17 +35,24 @@ public struct AccessLogEntry: Sendable, Codable, Equatable {
 enum AccessLogTable {
     static let columns = ["at", "request_id", "actor", "role", "subject", "action", "fields", "purpose", "decision", "reason"]
 
+    static func columnDefinitions(bigint: String) -> String {
+        """
+        at \(bigint) NOT NULL, request_id TEXT NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL, subject TEXT,
+          action TEXT NOT NULL, fields TEXT NOT NULL, purpose TEXT, decision TEXT NOT NULL, reason TEXT
+        """
+    }
+
     static func row(_ e: AccessLogEntry) -> [SQLValue] {
         [.int(e.at), .text(e.requestId), .text(e.actor), .text(e.role), SQLValue(e.subject), .text(e.action),
          .text(e.fields.joined(separator: ",")), SQLValue(e.purpose), .text(e.decision.rawValue), SQLValue(e.reason)]
     }
 
-    static func append(_ entries: [AccessLogEntry], in db: any SQLConnection) throws {
+    static func append(_ entries: [AccessLogEntry], in db: any SQLConnection, table: String = "access_log") throws {
         guard !entries.isEmpty else { return }
         if entries.count == 1 {
-            try db.execute("INSERT INTO access_log (\(columns.joined(separator: ","))) VALUES (?,?,?,?,?,?,?,?,?,?)", row(entries[0]))
+            try db.execute("INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES (?,?,?,?,?,?,?,?,?,?)", row(entries[0]))
         } else {
-            try db.bulkInsert(table: "access_log", columns: columns, rows: entries.map(row))
+            try db.bulkInsert(table: table, columns: columns, rows: entries.map(row))
         }
     }
 

@@ -3,9 +3,32 @@ import DanCuStore
 /// The tables of officer accounts, their tokens, the access log and idempotency records.
 public enum AccessSchema {
     public static let migrations: [Migration] = [
-        Migration(module: "access", version: 1, name: "officers, tokens, access log, idempotency keys",
+        Migration(module: "access", version: 1, name: "officers, tokens, access-log outbox, idempotency keys",
                   sqlite: version1(.sqlite), postgres: version1(.postgres)),
     ]
+
+    /// The access log itself, in the store the log lives in (its own SQLite file beside the register's,
+    /// or the same PostgreSQL database). Append-only.
+    public static let logMigrations: [Migration] = [
+        Migration(module: "access-log", version: 1, name: "access log", sqlite: log1(.sqlite), postgres: log1(.postgres)),
+    ]
+
+    static func log1(_ dialect: SQLDialect) -> [String] {
+        let sqlite = dialect == .sqlite
+        let bigint = sqlite ? "INTEGER" : "BIGINT"
+        let identity = sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+        return [
+            // The subject is NULL only for a refused request that named no one. relayed_from is the
+            // outbox id of an entry relayed from a register write, so a relay repeated after a crash
+            // adds nothing twice.
+            """
+            CREATE TABLE access_log (
+              id \(identity), \(AccessLogTable.columnDefinitions(bigint: bigint)), relayed_from \(bigint) UNIQUE
+            )
+            """,
+            "CREATE INDEX access_log_by_subject ON access_log (subject, id)",
+        ]
+    }
 
     static func version1(_ dialect: SQLDialect) -> [String] {
         let sqlite = dialect == .sqlite
@@ -27,14 +50,13 @@ public enum AccessSchema {
             )\(keyed)
             """,
             "CREATE INDEX officer_tokens_by_officer ON officer_tokens (username)",
-            // Append-only. The subject is NULL only for a refused request that named no one.
+            // The entries of register writes, written in the write's own transaction and then relayed to
+            // the access log's store (see AccessLogRelay).
             """
-            CREATE TABLE access_log (
-              id \(identity), at \(bigint) NOT NULL, request_id TEXT NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL,
-              subject TEXT, action TEXT NOT NULL, fields TEXT NOT NULL, purpose TEXT, decision TEXT NOT NULL, reason TEXT
+            CREATE TABLE access_log_outbox (
+              id \(identity), \(AccessLogTable.columnDefinitions(bigint: bigint))
             )
             """,
-            "CREATE INDEX access_log_by_subject ON access_log (subject, id)",
             """
             CREATE TABLE idempotency_keys (
               actor TEXT NOT NULL, idempotency_key TEXT NOT NULL, fingerprint TEXT NOT NULL, created TEXT NOT NULL,

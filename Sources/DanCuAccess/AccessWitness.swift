@@ -2,8 +2,9 @@ import DanCuCore
 import DanCuRegister
 import DanCuStore
 
-/// Writes, inside a register change's own transaction, one access-log entry per person it changed and
-/// the idempotency record of the request. A change and its log entry commit together or not at all.
+/// Writes, inside a register change's own transaction, one access-log entry per person it changed (into
+/// the outbox the relay empties into the log) and the idempotency record of the request. A change and
+/// its log entry commit together or not at all.
 struct AccessWitness: RegisterWitness {
     let request: AccessRequest
     let action: String
@@ -18,7 +19,7 @@ struct AccessWitness: RegisterWitness {
                            role: request.officer.role.rawValue, subject: number.rawValue, action: action, fields: fields,
                            purpose: request.purpose?.rawValue, decision: .allowed)
         }
-        try AccessLogTable.append(entries, in: db)
+        try AccessLogTable.append(entries, in: db, table: "access_log_outbox")
         if let idempotency, let created = write.created {
             try db.execute("""
                 INSERT INTO idempotency_keys (actor, idempotency_key, fingerprint, created, at) VALUES (?,?,?,?,?)

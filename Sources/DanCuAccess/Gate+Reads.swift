@@ -8,10 +8,16 @@ extension Gate {
 
     /// A person's current record and version.
     public func person(_ number: PersonalNumber, for request: AccessRequest) async throws -> VersionedPerson {
+        try await storedPerson(number, for: request).decoded()
+    }
+
+    /// The same, as stored. The record is decoded only when the officer's jurisdiction is narrower than
+    /// the nation and the gate must see where the person belongs.
+    public func storedPerson(_ number: PersonalNumber, for request: AccessRequest) async throws -> StoredPerson {
         try await requirePurpose(request, subject: number.rawValue, action: "read", fields: Self.wholeRecord)
-        let current = try await register.person(number)
-        try await authorize(request, .personalData(Area(of: current.person, units: units)), subject: number.rawValue,
-                            action: "read", fields: Self.wholeRecord)
+        let current = try await register.storedPerson(number)
+        let area = request.officer.jurisdiction == .nation ? Area() : Area(of: try current.decoded().person, units: units)
+        try await authorize(request, .personalData(area), subject: number.rawValue, action: "read", fields: Self.wholeRecord)
         try await logRead(request, subjects: [number.rawValue], action: "read", fields: Self.wholeRecord)
         return current
     }
@@ -94,7 +100,7 @@ extension Gate {
                           for request: AccessRequest) async throws -> [AccessLogEntry] {
         try await authorize(request, .accessLog, subject: number.rawValue, action: "read-access-log", fields: ["accessLog"])
         let subject = number.rawValue
-        let page = try await store.read { db in
+        let page = try await logStore.read { db in
             try AccessLogTable.entries(of: subject, after: after, limit: limit, in: db)
         }
         try await logRead(request, subjects: [subject], action: "read-access-log", fields: ["accessLog"])

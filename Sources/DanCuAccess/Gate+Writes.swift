@@ -13,6 +13,7 @@ extension Gate {
         return try await creating(idempotency, for: request, replay: { try await self.person(PersonalNumber($0), for: request) }) {
             let person = try await writer(request, action: "register-birth", fields: Self.wholeRecord, idempotency: idempotency)
                 .registerBirth(birth, officer: request.officer.username)
+            try await relay.run()
             return VersionedPerson(person: person, version: 1)
         }
     }
@@ -25,6 +26,7 @@ extension Gate {
         return try await creating(idempotency, for: request, replay: { try await self.person(PersonalNumber($0), for: request) }) {
             let entered = try await writer(request, action: "register-person", fields: Self.wholeRecord, idempotency: idempotency)
                 .registerExisting(person, officer: request.officer.username)
+            try await relay.run()
             return VersionedPerson(person: entered, version: 1)
         }
     }
@@ -49,6 +51,7 @@ extension Gate {
         let (person, version) = try await writer(request, action: action, fields: fields)
             .record(change, for: number, validFrom: validFrom, officer: request.officer.username, reason: reason,
                     expectedVersion: expectedVersion)
+        try await relay.run()
         return VersionedPerson(person: person, version: version)
     }
 
@@ -85,31 +88,39 @@ extension Gate {
         try await authorize(request, .personalData(Area(of: address, units: units)), subject: head.rawValue,
                             action: "create-household", fields: ["householdMembership"])
         return try await creating(idempotency, for: request, replay: { try await self.household($0, for: request) }) {
-            try await writer(request, action: "create-household", fields: ["householdMembership"], idempotency: idempotency)
+            let household = try await writer(request, action: "create-household", fields: ["householdMembership"], idempotency: idempotency)
                 .createHousehold(head: head, address: address, validFrom: validFrom, officer: request.officer.username)
+            try await relay.run()
+            return household
         }
     }
 
     public func addMember(_ number: PersonalNumber, to id: String, relationship: RelationshipToHead, validFrom: LocalDate,
                           for request: AccessRequest) async throws -> Household {
         try await authorizeHousehold(id, subject: number, action: "add-household-member", request: request)
-        return try await writer(request, action: "add-household-member", fields: ["householdMembership"])
+        let household = try await writer(request, action: "add-household-member", fields: ["householdMembership"])
             .addMember(number, to: id, relationship: relationship, validFrom: validFrom, officer: request.officer.username)
+        try await relay.run()
+        return household
     }
 
     public func removeMember(_ number: PersonalNumber, from id: String, validFrom: LocalDate,
                              for request: AccessRequest) async throws -> Household? {
         try await authorizeHousehold(id, subject: number, action: "remove-household-member", request: request)
-        return try await writer(request, action: "remove-household-member", fields: ["householdMembership"])
+        let household = try await writer(request, action: "remove-household-member", fields: ["householdMembership"])
             .removeMember(number, from: id, validFrom: validFrom, officer: request.officer.username)
+        try await relay.run()
+        return household
     }
 
     public func changeHead(of id: String, to newHead: PersonalNumber, formerHeadRelationship: RelationshipToHead,
                            validFrom: LocalDate, for request: AccessRequest) async throws -> Household {
         try await authorizeHousehold(id, subject: newHead, action: "change-household-head", request: request)
-        return try await writer(request, action: "change-household-head", fields: ["householdMembership"])
+        let household = try await writer(request, action: "change-household-head", fields: ["householdMembership"])
             .changeHead(of: id, to: newHead, formerHeadRelationship: formerHeadRelationship, validFrom: validFrom,
                         officer: request.officer.username)
+        try await relay.run()
+        return household
     }
 
     /// Household changes belong to the officer of the household's address.

@@ -8,10 +8,23 @@ import DanCuStore
 public struct Gate: Sendable {
     let register: Register
     let log: AccessLogWriter
+    let relay: AccessLogRelay
+    /// Where the access log lives. SQLite keeps it in a file of its own: a log written on every read
+    /// would otherwise change the register's file under its readers all the time, and each change
+    /// costs every reader its cached pages and mapped memory.
+    public let logStore: any Store
 
-    public init(register: Register) {
+    public init(register: Register, logStore: (any Store)? = nil) {
         self.register = register
-        self.log = AccessLogWriter(store: register.store)
+        self.logStore = logStore ?? register.store
+        self.log = AccessLogWriter(store: self.logStore)
+        self.relay = AccessLogRelay(register: register.store, log: self.logStore)
+    }
+
+    /// Brings the log's schema up to date and relays what a crash may have left in the outbox.
+    public func prepare() async throws {
+        try await Migrator.migrate(logStore, AccessSchema.logMigrations)
+        try await relay.run()
     }
 
     public var store: any Store { register.store }

@@ -30,10 +30,15 @@ struct PersonTable {
     }
 
     func load(_ number: PersonalNumber) throws -> (person: Person, version: Int)? {
+        guard let (record, version) = try loadRecord(number) else { return nil }
+        return (try PersonCodec.decodePerson(record), version)
+    }
+
+    /// The current record as stored (the JSON `PersonCodec.encode` wrote) and its version.
+    func loadRecord(_ number: PersonalNumber) throws -> (record: String, version: Int)? {
         guard let row = try db.queryOne("SELECT p.version, \(Self.currentRecord) AS record FROM \(Self.personsWithRecord) WHERE p.personal_number = ?",
                                         [.text(number.rawValue)]) else { return nil }
-        let person = try PersonCodec.decodePerson(row.string("record"))
-        return (person, Int(try row.int("version")))
+        return (try row.string("record"), Int(try row.int("version")))
     }
 
     func insert(_ p: Person, reference: ReferenceData) throws {

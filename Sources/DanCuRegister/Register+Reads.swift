@@ -43,7 +43,27 @@ public struct SearchHit: Sendable, Codable {
     public let nameKey: String
 }
 
+/// A person's current record as the register stores it: JSON in `PersonCodec`'s canonical form, decoded
+/// only when someone needs the values.
+public struct StoredPerson: Sendable {
+    public let personalNumber: PersonalNumber
+    public let json: String
+    public let version: Int
+
+    public func decoded() throws -> VersionedPerson {
+        VersionedPerson(person: try PersonCodec.decodePerson(json), version: version)
+    }
+}
+
 extension Register {
+    /// The current record without decoding it: for answers that pass it on as it is.
+    public func storedPerson(_ number: PersonalNumber) async throws -> StoredPerson {
+        try await store.readOne { db in
+            guard let (json, v) = try PersonTable(db: db).loadRecord(number) else { throw RegisterError.personNotFound(number) }
+            return StoredPerson(personalNumber: number, json: json, version: v)
+        }
+    }
+
     public func person(_ number: PersonalNumber) async throws -> VersionedPerson {
         try await store.readOne { db in
             guard let (p, v) = try PersonTable(db: db).load(number) else { throw RegisterError.personNotFound(number) }

@@ -27,11 +27,6 @@ public final class SQLiteStore: Store {
             // Reads map the file instead of copying each page through read(2).
             try db.execute(sql: "PRAGMA mmap_size = 17179869184")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
-            // Grow the file 64 MiB at a time. Every growth makes each reader re-map the file and fault
-            // its pages in again; the access log grows the file with every read, so growing it in small
-            // steps cost more than the reads themselves.
-            var chunk: Int32 = 64 << 20
-            _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_CHUNK_SIZE, &chunk)
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)

@@ -2,6 +2,7 @@ import DanCuAccess
 import DanCuCore
 import DanCuRegister
 import DanCuStore
+import Foundation
 
 /// A small register behind the gate, for tests: four people in three wards of two provinces, and one
 /// officer of each role, with jurisdictions that cover some of them and not others.
@@ -13,6 +14,9 @@ public struct GateFixture: Sendable {
     public let register: Register
     public let accounts: OfficerAccounts
     public let gate: Gate
+    /// On SQLite the access log has a file of its own, as `dancu serve` keeps it; on PostgreSQL it
+    /// shares the register's database.
+    public let logStore: any Store
     /// a1 and a2 live in ward A, b1 in ward B, c1 in ward C.
     public let people: [String: PersonalNumber]
     /// communeA, communeB, province01, province79, central, auditor, admin.
@@ -58,10 +62,29 @@ public struct GateFixture: Sendable {
                 officers[key] = try await accounts.add(username: username, displayName: key, role: role, jurisdiction: place,
                                                        password: password).officer
             }
-            let fixture = GateFixture(register: register, accounts: accounts, gate: Gate(register: register), people: people,
+            var separateLog: SQLiteStore?
+            let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-test-log-\(UUID().uuidString).sqlite").path
+            if register.store.dialect == .sqlite { separateLog = try SQLiteStore(path: logPath) }
+            let logStore: any Store = separateLog ?? register.store
+            let gate = Gate(register: register, logStore: logStore)
+            let fixture = GateFixture(register: register, accounts: accounts, gate: gate, logStore: logStore, people: people,
                                       officers: officers)
-            return try await body(fixture)
+            do {
+                try await gate.prepare()
+                let result = try await body(fixture)
+                await Self.drop(separateLog, at: logPath)
+                return result
+            } catch {
+                await Self.drop(separateLog, at: logPath)
+                throw error
+            }
         }
+    }
+
+    static func drop(_ store: SQLiteStore?, at path: String) async {
+        guard let store else { return }
+        await store.close()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     public func request(_ officer: String, _ purpose: Purpose? = .residenceManagement, id: String = "test") throws -> AccessRequest {
@@ -76,7 +99,7 @@ public struct GateFixture: Sendable {
 
     /// Rows of the access log, oldest first (read straight from the table, not through the gate).
     public func accessLog() async throws -> [(subject: String?, action: String, decision: String, actor: String, requestId: String)] {
-        try await register.store.read { db in
+        try await logStore.read { db in
             try db.query("SELECT subject, action, decision, actor, request_id FROM access_log ORDER BY id").map {
                 ($0["subject"].string, try $0.string("action"), try $0.string("decision"), try $0.string("actor"), try $0.string("request_id"))
             }

@@ -10,12 +10,14 @@ import Logging
 /// Builds DanCu's HTTP application: the router with every route, and the server around it.
 public enum WebApplication {
     /// Every service the routes need, over `store`, instrumented for `/metrics`.
-    public static func services(store: any Store, hasher: PasswordHasher = PasswordHasher(),
+    /// The access log goes to `logStore` (see `Gate`); nil keeps it in `store`.
+    public static func services(store: any Store, logStore: (any Store)? = nil, hasher: PasswordHasher = PasswordHasher(),
                                 reference: ReferenceData = .bundled) -> Services {
         let metrics = WebMetrics()
         let measured = InstrumentedStore(base: store, metrics: metrics)
         let register = Register(store: measured, reference: reference)
-        return Services(gate: Gate(register: register), accounts: OfficerAccounts(store: measured, hasher: hasher, units: reference.units),
+        let gate = Gate(register: register, logStore: logStore.map { InstrumentedStore(base: $0, metrics: metrics) })
+        return Services(gate: gate, accounts: OfficerAccounts(store: measured, hasher: hasher, units: reference.units),
                         metrics: metrics, reference: reference, store: measured)
     }
 

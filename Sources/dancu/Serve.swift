@@ -46,10 +46,15 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "dancu")
         logger.logLevel = .info
 
-        let services = WebApplication.services(store: store, hasher: PasswordHasher(cost: cost))
+        let logStore: (any Store)?
+        do { logStore = try StoreFactory.accessLogURL(forRegister: databaseURL).map(StoreFactory.open) } catch {
+            throw ValidationError("\(error)")
+        }
+        let services = WebApplication.services(store: store, logStore: logStore, hasher: PasswordHasher(cost: cost))
         let register = Register(store: store)
         try await register.migrate()
         try await services.accounts.migrate()
+        try await services.gate.prepare()
         if !noDemo {
             try await DemoData.seedIfEmpty(register: register, accounts: services.accounts, people: demoPeople,
                                            dataDirectory: dataDirectory)
@@ -60,5 +65,6 @@ struct Serve: AsyncParsableCommand {
         Console.line("DanCu listening on http://\(host):\(port) (database \(store.location)); Ctrl-C stops it")
         try await group.run()
         await store.close()
+        await logStore?.close()
     }
 }

@@ -31,7 +31,7 @@ struct WebHarness: Sendable {
                                                               validFrom: try LocalDate(iso: "2016-01-01"), officer: "fixture")
             _ = try await register.addMember(a2, to: household.id, relationship: .spouse, validFrom: try LocalDate(iso: "2016-01-01"),
                                              officer: "fixture")
-            let services = WebApplication.services(store: register.store, hasher: PasswordHasher(cost: 4))
+            let services = WebApplication.services(store: register.store, logStore: fixture.logStore, hasher: PasswordHasher(cost: 4))
             var tokens: [String: String] = [:]
             for (key, officer) in fixture.officers {
                 tokens[key] = try await services.accounts.login(username: officer.username, password: GateFixture.password).token

@@ -18,10 +18,12 @@ struct OfficerAuthMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
+    /// The token of `Authorization: Bearer TOKEN` (the scheme in any case, RFC 9110).
     static func bearer(_ request: Request) -> String? {
-        guard let value = request.headers[.authorization] else { return nil }
-        let parts = value.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        return String(parts[1]).trimmingCharacters(in: .whitespaces)
+        guard let value = request.headers[.authorization], value.utf8.count > 7 else { return nil }
+        let scheme = value.utf8.prefix(7)
+        guard scheme.elementsEqual("bearer ".utf8, by: { ($0 | 0x20) == $1 }) else { return nil }
+        let token = value.utf8.dropFirst(7).drop(while: { $0 == 0x20 })
+        return String(Substring(token))
     }
 }

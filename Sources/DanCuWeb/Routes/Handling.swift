@@ -112,9 +112,18 @@ enum Handling {
     /// `{"version":N,"person":{…}}` with the version as ETag; the record is written by the register's
     /// own fast JSON writer.
     static func person(_ versioned: VersionedPerson, status: HTTPResponse.Status = .ok, location: Bool = false) -> Response {
-        var headers: HTTPFields = [.eTag: "\"\(versioned.version)\""]
-        if location { headers[.location] = "/v1/persons/\(versioned.person.personalNumber.rawValue)" }
-        return json(#"{"person":"# + PersonCodec.encode(versioned.person) + #","version":\#(versioned.version)}"#,
-                    status: status, headers: headers)
+        person(json: PersonCodec.encode(versioned.person), number: versioned.person.personalNumber, version: versioned.version,
+               status: status, location: location)
+    }
+
+    static func person(_ stored: StoredPerson) -> Response {
+        person(json: stored.json, number: stored.personalNumber, version: stored.version)
+    }
+
+    static func person(json record: String, number: PersonalNumber, version: Int, status: HTTPResponse.Status = .ok,
+                       location: Bool = false) -> Response {
+        var headers: HTTPFields = [.eTag: "\"\(version)\""]
+        if location { headers[.location] = "/v1/persons/\(number.rawValue)" }
+        return json(#"{"person":"# + record + #","version":\#(version)}"#, status: status, headers: headers)
     }
 }

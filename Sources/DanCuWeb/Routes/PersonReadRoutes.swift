@@ -41,7 +41,7 @@ enum PersonReadRoutes {
             let validOn = try Handling.queryDate(request, "validOn")
             let recordedBy = try Handling.query(request, "recordedBy").map(parseInstant)
             guard validOn != nil || recordedBy != nil else {
-                return Handling.person(try await gate.person(number, for: access))
+                return Handling.person(try await gate.storedPerson(number, for: access))
             }
             let then = try await gate.person(number, validOn: validOn ?? Register.today(), recordedBy: recordedBy, for: access)
             guard let then else {
