@@ -90,6 +90,10 @@ run() { # url [script] -> "rate p99ms non2xx"
   echo "$rate $p99 ${bad:-0}"
 }
 
+# Warm-up: fault the register's pages in and fill the caches, as a server that has run a while has them.
+run "http://127.0.0.1:$port/" "$work/reads.lua" >/dev/null
+run "http://127.0.0.1:$static_port/person.json" >/dev/null
+
 echo "DanCu HTTP bench: $n people, $(nproc) cores, wrk -t$threads -c$connections -d${seconds}s, $(date -u +%FT%TZ)"
 echo "GET /v1/persons/{number} (bearer token, purpose, access log on) vs nginx static $size-byte JSON"
 for r in $(seq 1 "$rounds"); do

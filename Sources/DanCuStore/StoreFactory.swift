@@ -1,16 +1,19 @@
 /// Opens the store a `--database` value names: `sqlite:PATH`, a bare path, or `postgres://…`.
 public enum StoreFactory {
-    public static func open(_ url: String) throws -> any Store {
+    /// `appendOnly` marks a store written all the time (the access log): on SQLite it checkpoints in
+    /// the background rather than in the middle of a commit, and uses 4 KiB pages, since each commit
+    /// rewrites one index page per entry.
+    public static func open(_ url: String, appendOnly: Bool = false) throws -> any Store {
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
             return try PostgresStore(url: url)
         }
         if url.hasPrefix("sqlite:") {
             let path = String(url.dropFirst("sqlite:".count))
             guard !path.isEmpty else { throw StoreError.badDatabaseURL(url) }
-            return try SQLiteStore(path: path)
+            return try SQLiteStore(path: path, backgroundCheckpoints: appendOnly, pageSize: appendOnly ? 4096 : 16384)
         }
         guard !url.isEmpty, !url.contains("://") else { throw StoreError.badDatabaseURL(url) }
-        return try SQLiteStore(path: url)
+        return try SQLiteStore(path: url, backgroundCheckpoints: appendOnly, pageSize: appendOnly ? 4096 : 16384)
     }
 
     /// Where the access log of the register at `url` lives: for SQLite a file of its own beside the

@@ -64,7 +64,7 @@ public struct GateFixture: Sendable {
             }
             var separateLog: SQLiteStore?
             let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-test-log-\(UUID().uuidString).sqlite").path
-            if register.store.dialect == .sqlite { separateLog = try SQLiteStore(path: logPath) }
+            if register.store.dialect == .sqlite { separateLog = try SQLiteStore(path: logPath, backgroundCheckpoints: true) }
             let logStore: any Store = separateLog ?? register.store
             let gate = Gate(register: register, logStore: logStore)
             let fixture = GateFixture(register: register, accounts: accounts, gate: gate, logStore: logStore, people: people,

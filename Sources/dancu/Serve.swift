@@ -47,7 +47,7 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = .info
 
         let logStore: (any Store)?
-        do { logStore = try StoreFactory.accessLogURL(forRegister: databaseURL).map(StoreFactory.open) } catch {
+        do { logStore = try StoreFactory.accessLogURL(forRegister: databaseURL).map { try StoreFactory.open($0, appendOnly: true) } } catch {
             throw ValidationError("\(error)")
         }
         let services = WebApplication.services(store: store, logStore: logStore, hasher: PasswordHasher(cost: cost))
