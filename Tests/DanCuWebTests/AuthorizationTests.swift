@@ -35,8 +35,8 @@ import Testing
 
     /// Walking every route proves each one that touches a person reaches the gate: without a purpose
     /// the gate refuses, naming the header, and logs exactly one denial.
-    @Test func everyPersonalDataRouteGoesThroughTheGate() async throws {
-        try await WebHarness.with { h, client in
+    @Test(arguments: Backend.all) func everyPersonalDataRouteGoesThroughTheGate(backend: Backend) async throws {
+        try await WebHarness.with(backend: backend) { h, client in
             let samples = try Sample.all(h).filter(\.personalData)
             #expect(samples.count == 15)
             for sample in samples {
@@ -87,8 +87,8 @@ import Testing
     }
 
     /// Each read leaves one allowed entry for each person whose data it returned, and no more.
-    @Test func eachPersonalDataReadLeavesExactlyOneEntryPerPersonRead() async throws {
-        try await WebHarness.with { h, client in
+    @Test(arguments: Backend.all) func eachPersonalDataReadLeavesExactlyOneEntryPerPersonRead(backend: Backend) async throws {
+        try await WebHarness.with(backend: backend) { h, client in
             let reads = try Sample.all(h).filter { $0.personalData && !$0.isWrite && $0.purpose != .audit }
             for sample in reads {
                 let before = try await h.fixture.accessLog().count

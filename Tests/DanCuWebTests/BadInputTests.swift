@@ -73,8 +73,8 @@ import Testing
 
     static let tables = ["persons", "life_events", "outbox", "households", "household_members", "idempotency_keys", "allocated_numbers"]
 
-    @Test func badInputGetsAProblemNamingTheFieldAndWritesNothing() async throws {
-        try await WebHarness.with { h, client in
+    @Test(arguments: Backend.all) func badInputGetsAProblemNamingTheFieldAndWritesNothing(backend: Backend) async throws {
+        try await WebHarness.with(backend: backend) { h, client in
             for bad in try Self.cases(h) {
                 var before: [Int] = []
                 for t in Self.tables { before.append(try await h.fixture.count(t)) }
@@ -102,8 +102,8 @@ import Testing
         }
     }
 
-    @Test func theSameIdempotencyKeyTwiceCreatesOnePerson() async throws {
-        try await WebHarness.with { h, client in
+    @Test(arguments: Backend.all) func theSameIdempotencyKeyTwiceCreatesOnePerson(backend: Backend) async throws {
+        try await WebHarness.with(backend: backend) { h, client in
             let sample = try #require(try Sample.all(h).first { $0.route == "/v1/births" })
             let persons = try await h.fixture.count("persons")
             var headers = h.headers("communeA", purpose: .civilStatus, json: true)
@@ -122,8 +122,8 @@ import Testing
         }
     }
 
-    @Test func aStaleIfMatchGets412AndChangesNothing() async throws {
-        try await WebHarness.with { h, client in
+    @Test(arguments: Backend.all) func aStaleIfMatchGets412AndChangesNothing(backend: Backend) async throws {
+        try await WebHarness.with(backend: backend) { h, client in
             let a3 = try h.number("a3")
             let read = try await client.execute(uri: "/v1/persons/\(a3)", method: .get, headers: h.headers("communeA", purpose: .civilStatus))
             let etag = try #require(read.headers[.eTag])

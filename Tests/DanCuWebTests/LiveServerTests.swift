@@ -9,8 +9,8 @@ import Testing
 
 /// The same application behind a real socket: login, search, read, write, audit over HTTP/1.1.
 @Suite struct LiveServerTests {
-    @Test func aSessionOverARealConnection() async throws {
-        try await WebHarness.with(.live) { h, client in
+    @Test(arguments: Backend.all) func aSessionOverARealConnection(backend: Backend) async throws {
+        try await WebHarness.with(.live, backend: backend) { h, client in
             let login = try await client.execute(uri: "/v1/auth/login", method: .post, headers: [.contentType: "application/json"],
                                                  body: ByteBuffer(string: #"{"username":"commune.a","password":"\#(GateFixture.password)"}"#))
             #expect(login.status == .created)

@@ -1,4 +1,5 @@
 import DanCuAccess
+import DanCuTestSupport
 import DanCuWeb
 import Foundation
 import HTTPTypes
@@ -31,10 +32,10 @@ import Testing
     }
 
     /// Each route's success path, on a fresh register each (writes change what the next would see).
-    @Test func everyRouteSucceedsForAnOfficerAllowedToUseIt() async throws {
+    @Test(arguments: Backend.all) func everyRouteSucceedsForAnOfficerAllowedToUseIt(backend: Backend) async throws {
         let count = try await WebHarness.with { h, _ in try Sample.all(h).count }
         for index in 0..<count {
-            try await WebHarness.with { h, client in
+            try await WebHarness.with(backend: backend) { h, client in
                 let sample = try Sample.all(h)[index]
                 let officer = sample.purpose == .audit ? "auditor" : "central"
                 let response = try await client.execute(uri: sample.path, method: sample.method,

@@ -18,8 +18,9 @@ struct WebHarness: Sendable {
     let householdId: String
     let extra: [String: PersonalNumber]
 
-    static func with<T: Sendable>(_ setup: TestingSetup = .router, _ body: @escaping @Sendable (WebHarness, any TestClientProtocol) async throws -> T) async throws -> T {
-        try await GateFixture.with(.sqlite) { fixture in
+    static func with<T: Sendable>(_ setup: TestingSetup = .router, backend: Backend = .sqlite,
+                                  _ body: @escaping @Sendable (WebHarness, any TestClientProtocol) async throws -> T) async throws -> T {
+        try await GateFixture.with(backend) { fixture in
             let register = fixture.register
             var extra: [String: PersonalNumber] = [:]
             for (key, number, name) in [("a3", "001085000105", "Hoàng Văn Giang"), ("a4", "001085000106", "Vũ Văn Hải")] {
