@@ -171,28 +171,31 @@ struct SQLiteConnection: SQLConnection {
     }
 }
 
-/// A connection of its own that copies the WAL back into the database file every second.
+/// A connection of its own that copies the WAL back into the database file five times a second.
 ///
 /// A PASSIVE checkpoint never waits for the writer, but under steady writes it never catches up
 /// completely either, and SQLite starts the WAL over only after a complete one. So once the WAL passes
 /// `restartFrames`, a RESTART checkpoint waits for a gap between commits and copies the few frames the
-/// passive ones left, so the next commit starts the WAL from its beginning: one short pause instead of
-/// one per thousand pages. (`journal_size_limit` then keeps the file itself from staying large.)
+/// passive ones left, so the next commit starts the WAL from its beginning: one short pause now and
+/// then instead of one inside every thousandth commit. (`journal_size_limit` keeps the file small.)
 final class Checkpointer: Sendable {
     private let queue: DatabaseQueue
     private let loop: Task<Void, Never>
 
-    init(path: String, restartFrames: Int = 16_384) throws {
+    init(path: String, restartFrames: Int = 4_096) throws {
         var config = Configuration()
         config.busyMode = .timeout(5)
         let queue = try DatabaseQueue(path: path, configuration: config)
         self.queue = queue
         loop = Task.detached(priority: .utility) {
             while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(1))
+                try? await Task.sleep(for: .milliseconds(200))
                 _ = try? await queue.writeWithoutTransaction { db in
                     let (frames, _) = try db.checkpoint(.passive)
-                    if frames > restartFrames { _ = try db.checkpoint(.restart) }
+                    guard frames > restartFrames else { return }
+                    // Catch up with what arrived during the first pass, so the blocking step is short.
+                    _ = try db.checkpoint(.passive)
+                    _ = try db.checkpoint(.restart)
                 }
             }
         }
