@@ -68,5 +68,20 @@ if [ -n "${DANCU_TEST_POSTGRES_URL:-}" ]; then
   check "PostgreSQL: import of the mixed file exits non-zero and its export equals the good lines" '[ "$pgstatus" -ne 0 ] && cmp -s <(sort "$work/pg.ndjson") <(sed "601d" "$work/good.ndjson" | sort)'
   su postgres -c "psql -qc 'DROP DATABASE $pgdb'" >/dev/null
 fi
+# Officer accounts from the command line.
+odb="sqlite:$work/officers.sqlite"
+export DANCU_BCRYPT_COST=4
+added=$($bin officer add --username ward.one --name "Cán bộ phường" --role commune-officer --jurisdiction ward:00004 --database "$odb")
+set +e
+$bin officer add --username ward.two --name "X" --role commune-officer --jurisdiction province:01 --database "$odb" 2> "$work/officer.err" >/dev/null; badplace=$?
+$bin officer add --username ward.two --name "X" --role mayor --jurisdiction nation --database "$odb" 2>/dev/null >/dev/null; badrole=$?
+set -e
+$bin officer disable ward.one --database "$odb" >/dev/null
+listed=$($bin officer list --database "$odb")
+reset=$($bin officer reset-password ward.one --database "$odb")
+check "officer add prints a one-time password; wrong jurisdiction or role exits non-zero with the reason" '[[ "$added" == *"password: "* ]] && [ "$badplace" -ne 0 ] && [ "$badrole" -ne 0 ] && grep -q "needs a ward jurisdiction" "$work/officer.err"'
+check "officer disable and list; reset-password prints a new password" '[[ "$listed" == *"ward.one"*"disabled"* ]] && [[ "$reset" == "password: "* ]]'
+unset DANCU_BCRYPT_COST
+
 echo "cli checks: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -141,3 +141,36 @@ import Testing
         }
     }
 }
+
+@Suite struct LoginTests {
+    @Test func repeatedWrongPasswordsLockTheAccountWith423AndRetryAfter() async throws {
+        try await WebHarness.with { h, client in
+            let wrong = ByteBuffer(string: #"{"username":"commune.b","password":"not the right password"}"#)
+            for _ in 0..<5 {
+                let response = try await client.execute(uri: "/v1/auth/login", method: .post, headers: [.contentType: "application/json"], body: wrong)
+                #expect(response.status == .unauthorized)
+                #expect(response.isProblem)
+            }
+            let right = ByteBuffer(string: #"{"username":"commune.b","password":"\#(GateFixture.password)"}"#)
+            let locked = try await client.execute(uri: "/v1/auth/login", method: .post, headers: [.contentType: "application/json"], body: right)
+            #expect(locked.status.code == 423)
+            #expect(Int(locked.headers[.retryAfter] ?? "") ?? 0 > 0)
+            // An unknown user gets the same answer as a wrong password.
+            let unknown = try await client.execute(uri: "/v1/auth/login", method: .post, headers: [.contentType: "application/json"],
+                                                   body: ByteBuffer(string: #"{"username":"nobody","password":"whatever it is"}"#))
+            #expect(unknown.status == .unauthorized)
+            #expect(unknown.json["detail"] as? String == "wrong username or password")
+        }
+    }
+
+    @Test func logoutRevokesTheTokenAtOnce() async throws {
+        try await WebHarness.with { h, client in
+            let me = try await client.execute(uri: "/v1/auth/me", method: .get, headers: h.headers("auditor"))
+            #expect(me.status == .ok)
+            let out = try await client.execute(uri: "/v1/auth/logout", method: .post, headers: h.headers("auditor"))
+            #expect(out.status == .noContent)
+            let after = try await client.execute(uri: "/v1/auth/me", method: .get, headers: h.headers("auditor"))
+            #expect(after.status == .unauthorized)
+        }
+    }
+}
