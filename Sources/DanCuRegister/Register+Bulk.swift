@@ -9,27 +9,6 @@ public struct BulkRejection: Sendable, Equatable {
 }
 
 extension Register {
-    /// Prepares a bulk load (seed, import). Into an empty register the secondary indexes are dropped,
-    /// to be built once at the end by `buildSecondaryIndexes`; into a register that holds people they
-    /// stay, since others may be searching it. Returns whether they were dropped. A load cut off before
-    /// the end leaves them missing until the register is next opened (`migrate` builds them).
-    public func beginBulkLoad() async throws -> Bool {
-        try await store.write { db in
-            guard try db.queryOne("SELECT 1 AS x FROM persons LIMIT 1") == nil else { return false }
-            for index in RegisterSchema.secondaryIndexes { try db.execute("DROP INDEX IF EXISTS \(index.name)") }
-            return true
-        }
-    }
-
-    /// Builds whichever secondary indexes are missing.
-    public func buildSecondaryIndexes() async throws {
-        try await store.write { db in
-            for index in RegisterSchema.secondaryIndexes {
-                try db.execute("CREATE INDEX IF NOT EXISTS \(index.name) ON \(index.definition)")
-            }
-        }
-    }
-
     /// Enters already-validated people in one transaction (seed and import): person rows, their
     /// registration events and outbox entries, in bulk. People whose number is already in the register
     /// are rejected; the others go in whole.

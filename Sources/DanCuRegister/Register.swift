@@ -15,11 +15,8 @@ public struct Register: Sendable {
         self.reference = reference
     }
 
-    /// Brings the schema up to date, and builds any secondary index a bulk load was cut off before
-    /// rebuilding (see `beginBulkLoad`).
     public func migrate() async throws {
         try await Migrator.migrate(store, RegisterSchema.migrations)
-        try await buildSecondaryIndexes()
     }
 
     // MARK: Entering people

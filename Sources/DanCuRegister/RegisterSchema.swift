@@ -53,17 +53,11 @@ public enum RegisterSchema {
               personal_number TEXT PRIMARY KEY, household_id TEXT NOT NULL, relationship TEXT NOT NULL
             )\(keyed)
             """,
-        ] + secondaryIndexes.map { "CREATE INDEX \($0.name) ON \($0.definition)" }
+            "CREATE INDEX persons_by_name ON persons (name_key, birth_year)",
+            "CREATE INDEX persons_by_ward_name ON persons (ward_code, name_key)",
+            "CREATE INDEX persons_by_legacy_id ON persons (legacy_id_number) WHERE legacy_id_number IS NOT NULL",
+            "CREATE INDEX household_members_by_household ON household_members (household_id)",
+            "CREATE INDEX outbox_unpublished ON outbox (id) WHERE published_at IS NULL",
+        ]
     }
-
-    /// The indexes a bulk load into an empty register drops first and builds at the end: building an
-    /// index from all rows at once sorts them once, while keeping it up to date row by row writes its
-    /// pages in random order.
-    static let secondaryIndexes: [(name: String, definition: String)] = [
-        ("persons_by_name", "persons (name_key, birth_year)"),
-        ("persons_by_ward_name", "persons (ward_code, name_key)"),
-        ("persons_by_legacy_id", "persons (legacy_id_number) WHERE legacy_id_number IS NOT NULL"),
-        ("household_members_by_household", "household_members (household_id)"),
-        ("outbox_unpublished", "outbox (id) WHERE published_at IS NULL"),
-    ]
 }

@@ -25,7 +25,6 @@ struct Import: AsyncParsableCommand {
             guard let handle = FileHandle(forReadingAtPath: file) else { throw ValidationError("cannot read \(file)") }
             input = handle
         }
-        let bulk = try await register.beginBulkLoad()
         let validator = RecordValidator(reference: register.reference)
         var imported = 0
         var bad = 0
@@ -82,10 +81,6 @@ struct Import: AsyncParsableCommand {
             writing = Task { try await register.enter(batchToWrite, officer: "system:import", recordedAt: recordedAt) }
         }
         try await finishWrite()
-        if bulk {
-            FileHandle.standardError.write(Data("building indexes\n".utf8))
-            try await register.buildSecondaryIndexes()
-        }
         progress.finish(imported)
         print("imported \(imported) people, rejected \(bad) lines, in \(String(format: "%.1f", progress.elapsed)) s")
         await register.store.close()

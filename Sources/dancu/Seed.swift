@@ -27,7 +27,6 @@ struct Seed: AsyncParsableCommand {
 
     /// Fills an empty register with `people` synthetic people, batch by batch, with a progress bar.
     static func fill(_ register: Register, people: Int, seed: UInt64, batch: Int = 50_000) async throws {
-        let bulk = try await register.beginBulkLoad()
         var generator = SyntheticPopulation(seed: seed, reference: register.reference)
         var progress = Progress(total: people, label: "seed")
         var made = 0
@@ -43,7 +42,6 @@ struct Seed: AsyncParsableCommand {
             guard rejected.isEmpty else { throw ValidationError("seed produced a duplicate number: \(rejected[0].reason)") }
             progress.update(made)
         }
-        if bulk { try await register.buildSecondaryIndexes() }
         progress.finish(made)
         print("seeded \(made) people in \(String(format: "%.1f", progress.elapsed)) s into \(register.store.location)")
     }
