@@ -21,6 +21,8 @@ struct Serve: AsyncParsableCommand {
     var demoPeople: Int = 10_000
     @Flag(name: .customLong("no-demo"), help: "Do not seed an empty database.") var noDemo = false
     @Option(name: .customLong("bcrypt-cost"), help: "bcrypt cost for passwords (or $DANCU_BCRYPT_COST).") var bcryptCost: UInt8?
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (or $DANCU_LOG_LEVEL; default info). debug logs every request.")
+    var logLevel: String?
 
     func validate() throws {
         if let port, !(1...65535).contains(port) { throw ValidationError("--port must be between 1 and 65535") }
@@ -44,7 +46,11 @@ struct Serve: AsyncParsableCommand {
         let store: any Store
         do { store = try StoreFactory.open(databaseURL) } catch { throw ValidationError("\(error)") }
         var logger = Logger(label: "dancu")
-        logger.logLevel = .info
+        let levelText = logLevel ?? env["DANCU_LOG_LEVEL"] ?? "info"
+        guard let level = Logger.Level(rawValue: levelText) else {
+            throw ValidationError("the log level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        logger.logLevel = level
 
         let logStore: (any Store)?
         do { logStore = try StoreFactory.accessLogURL(forRegister: databaseURL).map { try StoreFactory.open($0, appendOnly: true) } } catch {

@@ -8,6 +8,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 
 /// The HTTP application over a gate fixture, with one bearer token per officer and a household in
 /// ward A (head a1, member a2). a3 and a4 live in ward A outside any household.
@@ -18,7 +19,7 @@ struct WebHarness: Sendable {
     let householdId: String
     let extra: [String: PersonalNumber]
 
-    static func with<T: Sendable>(_ setup: TestingSetup = .router, backend: Backend = .sqlite,
+    static func with<T: Sendable>(_ setup: TestingSetup = .router, backend: Backend = .sqlite, logger: Logger? = nil,
                                   _ body: @escaping @Sendable (WebHarness, any TestClientProtocol) async throws -> T) async throws -> T {
         try await GateFixture.with(backend) { fixture in
             let register = fixture.register
@@ -38,7 +39,7 @@ struct WebHarness: Sendable {
                 tokens[key] = try await services.accounts.login(username: officer.username, password: GateFixture.password).token
             }
             let harness = WebHarness(fixture: fixture, services: services, tokens: tokens, householdId: household.id, extra: extra)
-            let app = Application(router: try WebApplication.router(services))
+            let app = Application(router: try WebApplication.router(services), logger: logger ?? Logger(label: "dancu-test"))
             return try await app.test(setup) { client in try await body(harness, client) }
         }
     }

@@ -1,8 +1,11 @@
 import HTTPTypes
 import Hummingbird
+import Logging
 import Prometheus
 
-/// Counts requests and records their latency per route, method and status, for `/metrics`.
+/// Counts requests and records their latency per route, method and status, for `/metrics`, and logs
+/// each one at debug level. The log names the route's template (`/v1/persons/{number}`), never the
+/// path, which may hold a personal number.
 struct MetricsMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let metrics: WebMetrics
@@ -11,8 +14,13 @@ struct MetricsMiddleware: RouterMiddleware {
         let start = ContinuousClock.now
         let response = try await next(request, context)
         let route = context.endpointPath ?? "unmatched"
-        metrics.record(route: route, method: request.method.rawValue, status: Int(response.status.code),
-                       duration: ContinuousClock.now - start)
+        let elapsed = ContinuousClock.now - start
+        metrics.record(route: route, method: request.method.rawValue, status: Int(response.status.code), duration: elapsed)
+        context.logger.debug("request", metadata: [
+            "http.route": .string(route), "http.method": .string(request.method.rawValue),
+            "http.status": .stringConvertible(response.status.code),
+            "duration.us": .stringConvertible(elapsed.components.attoseconds / 1_000_000_000_000 + elapsed.components.seconds * 1_000_000),
+        ])
         return response
     }
 }
