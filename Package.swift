@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "DanCuStore", targets: ["DanCuStore"]),
         .library(name: "DanCuRegister", targets: ["DanCuRegister"]),
         .library(name: "DanCuAccess", targets: ["DanCuAccess"]),
+        .library(name: "DanCuCard", targets: ["DanCuCard"]),
         .library(name: "DanCuWeb", targets: ["DanCuWeb"]),
     ],
     dependencies: [
@@ -44,6 +45,10 @@ let package = Package(
         .target(
             name: "DanCuRegister",
             dependencies: ["DanCuCore", "DanCuStore"]
+        ),
+        .target(
+            name: "DanCuCard",
+            dependencies: ["DanCuCore"]
         ),
         .target(
             name: "DanCuAccess",
@@ -94,6 +99,10 @@ let package = Package(
         .testTarget(
             name: "DanCuStoreTests",
             dependencies: ["DanCuStore", "DanCuRegister", "DanCuCore", "DanCuTestSupport"]
+        ),
+        .testTarget(
+            name: "DanCuCardTests",
+            dependencies: ["DanCuCard", "DanCuCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "DanCuAccessTests",
