@@ -1,0 +1,62 @@
+import DanCuCard
+import DanCuCore
+import Foundation
+import Testing
+
+/// EF.SOD checked by an independent implementation: `Tests/interop/verify_sod.py` (asn1crypto and
+/// cryptography from PyPI). It runs when DANCU_INTEROP_PYTHON names a Python that has them, as
+/// `.ci/run` sets up; otherwise the run says it was skipped.
+@Suite struct SecurityObjectInteropTests {
+    static var python: String? { ProcessInfo.processInfo.environment["DANCU_INTEROP_PYTHON"] }
+
+    static func writeCard(to directory: URL) throws {
+        let now = Date()
+        let csca = try CardSigner.countrySigningCA(commonName: "CSCA Việt Nam (test)", validFrom: now.addingTimeInterval(-86_400))
+        let ds = try csca.issueDocumentSigner(commonName: "DS 1 (test)", validFrom: now.addingTimeInterval(-3_600),
+                                              validUntil: now.addingTimeInterval(90 * 86_400))
+        let dg1 = DataGroup1(mrz: try CardMRZ(parsing: CardMRZTests.sample.joined())).bytes
+        let dg13 = LDSTests.dg13().bytes
+        let sod = try SecurityObject.sign(dataGroups: [1: dg1, 13: dg13], signer: ds, signingTime: now)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for (name, bytes) in [("EF.SOD", sod), ("DG1.bin", dg1), ("DG13.bin", dg13), ("CSCA.cer", try csca.derCertificate())] {
+            try Data(bytes).write(to: directory.appendingPathComponent(name))
+        }
+    }
+
+    static func verify(_ directory: URL, python: String) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("interop/verify_sod.py")
+        process.arguments = [script.path, directory.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    @Test func anIndependentVerifierAcceptsTheChipFilesAndCatchesTampering() throws {
+        guard let python = Self.python else {
+            print("NOTE: EF.SOD interop check SKIPPED: DANCU_INTEROP_PYTHON is not set")
+            return
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-sod-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.writeCard(to: directory)
+        let good = try Self.verify(directory, python: python)
+        #expect(good.status == 0, "\(good.output)")
+        #expect(good.output.contains("OK: chain CSCA -> DS"))
+
+        // One byte of DG13 changed: the hash no longer matches.
+        let dg13 = directory.appendingPathComponent("DG13.bin")
+        var bytes = [UInt8](try Data(contentsOf: dg13))
+        bytes[bytes.count - 3] ^= 0x01
+        try Data(bytes).write(to: dg13)
+        let tampered = try Self.verify(directory, python: python)
+        #expect(tampered.status != 0)
+        #expect(tampered.output.contains("DG13 hash differs"))
+    }
+}
