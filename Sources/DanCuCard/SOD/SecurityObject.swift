@@ -89,8 +89,8 @@ public enum SecurityObject {
     /// the members of a SET OF by their encoding.
     struct SignedAttributes {
         let members: [UInt8]
-        var asSet: [UInt8] { [0x31] + lengthOctets(members.count) + members }
-        var asImplicitTag: [UInt8] { [0xA0] + lengthOctets(members.count) + members }
+        var asSet: [UInt8] { [0x31] + TLV.lengthBytes(members.count) + members }
+        var asImplicitTag: [UInt8] { [0xA0] + TLV.lengthBytes(members.count) + members }
     }
 
     static func signedAttributes(content: [UInt8], signingTime: Date) throws -> SignedAttributes {
@@ -111,14 +111,5 @@ public enum SecurityObject {
             try attribute(signingTimeAttribute) { try $0.serialize(time) },
         ].sorted { $0.lexicographicallyPrecedes($1) }
         return SignedAttributes(members: members.flatMap { $0 })
-    }
-
-    static func lengthOctets(_ length: Int) -> [UInt8] {
-        switch length {
-        case ..<0x80: [UInt8(length)]
-        case ..<0x100: [0x81, UInt8(length)]
-        case ..<0x10000: [0x82, UInt8(length >> 8), UInt8(length & 0xFF)]
-        default: [0x83, UInt8(length >> 16), UInt8((length >> 8) & 0xFF), UInt8(length & 0xFF)]
-        }
     }
 }
