@@ -1,3 +1,4 @@
+import Crypto
 import DanCuCard
 import DanCuCore
 import Foundation
@@ -16,7 +17,8 @@ import X509
         let csca = try given ?? CardSigner.countrySigningCA(commonName: "CSCA test", validFrom: now.addingTimeInterval(-86_400))
         let ds = try csca.issueDocumentSigner(commonName: "DS test", validFrom: now.addingTimeInterval(dsValidFrom),
                                               validUntil: now.addingTimeInterval(dsValidFrom + dsValidFor))
-        let groups = [1: DataGroup1(mrz: try CardMRZ(parsing: CardMRZTests.sample.joined())).bytes, 13: LDSTests.dg13().bytes]
+        let groups = [1: DataGroup1(mrz: try CardMRZ(parsing: CardMRZTests.sample.joined())).bytes, 13: LDSTests.dg13().bytes,
+                      15: DataGroup15(publicKey: P256.Signing.PrivateKey().publicKey).bytes]
         return Card(csca: csca, sod: try SecurityObject.sign(dataGroups: groups, signer: ds, signingTime: now), groups: groups)
     }
 
@@ -26,7 +28,7 @@ import X509
         let card = try Self.card()
         let checks = PassiveAuthentication.verify(sod: card.sod, dataGroups: card.groups, trustedCSCAs: [card.csca.certificate])
         #expect(checks.map(\.name) == ["sod.structure", "documentSigner.chain", "documentSigner.validity", "sod.signature",
-                                       "sod.messageDigest", "dataGroup1.hash", "dataGroup13.hash"])
+                                       "sod.messageDigest", "dataGroup1.hash", "dataGroup13.hash", "dataGroup15.hash"])
         #expect(checks.allSatisfy { $0.passed })
     }
 

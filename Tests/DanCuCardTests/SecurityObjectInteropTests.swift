@@ -1,3 +1,4 @@
+import Crypto
 import DanCuCard
 import DanCuCore
 import Foundation
@@ -16,9 +17,10 @@ import Testing
                                               validUntil: now.addingTimeInterval(90 * 86_400))
         let dg1 = DataGroup1(mrz: try CardMRZ(parsing: CardMRZTests.sample.joined())).bytes
         let dg13 = LDSTests.dg13().bytes
-        let sod = try SecurityObject.sign(dataGroups: [1: dg1, 13: dg13], signer: ds, signingTime: now)
+        let dg15 = DataGroup15(publicKey: P256.Signing.PrivateKey().publicKey).bytes
+        let sod = try SecurityObject.sign(dataGroups: [1: dg1, 13: dg13, 15: dg15], signer: ds, signingTime: now)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for (name, bytes) in [("EF.SOD", sod), ("DG1.bin", dg1), ("DG13.bin", dg13), ("CSCA.cer", try csca.derCertificate())] {
+        for (name, bytes) in [("EF.SOD", sod), ("DG1.bin", dg1), ("DG13.bin", dg13), ("DG15.bin", dg15), ("CSCA.cer", try csca.derCertificate())] {
             try Data(bytes).write(to: directory.appendingPathComponent(name))
         }
     }
