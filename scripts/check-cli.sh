@@ -83,5 +83,14 @@ check "officer add prints a one-time password; wrong jurisdiction or role exits 
 check "officer disable and list; reset-password prints a new password" '[[ "$listed" == *"ward.one"*"disabled"* ]] && [[ "$reset" == "password: "* ]]'
 unset DANCU_BCRYPT_COST
 
+# Card signing keys.
+kdir="$work/keys-data"
+csca=$($bin keys csca init --data-dir "$kdir")
+$bin keys ds issue --data-dir "$kdir" --days 30 >/dev/null
+$bin keys ds issue --data-dir "$kdir" --days 90 >/dev/null
+keys=$($bin keys list --data-dir "$kdir")
+set +e; $bin keys csca init --data-dir "$kdir" 2> "$work/keys.err" >/dev/null; again=$?; set -e
+check "keys: one CSCA, two Document Signers, private keys sealed, a second CSCA refused" '[[ "$csca" == CSCA:* ]] && [ "$(grep -c "^DS:" <<< "$keys")" = 2 ] && [ "$again" -ne 0 ] && grep -q "already exists" "$work/keys.err" && [ -f "$kdir/keys/ds-0002.key.sealed" ] && ! grep -q "BEGIN" "$kdir/keys/"*.sealed'
+
 echo "cli checks: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -14,8 +14,9 @@ public struct CardSigner: Sendable {
     }
 
     /// A self-signed CSCA (ICAO Doc 9303 Part 12 §7.1): a CA that signs Document Signers only.
-    public static func countrySigningCA(commonName: String, country: String = "VN", validFrom: Date,
+    public static func countrySigningCA(commonName: String, country: String = "VN", validFrom given: Date,
                                         years: Int = 15) throws -> CardSigner {
+        let validFrom = wholeSeconds(given)
         let key = P256.Signing.PrivateKey()
         let name = try DistinguishedName {
             CountryName(country)
@@ -36,7 +37,8 @@ public struct CardSigner: Sendable {
     }
 
     /// A Document Signer issued by this CSCA, valid from `validFrom` to `validUntil`.
-    public func issueDocumentSigner(commonName: String, validFrom: Date, validUntil: Date) throws -> CardSigner {
+    public func issueDocumentSigner(commonName: String, validFrom given: Date, validUntil: Date) throws -> CardSigner {
+        let validFrom = Self.wholeSeconds(given)
         let key = P256.Signing.PrivateKey()
         let subject = try DistinguishedName {
             CountryName("VN")
@@ -54,6 +56,10 @@ public struct CardSigner: Sendable {
             issuerPrivateKey: .init(privateKey))
         return CardSigner(certificate: certificate, privateKey: key)
     }
+
+    /// Certificates and signing times count whole seconds; a validity that began within the second would
+    /// otherwise start after a signature made in that same second.
+    static func wholeSeconds(_ date: Date) -> Date { Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)) }
 
     public func derCertificate() throws -> [UInt8] {
         var serializer = DER.Serializer()
