@@ -110,7 +110,7 @@ let package = Package(
         .testTarget(
             name: "DanCuCardTests",
             dependencies: [
-                "DanCuCard", "DanCuCore", .product(name: "PropertyBased", package: "swift-property-based"),
+                "DanCuCard", "DanCuCore", "DanCuRegister", .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
