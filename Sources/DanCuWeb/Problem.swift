@@ -36,7 +36,7 @@ public struct Problem: Error, Sendable, Encodable {
                 errors: [FieldError(field: field, rule: rule, detail: detail)])
     }
 
-    enum CodingKeys: String, CodingKey { case type, title, status, detail, errors, instance }
+    enum CodingKeys: String, CodingKey { case type, title, status, detail, errors }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -47,7 +47,7 @@ public struct Problem: Error, Sendable, Encodable {
         try c.encode(errors, forKey: .errors)
     }
 
-    func response(requestId: String) -> Response {
+    func response() -> Response {
         var fields = headers
         fields[.contentType] = "application/problem+json"
         let encoder = JSONEncoder()

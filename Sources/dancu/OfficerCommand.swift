@@ -17,11 +17,20 @@ struct OfficerCommand: AsyncParsableCommand {
         return accounts
     }
 
-    /// Runs `body`, turning a refusal into a message and exit status 1 rather than a stack of text.
-    static func run(_ body: () async throws -> Void) async throws {
-        do { try await body() } catch let error as AccessError {
+    /// Opens the accounts, runs `body` and closes the store, turning a refusal into a message and exit
+    /// status 1 rather than a stack of text.
+    static func run(_ db: DatabaseOptions, _ body: (OfficerAccounts) async throws -> Void) async throws {
+        let accounts = try await Self.accounts(db)
+        do {
+            try await body(accounts)
+            await accounts.store.close()
+        } catch let error as AccessError {
+            await accounts.store.close()
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             throw ExitCode(1)
+        } catch {
+            await accounts.store.close()
+            throw error
         }
     }
 
@@ -40,14 +49,12 @@ struct OfficerCommand: AsyncParsableCommand {
                 throw ValidationError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let given = passwordFromStdin ? readLine(strippingNewline: true) : nil
-            let accounts = try await OfficerCommand.accounts(db)
-            try await OfficerCommand.run {
+            try await OfficerCommand.run(db) { accounts in
                 let (officer, password) = try await accounts.add(username: username, displayName: name, role: role,
                                                                  jurisdiction: jurisdiction, password: given)
                 print("added \(officer.username) (\(officer.role.rawValue), \(officer.jurisdiction))")
                 if given == nil { print("password: \(password)") }
             }
-            await accounts.store.close()
         }
     }
 
@@ -56,12 +63,12 @@ struct OfficerCommand: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOptions
 
         func run() async throws {
-            let accounts = try await OfficerCommand.accounts(db)
-            for o in try await accounts.list() {
-                print([o.username, o.role.rawValue, o.jurisdiction.description, o.disabled ? "disabled" : "active", o.displayName]
-                    .joined(separator: "\t"))
+            try await OfficerCommand.run(db) { accounts in
+                for o in try await accounts.list() {
+                    print([o.username, o.role.rawValue, o.jurisdiction.description, o.disabled ? "disabled" : "active", o.displayName]
+                        .joined(separator: "\t"))
+                }
             }
-            await accounts.store.close()
         }
     }
 
@@ -71,12 +78,10 @@ struct OfficerCommand: AsyncParsableCommand {
         @Argument var username: String
 
         func run() async throws {
-            let accounts = try await OfficerCommand.accounts(db)
-            try await OfficerCommand.run {
+            try await OfficerCommand.run(db) { accounts in
                 try await accounts.disable(username)
                 print("disabled \(username); its tokens are revoked")
             }
-            await accounts.store.close()
         }
     }
 
@@ -86,12 +91,10 @@ struct OfficerCommand: AsyncParsableCommand {
         @Argument var username: String
 
         func run() async throws {
-            let accounts = try await OfficerCommand.accounts(db)
-            try await OfficerCommand.run {
+            try await OfficerCommand.run(db) { accounts in
                 try await accounts.enable(username)
                 print("enabled \(username)")
             }
-            await accounts.store.close()
         }
     }
 
@@ -102,12 +105,10 @@ struct OfficerCommand: AsyncParsableCommand {
         @Argument var username: String
 
         func run() async throws {
-            let accounts = try await OfficerCommand.accounts(db)
-            try await OfficerCommand.run {
+            try await OfficerCommand.run(db) { accounts in
                 let password = try await accounts.resetPassword(username)
                 print("password: \(password)")
             }
-            await accounts.store.close()
         }
     }
 }

@@ -86,7 +86,7 @@ public struct DataGroup13: Equatable, Sendable {
         }
         func string(_ id: UInt8, _ name: String, printable: Bool = false) throws(CardTextError) -> String {
             guard let tlv = values[id] else { throw CardTextError(field: "DG13.\(name)", detail: "field \(id) is missing") }
-            guard tlv.tag == (printable ? Self.printable : Self.utf8) || tlv.tag == Self.utf8 || tlv.tag == Self.printable else {
+            guard tlv.tag == Self.utf8 || tlv.tag == Self.printable else {
                 throw CardTextError(field: "DG13.\(name)", detail: "expected a string, found tag \(TLV.name(tlv.tag))")
             }
             guard let text = String(validating: tlv.value, as: UTF8.self) else {

@@ -16,7 +16,7 @@ struct ProblemMiddleware: RouterMiddleware {
                 // The error's text may quote data (a constraint's values); its type may not.
                 context.logger.error("request failed", metadata: ["error.type": .string(String(reflecting: type(of: error)))])
             }
-            return problem.response(requestId: context.requestId)
+            return problem.response()
         }
     }
 }

@@ -18,11 +18,6 @@ enum AccessLogRoutes {
         let reason: String?
     }
 
-    struct Page: Encodable {
-        let items: [Entry]
-        let nextCursor: String?
-    }
-
     static func add(to v1: RouterGroup<AppContext>, _ services: Services) {
         v1.get("/persons/:number/access-log") { request, context in
             let number = try Handling.personalNumber(context)
@@ -34,7 +29,7 @@ enum AccessLogRoutes {
                 Entry(id: $0.id ?? 0, at: WallClock.iso(micros: $0.at), requestId: $0.requestId, actor: $0.actor, role: $0.role,
                       action: $0.action, fields: $0.fields, purpose: $0.purpose, decision: $0.decision.rawValue, reason: $0.reason)
             }
-            return try Handling.json(Page(items: items, nextCursor: items.count == limit ? items.last.map { String($0.id) } : nil))
+            return try Handling.json(PersonReadRoutes.Page(items: items, nextCursor: items.count == limit ? items.last.map { String($0.id) } : nil))
         }
     }
 }

@@ -15,7 +15,7 @@ enum OperationsRoutes {
                 return Handling.json(#"{"status":"ready","database":"reachable"}"#)
             } catch {
                 return Problem(.serviceUnavailable, "not-ready", "Not ready", detail: "the database is not reachable")
-                    .response(requestId: "")
+                    .response()
             }
         }
         router.get("/metrics") { _, _ in
