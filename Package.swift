@@ -51,15 +51,17 @@ let package = Package(
         .target(
             name: "DanCuCard",
             dependencies: [
-                "DanCuCore",
+                "DanCuCore", "DanCuStore", "DanCuRegister",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
-            ]
+            ],
+            resources: [.copy("Resources/synthetic-face.jpg")]
         ),
         .target(
             name: "DanCuAccess",
             dependencies: [
+                "DanCuCard",
                 "DanCuCore", "DanCuStore", "DanCuRegister",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -81,7 +83,7 @@ let package = Package(
         ),
         .target(
             name: "DanCuTestSupport",
-            dependencies: ["DanCuCore", "DanCuRegister", "DanCuStore", "DanCuAccess"]
+            dependencies: ["DanCuCore", "DanCuRegister", "DanCuStore", "DanCuAccess", "DanCuCard"]
         ),
         .executableTarget(
             name: "dancu",
@@ -110,7 +112,7 @@ let package = Package(
         .testTarget(
             name: "DanCuCardTests",
             dependencies: [
-                "DanCuCard", "DanCuCore", "DanCuRegister", .product(name: "PropertyBased", package: "swift-property-based"),
+                "DanCuCard", "DanCuCore", "DanCuRegister", "DanCuStore", "DanCuTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]

@@ -9,6 +9,15 @@ public enum AccessPolicy {
         case personalData(Area)
         /// The access log of a person.
         case accessLog
+        /// Card-office work on the card of a person attached to `area`.
+        case card(CardWork, Area)
+        /// A verification of a card's chip, answered with a verdict and no record.
+        case cardVerification
+    }
+
+    /// The steps of a card's life, as the policy tells them apart.
+    public enum CardWork: Sendable {
+        case read, apply, approve, produce, deliver, report, revoke
     }
 
     /// Nil when allowed, else the reason for refusing.
@@ -29,7 +38,38 @@ public enum AccessPolicy {
             guard officer.role == .auditor else { return .forbidden("only auditors read the access log") }
             guard purpose == .audit else { return .forbidden("reading the access log needs the purpose 'audit'") }
             return nil
+        case .card(let work, let area):
+            return cardRefusal(officer, purpose, work, area)
+        case .cardVerification:
+            guard officer.role == .relyingParty || officer.role.handlesPersonalData else {
+                return .forbidden("the role \(officer.role.rawValue) does not verify cards")
+            }
+            guard [.identityVerification, .identityCard].contains(purpose) else {
+                return .forbidden("verifying a card needs the purpose 'identity-verification' or 'identity-card'")
+            }
+            return nil
         }
+    }
+
+    /// Card work is police work: any officer of the holder's area takes applications, hands cards over
+    /// and records losses; approval and revocation belong to province and central officers, and chips
+    /// are personalised centrally. Every change needs the purpose 'identity-card'.
+    static func cardRefusal(_ officer: Officer, _ purpose: Purpose, _ work: CardWork, _ area: Area) -> Refusal? {
+        guard officer.role.handlesPersonalData else {
+            return .forbidden("the role \(officer.role.rawValue) does not work on identity cards")
+        }
+        guard purpose != .audit else { return .forbidden("the purpose 'audit' is for reading the access log") }
+        if work != .read, purpose != .identityCard { return .forbidden("card-office work needs the purpose 'identity-card'") }
+        switch work {
+        case .approve, .revoke:
+            guard officer.role != .communeOfficer else { return .forbidden("province and central officers approve and revoke cards") }
+        case .produce:
+            guard officer.role == .centralOfficer else { return .forbidden("chips are personalised by central officers") }
+        case .read, .apply, .deliver, .report:
+            break
+        }
+        guard officer.jurisdiction.covers(area) else { return .forbidden("outside the officer's jurisdiction (\(officer.jurisdiction))") }
+        return nil
     }
 
     public enum Refusal: Equatable, Sendable {

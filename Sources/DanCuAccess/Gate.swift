@@ -1,3 +1,4 @@
+import DanCuCard
 import DanCuCore
 import DanCuRegister
 import DanCuStore
@@ -7,6 +8,9 @@ import DanCuStore
 /// with a logged denial, and appends an access-log entry for every person read or written.
 public struct Gate: Sendable {
     let register: Register
+    /// The card office and its verification service; nil where the installation has no card keys.
+    let cards: CardOffice?
+    let verifier: CardVerifier?
     let log: AccessLogWriter
     let relay: AccessLogRelay
     /// Where the access log lives. SQLite keeps it in a file of its own: a log written on every read
@@ -14,8 +18,12 @@ public struct Gate: Sendable {
     /// costs every reader its cached pages and mapped memory.
     public let logStore: any Store
 
-    public init(register: Register, logStore: (any Store)? = nil) {
-        self.register = register
+    /// With a card office, the register the gate writes through revokes a dead person's cards in the
+    /// transaction that records the death.
+    public init(register: Register, logStore: (any Store)? = nil, cards: CardOffice? = nil, verifier: CardVerifier? = nil) {
+        self.register = cards == nil ? register : register.followed(by: DeathRevokesCards())
+        self.cards = cards
+        self.verifier = verifier
         self.logStore = logStore ?? register.store
         self.log = AccessLogWriter(store: self.logStore)
         self.relay = AccessLogRelay(register: register.store, log: self.logStore)

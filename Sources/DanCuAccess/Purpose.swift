@@ -17,6 +17,8 @@ public enum Purpose: String, Codable, Sendable, CaseIterable {
     case citizenRequest = "citizen-request"
     /// Kiểm tra, giám sát: reviewing who accessed data.
     case audit
+    /// Xác thực danh tính: a relying party checks that a card (or a person) is who it claims to be.
+    case identityVerification = "identity-verification"
 
     /// The header that carries the purpose on HTTP requests.
     public static let header = "DanCu-Purpose"

@@ -10,12 +10,16 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     case auditor
     /// Manages officer accounts; reads no one's personal data.
     case administrator
+    /// A member system that verifies identity cards (a bank, a telecom, a ministry's counter): it sends
+    /// what a chip holds and gets a signed verdict, never a record. Full member systems with their own
+    /// fields and purposes come with the data exchange.
+    case relyingParty = "relying-party"
 
     /// Whether the role works on people's register data at all.
     public var handlesPersonalData: Bool {
         switch self {
         case .communeOfficer, .provinceOfficer, .centralOfficer: true
-        case .auditor, .administrator: false
+        case .auditor, .administrator, .relyingParty: false
         }
     }
 
@@ -24,7 +28,7 @@ public enum Role: String, Codable, Sendable, CaseIterable {
         switch self {
         case .communeOfficer: .ward
         case .provinceOfficer: .province
-        case .centralOfficer, .auditor, .administrator: .nation
+        case .centralOfficer, .auditor, .administrator, .relyingParty: .nation
         }
     }
 }

@@ -60,6 +60,7 @@ struct PersonTable {
 
     func append(_ e: LifeEvent, seq: Int) throws {
         written.numbers.append(e.personalNumber)
+        written.events.append(e)
         let payload: String
         switch e.change {
         case .birthRegistered(let p), .personRegistered(let p): payload = PersonCodec.encode(p)
@@ -111,4 +112,5 @@ struct PersonTable {
 /// transaction's closure.
 final class WrittenPeople {
     var numbers: [PersonalNumber] = []
+    var events: [LifeEvent] = []
 }

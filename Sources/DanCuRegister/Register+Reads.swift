@@ -130,3 +130,12 @@ extension Register {
         try await store.read { db in Int(try db.queryOne("SELECT COUNT(*) AS n FROM persons")?.int("n") ?? 0) }
     }
 }
+
+extension Register {
+    /// A person's current record inside a transaction another capability runs, so that what it checks
+    /// in the register and what it writes commit together (the card office checks that the applicant is
+    /// alive in the same transaction that takes the application).
+    public static func current(_ number: PersonalNumber, in db: any SQLConnection) throws -> VersionedPerson? {
+        try PersonTable(db: db).load(number).map { VersionedPerson(person: $0.0, version: $0.1) }
+    }
+}

@@ -9,6 +9,8 @@ public struct Register: Sendable {
     /// Told of every change inside its transaction (see `witnessed(by:)`); nil for the command line's
     /// own maintenance work.
     public internal(set) var witness: (any RegisterWitness)?
+    /// Other capabilities acting on every change in its transaction (see `followed(by:)`).
+    public internal(set) var followers: [any RegisterFollower] = []
 
     public init(store: any Store, reference: ReferenceData = .bundled) {
         self.store = store
@@ -69,7 +71,6 @@ public struct Register: Sendable {
         let problems = PersonValidation.validate(person, reference: reference, today: Self.today())
         guard problems.isEmpty else { throw RegisterError.invalid(problems) }
         return try await witnessedWrite(created: { $0.personalNumber.rawValue }) { table in
-            let db = table.db
             guard try table.load(person.personalNumber) == nil else {
                 throw RegisterError.invalid([RuleViolation(field: "personalNumber", rule: "alreadyRegistered",
                                                            detail: "\(person.personalNumber) is already in the register")])
@@ -95,7 +96,6 @@ public struct Register: Sendable {
             throw RegisterError.invalid([RuleViolation(field: "reason", rule: "reasonRequired", detail: "a correction needs a reason")])
         }
         return try await witnessedWrite { table in
-            let db = table.db
             let now = WallClock.nowMicros()
             let result = try Self.change(number, change, validFrom: validFrom, at: now, officer: officer, reason: reason,
                                          expectedVersion: expectedVersion, table: table, reference: reference)

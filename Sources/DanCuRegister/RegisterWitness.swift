@@ -8,6 +8,21 @@ public struct RegisterWrite: Sendable {
     public let people: [PersonalNumber]
     /// The identifier of what the write created (a personal number, a household id), if it created one.
     public let created: String?
+    /// The life events appended, in order.
+    public let events: [LifeEvent]
+
+    public init(people: [PersonalNumber], created: String?, events: [LifeEvent] = []) {
+        self.people = people
+        self.created = created
+        self.events = events
+    }
+}
+
+/// Another capability that must act on register changes in their own transaction: the card module
+/// revokes a dead person's card. Unlike the witness, which belongs to one request, followers belong to
+/// the register and see every change. If a follower throws, the change is rolled back with it.
+public protocol RegisterFollower: Sendable {
+    func follow(_ write: RegisterWrite, in db: any SQLConnection) throws
 }
 
 /// Something that must be written in the same transaction as every register change: the access-log
@@ -25,14 +40,24 @@ extension Register {
         return copy
     }
 
-    /// One transaction of a use case that changes people: the work, then its witness.
+    /// The same register, with `follower` acting on every change in the change's transaction.
+    public func followed(by follower: any RegisterFollower) -> Register {
+        var copy = self
+        copy.followers.append(follower)
+        return copy
+    }
+
+    /// One transaction of a use case that changes people: the work, its followers, then its witness.
     func witnessedWrite<T: Sendable>(created: @escaping @Sendable (T) -> String? = { _ in nil },
                                      _ work: @escaping @Sendable (PersonTable) throws -> T) async throws -> T {
         let witness = self.witness
+        let followers = self.followers
         return try await store.write { db in
             let table = PersonTable(db: db)
             let result = try work(table)
-            try witness?.didWrite(RegisterWrite(people: table.written.numbers, created: created(result)), in: db)
+            let write = RegisterWrite(people: table.written.numbers, created: created(result), events: table.written.events)
+            for follower in followers { try follower.follow(write, in: db) }
+            try witness?.didWrite(write, in: db)
             return result
         }
     }

@@ -1,4 +1,5 @@
 import DanCuAccess
+import DanCuCard
 import DanCuCore
 import DanCuRegister
 import DanCuStore
@@ -14,12 +15,14 @@ public struct GateFixture: Sendable {
     public let register: Register
     public let accounts: OfficerAccounts
     public let gate: Gate
+    /// The card office behind the gate, with a CSCA and a Document Signer of its own.
+    public let cards: CardOffice
     /// On SQLite the access log has a file of its own, as `dancu serve` keeps it; on PostgreSQL it
     /// shares the register's database.
     public let logStore: any Store
     /// a1 and a2 live in ward A, b1 in ward B, c1 in ward C.
     public let people: [String: PersonalNumber]
-    /// communeA, communeB, province01, province79, central, auditor, admin.
+    /// communeA, communeB, province01, province79, central, auditor, admin, bank (a relying party).
     public let officers: [String: Officer]
 
     public static func place(_ ward: String, detail: String = "Số 1") -> Place {
@@ -58,16 +61,24 @@ public struct GateFixture: Sendable {
                 ("central", "central", Role.centralOfficer, "nation"),
                 ("auditor", "auditor", Role.auditor, "nation"),
                 ("admin", "admin", Role.administrator, "nation"),
+                ("bank", "bank", Role.relyingParty, "nation"),
             ] {
                 officers[key] = try await accounts.add(username: username, displayName: key, role: role, jurisdiction: place,
                                                        password: password).officer
             }
+            let keyDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-test-keys-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: keyDirectory) }
+            let keys = try CardKeyStore(dataDirectory: keyDirectory, environment: [:])
+            _ = try keys.initCSCA(now: Date().addingTimeInterval(-86_400))
+            _ = try keys.issueDocumentSigner(days: 90, now: Date().addingTimeInterval(-3_600))
+            let cards = CardOffice(store: register.store, reference: register.reference, keys: keys)
+            try await cards.migrate()
             var separateLog: SQLiteStore?
             let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-test-log-\(UUID().uuidString).sqlite").path
             if register.store.dialect == .sqlite { separateLog = try SQLiteStore(path: logPath, backgroundCheckpoints: true) }
             let logStore: any Store = separateLog ?? register.store
-            let gate = Gate(register: register, logStore: logStore)
-            let fixture = GateFixture(register: register, accounts: accounts, gate: gate, logStore: logStore, people: people,
+            let gate = Gate(register: register, logStore: logStore, cards: cards, verifier: try CardVerifier(office: cards))
+            let fixture = GateFixture(register: register, accounts: accounts, gate: gate, cards: cards, logStore: logStore, people: people,
                                       officers: officers)
             do {
                 try await gate.prepare()

@@ -55,11 +55,13 @@ import Testing
 
     @Test func aCardGoesFromApplicationToActiveAndEndsOnce() throws {
         var status = CardStatus.applied
-        for event in [CardEvent.approve, .produce, .deliver, .activate] { status = try event.apply(to: status) }
+        for event in [CardEvent.approve, .produce, .deliver] { status = try event.apply(to: status) }
         #expect(status == .active && status.isValid)
         #expect(try CardEvent.reportLost.apply(to: status) == .lost)
         #expect(try CardEvent.revoke.apply(to: status) == .revoked)
-        #expect(throws: CardTextError.self) { try CardEvent.activate.apply(to: .lost) }
+        #expect(throws: CardTextError.self) { try CardEvent.deliver.apply(to: .lost) }
+        #expect(try CardEvent.replace.apply(to: status) == .replaced)
+        #expect(CardEvent(name: "report-lost") == .reportLost && CardEvent(name: "reportLost") == nil)
         #expect(throws: CardTextError.self) { try CardEvent.deliver.apply(to: .applied) }
         // No event brings an ended card back.
         for ended in CardStatus.allCases where ended.hasEnded {

@@ -91,6 +91,20 @@ public struct CardKeyStore: Sendable {
         return ds
     }
 
+    /// The key that signs the verification service's verdicts, certified by the CSCA so that a relying
+    /// party checks a verdict against the same trust anchor as the card. Made on first use, renewed
+    /// when it has less than a day left.
+    public func verdictSigner(now: Date = Date()) throws -> CardSigner {
+        if FileManager.default.fileExists(atPath: file("verdict-signer.cer").path) {
+            let signer = try load("verdict-signer")
+            if signer.certificate.notValidAfter > now.addingTimeInterval(86_400) { return signer }
+        }
+        let signer = try csca().issueDocumentSigner(commonName: "Card verification service (DanCu)", validFrom: now,
+                                                    validUntil: now.addingTimeInterval(365 * 86_400))
+        try save(signer, as: "verdict-signer")
+        return signer
+    }
+
     // MARK: Files
 
     func file(_ name: String) -> URL { directory.appendingPathComponent(name) }

@@ -8,7 +8,13 @@ public struct VerificationCheck: Equatable, Sendable, Codable {
     public let passed: Bool
     public let reason: String?
 
-    static func pass(_ name: String) -> VerificationCheck { VerificationCheck(name: name, passed: true, reason: nil) }
+    public init(name: String, passed: Bool, reason: String?) {
+        self.name = name
+        self.passed = passed
+        self.reason = reason
+    }
+
+    static func pass(_ name: String, note: String? = nil) -> VerificationCheck { VerificationCheck(name: name, passed: true, reason: note) }
     static func fail(_ name: String, _ reason: String) -> VerificationCheck { VerificationCheck(name: name, passed: false, reason: reason) }
 }
 
@@ -21,7 +27,12 @@ public enum PassiveAuthentication {
         do { sod = try ParsedSecurityObject(bytes: bytes) } catch {
             return [.fail("sod.structure", error.description)]
         }
-        var checks: [VerificationCheck] = [.pass("sod.structure")]
+        return [.pass("sod.structure")] + verify(sod, dataGroups: dataGroups, trustedCSCAs: trustedCSCAs)
+    }
+
+    /// The checks after the SOD's structure, for a caller that parsed it already.
+    public static func verify(_ sod: ParsedSecurityObject, dataGroups: [Int: [UInt8]], trustedCSCAs: [Certificate]) -> [VerificationCheck] {
+        var checks: [VerificationCheck] = []
         let ds = sod.documentSigner
 
         let issuers = trustedCSCAs.filter { $0.subject == ds.issuer }

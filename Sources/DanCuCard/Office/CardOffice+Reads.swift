@@ -1,0 +1,62 @@
+import DanCuCore
+import DanCuRegister
+import DanCuStore
+
+extension CardOffice {
+    public func card(_ cardId: String) async throws -> IdentityCard {
+        try await store.read { db in
+            guard let card = try CardTable(db: db).load(cardId) else { throw CardError.cardNotFound(cardId) }
+            return card
+        }
+    }
+
+    /// A person's cards, oldest first.
+    public func cards(of number: PersonalNumber) async throws -> [IdentityCard] {
+        try await store.read { db in try CardTable(db: db).cards(of: number) }
+    }
+
+    /// The chip's files of a produced card, opened from the vault.
+    public func chip(_ cardId: String) async throws -> ChipFiles {
+        try await simulatedChip(cardId).files
+    }
+
+    /// The chip's files and its private keys: what a simulated chip needs to answer a reader.
+    public func simulatedChip(_ cardId: String) async throws -> (files: ChipFiles, keys: ChipKeys) {
+        let vault = self.vault
+        let sealed = try await store.readOne { db in
+            try db.queryOne("SELECT files, chip_keys FROM card_chips WHERE card_id = ?", [.text(cardId)])
+        }
+        guard let sealed, case .blob(let files) = sealed["files"], case .blob(let keys) = sealed["chip_keys"] else {
+            throw CardError.conflict("card \(cardId) has no chip yet: it is produced after approval")
+        }
+        return (try ChipFiles(encoded: try vault.open(files, boundTo: cardId)),
+                try ChipKeys(encoded: try vault.open(keys, boundTo: cardId + "/keys")))
+    }
+
+    /// The card a chip belongs to, found by its EF.SOD, with the holder's current record: what the
+    /// verifier compares the chip with. Nil when no card of this register has that EF.SOD.
+    public func cardAndHolder(sodDigest: String) async throws -> (card: IdentityCard, holder: Person)? {
+        try await store.read { db in
+            let table = CardTable(db: db)
+            guard let id = try table.cardId(sodDigest: sodDigest), let card = try table.load(id),
+                  let holder = try Register.current(card.personalNumber, in: db)?.person else { return nil }
+            return (card, holder)
+        }
+    }
+}
+
+/// Revokes the cards of a person whose death the register records, in the same transaction.
+public struct DeathRevokesCards: RegisterFollower {
+    public init() {}
+
+    public func follow(_ write: RegisterWrite, in db: any SQLConnection) throws {
+        let table = CardTable(db: db)
+        for event in write.events {
+            guard case .deathRecorded = event.change else { continue }
+            for card in try table.cards(of: event.personalNumber) where !card.status.hasEnded {
+                try table.advance(card, to: .revoked, event: CardEvent.revoke.name, officer: event.officer,
+                                  reason: "the register records the holder's death", at: event.recordedAt)
+            }
+        }
+    }
+}

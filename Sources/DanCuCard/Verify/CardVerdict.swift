@@ -1,0 +1,48 @@
+import Crypto
+import Foundation
+import X509
+
+/// The verification service's answer: every check with its outcome and reason, and whether all passed.
+public struct CardVerdict: Codable, Equatable, Sendable {
+    public let verdictId: String
+    public let checkedAt: String
+    public let valid: Bool
+    /// The card the chip belongs to, when the register knows it.
+    public let cardId: String?
+    public let personalNumber: String?
+    public let checks: [VerificationCheck]
+}
+
+/// A verdict with its JWS (RFC 7515 compact form, ES256): the payload is the verdict's JSON, the header
+/// carries the signing certificate and the CSCA (`x5c`), so a relying party can keep the verdict as
+/// evidence and check it later against the CSCA it already trusts for cards.
+public struct SignedVerdict: Sendable {
+    public let verdict: CardVerdict
+    public let jws: String
+}
+
+struct VerdictSigner: Sendable {
+    let key: P256.Signing.PrivateKey
+    let header: String
+
+    init(signer: CardSigner, csca: CardSigner) throws {
+        key = signer.privateKey
+        let chain = [try signer.derCertificate(), try csca.derCertificate()].map { Data($0).base64EncodedString() }
+        let json = try JSONSerialization.data(withJSONObject: ["alg": "ES256", "typ": "dancu-card-verdict+jws", "x5c": chain],
+                                              options: [.sortedKeys])
+        header = Self.base64URL(json)
+    }
+
+    func sign(_ verdict: CardVerdict) throws -> SignedVerdict {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let input = header + "." + Self.base64URL(try encoder.encode(verdict))
+        let signature = try key.signature(for: Data(input.utf8)).rawRepresentation
+        return SignedVerdict(verdict: verdict, jws: input + "." + Self.base64URL(signature))
+    }
+
+    static func base64URL(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}
