@@ -15,12 +15,16 @@ import Testing
         let csca = try CardSigner.countrySigningCA(commonName: "CSCA Việt Nam (test)", validFrom: now.addingTimeInterval(-86_400))
         let ds = try csca.issueDocumentSigner(commonName: "DS 1 (test)", validFrom: now.addingTimeInterval(-3_600),
                                               validUntil: now.addingTimeInterval(90 * 86_400))
-        let dg1 = DataGroup1(mrz: try CardMRZ(parsing: CardMRZTests.sample.joined())).bytes
-        let dg13 = LDSTests.dg13().bytes
-        let dg15 = DataGroup15(publicKey: P256.Signing.PrivateKey().publicKey).bytes
-        let sod = try SecurityObject.sign(dataGroups: [1: dg1, 13: dg13, 15: dg15], signer: ds, signingTime: now)
+        // A whole chip, as the card office personalises it: DG1, DG2 (the face), DG13, DG14, DG15.
+        let home = Place(provinceCode: "01", wardCode: "00004", detail: "Số 1")
+        let person = Person(personalNumber: try PersonalNumber("001080000201"), name: try VietnameseName("Nguyễn Văn An"),
+                            dateOfBirth: try PartialDate(iso: "1980-03-04"), sex: .male, birthRegistrationPlace: home, currentResidence: home)
+        let data = CardData(person: person, issuedOn: try LocalDate(iso: "2026-11-29"), reference: .bundled)
+        let files = try ChipPersonalisation.files(data: data, face: try JPEGImage(bytes: try SyntheticFace.jpeg()), sex: .male,
+                                                  keys: ChipKeys(), signer: ds, signingTime: now)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for (name, bytes) in [("EF.SOD", sod), ("DG1.bin", dg1), ("DG13.bin", dg13), ("DG15.bin", dg15), ("CSCA.cer", try csca.derCertificate())] {
+        let groups = files.dataGroups.map { ("DG\($0.key).bin", $0.value) }
+        for (name, bytes) in groups + [("EF.SOD", files.sod), ("CSCA.cer", try csca.derCertificate())] {
             try Data(bytes).write(to: directory.appendingPathComponent(name))
         }
     }
@@ -51,6 +55,7 @@ import Testing
         let good = try Self.verify(directory, python: python)
         #expect(good.status == 0, "\(good.output)")
         #expect(good.output.contains("OK: chain CSCA -> DS"))
+        #expect(good.output.contains("hashes of DG1, DG2, DG13, DG14, DG15"), "\(good.output)")
 
         // One byte of DG13 changed: the hash no longer matches.
         let dg13 = directory.appendingPathComponent("DG13.bin")
