@@ -15,7 +15,10 @@ RELIGION = ["none", "buddhism", "catholicism", "protestantism", "islam", "caoDai
             "tuAnHieuNghia", "buuSonKyHuong", "minhSuDao", "minhLyDao", "brahmanism", "latterDaySaints",
             "phatGiaoHieuNghiaTaLon", "seventhDayAdventist", "other"]
 PURPOSES = ["residence-management", "civil-status", "identity-card", "public-service", "data-correction",
-            "law-enforcement", "citizen-request", "audit"]
+            "law-enforcement", "citizen-request", "audit", "identity-verification"]
+CARD_STATUS = ["applied", "approved", "produced", "active", "lost", "stolen", "damaged", "expired", "revoked", "refused", "replaced"]
+CARD_EVENTS = ["approve", "refuse", "produce", "deliver", "report-lost", "report-stolen", "report-damaged", "expire", "revoke"]
+B64 = {"type": "string", "contentEncoding": "base64", "pattern": "^[A-Za-z0-9+/]*={0,2}$"}
 
 def ref(name): return {"$ref": f"#/components/schemas/{name}"}
 def obj(props, required=()):
@@ -106,13 +109,51 @@ schemas = {
                           ["id", "at", "requestId", "actor", "role", "action", "fields", "decision"]),
     "AccessLogPage": obj({"items": arr(ref("AccessLogEntry")), "nextCursor": {"type": "string"}}, ["items"]),
     "Officer": obj({"username": {"type": "string"}, "displayName": {"type": "string"},
-                    "role": {"type": "string", "enum": ["commune-officer", "province-officer", "central-officer", "auditor", "administrator"]},
+                    "role": {"type": "string", "enum": ["commune-officer", "province-officer", "central-officer", "auditor", "administrator",
+                                                        "relying-party"]},
                     "jurisdiction": {"type": "string"}, "disabled": {"type": "boolean"}},
                    ["username", "displayName", "role", "jurisdiction", "disabled"]),
     "Login": obj({"username": {"type": "string"}, "password": {"type": "string"}}, ["username", "password"]),
     "Session": obj({"token": {"type": "string"}, "expiresAt": {"type": "string", "format": "date-time"},
                     "officer": ref("Officer")}, ["token", "expiresAt", "officer"]),
     "Status": obj({"status": {"type": "string"}, "database": {"type": "string"}}, ["status"]),
+    "CardApplication": obj({
+        "kind": {"type": "string", "enum": ["first", "renewal", "reissue"]},
+        "reason": {"anyOf": [{"type": "string", "enum": ["renewal-age", "expired", "data-changed", "lost", "stolen", "damaged"]},
+                             {"type": "null"}]},
+        "biometrics": obj({"face": {**B64, "description": "JPEG; required from age 6, none below"},
+                           "fingerprints": {**arr(B64), "maxItems": 10, "description": "opaque templates of the capture device"},
+                           "irises": {**arr(B64), "maxItems": 2}})}, ["kind"]),
+    "IdentityCard": obj({
+        "cardId": {"type": "string", "pattern": "^[0-9]{12}-[0-9]+$"}, "personalNumber": PN,
+        "status": {"type": "string", "enum": CARD_STATUS}, "version": {"type": "integer", "minimum": 1},
+        "kind": {"type": "string", "enum": ["first", "renewal", "reissue"]}, "reason": {"type": "string"},
+        "appliedAt": {"type": "string", "format": "date-time"}, "issuedOn": DATE, "expiresOn": DATE,
+        "documentSigner": {"type": "string", "description": "serial number of the Document Signer, hex"},
+        "events": arr(obj({"seq": {"type": "integer"}, "event": {"type": "string"}, "status": {"type": "string", "enum": CARD_STATUS},
+                           "officer": {"type": "string"}, "at": {"type": "string", "format": "date-time"}, "reason": {"type": "string"}},
+                          ["seq", "event", "status", "officer", "at"]))},
+        ["cardId", "personalNumber", "status", "version", "kind", "appliedAt", "events"]),
+    "CardPage": obj({"items": arr(ref("IdentityCard")), "nextCursor": {"type": "string"}}, ["items"]),
+    "CardEvent": obj({"event": {"type": "string", "enum": CARD_EVENTS},
+                      "reason": {"type": "string", "description": "required to refuse or revoke"}}, ["event"]),
+    "ChipFiles": obj({"cardId": {"type": "string"}, "efCOM": B64,
+                      "dataGroups": {"type": "object", "propertyNames": {"pattern": "^[0-9]+$"}, "additionalProperties": B64},
+                      "sod": B64, "sodDigest": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
+                     ["cardId", "efCOM", "dataGroups", "sod", "sodDigest"]),
+    "CardVerification": obj({"sod": B64,
+                             "dataGroups": {"type": "object", "propertyNames": {"pattern": "^[0-9]+$"}, "additionalProperties": B64,
+                                            "description": "data group number to the file's bytes; DG1 is required"},
+                             "challenge": {**B64, "description": "active authentication: the reader's challenge (8 to 64 bytes)"},
+                             "signature": {**B64, "description": "the chip's ECDSA signature of the challenge, r||s or DER"}},
+                            ["sod", "dataGroups"]),
+    "CardVerdict": obj({
+        "verdict": obj({"verdictId": {"type": "string"}, "checkedAt": {"type": "string", "format": "date-time"},
+                        "valid": {"type": "boolean"}, "cardId": {"type": "string"}, "personalNumber": PN,
+                        "checks": arr(obj({"name": {"type": "string"}, "passed": {"type": "boolean"}, "reason": {"type": "string"}},
+                                          ["name", "passed"]))}, ["verdictId", "checkedAt", "valid", "checks"]),
+        "jws": {"type": "string", "description": "the verdict as a compact JWS (ES256), signed by a certificate of the CSCA (x5c)"}},
+        ["verdict", "jws"]),
 }
 
 def problem(desc): return {"description": desc, "content": {"application/problem+json": {"schema": ref("Problem")}}}
@@ -130,12 +171,13 @@ IDEM = {"name": "Idempotency-Key", "in": "header", "required": False,
         "description": "repeat a creating write safely: the same key and body create once", "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"}}
 NUMBER = {"name": "number", "in": "path", "required": True, "schema": PN}
 HID = {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": 64}}
+CID = {"name": "cardId", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": 24}}
 
 def errors(*codes):
     text = {400: "bad request: the problem names the field", 401: "no valid bearer token",
             403: "not allowed for this officer (role, jurisdiction or purpose)", 404: "not found",
             409: "conflict", 412: "If-Match is stale", 413: "body too large", 422: "the register's rules refuse it, naming each field",
-            423: "account locked"}
+            423: "account locked", 503: "no card keys in this installation"}
     return {str(c): problem(text[c]) for c in codes}
 
 READ = (400, 401, 403, 404)
@@ -220,6 +262,23 @@ paths = {
                                                           params=[HID, NUMBER, {"name": "validFrom", "in": "query", "schema": DATE}])},
     "/v1/households/{id}/head": {"put": op("Make another member the head", "households", {"200": ok(ref("Household")), **errors(*WRITE)},
                                            params=[HID], body="HouseholdHead")},
+    "/v1/persons/{number}/cards": {
+        "get": op("A person's identity cards, oldest first", "cards", {"200": ok(ref("CardPage")), **errors(*READ, 503)}, params=[NUMBER]),
+        "post": op("Apply for an identity card, with the biometrics taken at the counter", "cards",
+                   {"201": ok(ref("IdentityCard"), "application taken", ETAG), "200": ok(ref("IdentityCard"), "replayed by Idempotency-Key", ETAG),
+                    **errors(*WRITE, 409, 503)}, params=[NUMBER, IDEM], body="CardApplication"),
+    },
+    "/v1/cards/{cardId}": {"get": op("A card and its events", "cards", {"200": ok(ref("IdentityCard"), "the card", ETAG), **errors(*READ, 503)},
+                                     params=[CID])},
+    "/v1/cards/{cardId}/events": {"post": op("The next step of a card's life: approve, refuse, produce (personalise the chip), deliver, "
+                                             "report lost, stolen or damaged, expire, revoke", "cards",
+                                             {"200": ok(ref("IdentityCard"), "recorded", ETAG), **errors(*WRITE, 409, 412, 503)},
+                                             params=[CID, IFMATCH], body="CardEvent")},
+    "/v1/cards/{cardId}/chip": {"get": op("The chip's files of a produced card, base64 (EF.COM, DG1, DG2, DG13, DG14, DG15, EF.SOD)", "cards",
+                                          {"200": ok(ref("ChipFiles")), **errors(*READ, 409, 503)}, params=[CID])},
+    "/v1/cards/verify": {"post": op("Verify a card's chip: passive and active authentication, the card's status and the register's data; "
+                                    "answers a signed verdict", "verification",
+                                    {"200": ok(ref("CardVerdict")), **errors(400, 401, 403, 413, 422, 503)}, body="CardVerification")},
 }
 
 doc = {

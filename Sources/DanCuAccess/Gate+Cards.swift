@@ -68,7 +68,7 @@ extension Gate {
     /// A relying party's verification of a card's chip. The answer holds no record, only the checks;
     /// the card's holder, when the register knows the chip, gets an access-log entry.
     public func verifyCard(_ verification: CardVerificationRequest, for request: AccessRequest) async throws -> SignedVerdict {
-        guard let verifier else { throw AccessError.forbidden("this installation has no card keys: run `dancu keys csca init`") }
+        guard let verifier else { throw CardError.unavailable("this installation has no card keys: run `dancu keys csca init` and `dancu keys ds issue`") }
         try await requirePurpose(request, subject: nil, action: "card-verify", fields: ["cardStatus", "identity"])
         try await authorize(request, .cardVerification, subject: nil, action: "card-verify", fields: ["cardStatus", "identity"])
         let verdict = try await verifier.verify(verification)
@@ -81,7 +81,7 @@ extension Gate {
     // MARK: Helpers
 
     func cardOffice() throws -> CardOffice {
-        guard let cards else { throw AccessError.forbidden("this installation has no card keys: run `dancu keys csca init`") }
+        guard let cards else { throw CardError.unavailable("this installation has no card keys: run `dancu keys csca init` and `dancu keys ds issue`") }
         return cards
     }
 

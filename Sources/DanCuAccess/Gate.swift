@@ -29,9 +29,10 @@ public struct Gate: Sendable {
         self.relay = AccessLogRelay(register: register.store, log: self.logStore)
     }
 
-    /// Brings the log's schema up to date and relays what a crash may have left in the outbox.
+    /// Brings the log's (and the card office's) schema up to date and relays what a crash may have left in the outbox.
     public func prepare() async throws {
         try await Migrator.migrate(logStore, AccessSchema.logMigrations)
+        try await cards?.migrate()
         try await relay.run()
     }
 

@@ -1,4 +1,5 @@
 import DanCuAccess
+import DanCuCard
 import DanCuCore
 import DanCuRegister
 import DanCuStore
@@ -68,6 +69,8 @@ extension Problem {
             return from(access: error)
         case let error as RegisterError:
             return from(register: error)
+        case let error as CardError:
+            return from(card: error)
         case let error as DecodingError:
             return from(decoding: error)
         case is NIOTooManyBytesError:
@@ -113,6 +116,23 @@ extension Problem {
                            errors: [FieldError(field: "If-Match", rule: "stale", detail: error.description)])
         case .invalid(let violations):
             return Problem(.unprocessableContent, "rule-violation", "The register's rules refuse this", detail: error.description,
+                           errors: violations.map { FieldError(field: $0.field, rule: $0.rule, detail: $0.detail) })
+        }
+    }
+
+    static func from(card error: CardError) -> Problem {
+        switch error {
+        case .cardNotFound:
+            return Problem(.notFound, "not-found", "Not found", detail: error.description)
+        case .conflict:
+            return Problem(.conflict, "card-conflict", "The card cannot do this now", detail: error.description)
+        case .unavailable:
+            return Problem(.serviceUnavailable, "cards-unavailable", "No card office here", detail: error.description)
+        case .versionConflict:
+            return Problem(.preconditionFailed, "version-conflict", "The card changed", detail: error.description,
+                           errors: [FieldError(field: "If-Match", rule: "stale", detail: error.description)])
+        case .invalid(let violations):
+            return Problem(.unprocessableContent, "rule-violation", "The card office's rules refuse this", detail: error.description,
                            errors: violations.map { FieldError(field: $0.field, rule: $0.rule, detail: $0.detail) })
         }
     }

@@ -1,4 +1,5 @@
 import DanCuAccess
+import DanCuCard
 import DanCuCore
 import DanCuRegister
 import DanCuStore
@@ -10,13 +11,21 @@ import Logging
 /// Builds DanCu's HTTP application: the router with every route, and the server around it.
 public enum WebApplication {
     /// Every service the routes need, over `store`, instrumented for `/metrics`.
-    /// The access log goes to `logStore` (see `Gate`); nil keeps it in `store`.
+    /// The access log goes to `logStore` (see `Gate`); nil keeps it in `store`. With `cardKeys` holding a
+    /// CSCA, the card office and the verification service are open; without, their routes answer 503.
     public static func services(store: any Store, logStore: (any Store)? = nil, hasher: PasswordHasher = PasswordHasher(),
-                                reference: ReferenceData = .bundled) -> Services {
+                                reference: ReferenceData = .bundled, cardKeys: CardKeyStore? = nil) throws -> Services {
         let metrics = WebMetrics()
         let measured = InstrumentedStore(base: store, metrics: metrics)
         let register = Register(store: measured, reference: reference)
-        let gate = Gate(register: register, logStore: logStore.map { InstrumentedStore(base: $0, metrics: metrics) })
+        var cards: CardOffice?, verifier: CardVerifier?
+        if let cardKeys, cardKeys.hasCSCA {
+            let office = CardOffice(store: measured, reference: reference, keys: cardKeys)
+            cards = office
+            verifier = try CardVerifier(office: office)
+        }
+        let gate = Gate(register: register, logStore: logStore.map { InstrumentedStore(base: $0, metrics: metrics) }, cards: cards,
+                        verifier: verifier)
         return Services(gate: gate, accounts: OfficerAccounts(store: measured, hasher: hasher, units: reference.units),
                         metrics: metrics, reference: reference, store: measured)
     }
@@ -34,6 +43,7 @@ public enum WebApplication {
         PersonWriteRoutes.add(to: v1, services)
         HouseholdRoutes.add(to: v1, services)
         AccessLogRoutes.add(to: v1, services)
+        CardRoutes.add(to: v1, services)
         return router
     }
 

@@ -1,4 +1,5 @@
 import DanCuAccess
+import DanCuCard
 import DanCuCore
 import DanCuRegister
 import DanCuStore
@@ -9,7 +10,8 @@ import Foundation
 enum DemoData {
     static let seed: UInt64 = 20_250_701
 
-    static func seedIfEmpty(register: Register, accounts: OfficerAccounts, people: Int, dataDirectory: String) async throws {
+    static func seedIfEmpty(register: Register, accounts: OfficerAccounts, people: Int, dataDirectory: String,
+                            cards: CardOffice?) async throws {
         let officers = try await accounts.list()
         guard try await register.count() == 0, officers.isEmpty else { return }
         Console.line("Empty database: seeding a demo population of \(people) people (seed \(seed))")
@@ -22,6 +24,7 @@ enum DemoData {
             ("central.officer", "Cán bộ C06 (demo)", .centralOfficer, "nation"),
             ("auditor", "Kiểm tra viên (demo)", .auditor, "nation"),
             ("admin", "Quản trị viên (demo)", .administrator, "nation"),
+            ("demo.bank", "Ngân hàng (demo relying party)", .relyingParty, "nation"),
         ]
         var lines = ["# DanCu demo officers: username password role jurisdiction. Shown once; delete this file when noted."]
         for (username, name, role, place) in demo {
@@ -33,6 +36,34 @@ enum DemoData {
                                        attributes: [.posixPermissions: 0o600])
         Console.line("Demo officers (one-time passwords, also in \(path)):")
         for line in lines.dropFirst() { Console.line("  " + line) }
+        if let cards { try await demoCards(cards, register: register, ward: ward) }
+    }
+
+    /// Active cards for the first adults of the demo commune's ward, so that the tour has chips to verify.
+    static func demoCards(_ cards: CardOffice, register: Register, ward: String, count: Int = 20) async throws {
+        let numbers = try await register.store.read { db in
+            try db.query("""
+                SELECT personal_number FROM persons WHERE ward_code = ? AND vital_status = 'alive' AND birth_year <= 2005
+                ORDER BY personal_number LIMIT ?
+                """, [.text(ward), .int(Int64(count))]).map { try $0.string("personal_number") }
+        }
+        let face = try SyntheticFace.jpeg()
+        var made: [String] = []
+        for text in numbers {
+            let number = try PersonalNumber(text)
+            do {
+                let card = try await cards.apply(for: number, CardApplication(kind: .first, reason: nil,
+                                                                             biometrics: Biometrics(face: face, fingerprints: [], irises: [])),
+                                                 officer: "demo")
+                _ = try await cards.record(.approve, on: card.cardId, officer: "demo", reason: nil, expectedVersion: nil)
+                _ = try await cards.produce(card.cardId, officer: "demo", expectedVersion: nil)
+                _ = try await cards.record(.deliver, on: card.cardId, officer: "demo", reason: nil, expectedVersion: nil)
+                made.append(card.cardId)
+            } catch CardError.invalid {
+                continue  // not eligible (a foreigner, no residence): the demo skips them
+            }
+        }
+        Console.line("Demo cards: \(made.count) active identity cards in ward \(ward), e.g. \(made.first ?? "none")")
     }
 
     /// The ward with the most residents, so the demo commune officer has people to work with.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DanCuAccess
+import DanCuCard
 import DanCuRegister
 import DanCuStore
 import DanCuWeb
@@ -56,15 +57,23 @@ struct Serve: AsyncParsableCommand {
         do { logStore = try StoreFactory.accessLogURL(forRegister: databaseURL).map { try StoreFactory.open($0, appendOnly: true) } } catch {
             throw ValidationError("\(error)")
         }
-        let services = WebApplication.services(store: store, logStore: logStore, hasher: PasswordHasher(cost: cost))
+        let keys = try CardKeyStore(dataDirectory: dataDirectory)
+        if !noDemo && !keys.hasCSCA {
+            // Development only: a real installation makes its CSCA offline with `dancu keys csca init`.
+            _ = try keys.initCSCA()
+            _ = try keys.issueDocumentSigner()
+            Console.line("No card keys yet: made a development CSCA and Document Signer in \(keys.directory.path)")
+        }
+        let services = try WebApplication.services(store: store, logStore: logStore, hasher: PasswordHasher(cost: cost), cardKeys: keys)
         let register = Register(store: store)
         try await register.migrate()
         try await services.accounts.migrate()
         try await services.gate.prepare()
         if !noDemo {
             try await DemoData.seedIfEmpty(register: register, accounts: services.accounts, people: demoPeople,
-                                           dataDirectory: dataDirectory)
+                                           dataDirectory: dataDirectory, cards: keys.hasCSCA ? CardOffice(store: store, keys: keys) : nil)
         }
+        if !keys.hasCSCA { Console.line("No CSCA in \(keys.directory.path): card routes answer 503 until `dancu keys csca init`") }
 
         let app = try WebApplication.application(services, host: host, port: port, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

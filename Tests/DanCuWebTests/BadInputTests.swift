@@ -30,6 +30,11 @@ import Testing
             Case(method: method, path: path, body: body, headers: headers, field: field)
         }
         let stale: HTTPFields = [.ifMatch: "\"x7\""]
+        let purpose = HTTPField.Name(Purpose.header)!
+        let card: HTTPFields = [purpose: Purpose.identityCard.rawValue]
+        let verifying: HTTPFields = [purpose: Purpose.identityVerification.rawValue]
+        let face = #""face":"\#(h.faceBase64)""#
+        let gif = Data("GIF89a-not-a-photo".utf8).base64EncodedString()
         return [
             c(.post, "/v1/births", "{", "body"),
             c(.post, "/v1/births", "", "body"),
@@ -68,10 +73,31 @@ import Testing
             c(.get, "/v1/persons?name=an&cursor=%%%", nil, "cursor"),
             c(.get, "/v1/persons/\(a1)?validOn=2026-02-30", nil, "validOn"),
             c(.get, "/v1/persons/\(a1)", nil, Purpose.header, [HTTPField.Name(Purpose.header)!: "curiosity"]),
+            c(.post, "/v1/persons/\(a3)/cards", #"{"kind":"new"}"#, "kind", card),
+            c(.post, "/v1/persons/\(a3)/cards", #"{"kind":"first","biometrics":{"face":"@@@"}}"#, "biometrics.face", card),
+            c(.post, "/v1/persons/\(a3)/cards", #"{"kind":"first","biometrics":{"face":"\#(gif)"}}"#, "face", card),
+            c(.post, "/v1/persons/\(a3)/cards", #"{"kind":"first"}"#, "face", card),
+            c(.post, "/v1/persons/\(a3)/cards", #"{"kind":"first","biometrics":{\#(face),"fingerprints":[""]}}"#, "fingerprints[0]", card),
+            c(.post, "/v1/persons/\(a3)/cards", #"{"kind":"renewal","reason":"renewal-age","biometrics":{\#(face)}}"#, "kind", card),
+            c(.post, "/v1/persons/\(a3)/cards", #"{"kind":"first","reason":"lost","biometrics":{\#(face)}}"#, "reason", card),
+            c(.post, "/v1/persons/123/cards", #"{"kind":"first"}"#, "number", card),
+            c(.post, "/v1/cards/\(a1)-1/events", #"{"event":"explode"}"#, "event", card),
+            c(.post, "/v1/cards/\(a1)-1/events", #"{"event":"replace"}"#, "event", card),
+            c(.post, "/v1/cards/\(a1)-1/events", #"{"event":"revoke"}"#, "reason", card),
+            c(.post, "/v1/cards/\(a1)-1/events", #"{"event":"report-lost"}"#, "If-Match", [purpose: Purpose.identityCard.rawValue, .ifMatch: "\"x7\""]),
+            c(.post, "/v1/cards/\(a1)-1/events", #"{"event":"report-lost"}"#, "If-Match", [purpose: Purpose.identityCard.rawValue, .ifMatch: "\"9\""]),
+            c(.post, "/v1/cards/verify", #"{"sod":"AAAA","dataGroups":{"1":"AAAA"}}"#, "sod", verifying),
+            c(.post, "/v1/cards/verify", #"{"sod":"MIIB","dataGroups":{"1":"AAAA"}}"#, "sod", verifying),
+            c(.post, "/v1/cards/verify", #"{"sod":"!!","dataGroups":{"1":"AAAA"}}"#, "sod", verifying),
+            c(.post, "/v1/cards/verify", #"{"sod":"\#(h.sodBase64)","dataGroups":{}}"#, "dataGroups.1", verifying),
+            c(.post, "/v1/cards/verify", #"{"sod":"\#(h.sodBase64)","dataGroups":{"1":"AA==","99":"AA=="}}"#, "dataGroups.99", verifying),
+            c(.post, "/v1/cards/verify", #"{"sod":"\#(h.sodBase64)","dataGroups":{"1":"%%"}}"#, "dataGroups.1", verifying),
+            c(.post, "/v1/cards/verify", #"{"dataGroups":{}}"#, "sod", verifying),
         ]
     }
 
-    static let tables = ["persons", "life_events", "outbox", "households", "household_members", "idempotency_keys", "allocated_numbers"]
+    static let tables = ["persons", "life_events", "outbox", "households", "household_members", "idempotency_keys", "allocated_numbers",
+                         "cards", "card_events", "card_biometrics", "card_chips"]
 
     @Test(arguments: Backend.all) func badInputGetsAProblemNamingTheFieldAndWritesNothing(backend: Backend) async throws {
         try await WebHarness.with(backend: backend) { h, client in

@@ -14,6 +14,8 @@ struct Sample: Sendable, CustomStringConvertible {
     let body: String?
     let purpose: Purpose?
     let success: HTTPResponse.Status
+    /// Who of the fixture's officers may use it, where the usual rule (ward A's officers) does not hold.
+    var allowed: Set<String>? = nil
     var personalData: Bool { purpose != nil }
     var isWrite: Bool { method != .get }
     var description: String { "\(method) \(route)" }
@@ -68,6 +70,16 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(method: .put, route: "/v1/households/{id}/head", path: "/v1/households/\(hh)/head",
                    body: #"{"personalNumber":"\#(a2)","formerHeadRelationship":"spouse","validFrom":"2026-06-03"}"#,
                    purpose: .residenceManagement, success: .ok),
+            Sample(method: .post, route: "/v1/persons/{number}/cards", path: "/v1/persons/\(a4)/cards",
+                   body: #"{"kind":"first","biometrics":{"face":"\#(h.faceBase64)","fingerprints":["AQIDBA=="],"irises":[]}}"#,
+                   purpose: .identityCard, success: .created),
+            Sample(method: .get, route: "/v1/persons/{number}/cards", path: "/v1/persons/\(a1)/cards", body: nil, purpose: .identityCard, success: .ok),
+            Sample(method: .get, route: "/v1/cards/{cardId}", path: "/v1/cards/\(a1)-1", body: nil, purpose: .identityCard, success: .ok),
+            Sample(method: .post, route: "/v1/cards/{cardId}/events", path: "/v1/cards/\(a1)-1/events",
+                   body: #"{"event":"report-lost","reason":"mất ở chợ"}"#, purpose: .identityCard, success: .ok),
+            Sample(method: .get, route: "/v1/cards/{cardId}/chip", path: "/v1/cards/\(a1)-1/chip", body: nil, purpose: .identityCard, success: .ok),
+            Sample(method: .post, route: "/v1/cards/verify", path: "/v1/cards/verify", body: h.verifyBody, purpose: .identityVerification,
+                   success: .ok, allowed: ["communeA", "communeB", "province01", "province79", "central", "bank"]),
         ]
     }
 }

@@ -1,4 +1,5 @@
 import DanCuAccess
+import DanCuCard
 import DanCuCore
 import DanCuRegister
 import DanCuStore
@@ -18,6 +19,10 @@ struct WebHarness: Sendable {
     let tokens: [String: String]
     let householdId: String
     let extra: [String: PersonalNumber]
+    /// a1 holds an active card, `<a1>-1`; this is a reader's request for it, as JSON.
+    let verifyBody: String
+    let sodBase64: String
+    let faceBase64: String
 
     static func with<T: Sendable>(_ setup: TestingSetup = .router, backend: Backend = .sqlite, logger: Logger? = nil,
                                   _ body: @escaping @Sendable (WebHarness, any TestClientProtocol) async throws -> T) async throws -> T {
@@ -33,12 +38,25 @@ struct WebHarness: Sendable {
                                                               validFrom: try LocalDate(iso: "2016-01-01"), officer: "fixture")
             _ = try await register.addMember(a2, to: household.id, relationship: .spouse, validFrom: try LocalDate(iso: "2016-01-01"),
                                              officer: "fixture")
-            let services = WebApplication.services(store: register.store, logStore: fixture.logStore, hasher: PasswordHasher(cost: 4))
+            let face = try SyntheticFace.jpeg()
+            let cards = fixture.cards
+            let card = try await cards.apply(for: a1, CardApplication(kind: .first, reason: nil, biometrics: Biometrics(face: face, fingerprints: [], irises: [])),
+                                             officer: "fixture")
+            _ = try await cards.record(.approve, on: card.cardId, officer: "fixture", reason: nil, expectedVersion: nil)
+            _ = try await cards.produce(card.cardId, officer: "fixture", expectedVersion: nil)
+            _ = try await cards.record(.deliver, on: card.cardId, officer: "fixture", reason: nil, expectedVersion: nil)
+            let chip = try await cards.chip(card.cardId)
+            let groups = chip.dataGroups.map { #""\#($0.key)":"\#(Data($0.value).base64EncodedString())""# }.sorted().joined(separator: ",")
+            let verifyBody = #"{"sod":"\#(Data(chip.sod).base64EncodedString())","dataGroups":{\#(groups)}}"#
+            let services = try WebApplication.services(store: register.store, logStore: fixture.logStore, hasher: PasswordHasher(cost: 4),
+                                                       cardKeys: fixture.cards.keys)
             var tokens: [String: String] = [:]
             for (key, officer) in fixture.officers {
                 tokens[key] = try await services.accounts.login(username: officer.username, password: GateFixture.password).token
             }
-            let harness = WebHarness(fixture: fixture, services: services, tokens: tokens, householdId: household.id, extra: extra)
+            let harness = WebHarness(fixture: fixture, services: services, tokens: tokens, householdId: household.id, extra: extra,
+                                     verifyBody: verifyBody, sodBase64: Data(chip.sod).base64EncodedString(),
+                                     faceBase64: Data(face).base64EncodedString())
             let app = Application(router: try WebApplication.router(services), logger: logger ?? Logger(label: "dancu-test"))
             return try await app.test(setup) { client in try await body(harness, client) }
         }

@@ -7,6 +7,8 @@ public enum CardError: Error, Equatable, Sendable, CustomStringConvertible {
     case conflict(String)
     case versionConflict(expected: Int, actual: Int)
     case invalid([RuleViolation])
+    /// The installation has no card keys, so no card office.
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -14,6 +16,7 @@ public enum CardError: Error, Equatable, Sendable, CustomStringConvertible {
         case .conflict(let why): why
         case .versionConflict(let e, let a): "the card is at version \(a), not \(e); read it again"
         case .invalid(let problems): problems.map(\.description).joined(separator: "; ")
+        case .unavailable(let why): why
         }
     }
 }

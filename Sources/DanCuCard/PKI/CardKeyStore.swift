@@ -62,6 +62,8 @@ public struct CardKeyStore: Sendable {
         return csca
     }
 
+    public var hasCSCA: Bool { FileManager.default.fileExists(atPath: file("csca.cer").path) }
+
     public func csca() throws -> CardSigner {
         guard FileManager.default.fileExists(atPath: file("csca.cer").path) else { throw KeyStoreError.noCSCA }
         return try load("csca")
