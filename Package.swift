@@ -97,7 +97,8 @@ let package = Package(
         .executableTarget(
             name: "dancu-bench",
             dependencies: [
-                "DanCuCore", "DanCuStore", "DanCuRegister",
+                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuCard", "DanCuAccess",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -92,5 +92,33 @@ keys=$($bin keys list --data-dir "$kdir")
 set +e; $bin keys csca init --data-dir "$kdir" 2> "$work/keys.err" >/dev/null; again=$?; set -e
 check "keys: one CSCA, two Document Signers, private keys sealed, a second CSCA refused" '[[ "$csca" == CSCA:* ]] && [ "$(grep -c "^DS:" <<< "$keys")" = 2 ] && [ "$again" -ne 0 ] && grep -q "already exists" "$work/keys.err" && [ -f "$kdir/keys/ds-0002.key.sealed" ] && ! grep -q "BEGIN" "$kdir/keys/"*.sealed'
 
+# A card's life from the command line, each step by its officer through the gate.
+cdb="sqlite:$work/cards.sqlite"
+$bin seed --people 2000 --seed 11 --database "$cdb" >/dev/null 2>&1
+read -r holder ward <<< "$(sqlite3 -separator ' ' "$work/cards.sqlite" "SELECT personal_number, ward_code FROM persons WHERE vital_status = 'alive' AND birth_year <= 2000 AND ward_code IS NOT NULL ORDER BY personal_number LIMIT 1")"
+export DANCU_BCRYPT_COST=4
+$bin officer add --username counter --name "Công an phường" --role commune-officer --jurisdiction "ward:$ward" --database "$cdb" >/dev/null
+$bin officer add --username centre --name "C06" --role central-officer --jurisdiction nation --database "$cdb" >/dev/null
+unset DANCU_BCRYPT_COST
+card() { $bin card "$@" --database "$cdb" --data-dir "$kdir"; }
+applied=$(card apply "$holder" --synthetic-face --officer counter)
+cid="$holder-1"
+set +e; card approve "$cid" --officer counter 2> "$work/card.err" >/dev/null; notyours=$?; set -e
+card approve "$cid" --officer centre >/dev/null
+card produce "$cid" --officer centre >/dev/null
+shown=$(card deliver "$cid" --officer counter)
+check "card apply, approve, produce, deliver: active, each event by its officer; a commune officer may not approve" '[[ "$applied" == *"card $cid  applied"* ]] && [[ "$shown" == *"card $cid  active  version 4"* ]] && [[ "$shown" == *"produce → produced  by centre"* ]] && [ "$notyours" -ne 0 ] && grep -q "province and central officers approve" "$work/card.err"'
+card show "$cid" --officer counter --chip-out "$work/chip" >/dev/null
+verified=$(card verify "$cid" --officer counter)
+offline=$(card verify --chip "$work/chip" --officer centre)
+check "card verify: the simulated chip passes every check with active authentication, its files too" '[[ "$verified" == VALID* ]] && [[ "$verified" == *"pass  activeAuthentication"* ]] && [[ "$offline" == VALID* ]] && [ -f "$work/chip/DG2.bin" ] && [ -f "$work/chip/DG14.bin" ]'
+if [ -n "${DANCU_INTEROP_PYTHON:-}" ]; then
+  check "the chip files written by card show pass the independent Python verifier" '"$DANCU_INTEROP_PYTHON" Tests/interop/verify_sod.py "$work/chip" | grep -q "^OK: chain CSCA -> DS"'
+fi
+card report-lost "$cid" --officer counter >/dev/null
+set +e; lost=$(card verify "$cid" --officer counter); loststatus=$?
+card apply 001099999999 --synthetic-face --officer counter 2> "$work/nobody.err" >/dev/null; nobody=$?; set -e
+check "a lost card fails its status check (exit 1); an unknown person is refused with the reason" '[ "$loststatus" -ne 0 ] && [[ "$lost" == *"FAIL  card.status  (the card is lost)"* ]] && [ "$nobody" -ne 0 ] && grep -q "error: " "$work/nobody.err"'
+
 echo "cli checks: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

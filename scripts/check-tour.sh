@@ -31,6 +31,10 @@ expect "the move is recorded" '"detail":"Số 12, tổ 3"'
 expect "the access log shows the read" '"action":"read"'
 expect "the access log shows the move" '"action":"record-permanentResidenceRegistered"'
 expect "the access log names the purpose" '"purpose":"residence-management"'
+expect "the bank's verification passes every check" "valid: True \['sod.structure'"
+expect "active authentication is not claimed without a challenge" "'register.dg13'\]"
+expect "the lost card fails its status check" "valid: False \['the card is lost'\]"
+expect "the report is recorded by the commune officer" '"event":"report-lost","officer":"commune.officer"'
 grep -q "Demo officers" serve.log && echo "ok: serve printed the demo officers" || { echo "FAILED: no demo officers printed"; fail=1; }
 [ "$fail" = 0 ] || { echo "--- tour output"; cat tour.out; exit 1; }
 echo "tour: all checks passed"

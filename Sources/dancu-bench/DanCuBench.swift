@@ -8,8 +8,8 @@ import Foundation
 @main
 struct DanCuBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "dancu-bench", abstract: "Measure register reads and search on an existing database.",
-        subcommands: [Reads.self, Search.self, Micro.self])
+        commandName: "dancu-bench", abstract: "Measure register reads, search and card verification on an existing database.",
+        subcommands: [Reads.self, Search.self, Micro.self, Cards.self])
 
     struct Reads: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Reads by personal number per second, from concurrent readers.")

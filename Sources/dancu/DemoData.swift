@@ -1,3 +1,4 @@
+import ArgumentParser
 import DanCuAccess
 import DanCuCard
 import DanCuCore
@@ -32,15 +33,21 @@ enum DemoData {
             lines.append("\(username) \(password) \(role.rawValue) \(place)")
         }
         let path = dataDirectory + "/demo-credentials.txt"
-        FileManager.default.createFile(atPath: path, contents: Data((lines.joined(separator: "\n") + "\n").utf8),
-                                       attributes: [.posixPermissions: 0o600])
+        guard FileManager.default.createFile(atPath: path, contents: Data((lines.joined(separator: "\n") + "\n").utf8),
+                                             attributes: [.posixPermissions: 0o600]) else {
+            throw ValidationError("cannot write \(path)")
+        }
         Console.line("Demo officers (one-time passwords, also in \(path)):")
         for line in lines.dropFirst() { Console.line("  " + line) }
-        if let cards { try await demoCards(cards, register: register, ward: ward) }
+        if let cards {
+            let made = try await demoCards(cards, register: register, ward: ward)
+            FileManager.default.createFile(atPath: dataDirectory + "/demo-cards.txt", contents: Data(made.map { $0 + "\n" }.joined().utf8),
+                                           attributes: [.posixPermissions: 0o600])
+        }
     }
 
     /// Active cards for the first adults of the demo commune's ward, so that the tour has chips to verify.
-    static func demoCards(_ cards: CardOffice, register: Register, ward: String, count: Int = 20) async throws {
+    static func demoCards(_ cards: CardOffice, register: Register, ward: String, count: Int = 20) async throws -> [String] {
         let numbers = try await register.store.read { db in
             try db.query("""
                 SELECT personal_number FROM persons WHERE ward_code = ? AND vital_status = 'alive' AND birth_year <= 2005
@@ -63,7 +70,8 @@ enum DemoData {
                 continue  // not eligible (a foreigner, no residence): the demo skips them
             }
         }
-        Console.line("Demo cards: \(made.count) active identity cards in ward \(ward), e.g. \(made.first ?? "none")")
+        Console.line("Demo cards: \(made.count) active identity cards in ward \(ward) (ids in demo-cards.txt), e.g. \(made.first ?? "none")")
+        return made
     }
 
     /// The ward with the most residents, so the demo commune officer has people to work with.

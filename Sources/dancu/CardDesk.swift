@@ -1,0 +1,99 @@
+import ArgumentParser
+import DanCuAccess
+import DanCuCard
+import DanCuCore
+import DanCuRegister
+import DanCuStore
+import Foundation
+
+/// What every `dancu card` command needs: the database, the card keys, and the gate, entered as a named
+/// officer with the purpose 'identity-card'. The command line is a counter like any other: the gate
+/// decides and logs each step.
+struct CardDeskOptions: ParsableArguments {
+    @OptionGroup var db: DatabaseOptions
+    @Option(name: .customLong("data-dir"), help: "The data directory with the card keys (or $DANCU_DATA_DIR; default ./dancu-data).")
+    var dataDirectory: String?
+    @Option(help: "The officer account doing this (see `dancu officer list`).") var officer: String
+
+    struct Desk {
+        let gate: Gate
+        let office: CardOffice
+        let request: AccessRequest
+        let stores: [any Store]
+    }
+
+    /// Opens everything, runs `body`, closes the stores, and turns a refusal into a message and exit 1.
+    func run(purpose: Purpose = .identityCard, _ body: (Desk) async throws -> Void) async throws {
+        let dir = dataDirectory ?? ProcessInfo.processInfo.environment["DANCU_DATA_DIR"] ?? "./dancu-data"
+        let keys: CardKeyStore
+        do { keys = try CardKeyStore(dataDirectory: dir) } catch { throw ValidationError("\(error)") }
+        guard keys.hasCSCA else { throw ValidationError("no CSCA in \(keys.directory.path): run `dancu keys csca init` first") }
+        let register = try await db.openRegister()
+        let logStore: (any Store)?
+        do { logStore = try StoreFactory.accessLogURL(forRegister: db.url).map { try StoreFactory.open($0, appendOnly: true) } } catch {
+            throw ValidationError("\(error)")
+        }
+        let stores = [register.store] + (logStore.map { [$0] } ?? [])
+        do {
+            let office = CardOffice(store: register.store, reference: register.reference, keys: keys)
+            let gate = Gate(register: register, logStore: logStore, cards: office, verifier: try CardVerifier(office: office))
+            let accounts = OfficerAccounts(store: register.store)
+            try await accounts.migrate()
+            try await gate.prepare()
+            let who = try await accounts.officer(officer)
+            guard !who.disabled else { throw AccessError.forbidden("the account \(officer) is disabled") }
+            let request = AccessRequest(officer: who, purpose: purpose, requestId: "cli-" + UUID().uuidString.lowercased())
+            try await body(Desk(gate: gate, office: office, request: request, stores: stores))
+            for store in stores { await store.close() }
+        } catch let error as ValidationError {
+            for store in stores { await store.close() }
+            throw error
+        } catch let error as ExitCode {
+            for store in stores { await store.close() }
+            throw error
+        } catch {
+            for store in stores { await store.close() }
+            FileHandle.standardError.write(Data("error: \(Self.message(error))\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    static func message(_ error: any Error) -> String {
+        switch error {
+        case let e as CardError: e.description
+        case let e as AccessError: e.description
+        case let e as RegisterError: e.description
+        case let e as CardKeyStore.KeyStoreError: e.description
+        default: "\(error)"
+        }
+    }
+}
+
+enum CardText {
+    static func describe(_ card: IdentityCard) -> String {
+        var lines = ["card \(card.cardId)  \(card.status.rawValue)  version \(card.version)  \(card.kind.rawValue)"
+                     + (card.reason.map { " (\($0.rawValue))" } ?? "")]
+        if let issued = card.issuedOn {
+            lines.append("  issued \(issued), \(card.expiresOn.map { "valid until \($0)" } ?? "valid for life"), signed by DS \(card.documentSigner ?? "?")")
+        }
+        for e in card.events {
+            lines.append("  \(e.seq). \(WallClock.iso(micros: e.at))  \(e.event) → \(e.status.rawValue)  by \(e.officer)"
+                         + (e.reason.map { "  (\($0))" } ?? ""))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func describe(_ verdict: CardVerdict) -> String {
+        var lines = [verdict.valid ? "VALID: every check passed" : "NOT VALID"]
+        for check in verdict.checks {
+            lines.append("  \(check.passed ? "pass" : "FAIL")  \(check.name)" + (check.reason.map { "  (\($0))" } ?? ""))
+        }
+        if let card = verdict.cardId { lines.append("card \(card), verdict \(verdict.verdictId)") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func read(_ path: String, what: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(what) \(path)") }
+        return [UInt8](data)
+    }
+}
