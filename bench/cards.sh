@@ -24,7 +24,16 @@ bin=.build/release/dancu
 work=${BENCH_WORK:-$(mktemp -d)}
 mkdir -p "$work"
 server=""
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; }
+# SIGTERM lets the server finish gracefully; one that has not ended after 10 s is killed, so that a
+# stuck shutdown shows up here (as a line) instead of as a stray process.
+cleanup() {
+  if [ -n "$server" ]; then
+    kill "$server" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$server" 2>/dev/null; then echo "NOTE: dancu serve did not stop within 10 s of SIGTERM; killed"; kill -9 "$server"; fi
+  fi
+  rm -rf "$work"
+}
 trap cleanup EXIT
 db="sqlite:$work/dancu.sqlite"
 

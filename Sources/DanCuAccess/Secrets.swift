@@ -1,4 +1,5 @@
 import Crypto
+import DanCuCore
 import Foundation
 import HummingbirdBcrypt
 
@@ -31,14 +32,7 @@ public enum Secrets {
     }
 
     public static func tokenHash(_ token: String) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: Array(token.utf8)) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        ByteText.hex(SHA256.hash(data: Array(token.utf8)))
     }
 
     /// A password of 20 characters from an alphabet without look-alikes (no 0/O, 1/l/I).
@@ -54,7 +48,6 @@ public enum Secrets {
     }
 
     static func base64url(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        ByteText.base64URL(bytes)
     }
 }

@@ -145,6 +145,20 @@ import X509
         }
     }
 
+    /// A change that the card does not show (a declared current residence elsewhere) leaves the card
+    /// true: the comparison field by field passes, and notes the residence.
+    @Test(arguments: Backend.all) func aChangeTheCardDoesNotShowLeavesItValid(backend: Backend) async throws {
+        try await CardDesk.with(backend) { desk in
+            let card = try await desk.activeCard()
+            let elsewhere = Place(provinceCode: "79", wardCode: "27637", detail: "Số 9")
+            _ = try await desk.register.record(.currentResidenceDeclared(elsewhere), for: try PersonalNumber(CardDesk.adult),
+                                               validFrom: Register.today(), officer: "công an xã")
+            let verdict = try await desk.verifier.verify(try await desk.readerRequest(card))
+            #expect(verdict.verdict.valid)
+            #expect(verdict.verdict.checks.first { $0.name == "register.dg13" }?.reason == "changed since issue, not identity fields: residence")
+        }
+    }
+
     @Test(arguments: Backend.all) func aClonedChipFailsActiveAuthentication(backend: Backend) async throws {
         try await CardDesk.with(backend) { desk in
             let card = try await desk.activeCard()

@@ -22,7 +22,7 @@ public struct ChipFiles: Equatable, Sendable {
     public var sodDigest: String { Self.digest(sod) }
 
     public static func digest(_ sod: [UInt8]) -> String {
-        SHA256.hash(data: sod).map { String(format: "%02x", $0) }.joined()
+        ByteText.hex(SHA256.hash(data: sod))
     }
 
     /// The files one after the other; each is a TLV and says where it ends.

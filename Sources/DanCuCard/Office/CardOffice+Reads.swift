@@ -35,12 +35,20 @@ extension CardOffice {
 
     /// The card a chip belongs to, found by its EF.SOD, with the holder's current record: what the
     /// verifier compares the chip with. Nil when no card of this register has that EF.SOD.
-    public func cardAndHolder(sodDigest: String) async throws -> (card: IdentityCard, holder: Person)? {
+    public func standing(sodDigest: String) async throws -> CardStanding? {
         try await store.read { db in
-            let table = CardTable(db: db)
-            guard let id = try table.cardId(sodDigest: sodDigest), let card = try table.load(id),
-                  let holder = try Register.current(card.personalNumber, in: db)?.person else { return nil }
-            return (card, holder)
+            guard let row = try db.queryOne("""
+                SELECT card_id, personal_number, status, issued_on, expires_on, person_version FROM cards WHERE sod_digest = ?
+                """, [.text(sodDigest)]) else { return nil }
+            let number = try PersonalNumber(try row.string("personal_number"))
+            guard let status = CardStatus(rawValue: try row.string("status")),
+                  let issued = row["issued_on"].string.flatMap({ try? LocalDate(iso: $0) }) else {
+                throw StoreError.unexpectedValue(column: "status")
+            }
+            guard let holder = try Register.current(number, in: db) else { return nil }
+            return CardStanding(cardId: try row.string("card_id"), personalNumber: number, status: status, issuedOn: issued,
+                                expiresOn: row["expires_on"].string.flatMap { try? LocalDate(iso: $0) },
+                                madeFromVersion: row["person_version"].int.map(Int.init), holder: holder)
         }
     }
 }

@@ -109,9 +109,10 @@ public struct CardOffice: Sendable {
             let table = CardTable(db: db)
             let card = try Self.load(cardId, expectedVersion: expectedVersion, table: table)
             let status = try Self.next(.produce, card)
-            guard let person = try Register.current(card.personalNumber, in: db)?.person else {
+            guard let current = try Register.current(card.personalNumber, in: db) else {
                 throw RegisterError.personNotFound(card.personalNumber)
             }
+            let person = current.person
             guard person.isAlive else { throw CardError.conflict("the register records the holder as \(person.vitalStatus.label)") }
             let issuedOn = LocalDate(dayNumber: Int(time.timeIntervalSince1970 / 86_400))
             let data = CardData(person: person, issuedOn: issuedOn, reference: reference)
@@ -122,10 +123,11 @@ public struct CardOffice: Sendable {
             try db.execute("INSERT INTO card_chips (card_id, files, chip_keys) VALUES (?,?,?)",
                            [.text(cardId), .blob(try vault.seal(files.encoded, boundTo: cardId)),
                             .blob(try vault.seal(chipKeys.encoded, boundTo: cardId + "/keys"))])
-            let serial = signer.certificate.serialNumber.bytes.map { String(format: "%02x", $0) }.joined()
-            try db.execute("UPDATE cards SET issued_on = ?, expires_on = ?, sod_digest = ?, document_signer = ? WHERE card_id = ?",
-                           [.text(issuedOn.description), data.expiry.map { .text($0.description) } ?? .null, .text(files.sodDigest),
-                            .text(serial), .text(cardId)])
+            let serial = ByteText.hex(signer.certificate.serialNumber.bytes)
+            try db.execute("""
+                UPDATE cards SET issued_on = ?, expires_on = ?, sod_digest = ?, document_signer = ?, person_version = ? WHERE card_id = ?
+                """, [.text(issuedOn.description), data.expiry.map { .text($0.description) } ?? .null, .text(files.sodDigest),
+                      .text(serial), .int(Int64(current.version)), .text(cardId)])
             try table.advance(card, to: status, event: CardEvent.produce.name, officer: officer, reason: nil, at: WallClock.nowMicros())
             try witness?.didWrite(RegisterWrite(people: [card.personalNumber], created: nil), in: db)
             guard let updated = try table.load(cardId) else { throw CardError.cardNotFound(cardId) }

@@ -22,7 +22,7 @@ public enum CardSchema {
             CREATE TABLE cards (
               card_id TEXT PRIMARY KEY, personal_number TEXT NOT NULL, seq INTEGER NOT NULL, status TEXT NOT NULL,
               version INTEGER NOT NULL, kind TEXT NOT NULL, reason TEXT, applied_at \(bigint) NOT NULL,
-              issued_on TEXT, expires_on TEXT, sod_digest TEXT, document_signer TEXT,
+              issued_on TEXT, expires_on TEXT, sod_digest TEXT, document_signer TEXT, person_version INTEGER,
               UNIQUE (personal_number, seq)
             )\(keyed)
             """,

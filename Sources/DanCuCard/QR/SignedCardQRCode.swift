@@ -1,4 +1,5 @@
 import Crypto
+import DanCuCore
 import Foundation
 import X509
 
@@ -60,7 +61,7 @@ public enum SignedCardQRCode {
 
     static func keyID(_ key: Certificate.PublicKey) -> String {
         let digest = SHA256.hash(data: key.subjectPublicKeyInfoBytes)
-        return digest.prefix(8).map { String(format: "%02x", $0) }.joined()
+        return ByteText.hex(digest.prefix(8))
     }
 
     static func base64url(_ bytes: [UInt8]) -> String {

@@ -1,4 +1,5 @@
 import Crypto
+import DanCuCore
 import Foundation
 import X509
 
@@ -41,8 +42,5 @@ struct VerdictSigner: Sendable {
         return SignedVerdict(verdict: verdict, jws: input + "." + Self.base64URL(signature))
     }
 
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
+    static func base64URL(_ data: Data) -> String { ByteText.base64URL(data) }
 }
