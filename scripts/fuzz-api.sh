@@ -31,7 +31,7 @@ echo "=== round 1: generated parameters"
 "$venv/bin/st" run "http://127.0.0.1:$port/openapi.json" -H "Authorization: Bearer $token" --checks "$checks" \
   --exclude-path /v1/auth/logout --max-examples "$examples" --seed 20261129 --no-color 2>&1 | tee round1.out || status=1
 
-# Round 2: a real person and household in the path, so bodies and headers reach the gate and the rules.
+# Round 2: a real person, household and card in the path, so bodies and headers reach the gate and the rules.
 read -r number household < <(curl -s "http://127.0.0.1:$port/v1/persons?name=nguyen&limit=50" -H "Authorization: Bearer $token" \
   -H 'DanCu-Purpose: public-service' | python3 -c '
 import json, sys
@@ -39,12 +39,14 @@ items = json.load(sys.stdin)["items"]
 print(items[0]["personalNumber"], "HK0000000001")')
 household=$(curl -s "http://127.0.0.1:$port/v1/persons/$number" -H "Authorization: Bearer $token" -H 'DanCu-Purpose: public-service' \
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["person"].get("householdId", "HK0000000001"))')
+card=$(head -n 1 dancu-data/demo-cards.txt)
 cat > schemathesis.toml <<TOML
 [parameters]
 "path.number" = "$number"
 "path.id" = "$household"
+"path.cardId" = "$card"
 TOML
-echo "=== round 2: person $number, household $household in the path"
+echo "=== round 2: person $number, household $household, card $card in the path"
 "$venv/bin/st" run "http://127.0.0.1:$port/openapi.json" -H "Authorization: Bearer $token" --checks "$checks" \
   --exclude-path /v1/auth/logout --max-examples "$examples" --seed 20261130 --no-color 2>&1 | tee round2.out || status=1
 
