@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "DanCuRegister", targets: ["DanCuRegister"]),
         .library(name: "DanCuAccess", targets: ["DanCuAccess"]),
         .library(name: "DanCuCard", targets: ["DanCuCard"]),
+        .library(name: "DanCuEID", targets: ["DanCuEID"]),
         .library(name: "DanCuWeb", targets: ["DanCuWeb"]),
     ],
     dependencies: [
@@ -69,6 +70,13 @@ let package = Package(
             ]
         ),
         .target(
+            name: "DanCuEID",
+            dependencies: [
+                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuCard", "DanCuAccess",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
             name: "DanCuWeb",
             dependencies: [
                 "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuCard",
@@ -117,6 +125,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
+        ),
+        .testTarget(
+            name: "DanCuEIDTests",
+            dependencies: ["DanCuEID", "DanCuCard", "DanCuAccess", "DanCuRegister", "DanCuStore", "DanCuCore", "DanCuTestSupport"]
         ),
         .testTarget(
             name: "DanCuAccessTests",

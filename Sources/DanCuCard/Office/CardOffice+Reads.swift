@@ -15,6 +15,20 @@ extension CardOffice {
         try await store.read { db in try CardTable(db: db).cards(of: number) }
     }
 
+    /// The face taken with the holder's latest application that has one: the register's photo of the
+    /// person, which eID registration compares a live face with.
+    public func referenceFace(of number: PersonalNumber) async throws -> [UInt8]? {
+        let vault = self.vault
+        let row = try await store.read { db in
+            try db.queryOne("""
+                SELECT b.card_id, b.sealed FROM card_biometrics b JOIN cards c ON c.card_id = b.card_id
+                WHERE c.personal_number = ? AND c.status NOT IN ('refused') ORDER BY c.seq DESC LIMIT 1
+                """, [.text(number.rawValue)])
+        }
+        guard let row, case .blob(let sealed) = row["sealed"] else { return nil }
+        return try Biometrics(encoded: try vault.open(sealed, boundTo: try row.string("card_id"))).face
+    }
+
     /// The chip's files of a produced card, opened from the vault.
     public func chip(_ cardId: String) async throws -> ChipFiles {
         try await simulatedChip(cardId).files

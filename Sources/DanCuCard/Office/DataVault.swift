@@ -40,5 +40,8 @@ public struct DataVault: Sendable {
 
 extension CardKeyStore {
     /// The vault for card data: biometrics, chip files and chip keys.
-    public var cardVault: DataVault { DataVault(masterKey: masterKey, purpose: "card data") }
+    public var cardVault: DataVault { vault(purpose: "card data") }
+
+    /// A vault of its own for another capability's secrets (eID authenticators), under the same master key.
+    public func vault(purpose: String) -> DataVault { DataVault(masterKey: masterKey, purpose: purpose) }
 }

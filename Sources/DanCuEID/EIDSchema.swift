@@ -1,0 +1,39 @@
+import DanCuStore
+
+/// The eID service's tables. A person's account is keyed by their personal number (or residence
+/// card number), like every person-owned table.
+public enum EIDSchema {
+    public static let migrations: [Migration] = [
+        Migration(module: "eid", version: 1, name: "eID accounts, one-time codes, authentication history",
+                  sqlite: version1(.sqlite), postgres: version1(.postgres)),
+    ]
+
+    static func version1(_ dialect: SQLDialect) -> [String] {
+        let sqlite = dialect == .sqlite
+        let bigint = sqlite ? "INTEGER" : "BIGINT"
+        let blob = sqlite ? "BLOB" : "BYTEA"
+        let identity = sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+        return [
+            """
+            CREATE TABLE eid_accounts (
+              subject TEXT PRIMARY KEY, kind TEXT NOT NULL, level INTEGER, phone TEXT, email TEXT,
+              password_hash TEXT NOT NULL, passcode_hash TEXT, totp_secret \(blob), totp_last_step \(bigint),
+              status TEXT NOT NULL, lock_reason TEXT, failures INTEGER NOT NULL, throttled_until \(bigint) NOT NULL,
+              created_at \(bigint) NOT NULL, version INTEGER NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE eid_codes (
+              subject TEXT PRIMARY KEY, contact TEXT NOT NULL, code_hash TEXT NOT NULL, expires_at \(bigint) NOT NULL,
+              attempts INTEGER NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE eid_auth_events (
+              id \(identity), subject TEXT NOT NULL, at \(bigint) NOT NULL, method TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT
+            )
+            """,
+            "CREATE INDEX eid_auth_events_subject ON eid_auth_events (subject, id)",
+        ]
+    }
+}

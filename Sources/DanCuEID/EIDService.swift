@@ -1,0 +1,274 @@
+import Crypto
+import DanCuAccess
+import DanCuCard
+import DanCuCore
+import DanCuRegister
+import DanCuStore
+import Foundation
+
+/// The eID accounts' use cases: registration (level 1 online, any level by an officer), raising to
+/// level 2, locking and unlocking. Authentication is in `EIDService+Authentication.swift`.
+public struct EIDService: Sendable {
+    public let store: any Store
+    let cards: CardOffice
+    let vault: DataVault
+    let hasher: PasswordHasher
+    let matcher: any FaceMatcher
+    public let policy: Policy
+    /// A bcrypt hash of no password, checked when the account does not exist, so that an unknown
+    /// identifier costs the same time as a known one with a wrong password.
+    let decoyHash: String
+
+    public struct Policy: Sendable {
+        /// Failures in a row before the first wait; each further failure doubles it, up to `maxWaitSeconds`.
+        public var freeFailures = 5
+        public var firstWaitSeconds: Int64 = 60
+        public var maxWaitSeconds: Int64 = 3_600
+        public var codeLifetimeSeconds: Int64 = 300
+        public var codeAttempts = 5
+
+        public init() {}
+    }
+
+    public init(store: any Store, cards: CardOffice, hasher: PasswordHasher = PasswordHasher(), matcher: any FaceMatcher = IdenticalImageMatcher(),
+                policy: Policy = Policy()) {
+        self.store = store
+        self.cards = cards
+        vault = cards.keys.vault(purpose: "eid secrets")
+        self.hasher = hasher
+        self.matcher = matcher
+        self.policy = policy
+        decoyHash = hasher.hash("decoy: no such account")
+    }
+
+    public func migrate() async throws {
+        try await Migrator.migrate(store, EIDSchema.migrations)
+    }
+
+    // MARK: Proving a phone or e-mail
+
+    /// Makes a six-digit code for `contact` and returns it for delivery (SMS or e-mail is the caller's
+    /// channel). Only its hash is kept; it lasts five minutes and allows five tries.
+    public func requestCode(for subject: String, contact: Contact) async throws -> String {
+        var rng = SystemRandomNumberGenerator()
+        let code = String(format: "%06d", Int.random(in: 0...999_999, using: &rng))
+        let expires = WallClock.nowMicros() + policy.codeLifetimeSeconds * 1_000_000
+        try await store.write { db in
+            try db.execute("DELETE FROM eid_codes WHERE subject = ?", [.text(subject)])
+            try db.execute("INSERT INTO eid_codes (subject, contact, code_hash, expires_at, attempts) VALUES (?,?,?,?,0)",
+                           [.text(subject), .text(contact.text), .text(Self.codeHash(code, subject: subject)), .int(expires)])
+        }
+        return code
+    }
+
+    static func codeHash(_ code: String, subject: String) -> String { ByteText.hex(SHA256.hash(data: Array((subject + ":" + code).utf8))) }
+
+    // MARK: Registration
+
+    /// Level-1 self-registration of a citizen: the personal number, a contact proven by its code, a
+    /// password, and a face that the matcher finds to be the register's photo of the holder. The
+    /// register must show the person alive, aged 14 or more, with a valid card.
+    public func registerOnline(_ number: PersonalNumber, contact: Contact, code: String, password: String, face: [UInt8],
+                               on day: LocalDate = Register.today()) async throws -> EIDAccount {
+        do { try PasswordHasher.check(password) } catch { throw EIDError.invalid([RuleViolation(field: "password", rule: "password", detail: error.description)]) }
+        let holder = try await eligibleHolder(number, level: .level1, channel: .selfService, on: day)
+        guard let reference = try await cards.referenceFace(of: number) else {
+            throw EIDError.invalid([RuleViolation(field: "face", rule: "noReference", detail: "the register holds no photo of this person")])
+        }
+        guard matcher.matches(probe: face, reference: reference) else {
+            throw EIDError.invalid([RuleViolation(field: "face", rule: "noMatch", detail: "the face does not match the register's photo (\(matcher.method))")])
+        }
+        let hash = hasher.hash(password)
+        let policy = self.policy
+        return try await store.write { db in
+            try Self.consumeCode(code, subject: number.rawValue, contact: contact, policy: policy, in: db)
+            return try Self.insert(subject: holder.personalNumber.rawValue, kind: .citizen, level: .level1, contact: contact,
+                                   passwordHash: hash, in: db)
+        }
+    }
+
+    /// An account made by an officer in person, at any level the holder may have, with a first
+    /// password the holder changes.
+    public func registerInPerson(_ number: PersonalNumber, level: AssuranceLevel, contact: Contact, password: String, officer: String,
+                                 on day: LocalDate = Register.today()) async throws -> EIDAccount {
+        do { try PasswordHasher.check(password) } catch { throw EIDError.invalid([RuleViolation(field: "password", rule: "password", detail: error.description)]) }
+        _ = try await eligibleHolder(number, level: level, channel: .officer, on: day)
+        let hash = hasher.hash(password)
+        return try await store.write { db in
+            let account = try Self.insert(subject: number.rawValue, kind: .citizen, level: level, contact: contact, passwordHash: hash, in: db)
+            try Self.event(number.rawValue, method: "register", outcome: "level\(level.rawValue)", detail: "by \(officer)", in: db)
+            return account
+        }
+    }
+
+    /// An organisation's one account, with no level.
+    public func registerOrganisation(code: String, contact: Contact, password: String) async throws -> EIDAccount {
+        guard (3...20).contains(code.count), code.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) else {
+            throw EIDError.invalid([RuleViolation(field: "code", rule: "organisationCode", detail: "the tax or establishment code, digits and '-'")])
+        }
+        do { try PasswordHasher.check(password) } catch { throw EIDError.invalid([RuleViolation(field: "password", rule: "password", detail: error.description)]) }
+        let hash = hasher.hash(password)
+        return try await store.write { db in
+            try Self.insert(subject: "org:" + code, kind: .organisation, level: nil, contact: contact, passwordHash: hash, in: db)
+        }
+    }
+
+    /// Level 2, raised by an officer who checked the holder in person.
+    public func raiseToLevel2(_ number: PersonalNumber, officer: String, on day: LocalDate = Register.today()) async throws -> EIDAccount {
+        _ = try await eligibleHolder(number, level: .level2, channel: .officer, on: day, mustBeNew: false)
+        return try await setLevel(number.rawValue, .level2, detail: "in person by \(officer)")
+    }
+
+    /// Level 2 by the holder: the card's chip passes every check of the verification service (passive
+    /// and active authentication, status, register data), the chip is the holder's, and the face
+    /// matches the register's photo.
+    public func raiseToLevel2(_ number: PersonalNumber, chip: CardVerificationRequest, face: [UInt8], verifier: CardVerifier,
+                              on day: LocalDate = Register.today()) async throws -> EIDAccount {
+        _ = try await eligibleHolder(number, level: .level2, channel: .selfService, on: day, mustBeNew: false)
+        guard chip.challenge != nil else {
+            throw EIDError.invalid([RuleViolation(field: "challenge", rule: "activeAuthenticationRequired",
+                                                  detail: "raising the level needs the chip's answer to a challenge")])
+        }
+        let verdict = try await verifier.verify(chip, on: day).verdict
+        guard verdict.valid, verdict.personalNumber == number.rawValue else {
+            let failed = verdict.checks.filter { !$0.passed }.map(\.name)
+            throw EIDError.invalid([RuleViolation(field: "chip", rule: "verification", detail: verdict.personalNumber == number.rawValue
+                ? "the chip failed: \(failed.joined(separator: ", "))" : "the chip is not this person's card")])
+        }
+        guard let reference = try await cards.referenceFace(of: number), matcher.matches(probe: face, reference: reference) else {
+            throw EIDError.invalid([RuleViolation(field: "face", rule: "noMatch", detail: "the face does not match the register's photo (\(matcher.method))")])
+        }
+        return try await setLevel(number.rawValue, .level2, detail: "by the card's chip, verdict \(verdict.verdictId)")
+    }
+
+    // MARK: Locking
+
+    /// The holder or an officer locks the account; every authentication is refused until unlocked.
+    public func lock(_ subject: String, by actor: String, reason: String) async throws -> EIDAccount {
+        try await changeStatus(subject, to: .locked, reason: "\(reason) (\(actor))", method: "lock")
+    }
+
+    public func unlock(_ subject: String, by actor: String) async throws -> EIDAccount {
+        try await changeStatus(subject, to: .active, reason: nil, method: "unlock", detail: actor)
+    }
+
+    public func account(_ subject: String) async throws -> EIDAccount {
+        try await store.read { db in
+            guard let account = try Self.load(subject, in: db) else { throw EIDError.accountNotFound(subject) }
+            return account
+        }
+    }
+
+    // MARK: Helpers
+
+    /// The holder's record, checked against the level rules: alive, with a valid card, of an age
+    /// that allows `level` through `channel`, and (for a new account) without one.
+    func eligibleHolder(_ number: PersonalNumber, level: AssuranceLevel, channel: LevelRules.Channel, on day: LocalDate,
+                        mustBeNew: Bool = true) async throws -> Person {
+        let person: Person
+        do { person = try await Register(store: store).person(number).person } catch RegisterError.personNotFound {
+            throw EIDError.invalid([RuleViolation(field: "personalNumber", rule: "notRegistered", detail: "not in the register")])
+        }
+        guard person.isAlive else {
+            throw EIDError.invalid([RuleViolation(field: "personalNumber", rule: "notAlive", detail: "the register records this person as \(person.vitalStatus.label)")])
+        }
+        let validCard = try await cards.cards(of: number).contains { $0.isValid(on: day) }
+        if let refusal = LevelRules.refusal(kind: person.nationality == "VNM" ? .citizen : .foreigner, age: person.dateOfBirth.age(on: day),
+                                            holdsValidCard: validCard, level: level, channel: channel) {
+            throw EIDError.invalid([refusal])
+        }
+        if mustBeNew, try await store.read({ db in try Self.load(number.rawValue, in: db) }) != nil {
+            throw EIDError.conflict("\(number) already has an eID account")
+        }
+        return person
+    }
+
+    static func consumeCode(_ code: String, subject: String, contact: Contact, policy: Policy, in db: any SQLConnection) throws {
+        guard let row = try db.queryOne("SELECT contact, code_hash, expires_at, attempts FROM eid_codes WHERE subject = ?", [.text(subject)]),
+              try row.string("contact") == contact.text, try row.int("expires_at") > WallClock.nowMicros(),
+              try row.int("attempts") < Int64(policy.codeAttempts) else {
+            throw EIDError.invalid([RuleViolation(field: "code", rule: "codeExpired", detail: "ask for a new code")])
+        }
+        guard constantTimeEqual(Array(try row.string("code_hash").utf8), Array(codeHash(code, subject: subject).utf8)) else {
+            try db.execute("UPDATE eid_codes SET attempts = attempts + 1 WHERE subject = ?", [.text(subject)])
+            throw EIDError.invalid([RuleViolation(field: "code", rule: "wrongCode", detail: "the code is wrong")])
+        }
+        try db.execute("DELETE FROM eid_codes WHERE subject = ?", [.text(subject)])
+    }
+
+    static func insert(subject: String, kind: AccountKind, level: AssuranceLevel?, contact: Contact, passwordHash: String,
+                       in db: any SQLConnection) throws -> EIDAccount {
+        guard try load(subject, in: db) == nil else { throw EIDError.conflict("\(subject) already has an eID account") }
+        var phone: SQLValue = .null, email: SQLValue = .null
+        switch contact {
+        case .phone(let p): phone = .text(p)
+        case .email(let e): email = .text(e)
+        }
+        try db.execute("""
+            INSERT INTO eid_accounts (subject, kind, level, phone, email, password_hash, status, failures, throttled_until, created_at, version)
+            VALUES (?,?,?,?,?,?,'active',0,0,?,1)
+            """, [.text(subject), .text(kind.rawValue), level.map { .int(Int64($0.rawValue)) } ?? .null, phone, email, .text(passwordHash),
+                  .int(WallClock.nowMicros())])
+        try event(subject, method: "register", outcome: level.map { "level\($0.rawValue)" } ?? "organisation", detail: nil, in: db)
+        guard let account = try load(subject, in: db) else { throw EIDError.accountNotFound(subject) }
+        return account
+    }
+
+    func setLevel(_ subject: String, _ level: AssuranceLevel, detail: String) async throws -> EIDAccount {
+        try await store.write { db in
+            guard let account = try Self.load(subject, in: db) else { throw EIDError.accountNotFound(subject) }
+            guard account.status == .active else { throw EIDError.accountLocked(account.lockReason ?? "locked") }
+            try db.execute("UPDATE eid_accounts SET level = ?, version = version + 1 WHERE subject = ?", [.int(Int64(level.rawValue)), .text(subject)])
+            try Self.event(subject, method: "raise-level", outcome: "level\(level.rawValue)", detail: detail, in: db)
+            guard let updated = try Self.load(subject, in: db) else { throw EIDError.accountNotFound(subject) }
+            return updated
+        }
+    }
+
+    func changeStatus(_ subject: String, to status: AccountStatus, reason: String?, method: String, detail: String? = nil) async throws -> EIDAccount {
+        try await store.write { db in
+            guard try Self.load(subject, in: db) != nil else { throw EIDError.accountNotFound(subject) }
+            try Self.setStatus(subject, status, reason: reason, in: db)
+            try Self.event(subject, method: method, outcome: status.rawValue, detail: detail ?? reason, in: db)
+            guard let updated = try Self.load(subject, in: db) else { throw EIDError.accountNotFound(subject) }
+            return updated
+        }
+    }
+
+    static func setStatus(_ subject: String, _ status: AccountStatus, reason: String?, in db: any SQLConnection) throws {
+        try db.execute("UPDATE eid_accounts SET status = ?, lock_reason = ?, version = version + 1 WHERE subject = ?",
+                       [.text(status.rawValue), reason.map { .text($0) } ?? .null, .text(subject)])
+    }
+
+    static func event(_ subject: String, method: String, outcome: String, detail: String?, in db: any SQLConnection) throws {
+        try db.execute("INSERT INTO eid_auth_events (subject, at, method, outcome, detail) VALUES (?,?,?,?,?)",
+                       [.text(subject), .int(WallClock.nowMicros()), .text(method), .text(outcome), detail.map { .text($0) } ?? .null])
+    }
+
+    static func load(_ subject: String, in db: any SQLConnection) throws -> EIDAccount? {
+        guard let row = try db.queryOne("""
+            SELECT subject, kind, level, phone, email, status, lock_reason, passcode_hash, totp_secret, version FROM eid_accounts WHERE subject = ?
+            """, [.text(subject)]) else { return nil }
+        guard let kind = AccountKind(rawValue: try row.string("kind")), let status = AccountStatus(rawValue: try row.string("status")) else {
+            throw StoreError.unexpectedValue(column: "kind")
+        }
+        return EIDAccount(subject: try row.string("subject"), kind: kind, level: row["level"].int.flatMap { AssuranceLevel(rawValue: Int($0)) },
+                          phone: row["phone"].string, email: row["email"].string, status: status, lockReason: row["lock_reason"].string,
+                          hasTOTP: !row["totp_secret"].isNull, hasPasscode: !row["passcode_hash"].isNull, version: Int(try row.int("version")))
+    }
+}
+
+/// Locks the eID account of a person whose death the register records, in the same transaction.
+public struct DeathLocksEID: RegisterFollower {
+    public init() {}
+
+    public func follow(_ write: RegisterWrite, in db: any SQLConnection) throws {
+        for event in write.events {
+            guard case .deathRecorded = event.change else { continue }
+            let subject = event.personalNumber.rawValue
+            guard try EIDService.load(subject, in: db) != nil else { continue }
+            try EIDService.setStatus(subject, .locked, reason: "the register records the holder's death", in: db)
+            try EIDService.event(subject, method: "lock", outcome: "locked", detail: "death recorded by \(event.officer)", in: db)
+        }
+    }
+}

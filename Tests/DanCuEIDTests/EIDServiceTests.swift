@@ -1,0 +1,197 @@
+import Crypto
+import DanCuAccess
+import DanCuCard
+import DanCuCore
+import DanCuEID
+import DanCuRegister
+import DanCuStore
+import DanCuTestSupport
+import Foundation
+import Testing
+
+/// eID accounts on a register with card holders: an adult with an active card, a child of 10 with one,
+/// and an adult without a card.
+struct EIDDesk {
+    let register: Register
+    let cards: CardOffice
+    let eid: EIDService
+    let verifier: CardVerifier
+    static let adult = "001080000301", child = "001316000302", noCard = "001075000303"
+    static let password = "một mật khẩu dài đủ"
+
+    static func with<T>(_ backend: Backend, _ body: (EIDDesk) async throws -> T) async throws -> T {
+        try await backend.withRegister { plain in
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-eid-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let keys = try CardKeyStore(dataDirectory: directory, environment: [:])
+            _ = try keys.initCSCA(now: Date().addingTimeInterval(-86_400))
+            _ = try keys.issueDocumentSigner(days: 90, now: Date().addingTimeInterval(-3_600))
+            let cards = CardOffice(store: plain.store, reference: plain.reference, keys: keys)
+            try await cards.migrate()
+            let eid = EIDService(store: plain.store, cards: cards, hasher: PasswordHasher(cost: 4))
+            try await eid.migrate()
+            let register = plain.followed(by: DeathRevokesCards()).followed(by: DeathLocksEID())
+            let home = Place(provinceCode: "01", wardCode: "00004", detail: "Số 3")
+            for (number, name, born, sex) in [(adult, "Phạm Văn Minh", "1980-02-03", Sex.male), (child, "Phạm Thị Lan", "2016-05-06", Sex.female),
+                                              (noCard, "Đỗ Văn Nam", "1975-08-09", Sex.male)] {
+                _ = try await register.registerExisting(Person(personalNumber: try PersonalNumber(number), name: try VietnameseName(name),
+                                                               dateOfBirth: try PartialDate(iso: born), sex: sex, birthRegistrationPlace: home,
+                                                               permanentResidence: Residence(place: home, since: try LocalDate(iso: "2010-01-01")),
+                                                               currentResidence: home), officer: "desk")
+            }
+            let desk = EIDDesk(register: register, cards: cards, eid: eid, verifier: try CardVerifier(office: cards))
+            for number in [adult, child] { _ = try await desk.activeCard(number) }
+            return try await body(desk)
+        }
+    }
+
+    func activeCard(_ number: String) async throws -> IdentityCard {
+        let card = try await cards.apply(for: try PersonalNumber(number), CardApplication(kind: .first, reason: nil,
+                                          biometrics: Biometrics(face: try SyntheticFace.jpeg(), fingerprints: [], irises: [])), officer: "desk")
+        _ = try await cards.record(.approve, on: card.cardId, officer: "desk", reason: nil, expectedVersion: nil)
+        _ = try await cards.produce(card.cardId, officer: "desk", expectedVersion: nil)
+        return try await cards.record(.deliver, on: card.cardId, officer: "desk", reason: nil, expectedVersion: nil)
+    }
+
+    /// Registers the adult online at level 1.
+    func adultAccount() async throws -> EIDAccount {
+        let contact = try Contact(phone: "0912345678", email: nil)
+        let code = try await eid.requestCode(for: Self.adult, contact: contact)
+        return try await eid.registerOnline(try PersonalNumber(Self.adult), contact: contact, code: code, password: Self.password,
+                                            face: try SyntheticFace.jpeg())
+    }
+}
+
+@Suite struct EIDServiceTests {
+    static func rules(_ work: () async throws -> Void) async -> [String] {
+        do { try await work(); return [] } catch EIDError.invalid(let problems) { return problems.map { "\($0.field):\($0.rule)" } } catch {
+            return ["\(error)"]
+        }
+    }
+
+    @Test(arguments: Backend.all) func aCitizenRegistersOnlineAtLevel1(backend: Backend) async throws {
+        try await EIDDesk.with(backend) { desk in
+            let contact = try Contact(phone: "+84 912 345 678", email: nil)
+            #expect(contact == .phone("0912345678"))
+            let code = try await desk.eid.requestCode(for: EIDDesk.adult, contact: contact)
+            let number = try PersonalNumber(EIDDesk.adult)
+            #expect(await Self.rules {
+                _ = try await desk.eid.registerOnline(number, contact: contact, code: code == "000000" ? "111111" : "000000",
+                                                      password: EIDDesk.password, face: try SyntheticFace.jpeg())
+            } == ["code:wrongCode"])
+            #expect(await Self.rules {
+                _ = try await desk.eid.registerOnline(number, contact: contact, code: code, password: EIDDesk.password, face: Array("another face".utf8))
+            } == ["face:noMatch"])
+            let account = try await desk.eid.registerOnline(number, contact: contact, code: code, password: EIDDesk.password,
+                                                            face: try SyntheticFace.jpeg())
+            #expect(account.level == .level1 && account.status == .active && account.phone == "0912345678")
+            // The code was used up; the account exists once.
+            await #expect(throws: EIDError.self) {
+                _ = try await desk.eid.registerOnline(number, contact: contact, code: code, password: EIDDesk.password, face: try SyntheticFace.jpeg())
+            }
+        }
+    }
+
+    @Test(arguments: Backend.all) func whoMayHoldWhichLevel(backend: Backend) async throws {
+        try await EIDDesk.with(backend) { desk in
+            let contact = try Contact(phone: nil, email: "Ten@Example.VN")
+            for (number, expected) in [(EIDDesk.child, ["channel:onRequest"]), (EIDDesk.noCard, ["card:validCardRequired"])] {
+                let code = try await desk.eid.requestCode(for: number, contact: contact)
+                #expect(await Self.rules {
+                    _ = try await desk.eid.registerOnline(try PersonalNumber(number), contact: contact, code: code, password: EIDDesk.password,
+                                                          face: try SyntheticFace.jpeg())
+                } == expected)
+            }
+            // An officer makes the child's account on request, at level 2 (the child is 10).
+            let child = try await desk.eid.registerInPerson(try PersonalNumber(EIDDesk.child), level: .level2, contact: contact,
+                                                            password: EIDDesk.password, officer: "commune.a")
+            #expect(child.level == .level2 && child.email == "ten@example.vn")
+            let org = try await desk.eid.registerOrganisation(code: "0101234567", contact: contact, password: EIDDesk.password)
+            #expect(org.kind == .organisation && org.level == nil)
+        }
+    }
+
+    @Test(arguments: Backend.all) func theCardsChipRaisesAnAccountToLevel2(backend: Backend) async throws {
+        try await EIDDesk.with(backend) { desk in
+            _ = try await desk.adultAccount()
+            let number = try PersonalNumber(EIDDesk.adult)
+            let cardId = EIDDesk.adult + "-1"
+            let (files, keys) = try await desk.cards.simulatedChip(cardId)
+            let challenge = Array("eid-challenge-01".utf8)
+            let chip = CardVerificationRequest(sod: files.sod, dataGroups: files.dataGroups, challenge: challenge,
+                                               signature: try ActiveAuthentication.sign(challenge: challenge, with: keys.activeAuthentication))
+            // Another person's card does not raise this account; nor does a clone.
+            let (childFiles, childKeys) = try await desk.cards.simulatedChip(EIDDesk.child + "-1")
+            let other = CardVerificationRequest(sod: childFiles.sod, dataGroups: childFiles.dataGroups, challenge: challenge,
+                                                signature: try ActiveAuthentication.sign(challenge: challenge, with: childKeys.activeAuthentication))
+            #expect(await Self.rules { _ = try await desk.eid.raiseToLevel2(number, chip: other, face: try SyntheticFace.jpeg(), verifier: desk.verifier) } == ["chip:verification"])
+            let clone = CardVerificationRequest(sod: files.sod, dataGroups: files.dataGroups, challenge: challenge,
+                                                signature: try ActiveAuthentication.sign(challenge: challenge, with: P256.Signing.PrivateKey()))
+            #expect(await Self.rules { _ = try await desk.eid.raiseToLevel2(number, chip: clone, face: try SyntheticFace.jpeg(), verifier: desk.verifier) } == ["chip:verification"])
+            let raised = try await desk.eid.raiseToLevel2(number, chip: chip, face: try SyntheticFace.jpeg(), verifier: desk.verifier)
+            #expect(raised.level == .level2)
+            #expect(try await desk.eid.history(EIDDesk.adult).first?.method == "raise-level")
+        }
+    }
+
+    @Test(arguments: Backend.all) func wrongPasswordsMakeTheAccountWaitAndUnknownAccountsLookTheSame(backend: Backend) async throws {
+        try await EIDDesk.with(backend) { desk in
+            _ = try await desk.adultAccount()
+            #expect(try await desk.eid.authenticate(EIDDesk.adult, password: EIDDesk.password).subject == EIDDesk.adult)
+            for _ in 0..<5 {
+                await #expect(throws: EIDError.authenticationFailed) { _ = try await desk.eid.authenticate(EIDDesk.adult, password: "not the password") }
+                await #expect(throws: EIDError.authenticationFailed) { _ = try await desk.eid.authenticate(EIDDesk.noCard, password: "not the password") }
+            }
+            // Waiting now: even the right password gets the same answer as an unknown account.
+            await #expect(throws: EIDError.authenticationFailed) { _ = try await desk.eid.authenticate(EIDDesk.adult, password: EIDDesk.password) }
+            let failures = try await desk.eid.history(EIDDesk.adult).filter { $0.outcome == "failed" }.count
+            #expect(failures == 5)
+        }
+    }
+
+    @Test(arguments: Backend.all) func totpAndPasscode(backend: Backend) async throws {
+        try await EIDDesk.with(backend) { desk in
+            _ = try await desk.adultAccount()
+            let url = try await desk.eid.enrolTOTP(EIDDesk.adult)
+            let secret = try #require(url.split(separator: "secret=").last?.split(separator: "&").first)
+            let now = Int64(Date().timeIntervalSince1970)
+            let code = TOTP(secret: try Self.base32Decode(String(secret))).code(at: now)
+            #expect(try await desk.eid.authenticate(EIDDesk.adult, totp: code, at: now).hasTOTP)
+            await #expect(throws: EIDError.authenticationFailed) { _ = try await desk.eid.authenticate(EIDDesk.adult, totp: code, at: now) }  // replay
+
+            #expect(await Self.rules { try await desk.eid.setPasscode(EIDDesk.adult, "123456") } == ["passcode:guessable"])
+            #expect(await Self.rules { try await desk.eid.setPasscode(EIDDesk.adult, "12a456") } == ["passcode:sixDigits"])
+            try await desk.eid.setPasscode(EIDDesk.adult, "480913")
+            #expect(try await desk.eid.confirm(EIDDesk.adult, passcode: "480913").hasPasscode)
+            await #expect(throws: EIDError.authenticationFailed) { _ = try await desk.eid.confirm(EIDDesk.adult, passcode: "480914") }
+        }
+    }
+
+    @Test(arguments: Backend.all) func lockUnlockAndADeathLocks(backend: Backend) async throws {
+        try await EIDDesk.with(backend) { desk in
+            _ = try await desk.adultAccount()
+            #expect(try await desk.eid.lock(EIDDesk.adult, by: "holder", reason: "phone stolen").status == .locked)
+            await #expect(throws: EIDError.accountLocked("phone stolen (holder)")) {
+                _ = try await desk.eid.authenticate(EIDDesk.adult, password: EIDDesk.password)
+            }
+            _ = try await desk.eid.unlock(EIDDesk.adult, by: "commune.a")
+            #expect(try await desk.eid.authenticate(EIDDesk.adult, password: EIDDesk.password).status == .active)
+            _ = try await desk.register.record(.deathRecorded(date: PartialDate(Register.today())), for: try PersonalNumber(EIDDesk.adult),
+                                               validFrom: Register.today(), officer: "hộ tịch")
+            let locked = try await desk.eid.account(EIDDesk.adult)
+            #expect(locked.status == .locked && locked.lockReason == "the register records the holder's death")
+        }
+    }
+
+    static func base32Decode(_ text: String) throws -> [UInt8] {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+        var out: [UInt8] = [], buffer = 0, bits = 0
+        for c in text {
+            let value = try #require(alphabet.firstIndex(of: c))
+            buffer = buffer << 5 | value
+            bits += 5
+            if bits >= 8 { out.append(UInt8((buffer >> (bits - 8)) & 0xFF)); bits -= 8 }
+        }
+        return out
+    }
+}
