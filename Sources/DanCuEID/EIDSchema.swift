@@ -4,7 +4,7 @@ import DanCuStore
 /// card number), like every person-owned table.
 public enum EIDSchema {
     public static let migrations: [Migration] = [
-        Migration(module: "eid", version: 1, name: "eID accounts, one-time codes, authentication history",
+        Migration(module: "eid", version: 1, name: "eID accounts, one-time codes, authentication history, token-signing keys",
                   sqlite: version1(.sqlite), postgres: version1(.postgres)),
     ]
 
@@ -34,6 +34,7 @@ public enum EIDSchema {
             )
             """,
             "CREATE INDEX eid_auth_events_subject ON eid_auth_events (subject, id)",
+            "CREATE TABLE oidc_keys (kid TEXT PRIMARY KEY, sealed \(blob) NOT NULL, created_at \(bigint) NOT NULL)",
         ]
     }
 }
