@@ -4,7 +4,7 @@ import DanCuStore
 /// card number), like every person-owned table.
 public enum EIDSchema {
     public static let migrations: [Migration] = [
-        Migration(module: "eid", version: 1, name: "eID accounts, one-time codes, authentication history, token-signing keys",
+        Migration(module: "eid", version: 1, name: "eID accounts, codes, authentication history; OpenID Connect keys, clients, requests, tokens, consents",
                   sqlite: version1(.sqlite), postgres: version1(.postgres)),
     ]
 
@@ -35,6 +35,27 @@ public enum EIDSchema {
             """,
             "CREATE INDEX eid_auth_events_subject ON eid_auth_events (subject, id)",
             "CREATE TABLE oidc_keys (kid TEXT PRIMARY KEY, sealed \(blob) NOT NULL, created_at \(bigint) NOT NULL)",
+            "CREATE TABLE oidc_clients (client_id TEXT PRIMARY KEY, registration TEXT NOT NULL, secret_hash TEXT, jwks TEXT, created_at \(bigint) NOT NULL)",
+            """
+            CREATE TABLE oidc_requests (
+              handle_hash TEXT PRIMARY KEY, kind TEXT NOT NULL, client_id TEXT NOT NULL, payload TEXT NOT NULL,
+              expires_at \(bigint) NOT NULL, used INTEGER NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE oidc_tokens (
+              token_hash TEXT PRIMARY KEY, kind TEXT NOT NULL, grant_id TEXT NOT NULL, client_id TEXT NOT NULL, account TEXT NOT NULL,
+              scopes TEXT NOT NULL, acr TEXT NOT NULL, issued_at \(bigint) NOT NULL, expires_at \(bigint) NOT NULL, state TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX oidc_tokens_grant ON oidc_tokens (grant_id)",
+            """
+            CREATE TABLE oidc_consents (
+              account TEXT NOT NULL, client_id TEXT NOT NULL, scopes TEXT NOT NULL, purpose TEXT NOT NULL, granted_at \(bigint) NOT NULL,
+              revoked_at \(bigint), PRIMARY KEY (account, client_id)
+            )
+            """,
+            "CREATE TABLE oidc_assertions (jti TEXT PRIMARY KEY, expires_at \(bigint) NOT NULL)",
         ]
     }
 }

@@ -1,0 +1,158 @@
+import DanCuAccess
+import DanCuCore
+import DanCuRegister
+import DanCuStore
+import Foundation
+
+extension OIDCProvider {
+    // MARK: Token endpoint
+
+    /// `grant_type=authorization_code`: the client proves itself, the code is used once, the redirect
+    /// URI is the one authorized and the PKCE verifier hashes to the challenge. A code presented twice
+    /// revokes every token issued from it (RFC 6749 §4.1.2).
+    public func exchange(code: String, redirectURI: String?, verifier: String?, credentials: ClientCredentials) async throws -> TokenResponse {
+        let client = try await clients.authenticate(credentials)
+        let codeHash = Self.hash(code)
+        let row = try await store.readOne { db in
+            try db.queryOne("SELECT client_id, payload, expires_at, used FROM oidc_requests WHERE handle_hash = ? AND kind = 'code'", [.text(codeHash)])
+        }
+        guard let row, try row.string("client_id") == client.clientId else { throw OAuthError(.invalidGrant, "unknown code") }
+        let grant = try JSONDecoder().decode(Grant.self, from: Data(try row.string("payload").utf8))
+        guard try row.int("used") == 0 else {
+            try await revokeGrant(grant.grantId)
+            throw OAuthError(.invalidGrant, "the code was used before; the tokens issued from it are revoked")
+        }
+        guard try row.int("expires_at") > WallClock.nowMicros() else { throw OAuthError(.invalidGrant, "the code has expired") }
+        guard redirectURI == grant.redirectURI else { throw OAuthError(.invalidGrant, "redirect_uri differs from the authorization request's") }
+        try PKCE.verify(verifier, against: grant.codeChallenge)
+        let claimed = try await store.write { db -> Bool in
+            try db.execute("UPDATE oidc_requests SET used = 1 WHERE handle_hash = ? AND used = 0", [.text(codeHash)])
+            return try db.queryOne("SELECT used FROM oidc_requests WHERE handle_hash = ?", [.text(codeHash)])?.int("used") == 1
+        }
+        guard claimed else { throw OAuthError(.invalidGrant, "the code was used before") }
+        return try await issue(grant, client: client, idToken: true)
+    }
+
+    /// `grant_type=refresh_token`, with rotation: each refresh token works once; presenting one that
+    /// was already rotated revokes the whole grant (a stolen copy was used).
+    public func refresh(_ token: String, credentials: ClientCredentials) async throws -> TokenResponse {
+        let client = try await clients.authenticate(credentials)
+        let hash = Self.hash(token)
+        guard let row = try await tokenRow(hash), try row.string("kind") == "refresh", try row.string("client_id") == client.clientId else {
+            throw OAuthError(.invalidGrant, "unknown refresh token")
+        }
+        let grantId = try row.string("grant_id")
+        switch try row.string("state") {
+        case "active": break
+        case "rotated":
+            try await revokeGrant(grantId)
+            throw OAuthError(.invalidGrant, "the refresh token was used before; the grant is revoked")
+        default: throw OAuthError(.invalidGrant, "the refresh token is revoked")
+        }
+        guard try row.int("expires_at") > WallClock.nowMicros() else { throw OAuthError(.invalidGrant, "the refresh token has expired") }
+        try await store.write { db in
+            try db.execute("UPDATE oidc_tokens SET state = 'rotated' WHERE token_hash = ? AND state = 'active'", [.text(hash)])
+        }
+        let scopes = try row.string("scopes").split(separator: " ").compactMap { Scope(rawValue: String($0)) }
+        let grant = Grant(grantId: grantId, clientId: client.clientId, redirectURI: "", codeChallenge: "", scopes: scopes, nonce: nil,
+                          acr: try row.string("acr"), account: try row.string("account"), authTime: 0, amr: [], purpose: "")
+        return try await issue(grant, client: client, idToken: false)
+    }
+
+    /// RFC 7009: the client revokes one of its tokens; revoking a refresh token ends the grant.
+    public func revoke(_ token: String, credentials: ClientCredentials) async throws {
+        let client = try await clients.authenticate(credentials)
+        guard let row = try await tokenRow(Self.hash(token)), try row.string("client_id") == client.clientId else { return }
+        if try row.string("kind") == "refresh" {
+            try await revokeGrant(try row.string("grant_id"))
+        } else {
+            try await store.write { db in
+                try db.execute("UPDATE oidc_tokens SET state = 'revoked' WHERE token_hash = ?", [.text(Self.hash(token))])
+            }
+        }
+    }
+
+    /// RFC 7662, for the client that holds the token.
+    public func introspect(_ token: String, credentials: ClientCredentials) async throws -> Introspection {
+        let client = try await clients.authenticate(credentials)
+        guard let row = try await tokenRow(Self.hash(token)), try row.string("client_id") == client.clientId,
+              try row.string("state") == "active", try row.int("expires_at") > WallClock.nowMicros() else { return .inactive }
+        return Introspection(active: true, scope: try row.string("scopes"), clientId: client.clientId,
+                             sub: subjects.subject(for: try row.string("account"), sector: client.sector, kind: client.subjectKind),
+                             exp: try row.int("expires_at") / 1_000_000, acr: try row.string("acr"))
+    }
+
+    /// The holder's claims for a live access token: `sub`, and what its scopes release from the register.
+    public func userInfo(accessToken: String) async throws -> [String: String] {
+        guard let row = try await tokenRow(Self.hash(accessToken)), try row.string("kind") == "access", try row.string("state") == "active",
+              try row.int("expires_at") > WallClock.nowMicros() else {
+            throw OAuthError(.invalidToken, "the access token is unknown, expired or revoked")
+        }
+        let client = try await clients.client(try row.string("client_id"))
+        let account = try row.string("account")
+        var claims = ["sub": subjects.subject(for: account, sector: client.sector, kind: client.subjectKind)]
+        let scopes = Set(try row.string("scopes").split(separator: " ").compactMap { Scope(rawValue: String($0)) })
+        guard let number = try? PersonalNumber(account) else { return claims }
+        let person = try await Register(store: store).person(number).person
+        if scopes.contains(.profile) {
+            claims["name"] = person.name.fullName
+            claims["family_name"] = person.name.family
+            claims["given_name"] = person.name.given
+            claims["gender"] = person.sex.rawValue
+        }
+        if scopes.contains(.birthdate) { claims["birthdate"] = person.dateOfBirth.description }
+        if scopes.contains(.personalNumber) { claims["personal_number"] = number.rawValue }
+        if scopes.contains(.phone), let phone = person.phone { claims["phone_number"] = phone }
+        if scopes.contains(.email), let email = person.email { claims["email"] = email }
+        return claims
+    }
+
+    // MARK: Issuing
+
+    func issue(_ grant: Grant, client: RelyingParty, idToken: Bool) async throws -> TokenResponse {
+        let now = WallClock.nowMicros()
+        let access = Self.newHandle()
+        let refresh = grant.scopes.contains(.offlineAccess) ? Self.newHandle() : nil
+        let scopes = grant.scopes.map(\.rawValue).joined(separator: " ")
+        try await store.write { [accessLifetime, refreshLifetime] db in
+            for (token, kind, lifetime) in [(access, "access", accessLifetime)] + (refresh.map { [($0, "refresh", refreshLifetime)] } ?? []) {
+                try db.execute("""
+                    INSERT INTO oidc_tokens (token_hash, kind, grant_id, client_id, account, scopes, acr, issued_at, expires_at, state)
+                    VALUES (?,?,?,?,?,?,?,?,?,'active')
+                    """, [.text(Self.hash(token)), .text(kind), .text(grant.grantId), .text(client.clientId), .text(grant.account), .text(scopes),
+                          .text(grant.acr), .int(now), .int(now + lifetime * 1_000_000)])
+            }
+        }
+        var id: String?
+        if idToken {
+            let acr = AuthenticationContext(rawValue: grant.acr) ?? .level1
+            let claims = IDTokenClaims(issuer: issuer, subject: subjects.subject(for: grant.account, sector: client.sector, kind: client.subjectKind),
+                                       audience: client.clientId, issuedAt: now / 1_000_000, authTime: grant.authTime, nonce: grant.nonce, acr: acr,
+                                       amr: grant.amr)
+            id = try await keys.signer().sign(claims)
+        }
+        if let gate {
+            let relyingParty = Officer(username: client.clientId, displayName: client.name, role: .relyingParty, jurisdiction: .nation)
+            try await gate.recordRelease(to: AccessRequest(officer: relyingParty, purpose: Purpose(rawValue: grant.purpose), requestId: grant.grantId),
+                                         subject: grant.account, action: idToken ? "oidc-token" : "oidc-refresh",
+                                         fields: grant.scopes.flatMap(\.fields))
+        }
+        return TokenResponse(accessToken: access, tokenType: "Bearer", expiresIn: Int(accessLifetime), idToken: id, refreshToken: refresh, scope: scopes)
+    }
+
+    func revokeGrant(_ grantId: String) async throws {
+        try await store.write { db in
+            try db.execute("UPDATE oidc_tokens SET state = 'revoked' WHERE grant_id = ?", [.text(grantId)])
+        }
+    }
+
+    func tokenRow(_ hash: String) async throws -> SQLRow? {
+        try await store.readOne { db in
+            try db.queryOne("SELECT kind, grant_id, client_id, account, scopes, acr, expires_at, state FROM oidc_tokens WHERE token_hash = ?",
+                            [.text(hash)])
+        }
+    }
+
+    /// The JWKS document, for `/oidc/jwks`.
+    public func jwks() async throws -> String { try await keys.jwks() }
+}

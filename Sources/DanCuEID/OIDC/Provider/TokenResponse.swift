@@ -1,0 +1,46 @@
+/// The token endpoint's answer (RFC 6749 §5.1, OIDC Core §3.1.3.3).
+public struct TokenResponse: Codable, Equatable, Sendable {
+    public let accessToken: String
+    public let tokenType: String
+    public let expiresIn: Int
+    public let idToken: String?
+    public let refreshToken: String?
+    public let scope: String
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "access_token", tokenType = "token_type", expiresIn = "expires_in", idToken = "id_token"
+        case refreshToken = "refresh_token", scope
+    }
+}
+
+/// What introspection says of a token (RFC 7662).
+public struct Introspection: Codable, Equatable, Sendable {
+    public let active: Bool
+    public let scope: String?
+    public let clientId: String?
+    public let sub: String?
+    public let exp: Int64?
+    public let acr: String?
+
+    enum CodingKeys: String, CodingKey {
+        case active, scope, sub, exp, acr
+        case clientId = "client_id"
+    }
+
+    static let inactive = Introspection(active: false, scope: nil, clientId: nil, sub: nil, exp: nil, acr: nil)
+}
+
+/// An authorization that the holder approved, kept with its code until the client exchanges it.
+struct Grant: Codable, Sendable {
+    let grantId: String
+    let clientId: String
+    let redirectURI: String
+    let codeChallenge: String
+    let scopes: [Scope]
+    let nonce: String?
+    let acr: String
+    let account: String
+    let authTime: Int64
+    let amr: [String]
+    let purpose: String
+}
