@@ -281,6 +281,68 @@ paths = {
                                     {"200": ok(ref("CardVerdict")), **errors(400, 401, 403, 413, 422, 503)}, body="CardVerification")},
 }
 
+# OpenID Connect: form bodies and OAuth's own error shape (RFC 6749 §5.2), HTML pages for the citizen.
+OAUTH_ERROR = obj({"error": {"type": "string"}, "error_description": {"type": "string"}}, ["error"])
+schemas["OAuthError"] = OAUTH_ERROR
+schemas["TokenResponse"] = obj({"access_token": {"type": "string"}, "token_type": {"type": "string", "enum": ["Bearer"]},
+                                "expires_in": {"type": "integer"}, "id_token": {"type": "string"}, "refresh_token": {"type": "string"},
+                                "scope": {"type": "string"}}, ["access_token", "token_type", "expires_in", "scope"])
+schemas["Introspection"] = obj({"active": {"type": "boolean"}, "scope": {"type": "string"}, "client_id": {"type": "string"},
+                                "sub": {"type": "string"}, "exp": {"type": "integer"}, "acr": {"type": "string"}}, ["active"])
+def form(props, required=()):
+    return {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": obj(props, required)}}}
+def oauth_errors(*codes):
+    return {str(c): {"description": "an OAuth error", "content": {"application/json": {"schema": ref("OAuthError")}}} for c in codes}
+HTML = {"description": "an HTML page", "content": {"text/html": {"schema": {"type": "string"}}}}
+def html(desc): return {"description": desc, "content": {"text/html": {"schema": {"type": "string"}}}}
+CLIENT_AUTH = {"client_assertion_type": {"type": "string"}, "client_assertion": {"type": "string"}}
+def oidc_op(summary, responses, params=(), body=None, security=None):
+    o = {"summary": summary, "tags": ["openid-connect"], "responses": responses, "x-dancu-personal-data": False}
+    if params: o["parameters"] = list(params)
+    if body: o["requestBody"] = body
+    o["security"] = security if security is not None else []
+    return o
+def q(name, required=False): return {"name": name, "in": "query", "required": required, "schema": {"type": "string"}}
+PAR_FIELDS = {"response_type": {"type": "string"}, "client_id": {"type": "string"}, "redirect_uri": {"type": "string"},
+              "scope": {"type": "string"}, "state": {"type": "string"}, "nonce": {"type": "string"}, "code_challenge": {"type": "string"},
+              "code_challenge_method": {"type": "string"}, "acr_values": {"type": "string"}, "purpose": {"type": "string"},
+              "prompt": {"type": "string"}, **CLIENT_AUTH}
+CLIENT = [{"clientBasic": []}, {}]
+paths.update({
+    "/.well-known/openid-configuration": {"get": oidc_op("OpenID Connect discovery", {"200": ok({"type": "object"})})},
+    "/oidc/jwks": {"get": oidc_op("The provider's public signing keys (JWKS)", {"200": ok({"type": "object"})})},
+    "/oidc/par": {"post": oidc_op("Push an authorization request (RFC 9126); answers a request_uri",
+                                  {"201": ok(obj({"request_uri": {"type": "string"}, "expires_in": {"type": "integer"}}, ["request_uri", "expires_in"]), "pushed"),
+                                   **oauth_errors(400, 401)}, body=form(PAR_FIELDS), security=CLIENT)},
+    "/oidc/authorize": {"get": oidc_op("The citizen's sign-in page for a pushed request",
+                                       {"200": html("the sign-in page"), "400": html("the request_uri is unknown, used or expired")},
+                                       params=[q("client_id", True), q("request_uri", True)])},
+    "/oidc/login": {"post": oidc_op("Sign in with the eID account; answers the consent page and a session cookie",
+                                    {"200": html("the consent page"), "400": html("the request is invalid"), "401": html("the sign-in page again")},
+                                    body=form({"client_id": {"type": "string"}, "request_uri": {"type": "string"}, "username": {"type": "string"},
+                                               "password": {"type": "string"}}, ["client_id", "request_uri", "username", "password"]))},
+    "/oidc/consent": {"post": oidc_op("Approve or deny; redirects to the relying party with a code or an error",
+                                      {"303": {"description": "back to the relying party's redirect URI"}, "400": html("the request is invalid"),
+                                       "403": html("no session, or the form's token does not match it")},
+                                      body=form({"client_id": {"type": "string"}, "request_uri": {"type": "string"}, "csrf": {"type": "string"},
+                                                 "decision": {"type": "string", "enum": ["approve", "deny"]}}, ["client_id", "request_uri", "csrf", "decision"]))},
+    "/oidc/token": {"post": oidc_op("Exchange a code (PKCE) or a refresh token for tokens",
+                                    {"200": ok(ref("TokenResponse")), **oauth_errors(400, 401)},
+                                    body=form({"grant_type": {"type": "string", "enum": ["authorization_code", "refresh_token"]},
+                                               "code": {"type": "string"}, "redirect_uri": {"type": "string"}, "code_verifier": {"type": "string"},
+                                               "refresh_token": {"type": "string"}, **CLIENT_AUTH}, ["grant_type"]), security=CLIENT)},
+    "/oidc/userinfo": {"get": oidc_op("The holder's claims for an access token", {"200": ok({"type": "object"}), **oauth_errors(401)},
+                                      security=[{"accessToken": []}])},
+    "/oidc/introspect": {"post": oidc_op("Introspect a token of this client (RFC 7662)", {"200": ok(ref("Introspection")), **oauth_errors(400, 401)},
+                                         body=form({"token": {"type": "string"}, **CLIENT_AUTH}, ["token"]), security=CLIENT)},
+    "/oidc/revoke": {"post": oidc_op("Revoke a token of this client (RFC 7009)", {"200": {"description": "revoked, or not this client's"},
+                                                                                   **oauth_errors(400, 401)},
+                                     body=form({"token": {"type": "string"}, **CLIENT_AUTH}, ["token"]), security=CLIENT)},
+    "/oidc/logout": {"get": oidc_op("End the citizen's session; redirects to a registered post_logout_redirect_uri",
+                                    {"200": html("signed out"), "303": {"description": "back to the relying party"}},
+                                    params=[q("client_id"), q("post_logout_redirect_uri"), q("state"), q("id_token_hint")])},
+})
+
 doc = {
     "openapi": "3.1.0",
     "info": {"title": "DanCu API", "version": "1.0.0",
@@ -290,7 +352,9 @@ doc = {
     "security": [{"bearer": []}],
     "paths": paths,
     "components": {"schemas": schemas,
-                   "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "from POST /v1/auth/login"}}},
+                   "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "from POST /v1/auth/login"},
+                                       "clientBasic": {"type": "http", "scheme": "basic", "description": "client_secret_basic; or client_assertion in the form (private_key_jwt)"},
+                                       "accessToken": {"type": "http", "scheme": "bearer", "description": "an access token from /oidc/token"}}},
 }
 
 out = os.path.join(os.path.dirname(__file__), "..", "Sources", "DanCuWeb", "Resources", "openapi.json")

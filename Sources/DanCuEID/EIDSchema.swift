@@ -56,6 +56,12 @@ public enum EIDSchema {
             )
             """,
             "CREATE TABLE oidc_assertions (jti TEXT PRIMARY KEY, expires_at \(bigint) NOT NULL)",
+            """
+            CREATE TABLE oidc_sessions (
+              session_hash TEXT PRIMARY KEY, account TEXT NOT NULL, auth_time \(bigint) NOT NULL, amr TEXT NOT NULL, csrf TEXT NOT NULL,
+              expires_at \(bigint) NOT NULL
+            )
+            """,
         ]
     }
 }

@@ -1,4 +1,5 @@
 import DanCuAccess
+import DanCuEID
 import DanCuCard
 import DanCuCore
 import DanCuRegister
@@ -14,20 +15,24 @@ public enum WebApplication {
     /// The access log goes to `logStore` (see `Gate`); nil keeps it in `store`. With `cardKeys` holding a
     /// CSCA, the card office and the verification service are open; without, their routes answer 503.
     public static func services(store: any Store, logStore: (any Store)? = nil, hasher: PasswordHasher = PasswordHasher(),
-                                reference: ReferenceData = .bundled, cardKeys: CardKeyStore? = nil) throws -> Services {
+                                reference: ReferenceData = .bundled, cardKeys: CardKeyStore? = nil,
+                                issuer: String = "http://127.0.0.1:8080") throws -> Services {
         let metrics = WebMetrics()
         let measured = InstrumentedStore(base: store, metrics: metrics)
-        let register = Register(store: measured, reference: reference)
-        var cards: CardOffice?, verifier: CardVerifier?
+        var register = Register(store: measured, reference: reference)
+        var cards: CardOffice?, verifier: CardVerifier?, eid: EIDService?
         if let cardKeys, cardKeys.hasCSCA {
             let office = CardOffice(store: measured, reference: reference, keys: cardKeys)
             cards = office
             verifier = try CardVerifier(office: office)
+            eid = EIDService(store: measured, cards: office, hasher: hasher)
+            register = register.followed(by: DeathLocksEID())
         }
         let gate = Gate(register: register, logStore: logStore.map { InstrumentedStore(base: $0, metrics: metrics) }, cards: cards,
                         verifier: verifier)
+        let oidc = cardKeys.flatMap { keys in eid.map { _ in OIDCProvider(issuer: issuer, store: measured, cardKeys: keys, gate: gate) } }
         return Services(gate: gate, accounts: OfficerAccounts(store: measured, hasher: hasher, units: reference.units),
-                        metrics: metrics, reference: reference, store: measured)
+                        metrics: metrics, reference: reference, store: measured, eid: eid, oidc: oidc)
     }
 
     public static func router(_ services: Services) throws -> Router<AppContext> {
@@ -44,6 +49,7 @@ public enum WebApplication {
         HouseholdRoutes.add(to: v1, services)
         AccessLogRoutes.add(to: v1, services)
         CardRoutes.add(to: v1, services)
+        OIDCRoutes.add(to: router, services)
         return router
     }
 

@@ -22,6 +22,8 @@ struct Serve: AsyncParsableCommand {
     var demoPeople: Int = 10_000
     @Flag(name: .customLong("no-demo"), help: "Do not seed an empty database.") var noDemo = false
     @Option(name: .customLong("bcrypt-cost"), help: "bcrypt cost for passwords (or $DANCU_BCRYPT_COST).") var bcryptCost: UInt8?
+    @Option(name: .customLong("issuer"), help: "The OpenID Connect issuer URL, as relying parties reach this server (or $DANCU_ISSUER; default http://HOST:PORT).")
+    var issuerURL: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (or $DANCU_LOG_LEVEL; default info). debug logs every request.")
     var logLevel: String?
 
@@ -64,11 +66,12 @@ struct Serve: AsyncParsableCommand {
             _ = try keys.issueDocumentSigner()
             Console.line("No card keys yet: made a development CSCA and Document Signer in \(keys.directory.path)")
         }
-        let services = try WebApplication.services(store: store, logStore: logStore, hasher: PasswordHasher(cost: cost), cardKeys: keys)
+        let issuer = issuerURL ?? env["DANCU_ISSUER"] ?? "http://\(host):\(port)"
+        let services = try WebApplication.services(store: store, logStore: logStore, hasher: PasswordHasher(cost: cost), cardKeys: keys,
+                                                   issuer: issuer)
         let register = Register(store: store)
         try await register.migrate()
-        try await services.accounts.migrate()
-        try await services.gate.prepare()
+        try await services.prepare()
         if !noDemo {
             try await DemoData.seedIfEmpty(register: register, accounts: services.accounts, people: demoPeople,
                                            dataDirectory: dataDirectory, cards: keys.hasCSCA ? CardOffice(store: store, keys: keys) : nil)

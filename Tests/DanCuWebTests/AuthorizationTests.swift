@@ -19,6 +19,7 @@ import Testing
 
     @Test func everyRouteBehindTheGateRefusesRequestsWithoutAToken() async throws {
         try await WebHarness.with { h, client in
+            let before = try await h.fixture.accessLog().count  // the harness's own token issuance
             for sample in try Sample.all(h) where sample.path.hasPrefix("/v1/") && sample.route != "/v1/auth/login" {
                 let response = try await client.execute(uri: sample.path, method: sample.method, headers: h.headers(nil, purpose: sample.purpose, json: true),
                                                         body: sample.body.map { ByteBuffer(string: $0) })
@@ -29,7 +30,7 @@ import Testing
             let forged = try await client.execute(uri: "/v1/persons/\(try h.number("a1"))", method: .get,
                                                   headers: [.authorization: "Bearer dct_forged", HTTPField.Name(Purpose.header)!: "civil-status"])
             #expect(forged.status == .unauthorized)
-            #expect(try await h.fixture.accessLog().isEmpty)
+            #expect(try await h.fixture.accessLog().count == before)
         }
     }
 

@@ -2,6 +2,7 @@ import DanCuAccess
 import DanCuCore
 import DanCuRegister
 import DanCuTestSupport
+import Foundation
 import HTTPTypes
 
 /// One working request for every route, all about people and places of ward A in Hà Nội. Tests walk
@@ -16,9 +17,18 @@ struct Sample: Sendable, CustomStringConvertible {
     let success: HTTPResponse.Status
     /// Who of the fixture's officers may use it, where the usual rule (ward A's officers) does not hold.
     var allowed: Set<String>? = nil
+    /// Headers of its own (a form's content type, client credentials, a cookie), over the officer's.
+    var extraHeaders: HTTPFields = [:]
     var personalData: Bool { purpose != nil }
     var isWrite: Bool { method != .get }
     var description: String { "\(method) \(route)" }
+
+    /// The officer's token and purpose, then the sample's own headers over them.
+    func headers(_ h: WebHarness, _ officer: String?) -> HTTPFields {
+        var fields = h.headers(officer, purpose: purpose, json: body != nil && extraHeaders[.contentType] == nil)
+        for field in extraHeaders { fields[field.name] = field.value }
+        return fields
+    }
 
     static func all(_ h: WebHarness) throws -> [Sample] {
         let a1 = try h.number("a1"), a2 = try h.number("a2"), a3 = try h.number("a3"), a4 = try h.number("a4")
@@ -80,6 +90,50 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(method: .get, route: "/v1/cards/{cardId}/chip", path: "/v1/cards/\(a1)-1/chip", body: nil, purpose: .identityCard, success: .ok),
             Sample(method: .post, route: "/v1/cards/verify", path: "/v1/cards/verify", body: h.verifyBody, purpose: .identityVerification,
                    success: .ok, allowed: ["communeA", "communeB", "province01", "province79", "central", "bank"]),
+        ] + oidc(h)
+    }
+
+    /// The OpenID Connect endpoints: open, or proven by client credentials, an access token or a session.
+    static func oidc(_ h: WebHarness) -> [Sample] {
+        let o = h.oidc
+        typealias S = WebHarness.OIDCState
+        let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        let client: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .authorization: o.basic]
+        func encode(_ fields: [String: String]) -> String {
+            fields.sorted { $0.key < $1.key }.map { "\($0.key)=\(formEncode($0.value))" }.joined(separator: "&")
+        }
+        return [
+            Sample(method: .get, route: "/.well-known/openid-configuration", path: "/.well-known/openid-configuration", body: nil, purpose: nil, success: .ok),
+            Sample(method: .get, route: "/oidc/jwks", path: "/oidc/jwks", body: nil, purpose: nil, success: .ok),
+            Sample(method: .post, route: "/oidc/par", path: "/oidc/par", body: encode(S.parameters()), purpose: nil, success: .created,
+                   extraHeaders: client),
+            Sample(method: .get, route: "/oidc/authorize", path: "/oidc/authorize?client_id=\(S.clientId)&request_uri=\(formEncode(o.authorizeURI))",
+                   body: nil, purpose: nil, success: .ok),
+            Sample(method: .post, route: "/oidc/login", path: "/oidc/login",
+                   body: encode(["client_id": S.clientId, "request_uri": o.loginURI, "username": (try? h.number("a1")) ?? "", "password": GateFixture.password]),
+                   purpose: nil, success: .ok, extraHeaders: form),
+            Sample(method: .post, route: "/oidc/consent", path: "/oidc/consent",
+                   body: encode(["client_id": S.clientId, "request_uri": o.consentURI, "csrf": o.csrf, "decision": "approve"]), purpose: nil,
+                   success: .seeOther, extraHeaders: [.contentType: "application/x-www-form-urlencoded", .cookie: "dancu_sid=\(o.sessionId)"]),
+            Sample(method: .post, route: "/oidc/token", path: "/oidc/token",
+                   body: encode(["grant_type": "authorization_code", "code": o.code, "redirect_uri": S.redirect, "code_verifier": S.verifier]),
+                   purpose: nil, success: .ok, extraHeaders: client),
+            Sample(method: .get, route: "/oidc/userinfo", path: "/oidc/userinfo", body: nil, purpose: nil, success: .ok,
+                   extraHeaders: [.authorization: "Bearer \(o.accessToken)"]),
+            Sample(method: .post, route: "/oidc/introspect", path: "/oidc/introspect", body: encode(["token": o.accessToken]), purpose: nil,
+                   success: .ok, extraHeaders: client),
+            Sample(method: .post, route: "/oidc/revoke", path: "/oidc/revoke", body: encode(["token": o.refreshToken]), purpose: nil,
+                   success: .ok, extraHeaders: client),
+            Sample(method: .get, route: "/oidc/logout", path: "/oidc/logout", body: nil, purpose: nil, success: .ok,
+                   extraHeaders: [.cookie: "dancu_sid=\(o.sessionId)"]),
         ]
     }
+
+    static func formEncode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
 }
+
+

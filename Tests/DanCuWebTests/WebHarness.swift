@@ -1,6 +1,7 @@
 import DanCuAccess
 import DanCuCard
 import DanCuCore
+import DanCuEID
 import DanCuRegister
 import DanCuStore
 import DanCuTestSupport
@@ -23,6 +24,41 @@ struct WebHarness: Sendable {
     let verifyBody: String
     let sodBase64: String
     let faceBase64: String
+    /// A relying party, an eID account for a1 and an authorization in each state, for the OIDC routes.
+    let oidc: OIDCState
+
+    struct OIDCState: Sendable {
+        static let clientId = "rp-test", redirect = "https://rp.example/cb", secret = "a-long-random-secret-for-the-test-relying-party"
+        static let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+        var basic: String { "Basic " + Data((Self.clientId + ":" + Self.secret).utf8).base64EncodedString() }
+        let authorizeURI: String, loginURI: String, consentURI: String
+        let sessionId: String, csrf: String
+        let code: String, accessToken: String, refreshToken: String
+
+        static func parameters() -> [String: String] {
+            ["response_type": "code", "client_id": clientId, "redirect_uri": redirect, "scope": "openid profile offline_access", "state": "s",
+             "nonce": "n", "code_challenge": PKCE.challengeOf(verifier), "code_challenge_method": "S256"]
+        }
+
+        static func make(_ services: Services, holder: PersonalNumber) async throws -> OIDCState {
+            guard let provider = services.oidc, let eid = services.eid else { throw OAuthError(.invalidRequest, "no OIDC provider") }
+            try await provider.clients.register(RelyingParty(clientId: clientId, name: "Dịch vụ thử", redirectURIs: [redirect],
+                                                             allowedScopes: [.openid, .profile, .offlineAccess], purposes: ["public-service"],
+                                                             legalBasis: "test", authentication: .clientSecretBasic), secret: secret)
+            let account = try await eid.registerInPerson(holder, level: .level2, contact: try Contact(phone: "0912000111", email: nil),
+                                                         password: GateFixture.password, officer: "fixture")
+            let credentials = ClientCredentials.secret(clientId: clientId, secret: secret)
+            func push() async throws -> String { try await provider.push(parameters(), credentials: credentials).requestURI }
+            func code() async throws -> String {
+                let location = try await provider.approve(requestURI: try await push(), clientId: clientId, account: account, authTime: 0, amr: ["pwd"])
+                return URLComponents(string: location)?.queryItems?.first { $0.name == "code" }?.value ?? ""
+            }
+            let (sessionId, session) = try await provider.startSession(account: account.subject, amr: ["pwd"])
+            let tokens = try await provider.exchange(code: try await code(), redirectURI: redirect, verifier: verifier, credentials: credentials)
+            return OIDCState(authorizeURI: try await push(), loginURI: try await push(), consentURI: try await push(), sessionId: sessionId,
+                             csrf: session.csrf, code: try await code(), accessToken: tokens.accessToken, refreshToken: tokens.refreshToken ?? "")
+        }
+    }
 
     static func with<T: Sendable>(_ setup: TestingSetup = .router, backend: Backend = .sqlite, logger: Logger? = nil,
                                   _ body: @escaping @Sendable (WebHarness, any TestClientProtocol) async throws -> T) async throws -> T {
@@ -50,13 +86,15 @@ struct WebHarness: Sendable {
             let verifyBody = #"{"sod":"\#(Data(chip.sod).base64EncodedString())","dataGroups":{\#(groups)}}"#
             let services = try WebApplication.services(store: register.store, logStore: fixture.logStore, hasher: PasswordHasher(cost: 4),
                                                        cardKeys: fixture.cards.keys)
+            try await services.prepare()
+            let oidc = try await OIDCState.make(services, holder: a1)
             var tokens: [String: String] = [:]
             for (key, officer) in fixture.officers {
                 tokens[key] = try await services.accounts.login(username: officer.username, password: GateFixture.password).token
             }
             let harness = WebHarness(fixture: fixture, services: services, tokens: tokens, householdId: household.id, extra: extra,
                                      verifyBody: verifyBody, sodBase64: Data(chip.sod).base64EncodedString(),
-                                     faceBase64: Data(face).base64EncodedString())
+                                     faceBase64: Data(face).base64EncodedString(), oidc: oidc)
             let app = Application(router: try WebApplication.router(services), logger: logger ?? Logger(label: "dancu-test"))
             return try await app.test(setup) { client in try await body(harness, client) }
         }
