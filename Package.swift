@@ -98,7 +98,7 @@ let package = Package(
         .executableTarget(
             name: "dancu",
             dependencies: [
-                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuWeb", "DanCuCard",
+                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuWeb", "DanCuCard", "DanCuEID",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

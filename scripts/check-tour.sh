@@ -35,6 +35,6 @@ expect "the bank's verification passes every check" "valid: True \['sod.structur
 expect "active authentication is not claimed without a challenge" "'register.dg13'\]"
 expect "the lost card fails its status check" "valid: False \['the card is lost'\]"
 expect "the report is recorded by the commune officer" '"event":"report-lost","officer":"commune.officer"'
-grep -q "Demo officers" serve.log && echo "ok: serve printed the demo officers" || { echo "FAILED: no demo officers printed"; fail=1; }
+grep -q "Demo accounts" serve.log && echo "ok: serve printed the demo accounts" || { echo "FAILED: no demo accounts printed"; fail=1; }
 [ "$fail" = 0 ] || { echo "--- tour output"; cat tour.out; exit 1; }
 echo "tour: all checks passed"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DanCuAccess
 import DanCuCard
+import DanCuEID
 import DanCuRegister
 import DanCuStore
 import Foundation
@@ -10,7 +11,7 @@ struct DanCu: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dancu",
         abstract: "DanCu: the national population register.",
-        subcommands: [Serve.self, Seed.self, Import.self, Export.self, Migrate.self, PersonCommand.self, OfficerCommand.self, KeysCommand.self, CardCommand.self, Stats.self])
+        subcommands: [Serve.self, Seed.self, Import.self, Export.self, Migrate.self, PersonCommand.self, OfficerCommand.self, KeysCommand.self, CardCommand.self, OIDCCommand.self, Stats.self])
 }
 
 /// Where the data lives: `--database`, else `DANCU_DATABASE`, else an SQLite file under `./dancu-data`.
@@ -39,7 +40,7 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         let store: any Store
         do { store = try StoreFactory.open(db.url) } catch { throw ValidationError("\(error)") }
-        let applied = try await Migrator.migrate(store, RegisterSchema.migrations + AccessSchema.migrations + CardSchema.migrations)
+        let applied = try await Migrator.migrate(store, RegisterSchema.migrations + AccessSchema.migrations + CardSchema.migrations + EIDSchema.migrations)
         print(applied.isEmpty ? "schema is up to date" : applied.map { "applied \($0.module) \($0.version): \($0.name)" }.joined(separator: "\n"))
         await store.close()
     }

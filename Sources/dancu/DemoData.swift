@@ -2,6 +2,7 @@ import ArgumentParser
 import DanCuAccess
 import DanCuCard
 import DanCuCore
+import DanCuEID
 import DanCuRegister
 import DanCuStore
 import Foundation
@@ -12,7 +13,7 @@ enum DemoData {
     static let seed: UInt64 = 20_250_701
 
     static func seedIfEmpty(register: Register, accounts: OfficerAccounts, people: Int, dataDirectory: String,
-                            cards: CardOffice?) async throws {
+                            cards: CardOffice?, eid: EIDService?) async throws {
         let officers = try await accounts.list()
         guard try await register.count() == 0, officers.isEmpty else { return }
         Console.line("Empty database: seeding a demo population of \(people) people (seed \(seed))")
@@ -32,18 +33,25 @@ enum DemoData {
             let (_, password) = try await accounts.add(username: username, displayName: name, role: role, jurisdiction: place)
             lines.append("\(username) \(password) \(role.rawValue) \(place)")
         }
+        if let cards {
+            let made = try await demoCards(cards, register: register, ward: ward)
+            FileManager.default.createFile(atPath: dataDirectory + "/demo-cards.txt", contents: Data(made.map { $0 + "\n" }.joined().utf8),
+                                           attributes: [.posixPermissions: 0o600])
+            // A citizen with a level-2 eID account, to sign in with at relying parties.
+            if let eid, let holder = made.first.map({ String($0.prefix(12)) }), let number = try? PersonalNumber(holder) {
+                let password = Secrets.newPassword()
+                _ = try await eid.registerInPerson(number, level: .level2, contact: try Contact(phone: "0900000001", email: nil), password: password,
+                                                   officer: "demo")
+                lines.append("\(holder) \(password) citizen-eid-level2 -")
+            }
+        }
         let path = dataDirectory + "/demo-credentials.txt"
         guard FileManager.default.createFile(atPath: path, contents: Data((lines.joined(separator: "\n") + "\n").utf8),
                                              attributes: [.posixPermissions: 0o600]) else {
             throw ValidationError("cannot write \(path)")
         }
-        Console.line("Demo officers (one-time passwords, also in \(path)):")
+        Console.line("Demo accounts (one-time passwords, also in \(path)):")
         for line in lines.dropFirst() { Console.line("  " + line) }
-        if let cards {
-            let made = try await demoCards(cards, register: register, ward: ward)
-            FileManager.default.createFile(atPath: dataDirectory + "/demo-cards.txt", contents: Data(made.map { $0 + "\n" }.joined().utf8),
-                                           attributes: [.posixPermissions: 0o600])
-        }
     }
 
     /// Active cards for the first adults of the demo commune's ward, so that the tour has chips to verify.

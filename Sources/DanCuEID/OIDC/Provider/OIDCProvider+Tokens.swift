@@ -153,6 +153,9 @@ extension OIDCProvider {
         }
     }
 
+    /// Makes a new token-signing key.
+    public func rotateSigningKey() async throws -> String { try await keys.rotate() }
+
     /// The JWKS document, for `/oidc/jwks`.
     public func jwks() async throws -> String { try await keys.jwks() }
 }
