@@ -107,7 +107,7 @@ let package = Package(
         .executableTarget(
             name: "dancu-bench",
             dependencies: [
-                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuCard", "DanCuAccess",
+                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuCard", "DanCuAccess", "DanCuEID",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

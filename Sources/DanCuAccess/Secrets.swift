@@ -42,9 +42,13 @@ public enum Secrets {
         return String((0..<20).map { _ in alphabet[Int(rng.next(upperBound: UInt64(alphabet.count)))] })
     }
 
-    static func randomBytes(_ count: Int) -> [UInt8] {
+    /// `count` bytes from the system's generator, eight per call (one `getrandom` each, not one per byte).
+    public static func randomBytes(_ count: Int) -> [UInt8] {
         var rng = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count + 8)
+        while bytes.count < count { withUnsafeBytes(of: rng.next() as UInt64) { bytes.append(contentsOf: $0) } }
+        return Array(bytes.prefix(count))
     }
 
     static func base64url(_ bytes: [UInt8]) -> String {

@@ -18,7 +18,9 @@ public struct TOTP: Sendable {
     /// A new 20-byte secret.
     public static func newSecret() -> [UInt8] {
         var rng = SystemRandomNumberGenerator()
-        return (0..<20).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        var bytes: [UInt8] = []
+        while bytes.count < 20 { withUnsafeBytes(of: rng.next() as UInt64) { bytes.append(contentsOf: $0) } }
+        return Array(bytes.prefix(20))
     }
 
     /// The code for the time step holding `unixSeconds`.

@@ -52,15 +52,33 @@ public final class SQLiteStore: Store {
         try await mapErrors { try await pool.write { db in try work(SQLiteConnection(db: db, statementBudget: nil)) } }
     }
 
+    /// Reads run to the end on the calling thread and never suspend while they hold a connection. A read
+    /// that awaited a reader's queue held its connection while suspended; when every cooperative thread
+    /// was meanwhile blocked waiting for a connection, nothing could resume it (a deadlock at 32
+    /// concurrent requests). Run on the caller, a reader holds a connection only while it is running, so
+    /// there are never more readers than threads, and fewer threads than connections. The work is
+    /// SQLite's CPU work either way; here it costs no thread switches.
     public func read<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        try await mapErrors { try await pool.read { db in try work(SQLiteConnection(db: db, statementBudget: nil)) } }
+        try mapErrorsNow { try Self.readNow(pool) { db in try work(SQLiteConnection(db: db, statementBudget: nil)) } }
     }
 
     /// One statement is a consistent snapshot by itself, so it runs without a transaction around it.
-    /// It runs on the calling thread: a point read from the memory-mapped file takes microseconds, less
-    /// than the two thread switches of handing it to a reader's queue and back.
     public func readOne<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        try await mapErrors { try pool.unsafeRead { db in try work(SQLiteConnection(db: db, statementBudget: StatementBudget(limit: 1))) } }
+        try mapErrorsNow { try pool.unsafeRead { db in try work(SQLiteConnection(db: db, statementBudget: StatementBudget(limit: 1))) } }
+    }
+
+    /// GRDB's synchronous read (a transaction on a reader connection), called from a synchronous
+    /// context so that the asynchronous overload is not chosen.
+    private static func readNow<T>(_ pool: DatabasePool, _ work: (Database) throws -> T) throws -> T {
+        try pool.read(work)
+    }
+
+    private func mapErrorsNow<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw SQLiteConnection.translate(error)
+        }
     }
 
     public func close() async {

@@ -46,4 +46,29 @@ import Testing
             }
         }
     }
+
+    /// Many more concurrent readers than the pool has connections, mixing transactions and one-statement
+    /// reads: all finish. (A read that blocked its thread while waiting for a connection held by a
+    /// suspended task once deadlocked the cooperative pool at 32 concurrent requests.)
+    @Test(arguments: Backend.all) func manyConcurrentReadsAllFinish(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            let store = register.store
+            let finished = try await withThrowingTaskGroup(of: Int.self) { group in
+                for worker in 0..<64 {
+                    group.addTask {
+                        for i in 0..<50 {
+                            if (worker + i) % 2 == 0 {
+                                _ = try await store.read { db in try db.queryOne("SELECT COUNT(*) AS n FROM persons")?["n"].int }
+                            } else {
+                                _ = try await store.readOne { db in try db.queryOne("SELECT 1 AS x")?["x"].int }
+                            }
+                        }
+                        return 50
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(finished == 64 * 50)
+        }
+    }
 }

@@ -43,7 +43,11 @@ public struct ClientRegistry: Sendable {
 
     public func client(_ clientId: String) async throws -> RelyingParty {
         guard let row = try await row(clientId) else { throw OAuthError(.invalidClient, "unknown client") }
-        return try JSONDecoder().decode(RelyingParty.self, from: Data(try row.string("registration").utf8))
+        return try Self.decode(row)
+    }
+
+    static func decode(_ row: SQLRow) throws -> RelyingParty {
+        try JSONDecoder().decode(RelyingParty.self, from: Data(try row.string("registration").utf8))
     }
 
     /// The client the credentials prove, or `invalid_client`. An assertion's `jti` is accepted once.
@@ -54,7 +58,7 @@ public struct ClientRegistry: Sendable {
                   constantTimeEqual(Array(hash.utf8), Array(Self.hash(secret).utf8)) else {
                 throw OAuthError(.invalidClient, "client authentication failed")
             }
-            return try await client(clientId)
+            return try Self.decode(row)
         case .assertion(let jwt):
             let unverified: ClientAssertionClaims
             do { unverified = try await JWTKeyCollection().unverified(jwt, as: ClientAssertionClaims.self) } catch {
@@ -78,7 +82,7 @@ public struct ClientRegistry: Sendable {
             } catch StoreError.uniqueViolation {
                 throw OAuthError(.invalidClient, "client_assertion was used before (jti)")
             }
-            return try await client(clientId)
+            return try Self.decode(row)
         }
     }
 

@@ -25,12 +25,7 @@ extension OIDCProvider {
         guard try row.int("expires_at") > WallClock.nowMicros() else { throw OAuthError(.invalidGrant, "the code has expired") }
         guard redirectURI == grant.redirectURI else { throw OAuthError(.invalidGrant, "redirect_uri differs from the authorization request's") }
         try PKCE.verify(verifier, against: grant.codeChallenge)
-        let claimed = try await store.write { db -> Bool in
-            try db.execute("UPDATE oidc_requests SET used = 1 WHERE handle_hash = ? AND used = 0", [.text(codeHash)])
-            return try db.queryOne("SELECT used FROM oidc_requests WHERE handle_hash = ?", [.text(codeHash)])?.int("used") == 1
-        }
-        guard claimed else { throw OAuthError(.invalidGrant, "the code was used before") }
-        return try await issue(grant, client: client, idToken: true)
+        return try await issue(grant, client: client, idToken: true, usingUp: codeHash)
     }
 
     /// `grant_type=refresh_token`, with rotation: each refresh token works once; presenting one that
@@ -109,12 +104,20 @@ extension OIDCProvider {
 
     // MARK: Issuing
 
-    func issue(_ grant: Grant, client: RelyingParty, idToken: Bool) async throws -> TokenResponse {
+    /// Stores the new tokens, in the same transaction that uses up the code (`usingUp`, its hash) when
+    /// there is one: of two exchanges of one code racing, one gets tokens and the other `invalid_grant`.
+    func issue(_ grant: Grant, client: RelyingParty, idToken: Bool, usingUp codeHash: String? = nil) async throws -> TokenResponse {
         let now = WallClock.nowMicros()
         let access = Self.newHandle()
         let refresh = grant.scopes.contains(.offlineAccess) ? Self.newHandle() : nil
         let scopes = grant.scopes.map(\.rawValue).joined(separator: " ")
         try await store.write { [accessLifetime, refreshLifetime] db in
+            if let codeHash {
+                guard try db.queryOne("SELECT used FROM oidc_requests WHERE handle_hash = ?", [.text(codeHash)])?.int("used") == 0 else {
+                    throw OAuthError(.invalidGrant, "the code was used before")
+                }
+                try db.execute("UPDATE oidc_requests SET used = 1 WHERE handle_hash = ?", [.text(codeHash)])
+            }
             for (token, kind, lifetime) in [(access, "access", accessLifetime)] + (refresh.map { [($0, "refresh", refreshLifetime)] } ?? []) {
                 try db.execute("""
                     INSERT INTO oidc_tokens (token_hash, kind, grant_id, client_id, account, scopes, acr, issued_at, expires_at, state)
@@ -129,7 +132,7 @@ extension OIDCProvider {
             let claims = IDTokenClaims(issuer: issuer, subject: subjects.subject(for: grant.account, sector: client.sector, kind: client.subjectKind),
                                        audience: client.clientId, issuedAt: now / 1_000_000, authTime: grant.authTime, nonce: grant.nonce, acr: acr,
                                        amr: grant.amr)
-            id = try await keys.signer().sign(claims)
+            id = try await signers.current(keys).sign(claims)
         }
         if let gate {
             let relyingParty = Officer(username: client.clientId, displayName: client.name, role: .relyingParty, jurisdiction: .nation)
@@ -154,7 +157,11 @@ extension OIDCProvider {
     }
 
     /// Makes a new token-signing key.
-    public func rotateSigningKey() async throws -> String { try await keys.rotate() }
+    public func rotateSigningKey() async throws -> String {
+        let kid = try await keys.rotate()
+        signers.forget()
+        return kid
+    }
 
     /// The JWKS document, for `/oidc/jwks`.
     public func jwks() async throws -> String { try await keys.jwks() }

@@ -16,6 +16,9 @@ public struct OIDCProvider: Sendable {
     let keys: SigningKeys
     let subjects: SubjectIdentifiers
     let gate: Gate?
+    /// The signer over the live keys, made again at most every `SignerCache.lifetime` seconds rather
+    /// than for every token.
+    let signers = SignerCache()
     public var requestLifetime: Int64 = 90
     public var codeLifetime: Int64 = 60
     public var accessLifetime: Int64 = 600
@@ -109,8 +112,7 @@ public struct OIDCProvider: Sendable {
     // MARK: Helpers
 
     static func newHandle() -> String {
-        var rng = SystemRandomNumberGenerator()
-        return ByteText.base64URL((0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) })
+        ByteText.base64URL(Secrets.randomBytes(32))
     }
 
     static func hash(_ handle: String) -> String { ByteText.hex(SHA256.hash(data: Array(handle.utf8))) }

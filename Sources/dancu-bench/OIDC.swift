@@ -1,0 +1,104 @@
+import ArgumentParser
+import DanCuAccess
+import DanCuCard
+import DanCuCore
+import DanCuEID
+import DanCuRegister
+import DanCuStore
+import Foundation
+
+/// Authorization-code exchanges per second, for bench/oidc.sh.
+struct OIDC: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "oidc", abstract: "Measure code exchanges (client authentication, PKCE, tokens, an ES256 ID token, the access-log entry).")
+    @Option var database: String
+    @Option(name: .customLong("data-dir")) var dataDirectory: String
+    @Option var codes: Int = 3_000
+    @Option var concurrency: Int = 8
+    @Option var rounds: Int = 3
+
+    static let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+
+    func run() async throws {
+        let store = try StoreFactory.open(database)
+        let register = Register(store: store)
+        let keys = try CardKeyStore(dataDirectory: dataDirectory)
+        let cards = CardOffice(store: store, reference: register.reference, keys: keys)
+        try await cards.migrate()
+        let eid = EIDService(store: store, cards: cards, hasher: PasswordHasher(cost: 4))
+        try await eid.migrate()
+        try await OfficerAccounts(store: store).migrate()
+        let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-bench-oidc-log-\(UUID().uuidString).sqlite").path
+        let logStore = try SQLiteStore(path: logPath, backgroundCheckpoints: true)
+        let gate = Gate(register: register, logStore: logStore)
+        try await gate.prepare()
+        let provider = OIDCProvider(issuer: "http://127.0.0.1:8080", store: store, cardKeys: keys, gate: gate)
+        let account = try await holder(register: register, cards: cards, eid: eid)
+
+        let secret = "bench-client-secret-" + UUID().uuidString
+        let clientId = "bench-" + UUID().uuidString.prefix(8).lowercased()
+        try await provider.clients.register(RelyingParty(clientId: clientId, name: "Bench", redirectURIs: ["https://bench.example/cb"],
+                                                         allowedScopes: [.openid, .profile], purposes: ["public-service"], legalBasis: "bench",
+                                                         authentication: .clientSecretBasic), secret: secret)
+        let credentials = ClientCredentials.secret(clientId: clientId, secret: secret)
+        let parameters = ["response_type": "code", "client_id": clientId, "redirect_uri": "https://bench.example/cb", "scope": "openid profile",
+                          "nonce": "n", "state": "s", "code_challenge": PKCE.challengeOf(Self.verifier), "code_challenge_method": "S256"]
+        _ = try await provider.jwks()
+        var results: [Double] = []
+        for round in 1...rounds {
+            var made: [String] = []
+            for _ in 0..<codes {
+                let pushed = try await provider.push(parameters, credentials: credentials)
+                let location = try await provider.approve(requestURI: pushed.requestURI, clientId: clientId, account: account, authTime: 0, amr: ["pwd"])
+                if let code = URLComponents(string: location)?.queryItems?.first(where: { $0.name == "code" })?.value { made.append(code) }
+            }
+            let started = Date()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<concurrency {
+                    let mine = stride(from: worker, to: made.count, by: concurrency).map { made[$0] }
+                    group.addTask {
+                        for code in mine {
+                            let tokens = try await provider.exchange(code: code, redirectURI: "https://bench.example/cb", verifier: Self.verifier,
+                                                                     credentials: credentials)
+                            guard tokens.idToken != nil else { throw ValidationError("no ID token") }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let rate = Double(made.count) / Date().timeIntervalSince(started)
+            results.append(rate)
+            print(String(format: "round %d: %d code exchanges, %.0f/s", round, made.count, rate))
+        }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let median = percentile(results, 0.5)
+        print(String(format: "median of %d rounds on %d cores: %.0f code exchanges/s, %.0f per core (target 1,500 per core); "
+                     + "Keycloak's published sizing: 15 password logins/s per vCPU", rounds, cores, median, median / Double(cores)))
+        await logStore.close()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: logPath + suffix) }
+        await store.close()
+    }
+
+    /// An adult of the register with an active card and a level-2 account.
+    func holder(register: Register, cards: CardOffice, eid: EIDService) async throws -> EIDAccount {
+        let numbers = try await register.store.read { db in
+            try db.query("""
+                SELECT personal_number FROM persons WHERE vital_status = 'alive' AND birth_year <= 2000
+                AND personal_number NOT IN (SELECT subject FROM eid_accounts) ORDER BY personal_number LIMIT 50
+                """).map { try PersonalNumber(try $0.string("personal_number")) }
+        }
+        for number in numbers {
+            do {
+                let card = try await cards.apply(for: number, CardApplication(kind: .first, reason: nil,
+                                                                              biometrics: Biometrics(face: try SyntheticFace.jpeg(), fingerprints: [], irises: [])),
+                                                 officer: "bench")
+                _ = try await cards.record(.approve, on: card.cardId, officer: "bench", reason: nil, expectedVersion: nil)
+                _ = try await cards.produce(card.cardId, officer: "bench", expectedVersion: nil)
+                _ = try await cards.record(.deliver, on: card.cardId, officer: "bench", reason: nil, expectedVersion: nil)
+                return try await eid.registerInPerson(number, level: .level2, contact: try Contact(phone: "0900000002", email: nil),
+                                                      password: "bench password long enough", officer: "bench")
+            } catch CardError.invalid { continue } catch CardError.conflict { continue }
+        }
+        throw ValidationError("no eligible adult in \(database)")
+    }
+}
