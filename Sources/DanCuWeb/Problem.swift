@@ -71,6 +71,8 @@ extension Problem {
             return from(register: error)
         case let error as CardError:
             return from(card: error)
+        case let failure as OAuthFailure:
+            return badField("body", failure.error.detail)
         case let error as DecodingError:
             return from(decoding: error)
         case is NIOTooManyBytesError:

@@ -97,4 +97,19 @@ import Testing
             #expect(logout.headers[.setCookie]?.contains("Max-Age=0") == true)
         }
     }
+
+    /// Forms that are not forms (a field twice) get 400, on the pages and at the token endpoint.
+    @Test func malformedFormsAreRefused() async throws {
+        try await WebHarness.with { h, client in
+            for uri in ["/oidc/login", "/oidc/consent"] {
+                let page = try await client.execute(uri: uri, method: .post, headers: Self.form, body: ByteBuffer(string: "client_id=a&client_id=b"))
+                #expect(page.status == .badRequest, "\(uri)")
+            }
+            var basic = Self.form
+            basic[.authorization] = h.oidc.basic
+            let token = try await client.execute(uri: "/oidc/token", method: .post, headers: basic,
+                                                 body: ByteBuffer(string: "grant_type=authorization_code&grant_type=refresh_token"))
+            #expect(token.status == .badRequest && token.json["error"] as? String == "invalid_request")
+        }
+    }
 }

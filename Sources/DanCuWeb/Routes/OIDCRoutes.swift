@@ -42,7 +42,7 @@ enum OIDCRoutes {
         }
 
         router.post("/oidc/login") { request, context in
-            let form = try await FormBody.body(request, context)
+            guard let form = try await pageForm(request, context) else { return badForm }
             let clientId = form["client_id"] ?? "", requestURI = form["request_uri"] ?? ""
             let pending: (request: AuthorizationRequest, client: RelyingParty)
             do { pending = try await provider.pending(requestURI: requestURI, clientId: clientId) } catch let error as OAuthError {
@@ -60,7 +60,7 @@ enum OIDCRoutes {
         }
 
         router.post("/oidc/consent") { request, context in
-            let form = try await FormBody.body(request, context)
+            guard let form = try await pageForm(request, context) else { return badForm }
             guard let id = cookie(request, sessionCookie), let session = try await provider.session(id), form["csrf"] == session.csrf else {
                 return SignInPages.message("Phiên đã hết hạn / Session expired", "Sign in again from the service you came from.", status: .forbidden)
             }
@@ -144,6 +144,15 @@ enum OIDCRoutes {
             response.headers[.setCookie] = "\(sessionCookie)=; Path=/oidc; HttpOnly; SameSite=Lax; Max-Age=0"
             return response
         }
+    }
+
+    /// A page's form, or nil when it is not one (a field twice, bad encoding): the page answers 400.
+    static func pageForm(_ request: Request, _ context: AppContext) async throws -> [String: String]? {
+        do { return try await FormBody.body(request, context) } catch is OAuthFailure { return nil }
+    }
+
+    static var badForm: Response {
+        SignInPages.message("Yêu cầu không hợp lệ / Invalid request", "The form is not valid: each field once, URL-encoded.", status: .badRequest)
     }
 
     /// `client_assertion` (private_key_jwt) from the form, else HTTP Basic (client_secret_basic).
