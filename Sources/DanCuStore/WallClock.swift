@@ -1,3 +1,4 @@
+import DanCuCore
 import Foundation
 
 /// Wall-clock time for recording when the register learnt something.
@@ -11,18 +12,10 @@ public enum WallClock {
     /// tens of microseconds to make, and answers with many timestamps make one per timestamp.
     public static func iso(micros: Int64) -> String {
         let millis = micros >= 0 ? micros / 1_000 : (micros - 999) / 1_000
-        var days = millis >= 0 ? millis / 86_400_000 : (millis - 86_399_999) / 86_400_000
+        let days = millis >= 0 ? millis / 86_400_000 : (millis - 86_399_999) / 86_400_000
         let ofDay = millis - days * 86_400_000
-        // Days since 1970-01-01 to a civil date (H. Hinnant, "chrono-compatible low-level date algorithms").
-        days += 719_468
-        let era = (days >= 0 ? days : days - 146_096) / 146_097
-        let dayOfEra = days - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let date = LocalDate(dayNumber: Int(days))
+        let year = Int64(date.year), month = Int64(date.month), day = Int64(date.day)
         var out: [UInt8] = []
         out.reserveCapacity(24)
         func digits(_ value: Int64, _ count: Int) {
