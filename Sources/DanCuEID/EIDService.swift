@@ -1,4 +1,3 @@
-import Crypto
 import DanCuAccess
 import DanCuCard
 import DanCuCore
@@ -61,7 +60,7 @@ public struct EIDService: Sendable {
         return code
     }
 
-    static func codeHash(_ code: String, subject: String) -> String { ByteText.hex(SHA256.hash(data: Array((subject + ":" + code).utf8))) }
+    static func codeHash(_ code: String, subject: String) -> String { Secrets.tokenHash(subject + ":" + code) }
 
     // MARK: Registration
 

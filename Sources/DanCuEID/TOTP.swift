@@ -1,4 +1,5 @@
 import Crypto
+import DanCuAccess
 import Foundation
 
 /// Time-based one-time passwords (RFC 6238 over RFC 4226, HMAC-SHA-1, 6 digits, 30-second steps), as
@@ -17,10 +18,7 @@ public struct TOTP: Sendable {
 
     /// A new 20-byte secret.
     public static func newSecret() -> [UInt8] {
-        var rng = SystemRandomNumberGenerator()
-        var bytes: [UInt8] = []
-        while bytes.count < 20 { withUnsafeBytes(of: rng.next() as UInt64) { bytes.append(contentsOf: $0) } }
-        return Array(bytes.prefix(20))
+        Secrets.randomBytes(20)
     }
 
     /// The code for the time step holding `unixSeconds`.

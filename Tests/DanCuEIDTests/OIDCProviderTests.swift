@@ -97,11 +97,11 @@ struct ProviderDesk {
             #expect(await Self.oauth { _ = try await p.provider.refresh(try #require(tokens.refreshToken), credentials: try await p.bankAssertion()) } == "invalid_grant")
             #expect(!(try await p.provider.introspect(refreshed.accessToken, credentials: try await p.bankAssertion()).active))
 
-            // Each issuance is an access-log entry: the bank as actor, the holder as subject, the fields released.
+            // Each issuance and each UserInfo read is an access-log entry: the bank as actor, the holder as subject.
             let entries = try await p.gate.logStore.read { db in
                 try db.query("SELECT actor, subject, action, fields FROM access_log ORDER BY id").map { ($0["actor"].string, $0["subject"].string, $0["action"].string) }
             }
-            #expect(entries.filter { $0.0 == "bank-a" && $0.1 == EIDDesk.adult }.map(\.2) == ["oidc-token", "oidc-refresh"])
+            #expect(entries.filter { $0.0 == "bank-a" && $0.1 == EIDDesk.adult }.map(\.2) == ["oidc-token", "oidc-userinfo", "oidc-refresh"])
         }
     }
 

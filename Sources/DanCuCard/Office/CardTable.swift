@@ -17,10 +17,6 @@ struct CardTable {
             .map { try card($0, events: events(of: try $0.string("card_id"))) }
     }
 
-    func cardId(sodDigest: String) throws -> String? {
-        try db.queryOne("SELECT card_id FROM cards WHERE sod_digest = ?", [.text(sodDigest)])?.string("card_id")
-    }
-
     func events(of cardId: String) throws -> [IdentityCard.Event] {
         try db.query("SELECT seq, event, status, officer, at, reason FROM card_events WHERE card_id = ? ORDER BY seq", [.text(cardId)])
             .map { row in

@@ -50,9 +50,6 @@ public struct CardVerifier: Sendable {
         }
         var checks = [VerificationCheck.pass("sod.structure")]
             + PassiveAuthentication.verify(sod, dataGroups: request.dataGroups, trustedCSCAs: trustedCSCAs)
-        if let missing = sod.dataGroupHashes.keys.sorted().first(where: { request.dataGroups[$0] == nil && $0 == 1 }) {
-            checks.append(.fail("dataGroup\(missing).hash", "DG\(missing) was not sent"))
-        }
         if request.challenge != nil || request.signature != nil {
             if let dg15 = request.dataGroups[15], let challenge = request.challenge, let signature = request.signature {
                 checks.append(ActiveAuthentication.verify(dg15: dg15, challenge: challenge, signature: signature))

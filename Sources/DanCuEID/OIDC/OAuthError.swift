@@ -15,9 +15,6 @@ public struct OAuthError: Error, Equatable, Sendable, CustomStringConvertible {
         case accessDenied = "access_denied"
         case invalidRequestURI = "invalid_request_uri"
         case invalidToken = "invalid_token"
-        case invalidDPoPProof = "invalid_dpop_proof"
-        case loginRequired = "login_required"
-        case consentRequired = "consent_required"
         /// The account cannot give the assurance asked for (a level-1 account asked for level 2).
         case unmetAuthenticationRequirements = "unmet_authentication_requirements"
     }

@@ -93,10 +93,7 @@ enum OIDCRoutes {
                 default:
                     throw OAuthFailure(.unsupportedGrantType, "grant_type must be authorization_code or refresh_token")
                 }
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-                                body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encoder.encode(tokens))))
+                return try Handling.json(tokens, headers: [.cacheControl: "no-store"])
             }
         }
 
@@ -113,10 +110,7 @@ enum OIDCRoutes {
             try await OAuthFailure.answer {
                 let form = try await FormBody.body(request, context)
                 let result = try await provider.introspect(form["token"] ?? "", credentials: try credentials(request, form))
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys]
-                return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-                                body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encoder.encode(result))))
+                return try Handling.json(result, headers: [.cacheControl: "no-store"])
             }
         }
 

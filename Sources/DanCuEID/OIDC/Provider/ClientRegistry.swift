@@ -1,4 +1,4 @@
-import Crypto
+import DanCuAccess
 import DanCuCore
 import DanCuStore
 import Foundation
@@ -92,7 +92,7 @@ public struct ClientRegistry: Sendable {
         }
     }
 
-    static func hash(_ secret: String) -> String { ByteText.hex(SHA256.hash(data: Array(secret.utf8))) }
+    static func hash(_ secret: String) -> String { Secrets.tokenHash(secret) }
 }
 
 /// A `private_key_jwt` client assertion (RFC 7523 §3).

@@ -78,6 +78,7 @@ extension OIDCProvider {
     }
 
     /// The holder's claims for a live access token: `sub`, and what its scopes release from the register.
+    /// Each call is an access-log entry, like the issuance of the token.
     public func userInfo(accessToken: String) async throws -> [String: String] {
         guard let row = try await tokenRow(Self.hash(accessToken)), try row.string("kind") == "access", try row.string("state") == "active",
               try row.int("expires_at") > WallClock.nowMicros() else {
@@ -99,6 +100,11 @@ extension OIDCProvider {
         if scopes.contains(.personalNumber) { claims["personal_number"] = number.rawValue }
         if scopes.contains(.phone), let phone = person.phone { claims["phone_number"] = phone }
         if scopes.contains(.email), let email = person.email { claims["email"] = email }
+        if let gate {
+            let relyingParty = Officer(username: client.clientId, displayName: client.name, role: .relyingParty, jurisdiction: .nation)
+            try await gate.recordRelease(to: AccessRequest(officer: relyingParty, purpose: nil, requestId: "userinfo"), subject: account,
+                                         action: "oidc-userinfo", fields: scopes.flatMap(\.fields))
+        }
         return claims
     }
 

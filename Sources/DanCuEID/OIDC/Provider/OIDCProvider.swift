@@ -1,4 +1,3 @@
-import Crypto
 import DanCuAccess
 import DanCuCard
 import DanCuCore
@@ -99,7 +98,7 @@ public struct OIDCProvider: Sendable {
     public func deny(requestURI: String, clientId: String) async throws -> String {
         let (request, _) = try await pending(requestURI: requestURI, clientId: clientId)
         try await use(requestURI)
-        return Self.redirect(request.redirectURI, ["error": "access_denied", "state": request.state, "iss": issuer])
+        return Self.redirect(request.redirectURI, ["error": OAuthError.Code.accessDenied.rawValue, "state": request.state, "iss": issuer])
     }
 
     func use(_ requestURI: String) async throws {
@@ -115,7 +114,7 @@ public struct OIDCProvider: Sendable {
         ByteText.base64URL(Secrets.randomBytes(32))
     }
 
-    static func hash(_ handle: String) -> String { ByteText.hex(SHA256.hash(data: Array(handle.utf8))) }
+    static func hash(_ handle: String) -> String { Secrets.tokenHash(handle) }
 
     static func redirect(_ uri: String, _ parameters: [String: String?]) -> String {
         var components = URLComponents(string: uri)
