@@ -93,7 +93,7 @@ let package = Package(
         ),
         .target(
             name: "DanCuTestSupport",
-            dependencies: ["DanCuCore", "DanCuRegister", "DanCuStore", "DanCuAccess", "DanCuCard"]
+            dependencies: ["DanCuCore", "DanCuRegister", "DanCuStore", "DanCuAccess", "DanCuCard", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "dancu",

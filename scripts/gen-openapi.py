@@ -288,7 +288,9 @@ schemas["TokenResponse"] = obj({"access_token": {"type": "string"}, "token_type"
                                 "expires_in": {"type": "integer"}, "id_token": {"type": "string"}, "refresh_token": {"type": "string"},
                                 "scope": {"type": "string"}}, ["access_token", "token_type", "expires_in", "scope"])
 schemas["Introspection"] = obj({"active": {"type": "boolean"}, "scope": {"type": "string"}, "client_id": {"type": "string"},
-                                "sub": {"type": "string"}, "exp": {"type": "integer"}, "acr": {"type": "string"}}, ["active"])
+                                "sub": {"type": "string"}, "exp": {"type": "integer"}, "acr": {"type": "string"},
+                                "token_type": {"type": "string", "enum": ["Bearer", "DPoP"]},
+                                "cnf": obj({"jkt": {"type": "string"}}, ["jkt"])}, ["active"])
 def form(props, required=()):
     return {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": obj(props, required)}}}
 def oauth_errors(*codes):
@@ -303,17 +305,19 @@ def oidc_op(summary, responses, params=(), body=None, security=None):
     o["security"] = security if security is not None else []
     return o
 def q(name, required=False): return {"name": name, "in": "query", "required": required, "schema": {"type": "string"}}
+DPOP = {"name": "DPoP", "in": "header", "required": False, "schema": {"type": "string"},
+        "description": "a DPoP proof (RFC 9449, ES256): binds the tokens (or the code, at PAR) to its key"}
 PAR_FIELDS = {"response_type": {"type": "string"}, "client_id": {"type": "string"}, "redirect_uri": {"type": "string"},
               "scope": {"type": "string"}, "state": {"type": "string"}, "nonce": {"type": "string"}, "code_challenge": {"type": "string"},
               "code_challenge_method": {"type": "string"}, "acr_values": {"type": "string"}, "purpose": {"type": "string"},
-              "prompt": {"type": "string"}, **CLIENT_AUTH}
+              "prompt": {"type": "string"}, "dpop_jkt": {"type": "string"}, **CLIENT_AUTH}
 CLIENT = [{"clientBasic": []}, {}]
 paths.update({
     "/.well-known/openid-configuration": {"get": oidc_op("OpenID Connect discovery", {"200": ok({"type": "object"})})},
     "/oidc/jwks": {"get": oidc_op("The provider's public signing keys (JWKS)", {"200": ok({"type": "object"})})},
     "/oidc/par": {"post": oidc_op("Push an authorization request (RFC 9126); answers a request_uri",
                                   {"201": ok(obj({"request_uri": {"type": "string"}, "expires_in": {"type": "integer"}}, ["request_uri", "expires_in"]), "pushed"),
-                                   **oauth_errors(400, 401), **errors(413)}, body=form(PAR_FIELDS), security=CLIENT)},
+                                   **oauth_errors(400, 401), **errors(413)}, params=[DPOP], body=form(PAR_FIELDS), security=CLIENT)},
     "/oidc/authorize": {"get": oidc_op("The citizen's sign-in page for a pushed request",
                                        {"200": html("the sign-in page"), "400": html("the request_uri is unknown, used or expired")},
                                        params=[q("client_id", True), q("request_uri", True)])},
@@ -331,9 +335,9 @@ paths.update({
                                     {"200": ok(ref("TokenResponse")), **oauth_errors(400, 401), **errors(413)},
                                     body=form({"grant_type": {"type": "string", "enum": ["authorization_code", "refresh_token"]},
                                                "code": {"type": "string"}, "redirect_uri": {"type": "string"}, "code_verifier": {"type": "string"},
-                                               "refresh_token": {"type": "string"}, **CLIENT_AUTH}, ["grant_type"]), security=CLIENT)},
+                                               "refresh_token": {"type": "string"}, **CLIENT_AUTH}, ["grant_type"]), params=[DPOP], security=CLIENT)},
     "/oidc/userinfo": {"get": oidc_op("The holder's claims for an access token", {"200": ok({"type": "object"}), **oauth_errors(401)},
-                                      security=[{"accessToken": []}])},
+                                      params=[DPOP], security=[{"accessToken": []}, {"dpopToken": []}])},
     "/oidc/introspect": {"post": oidc_op("Introspect a token of this client (RFC 7662)", {"200": ok(ref("Introspection")), **oauth_errors(400, 401), **errors(413)},
                                          body=form({"token": {"type": "string"}, **CLIENT_AUTH}, ["token"]), security=CLIENT)},
     "/oidc/revoke": {"post": oidc_op("Revoke a token of this client (RFC 7009)", {"200": {"description": "revoked, or not this client's"},
@@ -355,7 +359,8 @@ doc = {
     "components": {"schemas": schemas,
                    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "from POST /v1/auth/login"},
                                        "clientBasic": {"type": "http", "scheme": "basic", "description": "client_secret_basic; or client_assertion in the form (private_key_jwt)"},
-                                       "accessToken": {"type": "http", "scheme": "bearer", "description": "an access token from /oidc/token"}}},
+                                       "accessToken": {"type": "http", "scheme": "bearer", "description": "an access token from /oidc/token"},
+                                       "dpopToken": {"type": "http", "scheme": "dpop", "description": "a DPoP-bound access token, with a DPoP proof header"}}},
 }
 
 out = os.path.join(os.path.dirname(__file__), "..", "Sources", "DanCuWeb", "Resources", "openapi.json")

@@ -6,7 +6,19 @@ public enum EIDSchema {
     public static let migrations: [Migration] = [
         Migration(module: "eid", version: 1, name: "eID accounts, codes, authentication history; OpenID Connect keys, clients, requests, tokens, consents",
                   sqlite: version1(.sqlite), postgres: version1(.postgres)),
+        Migration(module: "eid", version: 2, name: "DPoP: the key thumbprint a token is bound to; the proofs seen, against replay; assertions by expiry",
+                  sqlite: version2(.sqlite), postgres: version2(.postgres)),
     ]
+
+    static func version2(_ dialect: SQLDialect) -> [String] {
+        let bigint = dialect == .sqlite ? "INTEGER" : "BIGINT"
+        return [
+            "ALTER TABLE oidc_tokens ADD COLUMN jkt TEXT",
+            "CREATE TABLE oidc_dpop_proofs (proof_key TEXT PRIMARY KEY, expires_at \(bigint) NOT NULL)",
+            "CREATE INDEX oidc_dpop_proofs_expiry ON oidc_dpop_proofs (expires_at)",
+            "CREATE INDEX oidc_assertions_expiry ON oidc_assertions (expires_at)",
+        ]
+    }
 
     static func version1(_ dialect: SQLDialect) -> [String] {
         let sqlite = dialect == .sqlite

@@ -39,6 +39,8 @@ struct OIDCCommand: AsyncParsableCommand {
             @Option(help: "private_key_jwt or client_secret_basic.") var auth: String
             @Option(help: "private_key_jwt: a file with the client's JWKS.") var jwks: String?
             @Option(help: "pairwise (default) or personal-number (government services entitled to it).") var subject: String = "pairwise"
+            @Flag(name: .customLong("require-dpop"), help: "Issue this client DPoP-bound tokens only (RFC 9449 dpop_bound_access_tokens).")
+            var requireDPoP = false
 
             func run() async throws {
                 guard let method = RelyingParty.Authentication(rawValue: auth) else {
@@ -59,7 +61,8 @@ struct OIDCCommand: AsyncParsableCommand {
                 do {
                     try await provider.clients.register(RelyingParty(clientId: clientId, name: name, redirectURIs: redirectURIs, allowedScopes: parsed,
                                                                      purposes: purposes, legalBasis: legalBasis, subjectKind: kind,
-                                                                     authentication: method), secret: secret, jwks: jwksText)
+                                                                     authentication: method, requiresDPoP: requireDPoP),
+                                                        secret: secret, jwks: jwksText)
                 } catch let error as OAuthError {
                     FileHandle.standardError.write(Data("error: \(error.detail)\n".utf8))
                     throw ExitCode(1)

@@ -13,4 +13,15 @@ import Testing
             #expect(ByteText.base64URL(bytes) == foundation)
         }
     }
+
+    @Test func base64URLDecodesWhatItEncodesAndNothingElse() {
+        var rng = SystemRandomNumberGenerator()
+        for length in 0..<300 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            #expect(ByteText.bytes(base64URL: ByteText.base64URL(bytes)) == bytes)
+        }
+        for bad in ["A", "AAAAA", "QQ==", "a+b/", "a b", "QR", "QUJ"] {
+            #expect(ByteText.bytes(base64URL: bad) == nil, "\(bad)")
+        }
+    }
 }

@@ -77,7 +77,7 @@ import Testing
             let info = try await client.execute(uri: "/oidc/userinfo", method: .get, headers: [.authorization: "Bearer \(access)"])
             #expect(info.json["name"] as? String == "Nguyễn Văn An" && info.json["sub"] as? String == claims.sub.value)
             let noToken = try await client.execute(uri: "/oidc/userinfo", method: .get)
-            #expect(noToken.status == .unauthorized && noToken.headers[.wwwAuthenticate] == #"Bearer error="invalid_token""#)
+            #expect(noToken.status == .unauthorized && noToken.headers[.wwwAuthenticate] == #"Bearer error="invalid_token", DPoP algs="ES256""#)
 
             let refresh = try #require(tokens.json["refresh_token"] as? String)
             let revoked = try await client.execute(uri: "/oidc/revoke", method: .post, headers: basic, body: Self.encode(["token": refresh]))
@@ -98,6 +98,41 @@ import Testing
         }
     }
 
+    /// A DPoP-bound code exchange and UserInfo over HTTP; the same proof sent twice is a 401 with a
+    /// DPoP challenge, and the bound token sent as Bearer is refused.
+    @Test(arguments: Backend.all) func dpopBoundTokensAndAReplayedProof(backend: Backend) async throws {
+        try await WebHarness.with(backend: backend) { h, client in
+            let issuer = "http://127.0.0.1:8080", key = DPoPKey()
+            let discovery = try await client.execute(uri: "/.well-known/openid-configuration", method: .get)
+            #expect(discovery.json["dpop_signing_alg_values_supported"] as? [String] == ["ES256"])
+            var headers = Self.form
+            headers[.authorization] = h.oidc.basic
+            headers[OIDCRoutesTestNames.dpop] = try key.proof("POST", issuer + "/oidc/token")
+            let tokens = try await client.execute(uri: "/oidc/token", method: .post, headers: headers, body: Self.encode(
+                ["grant_type": "authorization_code", "code": h.oidc.code, "redirect_uri": S.redirect, "code_verifier": S.verifier]))
+            #expect(tokens.status == .ok && tokens.json["token_type"] as? String == "DPoP", "\(tokens.text)")
+            let access = try #require(tokens.json["access_token"] as? String)
+
+            let proof = try key.proof("GET", issuer + "/oidc/userinfo", accessToken: access)
+            let read: HTTPFields = [.authorization: "DPoP \(access)", OIDCRoutesTestNames.dpop: proof]
+            let info = try await client.execute(uri: "/oidc/userinfo", method: .get, headers: read)
+            #expect(info.status == .ok && info.json["name"] as? String == "Nguyễn Văn An", "\(info.text)")
+            let replay = try await client.execute(uri: "/oidc/userinfo", method: .get, headers: read)
+            #expect(replay.status == .unauthorized && replay.json["error"] as? String == "invalid_dpop_proof")
+            #expect(replay.headers[.wwwAuthenticate] == #"DPoP error="invalid_dpop_proof", algs="ES256""#)
+            let asBearer = try await client.execute(uri: "/oidc/userinfo", method: .get, headers: [.authorization: "Bearer \(access)"])
+            #expect(asBearer.status == .unauthorized && asBearer.json["error"] as? String == "invalid_token")
+            // A proof made for the token endpoint is no good at UserInfo; at the token endpoint a bad proof is a 400.
+            let misaimed = try await client.execute(uri: "/oidc/userinfo", method: .get, headers:
+                [.authorization: "DPoP \(access)", OIDCRoutesTestNames.dpop: try key.proof("POST", issuer + "/oidc/token", accessToken: access)])
+            #expect(misaimed.status == .unauthorized && misaimed.json["error"] as? String == "invalid_dpop_proof")
+            headers[OIDCRoutesTestNames.dpop] = "not.a.proof"
+            let refresh = try await client.execute(uri: "/oidc/token", method: .post, headers: headers, body: Self.encode(
+                ["grant_type": "refresh_token", "refresh_token": try #require(tokens.json["refresh_token"] as? String)]))
+            #expect(refresh.status == .badRequest && refresh.json["error"] as? String == "invalid_dpop_proof")
+        }
+    }
+
     /// Forms that are not forms (a field twice) get 400, on the pages and at the token endpoint.
     @Test func malformedFormsAreRefused() async throws {
         try await WebHarness.with { h, client in
@@ -112,4 +147,8 @@ import Testing
             #expect(token.status == .badRequest && token.json["error"] as? String == "invalid_request")
         }
     }
+}
+
+enum OIDCRoutesTestNames {
+    static let dpop = HTTPField.Name("DPoP") ?? .authorization
 }

@@ -6,16 +6,16 @@ It registers itself with `dancu oidc client add` (private_key_jwt, an ES256 key 
 discovery, a pushed authorization request, the citizen's sign-in and consent pages (as a browser would,
 with the demo citizen of DATA_DIR/demo-credentials.txt), the code exchange with PKCE and private_key_jwt,
 the ID token's signature through the JWKS and its claims, UserInfo, refresh, revocation, introspection
-and logout; and the refusals of a wrong PKCE verifier, a reused code and a foreign redirect URI.
+DPoP-bound tokens and a replayed DPoP proof, and logout; and the refusals of a wrong PKCE verifier, a reused code and a foreign redirect URI.
 Exit 0 when every step passes; each prints "OK: ...".
 """
-import json, os, secrets, subprocess, sys, tempfile, urllib.parse
+import base64, hashlib, json, os, secrets, subprocess, sys, tempfile, time, urllib.parse
 
 import requests
 from authlib.integrations.requests_client import OAuth2Session
 from authlib.oauth2.rfc7523 import PrivateKeyJWT, private_key_jwt_sign
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
-from joserfc import jwt
+from joserfc import jws, jwt
 from joserfc.jwk import ECKey, KeySet
 
 base, dancu, data_dir = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -142,6 +142,37 @@ second = requests.post(token_endpoint, data={"grant_type": "authorization_code",
 expect(first.status_code == 200 and second.status_code == 400 and second.json()["error"] == "invalid_grant", "a code used twice: invalid_grant")
 gone = requests.get(config["userinfo_endpoint"], headers={"Authorization": "Bearer " + first.json()["access_token"]})
 expect(gone.status_code == 401, "and the tokens of its first use are revoked")
+
+# DPoP (RFC 9449): proofs made with joserfc's JWS, the key's thumbprint by joserfc's RFC 7638.
+dpop_key = ECKey.generate_key("P-256")
+dpop_public = dpop_key.as_dict(private=False)
+
+
+def dpop_proof(method, url, access_token=None):
+    claims = {"jti": secrets.token_urlsafe(16), "htm": method, "htu": url, "iat": int(time.time())}
+    if access_token:
+        claims["ath"] = base64.urlsafe_b64encode(hashlib.sha256(access_token.encode()).digest()).rstrip(b"=").decode()
+    return jws.serialize_compact({"typ": "dpop+jwt", "alg": "ES256", "jwk": dpop_public}, json.dumps(claims), dpop_key)
+
+
+code4, verifier4, _ = authorize()
+bound = requests.post(token_endpoint, headers={"DPoP": dpop_proof("POST", token_endpoint)}, data={
+    "grant_type": "authorization_code", "code": code4, "redirect_uri": REDIRECT, "code_verifier": verifier4,
+    "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion": assertion()})
+expect(bound.status_code == 200 and bound.json()["token_type"] == "DPoP", "code exchange with a DPoP proof: a DPoP-bound token")
+bound_access = bound.json()["access_token"]
+cnf = requests.post(config["introspection_endpoint"], data={"token": bound_access,
+                    "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion": assertion()}).json()
+expect(cnf.get("cnf", {}).get("jkt") == dpop_key.thumbprint(), "introspection's cnf.jkt is the RFC 7638 thumbprint of the DPoP key")
+proof = dpop_proof("GET", config["userinfo_endpoint"], bound_access)
+dpop_headers = {"Authorization": "DPoP " + bound_access, "DPoP": proof}
+first_read = requests.get(config["userinfo_endpoint"], headers=dpop_headers)
+expect(first_read.status_code == 200 and first_read.json()["sub"] == id_token.claims["sub"], "UserInfo with the DPoP-bound token and a proof")
+replayed = requests.get(config["userinfo_endpoint"], headers=dpop_headers)
+expect(replayed.status_code == 401 and replayed.json()["error"] == "invalid_dpop_proof"
+       and replayed.headers["WWW-Authenticate"].startswith("DPoP "), "the same DPoP proof replayed: 401 invalid_dpop_proof")
+as_bearer = requests.get(config["userinfo_endpoint"], headers={"Authorization": "Bearer " + bound_access})
+expect(as_bearer.status_code == 401 and as_bearer.json()["error"] == "invalid_token", "the DPoP-bound token without its key: invalid_token")
 
 foreign, _, _ = authorize(redirect="http://127.0.0.1:9/elsewhere")
 expect(foreign.status_code == 400 and foreign.json()["error"] == "invalid_request", "a redirect URI it did not register: invalid_request")

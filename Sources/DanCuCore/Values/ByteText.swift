@@ -37,4 +37,31 @@ public enum ByteText {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// Decodes unpadded base64url; nil for any character outside the alphabet, padding included,
+    /// or a length no encoder makes.
+    public static func bytes(base64URL text: String) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count * 3 / 4)
+        var accumulator = 0, bits = 0
+        for character in text.utf8 {
+            let value: Int
+            switch character {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = Int(character) - 65
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = Int(character) - 71
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = Int(character) + 4
+            case UInt8(ascii: "-"): value = 62
+            case UInt8(ascii: "_"): value = 63
+            default: return nil
+            }
+            accumulator = (accumulator << 6 | value) & 0xffffff
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8((accumulator >> bits) & 0xff))
+            }
+        }
+        guard bits < 6, accumulator & ((1 << bits) - 1) == 0 else { return nil }
+        return out
+    }
 }

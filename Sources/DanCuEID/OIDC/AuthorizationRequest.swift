@@ -1,3 +1,5 @@
+import DanCuCore
+
 /// An authorization request (OIDC Core §3.1.2.1, RFC 9126 PAR), checked against its relying party's
 /// registration. Only the authorization code flow with PKCE S256 is offered.
 public struct AuthorizationRequest: Equatable, Sendable {
@@ -12,6 +14,8 @@ public struct AuthorizationRequest: Equatable, Sendable {
     public let purpose: String
     /// `prompt=login`: sign in again even with a live session.
     public let forceLogin: Bool
+    /// RFC 9449 §10: the thumbprint of the DPoP key the code will be exchanged with, when bound.
+    public let dpopJkt: String?
 
     /// Validates the parameters of a pushed authorization request for `client`. The redirect URI
     /// must be one it registered, character for character; the scopes within what it may ask; the
@@ -45,6 +49,10 @@ public struct AuthorizationRequest: Equatable, Sendable {
         for (name, value) in [("state", p["state"]), ("nonce", p["nonce"])] where (value?.count ?? 0) > 512 {
             throw OAuthError(.invalidRequest, "\(name) is longer than 512 characters")
         }
+        if let jkt = p["dpop_jkt"], jkt.utf8.count != 43 || ByteText.bytes(base64URL: jkt) == nil {
+            throw OAuthError(.invalidRequest, "dpop_jkt must be a base64url SHA-256 JWK thumbprint")
+        }
+        dpopJkt = p["dpop_jkt"]
         clientId = client.clientId
         redirectURI = redirect
         self.scopes = scopes

@@ -17,6 +17,8 @@ public struct OAuthError: Error, Equatable, Sendable, CustomStringConvertible {
         case invalidToken = "invalid_token"
         /// The account cannot give the assurance asked for (a level-1 account asked for level 2).
         case unmetAuthenticationRequirements = "unmet_authentication_requirements"
+        /// A DPoP proof missing, malformed, for another request, or replayed (RFC 9449 §5.10, §7.1).
+        case invalidDPoPProof = "invalid_dpop_proof"
     }
 
     public init(_ code: Code, _ detail: String) {

@@ -21,9 +21,15 @@ public struct RelyingParty: Equatable, Sendable, Codable {
     public let authentication: Authentication
     /// Where pairwise subjects are computed from: the host of its redirect URIs unless registered.
     public let sector: String
+    /// RFC 9449 §5.2 `dpop_bound_access_tokens`: every token request must carry a DPoP proof. Absent
+    /// in registrations made before DPoP, which read as false.
+    public let dpopBoundAccessTokens: Bool?
+
+    public var requiresDPoP: Bool { dpopBoundAccessTokens == true }
 
     public init(clientId: String, name: String, redirectURIs: [String], allowedScopes: [Scope], purposes: [String], legalBasis: String,
-                subjectKind: SubjectIdentifiers.Kind = .pairwise, authentication: Authentication, sector: String? = nil) {
+                subjectKind: SubjectIdentifiers.Kind = .pairwise, authentication: Authentication, sector: String? = nil,
+                requiresDPoP: Bool = false) {
         self.clientId = clientId
         self.name = name
         self.redirectURIs = redirectURIs
@@ -33,6 +39,7 @@ public struct RelyingParty: Equatable, Sendable, Codable {
         self.subjectKind = subjectKind
         self.authentication = authentication
         self.sector = sector ?? redirectURIs.first.flatMap(Self.host) ?? clientId
+        dpopBoundAccessTokens = requiresDPoP
     }
 
     static func host(_ uri: String) -> String? {

@@ -9,6 +9,7 @@ import Hummingbird
 enum OIDCRoutes {
     static let sessionCookie = "dancu_sid"
     static let assertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+    static let dpopHeader = HTTPField.Name("DPoP")!
 
     static func add(to router: Router<AppContext>, _ services: Services) {
         guard let provider = services.oidc, let eid = services.eid else { return }
@@ -25,7 +26,8 @@ enum OIDCRoutes {
         router.post("/oidc/par") { request, context in
             try await OAuthFailure.answer {
                 let form = try await FormBody.body(request, context)
-                let pushed = try await provider.push(form, credentials: try credentials(request, form))
+                let pushed = try await provider.push(form, credentials: try credentials(request, form),
+                                                     dpop: try await dpop(request, provider, method: "POST", path: "/oidc/par"))
                 return try json(["request_uri": pushed.requestURI, "expires_in": pushed.expiresIn], status: .created)
             }
         }
@@ -83,13 +85,14 @@ enum OIDCRoutes {
             try await OAuthFailure.answer {
                 let form = try await FormBody.body(request, context)
                 let proof = try credentials(request, form)
+                let bound = try await dpop(request, provider, method: "POST", path: "/oidc/token")
                 let tokens: TokenResponse
                 switch form["grant_type"] {
                 case "authorization_code":
                     tokens = try await provider.exchange(code: form["code"] ?? "", redirectURI: form["redirect_uri"], verifier: form["code_verifier"],
-                                                         credentials: proof)
+                                                         credentials: proof, dpop: bound)
                 case "refresh_token":
-                    tokens = try await provider.refresh(form["refresh_token"] ?? "", credentials: proof)
+                    tokens = try await provider.refresh(form["refresh_token"] ?? "", credentials: proof, dpop: bound)
                 default:
                     throw OAuthFailure(.unsupportedGrantType, "grant_type must be authorization_code or refresh_token")
                 }
@@ -98,11 +101,19 @@ enum OIDCRoutes {
         }
 
         router.get("/oidc/userinfo") { request, _ in
-            try await OAuthFailure.answer {
-                guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
-                    throw OAuthFailure(.invalidToken, "send the access token as Authorization: Bearer")
+            try await OAuthFailure.answer(atResource: true) {
+                let header = request.headers[.authorization] ?? ""
+                if header.hasPrefix("Bearer ") {
+                    return try json(try await provider.userInfo(accessToken: String(header.dropFirst(7))))
                 }
-                return try json(try await provider.userInfo(accessToken: String(header.dropFirst(7))))
+                guard header.hasPrefix("DPoP ") else {
+                    throw OAuthFailure(.invalidToken, "send the access token as Authorization: Bearer, or DPoP with a DPoP proof")
+                }
+                let token = String(header.dropFirst(5))
+                guard let proof = try await dpop(request, provider, method: "GET", path: "/oidc/userinfo", accessToken: token) else {
+                    throw OAuthFailure(.invalidDPoPProof, "a DPoP access token needs a DPoP proof header")
+                }
+                return try json(try await provider.userInfo(accessToken: token, dpop: proof))
             }
         }
 
@@ -159,6 +170,15 @@ enum OIDCRoutes {
         }
         if let (id, secret) = FormBody.basic(request) { return .secret(clientId: id, secret: secret) }
         throw OAuthFailure(.invalidClient, "authenticate the client with private_key_jwt or client_secret_basic")
+    }
+
+    /// The request's `DPoP` header, checked and remembered against replay; nil when there is none.
+    static func dpop(_ request: Request, _ provider: OIDCProvider, method: String, path: String,
+                     accessToken: String? = nil) async throws -> DPoPProof? {
+        let proofs = request.headers[values: dpopHeader]
+        guard !proofs.isEmpty else { return nil }
+        guard proofs.count == 1 else { throw OAuthFailure(.invalidDPoPProof, "send one DPoP header") }
+        return try await provider.acceptDPoP(proofs[0], method: method, path: path, accessToken: accessToken)
     }
 
     static func cookie(_ request: Request, _ name: String) -> String? {

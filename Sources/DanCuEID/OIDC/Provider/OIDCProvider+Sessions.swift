@@ -59,6 +59,7 @@ extension OIDCProvider {
             "token_endpoint_auth_methods_supported": ["private_key_jwt", "client_secret_basic"],
             "token_endpoint_auth_signing_alg_values_supported": ["ES256", "RS256"],
             "code_challenge_methods_supported": ["S256"],
+            "dpop_signing_alg_values_supported": DPoPProof.algorithms,
             "scopes_supported": Scope.allCases.map(\.rawValue),
             "claims_supported": ["sub", "name", "family_name", "given_name", "gender", "birthdate", "phone_number", "email", "personal_number",
                                  "acr", "amr", "auth_time", "nonce"],

@@ -9,9 +9,12 @@ extension OIDCProvider {
 
     /// `grant_type=authorization_code`: the client proves itself, the code is used once, the redirect
     /// URI is the one authorized and the PKCE verifier hashes to the challenge. A code presented twice
-    /// revokes every token issued from it (RFC 6749 §4.1.2).
-    public func exchange(code: String, redirectURI: String?, verifier: String?, credentials: ClientCredentials) async throws -> TokenResponse {
+    /// revokes every token issued from it (RFC 6749 §4.1.2). With a DPoP proof (already checked by
+    /// `acceptDPoP`) the tokens are bound to its key; a code bound to a key needs a proof by that key.
+    public func exchange(code: String, redirectURI: String?, verifier: String?, credentials: ClientCredentials,
+                         dpop: DPoPProof? = nil) async throws -> TokenResponse {
         let client = try await clients.authenticate(credentials)
+        try Self.demandDPoP(dpop, of: client)
         let codeHash = Self.hash(code)
         let row = try await store.readOne { db in
             try db.queryOne("SELECT client_id, payload, expires_at, used FROM oidc_requests WHERE handle_hash = ? AND kind = 'code'", [.text(codeHash)])
@@ -25,13 +28,19 @@ extension OIDCProvider {
         guard try row.int("expires_at") > WallClock.nowMicros() else { throw OAuthError(.invalidGrant, "the code has expired") }
         guard redirectURI == grant.redirectURI else { throw OAuthError(.invalidGrant, "redirect_uri differs from the authorization request's") }
         try PKCE.verify(verifier, against: grant.codeChallenge)
-        return try await issue(grant, client: client, idToken: true, usingUp: codeHash)
+        if let bound = grant.dpopJkt, dpop?.jkt != bound {
+            throw OAuthError(.invalidDPoPProof, "the code is bound to a DPoP key (dpop_jkt): prove possession of that key")
+        }
+        return try await issue(grant, client: client, idToken: true, usingUp: codeHash, jkt: dpop?.jkt)
     }
 
     /// `grant_type=refresh_token`, with rotation: each refresh token works once; presenting one that
-    /// was already rotated revokes the whole grant (a stolen copy was used).
-    public func refresh(_ token: String, credentials: ClientCredentials) async throws -> TokenResponse {
+    /// was already rotated revokes the whole grant (a stolen copy was used). A grant whose tokens were
+    /// DPoP-bound stays so: its refresh needs a proof, whose key binds the new access token. (Refresh
+    /// tokens of confidential clients are not bound to one key, RFC 9449 §5, so a client may change keys.)
+    public func refresh(_ token: String, credentials: ClientCredentials, dpop: DPoPProof? = nil) async throws -> TokenResponse {
         let client = try await clients.authenticate(credentials)
+        try Self.demandDPoP(dpop, of: client)
         let hash = Self.hash(token)
         guard let row = try await tokenRow(hash), try row.string("kind") == "refresh", try row.string("client_id") == client.clientId else {
             throw OAuthError(.invalidGrant, "unknown refresh token")
@@ -45,13 +54,22 @@ extension OIDCProvider {
         default: throw OAuthError(.invalidGrant, "the refresh token is revoked")
         }
         guard try row.int("expires_at") > WallClock.nowMicros() else { throw OAuthError(.invalidGrant, "the refresh token has expired") }
+        if row["jkt"].string != nil, dpop == nil {
+            throw OAuthError(.invalidDPoPProof, "the grant's tokens are DPoP-bound: send a DPoP proof with the refresh")
+        }
         try await store.write { db in
             try db.execute("UPDATE oidc_tokens SET state = 'rotated' WHERE token_hash = ? AND state = 'active'", [.text(hash)])
         }
         let scopes = try row.string("scopes").split(separator: " ").compactMap { Scope(rawValue: String($0)) }
         let grant = Grant(grantId: grantId, clientId: client.clientId, redirectURI: "", codeChallenge: "", scopes: scopes, nonce: nil,
                           acr: try row.string("acr"), account: try row.string("account"), authTime: 0, amr: [], purpose: "")
-        return try await issue(grant, client: client, idToken: false)
+        return try await issue(grant, client: client, idToken: false, jkt: dpop?.jkt)
+    }
+
+    static func demandDPoP(_ dpop: DPoPProof?, of client: RelyingParty) throws {
+        if client.requiresDPoP, dpop == nil {
+            throw OAuthError(.invalidDPoPProof, "this client is registered for DPoP-bound tokens only: send a DPoP proof")
+        }
     }
 
     /// RFC 7009: the client revokes one of its tokens; revoking a refresh token ends the grant.
@@ -72,17 +90,28 @@ extension OIDCProvider {
         let client = try await clients.authenticate(credentials)
         guard let row = try await tokenRow(Self.hash(token)), try row.string("client_id") == client.clientId,
               try row.string("state") == "active", try row.int("expires_at") > WallClock.nowMicros() else { return .inactive }
+        let jkt = row["jkt"].string
         return Introspection(active: true, scope: try row.string("scopes"), clientId: client.clientId,
                              sub: subjects.subject(for: try row.string("account"), sector: client.sector, kind: client.subjectKind),
-                             exp: try row.int("expires_at") / 1_000_000, acr: try row.string("acr"))
+                             exp: try row.int("expires_at") / 1_000_000, acr: try row.string("acr"), tokenType: jkt == nil ? "Bearer" : "DPoP",
+                             cnf: jkt.map { ["jkt": $0] })
     }
 
     /// The holder's claims for a live access token: `sub`, and what its scopes release from the register.
-    /// Each call is an access-log entry, like the issuance of the token.
-    public func userInfo(accessToken: String) async throws -> [String: String] {
+    /// Each call is an access-log entry, like the issuance of the token. A DPoP-bound token counts only
+    /// with a proof (`dpop`, checked by `acceptDPoP` against this token) by the key it is bound to;
+    /// a Bearer token is not to be sent as DPoP.
+    public func userInfo(accessToken: String, dpop: DPoPProof? = nil) async throws -> [String: String] {
         guard let row = try await tokenRow(Self.hash(accessToken)), try row.string("kind") == "access", try row.string("state") == "active",
               try row.int("expires_at") > WallClock.nowMicros() else {
             throw OAuthError(.invalidToken, "the access token is unknown, expired or revoked")
+        }
+        switch (row["jkt"].string, dpop) {
+        case (nil, nil): break
+        case (nil, .some): throw OAuthError(.invalidToken, "the access token is a Bearer token, not DPoP-bound")
+        case (.some, nil): throw OAuthError(.invalidToken, "the access token is DPoP-bound: send it as Authorization: DPoP with a proof")
+        case (let bound?, let proof?):
+            guard proof.jkt == bound else { throw OAuthError(.invalidDPoPProof, "the DPoP proof's key is not the one the token is bound to") }
         }
         let client = try await clients.client(try row.string("client_id"))
         let account = try row.string("account")
@@ -112,7 +141,7 @@ extension OIDCProvider {
 
     /// Stores the new tokens, in the same transaction that uses up the code (`usingUp`, its hash) when
     /// there is one: of two exchanges of one code racing, one gets tokens and the other `invalid_grant`.
-    func issue(_ grant: Grant, client: RelyingParty, idToken: Bool, usingUp codeHash: String? = nil) async throws -> TokenResponse {
+    func issue(_ grant: Grant, client: RelyingParty, idToken: Bool, usingUp codeHash: String? = nil, jkt: String? = nil) async throws -> TokenResponse {
         let now = WallClock.nowMicros()
         let access = Self.newHandle()
         let refresh = grant.scopes.contains(.offlineAccess) ? Self.newHandle() : nil
@@ -126,10 +155,10 @@ extension OIDCProvider {
             }
             for (token, kind, lifetime) in [(access, "access", accessLifetime)] + (refresh.map { [($0, "refresh", refreshLifetime)] } ?? []) {
                 try db.execute("""
-                    INSERT INTO oidc_tokens (token_hash, kind, grant_id, client_id, account, scopes, acr, issued_at, expires_at, state)
-                    VALUES (?,?,?,?,?,?,?,?,?,'active')
+                    INSERT INTO oidc_tokens (token_hash, kind, grant_id, client_id, account, scopes, acr, issued_at, expires_at, state, jkt)
+                    VALUES (?,?,?,?,?,?,?,?,?,'active',?)
                     """, [.text(Self.hash(token)), .text(kind), .text(grant.grantId), .text(client.clientId), .text(grant.account), .text(scopes),
-                          .text(grant.acr), .int(now), .int(now + lifetime * 1_000_000)])
+                          .text(grant.acr), .int(now), .int(now + lifetime * 1_000_000), jkt.map { .text($0) } ?? .null])
             }
         }
         var id: String?
@@ -146,7 +175,7 @@ extension OIDCProvider {
                                          subject: grant.account, action: idToken ? "oidc-token" : "oidc-refresh",
                                          fields: grant.scopes.flatMap(\.fields))
         }
-        return TokenResponse(accessToken: access, tokenType: "Bearer", expiresIn: Int(accessLifetime), idToken: id, refreshToken: refresh, scope: scopes)
+        return TokenResponse(accessToken: access, tokenType: jkt == nil ? "Bearer" : "DPoP", expiresIn: Int(accessLifetime), idToken: id, refreshToken: refresh, scope: scopes)
     }
 
     func revokeGrant(_ grantId: String) async throws {
@@ -157,7 +186,7 @@ extension OIDCProvider {
 
     func tokenRow(_ hash: String) async throws -> SQLRow? {
         try await store.readOne { db in
-            try db.queryOne("SELECT kind, grant_id, client_id, account, scopes, acr, expires_at, state FROM oidc_tokens WHERE token_hash = ?",
+            try db.queryOne("SELECT kind, grant_id, client_id, account, scopes, acr, expires_at, state, jkt FROM oidc_tokens WHERE token_hash = ?",
                             [.text(hash)])
         }
     }

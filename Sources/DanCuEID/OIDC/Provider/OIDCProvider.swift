@@ -40,8 +40,17 @@ public struct OIDCProvider: Sendable {
 
     /// A pushed authorization request (RFC 9126): the client authenticates, its parameters are checked,
     /// and it gets a `request_uri` to send the holder's browser to.
-    public func push(_ parameters: [String: String], credentials: ClientCredentials) async throws -> (requestURI: String, expiresIn: Int64) {
+    /// A DPoP proof sent with the push binds the code to its key, like `dpop_jkt` (RFC 9449 §10.1).
+    public func push(_ parameters: [String: String], credentials: ClientCredentials,
+                     dpop: DPoPProof? = nil) async throws -> (requestURI: String, expiresIn: Int64) {
         let client = try await clients.authenticate(credentials)
+        var parameters = parameters
+        if let dpop {
+            guard parameters["dpop_jkt"] == nil || parameters["dpop_jkt"] == dpop.jkt else {
+                throw OAuthError(.invalidDPoPProof, "dpop_jkt is not the thumbprint of the DPoP proof's key")
+            }
+            parameters["dpop_jkt"] = dpop.jkt
+        }
         _ = try AuthorizationRequest(parameters: parameters, client: client)
         let handle = Self.newHandle()
         let payload = String(decoding: try JSONSerialization.data(withJSONObject: parameters, options: [.sortedKeys]), as: UTF8.self)
@@ -80,7 +89,7 @@ public struct OIDCProvider: Sendable {
         let code = Self.newHandle()
         let grant = Grant(grantId: Self.newHandle(), clientId: clientId, redirectURI: request.redirectURI, codeChallenge: request.codeChallenge,
                           scopes: request.scopes, nonce: request.nonce, acr: AuthenticationContext(level).rawValue, account: account.subject,
-                          authTime: authTime, amr: amr, purpose: request.purpose)
+                          authTime: authTime, amr: amr, purpose: request.purpose, dpopJkt: request.dpopJkt)
         let payload = String(decoding: try JSONEncoder().encode(grant), as: UTF8.self)
         let now = WallClock.nowMicros()
         try await store.write { [codeLifetime] db in

@@ -21,13 +21,17 @@ public struct Introspection: Codable, Equatable, Sendable {
     public let sub: String?
     public let exp: Int64?
     public let acr: String?
+    /// `Bearer`, or `DPoP` for a token bound to a key.
+    public let tokenType: String?
+    /// RFC 9449 §6.2: `{"jkt": …}`, the thumbprint of the key a DPoP-bound token is bound to.
+    public let cnf: [String: String]?
 
     enum CodingKeys: String, CodingKey {
-        case active, scope, sub, exp, acr
-        case clientId = "client_id"
+        case active, scope, sub, exp, acr, cnf
+        case clientId = "client_id", tokenType = "token_type"
     }
 
-    static let inactive = Introspection(active: false, scope: nil, clientId: nil, sub: nil, exp: nil, acr: nil)
+    static let inactive = Introspection(active: false, scope: nil, clientId: nil, sub: nil, exp: nil, acr: nil, tokenType: nil, cnf: nil)
 }
 
 /// An authorization that the holder approved, kept with its code until the client exchanges it.
@@ -43,4 +47,6 @@ struct Grant: Codable, Sendable {
     let authTime: Int64
     let amr: [String]
     let purpose: String
+    /// The DPoP key thumbprint the code is bound to (`dpop_jkt`, or the key of a proof sent with PAR).
+    var dpopJkt: String? = nil
 }
