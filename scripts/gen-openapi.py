@@ -284,7 +284,7 @@ paths = {
 # OpenID Connect: form bodies and OAuth's own error shape (RFC 6749 §5.2), HTML pages for the citizen.
 OAUTH_ERROR = obj({"error": {"type": "string"}, "error_description": {"type": "string"}}, ["error"])
 schemas["OAuthError"] = OAUTH_ERROR
-schemas["TokenResponse"] = obj({"access_token": {"type": "string"}, "token_type": {"type": "string", "enum": ["Bearer"]},
+schemas["TokenResponse"] = obj({"access_token": {"type": "string"}, "token_type": {"type": "string", "enum": ["Bearer", "DPoP"]},
                                 "expires_in": {"type": "integer"}, "id_token": {"type": "string"}, "refresh_token": {"type": "string"},
                                 "scope": {"type": "string"}}, ["access_token", "token_type", "expires_in", "scope"])
 schemas["Introspection"] = obj({"active": {"type": "boolean"}, "scope": {"type": "string"}, "client_id": {"type": "string"},
@@ -348,6 +348,67 @@ paths.update({
                                     params=[q("client_id"), q("post_logout_redirect_uri"), q("state"), q("id_token_hint")])},
 })
 
+# Citizen self-service: a session from POST /me/api/session, sent as Authorization: Bearer; pages with a cookie.
+INT = {"type": "integer"}
+STR = {"type": "string"}
+schemas["EIDAccount"] = obj({"subject": STR, "kind": {"type": "string", "enum": ["citizen", "foreigner", "organisation"]},
+                             "level": {"type": "integer", "enum": [1, 2]}, "phone": STR, "email": STR,
+                             "status": {"type": "string", "enum": ["active", "locked"]}, "lockReason": STR, "hasTOTP": {"type": "boolean"},
+                             "hasPasscode": {"type": "boolean"}, "version": INT},
+                            ["subject", "kind", "status", "hasTOTP", "hasPasscode", "version"])
+schemas["MyAccount"] = obj({"account": ref("EIDAccount"),
+                            "sessions": arr(obj({"authTime": INT, "methods": arr(STR), "expiresAt": INT}, ["authTime", "methods", "expiresAt"]))},
+                           ["account", "sessions"])
+schemas["Consent"] = obj({"clientId": STR, "clientName": STR, "scopes": arr(STR), "fields": arr(STR), "purpose": STR, "legalBasis": STR,
+                          "grantedAt": INT, "withdrawnAt": INT}, ["clientId", "clientName", "scopes", "fields", "purpose", "legalBasis", "grantedAt"])
+schemas["AuthenticationEvent"] = obj({"at": INT, "method": STR, "outcome": STR, "detail": STR}, ["at", "method", "outcome"])
+def items(schema): return obj({"items": arr(schema), "nextCursor": STR}, ["items"])
+def me_op(summary, responses, params=(), body=None, session=True):
+    o = {"summary": summary, "tags": ["self-service"], "responses": responses, "x-dancu-personal-data": False,
+         "security": [{"citizenSession": []}] if session else []}
+    if params: o["parameters"] = list(params)
+    if body: o["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+    return o
+def json_body(props): return obj(props, list(props))
+ME_READ = errors(401)
+paths.update({
+    "/me/api/session": {
+        "post": me_op("Sign in with the eID password; answers a session token", {"201": ok(obj({"token": STR, "expiresIn": INT}, ["token", "expiresIn"])),
+                                                                                 **errors(400, 401, 413, 422, 423)},
+                      body=json_body({"username": STR, "password": STR}), session=False),
+        "delete": me_op("Sign out", {"204": {"description": "signed out"}, **ME_READ})},
+    "/me/api/record": {"get": me_op("My record as the register holds it (logged, purpose self-service)",
+                                    {"200": ok(ref("VersionedPerson"), "the record", ETAG), **ME_READ})},
+    "/me/api/account": {"get": me_op("My eID account and where it is signed in", {"200": ok(ref("MyAccount")), **ME_READ})},
+    "/me/api/consents": {"get": me_op("What I agreed to share, with whom and why", {"200": ok(items(ref("Consent"))), **ME_READ})},
+    "/me/api/consents/{clientId}": {"delete": me_op("Withdraw a consent; the service's tokens stop working",
+                                                    {"204": {"description": "withdrawn"}, **errors(400, 401, 404)},
+                                                    params=[{"name": "clientId", "in": "path", "required": True,
+                                                             "schema": {"type": "string", "minLength": 1, "maxLength": 128}}])},
+    "/me/api/authentications": {"get": me_op("My sign-in history, newest first", {"200": ok(items(ref("AuthenticationEvent"))), **errors(400, 401)},
+                                             params=[{"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200}}])},
+    "/me/api/access-log": {"get": me_op("Who used my data and why, newest first", {"200": ok(ref("AccessLogPage")), **errors(400, 401)},
+                                        params=[{"name": "cursor", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                                                {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}}])},
+    "/me/api/lock": {"post": me_op("Lock my eID: every session and token ends", {"200": ok(ref("EIDAccount")), **ME_READ})},
+    "/me/api/unlock": {"post": me_op("Lift a lock I placed myself, with password and passcode", {"200": ok(ref("EIDAccount")),
+                                                                                                 **errors(400, 401, 409, 413, 422, 423)},
+                                     body=json_body({"username": STR, "password": STR, "passcode": STR}), session=False)},
+    "/me": {"get": me_op("My data: the sign-in page, or with the session cookie the self-service page", {"200": html("the page")}, session=False)},
+    "/me/login": {"post": me_op("Sign in; sets the session cookie", {"303": {"description": "to /me"}, "400": html("not a form"),
+                                                                     "401": html("the sign-in page again"), **errors(413)}, session=False)},
+    "/me/logout": {"post": me_op("Sign out (form with csrf)", {"303": {"description": "to /me"}, "400": html("not a form"),
+                                                               "401": html("no session"), **errors(413)}, session=False)},
+    "/me/consents/withdraw": {"post": me_op("Withdraw a consent (form with csrf and client_id)", {"303": {"description": "to /me"},
+                                                                                                 "400": html("not a form"), "401": html("no session"),
+                                                                                                 **errors(413)}, session=False)},
+    "/me/lock": {"post": me_op("Lock my eID (form with csrf)", {"303": {"description": "to /me"}, "400": html("not a form"),
+                                                                "401": html("no session"), **errors(413)}, session=False)},
+    "/me/unlock": {"post": me_op("Lift my own lock (form with username, password, passcode)", {"200": html("the sign-in page"),
+                                                                                               "400": html("not a form"), "401": html("refused"),
+                                                                                               **errors(413)}, session=False)},
+})
+
 doc = {
     "openapi": "3.1.0",
     "info": {"title": "DanCu API", "version": "1.0.0",
@@ -360,7 +421,8 @@ doc = {
                    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "from POST /v1/auth/login"},
                                        "clientBasic": {"type": "http", "scheme": "basic", "description": "client_secret_basic; or client_assertion in the form (private_key_jwt)"},
                                        "accessToken": {"type": "http", "scheme": "bearer", "description": "an access token from /oidc/token"},
-                                       "dpopToken": {"type": "http", "scheme": "dpop", "description": "a DPoP-bound access token, with a DPoP proof header"}}},
+                                       "dpopToken": {"type": "http", "scheme": "dpop", "description": "a DPoP-bound access token, with a DPoP proof header"},
+                                       "citizenSession": {"type": "http", "scheme": "bearer", "description": "a citizen's session from POST /me/api/session"}}},
 }
 
 out = os.path.join(os.path.dirname(__file__), "..", "Sources", "DanCuWeb", "Resources", "openapi.json")

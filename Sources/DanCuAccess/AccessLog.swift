@@ -60,15 +60,24 @@ enum AccessLogTable {
     static func entries(of subject: String, after: Int64, limit: Int, in db: any SQLConnection) throws -> [AccessLogEntry] {
         try db.query("""
             SELECT id, \(columns.joined(separator: ",")) FROM access_log WHERE subject = ? AND id > ? ORDER BY id LIMIT ?
-            """, [.text(subject), .int(after), .int(Int64(limit))]).map { r in
-            var e = AccessLogEntry(at: try r.int("at"), requestId: try r.string("request_id"), actor: try r.string("actor"),
-                                   role: try r.string("role"), subject: r["subject"].string, action: try r.string("action"),
-                                   fields: try r.string("fields").split(separator: ",").map(String.init), purpose: r["purpose"].string,
-                                   decision: AccessLogEntry.Decision(rawValue: try r.string("decision")) ?? .denied,
-                                   reason: r["reason"].string)
-            e.id = try r.int("id")
-            return e
-        }
+            """, [.text(subject), .int(after), .int(Int64(limit))]).map(entry)
+    }
+
+    /// Newest first, as the holder reads their own log: `limit` entries older than `before` (all when nil).
+    static func entries(of subject: String, before: Int64?, limit: Int, in db: any SQLConnection) throws -> [AccessLogEntry] {
+        try db.query("""
+            SELECT id, \(columns.joined(separator: ",")) FROM access_log WHERE subject = ? AND id < ? ORDER BY id DESC LIMIT ?
+            """, [.text(subject), .int(before ?? Int64.max), .int(Int64(limit))]).map(entry)
+    }
+
+    static func entry(_ r: SQLRow) throws -> AccessLogEntry {
+        var e = AccessLogEntry(at: try r.int("at"), requestId: try r.string("request_id"), actor: try r.string("actor"),
+                               role: try r.string("role"), subject: r["subject"].string, action: try r.string("action"),
+                               fields: try r.string("fields").split(separator: ",").map(String.init), purpose: r["purpose"].string,
+                               decision: AccessLogEntry.Decision(rawValue: try r.string("decision")) ?? .denied,
+                               reason: r["reason"].string)
+        e.id = try r.int("id")
+        return e
     }
 }
 

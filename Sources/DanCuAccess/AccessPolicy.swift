@@ -13,6 +13,8 @@ public enum AccessPolicy {
         case card(CardWork, Area)
         /// A verification of a card's chip, answered with a verdict and no record.
         case cardVerification
+        /// The data of `subject`, read by that very person in self-service.
+        case ownData(subject: String)
     }
 
     /// The steps of a card's life, as the policy tells them apart.
@@ -47,6 +49,10 @@ public enum AccessPolicy {
             guard [.identityVerification, .identityCard].contains(purpose) else {
                 return .forbidden("verifying a card needs the purpose 'identity-verification' or 'identity-card'")
             }
+            return nil
+        case .ownData(let subject):
+            guard officer.role == .citizen, officer.username == subject else { return .forbidden("a citizen reads only their own data") }
+            guard purpose == .selfService else { return .forbidden("self-service reads need the purpose 'self-service'") }
             return nil
         }
     }

@@ -48,6 +48,7 @@ public struct OfficerAccounts: Sendable {
     public func add(username: String, displayName: String, role: Role, jurisdiction: String,
                     password given: String? = nil) async throws -> (officer: Officer, password: String) {
         try Self.checkUsername(username)
+        guard role != .citizen else { throw AccessError.invalid(field: "role", detail: "citizens sign in with their eID, not an officer account") }
         let name = displayName.nfc.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 200 else {
             throw AccessError.invalid(field: "displayName", detail: "give a name of 1 to 200 characters")

@@ -19,6 +19,8 @@ public enum Purpose: String, Codable, Sendable, CaseIterable {
     case audit
     /// Xác thực danh tính: a relying party checks that a card (or a person) is who it claims to be.
     case identityVerification = "identity-verification"
+    /// Công dân tự khai thác: the holder reads their own data and who used it (`/me`).
+    case selfService = "self-service"
 
     /// The header that carries the purpose on HTTP requests.
     public static let header = "DanCu-Purpose"

@@ -14,12 +14,15 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     /// what a chip holds and gets a signed verdict, never a record. Full member systems with their own
     /// fields and purposes come with the data exchange.
     case relyingParty = "relying-party"
+    /// A citizen signed in with their eID, reading their own data in self-service (`/me`). Never an
+    /// officer account: the actor's username is their personal number.
+    case citizen
 
     /// Whether the role works on people's register data at all.
     public var handlesPersonalData: Bool {
         switch self {
         case .communeOfficer, .provinceOfficer, .centralOfficer: true
-        case .auditor, .administrator, .relyingParty: false
+        case .auditor, .administrator, .relyingParty, .citizen: false
         }
     }
 
@@ -28,7 +31,7 @@ public enum Role: String, Codable, Sendable, CaseIterable {
         switch self {
         case .communeOfficer: .ward
         case .provinceOfficer: .province
-        case .centralOfficer, .auditor, .administrator, .relyingParty: .nation
+        case .centralOfficer, .auditor, .administrator, .relyingParty, .citizen: .nation
         }
     }
 }

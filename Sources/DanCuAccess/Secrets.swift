@@ -42,6 +42,14 @@ public enum Secrets {
         return String((0..<20).map { _ in alphabet[Int(rng.next(upperBound: UInt64(alphabet.count)))] })
     }
 
+    /// Compares secrets (hashes, CSRF tokens) in time that does not depend on where they differ.
+    public static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for i in 0..<a.count { difference |= a[i] ^ b[i] }
+        return difference == 0
+    }
+
     /// `count` bytes from the system's generator, eight per call (one `getrandom` each, not one per byte).
     public static func randomBytes(_ count: Int) -> [UInt8] {
         var rng = SystemRandomNumberGenerator()

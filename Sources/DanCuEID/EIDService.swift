@@ -188,7 +188,7 @@ public struct EIDService: Sendable {
               try row.int("attempts") < Int64(policy.codeAttempts) else {
             throw EIDError.invalid([RuleViolation(field: "code", rule: "codeExpired", detail: "ask for a new code")])
         }
-        guard constantTimeEqual(Array(try row.string("code_hash").utf8), Array(codeHash(code, subject: subject).utf8)) else {
+        guard Secrets.constantTimeEqual(Array(try row.string("code_hash").utf8), Array(codeHash(code, subject: subject).utf8)) else {
             try db.execute("UPDATE eid_codes SET attempts = attempts + 1 WHERE subject = ?", [.text(subject)])
             throw EIDError.invalid([RuleViolation(field: "code", rule: "wrongCode", detail: "the code is wrong")])
         }
@@ -234,9 +234,15 @@ public struct EIDService: Sendable {
         }
     }
 
+    /// A lock, whoever places it, also ends the account's sessions and revokes every token relying
+    /// parties hold for it, in the same transaction: a locked eID opens nothing.
     static func setStatus(_ subject: String, _ status: AccountStatus, reason: String?, in db: any SQLConnection) throws {
         try db.execute("UPDATE eid_accounts SET status = ?, lock_reason = ?, version = version + 1 WHERE subject = ?",
                        [.text(status.rawValue), reason.map { .text($0) } ?? .null, .text(subject)])
+        if status == .locked {
+            try db.execute("UPDATE oidc_tokens SET state = 'revoked' WHERE account = ? AND state <> 'revoked'", [.text(subject)])
+            try db.execute("DELETE FROM oidc_sessions WHERE account = ?", [.text(subject)])
+        }
     }
 
     static func event(_ subject: String, method: String, outcome: String, detail: String?, in db: any SQLConnection) throws {

@@ -42,7 +42,7 @@ public struct TOTP: Sendable {
     public func matches(_ code: String, at unixSeconds: Int64) -> Int64? {
         let now = unixSeconds / step
         for counter in [now, now - 1, now + 1] where counter >= 0 {
-            if constantTimeEqual(Array(self.code(counter: UInt64(counter)).utf8), Array(code.utf8)) { return counter }
+            if Secrets.constantTimeEqual(Array(self.code(counter: UInt64(counter)).utf8), Array(code.utf8)) { return counter }
         }
         return nil
     }
@@ -67,11 +67,4 @@ public struct TOTP: Sendable {
         if bits > 0 { out.append(alphabet[(buffer << (5 - bits)) & 31]) }
         return out
     }
-}
-
-func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-    guard a.count == b.count else { return false }
-    var difference: UInt8 = 0
-    for i in 0..<a.count { difference |= a[i] ^ b[i] }
-    return difference == 0
 }

@@ -109,10 +109,12 @@ public struct GateFixture: Sendable {
     }
 
     /// Rows of the access log, oldest first (read straight from the table, not through the gate).
-    public func accessLog() async throws -> [(subject: String?, action: String, decision: String, actor: String, requestId: String)] {
+    public func accessLog() async throws -> [(subject: String?, action: String, decision: String, actor: String, requestId: String, role: String,
+                                              purpose: String?)] {
         try await logStore.read { db in
-            try db.query("SELECT subject, action, decision, actor, request_id FROM access_log ORDER BY id").map {
-                ($0["subject"].string, try $0.string("action"), try $0.string("decision"), try $0.string("actor"), try $0.string("request_id"))
+            try db.query("SELECT subject, action, decision, actor, request_id, role, purpose FROM access_log ORDER BY id").map {
+                ($0["subject"].string, try $0.string("action"), try $0.string("decision"), try $0.string("actor"), try $0.string("request_id"),
+                 try $0.string("role"), $0["purpose"].string)
             }
         }
     }

@@ -1,6 +1,7 @@
 import DanCuAccess
 import DanCuCard
 import DanCuCore
+import DanCuEID
 import DanCuRegister
 import DanCuStore
 import Foundation
@@ -71,6 +72,8 @@ extension Problem {
             return from(register: error)
         case let error as CardError:
             return from(card: error)
+        case let error as EIDError:
+            return from(eid: error)
         case let failure as OAuthFailure:
             return badField("body", failure.error.detail)
         case let error as DecodingError:
@@ -118,6 +121,24 @@ extension Problem {
                            errors: [FieldError(field: "If-Match", rule: "stale", detail: error.description)])
         case .invalid(let violations):
             return Problem(.unprocessableContent, "rule-violation", "The register's rules refuse this", detail: error.description,
+                           errors: violations.map { FieldError(field: $0.field, rule: $0.rule, detail: $0.detail) })
+        }
+    }
+
+    static func from(eid error: EIDError) -> Problem {
+        switch error {
+        case .authenticationFailed:
+            var p = Problem(.unauthorized, "authentication-failed", "Sign-in failed", detail: error.description)
+            p.headers[.wwwAuthenticate] = #"Bearer realm="dancu-me""#
+            return p
+        case .accountLocked:
+            return Problem(HTTPResponse.Status(code: 423, reasonPhrase: "Locked"), "eid-locked", "The eID account is locked", detail: error.description)
+        case .accountNotFound:
+            return Problem(.notFound, "not-found", "Not found", detail: error.description)
+        case .conflict:
+            return Problem(.conflict, "eid-conflict", "The eID account cannot do this now", detail: error.description)
+        case .invalid(let violations):
+            return Problem(.unprocessableContent, "rule-violation", "The eID rules refuse this", detail: error.description,
                            errors: violations.map { FieldError(field: $0.field, rule: $0.rule, detail: $0.detail) })
         }
     }

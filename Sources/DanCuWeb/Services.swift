@@ -14,6 +14,8 @@ public struct Services: Sendable {
     /// eID service matches faces against card applications and verifies chips).
     public let eid: EIDService?
     public let oidc: OIDCProvider?
+    /// The citizen's `/me` pages and API, where eID and the provider are.
+    public let selfService: CitizenSelfService?
     /// For `/health/ready` only: one trivial query.
     let store: any Store
 
@@ -21,6 +23,7 @@ public struct Services: Sendable {
                 eid: EIDService? = nil, oidc: OIDCProvider? = nil) {
         self.eid = eid
         self.oidc = oidc
+        selfService = eid.flatMap { eid in oidc.map { CitizenSelfService(eid: eid, provider: $0, gate: gate) } }
         self.gate = gate
         self.accounts = accounts
         self.metrics = metrics

@@ -74,13 +74,7 @@ struct Cards: AsyncParsableCommand {
             let face = try SyntheticFace.jpeg()
             for number in candidates where ids.count < cards {
                 do {
-                    let card = try await office.apply(for: number, CardApplication(kind: .first, reason: nil,
-                                                                                   biometrics: Biometrics(face: face, fingerprints: [], irises: [])),
-                                                      officer: "bench")
-                    _ = try await office.record(.approve, on: card.cardId, officer: "bench", reason: nil, expectedVersion: nil)
-                    _ = try await office.produce(card.cardId, officer: "bench", expectedVersion: nil)
-                    _ = try await office.record(.deliver, on: card.cardId, officer: "bench", reason: nil, expectedVersion: nil)
-                    ids.append(card.cardId)
+                    ids.append(try await office.issueFirstCard(to: number, face: face, officer: "bench").cardId)
                 } catch CardError.invalid { continue }
             }
         }

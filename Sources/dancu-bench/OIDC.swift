@@ -89,12 +89,7 @@ struct OIDC: AsyncParsableCommand {
         }
         for number in numbers {
             do {
-                let card = try await cards.apply(for: number, CardApplication(kind: .first, reason: nil,
-                                                                              biometrics: Biometrics(face: try SyntheticFace.jpeg(), fingerprints: [], irises: [])),
-                                                 officer: "bench")
-                _ = try await cards.record(.approve, on: card.cardId, officer: "bench", reason: nil, expectedVersion: nil)
-                _ = try await cards.produce(card.cardId, officer: "bench", expectedVersion: nil)
-                _ = try await cards.record(.deliver, on: card.cardId, officer: "bench", reason: nil, expectedVersion: nil)
+                _ = try await cards.issueFirstCard(to: number, face: try SyntheticFace.jpeg(), officer: "bench")
                 return try await eid.registerInPerson(number, level: .level2, contact: try Contact(phone: "0900000002", email: nil),
                                                       password: "bench password long enough", officer: "bench")
             } catch CardError.invalid { continue } catch CardError.conflict { continue }

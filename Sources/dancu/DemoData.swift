@@ -67,13 +67,7 @@ enum DemoData {
         for text in numbers {
             let number = try PersonalNumber(text)
             do {
-                let card = try await cards.apply(for: number, CardApplication(kind: .first, reason: nil,
-                                                                             biometrics: Biometrics(face: face, fingerprints: [], irises: [])),
-                                                 officer: "demo")
-                _ = try await cards.record(.approve, on: card.cardId, officer: "demo", reason: nil, expectedVersion: nil)
-                _ = try await cards.produce(card.cardId, officer: "demo", expectedVersion: nil)
-                _ = try await cards.record(.deliver, on: card.cardId, officer: "demo", reason: nil, expectedVersion: nil)
-                made.append(card.cardId)
+                made.append(try await cards.issueFirstCard(to: number, face: face, officer: "demo").cardId)
             } catch CardError.invalid {
                 continue  // not eligible (a foreigner, no residence): the demo skips them
             }

@@ -50,4 +50,26 @@ import Testing
         #expect(Jurisdiction.province("79").covers(area))
         #expect(!Jurisdiction.ward("00008").covers(area))
     }
+
+    @Test func aCitizenReadsOnlyTheirOwnDataInSelfService() {
+        func citizen(_ number: String, _ purpose: Purpose? = .selfService) -> AccessRequest {
+            AccessRequest(officer: Officer(username: number, displayName: number, role: .citizen, jurisdiction: .nation), purpose: purpose, requestId: "r")
+        }
+        #expect(AccessPolicy.refusal(citizen("001080000301"), .ownData(subject: "001080000301")) == nil)
+        #expect(AccessPolicy.refusal(citizen("001080000301"), .ownData(subject: "001080000302")) != nil)
+        #expect(AccessPolicy.refusal(citizen("001080000301", .publicService), .ownData(subject: "001080000301")) != nil)
+        // Nothing else: register data, the access log, cards and verification are officers' and relying parties'.
+        for purpose in Purpose.allCases {
+            #expect(AccessPolicy.refusal(citizen("001080000301", purpose), .personalData(Area())) != nil)
+            #expect(AccessPolicy.refusal(citizen("001080000301", purpose), .accessLog) != nil)
+            #expect(AccessPolicy.refusal(citizen("001080000301", purpose), .card(.read, Area())) != nil)
+            #expect(AccessPolicy.refusal(citizen("001080000301", purpose), .cardVerification) != nil)
+        }
+        // And no officer reads through self-service, whatever their name.
+        for role in Role.allCases where role != .citizen {
+            let officer = AccessRequest(officer: Officer(username: "001080000301", displayName: "x", role: role, jurisdiction: .nation),
+                                        purpose: .selfService, requestId: "r")
+            #expect(AccessPolicy.refusal(officer, .ownData(subject: "001080000301")) != nil)
+        }
+    }
 }

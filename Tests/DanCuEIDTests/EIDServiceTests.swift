@@ -46,11 +46,7 @@ struct EIDDesk {
     }
 
     func activeCard(_ number: String) async throws -> IdentityCard {
-        let card = try await cards.apply(for: try PersonalNumber(number), CardApplication(kind: .first, reason: nil,
-                                          biometrics: Biometrics(face: try SyntheticFace.jpeg(), fingerprints: [], irises: [])), officer: "desk")
-        _ = try await cards.record(.approve, on: card.cardId, officer: "desk", reason: nil, expectedVersion: nil)
-        _ = try await cards.produce(card.cardId, officer: "desk", expectedVersion: nil)
-        return try await cards.record(.deliver, on: card.cardId, officer: "desk", reason: nil, expectedVersion: nil)
+        try await cards.issueFirstCard(to: try PersonalNumber(number), face: try SyntheticFace.jpeg(), officer: "desk")
     }
 
     /// Registers the adult online at level 1.

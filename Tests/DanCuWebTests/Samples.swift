@@ -19,6 +19,9 @@ struct Sample: Sendable, CustomStringConvertible {
     var allowed: Set<String>? = nil
     /// Headers of its own (a form's content type, client credentials, a cookie), over the officer's.
     var extraHeaders: HTTPFields = [:]
+    /// Ends or changes the harness citizen's session, consent or lock, so a run of every sample on one
+    /// harness puts it last.
+    var endsCitizenSession = false
     var personalData: Bool { purpose != nil }
     var isWrite: Bool { method != .get }
     var description: String { "\(method) \(route)" }
@@ -90,7 +93,49 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(method: .get, route: "/v1/cards/{cardId}/chip", path: "/v1/cards/\(a1)-1/chip", body: nil, purpose: .identityCard, success: .ok),
             Sample(method: .post, route: "/v1/cards/verify", path: "/v1/cards/verify", body: h.verifyBody, purpose: .identityVerification,
                    success: .ok, allowed: ["communeA", "communeB", "province01", "province79", "central", "bank"]),
-        ] + oidc(h)
+        ] + oidc(h) + me(h)
+    }
+
+    /// Citizen self-service: a1 signed in (the harness's eID session serves as bearer token and cookie);
+    /// a5 locked their own account and unlocks it.
+    static func me(_ h: WebHarness) -> [Sample] {
+        let session = h.oidc.sessionId
+        let bearer: HTTPFields = [.authorization: "Bearer \(session)"]
+        let page: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: "dancu_me=\(session)"]
+        let csrf = "csrf=\(formEncode(h.oidc.csrf))"
+        let a1 = (try? h.number("a1")) ?? "", a5 = (try? h.number("a5")) ?? ""
+        let unlock = #"{"username":"\#(a5)","password":"\#(GateFixture.password)","passcode":"\#(WebHarness.passcode)"}"#
+        return [
+            Sample(method: .post, route: "/me/api/session", path: "/me/api/session",
+                   body: #"{"username":"\#(a1)","password":"\#(GateFixture.password)"}"#, purpose: nil, success: .created),
+            Sample(method: .delete, route: "/me/api/session", path: "/me/api/session", body: nil, purpose: nil, success: .noContent,
+                   extraHeaders: bearer, endsCitizenSession: true),
+            Sample(method: .get, route: "/me/api/record", path: "/me/api/record", body: nil, purpose: nil, success: .ok, extraHeaders: bearer),
+            Sample(method: .get, route: "/me/api/account", path: "/me/api/account", body: nil, purpose: nil, success: .ok, extraHeaders: bearer),
+            Sample(method: .get, route: "/me/api/consents", path: "/me/api/consents", body: nil, purpose: nil, success: .ok, extraHeaders: bearer),
+            Sample(method: .delete, route: "/me/api/consents/{clientId}", path: "/me/api/consents/\(WebHarness.OIDCState.clientId)", body: nil,
+                   purpose: nil, success: .noContent, extraHeaders: bearer, endsCitizenSession: true),
+            Sample(method: .get, route: "/me/api/authentications", path: "/me/api/authentications", body: nil, purpose: nil, success: .ok,
+                   extraHeaders: bearer),
+            Sample(method: .get, route: "/me/api/access-log", path: "/me/api/access-log?limit=20", body: nil, purpose: nil, success: .ok,
+                   extraHeaders: bearer),
+            Sample(method: .post, route: "/me/api/lock", path: "/me/api/lock", body: nil, purpose: nil, success: .ok, extraHeaders: bearer,
+                   endsCitizenSession: true),
+            Sample(method: .post, route: "/me/api/unlock", path: "/me/api/unlock", body: unlock, purpose: nil, success: .ok, endsCitizenSession: true),
+            Sample(method: .get, route: "/me", path: "/me", body: nil, purpose: nil, success: .ok, extraHeaders: [.cookie: "dancu_me=\(session)"]),
+            Sample(method: .post, route: "/me/login", path: "/me/login",
+                   body: "password=\(formEncode(GateFixture.password))&username=\(a1)", purpose: nil, success: .seeOther, extraHeaders: page),
+            Sample(method: .post, route: "/me/logout", path: "/me/logout", body: csrf, purpose: nil, success: .seeOther, extraHeaders: page,
+                   endsCitizenSession: true),
+            Sample(method: .post, route: "/me/consents/withdraw", path: "/me/consents/withdraw",
+                   body: "client_id=\(WebHarness.OIDCState.clientId)&\(csrf)", purpose: nil, success: .seeOther, extraHeaders: page,
+                   endsCitizenSession: true),
+            Sample(method: .post, route: "/me/lock", path: "/me/lock", body: csrf, purpose: nil, success: .seeOther, extraHeaders: page,
+                   endsCitizenSession: true),
+            Sample(method: .post, route: "/me/unlock", path: "/me/unlock",
+                   body: "passcode=\(WebHarness.passcode)&password=\(formEncode(GateFixture.password))&username=\(a5)", purpose: nil,
+                   success: .ok, extraHeaders: [.contentType: "application/x-www-form-urlencoded"], endsCitizenSession: true),
+        ]
     }
 
     /// The OpenID Connect endpoints: open, or proven by client credentials, an access token or a session.
@@ -125,7 +170,7 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(method: .post, route: "/oidc/revoke", path: "/oidc/revoke", body: encode(["token": o.refreshToken]), purpose: nil,
                    success: .ok, extraHeaders: client),
             Sample(method: .get, route: "/oidc/logout", path: "/oidc/logout", body: nil, purpose: nil, success: .ok,
-                   extraHeaders: [.cookie: "dancu_sid=\(o.sessionId)"]),
+                   extraHeaders: [.cookie: "dancu_sid=\(o.sessionId)"], endsCitizenSession: true),
         ]
     }
 

@@ -13,7 +13,8 @@ import HummingbirdTesting
 import Logging
 
 /// The HTTP application over a gate fixture, with one bearer token per officer and a household in
-/// ward A (head a1, member a2). a3 and a4 live in ward A outside any household.
+/// ward A (head a1, member a2). a3 and a4 live in ward A outside any household. a5, in ward A too,
+/// holds a card and an eID account they locked themselves, with the passcode `WebHarness.passcode`.
 struct WebHarness: Sendable {
     let fixture: GateFixture
     let services: Services
@@ -26,6 +27,7 @@ struct WebHarness: Sendable {
     let faceBase64: String
     /// A relying party, an eID account for a1 and an authorization in each state, for the OIDC routes.
     let oidc: OIDCState
+    static let passcode = "274951"
 
     struct OIDCState: Sendable {
         static let clientId = "rp-test", redirect = "https://rp.example/cb", secret = "a-long-random-secret-for-the-test-relying-party"
@@ -65,7 +67,8 @@ struct WebHarness: Sendable {
         try await GateFixture.with(backend) { fixture in
             let register = fixture.register
             var extra: [String: PersonalNumber] = [:]
-            for (key, number, name) in [("a3", "001085000105", "Hoàng Văn Giang"), ("a4", "001085000106", "Vũ Văn Hải")] {
+            for (key, number, name) in [("a3", "001085000105", "Hoàng Văn Giang"), ("a4", "001085000106", "Vũ Văn Hải"),
+                                        ("a5", "001085000108", "Trịnh Văn Khoa")] {
                 extra[key] = try await register.registerExisting(
                     try GateFixture.person(number, name, born: "1985-01-01", sex: .male, ward: GateFixture.wardA), officer: "fixture").personalNumber
             }
@@ -76,11 +79,7 @@ struct WebHarness: Sendable {
                                              officer: "fixture")
             let face = try SyntheticFace.jpeg()
             let cards = fixture.cards
-            let card = try await cards.apply(for: a1, CardApplication(kind: .first, reason: nil, biometrics: Biometrics(face: face, fingerprints: [], irises: [])),
-                                             officer: "fixture")
-            _ = try await cards.record(.approve, on: card.cardId, officer: "fixture", reason: nil, expectedVersion: nil)
-            _ = try await cards.produce(card.cardId, officer: "fixture", expectedVersion: nil)
-            _ = try await cards.record(.deliver, on: card.cardId, officer: "fixture", reason: nil, expectedVersion: nil)
+            let card = try await cards.issueFirstCard(to: a1, face: face, officer: "fixture")
             let chip = try await cards.chip(card.cardId)
             let groups = chip.dataGroups.map { #""\#($0.key)":"\#(Data($0.value).base64EncodedString())""# }.sorted().joined(separator: ",")
             let verifyBody = #"{"sod":"\#(Data(chip.sod).base64EncodedString())","dataGroups":{\#(groups)}}"#
@@ -88,6 +87,13 @@ struct WebHarness: Sendable {
                                                        cardKeys: fixture.cards.keys)
             try await services.prepare()
             let oidc = try await OIDCState.make(services, holder: a1)
+            if let eid = services.eid, let a5 = extra["a5"] {
+                _ = try await cards.issueFirstCard(to: a5, face: face, officer: "fixture")
+                _ = try await eid.registerInPerson(a5, level: .level2, contact: try Contact(phone: "0912000555", email: nil),
+                                                   password: GateFixture.password, officer: "fixture")
+                try await eid.setPasscode(a5.rawValue, passcode)
+                _ = try await eid.lock(a5.rawValue, by: a5.rawValue, reason: CitizenSelfService.holderLock)
+            }
             var tokens: [String: String] = [:]
             for (key, officer) in fixture.officers {
                 tokens[key] = try await services.accounts.login(username: officer.username, password: GateFixture.password).token

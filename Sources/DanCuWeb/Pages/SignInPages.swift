@@ -11,12 +11,15 @@ enum SignInPages {
             .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
     }
 
-    static func page(_ title: String, _ body: String, status: HTTPResponse.Status = .ok) -> Response {
+    /// `wide` for pages with tables (self-service); the sign-in pages stay narrow.
+    static func page(_ title: String, _ body: String, status: HTTPResponse.Status = .ok, wide: Bool = false) -> Response {
         let html = """
             <!doctype html>
             <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escape(title))</title>
-            <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1b2733}
+            <style>body{font-family:system-ui,sans-serif;max-width:\(wide ? "60rem" : "32rem");margin:2rem auto;padding:0 1rem;color:#1b2733}
+            table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{border-bottom:1px solid #d5dde5;padding:.3rem .4rem;text-align:left;vertical-align:top}
+            h2{font-size:1.1rem;margin-top:2rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{color:#5a6b7b}dd{margin:0}
             h1{font-size:1.3rem}.en{color:#5a6b7b;font-size:.9rem}label{display:block;margin:.8rem 0 .2rem}
             input[type=text],input[type=password]{width:100%;padding:.5rem;font-size:1rem}button{padding:.6rem 1.2rem;font-size:1rem;margin:1rem .5rem 0 0}
             .error{color:#a40000}li{margin:.3rem 0}</style></head><body>

@@ -16,6 +16,19 @@ enum AccessLogRoutes {
         let purpose: String?
         let decision: String
         let reason: String?
+
+        init(_ entry: AccessLogEntry) {
+            id = entry.id ?? 0
+            at = WallClock.iso(micros: entry.at)
+            requestId = entry.requestId
+            actor = entry.actor
+            role = entry.role
+            action = entry.action
+            fields = entry.fields
+            purpose = entry.purpose
+            decision = entry.decision.rawValue
+            reason = entry.reason
+        }
     }
 
     static func add(to v1: RouterGroup<AppContext>, _ services: Services) {
@@ -25,10 +38,7 @@ enum AccessLogRoutes {
             let after = Int64(try Handling.queryInt(request, "cursor", in: 0...Int(Int64.max / 2)) ?? 0)
             let limit = try Handling.queryInt(request, "limit", in: 1...500) ?? 100
             let entries = try await services.gate.accessLog(of: number, after: after, limit: limit, for: access)
-            let items = entries.map {
-                Entry(id: $0.id ?? 0, at: WallClock.iso(micros: $0.at), requestId: $0.requestId, actor: $0.actor, role: $0.role,
-                      action: $0.action, fields: $0.fields, purpose: $0.purpose, decision: $0.decision.rawValue, reason: $0.reason)
-            }
+            let items = entries.map(Entry.init)
             return try Handling.json(PersonReadRoutes.Page(items: items, nextCursor: items.count == limit ? items.last.map { String($0.id) } : nil))
         }
     }

@@ -63,7 +63,7 @@ enum OIDCRoutes {
 
         router.post("/oidc/consent") { request, context in
             guard let form = try await pageForm(request, context) else { return badForm }
-            guard let id = cookie(request, sessionCookie), let session = try await provider.session(id), form["csrf"] == session.csrf else {
+            guard let id = cookie(request, sessionCookie), let session = try await provider.session(id), Secrets.constantTimeEqual(Array((form["csrf"] ?? "").utf8), Array(session.csrf.utf8)) else {
                 return SignInPages.message("Phiên đã hết hạn / Session expired", "Sign in again from the service you came from.", status: .forbidden)
             }
             let clientId = form["client_id"] ?? "", requestURI = form["request_uri"] ?? ""

@@ -55,7 +55,7 @@ public struct ClientRegistry: Sendable {
         switch credentials {
         case .secret(let clientId, let secret):
             guard let row = try await row(clientId), let hash = row["secret_hash"].string,
-                  constantTimeEqual(Array(hash.utf8), Array(Self.hash(secret).utf8)) else {
+                  Secrets.constantTimeEqual(Array(hash.utf8), Array(Self.hash(secret).utf8)) else {
                 throw OAuthError(.invalidClient, "client authentication failed")
             }
             return try Self.decode(row)

@@ -152,6 +152,10 @@ extension OIDCProvider {
                     throw OAuthError(.invalidGrant, "the code was used before")
                 }
                 try db.execute("UPDATE oidc_requests SET used = 1 WHERE handle_hash = ?", [.text(codeHash)])
+                guard try db.queryOne("SELECT client_id FROM oidc_consents WHERE account = ? AND client_id = ? AND revoked_at IS NULL",
+                                      [.text(grant.account), .text(client.clientId)]) != nil else {
+                    throw OAuthError(.invalidGrant, "the holder has withdrawn the consent")
+                }
             }
             for (token, kind, lifetime) in [(access, "access", accessLifetime)] + (refresh.map { [($0, "refresh", refreshLifetime)] } ?? []) {
                 try db.execute("""

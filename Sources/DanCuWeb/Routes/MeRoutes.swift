@@ -1,0 +1,98 @@
+import DanCuAccess
+import DanCuCore
+import DanCuEID
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Citizen self-service over JSON (`/me/api`): the holder signs in with their eID and reads their own
+/// data. The session token comes from `POST /me/api/session` and goes in `Authorization: Bearer`.
+enum MeRoutes {
+    struct SignIn: Decodable {
+        let username: String
+        let password: String
+    }
+
+    struct Unlock: Decodable {
+        let username: String
+        let password: String
+        let passcode: String
+    }
+
+    struct Session: Encodable {
+        let token: String
+        let expiresIn: Int64
+    }
+
+    struct Items<T: Encodable>: Encodable {
+        let items: [T]
+        var nextCursor: String?
+    }
+
+    static func add(to router: Router<AppContext>, _ services: Services) {
+        guard let me = services.selfService else { return }
+        let api = router.group("/me/api")
+
+        api.post("/session") { request, context in
+            let body = try await Handling.body(SignIn.self, request, context)
+            let (token, _) = try await me.signIn(body.username, password: body.password)
+            return try Handling.json(Session(token: token, expiresIn: OIDCProvider.sessionLifetime), status: .created, headers: [.cacheControl: "no-store"])
+        }
+        api.delete("/session") { request, _ in
+            let (token, _) = try await citizen(request, me)
+            try await me.signOut(token)
+            return Response(status: .noContent)
+        }
+        api.get("/record") { request, context in
+            let (_, session) = try await citizen(request, me)
+            return Handling.person(try await me.record(session, requestId: context.requestId))
+        }
+        api.get("/account") { request, context in
+            let (_, session) = try await citizen(request, me)
+            return try Handling.json(try await me.account(session, requestId: context.requestId))
+        }
+        api.get("/consents") { request, context in
+            let (_, session) = try await citizen(request, me)
+            return try Handling.json(Items(items: try await me.consents(session, requestId: context.requestId)))
+        }
+        api.delete("/consents/:clientId") { request, context in
+            let (_, session) = try await citizen(request, me)
+            let clientId = try Handling.pathText(context, "clientId", maxLength: 128)
+            guard try await me.withdrawConsent(session, from: clientId, requestId: context.requestId) else {
+                throw Problem(.notFound, "not-found", "Not found", detail: "no live consent for \(clientId)")
+            }
+            return Response(status: .noContent)
+        }
+        api.get("/authentications") { request, context in
+            let (_, session) = try await citizen(request, me)
+            let limit = try Handling.queryInt(request, "limit", in: 1...200) ?? 50
+            return try Handling.json(Items(items: try await me.authentications(session, limit: limit, requestId: context.requestId)))
+        }
+        api.get("/access-log") { request, context in
+            let (_, session) = try await citizen(request, me)
+            let before = try Handling.queryInt(request, "cursor", in: 1...Int(Int64.max / 2)).map(Int64.init)
+            let limit = try Handling.queryInt(request, "limit", in: 1...500) ?? 100
+            let entries = try await me.accessLog(session, before: before, limit: limit, requestId: context.requestId)
+            let items = entries.map(AccessLogRoutes.Entry.init)
+            return try Handling.json(Items(items: items, nextCursor: items.count == limit ? items.last.map { String($0.id) } : nil))
+        }
+        api.post("/lock") { request, context in
+            let (_, session) = try await citizen(request, me)
+            return try Handling.json(try await me.lock(session, requestId: context.requestId))
+        }
+        api.post("/unlock") { request, context in
+            let body = try await Handling.body(Unlock.self, request, context)
+            return try Handling.json(try await me.unlock(body.username, password: body.password, passcode: body.passcode))
+        }
+    }
+
+    /// The signed-in citizen behind `Authorization: Bearer`, or 401.
+    static func citizen(_ request: Request, _ me: CitizenSelfService) async throws -> (token: String, session: BrowserSession) {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+            throw AccessError.unauthenticated("sign in first: POST /me/api/session, then Authorization: Bearer TOKEN")
+        }
+        let token = String(header.dropFirst(7))
+        guard let session = try await me.session(token) else { throw AccessError.unauthenticated("the session has ended: sign in again") }
+        return (token, session)
+    }
+}
