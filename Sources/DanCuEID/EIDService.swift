@@ -94,9 +94,8 @@ public struct EIDService: Sendable {
         _ = try await eligibleHolder(number, level: level, channel: .officer, on: day)
         let hash = hasher.hash(password)
         return try await store.write { db in
-            let account = try Self.insert(subject: number.rawValue, kind: .citizen, level: level, contact: contact, passwordHash: hash, in: db)
-            try Self.event(number.rawValue, method: "register", outcome: "level\(level.rawValue)", detail: "by \(officer)", in: db)
-            return account
+            try Self.insert(subject: number.rawValue, kind: .citizen, level: level, contact: contact, passwordHash: hash, detail: "in person, by \(officer)",
+                            in: db)
         }
     }
 
@@ -195,7 +194,7 @@ public struct EIDService: Sendable {
         try db.execute("DELETE FROM eid_codes WHERE subject = ?", [.text(subject)])
     }
 
-    static func insert(subject: String, kind: AccountKind, level: AssuranceLevel?, contact: Contact, passwordHash: String,
+    static func insert(subject: String, kind: AccountKind, level: AssuranceLevel?, contact: Contact, passwordHash: String, detail: String? = nil,
                        in db: any SQLConnection) throws -> EIDAccount {
         guard try load(subject, in: db) == nil else { throw EIDError.conflict("\(subject) already has an eID account") }
         var phone: SQLValue = .null, email: SQLValue = .null
@@ -208,7 +207,7 @@ public struct EIDService: Sendable {
             VALUES (?,?,?,?,?,?,'active',0,0,?,1)
             """, [.text(subject), .text(kind.rawValue), level.map { .int(Int64($0.rawValue)) } ?? .null, phone, email, .text(passwordHash),
                   .int(WallClock.nowMicros())])
-        try event(subject, method: "register", outcome: level.map { "level\($0.rawValue)" } ?? "organisation", detail: nil, in: db)
+        try event(subject, method: "register", outcome: level.map { "level\($0.rawValue)" } ?? "organisation", detail: detail, in: db)
         guard let account = try load(subject, in: db) else { throw EIDError.accountNotFound(subject) }
         return account
     }

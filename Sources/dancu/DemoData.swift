@@ -42,7 +42,8 @@ enum DemoData {
                 let password = Secrets.newPassword()
                 _ = try await eid.registerInPerson(number, level: .level2, contact: try Contact(phone: "0900000001", email: nil), password: password,
                                                    officer: "demo")
-                lines.append("\(holder) \(password) citizen-eid-level2 -")
+                let passcode = try await demoPasscode(eid, holder)
+                lines.append("\(holder) \(password) citizen-eid-level2 passcode:\(passcode)")
             }
         }
         let path = dataDirectory + "/demo-credentials.txt"
@@ -52,6 +53,17 @@ enum DemoData {
         }
         Console.line("Demo accounts (one-time passwords, also in \(path)):")
         for line in lines.dropFirst() { Console.line("  " + line) }
+    }
+
+    /// A random six-digit passcode the rules accept (drawn again when it is guessable), set on the account.
+    static func demoPasscode(_ eid: EIDService, _ subject: String) async throws -> String {
+        while true {
+            let passcode = String(format: "%06d", Int.random(in: 0..<1_000_000))
+            do {
+                try await eid.setPasscode(subject, passcode)
+                return passcode
+            } catch EIDError.invalid { continue }
+        }
     }
 
     /// Active cards for the first adults of the demo commune's ward, so that the tour has chips to verify.

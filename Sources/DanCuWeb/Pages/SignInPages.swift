@@ -12,7 +12,9 @@ enum SignInPages {
     }
 
     /// `wide` for pages with tables (self-service); the sign-in pages stay narrow.
-    static func page(_ title: String, _ body: String, status: HTTPResponse.Status = .ok, wide: Bool = false) -> Response {
+    /// `formTarget`: an origin a form on the page may end up at. Browsers apply CSP `form-action` to the
+    /// redirects after a submission too, so the consent page must allow the relying party's origin.
+    static func page(_ title: String, _ body: String, status: HTTPResponse.Status = .ok, wide: Bool = false, formTarget: String? = nil) -> Response {
         let html = """
             <!doctype html>
             <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -27,7 +29,7 @@ enum SignInPages {
             </body></html>
             """
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
-                                                   HTTPField.Name("Content-Security-Policy")!: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+                                                   HTTPField.Name("Content-Security-Policy")!: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'\(formTarget.map { " " + $0 } ?? "")",
                                                    HTTPField.Name("X-Frame-Options")!: "DENY"],
                         body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
     }
@@ -67,7 +69,14 @@ enum SignInPages {
             <button type="submit" name="decision" value="approve">Đồng ý / Allow</button>
             <button type="submit" name="decision" value="deny">Từ chối / Deny</button>
             </form>
-            """)
+            """, formTarget: origin(request.redirectURI))
+    }
+
+    /// scheme://host[:port] of a URI, for CSP; nil when it has none or carries characters CSP cannot hold.
+    static func origin(_ uri: String) -> String? {
+        guard let components = URLComponents(string: uri), let scheme = components.scheme, let host = components.host, !host.isEmpty,
+              (scheme + host).allSatisfy({ $0.isLetter || $0.isNumber || ".-:[]".contains($0) }) else { return nil }
+        return scheme + "://" + host + (components.port.map { ":\($0)" } ?? "")
     }
 
     static func message(_ title: String, _ text: String, status: HTTPResponse.Status) -> Response {

@@ -1,0 +1,130 @@
+"""The citizen's pages in a real browser (Debian's chromium, driven by selenium from PyPI).
+
+Usage: citizen_pages.py BASE_URL DANCU_BINARY DATA_DIR
+
+A relying party (registered with `dancu oidc client add`, client_secret_basic) pushes an authorization
+request; chromium signs the demo citizen in on DanCu's page, reads the consent page and allows; the
+relying party exchanges the code. Then the citizen, in the browser, opens /me: their record, the consent,
+the relying party in "who used my data"; withdraws the consent (the relying party's token stops working),
+locks the eID (signed out; signing in is refused), unlocks it with the passcode and signs in again.
+Each step prints "OK: ..."; exit 0 when all pass. A screenshot of the self-service page is written to
+DATA_DIR/me.png.
+"""
+import os, re, secrets, subprocess, sys, urllib.parse
+
+import requests
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+base, dancu, data_dir = sys.argv[1], sys.argv[2], sys.argv[3]
+REDIRECT = "http://127.0.0.1:9/callback"
+CLIENT_ID = "browser-rp-" + secrets.token_hex(4)
+
+
+def ok(text):
+    print("OK: " + text, flush=True)
+
+
+def expect(condition, text):
+    if not condition:
+        print("FAILED: " + text, flush=True)
+        sys.exit(1)
+    ok(text)
+
+
+citizen = password = passcode = None
+with open(os.path.join(data_dir, "demo-credentials.txt")) as f:
+    for line in f:
+        parts = line.split()
+        if len(parts) >= 4 and parts[2] == "citizen-eid-level2":
+            citizen, password, passcode = parts[0], parts[1], parts[3].removeprefix("passcode:")
+expect(citizen and passcode, "the demo citizen, password and passcode are in demo-credentials.txt")
+
+added = subprocess.run([dancu, "oidc", "client", "add", "--client-id", CLIENT_ID, "--name", "Cổng dịch vụ thử (browser)", "--redirect-uri", REDIRECT,
+                        "--scopes", "openid profile birthdate", "--purpose", "public-service", "--legal-basis", "browser test",
+                        "--auth", "client_secret_basic", "--data-dir", data_dir, "--database", "sqlite:" + os.path.join(data_dir, "dancu.sqlite")],
+                       check=True, capture_output=True, text=True).stdout
+secret = re.search(r"client_secret: (\S+)", added).group(1)
+auth = (CLIENT_ID, secret)
+
+verifier = secrets.token_urlsafe(48)
+import base64, hashlib
+challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+pushed = requests.post(base + "/oidc/par", auth=auth, data={
+    "response_type": "code", "client_id": CLIENT_ID, "redirect_uri": REDIRECT, "scope": "openid profile birthdate", "state": "s1",
+    "nonce": "n1", "code_challenge": challenge, "code_challenge_method": "S256", "purpose": "public-service"})
+expect(pushed.status_code == 201, "the relying party pushed its request")
+
+options = Options()
+for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,1600"]:
+    options.add_argument(flag)
+options.binary_location = "/usr/bin/chromium"
+browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+browser.set_page_load_timeout(20)
+
+
+def submit(selector):
+    """Clicks a form's button and waits until the next page has replaced this one."""
+    page = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.CSS_SELECTOR, selector).click()
+    WebDriverWait(browser, 20).until(expected_conditions.staleness_of(page))
+
+
+def sign_in():
+    browser.find_element(By.ID, "username").send_keys(citizen)
+    browser.find_element(By.ID, "password").send_keys(password)
+    submit("form[action='/me/login'] button")
+
+
+try:
+    browser.get(base + "/oidc/authorize?" + urllib.parse.urlencode({"client_id": CLIENT_ID, "request_uri": pushed.json()["request_uri"]}))
+    expect("Cổng dịch vụ thử" in browser.page_source, "chromium shows DanCu's sign-in page naming the relying party")
+    browser.find_element(By.ID, "username").send_keys(citizen)
+    browser.find_element(By.ID, "password").send_keys(password)
+    submit("button[type=submit]")
+    items = [li.text for li in browser.find_elements(By.TAG_NAME, "li")]
+    expect(len(items) >= 2 and "public-service" in browser.page_source, "the consent page lists the fields and the purpose: " + "; ".join(items))
+    try:
+        browser.find_element(By.CSS_SELECTOR, "button[value=approve]").click()
+        WebDriverWait(browser, 20).until(lambda b: "code=" in b.current_url)
+    except Exception:
+        pass  # the redirect goes to a port nobody listens on; the address bar still has the code
+    query = urllib.parse.parse_qs(urllib.parse.urlparse(browser.current_url).query)
+    expect(query.get("state") == ["s1"] and "code" in query, "allowed: the browser went back to the relying party with a code")
+    tokens = requests.post(base + "/oidc/token", auth=auth, data={"grant_type": "authorization_code", "code": query["code"][0],
+                                                                  "redirect_uri": REDIRECT, "code_verifier": verifier}).json()
+    access = tokens["access_token"]
+    expect(requests.get(base + "/oidc/userinfo", headers={"Authorization": "Bearer " + access}).status_code == 200, "the relying party reads UserInfo")
+
+    browser.get(base + "/me")
+    sign_in()
+    page = browser.page_source
+    expect(citizen in page and "Cổng dịch vụ thử" in page, "/me shows the record and the consent")
+    log_text = browser.find_element(By.ID, "access-log").find_element(By.XPATH, "following-sibling::table").text
+    expect(CLIENT_ID in log_text and "oidc-token" in log_text, "'who used my data' shows the relying party's token issuance")
+    browser.save_screenshot(os.path.join(data_dir, "me.png"))
+
+    submit("button[name=withdraw][value='%s']" % CLIENT_ID)
+    expect("Đã rút lại" in browser.page_source, "withdrawing the consent from the page")
+    expect(requests.get(base + "/oidc/userinfo", headers={"Authorization": "Bearer " + access}).status_code == 401,
+           "and the relying party's token stops working at once")
+
+    submit("#lock")
+    expect(browser.find_elements(By.CSS_SELECTOR, "form[action='/me/login']"), "locking signs the citizen out")
+    sign_in()
+    expect("the account is locked" in browser.page_source, "signing in to a locked eID is refused")
+
+    browser.find_element(By.ID, "u-username").send_keys(citizen)
+    browser.find_element(By.ID, "u-password").send_keys(password)
+    browser.find_element(By.ID, "u-passcode").send_keys(passcode)
+    submit("form[action='/me/unlock'] button")
+    expect("Unlocked" in browser.page_source, "the citizen unlocks with password and passcode")
+    sign_in()
+    expect(citizen in browser.page_source and "Đang hoạt động" in browser.page_source, "and signs in again")
+finally:
+    browser.quit()
+print("browser: all steps passed")
