@@ -120,5 +120,13 @@ set +e; lost=$(card verify "$cid" --officer counter); loststatus=$?
 card apply 001099999999 --synthetic-face --officer counter 2> "$work/nobody.err" >/dev/null; nobody=$?; set -e
 check "a lost card fails its status check (exit 1); an unknown person is refused with the reason" '[ "$loststatus" -ne 0 ] && [[ "$lost" == *"FAIL  card.status  (the card is lost)"* ]] && [ "$nobody" -ne 0 ] && grep -q "error: " "$work/nobody.err"'
 
+# Relying parties: registered with a secret shown once; every bad field named, nothing registered.
+oidc() { $bin oidc client "$@" --data-dir "$kdir" --database "sqlite:$work/oidc.sqlite"; }
+registered=$(oidc add --client-id dvc-test --name "Cổng thử" --redirect-uri https://dvc.example/cb --scopes "openid profile" \
+  --legal-basis "Nghị định 69/2024" --auth client_secret_basic)
+set +e; oidc add --client-id x --name "Xấu" --redirect-uri http://evil.example/cb --scopes profile --legal-basis "-" \
+  --auth private_key_jwt 2> "$work/oidc.err" >/dev/null; badclient=$?; set -e
+check "oidc client add prints a secret once; a bad one exits non-zero naming each field" '[[ "$registered" == *"client_secret: "* ]] && [ "$badclient" -ne 0 ] && grep -q "clientId" "$work/oidc.err" && grep -q "redirectURIs\[0\]" "$work/oidc.err" && grep -q "scopes" "$work/oidc.err" && grep -q "jwks" "$work/oidc.err" && [ "$(sqlite3 "$work/oidc.sqlite" "SELECT COUNT(*) FROM oidc_clients")" = 1 ]'
+
 echo "cli checks: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

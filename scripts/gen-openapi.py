@@ -409,6 +409,29 @@ paths.update({
                                                                                                **errors(413)}, session=False)},
 })
 
+# Relying-party administration (administrators, no purpose).
+schemas["RelyingPartyApplication"] = obj({"clientId": STR, "name": STR, "redirectURIs": arr(STR), "scopes": STR, "purposes": arr(STR),
+                                          "legalBasis": STR, "authentication": {"type": "string", "enum": ["private_key_jwt", "client_secret_basic"]},
+                                          "subject": {"type": "string", "enum": ["pairwise", "personal-number"]}, "jwks": STR,
+                                          "requireDPoP": {"type": "boolean"}},
+                                         ["clientId", "name", "redirectURIs", "scopes", "purposes", "legalBasis", "authentication"])
+schemas["RelyingParty"] = obj({"clientId": STR, "name": STR, "redirectURIs": arr(STR), "allowedScopes": arr(STR), "purposes": arr(STR),
+                               "legalBasis": STR, "subjectKind": STR, "authentication": STR, "sector": STR, "dpopBoundAccessTokens": {"type": "boolean"}},
+                              ["clientId", "name", "redirectURIs", "allowedScopes", "purposes", "legalBasis", "subjectKind", "authentication", "sector"])
+ADMIN = (400, 401, 403)
+paths.update({
+    "/v1/relying-parties": {
+        "post": op("Register a relying party (administrators); answers the client secret once for client_secret_basic", "administration",
+                   {"201": ok(obj({"client": ref("RelyingParty"), "clientSecret": STR}, ["client"]), "registered"), **errors(400, 401, 403, 409, 413, 422)},
+                   body="RelyingPartyApplication", personal=False),
+        "get": op("The registered relying parties (administrators)", "administration", {"200": ok(items(ref("RelyingParty"))), **errors(*ADMIN)},
+                  personal=False)},
+    "/v1/relying-parties/{clientId}": {
+        "get": op("One relying party's registration (administrators)", "administration", {"200": ok(ref("RelyingParty")), **errors(400, 401, 403, 404)},
+                  params=[{"name": "clientId", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": 64}}],
+                  personal=False)},
+})
+
 doc = {
     "openapi": "3.1.0",
     "info": {"title": "DanCu API", "version": "1.0.0",

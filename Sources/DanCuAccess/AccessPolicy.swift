@@ -15,6 +15,8 @@ public enum AccessPolicy {
         case cardVerification
         /// The data of `subject`, read by that very person in self-service.
         case ownData(subject: String)
+        /// Running the system: registering relying parties and the like. No personal data, so no purpose.
+        case administration
     }
 
     /// The steps of a card's life, as the policy tells them apart.
@@ -25,6 +27,9 @@ public enum AccessPolicy {
     /// Nil when allowed, else the reason for refusing.
     public static func refusal(_ request: AccessRequest, _ need: Need) -> Refusal? {
         let officer = request.officer
+        if case .administration = need {
+            return officer.role == .administrator ? nil : .forbidden("only administrators run the system")
+        }
         guard let purpose = request.purpose else { return .noPurpose }
         switch need {
         case .personalData(let area):
@@ -53,6 +58,8 @@ public enum AccessPolicy {
         case .ownData(let subject):
             guard officer.role == .citizen, officer.username == subject else { return .forbidden("a citizen reads only their own data") }
             guard purpose == .selfService else { return .forbidden("self-service reads need the purpose 'self-service'") }
+            return nil
+        case .administration:
             return nil
         }
     }

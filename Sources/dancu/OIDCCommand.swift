@@ -43,31 +43,18 @@ struct OIDCCommand: AsyncParsableCommand {
             var requireDPoP = false
 
             func run() async throws {
-                guard let method = RelyingParty.Authentication(rawValue: auth) else {
-                    throw ValidationError("--auth must be private_key_jwt or client_secret_basic")
-                }
-                guard let kind = SubjectIdentifiers.Kind(rawValue: subject) else { throw ValidationError("--subject must be pairwise or personal-number") }
-                let parsed: [Scope]
-                do { parsed = try Scope.parse(scopes) } catch { throw ValidationError("--scopes: \(error.detail)") }
-                guard !redirectURIs.isEmpty, redirectURIs.allSatisfy({ $0.hasPrefix("https://") || $0.hasPrefix("http://127.0.0.1") || $0.hasPrefix("http://localhost") }) else {
-                    throw ValidationError("--redirect-uri: https, or http on the loopback address only")
-                }
                 let jwksText = try jwks.map { path in
                     guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
                     return String(decoding: data, as: UTF8.self)
                 }
-                let secret = method == .clientSecretBasic ? Secrets.newToken() : nil
-                let provider = try await options.provider()
+                let application = RelyingPartyApplication(clientId: clientId, name: name, redirectURIs: redirectURIs, scopes: scopes, purposes: purposes,
+                                                          legalBasis: legalBasis, authentication: auth, subject: subject, jwks: jwksText,
+                                                          requireDPoP: requireDPoP)
+                let secret: String?
                 do {
-                    try await provider.clients.register(RelyingParty(clientId: clientId, name: name, redirectURIs: redirectURIs, allowedScopes: parsed,
-                                                                     purposes: purposes, legalBasis: legalBasis, subjectKind: kind,
-                                                                     authentication: method, requiresDPoP: requireDPoP),
-                                                        secret: secret, jwks: jwksText)
-                } catch let error as OAuthError {
-                    FileHandle.standardError.write(Data("error: \(error.detail)\n".utf8))
-                    throw ExitCode(1)
-                } catch StoreError.uniqueViolation {
-                    FileHandle.standardError.write(Data("error: a client \(clientId) exists already\n".utf8))
+                    secret = try await options.provider().clients.register(application).secret
+                } catch let error as EIDError {
+                    FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
                     throw ExitCode(1)
                 }
                 print("registered \(clientId)")

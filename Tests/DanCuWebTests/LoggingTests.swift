@@ -56,9 +56,8 @@ final class RecordingLogs: Sendable {
             func order(_ s: Sample) -> Int { s.endsCitizenSession ? 2 : s.route == "/v1/auth/logout" ? 1 : 0 }
             let samples = try Sample.all(h).sorted { order($0) < order($1) }
             for sample in samples {
-                let officer = sample.purpose == .audit ? "auditor" : "central"
                 _ = try await client.execute(uri: sample.path, method: sample.method,
-                                             headers: sample.headers(h, officer),
+                                             headers: sample.headers(h, sample.successOfficer),
                                              body: sample.body.map { ByteBuffer(string: $0) })
             }
             _ = try await client.execute(uri: "/v1/births", method: .post, headers: h.headers("central", purpose: .civilStatus, json: true),

@@ -37,8 +37,7 @@ import Testing
         for index in 0..<count {
             try await WebHarness.with(backend: backend) { h, client in
                 let sample = try Sample.all(h)[index]
-                let officer = sample.purpose == .audit ? "auditor" : "central"
-                let response = try await client.execute(uri: sample.path, method: sample.method, headers: sample.headers(h, officer),
+                let response = try await client.execute(uri: sample.path, method: sample.method, headers: sample.headers(h, sample.successOfficer),
                                                         body: sample.body.map { ByteBuffer(string: $0) })
                 #expect(response.status == sample.success, "\(sample): \(response.text)")
                 #expect(response.headers[HTTPField.Name("X-Request-Id")!] != nil)

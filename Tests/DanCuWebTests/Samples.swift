@@ -22,6 +22,10 @@ struct Sample: Sendable, CustomStringConvertible {
     /// Ends or changes the harness citizen's session, consent or lock, so a run of every sample on one
     /// harness puts it last.
     var endsCitizenSession = false
+    /// The officer that uses it in the success walks, where not the central officer (or the auditor for audit).
+    var officer: String? = nil
+
+    var successOfficer: String { officer ?? (purpose == .audit ? "auditor" : "central") }
     var personalData: Bool { purpose != nil }
     var isWrite: Bool { method != .get }
     var description: String { "\(method) \(route)" }
@@ -93,7 +97,22 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(method: .get, route: "/v1/cards/{cardId}/chip", path: "/v1/cards/\(a1)-1/chip", body: nil, purpose: .identityCard, success: .ok),
             Sample(method: .post, route: "/v1/cards/verify", path: "/v1/cards/verify", body: h.verifyBody, purpose: .identityVerification,
                    success: .ok, allowed: ["communeA", "communeB", "province01", "province79", "central", "bank"]),
-        ] + oidc(h) + me(h)
+        ] + oidc(h) + me(h) + administration()
+    }
+
+    /// Relying-party administration: administrators only, no purpose.
+    static func administration() -> [Sample] {
+        let application = #"""
+            {"clientId":"dvc-tinh","name":"Cổng dịch vụ công tỉnh","redirectURIs":["https://dvc.example.gov.vn/cb"],"scopes":"openid profile",
+             "purposes":["public-service"],"legalBasis":"Nghị định 69/2024/NĐ-CP","authentication":"client_secret_basic"}
+            """#
+        return [
+            Sample(method: .post, route: "/v1/relying-parties", path: "/v1/relying-parties", body: application, purpose: nil, success: .created,
+                   officer: "admin"),
+            Sample(method: .get, route: "/v1/relying-parties", path: "/v1/relying-parties", body: nil, purpose: nil, success: .ok, officer: "admin"),
+            Sample(method: .get, route: "/v1/relying-parties/{clientId}", path: "/v1/relying-parties/\(WebHarness.OIDCState.clientId)", body: nil,
+                   purpose: nil, success: .ok, officer: "admin"),
+        ]
     }
 
     /// Citizen self-service: a1 signed in (the harness's eID session serves as bearer token and cookie);

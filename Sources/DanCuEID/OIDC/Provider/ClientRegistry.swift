@@ -41,6 +41,26 @@ public struct ClientRegistry: Sendable {
         }
     }
 
+    /// Registers what an administrator filled in: checked field by field, a secret made for
+    /// `client_secret_basic` and answered once. A client id already taken is a conflict.
+    public func register(_ application: RelyingPartyApplication) async throws -> (client: RelyingParty, secret: String?) {
+        let client = try await application.validated()
+        let secret = client.authentication == .clientSecretBasic ? Secrets.newToken() : nil
+        do {
+            try await register(client, secret: secret, jwks: application.jwks)
+        } catch StoreError.uniqueViolation {
+            throw EIDError.conflict("a relying party \(client.clientId) is registered already")
+        }
+        return (client, secret)
+    }
+
+    /// Every registered relying party, by client id.
+    public func all() async throws -> [RelyingParty] {
+        try await store.read { db in
+            try db.query("SELECT registration, secret_hash, jwks FROM oidc_clients ORDER BY client_id").map(Self.decode)
+        }
+    }
+
     public func client(_ clientId: String) async throws -> RelyingParty {
         guard let row = try await row(clientId) else { throw OAuthError(.invalidClient, "unknown client") }
         return try Self.decode(row)
