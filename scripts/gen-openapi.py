@@ -409,6 +409,28 @@ paths.update({
                                                                                                **errors(413)}, session=False)},
 })
 
+# Officers' counter work on eID accounts, through the gate.
+EID_TAG = "eid"
+paths.update({
+    "/v1/persons/{number}/eid": {
+        "get": op("A person's eID account", EID_TAG, {"200": ok(ref("EIDAccount")), **errors(*READ)}, params=[NUMBER]),
+        "post": op("Register a person's eID account at the counter (purpose citizen-request)", EID_TAG,
+                   {"201": ok(ref("EIDAccount"), "registered"), **errors(400, 401, 403, 404, 409, 413, 422)}, params=[NUMBER],
+                   body="EIDRegistration")},
+    "/v1/persons/{number}/eid/level": {"post": op("Raise the account to level 2 after checking the holder in person", EID_TAG,
+                                                  {"200": ok(ref("EIDAccount")), **errors(400, 401, 403, 404, 413, 422, 423)}, params=[NUMBER],
+                                                  body="EIDLevelChange")},
+    "/v1/persons/{number}/eid/lock": {"post": op("Lock the account (citizen-request or law-enforcement)", EID_TAG,
+                                                 {"200": ok(ref("EIDAccount")), **errors(400, 401, 403, 404, 413)}, params=[NUMBER], body="EIDLock")},
+    "/v1/persons/{number}/eid/unlock": {"post": op("Unlock the account (not a dead holder's)", EID_TAG,
+                                                   {"200": ok(ref("EIDAccount")), **errors(400, 401, 403, 404, 409, 413)}, params=[NUMBER],
+                                                   body="EIDUnlock")},
+})
+schemas["EIDRegistration"] = obj({"level": {"type": "integer", "enum": [1, 2]}, "phone": STR, "email": STR, "password": STR}, ["level", "password"])
+schemas["EIDLevelChange"] = obj({"level": {"type": "integer", "enum": [2]}}, ["level"])
+schemas["EIDLock"] = obj({"reason": {"type": "string", "minLength": 1, "maxLength": 500}}, ["reason"])
+schemas["EIDUnlock"] = obj({}, [])
+
 # Relying-party administration (administrators, no purpose).
 schemas["RelyingPartyApplication"] = obj({"clientId": STR, "name": STR, "redirectURIs": arr(STR), "scopes": STR, "purposes": arr(STR),
                                           "legalBasis": STR, "authentication": {"type": "string", "enum": ["private_key_jwt", "client_secret_basic"]},

@@ -17,6 +17,13 @@ public enum AccessPolicy {
         case ownData(subject: String)
         /// Running the system: registering relying parties and the like. No personal data, so no purpose.
         case administration
+        /// Counter work on the eID account of a person attached to `area`.
+        case eidAccount(EIDWork, Area)
+    }
+
+    /// What an officer does with a person's eID account at the counter.
+    public enum EIDWork: String, Sendable {
+        case read, register, raiseLevel = "raise-level", lock, unlock
     }
 
     /// The steps of a card's life, as the policy tells them apart.
@@ -61,7 +68,27 @@ public enum AccessPolicy {
             return nil
         case .administration:
             return nil
+        case .eidAccount(let work, let area):
+            return eidRefusal(officer, purpose, work, area)
         }
+    }
+
+    /// eID accounts are registered, raised and unlocked at the holder's request by the police of their
+    /// area; a lock may also be placed under investigation.
+    static func eidRefusal(_ officer: Officer, _ purpose: Purpose, _ work: EIDWork, _ area: Area) -> Refusal? {
+        guard officer.role.handlesPersonalData else { return .forbidden("the role \(officer.role.rawValue) does not work on eID accounts") }
+        guard purpose != .audit else { return .forbidden("the purpose 'audit' is for reading the access log") }
+        switch work {
+        case .read: break
+        case .register, .raiseLevel, .unlock:
+            guard purpose == .citizenRequest else { return .forbidden("eID counter work needs the purpose 'citizen-request'") }
+        case .lock:
+            guard [.citizenRequest, .lawEnforcement].contains(purpose) else {
+                return .forbidden("locking an eID needs the purpose 'citizen-request' or 'law-enforcement'")
+            }
+        }
+        guard officer.jurisdiction.covers(area) else { return .forbidden("outside the officer's jurisdiction (\(officer.jurisdiction))") }
+        return nil
     }
 
     /// Card work is police work: any officer of the holder's area takes applications, hands cards over

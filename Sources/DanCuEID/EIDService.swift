@@ -17,6 +17,8 @@ public struct EIDService: Sendable {
     /// A bcrypt hash of no password, checked when the account does not exist, so that an unknown
     /// identifier costs the same time as a known one with a wrong password.
     let decoyHash: String
+    /// Writes the access-log entry of an officer's change inside the change's own transaction.
+    public internal(set) var witness: (any RegisterWitness)?
 
     public struct Policy: Sendable {
         /// Failures in a row before the first wait; each further failure doubles it, up to `maxWaitSeconds`.
@@ -38,6 +40,13 @@ public struct EIDService: Sendable {
         self.matcher = matcher
         self.policy = policy
         decoyHash = hasher.hash("decoy: no such account")
+    }
+
+    /// The same service, with every change to a person's account witnessed by `witness` in its transaction.
+    public func witnessed(by witness: any RegisterWitness) -> EIDService {
+        var copy = self
+        copy.witness = witness
+        return copy
     }
 
     public func migrate() async throws {
@@ -67,22 +76,28 @@ public struct EIDService: Sendable {
     /// Level-1 self-registration of a citizen: the personal number, a contact proven by its code, a
     /// password, and a face that the matcher finds to be the register's photo of the holder. The
     /// register must show the person alive, aged 14 or more, with a valid card.
+    ///
+    /// The code is checked first and the face second, and until the face matches every refusal is the
+    /// same whether or not the number has a photo: anyone can own a phone, so only the face shows the
+    /// caller is the person, and before that nothing about the person (a photo, a death, an age, an
+    /// account) may be told. The code is used up with the account's creation.
     public func registerOnline(_ number: PersonalNumber, contact: Contact, code: String, password: String, face: [UInt8],
                                on day: LocalDate = Register.today()) async throws -> EIDAccount {
         do { try PasswordHasher.check(password) } catch { throw EIDError.invalid([RuleViolation(field: "password", rule: "password", detail: error.description)]) }
-        let holder = try await eligibleHolder(number, level: .level1, channel: .selfService, on: day)
-        guard let reference = try await cards.referenceFace(of: number) else {
-            throw EIDError.invalid([RuleViolation(field: "face", rule: "noReference", detail: "the register holds no photo of this person")])
+        let policy = self.policy
+        if let refusal = try await store.write({ db in try Self.checkCode(code, subject: number.rawValue, contact: contact, policy: policy, in: db) }) {
+            throw refusal
         }
-        guard matcher.matches(probe: face, reference: reference) else {
+        guard let reference = try await cards.referenceFace(of: number), matcher.matches(probe: face, reference: reference) else {
             throw EIDError.invalid([RuleViolation(field: "face", rule: "noMatch", detail: "the face does not match the register's photo (\(matcher.method))")])
         }
+        let holder = try await eligibleHolder(number, level: .level1, channel: .selfService, on: day)
         let hash = hasher.hash(password)
-        let policy = self.policy
         return try await store.write { db in
-            try Self.consumeCode(code, subject: number.rawValue, contact: contact, policy: policy, in: db)
+            if let refusal = try Self.checkCode(code, subject: number.rawValue, contact: contact, policy: policy, in: db) { throw refusal }
+            try db.execute("DELETE FROM eid_codes WHERE subject = ?", [.text(number.rawValue)])
             return try Self.insert(subject: holder.personalNumber.rawValue, kind: .citizen, level: .level1, contact: contact,
-                                   passwordHash: hash, in: db)
+                                   passwordHash: hash, detail: "online, face by \(matcher.method)", in: db)
         }
     }
 
@@ -93,9 +108,11 @@ public struct EIDService: Sendable {
         do { try PasswordHasher.check(password) } catch { throw EIDError.invalid([RuleViolation(field: "password", rule: "password", detail: error.description)]) }
         _ = try await eligibleHolder(number, level: level, channel: .officer, on: day)
         let hash = hasher.hash(password)
+        let witness = self.witness
         return try await store.write { db in
-            try Self.insert(subject: number.rawValue, kind: .citizen, level: level, contact: contact, passwordHash: hash, detail: "in person, by \(officer)",
-                            in: db)
+            try witness?.didWrite(RegisterWrite(people: [number], created: number.rawValue), in: db)
+            return try Self.insert(subject: number.rawValue, kind: .citizen, level: level, contact: contact, passwordHash: hash,
+                                   detail: "in person, by \(officer)", in: db)
         }
     }
 
@@ -146,8 +163,12 @@ public struct EIDService: Sendable {
         try await changeStatus(subject, to: .locked, reason: "\(reason) (\(actor))", method: "lock")
     }
 
+    /// Lifts a lock, unless the register records the holder as no longer alive: that lock stays.
     public func unlock(_ subject: String, by actor: String) async throws -> EIDAccount {
-        try await changeStatus(subject, to: .active, reason: nil, method: "unlock", detail: actor)
+        if let number = try? PersonalNumber(subject), let person = try? await Register(store: store).person(number).person, !person.isAlive {
+            throw EIDError.conflict("the register records the holder as \(person.vitalStatus.label): the account stays locked")
+        }
+        return try await changeStatus(subject, to: .active, reason: nil, method: "unlock", detail: actor)
     }
 
     public func account(_ subject: String) async throws -> EIDAccount {
@@ -181,17 +202,19 @@ public struct EIDService: Sendable {
         return person
     }
 
-    static func consumeCode(_ code: String, subject: String, contact: Contact, policy: Policy, in db: any SQLConnection) throws {
+    /// Checks a one-time code without using it up. A wrong one counts against its tries, so the caller
+    /// commits the check's transaction before refusing: a refusal thrown inside it would roll the count back.
+    static func checkCode(_ code: String, subject: String, contact: Contact, policy: Policy, in db: any SQLConnection) throws -> EIDError? {
         guard let row = try db.queryOne("SELECT contact, code_hash, expires_at, attempts FROM eid_codes WHERE subject = ?", [.text(subject)]),
               try row.string("contact") == contact.text, try row.int("expires_at") > WallClock.nowMicros(),
               try row.int("attempts") < Int64(policy.codeAttempts) else {
-            throw EIDError.invalid([RuleViolation(field: "code", rule: "codeExpired", detail: "ask for a new code")])
+            return .invalid([RuleViolation(field: "code", rule: "codeExpired", detail: "ask for a new code")])
         }
         guard Secrets.constantTimeEqual(Array(try row.string("code_hash").utf8), Array(codeHash(code, subject: subject).utf8)) else {
             try db.execute("UPDATE eid_codes SET attempts = attempts + 1 WHERE subject = ?", [.text(subject)])
-            throw EIDError.invalid([RuleViolation(field: "code", rule: "wrongCode", detail: "the code is wrong")])
+            return .invalid([RuleViolation(field: "code", rule: "wrongCode", detail: "the code is wrong")])
         }
-        try db.execute("DELETE FROM eid_codes WHERE subject = ?", [.text(subject)])
+        return nil
     }
 
     static func insert(subject: String, kind: AccountKind, level: AssuranceLevel?, contact: Contact, passwordHash: String, detail: String? = nil,
@@ -213,7 +236,9 @@ public struct EIDService: Sendable {
     }
 
     func setLevel(_ subject: String, _ level: AssuranceLevel, detail: String) async throws -> EIDAccount {
-        try await store.write { db in
+        let witness = self.witness
+        return try await store.write { db in
+            try Self.witness(witness, subject, in: db)
             guard let account = try Self.load(subject, in: db) else { throw EIDError.accountNotFound(subject) }
             guard account.status == .active else { throw EIDError.accountLocked(account.lockReason ?? "locked") }
             try db.execute("UPDATE eid_accounts SET level = ?, version = version + 1 WHERE subject = ?", [.int(Int64(level.rawValue)), .text(subject)])
@@ -224,7 +249,9 @@ public struct EIDService: Sendable {
     }
 
     func changeStatus(_ subject: String, to status: AccountStatus, reason: String?, method: String, detail: String? = nil) async throws -> EIDAccount {
-        try await store.write { db in
+        let witness = self.witness
+        return try await store.write { db in
+            try Self.witness(witness, subject, in: db)
             guard try Self.load(subject, in: db) != nil else { throw EIDError.accountNotFound(subject) }
             try Self.setStatus(subject, status, reason: reason, in: db)
             try Self.event(subject, method: method, outcome: status.rawValue, detail: detail ?? reason, in: db)
@@ -235,6 +262,11 @@ public struct EIDService: Sendable {
 
     /// A lock, whoever places it, also ends the account's sessions and revokes every token relying
     /// parties hold for it, in the same transaction: a locked eID opens nothing.
+    static func witness(_ witness: (any RegisterWitness)?, _ subject: String, in db: any SQLConnection) throws {
+        guard let witness, let number = try? PersonalNumber(subject) else { return }
+        try witness.didWrite(RegisterWrite(people: [number], created: nil), in: db)
+    }
+
     static func setStatus(_ subject: String, _ status: AccountStatus, reason: String?, in db: any SQLConnection) throws {
         try db.execute("UPDATE eid_accounts SET status = ?, lock_reason = ?, version = version + 1 WHERE subject = ?",
                        [.text(status.rawValue), reason.map { .text($0) } ?? .null, .text(subject)])

@@ -50,6 +50,7 @@ public enum WebApplication {
         AccessLogRoutes.add(to: v1, services)
         CardRoutes.add(to: v1, services)
         RelyingPartyRoutes.add(to: v1, services)
+        EIDRoutes.add(to: v1, services)
         OIDCRoutes.add(to: router, services)
         MeRoutes.add(to: router, services)
         MePageRoutes.add(to: router, services)

@@ -88,10 +88,38 @@ struct EIDDesk {
         }
     }
 
+    /// Five wrong codes use the code up: even the right one is refused then. Before the face matches, a
+    /// dead person's number answers like any other wrong face.
+    @Test(arguments: Backend.all) func codesAllowFiveTriesAndRefusalsTellNothingBeforeTheFace(backend: Backend) async throws {
+        try await EIDDesk.with(backend) { desk in
+            let contact = try Contact(phone: "0912345678", email: nil)
+            let number = try PersonalNumber(EIDDesk.adult)
+            let code = try await desk.eid.requestCode(for: EIDDesk.adult, contact: contact)
+            let wrong = code == "000000" ? "111111" : "000000"
+            for _ in 0..<5 {
+                #expect(await Self.rules {
+                    _ = try await desk.eid.registerOnline(number, contact: contact, code: wrong, password: EIDDesk.password, face: try SyntheticFace.jpeg())
+                } == ["code:wrongCode"])
+            }
+            #expect(await Self.rules {
+                _ = try await desk.eid.registerOnline(number, contact: contact, code: code, password: EIDDesk.password, face: try SyntheticFace.jpeg())
+            } == ["code:codeExpired"])
+
+            _ = try await desk.register.record(.deathRecorded(date: PartialDate(Register.today())), for: number, validFrom: Register.today(),
+                                               officer: "desk")
+            let again = try await desk.eid.requestCode(for: EIDDesk.adult, contact: contact)
+            #expect(await Self.rules {
+                _ = try await desk.eid.registerOnline(number, contact: contact, code: again, password: EIDDesk.password, face: Array("a stranger".utf8))
+            } == ["face:noMatch"])
+        }
+    }
+
     @Test(arguments: Backend.all) func whoMayHoldWhichLevel(backend: Backend) async throws {
         try await EIDDesk.with(backend) { desk in
             let contact = try Contact(phone: nil, email: "Ten@Example.VN")
-            for (number, expected) in [(EIDDesk.child, ["channel:onRequest"]), (EIDDesk.noCard, ["card:validCardRequired"])] {
+            // The child matches the face of their card and is told why not; without a photo the answer is the
+            // one a stranger with a wrong face gets, so nothing about a number leaks before the face matches.
+            for (number, expected) in [(EIDDesk.child, ["channel:onRequest"]), (EIDDesk.noCard, ["face:noMatch"])] {
                 let code = try await desk.eid.requestCode(for: number, contact: contact)
                 #expect(await Self.rules {
                     _ = try await desk.eid.registerOnline(try PersonalNumber(number), contact: contact, code: code, password: EIDDesk.password,
@@ -176,6 +204,8 @@ struct EIDDesk {
                                                validFrom: Register.today(), officer: "hộ tịch")
             let locked = try await desk.eid.account(EIDDesk.adult)
             #expect(locked.status == .locked && locked.lockReason == "the register records the holder's death")
+            await #expect(throws: EIDError.self) { _ = try await desk.eid.unlock(EIDDesk.adult, by: "commune.a") }
+            #expect(try await desk.eid.account(EIDDesk.adult).status == .locked)
         }
     }
 

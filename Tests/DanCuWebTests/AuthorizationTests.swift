@@ -39,7 +39,7 @@ import Testing
     @Test(arguments: Backend.all) func everyPersonalDataRouteGoesThroughTheGate(backend: Backend) async throws {
         try await WebHarness.with(backend: backend) { h, client in
             let samples = try Sample.all(h).filter(\.personalData)
-            #expect(samples.count == 21)
+            #expect(samples.count == 26)
             for sample in samples {
                 let before = try await h.fixture.accessLog().count
                 let officer = sample.purpose == .audit ? "auditor" : "central"
@@ -63,14 +63,14 @@ import Testing
             try await WebHarness.with { h, client in
                 let sample = try Sample.all(h).filter(\.personalData)[index]
                 for officer in Self.officers where !Self.allowed(sample).contains(officer) {
-                    let events = try await h.fixture.count("life_events") + h.fixture.count("card_events")
+                    let events = try await h.fixture.count("life_events") + h.fixture.count("card_events") + h.fixture.count("eid_auth_events")
                     let denials = try await h.fixture.accessLog().filter { $0.decision == "denied" }.count
                     let response = try await client.execute(uri: sample.path, method: sample.method,
                                                             headers: h.headers(officer, purpose: sample.purpose, json: true),
                                                             body: sample.body.map { ByteBuffer(string: $0) })
                     #expect(response.status == .forbidden, "\(sample) as \(officer): \(response.text)")
                     #expect(response.isProblem)
-                    #expect(try await h.fixture.count("life_events") + h.fixture.count("card_events") == events)
+                    #expect(try await h.fixture.count("life_events") + h.fixture.count("card_events") + h.fixture.count("eid_auth_events") == events)
                     #expect(try await h.fixture.accessLog().filter { $0.decision == "denied" }.count == denials + 1, "\(sample) as \(officer)")
                 }
             }

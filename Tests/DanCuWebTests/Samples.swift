@@ -87,6 +87,8 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(method: .put, route: "/v1/households/{id}/head", path: "/v1/households/\(hh)/head",
                    body: #"{"personalNumber":"\#(a2)","formerHeadRelationship":"spouse","validFrom":"2026-06-03"}"#,
                    purpose: .residenceManagement, success: .ok),
+        ] + eid(h) + [
+            // After the eID samples: reporting a1's card lost would leave a1 no card to be raised to level 2 with.
             Sample(method: .post, route: "/v1/persons/{number}/cards", path: "/v1/persons/\(a4)/cards",
                    body: #"{"kind":"first","biometrics":{"face":"\#(h.faceBase64)","fingerprints":["AQIDBA=="],"irises":[]}}"#,
                    purpose: .identityCard, success: .created),
@@ -98,6 +100,23 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(method: .post, route: "/v1/cards/verify", path: "/v1/cards/verify", body: h.verifyBody, purpose: .identityVerification,
                    success: .ok, allowed: ["communeA", "communeB", "province01", "province79", "central", "bank"]),
         ] + oidc(h) + me(h) + administration()
+    }
+
+    /// Counter work on eID accounts: a6 (a card, no account) registers; a1's level-2 account is raised
+    /// (again), locked and unlocked.
+    static func eid(_ h: WebHarness) -> [Sample] {
+        let a1 = (try? h.number("a1")) ?? "", a6 = (try? h.number("a6")) ?? ""
+        return [
+            Sample(method: .get, route: "/v1/persons/{number}/eid", path: "/v1/persons/\(a1)/eid", body: nil, purpose: .citizenRequest, success: .ok),
+            Sample(method: .post, route: "/v1/persons/{number}/eid", path: "/v1/persons/\(a6)/eid",
+                   body: #"{"level":2,"phone":"0912000666","password":"\#(GateFixture.password)"}"#, purpose: .citizenRequest, success: .created),
+            Sample(method: .post, route: "/v1/persons/{number}/eid/level", path: "/v1/persons/\(a1)/eid/level", body: #"{"level":2}"#,
+                   purpose: .citizenRequest, success: .ok),
+            Sample(method: .post, route: "/v1/persons/{number}/eid/lock", path: "/v1/persons/\(a1)/eid/lock", body: #"{"reason":"mất điện thoại"}"#,
+                   purpose: .citizenRequest, success: .ok, endsCitizenSession: true),
+            Sample(method: .post, route: "/v1/persons/{number}/eid/unlock", path: "/v1/persons/\(a1)/eid/unlock", body: "{}",
+                   purpose: .citizenRequest, success: .ok, endsCitizenSession: true),
+        ]
     }
 
     /// Relying-party administration: administrators only, no purpose.

@@ -14,7 +14,8 @@ import Logging
 
 /// The HTTP application over a gate fixture, with one bearer token per officer and a household in
 /// ward A (head a1, member a2). a3 and a4 live in ward A outside any household. a5, in ward A too,
-/// holds a card and an eID account they locked themselves, with the passcode `WebHarness.passcode`.
+/// holds a card and an eID account they locked themselves, with the passcode `WebHarness.passcode`;
+/// a6, in ward A, holds a card and no eID account.
 struct WebHarness: Sendable {
     let fixture: GateFixture
     let services: Services
@@ -68,7 +69,7 @@ struct WebHarness: Sendable {
             let register = fixture.register
             var extra: [String: PersonalNumber] = [:]
             for (key, number, name) in [("a3", "001085000105", "Hoàng Văn Giang"), ("a4", "001085000106", "Vũ Văn Hải"),
-                                        ("a5", "001085000108", "Trịnh Văn Khoa")] {
+                                        ("a5", "001085000108", "Trịnh Văn Khoa"), ("a6", "001085000109", "Lý Văn Minh")] {
                 extra[key] = try await register.registerExisting(
                     try GateFixture.person(number, name, born: "1985-01-01", sex: .male, ward: GateFixture.wardA), officer: "fixture").personalNumber
             }
@@ -87,7 +88,8 @@ struct WebHarness: Sendable {
                                                        cardKeys: fixture.cards.keys)
             try await services.prepare()
             let oidc = try await OIDCState.make(services, holder: a1)
-            if let eid = services.eid, let a5 = extra["a5"] {
+            if let eid = services.eid, let a5 = extra["a5"], let a6 = extra["a6"] {
+                _ = try await cards.issueFirstCard(to: a6, face: face, officer: "fixture")
                 _ = try await cards.issueFirstCard(to: a5, face: face, officer: "fixture")
                 _ = try await eid.registerInPerson(a5, level: .level2, contact: try Contact(phone: "0912000555", email: nil),
                                                    password: GateFixture.password, officer: "fixture")

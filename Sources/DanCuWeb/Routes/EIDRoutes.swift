@@ -1,0 +1,85 @@
+import DanCuAccess
+import DanCuCore
+import DanCuEID
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Officers' counter work on a person's eID account, through the gate: the holder's area, a purpose
+/// (`citizen-request` for changes), one access-log entry per act, written with the change.
+enum EIDRoutes {
+    struct Registration: Decodable {
+        let level: Int
+        let phone: String?
+        let email: String?
+        /// The first password, typed by the holder at the counter.
+        let password: String
+    }
+
+    struct LevelChange: Decodable {
+        let level: Int
+    }
+
+    struct Lock: Decodable {
+        let reason: String
+    }
+
+    static func add(to v1: RouterGroup<AppContext>, _ services: Services) {
+        guard let eid = services.eid else { return }
+        let gate = services.gate
+
+        v1.get("/persons/:number/eid") { request, context in
+            let number = try Handling.personalNumber(context)
+            let account = try await gate.eidAccountWork(.read, of: number, for: try Handling.accessRequest(request, context)) { _ in
+                try await eid.account(number.rawValue)
+            }
+            return try Handling.json(account)
+        }
+        v1.post("/persons/:number/eid") { request, context in
+            let number = try Handling.personalNumber(context)
+            let access = try Handling.accessRequest(request, context)
+            let body = try await Handling.body(Registration.self, request, context)
+            let level = try Self.level(body.level)
+            let contact = try Contact(phone: body.phone, email: body.email)
+            let account = try await gate.eidAccountWork(.register, of: number, for: access) { witness in
+                try await eid.witnessed(by: witness).registerInPerson(number, level: level, contact: contact, password: body.password,
+                                                                      officer: access.officer.username)
+            }
+            return try Handling.json(account, status: .created, headers: [.location: "/v1/persons/\(number.rawValue)/eid"])
+        }
+        v1.post("/persons/:number/eid/level") { request, context in
+            let number = try Handling.personalNumber(context)
+            let access = try Handling.accessRequest(request, context)
+            guard try Self.level(try await Handling.body(LevelChange.self, request, context).level) == .level2 else {
+                throw Problem.badField("level", "an officer raises an account to level 2", rule: "oneOf")
+            }
+            let account = try await gate.eidAccountWork(.raiseLevel, of: number, for: access) { witness in
+                try await eid.witnessed(by: witness).raiseToLevel2(number, officer: access.officer.username)
+            }
+            return try Handling.json(account)
+        }
+        v1.post("/persons/:number/eid/lock") { request, context in
+            let number = try Handling.personalNumber(context)
+            let access = try Handling.accessRequest(request, context)
+            let reason = try await Handling.body(Lock.self, request, context).reason.trimmingCharacters(in: .whitespaces)
+            guard !reason.isEmpty, reason.count <= 500 else { throw Problem.badField("reason", "say why, in 1 to 500 characters", rule: "length") }
+            let account = try await gate.eidAccountWork(.lock, of: number, for: access) { witness in
+                try await eid.witnessed(by: witness).lock(number.rawValue, by: access.officer.username, reason: reason.nfc)
+            }
+            return try Handling.json(account)
+        }
+        v1.post("/persons/:number/eid/unlock") { request, context in
+            let number = try Handling.personalNumber(context)
+            let access = try Handling.accessRequest(request, context)
+            let account = try await gate.eidAccountWork(.unlock, of: number, for: access) { witness in
+                try await eid.witnessed(by: witness).unlock(number.rawValue, by: access.officer.username)
+            }
+            return try Handling.json(account)
+        }
+    }
+
+    static func level(_ value: Int) throws -> AssuranceLevel {
+        guard let level = AssuranceLevel(rawValue: value) else { throw Problem.badField("level", "1 or 2", rule: "oneOf") }
+        return level
+    }
+}
