@@ -39,26 +39,36 @@ public enum Backend: String, CustomStringConvertible, Sendable {
             }
         case .postgres:
             guard let url = Self.postgresURL, var components = URLComponents(string: url) else { throw StoreError.closed }
+            await PostgresSlots.shared.acquire()
+            defer { Task { await PostgresSlots.shared.release() } }
             let name = "dancu_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-            let admin = try PostgresStore(url: url, maximumConnections: 1)
-            try await Self.autocommit(admin, "CREATE DATABASE \(name)")
+            try await Self.administer(url, "CREATE DATABASE \(name)")
             components.path = "/" + name
-            let store = try PostgresStore(url: components.string ?? url)
+            // Four connections a test: the suites run in parallel, each test on a database of its own.
+            let store = try PostgresStore(url: components.string ?? url, maximumConnections: 4)
             let register = Register(store: store)
             do {
                 try await register.migrate()
                 let result = try await body(register)
                 await store.close()
-                try? await Self.autocommit(admin, "DROP DATABASE \(name)")
-                await admin.close()
+                try? await Self.administer(url, "DROP DATABASE \(name)")
                 return result
             } catch {
                 await store.close()
-                try? await Self.autocommit(admin, "DROP DATABASE \(name)")
-                await admin.close()
+                try? await Self.administer(url, "DROP DATABASE \(name)")
                 throw error
             }
         }
+    }
+
+    /// One statement on the server's own database, over a connection of its own that is closed at once.
+    static func administer(_ url: String, _ sql: String) async throws {
+        let admin = try PostgresStore(url: url, maximumConnections: 1)
+        do { try await autocommit(admin, sql) } catch {
+            await admin.close()
+            throw error
+        }
+        await admin.close()
     }
 
     /// CREATE/DROP DATABASE cannot run inside a transaction; COMMIT first ends the store's one.
@@ -67,6 +77,34 @@ public enum Backend: String, CustomStringConvertible, Sendable {
             try db.execute("COMMIT")
             try db.execute(sql)
             try db.execute("BEGIN")
+        }
+    }
+}
+
+/// How many tests may hold a PostgreSQL database at once. The suites run in parallel and each test
+/// opens a pool on a database of its own; unbounded, they pass the server's connection limit
+/// ("too many clients") on a two-core machine running some sixty tests at a time.
+actor PostgresSlots {
+    static let shared = PostgresSlots(limit: 12)
+    let limit: Int
+    var used = 0
+    var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    func acquire() async {
+        if used < limit {
+            used += 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            used -= 1
+        } else {
+            waiting.removeFirst().resume()
         }
     }
 }

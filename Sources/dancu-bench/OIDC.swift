@@ -79,8 +79,12 @@ struct OIDC: AsyncParsableCommand {
         await store.close()
     }
 
-    /// An adult of the register with an active card and a level-2 account.
     func holder(register: Register, cards: CardOffice, eid: EIDService) async throws -> EIDAccount {
+        try await Self.holder(register: register, cards: cards, eid: eid, database: database)
+    }
+
+    /// An adult of the register with an active card and a level-2 account.
+    static func holder(register: Register, cards: CardOffice, eid: EIDService, database: String) async throws -> EIDAccount {
         let numbers = try await register.store.read { db in
             try db.query("""
                 SELECT personal_number FROM persons WHERE vital_status = 'alive' AND birth_year <= 2000

@@ -1,0 +1,69 @@
+import ArgumentParser
+import DanCuAccess
+import DanCuCard
+import DanCuCore
+import DanCuEID
+import DanCuRegister
+import DanCuStore
+import Foundation
+
+/// Whether a failed eID sign-in tells, by its time, if the account exists: for bench/enumeration.sh.
+struct Enumeration: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enumeration", abstract: "Time failed sign-ins: an unknown number, a known one with a wrong password, a known one waiting.")
+    @Option var database: String
+    @Option(name: .customLong("data-dir")) var dataDirectory: String
+    @Option var trials: Int = 150
+    @Option(help: "bcrypt cost, as deployed (12).") var cost: Int = 12
+
+    func run() async throws {
+        let store = try StoreFactory.open(database)
+        let register = Register(store: store)
+        let keys = try CardKeyStore(dataDirectory: dataDirectory)
+        let cards = CardOffice(store: store, reference: register.reference, keys: keys)
+        try await cards.migrate()
+        let hasher = PasswordHasher(cost: UInt8(clamping: cost))
+        var patient = EIDService.Policy()
+        patient.freeFailures = Int.max / 2  // never waits: each wrong password runs bcrypt against the real hash
+        let eid = EIDService(store: store, cards: cards, hasher: hasher, policy: patient)
+        try await eid.migrate()
+        let known = try await OIDC.holder(register: register, cards: cards, eid: eid, database: database).subject
+        let waiting = try await OIDC.holder(register: register, cards: cards, eid: eid, database: database).subject
+        let strict = EIDService(store: store, cards: cards, hasher: hasher)
+        for _ in 0..<6 { _ = try? await strict.authenticate(waiting, password: "wrong password, again") }
+        let unknown = try await unusedNumber(register)
+
+        // Interleaved, so that the machine's drift falls on every case alike.
+        var times: [String: [Double]] = ["unknown account": [], "known, wrong password": [], "known, waiting after failures": []]
+        for trial in 0..<trials {
+            let order: [(String, String, EIDService)] = [("unknown account", unknown, eid), ("known, wrong password", known, eid),
+                                                         ("known, waiting after failures", waiting, strict)]
+            for (name, subject, service) in trial % 2 == 0 ? order : order.reversed() {
+                let started = DispatchTime.now().uptimeNanoseconds
+                do { _ = try await service.authenticate(subject, password: "wrong password \(trial)") } catch EIDError.authenticationFailed {} catch {
+                    throw ValidationError("\(name): expected authenticationFailed, got \(error)")
+                }
+                times[name, default: []].append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
+            }
+        }
+        let reference = percentile(times["unknown account"] ?? [], 0.5)
+        print(String(format: "bcrypt cost %d, %d interleaved trials of each", cost, trials))
+        for name in ["unknown account", "known, wrong password", "known, waiting after failures"] {
+            let values = times[name] ?? []
+            let median = percentile(values, 0.5)
+            print(String(format: "%-30@ median %7.2f ms  p10 %7.2f  p90 %7.2f  ratio to unknown %.3f", name as NSString, median, percentile(values, 0.1),
+                         percentile(values, 0.9), median / reference))
+        }
+        await store.close()
+    }
+
+    /// A well-formed personal number that nobody in the register holds.
+    func unusedNumber(_ register: Register) async throws -> String {
+        for serial in 900_000..<999_999 {
+            let text = "001085" + String(serial)
+            guard let number = try? PersonalNumber(text) else { continue }
+            if (try? await register.person(number)) == nil { return number.rawValue }
+        }
+        throw ValidationError("no unused personal number found")
+    }
+}
