@@ -426,6 +426,18 @@ paths.update({
                                                    {"200": ok(ref("EIDAccount")), **errors(400, 401, 403, 404, 409, 413)}, params=[NUMBER],
                                                    body="EIDUnlock")},
 })
+schemas["ResidenceCard"] = obj({"number": STR, "kind": {"type": "string", "enum": ["permanent", "temporary"]}, "name": STR,
+                               "sex": {"type": "string", "enum": ["male", "female"]}, "dateOfBirth": DATE, "nationality": STR,
+                               "validUntil": DATE, "issuedBy": STR, "wardCode": STR},
+                              ["number", "kind", "name", "sex", "dateOfBirth", "nationality", "validUntil", "issuedBy", "wardCode"])
+schemas["ForeignerRegistration"] = obj({"residenceCard": ref("ResidenceCard"), "level": {"type": "integer", "enum": [1, 2]}, "phone": STR,
+                                        "email": STR, "password": STR}, ["residenceCard", "level", "password"])
+paths["/v1/eid/foreigners"] = {"post": op("Register a foreigner's eID account on a residence card (province and central police, purpose citizen-request)",
+                                          EID_TAG, {"201": ok(obj({"account": ref("EIDAccount"), "residenceCard": ref("ResidenceCard")},
+                                                                  ["account", "residenceCard"]), "registered"),
+                                                    **errors(400, 401, 403, 409, 413, 422)}, body="ForeignerRegistration")}
+paths["/me/api/residence-card"] = {"get": me_op("A foreigner's residence card as the account holds it (404 for citizens)",
+                                                {"200": ok(ref("ResidenceCard")), **errors(401, 404)})}
 schemas["EIDRegistration"] = obj({"level": {"type": "integer", "enum": [1, 2]}, "phone": STR, "email": STR, "password": STR}, ["level", "password"])
 schemas["EIDLevelChange"] = obj({"level": {"type": "integer", "enum": [2]}}, ["level"])
 schemas["EIDLock"] = obj({"reason": {"type": "string", "minLength": 1, "maxLength": 500}}, ["reason"])

@@ -24,6 +24,8 @@ public enum AccessPolicy {
     /// What an officer does with a person's eID account at the counter.
     public enum EIDWork: String, Sendable {
         case read, register, raiseLevel = "raise-level", lock, unlock
+        /// A foreigner's account, on a residence card: immigration work of province and central police.
+        case registerForeigner = "register-foreigner"
     }
 
     /// The steps of a card's life, as the policy tells them apart.
@@ -82,6 +84,9 @@ public enum AccessPolicy {
         case .read: break
         case .register, .raiseLevel, .unlock:
             guard purpose == .citizenRequest else { return .forbidden("eID counter work needs the purpose 'citizen-request'") }
+        case .registerForeigner:
+            guard purpose == .citizenRequest else { return .forbidden("eID counter work needs the purpose 'citizen-request'") }
+            guard officer.role != .communeOfficer else { return .forbidden("foreigners' accounts are made by province and central police") }
         case .lock:
             guard [.citizenRequest, .lawEnforcement].contains(purpose) else {
                 return .forbidden("locking an eID needs the purpose 'citizen-request' or 'law-enforcement'")

@@ -26,6 +26,22 @@ extension Gate {
     }
 }
 
+extension Gate {
+    /// Authorizes registering a foreigner's account (`subject`, from the residence card) for an officer
+    /// whose jurisdiction covers the ward the foreigner lives in, then runs it. Foreigners are not in
+    /// the register, so no register witness carries the entry: it is appended before the change, so
+    /// that a crash between the two leaves an entry too many rather than a change unlogged.
+    public func foreignerAccountWork<T: Sendable>(subject: String, wardCode: String, for request: AccessRequest,
+                                                  _ body: () async throws -> T) async throws -> T {
+        let action = "eid-" + AccessPolicy.EIDWork.registerForeigner.rawValue
+        try await requirePurpose(request, subject: subject, action: action, fields: Self.eidFields)
+        let area = Area(wards: [wardCode], provinces: Set([units.ward(wardCode)?.provinceCode].compactMap { $0 }))
+        try await authorize(request, .eidAccount(.registerForeigner, area), subject: subject, action: action, fields: Self.eidFields)
+        try await log.append([entry(request, subject: subject, action: action, fields: Self.eidFields, decision: .allowed)])
+        return try await body()
+    }
+}
+
 /// For reads, which are logged once they are done rather than inside a transaction.
 struct NoWitness: RegisterWitness {
     func didWrite(_ write: RegisterWrite, in db: any SQLConnection) throws {}

@@ -16,8 +16,8 @@ extension Gate {
 
     /// Who read or changed the citizen's data, newest first, `limit` entries before the entry `before`.
     public func ownAccessLog(before: Int64?, limit: Int, for request: AccessRequest) async throws -> [AccessLogEntry] {
-        let number = try await ownNumber(request, action: "self-read-access-log", fields: ["accessLog"])
-        let subject = number.rawValue
+        let subject = request.officer.username
+        try await authorize(request, .ownData(subject: subject), subject: subject, action: "self-read-access-log", fields: ["accessLog"])
         let page = try await logStore.read { db in
             try AccessLogTable.entries(of: subject, before: before, limit: limit, in: db)
         }

@@ -6,7 +6,7 @@ public enum EIDSchema {
     public static let migrations: [Migration] = [
         Migration(module: "eid", version: 1, name: "eID accounts, codes, authentication history; OpenID Connect keys, clients, requests, tokens, consents",
                   sqlite: version1(.sqlite), postgres: version1(.postgres)),
-        Migration(module: "eid", version: 2, name: "DPoP: the key thumbprint a token is bound to; the proofs seen, against replay; indexes for assertions by expiry, a holder's tokens and sessions",
+        Migration(module: "eid", version: 2, name: "DPoP: the key thumbprint a token is bound to; the proofs seen, against replay; indexes for assertions by expiry, a holder's tokens and sessions; foreigners' residence cards",
                   sqlite: version2(.sqlite), postgres: version2(.postgres)),
     ]
 
@@ -19,6 +19,11 @@ public enum EIDSchema {
             "CREATE INDEX oidc_assertions_expiry ON oidc_assertions (expires_at)",
             "CREATE INDEX oidc_tokens_holder ON oidc_tokens (account, client_id)",
             "CREATE INDEX oidc_sessions_account ON oidc_sessions (account)",
+            """
+            CREATE TABLE eid_residence_cards (
+              subject TEXT PRIMARY KEY, card TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at \(bigint) NOT NULL
+            )
+            """,
         ]
     }
 

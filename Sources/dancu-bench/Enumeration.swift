@@ -51,8 +51,9 @@ struct Enumeration: AsyncParsableCommand {
         for name in ["unknown account", "known, wrong password", "known, waiting after failures"] {
             let values = times[name] ?? []
             let median = percentile(values, 0.5)
-            print(String(format: "%-30@ median %7.2f ms  p10 %7.2f  p90 %7.2f  ratio to unknown %.3f", name as NSString, median, percentile(values, 0.1),
-                         percentile(values, 0.9), median / reference))
+            let label = name.padding(toLength: 30, withPad: " ", startingAt: 0)
+            print(label + String(format: " median %7.2f ms  p10 %7.2f  p90 %7.2f  ratio to unknown %.3f", median, percentile(values, 0.1),
+                                 percentile(values, 0.9), median / reference))
         }
         await store.close()
     }

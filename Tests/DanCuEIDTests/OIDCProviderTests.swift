@@ -2,6 +2,7 @@ import Crypto
 import DanCuAccess
 import DanCuCore
 import DanCuEID
+import DanCuRegister
 import DanCuStore
 import DanCuTestSupport
 import Foundation
@@ -169,6 +170,41 @@ struct ProviderDesk {
                 _ = try await p.provider.push(ProviderDesk.parameters(client: "bank-a", redirect: "https://bank-a.example/cb", scope: "openid personal_number"),
                                               credentials: try await p.bankAssertion())
             } == "invalid_scope")
+        }
+    }
+
+    @Test(arguments: Backend.all) func aForeignerSignsInWithWhatTheResidenceCardSays(backend: Backend) async throws {
+        try await ProviderDesk.with(backend) { p in
+            let card = try ResidenceCard(number: "TT 001 2345", kind: .temporary, name: "Kim Min-jun", sex: .male, dateOfBirth: try LocalDate(iso: "1990-05-06"),
+                                         nationality: "KOR", validUntil: try LocalDate(iso: "2030-01-01"), issuedBy: "Cục QLXNC", wardCode: "00004",
+                                         reference: .bundled, today: Register.today())
+            #expect(card.subject == "rc:TT0012345")
+            let account = try await p.desk.eid.registerForeigner(card, level: .level2, contact: try Contact(phone: nil, email: "mj@example.kr"),
+                                                                 password: EIDDesk.password, officer: "xnc.hn")
+            #expect(account.kind == .foreigner && account.level == .level2)
+            // Signing in with the card's number; the relying party receives the card's name and birth date.
+            let signedIn = try await p.desk.eid.authenticate("rc:TT0012345", password: EIDDesk.password)
+            let pushed = try await p.provider.push(ProviderDesk.parameters(client: "bank-a", redirect: "https://bank-a.example/cb", scope: "openid profile birthdate"),
+                                                   credentials: try await p.bankAssertion())
+            let location = try await p.provider.approve(requestURI: pushed.requestURI, clientId: "bank-a", account: signedIn, authTime: 0, amr: ["pwd"])
+            let code = try #require(URLComponents(string: location)?.queryItems?.first { $0.name == "code" }?.value)
+            let tokens = try await p.provider.exchange(code: code, redirectURI: "https://bank-a.example/cb", verifier: ProviderDesk.verifier,
+                                                       credentials: try await p.bankAssertion())
+            let info = try await p.provider.userInfo(accessToken: tokens.accessToken)
+            #expect(info["name"] == "Kim Min-jun" && info["birthdate"] == "1990-05-06" && info["nationality"] == "KOR" && info["sub"] != "rc:TT0012345")
+            // The level rules hold for foreigners too: no level 2 under six, and the card must be valid.
+            let baby = try ResidenceCard(number: "TT0099999", kind: .temporary, name: "Kim Ha-eun", sex: .female, dateOfBirth: Register.today(),
+                                         nationality: "KOR", validUntil: try LocalDate(iso: "2030-01-01"), issuedBy: "Cục QLXNC", wardCode: "00004",
+                                         reference: .bundled, today: Register.today())
+            await #expect(throws: EIDError.self) {
+                _ = try await p.desk.eid.registerForeigner(baby, level: .level2, contact: try Contact(phone: nil, email: "b@example.kr"),
+                                                           password: EIDDesk.password, officer: "xnc.hn")
+            }
+            #expect(throws: EIDError.self) {
+                _ = try ResidenceCard(number: "TT0088888", kind: .permanent, name: "Expired", sex: .male, dateOfBirth: try LocalDate(iso: "1980-01-01"),
+                                      nationality: "USA", validUntil: try LocalDate(iso: "2020-01-01"), issuedBy: "Cục QLXNC", wardCode: "00004",
+                                      reference: .bundled, today: Register.today())
+            }
         }
     }
 }

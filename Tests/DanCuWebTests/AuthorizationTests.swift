@@ -39,7 +39,7 @@ import Testing
     @Test(arguments: Backend.all) func everyPersonalDataRouteGoesThroughTheGate(backend: Backend) async throws {
         try await WebHarness.with(backend: backend) { h, client in
             let samples = try Sample.all(h).filter(\.personalData)
-            #expect(samples.count == 26)
+            #expect(samples.count == 27)
             for sample in samples {
                 let before = try await h.fixture.accessLog().count
                 let officer = sample.purpose == .audit ? "auditor" : "central"

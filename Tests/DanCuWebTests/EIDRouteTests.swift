@@ -58,7 +58,7 @@ import Testing
                 let response = try await Self.post(h, client, path, body)
                 #expect([400, 422].contains(response.status.code) && response.isProblem && response.problemFields == fields, "\(path) \(body): \(response.text)")
             }
-            #expect(try await h.fixture.count("eid_accounts") == 2)  // a1's and a5's, as the harness made them
+            #expect(try await h.fixture.count("eid_accounts") == 3)  // a1's, a5's and the foreigner's, as the harness made them
             // a3 holds no card: an account at level 2 is refused by the level rules, naming the card.
             let noCard = try await Self.post(h, client, "/v1/persons/\(try h.number("a3"))/eid", #"{"level":2,"phone":"0912000333","password":"\#(GateFixture.password)"}"#)
             #expect(noCard.status == .unprocessableContent && noCard.problemFields == ["card"])

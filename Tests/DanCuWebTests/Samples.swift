@@ -116,6 +116,11 @@ struct Sample: Sendable, CustomStringConvertible {
                    purpose: .citizenRequest, success: .ok, endsCitizenSession: true),
             Sample(method: .post, route: "/v1/persons/{number}/eid/unlock", path: "/v1/persons/\(a1)/eid/unlock", body: "{}",
                    purpose: .citizenRequest, success: .ok, endsCitizenSession: true),
+            Sample(method: .post, route: "/v1/eid/foreigners", path: "/v1/eid/foreigners", body: """
+                {"residenceCard":{"number":"TR7654321","kind":"permanent","name":"Anna Schmidt","sex":"female","dateOfBirth":"1985-02-03",
+                 "nationality":"DEU","validUntil":"2030-01-01","issuedBy":"Phòng Quản lý xuất nhập cảnh, Công an TP Hà Nội","wardCode":"00004"},
+                 "level":2,"email":"anna@example.de","password":"\(GateFixture.password)"}
+                """, purpose: .citizenRequest, success: .created, allowed: ["province01", "central"]),
         ]
     }
 
@@ -149,6 +154,8 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(method: .delete, route: "/me/api/session", path: "/me/api/session", body: nil, purpose: nil, success: .noContent,
                    extraHeaders: bearer, endsCitizenSession: true),
             Sample(method: .get, route: "/me/api/record", path: "/me/api/record", body: nil, purpose: nil, success: .ok, extraHeaders: bearer),
+            Sample(method: .get, route: "/me/api/residence-card", path: "/me/api/residence-card", body: nil, purpose: nil, success: .ok,
+                   extraHeaders: [.authorization: "Bearer \(h.foreignerSession)"]),
             Sample(method: .get, route: "/me/api/account", path: "/me/api/account", body: nil, purpose: nil, success: .ok, extraHeaders: bearer),
             Sample(method: .get, route: "/me/api/consents", path: "/me/api/consents", body: nil, purpose: nil, success: .ok, extraHeaders: bearer),
             Sample(method: .delete, route: "/me/api/consents/{clientId}", path: "/me/api/consents/\(WebHarness.OIDCState.clientId)", body: nil,

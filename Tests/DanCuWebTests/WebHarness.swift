@@ -15,7 +15,8 @@ import Logging
 /// The HTTP application over a gate fixture, with one bearer token per officer and a household in
 /// ward A (head a1, member a2). a3 and a4 live in ward A outside any household. a5, in ward A too,
 /// holds a card and an eID account they locked themselves, with the passcode `WebHarness.passcode`;
-/// a6, in ward A, holds a card and no eID account.
+/// a6, in ward A, holds a card and no eID account. A foreigner living in ward A holds an account on
+/// the residence card `WebHarness.foreignerCard`, signed in as `foreignerSession`.
 struct WebHarness: Sendable {
     let fixture: GateFixture
     let services: Services
@@ -28,7 +29,15 @@ struct WebHarness: Sendable {
     let faceBase64: String
     /// A relying party, an eID account for a1 and an authorization in each state, for the OIDC routes.
     let oidc: OIDCState
+    let foreignerSession: String
     static let passcode = "274951"
+    static let foreignerCard = "TT0012345"
+
+    static func residenceCard(_ number: String, born: String = "1990-05-06") throws -> ResidenceCard {
+        try ResidenceCard(number: number, kind: .temporary, name: "Kim Min-jun", sex: .male, dateOfBirth: try LocalDate(iso: born),
+                          nationality: "KOR", validUntil: try LocalDate(iso: "2028-12-31"), issuedBy: "Cục Quản lý xuất nhập cảnh",
+                          wardCode: GateFixture.wardA, reference: .bundled, today: Register.today())
+    }
 
     struct OIDCState: Sendable {
         static let clientId = "rp-test", redirect = "https://rp.example/cb", secret = "a-long-random-secret-for-the-test-relying-party"
@@ -100,9 +109,16 @@ struct WebHarness: Sendable {
             for (key, officer) in fixture.officers {
                 tokens[key] = try await services.accounts.login(username: officer.username, password: GateFixture.password).token
             }
+            var foreignerSession = ""
+            if let eid = services.eid, let provider = services.oidc {
+                let account = try await eid.registerForeigner(try residenceCard(foreignerCard), level: .level2,
+                                                              contact: try Contact(phone: nil, email: "minjun@example.kr"),
+                                                              password: GateFixture.password, officer: "fixture")
+                foreignerSession = try await provider.startSession(account: account.subject, amr: ["pwd"]).id
+            }
             let harness = WebHarness(fixture: fixture, services: services, tokens: tokens, householdId: household.id, extra: extra,
                                      verifyBody: verifyBody, sodBase64: Data(chip.sod).base64EncodedString(),
-                                     faceBase64: Data(face).base64EncodedString(), oidc: oidc)
+                                     faceBase64: Data(face).base64EncodedString(), oidc: oidc, foreignerSession: foreignerSession)
             let app = Application(router: try WebApplication.router(services), logger: logger ?? Logger(label: "dancu-test"))
             return try await app.test(setup) { client in try await body(harness, client) }
         }

@@ -63,6 +63,13 @@ public struct CitizenSelfService: Sendable {
         try await gate.ownRecord(for: request(session, requestId))
     }
 
+    /// A foreigner's residence card as their account holds it; nil for citizens (their record is the register's).
+    public func residenceCard(_ session: BrowserSession, requestId: String) async throws -> ResidenceCard? {
+        guard session.account.hasPrefix(ResidenceCard.subjectPrefix) else { return nil }
+        try await gate.recordOwnAccess("self-read-residence-card", fields: ["residenceCard"], for: request(session, requestId))
+        return try await eid.residenceCard(session.account)
+    }
+
     public func account(_ session: BrowserSession, requestId: String) async throws -> MyAccount {
         try await gate.recordOwnAccess("self-read-eid", fields: ["eidAccount", "sessions"], for: request(session, requestId))
         return MyAccount(account: try await eid.account(session.account), sessions: try await provider.sessions(of: session.account))

@@ -14,12 +14,32 @@ enum MePages {
 
     /// Everything the page shows, read through the self-service use cases (each read logged).
     struct Dashboard {
-        let person: Person
+        let holder: Holder
         let account: MyAccount
         let consents: [Consent]
         let authentications: [AuthenticationEvent]
         let accessLog: [AccessLogEntry]
         let csrf: String
+    }
+
+    /// Whose page it is: a person of the register, or a foreigner known by their residence card.
+    enum Holder {
+        case citizen(Person)
+        case foreigner(ResidenceCard)
+
+        var name: String {
+            switch self {
+            case .citizen(let p): p.name.fullName
+            case .foreigner(let c): c.name
+            }
+        }
+
+        var subject: String {
+            switch self {
+            case .citizen(let p): p.personalNumber.rawValue
+            case .foreigner(let c): c.subject
+            }
+        }
     }
 
     static func signIn(error: String? = nil, notice: String? = nil) -> Response {
@@ -48,27 +68,12 @@ enum MePages {
     }
 
     static func dashboard(_ d: Dashboard, reference: ReferenceData) -> Response {
-        let p = d.person
         let account = d.account.account
-        return E.page("DanCu: \(p.name.fullName)", """
-            <h1>Xin chào, \(E.escape(p.name.fullName))<br><span class="en">Your data as the population register holds it</span></h1>
+        return E.page("DanCu: \(d.holder.name)", """
+            <h1>Xin chào, \(E.escape(d.holder.name))<br><span class="en">Your data as DanCu holds it</span></h1>
             <form method="post" action="/me/logout"><input type="hidden" name="csrf" value="\(E.escape(d.csrf))">
             <button type="submit">Đăng xuất / Sign out</button></form>
-            <h2 id="record">Thông tin trong Cơ sở dữ liệu quốc gia về dân cư <span class="en">My record</span></h2>
-            <dl>
-            \(row("Số định danh cá nhân", "Personal number", p.personalNumber.rawValue))
-            \(row("Họ, chữ đệm và tên", "Full name", p.name.fullName))
-            \(row("Ngày sinh", "Date of birth", p.dateOfBirth.description))
-            \(row("Giới tính", "Sex", p.sex.vietnamese))
-            \(row("Dân tộc", "Ethnicity", reference.ethnicity(p.ethnicity)?.name ?? p.ethnicity))
-            \(row("Quốc tịch", "Nationality", reference.nationality(p.nationality)?.vietnameseName ?? p.nationality))
-            \(row("Nơi thường trú", "Permanent residence", place(p.permanentResidence?.place, reference)))
-            \(row("Nơi tạm trú", "Temporary residence", place(p.temporaryResidence?.place, reference)))
-            \(row("Nơi ở hiện tại", "Current residence", place(p.currentResidence, reference)))
-            \(row("Số điện thoại", "Phone", p.phone ?? "—"))
-            \(row("Thư điện tử", "E-mail", p.email ?? "—"))
-            </dl>
-            <p class="en">Something wrong? Ask the police of your ward to correct it (data-correction).</p>
+            \(record(d.holder, reference))
             <h2 id="account">Tài khoản định danh điện tử <span class="en">My eID account</span></h2>
             <dl>
             \(row("Mức độ", "Level", account.level.map { "Mức độ \($0.rawValue) / level \($0.rawValue)" } ?? "—"))
@@ -92,8 +97,47 @@ enum MePages {
             \(d.authentications.map { "<tr><td>\(time($0.at))</td><td>\(E.escape($0.method))</td><td>\(E.escape($0.outcome))</td></tr>" }.joined(separator: "\n"))
             </table>
             <h2 id="access-log">Ai đã sử dụng thông tin của tôi <span class="en">Who used my data, and why</span></h2>
-            \(accessLog(d.accessLog, me: p.personalNumber.rawValue))
+            \(accessLog(d.accessLog, me: d.holder.subject))
             """, wide: true)
+    }
+
+    static func record(_ holder: Holder, _ reference: ReferenceData) -> String {
+        switch holder {
+        case .citizen(let p):
+            return """
+                <h2 id="record">Thông tin trong Cơ sở dữ liệu quốc gia về dân cư <span class="en">My record in the population register</span></h2>
+                <dl>
+                \(row("Số định danh cá nhân", "Personal number", p.personalNumber.rawValue))
+                \(row("Họ, chữ đệm và tên", "Full name", p.name.fullName))
+                \(row("Ngày sinh", "Date of birth", p.dateOfBirth.description))
+                \(row("Giới tính", "Sex", p.sex.vietnamese))
+                \(row("Dân tộc", "Ethnicity", reference.ethnicity(p.ethnicity)?.name ?? p.ethnicity))
+                \(row("Quốc tịch", "Nationality", reference.nationality(p.nationality)?.vietnameseName ?? p.nationality))
+                \(row("Nơi thường trú", "Permanent residence", place(p.permanentResidence?.place, reference)))
+                \(row("Nơi tạm trú", "Temporary residence", place(p.temporaryResidence?.place, reference)))
+                \(row("Nơi ở hiện tại", "Current residence", place(p.currentResidence, reference)))
+                \(row("Số điện thoại", "Phone", p.phone ?? "—"))
+                \(row("Thư điện tử", "E-mail", p.email ?? "—"))
+                </dl>
+                <p class="en">Something wrong? Ask the police of your ward to correct it (data-correction).</p>
+                """
+        case .foreigner(let c):
+            let kind = c.kind == .permanent ? "Thẻ thường trú / permanent residence card" : "Thẻ tạm trú / temporary residence card"
+            return """
+                <h2 id="record">Thẻ cư trú <span class="en">My residence card</span></h2>
+                <dl>
+                \(row("Loại thẻ", "Card", kind))
+                \(row("Số thẻ", "Number", c.number))
+                \(row("Họ và tên", "Name", c.name))
+                \(row("Ngày sinh", "Date of birth", c.dateOfBirth.description))
+                \(row("Giới tính", "Sex", c.sex.vietnamese))
+                \(row("Quốc tịch", "Nationality", reference.nationality(c.nationality)?.vietnameseName ?? c.nationality))
+                \(row("Có giá trị đến", "Valid until", c.validUntil.description))
+                \(row("Cơ quan cấp", "Issued by", c.issuedBy))
+                \(row("Nơi cư trú", "Residence", place(Place(provinceCode: reference.units.ward(c.wardCode)?.provinceCode, wardCode: c.wardCode), reference)))
+                </dl>
+                """
+        }
     }
 
     static func consents(_ consents: [Consent], csrf: String) -> String {

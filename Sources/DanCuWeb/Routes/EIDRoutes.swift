@@ -1,6 +1,7 @@
 import DanCuAccess
 import DanCuCore
 import DanCuEID
+import DanCuRegister
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -22,6 +23,32 @@ enum EIDRoutes {
 
     struct Lock: Decodable {
         let reason: String
+    }
+
+    /// A foreigner's account: the residence card as checked against the immigration database.
+    struct ForeignerRegistration: Decodable {
+        let residenceCard: Card
+        let level: Int
+        let phone: String?
+        let email: String?
+        let password: String
+
+        struct Card: Decodable {
+            let number: String
+            let kind: ResidenceCard.Kind
+            let name: String
+            let sex: Sex
+            let dateOfBirth: LocalDate
+            let nationality: String
+            let validUntil: LocalDate
+            let issuedBy: String
+            let wardCode: String
+        }
+    }
+
+    struct ForeignerAccount: Encodable {
+        let account: EIDAccount
+        let residenceCard: ResidenceCard
     }
 
     static func add(to v1: RouterGroup<AppContext>, _ services: Services) {
@@ -67,6 +94,20 @@ enum EIDRoutes {
                 try await eid.witnessed(by: witness).lock(number.rawValue, by: access.officer.username, reason: reason.nfc)
             }
             return try Handling.json(account)
+        }
+        v1.post("/eid/foreigners") { request, context in
+            let access = try Handling.accessRequest(request, context)
+            let body = try await Handling.body(ForeignerRegistration.self, request, context)
+            let c = body.residenceCard
+            let card = try ResidenceCard(number: c.number, kind: c.kind, name: c.name, sex: c.sex, dateOfBirth: c.dateOfBirth, nationality: c.nationality,
+                                         validUntil: c.validUntil, issuedBy: c.issuedBy, wardCode: c.wardCode, reference: services.reference,
+                                         today: Register.today())
+            let level = try Self.level(body.level)
+            let contact = try Contact(phone: body.phone, email: body.email)
+            let account = try await gate.foreignerAccountWork(subject: card.subject, wardCode: card.wardCode, for: access) {
+                try await eid.registerForeigner(card, level: level, contact: contact, password: body.password, officer: access.officer.username)
+            }
+            return try Handling.json(ForeignerAccount(account: account, residenceCard: card), status: .created)
         }
         v1.post("/persons/:number/eid/unlock") { request, context in
             let number = try Handling.personalNumber(context)

@@ -16,7 +16,13 @@ enum MePageRoutes {
         router.get("/me") { request, context in
             guard let (_, session) = try await signedIn(request, me) else { return MePages.signIn() }
             let requestId = context.requestId
-            let dashboard = MePages.Dashboard(person: try await me.record(session, requestId: requestId).person,
+            let holder: MePages.Holder
+            if let card = try await me.residenceCard(session, requestId: requestId) {
+                holder = .foreigner(card)
+            } else {
+                holder = .citizen(try await me.record(session, requestId: requestId).person)
+            }
+            let dashboard = MePages.Dashboard(holder: holder,
                                               account: try await me.account(session, requestId: requestId),
                                               consents: try await me.consents(session, requestId: requestId),
                                               authentications: try await me.authentications(session, limit: 20, requestId: requestId),

@@ -45,7 +45,17 @@ enum MeRoutes {
         }
         api.get("/record") { request, context in
             let (_, session) = try await citizen(request, me)
+            guard !session.account.hasPrefix(ResidenceCard.subjectPrefix) else {
+                throw Problem(.notFound, "not-found", "Not found", detail: "foreigners are not in the population register: GET /me/api/residence-card")
+            }
             return Handling.person(try await me.record(session, requestId: context.requestId))
+        }
+        api.get("/residence-card") { request, context in
+            let (_, session) = try await citizen(request, me)
+            guard let card = try await me.residenceCard(session, requestId: context.requestId) else {
+                throw Problem(.notFound, "not-found", "Not found", detail: "a citizen's record is the register's: GET /me/api/record")
+            }
+            return try Handling.json(card)
         }
         api.get("/account") { request, context in
             let (_, session) = try await citizen(request, me)

@@ -117,18 +117,29 @@ extension OIDCProvider {
         let account = try row.string("account")
         var claims = ["sub": subjects.subject(for: account, sector: client.sector, kind: client.subjectKind)]
         let scopes = Set(try row.string("scopes").split(separator: " ").compactMap { Scope(rawValue: String($0)) })
-        guard let number = try? PersonalNumber(account) else { return claims }
-        let person = try await Register(store: store).person(number).person
-        if scopes.contains(.profile) {
-            claims["name"] = person.name.fullName
-            claims["family_name"] = person.name.family
-            claims["given_name"] = person.name.given
-            claims["gender"] = person.sex.rawValue
+        if let number = try? PersonalNumber(account) {
+            let person = try await Register(store: store).person(number).person
+            if scopes.contains(.profile) {
+                claims["name"] = person.name.fullName
+                claims["family_name"] = person.name.family
+                claims["given_name"] = person.name.given
+                claims["gender"] = person.sex.rawValue
+            }
+            if scopes.contains(.birthdate) { claims["birthdate"] = person.dateOfBirth.description }
+            if scopes.contains(.personalNumber) { claims["personal_number"] = number.rawValue }
+            if scopes.contains(.phone), let phone = person.phone { claims["phone_number"] = phone }
+            if scopes.contains(.email), let email = person.email { claims["email"] = email }
+        } else if let card = try await store.read({ db in try EIDService.residenceCard(account, in: db) }) {
+            // A foreigner: what the residence card says; there is no register record.
+            if scopes.contains(.profile) {
+                claims["name"] = card.name
+                claims["gender"] = card.sex.rawValue
+                claims["nationality"] = card.nationality
+            }
+            if scopes.contains(.birthdate) { claims["birthdate"] = card.dateOfBirth.description }
+        } else {
+            return claims
         }
-        if scopes.contains(.birthdate) { claims["birthdate"] = person.dateOfBirth.description }
-        if scopes.contains(.personalNumber) { claims["personal_number"] = number.rawValue }
-        if scopes.contains(.phone), let phone = person.phone { claims["phone_number"] = phone }
-        if scopes.contains(.email), let email = person.email { claims["email"] = email }
         if let gate {
             let relyingParty = Officer(username: client.clientId, displayName: client.name, role: .relyingParty, jurisdiction: .nation)
             try await gate.recordRelease(to: AccessRequest(officer: relyingParty, purpose: nil, requestId: "userinfo"), subject: account,
