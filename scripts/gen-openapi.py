@@ -438,6 +438,19 @@ paths["/v1/eid/foreigners"] = {"post": op("Register a foreigner's eID account on
                                                     **errors(400, 401, 403, 409, 413, 422)}, body="ForeignerRegistration")}
 paths["/me/api/residence-card"] = {"get": me_op("A foreigner's residence card as the account holds it (404 for citizens)",
                                                 {"200": ok(ref("ResidenceCard")), **errors(401, 404)})}
+schemas["CodeRequest"] = obj({"personalNumber": STR, "phone": STR, "email": STR}, ["personalNumber"])
+schemas["OnlineRegistration"] = obj({"personalNumber": STR, "phone": STR, "email": STR, "code": STR, "password": STR,
+                                     "face": {"type": "string", "description": "a JPEG of the face, standard base64"}},
+                                    ["personalNumber", "code", "password", "face"])
+def public_op(summary, responses, body):
+    return {"summary": summary, "tags": ["eid"], "responses": responses, "x-dancu-personal-data": False, "security": [],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": ref(body)}}}}
+paths["/eid/registration/code"] = {"post": public_op("Send a one-time code to the caller's phone or e-mail, for self-registration "
+                                                     "(the same answer whoever the number is)",
+                                                     {"202": ok(obj({"status": STR, "expiresIn": INT}, ["status", "expiresIn"]), "queued"),
+                                                      **errors(400, 413, 422)}, "CodeRequest")}
+paths["/eid/registration"] = {"post": public_op("Register a level-1 account: the code, a password and a face that matches the register's photo",
+                                                {"201": ok(ref("EIDAccount"), "registered"), **errors(400, 409, 413, 422)}, "OnlineRegistration")}
 schemas["EIDRegistration"] = obj({"level": {"type": "integer", "enum": [1, 2]}, "phone": STR, "email": STR, "password": STR}, ["level", "password"])
 schemas["EIDLevelChange"] = obj({"level": {"type": "integer", "enum": [2]}}, ["level"])
 schemas["EIDLock"] = obj({"reason": {"type": "string", "minLength": 1, "maxLength": 500}}, ["reason"])

@@ -6,12 +6,13 @@ public enum EIDSchema {
     public static let migrations: [Migration] = [
         Migration(module: "eid", version: 1, name: "eID accounts, codes, authentication history; OpenID Connect keys, clients, requests, tokens, consents",
                   sqlite: version1(.sqlite), postgres: version1(.postgres)),
-        Migration(module: "eid", version: 2, name: "DPoP: the key thumbprint a token is bound to; the proofs seen, against replay; indexes for assertions by expiry, a holder's tokens and sessions; foreigners' residence cards",
+        Migration(module: "eid", version: 2, name: "DPoP: the key thumbprint a token is bound to; the proofs seen, against replay; indexes for assertions by expiry, a holder's tokens and sessions; foreigners' residence cards; the outbox of one-time codes",
                   sqlite: version2(.sqlite), postgres: version2(.postgres)),
     ]
 
     static func version2(_ dialect: SQLDialect) -> [String] {
         let bigint = dialect == .sqlite ? "INTEGER" : "BIGINT"
+        let identity = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
         return [
             "ALTER TABLE oidc_tokens ADD COLUMN jkt TEXT",
             "CREATE TABLE oidc_dpop_proofs (proof_key TEXT PRIMARY KEY, expires_at \(bigint) NOT NULL)",
@@ -19,6 +20,12 @@ public enum EIDSchema {
             "CREATE INDEX oidc_assertions_expiry ON oidc_assertions (expires_at)",
             "CREATE INDEX oidc_tokens_holder ON oidc_tokens (account, client_id)",
             "CREATE INDEX oidc_sessions_account ON oidc_sessions (account)",
+            """
+            CREATE TABLE eid_outbox (
+              id \(identity), channel TEXT NOT NULL, address TEXT NOT NULL, body TEXT NOT NULL, created_at \(bigint) NOT NULL, sent_at \(bigint)
+            )
+            """,
+            "CREATE INDEX eid_outbox_pending ON eid_outbox (sent_at, id)",
             """
             CREATE TABLE eid_residence_cards (
               subject TEXT PRIMARY KEY, card TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at \(bigint) NOT NULL

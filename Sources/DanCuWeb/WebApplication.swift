@@ -53,6 +53,7 @@ public enum WebApplication {
         EIDRoutes.add(to: v1, services)
         OIDCRoutes.add(to: router, services)
         MeRoutes.add(to: router, services)
+        EIDRegistrationRoutes.add(to: router, services)
         MePageRoutes.add(to: router, services)
         return router
     }

@@ -11,7 +11,7 @@ struct DanCu: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dancu",
         abstract: "DanCu: the national population register.",
-        subcommands: [Serve.self, Seed.self, Import.self, Export.self, Migrate.self, PersonCommand.self, OfficerCommand.self, KeysCommand.self, CardCommand.self, OIDCCommand.self, Stats.self])
+        subcommands: [Serve.self, Seed.self, Import.self, Export.self, Migrate.self, PersonCommand.self, OfficerCommand.self, KeysCommand.self, CardCommand.self, OIDCCommand.self, EIDCommand.self, Stats.self])
 }
 
 /// Where the data lives: `--database`, else `DANCU_DATABASE`, else an SQLite file under `./dancu-data`.

@@ -2,6 +2,7 @@ import ArgumentParser
 import DanCuAccess
 import DanCuCard
 import DanCuEID
+import DanCuRegister
 import DanCuStore
 import Foundation
 
@@ -15,12 +16,23 @@ struct OIDCCommand: AsyncParsableCommand {
         var dataDirectory: String?
 
         func provider() async throws -> OIDCProvider {
+            let (store, keys) = try await open()
+            return OIDCProvider(issuer: "", store: store, cardKeys: keys)
+        }
+
+        func eidService() async throws -> EIDService {
+            let (store, keys) = try await open()
+            let register = Register(store: store)
+            return EIDService(store: store, cards: CardOffice(store: store, reference: register.reference, keys: keys))
+        }
+
+        func open() async throws -> (any Store, CardKeyStore) {
             let dir = dataDirectory ?? ProcessInfo.processInfo.environment["DANCU_DATA_DIR"] ?? "./dancu-data"
             let keys: CardKeyStore
             do { keys = try CardKeyStore(dataDirectory: dir) } catch { throw ValidationError("\(error)") }
             let register = try await db.openRegister()
             try await Migrator.migrate(register.store, EIDSchema.migrations)
-            return OIDCProvider(issuer: "", store: register.store, cardKeys: keys)
+            return (register.store, keys)
         }
     }
 

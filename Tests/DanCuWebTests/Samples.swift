@@ -99,7 +99,19 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(method: .get, route: "/v1/cards/{cardId}/chip", path: "/v1/cards/\(a1)-1/chip", body: nil, purpose: .identityCard, success: .ok),
             Sample(method: .post, route: "/v1/cards/verify", path: "/v1/cards/verify", body: h.verifyBody, purpose: .identityVerification,
                    success: .ok, allowed: ["communeA", "communeB", "province01", "province79", "central", "bank"]),
-        ] + oidc(h) + me(h) + administration()
+        ] + oidc(h) + me(h) + administration() + selfRegistration(h)
+    }
+
+    /// Level-1 self-registration: a code for a6, and a7's registration with the code the harness asked for.
+    static func selfRegistration(_ h: WebHarness) -> [Sample] {
+        let a6 = (try? h.number("a6")) ?? "", a7 = (try? h.number("a7")) ?? ""
+        return [
+            Sample(method: .post, route: "/eid/registration/code", path: "/eid/registration/code",
+                   body: #"{"personalNumber":"\#(a6)","phone":"0912000666"}"#, purpose: nil, success: .accepted),
+            Sample(method: .post, route: "/eid/registration", path: "/eid/registration", body: """
+                {"personalNumber":"\(a7)","phone":"0912000777","code":"\(h.registrationCode)","password":"\(GateFixture.password)","face":"\(h.faceBase64)"}
+                """, purpose: nil, success: .created),
+        ]
     }
 
     /// Counter work on eID accounts: a6 (a card, no account) registers; a1's level-2 account is raised

@@ -15,7 +15,8 @@ import Logging
 /// The HTTP application over a gate fixture, with one bearer token per officer and a household in
 /// ward A (head a1, member a2). a3 and a4 live in ward A outside any household. a5, in ward A too,
 /// holds a card and an eID account they locked themselves, with the passcode `WebHarness.passcode`;
-/// a6, in ward A, holds a card and no eID account. A foreigner living in ward A holds an account on
+/// a6 and a7, in ward A, hold a card and no eID account; a7 has asked for a registration code,
+/// `registrationCode`, sent to 0912000777. A foreigner living in ward A holds an account on
 /// the residence card `WebHarness.foreignerCard`, signed in as `foreignerSession`.
 struct WebHarness: Sendable {
     let fixture: GateFixture
@@ -30,6 +31,7 @@ struct WebHarness: Sendable {
     /// A relying party, an eID account for a1 and an authorization in each state, for the OIDC routes.
     let oidc: OIDCState
     let foreignerSession: String
+    let registrationCode: String
     static let passcode = "274951"
     static let foreignerCard = "TT0012345"
 
@@ -78,7 +80,8 @@ struct WebHarness: Sendable {
             let register = fixture.register
             var extra: [String: PersonalNumber] = [:]
             for (key, number, name) in [("a3", "001085000105", "Hoàng Văn Giang"), ("a4", "001085000106", "Vũ Văn Hải"),
-                                        ("a5", "001085000108", "Trịnh Văn Khoa"), ("a6", "001085000109", "Lý Văn Minh")] {
+                                        ("a5", "001085000108", "Trịnh Văn Khoa"), ("a6", "001085000109", "Lý Văn Minh"),
+                                        ("a7", "001085000110", "Mai Văn Phúc")] {
                 extra[key] = try await register.registerExisting(
                     try GateFixture.person(number, name, born: "1985-01-01", sex: .male, ward: GateFixture.wardA), officer: "fixture").personalNumber
             }
@@ -97,8 +100,11 @@ struct WebHarness: Sendable {
                                                        cardKeys: fixture.cards.keys)
             try await services.prepare()
             let oidc = try await OIDCState.make(services, holder: a1)
-            if let eid = services.eid, let a5 = extra["a5"], let a6 = extra["a6"] {
+            var registrationCode = ""
+            if let eid = services.eid, let a5 = extra["a5"], let a6 = extra["a6"], let a7 = extra["a7"] {
                 _ = try await cards.issueFirstCard(to: a6, face: face, officer: "fixture")
+                _ = try await cards.issueFirstCard(to: a7, face: face, officer: "fixture")
+                registrationCode = try await eid.requestCode(for: a7.rawValue, contact: try Contact(phone: "0912000777", email: nil))
                 _ = try await cards.issueFirstCard(to: a5, face: face, officer: "fixture")
                 _ = try await eid.registerInPerson(a5, level: .level2, contact: try Contact(phone: "0912000555", email: nil),
                                                    password: GateFixture.password, officer: "fixture")
@@ -118,7 +124,8 @@ struct WebHarness: Sendable {
             }
             let harness = WebHarness(fixture: fixture, services: services, tokens: tokens, householdId: household.id, extra: extra,
                                      verifyBody: verifyBody, sodBase64: Data(chip.sod).base64EncodedString(),
-                                     faceBase64: Data(face).base64EncodedString(), oidc: oidc, foreignerSession: foreignerSession)
+                                     faceBase64: Data(face).base64EncodedString(), oidc: oidc, foreignerSession: foreignerSession,
+                                     registrationCode: registrationCode)
             let app = Application(router: try WebApplication.router(services), logger: logger ?? Logger(label: "dancu-test"))
             return try await app.test(setup) { client in try await body(harness, client) }
         }
