@@ -5,14 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 python=${DANCU_INTEROP_PYTHON:?set DANCU_INTEROP_PYTHON to a Python with authlib, joserfc and requests}
-swift build --product dancu >/dev/null
-work=$(mktemp -d)
 port=${OIDC_PORT:-8093}
-server=""
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-cd "$work"
-DANCU_BCRYPT_COST=4 "$repo/.build/debug/dancu" serve --port "$port" --demo-people 2000 > serve.log 2>&1 &
-server=$!
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+source scripts/demo-server.sh
+start_demo_server "$port" --demo-people 2000
 "$python" "$repo/Tests/interop/oidc_rp.py" "http://127.0.0.1:$port" "$repo/.build/debug/dancu" "$work/dancu-data"

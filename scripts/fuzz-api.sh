@@ -9,16 +9,8 @@ examples=${1:-150}
 port=${FUZZ_PORT:-8089}
 venv=${FUZZ_VENV:-$repo/.build-fuzz-venv}
 [ -x "$venv/bin/st" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q schemathesis; }
-swift build --product dancu >/dev/null
-work=$(mktemp -d)
-server=""
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-cd "$work"
-"$repo/.build/debug/dancu" serve --port "$port" --demo-people 2000 > serve.log 2>&1 &
-server=$!
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+source scripts/demo-server.sh
+DANCU_BCRYPT_COST=12 start_demo_server "$port" --demo-people 2000
 password=$(awk '$1 == "central.officer" {print $2}' dancu-data/demo-credentials.txt)
 token=$(curl -s "http://127.0.0.1:$port/v1/auth/login" -H 'Content-Type: application/json' \
   -d "{\"username\": \"central.officer\", \"password\": \"$password\"}" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')

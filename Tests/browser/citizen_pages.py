@@ -10,7 +10,7 @@ locks the eID (signed out; signing in is refused), unlocks it with the passcode 
 Each step prints "OK: ..."; exit 0 when all pass. A screenshot of the self-service page is written to
 DATA_DIR/me.png.
 """
-import os, re, secrets, subprocess, sys, urllib.parse
+import base64, hashlib, os, re, secrets, subprocess, sys, urllib.parse
 
 import requests
 from selenium import webdriver
@@ -20,28 +20,15 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "interop"))
+from checks import demo_citizen, expect, ok  # noqa: E402
+
 base, dancu, data_dir = sys.argv[1], sys.argv[2], sys.argv[3]
 REDIRECT = "http://127.0.0.1:9/callback"
 CLIENT_ID = "browser-rp-" + secrets.token_hex(4)
 
 
-def ok(text):
-    print("OK: " + text, flush=True)
-
-
-def expect(condition, text):
-    if not condition:
-        print("FAILED: " + text, flush=True)
-        sys.exit(1)
-    ok(text)
-
-
-citizen = password = passcode = None
-with open(os.path.join(data_dir, "demo-credentials.txt")) as f:
-    for line in f:
-        parts = line.split()
-        if len(parts) >= 4 and parts[2] == "citizen-eid-level2":
-            citizen, password, passcode = parts[0], parts[1], parts[3].removeprefix("passcode:")
+citizen, password, passcode = demo_citizen(data_dir)
 expect(citizen and passcode, "the demo citizen, password and passcode are in demo-credentials.txt")
 
 added = subprocess.run([dancu, "oidc", "client", "add", "--client-id", CLIENT_ID, "--name", "Cổng dịch vụ thử (browser)", "--redirect-uri", REDIRECT,
@@ -52,7 +39,6 @@ secret = re.search(r"client_secret: (\S+)", added).group(1)
 auth = (CLIENT_ID, secret)
 
 verifier = secrets.token_urlsafe(48)
-import base64, hashlib
 challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
 pushed = requests.post(base + "/oidc/par", auth=auth, data={
     "response_type": "code", "client_id": CLIENT_ID, "redirect_uri": REDIRECT, "scope": "openid profile birthdate", "state": "s1",

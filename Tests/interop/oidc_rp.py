@@ -18,20 +18,11 @@ from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from joserfc import jws, jwt
 from joserfc.jwk import ECKey, KeySet
 
+from checks import demo_citizen, expect, ok
+
 base, dancu, data_dir = sys.argv[1], sys.argv[2], sys.argv[3]
 REDIRECT = "http://127.0.0.1:9/callback"
 CLIENT_ID = "interop-rp-" + secrets.token_hex(4)
-
-
-def ok(text):
-    print("OK: " + text, flush=True)
-
-
-def expect(condition, text):
-    if not condition:
-        print("FAILED: " + text, flush=True)
-        sys.exit(1)
-    ok(text)
 
 
 # The relying party's key and its registration by an administrator.
@@ -59,12 +50,7 @@ def assertion():
     return signed.decode() if isinstance(signed, bytes) else signed
 
 
-citizen, password = None, None
-with open(os.path.join(data_dir, "demo-credentials.txt")) as f:
-    for line in f:
-        parts = line.split()
-        if len(parts) >= 3 and parts[2] == "citizen-eid-level2":
-            citizen, password = parts[0], parts[1]
+citizen, password, _ = demo_citizen(data_dir)
 expect(citizen is not None, "the demo citizen with a level-2 account is in demo-credentials.txt")
 
 

@@ -48,11 +48,7 @@ enum MePages {
             \(notice.map { "<p>\(E.escape($0))</p>" } ?? "")
             \(error.map { "<p class=\"error\">\(E.escape($0))</p>" } ?? "")
             <form method="post" action="/me/login">
-            <label for="username">Số định danh cá nhân <span class="en">Personal number</span></label>
-            <input type="text" id="username" name="username" autocomplete="username" inputmode="numeric" required>
-            <label for="password">Mật khẩu <span class="en">Password</span></label>
-            <input type="password" id="password" name="password" autocomplete="current-password" required>
-            <button type="submit">Đăng nhập / Sign in</button>
+            \(E.credentialFields)
             </form>
             <h2>Mở khóa tài khoản <span class="en">Unlock an account you locked</span></h2>
             <form method="post" action="/me/unlock">

@@ -34,6 +34,16 @@ enum SignInPages {
                         body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
     }
 
+    /// The account's name and password, and the button: the same on every sign-in form. A foreigner
+    /// signs in with `rc:` and the residence card's number.
+    static let credentialFields = """
+        <label for="username">Số định danh cá nhân, hoặc rc: và số thẻ cư trú <span class="en">Personal number, or rc: and the residence card's number</span></label>
+        <input type="text" id="username" name="username" autocomplete="username" required>
+        <label for="password">Mật khẩu <span class="en">Password</span></label>
+        <input type="password" id="password" name="password" autocomplete="current-password" required>
+        <button type="submit">Đăng nhập / Sign in</button>
+        """
+
     static func signIn(client: RelyingParty, requestURI: String, error: String? = nil) -> Response {
         page("Đăng nhập DanCu", """
             <h1>Đăng nhập bằng tài khoản định danh điện tử<br><span class="en">Sign in with your eID account</span></h1>
@@ -42,11 +52,7 @@ enum SignInPages {
             <form method="post" action="/oidc/login">
             <input type="hidden" name="client_id" value="\(escape(client.clientId))">
             <input type="hidden" name="request_uri" value="\(escape(requestURI))">
-            <label for="username">Số định danh cá nhân <span class="en">Personal number</span></label>
-            <input type="text" id="username" name="username" autocomplete="username" inputmode="numeric" required>
-            <label for="password">Mật khẩu <span class="en">Password</span></label>
-            <input type="password" id="password" name="password" autocomplete="current-password" required>
-            <button type="submit">Đăng nhập / Sign in</button>
+            \(credentialFields)
             </form>
             """, status: error == nil ? .ok : .unauthorized)
     }
