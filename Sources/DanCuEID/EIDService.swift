@@ -116,15 +116,17 @@ public struct EIDService: Sendable {
         }
     }
 
-    /// An organisation's one account, with no level.
-    public func registerOrganisation(code: String, contact: Contact, password: String) async throws -> EIDAccount {
+    /// An organisation's one account, with no level, made by its legal representative (`representative`,
+    /// their own account's subject) when given.
+    public func registerOrganisation(code: String, contact: Contact, password: String, representative: String? = nil) async throws -> EIDAccount {
         guard (3...20).contains(code.count), code.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) else {
             throw EIDError.invalid([RuleViolation(field: "code", rule: "organisationCode", detail: "the tax or establishment code, digits and '-'")])
         }
         do { try PasswordHasher.check(password) } catch { throw EIDError.invalid([RuleViolation(field: "password", rule: "password", detail: error.description)]) }
         let hash = hasher.hash(password)
         return try await store.write { db in
-            try Self.insert(subject: "org:" + code, kind: .organisation, level: nil, contact: contact, passwordHash: hash, in: db)
+            try Self.insert(subject: "org:" + code, kind: .organisation, level: nil, contact: contact, passwordHash: hash,
+                            detail: representative.map { "by the legal representative \($0)" }, in: db)
         }
     }
 

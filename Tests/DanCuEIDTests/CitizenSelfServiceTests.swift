@@ -1,4 +1,5 @@
 import DanCuAccess
+import DanCuCore
 import DanCuEID
 import DanCuTestSupport
 import Foundation
@@ -86,6 +87,19 @@ import Testing
             _ = try await p.desk.eid.lock(EIDDesk.adult, by: "officer-7", reason: "reported stolen phone")
             await #expect(throws: EIDError.self) { _ = try await me.unlock(EIDDesk.adult, password: EIDDesk.password, passcode: "302917") }
             #expect(try await p.desk.eid.account(EIDDesk.adult).status == .locked)
+        }
+    }
+
+    @Test(arguments: Backend.all) func onlyALevel2HolderRegistersAnOrganisation(backend: Backend) async throws {
+        try await ProviderDesk.with(backend) { p in
+            let me = CitizenSelfService(eid: p.desk.eid, provider: p.provider, gate: p.gate)
+            let (_, session) = try await me.signIn(EIDDesk.adult, password: EIDDesk.password)
+            #expect(try await p.desk.eid.account(EIDDesk.adult).level == .level1)
+            await #expect(throws: EIDError.invalid([RuleViolation(field: "representative", rule: "level2Required",
+                                                                  detail: "an organisation's account is made by its legal representative with a level-2 account")])) {
+                _ = try await me.registerOrganisation(session, code: "0309876543", contact: try Contact(phone: nil, email: "a@b.vn"),
+                                                      password: EIDDesk.password, requestId: "o1")
+            }
         }
     }
 }

@@ -124,4 +124,44 @@ import Testing
             #expect(refused.status == .unauthorized && refused.text.contains("locked"))
         }
     }
+
+    @Test(arguments: Backend.all) func devicesAndOrganisations(backend: Backend) async throws {
+        try await WebHarness.with(backend: backend) { h, client in
+            let token = try await Self.signIn(h, client)
+            let second = try await Self.signIn(h, client)
+            let bearer: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+            // An authenticator app needs the password again.
+            let wrong = try await client.execute(uri: "/me/api/totp", method: .post, headers: bearer, body: ByteBuffer(string: #"{"password":"no"}"#))
+            #expect(wrong.status == .unauthorized && wrong.isProblem)
+            let app = try await client.execute(uri: "/me/api/totp", method: .post, headers: bearer,
+                                               body: ByteBuffer(string: #"{"password":"\#(GateFixture.password)"}"#))
+            #expect(app.status == .created && (app.json["otpauthURL"] as? String)?.hasPrefix("otpauth://totp/") == true)
+            let account = try await client.execute(uri: "/me/api/account", method: .get, headers: bearer)
+            #expect((account.json["account"] as? [String: Any])?["hasTOTP"] as? Bool == true)
+            #expect((account.json["sessions"] as? [[String: Any]])?.count ?? 0 >= 2)
+
+            // a1 (level 2) registers a company as its legal representative.
+            let company = try await client.execute(uri: "/me/api/organisations", method: .post, headers: bearer,
+                                                   body: ByteBuffer(string: #"{"code":"0101234567","email":"lienhe@congty.vn","password":"\#(GateFixture.password)"}"#))
+            #expect(company.status == .created && company.json["subject"] as? String == "org:0101234567" && company.json["kind"] as? String == "organisation")
+            let again = try await client.execute(uri: "/me/api/organisations", method: .post, headers: bearer,
+                                                 body: ByteBuffer(string: #"{"code":"0101234567","email":"lienhe@congty.vn","password":"\#(GateFixture.password)"}"#))
+            #expect(again.status == .conflict)
+            let badCode = try await client.execute(uri: "/me/api/organisations", method: .post, headers: bearer,
+                                                   body: ByteBuffer(string: #"{"code":"ABC","email":"lienhe@congty.vn","password":"\#(GateFixture.password)"}"#))
+            #expect(badCode.status == .unprocessableContent && badCode.problemFields == ["code"])
+            // The organisation signs in to relying parties, not to citizen self-service.
+            let orgSelf = try await client.execute(uri: "/me/api/session", method: .post, headers: Self.json,
+                                                   body: ByteBuffer(string: #"{"username":"org:0101234567","password":"\#(GateFixture.password)"}"#))
+            #expect(orgSelf.status == .unprocessableContent && orgSelf.problemFields == ["username"])
+
+            // Signing out everywhere ends both sessions.
+            let everywhere = try await client.execute(uri: "/me/api/sessions", method: .delete, headers: bearer)
+            #expect(everywhere.status == .noContent)
+            for t in [token, second] {
+                let gone = try await client.execute(uri: "/me/api/record", method: .get, headers: [.authorization: "Bearer \(t)"])
+                #expect(gone.status == .unauthorized)
+            }
+        }
+    }
 }

@@ -99,6 +99,33 @@ public struct CitizenSelfService: Sendable {
         return try await provider.withdrawConsent(of: session.account, from: clientId)
     }
 
+    /// Signs the holder out on every browser and app.
+    public func signOutEverywhere(_ session: BrowserSession, requestId: String) async throws {
+        try await gate.recordOwnAccess("self-end-sessions", fields: ["sessions"], for: request(session, requestId))
+        try await provider.endSessions(of: session.account)
+    }
+
+    /// Adds an authenticator app (TOTP), after the password again: a stolen session alone cannot add a
+    /// device. Answers the `otpauth://` URL for the app.
+    public func enrolAuthenticatorApp(_ session: BrowserSession, password: String, requestId: String) async throws -> String {
+        _ = try await eid.authenticate(session.account, password: password)
+        try await gate.recordOwnAccess("self-enrol-totp", fields: ["authenticators"], for: request(session, requestId))
+        return try await eid.enrolTOTP(session.account)
+    }
+
+    /// The holder, as an organisation's legal representative, makes its one account (Decree 69: the
+    /// representative's own account must be level 2). The business registry is not connected here: the
+    /// code is checked for its form, and the account records who made it.
+    public func registerOrganisation(_ session: BrowserSession, code: String, contact: Contact, password: String,
+                                     requestId: String) async throws -> EIDAccount {
+        guard try await eid.account(session.account).level == .level2 else {
+            throw EIDError.invalid([RuleViolation(field: "representative", rule: "level2Required",
+                                                  detail: "an organisation's account is made by its legal representative with a level-2 account")])
+        }
+        try await gate.recordOwnAccess("self-register-organisation", fields: ["organisationAccount"], for: request(session, requestId))
+        return try await eid.registerOrganisation(code: code, contact: contact, password: password, representative: session.account)
+    }
+
     /// The holder locks their eID (a lost phone, a password seen by someone): every session ends, every
     /// token issued for the account stops working, and signing in is refused until it is unlocked.
     public func lock(_ session: BrowserSession, requestId: String) async throws -> EIDAccount {

@@ -82,6 +82,8 @@ enum MePages {
             <table id="sessions"><tr><th>Đăng nhập lúc <span class="en">Signed in</span></th><th>Cách <span class="en">How</span></th><th>Hết hạn <span class="en">Ends</span></th></tr>
             \(d.account.sessions.map { "<tr><td>\(time($0.authTime * 1_000_000))</td><td>\(E.escape($0.methods.joined(separator: ", ")))</td><td>\(time($0.expiresAt))</td></tr>" }.joined(separator: "\n"))
             </table>
+            <form method="post" action="/me/sessions/end"><input type="hidden" name="csrf" value="\(E.escape(d.csrf))">
+            <button type="submit" id="end-sessions">Đăng xuất mọi nơi / Sign out everywhere</button></form>
             <form method="post" action="/me/lock"><input type="hidden" name="csrf" value="\(E.escape(d.csrf))">
             <p>Khóa tài khoản nếu bạn nghi bị lộ mật khẩu: mọi phiên đăng nhập và mọi quyền đã cấp cho dịch vụ đều chấm dứt.<br>
             <span class="en">Lock your eID if you think someone knows your password: every session and every token given to a service ends.</span></p>

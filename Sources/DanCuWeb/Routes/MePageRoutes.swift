@@ -47,6 +47,10 @@ enum MePageRoutes {
             try await acting(request, context, me) { token, _, _ in try await me.signOut(token) }
         }
 
+        router.post("/me/sessions/end") { request, context in
+            try await acting(request, context, me) { _, session, _ in try await me.signOutEverywhere(session, requestId: context.requestId) }
+        }
+
         router.post("/me/consents/withdraw") { request, context in
             try await acting(request, context, me) { _, session, form in
                 _ = try await me.withdrawConsent(session, from: form["client_id"] ?? "", requestId: context.requestId)

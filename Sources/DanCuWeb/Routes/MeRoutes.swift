@@ -19,6 +19,21 @@ enum MeRoutes {
         let passcode: String
     }
 
+    struct Organisation: Decodable {
+        let code: String
+        let phone: String?
+        let email: String?
+        let password: String
+    }
+
+    struct Password: Decodable {
+        let password: String
+    }
+
+    struct AuthenticatorApp: Encodable {
+        let otpauthURL: String
+    }
+
     struct Session: Encodable {
         let token: String
         let expiresIn: Int64
@@ -85,6 +100,24 @@ enum MeRoutes {
             let entries = try await me.accessLog(session, before: before, limit: limit, requestId: context.requestId)
             let items = entries.map(AccessLogRoutes.Entry.init)
             return try Handling.json(Items(items: items, nextCursor: items.count == limit ? items.last.map { String($0.id) } : nil))
+        }
+        api.delete("/sessions") { request, context in
+            let (_, session) = try await citizen(request, me)
+            try await me.signOutEverywhere(session, requestId: context.requestId)
+            return Response(status: .noContent)
+        }
+        api.post("/totp") { request, context in
+            let (_, session) = try await citizen(request, me)
+            let password = try await Handling.body(Password.self, request, context).password
+            let url = try await me.enrolAuthenticatorApp(session, password: password, requestId: context.requestId)
+            return try Handling.json(AuthenticatorApp(otpauthURL: url), status: .created, headers: [.cacheControl: "no-store"])
+        }
+        api.post("/organisations") { request, context in
+            let (_, session) = try await citizen(request, me)
+            let body = try await Handling.body(Organisation.self, request, context)
+            let account = try await me.registerOrganisation(session, code: body.code, contact: try Contact(phone: body.phone, email: body.email),
+                                                            password: body.password, requestId: context.requestId)
+            return try Handling.json(account, status: .created)
         }
         api.post("/lock") { request, context in
             let (_, session) = try await citizen(request, me)
