@@ -6,7 +6,7 @@ public enum EIDSchema {
     public static let migrations: [Migration] = [
         Migration(module: "eid", version: 1, name: "eID accounts, codes, authentication history; OpenID Connect keys, clients, requests, tokens, consents",
                   sqlite: version1(.sqlite), postgres: version1(.postgres)),
-        Migration(module: "eid", version: 2, name: "DPoP: the key thumbprint a token is bound to; the proofs seen, against replay; indexes for assertions by expiry, a holder's tokens and sessions; foreigners' residence cards; the outbox of one-time codes",
+        Migration(module: "eid", version: 2, name: "DPoP: the key thumbprint a token is bound to; the purpose a token was granted for; the proofs seen, against replay; indexes for assertions by expiry, a holder's tokens and sessions; foreigners' residence cards; the outbox of one-time codes",
                   sqlite: version2(.sqlite), postgres: version2(.postgres)),
     ]
 
@@ -15,6 +15,7 @@ public enum EIDSchema {
         let identity = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
         return [
             "ALTER TABLE oidc_tokens ADD COLUMN jkt TEXT",
+            "ALTER TABLE oidc_tokens ADD COLUMN purpose TEXT",
             "CREATE TABLE oidc_dpop_proofs (proof_key TEXT PRIMARY KEY, expires_at \(bigint) NOT NULL)",
             "CREATE INDEX oidc_dpop_proofs_expiry ON oidc_dpop_proofs (expires_at)",
             "CREATE INDEX oidc_assertions_expiry ON oidc_assertions (expires_at)",

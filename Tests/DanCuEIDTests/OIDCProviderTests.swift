@@ -100,9 +100,13 @@ struct ProviderDesk {
 
             // Each issuance and each UserInfo read is an access-log entry: the bank as actor, the holder as subject.
             let entries = try await p.gate.logStore.read { db in
-                try db.query("SELECT actor, subject, action, fields FROM access_log ORDER BY id").map { ($0["actor"].string, $0["subject"].string, $0["action"].string) }
+                try db.query("SELECT actor, subject, action, purpose FROM access_log ORDER BY id").map {
+                    ($0["actor"].string, $0["subject"].string, $0["action"].string, $0["purpose"].string)
+                }
             }
-            #expect(entries.filter { $0.0 == "bank-a" && $0.1 == EIDDesk.adult }.map(\.2) == ["oidc-token", "oidc-userinfo", "oidc-refresh"])
+            let bank = entries.filter { $0.0 == "bank-a" && $0.1 == EIDDesk.adult }
+            #expect(bank.map(\.2) == ["oidc-token", "oidc-userinfo", "oidc-refresh"])
+            #expect(bank.allSatisfy { $0.3 == "identity-verification" })  // each with the purpose the holder consented to
         }
     }
 

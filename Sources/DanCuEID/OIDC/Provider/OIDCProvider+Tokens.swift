@@ -62,7 +62,7 @@ extension OIDCProvider {
         }
         let scopes = try row.string("scopes").split(separator: " ").compactMap { Scope(rawValue: String($0)) }
         let grant = Grant(grantId: grantId, clientId: client.clientId, redirectURI: "", codeChallenge: "", scopes: scopes, nonce: nil,
-                          acr: try row.string("acr"), account: try row.string("account"), authTime: 0, amr: [], purpose: "")
+                          acr: try row.string("acr"), account: try row.string("account"), authTime: 0, amr: [], purpose: row["purpose"].string ?? "")
         return try await issue(grant, client: client, idToken: false, jkt: dpop?.jkt)
     }
 
@@ -142,7 +142,7 @@ extension OIDCProvider {
         }
         if let gate {
             let relyingParty = Officer(username: client.clientId, displayName: client.name, role: .relyingParty, jurisdiction: .nation)
-            try await gate.recordRelease(to: AccessRequest(officer: relyingParty, purpose: nil, requestId: "userinfo"), subject: account,
+            try await gate.recordRelease(to: AccessRequest(officer: relyingParty, purpose: row["purpose"].string.flatMap(Purpose.init(rawValue:)), requestId: "userinfo"), subject: account,
                                          action: "oidc-userinfo", fields: scopes.flatMap(\.fields))
         }
         return claims
@@ -170,10 +170,10 @@ extension OIDCProvider {
             }
             for (token, kind, lifetime) in [(access, "access", accessLifetime)] + (refresh.map { [($0, "refresh", refreshLifetime)] } ?? []) {
                 try db.execute("""
-                    INSERT INTO oidc_tokens (token_hash, kind, grant_id, client_id, account, scopes, acr, issued_at, expires_at, state, jkt)
-                    VALUES (?,?,?,?,?,?,?,?,?,'active',?)
+                    INSERT INTO oidc_tokens (token_hash, kind, grant_id, client_id, account, scopes, acr, issued_at, expires_at, state, jkt, purpose)
+                    VALUES (?,?,?,?,?,?,?,?,?,'active',?,?)
                     """, [.text(Self.hash(token)), .text(kind), .text(grant.grantId), .text(client.clientId), .text(grant.account), .text(scopes),
-                          .text(grant.acr), .int(now), .int(now + lifetime * 1_000_000), jkt.map { .text($0) } ?? .null])
+                          .text(grant.acr), .int(now), .int(now + lifetime * 1_000_000), jkt.map { .text($0) } ?? .null, .text(grant.purpose)])
             }
         }
         var id: String?
@@ -201,7 +201,7 @@ extension OIDCProvider {
 
     func tokenRow(_ hash: String) async throws -> SQLRow? {
         try await store.readOne { db in
-            try db.queryOne("SELECT kind, grant_id, client_id, account, scopes, acr, expires_at, state, jkt FROM oidc_tokens WHERE token_hash = ?",
+            try db.queryOne("SELECT kind, grant_id, client_id, account, scopes, acr, expires_at, state, jkt, purpose FROM oidc_tokens WHERE token_hash = ?",
                             [.text(hash)])
         }
     }
