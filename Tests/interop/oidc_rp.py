@@ -9,7 +9,9 @@ the ID token's signature through the JWKS and its claims, UserInfo, refresh, rev
 DPoP-bound tokens and a replayed DPoP proof, and logout; and the refusals of a wrong PKCE verifier, a reused code and a foreign redirect URI.
 Exit 0 when every step passes; each prints "OK: ...".
 """
-import base64, hashlib, json, os, secrets, subprocess, sys, tempfile, time, urllib.parse
+import base64, hashlib, json, os, secrets, subprocess, sys, tempfile, time, urllib.parse, warnings
+
+warnings.filterwarnings("ignore", message="Please use OctKey")  # Authlib's own call into its older key API
 
 import requests
 from authlib.integrations.requests_client import OAuth2Session
