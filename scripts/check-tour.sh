@@ -35,6 +35,8 @@ expect "the bank's verification passes every check" "valid: True \['sod.structur
 expect "active authentication is not claimed without a challenge" "'register.dg13'\]"
 expect "the lost card fails its status check" "valid: False \['the card is lost'\]"
 expect "the report is recorded by the commune officer" '"event":"report-lost","officer":"commune.officer"'
+expect "the card holder sees the bank's verification in their own access log" '^demo.bank card-verify identity-verification$'
+expect "and the commune officer's report, with its purpose" '^commune.officer card-report-lost identity-card$'
 grep -q "Demo accounts" serve.log && echo "ok: serve printed the demo accounts" || { echo "FAILED: no demo accounts printed"; fail=1; }
 [ "$fail" = 0 ] || { echo "--- tour output"; cat tour.out; exit 1; }
 echo "tour: all checks passed"

@@ -131,10 +131,9 @@ enum MeRoutes {
 
     /// The signed-in citizen behind `Authorization: Bearer`, or 401.
     static func citizen(_ request: Request, _ me: CitizenSelfService) async throws -> (token: String, session: BrowserSession) {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+        guard let token = OfficerAuthMiddleware.bearer(request) else {
             throw AccessError.unauthenticated("sign in first: POST /me/api/session, then Authorization: Bearer TOKEN")
         }
-        let token = String(header.dropFirst(7))
         guard let session = try await me.session(token) else { throw AccessError.unauthenticated("the session has ended: sign in again") }
         return (token, session)
     }
