@@ -64,15 +64,10 @@ public enum SignedCardQRCode {
         return ByteText.hex(digest.prefix(8))
     }
 
-    static func base64url(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
+    static func base64url(_ bytes: [UInt8]) -> String { ByteText.base64URL(bytes) }
 
     static func unbase64url(_ text: String) -> [UInt8]? {
-        guard text.count <= 200 else { return nil }
-        var b64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while b64.count % 4 != 0 { b64 += "=" }
-        return Data(base64Encoded: b64).map { [UInt8]($0) }
+        guard text.utf8.count <= 200 else { return nil }
+        return ByteText.bytes(base64URL: text)
     }
 }
