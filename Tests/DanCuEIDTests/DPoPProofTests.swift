@@ -43,6 +43,10 @@ import Testing
             (try key.proof("POST", Self.uri, header: ["jwk": DPoPKey().jwk]), "signature"),
             (try key.proof("POST", Self.uri, jti: ""), "jti"),
             (try key.proof("POST", Self.uri, claims: ["iat": "yesterday"]), "iat"),
+            // Numbers at the ends of the range once trapped in Int64 arithmetic, taking the server down.
+            (try key.proof("POST", Self.uri, claims: ["iat": Int64.min]), "iat"),
+            (try key.proof("POST", Self.uri, claims: ["iat": Int64.max]), "iat"),
+            (try key.proof("POST", Self.uri, claims: ["iat": 1e300]), "iat"),
         ]
         for (proof, names) in cases {
             do {

@@ -133,6 +133,14 @@ struct ProviderDesk {
                 _ = try await p.provider.push(ProviderDesk.parameters(client: "bank-a", redirect: "https://bank-a.example/elsewhere", scope: "openid"),
                                               credentials: try await p.bankAssertion())
             } == "invalid_request")
+            // An assertion that lives for ever is refused, not turned into an overflow.
+            let keys = await JWTKeyCollection().add(ecdsa: try ES256PrivateKey(backing: p.bankKey), kid: "bank-key-1")
+            for seconds in [7_200.0, 1e15] {
+                let long = try await keys.sign(ClientAssertionClaims(clientId: "bank-a", audience: ProviderDesk.issuer + "/oidc/token", expiresIn: seconds))
+                #expect(await Self.oauth {
+                    _ = try await p.provider.push(ProviderDesk.parameters(client: "bank-a", redirect: cb, scope: "openid"), credentials: .assertion(long))
+                } == "invalid_client")
+            }
             // The same client assertion twice, and a wrong secret, are refused.
             let assertion = try await p.bankAssertion(jti: "once")
             _ = try await p.provider.push(ProviderDesk.parameters(client: "bank-a", redirect: cb, scope: "openid"), credentials: assertion)

@@ -42,9 +42,11 @@ public struct DPoPProof: Equatable, Sendable {
         guard let jti = claims["jti"] as? String, !jti.isEmpty, jti.utf8.count <= 256 else { throw invalid("the proof needs a jti") }
         guard claims["htm"] as? String == method else { throw invalid("the proof's htm is not \(method)") }
         guard let htu = claims["htu"] as? String, normalised(htu) == normalised(uri) else { throw invalid("the proof's htu is not \(uri)") }
-        guard let iat = (claims["iat"] as? NSNumber)?.int64Value, abs(iat - now) <= window else {
+        // Compared as a Double first: any number can arrive, and Int64 arithmetic on a huge one would trap.
+        guard let seconds = (claims["iat"] as? NSNumber)?.doubleValue, seconds.isFinite, abs(seconds - Double(now)) <= Double(window) else {
             throw invalid("the proof's iat is missing or more than \(window) s from the server's clock")
         }
+        let iat = Int64(seconds)
         if let accessToken {
             let expected = ByteText.base64URL(Array(SHA256.hash(data: Data(accessToken.utf8))))
             guard claims["ath"] as? String == expected else { throw invalid("the proof's ath is not the hash of the access token") }

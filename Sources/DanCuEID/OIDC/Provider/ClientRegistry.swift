@@ -93,7 +93,13 @@ public struct ClientRegistry: Sendable {
             guard claims.sub.value == clientId, claims.aud.value.contains(where: audiences.contains) else {
                 throw OAuthError(.invalidClient, "client_assertion must have iss = sub = client_id and aud = the token endpoint")
             }
-            let expires = Int64(claims.exp.value.timeIntervalSince1970 * 1_000_000)
+            // Its jti is remembered until it expires, so an assertion may not live long (and a far-off exp,
+            // converted to microseconds, would not fit an Int64).
+            let lifetime = claims.exp.value.timeIntervalSinceNow
+            guard lifetime.isFinite, lifetime <= Self.longestAssertion else {
+                throw OAuthError(.invalidClient, "client_assertion must expire within \(Int(Self.longestAssertion)) seconds")
+            }
+            let expires = WallClock.nowMicros() + Int64(lifetime * 1_000_000)
             do {
                 try await store.write { db in
                     try db.execute("DELETE FROM oidc_assertions WHERE expires_at < ?", [.int(WallClock.nowMicros())])
@@ -113,6 +119,9 @@ public struct ClientRegistry: Sendable {
     }
 
     static func hash(_ secret: String) -> String { Secrets.tokenHash(secret) }
+
+    /// How long a client assertion may live: an hour, as RFC 7523 leaves to the server.
+    static let longestAssertion: TimeInterval = 3_600
 }
 
 /// A `private_key_jwt` client assertion (RFC 7523 §3).
