@@ -27,6 +27,7 @@ public enum EIDSchema {
             )
             """,
             "CREATE INDEX eid_outbox_pending ON eid_outbox (sent_at, id)",
+            "CREATE INDEX eid_outbox_address ON eid_outbox (address, created_at)",
             """
             CREATE TABLE eid_residence_cards (
               subject TEXT PRIMARY KEY, card TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at \(bigint) NOT NULL

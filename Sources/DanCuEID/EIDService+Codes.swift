@@ -18,8 +18,9 @@ extension EIDService {
     /// Makes a one-time code for `subject` and queues it, in the same transaction, in the outbox that
     /// the SMS or e-mail gateway drains (`dancu eid outbox` shows it; a deployment's gateway worker
     /// sends and marks each message). Answers nothing about the subject: the caller learns only that a
-    /// code went to the contact they gave, which is theirs. A second request within a minute sends
-    /// nothing new.
+    /// code went to the contact they gave, which is theirs. A second request within a minute, for the
+    /// same number or to the same phone or address, sends nothing new: the open route must not become a
+    /// way to send messages to anyone at the country's expense.
     public func sendCode(for subject: String, contact: Contact) async throws {
         let now = WallClock.nowMicros()
         let lifetime = policy.codeLifetimeSeconds
@@ -28,6 +29,10 @@ extension EIDService {
         try await store.write { db in
             if let row = try db.queryOne("SELECT expires_at FROM eid_codes WHERE subject = ?", [.text(subject)]),
                try row.int("expires_at") - lifetime * 1_000_000 + Self.codeResendSeconds * 1_000_000 > now {
+                return
+            }
+            if try db.queryOne("SELECT id FROM eid_outbox WHERE address = ? AND created_at > ?",
+                               [.text(contact.text), .int(now - Self.codeResendSeconds * 1_000_000)]) != nil {
                 return
             }
             try db.execute("DELETE FROM eid_codes WHERE subject = ?", [.text(subject)])

@@ -25,6 +25,10 @@ import Testing
             _ = try await client.execute(uri: "/eid/registration/code", method: .post, headers: Self.json,
                                          body: ByteBuffer(string: #"{"personalNumber":"\#(a6)","phone":"0912000666"}"#))
             #expect(try await eid.pendingMessages().filter { $0.address == "0912000666" }.count == 1)
+            // Nor for another number to the same phone: the route sends at most one message a minute to a phone.
+            _ = try await client.execute(uri: "/eid/registration/code", method: .post, headers: Self.json,
+                                         body: ByteBuffer(string: #"{"personalNumber":"\#(try h.number("a5"))","phone":"0912000666"}"#))
+            #expect(try await eid.pendingMessages().filter { $0.address == "0912000666" }.count == 1)
 
             func register(_ face: String) async throws -> TestResponse {
                 try await client.execute(uri: "/eid/registration", method: .post, headers: Self.json, body: ByteBuffer(string: """
