@@ -445,6 +445,16 @@ paths["/v1/eid/foreigners"] = {"post": op("Register a foreigner's eID account on
                                           EID_TAG, {"201": ok(obj({"account": ref("EIDAccount"), "residenceCard": ref("ResidenceCard")},
                                                                   ["account", "residenceCard"]), "registered"),
                                                     **errors(400, 401, 403, 409, 413, 422)}, body="ForeignerRegistration")}
+CARDNUMBER = {"name": "cardNumber", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": 20}}
+FOREIGNER_ACCOUNT = obj({"account": ref("EIDAccount"), "residenceCard": ref("ResidenceCard")}, ["account", "residenceCard"])
+paths["/v1/eid/foreigners/{cardNumber}"] = {"get": op("A foreigner's eID account and residence card", EID_TAG,
+                                                      {"200": ok(FOREIGNER_ACCOUNT), **errors(*READ)}, params=[CARDNUMBER])}
+paths["/v1/eid/foreigners/{cardNumber}/lock"] = {"post": op("Lock a foreigner's account (citizen-request or law-enforcement)", EID_TAG,
+                                                            {"200": ok(ref("EIDAccount")), **errors(400, 401, 403, 404, 413)}, params=[CARDNUMBER],
+                                                            body="EIDLock")}
+paths["/v1/eid/foreigners/{cardNumber}/unlock"] = {"post": op("Unlock a foreigner's account", EID_TAG,
+                                                              {"200": ok(ref("EIDAccount")), **errors(400, 401, 403, 404, 409, 413)},
+                                                              params=[CARDNUMBER], body="EIDUnlock")}
 paths["/me/api/residence-card"] = {"get": me_op("A foreigner's residence card as the account holds it (404 for citizens)",
                                                 {"200": ok(ref("ResidenceCard")), **errors(401, 404)})}
 schemas["CodeRequest"] = obj({"personalNumber": STR, "phone": STR, "email": STR}, ["personalNumber"])

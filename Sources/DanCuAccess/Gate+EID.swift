@@ -27,16 +27,22 @@ extension Gate {
 }
 
 extension Gate {
-    /// Authorizes registering a foreigner's account (`subject`, from the residence card) for an officer
+    /// Authorizes `work` on a foreigner's account (`subject`, from the residence card) for an officer
     /// whose jurisdiction covers the ward the foreigner lives in, then runs it. Foreigners are not in
-    /// the register, so no register witness carries the entry: it is appended before the change, so
-    /// that a crash between the two leaves an entry too many rather than a change unlogged.
-    public func foreignerAccountWork<T: Sendable>(subject: String, wardCode: String, for request: AccessRequest,
-                                                  _ body: () async throws -> T) async throws -> T {
-        let action = "eid-" + AccessPolicy.EIDWork.registerForeigner.rawValue
+    /// the register, so no register witness carries a change's entry: it is appended before the change,
+    /// so that a crash between the two leaves an entry too many rather than a change unlogged. A read is
+    /// logged once done, as every read is.
+    public func foreignerAccountWork<T: Sendable>(_ work: AccessPolicy.EIDWork = .registerForeigner, subject: String, wardCode: String,
+                                                  for request: AccessRequest, _ body: () async throws -> T) async throws -> T {
+        let action = "eid-" + work.rawValue
         try await requirePurpose(request, subject: subject, action: action, fields: Self.eidFields)
         let area = Area(wards: [wardCode], provinces: Set([units.ward(wardCode)?.provinceCode].compactMap { $0 }))
-        try await authorize(request, .eidAccount(.registerForeigner, area), subject: subject, action: action, fields: Self.eidFields)
+        try await authorize(request, .eidAccount(work, area), subject: subject, action: action, fields: Self.eidFields)
+        if work == .read {
+            let result = try await body()
+            try await logRead(request, subjects: [subject], action: action, fields: Self.eidFields)
+            return result
+        }
         try await log.append([entry(request, subject: subject, action: action, fields: Self.eidFields, decision: .allowed)])
         return try await body()
     }

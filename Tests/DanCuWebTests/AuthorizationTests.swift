@@ -39,7 +39,7 @@ import Testing
     @Test(arguments: Backend.all) func everyPersonalDataRouteGoesThroughTheGate(backend: Backend) async throws {
         try await WebHarness.with(backend: backend) { h, client in
             let samples = try Sample.all(h).filter(\.personalData)
-            #expect(samples.count == 27)
+            #expect(samples.count == 30)
             for sample in samples {
                 let before = try await h.fixture.accessLog().count
                 let officer = sample.purpose == .audit ? "auditor" : "central"
@@ -101,6 +101,7 @@ import Testing
                 switch sample.route {
                 case "/v1/persons": people = Set((response.json["items"] as? [[String: Any]] ?? []).compactMap { $0["personalNumber"] as? String })
                 case "/v1/households/{id}": people = Set((response.json["members"] as? [[String: Any]] ?? []).compactMap { $0["personalNumber"] as? String })
+                case "/v1/eid/foreigners/{cardNumber}": people = ["rc:" + WebHarness.foreignerCard]
                 default: people = [try h.number("a1")]
                 }
                 #expect(!people.isEmpty, "\(sample)")

@@ -76,4 +76,28 @@ import Testing
             #expect(notADate.status == .badRequest && notADate.problemFields.first?.hasPrefix("residenceCard.dateOfBirth") == true, "\(notADate.problemFields)")
         }
     }
+
+    @Test(arguments: Backend.all) func officersOfTheForeignersWardReadLockAndUnlock(backend: Backend) async throws {
+        try await WebHarness.with(backend: backend) { h, client in
+            let path = "/v1/eid/foreigners/\(WebHarness.foreignerCard.lowercased())"
+            let read = try await client.execute(uri: path, method: .get, headers: h.headers("communeA", purpose: .citizenRequest))
+            #expect(read.status == .ok && (read.json["residenceCard"] as? [String: Any])?["name"] as? String == "Kim Min-jun", "\(read.text)")
+            let elsewhere = try await client.execute(uri: path, method: .get, headers: h.headers("communeB", purpose: .citizenRequest))
+            #expect(elsewhere.status == .forbidden)
+            let locked = try await client.execute(uri: path + "/lock", method: .post, headers: h.headers("communeA", purpose: .lawEnforcement, json: true),
+                                                  body: ByteBuffer(string: #"{"reason":"nghi giả mạo"}"#))
+            #expect(locked.status == .ok && locked.json["status"] as? String == "locked")
+            // The foreigner's session ended with the lock.
+            let me = try await client.execute(uri: "/me/api/residence-card", method: .get, headers: [.authorization: "Bearer \(h.foreignerSession)"])
+            #expect(me.status == .unauthorized)
+            let unlocked = try await client.execute(uri: path + "/unlock", method: .post, headers: h.headers("communeA", purpose: .citizenRequest, json: true),
+                                                    body: ByteBuffer(string: "{}"))
+            #expect(unlocked.status == .ok && unlocked.json["status"] as? String == "active")
+            let unknown = try await client.execute(uri: "/v1/eid/foreigners/ZZ9999999", method: .get, headers: h.headers("central", purpose: .citizenRequest))
+            #expect(unknown.status == .notFound && unknown.isProblem)
+            let log = try await h.fixture.accessLog().filter { $0.subject == "rc:" + WebHarness.foreignerCard }
+            #expect(log.map(\.action).suffix(4) == ["eid-read", "eid-read", "eid-lock", "eid-unlock"])
+            #expect(log.map(\.decision).suffix(4) == ["allowed", "denied", "allowed", "allowed"])
+        }
+    }
 }

@@ -133,6 +133,12 @@ struct Sample: Sendable, CustomStringConvertible {
                  "nationality":"DEU","validUntil":"2030-01-01","issuedBy":"Phòng Quản lý xuất nhập cảnh, Công an TP Hà Nội","wardCode":"00004"},
                  "level":2,"email":"anna@example.de","password":"\(GateFixture.password)"}
                 """, purpose: .citizenRequest, success: .created, allowed: ["province01", "central"]),
+            Sample(method: .get, route: "/v1/eid/foreigners/{cardNumber}", path: "/v1/eid/foreigners/\(WebHarness.foreignerCard)", body: nil,
+                   purpose: .citizenRequest, success: .ok),
+            Sample(method: .post, route: "/v1/eid/foreigners/{cardNumber}/lock", path: "/v1/eid/foreigners/\(WebHarness.foreignerCard)/lock",
+                   body: #"{"reason":"hộ chiếu bị mất"}"#, purpose: .citizenRequest, success: .ok, endsCitizenSession: true),
+            Sample(method: .post, route: "/v1/eid/foreigners/{cardNumber}/unlock", path: "/v1/eid/foreigners/\(WebHarness.foreignerCard)/unlock",
+                   body: "{}", purpose: .citizenRequest, success: .ok, endsCitizenSession: true),
         ]
     }
 

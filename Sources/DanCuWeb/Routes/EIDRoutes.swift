@@ -88,10 +88,9 @@ enum EIDRoutes {
         v1.post("/persons/:number/eid/lock") { request, context in
             let number = try Handling.personalNumber(context)
             let access = try Handling.accessRequest(request, context)
-            let reason = try await Handling.body(Lock.self, request, context).reason.trimmingCharacters(in: .whitespaces)
-            guard !reason.isEmpty, reason.count <= 500 else { throw Problem.badField("reason", "say why, in 1 to 500 characters", rule: "length") }
+            let reason = try await Self.lockReason(request, context)
             let account = try await gate.eidAccountWork(.lock, of: number, for: access) { witness in
-                try await eid.witnessed(by: witness).lock(number.rawValue, by: access.officer.username, reason: reason.nfc)
+                try await eid.witnessed(by: witness).lock(number.rawValue, by: access.officer.username, reason: reason)
             }
             return try Handling.json(account)
         }
@@ -109,6 +108,31 @@ enum EIDRoutes {
             }
             return try Handling.json(ForeignerAccount(account: account, residenceCard: card), status: .created)
         }
+        v1.get("/eid/foreigners/:cardNumber") { request, context in
+            let access = try Handling.accessRequest(request, context)
+            let card = try await Self.foreignersCard(context, eid)
+            let account = try await gate.foreignerAccountWork(.read, subject: card.subject, wardCode: card.wardCode, for: access) {
+                try await eid.account(card.subject)
+            }
+            return try Handling.json(ForeignerAccount(account: account, residenceCard: card))
+        }
+        v1.post("/eid/foreigners/:cardNumber/lock") { request, context in
+            let access = try Handling.accessRequest(request, context)
+            let card = try await Self.foreignersCard(context, eid)
+            let reason = try await Self.lockReason(request, context)
+            let account = try await gate.foreignerAccountWork(.lock, subject: card.subject, wardCode: card.wardCode, for: access) {
+                try await eid.lock(card.subject, by: access.officer.username, reason: reason)
+            }
+            return try Handling.json(account)
+        }
+        v1.post("/eid/foreigners/:cardNumber/unlock") { request, context in
+            let access = try Handling.accessRequest(request, context)
+            let card = try await Self.foreignersCard(context, eid)
+            let account = try await gate.foreignerAccountWork(.unlock, subject: card.subject, wardCode: card.wardCode, for: access) {
+                try await eid.unlock(card.subject, by: access.officer.username)
+            }
+            return try Handling.json(account)
+        }
         v1.post("/persons/:number/eid/unlock") { request, context in
             let number = try Handling.personalNumber(context)
             let access = try Handling.accessRequest(request, context)
@@ -117,6 +141,21 @@ enum EIDRoutes {
             }
             return try Handling.json(account)
         }
+    }
+
+    static func lockReason(_ request: Request, _ context: AppContext) async throws -> String {
+        let reason = try await Handling.body(Lock.self, request, context).reason.trimmingCharacters(in: .whitespaces)
+        guard !reason.isEmpty, reason.count <= 500 else { throw Problem.badField("reason", "say why, in 1 to 500 characters", rule: "length") }
+        return reason.nfc
+    }
+
+    /// The residence card behind `/eid/foreigners/{cardNumber}`, or 404.
+    static func foreignersCard(_ context: AppContext, _ eid: EIDService) async throws -> ResidenceCard {
+        let number = try Handling.pathText(context, "cardNumber", maxLength: 20).uppercased()
+        guard let card = try await eid.residenceCard(ResidenceCard.subjectPrefix + number) else {
+            throw Problem(.notFound, "not-found", "Not found", detail: "no eID account on residence card \(number)")
+        }
+        return card
     }
 
     static func level(_ value: Int) throws -> AssuranceLevel {
