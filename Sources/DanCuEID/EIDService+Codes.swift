@@ -24,8 +24,7 @@ extension EIDService {
     public func sendCode(for subject: String, contact: Contact) async throws {
         let now = WallClock.nowMicros()
         let lifetime = policy.codeLifetimeSeconds
-        var rng = SystemRandomNumberGenerator()
-        let code = String(format: "%06d", Int.random(in: 0...999_999, using: &rng))
+        let code = Self.newCode()
         try await store.write { db in
             if let row = try db.queryOne("SELECT expires_at FROM eid_codes WHERE subject = ?", [.text(subject)]),
                try row.int("expires_at") - lifetime * 1_000_000 + Self.codeResendSeconds * 1_000_000 > now {
@@ -35,9 +34,7 @@ extension EIDService {
                                [.text(contact.text), .int(now - Self.codeResendSeconds * 1_000_000)]) != nil {
                 return
             }
-            try db.execute("DELETE FROM eid_codes WHERE subject = ?", [.text(subject)])
-            try db.execute("INSERT INTO eid_codes (subject, contact, code_hash, expires_at, attempts) VALUES (?,?,?,?,0)",
-                           [.text(subject), .text(contact.text), .text(Self.codeHash(code, subject: subject)), .int(now + lifetime * 1_000_000)])
+            try Self.keep(code, for: subject, contact: contact, expires: now + lifetime * 1_000_000, in: db)
             let channel: String
             switch contact {
             case .phone: channel = "sms"

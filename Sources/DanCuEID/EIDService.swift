@@ -58,15 +58,22 @@ public struct EIDService: Sendable {
     /// Makes a six-digit code for `contact` and returns it for delivery (SMS or e-mail is the caller's
     /// channel). Only its hash is kept; it lasts five minutes and allows five tries.
     public func requestCode(for subject: String, contact: Contact) async throws -> String {
-        var rng = SystemRandomNumberGenerator()
-        let code = String(format: "%06d", Int.random(in: 0...999_999, using: &rng))
+        let code = Self.newCode()
         let expires = WallClock.nowMicros() + policy.codeLifetimeSeconds * 1_000_000
-        try await store.write { db in
-            try db.execute("DELETE FROM eid_codes WHERE subject = ?", [.text(subject)])
-            try db.execute("INSERT INTO eid_codes (subject, contact, code_hash, expires_at, attempts) VALUES (?,?,?,?,0)",
-                           [.text(subject), .text(contact.text), .text(Self.codeHash(code, subject: subject)), .int(expires)])
-        }
+        try await store.write { db in try Self.keep(code, for: subject, contact: contact, expires: expires, in: db) }
         return code
+    }
+
+    static func newCode() -> String {
+        var rng = SystemRandomNumberGenerator()
+        return String(format: "%06d", Int.random(in: 0...999_999, using: &rng))
+    }
+
+    /// Replaces the subject's code with `code`, kept as a hash.
+    static func keep(_ code: String, for subject: String, contact: Contact, expires: Int64, in db: any SQLConnection) throws {
+        try db.execute("DELETE FROM eid_codes WHERE subject = ?", [.text(subject)])
+        try db.execute("INSERT INTO eid_codes (subject, contact, code_hash, expires_at, attempts) VALUES (?,?,?,?,0)",
+                       [.text(subject), .text(contact.text), .text(codeHash(code, subject: subject)), .int(expires)])
     }
 
     static func codeHash(_ code: String, subject: String) -> String { Secrets.tokenHash(subject + ":" + code) }
