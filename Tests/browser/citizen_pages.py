@@ -17,7 +17,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "interop"))
@@ -54,10 +54,21 @@ browser.set_page_load_timeout(20)
 
 
 def submit(selector):
-    """Clicks a form's button and waits until the next page has replaced this one."""
+    """Clicks a form's button and waits until the next page has replaced this one and has loaded.
+    Chromium's driver reports a replaced page either as a stale element or, now and then, as a node
+    that "does not belong to the document"; both mean the old page is gone."""
     page = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.CSS_SELECTOR, selector).click()
-    WebDriverWait(browser, 20).until(expected_conditions.staleness_of(page))
+
+    def replaced(_):
+        try:
+            page.is_enabled()
+            return False
+        except WebDriverException:  # StaleElementReferenceException is one
+            return True
+
+    WebDriverWait(browser, 20).until(replaced)
+    WebDriverWait(browser, 20).until(lambda b: b.execute_script("return document.readyState") == "complete")
 
 
 def sign_in():
