@@ -11,6 +11,23 @@ public enum AccessSchema {
     /// or the same PostgreSQL database). Append-only.
     public static let logMigrations: [Migration] = [
         Migration(module: "access-log", version: 1, name: "access log", sqlite: log1(.sqlite), postgres: log1(.postgres)),
+        // On SQLite a person's entries are found through `AccessLogSubjectIndex`, kept apart from the log.
+        Migration(module: "access-log", version: 2, name: "no subject index in the SQLite log itself",
+                  sqlite: ["DROP INDEX IF EXISTS access_log_by_subject"], postgres: []),
+    ]
+
+    /// The subject index of a SQLite access log (`AccessLogSubjectIndex`), in its own file or the log's.
+    /// `access_log_indexed.through` is the last log entry the index covers.
+    public static let subjectIndexMigrations: [Migration] = [
+        Migration(module: "access-log-index", version: 1, name: "access-log entries by subject", sqlite: [
+            "CREATE TABLE access_log_subjects (subject TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (subject, id)) WITHOUT ROWID",
+            "CREATE TABLE access_log_indexed (one INTEGER PRIMARY KEY CHECK (one = 1), through INTEGER NOT NULL)",
+            "INSERT INTO access_log_indexed (one, through) VALUES (1, 0)",
+        ], postgres: [
+            "CREATE TABLE access_log_subjects (subject TEXT NOT NULL, id BIGINT NOT NULL, PRIMARY KEY (subject, id))",
+            "CREATE TABLE access_log_indexed (one INTEGER PRIMARY KEY CHECK (one = 1), through BIGINT NOT NULL)",
+            "INSERT INTO access_log_indexed (one, through) VALUES (1, 0)",
+        ]),
     ]
 
     static func log1(_ dialect: SQLDialect) -> [String] {

@@ -100,9 +100,7 @@ extension Gate {
                           for request: AccessRequest) async throws -> [AccessLogEntry] {
         try await authorize(request, .accessLog, subject: number.rawValue, action: "read-access-log", fields: ["accessLog"])
         let subject = number.rawValue
-        let page = try await logStore.read { db in
-            try AccessLogTable.entries(of: subject, after: after, limit: limit, in: db)
-        }
+        let page = try await logEntries(of: subject, after: after, limit: limit)
         try await logRead(request, subjects: [subject], action: "read-access-log", fields: ["accessLog"])
         return page
     }

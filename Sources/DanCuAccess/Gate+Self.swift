@@ -18,9 +18,7 @@ extension Gate {
     public func ownAccessLog(before: Int64?, limit: Int, for request: AccessRequest) async throws -> [AccessLogEntry] {
         let subject = request.officer.username
         try await authorize(request, .ownData(subject: subject), subject: subject, action: "self-read-access-log", fields: ["accessLog"])
-        let page = try await logStore.read { db in
-            try AccessLogTable.entries(of: subject, before: before, limit: limit, in: db)
-        }
+        let page = try await logEntries(of: subject, before: before, limit: limit)
         try await logRead(request, subjects: [subject], action: "self-read-access-log", fields: ["accessLog"])
         return page
     }

@@ -17,23 +17,49 @@ public struct Gate: Sendable {
     /// would otherwise change the register's file under its readers all the time, and each change
     /// costs every reader its cached pages and mapped memory.
     public let logStore: any Store
+    /// How a person's entries are found in a SQLite log; nil on PostgreSQL, where the log has an index.
+    let subjects: AccessLogSubjectIndex?
 
     /// With a card office, the register the gate writes through revokes a dead person's cards in the
     /// transaction that records the death.
-    public init(register: Register, logStore: (any Store)? = nil, cards: CardOffice? = nil, verifier: CardVerifier? = nil) {
+    /// On SQLite, `logIndexStore` keeps the log's subject index (`AccessLogSubjectIndex`); by default the
+    /// log's own store does.
+    public init(register: Register, logStore: (any Store)? = nil, logIndexStore: (any Store)? = nil, cards: CardOffice? = nil,
+                verifier: CardVerifier? = nil) {
         self.register = cards == nil ? register : register.followed(by: DeathRevokesCards())
         self.cards = cards
         self.verifier = verifier
         self.logStore = logStore ?? register.store
         self.log = AccessLogWriter(store: self.logStore)
         self.relay = AccessLogRelay(register: register.store, log: self.logStore)
+        self.subjects = self.logStore.dialect == .sqlite ? AccessLogSubjectIndex(log: self.logStore, index: logIndexStore ?? self.logStore) : nil
     }
 
     /// Brings the log's (and the card office's) schema up to date and relays what a crash may have left in the outbox.
     public func prepare() async throws {
         try await Migrator.migrate(logStore, AccessSchema.logMigrations)
+        try await subjects?.migrate()
         try await cards?.migrate()
         try await relay.run()
+    }
+
+    /// Brings the access log's subject index up to date by one batch; returns how many entries it read
+    /// (0 when the log is up to date, or keeps its own index). A server runs it in the background.
+    @discardableResult
+    public func indexAccessLog() async throws -> Int {
+        try await subjects?.update() ?? 0
+    }
+
+    /// A person's entries after the entry `after`, oldest first.
+    func logEntries(of subject: String, after: Int64, limit: Int) async throws -> [AccessLogEntry] {
+        if let subjects { return try await subjects.entries(of: subject, after: after, limit: limit) }
+        return try await logStore.read { db in try AccessLogTable.entries(of: subject, after: after, limit: limit, in: db) }
+    }
+
+    /// A person's entries before the entry `before` (all when nil), newest first.
+    func logEntries(of subject: String, before: Int64?, limit: Int) async throws -> [AccessLogEntry] {
+        if let subjects { return try await subjects.entries(of: subject, before: before, limit: limit) }
+        return try await logStore.read { db in try AccessLogTable.entries(of: subject, before: before, limit: limit, in: db) }
     }
 
     public var store: any Store { register.store }

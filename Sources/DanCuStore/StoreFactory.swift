@@ -24,4 +24,11 @@ public enum StoreFactory {
         let base = path.hasSuffix(".sqlite") ? String(path.dropLast(".sqlite".count)) : path
         return "sqlite:" + base + "-access-log.sqlite"
     }
+
+    /// Where the subject index of that access log lives (see `AccessLogSubjectIndex`): for SQLite a third
+    /// file (`dancu-access-log-index.sqlite`), so that its checkpoints never hold up the log's writer;
+    /// for PostgreSQL nil (the log has an ordinary index there).
+    public static func accessLogIndexURL(forRegister url: String) -> String? {
+        accessLogURL(forRegister: url).map { String($0.dropLast(".sqlite".count)) + "-index.sqlite" }
+    }
 }

@@ -17,8 +17,8 @@ public struct GateFixture: Sendable {
     public let gate: Gate
     /// The card office behind the gate, with a CSCA and a Document Signer of its own.
     public let cards: CardOffice
-    /// On SQLite the access log has a file of its own, as `dancu serve` keeps it; on PostgreSQL it
-    /// shares the register's database.
+    /// On SQLite the access log has a file of its own and its subject index a third, as `dancu serve`
+    /// keeps them; on PostgreSQL the log shares the register's database.
     public let logStore: any Store
     /// a1 and a2 live in ward A, b1 in ward B, c1 in ward C.
     public let people: [String: PersonalNumber]
@@ -73,20 +73,27 @@ public struct GateFixture: Sendable {
             _ = try keys.issueDocumentSigner(days: 90, now: Date().addingTimeInterval(-3_600))
             let cards = CardOffice(store: register.store, reference: register.reference, keys: keys)
             try await cards.migrate()
-            var separateLog: SQLiteStore?
+            var separateLog: SQLiteStore?, separateIndex: SQLiteStore?
             let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-test-log-\(UUID().uuidString).sqlite").path
-            if register.store.dialect == .sqlite { separateLog = try SQLiteStore(path: logPath, backgroundCheckpoints: true) }
+            let indexPath = logPath.replacingOccurrences(of: ".sqlite", with: "-index.sqlite")
+            if register.store.dialect == .sqlite {
+                separateLog = try SQLiteStore(path: logPath, backgroundCheckpoints: true)
+                separateIndex = try SQLiteStore(path: indexPath, backgroundCheckpoints: true)
+            }
             let logStore: any Store = separateLog ?? register.store
-            let gate = Gate(register: register, logStore: logStore, cards: cards, verifier: try CardVerifier(office: cards))
+            let gate = Gate(register: register, logStore: logStore, logIndexStore: separateIndex, cards: cards,
+                            verifier: try CardVerifier(office: cards))
             let fixture = GateFixture(register: register, accounts: accounts, gate: gate, cards: cards, logStore: logStore, people: people,
                                       officers: officers)
             do {
                 try await gate.prepare()
                 let result = try await body(fixture)
                 await Self.drop(separateLog, at: logPath)
+                await Self.drop(separateIndex, at: indexPath)
                 return result
             } catch {
                 await Self.drop(separateLog, at: logPath)
+                await Self.drop(separateIndex, at: indexPath)
                 throw error
             }
         }

@@ -12,9 +12,11 @@ import Logging
 /// Builds DanCu's HTTP application: the router with every route, and the server around it.
 public enum WebApplication {
     /// Every service the routes need, over `store`, instrumented for `/metrics`.
-    /// The access log goes to `logStore` (see `Gate`); nil keeps it in `store`. With `cardKeys` holding a
+    /// The access log goes to `logStore` (see `Gate`), nil keeping it in `store`; on SQLite its subject
+    /// index goes to `logIndexStore`, nil keeping it beside the log. With `cardKeys` holding a
     /// CSCA, the card office and the verification service are open; without, their routes answer 503.
-    public static func services(store: any Store, logStore: (any Store)? = nil, hasher: PasswordHasher = PasswordHasher(),
+    public static func services(store: any Store, logStore: (any Store)? = nil, logIndexStore: (any Store)? = nil,
+                                hasher: PasswordHasher = PasswordHasher(),
                                 reference: ReferenceData = .bundled, cardKeys: CardKeyStore? = nil,
                                 issuer: String = "http://127.0.0.1:8080") throws -> Services {
         let metrics = WebMetrics()
@@ -28,8 +30,9 @@ public enum WebApplication {
             eid = EIDService(store: measured, cards: office, hasher: hasher)
             register = register.followed(by: DeathLocksEID())
         }
-        let gate = Gate(register: register, logStore: logStore.map { InstrumentedStore(base: $0, metrics: metrics) }, cards: cards,
-                        verifier: verifier)
+        let instrumented = { (store: any Store) -> any Store in InstrumentedStore(base: store, metrics: metrics) }
+        let gate = Gate(register: register, logStore: logStore.map(instrumented), logIndexStore: logIndexStore.map(instrumented),
+                        cards: cards, verifier: verifier)
         let oidc = cardKeys.flatMap { keys in eid.map { _ in OIDCProvider(issuer: issuer, store: measured, cardKeys: keys, gate: gate) } }
         return Services(gate: gate, accounts: OfficerAccounts(store: measured, hasher: hasher, units: reference.units),
                         metrics: metrics, reference: reference, store: measured, eid: eid, oidc: oidc)

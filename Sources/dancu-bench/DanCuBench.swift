@@ -9,7 +9,7 @@ import Foundation
 struct DanCuBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dancu-bench", abstract: "Measure register reads, search and card verification on an existing database.",
-        subcommands: [Reads.self, Search.self, Micro.self, Cards.self, OIDC.self, Enumeration.self])
+        subcommands: [Reads.self, ReadPath.self, Search.self, Micro.self, Cards.self, OIDC.self, Enumeration.self])
 
     struct Reads: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Reads by personal number per second, from concurrent readers.")

@@ -29,14 +29,18 @@ struct CardDeskOptions: ParsableArguments {
         do { keys = try CardKeyStore(dataDirectory: dir) } catch { throw ValidationError("\(error)") }
         guard keys.hasCSCA else { throw ValidationError("no CSCA in \(keys.directory.path): run `dancu keys csca init` first") }
         let register = try await db.openRegister()
-        let logStore: (any Store)?
-        do { logStore = try StoreFactory.accessLogURL(forRegister: db.url).map { try StoreFactory.open($0, appendOnly: true) } } catch {
+        let logStore: (any Store)?, logIndexStore: (any Store)?
+        do {
+            logStore = try StoreFactory.accessLogURL(forRegister: db.url).map { try StoreFactory.open($0, appendOnly: true) }
+            logIndexStore = try StoreFactory.accessLogIndexURL(forRegister: db.url).map { try StoreFactory.open($0, appendOnly: true) }
+        } catch {
             throw ValidationError("\(error)")
         }
-        let stores = [register.store] + (logStore.map { [$0] } ?? [])
+        let stores = [register.store] + [logStore, logIndexStore].compactMap { $0 }
         do {
             let office = CardOffice(store: register.store, reference: register.reference, keys: keys)
-            let gate = Gate(register: register, logStore: logStore, cards: office, verifier: try CardVerifier(office: office))
+            let gate = Gate(register: register, logStore: logStore, logIndexStore: logIndexStore, cards: office,
+                            verifier: try CardVerifier(office: office))
             let accounts = OfficerAccounts(store: register.store)
             try await accounts.migrate()
             try await gate.prepare()

@@ -55,8 +55,11 @@ struct Serve: AsyncParsableCommand {
         }
         logger.logLevel = level
 
-        let logStore: (any Store)?
-        do { logStore = try StoreFactory.accessLogURL(forRegister: databaseURL).map { try StoreFactory.open($0, appendOnly: true) } } catch {
+        let logStore: (any Store)?, logIndexStore: (any Store)?
+        do {
+            logStore = try StoreFactory.accessLogURL(forRegister: databaseURL).map { try StoreFactory.open($0, appendOnly: true) }
+            logIndexStore = try StoreFactory.accessLogIndexURL(forRegister: databaseURL).map { try StoreFactory.open($0, appendOnly: true) }
+        } catch {
             throw ValidationError("\(error)")
         }
         let keys = try CardKeyStore(dataDirectory: dataDirectory)
@@ -67,8 +70,8 @@ struct Serve: AsyncParsableCommand {
             Console.line("No card keys yet: made a development CSCA and Document Signer in \(keys.directory.path)")
         }
         let issuer = issuerURL ?? env["DANCU_ISSUER"] ?? "http://\(host):\(port)"
-        let services = try WebApplication.services(store: store, logStore: logStore, hasher: PasswordHasher(cost: cost), cardKeys: keys,
-                                                   issuer: issuer)
+        let services = try WebApplication.services(store: store, logStore: logStore, logIndexStore: logIndexStore,
+                                                   hasher: PasswordHasher(cost: cost), cardKeys: keys, issuer: issuer)
         let register = Register(store: store)
         try await register.migrate()
         try await services.prepare()
@@ -80,10 +83,12 @@ struct Serve: AsyncParsableCommand {
         if !keys.hasCSCA { Console.line("No CSCA in \(keys.directory.path): card routes answer 503 until `dancu keys csca init`") }
 
         let app = try WebApplication.application(services, host: host, port: port, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let indexing = AccessLogIndexing(gate: services.gate, logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [indexing, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         Console.line("DanCu listening on http://\(host):\(port) (database \(store.location)); Ctrl-C stops it")
         try await group.run()
         await store.close()
         await logStore?.close()
+        await logIndexStore?.close()
     }
 }
