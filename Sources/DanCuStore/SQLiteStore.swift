@@ -2,14 +2,17 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// SQLite through GRDB: one file in WAL mode, one writer and concurrent readers.
+/// SQLite: one file in WAL mode, written through GRDB's one writer, read through the store's own
+/// read-only connections (`SQLiteReaders`).
 public final class SQLiteStore: Store {
     public let dialect = SQLDialect.sqlite
     public let location: String
     private let pool: DatabasePool
+    /// Reads go through connections of the store's own (see `SQLiteReaders`); GRDB's pool writes.
+    private let readers: SQLiteReaders
 
-    /// Eight readers and the one writer WAL allows.
-    public var poolSize: Int { 9 }
+    /// The one writer WAL allows and the readers kept open (a read that finds none idle opens another).
+    public var poolSize: Int { 1 + SQLiteReaders.keptIdle }
 
     /// Checkpoints in the background, for files written all the time (the access log); nil otherwise.
     private let checkpointer: Checkpointer?
@@ -44,6 +47,7 @@ public final class SQLiteStore: Store {
         } catch {
             throw StoreError.backend("cannot open SQLite database at \(path): \(error)")
         }
+        readers = SQLiteReaders(path: path)
         location = "sqlite:\(path)"
         checkpointer = backgroundCheckpoints ? try Checkpointer(path: path) : nil
     }
@@ -53,35 +57,32 @@ public final class SQLiteStore: Store {
     }
 
     /// Reads run to the end on the calling thread and never suspend while they hold a connection. A read
-    /// that awaited a reader's queue held its connection while suspended; when every cooperative thread
-    /// was meanwhile blocked waiting for a connection, nothing could resume it (a deadlock at 32
-    /// concurrent requests). Run on the caller, a reader holds a connection only while it is running, so
-    /// there are never more readers than threads, and fewer threads than connections. The work is
-    /// SQLite's CPU work either way; here it costs no thread switches.
+    /// that awaited a connection held by a suspended task could wait for ever once every thread of the
+    /// cooperative pool waited too (a deadlock seen at 32 concurrent requests); run on the caller, a read
+    /// holds its connection only while it runs. The work is SQLite's CPU work either way; here it costs
+    /// no thread switches.
     public func read<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        try mapErrorsNow { try Self.readNow(pool) { db in try work(SQLiteConnection(db: db, statementBudget: nil)) } }
+        try readers.withReader { reader in
+            let connection = SQLiteReadConnection(reader: reader, statementBudget: nil)
+            try connection.control("BEGIN")
+            do {
+                let result = try work(connection)
+                try connection.control("COMMIT")
+                return result
+            } catch {
+                try? connection.control("ROLLBACK")
+                throw error
+            }
+        }
     }
 
     /// One statement is a consistent snapshot by itself, so it runs without a transaction around it.
     public func readOne<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        try mapErrorsNow { try pool.unsafeRead { db in try work(SQLiteConnection(db: db, statementBudget: StatementBudget(limit: 1))) } }
-    }
-
-    /// GRDB's synchronous read (a transaction on a reader connection), called from a synchronous
-    /// context so that the asynchronous overload is not chosen.
-    private static func readNow<T>(_ pool: DatabasePool, _ work: (Database) throws -> T) throws -> T {
-        try pool.read(work)
-    }
-
-    private func mapErrorsNow<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as DatabaseError {
-            throw SQLiteConnection.translate(error)
-        }
+        try readers.withReader { reader in try work(SQLiteReadConnection(reader: reader, statementBudget: StatementBudget(limit: 1))) }
     }
 
     public func close() async {
+        readers.close()
         await checkpointer?.stop()
         try? pool.close()
     }

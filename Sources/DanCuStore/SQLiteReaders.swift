@@ -1,0 +1,147 @@
+import GRDBSQLite
+import Synchronization
+
+/// Read-only connections to a SQLite file, for the store's reads, beside GRDB's writer.
+///
+/// GRDB's pool hands a reader out through a dispatch queue per connection and a barrier-locked pool;
+/// with two threads reading, those hand-offs (futex waits and wake-ups) cost more than a point read by
+/// personal number itself, and reads stopped scaling past one core (measured with `dancu-bench
+/// read-path`). Here a reader is taken from a locked list, used on the calling thread, and put back.
+/// A read never waits for a connection: when none is idle it opens one, and at most `keptIdle` are kept.
+final class SQLiteReaders: Sendable {
+    private let path: String
+    private let idle = Mutex<[SQLiteReader]>([])
+    private let closed = Atomic<Bool>(false)
+    static let keptIdle = 16
+
+    init(path: String) { self.path = path }
+
+    func withReader<T>(_ body: (SQLiteReader) throws -> T) throws -> T {
+        guard !closed.load(ordering: .relaxed) else { throw StoreError.closed }
+        let reader = try idle.withLock { $0.popLast() } ?? SQLiteReader(path: path)
+        defer {
+            idle.withLock { readers in
+                if readers.count < Self.keptIdle && !closed.load(ordering: .relaxed) { readers.append(reader) }
+            }
+        }
+        return try body(reader)
+    }
+
+    func close() {
+        closed.store(true, ordering: .relaxed)
+        idle.withLock { $0.removeAll() }
+    }
+}
+
+/// One read-only connection with its prepared statements. Used by one thread at a time: it is in the
+/// idle list or in exactly one caller's hands.
+final class SQLiteReader: @unchecked Sendable {
+    let handle: OpaquePointer
+    private var statements: [String: (statement: OpaquePointer, columns: [String])] = [:]
+
+    init(path: String) throws {
+        var handle: OpaquePointer?
+        let code = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
+        guard code == SQLITE_OK, let handle else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "code \(code)"
+            sqlite3_close_v2(handle)
+            throw StoreError.backend("SQLite: cannot open \(path) for reading: \(message)")
+        }
+        self.handle = handle
+        sqlite3_busy_timeout(handle, 30_000)
+        // As the writer's connections: reads map the file instead of copying each page.
+        for pragma in ["PRAGMA mmap_size = 17179869184", "PRAGMA cache_size = -131072"] {
+            sqlite3_exec(handle, pragma, nil, nil, nil)
+        }
+    }
+
+    deinit {
+        for (statement, _) in statements.values { sqlite3_finalize(statement) }
+        sqlite3_close_v2(handle)
+    }
+
+    /// The prepared statement for `sql` and its column names, prepared once per connection.
+    func statement(_ sql: String) throws -> (statement: OpaquePointer, columns: [String]) {
+        if let prepared = statements[sql] { return prepared }
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK, let statement else {
+            throw error()
+        }
+        let columns = (0..<sqlite3_column_count(statement)).map { String(cString: sqlite3_column_name(statement, $0)) }
+        statements[sql] = (statement, columns)
+        return (statement, columns)
+    }
+
+    func error() -> StoreError {
+        .backend("SQLite: " + String(cString: sqlite3_errmsg(handle)))
+    }
+}
+
+/// A reader's connection as the use cases see it: statements that read, nothing that writes.
+struct SQLiteReadConnection: SQLConnection {
+    let reader: SQLiteReader
+    let statementBudget: StatementBudget?
+    var dialect: SQLDialect { .sqlite }
+
+    func execute(_ sql: String, _ binds: [SQLValue]) throws {
+        _ = try run(sql, binds, keepRows: false)
+    }
+
+    func query(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {
+        try run(sql, binds, keepRows: true)
+    }
+
+    func bulkInsert(table: String, columns: [String], rows: [[SQLValue]]) throws {
+        throw StoreError.backend("SQLite: a read cannot insert into \(table)")
+    }
+
+    /// Transaction control on the connection itself, outside the statement budget.
+    func control(_ sql: String) throws {
+        guard sqlite3_exec(reader.handle, sql, nil, nil, nil) == SQLITE_OK else { throw reader.error() }
+    }
+
+    private func run(_ sql: String, _ binds: [SQLValue], keepRows: Bool) throws -> [SQLRow] {
+        try statementBudget?.spend()
+        let (statement, columns) = try reader.statement(sql)
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
+        for (i, value) in binds.enumerated() {
+            let index = Int32(i + 1)
+            switch value {
+            case .null: sqlite3_bind_null(statement, index)
+            case .int(let v): sqlite3_bind_int64(statement, index, v)
+            case .double(let v): sqlite3_bind_double(statement, index, v)
+            case .text(let v): sqlite3_bind_text(statement, index, v, -1, Self.transient)
+            case .blob(let v): _ = v.withUnsafeBytes { sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), Self.transient) }
+            }
+        }
+        var rows: [SQLRow] = []
+        while true {
+            let code = sqlite3_step(statement)
+            if code == SQLITE_DONE { return rows }
+            guard code == SQLITE_ROW else { throw reader.error() }
+            if keepRows { rows.append(SQLRow(columns: columns, values: (0..<Int32(columns.count)).map { Self.value(statement, $0) })) }
+        }
+    }
+
+    private static func value(_ statement: OpaquePointer, _ column: Int32) -> SQLValue {
+        switch sqlite3_column_type(statement, column) {
+        case SQLITE_INTEGER: return .int(sqlite3_column_int64(statement, column))
+        case SQLITE_FLOAT: return .double(sqlite3_column_double(statement, column))
+        case SQLITE_TEXT:
+            guard let text = sqlite3_column_text(statement, column) else { return .text("") }
+            let count = Int(sqlite3_column_bytes(statement, column))
+            return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
+        case SQLITE_BLOB:
+            let count = Int(sqlite3_column_bytes(statement, column))
+            guard count > 0, let bytes = sqlite3_column_blob(statement, column) else { return .blob([]) }
+            return .blob(Array(UnsafeRawBufferPointer(start: bytes, count: count)))
+        default: return .null
+        }
+    }
+
+    /// SQLite copies bound text and blobs (SQLITE_TRANSIENT).
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+}
