@@ -18,6 +18,10 @@ static_port=8098
 if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y wrk nginx >/dev/null
 fi
+for p in "$port" "$static_port"; do
+  # A server left on the port would be measured instead of this build (it happened once).
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use: stop what listens there first" >&2; exit 1; fi
+done
 swift build -c release --product dancu >/dev/null
 bin=$(pwd)/.build/release/dancu
 data=$(pwd)/bench/out/http-$n
