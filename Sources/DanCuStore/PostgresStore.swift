@@ -170,6 +170,7 @@ struct PostgresSQLConnection: SQLConnection {
 
     func bulkInsert(table: String, columns: [String], rows: [[SQLValue]]) throws {
         guard !rows.isEmpty else { return }
+        try statementBudget?.spend("COPY \(table)")
         var buffer = ByteBuffer()
         buffer.reserveCapacity(rows.count * 256)
         for row in rows {
@@ -190,7 +191,7 @@ struct PostgresSQLConnection: SQLConnection {
     }
 
     private func run(_ sql: String, _ binds: [SQLValue]) throws -> PostgresQueryResult {
-        try statementBudget?.spend()
+        try statementBudget?.spend(sql)
         var bindings = PostgresBindings(capacity: binds.count)
         for b in binds {
             switch b {

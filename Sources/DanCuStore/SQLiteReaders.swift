@@ -60,9 +60,17 @@ final class SQLiteReader: @unchecked Sendable {
         sqlite3_close_v2(handle)
     }
 
+    /// At most this many statements are kept prepared; past it they are all dropped and prepared again
+    /// as they come (statements with a list of `?` differ by length, so their number has no fixed bound).
+    static let keptStatements = 256
+
     /// The prepared statement for `sql` and its column names, prepared once per connection.
     func statement(_ sql: String) throws -> (statement: OpaquePointer, columns: [String]) {
         if let prepared = statements[sql] { return prepared }
+        if statements.count >= Self.keptStatements {
+            for (statement, _) in statements.values { sqlite3_finalize(statement) }
+            statements.removeAll(keepingCapacity: true)
+        }
         var statement: OpaquePointer?
         guard sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK, let statement else {
             throw error()
@@ -101,7 +109,7 @@ struct SQLiteReadConnection: SQLConnection {
     }
 
     private func run(_ sql: String, _ binds: [SQLValue], keepRows: Bool) throws -> [SQLRow] {
-        try statementBudget?.spend()
+        try statementBudget?.spend(sql)
         let (statement, columns) = try reader.statement(sql)
         defer {
             sqlite3_reset(statement)

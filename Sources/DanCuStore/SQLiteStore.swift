@@ -102,7 +102,7 @@ struct SQLiteConnection: SQLConnection {
     var dialect: SQLDialect { .sqlite }
 
     func execute(_ sql: String, _ binds: [SQLValue]) throws {
-        try statementBudget?.spend()
+        try statementBudget?.spend(sql)
         do {
             if binds.isEmpty {
                 try db.execute(sql: sql)
@@ -113,7 +113,7 @@ struct SQLiteConnection: SQLConnection {
     }
 
     func query(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {
-        try statementBudget?.spend()
+        try statementBudget?.spend(sql)
         do {
             let statement = try db.cachedStatement(sql: sql)
             let columns = statement.columnNames
@@ -130,7 +130,7 @@ struct SQLiteConnection: SQLConnection {
     /// a bulk load's time, and this path runs for every row of seed and import.
     func bulkInsert(table: String, columns: [String], rows: [[SQLValue]]) throws {
         guard !rows.isEmpty else { return }
-        try statementBudget?.spend()
+        try statementBudget?.spend("INSERT INTO \(table)")
         let sql = "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ",")))"
         let statement: Statement
         do { statement = try db.makeStatement(sql: sql) } catch let error as DatabaseError { throw Self.translate(error) }

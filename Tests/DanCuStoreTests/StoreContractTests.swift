@@ -74,4 +74,36 @@ import Testing
             #expect(finished == 64 * 50)
         }
     }
+
+    /// A read sees every write committed before it, and cannot write itself.
+    @Test(arguments: Backend.all) func readsSeeWhatWasCommittedAndCannotWrite(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            let store = register.store
+            try await store.write { db in try db.execute("CREATE TABLE read_probe (k TEXT PRIMARY KEY, v BIGINT)") }
+            for i in 1...20 {
+                try await store.write { db in try db.execute("INSERT INTO read_probe (k, v) VALUES (?, ?)", [.text("k\(i)"), .int(Int64(i))]) }
+                let seen = try await store.readOne { db in try db.queryOne("SELECT MAX(v) AS m, COUNT(*) AS n FROM read_probe") }
+                #expect(seen?["m"].int == Int64(i) && seen?["n"].int == Int64(i))
+            }
+            await #expect(throws: StoreError.self) {
+                try await store.read { db in try db.execute("INSERT INTO read_probe (k, v) VALUES ('x', 0)") }
+            }
+            await #expect(throws: StoreError.self) {
+                try await store.readOne { db in try db.execute("DELETE FROM read_probe") }
+            }
+            let count = try await store.read { db in try db.queryOne("SELECT COUNT(*) AS n FROM read_probe")?["n"].int }
+            #expect(count == 20)
+        }
+    }
+
+    /// More distinct statements than a connection keeps prepared: each still answers its own question.
+    @Test(arguments: Backend.all) func manyDistinctStatementsEachAnswerRightly(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            for i in 0..<600 {
+                let sql = "SELECT CAST(? AS BIGINT) + \(i) AS x"
+                let x = try await register.store.readOne { db in try db.queryOne(sql, [.int(1_000)])?["x"].int }
+                #expect(x == Int64(1_000 + i))
+            }
+        }
+    }
 }
