@@ -48,12 +48,7 @@ struct AccessLogSubjectIndex: Sendable {
 
     /// The subject's entries after the entry `after`, oldest first.
     func entries(of subject: String, after: Int64, limit: Int) async throws -> [AccessLogEntry] {
-        let (through, ids) = try await index.read { db in
-            let through = try Self.through(db)
-            let ids = try db.query("SELECT id FROM access_log_subjects WHERE subject = ? AND id > ? ORDER BY id LIMIT ?",
-                                   [.text(subject), .int(after), .int(Int64(limit))]).compactMap { $0["id"].int }
-            return (through, ids)
-        }
+        let (through, ids) = try await indexed(subject, after: after, before: Int64.max, newestFirst: false, limit: limit)
         return try await log.read { db in
             var found = try Self.rows(ids, in: db)
             if found.count < limit {
@@ -67,18 +62,25 @@ struct AccessLogSubjectIndex: Sendable {
     /// The subject's entries before the entry `before` (all when nil), newest first.
     func entries(of subject: String, before: Int64?, limit: Int) async throws -> [AccessLogEntry] {
         let before = before ?? Int64.max
-        let (through, ids) = try await index.read { db in
-            let through = try Self.through(db)
-            let ids = try db.query("SELECT id FROM access_log_subjects WHERE subject = ? AND id < ? ORDER BY id DESC LIMIT ?",
-                                   [.text(subject), .int(before), .int(Int64(limit))]).compactMap { $0["id"].int }
-            return (through, ids)
-        }
+        let (through, ids) = try await indexed(subject, after: 0, before: before, newestFirst: true, limit: limit)
         return try await log.read { db in
             var found = try Self.unindexed(of: subject, from: through, before: before, newestFirst: true, limit: limit, in: db)
             if found.count < limit {
                 found += try Self.rows(ids, in: db).reversed().prefix(limit - found.count)
             }
             return found
+        }
+    }
+
+    /// How far the index reaches, and the ids it holds for `subject` between `after` and `before`, in
+    /// the order asked, read together.
+    private func indexed(_ subject: String, after: Int64, before: Int64, newestFirst: Bool,
+                         limit: Int) async throws -> (through: Int64, ids: [Int64]) {
+        try await index.read { db in
+            let ids = try db.query("""
+                SELECT id FROM access_log_subjects WHERE subject = ? AND id > ? AND id < ? ORDER BY id \(newestFirst ? "DESC" : "") LIMIT ?
+                """, [.text(subject), .int(after), .int(before), .int(Int64(limit))]).compactMap { $0["id"].int }
+            return (try Self.through(db), ids)
         }
     }
 

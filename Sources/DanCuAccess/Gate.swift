@@ -43,6 +43,9 @@ public struct Gate: Sendable {
         try await relay.run()
     }
 
+    /// The most entries `indexAccessLog` reads at once: fewer means the index has caught up.
+    public static let accessLogIndexBatch = AccessLogSubjectIndex.batchSize
+
     /// Brings the access log's subject index up to date by one batch; returns how many entries it read
     /// (0 when the log is up to date, or keeps its own index). A server runs it in the background.
     @discardableResult

@@ -75,7 +75,9 @@ final class SQLiteReader: @unchecked Sendable {
         guard sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK, let statement else {
             throw error()
         }
-        let columns = (0..<sqlite3_column_count(statement)).map { String(cString: sqlite3_column_name(statement, $0)) }
+        let columns = (0..<sqlite3_column_count(statement)).map { i in
+            sqlite3_column_name(statement, i).map { String(cString: $0) } ?? "column\(i)"
+        }
         statements[sql] = (statement, columns)
         return (statement, columns)
     }
@@ -115,16 +117,7 @@ struct SQLiteReadConnection: SQLConnection {
             sqlite3_reset(statement)
             sqlite3_clear_bindings(statement)
         }
-        for (i, value) in binds.enumerated() {
-            let index = Int32(i + 1)
-            switch value {
-            case .null: sqlite3_bind_null(statement, index)
-            case .int(let v): sqlite3_bind_int64(statement, index, v)
-            case .double(let v): sqlite3_bind_double(statement, index, v)
-            case .text(let v): sqlite3_bind_text(statement, index, v, -1, Self.transient)
-            case .blob(let v): _ = v.withUnsafeBytes { sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), Self.transient) }
-            }
-        }
+        SQLiteBinding.bind(binds, to: statement)
         var rows: [SQLRow] = []
         while true {
             let code = sqlite3_step(statement)
@@ -149,7 +142,4 @@ struct SQLiteReadConnection: SQLConnection {
         default: return .null
         }
     }
-
-    /// SQLite copies bound text and blobs (SQLITE_TRANSIENT).
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }

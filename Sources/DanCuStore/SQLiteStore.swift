@@ -26,7 +26,6 @@ public final class SQLiteStore: Store {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var config = Configuration()
         config.busyMode = .timeout(30)
-        config.maximumReaderCount = 8
         config.prepareDatabase { db in
             // New databases use 16 KiB pages: person records are about 1 KiB, and larger pages pack them
             // with less waste (a million-person seed: 1.68 GB instead of 1.80 GB, and 15% faster).
@@ -136,16 +135,7 @@ struct SQLiteConnection: SQLConnection {
         do { statement = try db.makeStatement(sql: sql) } catch let error as DatabaseError { throw Self.translate(error) }
         let handle = statement.sqliteStatement
         for row in rows {
-            for (i, value) in row.enumerated() {
-                let index = Int32(i + 1)
-                switch value {
-                case .null: sqlite3_bind_null(handle, index)
-                case .int(let v): sqlite3_bind_int64(handle, index, v)
-                case .double(let v): sqlite3_bind_double(handle, index, v)
-                case .text(let v): sqlite3_bind_text(handle, index, v, -1, Self.transient)
-                case .blob(let v): _ = v.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
-                }
-            }
+            SQLiteBinding.bind(row, to: handle)
             let code = sqlite3_step(handle)
             sqlite3_reset(handle)
             guard code == SQLITE_DONE else {
@@ -157,8 +147,6 @@ struct SQLiteConnection: SQLConnection {
         sqlite3_clear_bindings(handle)
     }
 
-    /// SQLite copies bound text and blobs (SQLITE_TRANSIENT).
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     static func arguments(_ binds: [SQLValue]) -> StatementArguments {
         StatementArguments(binds.map { v -> (any DatabaseValueConvertible)? in
@@ -225,4 +213,23 @@ final class Checkpointer: Sendable {
         _ = await loop.value
         try? queue.close()
     }
+}
+
+/// Values bound straight into a prepared statement, for the bulk writer and the store's readers.
+enum SQLiteBinding {
+    static func bind(_ values: [SQLValue], to statement: OpaquePointer) {
+        for (i, value) in values.enumerated() {
+            let index = Int32(i + 1)
+            switch value {
+            case .null: sqlite3_bind_null(statement, index)
+            case .int(let v): sqlite3_bind_int64(statement, index, v)
+            case .double(let v): sqlite3_bind_double(statement, index, v)
+            case .text(let v): sqlite3_bind_text(statement, index, v, -1, transient)
+            case .blob(let v): _ = v.withUnsafeBytes { sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), transient) }
+            }
+        }
+    }
+
+    /// SQLite copies bound text and blobs (SQLITE_TRANSIENT).
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }

@@ -31,4 +31,12 @@ public enum StoreFactory {
     public static func accessLogIndexURL(forRegister url: String) -> String? {
         accessLogURL(forRegister: url).map { String($0.dropLast(".sqlite".count)) + "-index.sqlite" }
     }
+
+    /// Opens the access log and its subject index beside the register at `url` (both nil on PostgreSQL,
+    /// where the log lives in the register's database).
+    public static func openAccessLog(forRegister url: String) throws -> (log: (any Store)?, index: (any Store)?) {
+        let log = try accessLogURL(forRegister: url).map { try open($0, appendOnly: true) }
+        let index = try accessLogIndexURL(forRegister: url).map { try open($0, appendOnly: true) }
+        return (log, index)
+    }
 }

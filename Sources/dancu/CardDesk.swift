@@ -30,12 +30,7 @@ struct CardDeskOptions: ParsableArguments {
         guard keys.hasCSCA else { throw ValidationError("no CSCA in \(keys.directory.path): run `dancu keys csca init` first") }
         let register = try await db.openRegister()
         let logStore: (any Store)?, logIndexStore: (any Store)?
-        do {
-            logStore = try StoreFactory.accessLogURL(forRegister: db.url).map { try StoreFactory.open($0, appendOnly: true) }
-            logIndexStore = try StoreFactory.accessLogIndexURL(forRegister: db.url).map { try StoreFactory.open($0, appendOnly: true) }
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        do { (logStore, logIndexStore) = try StoreFactory.openAccessLog(forRegister: db.url) } catch { throw ValidationError("\(error)") }
         let stores = [register.store] + [logStore, logIndexStore].compactMap { $0 }
         do {
             let office = CardOffice(store: register.store, reference: register.reference, keys: keys)

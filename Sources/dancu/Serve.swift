@@ -56,12 +56,7 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = level
 
         let logStore: (any Store)?, logIndexStore: (any Store)?
-        do {
-            logStore = try StoreFactory.accessLogURL(forRegister: databaseURL).map { try StoreFactory.open($0, appendOnly: true) }
-            logIndexStore = try StoreFactory.accessLogIndexURL(forRegister: databaseURL).map { try StoreFactory.open($0, appendOnly: true) }
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        do { (logStore, logIndexStore) = try StoreFactory.openAccessLog(forRegister: databaseURL) } catch { throw ValidationError("\(error)") }
         let keys = try CardKeyStore(dataDirectory: dataDirectory)
         if !noDemo && !keys.hasCSCA {
             // Development only: a real installation makes its CSCA offline with `dancu keys csca init`.
