@@ -32,7 +32,7 @@ public enum Secrets {
     }
 
     public static func tokenHash(_ token: String) -> String {
-        ByteText.hex(SHA256.hash(data: Array(token.utf8)))
+        SHA256.hash(data: Array(token.utf8)).withUnsafeBytes { ByteText.hex($0) }
     }
 
     /// A password of 20 characters from an alphabet without look-alikes (no 0/O, 1/l/I).

@@ -48,7 +48,7 @@ struct Serve: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let store: any Store
         do { store = try StoreFactory.open(databaseURL) } catch { throw ValidationError("\(error)") }
-        var logger = Logger(label: "dancu")
+        var logger = Logger(label: "dancu", factory: JSONLineLogHandler.factory())
         let levelText = logLevel ?? env["DANCU_LOG_LEVEL"] ?? "info"
         guard let level = Logger.Level(rawValue: levelText) else {
             throw ValidationError("the log level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")

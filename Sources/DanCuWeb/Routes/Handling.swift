@@ -16,13 +16,20 @@ enum Handling {
         guard let officer = context.officer else { throw AccessError.unauthenticated("log in first: Authorization: Bearer TOKEN") }
         var purpose: Purpose?
         if let text = request.headers[purposeHeader] {
-            guard let parsed = Purpose(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
+            guard let parsed = Purpose(rawValue: trimmedSpaces(text)) else {
                 throw Problem.badField(Purpose.header, "unknown purpose '\(text.prefix(60))'; use one of "
                                        + Purpose.allCases.map(\.rawValue).joined(separator: ", "), rule: "oneOf")
             }
             purpose = parsed
         }
         return AccessRequest(officer: officer, purpose: purpose, requestId: context.requestId)
+    }
+
+    /// The text without the spaces and tabs HTTP allows around a field value (RFC 9110 §5.5).
+    static func trimmedSpaces(_ text: String) -> String {
+        let blank = { (c: Character) in c == " " || c == "\t" }
+        guard text.first.map(blank) == true || text.last.map(blank) == true else { return text }
+        return String(text.drop(while: blank).reversed().drop(while: blank).reversed())
     }
 
     static let purposeHeader = HTTPField.Name(Purpose.header)!
