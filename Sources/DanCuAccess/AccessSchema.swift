@@ -28,6 +28,17 @@ public enum AccessSchema {
             "CREATE TABLE access_log_indexed (one INTEGER PRIMARY KEY CHECK (one = 1), through BIGINT NOT NULL)",
             "INSERT INTO access_log_indexed (one, through) VALUES (1, 0)",
         ]),
+        // Entries by run of the log (`AccessLogSubjectIndex.runBits`), then subject: a batch's inserts
+        // land in the newest run's pages only, not on a random page of one index of the whole log.
+        Migration(module: "access-log-index", version: 2, name: "the subject index in runs of the log", sqlite: [
+            "CREATE TABLE access_log_subject_runs (run INTEGER NOT NULL, subject TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (run, subject, id)) WITHOUT ROWID",
+            "INSERT INTO access_log_subject_runs (run, subject, id) SELECT id >> 20, subject, id FROM access_log_subjects ORDER BY id >> 20, subject, id",
+            "DROP TABLE access_log_subjects",
+        ], postgres: [
+            "CREATE TABLE access_log_subject_runs (run BIGINT NOT NULL, subject TEXT NOT NULL, id BIGINT NOT NULL, PRIMARY KEY (run, subject, id))",
+            "INSERT INTO access_log_subject_runs (run, subject, id) SELECT id >> 20, subject, id FROM access_log_subjects",
+            "DROP TABLE access_log_subjects",
+        ]),
     ]
 
     static func log1(_ dialect: SQLDialect) -> [String] {
