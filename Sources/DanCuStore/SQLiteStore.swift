@@ -132,7 +132,10 @@ struct SQLiteConnection: SQLConnection {
         try statementBudget?.spend("INSERT INTO \(table)")
         let sql = "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ",")))"
         let statement: Statement
-        do { statement = try db.makeStatement(sql: sql) } catch let error as DatabaseError { throw Self.translate(error) }
+        // Kept per connection under a text of its own: the statement is stepped and bound here, directly,
+        // and GRDB must never reuse it with bindings it believes it made (the same INSERT run through
+        // `execute` lost its values that way).
+        do { statement = try db.cachedStatement(sql: sql + " -- bulk") } catch let error as DatabaseError { throw Self.translate(error) }
         let handle = statement.sqliteStatement
         for row in rows {
             SQLiteBinding.bind(row, to: handle)

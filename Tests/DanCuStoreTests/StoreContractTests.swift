@@ -20,6 +20,25 @@ import Testing
         }
     }
 
+    /// Bulk inserts keep their prepared statement per connection; single inserts of the same table,
+    /// between them and across transactions, keep every value (a shared statement once lost them).
+    @Test(arguments: Backend.all) func bulkAndSingleInsertsOfOneTableKeepEveryValue(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            try await register.store.write { db in try db.execute("CREATE TABLE mixed_probe (k TEXT PRIMARY KEY, n BIGINT NOT NULL)") }
+            for round in 0..<3 {
+                try await register.store.write { db in
+                    try db.bulkInsert(table: "mixed_probe", columns: ["k", "n"], rows: [[.text("b\(round)a"), .int(1)], [.text("b\(round)b"), .int(2)]])
+                    try db.execute("INSERT INTO mixed_probe (k,n) VALUES (?,?)", [.text("s\(round)"), .int(3)])
+                    try db.bulkInsert(table: "mixed_probe", columns: ["k", "n"], rows: [[.text("b\(round)c"), .int(4)]])
+                }
+            }
+            let rows = try await register.store.read { db in try db.query("SELECT k, n FROM mixed_probe ORDER BY k") }
+            #expect(rows.count == 12)
+            let total: Int64 = rows.compactMap { $0["n"].int }.reduce(0, +)
+            #expect(total == 30)
+        }
+    }
+
     @Test(arguments: Backend.all) func aFailedTransactionLeavesNothing(backend: Backend) async throws {
         try await backend.withRegister { register in
             try await register.store.write { db in try db.execute("CREATE TABLE atomic_probe (k TEXT PRIMARY KEY)") }
