@@ -8,6 +8,27 @@ public struct BulkRejection: Sendable, Equatable {
     public let reason: String
 }
 
+/// One checked person, ready for bulk entry: the person's row and the registration event's parts,
+/// made where the record was checked (on any core), so the transaction only binds them and no
+/// `Person` is copied about while batches are sorted and handed on.
+public struct BulkEntry: Sendable {
+    /// Where the record came from (a line number), for refusals.
+    public let index: Int
+    let number: String
+    let personRow: [SQLValue]
+    let validFrom: String
+    let record: String
+
+    /// `record` is the person as `PersonCodec.encode` writes them.
+    public init(index: Int, person: Person, record: String, reference: ReferenceData) {
+        self.index = index
+        number = person.personalNumber.rawValue
+        personRow = PersonTable.personRow(person, version: 1, record: nil, reference: reference)
+        validFrom = person.dateOfBirth.earliest.description
+        self.record = record
+    }
+}
+
 extension Register {
     /// Enters already-validated people in one transaction (seed and import): person rows, their
     /// registration events and outbox entries, in bulk. People whose number is already in the register
@@ -15,30 +36,37 @@ extension Register {
     public func enter(_ people: [(index: Int, person: Person, record: String)], households: [Household] = [],
                       officer: String, recordedAt: Int64) async throws -> [BulkRejection] {
         let reference = self.reference
+        return try await enter(people.map { BulkEntry(index: $0.index, person: $0.person, record: $0.record, reference: reference) },
+                               households: households, officer: officer, recordedAt: recordedAt)
+    }
+
+    /// The same, for entries already made.
+    public func enter(_ entries: [BulkEntry], households: [Household] = [], officer: String,
+                      recordedAt: Int64) async throws -> [BulkRejection] {
+        let kind = LifeEventChange.registrationKind
         return try await store.write { db in
-            let existing = try PersonTable(db: db).exists(people.map(\.person.personalNumber.rawValue))
+            let existing = try PersonTable(db: db).exists(entries.map(\.number))
             var seen = Set<String>()
             var rejections: [BulkRejection] = []
             var personRows: [[SQLValue]] = []
             var eventRows: [[SQLValue]] = []
             var outboxRows: [[SQLValue]] = []
-            personRows.reserveCapacity(people.count)
-            eventRows.reserveCapacity(people.count)
-            outboxRows.reserveCapacity(people.count)
+            personRows.reserveCapacity(entries.count)
+            eventRows.reserveCapacity(entries.count)
+            outboxRows.reserveCapacity(entries.count)
             // In key order, the inserts walk each primary-key b-tree once instead of jumping about in it.
-            let ordered = people.sorted { ($0.person.personalNumber, $0.index) < ($1.person.personalNumber, $1.index) }
-            for (index, person, record) in ordered {
-                let number = person.personalNumber.rawValue
-                guard !existing.contains(number), seen.insert(number).inserted else {
-                    rejections.append(BulkRejection(index: index, field: "personalNumber",
-                                                    reason: "\(number) is already in the register"))
+            let order = entries.indices.sorted { (entries[$0].number, entries[$0].index) < (entries[$1].number, entries[$1].index) }
+            for i in order {
+                let entry = entries[i]
+                guard !existing.contains(entry.number), seen.insert(entry.number).inserted else {
+                    rejections.append(BulkRejection(index: entry.index, field: "personalNumber",
+                                                    reason: "\(entry.number) is already in the register"))
                     continue
                 }
-                personRows.append(PersonTable.personRow(person, version: 1, record: nil, reference: reference))
-                let event = LifeEvent(personalNumber: person.personalNumber, change: .personRegistered(person),
-                                      validFrom: person.dateOfBirth.earliest, recordedAt: recordedAt, officer: officer)
-                eventRows.append(PersonTable.eventRow(event, seq: 1, payload: record))
-                outboxRows.append([.text(number), .int(1), .text(event.kind), .int(recordedAt)])
+                personRows.append(entry.personRow)
+                eventRows.append([.text(entry.number), .int(1), .text(kind), .text(entry.validFrom), .int(recordedAt), .text(officer),
+                                  .null, .text(entry.record)])
+                outboxRows.append([.text(entry.number), .int(1), .text(kind), .int(recordedAt)])
             }
             try db.bulkInsert(table: "persons", columns: PersonTable.personColumns, rows: personRows)
             try db.bulkInsert(table: "life_events", columns: PersonTable.eventColumns, rows: eventRows)

@@ -66,10 +66,11 @@ struct Import: AsyncParsableCommand {
                 }
             }
             let checked = await Self.check(chunk, with: validator)
-            var good: [(index: Int, person: Person, record: String)] = []
+            var good: [BulkEntry] = []
+            good.reserveCapacity(checked.count)
             for (number, result) in checked {
                 switch result {
-                case .success(let (person, record)): good.append((number, person, record))
+                case .success(let entry): good.append(entry)
                 case .failure(let problem): chunkProblems.append((number, problem.field, problem.detail))
                 }
             }
@@ -89,17 +90,23 @@ struct Import: AsyncParsableCommand {
 }
 
 extension Import {
-    /// Checks lines in parallel slices, one per core, keeping their order.
-    static func check(_ lines: [(Int, String)], with validator: RecordValidator) async -> [(Int, Result<(Person, String), RuleViolation>)] {
+    /// Checks lines in parallel slices, one per core, keeping their order; each good line becomes the
+    /// rows bulk entry writes, on the same core.
+    static func check(_ lines: [(Int, String)], with validator: RecordValidator) async -> [(Int, Result<BulkEntry, RuleViolation>)] {
         let slices = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let size = (lines.count + slices - 1) / max(slices, 1)
         guard size > 0 else { return [] }
-        return await withTaskGroup(of: (Int, [(Int, Result<(Person, String), RuleViolation>)]).self) { group in
+        let reference = validator.reference
+        return await withTaskGroup(of: (Int, [(Int, Result<BulkEntry, RuleViolation>)]).self) { group in
             for (i, start) in stride(from: 0, to: lines.count, by: size).enumerated() {
                 let slice = Array(lines[start..<min(start + size, lines.count)])
-                group.addTask { (i, slice.map { ($0.0, validator.check($0.1)) }) }
+                group.addTask {
+                    (i, slice.map { line in
+                        (line.0, validator.check(line.1).map { BulkEntry(index: line.0, person: $0.0, record: $0.1, reference: reference) })
+                    })
+                }
             }
-            var parts: [(Int, [(Int, Result<(Person, String), RuleViolation>)])] = []
+            var parts: [(Int, [(Int, Result<BulkEntry, RuleViolation>)])] = []
             for await part in group { parts.append(part) }
             return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }

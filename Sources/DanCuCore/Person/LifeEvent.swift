@@ -50,10 +50,13 @@ public enum LifeEventChange: Hashable, Codable, Sendable {
     case relationshipToHeadChanged(RelationshipToHead)
     case childAdded(PersonReference)
 
+    /// The kind of the event that enters an existing person (digitisation, import).
+    public static let registrationKind = "personRegistered"
+
     public var kind: String {
         switch self {
         case .birthRegistered: "birthRegistered"
-        case .personRegistered: "personRegistered"
+        case .personRegistered: Self.registrationKind
         case .deathRecorded: "deathRecorded"
         case .disappearanceRecorded: "disappearanceRecorded"
         case .reappeared: "reappeared"
