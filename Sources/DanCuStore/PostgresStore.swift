@@ -250,25 +250,29 @@ struct PostgresSQLConnection: SQLConnection {
         case .int(let i): buffer.writeString(String(i))
         case .double(let d): buffer.writeString(String(d))
         case .blob(let bytes): buffer.writeString("\\\\x" + bytes.map { String($0, radix: 16).leftPadded(2) }.joined())
-        case .text(let s):
-            let needsEscape = s.utf8.contains { (byte: UInt8) -> Bool in byte == 0x5C || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-            guard needsEscape else {
-                buffer.writeString(s)
-                return
-            }
-            var escaped: [UInt8] = []
-            escaped.reserveCapacity(s.utf8.count + 16)
-            for byte in s.utf8 {
-                switch byte {
-                case UInt8(ascii: "\\"): escaped += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-                case 0x09: escaped += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-                case 0x0A: escaped += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-                case 0x0D: escaped += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-                default: escaped.append(byte)
-                }
-            }
-            buffer.writeBytes(escaped)
+        case .text(var s):
+            s.withUTF8 { bytes in writeEscaped(bytes, into: &buffer) }
         }
+    }
+
+    /// COPY's text format: backslash, tab, newline and carriage return escaped, runs between them
+    /// copied as they are.
+    static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into buffer: inout ByteBuffer) {
+        var start = 0
+        for i in bytes.indices {
+            let escape: StaticString
+            switch bytes[i] {
+            case 0x5C: escape = "\\\\"
+            case 0x09: escape = "\\t"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            default: continue
+            }
+            buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<i])))
+            buffer.writeStaticString(escape)
+            start = i + 1
+        }
+        buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...])))
     }
 
     static func translate(_ error: PSQLError) -> StoreError {
