@@ -67,6 +67,14 @@ if [ -n "${DANCU_TEST_POSTGRES_URL:-}" ]; then
   $bin export --database "$pgurl" -o "$work/pg.ndjson" 2>/dev/null
   check "PostgreSQL: import of the mixed file exits non-zero and its export equals the good lines" '[ "$pgstatus" -ne 0 ] && cmp -s <(sort "$work/pg.ndjson") <(sed "601d" "$work/good.ndjson" | sort)'
   su postgres -c "psql -qc 'DROP DATABASE $pgdb'" >/dev/null
+  # Import writes two chunks at once on PostgreSQL: blocks of 50 people each given twice in a row put the
+  # same numbers in two chunks in flight together. Each person goes in once; each repeat is refused.
+  su postgres -c "psql -qc 'DROP DATABASE IF EXISTS $pgdb' -c 'CREATE DATABASE $pgdb OWNER dancu'" >/dev/null
+  for start in $(seq 1 50 451); do sed -n "${start},$((start + 49))p" "$work/good.ndjson"; sed -n "${start},$((start + 49))p" "$work/good.ndjson"; done > "$work/twice.ndjson"
+  set +e; $bin import "$work/twice.ndjson" --batch 50 --database "$pgurl" 2> "$work/twice.err" >/dev/null; twicestatus=$?; set -e
+  $bin export --database "$pgurl" -o "$work/twice-pg.ndjson" 2>/dev/null
+  check "PostgreSQL: chunks in flight together with the same people: each person in once, each repeat refused" '[ "$twicestatus" -ne 0 ] && [ "$(grep -c "already in the register" "$work/twice.err")" = 500 ] && cmp -s <(sort "$work/twice-pg.ndjson") <(head -n 500 "$work/good.ndjson" | sort)'
+  su postgres -c "psql -qc 'DROP DATABASE $pgdb'" >/dev/null
 fi
 # Officer accounts from the command line.
 odb="sqlite:$work/officers.sqlite"

@@ -34,22 +34,23 @@ struct Import: AsyncParsableCommand {
             bad += 1
             FileHandle.standardError.write(Data("line \(line): \(field): \(reason)\n".utf8))
         }
-        // Validation of one chunk (on every core) overlaps the database write of the chunk before. A
-        // chunk's problems are reported once its write is done, merged with the write's refusals, so
-        // lines are reported in order.
-        var writing: Task<[BulkRejection], any Error>?
-        var written = 0
-        var problems: [(line: Int, field: String, reason: String)] = []
-        func finishWrite() async throws {
-            if let w = writing {
-                writing = nil
-                let rejected = try await w.value
-                imported += written - rejected.count
+        // Validation of one chunk (on every core) overlaps the database writes of the chunks before. On
+        // PostgreSQL two chunks are written at once, on two connections, so the server's work spreads over
+        // two backends. A chunk's problems are reported once its write is done, merged with the write's
+        // refusals, and chunks finish in order, so lines are reported in order.
+        let writers = register.store.dialect == .postgres ? 2 : 1
+        var pending: [(write: Task<[BulkRejection], any Error>?, written: Int, problems: [(line: Int, field: String, reason: String)])] = []
+        func finishOldest() async throws {
+            guard !pending.isEmpty else { return }
+            let oldest = pending.removeFirst()
+            var problems = oldest.problems
+            if let write = oldest.write {
+                let rejected = try await write.value
+                imported += oldest.written - rejected.count
                 problems += rejected.map { ($0.index, $0.field, $0.reason) }
                 progress.update(imported)
             }
             for p in problems.sorted(by: { $0.line < $1.line }) { report(p.line, p.field, p.reason) }
-            problems.removeAll()
         }
         var chunk: [(Int, String)] = []
         var lines = LineReader(handle: input).makeAsyncIterator()
@@ -74,14 +75,12 @@ struct Import: AsyncParsableCommand {
                 case .failure(let problem): chunkProblems.append((number, problem.field, problem.detail))
                 }
             }
-            try await finishWrite()
-            problems = chunkProblems
-            written = good.count
-            guard !good.isEmpty else { continue }
+            while pending.count >= writers { try await finishOldest() }
             let batchToWrite = good
-            writing = Task { try await register.enter(batchToWrite, officer: "system:import", recordedAt: recordedAt) }
+            let write = good.isEmpty ? nil : Task { try await Self.enter(batchToWrite, into: register, recordedAt: recordedAt) }
+            pending.append((write, good.count, chunkProblems))
         }
-        try await finishWrite()
+        while !pending.isEmpty { try await finishOldest() }
         progress.finish(imported)
         print("imported \(imported) people, rejected \(bad) lines, in \(String(format: "%.1f", progress.elapsed)) s")
         await register.store.close()
@@ -90,6 +89,20 @@ struct Import: AsyncParsableCommand {
 }
 
 extension Import {
+    /// One chunk's bulk entry. Two chunks written at once can hold the same personal number: the later
+    /// commit then fails on the key, and the chunk is entered again, when the other's rows are there to
+    /// be found and refused as duplicates like any other.
+    static func enter(_ entries: [BulkEntry], into register: Register, recordedAt: Int64) async throws -> [BulkRejection] {
+        var attempt = 1
+        while true {
+            do {
+                return try await register.enter(entries, officer: "system:import", recordedAt: recordedAt)
+            } catch StoreError.uniqueViolation where attempt < 3 {
+                attempt += 1
+            }
+        }
+    }
+
     /// Checks lines in parallel slices, one per core, keeping their order; each good line becomes the
     /// rows bulk entry writes, on the same core.
     static func check(_ lines: [(Int, String)], with validator: RecordValidator) async -> [(Int, Result<BulkEntry, RuleViolation>)] {
