@@ -38,7 +38,8 @@ struct JSONSyntaxError: Error, Equatable {
 struct JSONParser {
     static let maximumDepth = 64
 
-    private let text: String
+    /// The document's bytes, valid UTF-8 (they come from a String). The parser holds nothing else, so
+    /// copying it retains nothing.
     private let bytes: UnsafeBufferPointer<UInt8>
     private var i = 0
 
@@ -46,7 +47,7 @@ struct JSONParser {
         var source = text
         source.makeContiguousUTF8()
         let result: Result<JSONValue, JSONSyntaxError>? = source.utf8.withContiguousStorageIfAvailable { buffer in
-            var parser = JSONParser(text: source, bytes: buffer)
+            var parser = JSONParser(bytes: buffer)
             do throws(JSONSyntaxError) {
                 parser.skipSpace()
                 let value = try parser.value(depth: 0)
@@ -61,18 +62,14 @@ struct JSONParser {
         return try result.get()
     }
 
-    private init(text: String, bytes: UnsafeBufferPointer<UInt8>) {
-        self.text = text
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
-    /// The text between two byte offsets that fall on ASCII delimiters: a slice of an already valid
-    /// string, so no UTF-8 validation is needed.
+    /// The text between two byte offsets that fall on ASCII delimiters of valid UTF-8: decoding it
+    /// repairs nothing (and costs little: most such texts are ASCII, and short ones need no storage).
     private func slice(_ lo: Int, _ hi: Int) -> String {
-        let utf8 = text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: lo)
-        let end = utf8.index(start, offsetBy: hi - lo)
-        return String(Substring(utf8[start..<end]))
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)
     }
 
     private func fail(_ reason: String) -> JSONSyntaxError { JSONSyntaxError(offset: i, reason: reason) }

@@ -129,8 +129,11 @@ struct Members {
         self.path = path
     }
 
+    /// Lengths first: most members a lookup passes differ in length, and comparing two counts is
+    /// cheaper than comparing two strings.
     private func lookup(_ key: String) -> JSONValue? {
-        for m in members where m.key == key { return m.value }
+        let length = key.utf8.count
+        for m in members where m.key.utf8.count == length && m.key == key { return m.value }
         return nil
     }
 
