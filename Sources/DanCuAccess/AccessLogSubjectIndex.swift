@@ -27,10 +27,12 @@ import DanCuStore
 struct AccessLogSubjectIndex: Sendable {
     let log: any Store
     let index: any Store
-    /// log2 of a run's span of entry ids. The migration to runs assumes 20; only a new index may use another.
+    /// log2 of a run's span of entry ids: `standardRunBits`, which the migration to runs uses too (so
+    /// changing it needs a migration that rebuilds the runs); a test's new index may use another.
     let runBits: Int
+    static let standardRunBits = 20
 
-    init(log: any Store, index: any Store, runBits: Int = 20) {
+    init(log: any Store, index: any Store, runBits: Int = standardRunBits) {
         self.log = log
         self.index = index
         self.runBits = runBits

@@ -16,6 +16,8 @@ public enum AccessSchema {
                   sqlite: ["DROP INDEX IF EXISTS access_log_by_subject"], postgres: []),
     ]
 
+    private static let runBits = AccessLogSubjectIndex.standardRunBits
+
     /// The subject index of a SQLite access log (`AccessLogSubjectIndex`), in its own file or the log's.
     /// `access_log_indexed.through` is the last log entry the index covers.
     public static let subjectIndexMigrations: [Migration] = [
@@ -32,11 +34,11 @@ public enum AccessSchema {
         // land in the newest run's pages only, not on a random page of one index of the whole log.
         Migration(module: "access-log-index", version: 2, name: "the subject index in runs of the log", sqlite: [
             "CREATE TABLE access_log_subject_runs (run INTEGER NOT NULL, subject TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (run, subject, id)) WITHOUT ROWID",
-            "INSERT INTO access_log_subject_runs (run, subject, id) SELECT id >> 20, subject, id FROM access_log_subjects ORDER BY id >> 20, subject, id",
+            "INSERT INTO access_log_subject_runs (run, subject, id) SELECT id >> \(runBits), subject, id FROM access_log_subjects ORDER BY id >> \(runBits), subject, id",
             "DROP TABLE access_log_subjects",
         ], postgres: [
             "CREATE TABLE access_log_subject_runs (run BIGINT NOT NULL, subject TEXT NOT NULL, id BIGINT NOT NULL, PRIMARY KEY (run, subject, id))",
-            "INSERT INTO access_log_subject_runs (run, subject, id) SELECT id >> 20, subject, id FROM access_log_subjects",
+            "INSERT INTO access_log_subject_runs (run, subject, id) SELECT id >> \(runBits), subject, id FROM access_log_subjects",
             "DROP TABLE access_log_subjects",
         ]),
     ]

@@ -25,8 +25,14 @@ struct PersonTable {
 
     /// Registration events carry the initial record itself as payload; later events carry the change.
     static func eventRow(_ e: LifeEvent, seq: Int, payload: String) -> [SQLValue] {
-        [.text(e.personalNumber.rawValue), .int(Int64(seq)), .text(e.kind), .text(e.validFrom.description),
-         .int(e.recordedAt), .text(e.officer), SQLValue(e.reason), .text(payload)]
+        eventRow(number: e.personalNumber.rawValue, seq: seq, kind: e.kind, validFrom: e.validFrom.description,
+                 recordedAt: e.recordedAt, officer: e.officer, reason: e.reason, payload: payload)
+    }
+
+    /// The same from its parts, in `eventColumns` order, for bulk entry, which has no `LifeEvent` at hand.
+    static func eventRow(number: String, seq: Int, kind: String, validFrom: String, recordedAt: Int64, officer: String,
+                         reason: String?, payload: String) -> [SQLValue] {
+        [.text(number), .int(Int64(seq)), .text(kind), .text(validFrom), .int(recordedAt), .text(officer), SQLValue(reason), .text(payload)]
     }
 
     func load(_ number: PersonalNumber) throws -> (person: Person, version: Int)? {

@@ -64,8 +64,8 @@ extension Register {
                     continue
                 }
                 personRows.append(entry.personRow)
-                eventRows.append([.text(entry.number), .int(1), .text(kind), .text(entry.validFrom), .int(recordedAt), .text(officer),
-                                  .null, .text(entry.record)])
+                eventRows.append(PersonTable.eventRow(number: entry.number, seq: 1, kind: kind, validFrom: entry.validFrom,
+                                                      recordedAt: recordedAt, officer: officer, reason: nil, payload: entry.record))
                 outboxRows.append([.text(entry.number), .int(1), .text(kind), .int(recordedAt)])
             }
             try db.bulkInsert(table: "persons", columns: PersonTable.personColumns, rows: personRows)

@@ -1,3 +1,4 @@
+import DanCuRegister
 import DanCuStore
 import Foundation
 import Logging
@@ -59,26 +60,7 @@ public struct JSONLineLogHandler: LogHandler {
         }
     }
 
-    /// A JSON string literal (RFC 8259 §7): quotes, backslashes and control characters escaped.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
+    static func quoted(_ text: String) -> String { PersonJSONWriter.quoted(text) }
 }
 
 /// Where log lines go: standard error, or a buffer a test reads back. Lines are written whole.

@@ -16,13 +16,21 @@ public enum PersonJSONWriter {
         w.place(p)
         return w.text
     }
+
+    /// A JSON string literal, escaped as the records are (and as JSONEncoder does).
+    public static func quoted(_ text: String) -> String {
+        var w = JSONBuffer(capacity: text.utf8.count + 8)
+        w.string(text)
+        return w.text
+    }
 }
 
 struct JSONBuffer {
     private(set) var bytes: [UInt8] = []
     private var needsComma = false
 
-    init() { bytes.reserveCapacity(1536) }
+    /// A record is about a kilobyte.
+    init(capacity: Int = 1536) { bytes.reserveCapacity(capacity) }
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
