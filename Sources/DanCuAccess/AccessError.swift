@@ -10,6 +10,8 @@ public enum AccessError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalid(field: String, detail: String)
     case officerNotFound(String)
     case officerExists(String)
+    /// An update that must name the version it was made against (`If-Match`) did not.
+    case preconditionRequired(String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,7 @@ public enum AccessError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalid(let field, let detail): "\(field): \(detail)"
         case .officerNotFound(let name): "no officer \(name)"
         case .officerExists(let name): "an officer \(name) already exists"
+        case .preconditionRequired(let why): why
         }
     }
 }

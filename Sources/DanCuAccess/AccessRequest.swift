@@ -1,3 +1,5 @@
+import DanCuCore
+
 /// Who asks, why, and under which request id: what the gate needs besides the question itself.
 public struct AccessRequest: Sendable {
     public let officer: Officer
@@ -31,4 +33,15 @@ public struct Idempotency: Sendable {
         self.key = key
         self.fingerprint = fingerprint
     }
+}
+
+/// What a change to one person answers: the new version, and the record only when the caller may read
+/// the person (as a read would let them). An officer who registered a stay for a visitor from another
+/// province learns that it was recorded, and nothing of the visitor's record.
+public struct RecordedChange: Sendable {
+    public let personalNumber: PersonalNumber
+    public let version: Int
+    /// The kind of the event recorded (`stayNotified`).
+    public let kind: String
+    public let person: Person?
 }

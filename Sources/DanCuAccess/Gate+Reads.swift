@@ -15,7 +15,10 @@ extension Gate {
     /// the nation and the gate must see where the person belongs.
     public func storedPerson(_ number: PersonalNumber, for request: AccessRequest) async throws -> StoredPerson {
         try await requirePurpose(request, subject: number.rawValue, action: "read", fields: Self.wholeRecord)
-        let current = try await register.storedPerson(number)
+        let current: StoredPerson
+        do { current = try await register.storedPerson(number) } catch RegisterError.personNotFound {
+            try await refuseUnknown(number, for: request, action: "read", fields: Self.wholeRecord)
+        }
         let area = request.officer.jurisdiction == .nation ? Area() : Area(of: try current.decoded().person, units: units)
         try await authorize(request, .personalData(area), subject: number.rawValue, action: "read", fields: Self.wholeRecord)
         try await logRead(request, subjects: [number.rawValue], action: "read", fields: Self.wholeRecord)
@@ -26,7 +29,10 @@ extension Gate {
     /// cover the person then or now.
     public func person(_ number: PersonalNumber, validOn: LocalDate, recordedBy: Int64?, for request: AccessRequest) async throws -> Person? {
         try await requirePurpose(request, subject: number.rawValue, action: "read-as-of", fields: Self.wholeRecord)
-        let events = try await register.history(number)
+        let events: [LifeEvent]
+        do { events = try await register.history(number) } catch RegisterError.personNotFound {
+            try await refuseUnknown(number, for: request, action: "read-as-of", fields: Self.wholeRecord)
+        }
         let now = WallClock.nowMicros()
         let then = Projection.asOf(events: events, validOn: validOn, recordedBy: recordedBy ?? now)
         var area = Projection.asOf(events: events, validOn: LocalDate(dayNumber: Int.max / 2), recordedBy: now)
@@ -44,7 +50,10 @@ extension Gate {
     public func history(_ number: PersonalNumber, afterSeq: Int, limit: Int,
                         for request: AccessRequest) async throws -> (events: [LifeEvent], firstSeq: Int, more: Bool) {
         try await requirePurpose(request, subject: number.rawValue, action: "history", fields: ["history"])
-        let current = try await register.person(number)
+        let current: VersionedPerson
+        do { current = try await register.person(number) } catch RegisterError.personNotFound {
+            try await refuseUnknown(number, for: request, action: "history", fields: ["history"])
+        }
         try await authorize(request, .personalData(Area(of: current.person, units: units)), subject: number.rawValue,
                             action: "history", fields: ["history"])
         let events = try await register.history(number)

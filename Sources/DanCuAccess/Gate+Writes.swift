@@ -34,25 +34,36 @@ extension Gate {
     // MARK: Life events
 
     /// Records a change. Residence, stays and declared current residence are registered by the officer
-    /// of the place (the person may be moving in from anywhere); every other change by an officer whose
-    /// jurisdiction covers the person.
+    /// of the place (the person may be moving in from anywhere, and must then be at the counter: see
+    /// `CounterPresence`); every other change by an officer whose jurisdiction covers the person. The
+    /// answer holds the record only when the caller could read it before the change.
     public func record(_ change: LifeEventChange, for number: PersonalNumber, validFrom: LocalDate, reason: String?,
-                       expectedVersion: Int?, request: AccessRequest) async throws -> VersionedPerson {
+                       expectedVersion: Int?, presence: CounterPresence? = nil, request: AccessRequest) async throws -> RecordedChange {
         let action = "record-" + change.kind
-        let fields = Self.fields(changedBy: change)
-        try await requirePurpose(request, subject: number.rawValue, action: action, fields: fields)
-        let area: Area
+        let changed = Self.fields(changedBy: change)
+        try await requirePurpose(request, subject: number.rawValue, action: action, fields: changed)
+        let subject = try await self.subject(number, for: request)
         if let destination = Self.destination(of: change) {
-            area = Area(of: destination, units: units)
+            try await authorize(request, .personalData(Area(of: destination, units: units)), subject: number.rawValue,
+                                action: action, fields: changed)
+            try await requirePresence(presence, of: subject, for: request, action: action, fields: changed)
         } else {
-            area = Area(of: try await register.person(number).person, units: units)
+            guard let current = subject.current else {
+                try await refuseUnknown(number, for: request, action: action, fields: changed)
+            }
+            try await authorize(request, .personalData(Area(of: current.person, units: units)), subject: number.rawValue,
+                                action: action, fields: changed)
         }
-        try await authorize(request, .personalData(area), subject: number.rawValue, action: action, fields: fields)
+        if subject.readable, expectedVersion == nil {
+            throw AccessError.preconditionRequired("send If-Match with the record's version (its ETag), so a change made meanwhile is not overlooked")
+        }
+        // The answer's record is named in the entry: every field that leaves is logged.
+        let fields = subject.readable ? changed + Self.wholeRecord : changed
         let (person, version) = try await writer(request, action: action, fields: fields)
             .record(change, for: number, validFrom: validFrom, officer: request.officer.username, reason: reason,
                     expectedVersion: expectedVersion)
         try await relay.run()
-        return VersionedPerson(person: person, version: version)
+        return RecordedChange(personalNumber: number, version: version, kind: change.kind, person: subject.readable ? person : nil)
     }
 
     static func destination(of change: LifeEventChange) -> Place? {
@@ -83,10 +94,14 @@ extension Gate {
 
     // MARK: Households
 
+    /// A household at an address of the officer's area. A head who lives elsewhere must be at the counter.
     public func createHousehold(head: PersonalNumber, address: Place, validFrom: LocalDate, idempotency: Idempotency?,
-                                for request: AccessRequest) async throws -> Created<Household> {
+                                presence: CounterPresence? = nil, for request: AccessRequest) async throws -> Created<Household> {
+        try await requirePurpose(request, subject: head.rawValue, action: "create-household", fields: ["householdMembership"])
         try await authorize(request, .personalData(Area(of: address, units: units)), subject: head.rawValue,
                             action: "create-household", fields: ["householdMembership"])
+        try await requirePresence(presence, of: try await subject(head, for: request), for: request, action: "create-household",
+                                  fields: ["householdMembership"])
         return try await creating(idempotency, for: request, replay: { try await self.household($0, for: request) }) {
             let household = try await writer(request, action: "create-household", fields: ["householdMembership"], idempotency: idempotency)
                 .createHousehold(head: head, address: address, validFrom: validFrom, officer: request.officer.username)
@@ -95,9 +110,12 @@ extension Gate {
         }
     }
 
+    /// A new member of a household of the officer's area. A member who lives elsewhere must be at the counter.
     public func addMember(_ number: PersonalNumber, to id: String, relationship: RelationshipToHead, validFrom: LocalDate,
-                          for request: AccessRequest) async throws -> Household {
+                          presence: CounterPresence? = nil, for request: AccessRequest) async throws -> Household {
         try await authorizeHousehold(id, subject: number, action: "add-household-member", request: request)
+        try await requirePresence(presence, of: try await subject(number, for: request), for: request, action: "add-household-member",
+                                  fields: ["householdMembership"])
         let household = try await writer(request, action: "add-household-member", fields: ["householdMembership"])
             .addMember(number, to: id, relationship: relationship, validFrom: validFrom, officer: request.officer.username)
         try await relay.run()

@@ -109,6 +109,9 @@ extension Problem {
             return Problem(.notFound, "not-found", "Not found", detail: error.description)
         case .officerExists:
             return Problem(.conflict, "conflict", "Already exists", detail: error.description)
+        case .preconditionRequired(let why):
+            return Problem(HTTPResponse.Status(code: 428, reasonPhrase: "Precondition Required"), "precondition-required",
+                           "If-Match is required", detail: why, errors: [FieldError(field: "If-Match", rule: "required", detail: why)])
         }
     }
 

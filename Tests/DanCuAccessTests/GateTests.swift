@@ -68,9 +68,18 @@ import Testing
                 try await f.gate.record(move, for: b1, validFrom: try LocalDate(iso: "2026-05-01"), reason: nil, expectedVersion: nil,
                                         request: try f.request("communeB"))
             }
+            // b1 lives in ward B: the officer of ward A registers the move with b1 at the counter, and is
+            // answered the new version, not b1's record.
+            await #expect(throws: AccessError.forbidden(Gate.presenceNeeded)) {
+                try await f.gate.record(move, for: b1, validFrom: try LocalDate(iso: "2026-05-01"), reason: nil, expectedVersion: nil,
+                                        request: try f.request("communeA"))
+            }
+            let presence = CounterPresence.declared(fullName: "Lê Văn Cường", dateOfBirth: try PartialDate(iso: "1975-01-02"))
             let moved = try await f.gate.record(move, for: b1, validFrom: try LocalDate(iso: "2026-05-01"), reason: nil,
-                                                expectedVersion: nil, request: try f.request("communeA"))
-            #expect(moved.person.permanentResidence?.place.wardCode == GateFixture.wardA)
+                                                expectedVersion: nil, presence: presence, request: try f.request("communeA"))
+            #expect(moved.person == nil && moved.version == 2)
+            let read = try await f.gate.person(b1, for: try f.request("communeA"))
+            #expect(read.person.permanentResidence?.place.wardCode == GateFixture.wardA)
         }
     }
 

@@ -54,34 +54,47 @@ import Testing
         }
     }
 
-    /// Every role and jurisdiction against every route about ward A: allowed, or 403 with a logged
-    /// denial and nothing written.
+    /// The samples of the matrix: every personal-data route about ward A, and the writes into ward A for
+    /// c1, who lives in another province, with no proof of presence, a wrong one and the right one.
+    static func matrixSamples(_ h: WebHarness) throws -> [Sample] {
+        try Sample.all(h).filter(\.personalData)
+            + Sample.outsider(h, presence: nil)
+            + Sample.outsider(h, presence: #"{"fullName":"Pham Thi Dung","dateOfBirth":"1990-11-13"}"#).map { $0.allowing(["central"]) }
+            + Sample.outsider(h, presence: #"{"fullName":"PHẠM THỊ DUNG","dateOfBirth":"1990-11-12"}"#)
+    }
+
+    /// Every role and jurisdiction against every route about ward A and every write for an outsider:
+    /// allowed, or 403 with a logged denial and nothing written; and either way the answer discloses
+    /// no personal value the caller's own reads would not give them.
     @Test func theAuthorisationMatrix() async throws {
-        let count = try await WebHarness.with { h, _ in try Sample.all(h).filter(\.personalData).count }
+        let count = try await WebHarness.with { h, _ in try Self.matrixSamples(h).count }
         for index in 0..<count {
             // The refused officers share a register; each allowed one gets a fresh one, since writes change it.
             try await WebHarness.with { h, client in
-                let sample = try Sample.all(h).filter(\.personalData)[index]
+                let sample = try Self.matrixSamples(h)[index]
+                let disclosure = try await Disclosure.of(h, client, officers: Self.officers)
                 for officer in Self.officers where !Self.allowed(sample).contains(officer) {
                     let events = try await h.fixture.count("life_events") + h.fixture.count("card_events") + h.fixture.count("eid_auth_events")
                     let denials = try await h.fixture.accessLog().filter { $0.decision == "denied" }.count
-                    let response = try await client.execute(uri: sample.path, method: sample.method,
-                                                            headers: h.headers(officer, purpose: sample.purpose, json: true),
+                    let response = try await client.execute(uri: sample.path, method: sample.method, headers: sample.headers(h, officer),
                                                             body: sample.body.map { ByteBuffer(string: $0) })
                     #expect(response.status == .forbidden, "\(sample) as \(officer): \(response.text)")
                     #expect(response.isProblem)
+                    #expect(disclosure.leaked(Data(buffer: response.body), to: officer, sent: sample).isEmpty, "\(sample) as \(officer): \(response.text)")
                     #expect(try await h.fixture.count("life_events") + h.fixture.count("card_events") + h.fixture.count("eid_auth_events") == events)
                     #expect(try await h.fixture.accessLog().filter { $0.decision == "denied" }.count == denials + 1, "\(sample) as \(officer)")
                 }
             }
             for officer in Self.officers {
                 try await WebHarness.with { h, client in
-                    let sample = try Sample.all(h).filter(\.personalData)[index]
+                    let sample = try Self.matrixSamples(h)[index]
                     guard Self.allowed(sample).contains(officer) else { return }
-                    let response = try await client.execute(uri: sample.path, method: sample.method,
-                                                            headers: h.headers(officer, purpose: sample.purpose, json: true),
+                    let disclosure = try await Disclosure.of(h, client, officers: [officer])
+                    let response = try await client.execute(uri: sample.path, method: sample.method, headers: sample.headers(h, officer),
                                                             body: sample.body.map { ByteBuffer(string: $0) })
                     #expect(response.status == sample.success, "\(sample) as \(officer): \(response.text)")
+                    let leaked = disclosure.leaked(Data(buffer: response.body), to: officer, sent: sample)
+                    #expect(leaked.isEmpty, "\(sample) as \(officer) disclosed \(leaked): \(response.text)")
                 }
             }
         }

@@ -29,7 +29,7 @@ import Testing
         func c(_ method: HTTPRequest.Method, _ path: String, _ body: String?, _ field: String, _ headers: HTTPFields = [:]) -> Case {
             Case(method: method, path: path, body: body, headers: headers, field: field)
         }
-        let stale: HTTPFields = [.ifMatch: "\"x7\""]
+        let stale: HTTPFields = [.ifMatch: "\"x7\""], current: HTTPFields = [.ifMatch: "\"1\""]
         let purpose = HTTPField.Name(Purpose.header)!
         let card: HTTPFields = [purpose: Purpose.identityCard.rawValue]
         let verifying: HTTPFields = [purpose: Purpose.identityVerification.rawValue]
@@ -51,13 +51,14 @@ import Testing
             c(.post, "/v1/persons/\(a1)/events", #"{"change":{"flying":{}}}"#, "change"),
             c(.post, "/v1/persons/\(a1)/events", #"{"change":{"widowed":{}}}"#, "change"),
             c(.post, "/v1/persons/\(a1)/events", #"{"change":{"deathRecorded":{"date":"soon"}}}"#, "change.deathRecorded.date"),
-            c(.post, "/v1/persons/\(a1)/events", #"{"change":{"corrected":{"_0":{}}}}"#, "reason"),
+            c(.post, "/v1/persons/\(a3)/events", #"{"change":{"corrected":{"_0":{}}}}"#, "reason", current),
             c(.post, "/v1/persons/\(a1)/events", #"{"change":{"reappeared":{}}}"#, "If-Match", stale),
             c(.post, "/v1/persons/12345/events", #"{"change":{"reappeared":{}}}"#, "number"),
             c(.post, "/v1/persons/\(a1)/residence", #"{"kind":"sideways","since":"2026-01-01"}"#, "kind"),
             c(.post, "/v1/persons/\(a1)/residence", #"{"kind":"temporary","place":\#(ward),"since":"2026-01-01"}"#, "until"),
             c(.post, "/v1/persons/\(a1)/residence", #"{"kind":"permanent","since":"2026-01-01"}"#, "place"),
-            c(.post, "/v1/persons/\(a3)/residence", #"{"kind":"permanent","place":\#(noWard),"since":"2026-01-01"}"#, "place.wardCode"),
+            c(.post, "/v1/persons/\(a3)/residence", #"{"kind":"permanent","place":\#(noWard),"since":"2026-01-01"}"#, "place.wardCode", current),
+            c(.post, "/v1/persons/\(a3)/residence", #"{"kind":"permanent","place":\#(ward),"since":"2026-01-01"}"#, "If-Match"),
             c(.post, "/v1/persons/\(a1)/stay-notices", #"{"place":\#(ward),"from":"2026-01-01","until":"2026-01-05"}"#, "host"),
             c(.post, "/v1/persons/\(a1)/temporary-absences", #"{"from":"2026-01-01","until":"2026-02-01"}"#, "reason"),
             c(.post, "/v1/households", #"{"head":"abc","address":\#(ward),"validFrom":"2026-01-01"}"#, "head"),
@@ -108,7 +109,7 @@ import Testing
                 for field in bad.headers { headers[field.name] = field.value }
                 let response = try await client.execute(uri: bad.path, method: bad.method, headers: headers,
                                                         body: bad.body.map { ByteBuffer(string: $0) })
-                #expect([400, 412, 422].contains(response.status.code), "\(bad): \(response.status) \(response.text)")
+                #expect([400, 412, 422, 428].contains(response.status.code), "\(bad): \(response.status) \(response.text)")
                 #expect(response.isProblem, "\(bad)")
                 #expect(response.problemFields.contains(bad.field), "\(bad): \(response.text)")
                 var after: [Int] = []

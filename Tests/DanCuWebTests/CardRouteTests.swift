@@ -58,8 +58,10 @@ import Testing
     @Test func aDeathRecordedOverHTTPRevokesTheCard() async throws {
         try await WebHarness.with { h, client in
             let a1 = try h.number("a1")
+            let read = try await client.execute(uri: "/v1/persons/\(a1)", method: .get, headers: h.headers("communeA", purpose: .civilStatus))
             let death = try await client.execute(uri: "/v1/persons/\(a1)/events", method: .post,
-                                                 headers: h.headers("communeA", purpose: .civilStatus, json: true),
+                                                 headers: h.headers("communeA", purpose: .civilStatus, json: true,
+                                                                    extra: [.ifMatch: read.headers[.eTag] ?? ""]),
                                                  body: ByteBuffer(string: #"{"change":{"deathRecorded":{"date":"2026-11-01"}}}"#))
             #expect(death.status == .ok, "\(death.text)")
             let card = try await client.execute(uri: "/v1/cards/\(a1)-1", method: .get, headers: h.headers("communeA", purpose: .identityCard))

@@ -25,6 +25,13 @@ struct Sample: Sendable, CustomStringConvertible {
     /// The officer that uses it in the success walks, where not the central officer (or the auditor for audit).
     var officer: String? = nil
 
+    /// The same request, for these officers only.
+    func allowing(_ officers: Set<String>) -> Sample {
+        var copy = self
+        copy.allowed = officers
+        return copy
+    }
+
     var successOfficer: String { officer ?? (purpose == .audit ? "auditor" : "central") }
     var personalData: Bool { purpose != nil }
     var isWrite: Bool { method != .get }
@@ -39,10 +46,13 @@ struct Sample: Sendable, CustomStringConvertible {
 
     static func all(_ h: WebHarness) throws -> [Sample] {
         let a1 = try h.number("a1"), a2 = try h.number("a2"), a3 = try h.number("a3"), a4 = try h.number("a4")
+        // Each update of a person has a person of its own, at version 1 whichever samples ran before.
+        let a8 = try h.number("a8"), a9 = try h.number("a9"), a10 = try h.number("a10")
         let wardA = #"{"country":"VNM","provinceCode":"01","wardCode":"00004","unitList":"current","detail":"Số 7 Phan Đình Phùng"}"#
         let newcomer = PersonCodec.encode(try GateFixture.person("001192000107", "Đỗ Thị Lan", born: "1992-04-05", sex: .female,
                                                                  ward: GateFixture.wardA))
         let hh = h.householdId
+        let firstVersion: HTTPFields = [.ifMatch: "\"1\""]
         return [
             Sample(method: .get, route: "/health/live", path: "/health/live", body: nil, purpose: nil, success: .ok),
             Sample(method: .get, route: "/health/ready", path: "/health/ready", body: nil, purpose: nil, success: .ok),
@@ -65,15 +75,16 @@ struct Sample: Sendable, CustomStringConvertible {
                 """, purpose: .civilStatus, success: .created),
             Sample(method: .post, route: "/v1/persons/{number}/events", path: "/v1/persons/\(a3)/events",
                    body: #"{"change":{"nameChanged":{"_0":"Hoàng Văn Giáp"}},"validFrom":"2026-03-01","reason":"quyết định 12/QĐ"}"#,
-                   purpose: .civilStatus, success: .ok),
-            Sample(method: .post, route: "/v1/persons/{number}/residence", path: "/v1/persons/\(a3)/residence",
+                   purpose: .civilStatus, success: .ok, extraHeaders: firstVersion),
+            Sample(method: .post, route: "/v1/persons/{number}/residence", path: "/v1/persons/\(a8)/residence",
                    body: #"{"kind":"temporary","place":\#(wardA),"since":"2026-04-01","until":"2027-04-01"}"#,
-                   purpose: .residenceManagement, success: .ok),
-            Sample(method: .post, route: "/v1/persons/{number}/stay-notices", path: "/v1/persons/\(a3)/stay-notices",
+                   purpose: .residenceManagement, success: .ok, extraHeaders: firstVersion),
+            Sample(method: .post, route: "/v1/persons/{number}/stay-notices", path: "/v1/persons/\(a9)/stay-notices",
                    body: #"{"place":\#(wardA),"from":"2026-04-02","until":"2026-04-09","host":"Khách sạn Ba Đình"}"#,
-                   purpose: .residenceManagement, success: .ok),
-            Sample(method: .post, route: "/v1/persons/{number}/temporary-absences", path: "/v1/persons/\(a3)/temporary-absences",
-                   body: #"{"from":"2026-05-01","until":"2026-08-01","reason":"công tác"}"#, purpose: .residenceManagement, success: .ok),
+                   purpose: .residenceManagement, success: .ok, extraHeaders: firstVersion),
+            Sample(method: .post, route: "/v1/persons/{number}/temporary-absences", path: "/v1/persons/\(a10)/temporary-absences",
+                   body: #"{"from":"2026-05-01","until":"2026-08-01","reason":"công tác"}"#, purpose: .residenceManagement, success: .ok,
+                   extraHeaders: firstVersion),
             Sample(method: .get, route: "/v1/persons/{number}/access-log", path: "/v1/persons/\(a1)/access-log", body: nil,
                    purpose: .audit, success: .ok),
             Sample(method: .post, route: "/v1/households", path: "/v1/households",
@@ -100,6 +111,35 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(method: .post, route: "/v1/cards/verify", path: "/v1/cards/verify", body: h.verifyBody, purpose: .identityVerification,
                    success: .ok, allowed: ["communeA", "communeB", "province01", "province79", "central", "bank"]),
         ] + oidc(h) + me(h) + administration() + selfRegistration(h)
+    }
+
+    /// Writes that an officer of ward A makes for c1, who lives in ward C of another province: a move, a
+    /// temporary residence, a declared current residence, a stay and a household, all into ward A.
+    /// `presence` is the proof of the person at the counter, inserted into each body.
+    static func outsider(_ h: WebHarness, presence: String?) throws -> [Sample] {
+        let c1 = try h.number("c1")
+        let wardA = #"{"country":"VNM","provinceCode":"01","wardCode":"00004","unitList":"current","detail":"Số 9 Đội Cấn"}"#
+        let proof = presence.map { #","presence":\#($0)"# } ?? ""
+        // Without proof only the centre, who may read c1 anyway, can make these writes.
+        let everyone: Set<String> = presence == nil ? ["central"] : ["communeA", "province01", "central"]
+        let firstVersion: HTTPFields = [.ifMatch: "\"1\""]
+        return [
+            Sample(method: .post, route: "/v1/persons/{number}/residence", path: "/v1/persons/\(c1)/residence",
+                   body: #"{"kind":"permanent","place":\#(wardA),"since":"2026-04-01"\#(proof)}"#, purpose: .residenceManagement,
+                   success: .ok, allowed: everyone, extraHeaders: firstVersion),
+            Sample(method: .post, route: "/v1/persons/{number}/residence", path: "/v1/persons/\(c1)/residence",
+                   body: #"{"kind":"temporary","place":\#(wardA),"since":"2026-04-01","until":"2027-04-01"\#(proof)}"#,
+                   purpose: .residenceManagement, success: .ok, allowed: everyone, extraHeaders: firstVersion),
+            Sample(method: .post, route: "/v1/persons/{number}/residence", path: "/v1/persons/\(c1)/residence",
+                   body: #"{"kind":"current","place":\#(wardA),"since":"2026-04-01"\#(proof)}"#, purpose: .residenceManagement,
+                   success: .ok, allowed: everyone, extraHeaders: firstVersion),
+            Sample(method: .post, route: "/v1/persons/{number}/stay-notices", path: "/v1/persons/\(c1)/stay-notices",
+                   body: #"{"place":\#(wardA),"from":"2026-04-02","until":"2026-04-09","host":"Khách sạn Ba Đình"\#(proof)}"#,
+                   purpose: .residenceManagement, success: .ok, allowed: everyone, extraHeaders: firstVersion),
+            Sample(method: .post, route: "/v1/households", path: "/v1/households",
+                   body: #"{"head":"\#(c1)","address":\#(wardA),"validFrom":"2026-06-01"\#(proof)}"#, purpose: .residenceManagement,
+                   success: .created, allowed: everyone),
+        ]
     }
 
     /// Level-1 self-registration: a code for a6, and a7's registration with the code the harness asked for.

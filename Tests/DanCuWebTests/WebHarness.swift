@@ -13,7 +13,7 @@ import HummingbirdTesting
 import Logging
 
 /// The HTTP application over a gate fixture, with one bearer token per officer and a household in
-/// ward A (head a1, member a2). a3 and a4 live in ward A outside any household. a5, in ward A too,
+/// ward A (head a1, member a2). a3, a4, a8, a9 and a10 live in ward A outside any household. a5, in ward A too,
 /// holds a card and an eID account they locked themselves, with the passcode `WebHarness.passcode`;
 /// a6 and a7, in ward A, hold a card and no eID account; a7 has asked for a registration code,
 /// `registrationCode`, sent to 0912000777. A foreigner living in ward A holds an account on
@@ -81,7 +81,8 @@ struct WebHarness: Sendable {
             var extra: [String: PersonalNumber] = [:]
             for (key, number, name) in [("a3", "001085000105", "Hoàng Văn Giang"), ("a4", "001085000106", "Vũ Văn Hải"),
                                         ("a5", "001085000108", "Trịnh Văn Khoa"), ("a6", "001085000109", "Lý Văn Minh"),
-                                        ("a7", "001085000110", "Mai Văn Phúc")] {
+                                        ("a7", "001085000110", "Mai Văn Phúc"), ("a8", "001085000111", "Đinh Văn Quang"),
+                                        ("a9", "001085000112", "Tạ Văn Sơn"), ("a10", "001085000113", "Lương Văn Tài")] {
                 extra[key] = try await register.registerExisting(
                     try GateFixture.person(number, name, born: "1985-01-01", sex: .male, ward: GateFixture.wardA), officer: "fixture").personalNumber
             }

@@ -139,20 +139,28 @@ enum CardRoutes {
         v1.post("/cards/verify") { request, context in
             let access = try Handling.accessRequest(request, context)
             let body = try await Handling.body(VerifyBody.self, request, context)
-            var groups: [Int: [UInt8]] = [:]
-            for (key, value) in body.dataGroups {
-                guard let number = Int(key), (1...16).contains(number) else {
-                    throw Problem.badField("dataGroups.\(key.prefix(8))", "data groups are numbered 1 to 16", rule: "dataGroup",
-                                           status: .unprocessableContent)
-                }
-                groups[number] = try bytes(value, field: "dataGroups.\(number)")
-            }
-            let verification = CardVerificationRequest(sod: try bytes(body.sod, field: "sod"), dataGroups: groups,
-                                                       challenge: try body.challenge.map { try bytes($0, field: "challenge") },
-                                                       signature: try body.signature.map { try bytes($0, field: "signature") })
+            let verification = try verification(sod: body.sod, dataGroups: body.dataGroups, challenge: body.challenge,
+                                                signature: body.signature)
             let signed = try await gate.verifyCard(verification, for: access)
             return try Handling.json(VerdictBody(verdict: signed.verdict, jws: signed.jws))
         }
+    }
+
+    /// A chip's files as a reader sends them (base64), checked for shape; `field` prefixes the names of bad members.
+    static func verification(sod: String, dataGroups: [String: String], challenge: String?, signature: String?,
+                             field: String? = nil) throws -> CardVerificationRequest {
+        let prefix = field.map { $0 + "." } ?? ""
+        var groups: [Int: [UInt8]] = [:]
+        for (key, value) in dataGroups {
+            guard let number = Int(key), (1...16).contains(number) else {
+                throw Problem.badField("\(prefix)dataGroups.\(key.prefix(8))", "data groups are numbered 1 to 16", rule: "dataGroup",
+                                       status: .unprocessableContent)
+            }
+            groups[number] = try bytes(value, field: "\(prefix)dataGroups.\(number)")
+        }
+        return CardVerificationRequest(sod: try bytes(sod, field: prefix + "sod"), dataGroups: groups,
+                                       challenge: try challenge.map { try bytes($0, field: prefix + "challenge") },
+                                       signature: try signature.map { try bytes($0, field: prefix + "signature") })
     }
 
     static func card(_ card: IdentityCard, status: HTTPResponse.Status = .ok, location: Bool = false) throws -> Response {

@@ -123,6 +123,14 @@ enum Handling {
                status: status, location: location)
     }
 
+    /// A change's answer: the record, as a read would give it, when the caller may read the person;
+    /// otherwise `{"personalNumber":…,"version":N,"recorded":"stayNotified"}` and nothing of the record.
+    static func recorded(_ change: RecordedChange) -> Response {
+        if let person = change.person { return Self.person(VersionedPerson(person: person, version: change.version)) }
+        let body = #"{"personalNumber":"\#(change.personalNumber.rawValue)","recorded":"\#(change.kind)","version":\#(change.version)}"#
+        return json(body, headers: [.eTag: "\"\(change.version)\""])
+    }
+
     static func person(_ stored: StoredPerson) -> Response {
         person(json: stored.json, number: stored.personalNumber, version: stored.version)
     }

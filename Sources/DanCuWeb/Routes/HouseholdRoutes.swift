@@ -38,7 +38,8 @@ enum HouseholdRoutes {
             let data = try await Handling.bodyData(request, context)
             let body = try Handling.decode(CreateRequest.self, data)
             let created = try await gate.createHousehold(head: body.head, address: body.address, validFrom: body.validFrom,
-                                                         idempotency: try Handling.idempotency(request, body: data), for: access)
+                                                         idempotency: try Handling.idempotency(request, body: data),
+                                                         presence: try PresenceBody.from(data), for: access)
             return try Handling.json(created.value, status: created.replayed ? .ok : .created,
                                      headers: [.location: "/v1/households/\(created.value.id)"])
         }
@@ -46,9 +47,10 @@ enum HouseholdRoutes {
         v1.post("/households/:id/members") { request, context in
             let id = try Handling.pathText(context, "id")
             let access = try Handling.accessRequest(request, context)
-            let body = try await Handling.body(MemberRequest.self, request, context)
+            let data = try await Handling.bodyData(request, context)
+            let body = try Handling.decode(MemberRequest.self, data)
             return try Handling.json(try await gate.addMember(body.personalNumber, to: id, relationship: body.relationship,
-                                                              validFrom: body.validFrom, for: access))
+                                                              validFrom: body.validFrom, presence: try PresenceBody.from(data), for: access))
         }
 
         v1.delete("/households/:id/members/:number") { request, context in

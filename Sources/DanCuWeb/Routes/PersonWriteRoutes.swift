@@ -51,21 +51,23 @@ enum PersonWriteRoutes {
             let number = try Handling.personalNumber(context)
             let access = try Handling.accessRequest(request, context)
             let version = try Handling.ifMatch(request)
-            let event = try await Handling.body(EventRequest.self, request, context)
+            let data = try await Handling.bodyData(request, context)
+            let event = try Handling.decode(EventRequest.self, data)
             guard eventKinds.contains(event.change.kind) else {
                 throw Problem.badField("change", "\(event.change.kind) is not recorded here; use one of "
                                        + eventKinds.sorted().joined(separator: ", "), rule: "oneOf", status: .unprocessableContent)
             }
             let validFrom = event.validFrom ?? Self.defaultValidFrom(event.change)
-            return Handling.person(try await gate.record(event.change, for: number, validFrom: validFrom, reason: event.reason,
-                                                         expectedVersion: version, request: access))
+            return Handling.recorded(try await gate.record(event.change, for: number, validFrom: validFrom, reason: event.reason,
+                                                           expectedVersion: version, presence: try PresenceBody.from(data), request: access))
         }
 
         v1.post("/persons/:number/residence") { request, context in
             let number = try Handling.personalNumber(context)
             let access = try Handling.accessRequest(request, context)
             let version = try Handling.ifMatch(request)
-            let body = try await Handling.body(ResidenceRequest.self, request, context)
+            let data = try await Handling.bodyData(request, context)
+            let body = try Handling.decode(ResidenceRequest.self, data)
             let change: LifeEventChange
             switch body.kind {
             case .endTemporary:
@@ -82,17 +84,18 @@ enum PersonWriteRoutes {
                 default: change = .currentResidenceDeclared(place)
                 }
             }
-            return Handling.person(try await gate.record(change, for: number, validFrom: body.since, reason: nil,
-                                                         expectedVersion: version, request: access))
+            return Handling.recorded(try await gate.record(change, for: number, validFrom: body.since, reason: nil,
+                                                           expectedVersion: version, presence: try PresenceBody.from(data), request: access))
         }
 
         v1.post("/persons/:number/stay-notices") { request, context in
             let number = try Handling.personalNumber(context)
             let access = try Handling.accessRequest(request, context)
             let version = try Handling.ifMatch(request)
-            let stay = try await Handling.body(StayNotice.self, request, context)
-            return Handling.person(try await gate.record(.stayNotified(stay), for: number, validFrom: stay.from, reason: nil,
-                                                         expectedVersion: version, request: access))
+            let data = try await Handling.bodyData(request, context)
+            let stay = try Handling.decode(StayNotice.self, data)
+            return Handling.recorded(try await gate.record(.stayNotified(stay), for: number, validFrom: stay.from, reason: nil,
+                                                           expectedVersion: version, presence: try PresenceBody.from(data), request: access))
         }
 
         v1.post("/persons/:number/temporary-absences") { request, context in
@@ -100,8 +103,8 @@ enum PersonWriteRoutes {
             let access = try Handling.accessRequest(request, context)
             let version = try Handling.ifMatch(request)
             let absence = try await Handling.body(TemporaryAbsence.self, request, context)
-            return Handling.person(try await gate.record(.temporaryAbsenceDeclared(absence), for: number, validFrom: absence.from,
-                                                         reason: nil, expectedVersion: version, request: access))
+            return Handling.recorded(try await gate.record(.temporaryAbsenceDeclared(absence), for: number, validFrom: absence.from,
+                                                           reason: nil, expectedVersion: version, request: access))
         }
     }
 

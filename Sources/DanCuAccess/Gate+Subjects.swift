@@ -1,0 +1,66 @@
+import DanCuCore
+import DanCuRegister
+
+extension Gate {
+    /// What a refusal about one person says to a caller who may not read them: the same whether the
+    /// number is outside the caller's area or not in the register at all.
+    public static let notYours = "no person you may work on has this personal number"
+    /// What a refusal of a counter proof says: the same whether the number exists or the proof is wrong.
+    public static let presenceMismatch = "the person at the counter does not match the register: check the personal number, full name and date of birth, or read their card's chip"
+    public static let presenceNeeded = "this person does not live in your area: identify them at the counter with presence.fullName and presence.dateOfBirth as on their card, or presence.chip"
+
+    /// The person `number` and whether the caller may read them, by the same rule as a read.
+    func subject(_ number: PersonalNumber, for request: AccessRequest) async throws -> Subject {
+        let current: VersionedPerson?
+        do { current = try await register.person(number) } catch RegisterError.personNotFound { current = nil }
+        let readable = current.map { AccessPolicy.refusal(request, .personalData(Area(of: $0.person, units: units))) == nil } ?? false
+        return Subject(number: number, current: current, readable: readable)
+    }
+
+    /// Refuses a request about a number the register does not have. A caller who may read everyone
+    /// learns that it does not exist (404); anyone else gets the refusal a person outside their area
+    /// gets, so that no answer tells an unknown number from a person the caller may not see.
+    func refuseUnknown(_ number: PersonalNumber, for request: AccessRequest, action: String, fields: [String]) async throws -> Never {
+        if AccessPolicy.refusal(request, .personalData(Area())) == nil { throw RegisterError.personNotFound(number) }
+        try await authorize(request, .personalData(Area()), subject: number.rawValue, action: action, fields: fields)
+        // A caller whom an empty area does not refuse may read everyone and was answered above.
+        try await deny(request, subject: number.rawValue, action: action, fields: fields, reason: "not in the register",
+                       error: .forbidden(Self.notYours))
+    }
+
+    /// Logs a denial and throws `error`.
+    func deny(_ request: AccessRequest, subject: String?, action: String, fields: [String], reason: String,
+              error: AccessError) async throws -> Never {
+        try await log.append([entry(request, subject: subject, action: action, fields: fields, decision: .denied, reason: reason)])
+        throw error
+    }
+
+    /// Lets a write about a person the caller may not read go on only with proof that the person is at
+    /// the counter. The refusal is the same whether the number exists or not.
+    func requirePresence(_ presence: CounterPresence?, of subject: Subject, for request: AccessRequest, action: String,
+                         fields: [String]) async throws {
+        guard !subject.readable else { return }
+        let number = subject.number.rawValue
+        guard let presence else {
+            try await deny(request, subject: number, action: action, fields: fields, reason: "no proof of presence",
+                           error: .forbidden(Self.presenceNeeded))
+        }
+        guard let person = subject.current?.person else {
+            try await deny(request, subject: number, action: action, fields: fields, reason: "not in the register",
+                           error: .forbidden(Self.presenceMismatch))
+        }
+        let matches: Bool
+        switch presence {
+        case .declared(let fullName, let dateOfBirth):
+            matches = VietnameseName.fold(fullName) == person.name.folded && dateOfBirth == person.dateOfBirth
+        case .chip(let chip):
+            guard let verifier else { throw AccessError.invalid(field: "presence.chip", detail: "this installation has no card keys") }
+            let verdict = try await verifier.verify(chip).verdict
+            matches = verdict.valid && verdict.personalNumber == number
+        }
+        guard matches else {
+            try await deny(request, subject: number, action: action, fields: fields, reason: "proof of presence does not match",
+                           error: .forbidden(Self.presenceMismatch))
+        }
+    }
+}
