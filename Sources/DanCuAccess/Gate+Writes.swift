@@ -162,11 +162,10 @@ extension Gate {
         }
         do {
             return Created(value: try await write(), replayed: false)
-        } catch StoreError.uniqueViolation(let detail) {
-            // Two requests with the same key raced; the other one committed first.
-            guard let earlier = try await earlierResult(idempotency, actor: request.officer.username) else {
-                throw StoreError.uniqueViolation(detail)
-            }
+        } catch let error where error is StoreError || error is RegisterError {
+            // Two requests with the same key raced and the other one committed first: this one broke the
+            // key's row, or met the other's result as a duplicate.
+            guard let earlier = try await earlierResult(idempotency, actor: request.officer.username) else { throw error }
             return Created(value: try await replay(earlier), replayed: true)
         }
     }

@@ -17,11 +17,14 @@ public struct BirthRegistration: Sendable, Codable {
     public var father: PersonReference?
     public var mother: PersonReference?
     public var permanentResidence: Place?
+    /// Twins and other children of one pregnancy: a second birth of the same name, date and mother is
+    /// then not taken for the first registered again.
+    public var multipleBirth: Bool?
 
     public init(name: VietnameseName, sex: Sex, dateOfBirth: LocalDate, placeOfBirth: Place, birthRegistrationPlace: Place,
                 abroadPlaceCode: String? = nil, placeOfOrigin: Place? = nil, ethnicity: String = "01",
                 religion: Religion = .none, nationality: String = "VNM", father: PersonReference? = nil,
-                mother: PersonReference? = nil, permanentResidence: Place? = nil) {
+                mother: PersonReference? = nil, permanentResidence: Place? = nil, multipleBirth: Bool? = nil) {
         self.name = name
         self.sex = sex
         self.dateOfBirth = dateOfBirth
@@ -35,6 +38,7 @@ public struct BirthRegistration: Sendable, Codable {
         self.father = father
         self.mother = mother
         self.permanentResidence = permanentResidence
+        self.multipleBirth = multipleBirth
     }
 
     /// The number's place code: the registering province's code with a leading zero. Since the 2025
@@ -53,6 +57,24 @@ public struct BirthRegistration: Sendable, Codable {
                                           detail: "the province where the birth is registered is required")])
         }
         return "0" + province
+    }
+
+    /// The number's prefix, after the parts it is made of are checked: the place of registration exists
+    /// (its ward in its province) and the year is one a number can encode.
+    func numberPrefix(reference: ReferenceData) throws(RegisterError) -> PersonalNumberPrefix {
+        if let problem = PersonValidation.check(birthRegistrationPlace, field: "birthRegistrationPlace", reference: reference) {
+            throw .invalid([problem])
+        }
+        guard (1900...2399).contains(dateOfBirth.year) else {
+            throw .invalid([RuleViolation(field: "dateOfBirth", rule: "range", detail: "a personal number encodes births from 1900 to 2399")])
+        }
+        let place = try numberPlaceCode()
+        do {
+            return try PersonalNumberPrefix(placeCode: place, sex: sex, birthYear: dateOfBirth.year)
+        } catch {
+            throw .invalid([RuleViolation(field: abroadPlaceCode == nil ? "birthRegistrationPlace.provinceCode" : "abroadPlaceCode",
+                                          rule: "numberPrefix", detail: error.description)])
+        }
     }
 
     func person(number: PersonalNumber) -> Person {

@@ -120,3 +120,12 @@ final class WrittenPeople {
     var numbers: [PersonalNumber] = []
     var events: [LifeEvent] = []
 }
+
+extension PersonTable {
+    /// People with this folded name born in `year`, through the `(name_key, birth_year)` index.
+    func named(_ nameKey: String, bornIn year: Int) throws -> [Person] {
+        try db.query("SELECT \(Self.currentRecord) AS record FROM \(Self.personsWithRecord) WHERE p.name_key = ? AND p.birth_year = ?",
+                     [.text(nameKey), .int(Int64(year))])
+            .map { try PersonCodec.decodePerson(try $0.string("record")) }
+    }
+}

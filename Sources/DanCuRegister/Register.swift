@@ -27,30 +27,34 @@ public struct Register: Sendable {
     /// child added to their record in the same transaction.
     public func registerBirth(_ birth: BirthRegistration, officer: String) async throws -> Person {
         let reference = self.reference
-        let prefixPlace = try birth.numberPlaceCode()
-        let prefix: PersonalNumberPrefix
-        do {
-            prefix = try PersonalNumberPrefix(placeCode: prefixPlace, sex: birth.sex, birthYear: birth.dateOfBirth.year)
-        } catch {
-            throw RegisterError.invalid([RuleViolation(field: "birthRegistrationPlace", rule: "numberPrefix", detail: error.description)])
-        }
+        let prefix = try birth.numberPrefix(reference: reference)
         return try await witnessedWrite(created: { $0.personalNumber.rawValue }) { table in
             let db = table.db
             var rng = SystemRandomNumberGenerator()
             let number = try NumberAllocator.allocate(prefix: prefix, in: db, using: &rng)
             let person = birth.person(number: number).withNFCText
             var allProblems = PersonValidation.validate(person, reference: reference, today: Self.today())
-            for (field, parent) in [("father", birth.father), ("mother", birth.mother)] {
-                guard let n = parent?.personalNumber else { continue }
-                guard let (p, _) = try table.load(n) else {
-                    allProblems.append(RuleViolation(field: field, rule: "notRegistered", detail: "\(n) is not in the register"))
+            for (role, parent) in [(ParentRules.Role.father, birth.father), (.mother, birth.mother)] {
+                guard let parent, let n = parent.personalNumber else { continue }
+                // One answer for a number the register lacks and a person who does not fit: nothing of
+                // the register is told to the officer.
+                let registered = try table.load(n)?.person
+                guard let registered, ParentRules.matches(parent, registered: registered, as: role, childBorn: birth.dateOfBirth) else {
+                    allProblems.append(RuleViolation(field: role.rawValue, rule: "doesNotMatch",
+                                                     detail: "does not match the register: check the \(role.rawValue)'s personal number, name and sex"))
                     continue
                 }
-                do throws(RuleViolation) {
-                    try RegisterRules.checkParentAge(childBorn: person.dateOfBirth, parentBorn: p.dateOfBirth, field: field)
-                } catch { allProblems.append(error) }
             }
             guard allProblems.isEmpty else { throw RegisterError.invalid(allProblems) }
+            if birth.multipleBirth != true,
+               try table.named(person.name.folded, bornIn: birth.dateOfBirth.year).contains(where: {
+                   ParentRules.isSameBirth($0, name: person.name, born: birth.dateOfBirth, mother: birth.mother, father: birth.father,
+                                           registeredAt: birth.birthRegistrationPlace)
+               }) {
+                throw RegisterError.duplicate(RuleViolation(
+                    field: "name", rule: "alreadyRegistered",
+                    detail: "a birth of this name and date to the same mother is registered already; for twins send multipleBirth: true"))
+            }
             let now = WallClock.nowMicros()
             try table.insert(person, reference: reference)
             try table.append(LifeEvent(personalNumber: number, change: .birthRegistered(person), validFrom: birth.dateOfBirth,

@@ -6,6 +6,8 @@ public enum RegisterError: Error, Equatable, Sendable, CustomStringConvertible {
     case householdNotFound(String)
     case versionConflict(expected: Int, actual: Int)
     case invalid([RuleViolation])
+    /// The same thing was registered before: answering it would create a second record of one fact.
+    case duplicate(RuleViolation)
 
     public var description: String {
         switch self {
@@ -13,6 +15,7 @@ public enum RegisterError: Error, Equatable, Sendable, CustomStringConvertible {
         case .householdNotFound(let id): "no household \(id)"
         case .versionConflict(let e, let a): "the record is at version \(a), not \(e); read it again"
         case .invalid(let problems): problems.map(\.description).joined(separator: "; ")
+        case .duplicate(let problem): problem.description
         }
     }
 }

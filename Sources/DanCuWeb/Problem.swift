@@ -122,6 +122,9 @@ extension Problem {
         case .versionConflict:
             return Problem(.preconditionFailed, "version-conflict", "The record changed", detail: error.description,
                            errors: [FieldError(field: "If-Match", rule: "stale", detail: error.description)])
+        case .duplicate(let violation):
+            return Problem(.conflict, "duplicate", "Already registered", detail: error.description,
+                           errors: [FieldError(field: violation.field, rule: violation.rule, detail: violation.detail)])
         case .invalid(let violations):
             return Problem(.unprocessableContent, "rule-violation", "The register's rules refuse this", detail: error.description,
                            errors: violations.map { FieldError(field: $0.field, rule: $0.rule, detail: $0.detail) })

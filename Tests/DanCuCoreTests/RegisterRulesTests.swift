@@ -91,3 +91,33 @@ import Testing
         #expect(Projection.asOf(events: events, validOn: try LocalDate(iso: "1998-01-01"), recordedBy: 100) == nil)
     }
 }
+
+@Suite struct ParentRulesTests {
+    static func person(_ name: String, sex: Sex, born: String, died: String? = nil) throws -> Person {
+        var p = Person(personalNumber: try PersonalNumber(sex == .male ? "001080000101" : "001180000101"), name: try VietnameseName(name),
+                       dateOfBirth: try PartialDate(iso: born), sex: sex)
+        if let died { p.vitalStatus = .dead(try PartialDate(iso: died)) }
+        return p
+    }
+
+    @Test func aParentMustFitTheRoleAndBeAliveAtTheBirth() throws {
+        let born = try LocalDate(iso: "2026-10-20")
+        let father = try Self.person("Nguyễn Văn An", sex: .male, born: "1990-01-01")
+        let named = PersonReference(name: try VietnameseName("NGUYEN VAN AN"))
+        #expect(ParentRules.matches(named, registered: father, as: .father, childBorn: born))
+        #expect(!ParentRules.matches(named, registered: father, as: .mother, childBorn: born))
+        #expect(!ParentRules.matches(PersonReference(name: try VietnameseName("Lê Văn Sai")), registered: father, as: .father, childBorn: born))
+        // A father who died during the pregnancy is still the father; one dead for years is not.
+        #expect(ParentRules.matches(named, registered: try Self.person("Nguyễn Văn An", sex: .male, born: "1990-01-01", died: "2026-03-01"),
+                                    as: .father, childBorn: born))
+        #expect(!ParentRules.matches(named, registered: try Self.person("Nguyễn Văn An", sex: .male, born: "1990-01-01", died: "2020-03-01"),
+                                     as: .father, childBorn: born))
+        let mother = PersonReference(name: try VietnameseName("Trần Thị Bích"))
+        #expect(!ParentRules.matches(mother, registered: try Self.person("Trần Thị Bích", sex: .female, born: "1990-01-01", died: "2026-10-19"),
+                                     as: .mother, childBorn: born))
+        #expect(ParentRules.matches(mother, registered: try Self.person("Trần Thị Bích", sex: .female, born: "1990-01-01", died: "2026-10-20"),
+                                    as: .mother, childBorn: born))
+        // Too young to be the parent.
+        #expect(!ParentRules.matches(named, registered: try Self.person("Nguyễn Văn An", sex: .male, born: "2020-01-01"), as: .father, childBorn: born))
+    }
+}

@@ -50,10 +50,21 @@ public enum PersonValidation {
         if reference.nationality(place.country) == nil {
             return RuleViolation(field: field + ".country", rule: "unknownCode", detail: "'\(place.country)' is not a country code")
         }
+        let units = reference.units
+        let current = place.unitList == .current
+        if let province = place.provinceCode, (current ? units.province(province) : units.legacyProvince(province)) == nil {
+            return RuleViolation(field: field + ".provinceCode", rule: "unknownCode",
+                                 detail: "'\(province)' is not a \(place.unitList.rawValue) province code")
+        }
         guard let ward = place.wardCode else { return nil }
-        let known = place.unitList == .current ? reference.units.ward(ward) != nil : reference.units.legacyWard(ward) != nil
-        return known ? nil : RuleViolation(field: field + ".wardCode", rule: "unknownCode",
-                                          detail: "'\(ward)' is not a \(place.unitList.rawValue) ward code")
+        guard let wardProvince = current ? units.ward(ward)?.provinceCode : units.legacyWard(ward)?.provinceCode else {
+            return RuleViolation(field: field + ".wardCode", rule: "unknownCode", detail: "'\(ward)' is not a \(place.unitList.rawValue) ward code")
+        }
+        if let province = place.provinceCode, province != wardProvince {
+            return RuleViolation(field: field + ".wardCode", rule: "notInProvince",
+                                 detail: "ward '\(ward)' is not in province '\(province)' (it is in '\(wardProvince)')")
+        }
+        return nil
     }
 }
 
