@@ -10,9 +10,10 @@ struct AccessWitness: RegisterWitness {
     let action: String
     let fields: [String]
     let idempotency: Idempotency?
+    var clock: CivilClock = .system
 
     func didWrite(_ write: RegisterWrite, in db: any SQLConnection) throws {
-        let now = WallClock.nowMicros()
+        let now = clock.nowMicros()
         var seen = Set<PersonalNumber>()
         let entries = write.people.filter { seen.insert($0).inserted }.map { number in
             AccessLogEntry(at: now, requestId: request.requestId, actor: request.officer.username,

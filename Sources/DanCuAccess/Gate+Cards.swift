@@ -15,7 +15,7 @@ extension Gate {
         try await authorizeCard(.apply, holder: number, action: "card-apply", request: request)
         return try await creating(idempotency, for: request, replay: { try await self.card($0, for: request) }) {
             let card = try await office.witnessed(by: AccessWitness(request: request, action: "card-apply", fields: Self.cardFields,
-                                                                   idempotency: idempotency))
+                                                                   idempotency: idempotency, clock: register.clock))
                 .apply(for: number, application, officer: request.officer.username)
             try await relay.run()
             return card
@@ -30,7 +30,7 @@ extension Gate {
         let holder = try Self.holder(of: cardId)
         let action = "card-" + event.name
         try await authorizeCard(Self.work(of: event), holder: holder, action: action, request: request)
-        let card = try await office.witnessed(by: AccessWitness(request: request, action: action, fields: Self.cardFields, idempotency: nil))
+        let card = try await office.witnessed(by: AccessWitness(request: request, action: action, fields: Self.cardFields, idempotency: nil, clock: register.clock))
             .record(event, on: cardId, officer: request.officer.username, reason: reason, expectedVersion: expectedVersion)
         try await relay.run()
         return card

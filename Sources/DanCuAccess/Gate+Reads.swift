@@ -33,7 +33,7 @@ extension Gate {
         do { events = try await register.history(number) } catch RegisterError.personNotFound {
             try await refuseUnknown(number, for: request, action: "read-as-of", fields: Self.wholeRecord)
         }
-        let now = WallClock.nowMicros()
+        let now = register.clock.nowMicros()
         let then = Projection.asOf(events: events, validOn: validOn, recordedBy: recordedBy ?? now)
         var area = Projection.asOf(events: events, validOn: LocalDate(dayNumber: Int.max / 2), recordedBy: now)
             .map { Area(of: $0, units: units) } ?? Area()

@@ -66,6 +66,8 @@ public struct Gate: Sendable {
     }
 
     public var store: any Store { register.store }
+    /// The one clock of the register, its cards and their log.
+    public var clock: CivilClock { register.clock }
     var units: AdministrativeUnits { register.reference.units }
 
     /// Refuses (and logs the refusal) unless `request` may have `need`.
@@ -90,13 +92,13 @@ public struct Gate: Sendable {
 
     func entry(_ request: AccessRequest, subject: String?, action: String, fields: [String],
                decision: AccessLogEntry.Decision, reason: String? = nil) -> AccessLogEntry {
-        AccessLogEntry(at: WallClock.nowMicros(), requestId: request.requestId, actor: request.officer.username,
+        AccessLogEntry(at: register.clock.nowMicros(), requestId: request.requestId, actor: request.officer.username,
                        role: request.officer.role.rawValue, subject: subject, action: action, fields: fields,
                        purpose: request.purpose?.rawValue, decision: decision, reason: reason)
     }
 
     /// The register, witnessed for one write of `request`.
     func writer(_ request: AccessRequest, action: String, fields: [String], idempotency: Idempotency? = nil) -> Register {
-        register.witnessed(by: AccessWitness(request: request, action: action, fields: fields, idempotency: idempotency))
+        register.witnessed(by: AccessWitness(request: request, action: action, fields: fields, idempotency: idempotency, clock: register.clock))
     }
 }

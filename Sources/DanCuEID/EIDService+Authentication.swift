@@ -86,7 +86,7 @@ extension EIDService {
                 FROM eid_accounts WHERE subject = ?
                 """, [.text(subject)])
         }
-        let now = WallClock.nowMicros()
+        let now = clock.nowMicros()
         if let until = row?["throttled_until"].int, until > now {
             _ = try verify(nil)
             throw EIDError.authenticationFailed

@@ -22,7 +22,7 @@ extension EIDService {
     /// same number or to the same phone or address, sends nothing new: the open route must not become a
     /// way to send messages to anyone at the country's expense.
     public func sendCode(for subject: String, contact: Contact) async throws {
-        let now = WallClock.nowMicros()
+        let now = clock.nowMicros()
         let lifetime = policy.codeLifetimeSeconds
         let code = Self.newCode()
         try await store.write { db in
@@ -63,7 +63,7 @@ extension EIDService {
     public func markSent(_ ids: [Int64]) async throws {
         guard !ids.isEmpty else { return }
         try await store.write { db in
-            for id in ids { try db.execute("UPDATE eid_outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL", [.int(WallClock.nowMicros()), .int(id)]) }
+            for id in ids { try db.execute("UPDATE eid_outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL", [.int(clock.nowMicros()), .int(id)]) }
         }
     }
 }

@@ -9,7 +9,8 @@ extension EIDService {
     /// card against the immigration database (Decree 69 Art. 7: on request, level 1 from any age, level 2
     /// from 6). The card's data is kept with the account, in the same transaction.
     public func registerForeigner(_ card: ResidenceCard, level: AssuranceLevel, contact: Contact, password: String, officer: String,
-                                  on day: LocalDate = Register.today()) async throws -> EIDAccount {
+                                  on given: LocalDate? = nil) async throws -> EIDAccount {
+        let day = given ?? clock.today()
         do { try PasswordHasher.check(password) } catch { throw EIDError.invalid([RuleViolation(field: "password", rule: "password", detail: error.description)]) }
         if let refusal = LevelRules.refusal(kind: .foreigner, age: card.age(on: day), holdsValidCard: card.isValid(on: day), level: level,
                                             channel: .officer) {
@@ -21,7 +22,7 @@ extension EIDService {
             let account = try Self.insert(subject: card.subject, kind: .foreigner, level: level, contact: contact, passwordHash: hash,
                                           detail: "in person, residence card \(card.number), by \(officer)", in: db)
             try db.execute("INSERT INTO eid_residence_cards (subject, card, recorded_by, recorded_at) VALUES (?,?,?,?)",
-                           [.text(card.subject), .text(stored), .text(officer), .int(WallClock.nowMicros())])
+                           [.text(card.subject), .text(stored), .text(officer), .int(clock.nowMicros())])
             return account
         }
     }

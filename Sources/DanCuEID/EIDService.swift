@@ -14,6 +14,8 @@ public struct EIDService: Sendable {
     let hasher: PasswordHasher
     let matcher: any FaceMatcher
     public let policy: Policy
+    /// The card office's clock: ages and card validity on Viet Nam's date, events at its instants.
+    let clock: CivilClock
     /// A bcrypt hash of no password, checked when the account does not exist, so that an unknown
     /// identifier costs the same time as a known one with a wrong password.
     let decoyHash: String
@@ -39,6 +41,7 @@ public struct EIDService: Sendable {
         self.hasher = hasher
         self.matcher = matcher
         self.policy = policy
+        clock = cards.clock
         decoyHash = hasher.hash("decoy: no such account")
     }
 
@@ -59,7 +62,7 @@ public struct EIDService: Sendable {
     /// channel). Only its hash is kept; it lasts five minutes and allows five tries.
     public func requestCode(for subject: String, contact: Contact) async throws -> String {
         let code = Self.newCode()
-        let expires = WallClock.nowMicros() + policy.codeLifetimeSeconds * 1_000_000
+        let expires = clock.nowMicros() + policy.codeLifetimeSeconds * 1_000_000
         try await store.write { db in try Self.keep(code, for: subject, contact: contact, expires: expires, in: db) }
         return code
     }
@@ -89,7 +92,8 @@ public struct EIDService: Sendable {
     /// caller is the person, and before that nothing about the person (a photo, a death, an age, an
     /// account) may be told. The code is used up with the account's creation.
     public func registerOnline(_ number: PersonalNumber, contact: Contact, code: String, password: String, face: [UInt8],
-                               on day: LocalDate = Register.today()) async throws -> EIDAccount {
+                               on given: LocalDate? = nil) async throws -> EIDAccount {
+        let day = given ?? clock.today()
         do { try PasswordHasher.check(password) } catch { throw EIDError.invalid([RuleViolation(field: "password", rule: "password", detail: error.description)]) }
         let policy = self.policy
         if let refusal = try await store.write({ db in try Self.checkCode(code, subject: number.rawValue, contact: contact, policy: policy, in: db) }) {
@@ -111,7 +115,8 @@ public struct EIDService: Sendable {
     /// An account made by an officer in person, at any level the holder may have, with a first
     /// password the holder changes.
     public func registerInPerson(_ number: PersonalNumber, level: AssuranceLevel, contact: Contact, password: String, officer: String,
-                                 on day: LocalDate = Register.today()) async throws -> EIDAccount {
+                                 on given: LocalDate? = nil) async throws -> EIDAccount {
+        let day = given ?? clock.today()
         do { try PasswordHasher.check(password) } catch { throw EIDError.invalid([RuleViolation(field: "password", rule: "password", detail: error.description)]) }
         _ = try await eligibleHolder(number, level: level, channel: .officer, on: day)
         let hash = hasher.hash(password)
@@ -138,7 +143,8 @@ public struct EIDService: Sendable {
     }
 
     /// Level 2, raised by an officer who checked the holder in person.
-    public func raiseToLevel2(_ number: PersonalNumber, officer: String, on day: LocalDate = Register.today()) async throws -> EIDAccount {
+    public func raiseToLevel2(_ number: PersonalNumber, officer: String, on given: LocalDate? = nil) async throws -> EIDAccount {
+        let day = given ?? clock.today()
         _ = try await eligibleHolder(number, level: .level2, channel: .officer, on: day, mustBeNew: false)
         return try await setLevel(number.rawValue, .level2, detail: "in person by \(officer)")
     }
@@ -147,7 +153,8 @@ public struct EIDService: Sendable {
     /// and active authentication, status, register data), the chip is the holder's, and the face
     /// matches the register's photo.
     public func raiseToLevel2(_ number: PersonalNumber, chip: CardVerificationRequest, face: [UInt8], verifier: CardVerifier,
-                              on day: LocalDate = Register.today()) async throws -> EIDAccount {
+                              on given: LocalDate? = nil) async throws -> EIDAccount {
+        let day = given ?? clock.today()
         _ = try await eligibleHolder(number, level: .level2, channel: .selfService, on: day, mustBeNew: false)
         guard chip.challenge != nil else {
             throw EIDError.invalid([RuleViolation(field: "challenge", rule: "activeAuthenticationRequired",

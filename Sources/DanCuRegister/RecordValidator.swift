@@ -6,7 +6,7 @@ public struct RecordValidator: Sendable {
     public let reference: ReferenceData
     public let today: LocalDate
 
-    public init(reference: ReferenceData, today: LocalDate = Register.today()) {
+    public init(reference: ReferenceData, today: LocalDate = CivilClock.system.today()) {
         self.reference = reference
         self.today = today
     }

@@ -4,7 +4,7 @@ import DanCuStore
 extension Register {
     /// Creates a household at the head's permanent residence, with the head as its first member.
     public func createHousehold(head: PersonalNumber, address: Place, validFrom: LocalDate, officer: String) async throws -> Household {
-        let reference = self.reference
+        let reference = self.reference, clock = self.clock
         if let problem = PersonValidation.check(address, field: "address", reference: reference) {
             throw RegisterError.invalid([problem])
         }
@@ -12,7 +12,7 @@ extension Register {
             let db = table.db
             var rng = SystemRandomNumberGenerator()
             let id = "HK" + (0..<10).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
-            let now = WallClock.nowMicros()
+            let now = clock.nowMicros()
             try db.execute("INSERT INTO households (id, head, address, ward_code, version, created_at) VALUES (?,?,?,?,?,?)",
                            [.text(id), .text(head.rawValue), .text(PersonCodec.encode(address)), SQLValue(address.wardCode),
                             .int(1), .int(now)])
@@ -30,12 +30,12 @@ extension Register {
         guard relationship != .head else {
             throw RegisterError.invalid([RuleViolation(field: "relationship", rule: "oneHead", detail: "use change-head to make someone the head")])
         }
-        let reference = self.reference
+        let reference = self.reference, clock = self.clock
         return try await witnessedWrite { table in
             let db = table.db
             _ = try Self.loadHousehold(householdId, db: db)
             try Self.change(number, .joinedHousehold(householdId: householdId, relationship: relationship), validFrom: validFrom,
-                            at: WallClock.nowMicros(), officer: officer, reason: nil, expectedVersion: nil, table: table, reference: reference)
+                            at: clock.nowMicros(), officer: officer, reason: nil, expectedVersion: nil, table: table, reference: reference)
             try db.execute("INSERT INTO household_members (personal_number, household_id, relationship) VALUES (?,?,?)",
                            [.text(number.rawValue), .text(householdId), .text(relationship.rawValue)])
             try Self.bumpHousehold(householdId, db: db)
@@ -46,7 +46,7 @@ extension Register {
     /// Removes a member. The head leaves only as the last member (then the household ends) or after a new
     /// head was chosen.
     public func removeMember(_ number: PersonalNumber, from householdId: String, validFrom: LocalDate, officer: String) async throws -> Household? {
-        let reference = self.reference
+        let reference = self.reference, clock = self.clock
         return try await witnessedWrite { table in
             let db = table.db
             let household = try Self.loadHousehold(householdId, db: db)
@@ -54,7 +54,7 @@ extension Register {
                 throw RegisterError.invalid([RuleViolation(field: "personalNumber", rule: "headLeaves",
                                                            detail: "choose a new head before the head leaves")])
             }
-            try Self.change(number, .leftHousehold(householdId: householdId), validFrom: validFrom, at: WallClock.nowMicros(),
+            try Self.change(number, .leftHousehold(householdId: householdId), validFrom: validFrom, at: clock.nowMicros(),
                             officer: officer, reason: nil, expectedVersion: nil, table: table, reference: reference)
             try db.execute("DELETE FROM household_members WHERE personal_number = ? AND household_id = ?",
                            [.text(number.rawValue), .text(householdId)])
@@ -66,7 +66,7 @@ extension Register {
     /// Makes a member the head; the former head takes `formerHeadRelationship` to the new head.
     public func changeHead(of householdId: String, to newHead: PersonalNumber, formerHeadRelationship: RelationshipToHead,
                            validFrom: LocalDate, officer: String) async throws -> Household {
-        let reference = self.reference
+        let reference = self.reference, clock = self.clock
         return try await witnessedWrite { table in
             let db = table.db
             let household = try Self.loadHousehold(householdId, db: db)
@@ -74,7 +74,7 @@ extension Register {
                 throw RegisterError.invalid([RuleViolation(field: "newHead", rule: "notMember",
                                                            detail: "the new head must be another member of the household")])
             }
-            let now = WallClock.nowMicros()
+            let now = clock.nowMicros()
             try Self.change(household.head, .relationshipToHeadChanged(formerHeadRelationship), validFrom: validFrom, at: now,
                             officer: officer, reason: nil, expectedVersion: nil, table: table, reference: reference)
             try Self.change(newHead, .relationshipToHeadChanged(.head), validFrom: validFrom, at: now,

@@ -75,7 +75,7 @@ extension Register {
     /// now when nil). Nil when the person was not yet in the register then.
     public func person(_ number: PersonalNumber, validOn: LocalDate, recordedBy: Int64? = nil) async throws -> Person? {
         let events = try await history(number)
-        return Projection.asOf(events: events, validOn: validOn, recordedBy: recordedBy ?? WallClock.nowMicros())
+        return Projection.asOf(events: events, validOn: validOn, recordedBy: recordedBy ?? clock.nowMicros())
     }
 
     public func history(_ number: PersonalNumber) async throws -> [LifeEvent] {

@@ -6,15 +6,18 @@ import DanCuStore
 public struct Register: Sendable {
     public let store: any Store
     public let reference: ReferenceData
+    /// The time of every event recorded, and the civil date "today" (Viet Nam's).
+    public let clock: CivilClock
     /// Told of every change inside its transaction (see `witnessed(by:)`); nil for the command line's
     /// own maintenance work.
     public internal(set) var witness: (any RegisterWitness)?
     /// Other capabilities acting on every change in its transaction (see `followed(by:)`).
     public internal(set) var followers: [any RegisterFollower] = []
 
-    public init(store: any Store, reference: ReferenceData = .bundled) {
+    public init(store: any Store, reference: ReferenceData = .bundled, clock: CivilClock = .system) {
         self.store = store
         self.reference = reference
+        self.clock = clock
     }
 
     public func migrate() async throws {
@@ -26,14 +29,14 @@ public struct Register: Sendable {
     /// Khai sinh: allocates a personal number and enters the newborn. Parents in the register get the
     /// child added to their record in the same transaction.
     public func registerBirth(_ birth: BirthRegistration, officer: String) async throws -> Person {
-        let reference = self.reference
+        let reference = self.reference, clock = self.clock
         let prefix = try birth.numberPrefix(reference: reference)
         return try await witnessedWrite(created: { $0.personalNumber.rawValue }) { table in
             let db = table.db
             var rng = SystemRandomNumberGenerator()
             let number = try NumberAllocator.allocate(prefix: prefix, in: db, using: &rng)
             let person = birth.person(number: number).withNFCText
-            var allProblems = PersonValidation.validate(person, reference: reference, today: Self.today())
+            var allProblems = PersonValidation.validate(person, reference: reference, today: clock.today())
             for (role, parent) in [(ParentRules.Role.father, birth.father), (.mother, birth.mother)] {
                 guard let parent, let n = parent.personalNumber else { continue }
                 // One answer for a number the register lacks and a person who does not fit: nothing of
@@ -55,7 +58,7 @@ public struct Register: Sendable {
                     field: "name", rule: "alreadyRegistered",
                     detail: "a birth of this name and date to the same mother is registered already; for twins send multipleBirth: true"))
             }
-            let now = WallClock.nowMicros()
+            let now = clock.nowMicros()
             try table.insert(person, reference: reference)
             try table.append(LifeEvent(personalNumber: number, change: .birthRegistered(person), validFrom: birth.dateOfBirth,
                                        recordedAt: now, officer: officer), seq: 1)
@@ -70,9 +73,9 @@ public struct Register: Sendable {
 
     /// Enters a person already known to the state (digitisation), keeping their number and old CMND.
     public func registerExisting(_ given: Person, officer: String, validFrom: LocalDate? = nil) async throws -> Person {
-        let reference = self.reference
+        let reference = self.reference, clock = self.clock
         let person = given.withNFCText
-        let problems = PersonValidation.validate(person, reference: reference, today: Self.today())
+        let problems = PersonValidation.validate(person, reference: reference, today: clock.today())
         guard problems.isEmpty else { throw RegisterError.invalid(problems) }
         return try await witnessedWrite(created: { $0.personalNumber.rawValue }) { table in
             guard try table.load(person.personalNumber) == nil else {
@@ -81,7 +84,7 @@ public struct Register: Sendable {
             }
             try table.insert(person, reference: reference)
             try table.append(LifeEvent(personalNumber: person.personalNumber, change: .personRegistered(person),
-                                       validFrom: validFrom ?? person.dateOfBirth.earliest, recordedAt: WallClock.nowMicros(),
+                                       validFrom: validFrom ?? person.dateOfBirth.earliest, recordedAt: clock.nowMicros(),
                                        officer: officer), seq: 1)
             return person
         }
@@ -95,12 +98,12 @@ public struct Register: Sendable {
     /// marriage, divorce or death) happen in the same transaction.
     public func record(_ change: LifeEventChange, for number: PersonalNumber, validFrom: LocalDate, officer: String,
                        reason: String? = nil, expectedVersion: Int? = nil) async throws -> (person: Person, version: Int) {
-        let reference = self.reference
+        let reference = self.reference, clock = self.clock
         if case .corrected = change, (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw RegisterError.invalid([RuleViolation(field: "reason", rule: "reasonRequired", detail: "a correction needs a reason")])
         }
         return try await witnessedWrite { table in
-            let now = WallClock.nowMicros()
+            let now = clock.nowMicros()
             let result = try Self.change(number, change, validFrom: validFrom, at: now, officer: officer, reason: reason,
                                          expectedVersion: expectedVersion, table: table, reference: reference)
             for (other, effect) in Self.effectsOnOthers(of: change, before: result.before, after: result.person) {
@@ -161,5 +164,6 @@ public struct Register: Sendable {
         return place.flatMap { PersonValidation.check($0, field: "place", reference: reference) }.map { [$0] } ?? []
     }
 
-    public static func today() -> LocalDate { LocalDate(dayNumber: Int(WallClock.nowMicros() / 86_400_000_000)) }
+    /// Today's date in Viet Nam, by the register's clock.
+    public func today() -> LocalDate { clock.today() }
 }

@@ -18,13 +18,13 @@ public enum WebApplication {
     public static func services(store: any Store, logStore: (any Store)? = nil, logIndexStore: (any Store)? = nil,
                                 hasher: PasswordHasher = PasswordHasher(),
                                 reference: ReferenceData = .bundled, cardKeys: CardKeyStore? = nil,
-                                issuer: String = "http://127.0.0.1:8080") throws -> Services {
+                                issuer: String = "http://127.0.0.1:8080", clock: CivilClock = .system) throws -> Services {
         let metrics = WebMetrics()
         let measured = InstrumentedStore(base: store, metrics: metrics)
-        var register = Register(store: measured, reference: reference)
+        var register = Register(store: measured, reference: reference, clock: clock)
         var cards: CardOffice?, verifier: CardVerifier?, eid: EIDService?
         if let cardKeys, cardKeys.hasCSCA {
-            let office = CardOffice(store: measured, reference: reference, keys: cardKeys)
+            let office = CardOffice(store: measured, reference: reference, keys: cardKeys, clock: clock)
             cards = office
             verifier = try CardVerifier(office: office)
             eid = EIDService(store: measured, cards: office, hasher: hasher)

@@ -9,7 +9,7 @@ struct Stats: AsyncParsableCommand {
 
     func run() async throws {
         let register = try await db.openRegister()
-        let summary = try await register.statistics(onYear: Register.today().year)
+        let summary = try await register.statistics(onYear: register.today().year)
         let units = register.reference.units
         print("people: \(summary.total) (alive \(summary.alive))")
         print("\nby province:")

@@ -17,7 +17,7 @@ import X509
             #expect(card.events.map(\.officer) == ["counter", "approver", "centre", "counter"])
             // Born 1980-03-04: the next renewal age is 60.
             let expiry = try LocalDate(iso: "2040-03-04")
-            #expect(card.issuedOn == Register.today() && card.expiresOn == expiry)
+            #expect(card.issuedOn == CivilClock.system.today() && card.expiresOn == expiry)
             let files = try await desk.office.chip(card.cardId)
             #expect(files.dataGroups.keys.sorted() == [1, 2, 13, 14, 15])
             #expect(try EFCOM(bytes: files.efCOM).dataGroupTags == [0x61, 0x75, 0x6D, 0x6E, 0x6F])
@@ -124,8 +124,8 @@ import X509
             #expect(second.cardId == CardDesk.adult + "-2")
             let beforeDeath = try await desk.verifier.verify(try await desk.readerRequest(second))
             #expect(beforeDeath.verdict.valid)
-            _ = try await desk.register.record(.deathRecorded(date: PartialDate(Register.today())), for: number,
-                                               validFrom: Register.today(), officer: "hộ tịch")
+            _ = try await desk.register.record(.deathRecorded(date: PartialDate(CivilClock.system.today())), for: number,
+                                               validFrom: CivilClock.system.today(), officer: "hộ tịch")
             let revoked = try await desk.office.card(second.cardId)
             #expect(revoked.status == .revoked && revoked.events.last?.officer == "hộ tịch")
             let afterDeath = try await desk.verifier.verify(try await desk.readerRequest(second))
@@ -138,7 +138,7 @@ import X509
         try await CardDesk.with(backend) { desk in
             let card = try await desk.activeCard()
             _ = try await desk.register.record(.nameChanged(try VietnameseName("Nguyễn Văn Bình")), for: try PersonalNumber(CardDesk.adult),
-                                               validFrom: Register.today(), officer: "hộ tịch", reason: "đổi tên")
+                                               validFrom: CivilClock.system.today(), officer: "hộ tịch", reason: "đổi tên")
             let verdict = try await desk.verifier.verify(try await desk.readerRequest(card))
             #expect(CardDesk.failed(verdict) == ["register.dg1", "register.dg13"])
             #expect(verdict.verdict.checks.first { $0.name == "register.dg13" }?.reason?.contains("fullName") == true)
@@ -152,7 +152,7 @@ import X509
             let card = try await desk.activeCard()
             let elsewhere = Place(provinceCode: "79", wardCode: "27637", detail: "Số 9")
             _ = try await desk.register.record(.currentResidenceDeclared(elsewhere), for: try PersonalNumber(CardDesk.adult),
-                                               validFrom: Register.today(), officer: "công an xã")
+                                               validFrom: CivilClock.system.today(), officer: "công an xã")
             let verdict = try await desk.verifier.verify(try await desk.readerRequest(card))
             #expect(verdict.verdict.valid)
             #expect(verdict.verdict.checks.first { $0.name == "register.dg13" }?.reason == "changed since issue, not identity fields: residence")

@@ -105,7 +105,7 @@ struct EIDDesk {
                 _ = try await desk.eid.registerOnline(number, contact: contact, code: code, password: EIDDesk.password, face: try SyntheticFace.jpeg())
             } == ["code:codeExpired"])
 
-            _ = try await desk.register.record(.deathRecorded(date: PartialDate(Register.today())), for: number, validFrom: Register.today(),
+            _ = try await desk.register.record(.deathRecorded(date: PartialDate(CivilClock.system.today())), for: number, validFrom: CivilClock.system.today(),
                                                officer: "desk")
             let again = try await desk.eid.requestCode(for: EIDDesk.adult, contact: contact)
             #expect(await Self.rules {
@@ -200,8 +200,8 @@ struct EIDDesk {
             }
             _ = try await desk.eid.unlock(EIDDesk.adult, by: "commune.a")
             #expect(try await desk.eid.authenticate(EIDDesk.adult, password: EIDDesk.password).status == .active)
-            _ = try await desk.register.record(.deathRecorded(date: PartialDate(Register.today())), for: try PersonalNumber(EIDDesk.adult),
-                                               validFrom: Register.today(), officer: "hộ tịch")
+            _ = try await desk.register.record(.deathRecorded(date: PartialDate(CivilClock.system.today())), for: try PersonalNumber(EIDDesk.adult),
+                                               validFrom: CivilClock.system.today(), officer: "hộ tịch")
             let locked = try await desk.eid.account(EIDDesk.adult)
             #expect(locked.status == .locked && locked.lockReason == "the register records the holder's death")
             await #expect(throws: EIDError.self) { _ = try await desk.eid.unlock(EIDDesk.adult, by: "commune.a") }

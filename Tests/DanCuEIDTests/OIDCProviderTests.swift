@@ -189,7 +189,7 @@ struct ProviderDesk {
         try await ProviderDesk.with(backend) { p in
             let card = try ResidenceCard(number: "TT 001 2345", kind: .temporary, name: "Kim Min-jun", sex: .male, dateOfBirth: try LocalDate(iso: "1990-05-06"),
                                          nationality: "KOR", validUntil: try LocalDate(iso: "2030-01-01"), issuedBy: "Cục QLXNC", wardCode: "00004",
-                                         reference: .bundled, today: Register.today())
+                                         reference: .bundled, today: CivilClock.system.today())
             #expect(card.subject == "rc:TT0012345")
             let account = try await p.desk.eid.registerForeigner(card, level: .level2, contact: try Contact(phone: nil, email: "mj@example.kr"),
                                                                  password: EIDDesk.password, officer: "xnc.hn")
@@ -205,9 +205,9 @@ struct ProviderDesk {
             let info = try await p.provider.userInfo(accessToken: tokens.accessToken)
             #expect(info["name"] == "Kim Min-jun" && info["birthdate"] == "1990-05-06" && info["nationality"] == "KOR" && info["sub"] != "rc:TT0012345")
             // The level rules hold for foreigners too: no level 2 under six, and the card must be valid.
-            let baby = try ResidenceCard(number: "TT0099999", kind: .temporary, name: "Kim Ha-eun", sex: .female, dateOfBirth: Register.today(),
+            let baby = try ResidenceCard(number: "TT0099999", kind: .temporary, name: "Kim Ha-eun", sex: .female, dateOfBirth: CivilClock.system.today(),
                                          nationality: "KOR", validUntil: try LocalDate(iso: "2030-01-01"), issuedBy: "Cục QLXNC", wardCode: "00004",
-                                         reference: .bundled, today: Register.today())
+                                         reference: .bundled, today: CivilClock.system.today())
             await #expect(throws: EIDError.self) {
                 _ = try await p.desk.eid.registerForeigner(baby, level: .level2, contact: try Contact(phone: nil, email: "b@example.kr"),
                                                            password: EIDDesk.password, officer: "xnc.hn")
@@ -215,7 +215,7 @@ struct ProviderDesk {
             #expect(throws: EIDError.self) {
                 _ = try ResidenceCard(number: "TT0088888", kind: .permanent, name: "Expired", sex: .male, dateOfBirth: try LocalDate(iso: "1980-01-01"),
                                       nationality: "USA", validUntil: try LocalDate(iso: "2020-01-01"), issuedBy: "Cục QLXNC", wardCode: "00004",
-                                      reference: .bundled, today: Register.today())
+                                      reference: .bundled, today: CivilClock.system.today())
             }
         }
     }

@@ -36,6 +36,21 @@ import Testing
         }
     }
 
+    /// At 00:30 in Hà Nội on 3 December (17:30 UTC on the 2nd) a birth of that morning is today's, not
+    /// the future's; half an hour before midnight it is the future's. Events carry the clock's instant.
+    @Test(arguments: Backend.all) func todayIsVietNamsCivilDate(backend: Backend) async throws {
+        try await backend.withRegister { base in
+            let midnight: Int64 = 1_796_230_800_000_000  // 2026-12-02T17:00:00Z
+            let birth = BirthRegistration(name: try VietnameseName("Trần Bảo Ngọc"), sex: .female, dateOfBirth: try LocalDate(iso: "2026-12-03"),
+                                          placeOfBirth: Self.hanoi, birthRegistrationPlace: Self.hanoi)
+            let before = Register(store: base.store, clock: .fixed(midnight - 1_800_000_000))
+            await #expect(throws: RegisterError.self) { try await before.registerBirth(birth, officer: "t") }
+            let after = Register(store: base.store, clock: .fixed(midnight + 1_800_000_000))
+            let child = try await after.registerBirth(birth, officer: "t")
+            #expect(try await after.history(child.personalNumber).map(\.recordedAt) == [midnight + 1_800_000_000])
+        }
+    }
+
     @Test(arguments: Backend.all) func digitisationKeepsNumbersAndRefusesDuplicates(backend: Backend) async throws {
         try await backend.withRegister { register in
             let p = try Self.adult("079185000123", "Trần Thị Mai", born: "1985-02-03", sex: .female)

@@ -38,7 +38,7 @@ struct WebHarness: Sendable {
     static func residenceCard(_ number: String, born: String = "1990-05-06") throws -> ResidenceCard {
         try ResidenceCard(number: number, kind: .temporary, name: "Kim Min-jun", sex: .male, dateOfBirth: try LocalDate(iso: born),
                           nationality: "KOR", validUntil: try LocalDate(iso: "2028-12-31"), issuedBy: "Cục Quản lý xuất nhập cảnh",
-                          wardCode: GateFixture.wardA, reference: .bundled, today: Register.today())
+                          wardCode: GateFixture.wardA, reference: .bundled, today: CivilClock.system.today())
     }
 
     struct OIDCState: Sendable {

@@ -10,12 +10,15 @@ public struct CardOffice: Sendable {
     public let store: any Store
     public let reference: ReferenceData
     public let keys: CardKeyStore
+    /// Card dates are Viet Nam's civil dates; events carry its instants.
+    public let clock: CivilClock
     let vault: DataVault
     /// Told of every write inside its transaction; set by the gate for each request.
     public internal(set) var witness: (any RegisterWitness)?
 
-    public init(store: any Store, reference: ReferenceData = .bundled, keys: CardKeyStore) {
+    public init(store: any Store, reference: ReferenceData = .bundled, keys: CardKeyStore, clock: CivilClock = .system) {
         self.store = store
+        self.clock = clock
         self.reference = reference
         self.keys = keys
         vault = keys.cardVault
@@ -37,7 +40,8 @@ public struct CardOffice: Sendable {
     /// other application open, the kind fitting the person's earlier cards, and biometrics fitting
     /// their age. The biometrics are sealed in the vault.
     public func apply(for number: PersonalNumber, _ application: CardApplication, officer: String,
-                      on day: LocalDate = Register.today()) async throws -> IdentityCard {
+                      on day: LocalDate? = nil) async throws -> IdentityCard {
+        let day = day ?? clock.today(), clock = self.clock
         let vault = self.vault, witness = self.witness
         return try await store.write { db in
             guard let person = try Register.current(number, in: db)?.person else { throw RegisterError.personNotFound(number) }
@@ -50,7 +54,7 @@ public struct CardOffice: Sendable {
             guard problems.isEmpty else { throw CardError.invalid(problems) }
             let seq = earlier.count + 1
             let cardId = "\(number.rawValue)-\(seq)"
-            let now = WallClock.nowMicros()
+            let now = clock.nowMicros()
             try table.insert(cardId, number: number, seq: seq, application: application, at: now)
             try table.appendEvent(cardId, seq: 1, event: "apply", status: .applied, officer: officer,
                                   reason: application.reason?.rawValue, at: now)
@@ -70,7 +74,8 @@ public struct CardOffice: Sendable {
     /// Production has its own use case (`produce`), because it signs the chip. Delivering a card
     /// replaces the holder's card it renews.
     public func record(_ event: CardEvent, on cardId: String, officer: String, reason: String?, expectedVersion: Int?,
-                       on day: LocalDate = Register.today()) async throws -> IdentityCard {
+                       on day: LocalDate? = nil) async throws -> IdentityCard {
+        let day = day ?? clock.today(), clock = self.clock
         guard event != .produce else { return try await produce(cardId, officer: officer, expectedVersion: expectedVersion) }
         guard event != .replace else {
             throw CardError.invalid([RuleViolation(field: "event", rule: "notByHand", detail: "a card is replaced by delivering its successor")])
@@ -86,7 +91,7 @@ public struct CardOffice: Sendable {
             if event == .expire, let expiry = card.expiresOn, day <= expiry {
                 throw CardError.conflict("the card is valid until \(expiry)")
             }
-            let now = WallClock.nowMicros()
+            let now = clock.nowMicros()
             if event == .deliver {
                 for other in try table.cards(of: card.personalNumber) where other.cardId != cardId && other.status == .active {
                     try table.advance(other, to: .replaced, event: CardEvent.replace.name, officer: officer, reason: "replaced by \(cardId)", at: now)
@@ -102,9 +107,10 @@ public struct CardOffice: Sendable {
     /// Personalises the chip of an approved card from the register's record of today: the LDS with the
     /// face from the application, new chip keys, and EF.SOD signed by the Document Signer valid now.
     /// The files and keys are sealed in the vault.
-    public func produce(_ cardId: String, officer: String, expectedVersion: Int?, at time: Date = Date()) async throws -> IdentityCard {
+    public func produce(_ cardId: String, officer: String, expectedVersion: Int?, at given: Date? = nil) async throws -> IdentityCard {
+        let time = given ?? Date(timeIntervalSince1970: Double(clock.nowMicros()) / 1_000_000)
         let signer = try keys.documentSigner(at: time)
-        let vault = self.vault, witness = self.witness, reference = self.reference
+        let vault = self.vault, witness = self.witness, reference = self.reference, clock = self.clock
         return try await store.write { db in
             let table = CardTable(db: db)
             let card = try Self.load(cardId, expectedVersion: expectedVersion, table: table)
@@ -114,7 +120,7 @@ public struct CardOffice: Sendable {
             }
             let person = current.person
             guard person.isAlive else { throw CardError.conflict("the register records the holder as \(person.vitalStatus.label)") }
-            let issuedOn = LocalDate(dayNumber: Int(time.timeIntervalSince1970 / 86_400))
+            let issuedOn = CivilClock.civilDate(micros: Int64((time.timeIntervalSince1970 * 1_000_000).rounded()))
             let data = CardData(person: person, issuedOn: issuedOn, reference: reference)
             let face = try Self.face(cardId, db: db, vault: vault)
             let chipKeys = ChipKeys()
@@ -128,7 +134,7 @@ public struct CardOffice: Sendable {
                 UPDATE cards SET issued_on = ?, expires_on = ?, sod_digest = ?, document_signer = ?, person_version = ? WHERE card_id = ?
                 """, [.text(issuedOn.description), data.expiry.map { .text($0.description) } ?? .null, .text(files.sodDigest),
                       .text(serial), .int(Int64(current.version)), .text(cardId)])
-            try table.advance(card, to: status, event: CardEvent.produce.name, officer: officer, reason: nil, at: WallClock.nowMicros())
+            try table.advance(card, to: status, event: CardEvent.produce.name, officer: officer, reason: nil, at: clock.nowMicros())
             try witness?.didWrite(RegisterWrite(people: [card.personalNumber], created: nil), in: db)
             guard let updated = try table.load(cardId) else { throw CardError.cardNotFound(cardId) }
             return updated

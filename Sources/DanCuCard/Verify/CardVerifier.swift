@@ -37,7 +37,8 @@ public struct CardVerifier: Sendable {
 
     /// Refuses with `CardError.invalid` what is not a card at all (an EF.SOD that does not parse, no
     /// DG1, data groups the LDS does not have); everything else gets a verdict.
-    public func verify(_ request: CardVerificationRequest, on day: LocalDate = Register.today()) async throws -> SignedVerdict {
+    public func verify(_ request: CardVerificationRequest, on given: LocalDate? = nil) async throws -> SignedVerdict {
+        let day = given ?? office.clock.today()
         let sod: ParsedSecurityObject
         do { sod = try ParsedSecurityObject(bytes: request.sod) } catch {
             throw CardError.invalid([RuleViolation(field: "sod", rule: "structure", detail: error.description)])
@@ -61,7 +62,7 @@ public struct CardVerifier: Sendable {
         let signedFilesIntact = checks.allSatisfy(\.passed)
         checks += Self.registerChecks(found, dataGroups: request.dataGroups, signedFilesIntact: signedFilesIntact, day: day,
                                       reference: office.reference)
-        let verdict = CardVerdict(verdictId: UUID().uuidString.lowercased(), checkedAt: WallClock.iso(micros: WallClock.nowMicros()),
+        let verdict = CardVerdict(verdictId: UUID().uuidString.lowercased(), checkedAt: WallClock.iso(micros: office.clock.nowMicros()),
                                   valid: checks.allSatisfy(\.passed), cardId: found?.cardId,
                                   personalNumber: found?.personalNumber.rawValue, checks: checks)
         return try verdicts.sign(verdict)

@@ -100,7 +100,7 @@ enum EIDRoutes {
             let c = body.residenceCard
             let card = try ResidenceCard(number: c.number, kind: c.kind, name: c.name, sex: c.sex, dateOfBirth: c.dateOfBirth, nationality: c.nationality,
                                          validUntil: c.validUntil, issuedBy: c.issuedBy, wardCode: c.wardCode, reference: services.reference,
-                                         today: Register.today())
+                                         today: services.gate.clock.today())
             let level = try Self.level(body.level)
             let contact = try Contact(phone: body.phone, email: body.email)
             let account = try await gate.foreignerAccountWork(subject: card.subject, wardCode: card.wardCode, for: access) {

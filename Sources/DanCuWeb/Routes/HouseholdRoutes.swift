@@ -57,7 +57,7 @@ enum HouseholdRoutes {
             let id = try Handling.pathText(context, "id")
             let number = try Handling.personalNumber(context)
             let access = try Handling.accessRequest(request, context)
-            let validFrom = try Handling.queryDate(request, "validFrom") ?? Register.today()
+            let validFrom = try Handling.queryDate(request, "validFrom") ?? gate.clock.today()
             guard let household = try await gate.removeMember(number, from: id, validFrom: validFrom, for: access) else {
                 return Response(status: .noContent)
             }

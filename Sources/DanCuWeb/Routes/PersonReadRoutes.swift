@@ -43,7 +43,7 @@ enum PersonReadRoutes {
             guard validOn != nil || recordedBy != nil else {
                 return Handling.person(try await gate.storedPerson(number, for: access))
             }
-            let then = try await gate.person(number, validOn: validOn ?? Register.today(), recordedBy: recordedBy, for: access)
+            let then = try await gate.person(number, validOn: validOn ?? gate.clock.today(), recordedBy: recordedBy, for: access)
             guard let then else {
                 throw Problem(.notFound, "not-found", "Not found", detail: "the register did not hold \(number) then")
             }

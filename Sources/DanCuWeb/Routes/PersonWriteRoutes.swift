@@ -57,7 +57,7 @@ enum PersonWriteRoutes {
                 throw Problem.badField("change", "\(event.change.kind) is not recorded here; use one of "
                                        + eventKinds.sorted().joined(separator: ", "), rule: "oneOf", status: .unprocessableContent)
             }
-            let validFrom = event.validFrom ?? Self.defaultValidFrom(event.change)
+            let validFrom = event.validFrom ?? Self.defaultValidFrom(event.change, today: gate.clock.today())
             return Handling.recorded(try await gate.record(event.change, for: number, validFrom: validFrom, reason: event.reason,
                                                            expectedVersion: version, presence: try PresenceBody.from(data), request: access))
         }
@@ -109,10 +109,10 @@ enum PersonWriteRoutes {
     }
 
     /// When a body gives no `validFrom`: the event's own date where it has one, else today.
-    static func defaultValidFrom(_ change: LifeEventChange) -> LocalDate {
+    static func defaultValidFrom(_ change: LifeEventChange, today: LocalDate) -> LocalDate {
         switch change {
         case .deathRecorded(let date), .disappearanceRecorded(let date): date.earliest
-        default: Register.today()
+        default: today
         }
     }
 }
