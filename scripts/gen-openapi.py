@@ -15,7 +15,7 @@ RELIGION = ["none", "buddhism", "catholicism", "protestantism", "islam", "caoDai
             "tuAnHieuNghia", "buuSonKyHuong", "minhSuDao", "minhLyDao", "brahmanism", "latterDaySaints",
             "phatGiaoHieuNghiaTaLon", "seventhDayAdventist", "other"]
 PURPOSES = ["residence-management", "civil-status", "identity-card", "public-service", "data-correction",
-            "law-enforcement", "citizen-request", "audit", "identity-verification"]
+            "law-enforcement", "citizen-request", "audit", "identity-verification", "self-service"]
 CARD_STATUS = ["applied", "approved", "produced", "active", "lost", "stolen", "damaged", "expired", "revoked", "refused", "replaced"]
 CARD_EVENTS = ["approve", "refuse", "produce", "deliver", "report-lost", "report-stolen", "report-damaged", "expire", "revoke"]
 B64 = {"type": "string", "contentEncoding": "base64", "pattern": "^[A-Za-z0-9+/]*={0,2}$"}
@@ -39,8 +39,13 @@ schemas = {
         "wardCode": {"type": "string"}, "unitList": {"type": "string", "enum": ["current", "legacy"]},
         "detail": {"type": "string"}}, ["country", "unitList"]),
     "Residence": obj({"place": ref("Place"), "since": DATE, "until": DATE}, ["place", "since"]),
-    "StayNotice": obj({"place": ref("Place"), "from": DATE, "until": DATE, "host": {"type": "string"}},
+    "StayNotice": obj({"place": ref("Place"), "from": DATE, "until": DATE, "host": {"type": "string"}, "presence": ref("Presence")},
                       ["place", "from", "until", "host"]),
+    "Presence": {**obj({"fullName": {"type": "string", "minLength": 1}, "dateOfBirth": PARTIAL, "chip": ref("CardVerification")}),
+                 "description": "for a person who lives outside the officer's area: the full name and date of birth they show at the "
+                                "counter (with the path's number, all must match the register), or their card's chip"},
+    "RecordedChange": obj({"personalNumber": PN, "recorded": {"type": "string", "description": "the kind of the event recorded"},
+                           "version": {"type": "integer", "minimum": 1}}, ["personalNumber", "recorded", "version"]),
     "TemporaryAbsence": obj({"from": DATE, "until": DATE, "destination": ref("Place"), "reason": {"type": "string"}},
                             ["from", "until", "reason"]),
     "PersonReference": obj({"name": {"type": "string"}, "personalNumber": PN, "legacyIdNumber": {"type": "string"},
@@ -75,7 +80,8 @@ schemas = {
         "placeOfBirth": ref("Place"), "birthRegistrationPlace": ref("Place"), "abroadPlaceCode": {"type": "string"},
         "placeOfOrigin": ref("Place"), "ethnicity": {"type": "string"}, "religion": {"type": "string", "enum": RELIGION},
         "nationality": {"type": "string"}, "father": ref("PersonReference"), "mother": ref("PersonReference"),
-        "permanentResidence": ref("Place")},
+        "permanentResidence": ref("Place"),
+        "multipleBirth": {"type": "boolean", "description": "twins: a second birth of the same name, date and mother is not a repeat"}},
         ["name", "sex", "dateOfBirth", "placeOfBirth", "birthRegistrationPlace", "ethnicity", "religion", "nationality"]),
     "SearchHit": obj({"personalNumber": PN, "fullName": {"type": "string"}, "birthYear": {"type": "integer"},
                       "sex": {"type": "string"}, "wardCode": {"type": "string"}, "vitalStatus": {"type": "string"}},
@@ -93,12 +99,14 @@ schemas = {
                                   "marriageRegistered {spouse}, divorceRegistered {}, nameChanged {_0: name}, corrected {_0: correction}"},
         "validFrom": DATE, "reason": {"type": "string"}}, ["change"]),
     "ResidenceRequest": obj({"kind": {"type": "string", "enum": ["permanent", "temporary", "current", "end-temporary"]},
-                             "place": ref("Place"), "since": DATE, "until": DATE}, ["kind", "since"]),
+                             "place": ref("Place"), "since": DATE, "until": DATE, "presence": ref("Presence")}, ["kind", "since"]),
     "Household": obj({"id": {"type": "string"}, "head": PN, "address": ref("Place"),
                       "members": arr(obj({"personalNumber": PN, "relationshipToHead": {"type": "string", "enum": REL}},
                                          ["personalNumber", "relationshipToHead"]))}, ["id", "head", "address", "members"]),
-    "HouseholdCreate": obj({"head": PN, "address": ref("Place"), "validFrom": DATE}, ["head", "address", "validFrom"]),
-    "HouseholdMember": obj({"personalNumber": PN, "relationship": {"type": "string", "enum": REL}, "validFrom": DATE},
+    "HouseholdCreate": obj({"head": PN, "address": ref("Place"), "validFrom": DATE, "presence": ref("Presence")},
+                           ["head", "address", "validFrom"]),
+    "HouseholdMember": obj({"personalNumber": PN, "relationship": {"type": "string", "enum": REL}, "validFrom": DATE,
+                            "presence": ref("Presence")},
                            ["personalNumber", "relationship", "validFrom"]),
     "HouseholdHead": obj({"personalNumber": PN, "formerHeadRelationship": {"type": "string", "enum": REL}, "validFrom": DATE},
                          ["personalNumber", "formerHeadRelationship", "validFrom"]),
@@ -166,7 +174,8 @@ ETAG = {"ETag": {"description": "the record's version, for If-Match", "schema": 
 PURPOSE = {"name": "DanCu-Purpose", "in": "header", "required": True,
            "description": "why the data is needed; recorded in the access log", "schema": {"type": "string", "enum": PURPOSES}}
 IFMATCH = {"name": "If-Match", "in": "header", "required": False,
-           "description": "the version from the ETag; a stale one gets 412", "schema": {"type": "string", "pattern": "^(W/)?\"?[0-9]+\"?$"}}
+           "description": "the version from the ETag; a stale one gets 412; required (428) when the caller may read the person",
+           "schema": {"type": "string", "pattern": "^(W/)?\"?[1-9][0-9]{0,9}\"?$"}}
 IDEM = {"name": "Idempotency-Key", "in": "header", "required": False,
         "description": "repeat a creating write safely: the same key and body create once", "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"}}
 NUMBER = {"name": "number", "in": "path", "required": True, "schema": PN}
@@ -176,12 +185,13 @@ CID = {"name": "cardId", "in": "path", "required": True, "schema": {"type": "str
 def errors(*codes):
     text = {400: "bad request: the problem names the field", 401: "no valid bearer token",
             403: "not allowed for this officer (role, jurisdiction or purpose)", 404: "not found",
-            409: "conflict", 412: "If-Match is stale", 413: "body too large", 422: "the register's rules refuse it, naming each field",
+            409: "conflict", 412: "If-Match is stale", 413: "body too large", 415: "the body is not application/json",
+            422: "the register's rules refuse it, naming each field", 428: "If-Match is required",
             423: "account locked", 503: "no card keys in this installation"}
     return {str(c): problem(text[c]) for c in codes}
 
 READ = (400, 401, 403, 404)
-WRITE = (400, 401, 403, 404, 413, 422)
+WRITE = (400, 401, 403, 404, 413, 415, 422)
 
 def op(summary, tag, responses, params=(), body=None, personal=True, security=True):
     o = {"summary": summary, "tags": [tag], "responses": responses}
@@ -212,11 +222,11 @@ paths = {
     "/v1/persons": {
         "get": op("Search by folded name (prefix of family, middle, given), birth year and ward", "persons",
                   {"200": ok(ref("SearchPage")), **errors(400, 401, 403)},
-                  params=[{"name": "name", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
+                  params=[{"name": "name", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "[A-Za-zÀ-ỹĐđ]"}},
                           {"name": "birthYear", "in": "query", "schema": {"type": "integer", "minimum": 1800, "maximum": 2200}},
                           {"name": "ward", "in": "query", "schema": {"type": "string"}},
                           {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200}},
-                          {"name": "cursor", "in": "query", "schema": {"type": "string"}}]),
+                          {"name": "cursor", "in": "query", "schema": {"type": "string", "minLength": 1}}]),
         "post": op("Enter a person already known to the state (digitisation), keeping their number", "persons",
                    {"201": ok(ref("VersionedPerson"), "registered", ETAG), "200": ok(ref("VersionedPerson"), "replayed by Idempotency-Key", ETAG),
                     **errors(*WRITE)}, params=[IDEM], body="Person"),
@@ -231,16 +241,16 @@ paths = {
                                                params=[NUMBER, {"name": "cursor", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 1000000}},
                                                        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200}}])},
     "/v1/persons/{number}/events": {"post": op("Record a life event: death, disappearance, reappearance, marriage, divorce, name change, correction",
-                                               "events", {"200": ok(ref("VersionedPerson"), "recorded", ETAG), **errors(*WRITE, 412)},
+                                               "events", {"200": ok({"anyOf": [ref("VersionedPerson"), ref("RecordedChange")]}, "recorded: the record when the caller may read the person, else only the new version", ETAG), **errors(*WRITE, 412, 428)},
                                                params=[NUMBER, IFMATCH], body="EventRequest")},
     "/v1/persons/{number}/residence": {"post": op("Register permanent or temporary residence, declare current residence, end temporary residence",
-                                                  "residence", {"200": ok(ref("VersionedPerson"), "recorded", ETAG), **errors(*WRITE, 412)},
+                                                  "residence", {"200": ok({"anyOf": [ref("VersionedPerson"), ref("RecordedChange")]}, "recorded: the record when the caller may read the person, else only the new version", ETAG), **errors(*WRITE, 412, 428)},
                                                   params=[NUMBER, IFMATCH], body="ResidenceRequest")},
     "/v1/persons/{number}/stay-notices": {"post": op("Notify a stay (lưu trú)", "residence",
-                                                     {"200": ok(ref("VersionedPerson"), "recorded", ETAG), **errors(*WRITE, 412)},
+                                                     {"200": ok({"anyOf": [ref("VersionedPerson"), ref("RecordedChange")]}, "recorded: the record when the caller may read the person, else only the new version", ETAG), **errors(*WRITE, 412, 428)},
                                                      params=[NUMBER, IFMATCH], body="StayNotice")},
     "/v1/persons/{number}/temporary-absences": {"post": op("Declare a temporary absence (tạm vắng)", "residence",
-                                                           {"200": ok(ref("VersionedPerson"), "recorded", ETAG), **errors(*WRITE, 412)},
+                                                           {"200": ok({"anyOf": [ref("VersionedPerson"), ref("RecordedChange")]}, "recorded: the record when the caller may read the person, else only the new version", ETAG), **errors(*WRITE, 412, 428)},
                                                            params=[NUMBER, IFMATCH], body="TemporaryAbsence")},
     "/v1/persons/{number}/access-log": {"get": op("Who accessed a person's data (auditors, purpose audit)", "audit",
                                                   {"200": ok(ref("AccessLogPage")), **errors(400, 401, 403)},
@@ -248,7 +258,7 @@ paths = {
                                                           {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}}])},
     "/v1/births": {"post": op("Register a birth; allocates the personal number", "persons",
                               {"201": ok(ref("VersionedPerson"), "registered", ETAG), "200": ok(ref("VersionedPerson"), "replayed by Idempotency-Key", ETAG),
-                               **errors(*WRITE)}, params=[IDEM], body="BirthRegistration")},
+                               **errors(*WRITE, 409)}, params=[IDEM], body="BirthRegistration")},
     "/v1/households": {"post": op("Create a household with its head", "households",
                                   {"201": ok(ref("Household"), "created"), "200": ok(ref("Household"), "replayed by Idempotency-Key"),
                                    **errors(*WRITE)}, params=[IDEM], body="HouseholdCreate")},
@@ -272,7 +282,7 @@ paths = {
                                      params=[CID])},
     "/v1/cards/{cardId}/events": {"post": op("The next step of a card's life: approve, refuse, produce (personalise the chip), deliver, "
                                              "report lost, stolen or damaged, expire, revoke", "cards",
-                                             {"200": ok(ref("IdentityCard"), "recorded", ETAG), **errors(*WRITE, 409, 412, 503)},
+                                             {"200": ok(ref("IdentityCard"), "recorded", ETAG), **errors(*WRITE, 409, 412, 428, 503)},
                                              params=[CID, IFMATCH], body="CardEvent")},
     "/v1/cards/{cardId}/chip": {"get": op("The chip's files of a produced card, base64 (EF.COM, DG1, DG2, DG13, DG14, DG15, EF.SOD)", "cards",
                                           {"200": ok(ref("ChipFiles")), **errors(*READ, 409, 503)}, params=[CID])},

@@ -30,6 +30,9 @@ extension Gate {
         let holder = try Self.holder(of: cardId)
         let action = "card-" + event.name
         try await authorizeCard(Self.work(of: event), holder: holder, action: action, request: request)
+        guard expectedVersion != nil else {
+            throw AccessError.preconditionRequired("send If-Match with the card's version (its ETag), so a change made meanwhile is not overlooked")
+        }
         let card = try await office.witnessed(by: AccessWitness(request: request, action: action, fields: Self.cardFields, idempotency: nil, clock: register.clock))
             .record(event, on: cardId, officer: request.officer.username, reason: reason, expectedVersion: expectedVersion)
         try await relay.run()

@@ -166,6 +166,17 @@ extension Problem {
         }
     }
 
+    /// What a JSON writer would call the type a member needed.
+    static func jsonKind(of type: Any.Type) -> String {
+        let name = String(describing: type)
+        if name.hasPrefix("Dictionary") { return "an object" }
+        if name.hasPrefix("Array") { return "an array" }
+        if name == "String" || name == "Substring" { return "a string" }
+        if name == "Bool" { return "true or false" }
+        if ["Int", "Int64", "Int32", "Double", "Float", "UInt8"].contains(name) { return "a number" }
+        return "a value of another type"
+    }
+
     static func from(decoding error: DecodingError) -> Problem {
         func path(_ keys: [any CodingKey]) -> String {
             let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
@@ -175,11 +186,17 @@ extension Problem {
         switch error {
         case .keyNotFound(let key, let context):
             return badField(path(context.codingPath + [key]), "is required", rule: "required")
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return badField(path(context.codingPath), "has the wrong type or is missing: \(context.debugDescription)", rule: "type")
+        case .typeMismatch(let type, let context):
+            return badField(path(context.codingPath), "must be \(jsonKind(of: type))", rule: "type")
+        case .valueNotFound(let type, let context):
+            return badField(path(context.codingPath), "must be \(jsonKind(of: type)), not null", rule: "type")
         case .dataCorrupted(let context):
             let field = path(context.codingPath)
-            let detail = field == "body" ? "is not valid JSON" : context.debugDescription
+            // Foundation's own words name Swift types ("Cannot initialize Sex from invalid String value");
+            // the API's own types explain themselves.
+            let foundation = context.debugDescription.hasPrefix("Cannot initialize") || context.debugDescription.contains("JSON")
+            let detail = field == "body" && foundation ? "is not valid JSON"
+                : foundation ? "is not one of the values this field takes" : context.debugDescription
             return badField(field, detail)
         @unknown default:
             return badField("body", "cannot be read")

@@ -39,7 +39,7 @@ public enum WebApplication {
     }
 
     public static func router(_ services: Services) throws -> Router<AppContext> {
-        let router = Router(context: AppContext.self)
+        let router = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestIdMiddleware())
         router.add(middleware: MetricsMiddleware(metrics: services.metrics))
         router.add(middleware: ProblemMiddleware())
@@ -58,6 +58,8 @@ public enum WebApplication {
         MeRoutes.add(to: router, services)
         EIDRegistrationRoutes.add(to: router, services)
         MePageRoutes.add(to: router, services)
+        // Last, so that it sits next to the routes, inside the problem and metrics middleware.
+        router.add(middleware: MethodMiddleware(routes: router.routes.map { ("\($0.path)", $0.method.rawValue) }))
         return router
     }
 

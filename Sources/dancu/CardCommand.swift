@@ -47,7 +47,10 @@ struct CardCommand: AsyncParsableCommand {
     /// The commands that record one event on a card.
     static func record(_ event: CardEvent, _ desk: CardDeskOptions, card: String, reason: String?) async throws {
         try await desk.run { d in
-            print(CardText.describe(try await d.gate.recordCard(event, on: card, reason: reason, expectedVersion: nil, for: d.request)))
+            // The officer at the desk acts on the card as it is now: its version is read first (and logged).
+            let current = try await d.gate.card(card, for: d.request)
+            print(CardText.describe(try await d.gate.recordCard(event, on: card, reason: reason, expectedVersion: current.version,
+                                                                for: d.request)))
         }
     }
 

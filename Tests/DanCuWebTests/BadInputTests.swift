@@ -1,6 +1,6 @@
 import DanCuAccess
 import DanCuTestSupport
-import DanCuWeb
+@testable import DanCuWeb
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -84,7 +84,8 @@ import Testing
             c(.post, "/v1/persons/123/cards", #"{"kind":"first"}"#, "number", card),
             c(.post, "/v1/cards/\(a1)-1/events", #"{"event":"explode"}"#, "event", card),
             c(.post, "/v1/cards/\(a1)-1/events", #"{"event":"replace"}"#, "event", card),
-            c(.post, "/v1/cards/\(a1)-1/events", #"{"event":"revoke"}"#, "reason", card),
+            c(.post, "/v1/cards/\(a1)-1/events", #"{"event":"revoke"}"#, "reason", [purpose: Purpose.identityCard.rawValue, .ifMatch: "\"4\""]),
+            c(.post, "/v1/cards/\(a1)-1/events", #"{"event":"report-lost"}"#, "If-Match", card),
             c(.post, "/v1/cards/\(a1)-1/events", #"{"event":"report-lost"}"#, "If-Match", [purpose: Purpose.identityCard.rawValue, .ifMatch: "\"x7\""]),
             c(.post, "/v1/cards/\(a1)-1/events", #"{"event":"report-lost"}"#, "If-Match", [purpose: Purpose.identityCard.rawValue, .ifMatch: "\"9\""]),
             c(.post, "/v1/cards/verify", #"{"sod":"AAAA","dataGroups":{"1":"AAAA"}}"#, "sod", verifying),
@@ -116,6 +117,43 @@ import Testing
                 for t in Self.tables { after.append(try await h.fixture.count(t)) }
                 #expect(after == before, "\(bad) wrote something")
             }
+        }
+    }
+
+    /// HTTP and JSON as their RFCs have them: the decoder's leniency, a body of another media type, a
+    /// wrong method and the compiler's words in messages were all let through before.
+    @Test func protocolDetails() async throws {
+        try await WebHarness.with { h, client in
+            let a1 = try h.number("a1")
+            let json = h.headers("central", purpose: .civilStatus, json: true)
+            let comma = try await client.execute(uri: "/v1/births", method: .post, headers: json,
+                                                 body: ByteBuffer(string: #"{"name":"Lê Văn A","sex":"male",}"#))
+            #expect(comma.status == .badRequest)
+            #expect(comma.problemFields == ["body"])
+            #expect(StrictJSON.trailingComma(in: Data(#"{"a":[1, 2 ,\#n]}"#.utf8)) == 11)
+            #expect(StrictJSON.trailingComma(in: Data(#"{"a":"x,]", "b":[1,2]}"#.utf8)) == nil)
+            var plain = json
+            plain[.contentType] = "text/plain"
+            let text = try await client.execute(uri: "/v1/births", method: .post, headers: plain, body: ByteBuffer(string: "{}"))
+            #expect(text.status == .unsupportedMediaType)
+            #expect(text.problemFields == ["Content-Type"])
+            // The decoder's own words ("Expected to decode Dictionary<String, Any>") stay out of answers.
+            for body in [#"{"name":["Lê"],"sex":"male"}"#, #"{"change":[]}"#, #"{"name":"Lê Văn A","sex":"robot"}"#] {
+                let r = try await client.execute(uri: body.contains("change") ? "/v1/persons/\(a1)/events" : "/v1/births", method: .post,
+                                                 headers: json, body: ByteBuffer(string: body))
+                #expect(r.status == .badRequest)
+                for word in ["Dictionary", "Expected to decode", "Swift", "Cannot initialize", "Sex"] { #expect(!r.text.contains(word), "\(r.text)") }
+            }
+            let wrongMethod = try await client.execute(uri: "/v1/persons/\(a1)", method: .delete, headers: json)
+            #expect(wrongMethod.status == .methodNotAllowed)
+            #expect(wrongMethod.headers[.allow] == "GET, HEAD")
+            #expect(wrongMethod.isProblem)
+            let head = try await client.execute(uri: "/v1/persons/\(a1)", method: .head, headers: h.headers("central", purpose: .civilStatus))
+            #expect(head.status == .ok)
+            #expect(head.headers[.eTag] != nil)
+            #expect(head.body.readableBytes == 0)
+            let unknown = try await client.execute(uri: "/v1/nowhere", method: .delete, headers: json)
+            #expect(unknown.status == .notFound)
         }
     }
 

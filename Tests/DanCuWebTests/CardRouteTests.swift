@@ -14,8 +14,10 @@ import Testing
         try await WebHarness.with(backend: backend) { h, client in
             let a3 = try h.number("a3")
             func call(_ officer: String, _ method: HTTPRequest.Method, _ path: String, _ body: String? = nil,
-                      purpose: Purpose = .identityCard) async throws -> TestResponse {
-                try await client.execute(uri: path, method: method, headers: h.headers(officer, purpose: purpose, json: body != nil),
+                      purpose: Purpose = .identityCard, version: Int? = nil) async throws -> TestResponse {
+                try await client.execute(uri: path, method: method,
+                                         headers: h.headers(officer, purpose: purpose, json: body != nil,
+                                                            extra: version.map { [.ifMatch: "\"\($0)\""] } ?? [:]),
                                          body: body.map { ByteBuffer(string: $0) })
             }
             let applied = try await call("communeA", .post, "/v1/persons/\(a3)/cards",
@@ -24,12 +26,12 @@ import Testing
             let id = try #require(applied.json["cardId"] as? String)
             #expect(id == "\(a3)-1" && applied.headers[.location] == "/v1/cards/\(id)")
 
-            #expect(try await call("communeA", .post, "/v1/cards/\(id)/events", #"{"event":"approve"}"#).status == .forbidden)
-            #expect(try await call("province01", .post, "/v1/cards/\(id)/events", #"{"event":"approve"}"#).status == .ok)
-            #expect(try await call("province01", .post, "/v1/cards/\(id)/events", #"{"event":"produce"}"#).status == .forbidden)
-            let produced = try await call("central", .post, "/v1/cards/\(id)/events", #"{"event":"produce"}"#)
+            #expect(try await call("communeA", .post, "/v1/cards/\(id)/events", #"{"event":"approve"}"#, version: 1).status == .forbidden)
+            #expect(try await call("province01", .post, "/v1/cards/\(id)/events", #"{"event":"approve"}"#, version: 1).status == .ok)
+            #expect(try await call("province01", .post, "/v1/cards/\(id)/events", #"{"event":"produce"}"#, version: 2).status == .forbidden)
+            let produced = try await call("central", .post, "/v1/cards/\(id)/events", #"{"event":"produce"}"#, version: 2)
             #expect(produced.json["status"] as? String == "produced" && produced.json["issuedOn"] != nil)
-            let delivered = try await call("communeA", .post, "/v1/cards/\(id)/events", #"{"event":"deliver"}"#)
+            let delivered = try await call("communeA", .post, "/v1/cards/\(id)/events", #"{"event":"deliver"}"#, version: 3)
             #expect(delivered.json["status"] as? String == "active" && delivered.headers[.eTag] == "\"4\"")
 
             // The bank reads nothing but verifies the chip it was shown.
@@ -42,7 +44,7 @@ import Testing
             #expect(verdict["valid"] as? Bool == true && verdict["cardId"] as? String == id)
             #expect((valid.json["jws"] as? String)?.split(separator: ".").count == 3)
 
-            #expect(try await call("communeA", .post, "/v1/cards/\(id)/events", #"{"event":"report-stolen"}"#).status == .ok)
+            #expect(try await call("communeA", .post, "/v1/cards/\(id)/events", #"{"event":"report-stolen"}"#, version: 4).status == .ok)
             let stolen = try await call("bank", .post, "/v1/cards/verify", chip.text, purpose: .identityVerification)
             let checks = (stolen.json["verdict"] as? [String: Any])?["checks"] as? [[String: Any]] ?? []
             #expect(checks.filter { $0["passed"] as? Bool == false }.compactMap { $0["reason"] as? String } == ["the card is stolen"])

@@ -66,17 +66,32 @@ enum Handling {
         do { return try LocalDate(iso: text) } catch { throw Problem.badField(name, error.description, rule: "date") }
     }
 
-    /// The request's body, at most `maxUploadSize` bytes, required.
+    /// The request's JSON body, at most `maxUploadSize` bytes, required, sent as `application/json`.
     static func bodyData(_ request: Request, _ context: AppContext) async throws -> Data {
+        guard isJSON(request.headers[.contentType]) else {
+            throw Problem(.unsupportedMediaType, "unsupported-media-type", "Send JSON", detail: "Content-Type: send application/json",
+                          errors: [.init(field: "Content-Type", rule: "mediaType", detail: "send application/json")])
+        }
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { throw Problem.badField("body", "a JSON body is required", rule: "required") }
         return Data(buffer: buffer)
     }
 
-    /// Decodes a JSON body; a decoding failure names the member at fault.
+    /// `application/json` or a `+json` type, with any parameters (`; charset=utf-8`).
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let type = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
+    }
+
+    /// Decodes a JSON body; a decoding failure names the member at fault. JSON as RFC 8259 has it: the
+    /// decoder's leniency (a trailing comma) is refused first.
     static func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
-        try JSONDecoder().decode(T.self, from: data)
+        if let offset = StrictJSON.trailingComma(in: data) {
+            throw Problem.badField("body", "is not valid JSON: a comma before a closing bracket at byte \(offset)", rule: "json")
+        }
+        return try JSONDecoder().decode(T.self, from: data)
     }
 
     static func body<T: Decodable>(_ type: T.Type, _ request: Request, _ context: AppContext) async throws -> T {
