@@ -96,7 +96,7 @@ schemas = {
     "EventRequest": obj({
         "change": {"type": "object", "minProperties": 1, "maxProperties": 1,
                    "description": "exactly one of deathRecorded {date}, disappearanceRecorded {date}, reappeared {}, "
-                                  "marriageRegistered {spouse}, divorceRegistered {}, nameChanged {_0: name}, corrected {_0: correction}"},
+                                  "marriageRegistered {spouse}, divorceRegistered {}, nameChanged {name}, corrected {correction}"},
         "validFrom": DATE, "reason": {"type": "string"}}, ["change"]),
     "ResidenceRequest": obj({"kind": {"type": "string", "enum": ["permanent", "temporary", "current", "end-temporary"]},
                              "place": ref("Place"), "since": DATE, "until": DATE, "presence": ref("Presence")}, ["kind", "since"]),

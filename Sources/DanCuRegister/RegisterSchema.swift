@@ -1,3 +1,4 @@
+import DanCuCore
 import DanCuStore
 
 /// The register's tables. Every person-owned table is keyed by personal number first (DESIGN.md
@@ -6,7 +7,30 @@ public enum RegisterSchema {
     public static let migrations: [Migration] = [
         Migration(module: "register", version: 1, name: "persons, life events, outbox, allocation, households",
                   sqlite: version1(.sqlite), postgres: version1(.postgres)),
+        Migration(module: "register", version: 2, name: "life events in format 2: named fields instead of the compiler's _0",
+                  sqlite: eventFormat2(.sqlite), postgres: eventFormat2(.postgres)),
     ]
+
+    /// Rewrites stored changes of format 1 (`{"nameChanged":{"_0":…}}`) into format 2
+    /// (`{"nameChanged":{"name":…}}`); see `LifeEventChange.encodingFormat`. Registration events hold the
+    /// record itself, and the other kinds had named fields already.
+    public static func eventFormat2(_ dialect: SQLDialect) -> [String] {
+        LifeEventChange.unnamedFieldsOfFormat1.map { kind, field in
+            switch dialect {
+            case .sqlite:
+                // json_extract of an object keeps its JSON subtype, so json_set inserts it as JSON, and a string as a string.
+                """
+                UPDATE life_events SET payload = json_remove(json_set(payload, '$.\(kind).\(field)', json_extract(payload, '$.\(kind)._0')), '$.\(kind)._0')
+                WHERE kind = '\(kind)' AND json_type(payload, '$.\(kind)._0') IS NOT NULL
+                """
+            case .postgres:
+                """
+                UPDATE life_events SET payload = jsonb_set(payload::jsonb #- '{\(kind),_0}', '{\(kind),\(field)}', payload::jsonb #> '{\(kind),_0}')::text
+                WHERE kind = '\(kind)' AND payload::jsonb #> '{\(kind),_0}' IS NOT NULL
+                """
+            }
+        }
+    }
 
     /// One definition for both backends; only the type names and table options differ.
     static func version1(_ dialect: SQLDialect) -> [String] {

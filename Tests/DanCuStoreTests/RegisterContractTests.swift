@@ -51,6 +51,39 @@ import Testing
         }
     }
 
+    /// Events stored in format 1 (the compiler's `_0`) read as format 2 once migration `register` 2 ran.
+    @Test(arguments: Backend.all) func eventsOfFormat1AreRewrittenToNamedFields(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            let person = try await register.registerExisting(Self.adult("001090000111", "Nguyễn Văn Bình", born: "1990-05-01", sex: .male),
+                                                             officer: "t")
+            let place = #"{"country":"VNM","provinceCode":"01","unitList":"current","wardCode":"00008"}"#
+            let format1 = [
+                ("nameChanged", #"{"nameChanged":{"_0":"Nguyễn Văn Bảo"}}"#),
+                ("currentResidenceDeclared", #"{"currentResidenceDeclared":{"_0":\#(place)}}"#),
+                ("relationshipToHeadChanged", #"{"relationshipToHeadChanged":{"_0":"child"}}"#),
+                ("reappeared", #"{"reappeared":{}}"#),
+            ]
+            let number = person.personalNumber.rawValue
+            try await register.store.write { db in
+                for (i, (kind, payload)) in format1.enumerated() {
+                    try db.execute("""
+                        INSERT INTO life_events (personal_number, seq, kind, valid_from, recorded_at, officer, reason, payload)
+                        VALUES (?,?,?,?,?,?,?,?)
+                        """, [.text(number), .int(Int64(i + 2)), .text(kind), .text("2026-01-0\(i + 1)"), .int(1), .text("t"), .null, .text(payload)])
+                }
+                for statement in RegisterSchema.eventFormat2(db.dialect) { try db.execute(statement) }
+            }
+            let changes = try await register.history(person.personalNumber).dropFirst().map(\.change)
+            #expect(changes == [.nameChanged(try VietnameseName("Nguyễn Văn Bảo")),
+                                .currentResidenceDeclared(Place(provinceCode: "01", wardCode: "00008")),
+                                .relationshipToHeadChanged(.child), .reappeared])
+            let stored = try await register.store.read { db in
+                try db.query("SELECT payload FROM life_events WHERE personal_number = ? AND seq > 1", [.text(number)]).map { try $0.string("payload") }
+            }
+            #expect(stored.allSatisfy { !$0.contains("_0") })
+        }
+    }
+
     @Test(arguments: Backend.all) func digitisationKeepsNumbersAndRefusesDuplicates(backend: Backend) async throws {
         try await backend.withRegister { register in
             let p = try Self.adult("079185000123", "Trần Thị Mai", born: "1985-02-03", sex: .female)

@@ -51,7 +51,7 @@ import Testing
             c(.post, "/v1/persons/\(a1)/events", #"{"change":{"flying":{}}}"#, "change"),
             c(.post, "/v1/persons/\(a1)/events", #"{"change":{"widowed":{}}}"#, "change"),
             c(.post, "/v1/persons/\(a1)/events", #"{"change":{"deathRecorded":{"date":"soon"}}}"#, "change.deathRecorded.date"),
-            c(.post, "/v1/persons/\(a3)/events", #"{"change":{"corrected":{"_0":{}}}}"#, "reason", current),
+            c(.post, "/v1/persons/\(a3)/events", #"{"change":{"corrected":{"correction":{}}}}"#, "reason", current),
             c(.post, "/v1/persons/\(a1)/events", #"{"change":{"reappeared":{}}}"#, "If-Match", stale),
             c(.post, "/v1/persons/12345/events", #"{"change":{"reappeared":{}}}"#, "number"),
             c(.post, "/v1/persons/\(a1)/residence", #"{"kind":"sideways","since":"2026-01-01"}"#, "kind"),
@@ -192,7 +192,7 @@ import Testing
             let a3 = try h.number("a3")
             let read = try await client.execute(uri: "/v1/persons/\(a3)", method: .get, headers: h.headers("communeA", purpose: .civilStatus))
             let etag = try #require(read.headers[.eTag])
-            let body = ByteBuffer(string: #"{"change":{"nameChanged":{"_0":"Hoàng Văn Giáp"}},"validFrom":"2026-03-01"}"#)
+            let body = ByteBuffer(string: #"{"change":{"nameChanged":{"name":"Hoàng Văn Giáp"}},"validFrom":"2026-03-01"}"#)
             var headers = h.headers("communeA", purpose: .civilStatus, json: true)
             headers[.ifMatch] = etag
             let first = try await client.execute(uri: "/v1/persons/\(a3)/events", method: .post, headers: headers, body: body)

@@ -74,7 +74,7 @@ struct Sample: Sendable, CustomStringConvertible {
                  "father":{"name":"Nguyễn Văn An","personalNumber":"\(a1)","nationality":"VNM"},"permanentResidence":\(wardA)}
                 """, purpose: .civilStatus, success: .created),
             Sample(method: .post, route: "/v1/persons/{number}/events", path: "/v1/persons/\(a3)/events",
-                   body: #"{"change":{"nameChanged":{"_0":"Hoàng Văn Giáp"}},"validFrom":"2026-03-01","reason":"quyết định 12/QĐ"}"#,
+                   body: #"{"change":{"nameChanged":{"name":"Hoàng Văn Giáp"}},"validFrom":"2026-03-01","reason":"quyết định 12/QĐ"}"#,
                    purpose: .civilStatus, success: .ok, extraHeaders: firstVersion),
             Sample(method: .post, route: "/v1/persons/{number}/residence", path: "/v1/persons/\(a8)/residence",
                    body: #"{"kind":"temporary","place":\#(wardA),"since":"2026-04-01","until":"2027-04-01"}"#,

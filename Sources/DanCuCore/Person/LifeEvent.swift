@@ -24,7 +24,7 @@ public struct LifeEvent: Hashable, Codable, Sendable {
 }
 
 /// What a life event changed.
-public enum LifeEventChange: Hashable, Codable, Sendable {
+public enum LifeEventChange: Hashable, Codable, Sendable {  // coded in LifeEventChange+Coding.swift
     /// Khai sinh: a newborn's first record.
     case birthRegistered(Person)
     /// A person already known to the state entered into the register (digitisation), keeping their number.
