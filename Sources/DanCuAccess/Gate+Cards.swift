@@ -91,7 +91,8 @@ extension Gate {
     /// Card work is judged by where the holder lives or was registered, as a person's data is.
     func authorizeCard(_ work: AccessPolicy.CardWork, holder: PersonalNumber, action: String, request: AccessRequest) async throws {
         try await requirePurpose(request, subject: holder.rawValue, action: action, fields: Self.cardFields)
-        let area = request.officer.jurisdiction == .nation ? Area() : Area(of: try await register.person(holder).person, units: units)
+        let area = request.officer.jurisdiction == .nation ? Area()
+            : try await self.area(of: holder, for: request, action: action, fields: Self.cardFields)
         try await authorize(request, .card(work, area), subject: holder.rawValue, action: action, fields: Self.cardFields)
     }
 

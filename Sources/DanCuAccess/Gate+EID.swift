@@ -13,8 +13,8 @@ extension Gate {
                                             _ body: (any RegisterWitness) async throws -> T) async throws -> T {
         let action = "eid-" + work.rawValue
         try await requirePurpose(request, subject: number.rawValue, action: action, fields: Self.eidFields)
-        let person = try await register.person(number).person
-        try await authorize(request, .eidAccount(work, Area(of: person, units: units)), subject: number.rawValue, action: action, fields: Self.eidFields)
+        let area = try await self.area(of: number, for: request, action: action, fields: Self.eidFields)
+        try await authorize(request, .eidAccount(work, area), subject: number.rawValue, action: action, fields: Self.eidFields)
         if work == .read {
             let result = try await body(NoWitness())
             try await logRead(request, subjects: [number.rawValue], action: action, fields: Self.eidFields)

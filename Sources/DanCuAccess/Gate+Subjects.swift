@@ -28,6 +28,14 @@ extension Gate {
                        error: .forbidden(Self.notYours))
     }
 
+    /// Where the person `number` belongs, for judging work on their cards or account; a number the
+    /// register lacks is refused as `refuseUnknown` refuses it.
+    func area(of number: PersonalNumber, for request: AccessRequest, action: String, fields: [String]) async throws -> Area {
+        do { return Area(of: try await register.person(number).person, units: units) } catch RegisterError.personNotFound {
+            try await refuseUnknown(number, for: request, action: action, fields: fields)
+        }
+    }
+
     /// Logs a denial and throws `error`.
     func deny(_ request: AccessRequest, subject: String?, action: String, fields: [String], reason: String,
               error: AccessError) async throws -> Never {

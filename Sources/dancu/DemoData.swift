@@ -72,11 +72,11 @@ enum DemoData {
             try db.query("""
                 SELECT personal_number FROM persons WHERE ward_code = ? AND vital_status = 'alive' AND birth_year <= 2005
                 ORDER BY personal_number LIMIT ?
-                """, [.text(ward), .int(Int64(count))]).map { try $0.string("personal_number") }
+                """, [.text(ward), .int(Int64(count * 10))]).map { try $0.string("personal_number") }
         }
         let face = try SyntheticFace.jpeg()
         var made: [String] = []
-        for text in numbers {
+        for text in numbers where made.count < count {
             let number = try PersonalNumber(text)
             do {
                 made.append(try await cards.issueFirstCard(to: number, face: face, officer: "demo").cardId)

@@ -6,6 +6,7 @@ struct Progress {
     let label: String
     private let start = Date()
     private var lastDraw = Date.distantPast
+    private var lastDrawn = -1
     private let isTerminal = isatty(2) != 0
 
     init(total: Int, label: String) {
@@ -18,6 +19,7 @@ struct Progress {
         let interval = isTerminal ? 0.2 : 5.0
         guard force || now.timeIntervalSince(lastDraw) >= interval else { return }
         lastDraw = now
+        lastDrawn = done
         let elapsed = max(now.timeIntervalSince(start), 0.001)
         let rate = Int(Double(done) / elapsed)
         var line = "\(label) \(done)"
@@ -32,7 +34,7 @@ struct Progress {
     }
 
     mutating func finish(_ done: Int) {
-        update(done, force: true)
+        if lastDrawn != done { update(done, force: true) }
         if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 

@@ -54,7 +54,17 @@ struct Seed: AsyncParsableCommand {
     static func makeBatch(_ generator: inout SyntheticPopulation, size: Int) throws -> Batch {
         var batch = Batch(people: [], households: [])
         while batch.people.count < size {
-            let (people, household) = try generator.nextHousehold()
+            var (people, household) = try generator.nextHousehold()
+            // Exactly `size` people: the last household is cut to what fits, and lists only who was kept.
+            if batch.people.count + people.count > size {
+                people = Array(people.prefix(size - batch.people.count))
+                let kept = Set(people.map(\.personalNumber))
+                if var cut = household {
+                    cut.members = cut.members.filter { kept.contains($0.personalNumber) }
+                    household = kept.contains(cut.head) ? cut : nil
+                }
+                if household == nil { people = people.map { var p = $0; p.householdId = nil; p.relationshipToHead = nil; return p } }
+            }
             for p in people {
                 batch.people.append((batch.people.count, p, PersonJSONWriter.encode(p)))
             }

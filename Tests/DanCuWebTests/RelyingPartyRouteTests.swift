@@ -59,7 +59,7 @@ import Testing
         try await WebHarness.with { h, client in
             var bad = Self.good
             bad["clientId"] = "x"
-            bad["redirectURIs"] = ["http://evil.example/cb", "https://ok.example/cb#frag"]
+            bad["redirectURIs"] = ["http://evil.example/cb", "https://ok.example/cb#frag", "https://*.example.com/cb", "https://ok.example/*"]
             bad["scopes"] = "profile"
             bad["purposes"] = ["audit"]
             bad["authentication"] = "none"
@@ -67,7 +67,7 @@ import Testing
             let response = try await client.execute(uri: "/v1/relying-parties", method: .post, headers: h.headers("admin", json: true),
                                                     body: try Self.body(bad))
             #expect(response.status == .unprocessableContent && response.isProblem)
-            #expect(Set(response.problemFields) == ["clientId", "redirectURIs[0]", "redirectURIs[1]", "scopes", "purposes[0]", "authentication", "subject"],
+            #expect(Set(response.problemFields) == ["clientId", "redirectURIs[0]", "redirectURIs[1]", "redirectURIs[2]", "redirectURIs[3]", "scopes", "purposes[0]", "authentication", "subject"],
                     "\(response.problemFields)")
             var keys = Self.good
             keys["authentication"] = "private_key_jwt"

@@ -95,6 +95,15 @@ import Testing
                 #expect(outsider.0 == .forbidden)
                 #expect(try await answer("/v1/persons/\(unknown)\(suffix)", .get) == outsider, "\(suffix)")
             }
+            for (suffix, purpose) in [("/cards", Purpose.identityCard), ("/eid", .citizenRequest)] {
+                func read(_ number: String) async throws -> (HTTPResponse.Status, String) {
+                    let r = try await client.execute(uri: "/v1/persons/\(number)\(suffix)", method: .get, headers: h.headers("communeA", purpose: purpose))
+                    return (r.status, r.json["detail"] as? String ?? "")
+                }
+                let outsider = try await read(c1)
+                #expect(outsider.0 == .forbidden)
+                #expect(try await read(unknown) == outsider, "\(suffix)")
+            }
             let wrong = Self.stay(#"{"fullName":"Phạm Thị Dung","dateOfBirth":"1990-11-13"}"#)
             let mismatch = try await answer("/v1/persons/\(c1)/stay-notices", .post, wrong)
             #expect(mismatch.0 == .forbidden)

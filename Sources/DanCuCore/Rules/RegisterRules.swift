@@ -106,7 +106,7 @@ public enum RegisterRules {
     public static func checkJoinHousehold(_ person: Person, householdId: String) throws(RuleViolation) {
         if let current = person.householdId, current != householdId {
             throw RuleViolation(field: "personalNumber", rule: "oneHousehold",
-                                detail: "the person already belongs to household \(current); remove them first")
+                                detail: "the person already belongs to a household: remove them from it first")
         }
         if person.householdId == householdId {
             throw RuleViolation(field: "personalNumber", rule: "alreadyMember", detail: "the person is already a member")

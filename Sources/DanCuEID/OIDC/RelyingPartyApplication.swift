@@ -50,7 +50,7 @@ public struct RelyingPartyApplication: Codable, Sendable {
         }
         if redirectURIs.isEmpty || redirectURIs.count > 20 { refuse("redirectURIs", "count", "1 to 20 exact URIs") }
         for (index, uri) in redirectURIs.enumerated() where !Self.acceptable(redirect: uri) {
-            refuse("redirectURIs[\(index)]", "redirectURI", "https, or http on the loopback address only; no fragment")
+            refuse("redirectURIs[\(index)]", "redirectURI", "an exact https URI, or http on the loopback address only; no wildcard, no fragment")
         }
         var parsedScopes: [Scope] = []
         do { parsedScopes = try Scope.parse(scopes) } catch { refuse("scopes", "scope", error.detail) }
@@ -88,7 +88,10 @@ public struct RelyingPartyApplication: Codable, Sendable {
     }
 
     static func acceptable(redirect uri: String) -> Bool {
-        guard uri.count <= 512, !uri.contains("#"), let components = URLComponents(string: uri), let host = components.host, !host.isEmpty else {
+        // Redirect URIs are compared exactly (OAuth 2.0 Security BCP, RFC 9700 §4.1.3): a pattern would
+        // let an attacker's subdomain or path receive codes.
+        guard uri.count <= 512, !uri.contains("#"), !uri.contains("*"), let components = URLComponents(string: uri), let host = components.host,
+              !host.isEmpty else {
             return false
         }
         switch components.scheme {
