@@ -187,7 +187,8 @@ def errors(*codes):
             403: "not allowed for this officer (role, jurisdiction or purpose)", 404: "not found",
             409: "conflict", 412: "If-Match is stale", 413: "body too large", 415: "the body is not application/json",
             422: "the register's rules refuse it, naming each field", 428: "If-Match is required",
-            423: "account locked", 503: "no card keys in this installation"}
+            423: "account locked", 429: "too many failed sign-ins from this address: wait Retry-After seconds",
+            503: "no card keys in this installation"}
     return {str(c): problem(text[c]) for c in codes}
 
 READ = (400, 401, 403, 404)
@@ -214,7 +215,7 @@ paths = {
                                 {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}},
                                 personal=False, security=False)},
     "/v1/auth/login": {"post": op("Log in with username and password; returns a bearer token", "auth",
-                                  {"201": ok(ref("Session"), "logged in"), **errors(400, 401, 413, 423)},
+                                  {"201": ok(ref("Session"), "logged in"), **errors(400, 401, 413, 415, 429)},
                                   body="Login", personal=False, security=False)},
     "/v1/auth/logout": {"post": op("Revoke the token of this request", "auth",
                                    {"204": {"description": "revoked"}, **errors(401)}, personal=False)},

@@ -2,8 +2,8 @@
 public enum AccessError: Error, Equatable, Sendable, CustomStringConvertible {
     /// No credentials, or credentials that are wrong, expired or revoked.
     case unauthenticated(String)
-    /// The account is locked after repeated failures, until the given time (microseconds).
-    case locked(untilMicros: Int64)
+    /// Too many failed sign-ins from this source for this account: wait until the given time (microseconds).
+    case throttled(untilMicros: Int64)
     /// Authenticated, but this actor may not do this: the reason names the rule.
     case forbidden(String)
     /// The request lacks what the gate needs (a purpose) or carries a bad value.
@@ -16,7 +16,7 @@ public enum AccessError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unauthenticated(let why): why
-        case .locked: "the account is locked after repeated failed logins; try again later"
+        case .throttled: "too many failed sign-ins from here; wait before trying again"
         case .forbidden(let why): why
         case .invalid(let field, let detail): "\(field): \(detail)"
         case .officerNotFound(let name): "no officer \(name)"

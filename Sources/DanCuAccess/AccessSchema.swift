@@ -5,6 +5,16 @@ public enum AccessSchema {
     public static let migrations: [Migration] = [
         Migration(module: "access", version: 1, name: "officers, tokens, access-log outbox, idempotency keys",
                   sqlite: version1(.sqlite), postgres: version1(.postgres)),
+        // Failed sign-ins are counted per account and source, so that failures from one place slow that
+        // place and never lock the officer out everywhere (OWASP); bursts against one account are kept
+        // as security alerts.
+        Migration(module: "access", version: 2, name: "sign-in throttling per account and source, security alerts", sqlite: [
+            "CREATE TABLE officer_login_failures (username TEXT NOT NULL, source TEXT NOT NULL, failures INTEGER NOT NULL, wait_until INTEGER NOT NULL, last_at INTEGER NOT NULL, PRIMARY KEY (username, source)) WITHOUT ROWID",
+            "CREATE TABLE security_alerts (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL)",
+        ], postgres: [
+            "CREATE TABLE officer_login_failures (username TEXT NOT NULL, source TEXT NOT NULL, failures INTEGER NOT NULL, wait_until BIGINT NOT NULL, last_at BIGINT NOT NULL, PRIMARY KEY (username, source))",
+            "CREATE TABLE security_alerts (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at BIGINT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL)",
+        ]),
     ]
 
     /// The access log itself, in the store the log lives in (its own SQLite file beside the register's,

@@ -13,8 +13,14 @@ public struct OfficerSession: Sendable, Codable {
 public struct OfficerAccounts: Sendable {
     public struct Policy: Sendable {
         public var tokenLifetimeSeconds: Int64 = 8 * 3600
-        public var failuresBeforeLock = 5
-        public var lockSeconds: Int64 = 15 * 60
+        /// Wrong passwords from one source for one account before that source must wait.
+        public var freeFailures = 5
+        /// The first wait, doubled with each further failure up to `maxWaitSeconds`.
+        public var firstWaitSeconds: Int64 = 60
+        public var maxWaitSeconds: Int64 = 3_600
+        /// Failures against one account, from all sources, within `burstWindowSeconds` that raise a security alert.
+        public var burstFailures = 20
+        public var burstWindowSeconds: Int64 = 600
         /// How long this process trusts a token it checked without asking the database again.
         public var tokenCacheSeconds: Int64 = 5
         public init() {}
@@ -27,10 +33,13 @@ public struct OfficerAccounts: Sendable {
     /// Checked against when the username is unknown, so a wrong name costs as long as a wrong password.
     let decoyHash: String
     let tokens: TokenCache
+    /// Sign-in times and waits.
+    let clock: CivilClock
 
     public init(store: any Store, hasher: PasswordHasher = PasswordHasher(), policy: Policy = Policy(),
-                units: AdministrativeUnits = ReferenceData.bundled.units) {
+                units: AdministrativeUnits = ReferenceData.bundled.units, clock: CivilClock = .system) {
         self.store = store
+        self.clock = clock
         self.hasher = hasher
         self.policy = policy
         self.units = units
@@ -101,7 +110,8 @@ public struct OfficerAccounts: Sendable {
     public func enable(_ username: String) async throws {
         try await store.write { db in
             try Self.requireOfficer(username, db: db)
-            try db.execute("UPDATE officers SET disabled = 0, failed_logins = 0, locked_until = 0 WHERE username = ?", [.text(username)])
+            try db.execute("UPDATE officers SET disabled = 0 WHERE username = ?", [.text(username)])
+            try db.execute("DELETE FROM officer_login_failures WHERE username = ?", [.text(username)])
         }
     }
 
@@ -113,8 +123,9 @@ public struct OfficerAccounts: Sendable {
         try await store.write { db in
             try Self.requireOfficer(username, db: db)
             try db.execute("""
-                UPDATE officers SET password_hash = ?, failed_logins = 0, locked_until = 0, password_set_at = ? WHERE username = ?
+                UPDATE officers SET password_hash = ?, password_set_at = ? WHERE username = ?
                 """, [.text(hash), .int(WallClock.nowMicros()), .text(username)])
+            try db.execute("DELETE FROM officer_login_failures WHERE username = ?", [.text(username)])
             try Self.revokeAll(of: username, db: db)
         }
         tokens.forget(username: username)
@@ -123,43 +134,69 @@ public struct OfficerAccounts: Sendable {
 
     // MARK: Login and tokens
 
-    /// Checks the password and issues a token. After `failuresBeforeLock` wrong passwords in a row the
-    /// account is locked for `lockSeconds`, and even the right password is refused until then.
-    public func login(username: String, password: String) async throws -> OfficerSession {
-        let row = try await store.read { db in
-            try db.queryOne("""
-                SELECT username, display_name, role, jurisdiction, disabled, password_hash, locked_until FROM officers WHERE username = ?
-                """, [.text(username)])
+    /// Checks the password and issues a token. Wrong passwords are counted per account and `source` (the
+    /// client's address): after `freeFailures` that source waits, twice as long after each further
+    /// failure, while the officer signs in from anywhere else. An unknown username is counted and answered
+    /// the same way, so an answer never tells whether an account exists.
+    public func login(username: String, password: String, source: String = "unknown") async throws -> OfficerSession {
+        let now = clock.nowMicros()
+        let (row, waitUntil) = try await store.read { db in
+            (try db.queryOne("""
+                SELECT username, display_name, role, jurisdiction, disabled, password_hash FROM officers WHERE username = ?
+                """, [.text(username)]),
+             try db.queryOne("SELECT wait_until FROM officer_login_failures WHERE username = ? AND source = ?",
+                             [.text(username), .text(source)])?["wait_until"].int ?? 0)
         }
-        guard let row else {
+        guard waitUntil <= now else {
             _ = hasher.verify(password, against: decoyHash)
+            throw AccessError.throttled(untilMicros: waitUntil)
+        }
+        guard let row, hasher.verify(password, against: try row.string("password_hash")) else {
+            if row == nil { _ = hasher.verify(password, against: decoyHash) }
+            try await recordFailure(username: username, source: source, now: now)
             throw AccessError.unauthenticated("wrong username or password")
-        }
-        let now = WallClock.nowMicros()
-        let lockedUntil = try row.int("locked_until")
-        guard lockedUntil <= now else {
-            _ = hasher.verify(password, against: decoyHash)
-            throw AccessError.locked(untilMicros: lockedUntil)
         }
         let officer = try Self.officer(row)
-        guard hasher.verify(password, against: try row.string("password_hash")) else {
-            let policy = self.policy
-            try await store.write { db in
-                try db.execute("UPDATE officers SET failed_logins = failed_logins + 1 WHERE username = ?", [.text(username)])
-                try db.execute("UPDATE officers SET locked_until = ?, failed_logins = 0 WHERE username = ? AND failed_logins >= ?",
-                               [.int(now + policy.lockSeconds * 1_000_000), .text(username), .int(Int64(policy.failuresBeforeLock))])
-            }
-            throw AccessError.unauthenticated("wrong username or password")
-        }
         guard !officer.disabled else { throw AccessError.unauthenticated("the account is disabled") }
         let token = Secrets.newToken()
         let expires = now + policy.tokenLifetimeSeconds * 1_000_000
         try await store.write { db in
-            try db.execute("UPDATE officers SET failed_logins = 0 WHERE username = ?", [.text(username)])
+            try db.execute("DELETE FROM officer_login_failures WHERE username = ? AND source = ?", [.text(username), .text(source)])
             try db.execute("INSERT INTO officer_tokens (token_hash, username, issued_at, expires_at) VALUES (?,?,?,?)",
                            [.text(Secrets.tokenHash(token)), .text(username), .int(now), .int(expires)])
         }
         return OfficerSession(token: token, expiresAt: WallClock.iso(micros: expires), officer: officer)
+    }
+
+    /// Counts a failure of `source` against `username`, sets its wait, and raises an alert when the
+    /// account's failures from all sources reach a burst.
+    func recordFailure(username: String, source: String, now: Int64) async throws {
+        let policy = self.policy
+        try await store.write { db in
+            let failures = (try db.queryOne("SELECT failures FROM officer_login_failures WHERE username = ? AND source = ?",
+                                            [.text(username), .text(source)])?["failures"].int ?? 0) + 1
+            let wait = LoginThrottle.wait(afterFailures: Int(failures), policy: policy)
+            try db.execute("DELETE FROM officer_login_failures WHERE username = ? AND source = ?", [.text(username), .text(source)])
+            try db.execute("INSERT INTO officer_login_failures (username, source, failures, wait_until, last_at) VALUES (?,?,?,?,?)",
+                           [.text(username), .text(source), .int(failures), .int(wait.map { now + $0 * 1_000_000 } ?? 0), .int(now)])
+            let recent = try db.queryOne("""
+                SELECT COALESCE(SUM(failures), 0) AS n FROM officer_login_failures WHERE username = ? AND last_at > ?
+                """, [.text(username), .int(now - policy.burstWindowSeconds * 1_000_000)])?["n"].int ?? 0
+            if recent == Int64(policy.burstFailures) {
+                try db.execute("INSERT INTO security_alerts (at, kind, subject, detail) VALUES (?,?,?,?)",
+                               [.int(now), .text("sign-in-burst"), .text(username),
+                                .text("\(recent) failed sign-ins within \(policy.burstWindowSeconds / 60) minutes")])
+            }
+        }
+    }
+
+    /// Security alerts raised since `micros`, oldest first: for administrators and auditors.
+    public func securityAlerts(since micros: Int64 = 0) async throws -> [SecurityAlert] {
+        try await store.read { db in
+            try db.query("SELECT at, kind, subject, detail FROM security_alerts WHERE at >= ? ORDER BY id", [.int(micros)]).map {
+                SecurityAlert(at: try $0.int("at"), kind: try $0.string("kind"), subject: try $0.string("subject"), detail: try $0.string("detail"))
+            }
+        }
     }
 
     /// The officer a bearer token belongs to, if the token is live and the account enabled.

@@ -1,16 +1,22 @@
 import DanCuAccess
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// What one request carries between middleware and handlers: its id and, once authenticated, the officer.
 public struct AppContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var requestId: String = ""
     public var officer: Officer?
+    let channel: (any Channel)?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        channel = source.channel
     }
+
+    /// The client's address, for throttling sign-ins per source; read only when needed.
+    public var clientAddress: String { channel?.remoteAddress?.ipAddress ?? "unknown" }
 
     /// Request bodies are small JSON documents; anything larger is refused with 413.
     public var maxUploadSize: Int { 1 << 20 }

@@ -95,9 +95,8 @@ extension Problem {
             var p = Problem(.unauthorized, "unauthenticated", "Authentication needed", detail: why)
             p.headers[.wwwAuthenticate] = #"Bearer realm="dancu""#
             return p
-        case .locked(let until):
-            var p = Problem(HTTPResponse.Status(code: 423, reasonPhrase: "Locked"), "account-locked", "Account locked",
-                            detail: error.description)
+        case .throttled(let until):
+            var p = Problem(.tooManyRequests, "sign-in-throttled", "Too many failed sign-ins", detail: error.description)
             p.headers[.retryAfter] = String(max(1, (until - WallClock.nowMicros()) / 1_000_000))
             return p
         case .forbidden(let why):

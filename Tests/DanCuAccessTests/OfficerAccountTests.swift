@@ -1,4 +1,4 @@
-import DanCuAccess
+@testable import DanCuAccess
 import DanCuCore
 import DanCuStore
 import DanCuTestSupport
@@ -21,22 +21,60 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.all) func repeatedFailuresLockTheAccountEvenForTheRightPassword(backend: Backend) async throws {
+    /// The trial locked an officer out by typing wrong passwords from anywhere: failures now slow the
+    /// source they come from, and the officer signs in from their own desk all the same.
+    @Test(arguments: Backend.all) func failuresSlowTheirSourceAndNeverLockTheOfficerOut(backend: Backend) async throws {
         try await GateFixture.with(backend) { f in
-            for _ in 0..<f.accounts.policy.failuresBeforeLock {
+            let attacker = "203.0.113.9", desk = "10.1.2.3"
+            for _ in 0..<f.accounts.policy.freeFailures {
                 await #expect(throws: AccessError.unauthenticated("wrong username or password")) {
-                    try await f.accounts.login(username: "central", password: "not the password at all")
+                    try await f.accounts.login(username: "central", password: "not the password at all", source: attacker)
+                }
+            }
+            // The attacker's source must wait, even with the right password...
+            await #expect {
+                try await f.accounts.login(username: "central", password: GateFixture.password, source: attacker)
+            } throws: { error in
+                if case AccessError.throttled = error { return true } else { return false }
+            }
+            // ...while the officer at their desk signs in.
+            _ = try await f.accounts.login(username: "central", password: GateFixture.password, source: desk)
+            // An unknown account is throttled alike: the answers do not tell which accounts exist.
+            for _ in 0..<f.accounts.policy.freeFailures {
+                await #expect(throws: AccessError.unauthenticated("wrong username or password")) {
+                    try await f.accounts.login(username: "nobody.here", password: "whatever it is", source: attacker)
                 }
             }
             await #expect {
-                try await f.accounts.login(username: "central", password: GateFixture.password)
+                try await f.accounts.login(username: "nobody.here", password: "whatever it is", source: attacker)
             } throws: { error in
-                if case AccessError.locked = error { return true } else { return false }
+                if case AccessError.throttled = error { return true } else { return false }
             }
-            // Another account is not affected, and a reset unlocks.
-            _ = try await f.accounts.login(username: "auditor", password: GateFixture.password)
+            // A reset clears the waits.
             let fresh = try await f.accounts.resetPassword("central")
-            _ = try await f.accounts.login(username: "central", password: fresh)
+            _ = try await f.accounts.login(username: "central", password: fresh, source: attacker)
+        }
+    }
+
+    @Test func waitsDoubleUpToTheirCeiling() {
+        var policy = OfficerAccounts.Policy()
+        policy.freeFailures = 5
+        policy.firstWaitSeconds = 60
+        policy.maxWaitSeconds = 3_600
+        #expect((1...10).map { LoginThrottle.wait(afterFailures: $0, policy: policy) } == [nil, nil, nil, nil, 60, 120, 240, 480, 960, 1_920])
+        #expect(LoginThrottle.wait(afterFailures: 11, policy: policy) == 3_600)
+        #expect(LoginThrottle.wait(afterFailures: 500, policy: policy) == 3_600)
+    }
+
+    /// Many failures against one account from many sources raise one alert.
+    @Test(arguments: Backend.all) func aBurstAgainstOneAccountRaisesAnAlert(backend: Backend) async throws {
+        try await GateFixture.with(backend) { f in
+            for i in 0..<f.accounts.policy.burstFailures + 3 {
+                _ = try? await f.accounts.login(username: "auditor", password: "guess \(i)", source: "198.51.100.\(i)")
+            }
+            let alerts = try await f.accounts.securityAlerts()
+            #expect(alerts.map(\.kind) == ["sign-in-burst"])
+            #expect(alerts.first?.subject == "auditor")
         }
     }
 
