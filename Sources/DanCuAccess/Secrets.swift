@@ -59,7 +59,7 @@ public enum Secrets {
         return Array(bytes.prefix(count))
     }
 
-    static func base64url(_ bytes: [UInt8]) -> String {
+    public static func base64url(_ bytes: [UInt8]) -> String {
         ByteText.base64URL(bytes)
     }
 }

@@ -91,8 +91,19 @@ import Testing
             let start = try await client.execute(uri: "/me", method: .get)
             #expect(start.status == .ok && start.text.contains("action=\"/me/login\""))
             let a1 = try h.number("a1")
-            let login = try await client.execute(uri: "/me/login", method: .post, headers: Self.form,
-                                                 body: ByteBuffer(string: "username=\(a1)&password=\(Sample.formEncode(GateFixture.password))"))
+            let credentials = "username=\(a1)&password=\(Sample.formEncode(GateFixture.password))"
+            // Another site's form can post the credentials of an account of its choosing, but not the
+            // token of the page the browser was shown: no session (login CSRF).
+            let crossSite = try await client.execute(uri: "/me/login", method: .post, headers: Self.form, body: ByteBuffer(string: credentials))
+            #expect(crossSite.status == .forbidden)
+            #expect(!(crossSite.headers[.setCookie] ?? "").contains("dancu_me="))
+            let preCookie = try #require(start.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+            #expect(preCookie.hasPrefix("dancu_pre="))
+            var signingIn = Self.form
+            signingIn[.cookie] = preCookie
+            let token = try #require(OIDCRouteTests.hidden("csrf", in: start.text))
+            let login = try await client.execute(uri: "/me/login", method: .post, headers: signingIn,
+                                                 body: ByteBuffer(string: "csrf=\(Sample.formEncode(token))&" + credentials))
             #expect(login.status == .seeOther && login.headers[.location] == "/me")
             let setCookie = try #require(login.headers[.setCookie])
             #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict") && setCookie.contains("Path=/me"))
@@ -119,8 +130,8 @@ import Testing
             #expect(lock.status == .seeOther)
             let afterLock = try await client.execute(uri: "/me", method: .get, headers: [.cookie: cookie])
             #expect(afterLock.text.contains("action=\"/me/login\""))  // signed out everywhere
-            let refused = try await client.execute(uri: "/me/login", method: .post, headers: Self.form,
-                                                   body: ByteBuffer(string: "username=\(a1)&password=\(Sample.formEncode(GateFixture.password))"))
+            let refused = try await client.execute(uri: "/me/login", method: .post, headers: signingIn,
+                                                   body: ByteBuffer(string: "csrf=\(Sample.formEncode(token))&" + credentials))
             #expect(refused.status == .unauthorized && refused.text.contains("locked"))
         }
     }

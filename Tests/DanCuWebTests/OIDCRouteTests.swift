@@ -37,11 +37,17 @@ import Testing
             let page = try await client.execute(uri: "/oidc/authorize?client_id=\(S.clientId)&request_uri=\(Sample.formEncode(requestURI))", method: .get)
             #expect(page.status == .ok && page.text.contains("Dịch vụ thử") && page.headers[.contentType] == "text/html; charset=utf-8")
 
-            let login = ["client_id": S.clientId, "request_uri": requestURI, "username": try h.number("a1")]
-            let wrong = try await client.execute(uri: "/oidc/login", method: .post, headers: Self.form,
+            let login = ["client_id": S.clientId, "request_uri": requestURI, "username": try h.number("a1"),
+                         "csrf": try #require(Self.hidden("csrf", in: page.text))]
+            var signingIn = Self.form
+            signingIn[.cookie] = try #require(page.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+            let crossSite = try await client.execute(uri: "/oidc/login", method: .post, headers: Self.form,
+                                                     body: Self.encode(login.merging(["password": GateFixture.password]) { a, _ in a }))
+            #expect(crossSite.status == .forbidden && !(crossSite.headers[.setCookie] ?? "").contains("dancu_sid="))
+            let wrong = try await client.execute(uri: "/oidc/login", method: .post, headers: signingIn,
                                                  body: Self.encode(login.merging(["password": "not the password"]) { a, _ in a }))
-            #expect(wrong.status == .unauthorized && wrong.headers[.setCookie] == nil)
-            let consent = try await client.execute(uri: "/oidc/login", method: .post, headers: Self.form,
+            #expect(wrong.status == .unauthorized && !(wrong.headers[.setCookie] ?? "").contains("dancu_sid="))
+            let consent = try await client.execute(uri: "/oidc/login", method: .post, headers: signingIn,
                                                    body: Self.encode(login.merging(["password": GateFixture.password]) { a, _ in a }))
             #expect(consent.status == .ok && consent.text.contains("Họ, chữ đệm và tên"))
             let cookie = try #require(consent.headers[.setCookie]?.split(separator: ";").first.map(String.init))

@@ -204,6 +204,8 @@ struct Sample: Sendable, CustomStringConvertible {
         let session = h.oidc.sessionId
         let bearer: HTTPFields = [.authorization: "Bearer \(session)"]
         let page: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: "dancu_me=\(session)"]
+        // A sign-in form's token and the cookie its page set (login CSRF).
+        let signIn: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: "dancu_pre=\(loginCSRF)"]
         let csrf = "csrf=\(formEncode(h.oidc.csrf))"
         let a1 = (try? h.number("a1")) ?? "", a5 = (try? h.number("a5")) ?? ""
         let unlock = #"{"username":"\#(a5)","password":"\#(GateFixture.password)","passcode":"\#(WebHarness.passcode)"}"#
@@ -237,7 +239,8 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(method: .post, route: "/me/api/unlock", path: "/me/api/unlock", body: unlock, purpose: nil, success: .ok, endsCitizenSession: true),
             Sample(method: .get, route: "/me", path: "/me", body: nil, purpose: nil, success: .ok, extraHeaders: [.cookie: "dancu_me=\(session)"]),
             Sample(method: .post, route: "/me/login", path: "/me/login",
-                   body: "password=\(formEncode(GateFixture.password))&username=\(a1)", purpose: nil, success: .seeOther, extraHeaders: page),
+                   body: "csrf=\(loginCSRF)&password=\(formEncode(GateFixture.password))&username=\(a1)", purpose: nil, success: .seeOther,
+                   extraHeaders: signIn),
             Sample(method: .post, route: "/me/logout", path: "/me/logout", body: csrf, purpose: nil, success: .seeOther, extraHeaders: page,
                    endsCitizenSession: true),
             Sample(method: .post, route: "/me/consents/withdraw", path: "/me/consents/withdraw",
@@ -246,8 +249,8 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(method: .post, route: "/me/lock", path: "/me/lock", body: csrf, purpose: nil, success: .seeOther, extraHeaders: page,
                    endsCitizenSession: true),
             Sample(method: .post, route: "/me/unlock", path: "/me/unlock",
-                   body: "passcode=\(WebHarness.passcode)&password=\(formEncode(GateFixture.password))&username=\(a5)", purpose: nil,
-                   success: .ok, extraHeaders: [.contentType: "application/x-www-form-urlencoded"], endsCitizenSession: true),
+                   body: "csrf=\(loginCSRF)&passcode=\(WebHarness.passcode)&password=\(formEncode(GateFixture.password))&username=\(a5)", purpose: nil,
+                   success: .ok, extraHeaders: signIn, endsCitizenSession: true),
         ]
     }
 
@@ -268,8 +271,9 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(method: .get, route: "/oidc/authorize", path: "/oidc/authorize?client_id=\(S.clientId)&request_uri=\(formEncode(o.authorizeURI))",
                    body: nil, purpose: nil, success: .ok),
             Sample(method: .post, route: "/oidc/login", path: "/oidc/login",
-                   body: encode(["client_id": S.clientId, "request_uri": o.loginURI, "username": (try? h.number("a1")) ?? "", "password": GateFixture.password]),
-                   purpose: nil, success: .ok, extraHeaders: form),
+                   body: encode(["client_id": S.clientId, "request_uri": o.loginURI, "username": (try? h.number("a1")) ?? "", "password": GateFixture.password,
+                                 "csrf": loginCSRF]),
+                   purpose: nil, success: .ok, extraHeaders: [.contentType: "application/x-www-form-urlencoded", .cookie: "dancu_pre=\(loginCSRF)"]),
             Sample(method: .post, route: "/oidc/consent", path: "/oidc/consent",
                    body: encode(["client_id": S.clientId, "request_uri": o.consentURI, "csrf": o.csrf, "decision": "approve"]), purpose: nil,
                    success: .seeOther, extraHeaders: [.contentType: "application/x-www-form-urlencoded", .cookie: "dancu_sid=\(o.sessionId)"]),
@@ -286,6 +290,9 @@ struct Sample: Sendable, CustomStringConvertible {
                    extraHeaders: [.cookie: "dancu_sid=\(o.sessionId)"], endsCitizenSession: true),
         ]
     }
+
+    /// Any value serves as a sign-in form's token, as long as the cookie carries the same.
+    static let loginCSRF = "pre-session-token-of-the-test"
 
     static func formEncode(_ text: String) -> String {
         var allowed = CharacterSet.alphanumerics

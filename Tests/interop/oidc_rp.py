@@ -70,7 +70,9 @@ def authorize(redirect=REDIRECT, acr="urn:dancu:eid:level2"):
     browser = requests.Session()
     page = browser.get(config["authorization_endpoint"], params={"client_id": CLIENT_ID, "request_uri": request_uri})
     assert page.status_code == 200 and "Interop RP" in page.text, page.text
-    consent = browser.post(base + "/oidc/login", data={"client_id": CLIENT_ID, "request_uri": request_uri, "username": citizen, "password": password})
+    login_csrf = page.text.split('name="csrf" value="')[1].split('"')[0]
+    consent = browser.post(base + "/oidc/login", data={"client_id": CLIENT_ID, "request_uri": request_uri, "csrf": login_csrf,
+                                                       "username": citizen, "password": password})
     assert consent.status_code == 200, consent.text
     csrf = consent.text.split('name="csrf" value="')[1].split('"')[0]
     back = browser.post(base + "/oidc/consent", data={"client_id": CLIENT_ID, "request_uri": request_uri, "csrf": csrf, "decision": "approve"},

@@ -42,16 +42,18 @@ enum MePages {
         }
     }
 
-    static func signIn(error: String? = nil, notice: String? = nil) -> Response {
+    static func signIn(error: String? = nil, notice: String? = nil, csrf: String, status: HTTPResponse.Status? = nil) -> Response {
         E.page("DanCu: Của tôi / Mine", """
             <h1>Thông tin của tôi<br><span class="en">My data in the population register</span></h1>
             \(notice.map { "<p>\(E.escape($0))</p>" } ?? "")
             \(error.map { "<p class=\"error\">\(E.escape($0))</p>" } ?? "")
             <form method="post" action="/me/login">
+            <input type="hidden" name="csrf" value="\(E.escape(csrf))">
             \(E.credentialFields)
             </form>
             <h2>Mở khóa tài khoản <span class="en">Unlock an account you locked</span></h2>
             <form method="post" action="/me/unlock">
+            <input type="hidden" name="csrf" value="\(E.escape(csrf))">
             <label for="u-username">Số định danh cá nhân <span class="en">Personal number</span></label>
             <input type="text" id="u-username" name="username" inputmode="numeric" required>
             <label for="u-password">Mật khẩu <span class="en">Password</span></label>
@@ -60,7 +62,7 @@ enum MePages {
             <input type="password" id="u-passcode" name="passcode" inputmode="numeric" required>
             <button type="submit">Mở khóa / Unlock</button>
             </form>
-            """, status: error == nil ? .ok : .unauthorized, wide: false)
+            """, status: status ?? (error == nil ? .ok : .unauthorized), wide: false)
     }
 
     static func dashboard(_ d: Dashboard, reference: ReferenceData) -> Response {

@@ -44,7 +44,7 @@ enum SignInPages {
         <button type="submit">Đăng nhập / Sign in</button>
         """
 
-    static func signIn(client: RelyingParty, requestURI: String, error: String? = nil) -> Response {
+    static func signIn(client: RelyingParty, requestURI: String, error: String? = nil, csrf: String, status: HTTPResponse.Status? = nil) -> Response {
         page("Đăng nhập DanCu", """
             <h1>Đăng nhập bằng tài khoản định danh điện tử<br><span class="en">Sign in with your eID account</span></h1>
             <p><strong>\(escape(client.name))</strong> yêu cầu xác thực danh tính của bạn.<br><span class="en">asks to verify who you are.</span></p>
@@ -52,9 +52,10 @@ enum SignInPages {
             <form method="post" action="/oidc/login">
             <input type="hidden" name="client_id" value="\(escape(client.clientId))">
             <input type="hidden" name="request_uri" value="\(escape(requestURI))">
+            <input type="hidden" name="csrf" value="\(escape(csrf))">
             \(credentialFields)
             </form>
-            """, status: error == nil ? .ok : .unauthorized)
+            """, status: status ?? (error == nil ? .ok : .unauthorized))
     }
 
     static func consent(client: RelyingParty, request: AuthorizationRequest, requestURI: String, csrf: String) -> Response {

@@ -14,7 +14,9 @@ enum MePageRoutes {
         let secure = provider.issuer.hasPrefix("https:") ? "; Secure" : ""
 
         router.get("/me") { request, context in
-            guard let (_, session) = try await signedIn(request, me) else { return MePages.signIn() }
+            guard let (_, session) = try await signedIn(request, me) else {
+                return LoginCSRF.page(secure: !secure.isEmpty) { MePages.signIn(csrf: $0) }
+            }
             let requestId = context.requestId
             let holder: MePages.Holder
             if let card = try await me.residenceCard(session, requestId: requestId) {
@@ -33,13 +35,16 @@ enum MePageRoutes {
 
         router.post("/me/login") { request, context in
             guard let form = try await OIDCRoutes.pageForm(request, context) else { return OIDCRoutes.badForm }
+            guard LoginCSRF.passes(request, form: form) else {
+                return LoginCSRF.page(secure: !secure.isEmpty) { MePages.signIn(error: LoginCSRF.expired, csrf: $0, status: .forbidden) }
+            }
             do {
                 let (token, _) = try await me.signIn(form["username"] ?? "", password: form["password"] ?? "")
                 var response = back()
                 response.headers[.setCookie] = "\(cookieName)=\(token); Path=/me; HttpOnly; SameSite=Strict; Max-Age=\(OIDCProvider.sessionLifetime)\(secure)"
                 return response
             } catch let error as EIDError {
-                return MePages.signIn(error: error.description)
+                return LoginCSRF.page(secure: !secure.isEmpty) { MePages.signIn(error: error.description, csrf: $0) }
             }
         }
 
@@ -63,11 +68,14 @@ enum MePageRoutes {
 
         router.post("/me/unlock") { request, context in
             guard let form = try await OIDCRoutes.pageForm(request, context) else { return OIDCRoutes.badForm }
+            guard LoginCSRF.passes(request, form: form) else {
+                return LoginCSRF.page(secure: !secure.isEmpty) { MePages.signIn(error: LoginCSRF.expired, csrf: $0, status: .forbidden) }
+            }
             do {
                 _ = try await me.unlock(form["username"] ?? "", password: form["password"] ?? "", passcode: form["passcode"] ?? "")
-                return MePages.signIn(notice: "Đã mở khóa. Hãy đăng nhập. / Unlocked: sign in.")
+                return LoginCSRF.page(secure: !secure.isEmpty) { MePages.signIn(notice: "Đã mở khóa. Hãy đăng nhập. / Unlocked: sign in.", csrf: $0) }
             } catch let error as EIDError {
-                return MePages.signIn(error: error.description)
+                return LoginCSRF.page(secure: !secure.isEmpty) { MePages.signIn(error: error.description, csrf: $0) }
             }
         }
     }
@@ -79,7 +87,7 @@ enum MePageRoutes {
         guard let form = try await OIDCRoutes.pageForm(request, context) else { return OIDCRoutes.badForm }
         guard let (token, session) = try await signedIn(request, me), let csrf = form["csrf"],
               Secrets.constantTimeEqual(Array(csrf.utf8), Array(session.csrf.utf8)) else {
-            return MePages.signIn(error: "Phiên đã hết hạn / Your session has ended: sign in again.")
+            return LoginCSRF.page(secure: false) { MePages.signIn(error: "Phiên đã hết hạn / Your session has ended: sign in again.", csrf: $0) }
         }
         try await work(token, session, form)
         return back()

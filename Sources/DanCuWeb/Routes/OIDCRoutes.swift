@@ -37,7 +37,7 @@ enum OIDCRoutes {
             let requestURI = Handling.query(request, "request_uri") ?? ""
             do {
                 let (_, client) = try await provider.pending(requestURI: requestURI, clientId: clientId)
-                return SignInPages.signIn(client: client, requestURI: requestURI)
+                return LoginCSRF.page(secure: provider.issuer.hasPrefix("https:")) { SignInPages.signIn(client: client, requestURI: requestURI, csrf: $0) }
             } catch let error as OAuthError {
                 return SignInPages.message("Yêu cầu không hợp lệ / Invalid request", error.detail, status: .badRequest)
             }
@@ -50,14 +50,19 @@ enum OIDCRoutes {
             do { pending = try await provider.pending(requestURI: requestURI, clientId: clientId) } catch let error as OAuthError {
                 return SignInPages.message("Yêu cầu không hợp lệ / Invalid request", error.detail, status: .badRequest)
             }
+            let secure = provider.issuer.hasPrefix("https:")
+            guard LoginCSRF.passes(request, form: form) else {
+                return LoginCSRF.page(secure: secure) {
+                    SignInPages.signIn(client: pending.client, requestURI: requestURI, error: LoginCSRF.expired, csrf: $0, status: .forbidden)
+                }
+            }
             let account: EIDAccount
             do { account = try await eid.authenticate(form["username"] ?? "", password: form["password"] ?? "") } catch let error as EIDError {
-                return SignInPages.signIn(client: pending.client, requestURI: requestURI, error: error.description)
+                return LoginCSRF.page(secure: secure) { SignInPages.signIn(client: pending.client, requestURI: requestURI, error: error.description, csrf: $0) }
             }
             let (id, session) = try await provider.startSession(account: account.subject, amr: ["pwd"])
             var response = SignInPages.consent(client: pending.client, request: pending.request, requestURI: requestURI, csrf: session.csrf)
-            let secure = provider.issuer.hasPrefix("https:") ? "; Secure" : ""
-            response.headers[.setCookie] = "\(sessionCookie)=\(id); Path=/oidc; HttpOnly; SameSite=Lax; Max-Age=\(OIDCProvider.sessionLifetime)\(secure)"
+            response.headers[.setCookie] = "\(sessionCookie)=\(id); Path=/oidc; HttpOnly; SameSite=Lax; Max-Age=\(OIDCProvider.sessionLifetime)\(secure ? "; Secure" : "")"
             return response
         }
 
