@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs Tests/browser/citizen_pages.py (selenium, Debian's chromium) against a freshly started `dancu serve`
 # with the demo. Needs DANCU_INTEROP_PYTHON: a Python with selenium and requests (.ci/run makes one),
-# and chromium and chromium-driver from Debian. Leaves a screenshot of /me in .build/browser-me.png.
+# and chromium and chromium-driver from Debian. Leaves screenshots of /me in .build/browser-me.png and, 360 px
+# wide, .build/browser-me-phone.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -10,3 +11,4 @@ source scripts/demo-server.sh
 start_demo_server "${BROWSER_PORT:-8094}" --demo-people 2000
 "$python" "$repo/Tests/browser/citizen_pages.py" "http://127.0.0.1:${BROWSER_PORT:-8094}" "$repo/.build/debug/dancu" "$work/dancu-data"
 cp "$work/dancu-data/me.png" "$repo/.build/browser-me.png" 2>/dev/null || true
+cp "$work/dancu-data/me-phone.png" "$repo/.build/browser-me-phone.png" 2>/dev/null || true

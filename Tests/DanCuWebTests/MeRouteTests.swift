@@ -40,6 +40,14 @@ import Testing
             let access = try await client.execute(uri: "/me/api/access-log?limit=500", method: .get, headers: bearer)
             let actions = (access.json["items"] as? [[String: Any]] ?? []).map { "\($0["actor"] ?? "") \($0["action"] ?? "")" }
             #expect(actions.contains("rp-test oidc-token"))
+            // An officer's read shows their unit and the purpose in words, never their username.
+            let read = try await client.execute(uri: "/v1/persons/\(try h.number("a1"))", method: .get, headers: h.headers("communeA", purpose: .civilStatus))
+            #expect(read.status == .ok)
+            let recent = try await client.execute(uri: "/me/api/access-log?limit=5", method: .get, headers: bearer)
+            #expect(!recent.text.contains("commune.a"), "\(recent.text)")
+            let newest = (recent.json["items"] as? [[String: Any]])?.first
+            #expect(newest?["who"] as? String == "Công an Phường Ba Đình" && newest?["purposeText"] as? String == "Hộ tịch", "\(recent.text)")
+            #expect(newest?["actionText"] as? String == "Xem hồ sơ" && newest?["fieldsText"] as? String == "toàn bộ hồ sơ")
 
             let consents = try await client.execute(uri: "/me/api/consents", method: .get, headers: bearer)
             #expect((consents.json["items"] as? [[String: Any]])?.first?["clientId"] as? String == "rp-test")

@@ -84,7 +84,8 @@ try:
     browser.find_element(By.ID, "password").send_keys(password)
     submit("button[type=submit]")
     items = [li.text for li in browser.find_elements(By.TAG_NAME, "li")]
-    expect(len(items) >= 2 and "public-service" in browser.page_source, "the consent page lists the fields and the purpose: " + "; ".join(items))
+    expect(len(items) >= 2 and "Giải quyết thủ tục hành chính" in browser.page_source and "public-service" not in browser.page_source,
+           "the consent page lists the fields and the purpose in words: " + "; ".join(items))
     try:
         browser.find_element(By.CSS_SELECTOR, "button[value=approve]").click()
         WebDriverWait(browser, 20).until(lambda b: "code=" in b.current_url)
@@ -102,8 +103,18 @@ try:
     page = browser.page_source
     expect(citizen in page and "Cổng dịch vụ thử" in page, "/me shows the record and the consent")
     log_text = browser.find_element(By.ID, "access-log").find_element(By.XPATH, "following-sibling::table").text
-    expect(CLIENT_ID in log_text and "oidc-token" in log_text, "'who used my data' shows the relying party's token issuance")
+    expect(CLIENT_ID in log_text and "Cấp thông tin khi đăng nhập" in log_text and "ICT" in log_text,
+           "'who used my data' shows the relying party's token issuance in words, in Viet Nam's time")
+    expect("oidc-token" not in log_text and "self-service" not in log_text, "and no raw codes")
     browser.save_screenshot(os.path.join(data_dir, "me.png"))
+    # On a phone (360 px wide) nothing runs off the side of the page.
+    browser.set_window_size(360, 800)
+    browser.get(base + "/me")
+    overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    expect(overflow <= 0, "/me fits a 360 px wide phone (overflow %s px)" % overflow)
+    browser.save_screenshot(os.path.join(data_dir, "me-phone.png"))
+    browser.set_window_size(1200, 1600)
+    browser.get(base + "/me")
 
     submit("button[name=withdraw][value='%s']" % CLIENT_ID)
     expect("Đã rút lại" in browser.page_source, "withdrawing the consent from the page")

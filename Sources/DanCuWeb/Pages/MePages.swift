@@ -18,7 +18,7 @@ enum MePages {
         let account: MyAccount
         let consents: [Consent]
         let authentications: [AuthenticationEvent]
-        let accessLog: [AccessLogEntry]
+        let accessLog: [CitizenAccessLog.Item]
         let csrf: String
     }
 
@@ -97,7 +97,7 @@ enum MePages {
             \(d.authentications.map { "<tr><td>\(time($0.at))</td><td>\(E.escape($0.method))</td><td>\(E.escape($0.outcome))</td></tr>" }.joined(separator: "\n"))
             </table>
             <h2 id="access-log">Ai đã sử dụng thông tin của tôi <span class="en">Who used my data, and why</span></h2>
-            \(accessLog(d.accessLog, me: d.holder.subject))
+            \(accessLog(d.accessLog))
             """, wide: true)
     }
 
@@ -119,7 +119,7 @@ enum MePages {
                 \(row("Số điện thoại", "Phone", p.phone ?? "—"))
                 \(row("Thư điện tử", "E-mail", p.email ?? "—"))
                 </dl>
-                <p class="en">Something wrong? Ask the police of your ward to correct it (data-correction).</p>
+                <p>Thông tin chưa đúng? Hãy đề nghị Công an xã, phường nơi bạn cư trú điều chỉnh.<br><span class="en">Something wrong? Ask the police of your ward to correct it.</span></p>
                 """
         case .foreigner(let c):
             let kind = c.kind == .permanent ? "Thẻ thường trú / permanent residence card" : "Thẻ tạm trú / temporary residence card"
@@ -149,7 +149,7 @@ enum MePages {
                 <button type="submit" name="withdraw" value="\(E.escape(c.clientId))">Rút lại / Withdraw</button></form>
                 """ : "Đã rút lại \(time(c.withdrawnAt ?? 0)) <span class=\"en\">withdrawn</span>"
             let fields = c.scopes.compactMap(Scope.init(rawValue:)).filter { $0 != .openid }.map { E.escape($0.vietnamese) }.joined(separator: ", ")
-            return "<tr><td>\(E.escape(c.clientName))</td><td>\(fields)</td><td>\(E.escape(c.purpose))<br><span class=\"en\">\(E.escape(c.legalBasis))</span></td><td>\(time(c.grantedAt))</td><td>\(action)</td></tr>"
+            return "<tr><td>\(E.escape(c.clientName))</td><td>\(fields)</td><td>\(E.escape(CitizenWords.purpose(c.purpose).vi)) <span class=\"en\">\(E.escape(CitizenWords.purpose(c.purpose).en))</span><br>\(E.escape(c.legalBasis))</td><td>\(time(c.grantedAt))</td><td>\(action)</td></tr>"
         }
         return """
             <table><tr><th>Dịch vụ <span class="en">Service</span></th><th>Thông tin <span class="en">Data</span></th><th>Mục đích <span class="en">Purpose</span></th><th>Từ <span class="en">Since</span></th><th></th></tr>
@@ -158,15 +158,16 @@ enum MePages {
             """
     }
 
-    static func accessLog(_ entries: [AccessLogEntry], me: String) -> String {
-        guard !entries.isEmpty else { return "<p>Chưa có. <span class=\"en\">Nobody yet.</span></p>" }
-        let rows = entries.map { e in
-            let who = e.actor == me ? "Bạn <span class=\"en\">you</span>" : "\(E.escape(e.actor)) <span class=\"en\">\(E.escape(roleLabel(e.role)))</span>"
-            let outcome = e.decision == .allowed ? "" : " <span class=\"error\">(từ chối / refused)</span>"
-            return "<tr><td>\(time(e.at))</td><td>\(who)</td><td>\(E.escape(e.action))\(outcome)</td><td>\(E.escape(e.purpose ?? "—"))</td><td>\(E.escape(e.fields.joined(separator: ", ")))</td></tr>"
+    static func accessLog(_ items: [CitizenAccessLog.Item]) -> String {
+        guard !items.isEmpty else { return "<p>Chưa có. <span class=\"en\">Nobody yet.</span></p>" }
+        let rows = items.map { e in
+            let outcome = e.decision == "allowed" ? "" : " <span class=\"error\">(từ chối / refused)</span>"
+            let role = e.who == "Bạn" ? "<span class=\"en\">you</span>" : "<span class=\"en\">\(E.escape(roleLabel(e.role)))</span>"
+            let action = CitizenWords.action(e.action), purpose = CitizenWords.purpose(e.purpose)
+            return "<tr><td>\(time(e.micros))</td><td>\(E.escape(e.who)) \(role)</td><td>\(E.escape(action.vi)) <span class=\"en\">\(E.escape(action.en))</span>\(outcome)</td><td>\(E.escape(purpose.vi)) <span class=\"en\">\(E.escape(purpose.en))</span></td><td>\(E.escape(e.fieldsText))</td></tr>"
         }
         return """
-            <table><tr><th>Lúc <span class="en">When</span></th><th>Ai <span class="en">Who</span></th><th>Việc <span class="en">What</span></th><th>Mục đích <span class="en">Why</span></th><th>Thông tin <span class="en">Which data</span></th></tr>
+            <table><tr><th>Lúc (giờ Việt Nam) <span class="en">When (ICT)</span></th><th>Ai <span class="en">Who</span></th><th>Việc <span class="en">What</span></th><th>Mục đích <span class="en">Why</span></th><th>Thông tin <span class="en">Which data</span></th></tr>
             \(rows.joined(separator: "\n"))
             </table>
             """
@@ -197,9 +198,10 @@ enum MePages {
         return parts.isEmpty ? place.country : parts.joined(separator: ", ")
     }
 
-    /// Vietnam's civil time (UTC+7, no daylight saving), to the minute.
+    /// Vietnam's civil time (UTC+7, no daylight saving), to the minute, marked as such.
     static func time(_ micros: Int64) -> String {
-        let iso = WallClock.iso(micros: micros + 7 * 3_600 * 1_000_000)
-        return String(iso.prefix(16)).replacingOccurrences(of: "T", with: " ")
+        let iso = WallClock.iso(micros: micros + CivilClock.vietnamOffsetSeconds * 1_000_000)
+        return String(iso.prefix(16)).replacingOccurrences(of: "T", with: " ") + " ICT"
     }
+
 }

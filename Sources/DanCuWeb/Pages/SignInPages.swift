@@ -24,7 +24,10 @@ enum SignInPages {
             h2{font-size:1.1rem;margin-top:2rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{color:#5a6b7b}dd{margin:0}
             h1{font-size:1.3rem}.en{color:#5a6b7b;font-size:.9rem}label{display:block;margin:.8rem 0 .2rem}
             input[type=text],input[type=password]{width:100%;padding:.5rem;font-size:1rem}button{padding:.6rem 1.2rem;font-size:1rem;margin:1rem .5rem 0 0}
-            .error{color:#a40000}li{margin:.3rem 0}</style></head><body>
+            .error{color:#a40000}li{margin:.3rem 0}input{box-sizing:border-box;max-width:100%}
+            dd,td{overflow-wrap:anywhere}
+            @media (max-width:40rem){body{margin:1rem auto}dl{grid-template-columns:1fr}dt{margin-top:.5rem}
+            table,tbody,tr,td{display:block;width:100%}tr:first-child{display:none}tr{border-bottom:1px solid #d5dde5;padding:.4rem 0}td{border:0;padding:.1rem 0}}</style></head><body>
             \(body)
             </body></html>
             """
@@ -62,13 +65,13 @@ enum SignInPages {
         let items = request.scopes.map { "<li>\(escape($0.vietnamese)) <span class=\"en\">\(escape($0.english))</span></li>" }.joined(separator: "\n")
         return page("Đồng ý chia sẻ", """
             <h1>Chia sẻ thông tin với \(escape(client.name))<br><span class="en">Share with \(escape(client.name))</span></h1>
-            <p>Mục đích <span class="en">Purpose</span>: <strong>\(escape(request.purpose))</strong><br>
+            <p>Mục đích <span class="en">Purpose</span>: <strong>\(escape(CitizenWords.purpose(request.purpose).vi))</strong> <span class="en">\(escape(CitizenWords.purpose(request.purpose).en))</span><br>
             Căn cứ pháp lý <span class="en">Legal basis</span>: \(escape(client.legalBasis))</p>
             <p>Thông tin sẽ được chia sẻ <span class="en">What will be shared</span>:</p>
             <ul>
             \(items)
             </ul>
-            <p class="en">You can withdraw this consent at any time.</p>
+            <p>Bạn có thể rút lại sự đồng ý này bất cứ lúc nào tại trang Của tôi (/me).<br><span class="en">You can withdraw this consent at any time.</span></p>
             <form method="post" action="/oidc/consent">
             <input type="hidden" name="client_id" value="\(escape(client.clientId))">
             <input type="hidden" name="request_uri" value="\(escape(requestURI))">

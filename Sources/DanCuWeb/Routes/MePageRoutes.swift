@@ -28,7 +28,9 @@ enum MePageRoutes {
                                               account: try await me.account(session, requestId: requestId),
                                               consents: try await me.consents(session, requestId: requestId),
                                               authentications: try await me.authentications(session, limit: 20, requestId: requestId),
-                                              accessLog: try await me.accessLog(session, before: nil, limit: 100, requestId: requestId),
+                                              accessLog: await CitizenAccessLog.items(
+                                                  try await me.accessLog(session, before: nil, limit: 100, requestId: requestId),
+                                                  me: session.account, accounts: services.accounts, units: services.reference.units),
                                               csrf: session.csrf)
             return MePages.dashboard(dashboard, reference: services.reference)
         }

@@ -98,7 +98,7 @@ enum MeRoutes {
             let before = try Handling.queryInt(request, "cursor", in: 1...Int(Int64.max / 2)).map(Int64.init)
             let limit = try Handling.queryInt(request, "limit", in: 1...500) ?? 100
             let entries = try await me.accessLog(session, before: before, limit: limit, requestId: context.requestId)
-            let items = entries.map(AccessLogRoutes.Entry.init)
+            let items = await CitizenAccessLog.items(entries, me: session.account, accounts: services.accounts, units: services.reference.units)
             return try Handling.json(Items(items: items, nextCursor: items.count == limit ? items.last.map { String($0.id) } : nil))
         }
         api.delete("/sessions") { request, context in
