@@ -128,6 +128,16 @@ set +e; lost=$(card verify "$cid" --officer counter); loststatus=$?
 card apply 001099999999 --synthetic-face --officer counter 2> "$work/nobody.err" >/dev/null; nobody=$?; set -e
 check "a lost card fails its status check (exit 1); an unknown person is refused with the reason" '[ "$loststatus" -ne 0 ] && [[ "$lost" == *"FAIL  card.status  (the card is lost)"* ]] && [ "$nobody" -ne 0 ] && grep -q "error: " "$work/nobody.err"'
 
+# Reading a person at the command line goes through the gate like any read: a named officer, a purpose,
+# an access-log entry with the officer as actor; an officer of another ward is refused.
+person() { $bin person "$@" --database "$cdb"; }
+shown=$(person show "$holder" --officer counter --purpose residence-management)
+history=$(person history "$holder" --officer centre --purpose civil-status)
+set +e; person show "$holder" --officer counter 2> "$work/nopurpose.err" >/dev/null; nopurpose=$?
+person show "$holder" --officer ward.nobody --purpose residence-management 2> /dev/null >/dev/null; nobody=$?; set -e
+logged=$(sqlite3 "$work/cards-access-log.sqlite" "SELECT actor || ' ' || action || ' ' || purpose FROM access_log WHERE subject = '$holder' AND action IN ('read', 'history') ORDER BY id")
+check "person show and history print the record through the gate, each read logged with its officer and purpose; no purpose or officer: refused" '[[ "$shown" == "version "* ]] && [[ "$shown" == *"\"personalNumber\" : \"$holder\""* ]] && [[ -n "$history" ]] && [[ "$logged" == *"counter read residence-management"*"centre history civil-status"* ]] && [ "$nopurpose" -ne 0 ] && [ "$nobody" -ne 0 ]'
+
 # Relying parties: registered with a secret shown once; every bad field named, nothing registered.
 oidc() { $bin oidc client "$@" --data-dir "$kdir" --database "sqlite:$work/oidc.sqlite"; }
 registered=$(oidc add --client-id dvc-test --name "Cổng thử" --redirect-uri https://dvc.example/cb --scopes "openid profile" \

@@ -24,18 +24,24 @@ struct CardDeskOptions: ParsableArguments {
 
     /// Opens everything, runs `body`, closes the stores, and turns a refusal into a message and exit 1.
     func run(purpose: Purpose = .identityCard, _ body: (Desk) async throws -> Void) async throws {
+        try await run(purpose: purpose, cards: true) { desk in try await body(desk) }
+    }
+
+    /// The same; without `cards`, the card keys are used when there are some and not required.
+    func run(purpose: Purpose, cards needed: Bool, _ body: (Desk) async throws -> Void) async throws {
         let dir = dataDirectory ?? ProcessInfo.processInfo.environment["DANCU_DATA_DIR"] ?? "./dancu-data"
         let keys: CardKeyStore
         do { keys = try CardKeyStore(dataDirectory: dir) } catch { throw ValidationError("\(error)") }
-        guard keys.hasCSCA else { throw ValidationError("no CSCA in \(keys.directory.path): run `dancu keys csca init` first") }
+        guard keys.hasCSCA || !needed else { throw ValidationError("no CSCA in \(keys.directory.path): run `dancu keys csca init` first") }
         let register = try await db.openRegister()
         let logStore: (any Store)?, logIndexStore: (any Store)?
         do { (logStore, logIndexStore) = try StoreFactory.openAccessLog(forRegister: db.url) } catch { throw ValidationError("\(error)") }
         let stores = [register.store] + [logStore, logIndexStore].compactMap { $0 }
         do {
             let office = CardOffice(store: register.store, reference: register.reference, keys: keys)
-            let gate = Gate(register: register, logStore: logStore, logIndexStore: logIndexStore, cards: office,
-                            verifier: try CardVerifier(office: office))
+            let gate = keys.hasCSCA
+                ? Gate(register: register, logStore: logStore, logIndexStore: logIndexStore, cards: office, verifier: try CardVerifier(office: office))
+                : Gate(register: register, logStore: logStore, logIndexStore: logIndexStore)
             let accounts = OfficerAccounts(store: register.store)
             try await accounts.migrate()
             try await gate.prepare()
