@@ -15,9 +15,11 @@ public struct AccessLogEntry: Sendable, Codable, Equatable {
     public var purpose: String?
     public var decision: Decision
     public var reason: String?
+    /// The law the access was made under; nil only for entries written before the log recorded it.
+    public var legalBasis: String?
 
     public init(at: Int64, requestId: String, actor: String, role: String, subject: String?, action: String,
-                fields: [String], purpose: String?, decision: Decision, reason: String? = nil) {
+                fields: [String], purpose: String?, decision: Decision, reason: String? = nil, legalBasis: String? = nil) {
         self.at = at
         self.requestId = requestId
         self.actor = actor
@@ -28,13 +30,15 @@ public struct AccessLogEntry: Sendable, Codable, Equatable {
         self.purpose = purpose
         self.decision = decision
         self.reason = reason
+        self.legalBasis = legalBasis
     }
 }
 
 /// The access log's table: appended to, never updated.
 enum AccessLogTable {
-    static let columns = ["at", "request_id", "actor", "role", "subject", "action", "fields", "purpose", "decision", "reason"]
+    static let columns = ["at", "request_id", "actor", "role", "subject", "action", "fields", "purpose", "decision", "reason", "legal_basis"]
 
+    /// The columns of version 1 of the log and its outbox; later columns (`legal_basis`) come by migration.
     static func columnDefinitions(bigint: String) -> String {
         """
         at \(bigint) NOT NULL, request_id TEXT NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL, subject TEXT,
@@ -44,13 +48,13 @@ enum AccessLogTable {
 
     static func row(_ e: AccessLogEntry) -> [SQLValue] {
         [.int(e.at), .text(e.requestId), .text(e.actor), .text(e.role), SQLValue(e.subject), .text(e.action),
-         .text(e.fields.joined(separator: ",")), SQLValue(e.purpose), .text(e.decision.rawValue), SQLValue(e.reason)]
+         .text(e.fields.joined(separator: ",")), SQLValue(e.purpose), .text(e.decision.rawValue), SQLValue(e.reason), SQLValue(e.legalBasis)]
     }
 
     static func append(_ entries: [AccessLogEntry], in db: any SQLConnection, table: String = "access_log") throws {
         guard !entries.isEmpty else { return }
         if entries.count == 1 {
-            try db.execute("INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES (?,?,?,?,?,?,?,?,?,?)", row(entries[0]))
+            try db.execute("INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES (?,?,?,?,?,?,?,?,?,?,?)", row(entries[0]))
         } else {
             try db.bulkInsert(table: table, columns: columns, rows: entries.map(row))
         }
@@ -75,7 +79,7 @@ enum AccessLogTable {
                                role: try r.string("role"), subject: r["subject"].string, action: try r.string("action"),
                                fields: try r.string("fields").split(separator: ",").map(String.init), purpose: r["purpose"].string,
                                decision: AccessLogEntry.Decision(rawValue: try r.string("decision")) ?? .denied,
-                               reason: r["reason"].string)
+                               reason: r["reason"].string, legalBasis: r["legal_basis"].string)
         e.id = try r.int("id")
         return e
     }

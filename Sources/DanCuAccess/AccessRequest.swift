@@ -6,11 +6,15 @@ public struct AccessRequest: Sendable {
     /// Nil when the caller gave none; the gate then refuses and logs the refusal.
     public let purpose: Purpose?
     public let requestId: String
+    /// The basis the caller registered (a relying party, a member system); nil for officers, whose
+    /// basis is the law of their work for the purpose (`LegalBases`).
+    public let legalBasis: String?
 
-    public init(officer: Officer, purpose: Purpose?, requestId: String) {
+    public init(officer: Officer, purpose: Purpose?, requestId: String, legalBasis: String? = nil) {
         self.officer = officer
         self.purpose = purpose
         self.requestId = requestId
+        self.legalBasis = legalBasis
     }
 }
 

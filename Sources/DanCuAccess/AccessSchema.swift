@@ -15,6 +15,8 @@ public enum AccessSchema {
             "CREATE TABLE officer_login_failures (username TEXT NOT NULL, source TEXT NOT NULL, failures INTEGER NOT NULL, wait_until BIGINT NOT NULL, last_at BIGINT NOT NULL, PRIMARY KEY (username, source))",
             "CREATE TABLE security_alerts (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at BIGINT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL)",
         ]),
+        Migration(module: "access", version: 3, name: "the legal basis of each write's log entry",
+                  sql: ["ALTER TABLE access_log_outbox ADD COLUMN legal_basis TEXT"]),
     ]
 
     /// The access log itself, in the store the log lives in (its own SQLite file beside the register's,
@@ -24,6 +26,8 @@ public enum AccessSchema {
         // On SQLite a person's entries are found through `AccessLogSubjectIndex`, kept apart from the log.
         Migration(module: "access-log", version: 2, name: "no subject index in the SQLite log itself",
                   sqlite: ["DROP INDEX IF EXISTS access_log_by_subject"], postgres: []),
+        Migration(module: "access-log", version: 3, name: "the legal basis of each access",
+                  sql: ["ALTER TABLE access_log ADD COLUMN legal_basis TEXT"]),
     ]
 
     private static let runBits = AccessLogSubjectIndex.standardRunBits

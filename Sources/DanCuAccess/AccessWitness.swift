@@ -11,6 +11,7 @@ struct AccessWitness: RegisterWitness {
     let fields: [String]
     let idempotency: Idempotency?
     var clock: CivilClock = .system
+    var legalBasis: String?
 
     func didWrite(_ write: RegisterWrite, in db: any SQLConnection) throws {
         let now = clock.nowMicros()
@@ -18,7 +19,7 @@ struct AccessWitness: RegisterWitness {
         let entries = write.people.filter { seen.insert($0).inserted }.map { number in
             AccessLogEntry(at: now, requestId: request.requestId, actor: request.officer.username,
                            role: request.officer.role.rawValue, subject: number.rawValue, action: action, fields: fields,
-                           purpose: request.purpose?.rawValue, decision: .allowed)
+                           purpose: request.purpose?.rawValue, decision: .allowed, legalBasis: legalBasis)
         }
         try AccessLogTable.append(entries, in: db, table: "access_log_outbox")
         if let idempotency, let created = write.created {

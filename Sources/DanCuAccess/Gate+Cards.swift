@@ -14,8 +14,7 @@ extension Gate {
         let office = try cardOffice()
         try await authorizeCard(.apply, holder: number, action: "card-apply", request: request)
         return try await creating(idempotency, for: request, replay: { try await self.card($0, for: request) }) {
-            let card = try await office.witnessed(by: AccessWitness(request: request, action: "card-apply", fields: Self.cardFields,
-                                                                   idempotency: idempotency, clock: register.clock))
+            let card = try await office.witnessed(by: witness(request, action: "card-apply", fields: Self.cardFields, idempotency: idempotency))
                 .apply(for: number, application, officer: request.officer.username)
             try await relay.run()
             return card
@@ -33,7 +32,7 @@ extension Gate {
         guard expectedVersion != nil else {
             throw AccessError.preconditionRequired("send If-Match with the card's version (its ETag), so a change made meanwhile is not overlooked")
         }
-        let card = try await office.witnessed(by: AccessWitness(request: request, action: action, fields: Self.cardFields, idempotency: nil, clock: register.clock))
+        let card = try await office.witnessed(by: witness(request, action: action, fields: Self.cardFields))
             .record(event, on: cardId, officer: request.officer.username, reason: reason, expectedVersion: expectedVersion)
         try await relay.run()
         return card

@@ -20,7 +20,7 @@ extension Gate {
             try await logRead(request, subjects: [number.rawValue], action: action, fields: Self.eidFields)
             return result
         }
-        let result = try await body(AccessWitness(request: request, action: action, fields: Self.eidFields, idempotency: nil, clock: register.clock))
+        let result = try await body(witness(request, action: action, fields: Self.eidFields))
         try await relay.run()
         return result
     }

@@ -19,13 +19,16 @@ public struct Gate: Sendable {
     public let logStore: any Store
     /// How a person's entries are found in a SQLite log; nil on PostgreSQL, where the log has an index.
     let subjects: AccessLogSubjectIndex?
+    /// The law each entry names when the request carries none.
+    public let legalBases: LegalBases
 
     /// With a card office, the register the gate writes through revokes a dead person's cards in the
     /// transaction that records the death.
     /// On SQLite, `logIndexStore` keeps the log's subject index (`AccessLogSubjectIndex`); by default the
     /// log's own store does.
     public init(register: Register, logStore: (any Store)? = nil, logIndexStore: (any Store)? = nil, cards: CardOffice? = nil,
-                verifier: CardVerifier? = nil) {
+                verifier: CardVerifier? = nil, legalBases: LegalBases = .vietnam) {
+        self.legalBases = legalBases
         self.register = cards == nil ? register : register.followed(by: DeathRevokesCards())
         self.cards = cards
         self.verifier = verifier
@@ -94,11 +97,17 @@ public struct Gate: Sendable {
                decision: AccessLogEntry.Decision, reason: String? = nil) -> AccessLogEntry {
         AccessLogEntry(at: register.clock.nowMicros(), requestId: request.requestId, actor: request.officer.username,
                        role: request.officer.role.rawValue, subject: subject, action: action, fields: fields,
-                       purpose: request.purpose?.rawValue, decision: decision, reason: reason)
+                       purpose: request.purpose?.rawValue, decision: decision, reason: reason, legalBasis: legalBases.basis(of: request))
+    }
+
+    /// The witness of one write of `request`: its entries, with the clock and legal basis of this gate.
+    func witness(_ request: AccessRequest, action: String, fields: [String], idempotency: Idempotency? = nil) -> AccessWitness {
+        AccessWitness(request: request, action: action, fields: fields, idempotency: idempotency, clock: register.clock,
+                      legalBasis: legalBases.basis(of: request))
     }
 
     /// The register, witnessed for one write of `request`.
     func writer(_ request: AccessRequest, action: String, fields: [String], idempotency: Idempotency? = nil) -> Register {
-        register.witnessed(by: AccessWitness(request: request, action: action, fields: fields, idempotency: idempotency, clock: register.clock))
+        register.witnessed(by: witness(request, action: action, fields: fields, idempotency: idempotency))
     }
 }

@@ -134,3 +134,27 @@ import Testing
         }
     }
 }
+
+/// Every entry names the law it was made under: officers' by their purpose, relying parties' as they
+/// registered it.
+@Suite struct LegalBasisTests {
+    @Test(arguments: Backend.all) func everyEntryWithAPurposeNamesItsLegalBasis(backend: Backend) async throws {
+        try await WebHarness.with(backend: backend) { h, client in
+            for sample in try Sample.all(h) where sample.personalData && !sample.endsCitizenSession {
+                _ = try await client.execute(uri: sample.path, method: sample.method, headers: sample.headers(h, sample.successOfficer),
+                                             body: sample.body.map { ByteBuffer(string: $0) })
+            }
+            let rows = try await h.fixture.logStore.read { db in
+                try db.query("SELECT action, purpose, legal_basis FROM access_log").map {
+                    (try $0.string("action"), $0["purpose"].string, $0["legal_basis"].string)
+                }
+            }
+            #expect(rows.count > 20)
+            for (action, purpose, basis) in rows where purpose != nil {
+                #expect(!(basis ?? "").isEmpty, "\(action) \(purpose ?? "")")
+                if action.hasPrefix("oidc-") { #expect(basis == "test", "\(action)") }
+                if purpose == "residence-management" { #expect(basis == LegalBases.vietnam.officers[.residenceManagement]) }
+            }
+        }
+    }
+}

@@ -164,7 +164,7 @@ enum MePages {
             let outcome = e.decision == "allowed" ? "" : " <span class=\"error\">(từ chối / refused)</span>"
             let role = e.who == "Bạn" ? "<span class=\"en\">you</span>" : "<span class=\"en\">\(E.escape(roleLabel(e.role)))</span>"
             let action = CitizenWords.action(e.action), purpose = CitizenWords.purpose(e.purpose)
-            return "<tr><td>\(time(e.micros))</td><td>\(E.escape(e.who)) \(role)</td><td>\(E.escape(action.vi)) <span class=\"en\">\(E.escape(action.en))</span>\(outcome)</td><td>\(E.escape(purpose.vi)) <span class=\"en\">\(E.escape(purpose.en))</span></td><td>\(E.escape(e.fieldsText))</td></tr>"
+            return "<tr><td>\(time(e.micros))</td><td>\(E.escape(e.who)) \(role)</td><td>\(E.escape(action.vi)) <span class=\"en\">\(E.escape(action.en))</span>\(outcome)</td><td>\(E.escape(purpose.vi)) <span class=\"en\">\(E.escape(purpose.en))</span>\(e.legalBasis.map { "<br><small>" + E.escape($0) + "</small>" } ?? "")</td><td>\(E.escape(e.fieldsText))</td></tr>"
         }
         return """
             <table><tr><th>Lúc (giờ Việt Nam) <span class="en">When (ICT)</span></th><th>Ai <span class="en">Who</span></th><th>Việc <span class="en">What</span></th><th>Mục đích <span class="en">Why</span></th><th>Thông tin <span class="en">Which data</span></th></tr>

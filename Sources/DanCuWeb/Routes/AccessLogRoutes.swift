@@ -16,6 +16,7 @@ enum AccessLogRoutes {
         let purpose: String?
         let decision: String
         let reason: String?
+        let legalBasis: String?
 
         init(_ entry: AccessLogEntry) {
             id = entry.id ?? 0
@@ -28,6 +29,7 @@ enum AccessLogRoutes {
             purpose = entry.purpose
             decision = entry.decision.rawValue
             reason = entry.reason
+            legalBasis = entry.legalBasis
         }
     }
 

@@ -21,11 +21,13 @@ enum CitizenAccessLog {
         let fields: [String]
         let fieldsText: String
         let decision: String
+        /// The law the access was made under.
+        let legalBasis: String?
         /// `at` as microseconds, for the page's own rendering; not in the JSON.
         let micros: Int64
 
         enum CodingKeys: String, CodingKey {
-            case id, at, who, role, actor, action, actionText, purpose, purposeText, fields, fieldsText, decision
+            case id, at, who, role, actor, action, actionText, purpose, purposeText, fields, fieldsText, decision, legalBasis
         }
     }
 
@@ -41,7 +43,7 @@ enum CitizenAccessLog {
             items.append(Item(id: e.id ?? 0, at: WallClock.iso(micros: e.at), who: who, role: e.role, actor: officer == nil ? e.actor : nil,
                               action: e.action, actionText: CitizenWords.action(e.action).vi, purpose: e.purpose,
                               purposeText: CitizenWords.purpose(e.purpose).vi, fields: e.fields, fieldsText: CitizenWords.fields(e.fields),
-                              decision: e.decision.rawValue, micros: e.at))
+                              decision: e.decision.rawValue, legalBasis: e.legalBasis, micros: e.at))
         }
         return items
     }

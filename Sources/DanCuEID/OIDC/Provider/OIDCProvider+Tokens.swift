@@ -142,7 +142,8 @@ extension OIDCProvider {
         }
         if let gate {
             let relyingParty = Officer(username: client.clientId, displayName: client.name, role: .relyingParty, jurisdiction: .nation)
-            try await gate.recordRelease(to: AccessRequest(officer: relyingParty, purpose: row["purpose"].string.flatMap(Purpose.init(rawValue:)), requestId: "userinfo"), subject: account,
+            try await gate.recordRelease(to: AccessRequest(officer: relyingParty, purpose: row["purpose"].string.flatMap(Purpose.init(rawValue:)), requestId: "userinfo",
+                                                           legalBasis: client.legalBasis), subject: account,
                                          action: "oidc-userinfo", fields: scopes.flatMap(\.fields))
         }
         return claims
@@ -186,7 +187,8 @@ extension OIDCProvider {
         }
         if let gate {
             let relyingParty = Officer(username: client.clientId, displayName: client.name, role: .relyingParty, jurisdiction: .nation)
-            try await gate.recordRelease(to: AccessRequest(officer: relyingParty, purpose: Purpose(rawValue: grant.purpose), requestId: grant.grantId),
+            try await gate.recordRelease(to: AccessRequest(officer: relyingParty, purpose: Purpose(rawValue: grant.purpose), requestId: grant.grantId,
+                                                           legalBasis: client.legalBasis),
                                          subject: grant.account, action: idToken ? "oidc-token" : "oidc-refresh",
                                          fields: grant.scopes.flatMap(\.fields))
         }
