@@ -520,6 +520,18 @@ paths.update({
                   personal=False)},
 })
 
+# Every JSON body is refused with 415 when sent as another media type (or none).
+for operations in paths.values():
+    for operation in operations.values():
+        if "application/json" in operation.get("requestBody", {}).get("content", {}):
+            operation["responses"].setdefault("415", problem("the body is not application/json"))
+# Sign-in forms need the token of the page they came from (login CSRF): without it, the page again with 403.
+for path in ["/oidc/login", "/me/login", "/me/unlock"]:
+    paths[path]["post"]["responses"]["403"] = html("the sign-in page again: the form's token is not the page's (login CSRF)")
+    form_schema = paths[path]["post"].get("requestBody", {}).get("content", {}).get("application/x-www-form-urlencoded", {}).get("schema")
+    if form_schema and "properties" in form_schema:
+        form_schema["properties"]["csrf"] = {"type": "string", "description": "the token of the sign-in page (equal to its dancu_pre cookie)"}
+
 doc = {
     "openapi": "3.1.0",
     "info": {"title": "DanCu API", "version": "1.0.0",
