@@ -39,7 +39,7 @@ public enum AccessPolicy {
         if case .administration = need {
             return officer.role == .administrator ? nil : .forbidden("only administrators run the system")
         }
-        guard let purpose = request.purpose else { return .noPurpose }
+        guard let purpose = request.purpose else { return request.unknownPurpose.map { .unknownPurpose($0) } ?? .noPurpose }
         switch need {
         case .personalData(let area):
             guard officer.role.handlesPersonalData else {
@@ -119,17 +119,22 @@ public enum AccessPolicy {
 
     public enum Refusal: Equatable, Sendable {
         case noPurpose
+        /// The request named a purpose the law does not list.
+        case unknownPurpose(String)
         case forbidden(String)
 
         public var reason: String {
             switch self {
             case .noPurpose: "no purpose given"
+            case .unknownPurpose(let given): "unknown purpose '\(given.prefix(60))'"
             case .forbidden(let why): why
             }
         }
 
         var error: AccessError {
             switch self {
+            case .unknownPurpose(let given):
+                .invalid(field: Purpose.header, detail: "unknown purpose '\(given.prefix(60))'; use one of \(Purpose.allCases.map(\.rawValue).joined(separator: ", "))")
             case .noPurpose:
                 .invalid(field: Purpose.header, detail: "say why: one of \(Purpose.allCases.map(\.rawValue).joined(separator: ", "))")
             case .forbidden(let why): .forbidden(why)

@@ -9,12 +9,15 @@ public struct AccessRequest: Sendable {
     /// The basis the caller registered (a relying party, a member system); nil for officers, whose
     /// basis is the law of their work for the purpose (`LegalBases`).
     public let legalBasis: String?
+    /// What the caller sent as purpose when it is none the law lists: refused by the gate, which logs it.
+    public let unknownPurpose: String?
 
-    public init(officer: Officer, purpose: Purpose?, requestId: String, legalBasis: String? = nil) {
+    public init(officer: Officer, purpose: Purpose?, requestId: String, legalBasis: String? = nil, unknownPurpose: String? = nil) {
         self.officer = officer
         self.purpose = purpose
         self.requestId = requestId
         self.legalBasis = legalBasis
+        self.unknownPurpose = purpose == nil ? unknownPurpose : nil
     }
 }
 

@@ -158,3 +158,21 @@ import Testing
         }
     }
 }
+
+@Suite struct UnknownPurposeTests {
+    /// A purpose the law does not list is refused naming the header, and the refusal is logged like a
+    /// missing one (the trial found it left no entry).
+    @Test func anUnknownPurposeIsRefusedAndLogged() async throws {
+        try await WebHarness.with { h, client in
+            let before = try await h.fixture.accessLog().count
+            let a1 = try h.number("a1")
+            var headers = h.headers("communeA")
+            headers[HTTPField.Name(Purpose.header)!] = "curiosity"
+            let response = try await client.execute(uri: "/v1/persons/\(a1)", method: .get, headers: headers)
+            #expect(response.status == .badRequest && response.problemFields == [Purpose.header])
+            let log = try await h.fixture.accessLog()
+            #expect(log.count == before + 1)
+            #expect(log.last?.decision == "denied" && log.last?.actor == "commune.a" && log.last?.subject == a1)
+        }
+    }
+}

@@ -10,19 +10,13 @@ import Hummingbird
 enum Handling {
     static let jsonType = "application/json"
 
-    /// The officer, purpose and request id for the gate. A missing purpose is passed on as nil so the
-    /// gate refuses and logs; an unknown one is refused here, naming the header.
+    /// The officer, purpose and request id for the gate. A missing or unknown purpose is passed on, so
+    /// that the gate refuses it, naming the header, and logs the refusal like any other.
     static func accessRequest(_ request: Request, _ context: AppContext) throws -> AccessRequest {
         guard let officer = context.officer else { throw AccessError.unauthenticated("log in first: Authorization: Bearer TOKEN") }
-        var purpose: Purpose?
-        if let text = request.headers[purposeHeader] {
-            guard let parsed = Purpose(rawValue: trimmedSpaces(text)) else {
-                throw Problem.badField(Purpose.header, "unknown purpose '\(text.prefix(60))'; use one of "
-                                       + Purpose.allCases.map(\.rawValue).joined(separator: ", "), rule: "oneOf")
-            }
-            purpose = parsed
-        }
-        return AccessRequest(officer: officer, purpose: purpose, requestId: context.requestId)
+        let text = request.headers[purposeHeader].map(trimmedSpaces)
+        return AccessRequest(officer: officer, purpose: text.flatMap(Purpose.init(rawValue:)), requestId: context.requestId,
+                             unknownPurpose: text)
     }
 
     /// The text without the spaces and tabs HTTP allows around a field value (RFC 9110 §5.5).
