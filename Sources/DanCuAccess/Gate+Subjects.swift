@@ -2,9 +2,6 @@ import DanCuCore
 import DanCuRegister
 
 extension Gate {
-    /// What a refusal about one person says to a caller who may not read them: the same whether the
-    /// number is outside the caller's area or not in the register at all.
-    public static let notYours = "no person you may work on has this personal number"
     /// What a refusal of a counter proof says: the same whether the number exists or the proof is wrong.
     public static let presenceMismatch = "the person at the counter does not match the register: check the personal number, full name and date of birth, or read their card's chip"
     public static let presenceNeeded = "this person does not live in your area: identify them at the counter with presence.fullName and presence.dateOfBirth as on their card, or presence.chip"
@@ -21,11 +18,10 @@ extension Gate {
     /// learns that it does not exist (404); anyone else gets the refusal a person outside their area
     /// gets, so that no answer tells an unknown number from a person the caller may not see.
     func refuseUnknown(_ number: PersonalNumber, for request: AccessRequest, action: String, fields: [String]) async throws -> Never {
-        if AccessPolicy.refusal(request, .personalData(Area())) == nil { throw RegisterError.personNotFound(number) }
-        try await authorize(request, .personalData(Area()), subject: number.rawValue, action: action, fields: fields)
-        // A caller whom an empty area does not refuse may read everyone and was answered above.
+        // An empty area is outside every jurisdiction but the nation's: the refusal is the one an outsider gets.
+        guard let refusal = AccessPolicy.refusal(request, .personalData(Area())) else { throw RegisterError.personNotFound(number) }
         try await deny(request, subject: number.rawValue, action: action, fields: fields, reason: "not in the register",
-                       error: .forbidden(Self.notYours))
+                       error: refusal.error)
     }
 
     /// Where the person `number` belongs, for judging work on their cards or account; a number the
