@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "DanCuCard",
             dependencies: [
-                "DanCuCore", "DanCuStore", "DanCuRegister",
+                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -63,7 +63,6 @@ let package = Package(
         .target(
             name: "DanCuAccess",
             dependencies: [
-                "DanCuCard",
                 "DanCuCore", "DanCuStore", "DanCuRegister",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -123,7 +122,7 @@ let package = Package(
         .testTarget(
             name: "DanCuCardTests",
             dependencies: [
-                "DanCuCard", "DanCuCore", "DanCuRegister", "DanCuStore", "DanCuTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+                "DanCuCard", "DanCuAccess", "DanCuCore", "DanCuRegister", "DanCuStore", "DanCuTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]

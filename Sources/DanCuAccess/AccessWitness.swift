@@ -1,5 +1,5 @@
 import DanCuCore
-import DanCuRegister
+@_spi(Gate) import DanCuRegister
 import DanCuStore
 
 /// Writes, inside a register change's own transaction, one access-log entry per person it changed (into

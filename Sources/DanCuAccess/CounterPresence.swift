@@ -1,6 +1,5 @@
-import DanCuCard
 import DanCuCore
-import DanCuRegister
+@_spi(Gate) import DanCuRegister
 
 /// Proof that the person a write is about stands at the officer's counter. An officer registers a move,
 /// a temporary residence or a stay into their own ward for someone who lives elsewhere; that is lawful
@@ -10,7 +9,14 @@ public enum CounterPresence: Sendable {
     /// number of the request, all three must match the register.
     case declared(fullName: String, dateOfBirth: PartialDate)
     /// The person's card chip, read at the counter: it must verify, and belong to this personal number.
-    case chip(CardVerificationRequest)
+    /// The card capability verifies it (`ChipPresence` in DanCuCard); the gate only asks whose it is.
+    case chip(any ChipProof)
+}
+
+/// A chip read at the counter, as the gate sees it: whose it is, if it verifies.
+public protocol ChipProof: Sendable {
+    /// The personal number of the verified chip's holder; nil when the chip does not verify.
+    func verifiedHolder() async throws -> PersonalNumber?
 }
 
 /// The person a request is about, as the gate sees them before it answers.

@@ -1,5 +1,5 @@
 import DanCuCore
-import DanCuRegister
+@_spi(Gate) import DanCuRegister
 import DanCuStore
 
 extension Gate {

@@ -1,5 +1,5 @@
 import DanCuCore
-import DanCuRegister
+@_spi(Gate) import DanCuRegister
 
 extension Gate {
     /// What a refusal of a counter proof says: the same whether the number exists or the proof is wrong.
@@ -58,9 +58,7 @@ extension Gate {
         case .declared(let fullName, let dateOfBirth):
             matches = VietnameseName.fold(fullName) == person.name.folded && dateOfBirth == person.dateOfBirth
         case .chip(let chip):
-            guard let verifier else { throw AccessError.invalid(field: "presence.chip", detail: "this installation has no card keys") }
-            let verdict = try await verifier.verify(chip).verdict
-            matches = verdict.valid && verdict.personalNumber == number
+            matches = try await chip.verifiedHolder()?.rawValue == number
         }
         guard matches else {
             try await deny(request, subject: number, action: action, fields: fields, reason: "proof of presence does not match",

@@ -1,5 +1,5 @@
 import DanCuCore
-import DanCuRegister
+@_spi(Gate) import DanCuRegister
 import DanCuStore
 
 extension Gate {
@@ -153,7 +153,7 @@ extension Gate {
 
     /// Runs a creating write once per `Idempotency-Key`: a repeat of the same request answers with what
     /// the first created (read again, through the gate); the same key with another request is refused.
-    func creating<T: Sendable>(_ idempotency: Idempotency?, for request: AccessRequest,
+    public func creating<T: Sendable>(_ idempotency: Idempotency?, for request: AccessRequest,
                                replay: @escaping @Sendable (String) async throws -> T,
                                _ write: @Sendable () async throws -> T) async throws -> Created<T> {
         guard let idempotency else { return Created(value: try await write(), replayed: false) }

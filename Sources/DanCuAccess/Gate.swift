@@ -1,48 +1,44 @@
-import DanCuCard
 import DanCuCore
-import DanCuRegister
+@_spi(Gate) import DanCuRegister
 import DanCuStore
 
 /// The one way to a person's data (DESIGN.md principle 4). Every read and write of the register made
 /// on behalf of an officer goes through here: the gate checks role, jurisdiction and purpose, refuses
 /// with a logged denial, and appends an access-log entry for every person read or written.
+///
+/// The register's reads and writes of personal data are `@_spi(Gate)`: only this module imports them
+/// (`scripts/check-boundaries.sh` fails the build otherwise). Capabilities above the gate reach people
+/// through a `Grant` (`Gate+Grants.swift`).
 public struct Gate: Sendable {
     let register: Register
-    /// The card office and its verification service; nil where the installation has no card keys.
-    let cards: CardOffice?
-    let verifier: CardVerifier?
     let log: AccessLogWriter
     let relay: AccessLogRelay
     /// Where the access log lives. SQLite keeps it in a file of its own: a log written on every read
     /// would otherwise change the register's file under its readers all the time, and each change
     /// costs every reader its cached pages and mapped memory.
-    public let logStore: any Store
+    @_spi(Gate) public let logStore: any Store
     /// How a person's entries are found in a SQLite log; nil on PostgreSQL, where the log has an index.
     let subjects: AccessLogSubjectIndex?
     /// The law each entry names when the request carries none.
     public let legalBases: LegalBases
 
-    /// With a card office, the register the gate writes through revokes a dead person's cards in the
-    /// transaction that records the death.
-    /// On SQLite, `logIndexStore` keeps the log's subject index (`AccessLogSubjectIndex`); by default the
+    /// The register comes with its followers (a death revokes cards and locks the eID in the transaction
+    /// that records it: the composition root adds them). On SQLite, `logIndexStore` keeps the log's subject index (`AccessLogSubjectIndex`); by default the
     /// log's own store does.
-    public init(register: Register, logStore: (any Store)? = nil, logIndexStore: (any Store)? = nil, cards: CardOffice? = nil,
-                verifier: CardVerifier? = nil, legalBases: LegalBases = .vietnam) {
+    public init(register: Register, logStore: (any Store)? = nil, logIndexStore: (any Store)? = nil,
+                legalBases: LegalBases = .vietnam) {
         self.legalBases = legalBases
-        self.register = cards == nil ? register : register.followed(by: DeathRevokesCards())
-        self.cards = cards
-        self.verifier = verifier
+        self.register = register
         self.logStore = logStore ?? register.store
         self.log = AccessLogWriter(store: self.logStore)
         self.relay = AccessLogRelay(register: register.store, log: self.logStore)
         self.subjects = self.logStore.dialect == .sqlite ? AccessLogSubjectIndex(log: self.logStore, index: logIndexStore ?? self.logStore) : nil
     }
 
-    /// Brings the log's (and the card office's) schema up to date and relays what a crash may have left in the outbox.
+    /// Brings the log's schema up to date and relays what a crash may have left in the outbox.
     public func prepare() async throws {
         try await Migrator.migrate(logStore, AccessSchema.logMigrations)
         try await subjects?.migrate()
-        try await cards?.migrate()
         try await relay.run()
     }
 
@@ -68,7 +64,7 @@ public struct Gate: Sendable {
         return try await logStore.read { db in try AccessLogTable.entries(of: subject, before: before, limit: limit, in: db) }
     }
 
-    public var store: any Store { register.store }
+    var store: any Store { register.store }
     /// The one clock of the register, its cards and their log.
     public var clock: CivilClock { register.clock }
     var units: AdministrativeUnits { register.reference.units }

@@ -14,6 +14,12 @@ public struct Officer: Sendable, Equatable, Codable {
         self.disabled = disabled
     }
 
+    /// The system acting in its own name for `job` (`import`, `export`, `eid-registration`): logged as
+    /// `system:<job>`, with the nation as its area.
+    public static func system(_ job: String) -> Officer {
+        Officer(username: "system:" + job, displayName: "DanCu " + job, role: .system, jurisdiction: .nation)
+    }
+
     enum CodingKeys: String, CodingKey { case username, displayName, role, jurisdiction, disabled }
 
     public init(from decoder: any Decoder) throws {

@@ -58,6 +58,7 @@ public struct OfficerAccounts: Sendable {
                     password given: String? = nil) async throws -> (officer: Officer, password: String) {
         try Self.checkUsername(username)
         guard role != .citizen else { throw AccessError.invalid(field: "role", detail: "citizens sign in with their eID, not an officer account") }
+        guard role != .system else { throw AccessError.invalid(field: "role", detail: "the system acts through the command line and its jobs; nobody signs in as the system") }
         let name = displayName.nfc.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 200 else {
             throw AccessError.invalid(field: "displayName", detail: "give a name of 1 to 200 characters")

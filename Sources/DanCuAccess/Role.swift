@@ -17,11 +17,15 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     /// A citizen signed in with their eID, reading their own data in self-service (`/me`). Never an
     /// officer account: the actor's username is their personal number.
     case citizen
+    /// The system's own work, named in its actor (`system:import`, `system:export`, `system:demo`):
+    /// the command line's bulk entry and export, and background jobs. Never an account; nobody signs
+    /// in as the system. It is logged like anyone else.
+    case system
 
     /// Whether the role works on people's register data at all.
     public var handlesPersonalData: Bool {
         switch self {
-        case .communeOfficer, .provinceOfficer, .centralOfficer: true
+        case .communeOfficer, .provinceOfficer, .centralOfficer, .system: true
         case .auditor, .administrator, .relyingParty, .citizen: false
         }
     }
@@ -31,7 +35,7 @@ public enum Role: String, Codable, Sendable, CaseIterable {
         switch self {
         case .communeOfficer: .ward
         case .provinceOfficer: .province
-        case .centralOfficer, .auditor, .administrator, .relyingParty, .citizen: .nation
+        case .centralOfficer, .auditor, .administrator, .relyingParty, .citizen, .system: .nation
         }
     }
 }

@@ -8,7 +8,21 @@ public enum EIDSchema {
                   sqlite: version1(.sqlite), postgres: version1(.postgres)),
         Migration(module: "eid", version: 2, name: "DPoP: the key thumbprint a token is bound to; the purpose a token was granted for; the proofs seen, against replay; indexes for assertions by expiry, a holder's tokens and sessions; foreigners' residence cards; the outbox of one-time codes",
                   sqlite: version2(.sqlite), postgres: version2(.postgres)),
+        Migration(module: "eid", version: 3, name: "one-time codes in the outbox sealed, with the subject they are for; codes kept in clear before are dropped",
+                  sqlite: version3(.sqlite), postgres: version3(.postgres)),
     ]
+
+    /// The outbox keeps a code sealed with the vault until the gateway takes it; a sent or expired
+    /// message keeps no code. Codes waiting in clear are dropped: they live five minutes, and a person
+    /// asks again.
+    static func version3(_ dialect: SQLDialect) -> [String] {
+        let blob = dialect == .sqlite ? "BLOB" : "BYTEA"
+        return [
+            "DELETE FROM eid_outbox",
+            "ALTER TABLE eid_outbox ADD COLUMN subject TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE eid_outbox ADD COLUMN sealed \(blob)",
+        ]
+    }
 
     static func version2(_ dialect: SQLDialect) -> [String] {
         let bigint = dialect == .sqlite ? "INTEGER" : "BIGINT"

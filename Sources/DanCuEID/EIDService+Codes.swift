@@ -1,3 +1,4 @@
+import DanCuAccess
 import DanCuCore
 import DanCuStore
 import Foundation
@@ -5,6 +6,8 @@ import Foundation
 /// A message waiting for the SMS or e-mail gateway.
 public struct OutboxMessage: Equatable, Sendable, Codable {
     public let id: Int64
+    /// Whose code it is: the personal number (or foreigner's subject) it was asked for.
+    public let subject: String
     public let channel: String
     public let address: String
     public let body: String
@@ -40,30 +43,54 @@ extension EIDService {
             case .phone: channel = "sms"
             case .email: channel = "email"
             }
-            try db.execute("INSERT INTO eid_outbox (channel, address, body, created_at) VALUES (?,?,?,?)",
-                           [.text(channel), .text(contact.text),
-                            .text("DanCu: mã xác nhận của bạn là \(code), có hiệu lực \(lifetime / 60) phút. Không đưa mã này cho ai. "
-                                  + "Your DanCu code is \(code), valid \(lifetime / 60) minutes. Do not share it."),
-                            .int(now)])
+            let body = "DanCu: mã xác nhận của bạn là \(code), có hiệu lực \(lifetime / 60) phút. Không đưa mã này cho ai. "
+                + "Your DanCu code is \(code), valid \(lifetime / 60) minutes. Do not share it."
+            try db.execute("INSERT INTO eid_outbox (channel, address, body, subject, sealed, created_at) VALUES (?,?,'',?,?,?)",
+                           [.text(channel), .text(contact.text), .text(subject),
+                            .blob(try vault.seal(Array(body.utf8), boundTo: Self.outboxOwner(subject, now))), .int(now)])
         }
     }
 
-    /// Messages not yet marked sent, oldest first.
-    public func pendingMessages(limit: Int = 100) async throws -> [OutboxMessage] {
-        try await store.read { db in
-            try db.query("SELECT id, channel, address, body, created_at FROM eid_outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?",
-                         [.int(Int64(limit))]).map {
-                OutboxMessage(id: try $0.int("id"), channel: try $0.string("channel"), address: try $0.string("address"), body: try $0.string("body"),
-                              createdAt: try $0.int("created_at"))
+    static func outboxOwner(_ subject: String, _ createdAt: Int64) -> String { "outbox/\(subject)/\(createdAt)" }
+
+    /// The gateway's actor: it reads each message's contact and code, and each read is in the
+    /// person's access log.
+    static func gatewayRequest(_ requestId: String) -> AccessRequest {
+        AccessRequest(officer: .system("message-gateway"), purpose: .citizenRequest, requestId: requestId)
+    }
+
+    /// Messages not yet sent, oldest first, opened for the gateway (`system:message-gateway`, each
+    /// message an access-log entry for its subject). Messages whose code has expired are deleted first.
+    public func pendingMessages(limit: Int = 100, requestId: String) async throws -> [OutboxMessage] {
+        let expired = clock.nowMicros() - policy.codeLifetimeSeconds * 1_000_000
+        let vault = self.vault
+        let messages = try await store.write { db in
+            try db.execute("DELETE FROM eid_outbox WHERE created_at < ?", [.int(expired)])
+            return try db.query("""
+                SELECT id, channel, address, subject, sealed, created_at FROM eid_outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?
+                """, [.int(Int64(limit))]).map { row -> OutboxMessage in
+                guard case .blob(let sealed) = row["sealed"] else { throw StoreError.unexpectedValue(column: "eid_outbox.sealed") }
+                let subject = try row.string("subject"), createdAt = try row.int("created_at")
+                let body = try vault.open(sealed, boundTo: Self.outboxOwner(subject, createdAt))
+                return OutboxMessage(id: try row.int("id"), subject: subject, channel: try row.string("channel"),
+                                     address: try row.string("address"), body: String(decoding: body, as: UTF8.self), createdAt: createdAt)
             }
         }
+        guard !messages.isEmpty else { return [] }
+        let grant = try await gate.grant(Self.gatewayRequest(requestId), .messageGateway, subject: nil, action: "eid-code-send",
+                                         fields: ["contact", "oneTimeCode"])
+        for message in messages { try await grant.logRead(of: message.subject) }
+        return messages
     }
 
-    /// The gateway sent these.
+    /// The gateway sent these: their codes are wiped, and the rows stay (without a code) only as long
+    /// as the resend limit needs them.
     public func markSent(_ ids: [Int64]) async throws {
         guard !ids.isEmpty else { return }
         try await store.write { db in
-            for id in ids { try db.execute("UPDATE eid_outbox SET sent_at = ? WHERE id = ? AND sent_at IS NULL", [.int(clock.nowMicros()), .int(id)]) }
+            for id in ids {
+                try db.execute("UPDATE eid_outbox SET sent_at = ?, sealed = NULL WHERE id = ? AND sent_at IS NULL", [.int(clock.nowMicros()), .int(id)])
+            }
         }
     }
 }

@@ -8,9 +8,10 @@ extension EIDService {
     /// A foreigner's account, made by an officer at the holder's request after checking the residence
     /// card against the immigration database (Decree 69 Art. 7: on request, level 1 from any age, level 2
     /// from 6). The card's data is kept with the account, in the same transaction.
-    public func registerForeigner(_ card: ResidenceCard, level: AssuranceLevel, contact: Contact, password: String, officer: String,
+    public func registerForeigner(_ card: ResidenceCard, level: AssuranceLevel, contact: Contact, password: String, grant: AccessGrant,
                                   on given: LocalDate? = nil) async throws -> EIDAccount {
-        let day = given ?? clock.today()
+        try grant.require(card.subject)
+        let day = given ?? clock.today(), officer = grant.actor
         do { try PasswordHasher.check(password) } catch { throw EIDError.invalid([RuleViolation(field: "password", rule: "password", detail: error.description)]) }
         if let refusal = LevelRules.refusal(kind: .foreigner, age: card.age(on: day), holdsValidCard: card.isValid(on: day), level: level,
                                             channel: .officer) {

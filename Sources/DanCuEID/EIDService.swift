@@ -10,6 +10,8 @@ import Foundation
 public struct EIDService: Sendable {
     public let store: any Store
     let cards: CardOffice
+    /// Every read of a person's data and every change to their account goes through a grant of this gate.
+    let gate: Gate
     let vault: DataVault
     let hasher: PasswordHasher
     let matcher: any FaceMatcher
@@ -19,8 +21,6 @@ public struct EIDService: Sendable {
     /// A bcrypt hash of no password, checked when the account does not exist, so that an unknown
     /// identifier costs the same time as a known one with a wrong password.
     let decoyHash: String
-    /// Writes the access-log entry of an officer's change inside the change's own transaction.
-    public internal(set) var witness: (any RegisterWitness)?
 
     public struct Policy: Sendable {
         /// Failures in a row before the first wait; each further failure doubles it, up to `maxWaitSeconds`.
@@ -33,23 +33,17 @@ public struct EIDService: Sendable {
         public init() {}
     }
 
-    public init(store: any Store, cards: CardOffice, hasher: PasswordHasher = PasswordHasher(), matcher: any FaceMatcher = IdenticalImageMatcher(),
-                policy: Policy = Policy()) {
+    public init(store: any Store, cards: CardOffice, gate: Gate, hasher: PasswordHasher = PasswordHasher(),
+                matcher: any FaceMatcher = IdenticalImageMatcher(), policy: Policy = Policy()) {
         self.store = store
         self.cards = cards
+        self.gate = gate
         vault = cards.keys.vault(purpose: "eid secrets")
         self.hasher = hasher
         self.matcher = matcher
         self.policy = policy
         clock = cards.clock
         decoyHash = hasher.hash("decoy: no such account")
-    }
-
-    /// The same service, with every change to a person's account witnessed by `witness` in its transaction.
-    public func witnessed(by witness: any RegisterWitness) -> EIDService {
-        var copy = self
-        copy.witness = witness
-        return copy
     }
 
     public func migrate() async throws {
@@ -91,18 +85,21 @@ public struct EIDService: Sendable {
     /// same whether or not the number has a photo: anyone can own a phone, so only the face shows the
     /// caller is the person, and before that nothing about the person (a photo, a death, an age, an
     /// account) may be told. The code is used up with the account's creation.
+    /// Once the code is right, the service reads the register's photo, record and cards as the actor
+    /// `system:eid-registration`, at the person's request, and each read is in their access log.
     public func registerOnline(_ number: PersonalNumber, contact: Contact, code: String, password: String, face: [UInt8],
-                               on given: LocalDate? = nil) async throws -> EIDAccount {
+                               requestId: String, on given: LocalDate? = nil) async throws -> EIDAccount {
         let day = given ?? clock.today()
         do { try PasswordHasher.check(password) } catch { throw EIDError.invalid([RuleViolation(field: "password", rule: "password", detail: error.description)]) }
         let policy = self.policy
         if let refusal = try await store.write({ db in try Self.checkCode(code, subject: number.rawValue, contact: contact, policy: policy, in: db) }) {
             throw refusal
         }
-        guard let reference = try await cards.referenceFace(of: number), matcher.matches(probe: face, reference: reference) else {
+        let grant = try await serviceGrant(number, requestId: requestId, action: "eid-register-online")
+        guard let reference = try await cards.referenceFace(of: number, grant: grant), matcher.matches(probe: face, reference: reference) else {
             throw EIDError.invalid([RuleViolation(field: "face", rule: "noMatch", detail: "the face does not match the register's photo (\(matcher.method))")])
         }
-        let holder = try await eligibleHolder(number, level: .level1, channel: .selfService, on: day)
+        let holder = try await eligibleHolder(number, grant: grant, level: .level1, channel: .selfService, on: day)
         let hash = hasher.hash(password)
         return try await store.write { db in
             if let refusal = try Self.checkCode(code, subject: number.rawValue, contact: contact, policy: policy, in: db) { throw refusal }
@@ -114,18 +111,20 @@ public struct EIDService: Sendable {
 
     /// An account made by an officer in person, at any level the holder may have, with a first
     /// password the holder changes.
-    public func registerInPerson(_ number: PersonalNumber, level: AssuranceLevel, contact: Contact, password: String, officer: String,
+    public func registerInPerson(_ number: PersonalNumber, level: AssuranceLevel, contact: Contact, password: String, grant: AccessGrant,
                                  on given: LocalDate? = nil) async throws -> EIDAccount {
         let day = given ?? clock.today()
         do { try PasswordHasher.check(password) } catch { throw EIDError.invalid([RuleViolation(field: "password", rule: "password", detail: error.description)]) }
-        _ = try await eligibleHolder(number, level: level, channel: .officer, on: day)
+        _ = try await eligibleHolder(number, grant: grant, level: level, channel: .officer, on: day)
         let hash = hasher.hash(password)
-        let witness = self.witness
-        return try await store.write { db in
-            try witness?.didWrite(RegisterWrite(people: [number], created: number.rawValue), in: db)
+        let witness = grant.witness, officer = grant.actor
+        let account = try await store.write { db in
+            try witness.didWrite(RegisterWrite(people: [number], created: number.rawValue), in: db)
             return try Self.insert(subject: number.rawValue, kind: .citizen, level: level, contact: contact, passwordHash: hash,
                                    detail: "in person, by \(officer)", in: db)
         }
+        try await grant.relay()
+        return account
     }
 
     /// An organisation's one account, with no level, made by its legal representative (`representative`,
@@ -143,48 +142,49 @@ public struct EIDService: Sendable {
     }
 
     /// Level 2, raised by an officer who checked the holder in person.
-    public func raiseToLevel2(_ number: PersonalNumber, officer: String, on given: LocalDate? = nil) async throws -> EIDAccount {
+    public func raiseToLevel2(_ number: PersonalNumber, grant: AccessGrant, on given: LocalDate? = nil) async throws -> EIDAccount {
         let day = given ?? clock.today()
-        _ = try await eligibleHolder(number, level: .level2, channel: .officer, on: day, mustBeNew: false)
-        return try await setLevel(number.rawValue, .level2, detail: "in person by \(officer)")
+        _ = try await eligibleHolder(number, grant: grant, level: .level2, channel: .officer, on: day, mustBeNew: false)
+        return try await setLevel(number.rawValue, .level2, detail: "in person by \(grant.actor)", grant: grant)
     }
 
     /// Level 2 by the holder: the card's chip passes every check of the verification service (passive
     /// and active authentication, status, register data), the chip is the holder's, and the face
-    /// matches the register's photo.
+    /// matches the register's photo. The holder, signed in, reads their own data for it: `grant` is
+    /// theirs (`Need.ownData`), so a chip of anyone else reads as unknown.
     public func raiseToLevel2(_ number: PersonalNumber, chip: CardVerificationRequest, face: [UInt8], verifier: CardVerifier,
-                              on given: LocalDate? = nil) async throws -> EIDAccount {
+                              grant: AccessGrant, on given: LocalDate? = nil) async throws -> EIDAccount {
         let day = given ?? clock.today()
-        _ = try await eligibleHolder(number, level: .level2, channel: .selfService, on: day, mustBeNew: false)
+        _ = try await eligibleHolder(number, grant: grant, level: .level2, channel: .selfService, on: day, mustBeNew: false)
         guard chip.challenge != nil else {
             throw EIDError.invalid([RuleViolation(field: "challenge", rule: "activeAuthenticationRequired",
                                                   detail: "raising the level needs the chip's answer to a challenge")])
         }
-        let verdict = try await verifier.verify(chip, on: day).verdict
+        let verdict = try await verifier.verify(chip, grant: grant, on: day).verdict
         guard verdict.valid, verdict.personalNumber == number.rawValue else {
             let failed = verdict.checks.filter { !$0.passed }.map(\.name)
             throw EIDError.invalid([RuleViolation(field: "chip", rule: "verification", detail: verdict.personalNumber == number.rawValue
                 ? "the chip failed: \(failed.joined(separator: ", "))" : "the chip is not this person's card")])
         }
-        guard let reference = try await cards.referenceFace(of: number), matcher.matches(probe: face, reference: reference) else {
+        guard let reference = try await cards.referenceFace(of: number, grant: grant), matcher.matches(probe: face, reference: reference) else {
             throw EIDError.invalid([RuleViolation(field: "face", rule: "noMatch", detail: "the face does not match the register's photo (\(matcher.method))")])
         }
-        return try await setLevel(number.rawValue, .level2, detail: "by the card's chip, verdict \(verdict.verdictId)")
+        return try await setLevel(number.rawValue, .level2, detail: "by the card's chip, verdict \(verdict.verdictId)", grant: grant)
     }
 
     // MARK: Locking
 
     /// The holder or an officer locks the account; every authentication is refused until unlocked.
-    public func lock(_ subject: String, by actor: String, reason: String) async throws -> EIDAccount {
-        try await changeStatus(subject, to: .locked, reason: "\(reason) (\(actor))", method: "lock")
+    public func lock(_ subject: String, grant: AccessGrant, reason: String) async throws -> EIDAccount {
+        try await changeStatus(subject, to: .locked, reason: "\(reason) (\(grant.actor))", method: "lock", grant: grant)
     }
 
     /// Lifts a lock, unless the register records the holder as no longer alive: that lock stays.
-    public func unlock(_ subject: String, by actor: String) async throws -> EIDAccount {
-        if let number = try? PersonalNumber(subject), let person = try? await Register(store: store).person(number).person, !person.isAlive {
+    public func unlock(_ subject: String, grant: AccessGrant) async throws -> EIDAccount {
+        if let number = try? PersonalNumber(subject), let person = try? await grant.person(number).person, !person.isAlive {
             throw EIDError.conflict("the register records the holder as \(person.vitalStatus.label): the account stays locked")
         }
-        return try await changeStatus(subject, to: .active, reason: nil, method: "unlock", detail: actor)
+        return try await changeStatus(subject, to: .active, reason: nil, method: "unlock", detail: grant.actor, grant: grant)
     }
 
     public func account(_ subject: String) async throws -> EIDAccount {
@@ -198,16 +198,16 @@ public struct EIDService: Sendable {
 
     /// The holder's record, checked against the level rules: alive, with a valid card, of an age
     /// that allows `level` through `channel`, and (for a new account) without one.
-    func eligibleHolder(_ number: PersonalNumber, level: AssuranceLevel, channel: LevelRules.Channel, on day: LocalDate,
+    func eligibleHolder(_ number: PersonalNumber, grant: AccessGrant, level: AssuranceLevel, channel: LevelRules.Channel, on day: LocalDate,
                         mustBeNew: Bool = true) async throws -> Person {
         let person: Person
-        do { person = try await Register(store: store).person(number).person } catch RegisterError.personNotFound {
+        do { person = try await grant.person(number).person } catch RegisterError.personNotFound {
             throw EIDError.invalid([RuleViolation(field: "personalNumber", rule: "notRegistered", detail: "not in the register")])
         }
         guard person.isAlive else {
             throw EIDError.invalid([RuleViolation(field: "personalNumber", rule: "notAlive", detail: "the register records this person as \(person.vitalStatus.label)")])
         }
-        let validCard = try await cards.cards(of: number).contains { $0.isValid(on: day) }
+        let validCard = try await cards.holdsValidCard(number, on: day, grant: grant)
         if let refusal = LevelRules.refusal(kind: person.nationality == "VNM" ? .citizen : .foreigner, age: person.dateOfBirth.age(on: day),
                                             holdsValidCard: validCard, level: level, channel: channel) {
             throw EIDError.invalid([refusal])
@@ -251,9 +251,10 @@ public struct EIDService: Sendable {
         return account
     }
 
-    func setLevel(_ subject: String, _ level: AssuranceLevel, detail: String) async throws -> EIDAccount {
-        let witness = self.witness
-        return try await store.write { db in
+    func setLevel(_ subject: String, _ level: AssuranceLevel, detail: String, grant: AccessGrant) async throws -> EIDAccount {
+        try grant.require(subject)
+        let witness = grant.witness
+        let account = try await store.write { db in
             try Self.witness(witness, subject, in: db)
             guard let account = try Self.load(subject, in: db) else { throw EIDError.accountNotFound(subject) }
             guard account.status == .active else { throw EIDError.accountLocked(account.lockReason ?? "locked") }
@@ -262,11 +263,15 @@ public struct EIDService: Sendable {
             guard let updated = try Self.load(subject, in: db) else { throw EIDError.accountNotFound(subject) }
             return updated
         }
+        try await grant.relay()
+        return account
     }
 
-    func changeStatus(_ subject: String, to status: AccountStatus, reason: String?, method: String, detail: String? = nil) async throws -> EIDAccount {
-        let witness = self.witness
-        return try await store.write { db in
+    func changeStatus(_ subject: String, to status: AccountStatus, reason: String?, method: String, detail: String? = nil,
+                      grant: AccessGrant) async throws -> EIDAccount {
+        try grant.require(subject)
+        let witness = grant.witness
+        let account = try await store.write { db in
             try Self.witness(witness, subject, in: db)
             guard try Self.load(subject, in: db) != nil else { throw EIDError.accountNotFound(subject) }
             try Self.setStatus(subject, status, reason: reason, in: db)
@@ -274,12 +279,21 @@ public struct EIDService: Sendable {
             guard let updated = try Self.load(subject, in: db) else { throw EIDError.accountNotFound(subject) }
             return updated
         }
+        try await grant.relay()
+        return account
+    }
+
+    /// The grant under which the service itself reads a person's data while they register online.
+    func serviceGrant(_ number: PersonalNumber, requestId: String, action: String) async throws -> AccessGrant {
+        let request = AccessRequest(officer: .system("eid-registration"), purpose: .citizenRequest, requestId: requestId)
+        return try await gate.grant(request, on: number, need: { _ in .eidSelfRegistration }, action: action,
+                                    fields: ["record", "identityCard", "faceImage"])
     }
 
     /// A lock, whoever places it, also ends the account's sessions and revokes every token relying
     /// parties hold for it, in the same transaction: a locked eID opens nothing.
-    static func witness(_ witness: (any RegisterWitness)?, _ subject: String, in db: any SQLConnection) throws {
-        guard let witness, let number = try? PersonalNumber(subject) else { return }
+    static func witness(_ witness: any RegisterWitness, _ subject: String, in db: any SQLConnection) throws {
+        guard let number = try? PersonalNumber(subject) else { return }
         try witness.didWrite(RegisterWrite(people: [number], created: nil), in: db)
     }
 

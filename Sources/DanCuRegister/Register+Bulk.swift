@@ -14,7 +14,7 @@ public struct BulkRejection: Sendable, Equatable {
 public struct BulkEntry: Sendable {
     /// Where the record came from (a line number), for refusals.
     public let index: Int
-    let number: String
+    public let number: String
     let personRow: [SQLValue]
     let validFrom: String
     let record: String
@@ -33,7 +33,7 @@ extension Register {
     /// Enters already-validated people in one transaction (seed and import): person rows, their
     /// registration events and outbox entries, in bulk. People whose number is already in the register
     /// are rejected; the others go in whole.
-    public func enter(_ people: [(index: Int, person: Person, record: String)], households: [Household] = [],
+    @_spi(Gate) public func enter(_ people: [(index: Int, person: Person, record: String)], households: [Household] = [],
                       officer: String, recordedAt: Int64) async throws -> [BulkRejection] {
         let reference = self.reference
         return try await enter(people.map { BulkEntry(index: $0.index, person: $0.person, record: $0.record, reference: reference) },
@@ -41,7 +41,7 @@ extension Register {
     }
 
     /// The same, for entries already made.
-    public func enter(_ entries: [BulkEntry], households: [Household] = [], officer: String,
+    @_spi(Gate) public func enter(_ entries: [BulkEntry], households: [Household] = [], officer: String,
                       recordedAt: Int64) async throws -> [BulkRejection] {
         let kind = LifeEventChange.registrationKind
         return try await store.write { db in
@@ -77,7 +77,7 @@ extension Register {
     }
 
     /// Pages through every record in personal-number order (the stored JSON), for export.
-    public func records(after: String?, limit: Int) async throws -> [(number: String, record: String)] {
+    @_spi(Gate) public func records(after: String?, limit: Int) async throws -> [(number: String, record: String)] {
         try await store.readOne { db in
             try db.query("""
                 SELECT p.personal_number, \(PersonTable.currentRecord) AS record FROM \(PersonTable.personsWithRecord)

@@ -3,7 +3,7 @@ import DanCuStore
 
 extension Register {
     /// Creates a household at the head's permanent residence, with the head as its first member.
-    public func createHousehold(head: PersonalNumber, address: Place, validFrom: LocalDate, officer: String) async throws -> Household {
+    @_spi(Gate) public func createHousehold(head: PersonalNumber, address: Place, validFrom: LocalDate, officer: String) async throws -> Household {
         let reference = self.reference, clock = self.clock
         if let problem = PersonValidation.check(address, field: "address", reference: reference) {
             throw RegisterError.invalid([problem])
@@ -25,7 +25,7 @@ extension Register {
         }
     }
 
-    public func addMember(_ number: PersonalNumber, to householdId: String, relationship: RelationshipToHead,
+    @_spi(Gate) public func addMember(_ number: PersonalNumber, to householdId: String, relationship: RelationshipToHead,
                           validFrom: LocalDate, officer: String) async throws -> Household {
         guard relationship != .head else {
             throw RegisterError.invalid([RuleViolation(field: "relationship", rule: "oneHead", detail: "use change-head to make someone the head")])
@@ -45,7 +45,7 @@ extension Register {
 
     /// Removes a member. The head leaves only as the last member (then the household ends) or after a new
     /// head was chosen.
-    public func removeMember(_ number: PersonalNumber, from householdId: String, validFrom: LocalDate, officer: String) async throws -> Household? {
+    @_spi(Gate) public func removeMember(_ number: PersonalNumber, from householdId: String, validFrom: LocalDate, officer: String) async throws -> Household? {
         let reference = self.reference, clock = self.clock
         return try await witnessedWrite { table in
             let db = table.db
@@ -64,7 +64,7 @@ extension Register {
     }
 
     /// Makes a member the head; the former head takes `formerHeadRelationship` to the new head.
-    public func changeHead(of householdId: String, to newHead: PersonalNumber, formerHeadRelationship: RelationshipToHead,
+    @_spi(Gate) public func changeHead(of householdId: String, to newHead: PersonalNumber, formerHeadRelationship: RelationshipToHead,
                            validFrom: LocalDate, officer: String) async throws -> Household {
         let reference = self.reference, clock = self.clock
         return try await witnessedWrite { table in
@@ -89,7 +89,7 @@ extension Register {
         }
     }
 
-    public func household(_ id: String) async throws -> Household {
+    @_spi(Gate) public func household(_ id: String) async throws -> Household {
         try await store.read { db in try Self.loadHousehold(id, db: db) }
     }
 

@@ -57,14 +57,14 @@ public struct StoredPerson: Sendable {
 
 extension Register {
     /// The current record without decoding it: for answers that pass it on as it is.
-    public func storedPerson(_ number: PersonalNumber) async throws -> StoredPerson {
+    @_spi(Gate) public func storedPerson(_ number: PersonalNumber) async throws -> StoredPerson {
         try await store.readOne { db in
             guard let (json, v) = try PersonTable(db: db).loadRecord(number) else { throw RegisterError.personNotFound(number) }
             return StoredPerson(personalNumber: number, json: json, version: v)
         }
     }
 
-    public func person(_ number: PersonalNumber) async throws -> VersionedPerson {
+    @_spi(Gate) public func person(_ number: PersonalNumber) async throws -> VersionedPerson {
         try await store.readOne { db in
             guard let (p, v) = try PersonTable(db: db).load(number) else { throw RegisterError.personNotFound(number) }
             return VersionedPerson(person: p, version: v)
@@ -73,12 +73,12 @@ extension Register {
 
     /// What the register said about the person for `validOn`, as it knew it at `recordedBy` (microseconds;
     /// now when nil). Nil when the person was not yet in the register then.
-    public func person(_ number: PersonalNumber, validOn: LocalDate, recordedBy: Int64? = nil) async throws -> Person? {
+    @_spi(Gate) public func person(_ number: PersonalNumber, validOn: LocalDate, recordedBy: Int64? = nil) async throws -> Person? {
         let events = try await history(number)
         return Projection.asOf(events: events, validOn: validOn, recordedBy: recordedBy ?? clock.nowMicros())
     }
 
-    public func history(_ number: PersonalNumber) async throws -> [LifeEvent] {
+    @_spi(Gate) public func history(_ number: PersonalNumber) async throws -> [LifeEvent] {
         try await store.readOne { db in
             let events = try PersonTable(db: db).events(of: number)
             guard !events.isEmpty else { throw RegisterError.personNotFound(number) }
@@ -86,7 +86,7 @@ extension Register {
         }
     }
 
-    public func search(_ query: PersonSearch) async throws -> [SearchHit] {
+    @_spi(Gate) public func search(_ query: PersonSearch) async throws -> [SearchHit] {
         let key = VietnameseName.fold(query.name)
         guard !key.isEmpty else {
             throw RegisterError.invalid([RuleViolation(field: "name", rule: "required", detail: "search needs a name")])
@@ -135,7 +135,7 @@ extension Register {
     /// A person's current record inside a transaction another capability runs, so that what it checks
     /// in the register and what it writes commit together (the card office checks that the applicant is
     /// alive in the same transaction that takes the application).
-    public static func current(_ number: PersonalNumber, in db: any SQLConnection) throws -> VersionedPerson? {
+    @_spi(Gate) public static func current(_ number: PersonalNumber, in db: any SQLConnection) throws -> VersionedPerson? {
         try PersonTable(db: db).load(number).map { VersionedPerson(person: $0.0, version: $0.1) }
     }
 }

@@ -28,7 +28,7 @@ public struct Register: Sendable {
 
     /// Khai sinh: allocates a personal number and enters the newborn. Parents in the register get the
     /// child added to their record in the same transaction.
-    public func registerBirth(_ birth: BirthRegistration, officer: String) async throws -> Person {
+    @_spi(Gate) public func registerBirth(_ birth: BirthRegistration, officer: String) async throws -> Person {
         let reference = self.reference, clock = self.clock
         let prefix = try birth.numberPrefix(reference: reference)
         return try await witnessedWrite(created: { $0.personalNumber.rawValue }) { table in
@@ -72,7 +72,7 @@ public struct Register: Sendable {
     }
 
     /// Enters a person already known to the state (digitisation), keeping their number and old CMND.
-    public func registerExisting(_ given: Person, officer: String, validFrom: LocalDate? = nil) async throws -> Person {
+    @_spi(Gate) public func registerExisting(_ given: Person, officer: String, validFrom: LocalDate? = nil) async throws -> Person {
         let reference = self.reference, clock = self.clock
         let person = given.withNFCText
         let problems = PersonValidation.validate(person, reference: reference, today: clock.today())
@@ -96,7 +96,7 @@ public struct Register: Sendable {
     /// temporary absence, name change, correction, household membership). With `expectedVersion`, the
     /// record must still be at that version. Effects on other people in the register (the spouse of a
     /// marriage, divorce or death) happen in the same transaction.
-    public func record(_ change: LifeEventChange, for number: PersonalNumber, validFrom: LocalDate, officer: String,
+    @_spi(Gate) public func record(_ change: LifeEventChange, for number: PersonalNumber, validFrom: LocalDate, officer: String,
                        reason: String? = nil, expectedVersion: Int? = nil) async throws -> (person: Person, version: Int) {
         let reference = self.reference, clock = self.clock
         if case .corrected = change, (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {

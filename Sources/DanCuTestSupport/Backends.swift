@@ -1,4 +1,4 @@
-import DanCuRegister
+@_spi(Gate) import DanCuRegister
 import DanCuStore
 import Foundation
 

@@ -1,7 +1,7 @@
 import DanCuAccess
 import DanCuCard
 import DanCuCore
-import DanCuRegister
+@_spi(Gate) import DanCuRegister
 import DanCuStore
 import Foundation
 
@@ -17,6 +17,8 @@ public struct GateFixture: Sendable {
     public let gate: Gate
     /// The card office behind the gate, with a CSCA and a Document Signer of its own.
     public let cards: CardOffice
+    /// The card office as the edge uses it: each call asks the gate.
+    public let cardDesk: Cards
     /// On SQLite the access log has a file of its own and its subject index a third, as `dancu serve`
     /// keeps them; on PostgreSQL the log shares the register's database.
     public let logStore: any Store
@@ -81,10 +83,10 @@ public struct GateFixture: Sendable {
                 separateIndex = try SQLiteStore(path: indexPath, backgroundCheckpoints: true)
             }
             let logStore: any Store = separateLog ?? register.store
-            let gate = Gate(register: register, logStore: logStore, logIndexStore: separateIndex, cards: cards,
-                            verifier: try CardVerifier(office: cards))
-            let fixture = GateFixture(register: register, accounts: accounts, gate: gate, cards: cards, logStore: logStore, people: people,
-                                      officers: officers)
+            let gate = Gate(register: register.followed(by: DeathRevokesCards()), logStore: logStore, logIndexStore: separateIndex)
+            let fixture = GateFixture(register: register, accounts: accounts, gate: gate, cards: cards,
+                                      cardDesk: Cards(gate: gate, office: cards, verifier: try CardVerifier(office: cards)), logStore: logStore,
+                                      people: people, officers: officers)
             do {
                 try await gate.prepare()
                 let result = try await body(fixture)

@@ -1,4 +1,5 @@
 import DanCuAccess
+import DanCuCard
 import DanCuEID
 import DanCuCore
 import DanCuStore
@@ -7,6 +8,8 @@ import Foundation
 /// What the HTTP edge may use. There is no register here: handlers reach people only through the gate.
 public struct Services: Sendable {
     public let gate: Gate
+    /// The card office and verification behind the gate; nil where the installation has no card keys.
+    public let cards: Cards?
     public let accounts: OfficerAccounts
     public let metrics: WebMetrics
     public let reference: ReferenceData
@@ -16,11 +19,13 @@ public struct Services: Sendable {
     public let oidc: OIDCProvider?
     /// The citizen's `/me` pages and API, where eID and the provider are.
     public let selfService: CitizenSelfService?
-    /// For `/health/ready` only: one trivial query.
-    let store: any Store
+    /// For `/health/ready` and `/metrics` only: whether the database answers, and its pool's size. No
+    /// store is held here: handlers reach data only through the gate.
+    let health: DatabaseHealth
 
-    public init(gate: Gate, accounts: OfficerAccounts, metrics: WebMetrics, reference: ReferenceData, store: any Store,
-                eid: EIDService? = nil, oidc: OIDCProvider? = nil) {
+    public init(gate: Gate, accounts: OfficerAccounts, metrics: WebMetrics, reference: ReferenceData, health: DatabaseHealth,
+                cards: Cards? = nil, eid: EIDService? = nil, oidc: OIDCProvider? = nil) {
+        self.cards = cards
         self.eid = eid
         self.oidc = oidc
         selfService = eid.flatMap { eid in oidc.map { CitizenSelfService(eid: eid, provider: $0, gate: gate) } }
@@ -28,13 +33,25 @@ public struct Services: Sendable {
         self.accounts = accounts
         self.metrics = metrics
         self.reference = reference
-        self.store = store
+        self.health = health
     }
 
     /// Brings every schema behind the services up to date: the access log, the card office, eID.
     public func prepare() async throws {
         try await accounts.migrate()
+        try await cards?.office.migrate()
         try await eid?.migrate()
         try await gate.prepare()
+    }
+}
+
+/// What the operations routes may know of the database: that it answers, and how many connections it holds.
+public struct DatabaseHealth: Sendable {
+    let ping: @Sendable () async throws -> Void
+    let poolSize: @Sendable () -> Int
+
+    public init(_ store: any Store) {
+        ping = { _ = try await store.readOne { db in try db.queryOne("SELECT 1 AS ok") } }
+        poolSize = { store.poolSize }
     }
 }

@@ -22,20 +22,22 @@ public enum WebApplication {
         let metrics = WebMetrics()
         let measured = InstrumentedStore(base: store, metrics: metrics)
         var register = Register(store: measured, reference: reference, clock: clock)
-        var cards: CardOffice?, verifier: CardVerifier?, eid: EIDService?
-        if let cardKeys, cardKeys.hasCSCA {
-            let office = CardOffice(store: measured, reference: reference, keys: cardKeys, clock: clock)
-            cards = office
-            verifier = try CardVerifier(office: office)
-            eid = EIDService(store: measured, cards: office, hasher: hasher)
-            register = register.followed(by: DeathLocksEID())
+        let hasCards = cardKeys?.hasCSCA == true
+        if hasCards {
+            // A death revokes the cards and locks the eID in the transaction that records it.
+            register = register.followed(by: DeathRevokesCards()).followed(by: DeathLocksEID())
         }
         let instrumented = { (store: any Store) -> any Store in InstrumentedStore(base: store, metrics: metrics) }
-        let gate = Gate(register: register, logStore: logStore.map(instrumented), logIndexStore: logIndexStore.map(instrumented),
-                        cards: cards, verifier: verifier)
-        let oidc = cardKeys.flatMap { keys in eid.map { _ in OIDCProvider(issuer: issuer, store: measured, cardKeys: keys, gate: gate) } }
+        let gate = Gate(register: register, logStore: logStore.map(instrumented), logIndexStore: logIndexStore.map(instrumented))
+        var cards: Cards?, eid: EIDService?, oidc: OIDCProvider?
+        if let cardKeys, hasCards {
+            let office = CardOffice(store: measured, reference: reference, keys: cardKeys, clock: clock)
+            cards = Cards(gate: gate, office: office, verifier: try CardVerifier(office: office))
+            eid = EIDService(store: measured, cards: office, gate: gate, hasher: hasher)
+            oidc = OIDCProvider(issuer: issuer, store: measured, cardKeys: cardKeys, gate: gate)
+        }
         return Services(gate: gate, accounts: OfficerAccounts(store: measured, hasher: hasher, units: reference.units),
-                        metrics: metrics, reference: reference, store: measured, eid: eid, oidc: oidc)
+                        metrics: metrics, reference: reference, health: DatabaseHealth(measured), cards: cards, eid: eid, oidc: oidc)
     }
 
     public static func router(_ services: Services) throws -> Router<AppContext> {

@@ -3,7 +3,8 @@ import DanCuAccess
 import DanCuCard
 import DanCuCore
 import DanCuEID
-import DanCuRegister
+// The bench measures the register's raw reads as the reference the gate's cost is judged against.
+@_spi(Gate) import DanCuRegister
 import DanCuStore
 import Foundation
 
@@ -25,11 +26,13 @@ struct Enumeration: AsyncParsableCommand {
         let hasher = PasswordHasher(cost: UInt8(clamping: cost))
         var patient = EIDService.Policy()
         patient.freeFailures = Int.max / 2  // never waits: each wrong password runs bcrypt against the real hash
-        let eid = EIDService(store: store, cards: cards, hasher: hasher, policy: patient)
+        let gate = Gate(register: register)
+        try await gate.prepare()
+        let eid = EIDService(store: store, cards: cards, gate: gate, hasher: hasher, policy: patient)
         try await eid.migrate()
-        let known = try await OIDC.holder(register: register, cards: cards, eid: eid, database: database).subject
-        let waiting = try await OIDC.holder(register: register, cards: cards, eid: eid, database: database).subject
-        let strict = EIDService(store: store, cards: cards, hasher: hasher)
+        let known = try await OIDC.holder(register: register, gate: gate, cards: cards, eid: eid, database: database).subject
+        let waiting = try await OIDC.holder(register: register, gate: gate, cards: cards, eid: eid, database: database).subject
+        let strict = EIDService(store: store, cards: cards, gate: gate, hasher: hasher)
         for _ in 0..<6 { _ = try? await strict.authenticate(waiting, password: "wrong password, again") }
         let unknown = try await unusedNumber(register)
 

@@ -37,8 +37,8 @@ struct CardCommand: AsyncParsableCommand {
             let biometrics = Biometrics(face: faceBytes, fingerprints: try fingerprints.map { try CardText.read($0, what: "fingerprint") },
                                         irises: try irises.map { try CardText.read($0, what: "iris") })
             try await desk.run { d in
-                let created = try await d.gate.applyForCard(n, CardApplication(kind: kind, reason: reason, biometrics: biometrics),
-                                                            idempotency: nil, for: d.request)
+                let created = try await d.cards.apply(for: n, CardApplication(kind: kind, reason: reason, biometrics: biometrics),
+                                                      idempotency: nil, request: d.request)
                 print(CardText.describe(created.value))
             }
         }
@@ -48,9 +48,9 @@ struct CardCommand: AsyncParsableCommand {
     static func record(_ event: CardEvent, _ desk: CardDeskOptions, card: String, reason: String?) async throws {
         try await desk.run { d in
             // The officer at the desk acts on the card as it is now: its version is read first (and logged).
-            let current = try await d.gate.card(card, for: d.request)
-            print(CardText.describe(try await d.gate.recordCard(event, on: card, reason: reason, expectedVersion: current.version,
-                                                                for: d.request)))
+            let current = try await d.cards.card(card, request: d.request)
+            print(CardText.describe(try await d.cards.record(event, on: card, reason: reason, expectedVersion: current.version,
+                                                             request: d.request)))
         }
     }
 
@@ -108,15 +108,15 @@ struct CardCommand: AsyncParsableCommand {
         func run() async throws {
             try await desk.run { d in
                 if let number = try? PersonalNumber(id) {
-                    let cards = try await d.gate.cards(of: number, for: d.request)
+                    let cards = try await d.cards.cards(of: number, request: d.request)
                     print(cards.isEmpty ? "\(number) has no card" : cards.map(CardText.describe).joined(separator: "\n"))
                     return
                 }
-                print(CardText.describe(try await d.gate.card(id, for: d.request)))
+                print(CardText.describe(try await d.cards.card(id, request: d.request)))
                 guard let chipOut else { return }
-                let files = try await d.gate.chip(id, for: d.request)
+                let files = try await d.cards.chip(id, request: d.request)
                 try FileManager.default.createDirectory(atPath: chipOut, withIntermediateDirectories: true)
-                var written = [("EF.COM", files.efCOM), ("EF.SOD", files.sod), ("CSCA.cer", try d.office.keys.csca().derCertificate())]
+                var written = [("EF.COM", files.efCOM), ("EF.SOD", files.sod), ("CSCA.cer", try d.cards.office.keys.csca().derCertificate())]
                 written += files.dataGroups.sorted { $0.key < $1.key }.map { ("DG\($0.key).bin", $0.value) }
                 for (name, bytes) in written { try Data(bytes).write(to: URL(fileURLWithPath: chipOut).appendingPathComponent(name)) }
                 print("wrote \(written.map(\.0).joined(separator: ", ")) to \(chipOut)")
@@ -145,12 +145,12 @@ struct CardCommand: AsyncParsableCommand {
                     }
                     request = CardVerificationRequest(sod: try CardText.read(chip + "/EF.SOD", what: "EF.SOD"), dataGroups: groups)
                 } else {
-                    let (files, keys) = try await d.office.simulatedChip(card ?? "")
+                    let (files, keys) = try await d.cards.simulatedChip(card ?? "", request: d.request)
                     let challenge = (0..<8).map { _ in UInt8.random(in: 0...255) }
                     request = CardVerificationRequest(sod: files.sod, dataGroups: files.dataGroups, challenge: challenge,
                                                       signature: try ActiveAuthentication.sign(challenge: challenge, with: keys.activeAuthentication))
                 }
-                let signed = try await d.gate.verifyCard(request, for: d.request)
+                let signed = try await d.cards.verify(request, request: d.request)
                 print(CardText.describe(signed.verdict))
                 valid = signed.verdict.valid
             }

@@ -17,9 +17,17 @@ struct CardDeskOptions: ParsableArguments {
 
     struct Desk {
         let gate: Gate
-        let office: CardOffice
+        /// Nil where there are no card keys (`run(purpose:cards: false)`).
+        let office: Cards?
         let request: AccessRequest
         let stores: [any Store]
+
+        var cards: Cards {
+            get throws {
+                guard let office else { throw ValidationError("no CSCA: run `dancu keys csca init` first") }
+                return office
+            }
+        }
     }
 
     /// Opens everything, runs `body`, closes the stores, and turns a refusal into a message and exit 1.
@@ -38,17 +46,21 @@ struct CardDeskOptions: ParsableArguments {
         do { (logStore, logIndexStore) = try StoreFactory.openAccessLog(forRegister: db.url) } catch { throw ValidationError("\(error)") }
         let stores = [register.store] + [logStore, logIndexStore].compactMap { $0 }
         do {
-            let office = CardOffice(store: register.store, reference: register.reference, keys: keys)
-            let gate = keys.hasCSCA
-                ? Gate(register: register, logStore: logStore, logIndexStore: logIndexStore, cards: office, verifier: try CardVerifier(office: office))
-                : Gate(register: register, logStore: logStore, logIndexStore: logIndexStore)
+            let followed = keys.hasCSCA ? register.followed(by: DeathRevokesCards()) : register
+            let gate = Gate(register: followed, logStore: logStore, logIndexStore: logIndexStore)
+            var cards: Cards?
+            if keys.hasCSCA {
+                let office = CardOffice(store: register.store, reference: register.reference, keys: keys)
+                try await office.migrate()
+                cards = Cards(gate: gate, office: office, verifier: try CardVerifier(office: office))
+            }
             let accounts = OfficerAccounts(store: register.store)
             try await accounts.migrate()
             try await gate.prepare()
             let who = try await accounts.officer(officer)
             guard !who.disabled else { throw AccessError.forbidden("the account \(officer) is disabled") }
             let request = AccessRequest(officer: who, purpose: purpose, requestId: "cli-" + UUID().uuidString.lowercased())
-            try await body(Desk(gate: gate, office: office, request: request, stores: stores))
+            try await body(Desk(gate: gate, office: cards, request: request, stores: stores))
             for store in stores { await store.close() }
         } catch let error as ValidationError {
             for store in stores { await store.close() }

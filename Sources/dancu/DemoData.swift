@@ -12,12 +12,13 @@ import Foundation
 enum DemoData {
     static let seed: UInt64 = 20_250_701
 
-    static func seedIfEmpty(register: Register, accounts: OfficerAccounts, people: Int, dataDirectory: String,
-                            cards: CardOffice?, eid: EIDService?) async throws {
+    static func seedIfEmpty(register: Register, gate: Gate, accounts: OfficerAccounts, people: Int, dataDirectory: String,
+                            cards: Cards?, eid: EIDService?) async throws {
         let officers = try await accounts.list()
         guard try await register.count() == 0, officers.isEmpty else { return }
         Console.line("Empty database: seeding a demo population of \(people) people (seed \(seed))")
-        try await Seed.fill(register, people: people, seed: seed, batch: 10_000)
+        let desk = SystemDesk(register: register, gate: gate, request: SystemDesk.request("demo"), stores: [])
+        try await Seed.fill(desk, people: people, seed: seed, batch: 10_000)
         let ward = try await busiestWard(register)
         let province = register.reference.units.ward(ward)?.provinceCode ?? "01"
         let demo: [(String, String, Role, String)] = [
@@ -34,14 +35,20 @@ enum DemoData {
             lines.append("\(username) \(password) \(role.rawValue) \(place)")
         }
         if let cards {
-            let made = try await demoCards(cards, register: register, ward: ward)
+            // Demo cards and the demo eID are made in the name of the demo central officer, as at a counter.
+            let central = try await accounts.officer("central.officer")
+            let issuing = AccessRequest(officer: central, purpose: .identityCard, requestId: "demo-" + UUID().uuidString.lowercased())
+            let made = try await demoCards(cards, request: issuing, register: register, ward: ward)
             FileManager.default.createFile(atPath: dataDirectory + "/demo-cards.txt", contents: Data(made.map { $0 + "\n" }.joined().utf8),
                                            attributes: [.posixPermissions: 0o600])
             // A citizen with a level-2 eID account, to sign in with at relying parties.
             if let eid, let holder = made.first.map({ String($0.prefix(12)) }), let number = try? PersonalNumber(holder) {
                 let password = Secrets.newPassword()
-                _ = try await eid.registerInPerson(number, level: .level2, contact: try Contact(phone: "0900000001", email: nil), password: password,
-                                                   officer: "demo")
+                let counter = AccessRequest(officer: central, purpose: .citizenRequest, requestId: issuing.requestId)
+                _ = try await gate.eidAccountWork(.register, of: number, for: counter) { grant in
+                    try await eid.registerInPerson(number, level: .level2, contact: try Contact(phone: "0900000001", email: nil),
+                                                   password: password, grant: grant)
+                }
                 let passcode = try await demoPasscode(eid, holder)
                 lines.append("\(holder) \(password) citizen-eid-level2 passcode:\(passcode)")
             }
@@ -67,7 +74,7 @@ enum DemoData {
     }
 
     /// Active cards for the first adults of the demo commune's ward, so that the tour has chips to verify.
-    static func demoCards(_ cards: CardOffice, register: Register, ward: String, count: Int = 20) async throws -> [String] {
+    static func demoCards(_ cards: Cards, request: AccessRequest, register: Register, ward: String, count: Int = 20) async throws -> [String] {
         let numbers = try await register.store.read { db in
             try db.query("""
                 SELECT personal_number FROM persons WHERE ward_code = ? AND vital_status = 'alive' AND birth_year <= 2005
@@ -79,7 +86,9 @@ enum DemoData {
         for text in numbers where made.count < count {
             let number = try PersonalNumber(text)
             do {
-                made.append(try await cards.issueFirstCard(to: number, face: face, officer: "demo").cardId)
+                let grant = try await cards.gate.grant(request, on: number, need: { .card(.produce, $0) }, action: "card-issue",
+                                                       fields: ["identityCard"])
+                made.append(try await cards.office.issueFirstCard(to: number, face: face, grant: grant).cardId)
             } catch CardError.invalid {
                 continue  // not eligible (a foreigner, no residence): the demo skips them
             }

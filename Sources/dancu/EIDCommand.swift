@@ -18,7 +18,7 @@ struct EIDCommand: AsyncParsableCommand {
 
         func run() async throws {
             let eid = try await options.eidService()
-            let messages = try await eid.pendingMessages()
+            let messages = try await eid.pendingMessages(requestId: "cli-" + UUID().uuidString.lowercased())
             for message in messages {
                 print("\(message.id)\t\(message.channel)\t\(message.address)\t\(message.body)")
             }

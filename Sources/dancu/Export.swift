@@ -1,4 +1,5 @@
 import ArgumentParser
+import DanCuAccess
 import DanCuRegister
 import Foundation
 
@@ -8,7 +9,7 @@ struct Export: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Output file (default: standard output).") var output: String?
 
     func run() async throws {
-        let register = try await db.openRegister()
+        let desk = try await SystemDesk.open(db, job: "export")
         let out: FileHandle
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: nil), let h = FileHandle(forWritingAtPath: output) else {
@@ -18,12 +19,12 @@ struct Export: AsyncParsableCommand {
         } else {
             out = FileHandle.standardOutput
         }
-        let total = try await register.count()
+        let total = try await desk.register.count()
         var progress = Progress(total: total, label: "export")
         var after: String?
         var written = 0
         while true {
-            let page = try await register.records(after: after, limit: 10_000)
+            let page = try await desk.gate.export(after: after, limit: 10_000, for: desk.request)
             guard let last = page.last else { break }
             var chunk = Data()
             for (_, record) in page {
@@ -37,6 +38,6 @@ struct Export: AsyncParsableCommand {
         }
         progress.finish(written)
         try out.close()
-        await register.store.close()
+        await desk.close()
     }
 }

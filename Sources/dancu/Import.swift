@@ -17,7 +17,8 @@ struct Import: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let register = try await db.openRegister()
+        let desk = try await SystemDesk.open(db, job: "import")
+        let register = desk.register
         let input: FileHandle
         if file == "-" {
             input = FileHandle.standardInput
@@ -77,13 +78,13 @@ struct Import: AsyncParsableCommand {
             }
             while pending.count >= writers { try await finishOldest() }
             let batchToWrite = good
-            let write = good.isEmpty ? nil : Task { try await Self.enter(batchToWrite, into: register, recordedAt: recordedAt) }
+            let write = good.isEmpty ? nil : Task { try await Self.enter(batchToWrite, into: desk, recordedAt: recordedAt) }
             pending.append((write, good.count, chunkProblems))
         }
         while !pending.isEmpty { try await finishOldest() }
         progress.finish(imported)
         print("imported \(imported) people, rejected \(bad) lines, in \(String(format: "%.1f", progress.elapsed)) s")
-        await register.store.close()
+        await desk.close()
         if bad > 0 { throw ExitCode(1) }
     }
 }
@@ -92,11 +93,11 @@ extension Import {
     /// One chunk's bulk entry. Two chunks written at once can hold the same personal number: the later
     /// commit then fails on the key, and the chunk is entered again, when the other's rows are there to
     /// be found and refused as duplicates like any other.
-    static func enter(_ entries: [BulkEntry], into register: Register, recordedAt: Int64) async throws -> [BulkRejection] {
+    static func enter(_ entries: [BulkEntry], into desk: SystemDesk, recordedAt: Int64) async throws -> [BulkRejection] {
         var attempt = 1
         while true {
             do {
-                return try await register.enter(entries, officer: "system:import", recordedAt: recordedAt)
+                return try await desk.gate.enter(entries, recordedAt: recordedAt, for: desk.request)
             } catch StoreError.uniqueViolation where attempt < 3 {
                 attempt += 1
             }

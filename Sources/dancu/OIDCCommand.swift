@@ -16,23 +16,27 @@ struct OIDCCommand: AsyncParsableCommand {
         var dataDirectory: String?
 
         func provider() async throws -> OIDCProvider {
-            let (store, keys) = try await open()
-            return OIDCProvider(issuer: "", store: store, cardKeys: keys)
+            let (store, keys, gate) = try await open()
+            return OIDCProvider(issuer: "", store: store, cardKeys: keys, gate: gate)
         }
 
         func eidService() async throws -> EIDService {
-            let (store, keys) = try await open()
-            let register = Register(store: store)
-            return EIDService(store: store, cards: CardOffice(store: store, reference: register.reference, keys: keys))
+            let (store, keys, gate) = try await open()
+            return EIDService(store: store, cards: CardOffice(store: store, keys: keys), gate: gate)
         }
 
-        func open() async throws -> (any Store, CardKeyStore) {
+        /// The register's store, the keys, and the gate every release and read of personal data passes.
+        func open() async throws -> (any Store, CardKeyStore, Gate) {
             let dir = dataDirectory ?? ProcessInfo.processInfo.environment["DANCU_DATA_DIR"] ?? "./dancu-data"
             let keys: CardKeyStore
             do { keys = try CardKeyStore(dataDirectory: dir) } catch { throw ValidationError("\(error)") }
             let register = try await db.openRegister()
             try await Migrator.migrate(register.store, EIDSchema.migrations)
-            return (register.store, keys)
+            let logStore: (any Store)?, logIndexStore: (any Store)?
+            do { (logStore, logIndexStore) = try StoreFactory.openAccessLog(forRegister: db.url) } catch { throw ValidationError("\(error)") }
+            let gate = Gate(register: register, logStore: logStore, logIndexStore: logIndexStore)
+            try await gate.prepare()
+            return (register.store, keys, gate)
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DanCuAccess
 import DanCuCore
 import DanCuRegister
 import DanCuStore
@@ -17,16 +18,18 @@ struct Seed: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let register = try await db.openRegister()
-        guard try await register.count() == 0 else {
-            throw ValidationError("the register at \(register.store.location) is not empty; seed fills an empty register")
+        let desk = try await SystemDesk.open(db, job: "seed")
+        guard try await desk.register.count() == 0 else {
+            await desk.close()
+            throw ValidationError("the register at \(desk.register.store.location) is not empty; seed fills an empty register")
         }
-        try await Self.fill(register, people: people, seed: seed, batch: batch)
-        await register.store.close()
+        try await Self.fill(desk, people: people, seed: seed, batch: batch)
+        await desk.close()
     }
 
     /// Fills an empty register with `people` synthetic people, batch by batch, with a progress bar.
-    static func fill(_ register: Register, people: Int, seed: UInt64, batch: Int = 50_000) async throws {
+    static func fill(_ desk: SystemDesk, people: Int, seed: UInt64, batch: Int = 50_000) async throws {
+        let register = desk.register
         var generator = SyntheticPopulation(seed: seed, reference: register.reference)
         var progress = Progress(total: people, label: "seed")
         var made = 0
@@ -35,8 +38,9 @@ struct Seed: AsyncParsableCommand {
         while !next.people.isEmpty {
             let current = next
             made += current.people.count
-            async let written: [BulkRejection] = register.enter(current.people, households: current.households,
-                                                                officer: "system:seed", recordedAt: recordedAt)
+            let entries = current.people.map { BulkEntry(index: $0.index, person: $0.person, record: $0.record, reference: register.reference) }
+            async let written: [BulkRejection] = desk.gate.enter(entries, households: current.households, recordedAt: recordedAt,
+                                                                 for: desk.request)
             next = made < people ? try Self.makeBatch(&generator, size: min(batch, people - made)) : Batch(people: [], households: [])
             let rejected = try await written
             guard rejected.isEmpty else { throw ValidationError("seed produced a duplicate number: \(rejected[0].reason)") }

@@ -71,9 +71,8 @@ struct Serve: AsyncParsableCommand {
         try await register.migrate()
         try await services.prepare()
         if !noDemo {
-            try await DemoData.seedIfEmpty(register: register, accounts: services.accounts, people: demoPeople,
-                                           dataDirectory: dataDirectory, cards: keys.hasCSCA ? CardOffice(store: store, keys: keys) : nil,
-                                           eid: services.eid)
+            try await DemoData.seedIfEmpty(register: register, gate: services.gate, accounts: services.accounts, people: demoPeople,
+                                           dataDirectory: dataDirectory, cards: services.cards, eid: services.eid)
         }
         if !keys.hasCSCA { Console.line("No CSCA in \(keys.directory.path): card routes answer 503 until `dancu keys csca init`") }
 

@@ -62,8 +62,6 @@ import Testing
         for purpose in Purpose.allCases {
             #expect(AccessPolicy.refusal(citizen("001080000301", purpose), .personalData(Area())) != nil)
             #expect(AccessPolicy.refusal(citizen("001080000301", purpose), .accessLog) != nil)
-            #expect(AccessPolicy.refusal(citizen("001080000301", purpose), .card(.read, Area())) != nil)
-            #expect(AccessPolicy.refusal(citizen("001080000301", purpose), .cardVerification) != nil)
         }
         // And no officer reads through self-service, whatever their name.
         for role in Role.allCases where role != .citizen {

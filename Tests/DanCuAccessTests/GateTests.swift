@@ -1,6 +1,6 @@
 import DanCuAccess
 import DanCuCore
-import DanCuRegister
+@_spi(Gate) import DanCuRegister
 import DanCuStore
 import DanCuTestSupport
 import Foundation

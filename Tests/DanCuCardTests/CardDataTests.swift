@@ -1,6 +1,6 @@
 import DanCuCard
 import DanCuCore
-import DanCuRegister
+@_spi(Gate) import DanCuRegister
 import Testing
 
 /// Card data made from realistic register records (the synthetic population): every card's MRZ, DG1,

@@ -1,6 +1,7 @@
+import DanCuAccess
 import DanCuCard
 import DanCuCore
-import DanCuRegister
+@_spi(Gate) import DanCuRegister
 import DanCuStore
 import DanCuTestSupport
 import Foundation
@@ -9,6 +10,7 @@ import Foundation
 /// people: an adult, a child of four and a foreigner.
 struct CardDesk {
     let register: Register
+    let gate: Gate
     let office: CardOffice
     let verifier: CardVerifier
     let keys: CardKeyStore
@@ -34,8 +36,23 @@ struct CardDesk {
                 person.nationality = nationality
                 _ = try await register.registerExisting(person, officer: "desk")
             }
-            return try await body(CardDesk(register: register, office: office, verifier: try CardVerifier(office: office), keys: keys))
+            try await OfficerAccounts(store: plain.store).migrate()
+            let gate = Gate(register: register)
+            try await gate.prepare()
+            return try await body(CardDesk(register: register, gate: gate, office: office, verifier: try CardVerifier(office: office), keys: keys))
         }
+    }
+
+    /// Every step of a card of `number`, asked of the gate by a central officer.
+    func grant(_ number: PersonalNumber) async throws -> AccessGrant { try await TestGrants.cards(gate, number) }
+    func grant(_ number: String) async throws -> AccessGrant { try await TestGrants.cards(gate, try PersonalNumber(number)) }
+    func grant(card cardId: String) async throws -> AccessGrant { try await TestGrants.cards(gate, card: cardId) }
+
+    /// A bank's grant to verify any card.
+    func verifyGrant() async throws -> AccessGrant {
+        let bank = AccessRequest(officer: Officer(username: "bank", displayName: "Bank", role: .relyingParty, jurisdiction: .nation),
+                                 purpose: .identityVerification, requestId: "test")
+        return try await gate.grant(bank, .cardVerification, subject: nil, action: "card-verify", fields: ["cardStatus", "identity"])
     }
 
     static func adultBiometrics() throws -> Biometrics {
@@ -47,16 +64,16 @@ struct CardDesk {
     func activeCard(_ number: String = adult, biometrics: Biometrics? = nil) async throws -> IdentityCard {
         let applied = try await office.apply(for: try PersonalNumber(number),
                                              CardApplication(kind: .first, reason: nil, biometrics: try biometrics ?? Self.adultBiometrics()),
-                                             officer: "counter")
-        _ = try await office.record(.approve, on: applied.cardId, officer: "approver", reason: nil, expectedVersion: 1)
-        _ = try await office.produce(applied.cardId, officer: "centre", expectedVersion: 2)
-        return try await office.record(.deliver, on: applied.cardId, officer: "counter", reason: nil, expectedVersion: 3)
+                                             grant: try await grant(number))
+        _ = try await office.record(.approve, on: applied.cardId, grant: try await self.grant(card: applied.cardId), reason: nil, expectedVersion: 1)
+        _ = try await office.produce(applied.cardId, grant: try await self.grant(card: applied.cardId), expectedVersion: 2)
+        return try await office.record(.deliver, on: applied.cardId, grant: try await self.grant(card: applied.cardId), reason: nil, expectedVersion: 3)
     }
 
     /// What a reader sends for `card`: every file, and an active-authentication challenge answered by
     /// the chip's key.
     func readerRequest(_ card: IdentityCard, withActiveAuthentication: Bool = true) async throws -> CardVerificationRequest {
-        let (files, chipKeys) = try await office.simulatedChip(card.cardId)
+        let (files, chipKeys) = try await office.simulatedChip(card.cardId, grant: try await self.grant(card: card.cardId))
         guard withActiveAuthentication else { return CardVerificationRequest(sod: files.sod, dataGroups: files.dataGroups) }
         let challenge = (0..<8).map { _ in UInt8.random(in: 0...255) }
         return CardVerificationRequest(sod: files.sod, dataGroups: files.dataGroups, challenge: challenge,

@@ -1,4 +1,4 @@
-import DanCuAccess
+@_spi(Gate) import DanCuAccess
 import DanCuCore
 import DanCuEID
 import DanCuTestSupport
@@ -22,7 +22,7 @@ import Testing
         try await ProviderDesk.with(backend) { p in
             let me = CitizenSelfService(eid: p.desk.eid, provider: p.provider, gate: p.gate)
             _ = try await p.provider.exchange(code: try #require(try await p.authorize()["code"]), redirectURI: Self.cb, verifier: ProviderDesk.verifier,
-                                              credentials: try await p.bankAssertion())
+                                              credentials: try await p.bankAssertion(), requestId: "test")
             let (token, session) = try await me.signIn(EIDDesk.adult, password: EIDDesk.password)
             #expect(try await me.session(token) == session)
 
@@ -48,21 +48,21 @@ import Testing
         try await ProviderDesk.with(backend) { p in
             let me = CitizenSelfService(eid: p.desk.eid, provider: p.provider, gate: p.gate)
             let tokens = try await p.provider.exchange(code: try #require(try await p.authorize()["code"]), redirectURI: Self.cb,
-                                                       verifier: ProviderDesk.verifier, credentials: try await p.bankAssertion())
+                                                       verifier: ProviderDesk.verifier, credentials: try await p.bankAssertion(), requestId: "test")
             let pendingCode = try #require(try await p.authorize()["code"])  // approved, not yet exchanged
             let (_, session) = try await me.signIn(EIDDesk.adult, password: EIDDesk.password)
             #expect(try await me.withdrawConsent(session, from: "bank-a", requestId: "w1"))
             #expect(try await !me.withdrawConsent(session, from: "bank-a", requestId: "w2"))  // nothing live to withdraw
 
-            #expect(await Self.oauth { _ = try await p.provider.userInfo(accessToken: tokens.accessToken) } == "invalid_token")
-            #expect(await Self.oauth { _ = try await p.provider.refresh(try #require(tokens.refreshToken), credentials: try await p.bankAssertion()) } == "invalid_grant")
+            #expect(await Self.oauth { _ = try await p.provider.userInfo(accessToken: tokens.accessToken, requestId: "test") } == "invalid_token")
+            #expect(await Self.oauth { _ = try await p.provider.refresh(try #require(tokens.refreshToken), credentials: try await p.bankAssertion(), requestId: "test") } == "invalid_grant")
             #expect(await Self.oauth {
-                _ = try await p.provider.exchange(code: pendingCode, redirectURI: Self.cb, verifier: ProviderDesk.verifier, credentials: try await p.bankAssertion())
+                _ = try await p.provider.exchange(code: pendingCode, redirectURI: Self.cb, verifier: ProviderDesk.verifier, credentials: try await p.bankAssertion(), requestId: "test")
             } == "invalid_grant")
             #expect(try await me.consents(session, requestId: "w3").first?.withdrawnAt != nil)
             // Consenting again works as before.
             _ = try await p.provider.exchange(code: try #require(try await p.authorize()["code"]), redirectURI: Self.cb, verifier: ProviderDesk.verifier,
-                                              credentials: try await p.bankAssertion())
+                                              credentials: try await p.bankAssertion(), requestId: "test")
         }
     }
 
@@ -71,21 +71,21 @@ import Testing
             let me = CitizenSelfService(eid: p.desk.eid, provider: p.provider, gate: p.gate)
             try await p.desk.eid.setPasscode(EIDDesk.adult, "302917")
             let tokens = try await p.provider.exchange(code: try #require(try await p.authorize()["code"]), redirectURI: Self.cb,
-                                                       verifier: ProviderDesk.verifier, credentials: try await p.bankAssertion())
+                                                       verifier: ProviderDesk.verifier, credentials: try await p.bankAssertion(), requestId: "test")
             let (token, session) = try await me.signIn(EIDDesk.adult, password: EIDDesk.password)
             #expect(try await me.lock(session, requestId: "l1").status == .locked)
             #expect(try await me.session(token) == nil)  // every session ended
-            #expect(await Self.oauth { _ = try await p.provider.userInfo(accessToken: tokens.accessToken) } == "invalid_token")
+            #expect(await Self.oauth { _ = try await p.provider.userInfo(accessToken: tokens.accessToken, requestId: "test") } == "invalid_token")
             await #expect(throws: EIDError.self) { _ = try await me.signIn(EIDDesk.adult, password: EIDDesk.password) }
 
             // A wrong passcode does not unlock; the right password and passcode do.
-            await #expect(throws: EIDError.authenticationFailed) { _ = try await me.unlock(EIDDesk.adult, password: EIDDesk.password, passcode: "111222") }
-            #expect(try await me.unlock(EIDDesk.adult, password: EIDDesk.password, passcode: "302917").status == .active)
+            await #expect(throws: EIDError.authenticationFailed) { _ = try await me.unlock(EIDDesk.adult, password: EIDDesk.password, passcode: "111222", requestId: "test") }
+            #expect(try await me.unlock(EIDDesk.adult, password: EIDDesk.password, passcode: "302917", requestId: "test").status == .active)
             _ = try await me.signIn(EIDDesk.adult, password: EIDDesk.password)
 
             // An officer's lock is lifted only by an officer.
-            _ = try await p.desk.eid.lock(EIDDesk.adult, by: "officer-7", reason: "reported stolen phone")
-            await #expect(throws: EIDError.self) { _ = try await me.unlock(EIDDesk.adult, password: EIDDesk.password, passcode: "302917") }
+            _ = try await p.desk.eid.lock(EIDDesk.adult, grant: try await p.desk.grant(.lock, EIDDesk.adult), reason: "reported stolen phone")
+            await #expect(throws: EIDError.self) { _ = try await me.unlock(EIDDesk.adult, password: EIDDesk.password, passcode: "302917", requestId: "test") }
             #expect(try await p.desk.eid.account(EIDDesk.adult).status == .locked)
         }
     }

@@ -1,8 +1,8 @@
 import Crypto
-import DanCuAccess
+@_spi(Gate) import DanCuAccess
 import DanCuCore
 import DanCuEID
-import DanCuRegister
+@_spi(Gate) import DanCuRegister
 import DanCuStore
 import DanCuTestSupport
 import Foundation
@@ -24,8 +24,7 @@ struct ProviderDesk {
         try await EIDDesk.with(backend) { desk in
             _ = try await desk.adultAccount()
             try await OfficerAccounts(store: desk.eid.store).migrate()
-            let gate = Gate(register: desk.register)
-            try await gate.prepare()
+            let gate = desk.gate
             var provider = OIDCProvider(issuer: issuer, store: desk.eid.store, cardKeys: desk.cards.keys, gate: gate)
             provider.accessLifetime = accessLifetime
             let bankKey = P256.Signing.PrivateKey()
@@ -81,7 +80,7 @@ struct ProviderDesk {
             #expect(query["state"] == "st-1" && query["iss"] == ProviderDesk.issuer)
             let code = try #require(query["code"])
             let tokens = try await p.provider.exchange(code: code, redirectURI: "https://bank-a.example/cb", verifier: ProviderDesk.verifier,
-                                                       credentials: try await p.bankAssertion())
+                                                       credentials: try await p.bankAssertion(), requestId: "test")
             #expect(tokens.tokenType == "Bearer" && tokens.refreshToken != nil && tokens.scope == "openid profile offline_access")
 
             // The relying party checks the ID token through the JWKS.
@@ -89,13 +88,13 @@ struct ProviderDesk {
             #expect(id.nonce == "no-1" && id.acr == "urn:dancu:eid:level1" && id.aud.value == ["bank-a"] && id.iss.value == ProviderDesk.issuer)
             #expect(id.sub.value != EIDDesk.adult && id.sub.value.count == 43)
 
-            let info = try await p.provider.userInfo(accessToken: tokens.accessToken)
+            let info = try await p.provider.userInfo(accessToken: tokens.accessToken, requestId: "test")
             #expect(info["sub"] == id.sub.value && info["name"] == "Phạm Văn Minh" && info["gender"] == "male" && info["birthdate"] == nil)
 
             // Refresh rotates; presenting the old refresh token again revokes the grant.
-            let refreshed = try await p.provider.refresh(try #require(tokens.refreshToken), credentials: try await p.bankAssertion())
+            let refreshed = try await p.provider.refresh(try #require(tokens.refreshToken), credentials: try await p.bankAssertion(), requestId: "test")
             #expect(try await p.provider.introspect(refreshed.accessToken, credentials: try await p.bankAssertion()).active)
-            #expect(await Self.oauth { _ = try await p.provider.refresh(try #require(tokens.refreshToken), credentials: try await p.bankAssertion()) } == "invalid_grant")
+            #expect(await Self.oauth { _ = try await p.provider.refresh(try #require(tokens.refreshToken), credentials: try await p.bankAssertion(), requestId: "test") } == "invalid_grant")
             #expect(!(try await p.provider.introspect(refreshed.accessToken, credentials: try await p.bankAssertion()).active))
 
             // Each issuance and each UserInfo read is an access-log entry: the bank as actor, the holder as subject.
@@ -115,19 +114,19 @@ struct ProviderDesk {
             let cb = "https://bank-a.example/cb"
             var code = try #require(try await p.authorize()["code"])
             #expect(await Self.oauth {
-                _ = try await p.provider.exchange(code: code, redirectURI: cb, verifier: String(ProviderDesk.verifier.reversed()), credentials: try await p.bankAssertion())
+                _ = try await p.provider.exchange(code: code, redirectURI: cb, verifier: String(ProviderDesk.verifier.reversed()), credentials: try await p.bankAssertion(), requestId: "test")
             } == "invalid_grant")
             code = try #require(try await p.authorize()["code"])
             #expect(await Self.oauth {
-                _ = try await p.provider.exchange(code: code, redirectURI: cb + "/other", verifier: ProviderDesk.verifier, credentials: try await p.bankAssertion())
+                _ = try await p.provider.exchange(code: code, redirectURI: cb + "/other", verifier: ProviderDesk.verifier, credentials: try await p.bankAssertion(), requestId: "test")
             } == "invalid_grant")
             // A code used twice: the second use fails and the tokens of the first are revoked.
             code = try #require(try await p.authorize()["code"])
-            let tokens = try await p.provider.exchange(code: code, redirectURI: cb, verifier: ProviderDesk.verifier, credentials: try await p.bankAssertion())
+            let tokens = try await p.provider.exchange(code: code, redirectURI: cb, verifier: ProviderDesk.verifier, credentials: try await p.bankAssertion(), requestId: "test")
             #expect(await Self.oauth {
-                _ = try await p.provider.exchange(code: code, redirectURI: cb, verifier: ProviderDesk.verifier, credentials: try await p.bankAssertion())
+                _ = try await p.provider.exchange(code: code, redirectURI: cb, verifier: ProviderDesk.verifier, credentials: try await p.bankAssertion(), requestId: "test")
             } == "invalid_grant")
-            #expect(await Self.oauth { _ = try await p.provider.userInfo(accessToken: tokens.accessToken) } == "invalid_token")
+            #expect(await Self.oauth { _ = try await p.provider.userInfo(accessToken: tokens.accessToken, requestId: "test") } == "invalid_token")
             // A redirect URI it did not register is refused at the push.
             #expect(await Self.oauth {
                 _ = try await p.provider.push(ProviderDesk.parameters(client: "bank-a", redirect: "https://bank-a.example/elsewhere", scope: "openid"),
@@ -156,10 +155,10 @@ struct ProviderDesk {
         try await ProviderDesk.with(backend, accessLifetime: 0) { p in
             let code = try #require(try await p.authorize()["code"])
             let tokens = try await p.provider.exchange(code: code, redirectURI: "https://bank-a.example/cb", verifier: ProviderDesk.verifier,
-                                                       credentials: try await p.bankAssertion())
-            #expect(await Self.oauth { _ = try await p.provider.userInfo(accessToken: tokens.accessToken) } == "invalid_token")  // expired at once
+                                                       credentials: try await p.bankAssertion(), requestId: "test")
+            #expect(await Self.oauth { _ = try await p.provider.userInfo(accessToken: tokens.accessToken, requestId: "test") } == "invalid_token")  // expired at once
             try await p.provider.revoke(try #require(tokens.refreshToken), credentials: try await p.bankAssertion())
-            #expect(await Self.oauth { _ = try await p.provider.refresh(try #require(tokens.refreshToken), credentials: try await p.bankAssertion()) } == "invalid_grant")
+            #expect(await Self.oauth { _ = try await p.provider.refresh(try #require(tokens.refreshToken), credentials: try await p.bankAssertion(), requestId: "test") } == "invalid_grant")
 
             // A level-1 account asked for level 2 goes back with unmet_authentication_requirements and no code.
             let query = try await p.authorize(acr: "urn:dancu:eid:level2")
@@ -173,9 +172,9 @@ struct ProviderDesk {
             let code = try #require(try await p.authorize(client: "dvc", redirect: "https://dichvucong.example/cb", scope: "openid profile personal_number",
                                                           credentials: credentials)["code"])
             let tokens = try await p.provider.exchange(code: code, redirectURI: "https://dichvucong.example/cb", verifier: ProviderDesk.verifier,
-                                                       credentials: credentials)
+                                                       credentials: credentials, requestId: "test")
             #expect(tokens.refreshToken == nil)
-            let info = try await p.provider.userInfo(accessToken: tokens.accessToken)
+            let info = try await p.provider.userInfo(accessToken: tokens.accessToken, requestId: "test")
             #expect(info["sub"] == EIDDesk.adult && info["personal_number"] == EIDDesk.adult)
             // The bank may not ask for the personal number.
             #expect(await Self.oauth {
@@ -191,8 +190,11 @@ struct ProviderDesk {
                                          nationality: "KOR", validUntil: try LocalDate(iso: "2030-01-01"), issuedBy: "Cục QLXNC", wardCode: "00004",
                                          reference: .bundled, today: CivilClock.system.today())
             #expect(card.subject == "rc:TT0012345")
-            let account = try await p.desk.eid.registerForeigner(card, level: .level2, contact: try Contact(phone: nil, email: "mj@example.kr"),
-                                                                 password: EIDDesk.password, officer: "xnc.hn")
+            let account = try await p.gate.foreignerAccountWork(subject: card.subject, wardCode: card.wardCode,
+                                                                for: TestGrants.request(.citizenRequest)) { grant in
+                try await p.desk.eid.registerForeigner(card, level: .level2, contact: try Contact(phone: nil, email: "mj@example.kr"),
+                                                       password: EIDDesk.password, grant: grant)
+            }
             #expect(account.kind == .foreigner && account.level == .level2)
             // Signing in with the card's number; the relying party receives the card's name and birth date.
             let signedIn = try await p.desk.eid.authenticate("rc:TT0012345", password: EIDDesk.password)
@@ -201,16 +203,19 @@ struct ProviderDesk {
             let location = try await p.provider.approve(requestURI: pushed.requestURI, clientId: "bank-a", account: signedIn, authTime: 0, amr: ["pwd"])
             let code = try #require(URLComponents(string: location)?.queryItems?.first { $0.name == "code" }?.value)
             let tokens = try await p.provider.exchange(code: code, redirectURI: "https://bank-a.example/cb", verifier: ProviderDesk.verifier,
-                                                       credentials: try await p.bankAssertion())
-            let info = try await p.provider.userInfo(accessToken: tokens.accessToken)
+                                                       credentials: try await p.bankAssertion(), requestId: "test")
+            let info = try await p.provider.userInfo(accessToken: tokens.accessToken, requestId: "test")
             #expect(info["name"] == "Kim Min-jun" && info["birthdate"] == "1990-05-06" && info["nationality"] == "KOR" && info["sub"] != "rc:TT0012345")
             // The level rules hold for foreigners too: no level 2 under six, and the card must be valid.
             let baby = try ResidenceCard(number: "TT0099999", kind: .temporary, name: "Kim Ha-eun", sex: .female, dateOfBirth: CivilClock.system.today(),
                                          nationality: "KOR", validUntil: try LocalDate(iso: "2030-01-01"), issuedBy: "Cục QLXNC", wardCode: "00004",
                                          reference: .bundled, today: CivilClock.system.today())
             await #expect(throws: EIDError.self) {
-                _ = try await p.desk.eid.registerForeigner(baby, level: .level2, contact: try Contact(phone: nil, email: "b@example.kr"),
-                                                           password: EIDDesk.password, officer: "xnc.hn")
+                _ = try await p.gate.foreignerAccountWork(subject: baby.subject, wardCode: baby.wardCode,
+                                                          for: TestGrants.request(.citizenRequest)) { grant in
+                    try await p.desk.eid.registerForeigner(baby, level: .level2, contact: try Contact(phone: nil, email: "b@example.kr"),
+                                                           password: EIDDesk.password, grant: grant)
+                }
             }
             #expect(throws: EIDError.self) {
                 _ = try ResidenceCard(number: "TT0088888", kind: .permanent, name: "Expired", sex: .male, dateOfBirth: try LocalDate(iso: "1980-01-01"),

@@ -1,6 +1,6 @@
 import Foundation
 import DanCuCore
-import DanCuRegister
+@_spi(Gate) import DanCuRegister
 import DanCuStore
 import DanCuTestSupport
 import Testing

@@ -18,17 +18,17 @@ import Testing
             let asked = try await client.execute(uri: "/eid/registration/code", method: .post, headers: Self.json,
                                                  body: ByteBuffer(string: #"{"personalNumber":"\#(a6)","phone":"+84 912 000 666"}"#))
             #expect(asked.status == .accepted)
-            let message = try #require(try await eid.pendingMessages().last)
+            let message = try #require(try await eid.pendingMessages(requestId: "test").last)
             #expect(message.channel == "sms" && message.address == "0912000666")
             let code = try #require(message.body.split(whereSeparator: { !$0.isNumber }).first { $0.count == 6 }.map(String.init))
             // Asking again within the minute sends nothing new.
             _ = try await client.execute(uri: "/eid/registration/code", method: .post, headers: Self.json,
                                          body: ByteBuffer(string: #"{"personalNumber":"\#(a6)","phone":"0912000666"}"#))
-            #expect(try await eid.pendingMessages().filter { $0.address == "0912000666" }.count == 1)
+            #expect(try await eid.pendingMessages(requestId: "test").filter { $0.address == "0912000666" }.count == 1)
             // Nor for another number to the same phone: the route sends at most one message a minute to a phone.
             _ = try await client.execute(uri: "/eid/registration/code", method: .post, headers: Self.json,
                                          body: ByteBuffer(string: #"{"personalNumber":"\#(try h.number("a5"))","phone":"0912000666"}"#))
-            #expect(try await eid.pendingMessages().filter { $0.address == "0912000666" }.count == 1)
+            #expect(try await eid.pendingMessages(requestId: "test").filter { $0.address == "0912000666" }.count == 1)
 
             func register(_ face: String) async throws -> TestResponse {
                 try await client.execute(uri: "/eid/registration", method: .post, headers: Self.json, body: ByteBuffer(string: """

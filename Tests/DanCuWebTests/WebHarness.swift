@@ -1,8 +1,8 @@
-import DanCuAccess
+@_spi(Gate) import DanCuAccess
 import DanCuCard
 import DanCuCore
 import DanCuEID
-import DanCuRegister
+@_spi(Gate) import DanCuRegister
 import DanCuStore
 import DanCuTestSupport
 import DanCuWeb
@@ -59,8 +59,10 @@ struct WebHarness: Sendable {
             try await provider.clients.register(RelyingParty(clientId: clientId, name: "Dịch vụ thử", redirectURIs: [redirect],
                                                              allowedScopes: [.openid, .profile, .offlineAccess], purposes: ["public-service"],
                                                              legalBasis: "test", authentication: .clientSecretBasic), secret: secret)
-            let account = try await eid.registerInPerson(holder, level: .level2, contact: try Contact(phone: "0912000111", email: nil),
-                                                         password: GateFixture.password, officer: "fixture")
+            let account = try await services.gate.eidAccountWork(.register, of: holder, for: TestGrants.request(.citizenRequest)) { grant in
+                try await eid.registerInPerson(holder, level: .level2, contact: try Contact(phone: "0912000111", email: nil),
+                                               password: GateFixture.password, grant: grant)
+            }
             let credentials = ClientCredentials.secret(clientId: clientId, secret: secret)
             func push() async throws -> String { try await provider.push(parameters(), credentials: credentials).requestURI }
             func code() async throws -> String {
@@ -68,7 +70,7 @@ struct WebHarness: Sendable {
                 return URLComponents(string: location)?.queryItems?.first { $0.name == "code" }?.value ?? ""
             }
             let (sessionId, session) = try await provider.startSession(account: account.subject, amr: ["pwd"])
-            let tokens = try await provider.exchange(code: try await code(), redirectURI: redirect, verifier: verifier, credentials: credentials)
+            let tokens = try await provider.exchange(code: try await code(), redirectURI: redirect, verifier: verifier, credentials: credentials, requestId: "test")
             return OIDCState(authorizeURI: try await push(), loginURI: try await push(), consentURI: try await push(), sessionId: sessionId,
                              csrf: session.csrf, code: try await code(), accessToken: tokens.accessToken, refreshToken: tokens.refreshToken ?? "")
         }
@@ -93,8 +95,8 @@ struct WebHarness: Sendable {
                                              officer: "fixture")
             let face = try SyntheticFace.jpeg()
             let cards = fixture.cards
-            let card = try await cards.issueFirstCard(to: a1, face: face, officer: "fixture")
-            let chip = try await cards.chip(card.cardId)
+            let card = try await cards.issueFirstCard(to: a1, face: face, grant: try await TestGrants.cards(fixture.gate, a1))
+            let chip = try await cards.chip(card.cardId, grant: try await TestGrants.cards(fixture.gate, a1))
             let groups = chip.dataGroups.map { #""\#($0.key)":"\#(Data($0.value).base64EncodedString())""# }.sorted().joined(separator: ",")
             let verifyBody = #"{"sod":"\#(Data(chip.sod).base64EncodedString())","dataGroups":{\#(groups)}}"#
             let services = try WebApplication.services(store: register.store, logStore: fixture.logStore, hasher: PasswordHasher(cost: 4),
@@ -103,14 +105,20 @@ struct WebHarness: Sendable {
             let oidc = try await OIDCState.make(services, holder: a1)
             var registrationCode = ""
             if let eid = services.eid, let a5 = extra["a5"], let a6 = extra["a6"], let a7 = extra["a7"] {
-                _ = try await cards.issueFirstCard(to: a6, face: face, officer: "fixture")
-                _ = try await cards.issueFirstCard(to: a7, face: face, officer: "fixture")
+                _ = try await cards.issueFirstCard(to: a6, face: face, grant: try await TestGrants.cards(fixture.gate, a6))
+                _ = try await cards.issueFirstCard(to: a7, face: face, grant: try await TestGrants.cards(fixture.gate, a7))
                 registrationCode = try await eid.requestCode(for: a7.rawValue, contact: try Contact(phone: "0912000777", email: nil))
-                _ = try await cards.issueFirstCard(to: a5, face: face, officer: "fixture")
-                _ = try await eid.registerInPerson(a5, level: .level2, contact: try Contact(phone: "0912000555", email: nil),
-                                                   password: GateFixture.password, officer: "fixture")
+                _ = try await cards.issueFirstCard(to: a5, face: face, grant: try await TestGrants.cards(fixture.gate, a5))
+                _ = try await services.gate.eidAccountWork(.register, of: a5, for: TestGrants.request(.citizenRequest)) { grant in
+                    try await eid.registerInPerson(a5, level: .level2, contact: try Contact(phone: "0912000555", email: nil),
+                                                   password: GateFixture.password, grant: grant)
+                }
                 try await eid.setPasscode(a5.rawValue, passcode)
-                _ = try await eid.lock(a5.rawValue, by: a5.rawValue, reason: CitizenSelfService.holderLock)
+                let holder = AccessRequest(officer: Officer(username: a5.rawValue, displayName: "a5", role: .citizen, jurisdiction: .nation),
+                                           purpose: .selfService, requestId: "fixture")
+                let own = try await services.gate.grant(holder, .ownData(subject: a5.rawValue), subject: a5.rawValue, action: "self-lock-eid",
+                                                        fields: ["eidAccount"])
+                _ = try await eid.lock(a5.rawValue, grant: own, reason: CitizenSelfService.holderLock)
             }
             var tokens: [String: String] = [:]
             for (key, officer) in fixture.officers {
@@ -118,9 +126,12 @@ struct WebHarness: Sendable {
             }
             var foreignerSession = ""
             if let eid = services.eid, let provider = services.oidc {
-                let account = try await eid.registerForeigner(try residenceCard(foreignerCard), level: .level2,
-                                                              contact: try Contact(phone: nil, email: "minjun@example.kr"),
-                                                              password: GateFixture.password, officer: "fixture")
+                let card = try residenceCard(foreignerCard)
+                let account = try await services.gate.foreignerAccountWork(subject: card.subject, wardCode: card.wardCode,
+                                                                           for: TestGrants.request(.citizenRequest)) { grant in
+                    try await eid.registerForeigner(card, level: .level2, contact: try Contact(phone: nil, email: "minjun@example.kr"),
+                                                    password: GateFixture.password, grant: grant)
+                }
                 foreignerSession = try await provider.startSession(account: account.subject, amr: ["pwd"]).id
             }
             let harness = WebHarness(fixture: fixture, services: services, tokens: tokens, householdId: household.id, extra: extra,

@@ -1,4 +1,4 @@
-import DanCuAccess
+@_spi(Gate) import DanCuAccess
 import DanCuTestSupport
 import Foundation
 import HTTPTypes

@@ -1,3 +1,4 @@
+import DanCuAccess
 import DanCuCore
 import DanCuRegister
 import DanCuStore
@@ -5,7 +6,10 @@ import Foundation
 
 /// The card office's use cases: take an application with its biometrics, approve or refuse it,
 /// personalise the chip, hand the card over, and record what happens to it later. Each runs in one
-/// transaction with its event and, through the witness, its access-log entry.
+/// transaction with its event and, through the grant's witness, its access-log entry.
+///
+/// Every function that touches a person's card takes a `AccessGrant`, which only the gate makes: the office
+/// cannot be used around the gate. `Cards` asks the gate and calls the office.
 public struct CardOffice: Sendable {
     public let store: any Store
     public let reference: ReferenceData
@@ -13,8 +17,6 @@ public struct CardOffice: Sendable {
     /// Card dates are Viet Nam's civil dates; events carry its instants.
     public let clock: CivilClock
     let vault: DataVault
-    /// Told of every write inside its transaction; set by the gate for each request.
-    public internal(set) var witness: (any RegisterWitness)?
 
     public init(store: any Store, reference: ReferenceData = .bundled, keys: CardKeyStore, clock: CivilClock = .system) {
         self.store = store
@@ -28,23 +30,18 @@ public struct CardOffice: Sendable {
         try await Migrator.migrate(store, CardSchema.migrations)
     }
 
-    public func witnessed(by witness: any RegisterWitness) -> CardOffice {
-        var copy = self
-        copy.witness = witness
-        return copy
-    }
-
     // MARK: Applications
 
     /// Takes an application for a person in the register: alive, a citizen with a known residence, no
     /// other application open, the kind fitting the person's earlier cards, and biometrics fitting
     /// their age. The biometrics are sealed in the vault.
-    public func apply(for number: PersonalNumber, _ application: CardApplication, officer: String,
+    public func apply(for number: PersonalNumber, _ application: CardApplication, grant: AccessGrant,
                       on day: LocalDate? = nil) async throws -> IdentityCard {
+        try grant.require(number.rawValue)
         let day = day ?? clock.today(), clock = self.clock
-        let vault = self.vault, witness = self.witness
-        return try await store.write { db in
-            guard let person = try Register.current(number, in: db)?.person else { throw RegisterError.personNotFound(number) }
+        let vault = self.vault, witness = grant.witness, officer = grant.actor
+        let card = try await store.write { db in
+            guard let person = try grant.person(number, in: db)?.person else { throw RegisterError.personNotFound(number) }
             let table = CardTable(db: db)
             let earlier = try table.cards(of: number)
             if let open = earlier.first(where: { !$0.status.hasEnded && $0.status != .active }) {
@@ -62,10 +59,12 @@ public struct CardOffice: Sendable {
                 try db.execute("INSERT INTO card_biometrics (card_id, sealed) VALUES (?, ?)",
                                [.text(cardId), .blob(try vault.seal(application.biometrics.encoded, boundTo: cardId))])
             }
-            try witness?.didWrite(RegisterWrite(people: [number], created: cardId), in: db)
+            try witness.didWrite(RegisterWrite(people: [number], created: cardId), in: db)
             guard let card = try table.load(cardId) else { throw CardError.cardNotFound(cardId) }
             return card
         }
+        try await grant.relay()
+        return card
     }
 
     // MARK: What happens to a card
@@ -73,18 +72,19 @@ public struct CardOffice: Sendable {
     /// Approves, refuses, delivers, reports lost, stolen or damaged, expires or revokes a card.
     /// Production has its own use case (`produce`), because it signs the chip. Delivering a card
     /// replaces the holder's card it renews.
-    public func record(_ event: CardEvent, on cardId: String, officer: String, reason: String?, expectedVersion: Int?,
+    public func record(_ event: CardEvent, on cardId: String, grant: AccessGrant, reason: String?, expectedVersion: Int?,
                        on day: LocalDate? = nil) async throws -> IdentityCard {
-        let day = day ?? clock.today(), clock = self.clock
-        guard event != .produce else { return try await produce(cardId, officer: officer, expectedVersion: expectedVersion) }
+        try grant.require(try Cards.holder(of: cardId).rawValue)
+        let day = day ?? clock.today(), clock = self.clock, officer = grant.actor
+        guard event != .produce else { return try await produce(cardId, grant: grant, expectedVersion: expectedVersion) }
         guard event != .replace else {
             throw CardError.invalid([RuleViolation(field: "event", rule: "notByHand", detail: "a card is replaced by delivering its successor")])
         }
         if [.refuse, .revoke].contains(event), (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw CardError.invalid([RuleViolation(field: "reason", rule: "reasonRequired", detail: "say why the card is \(event.pastTense)")])
         }
-        let witness = self.witness
-        return try await store.write { db in
+        let witness = grant.witness
+        let updated = try await store.write { db in
             let table = CardTable(db: db)
             let card = try Self.load(cardId, expectedVersion: expectedVersion, table: table)
             let status = try Self.next(event, card)
@@ -98,24 +98,27 @@ public struct CardOffice: Sendable {
                 }
             }
             try table.advance(card, to: status, event: event.name, officer: officer, reason: reason?.nfc, at: now)
-            try witness?.didWrite(RegisterWrite(people: [card.personalNumber], created: nil), in: db)
+            try witness.didWrite(RegisterWrite(people: [card.personalNumber], created: nil), in: db)
             guard let updated = try table.load(cardId) else { throw CardError.cardNotFound(cardId) }
             return updated
         }
+        try await grant.relay()
+        return updated
     }
 
     /// Personalises the chip of an approved card from the register's record of today: the LDS with the
     /// face from the application, new chip keys, and EF.SOD signed by the Document Signer valid now.
     /// The files and keys are sealed in the vault.
-    public func produce(_ cardId: String, officer: String, expectedVersion: Int?, at given: Date? = nil) async throws -> IdentityCard {
+    public func produce(_ cardId: String, grant: AccessGrant, expectedVersion: Int?, at given: Date? = nil) async throws -> IdentityCard {
+        try grant.require(try Cards.holder(of: cardId).rawValue)
         let time = given ?? Date(timeIntervalSince1970: Double(clock.nowMicros()) / 1_000_000)
         let signer = try keys.documentSigner(at: time)
-        let vault = self.vault, witness = self.witness, reference = self.reference, clock = self.clock
-        return try await store.write { db in
+        let vault = self.vault, witness = grant.witness, reference = self.reference, clock = self.clock, officer = grant.actor
+        let updated = try await store.write { db in
             let table = CardTable(db: db)
             let card = try Self.load(cardId, expectedVersion: expectedVersion, table: table)
             let status = try Self.next(.produce, card)
-            guard let current = try Register.current(card.personalNumber, in: db) else {
+            guard let current = try grant.person(card.personalNumber, in: db) else {
                 throw RegisterError.personNotFound(card.personalNumber)
             }
             let person = current.person
@@ -135,10 +138,12 @@ public struct CardOffice: Sendable {
                 """, [.text(issuedOn.description), data.expiry.map { .text($0.description) } ?? .null, .text(files.sodDigest),
                       .text(serial), .int(Int64(current.version)), .text(cardId)])
             try table.advance(card, to: status, event: CardEvent.produce.name, officer: officer, reason: nil, at: clock.nowMicros())
-            try witness?.didWrite(RegisterWrite(people: [card.personalNumber], created: nil), in: db)
+            try witness.didWrite(RegisterWrite(people: [card.personalNumber], created: nil), in: db)
             guard let updated = try table.load(cardId) else { throw CardError.cardNotFound(cardId) }
             return updated
         }
+        try await grant.relay()
+        return updated
     }
 
     static func load(_ cardId: String, expectedVersion: Int?, table: CardTable) throws -> IdentityCard {

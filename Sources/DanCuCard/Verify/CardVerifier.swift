@@ -1,4 +1,5 @@
 import Crypto
+import DanCuAccess
 import DanCuCore
 import DanCuRegister
 import DanCuStore
@@ -36,8 +37,9 @@ public struct CardVerifier: Sendable {
     }
 
     /// Refuses with `CardError.invalid` what is not a card at all (an EF.SOD that does not parse, no
-    /// DG1, data groups the LDS does not have); everything else gets a verdict.
-    public func verify(_ request: CardVerificationRequest, on given: LocalDate? = nil) async throws -> SignedVerdict {
+    /// DG1, data groups the LDS does not have); everything else gets a verdict. The grant is one for
+    /// verifying any card (`Need.cardVerification`); the holder the register finds gets its entry.
+    public func verify(_ request: CardVerificationRequest, grant: AccessGrant, on given: LocalDate? = nil) async throws -> SignedVerdict {
         let day = given ?? office.clock.today()
         let sod: ParsedSecurityObject
         do { sod = try ParsedSecurityObject(bytes: request.sod) } catch {
@@ -58,14 +60,16 @@ public struct CardVerifier: Sendable {
                 checks.append(.fail("activeAuthentication", "active authentication needs DG15, the challenge and the chip's signature"))
             }
         }
-        let found = try await office.standing(sodDigest: ChipFiles.digest(request.sod))
+        let found = try await office.standing(sodDigest: ChipFiles.digest(request.sod), grant: grant)
         let signedFilesIntact = checks.allSatisfy(\.passed)
         checks += Self.registerChecks(found, dataGroups: request.dataGroups, signedFilesIntact: signedFilesIntact, day: day,
                                       reference: office.reference)
         let verdict = CardVerdict(verdictId: UUID().uuidString.lowercased(), checkedAt: WallClock.iso(micros: office.clock.nowMicros()),
                                   valid: checks.allSatisfy(\.passed), cardId: found?.cardId,
                                   personalNumber: found?.personalNumber.rawValue, checks: checks)
-        return try verdicts.sign(verdict)
+        let signed = try verdicts.sign(verdict)
+        if let holder = found?.personalNumber { try await grant.logRead(of: holder.rawValue) }
+        return signed
     }
 
     /// The card's status, and DG1 and DG13 against the holder's record as it is now. When the chip's

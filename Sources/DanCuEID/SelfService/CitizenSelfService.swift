@@ -129,21 +129,25 @@ public struct CitizenSelfService: Sendable {
     /// The holder locks their eID (a lost phone, a password seen by someone): every session ends, every
     /// token issued for the account stops working, and signing in is refused until it is unlocked.
     public func lock(_ session: BrowserSession, requestId: String) async throws -> EIDAccount {
-        try await gate.recordOwnAccess("self-lock-eid", fields: ["eidAccount"], for: request(session, requestId))
-        return try await eid.lock(session.account, by: session.account, reason: Self.holderLock)
+        let grant = try await gate.grant(request(session, requestId), .ownData(subject: session.account), subject: session.account,
+                                         action: "self-lock-eid", fields: ["eidAccount"])
+        return try await eid.lock(session.account, grant: grant, reason: Self.holderLock)
     }
 
     /// The holder lifts their own lock with the password and the passcode (both are checked, and count
     /// as failures when wrong, even though the account is locked). A lock placed by an officer or by
     /// the register (a death) is lifted only by an officer.
-    public func unlock(_ username: String, password: String, passcode: String) async throws -> EIDAccount {
+    public func unlock(_ username: String, password: String, passcode: String, requestId: String) async throws -> EIDAccount {
         let reason = try await lockedReason { try await eid.authenticate(username, password: password) }
         _ = try await lockedReason { try await eid.confirm(username, passcode: passcode) }
         guard let reason, reason == "\(Self.holderLock) (\(username))" else {
             if reason == nil { throw EIDError.conflict("the account is not locked") }
             throw EIDError.accountLocked("locked by an officer or by the register: unlock it in person at the police")
         }
-        return try await eid.unlock(username, by: username)
+        let holder = AccessRequest(officer: Officer(username: username, displayName: username, role: .citizen, jurisdiction: .nation),
+                                   purpose: .selfService, requestId: requestId)
+        let grant = try await gate.grant(holder, .ownData(subject: username), subject: username, action: "self-unlock-eid", fields: ["eidAccount"])
+        return try await eid.unlock(username, grant: grant)
     }
 
     /// Runs a secret check that passes on a locked account by answering `accountLocked`: the lock's

@@ -92,6 +92,7 @@ enum CitizenWords {
             default: return unit
             }
         }
+        if role == Role.system.rawValue { return "Hệ thống dân cư (\(actor))" }
         return actor  // a relying party (OIDC client) or another organisation, by its identifier
     }
 }

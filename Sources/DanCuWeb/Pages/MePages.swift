@@ -182,6 +182,7 @@ enum MePages {
         case .administrator: "quản trị / administrator"
         case .relyingParty: "dịch vụ / relying party"
         case .citizen: "công dân / citizen"
+        case .system: "hệ thống / system"
         case nil: role
         }
     }

@@ -93,7 +93,12 @@ enum CardRoutes {
     static let recordable = CardEvent.allCases.filter { $0 != .replace }
 
     static func add(to v1: RouterGroup<AppContext>, _ services: Services) {
-        let gate = services.gate
+        let cards = { @Sendable () throws -> Cards in
+            guard let cards = services.cards else {
+                throw CardError.unavailable("this installation has no card keys: run `dancu keys csca init` and `dancu keys ds issue`")
+            }
+            return cards
+        }
 
         v1.post("/persons/:number/cards") { request, context in
             let number = try Handling.personalNumber(context)
@@ -101,20 +106,20 @@ enum CardRoutes {
             let data = try await Handling.bodyData(request, context)
             let body = try Handling.decode(Application.self, data)
             let application = CardApplication(kind: body.kind, reason: body.reason, biometrics: try biometrics(body.biometrics))
-            let created = try await gate.applyForCard(number, application, idempotency: try Handling.idempotency(request, body: data),
-                                                      for: access)
+            let created = try await cards().apply(for: number, application, idempotency: try Handling.idempotency(request, body: data),
+                                                  request: access)
             return try card(created.value, status: created.replayed ? .ok : .created, location: true)
         }
 
         v1.get("/persons/:number/cards") { request, context in
             let number = try Handling.personalNumber(context)
-            let cards = try await gate.cards(of: number, for: try Handling.accessRequest(request, context))
+            let cards = try await cards().cards(of: number, request: try Handling.accessRequest(request, context))
             return try Handling.json(PersonReadRoutes.Page(items: cards.map(CardBody.init), nextCursor: nil))
         }
 
         v1.get("/cards/:cardId") { request, context in
             let id = try Handling.pathText(context, "cardId", maxLength: 24)
-            return try card(try await gate.card(id, for: try Handling.accessRequest(request, context)))
+            return try card(try await cards().card(id, request: try Handling.accessRequest(request, context)))
         }
 
         v1.post("/cards/:cardId/events") { request, context in
@@ -125,12 +130,12 @@ enum CardRoutes {
             guard let event = CardEvent(name: body.event), event != .replace else {
                 throw Problem.badField("event", "use one of " + recordable.map(\.name).joined(separator: ", "), rule: "oneOf")
             }
-            return try card(try await gate.recordCard(event, on: id, reason: body.reason, expectedVersion: version, for: access))
+            return try card(try await cards().record(event, on: id, reason: body.reason, expectedVersion: version, request: access))
         }
 
         v1.get("/cards/:cardId/chip") { request, context in
             let id = try Handling.pathText(context, "cardId", maxLength: 24)
-            let files = try await gate.chip(id, for: try Handling.accessRequest(request, context))
+            let files = try await cards().chip(id, request: try Handling.accessRequest(request, context))
             return try Handling.json(ChipBody(cardId: id, efCOM: base64(files.efCOM),
                                               dataGroups: Dictionary(uniqueKeysWithValues: files.dataGroups.map { (String($0.key), base64($0.value)) }),
                                               sod: base64(files.sod), sodDigest: files.sodDigest))
@@ -141,7 +146,7 @@ enum CardRoutes {
             let body = try await Handling.body(VerifyBody.self, request, context)
             let verification = try verification(sod: body.sod, dataGroups: body.dataGroups, challenge: body.challenge,
                                                 signature: body.signature)
-            let signed = try await gate.verifyCard(verification, for: access)
+            let signed = try await cards().verify(verification, request: access)
             return try Handling.json(VerdictBody(verdict: signed.verdict, jws: signed.jws))
         }
     }

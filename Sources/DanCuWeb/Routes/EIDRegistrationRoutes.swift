@@ -45,7 +45,8 @@ enum EIDRegistrationRoutes {
             guard body.face.utf8.count <= 2_000_000, let face = Data(base64Encoded: body.face), !face.isEmpty else {
                 throw Problem.badField("face", "a JPEG of the face in standard base64", rule: "base64")
             }
-            let account = try await eid.registerOnline(number, contact: contact, code: body.code, password: body.password, face: Array(face))
+            let account = try await eid.registerOnline(number, contact: contact, code: body.code, password: body.password, face: Array(face),
+                                                       requestId: context.requestId)
             return try Handling.json(account, status: .created)
         }
     }

@@ -68,9 +68,8 @@ enum EIDRoutes {
             let body = try await Handling.body(Registration.self, request, context)
             let level = try Self.level(body.level)
             let contact = try Contact(phone: body.phone, email: body.email)
-            let account = try await gate.eidAccountWork(.register, of: number, for: access) { witness in
-                try await eid.witnessed(by: witness).registerInPerson(number, level: level, contact: contact, password: body.password,
-                                                                      officer: access.officer.username)
+            let account = try await gate.eidAccountWork(.register, of: number, for: access) { grant in
+                try await eid.registerInPerson(number, level: level, contact: contact, password: body.password, grant: grant)
             }
             return try Handling.json(account, status: .created, headers: [.location: "/v1/persons/\(number.rawValue)/eid"])
         }
@@ -80,8 +79,8 @@ enum EIDRoutes {
             guard try Self.level(try await Handling.body(LevelChange.self, request, context).level) == .level2 else {
                 throw Problem.badField("level", "an officer raises an account to level 2", rule: "oneOf")
             }
-            let account = try await gate.eidAccountWork(.raiseLevel, of: number, for: access) { witness in
-                try await eid.witnessed(by: witness).raiseToLevel2(number, officer: access.officer.username)
+            let account = try await gate.eidAccountWork(.raiseLevel, of: number, for: access) { grant in
+                try await eid.raiseToLevel2(number, grant: grant)
             }
             return try Handling.json(account)
         }
@@ -89,8 +88,8 @@ enum EIDRoutes {
             let number = try Handling.personalNumber(context)
             let access = try Handling.accessRequest(request, context)
             let reason = try await Self.lockReason(request, context)
-            let account = try await gate.eidAccountWork(.lock, of: number, for: access) { witness in
-                try await eid.witnessed(by: witness).lock(number.rawValue, by: access.officer.username, reason: reason)
+            let account = try await gate.eidAccountWork(.lock, of: number, for: access) { grant in
+                try await eid.lock(number.rawValue, grant: grant, reason: reason)
             }
             return try Handling.json(account)
         }
@@ -103,15 +102,15 @@ enum EIDRoutes {
                                          today: services.gate.clock.today())
             let level = try Self.level(body.level)
             let contact = try Contact(phone: body.phone, email: body.email)
-            let account = try await gate.foreignerAccountWork(subject: card.subject, wardCode: card.wardCode, for: access) {
-                try await eid.registerForeigner(card, level: level, contact: contact, password: body.password, officer: access.officer.username)
+            let account = try await gate.foreignerAccountWork(subject: card.subject, wardCode: card.wardCode, for: access) { grant in
+                try await eid.registerForeigner(card, level: level, contact: contact, password: body.password, grant: grant)
             }
             return try Handling.json(ForeignerAccount(account: account, residenceCard: card), status: .created)
         }
         v1.get("/eid/foreigners/:cardNumber") { request, context in
             let access = try Handling.accessRequest(request, context)
             let card = try await Self.foreignersCard(context, eid)
-            let account = try await gate.foreignerAccountWork(.read, subject: card.subject, wardCode: card.wardCode, for: access) {
+            let account = try await gate.foreignerAccountWork(.read, subject: card.subject, wardCode: card.wardCode, for: access) { _ in
                 try await eid.account(card.subject)
             }
             return try Handling.json(ForeignerAccount(account: account, residenceCard: card))
@@ -120,24 +119,24 @@ enum EIDRoutes {
             let access = try Handling.accessRequest(request, context)
             let card = try await Self.foreignersCard(context, eid)
             let reason = try await Self.lockReason(request, context)
-            let account = try await gate.foreignerAccountWork(.lock, subject: card.subject, wardCode: card.wardCode, for: access) {
-                try await eid.lock(card.subject, by: access.officer.username, reason: reason)
+            let account = try await gate.foreignerAccountWork(.lock, subject: card.subject, wardCode: card.wardCode, for: access) { grant in
+                try await eid.lock(card.subject, grant: grant, reason: reason)
             }
             return try Handling.json(account)
         }
         v1.post("/eid/foreigners/:cardNumber/unlock") { request, context in
             let access = try Handling.accessRequest(request, context)
             let card = try await Self.foreignersCard(context, eid)
-            let account = try await gate.foreignerAccountWork(.unlock, subject: card.subject, wardCode: card.wardCode, for: access) {
-                try await eid.unlock(card.subject, by: access.officer.username)
+            let account = try await gate.foreignerAccountWork(.unlock, subject: card.subject, wardCode: card.wardCode, for: access) { grant in
+                try await eid.unlock(card.subject, grant: grant)
             }
             return try Handling.json(account)
         }
         v1.post("/persons/:number/eid/unlock") { request, context in
             let number = try Handling.personalNumber(context)
             let access = try Handling.accessRequest(request, context)
-            let account = try await gate.eidAccountWork(.unlock, of: number, for: access) { witness in
-                try await eid.witnessed(by: witness).unlock(number.rawValue, by: access.officer.username)
+            let account = try await gate.eidAccountWork(.unlock, of: number, for: access) { grant in
+                try await eid.unlock(number.rawValue, grant: grant)
             }
             return try Handling.json(account)
         }

@@ -39,7 +39,7 @@ enum HouseholdRoutes {
             let body = try Handling.decode(CreateRequest.self, data)
             let created = try await gate.createHousehold(head: body.head, address: body.address, validFrom: body.validFrom,
                                                          idempotency: try Handling.idempotency(request, body: data),
-                                                         presence: try PresenceBody.from(data), for: access)
+                                                         presence: try PresenceBody.from(data, services, access), for: access)
             return try Handling.json(created.value, status: created.replayed ? .ok : .created,
                                      headers: [.location: "/v1/households/\(created.value.id)"])
         }
@@ -50,7 +50,7 @@ enum HouseholdRoutes {
             let data = try await Handling.bodyData(request, context)
             let body = try Handling.decode(MemberRequest.self, data)
             return try Handling.json(try await gate.addMember(body.personalNumber, to: id, relationship: body.relationship,
-                                                              validFrom: body.validFrom, presence: try PresenceBody.from(data), for: access))
+                                                              validFrom: body.validFrom, presence: try PresenceBody.from(data, services, access), for: access))
         }
 
         v1.delete("/households/:id/members/:number") { request, context in

@@ -74,7 +74,8 @@ enum MePageRoutes {
                 return LoginCSRF.page(secure: !secure.isEmpty) { MePages.signIn(error: LoginCSRF.expired, csrf: $0, status: .forbidden) }
             }
             do {
-                _ = try await me.unlock(form["username"] ?? "", password: form["password"] ?? "", passcode: form["passcode"] ?? "")
+                _ = try await me.unlock(form["username"] ?? "", password: form["password"] ?? "", passcode: form["passcode"] ?? "",
+                                        requestId: context.requestId)
                 return LoginCSRF.page(secure: !secure.isEmpty) { MePages.signIn(notice: "Đã mở khóa. Hãy đăng nhập. / Unlocked: sign in.", csrf: $0) }
             } catch let error as EIDError {
                 return LoginCSRF.page(secure: !secure.isEmpty) { MePages.signIn(error: error.description, csrf: $0) }

@@ -125,7 +125,8 @@ enum MeRoutes {
         }
         api.post("/unlock") { request, context in
             let body = try await Handling.body(Unlock.self, request, context)
-            return try Handling.json(try await me.unlock(body.username, password: body.password, passcode: body.passcode))
+            return try Handling.json(try await me.unlock(body.username, password: body.password, passcode: body.passcode,
+                                                                     requestId: context.requestId))
         }
     }
 

@@ -95,9 +95,10 @@ enum OIDCRoutes {
                 switch form["grant_type"] {
                 case "authorization_code":
                     tokens = try await provider.exchange(code: form["code"] ?? "", redirectURI: form["redirect_uri"], verifier: form["code_verifier"],
-                                                         credentials: proof, dpop: bound)
+                                                         credentials: proof, dpop: bound, requestId: context.requestId)
                 case "refresh_token":
-                    tokens = try await provider.refresh(form["refresh_token"] ?? "", credentials: proof, dpop: bound)
+                    tokens = try await provider.refresh(form["refresh_token"] ?? "", credentials: proof, dpop: bound,
+                                                        requestId: context.requestId)
                 default:
                     throw OAuthFailure(.unsupportedGrantType, "grant_type must be authorization_code or refresh_token")
                 }
@@ -105,11 +106,11 @@ enum OIDCRoutes {
             }
         }
 
-        router.get("/oidc/userinfo") { request, _ in
+        router.get("/oidc/userinfo") { request, context in
             try await OAuthFailure.answer(atResource: true) {
                 let header = request.headers[.authorization] ?? ""
                 if header.hasPrefix("Bearer ") {
-                    return try json(try await provider.userInfo(accessToken: String(header.dropFirst(7))))
+                    return try json(try await provider.userInfo(accessToken: String(header.dropFirst(7)), requestId: context.requestId))
                 }
                 guard header.hasPrefix("DPoP ") else {
                     throw OAuthFailure(.invalidToken, "send the access token as Authorization: Bearer, or DPoP with a DPoP proof")
@@ -118,7 +119,7 @@ enum OIDCRoutes {
                 guard let proof = try await dpop(request, provider, method: "GET", path: "/oidc/userinfo", accessToken: token) else {
                     throw OAuthFailure(.invalidDPoPProof, "a DPoP access token needs a DPoP proof header")
                 }
-                return try json(try await provider.userInfo(accessToken: token, dpop: proof))
+                return try json(try await provider.userInfo(accessToken: token, dpop: proof, requestId: context.requestId))
             }
         }
 

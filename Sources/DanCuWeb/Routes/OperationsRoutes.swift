@@ -11,7 +11,7 @@ enum OperationsRoutes {
         }
         router.get("/health/ready") { _, _ in
             do {
-                _ = try await services.store.readOne { db in try db.queryOne("SELECT 1 AS ok") }
+                try await services.health.ping()
                 return Handling.json(#"{"status":"ready","database":"reachable"}"#)
             } catch {
                 return Problem(.serviceUnavailable, "not-ready", "Not ready", detail: "the database is not reachable")
@@ -19,7 +19,7 @@ enum OperationsRoutes {
             }
         }
         router.get("/metrics") { _, _ in
-            services.metrics.setPoolSize(services.store.poolSize)
+            services.metrics.setPoolSize(services.health.poolSize())
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: services.metrics.registry.emitToBuffer())))
         }

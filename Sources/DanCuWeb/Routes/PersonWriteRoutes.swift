@@ -59,7 +59,7 @@ enum PersonWriteRoutes {
             }
             let validFrom = event.validFrom ?? Self.defaultValidFrom(event.change, today: gate.clock.today())
             return Handling.recorded(try await gate.record(event.change, for: number, validFrom: validFrom, reason: event.reason,
-                                                           expectedVersion: version, presence: try PresenceBody.from(data), request: access))
+                                                           expectedVersion: version, presence: try PresenceBody.from(data, services, access), request: access))
         }
 
         v1.post("/persons/:number/residence") { request, context in
@@ -85,7 +85,7 @@ enum PersonWriteRoutes {
                 }
             }
             return Handling.recorded(try await gate.record(change, for: number, validFrom: body.since, reason: nil,
-                                                           expectedVersion: version, presence: try PresenceBody.from(data), request: access))
+                                                           expectedVersion: version, presence: try PresenceBody.from(data, services, access), request: access))
         }
 
         v1.post("/persons/:number/stay-notices") { request, context in
@@ -95,7 +95,7 @@ enum PersonWriteRoutes {
             let data = try await Handling.bodyData(request, context)
             let stay = try Handling.decode(StayNotice.self, data)
             return Handling.recorded(try await gate.record(.stayNotified(stay), for: number, validFrom: stay.from, reason: nil,
-                                                           expectedVersion: version, presence: try PresenceBody.from(data), request: access))
+                                                           expectedVersion: version, presence: try PresenceBody.from(data, services, access), request: access))
         }
 
         v1.post("/persons/:number/temporary-absences") { request, context in

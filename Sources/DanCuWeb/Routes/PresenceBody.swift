@@ -20,11 +20,16 @@ struct PresenceBody: Decodable {
     /// The `presence` member of any write body, read apart from the body's own type.
     struct Envelope: Decodable { let presence: PresenceBody? }
 
-    static func from(_ data: Data) throws -> CounterPresence? {
+    static func from(_ data: Data, _ services: Services, _ request: AccessRequest) throws -> CounterPresence? {
         guard let body = try Handling.decode(Envelope.self, data).presence else { return nil }
         if let chip = body.chip {
-            return .chip(try CardRoutes.verification(sod: chip.sod, dataGroups: chip.dataGroups, challenge: chip.challenge,
-                                                     signature: chip.signature, field: "presence.chip"))
+            guard let cards = services.cards else {
+                throw Problem.badField("presence.chip", "this installation has no card keys: identify the person by name and date of birth",
+                                       rule: "unavailable")
+            }
+            let verification = try CardRoutes.verification(sod: chip.sod, dataGroups: chip.dataGroups, challenge: chip.challenge,
+                                                           signature: chip.signature, field: "presence.chip")
+            return .chip(ChipPresence(cards: cards, chip: verification, request: request))
         }
         guard let fullName = body.fullName, !fullName.isEmpty else {
             throw Problem.badField("presence.fullName", "give the full name on the person's card, or presence.chip", rule: "required")

@@ -12,7 +12,7 @@ extension OIDCProvider {
     /// revokes every token issued from it (RFC 6749 §4.1.2). With a DPoP proof (already checked by
     /// `acceptDPoP`) the tokens are bound to its key; a code bound to a key needs a proof by that key.
     public func exchange(code: String, redirectURI: String?, verifier: String?, credentials: ClientCredentials,
-                         dpop: DPoPProof? = nil) async throws -> TokenResponse {
+                         dpop: DPoPProof? = nil, requestId: String) async throws -> TokenResponse {
         let client = try await clients.authenticate(credentials)
         try Self.demandDPoP(dpop, of: client)
         let codeHash = Self.hash(code)
@@ -31,14 +31,14 @@ extension OIDCProvider {
         if let bound = grant.dpopJkt, dpop?.jkt != bound {
             throw OAuthError(.invalidDPoPProof, "the code is bound to a DPoP key (dpop_jkt): prove possession of that key")
         }
-        return try await issue(grant, client: client, idToken: true, usingUp: codeHash, jkt: dpop?.jkt)
+        return try await issue(grant, client: client, idToken: true, usingUp: codeHash, jkt: dpop?.jkt, requestId: requestId)
     }
 
     /// `grant_type=refresh_token`, with rotation: each refresh token works once; presenting one that
     /// was already rotated revokes the whole grant (a stolen copy was used). A grant whose tokens were
     /// DPoP-bound stays so: its refresh needs a proof, whose key binds the new access token. (Refresh
     /// tokens of confidential clients are not bound to one key, RFC 9449 §5, so a client may change keys.)
-    public func refresh(_ token: String, credentials: ClientCredentials, dpop: DPoPProof? = nil) async throws -> TokenResponse {
+    public func refresh(_ token: String, credentials: ClientCredentials, dpop: DPoPProof? = nil, requestId: String) async throws -> TokenResponse {
         let client = try await clients.authenticate(credentials)
         try Self.demandDPoP(dpop, of: client)
         let hash = Self.hash(token)
@@ -63,7 +63,7 @@ extension OIDCProvider {
         let scopes = try row.string("scopes").split(separator: " ").compactMap { Scope(rawValue: String($0)) }
         let grant = Grant(grantId: grantId, clientId: client.clientId, redirectURI: "", codeChallenge: "", scopes: scopes, nonce: nil,
                           acr: try row.string("acr"), account: try row.string("account"), authTime: 0, amr: [], purpose: row["purpose"].string ?? "")
-        return try await issue(grant, client: client, idToken: false, jkt: dpop?.jkt)
+        return try await issue(grant, client: client, idToken: false, jkt: dpop?.jkt, requestId: requestId)
     }
 
     static func demandDPoP(_ dpop: DPoPProof?, of client: RelyingParty) throws {
@@ -101,7 +101,7 @@ extension OIDCProvider {
     /// Each call is an access-log entry, like the issuance of the token. A DPoP-bound token counts only
     /// with a proof (`dpop`, checked by `acceptDPoP` against this token) by the key it is bound to;
     /// a Bearer token is not to be sent as DPoP.
-    public func userInfo(accessToken: String, dpop: DPoPProof? = nil) async throws -> [String: String] {
+    public func userInfo(accessToken: String, dpop: DPoPProof? = nil, requestId: String) async throws -> [String: String] {
         guard let row = try await tokenRow(Self.hash(accessToken)), try row.string("kind") == "access", try row.string("state") == "active",
               try row.int("expires_at") > WallClock.nowMicros() else {
             throw OAuthError(.invalidToken, "the access token is unknown, expired or revoked")
@@ -117,8 +117,10 @@ extension OIDCProvider {
         let account = try row.string("account")
         var claims = ["sub": subjects.subject(for: account, sector: client.sector, kind: client.subjectKind)]
         let scopes = Set(try row.string("scopes").split(separator: " ").compactMap { Scope(rawValue: String($0)) })
+        let release = try await releaseGrant(to: client, purpose: row["purpose"].string, subject: account, action: "oidc-userinfo",
+                                             fields: scopes.flatMap(\.fields), requestId: requestId)
         if let number = try? PersonalNumber(account) {
-            let person = try await Register(store: store).person(number).person
+            let person = try await release.person(number).person
             if scopes.contains(.profile) {
                 claims["name"] = person.name.fullName
                 claims["family_name"] = person.name.family
@@ -140,20 +142,29 @@ extension OIDCProvider {
         } else {
             return claims
         }
-        if let gate {
-            let relyingParty = Officer(username: client.clientId, displayName: client.name, role: .relyingParty, jurisdiction: .nation)
-            try await gate.recordRelease(to: AccessRequest(officer: relyingParty, purpose: row["purpose"].string.flatMap(Purpose.init(rawValue:)), requestId: "userinfo",
-                                                           legalBasis: client.legalBasis), subject: account,
-                                         action: "oidc-userinfo", fields: scopes.flatMap(\.fields))
-        }
+        try await release.logRead()
         return claims
+    }
+
+    /// The grant under which a relying party receives a holder's claims, with the purpose and legal
+    /// basis it registered. The holder's consent is this provider's to check (the code or token).
+    func releaseGrant(to client: RelyingParty, purpose: String?, subject: String, action: String, fields: [String],
+                      requestId: String) async throws -> AccessGrant {
+        let relyingParty = Officer(username: client.clientId, displayName: client.name, role: .relyingParty, jurisdiction: .nation)
+        let request = AccessRequest(officer: relyingParty, purpose: purpose.flatMap(Purpose.init(rawValue:)), requestId: requestId,
+                                    legalBasis: client.legalBasis, unknownPurpose: purpose)
+        return try await gate.grant(request, .consentedRelease, subject: subject, action: action, fields: fields)
     }
 
     // MARK: Issuing
 
     /// Stores the new tokens, in the same transaction that uses up the code (`usingUp`, its hash) when
     /// there is one: of two exchanges of one code racing, one gets tokens and the other `invalid_grant`.
-    func issue(_ grant: Grant, client: RelyingParty, idToken: Bool, usingUp codeHash: String? = nil, jkt: String? = nil) async throws -> TokenResponse {
+    func issue(_ grant: Grant, client: RelyingParty, idToken: Bool, usingUp codeHash: String? = nil, jkt: String? = nil,
+               requestId: String) async throws -> TokenResponse {
+        let release = try await releaseGrant(to: client, purpose: grant.purpose, subject: grant.account,
+                                             action: idToken ? "oidc-token" : "oidc-refresh", fields: grant.scopes.flatMap(\.fields),
+                                             requestId: requestId)
         let now = WallClock.nowMicros()
         let access = Self.newHandle()
         let refresh = grant.scopes.contains(.offlineAccess) ? Self.newHandle() : nil
@@ -185,13 +196,7 @@ extension OIDCProvider {
                                        amr: grant.amr)
             id = try await signers.current(keys).sign(claims)
         }
-        if let gate {
-            let relyingParty = Officer(username: client.clientId, displayName: client.name, role: .relyingParty, jurisdiction: .nation)
-            try await gate.recordRelease(to: AccessRequest(officer: relyingParty, purpose: Purpose(rawValue: grant.purpose), requestId: grant.grantId,
-                                                           legalBasis: client.legalBasis),
-                                         subject: grant.account, action: idToken ? "oidc-token" : "oidc-refresh",
-                                         fields: grant.scopes.flatMap(\.fields))
-        }
+        try await release.logRead()
         return TokenResponse(accessToken: access, tokenType: jkt == nil ? "Bearer" : "DPoP", expiresIn: Int(accessLifetime), idToken: id, refreshToken: refresh, scope: scopes)
     }
 

@@ -14,7 +14,7 @@ public struct OIDCProvider: Sendable {
     public let clients: ClientRegistry
     let keys: SigningKeys
     let subjects: SubjectIdentifiers
-    let gate: Gate?
+    let gate: Gate
     /// The signer over the live keys, made again at most every `SignerCache.lifetime` seconds rather
     /// than for every token.
     let signers = SignerCache()
@@ -25,9 +25,9 @@ public struct OIDCProvider: Sendable {
 
     public static let requestURIPrefix = "urn:ietf:params:oauth:request_uri:"
 
-    /// `gate`, when given, receives an access-log entry for every token issued: the relying party as
-    /// actor, the holder as subject, the released fields.
-    public init(issuer: String, store: any Store, cardKeys: CardKeyStore, gate: Gate? = nil) {
+    /// Every release of claims (a token issued or refreshed, a UserInfo answer) is a grant of `gate` and
+    /// its access-log entry: the relying party as actor, the holder as subject, the released fields.
+    public init(issuer: String, store: any Store, cardKeys: CardKeyStore, gate: Gate) {
         self.issuer = issuer
         self.store = store
         clients = ClientRegistry(store: store, audiences: [issuer, issuer + "/oidc/token"])

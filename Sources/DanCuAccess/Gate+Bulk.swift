@@ -1,0 +1,33 @@
+import DanCuCore
+@_spi(Gate) import DanCuRegister
+
+/// The system's own bulk work on the register: the command line's import and seed, and its export.
+/// Only the system does it (`Role.system`, acting as `system:import`, `system:seed`, `system:export`),
+/// and every person it enters or exports gets an access-log entry, as any officer's work does.
+extension Gate {
+    static let bulkNeed = AccessPolicy.Need([
+        RoleAmong([.system], else: "only the system enters or exports the register in bulk"),
+        PurposeAmong([.dataCorrection], else: "bulk work on the register needs the purpose 'data-correction'"),
+    ])
+
+    /// Enters already-validated people in one transaction. The batch's entries are appended to the log
+    /// before it is written, so that a crash between the two leaves entries too many (for people the
+    /// batch did not enter) rather than people entered unlogged; an import run again logs again.
+    public func enter(_ entries: [BulkEntry], households: [Household] = [], recordedAt: Int64,
+                      for request: AccessRequest) async throws -> [BulkRejection] {
+        try await authorize(request, Self.bulkNeed, subject: nil, action: "bulk-entry", fields: Self.wholeRecord)
+        try await log.append(entries.map {
+            entry(request, subject: $0.number, action: "bulk-entry", fields: Self.wholeRecord, decision: .allowed)
+        })
+        return try await register.enter(entries, households: households, officer: request.officer.username, recordedAt: recordedAt)
+    }
+
+    /// One page of the register in personal-number order (the stored JSON), for export; each person's
+    /// entry is appended once the page is read.
+    public func export(after: String?, limit: Int, for request: AccessRequest) async throws -> [(number: String, record: String)] {
+        try await authorize(request, Self.bulkNeed, subject: nil, action: "export", fields: Self.wholeRecord)
+        let page = try await register.records(after: after, limit: limit)
+        try await logRead(request, subjects: page.map(\.number), action: "export", fields: Self.wholeRecord)
+        return page
+    }
+}
