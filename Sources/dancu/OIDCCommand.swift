@@ -35,6 +35,7 @@ struct OIDCCommand: AsyncParsableCommand {
             let logStore: (any Store)?, logIndexStore: (any Store)?
             do { (logStore, logIndexStore) = try StoreFactory.openAccessLog(forRegister: db.url) } catch { throw ValidationError("\(error)") }
             let gate = Gate(register: register, logStore: logStore, logIndexStore: logIndexStore)
+            try await OfficerAccounts(store: register.store).migrate()
             try await gate.prepare()
             return (register.store, keys, gate)
         }

@@ -19,6 +19,7 @@ struct SystemDesk {
         let logStore: (any Store)?, logIndexStore: (any Store)?
         do { (logStore, logIndexStore) = try StoreFactory.openAccessLog(forRegister: db.url) } catch { throw ValidationError("\(error)") }
         let gate = Gate(register: register, logStore: logStore, logIndexStore: logIndexStore)
+        try await OfficerAccounts(store: register.store).migrate()  // the register's side of the log: its outbox
         try await gate.prepare()
         return SystemDesk(register: register, gate: gate, request: request(job),
                           stores: [register.store] + [logStore, logIndexStore].compactMap { $0 })
