@@ -42,12 +42,13 @@ extension Gate {
     static let eidFields = ["eidAccount"]
 
     /// Authorizes `work` on the account of `number` for the officer of the holder's area, then runs it.
+    /// A change is logged by the eID service, in its transaction, through the grant; a read here, once done.
     public func eidAccountWork<T: Sendable>(_ work: EIDWork, of number: PersonalNumber, for request: AccessRequest,
                                             _ body: (AccessGrant) async throws -> T) async throws -> T {
         let grant = try await grant(request, on: number, need: { .eidAccount(work, $0) }, action: "eid-" + work.rawValue,
                                     fields: Self.eidFields)
         let result = try await body(grant)
-        if work == .read { try await grant.logRead() } else { try await grant.relay() }
+        if work == .read { try await grant.logRead() }
         return result
     }
 

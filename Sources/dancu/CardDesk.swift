@@ -18,14 +18,14 @@ struct CardDeskOptions: ParsableArguments {
     struct Desk {
         let gate: Gate
         /// Nil where there are no card keys (`run(purpose:cards: false)`).
-        let office: Cards?
+        let cardsIfKeys: Cards?
         let request: AccessRequest
         let stores: [any Store]
 
         var cards: Cards {
             get throws {
-                guard let office else { throw ValidationError("no CSCA: run `dancu keys csca init` first") }
-                return office
+                guard let cardsIfKeys else { throw ValidationError("no CSCA: run `dancu keys csca init` first") }
+                return cardsIfKeys
             }
         }
     }
@@ -41,13 +41,8 @@ struct CardDeskOptions: ParsableArguments {
         let keys: CardKeyStore
         do { keys = try CardKeyStore(dataDirectory: dir) } catch { throw ValidationError("\(error)") }
         guard keys.hasCSCA || !needed else { throw ValidationError("no CSCA in \(keys.directory.path): run `dancu keys csca init` first") }
-        let register = try await db.openRegister()
-        let logStore: (any Store)?, logIndexStore: (any Store)?
-        do { (logStore, logIndexStore) = try StoreFactory.openAccessLog(forRegister: db.url) } catch { throw ValidationError("\(error)") }
-        let stores = [register.store] + [logStore, logIndexStore].compactMap { $0 }
+        let (register, gate, stores) = try await db.openGate(followers: keys.hasCSCA ? [DeathRevokesCards()] : [])
         do {
-            let followed = keys.hasCSCA ? register.followed(by: DeathRevokesCards()) : register
-            let gate = Gate(register: followed, logStore: logStore, logIndexStore: logIndexStore)
             var cards: Cards?
             if keys.hasCSCA {
                 let office = CardOffice(store: register.store, reference: register.reference, keys: keys)
@@ -55,12 +50,10 @@ struct CardDeskOptions: ParsableArguments {
                 cards = Cards(gate: gate, office: office, verifier: try CardVerifier(office: office))
             }
             let accounts = OfficerAccounts(store: register.store)
-            try await accounts.migrate()
-            try await gate.prepare()
             let who = try await accounts.officer(officer)
             guard !who.disabled else { throw AccessError.forbidden("the account \(officer) is disabled") }
             let request = AccessRequest(officer: who, purpose: purpose, requestId: "cli-" + UUID().uuidString.lowercased())
-            try await body(Desk(gate: gate, office: cards, request: request, stores: stores))
+            try await body(Desk(gate: gate, cardsIfKeys: cards, request: request, stores: stores))
             for store in stores { await store.close() }
         } catch let error as ValidationError {
             for store in stores { await store.close() }

@@ -31,6 +31,26 @@ struct DatabaseOptions: ParsableArguments {
         try await register.migrate()
         return register
     }
+
+    /// The register, its access log where `dancu serve` keeps it, and the gate over both, with every
+    /// schema the gate needs up to date (the log's, and the register's side of it: the outbox). The
+    /// register writes through `followers` (a death revokes cards).
+    func openGate(followers: [any RegisterFollower] = []) async throws -> (register: Register, gate: Gate, stores: [any Store]) {
+        let register = try await openRegister()
+        let logStore: (any Store)?, logIndexStore: (any Store)?
+        do { (logStore, logIndexStore) = try StoreFactory.openAccessLog(forRegister: url) } catch { throw ValidationError("\(error)") }
+        let stores = [register.store] + [logStore, logIndexStore].compactMap { $0 }
+        do {
+            let followed = followers.reduce(register) { $0.followed(by: $1) }
+            let gate = Gate(register: followed, logStore: logStore, logIndexStore: logIndexStore)
+            try await OfficerAccounts(store: register.store).migrate()
+            try await gate.prepare()
+            return (register, gate, stores)
+        } catch {
+            for store in stores { await store.close() }
+            throw error
+        }
+    }
 }
 
 struct Migrate: AsyncParsableCommand {

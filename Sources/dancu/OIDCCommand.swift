@@ -30,13 +30,8 @@ struct OIDCCommand: AsyncParsableCommand {
             let dir = dataDirectory ?? ProcessInfo.processInfo.environment["DANCU_DATA_DIR"] ?? "./dancu-data"
             let keys: CardKeyStore
             do { keys = try CardKeyStore(dataDirectory: dir) } catch { throw ValidationError("\(error)") }
-            let register = try await db.openRegister()
+            let (register, gate, _) = try await db.openGate()
             try await Migrator.migrate(register.store, EIDSchema.migrations)
-            let logStore: (any Store)?, logIndexStore: (any Store)?
-            do { (logStore, logIndexStore) = try StoreFactory.openAccessLog(forRegister: db.url) } catch { throw ValidationError("\(error)") }
-            let gate = Gate(register: register, logStore: logStore, logIndexStore: logIndexStore)
-            try await OfficerAccounts(store: register.store).migrate()
-            try await gate.prepare()
             return (register.store, keys, gate)
         }
     }

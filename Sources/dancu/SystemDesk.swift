@@ -15,14 +15,8 @@ struct SystemDesk {
     let stores: [any Store]
 
     static func open(_ db: DatabaseOptions, job: String) async throws -> SystemDesk {
-        let register = try await db.openRegister()
-        let logStore: (any Store)?, logIndexStore: (any Store)?
-        do { (logStore, logIndexStore) = try StoreFactory.openAccessLog(forRegister: db.url) } catch { throw ValidationError("\(error)") }
-        let gate = Gate(register: register, logStore: logStore, logIndexStore: logIndexStore)
-        try await OfficerAccounts(store: register.store).migrate()  // the register's side of the log: its outbox
-        try await gate.prepare()
-        return SystemDesk(register: register, gate: gate, request: request(job),
-                          stores: [register.store] + [logStore, logIndexStore].compactMap { $0 })
+        let (register, gate, stores) = try await db.openGate()
+        return SystemDesk(register: register, gate: gate, request: request(job), stores: stores)
     }
 
     static func request(_ job: String) -> AccessRequest {
