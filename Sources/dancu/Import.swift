@@ -35,11 +35,13 @@ struct Import: AsyncParsableCommand {
             bad += 1
             FileHandle.standardError.write(Data("line \(line): \(field): \(reason)\n".utf8))
         }
-        // Validation of one chunk (on every core) overlaps the database writes of the chunks before. On
-        // PostgreSQL two chunks are written at once, on two connections, so the server's work spreads over
-        // two backends. A chunk's problems are reported once its write is done, merged with the write's
-        // refusals, and chunks finish in order, so lines are reported in order.
-        let writers = register.store.dialect == .postgres ? 2 : 1
+        // Validation of one chunk (on every core) overlaps the database writes of the chunks before. Two
+        // chunks are written at once: on PostgreSQL on two connections, so the server's work spreads over
+        // two backends; on SQLite the register has one writer, and the second chunk's access-log entries
+        // (another file, appended before its people) are written while the first chunk's people are.
+        // A chunk's problems are reported once its write is done, merged with the write's refusals, and
+        // chunks finish in order, so lines are reported in order.
+        let writers = 2
         var pending: [(write: Task<[BulkRejection], any Error>?, written: Int, problems: [(line: Int, field: String, reason: String)])] = []
         func finishOldest() async throws {
             guard !pending.isEmpty else { return }
