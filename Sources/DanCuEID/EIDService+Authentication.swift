@@ -15,6 +15,16 @@ extension EIDService {
         }
     }
 
+    /// A holder signing in with their password at one of DanCu's pages: the account (its level, status
+    /// and contacts) is read for them, so a sign-in is in their access log as their own act. A failed
+    /// attempt identifies no one yet; it is in the account's authentication history, which the holder
+    /// sees beside the access log.
+    public func signIn(_ subject: String, password: String, requestId: String) async throws -> EIDAccount {
+        let account = try await authenticate(subject, password: password)
+        try await gate.recordOwnAccess("self-sign-in", fields: ["eidAccount"], for: .holder(account.subject, requestId: requestId))
+        return account
+    }
+
     /// The six-digit passcode that confirms an action after login.
     public func confirm(_ subject: String, passcode: String) async throws -> EIDAccount {
         try await check(subject, method: "passcode") { row in

@@ -24,7 +24,13 @@ extension EIDService {
     /// code went to the contact they gave, which is theirs. A second request within a minute, for the
     /// same number or to the same phone or address, sends nothing new: the open route must not become a
     /// way to send messages to anyone at the country's expense.
-    public func sendCode(for subject: String, contact: Contact) async throws {
+    ///
+    /// The request is in the subject's access log (as `system:eid-registration`), sent or not: a code
+    /// asked for in someone's name is something they should be able to see.
+    public func sendCode(for subject: String, contact: Contact, requestId: String) async throws {
+        let request = AccessRequest(officer: .system("eid-registration"), purpose: .citizenRequest, requestId: requestId)
+        let grant = try await gate.grant(request, .eidSelfRegistration, subject: subject, action: "eid-registration-code", fields: ["contact"])
+        try await grant.logChange()
         let now = clock.nowMicros()
         let lifetime = policy.codeLifetimeSeconds
         let code = Self.newCode()

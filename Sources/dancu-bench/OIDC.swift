@@ -50,7 +50,7 @@ struct OIDC: AsyncParsableCommand {
             var made: [String] = []
             for _ in 0..<codes {
                 let pushed = try await provider.push(parameters, credentials: credentials)
-                let location = try await provider.approve(requestURI: pushed.requestURI, clientId: clientId, account: account, authTime: 0, amr: ["pwd"])
+                let location = try await provider.approve(requestURI: pushed.requestURI, clientId: clientId, account: account, authTime: 0, amr: ["pwd"], requestId: "bench")
                 if let code = URLComponents(string: location)?.queryItems?.first(where: { $0.name == "code" })?.value { made.append(code) }
             }
             let started = Date()

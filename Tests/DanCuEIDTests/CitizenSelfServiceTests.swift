@@ -23,7 +23,7 @@ import Testing
             let me = CitizenSelfService(eid: p.desk.eid, provider: p.provider, gate: p.gate)
             _ = try await p.provider.exchange(code: try #require(try await p.authorize()["code"]), redirectURI: Self.cb, verifier: ProviderDesk.verifier,
                                               credentials: try await p.bankAssertion(), requestId: "test")
-            let (token, session) = try await me.signIn(EIDDesk.adult, password: EIDDesk.password)
+            let (token, session) = try await me.signIn(EIDDesk.adult, password: EIDDesk.password, requestId: "test")
             #expect(try await me.session(token) == session)
 
             let before = try await Self.entries(p).count
@@ -50,7 +50,7 @@ import Testing
             let tokens = try await p.provider.exchange(code: try #require(try await p.authorize()["code"]), redirectURI: Self.cb,
                                                        verifier: ProviderDesk.verifier, credentials: try await p.bankAssertion(), requestId: "test")
             let pendingCode = try #require(try await p.authorize()["code"])  // approved, not yet exchanged
-            let (_, session) = try await me.signIn(EIDDesk.adult, password: EIDDesk.password)
+            let (_, session) = try await me.signIn(EIDDesk.adult, password: EIDDesk.password, requestId: "test")
             #expect(try await me.withdrawConsent(session, from: "bank-a", requestId: "w1"))
             #expect(try await !me.withdrawConsent(session, from: "bank-a", requestId: "w2"))  // nothing live to withdraw
 
@@ -72,16 +72,16 @@ import Testing
             try await p.desk.eid.setPasscode(EIDDesk.adult, "302917")
             let tokens = try await p.provider.exchange(code: try #require(try await p.authorize()["code"]), redirectURI: Self.cb,
                                                        verifier: ProviderDesk.verifier, credentials: try await p.bankAssertion(), requestId: "test")
-            let (token, session) = try await me.signIn(EIDDesk.adult, password: EIDDesk.password)
+            let (token, session) = try await me.signIn(EIDDesk.adult, password: EIDDesk.password, requestId: "test")
             #expect(try await me.lock(session, requestId: "l1").status == .locked)
             #expect(try await me.session(token) == nil)  // every session ended
             #expect(await Self.oauth { _ = try await p.provider.userInfo(accessToken: tokens.accessToken, requestId: "test") } == "invalid_token")
-            await #expect(throws: EIDError.self) { _ = try await me.signIn(EIDDesk.adult, password: EIDDesk.password) }
+            await #expect(throws: EIDError.self) { _ = try await me.signIn(EIDDesk.adult, password: EIDDesk.password, requestId: "test") }
 
             // A wrong passcode does not unlock; the right password and passcode do.
             await #expect(throws: EIDError.authenticationFailed) { _ = try await me.unlock(EIDDesk.adult, password: EIDDesk.password, passcode: "111222", requestId: "test") }
             #expect(try await me.unlock(EIDDesk.adult, password: EIDDesk.password, passcode: "302917", requestId: "test").status == .active)
-            _ = try await me.signIn(EIDDesk.adult, password: EIDDesk.password)
+            _ = try await me.signIn(EIDDesk.adult, password: EIDDesk.password, requestId: "test")
 
             // An officer's lock is lifted only by an officer.
             _ = try await p.desk.eid.lock(EIDDesk.adult, grant: try await p.desk.grant(.lock, EIDDesk.adult), reason: "reported stolen phone")
@@ -93,7 +93,7 @@ import Testing
     @Test(arguments: Backend.all) func onlyALevel2HolderRegistersAnOrganisation(backend: Backend) async throws {
         try await ProviderDesk.with(backend) { p in
             let me = CitizenSelfService(eid: p.desk.eid, provider: p.provider, gate: p.gate)
-            let (_, session) = try await me.signIn(EIDDesk.adult, password: EIDDesk.password)
+            let (_, session) = try await me.signIn(EIDDesk.adult, password: EIDDesk.password, requestId: "test")
             #expect(try await p.desk.eid.account(EIDDesk.adult).level == .level1)
             await #expect(throws: EIDError.invalid([RuleViolation(field: "representative", rule: "level2Required",
                                                                   detail: "an organisation's account is made by its legal representative with a level-2 account")])) {

@@ -60,7 +60,7 @@ import Testing
             #expect(await Self.oauth { _ = try await p.provider.push(parameters, credentials: try await p.bankAssertion(), dpop: otherAtPush) } == "invalid_dpop_proof")
 
             let pushed = try await p.provider.push(parameters, credentials: try await p.bankAssertion())
-            let location = try await p.provider.approve(requestURI: pushed.requestURI, clientId: "bank-a", account: account, authTime: 0, amr: ["pwd"])
+            let location = try await p.provider.approve(requestURI: pushed.requestURI, clientId: "bank-a", account: account, authTime: 0, amr: ["pwd"], requestId: "test")
             let code = try #require(URLComponents(string: location)?.queryItems?.first { $0.name == "code" }?.value)
             // Without a proof, and with another key's proof, the code is not exchanged; with the key it is.
             #expect(await Self.oauth {

@@ -63,7 +63,7 @@ struct ProviderDesk {
         if let credentials { proof = credentials } else { proof = try await bankAssertion() }
         let pushed = try await provider.push(Self.parameters(client: client, redirect: redirect, scope: scope, acr: acr), credentials: proof)
         let location = try await provider.approve(requestURI: pushed.requestURI, clientId: client, account: account,
-                                                  authTime: Int64(Date().timeIntervalSince1970), amr: ["pwd"])
+                                                  authTime: Int64(Date().timeIntervalSince1970), amr: ["pwd"], requestId: "test")
         #expect(location.hasPrefix(redirect + "?"))
         return Dictionary(uniqueKeysWithValues: (URLComponents(string: location)?.queryItems ?? []).map { ($0.name, $0.value ?? "") })
     }
@@ -200,7 +200,7 @@ struct ProviderDesk {
             let signedIn = try await p.desk.eid.authenticate("rc:TT0012345", password: EIDDesk.password)
             let pushed = try await p.provider.push(ProviderDesk.parameters(client: "bank-a", redirect: "https://bank-a.example/cb", scope: "openid profile birthdate"),
                                                    credentials: try await p.bankAssertion())
-            let location = try await p.provider.approve(requestURI: pushed.requestURI, clientId: "bank-a", account: signedIn, authTime: 0, amr: ["pwd"])
+            let location = try await p.provider.approve(requestURI: pushed.requestURI, clientId: "bank-a", account: signedIn, authTime: 0, amr: ["pwd"], requestId: "test")
             let code = try #require(URLComponents(string: location)?.queryItems?.first { $0.name == "code" }?.value)
             let tokens = try await p.provider.exchange(code: code, redirectURI: "https://bank-a.example/cb", verifier: ProviderDesk.verifier,
                                                        credentials: try await p.bankAssertion(), requestId: "test")

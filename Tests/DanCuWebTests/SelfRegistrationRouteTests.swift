@@ -29,6 +29,10 @@ import Testing
             _ = try await client.execute(uri: "/eid/registration/code", method: .post, headers: Self.json,
                                          body: ByteBuffer(string: #"{"personalNumber":"\#(try h.number("a5"))","phone":"0912000666"}"#))
             #expect(try await eid.pendingMessages(requestId: "test").filter { $0.address == "0912000666" }.count == 1)
+            // Each request, sent or not, is in the access log of the person it was made in the name of.
+            let asking = try await h.fixture.accessLog().filter { $0.action == "eid-registration-code" }
+            #expect(asking.map(\.subject) == [a6, a6, try h.number("a5")])
+            #expect(Set(asking.map(\.actor)) == ["system:eid-registration"])
 
             func register(_ face: String) async throws -> TestResponse {
                 try await client.execute(uri: "/eid/registration", method: .post, headers: Self.json, body: ByteBuffer(string: """

@@ -32,6 +32,8 @@ struct WebHarness: Sendable {
     let oidc: OIDCState
     let foreignerSession: String
     let registrationCode: String
+    /// Every statement the application ran against a table of personal data.
+    let watch: PersonalDataWatch
     static let passcode = "274951"
     static let foreignerCard = "TT0012345"
 
@@ -66,7 +68,7 @@ struct WebHarness: Sendable {
             let credentials = ClientCredentials.secret(clientId: clientId, secret: secret)
             func push() async throws -> String { try await provider.push(parameters(), credentials: credentials).requestURI }
             func code() async throws -> String {
-                let location = try await provider.approve(requestURI: try await push(), clientId: clientId, account: account, authTime: 0, amr: ["pwd"])
+                let location = try await provider.approve(requestURI: try await push(), clientId: clientId, account: account, authTime: 0, amr: ["pwd"], requestId: "test")
                 return URLComponents(string: location)?.queryItems?.first { $0.name == "code" }?.value ?? ""
             }
             let (sessionId, session) = try await provider.startSession(account: account.subject, amr: ["pwd"])
@@ -99,7 +101,9 @@ struct WebHarness: Sendable {
             let chip = try await cards.chip(card.cardId, grant: try await TestGrants.cards(fixture.gate, a1))
             let groups = chip.dataGroups.map { #""\#($0.key)":"\#(Data($0.value).base64EncodedString())""# }.sorted().joined(separator: ",")
             let verifyBody = #"{"sod":"\#(Data(chip.sod).base64EncodedString())","dataGroups":{\#(groups)}}"#
-            let services = try WebApplication.services(store: register.store, logStore: fixture.logStore, hasher: PasswordHasher(cost: 4),
+            let watch = PersonalDataWatch()
+            let services = try WebApplication.services(store: watch.watching(register.store), logStore: watch.watching(fixture.logStore),
+                                                       hasher: PasswordHasher(cost: 4),
                                                        cardKeys: fixture.cards.keys)
             try await services.prepare()
             let oidc = try await OIDCState.make(services, holder: a1)
@@ -137,7 +141,7 @@ struct WebHarness: Sendable {
             let harness = WebHarness(fixture: fixture, services: services, tokens: tokens, householdId: household.id, extra: extra,
                                      verifyBody: verifyBody, sodBase64: Data(chip.sod).base64EncodedString(),
                                      faceBase64: Data(face).base64EncodedString(), oidc: oidc, foreignerSession: foreignerSession,
-                                     registrationCode: registrationCode)
+                                     registrationCode: registrationCode, watch: watch)
             let app = Application(router: try WebApplication.router(services), logger: logger ?? Logger(label: "dancu-test"))
             return try await app.test(setup) { client in try await body(harness, client) }
         }

@@ -40,8 +40,8 @@ public struct CitizenSelfService: Sendable {
 
     /// Password sign-in; answers the session's secret handle (the cookie or bearer token) and the session.
     /// Organisation accounts have no self-service.
-    public func signIn(_ username: String, password: String) async throws -> (token: String, session: BrowserSession) {
-        let account = try await eid.authenticate(username, password: password)
+    public func signIn(_ username: String, password: String, requestId: String) async throws -> (token: String, session: BrowserSession) {
+        let account = try await eid.signIn(username, password: password, requestId: requestId)
         guard account.kind != .organisation else {
             throw EIDError.invalid([RuleViolation(field: "username", rule: "notAPerson", detail: "self-service is for people, not organisations")])
         }
@@ -157,7 +157,6 @@ public struct CitizenSelfService: Sendable {
     }
 
     func request(_ session: BrowserSession, _ requestId: String) -> AccessRequest {
-        AccessRequest(officer: Officer(username: session.account, displayName: session.account, role: .citizen, jurisdiction: .nation),
-                      purpose: .selfService, requestId: requestId)
+        .holder(session.account, requestId: requestId)
     }
 }

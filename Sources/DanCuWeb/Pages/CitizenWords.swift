@@ -39,6 +39,8 @@ enum CitizenWords {
         "eid-read": ("Xem tài khoản định danh", "read the eID account"), "eid-register": ("Đăng ký tài khoản định danh", "eID account registered"),
         "eid-raise-level": ("Nâng mức tài khoản", "eID account raised to level 2"), "eid-lock": ("Khóa tài khoản", "eID account locked"),
         "eid-unlock": ("Mở khóa tài khoản", "eID account unlocked"),
+        "eid-registration-code": ("Gửi mã đăng ký tài khoản định danh", "a registration code was sent"),
+        "self-sign-in": ("Bạn đăng nhập", "you signed in"), "self-give-consent": ("Bạn đồng ý chia sẻ thông tin", "you gave consent"),
     ]
 
     static let changes: [String: (String, String)] = [

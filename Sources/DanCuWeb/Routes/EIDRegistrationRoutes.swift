@@ -34,7 +34,7 @@ enum EIDRegistrationRoutes {
         router.post("/eid/registration/code") { request, context in
             let body = try await Handling.body(CodeRequest.self, request, context)
             let number = try number(body.personalNumber)
-            try await eid.sendCode(for: number.rawValue, contact: try Contact(phone: body.phone, email: body.email))
+            try await eid.sendCode(for: number.rawValue, contact: try Contact(phone: body.phone, email: body.email), requestId: context.requestId)
             return try Handling.json(Queued(status: "a code was sent to the contact given, unless one was sent in the last minute",
                                             expiresIn: eid.policy.codeLifetimeSeconds), status: .accepted, headers: [.cacheControl: "no-store"])
         }

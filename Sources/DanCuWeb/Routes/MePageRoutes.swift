@@ -41,7 +41,7 @@ enum MePageRoutes {
                 return LoginCSRF.page(secure: !secure.isEmpty) { MePages.signIn(error: LoginCSRF.expired, csrf: $0, status: .forbidden) }
             }
             do {
-                let (token, _) = try await me.signIn(form["username"] ?? "", password: form["password"] ?? "")
+                let (token, _) = try await me.signIn(form["username"] ?? "", password: form["password"] ?? "", requestId: context.requestId)
                 var response = back()
                 response.headers[.setCookie] = "\(cookieName)=\(token); Path=/me; HttpOnly; SameSite=Strict; Max-Age=\(OIDCProvider.sessionLifetime)\(secure)"
                 return response

@@ -50,7 +50,7 @@ enum MeRoutes {
 
         api.post("/session") { request, context in
             let body = try await Handling.body(SignIn.self, request, context)
-            let (token, _) = try await me.signIn(body.username, password: body.password)
+            let (token, _) = try await me.signIn(body.username, password: body.password, requestId: context.requestId)
             return try Handling.json(Session(token: token, expiresIn: OIDCProvider.sessionLifetime), status: .created, headers: [.cacheControl: "no-store"])
         }
         api.delete("/session") { request, _ in

@@ -57,7 +57,7 @@ enum OIDCRoutes {
                 }
             }
             let account: EIDAccount
-            do { account = try await eid.authenticate(form["username"] ?? "", password: form["password"] ?? "") } catch let error as EIDError {
+            do { account = try await eid.signIn(form["username"] ?? "", password: form["password"] ?? "", requestId: context.requestId) } catch let error as EIDError {
                 return LoginCSRF.page(secure: secure) { SignInPages.signIn(client: pending.client, requestURI: requestURI, error: error.description, csrf: $0) }
             }
             let (id, session) = try await provider.startSession(account: account.subject, amr: ["pwd"])
@@ -76,7 +76,8 @@ enum OIDCRoutes {
             do {
                 if form["decision"] == "approve" {
                     location = try await provider.approve(requestURI: requestURI, clientId: clientId, account: try await eid.account(session.account),
-                                                          authTime: session.authTime, amr: session.amr)
+                                                          authTime: session.authTime, amr: session.amr,
+                                                          requestId: context.requestId)
                 } else {
                     location = try await provider.deny(requestURI: requestURI, clientId: clientId)
                 }

@@ -79,13 +79,16 @@ public struct OIDCProvider: Sendable {
     /// The holder, signed in, approved: the request is used up, the consent recorded, and a code made.
     /// An account below the level the client asked for gets `unmet_authentication_requirements`.
     /// Answers the URL to redirect the browser to.
-    public func approve(requestURI: String, clientId: String, account: EIDAccount, authTime: Int64, amr: [String]) async throws -> String {
+    /// The holder's consent is in their access log, written before it is stored.
+    public func approve(requestURI: String, clientId: String, account: EIDAccount, authTime: Int64, amr: [String],
+                        requestId: String) async throws -> String {
         let (request, _) = try await pending(requestURI: requestURI, clientId: clientId)
         try await use(requestURI)
         guard let level = account.level, level >= request.acr.level, account.status == .active else {
             return Self.redirect(request.redirectURI, ["error": OAuthError.Code.unmetAuthenticationRequirements.rawValue,
                                                        "error_description": "the account's level is below \(request.acr.rawValue)", "state": request.state, "iss": issuer])
         }
+        try await gate.recordOwnAccess("self-give-consent", fields: ["consents"], for: .holder(account.subject, requestId: requestId))
         let code = Self.newHandle()
         let grant = Grant(grantId: Self.newHandle(), clientId: clientId, redirectURI: request.redirectURI, codeChallenge: request.codeChallenge,
                           scopes: request.scopes, nonce: request.nonce, acr: AuthenticationContext(level).rawValue, account: account.subject,
