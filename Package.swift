@@ -133,7 +133,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DanCuAccessTests",
-            dependencies: ["DanCuAccess", "DanCuRegister", "DanCuStore", "DanCuCore", "DanCuTestSupport"]
+            dependencies: ["DanCuAccess", "DanCuRegister", "DanCuStore", "DanCuCore", "DanCuTestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "DanCuWebTests",

@@ -89,6 +89,10 @@ listed=$($bin officer list --database "$odb")
 reset=$($bin officer reset-password ward.one --database "$odb")
 check "officer add prints a one-time password; wrong jurisdiction or role exits non-zero with the reason" '[[ "$added" == *"password: "* ]] && [ "$badplace" -ne 0 ] && [ "$badrole" -ne 0 ] && grep -q "needs a ward jurisdiction" "$work/officer.err"'
 check "officer disable and list; reset-password prints a new password" '[[ "$listed" == *"ward.one"*"disabled"* ]] && [[ "$reset" == "password: "* ]]'
+enrolled=$($bin officer totp ward.one --database "$odb" --data-dir "$work/officer-keys")
+removed=$($bin officer totp ward.one --remove --database "$odb" --data-dir "$work/officer-keys")
+set +e; $bin officer totp nobody.here --database "$odb" --data-dir "$work/officer-keys" 2> "$work/totp.err" >/dev/null; nototp=$?; set -e
+check "officer totp prints an otpauth URL once, --remove removes it, an unknown officer exits non-zero" '[[ "$enrolled" == "otpauth://totp/"*"secret="* ]] && [[ "$removed" == "removed the authenticator of ward.one" ]] && [ "$nototp" -ne 0 ] && grep -q "no officer nobody.here" "$work/totp.err"'
 unset DANCU_BCRYPT_COST
 
 # Card signing keys.

@@ -12,6 +12,9 @@ public enum AccessError: Error, Equatable, Sendable, CustomStringConvertible {
     case officerExists(String)
     /// An update that must name the version it was made against (`If-Match`) did not.
     case preconditionRequired(String)
+    /// The password was right, but the account needs a code from its authenticator app (`totp`) that
+    /// was missing, wrong or already used, or has none enrolled.
+    case secondFactor(String)
 
     public var description: String {
         switch self {
@@ -22,6 +25,7 @@ public enum AccessError: Error, Equatable, Sendable, CustomStringConvertible {
         case .officerNotFound(let name): "no officer \(name)"
         case .officerExists(let name): "an officer \(name) already exists"
         case .preconditionRequired(let why): why
+        case .secondFactor(let why): why
         }
     }
 }

@@ -17,6 +17,15 @@ public enum AccessSchema {
         ]),
         Migration(module: "access", version: 3, name: "the legal basis of each write's log entry",
                   sql: ["ALTER TABLE access_log_outbox ADD COLUMN legal_basis TEXT"]),
+        // An officer's authenticator secret is sealed with the master key, bound to the account; the
+        // last time step used keeps a code from being used twice.
+        Migration(module: "access", version: 4, name: "officers' second factor: a sealed TOTP secret and the last step used", sqlite: [
+            "ALTER TABLE officers ADD COLUMN totp_secret BLOB",
+            "ALTER TABLE officers ADD COLUMN totp_last_step INTEGER",
+        ], postgres: [
+            "ALTER TABLE officers ADD COLUMN totp_secret BYTEA",
+            "ALTER TABLE officers ADD COLUMN totp_last_step BIGINT",
+        ]),
     ]
 
     /// The access log itself, in the store the log lives in (its own SQLite file beside the register's,

@@ -23,6 +23,9 @@ public struct OfficerAccounts: Sendable {
         public var burstWindowSeconds: Int64 = 600
         /// How long this process trusts a token it checked without asking the database again.
         public var tokenCacheSeconds: Int64 = 5
+        /// Roles whose officers must give a code from an authenticator app (TOTP) at every sign-in, as
+        /// the deployment configures it. An officer who enrolled one gives it whatever their role.
+        public var secondFactorRoles: Set<Role> = []
         public init() {}
     }
 
@@ -35,10 +38,13 @@ public struct OfficerAccounts: Sendable {
     let tokens: TokenCache
     /// Sign-in times and waits.
     let clock: CivilClock
+    /// Seals authenticator secrets; nil where the deployment has no master key, and then no one can enrol.
+    let vault: DataVault?
 
     public init(store: any Store, hasher: PasswordHasher = PasswordHasher(), policy: Policy = Policy(),
-                units: AdministrativeUnits = ReferenceData.bundled.units, clock: CivilClock = .system) {
+                units: AdministrativeUnits = ReferenceData.bundled.units, clock: CivilClock = .system, vault: DataVault? = nil) {
         self.store = store
+        self.vault = vault
         self.clock = clock
         self.hasher = hasher
         self.policy = policy
@@ -75,7 +81,7 @@ public struct OfficerAccounts: Sendable {
             guard try db.queryOne("SELECT 1 AS x FROM officers WHERE username = ?", [.text(username)]) == nil else {
                 throw AccessError.officerExists(username)
             }
-            let now = WallClock.nowMicros()
+            let now = clock.nowMicros()
             try db.execute("""
                 INSERT INTO officers (username, display_name, role, jurisdiction, password_hash, created_at, password_set_at)
                 VALUES (?,?,?,?,?,?,?)
@@ -100,10 +106,11 @@ public struct OfficerAccounts: Sendable {
 
     /// Disables an account and revokes its tokens at once.
     public func disable(_ username: String) async throws {
+        let now = clock.nowMicros()
         try await store.write { db in
             try Self.requireOfficer(username, db: db)
             try db.execute("UPDATE officers SET disabled = 1 WHERE username = ?", [.text(username)])
-            try Self.revokeAll(of: username, db: db)
+            try Self.revokeAll(of: username, at: now, db: db)
         }
         tokens.forget(username: username)
     }
@@ -121,13 +128,14 @@ public struct OfficerAccounts: Sendable {
         let password = given ?? Secrets.newPassword()
         try PasswordHasher.check(password)
         let hash = hasher.hash(password)
+        let now = clock.nowMicros()
         try await store.write { db in
             try Self.requireOfficer(username, db: db)
             try db.execute("""
                 UPDATE officers SET password_hash = ?, password_set_at = ? WHERE username = ?
-                """, [.text(hash), .int(WallClock.nowMicros()), .text(username)])
+                """, [.text(hash), .int(clock.nowMicros()), .text(username)])
             try db.execute("DELETE FROM officer_login_failures WHERE username = ?", [.text(username)])
-            try Self.revokeAll(of: username, db: db)
+            try Self.revokeAll(of: username, at: now, db: db)
         }
         tokens.forget(username: username)
         return password
@@ -139,11 +147,16 @@ public struct OfficerAccounts: Sendable {
     /// client's address): after `freeFailures` that source waits, twice as long after each further
     /// failure, while the officer signs in from anywhere else. An unknown username is counted and answered
     /// the same way, so an answer never tells whether an account exists.
-    public func login(username: String, password: String, source: String = "unknown") async throws -> OfficerSession {
+    ///
+    /// Where the officer's role needs a second factor (`Policy.secondFactorRoles`), or they enrolled
+    /// one, `totp` must be a code from their authenticator app that was not used before; a wrong code
+    /// counts as a failure like a wrong password.
+    public func login(username: String, password: String, totp: String? = nil, source: String = "unknown") async throws -> OfficerSession {
         let now = clock.nowMicros()
         let (row, waitUntil) = try await store.read { db in
             (try db.queryOne("""
-                SELECT username, display_name, role, jurisdiction, disabled, password_hash FROM officers WHERE username = ?
+                SELECT username, display_name, role, jurisdiction, disabled, password_hash, totp_secret, totp_last_step
+                FROM officers WHERE username = ?
                 """, [.text(username)]),
              try db.queryOne("SELECT wait_until FROM officer_login_failures WHERE username = ? AND source = ?",
                              [.text(username), .text(source)])?["wait_until"].int ?? 0)
@@ -159,9 +172,15 @@ public struct OfficerAccounts: Sendable {
         }
         let officer = try Self.officer(row)
         guard !officer.disabled else { throw AccessError.unauthenticated("the account is disabled") }
+        let step = try await secondFactorStep(officer, row: row, code: totp, source: source, now: now)
         let token = Secrets.newToken()
         let expires = now + policy.tokenLifetimeSeconds * 1_000_000
         try await store.write { db in
+            if let step {
+                let last = try db.queryOne("SELECT totp_last_step FROM officers WHERE username = ?", [.text(username)])?["totp_last_step"].int ?? -1
+                guard step > last else { throw AccessError.secondFactor("that code was used already: wait for the next one") }
+                try db.execute("UPDATE officers SET totp_last_step = ? WHERE username = ?", [.int(step), .text(username)])
+            }
             try db.execute("DELETE FROM officer_login_failures WHERE username = ? AND source = ?", [.text(username), .text(source)])
             try db.execute("INSERT INTO officer_tokens (token_hash, username, issued_at, expires_at) VALUES (?,?,?,?)",
                            [.text(Secrets.tokenHash(token)), .text(username), .int(now), .int(expires)])
@@ -206,7 +225,7 @@ public struct OfficerAccounts: Sendable {
             throw AccessError.unauthenticated("not a DanCu bearer token")
         }
         let hash = Secrets.tokenHash(token)
-        let now = WallClock.nowMicros()
+        let now = clock.nowMicros()
         if let officer = tokens.officer(forHash: hash, now: now) { return officer }
         let row = try await store.readOne { db in
             try db.queryOne("""
@@ -228,7 +247,7 @@ public struct OfficerAccounts: Sendable {
         let hash = Secrets.tokenHash(token)
         try await store.write { db in
             try db.execute("UPDATE officer_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
-                           [.int(WallClock.nowMicros()), .text(hash)])
+                           [.int(clock.nowMicros()), .text(hash)])
         }
         tokens.forget(hash: hash)
     }
@@ -248,9 +267,9 @@ public struct OfficerAccounts: Sendable {
         }
     }
 
-    static func revokeAll(of username: String, db: any SQLConnection) throws {
+    static func revokeAll(of username: String, at now: Int64, db: any SQLConnection) throws {
         try db.execute("UPDATE officer_tokens SET revoked_at = ? WHERE username = ? AND revoked_at IS NULL",
-                       [.int(WallClock.nowMicros()), .text(username)])
+                       [.int(now), .text(username)])
     }
 
     static func officer(_ row: SQLRow) throws -> Officer {

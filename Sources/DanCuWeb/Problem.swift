@@ -95,6 +95,10 @@ extension Problem {
             var p = Problem(.unauthorized, "unauthenticated", "Authentication needed", detail: why)
             p.headers[.wwwAuthenticate] = #"Bearer realm="dancu""#
             return p
+        case .secondFactor(let why):
+            var p = badField("totp", why, status: .unauthorized)
+            p.headers[.wwwAuthenticate] = #"Bearer realm="dancu""#
+            return p
         case .throttled(let until):
             var p = Problem(.tooManyRequests, "sign-in-throttled", "Too many failed sign-ins", detail: error.description)
             p.headers[.retryAfter] = String(max(1, (until - WallClock.nowMicros()) / 1_000_000))

@@ -18,7 +18,8 @@ public enum WebApplication {
     public static func services(store: any Store, logStore: (any Store)? = nil, logIndexStore: (any Store)? = nil,
                                 hasher: PasswordHasher = PasswordHasher(),
                                 reference: ReferenceData = .bundled, cardKeys: CardKeyStore? = nil,
-                                issuer: String = "http://127.0.0.1:8080", clock: CivilClock = .system) throws -> Services {
+                                issuer: String = "http://127.0.0.1:8080", clock: CivilClock = .system,
+                                officerPolicy: OfficerAccounts.Policy = .init()) throws -> Services {
         let metrics = WebMetrics()
         let measured = InstrumentedStore(base: store, metrics: metrics)
         var register = Register(store: measured, reference: reference, clock: clock)
@@ -36,7 +37,8 @@ public enum WebApplication {
             eid = EIDService(store: measured, cards: office, gate: gate, hasher: hasher)
             oidc = OIDCProvider(issuer: issuer, store: measured, cardKeys: cardKeys, gate: gate)
         }
-        return Services(gate: gate, accounts: OfficerAccounts(store: measured, hasher: hasher, units: reference.units),
+        return Services(gate: gate, accounts: OfficerAccounts(store: measured, hasher: hasher, policy: officerPolicy, units: reference.units,
+                                                                  clock: clock, vault: cardKeys?.vault(purpose: "officer secrets")),
                         metrics: metrics, reference: reference, health: DatabaseHealth(measured), cards: cards, eid: eid, oidc: oidc)
     }
 

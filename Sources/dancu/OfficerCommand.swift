@@ -1,26 +1,27 @@
 import ArgumentParser
 import DanCuAccess
+import DanCuCard
 import DanCuStore
 import Foundation
 
 struct OfficerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "officer", abstract: "Manage officer accounts.",
-        subcommands: [Add.self, List.self, Disable.self, Enable.self, ResetPassword.self])
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, ResetPassword.self, TOTPEnrolment.self])
 
-    static func accounts(_ db: DatabaseOptions) async throws -> OfficerAccounts {
+    static func accounts(_ db: DatabaseOptions, vault: DataVault? = nil) async throws -> OfficerAccounts {
         let store: any Store
         do { store = try StoreFactory.open(db.url) } catch { throw ValidationError("\(error)") }
         let cost = ProcessInfo.processInfo.environment["DANCU_BCRYPT_COST"].flatMap { UInt8($0) } ?? 12
-        let accounts = OfficerAccounts(store: store, hasher: PasswordHasher(cost: cost))
+        let accounts = OfficerAccounts(store: store, hasher: PasswordHasher(cost: cost), vault: vault)
         try await accounts.migrate()
         return accounts
     }
 
     /// Opens the accounts, runs `body` and closes the store, turning a refusal into a message and exit
     /// status 1 rather than a stack of text.
-    static func run(_ db: DatabaseOptions, _ body: (OfficerAccounts) async throws -> Void) async throws {
-        let accounts = try await Self.accounts(db)
+    static func run(_ db: DatabaseOptions, vault: DataVault? = nil, _ body: (OfficerAccounts) async throws -> Void) async throws {
+        let accounts = try await Self.accounts(db, vault: vault)
         do {
             try await body(accounts)
             await accounts.store.close()
@@ -108,6 +109,31 @@ struct OfficerCommand: AsyncParsableCommand {
             try await OfficerCommand.run(db) { accounts in
                 let password = try await accounts.resetPassword(username)
                 print("password: \(password)")
+            }
+        }
+    }
+
+    struct TOTPEnrolment: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "totp",
+            abstract: "Enrol an authenticator app for an officer (prints its otpauth:// URL once) or remove it; revokes their tokens.")
+        @OptionGroup var db: DatabaseOptions
+        @Option(name: .customLong("data-dir"), help: "The data directory with the master key (or $DANCU_DATA_DIR; default ./dancu-data).")
+        var dataDirectory: String?
+        @Flag(help: "Remove the officer's authenticator instead (a lost phone).") var remove = false
+        @Argument var username: String
+
+        func run() async throws {
+            let dir = dataDirectory ?? ProcessInfo.processInfo.environment["DANCU_DATA_DIR"] ?? "./dancu-data"
+            let keys: CardKeyStore
+            do { keys = try CardKeyStore(dataDirectory: dir) } catch { throw ValidationError("\(error)") }
+            try await OfficerCommand.run(db, vault: keys.vault(purpose: "officer secrets")) { accounts in
+                if remove {
+                    try await accounts.removeTOTP(username)
+                    print("removed the authenticator of \(username)")
+                } else {
+                    print(try await accounts.enrolTOTP(username))
+                }
             }
         }
     }

@@ -24,6 +24,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("bcrypt-cost"), help: "bcrypt cost for passwords (or $DANCU_BCRYPT_COST).") var bcryptCost: UInt8?
     @Option(name: .customLong("issuer"), help: "The OpenID Connect issuer URL, as relying parties reach this server (or $DANCU_ISSUER; default http://HOST:PORT).")
     var issuerURL: String?
+    @Option(name: .customLong("officer-totp-roles"),
+            help: "Officer roles that must give a code from an authenticator app at every sign-in, comma-separated, e.g. central-officer,auditor,administrator (or $DANCU_OFFICER_TOTP_ROLES; default none). Enrol with `dancu officer totp`.")
+    var officerTOTPRoles: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (or $DANCU_LOG_LEVEL; default info). debug logs every request.")
     var logLevel: String?
 
@@ -65,8 +68,10 @@ struct Serve: AsyncParsableCommand {
             Console.line("No card keys yet: made a development CSCA and Document Signer in \(keys.directory.path)")
         }
         let issuer = issuerURL ?? env["DANCU_ISSUER"] ?? "http://\(host):\(port)"
+        var officerPolicy = OfficerAccounts.Policy()
+        officerPolicy.secondFactorRoles = try Self.roles(officerTOTPRoles ?? env["DANCU_OFFICER_TOTP_ROLES"] ?? "")
         let services = try WebApplication.services(store: store, logStore: logStore, logIndexStore: logIndexStore,
-                                                   hasher: PasswordHasher(cost: cost), cardKeys: keys, issuer: issuer)
+                                                   hasher: PasswordHasher(cost: cost), cardKeys: keys, issuer: issuer, officerPolicy: officerPolicy)
         let register = Register(store: store)
         try await register.migrate()
         try await services.prepare()
@@ -84,5 +89,16 @@ struct Serve: AsyncParsableCommand {
         await store.close()
         await logStore?.close()
         await logIndexStore?.close()
+    }
+
+    /// Officer roles named in a comma-separated list; only roles that sign in with a password.
+    static func roles(_ list: String) throws -> Set<Role> {
+        let signingIn = Role.allCases.filter { $0 != .citizen && $0 != .system }
+        return Set(try list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map { name in
+            guard let role = Role(rawValue: name), signingIn.contains(role) else {
+                throw ValidationError("officer TOTP roles: '\(name)' is not one of \(signingIn.map(\.rawValue).joined(separator: ", "))")
+            }
+            return role
+        })
     }
 }

@@ -1,3 +1,4 @@
+import DanCuAccess
 import Crypto
 import DanCuCard
 import DanCuCore

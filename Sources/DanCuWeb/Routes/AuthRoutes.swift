@@ -7,12 +7,14 @@ enum AuthRoutes {
     struct Login: Decodable {
         let username: String
         let password: String
+        let totp: String?
     }
 
     static func add(to router: Router<AppContext>, _ services: Services) {
         router.post("/v1/auth/login") { request, context in
             let login = try await Handling.body(Login.self, request, context)
-            let session = try await services.accounts.login(username: login.username, password: login.password, source: context.clientAddress)
+            let session = try await services.accounts.login(username: login.username, password: login.password, totp: login.totp,
+                                                                 source: context.clientAddress)
             return try Handling.json(session, status: .created)
         }
     }

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 
 /// Seals what must be encrypted at rest in the database (biometric templates, face images, a chip's
-/// private keys) with AES-256-GCM. Its key is derived from the master key with HKDF, so the database
+/// private keys, authenticator secrets) with AES-256-GCM. Its key is derived from the master key with HKDF, so the database
 /// alone opens nothing. Each box is bound to what it belongs to (a card id): a box copied to another
 /// card's row does not open.
 public struct DataVault: Sendable {
@@ -36,17 +36,4 @@ public struct DataVault: Sendable {
             }
         }
     }
-}
-
-extension CardKeyStore {
-    /// The vault for card data: biometrics, chip files and chip keys.
-    public var cardVault: DataVault { vault(purpose: "card data") }
-
-    /// A key of its own for another capability (the salt of pairwise subjects), derived from the master key.
-    public func derivedKey(purpose: String) -> SymmetricKey {
-        HKDF<SHA256>.deriveKey(inputKeyMaterial: masterKey, info: Data("dancu \(purpose) v1".utf8), outputByteCount: 32)
-    }
-
-    /// A vault of its own for another capability's secrets (eID authenticators), under the same master key.
-    public func vault(purpose: String) -> DataVault { DataVault(masterKey: masterKey, purpose: purpose) }
 }

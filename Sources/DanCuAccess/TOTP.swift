@@ -1,5 +1,4 @@
 import Crypto
-import DanCuAccess
 import Foundation
 
 /// Time-based one-time passwords (RFC 6238 over RFC 4226, HMAC-SHA-1, 6 digits, 30-second steps), as

@@ -1,4 +1,4 @@
-import DanCuEID
+import DanCuAccess
 import Testing
 
 @Suite struct TOTPTests {
