@@ -34,6 +34,7 @@ struct Serve: AsyncParsableCommand {
         if let port, !(1...65535).contains(port) { throw ValidationError("--port must be between 1 and 65535") }
         if let bcryptCost, !(4...31).contains(bcryptCost) { throw ValidationError("--bcrypt-cost must be between 4 and 31") }
         guard (1...10_000_000).contains(demoPeople) else { throw ValidationError("--demo-people must be between 1 and 10000000") }
+        if let officerTOTPRoles { _ = try Self.roles(officerTOTPRoles) }
     }
 
     func run() async throws {
