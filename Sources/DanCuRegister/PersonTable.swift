@@ -50,6 +50,20 @@ struct PersonTable {
     func insert(_ p: Person, reference: ReferenceData) throws {
         try db.execute("INSERT INTO persons (\(Self.personColumns.joined(separator: ","))) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                        Self.personRow(p, version: 1, record: nil, reference: reference))
+        try insertNameParts(Self.namePartRows(number: p.personalNumber.rawValue, nameKey: p.name.folded))
+    }
+
+    static let namePartColumns = ["part", "personal_number"]
+
+    /// The rows of `person_name_parts` for a folded name: each distinct part after the first.
+    static func namePartRows(number: String, nameKey: String) -> [[SQLValue]] {
+        Set(nameKey.split(separator: " ").dropFirst().map(String.init)).sorted().map { [.text($0), .text(number)] }
+    }
+
+    func insertNameParts(_ rows: [[SQLValue]]) throws {
+        guard !rows.isEmpty else { return }
+        try db.execute("INSERT INTO person_name_parts (part, personal_number) VALUES " + Array(repeating: "(?,?)", count: rows.count).joined(separator: ","),
+                       rows.flatMap { $0 })
     }
 
     /// `persons p` joined to the registration event `r`, from which a version-1 record is read.
@@ -57,6 +71,14 @@ struct PersonTable {
     static let currentRecord = "COALESCE(p.record, r.payload)"
 
     func update(_ p: Person, version: Int, reference: ReferenceData) throws {
+        let number = p.personalNumber.rawValue, nameKey = p.name.folded
+        let before = try db.queryOne("SELECT name_key FROM persons WHERE personal_number = ?", [.text(number)])?["name_key"].string
+        if let before, before != nameKey {
+            for old in Self.namePartRows(number: number, nameKey: before) {
+                try db.execute("DELETE FROM person_name_parts WHERE part = ? AND personal_number = ?", old)
+            }
+            try insertNameParts(Self.namePartRows(number: number, nameKey: nameKey))
+        }
         let row = Self.personRow(p, version: version, record: PersonCodec.encode(p), reference: reference)
         try db.execute("""
             UPDATE persons SET version = ?, full_name = ?, name_key = ?, birth_year = ?, sex = ?, ward_code = ?, province_code = ?,

@@ -16,6 +16,7 @@ public struct BulkEntry: Sendable {
     public let index: Int
     public let number: String
     let personRow: [SQLValue]
+    let nameParts: [[SQLValue]]
     let validFrom: String
     let record: String
 
@@ -24,6 +25,7 @@ public struct BulkEntry: Sendable {
         self.index = index
         number = person.personalNumber.rawValue
         personRow = PersonTable.personRow(person, version: 1, record: nil, reference: reference)
+        nameParts = PersonTable.namePartRows(number: number, nameKey: person.name.folded)
         validFrom = person.dateOfBirth.earliest.description
         self.record = record
     }
@@ -51,6 +53,8 @@ extension Register {
             var personRows: [[SQLValue]] = []
             var eventRows: [[SQLValue]] = []
             var outboxRows: [[SQLValue]] = []
+            var namePartRows: [[SQLValue]] = []
+            namePartRows.reserveCapacity(entries.count * 2)
             personRows.reserveCapacity(entries.count)
             eventRows.reserveCapacity(entries.count)
             outboxRows.reserveCapacity(entries.count)
@@ -64,6 +68,7 @@ extension Register {
                     continue
                 }
                 personRows.append(entry.personRow)
+                namePartRows += entry.nameParts
                 eventRows.append(PersonTable.eventRow(number: entry.number, seq: 1, kind: kind, validFrom: entry.validFrom,
                                                       recordedAt: recordedAt, officer: officer, reason: nil, payload: entry.record))
                 outboxRows.append([.text(entry.number), .int(1), .text(kind), .int(recordedAt)])
@@ -71,6 +76,7 @@ extension Register {
             try db.bulkInsert(table: "persons", columns: PersonTable.personColumns, rows: personRows)
             try db.bulkInsert(table: "life_events", columns: PersonTable.eventColumns, rows: eventRows)
             try db.bulkInsert(table: "outbox", columns: PersonTable.outboxColumns, rows: outboxRows)
+            try db.bulkInsert(table: "person_name_parts", columns: PersonTable.namePartColumns, rows: namePartRows)
             try Self.insertHouseholds(households, createdAt: recordedAt, db: db)
             return rejections
         }

@@ -86,45 +86,6 @@ extension Register {
         }
     }
 
-    @_spi(Gate) public func search(_ query: PersonSearch) async throws -> [SearchHit] {
-        let key = VietnameseName.fold(query.name)
-        guard !key.isEmpty else {
-            throw RegisterError.invalid([RuleViolation(field: "name", rule: "required", detail: "search needs a name")])
-        }
-        var sql = "SELECT personal_number, full_name, name_key, birth_year, sex, ward_code, vital_status FROM persons WHERE "
-        var binds: [SQLValue] = []
-        if let ward = query.wardCode {
-            sql += "ward_code = ? AND "
-            binds.append(.text(ward))
-        }
-        sql += "name_key >= ? AND name_key < ?"
-        binds += [.text(key), .text(key + "\u{FFFF}")]
-        if let province = query.provinceCode {
-            sql += " AND province_code = ?"
-            binds.append(.text(province))
-        }
-        if let year = query.birthYear {
-            sql += " AND birth_year = ?"
-            binds.append(.int(Int64(year)))
-        }
-        if let after = query.after {
-            sql += " AND (name_key > ? OR (name_key = ? AND personal_number > ?))"
-            binds += [.text(after.nameKey), .text(after.nameKey), .text(after.personalNumber)]
-        }
-        sql += " ORDER BY name_key, personal_number LIMIT ?"
-        binds.append(.int(Int64(max(1, min(query.limit, 200)))))
-        let statement = sql
-        let arguments = binds
-        return try await store.readOne { db in
-            try db.query(statement, arguments).map { row in
-                SearchHit(personalNumber: try row.string("personal_number"), fullName: try row.string("full_name"),
-                                 birthYear: Int(try row.int("birth_year")), sex: try row.string("sex"),
-                                 wardCode: row["ward_code"].string, vitalStatus: try row.string("vital_status"),
-                                 nameKey: try row.string("name_key"))
-            }
-        }
-    }
-
     /// Count of people in the register.
     public func count() async throws -> Int {
         try await store.read { db in Int(try db.queryOne("SELECT COUNT(*) AS n FROM persons")?.int("n") ?? 0) }

@@ -9,7 +9,40 @@ public enum RegisterSchema {
                   sqlite: version1(.sqlite), postgres: version1(.postgres)),
         Migration(module: "register", version: 2, name: "life events in format 2: named fields instead of the compiler's _0",
                   sqlite: eventFormat2(.sqlite), postgres: eventFormat2(.postgres)),
+        Migration(module: "register", version: 3, name: "name parts after the first, so that a search finds the start of any part",
+                  sqlite: nameParts(.sqlite), postgres: nameParts(.postgres)),
     ]
+
+    /// The search index of name parts: each folded part of a name after the first (the first is the
+    /// start of `name_key`, which `persons_by_name` already indexes), one row per distinct part and
+    /// person. It is an index kept by the register's own writes, keyed by the part, not a person-owned
+    /// table; a partitioned register keeps it as a global index. Filled here from the names already in.
+    public static func nameParts(_ dialect: SQLDialect) -> [String] {
+        switch dialect {
+        case .sqlite:
+            [
+                "CREATE TABLE person_name_parts (part TEXT NOT NULL, personal_number TEXT NOT NULL, PRIMARY KEY (part, personal_number)) WITHOUT ROWID",
+                """
+                INSERT OR IGNORE INTO person_name_parts (part, personal_number)
+                WITH RECURSIVE split(number, word, rest, position) AS (
+                  SELECT personal_number, '', name_key || ' ', 0 FROM persons
+                  UNION ALL
+                  SELECT number, substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1), position + 1 FROM split WHERE rest <> ''
+                )
+                SELECT word, number FROM split WHERE position > 1 AND word <> ''
+                """,
+            ]
+        case .postgres:
+            [
+                #"CREATE TABLE person_name_parts (part TEXT COLLATE "C" NOT NULL, personal_number TEXT NOT NULL, PRIMARY KEY (part, personal_number))"#,
+                """
+                INSERT INTO person_name_parts (part, personal_number)
+                SELECT DISTINCT t.part, p.personal_number FROM persons p, unnest(string_to_array(p.name_key, ' ')) WITH ORDINALITY AS t(part, position)
+                WHERE t.position > 1 AND t.part <> ''
+                """,
+            ]
+        }
+    }
 
     /// Rewrites stored changes of format 1 (`{"nameChanged":{"_0":…}}`) into format 2
     /// (`{"nameChanged":{"name":…}}`); see `LifeEventChange.encodingFormat`. Registration events hold the

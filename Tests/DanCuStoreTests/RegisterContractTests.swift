@@ -176,7 +176,30 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.all) func searchIgnoresDiacriticsAndPages(backend: Backend) async throws {
+    /// What a person would expect of a name search, written apart from the SQL: each word, folded, is
+    /// the start of a part of the name, each after the one before.
+    static func expected(_ name: VietnameseName, _ query: String) -> Bool {
+        var parts = name.folded.split(separator: " ")[...]
+        for word in VietnameseName.fold(query).split(separator: " ") {
+            guard let i = parts.firstIndex(where: { $0.hasPrefix(word) }) else { return false }
+            parts = parts[(i + 1)...]
+        }
+        return true
+    }
+
+    /// Every page of a search, in order.
+    static func allPages(_ register: Register, _ query: PersonSearch) async throws -> [SearchHit] {
+        var hits: [SearchHit] = []
+        var query = query
+        while true {
+            let page = try await register.search(query)
+            hits += page
+            guard let last = page.last, page.count == query.limit else { return hits }
+            query.after = (nameKey: last.nameKey, personalNumber: last.personalNumber)
+        }
+    }
+
+    @Test(arguments: Backend.all) func searchFindsTheStartOfAnyNamePartInOrderAndPages(backend: Backend) async throws {
         try await backend.withRegister { register in
             var population = SyntheticPopulation(seed: 3, reference: register.reference)
             var people: [(index: Int, person: Person, record: String)] = []
@@ -184,23 +207,65 @@ import Testing
                 for p in try population.nextHousehold().people { people.append((people.count, p, PersonCodec.encode(p))) }
             }
             #expect(try await register.enter(people, officer: "t", recordedAt: 1).isEmpty)
-            let nguyens = people.filter { $0.person.name.family == "Nguyễn" }
-            let target = nguyens[0].person
-            let hits = try await register.search(PersonSearch(name: target.name.fullName.uppercased(), birthYear: target.dateOfBirth.year, limit: 200))
-            #expect(hits.contains { $0.personalNumber == target.personalNumber.rawValue })
-            #expect(hits.allSatisfy { $0.birthYear == target.dateOfBirth.year && $0.nameKey.hasPrefix(target.name.folded) })
-            var seen: [String] = []
-            var cursor: (String, String)?
-            repeat {
-                let page = try await register.search(PersonSearch(name: "Nguyen", limit: 50, after: cursor.map { (nameKey: $0.0, personalNumber: $0.1) }))
-                seen += page.map(\.personalNumber)
-                cursor = page.last.map { ($0.nameKey, $0.personalNumber) }
-            } while cursor != nil
-            #expect(seen.count == nguyens.count)
-            #expect(Set(seen).count == seen.count)
+            let viet = try await register.registerExisting(try GateFixture.person("001085000199", "Nguyễn Hữu Việt", born: "1985-02-03", sex: .male,
+                                                                                  ward: GateFixture.wardA), officer: "t")
+            let everyone = people.map(\.person) + [viet]
+            let target = try #require(everyone.first { $0.name.family == "Nguyễn" })
             let ward = target.residenceWardCode ?? ""
-            let inWard = try await register.search(PersonSearch(name: "nguyễn", wardCode: ward, limit: 200))
-            #expect(inWard.allSatisfy { $0.wardCode == ward } && !inWard.isEmpty)
+            let queries: [PersonSearch] = [
+                PersonSearch(name: "viet", limit: 7), PersonSearch(name: "nguyen viet", limit: 7), PersonSearch(name: "NGUYỄN", limit: 50),
+                PersonSearch(name: "ng h v", limit: 3), PersonSearch(name: "thi", limit: 200), PersonSearch(name: "van a", limit: 20),
+                PersonSearch(name: target.name.fullName.uppercased(), birthYear: target.dateOfBirth.year, limit: 200),
+                PersonSearch(name: "nguyễn", wardCode: ward, limit: 9), PersonSearch(name: "thị h", wardCode: ward, limit: 5),
+                PersonSearch(name: "zzz", limit: 5), PersonSearch(name: "100%_", limit: 5),
+            ]
+            for query in queries {
+                let hits = try await Self.allPages(register, query)
+                let want = everyone.filter { person in
+                    Self.expected(person.name, query.name) && (query.birthYear.map { person.dateOfBirth.year == $0 } ?? true)
+                        && (query.wardCode.map { person.residenceWardCode == $0 } ?? true)
+                }
+                #expect(Set(hits.map(\.personalNumber)) == Set(want.map(\.personalNumber.rawValue)), "\(query.name)")
+                #expect(hits.count == Set(hits.map(\.personalNumber)).count, "\(query.name) repeats people")
+                let order = hits.map { [$0.nameKey, $0.personalNumber] }
+                #expect(order == order.sorted { $0.lexicographicallyPrecedes($1) }, "\(query.name) out of order")
+            }
+            // Nguyễn Hữu Việt, the issue's own example, by the start of any part.
+            for words in ["viet", "nguyen viet", "Hữu Việt", "nguyễn h"] {
+                #expect(try await register.search(PersonSearch(name: words, limit: 200)).contains { $0.personalNumber == viet.personalNumber.rawValue }, "\(words)")
+            }
+            #expect(try await register.search(PersonSearch(name: "viet nguyen", limit: 200)).allSatisfy { $0.personalNumber != viet.personalNumber.rawValue })
+            // A new name is found by its parts and the old one no longer.
+            _ = try await register.record(.nameChanged(try VietnameseName("Nguyễn Hữu Thắng")), for: viet.personalNumber,
+                                          validFrom: try LocalDate(iso: "2026-01-05"), officer: "t")
+            #expect(try await register.search(PersonSearch(name: "huu thang", limit: 200)).contains { $0.personalNumber == viet.personalNumber.rawValue })
+            #expect(try await register.search(PersonSearch(name: "nguyen viet", limit: 200)).allSatisfy { $0.personalNumber != viet.personalNumber.rawValue })
+        }
+    }
+
+    /// The migration that made the name-part index fills it from the names already in the register,
+    /// as the register's own writes would have.
+    @Test(arguments: Backend.all) func theNamePartMigrationIndexesThePeopleAlreadyIn(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            var population = SyntheticPopulation(seed: 5, reference: register.reference)
+            var people: [(index: Int, person: Person, record: String)] = []
+            while people.count < 500 {
+                for p in try population.nextHousehold().people { people.append((people.count, p, PersonCodec.encode(p))) }
+            }
+            #expect(try await register.enter(people, officer: "t", recordedAt: 1).isEmpty)
+            let rows = { @Sendable (db: any SQLConnection) throws -> [String] in
+                try db.query("SELECT part, personal_number FROM person_name_parts ORDER BY part, personal_number").map {
+                    try $0.string("part") + " " + $0.string("personal_number")
+                }
+            }
+            let written = try await register.store.read(rows)
+            #expect(written.count >= people.count)
+            let migrated = try await register.store.write { db in
+                try db.execute("DELETE FROM person_name_parts")
+                for statement in RegisterSchema.nameParts(db.dialect).dropFirst() { try db.execute(statement) }
+                return try rows(db)
+            }
+            #expect(migrated == written)
         }
     }
 
