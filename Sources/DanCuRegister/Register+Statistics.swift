@@ -7,6 +7,11 @@ public struct RegisterStatistics: Sendable {
     public var byProvince: [(String, Int)]
     public var bySex: [(String, Int)]
     public var byAgeBand: [(String, Int)]
+    /// People alive aged 15 and over (by year of birth), by marital status.
+    public var byMaritalStatus: [(String, Int)] = []
+    /// People alive, by ethnic group code and by religion.
+    public var byEthnicity: [(String, Int)] = []
+    public var byReligion: [(String, Int)] = []
 }
 
 extension Register {
@@ -30,7 +35,17 @@ extension Register {
             for (band, n) in bands {
                 if band == "80+", let last = merged.last, last.0 == "80+" { merged[merged.count - 1].1 += n } else { merged.append((band, n)) }
             }
-            return RegisterStatistics(total: total, alive: alive, byProvince: provinces, bySex: sexes, byAgeBand: merged)
+            var summary = RegisterStatistics(total: total, alive: alive, byProvince: provinces, bySex: sexes, byAgeBand: merged)
+            // Fields kept only in the record: read from its JSON, a scan that is for the analyst's desk, not a hot path.
+            func field(_ name: String) -> String {
+                db.dialect == .sqlite ? "json_extract(\(PersonTable.currentRecord), '$.\(name)')" : "(\(PersonTable.currentRecord))::jsonb->>'\(name)'"
+            }
+            let alivePeople = "FROM \(PersonTable.personsWithRecord) WHERE p.vital_status = 'alive'"
+            summary.byMaritalStatus = try pairs("SELECT COALESCE(\(field("maritalStatus")), 'unknown') AS k, COUNT(*) AS n \(alivePeople) AND p.birth_year <= ? GROUP BY 1 ORDER BY 2 DESC",
+                                                [.int(Int64(year - 15))])
+            summary.byEthnicity = try pairs("SELECT COALESCE(\(field("ethnicity")), '??') AS k, COUNT(*) AS n \(alivePeople) GROUP BY 1 ORDER BY 2 DESC")
+            summary.byReligion = try pairs("SELECT COALESCE(\(field("religion")), '??') AS k, COUNT(*) AS n \(alivePeople) GROUP BY 1 ORDER BY 2 DESC")
+            return summary
         }
     }
 }

@@ -30,7 +30,7 @@ struct Seed: AsyncParsableCommand {
     /// Fills an empty register with `people` synthetic people, batch by batch, with a progress bar.
     static func fill(_ desk: SystemDesk, people: Int, seed: UInt64, batch: Int = 50_000) async throws {
         let register = desk.register
-        var generator = SyntheticPopulation(seed: seed, reference: register.reference)
+        var generator = SyntheticPopulation(seed: seed, reference: register.reference, today: register.today())
         var progress = Progress(total: people, label: "seed")
         var made = 0
         let recordedAt = WallClock.nowMicros()
