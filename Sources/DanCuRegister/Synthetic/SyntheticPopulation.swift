@@ -32,7 +32,7 @@ public struct SyntheticPopulation {
 
     enum Kind: CaseIterable { case alone, couple, parentsWithChildren, singleParent, threeGenerations }
     /// Shares of households (2019 census: 3.5 people a household on average).
-    static let kinds = WeightedTable<Kind>([(.alone, 10), (.couple, 12), (.parentsWithChildren, 48), (.singleParent, 7), (.threeGenerations, 23)])
+    static let kinds = WeightedTable<Kind>([(.alone, 9), (.couple, 10), (.parentsWithChildren, 51), (.singleParent, 7), (.threeGenerations, 23)])
 
     /// What every member of a household shares: where they live, their people, their faith.
     struct Home {
@@ -80,21 +80,21 @@ public struct SyntheticPopulation {
     mutating func members(_ kind: Kind, _ home: Home) throws -> [Member] {
         switch kind {
         case .alone:
-            let age = pickAge(18...99) { $0 < 30 ? 1.0 : $0 < 60 ? 0.3 : 1.8 }
+            let age = pickAge(18...99) { $0 < 30 ? 1.0 : $0 < 60 ? 0.25 : 2.4 }
             let sex: Sex = rng.chance(age >= 60 ? 0.7 : 0.45) ? .female : .male
             var person = try makePerson(sex: sex, age: age, home: home)
             person.maritalStatus = livingApart(age: age, sex: sex)
             return [(person, .head)]
         case .couple:
-            let husbandAge = pickAge(21...95) { $0 < 30 ? 0.5 : $0 < 50 ? 0.12 : 1.3 }
+            let husbandAge = pickAge(21...95) { $0 < 30 ? 0.5 : $0 < 50 ? 0.12 : $0 < 60 ? 0.8 : 2.0 }
             var (husband, wife) = try couple(husbandAge: husbandAge, home: home)
             link(&husband, &wife)
             return [(husband, .head), (wife, .spouse)]
         case .parentsWithChildren:
             // Few women under 25 are already mothers of a household of their own.
-            let motherAge = pickAge(20...58) { $0 < 25 ? 0.3 : $0 < 30 ? 0.7 : 1 }
+            let motherAge = pickAge(20...58) { $0 < 25 ? 0.5 : $0 < 30 ? 1.0 : $0 < 40 ? 1.1 : 1 }
             var (father, mother) = try couple(wifeAge: motherAge, home: home)
-            let children = try self.children(of: &father, and: &mother, motherAge: motherAge, home: home, counts: [18, 42, 27, 13])
+            let children = try self.children(of: &father, and: &mother, motherAge: motherAge, home: home, counts: [15, 40, 30, 15])
             let fatherHeads = rng.chance(0.8)
             var members: [Member] = [(fatherHeads ? father : mother, .head), (fatherHeads ? mother : father, .spouse)] + children.map { ($0, .child) }
             if rng.chance(0.2) {
@@ -115,7 +115,7 @@ public struct SyntheticPopulation {
             let children = try self.children(of: &parent, and: &absent, parentAge: age, home: home, counts: [50, 38, 12])
             return [(parent, .head)] + children.map { ($0, .child) }
         case .threeGenerations:
-            let motherAge = pickAge(21...50) { $0 < 25 ? 0.3 : $0 < 30 ? 0.7 : 1 }
+            let motherAge = pickAge(21...50) { $0 < 25 ? 0.5 : $0 < 30 ? 1.0 : $0 < 40 ? 1.1 : 1 }
             var (father, mother) = try couple(wifeAge: motherAge, home: home)
             let children = try self.children(of: &father, and: &mother, motherAge: motherAge, home: home, counts: [40, 42, 14, 4])
             // The grandparents are the father's parents more often than the mother's.
