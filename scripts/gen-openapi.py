@@ -233,7 +233,7 @@ paths = {
                                    {"204": {"description": "revoked"}, **errors(401)}, personal=False)},
     "/v1/auth/me": {"get": op("The officer of this token", "auth", {"200": ok(ref("Officer")), **errors(401)}, personal=False)},
     "/v1/persons": {
-        "get": op("Search by name (each word, folded, is the start of a name part, in order: `viet` and `nguyen viet` find Nguyễn Hữu Việt), birth year and ward", "persons",
+        "get": op("Search by name (each word, folded, is the start of a name part, in order: `viet` and `nguyen viet` find Nguyễn Hữu Việt), birth year and ward. Outside a ward, names that begin with the words as typed come first, then the other matches, each in name order; a page may be shorter than `limit` and still have a `nextCursor`", "persons",
                   {"200": ok(ref("SearchPage")), **errors(400, 401, 403)},
                   params=[{"name": "name", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "[A-Za-zÀ-ỹĐđ]"}},
                           {"name": "birthYear", "in": "query", "schema": {"type": "integer", "minimum": 1800, "maximum": 2200}},

@@ -76,7 +76,7 @@ extension Gate {
 
     /// Search by folded name, birth year and ward, narrowed to the officer's jurisdiction: a commune
     /// officer searches their ward only, a province officer their province.
-    public func search(_ query: PersonSearch, for request: AccessRequest) async throws -> [SearchHit] {
+    public func search(_ query: PersonSearch, for request: AccessRequest) async throws -> SearchPage {
         try await requirePurpose(request, subject: nil, action: "search", fields: Self.searchFields)
         var narrowed = query
         let officer = request.officer
@@ -99,9 +99,9 @@ extension Gate {
             break
         }
         try await authorize(request, .personalData(area), subject: nil, action: "search", fields: Self.searchFields)
-        let hits = try await register.search(narrowed)
-        try await logRead(request, subjects: hits.map(\.personalNumber), action: "search", fields: Self.searchFields)
-        return hits
+        let page = try await register.search(narrowed)
+        try await logRead(request, subjects: page.hits.map(\.personalNumber), action: "search", fields: Self.searchFields)
+        return page
     }
 
     /// Who touched a person's data: for auditors, and itself logged.

@@ -12,26 +12,18 @@ extension OfficerAccounts {
         guard let vault else { throw AccessError.forbidden("this deployment has no master key to seal authenticator secrets with") }
         let secret = TOTP.newSecret()
         let sealed = try vault.seal(secret, boundTo: Self.secretOwner(username))
-        let now = clock.nowMicros()
-        try await store.write { db in
-            try Self.requireOfficer(username, db: db)
+        try await changeAndRevoke(username) { db in
             try db.execute("UPDATE officers SET totp_secret = ?, totp_last_step = NULL WHERE username = ?", [.blob(sealed), .text(username)])
-            try Self.revokeAll(of: username, at: now, db: db)
         }
-        tokens.forget(username: username)
         return TOTP(secret: secret).provisioningURL(account: username, issuer: issuer)
     }
 
     /// Removes the officer's authenticator (a lost phone); where their role needs one, they cannot sign
     /// in until a new one is enrolled.
     public func removeTOTP(_ username: String) async throws {
-        let now = clock.nowMicros()
-        try await store.write { db in
-            try Self.requireOfficer(username, db: db)
+        try await changeAndRevoke(username) { db in
             try db.execute("UPDATE officers SET totp_secret = NULL, totp_last_step = NULL WHERE username = ?", [.text(username)])
-            try Self.revokeAll(of: username, at: now, db: db)
         }
-        tokens.forget(username: username)
     }
 
     static func secretOwner(_ username: String) -> String { "officer/\(username)/totp" }

@@ -106,10 +106,17 @@ public struct OfficerAccounts: Sendable {
 
     /// Disables an account and revokes its tokens at once.
     public func disable(_ username: String) async throws {
+        try await changeAndRevoke(username) { db in
+            try db.execute("UPDATE officers SET disabled = 1 WHERE username = ?", [.text(username)])
+        }
+    }
+
+    /// Changes an existing account and revokes its tokens in one transaction, and forgets them here at once.
+    func changeAndRevoke(_ username: String, _ change: @escaping @Sendable (any SQLConnection) throws -> Void) async throws {
         let now = clock.nowMicros()
         try await store.write { db in
             try Self.requireOfficer(username, db: db)
-            try db.execute("UPDATE officers SET disabled = 1 WHERE username = ?", [.text(username)])
+            try change(db)
             try Self.revokeAll(of: username, at: now, db: db)
         }
         tokens.forget(username: username)
@@ -129,15 +136,10 @@ public struct OfficerAccounts: Sendable {
         try PasswordHasher.check(password)
         let hash = hasher.hash(password)
         let now = clock.nowMicros()
-        try await store.write { db in
-            try Self.requireOfficer(username, db: db)
-            try db.execute("""
-                UPDATE officers SET password_hash = ?, password_set_at = ? WHERE username = ?
-                """, [.text(hash), .int(clock.nowMicros()), .text(username)])
+        try await changeAndRevoke(username) { db in
+            try db.execute("UPDATE officers SET password_hash = ?, password_set_at = ? WHERE username = ?", [.text(hash), .int(now), .text(username)])
             try db.execute("DELETE FROM officer_login_failures WHERE username = ?", [.text(username)])
-            try Self.revokeAll(of: username, at: now, db: db)
         }
-        tokens.forget(username: username)
         return password
     }
 

@@ -12,7 +12,7 @@ public struct VersionedPerson: Sendable {
     }
 }
 
-/// Search by folded name (a prefix of "family middle given"), optionally birth year and ward.
+/// Search by name (each word the start of a name part, in order), optionally birth year and ward.
 public struct PersonSearch: Sendable {
     public var name: String
     public var birthYear: Int?
@@ -20,17 +20,40 @@ public struct PersonSearch: Sendable {
     /// Narrows to people living in a province (current code); for officers of one province.
     public var provinceCode: String?
     public var limit: Int
-    /// The cursor of the previous page: its last folded name and personal number.
-    public var after: (nameKey: String, personalNumber: String)?
+    /// Where the previous page ended.
+    public var after: SearchPosition?
 
-    public init(name: String, birthYear: Int? = nil, wardCode: String? = nil, limit: Int = 20,
-                after: (nameKey: String, personalNumber: String)? = nil) {
+    public init(name: String, birthYear: Int? = nil, wardCode: String? = nil, limit: Int = 20, after: SearchPosition? = nil) {
         self.name = name
         self.birthYear = birthYear
         self.wardCode = wardCode
         self.limit = limit
         self.after = after
     }
+}
+
+/// A place in a search's results: its tier (1, the names that begin with the words as typed; 2, the
+/// other matches) and, within it, the last folded name and number given (none at the start of tier 2).
+public struct SearchPosition: Sendable, Equatable {
+    public var tier: Int
+    public var nameKey: String
+    public var personalNumber: String
+
+    public init(tier: Int, nameKey: String, personalNumber: String) {
+        self.tier = tier
+        self.nameKey = nameKey
+        self.personalNumber = personalNumber
+    }
+
+    /// The start of the other matches, after the names that begin with the words as typed.
+    public static let otherMatches = SearchPosition(tier: 2, nameKey: "", personalNumber: "")
+}
+
+/// A page of a search, and where the next one starts if there may be one. A page can be shorter
+/// than asked and still have a next one: the first tier ended and the second follows.
+public struct SearchPage: Sendable {
+    public var hits: [SearchHit]
+    public var next: SearchPosition?
 }
 
 public struct SearchHit: Sendable, Codable {

@@ -81,7 +81,7 @@ struct DanCuBench: AsyncParsableCommand {
                 default: query = PersonSearch(name: VietnameseName.fold(p.name.family), wardCode: p.residenceWardCode)
                 }
                 let t = DispatchTime.now().uptimeNanoseconds
-                hits += try await register.search(query).count
+                hits += try await register.search(query).hits.count
                 latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
             }
             print(String(format: "search: %d queries (20 results a page, %d hits); latency median %.3f ms, p99 %.3f ms",

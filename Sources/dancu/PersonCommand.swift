@@ -87,7 +87,7 @@ struct PersonCommand: AsyncParsableCommand {
         func run() async throws {
             guard (1...200).contains(limit) else { throw ValidationError("--limit must be from 1 to 200") }
             try await reader.run { d in
-                for h in try await d.gate.search(PersonSearch(name: name, birthYear: birthYear, wardCode: ward, limit: limit), for: d.request) {
+                for h in try await d.gate.search(PersonSearch(name: name, birthYear: birthYear, wardCode: ward, limit: limit), for: d.request).hits {
                     print("\(h.personalNumber)  \(h.fullName)  \(h.birthYear)  \(h.sex)  ward \(h.wardCode ?? "-")  \(h.vitalStatus)")
                 }
             }

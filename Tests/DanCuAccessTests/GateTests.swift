@@ -24,14 +24,14 @@ import Testing
 
     @Test(arguments: Backend.all) func searchIsNarrowedToTheJurisdictionAndLogsEachHit(backend: Backend) async throws {
         try await GateFixture.with(backend) { f in
-            let communeA = try await f.gate.search(PersonSearch(name: "n"), for: try f.request("communeA", id: "s1"))
+            let communeA = try await f.gate.search(PersonSearch(name: "n"), for: try f.request("communeA", id: "s1")).hits
             #expect(communeA.map(\.personalNumber) == [try f.number("a1").rawValue])
-            let province01 = try await f.gate.search(PersonSearch(name: "l"), for: try f.request("province01", id: "s2"))
+            let province01 = try await f.gate.search(PersonSearch(name: "l"), for: try f.request("province01", id: "s2")).hits
             #expect(province01.map(\.personalNumber) == [try f.number("b1").rawValue])
-            #expect(try await f.gate.search(PersonSearch(name: "p"), for: try f.request("province01", id: "s3")).isEmpty)
-            #expect(try await f.gate.search(PersonSearch(name: "p"), for: try f.request("central", id: "s4")).count == 1)
+            #expect(try await f.gate.search(PersonSearch(name: "p"), for: try f.request("province01", id: "s3")).hits.isEmpty)
+            #expect(try await f.gate.search(PersonSearch(name: "p"), for: try f.request("central", id: "s4")).hits.count == 1)
             await #expect(throws: AccessError.self) {
-                try await f.gate.search(PersonSearch(name: "n", wardCode: GateFixture.wardB), for: try f.request("communeA", id: "s5"))
+                try await f.gate.search(PersonSearch(name: "n", wardCode: GateFixture.wardB), for: try f.request("communeA", id: "s5")).hits
             }
             let log = try await f.accessLog()
             #expect(log.filter { $0.decision == "allowed" }.map(\.requestId) == ["s1", "s2", "s4"])

@@ -1,4 +1,5 @@
 import DanCuAccess
+import DanCuCore
 import DanCuTestSupport
 import DanCuWeb
 import Foundation
@@ -53,6 +54,30 @@ import Testing
                 let entries = try await h.fixture.accessLog().filter { $0.requestId == requestId }
                 #expect(!entries.isEmpty, "\(route) read or wrote \(touched.keys.sorted()) and left no access-log entry")
             }
+        }
+    }
+
+    /// A search's cursor carries it from the names that begin with the words as typed to the other
+    /// matches, one person a page: nobody twice, the first tier first.
+    @Test func searchPagesThroughBothTiersWithItsCursor() async throws {
+        try await WebHarness.with { h, client in
+            var names: [String] = [], numbers: [String] = []
+            var cursor: String? = ""
+            while let next = cursor, names.count < 50 {
+                let response = try await client.execute(uri: "/v1/persons?name=t&limit=1" + (next.isEmpty ? "" : "&cursor=\(next)"), method: .get,
+                                                        headers: h.headers("central", purpose: .residenceManagement))
+                #expect(response.status == .ok)
+                let items = response.json["items"] as? [[String: Any]] ?? []
+                names += items.compactMap { $0["fullName"] as? String }
+                numbers += items.compactMap { $0["personalNumber"] as? String }
+                cursor = response.json["nextCursor"] as? String
+            }
+            #expect(Set(numbers).count == numbers.count)
+            let a9 = try h.number("a9"), a10 = try h.number("a10")
+            #expect(numbers.contains(a10) && numbers.contains(a9), "\(names)")
+            let beginsWithT = names.map { VietnameseName.fold($0).hasPrefix("t") }
+            #expect(beginsWithT == beginsWithT.sorted { $0 && !$1 }, "\(names)")
+            #expect(beginsWithT.contains(false))
         }
     }
 

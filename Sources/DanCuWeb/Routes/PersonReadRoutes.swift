@@ -79,12 +79,11 @@ enum PersonReadRoutes {
                 guard let after = SearchCursor.decode(cursor) else { throw Problem.badField("cursor", "not a cursor this API gave", rule: "cursor") }
                 search.after = after
             }
-            let hits = try await gate.search(search, for: access)
-            let next = hits.count == search.limit ? hits.last.map { SearchCursor.encode(nameKey: $0.nameKey, personalNumber: $0.personalNumber) } : nil
-            return try Handling.json(Page(items: hits.map {
+            let page = try await gate.search(search, for: access)
+            return try Handling.json(Page(items: page.hits.map {
                 Hit(personalNumber: $0.personalNumber, fullName: $0.fullName, birthYear: $0.birthYear, sex: $0.sex,
                     wardCode: $0.wardCode, vitalStatus: $0.vitalStatus)
-            }, nextCursor: next))
+            }, nextCursor: page.next.map(SearchCursor.encode)))
         }
     }
 
@@ -101,19 +100,23 @@ enum PersonReadRoutes {
     }
 }
 
-/// Search cursors: the last hit's folded name and number, base64url, opaque to clients.
+/// Search cursors: the tier, the last hit's folded name and number, base64url, opaque to clients. A
+/// cursor of two fields (before tiers) is in the first tier; the start of the second has no name.
 enum SearchCursor {
-    static func encode(nameKey: String, personalNumber: String) -> String {
-        Data((nameKey + "\t" + personalNumber).utf8).base64EncodedString()
+    static func encode(_ position: SearchPosition) -> String {
+        Data("\(position.tier)\t\(position.nameKey)\t\(position.personalNumber)".utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
-    static func decode(_ text: String) -> (nameKey: String, personalNumber: String)? {
+    static func decode(_ text: String) -> SearchPosition? {
         var b64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while b64.count % 4 != 0 { b64 += "=" }
         guard text.count <= 400, let data = Data(base64Encoded: b64), let s = String(data: data, encoding: .utf8) else { return nil }
-        let parts = s.split(separator: "\t", omittingEmptySubsequences: false)
-        guard parts.count == 2, (try? PersonalNumber(String(parts[1]))) != nil else { return nil }
-        return (String(parts[0]), String(parts[1]))
+        var parts = s.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        if parts.count == 2 { parts.insert("1", at: 0) }
+        guard parts.count == 3, let tier = Int(parts[0]), tier == 1 || tier == 2 else { return nil }
+        if parts[1].isEmpty && parts[2].isEmpty && tier == 2 { return .otherMatches }
+        guard (try? PersonalNumber(parts[2])) != nil else { return nil }
+        return SearchPosition(tier: tier, nameKey: parts[1], personalNumber: parts[2])
     }
 }
