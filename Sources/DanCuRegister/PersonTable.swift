@@ -57,7 +57,9 @@ struct PersonTable {
 
     /// The rows of `person_name_parts` for a folded name: each distinct part after the first.
     static func namePartRows(number: String, nameKey: String) -> [[SQLValue]] {
-        Set(nameKey.split(separator: " ").dropFirst().map(String.init)).sorted().map { [.text($0), .text(number)] }
+        var parts: [Substring] = []
+        for part in nameKey.split(separator: " ").dropFirst() where !parts.contains(part) { parts.append(part) }
+        return parts.map { [.text(String($0)), .text(number)] }
     }
 
     func insertNameParts(_ rows: [[SQLValue]]) throws {

@@ -78,10 +78,8 @@ extension Register {
             try db.bulkInsert(table: "outbox", columns: PersonTable.outboxColumns, rows: outboxRows)
             // In key order, as the other tables: a batch's parts land on neighbouring pages of the index.
             namePartRows.sort { a, b in
-                guard case .text(let x) = a[0], case .text(let y) = b[0] else { return false }
-                if x != y { return x < y }
-                guard case .text(let m) = a[1], case .text(let n) = b[1] else { return false }
-                return m < n
+                guard case .text(let x) = a[0], case .text(let y) = b[0], case .text(let m) = a[1], case .text(let n) = b[1] else { return false }
+                return (x, m) < (y, n)
             }
             try db.bulkInsert(table: "person_name_parts", columns: PersonTable.namePartColumns, rows: namePartRows)
             try Self.insertHouseholds(households, createdAt: recordedAt, db: db)

@@ -28,7 +28,7 @@ extension Register {
         // The first tier is one statement (no transaction around it on PostgreSQL).
         if (query.after?.tier ?? 1) == 1 {
             let first = try await store.readOne { db in try NameSearch(query: query, words: words, limit: limit, db: db).beginning() }
-            if first.hits.count == limit || first.hits.isEmpty == false { return first }
+            if !first.hits.isEmpty { return first }
         }
         return try await store.read { db in try NameSearch(query: query, words: words, limit: limit, db: db).otherMatches() }
     }
