@@ -72,10 +72,10 @@ struct PersonTable {
     static let personsWithRecord = "persons p LEFT JOIN life_events r ON r.personal_number = p.personal_number AND r.seq = 1 AND p.record IS NULL"
     static let currentRecord = "COALESCE(p.record, r.payload)"
 
-    func update(_ p: Person, version: Int, reference: ReferenceData) throws {
-        let number = p.personalNumber.rawValue, nameKey = p.name.folded
-        let before = try db.queryOne("SELECT name_key FROM persons WHERE personal_number = ?", [.text(number)])?["name_key"].string
-        if let before, before != nameKey {
+    /// `previous` is the record as it was loaded in this transaction: a changed name moves its parts.
+    func update(_ p: Person, from previous: Person, version: Int, reference: ReferenceData) throws {
+        let number = p.personalNumber.rawValue, nameKey = p.name.folded, before = previous.name.folded
+        if before != nameKey {
             for old in Self.namePartRows(number: number, nameKey: before) {
                 try db.execute("DELETE FROM person_name_parts WHERE part = ? AND personal_number = ?", old)
             }

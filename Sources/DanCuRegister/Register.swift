@@ -146,7 +146,7 @@ public struct Register: Sendable {
         do { updated = try Projection.apply(event, to: person) } catch { throw RegisterError.invalid([error]) }
         let problems = Self.placeProblems(of: change, reference: reference)
         guard problems.isEmpty else { throw RegisterError.invalid(problems) }
-        try table.update(updated, version: version + 1, reference: reference)
+        try table.update(updated, from: person, version: version + 1, reference: reference)
         try table.append(event, seq: version + 1)
         return (person, updated, version + 1)
     }

@@ -144,9 +144,7 @@ public struct CitizenSelfService: Sendable {
             if reason == nil { throw EIDError.conflict("the account is not locked") }
             throw EIDError.accountLocked("locked by an officer or by the register: unlock it in person at the police")
         }
-        let holder = AccessRequest(officer: Officer(username: username, displayName: username, role: .citizen, jurisdiction: .nation),
-                                   purpose: .selfService, requestId: requestId)
-        let grant = try await gate.grant(holder, .ownData(subject: username), subject: username, action: "self-unlock-eid", fields: ["eidAccount"])
+        let grant = try await gate.grant(.holder(username, requestId: requestId), .ownData(subject: username), subject: username, action: "self-unlock-eid", fields: ["eidAccount"])
         return try await eid.unlock(username, grant: grant)
     }
 

@@ -68,7 +68,8 @@ public struct SyntheticPopulation {
             }
         }
         let people = members.map(\.person)
-        let household = Household(id: id, head: people[0].personalNumber, address: home.place,
+        guard let head = people.first else { return ([], nil) }
+        let household = Household(id: id, head: head.personalNumber, address: home.place,
                                   members: members.map { Household.Member(personalNumber: $0.person.personalNumber, relationshipToHead: $0.relationship) })
         return (people, household)
     }
