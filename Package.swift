@@ -30,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -78,9 +81,21 @@ let package = Package(
             ]
         ),
         .target(
+            name: "DanCuAPI",
+            dependencies: [
+                "DanCuCore", "DanCuRegister", "DanCuAccess", "DanCuCard", "DanCuEID",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            exclude: ["openapi-generator-config.yaml"],
+            resources: [.copy("openapi.yaml")]
+        ),
+        .target(
             name: "DanCuWeb",
             dependencies: [
-                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuCard", "DanCuEID",
+                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuCard", "DanCuEID", "DanCuAPI",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -88,7 +103,6 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Resources/openapi.json")]
         ),
         .target(
             name: "DanCuTestSupport",
@@ -138,7 +152,7 @@ let package = Package(
         .testTarget(
             name: "DanCuWebTests",
             dependencies: [
-                "DanCuWeb", "DanCuAccess", "DanCuRegister", "DanCuStore", "DanCuCore", "DanCuTestSupport",
+                "DanCuWeb", "DanCuAPI", "DanCuAccess", "DanCuRegister", "DanCuStore", "DanCuCore", "DanCuTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -2,6 +2,7 @@
 # Fails when the module graph or the gate's boundary breaks DESIGN.md §3:
 #  - imports point down only: dancu → DanCuWeb → capabilities (Card, EID, ...) → DanCuAccess →
 #    DanCuRegister → DanCuStore → DanCuCore; capabilities may use each other, never the layers above;
+#    DanCuAPI (the contract, generated types) sits between the capabilities and DanCuWeb;
 #  - the register's raw reads and writes of personal data (`@_spi(Gate)`) are imported only by the gate
 #    (DanCuAccess), test support and the benchmarks (which measure the raw path as their reference);
 #  - nothing below DanCuWeb imports the HTTP framework.
@@ -12,7 +13,7 @@ python3 - <<'PY'
 import json, sys
 graph = json.load(open(".build-describe.json"))
 rank = {"DanCuCore": 0, "DanCuStore": 1, "DanCuRegister": 2, "DanCuAccess": 3,
-        "DanCuCard": 4, "DanCuEID": 4, "DanCuWeb": 6, "DanCuTestSupport": 6, "dancu": 7, "dancu-bench": 7}
+        "DanCuCard": 4, "DanCuEID": 4, "DanCuAPI": 5, "DanCuWeb": 6, "DanCuTestSupport": 6, "dancu": 7, "dancu-bench": 7}
 capability = 4
 problems = []
 for target in graph["targets"]:

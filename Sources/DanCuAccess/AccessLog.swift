@@ -1,7 +1,7 @@
 import DanCuStore
 
 /// One line of the access log: who touched whose data, which fields, why, and whether it was allowed.
-public struct AccessLogEntry: Sendable, Codable, Equatable {
+public struct AccessLogEntry: Hashable, Sendable, Codable {
     public enum Decision: String, Codable, Sendable { case allowed, denied }
 
     public var id: Int64?

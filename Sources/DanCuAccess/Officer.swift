@@ -1,5 +1,5 @@
 /// An officer account as the gate sees it: who acts, in which role, where.
-public struct Officer: Sendable, Equatable, Codable {
+public struct Officer: Hashable, Sendable, Codable {
     public let username: String
     public let displayName: String
     public let role: Role

@@ -3,7 +3,7 @@ import DanCuStore
 import Foundation
 
 /// A logged-in officer's bearer token. The token itself is shown once and never stored.
-public struct OfficerSession: Sendable, Codable {
+public struct OfficerSession: Hashable, Sendable, Codable {
     public let token: String
     public let expiresAt: String
     public let officer: Officer

@@ -23,7 +23,7 @@ public enum AccountStatus: String, Codable, Sendable {
 }
 
 /// An eID account as the system keeps it (secrets are not part of it).
-public struct EIDAccount: Equatable, Sendable, Codable {
+public struct EIDAccount: Hashable, Sendable, Codable {
     /// The personal number, the residence card's number, or the organisation's code.
     public let subject: String
     public let kind: AccountKind

@@ -5,7 +5,7 @@ import Foundation
 /// checked it against the immigration database at the counter. Foreigners are not in the population
 /// register, so their eID account carries what the card says; the account's subject is `rc:` and the
 /// card's number.
-public struct ResidenceCard: Equatable, Sendable, Codable {
+public struct ResidenceCard: Hashable, Sendable, Codable {
     public enum Kind: String, Codable, Sendable, CaseIterable {
         case permanent, temporary
     }

@@ -1,7 +1,7 @@
 import DanCuCore
 
 /// What a civil-status officer enters for a newborn. The personal number is allocated by the register.
-public struct BirthRegistration: Sendable, Codable {
+public struct BirthRegistration: Hashable, Sendable, Codable {
     public var name: VietnameseName
     public var sex: Sex
     public var dateOfBirth: LocalDate

@@ -56,7 +56,7 @@ public struct SearchPage: Sendable {
     public var next: SearchPosition?
 }
 
-public struct SearchHit: Sendable, Codable {
+public struct SearchHit: Hashable, Sendable, Codable {
     public let personalNumber: String
     public let fullName: String
     public let birthYear: Int

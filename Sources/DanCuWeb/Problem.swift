@@ -1,13 +1,9 @@
-import DanCuAccess
-import DanCuCard
 import DanCuCore
-import DanCuEID
-import DanCuRegister
-import DanCuStore
 import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import OpenAPIRuntime
 
 /// An RFC 9457 problem: every error the API answers, with each bad field named.
 public struct Problem: Error, Sendable, Encodable {
@@ -60,20 +56,15 @@ public struct Problem: Error, Sendable, Encodable {
 }
 
 extension Problem {
-    /// Maps anything a handler may throw to the problem a client should see. Unknown errors become a
-    /// 500 that says nothing of the internals; the request id ties it to the log line.
+    /// Maps anything a handler may throw to the problem a client should see: a module's refusal says
+    /// itself how (`Refusal`). Unknown errors become a 500 that says nothing of the internals; the
+    /// request id ties it to the log line.
     static func from(_ error: any Error) -> Problem {
         switch error {
         case let problem as Problem:
             return problem
-        case let error as AccessError:
-            return from(access: error)
-        case let error as RegisterError:
-            return from(register: error)
-        case let error as CardError:
-            return from(card: error)
-        case let error as EIDError:
-            return from(eid: error)
+        case let refusal as any Refusal:
+            return from(refusal: refusal)
         case let failure as OAuthFailure:
             return badField("body", failure.error.detail)
         case let error as DecodingError:
@@ -83,90 +74,38 @@ extension Problem {
         case let error as HTTPError:
             return Problem(error.status, "http-\(error.status.code)", error.status.reasonPhrase,
                            detail: error.body ?? error.status.reasonPhrase)
+        case let error as ServerError:
+            return from(server: error)
         default:
             return Problem(.internalServerError, "internal", "Internal error",
                            detail: "the server could not complete the request; quote the request id when reporting it")
         }
     }
 
-    static func from(access error: AccessError) -> Problem {
-        switch error {
-        case .unauthenticated(let why):
-            var p = Problem(.unauthorized, "unauthenticated", "Authentication needed", detail: why)
-            p.headers[.wwwAuthenticate] = #"Bearer realm="dancu""#
-            return p
-        case .secondFactor(let why):
-            var p = badField("totp", why, status: .unauthorized)
-            p.headers[.wwwAuthenticate] = #"Bearer realm="dancu""#
-            return p
-        case .throttled(let until):
-            var p = Problem(.tooManyRequests, "sign-in-throttled", "Too many failed sign-ins", detail: error.description)
-            p.headers[.retryAfter] = String(max(1, (until - WallClock.nowMicros()) / 1_000_000))
-            return p
-        case .forbidden(let why):
-            return Problem(.forbidden, "forbidden", "Not allowed", detail: why)
-        case .invalid(let field, let detail):
-            let status: HTTPResponse.Status = field == "Idempotency-Key" && detail.contains("different") ? .unprocessableContent : .badRequest
-            return badField(field, detail, status: status)
-        case .officerNotFound:
-            return Problem(.notFound, "not-found", "Not found", detail: error.description)
-        case .officerExists:
-            return Problem(.conflict, "conflict", "Already exists", detail: error.description)
-        case .preconditionRequired(let why):
-            return Problem(HTTPResponse.Status(code: 428, reasonPhrase: "Precondition Required"), "precondition-required",
-                           "If-Match is required", detail: why, errors: [FieldError(field: "If-Match", rule: "required", detail: why)])
+    static func from(refusal: any Refusal) -> Problem {
+        let status = HTTPResponse.Status(code: refusal.status)
+        var problem = Problem(status, refusal.slug, refusal.title, detail: refusal.description,
+                              errors: refusal.violations.map { FieldError(field: $0.field, rule: $0.rule, detail: $0.detail) })
+        for (name, value) in refusal.headers {
+            if let name = HTTPField.Name(name) { problem.headers[name] = value }
         }
+        return problem
     }
 
-    static func from(register error: RegisterError) -> Problem {
-        switch error {
-        case .personNotFound, .householdNotFound:
-            return Problem(.notFound, "not-found", "Not found", detail: error.description)
-        case .versionConflict:
-            return Problem(.preconditionFailed, "version-conflict", "The record changed", detail: error.description,
-                           errors: [FieldError(field: "If-Match", rule: "stale", detail: error.description)])
-        case .duplicate(let violation):
-            return Problem(.conflict, "duplicate", "Already registered", detail: error.description,
-                           errors: [FieldError(field: violation.field, rule: violation.rule, detail: violation.detail)])
-        case .invalid(let violations):
-            return Problem(.unprocessableContent, "rule-violation", "The register's rules refuse this", detail: error.description,
-                           errors: violations.map { FieldError(field: $0.field, rule: $0.rule, detail: $0.detail) })
+    /// The generated API's errors: a handler's own error comes back as it was thrown; what the runtime
+    /// refused before any handler ran (a missing header, an unreadable parameter) keeps the runtime's
+    /// status and names the part it quoted.
+    static func from(server error: ServerError) -> Problem {
+        let inner = error.underlyingError
+        let mapped = from(inner)
+        guard mapped.status == .internalServerError, inner is any HTTPResponseConvertible, error.httpStatus != .internalServerError else {
+            return mapped
         }
-    }
-
-    static func from(eid error: EIDError) -> Problem {
-        switch error {
-        case .authenticationFailed:
-            var p = Problem(.unauthorized, "authentication-failed", "Sign-in failed", detail: error.description)
-            p.headers[.wwwAuthenticate] = #"Bearer realm="dancu-me""#
-            return p
-        case .accountLocked:
-            return Problem(HTTPResponse.Status(code: 423, reasonPhrase: "Locked"), "eid-locked", "The eID account is locked", detail: error.description)
-        case .accountNotFound:
-            return Problem(.notFound, "not-found", "Not found", detail: error.description)
-        case .conflict:
-            return Problem(.conflict, "eid-conflict", "The eID account cannot do this now", detail: error.description)
-        case .invalid(let violations):
-            return Problem(.unprocessableContent, "rule-violation", "The eID rules refuse this", detail: error.description,
-                           errors: violations.map { FieldError(field: $0.field, rule: $0.rule, detail: $0.detail) })
-        }
-    }
-
-    static func from(card error: CardError) -> Problem {
-        switch error {
-        case .cardNotFound:
-            return Problem(.notFound, "not-found", "Not found", detail: error.description)
-        case .conflict:
-            return Problem(.conflict, "card-conflict", "The card cannot do this now", detail: error.description)
-        case .unavailable:
-            return Problem(.serviceUnavailable, "cards-unavailable", "No card office here", detail: error.description)
-        case .versionConflict:
-            return Problem(.preconditionFailed, "version-conflict", "The card changed", detail: error.description,
-                           errors: [FieldError(field: "If-Match", rule: "stale", detail: error.description)])
-        case .invalid(let violations):
-            return Problem(.unprocessableContent, "rule-violation", "The card office's rules refuse this", detail: error.description,
-                           errors: violations.map { FieldError(field: $0.field, rule: $0.rule, detail: $0.detail) })
-        }
+        let cause = error.causeDescription
+        let quoted = cause.split(separator: "'", omittingEmptySubsequences: false)
+        let field = quoted.count >= 3 ? String(quoted[1]) : cause.contains("request body") ? "body" : "request"
+        return Problem(error.httpStatus, "invalid-request", "The request is not valid", detail: cause,
+                       errors: [FieldError(field: field, rule: "invalid", detail: cause)])
     }
 
     /// What a JSON writer would call the type a member needed.

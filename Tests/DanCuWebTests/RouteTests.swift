@@ -17,13 +17,11 @@ import Testing
     }
 
     @Test func everyRouteIsDocumentedAndEveryDocumentedRouteExists() async throws {
-        let document = try JSONSerialization.jsonObject(with: try OpenAPIDocument.data()) as? [String: Any] ?? [:]
-        #expect(document["openapi"] as? String == "3.1.0")
-        let paths = document["paths"] as? [String: [String: Any]] ?? [:]
-        let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
-        let served = try await Self.routerRoutes()
-        #expect(served.subtracting(documented).isEmpty, "served but not documented: \(served.subtracting(documented).sorted())")
-        #expect(documented.subtracting(served).isEmpty, "documented but not served: \(documented.subtracting(served).sorted())")
+        let contract = try Contract.current()
+        #expect(contract.document["openapi"]?.string == "3.1.0")
+        let (undocumented, unserved) = contract.differences(served: try await Self.routerRoutes())
+        #expect(undocumented.isEmpty, "served but not documented: \(undocumented)")
+        #expect(unserved.isEmpty, "documented but not served: \(unserved)")
     }
 
     @Test func theSamplesCoverEveryRoute() async throws {

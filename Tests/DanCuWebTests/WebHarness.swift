@@ -143,7 +143,8 @@ struct WebHarness: Sendable {
                                      faceBase64: Data(face).base64EncodedString(), oidc: oidc, foreignerSession: foreignerSession,
                                      registrationCode: registrationCode, watch: watch)
             let app = Application(router: try WebApplication.router(services), logger: logger ?? Logger(label: "dancu-test"))
-            return try await app.test(setup) { client in try await body(harness, client) }
+            let contract = try Contract.shared.get()
+            return try await app.test(setup) { client in try await body(harness, ContractCheckingClient(base: client, contract: contract)) }
         }
     }
 

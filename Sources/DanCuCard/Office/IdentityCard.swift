@@ -3,7 +3,7 @@ import DanCuCore
 /// A card as the card office keeps it: who holds it, where it is in its life, and every event so far.
 /// Its id is the holder's personal number and the card's sequence among the holder's cards
 /// (`001099012345-2`), which stays readable at a counter and keeps a person's cards together.
-public struct IdentityCard: Equatable, Sendable, Codable {
+public struct IdentityCard: Hashable, Sendable, Codable {
     public let cardId: String
     public let personalNumber: PersonalNumber
     public let status: CardStatus
@@ -20,7 +20,7 @@ public struct IdentityCard: Equatable, Sendable, Codable {
     public let documentSigner: String?
     public let events: [Event]
 
-    public struct Event: Equatable, Sendable, Codable {
+    public struct Event: Hashable, Sendable, Codable {
         public let seq: Int
         /// `apply`, or the name of a `CardEvent` (`report-lost`).
         public let event: String

@@ -3,7 +3,7 @@ import Foundation
 import X509
 
 /// One check of a verification, with its outcome and, when it failed, why.
-public struct VerificationCheck: Equatable, Sendable, Codable {
+public struct VerificationCheck: Hashable, Sendable, Codable {
     public let name: String
     public let passed: Bool
     public let reason: String?

@@ -4,7 +4,7 @@ import Foundation
 import X509
 
 /// The verification service's answer: every check with its outcome and reason, and whether all passed.
-public struct CardVerdict: Codable, Equatable, Sendable {
+public struct CardVerdict: Hashable, Codable, Sendable {
     public let verdictId: String
     public let checkedAt: String
     public let valid: Bool

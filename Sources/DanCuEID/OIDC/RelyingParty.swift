@@ -1,6 +1,6 @@
 /// A relying party as an administrator registered it (DESIGN.md §8: member systems and OIDC clients):
 /// who it is, where it may send people back, what it may ask for, why, and how it proves itself.
-public struct RelyingParty: Equatable, Sendable, Codable {
+public struct RelyingParty: Hashable, Sendable, Codable {
     public enum Authentication: String, Codable, Sendable {
         /// A JWT signed with a key from the relying party's registered JWKS (RFC 7523).
         case privateKeyJWT = "private_key_jwt"

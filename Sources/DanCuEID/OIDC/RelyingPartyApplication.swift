@@ -5,7 +5,7 @@ import JWTKit
 
 /// What an administrator fills in to register a relying party, from the command line or over HTTP,
 /// checked field by field: every problem is named, not only the first.
-public struct RelyingPartyApplication: Codable, Sendable {
+public struct RelyingPartyApplication: Hashable, Codable, Sendable {
     public var clientId: String
     public var name: String
     public var redirectURIs: [String]

@@ -4,7 +4,7 @@ import DanCuRegister
 import Foundation
 
 /// One sign-in event of the holder's account history.
-public struct AuthenticationEvent: Equatable, Sendable, Codable {
+public struct AuthenticationEvent: Hashable, Sendable, Codable {
     /// Microseconds since 1970.
     public let at: Int64
     public let method: String
@@ -13,7 +13,7 @@ public struct AuthenticationEvent: Equatable, Sendable, Codable {
 }
 
 /// The holder's eID account and where it is signed in.
-public struct MyAccount: Equatable, Sendable, Codable {
+public struct MyAccount: Hashable, Sendable, Codable {
     public let account: EIDAccount
     public let sessions: [SignedInSession]
 }

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Logging
+import OpenAPIRuntime
 
 /// Turns every error into an `application/problem+json` response. It logs the error kind with the
 /// request id, never the request's data.
@@ -14,7 +15,8 @@ struct ProblemMiddleware: RouterMiddleware {
             let problem = Problem.from(error)
             if problem.status.code >= 500 {
                 // The error's text may quote data (a constraint's values); its type may not.
-                context.logger.error("request failed", metadata: ["error.type": .string(String(reflecting: type(of: error)))])
+                let cause = (error as? ServerError)?.underlyingError ?? error
+                context.logger.error("request failed", metadata: ["error.type": .string(String(reflecting: type(of: cause)))])
             }
             return problem.response()
         }

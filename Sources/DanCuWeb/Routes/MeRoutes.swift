@@ -132,7 +132,7 @@ enum MeRoutes {
 
     /// The signed-in citizen behind `Authorization: Bearer`, or 401.
     static func citizen(_ request: Request, _ me: CitizenSelfService) async throws -> (token: String, session: BrowserSession) {
-        guard let token = OfficerAuthMiddleware.bearer(request) else {
+        guard let token = OfficerAuthMiddleware.bearer(request.headers) else {
             throw AccessError.unauthenticated("sign in first: POST /me/api/session, then Authorization: Bearer TOKEN")
         }
         guard let session = try await me.session(token) else { throw AccessError.unauthenticated("the session has ended: sign in again") }

@@ -3,21 +3,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Health, metrics and the API's own description: open, and touching no one's data.
+/// Metrics and the API's own description: open, touching no one's data, and serving bytes made
+/// elsewhere, which is why they are routes and not generated operations (health is: `HealthController`).
 enum OperationsRoutes {
     static func add(to router: Router<AppContext>, _ services: Services, openAPI: Data) {
-        router.get("/health/live") { _, _ in
-            Handling.json(#"{"status":"live"}"#)
-        }
-        router.get("/health/ready") { _, _ in
-            do {
-                try await services.health.ping()
-                return Handling.json(#"{"status":"ready","database":"reachable"}"#)
-            } catch {
-                return Problem(.serviceUnavailable, "not-ready", "Not ready", detail: "the database is not reachable")
-                    .response()
-            }
-        }
         router.get("/metrics") { _, _ in
             services.metrics.setPoolSize(services.health.poolSize())
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

@@ -3,7 +3,7 @@ import DanCuStore
 import Foundation
 
 /// What the holder agreed to give one relying party, as the self-service pages show it.
-public struct Consent: Equatable, Sendable, Codable {
+public struct Consent: Hashable, Sendable, Codable {
     public let clientId: String
     public let clientName: String
     public let scopes: [String]
@@ -17,7 +17,7 @@ public struct Consent: Equatable, Sendable, Codable {
 }
 
 /// A signed-in browser or API client of the holder's, without its secret.
-public struct SignedInSession: Equatable, Sendable, Codable {
+public struct SignedInSession: Hashable, Sendable, Codable {
     public let authTime: Int64
     public let methods: [String]
     public let expiresAt: Int64

@@ -1,0 +1,64 @@
+import DanCuAPI
+
+/// The one conformer to the generated `APIProtocol`: each operation of openapi.yaml goes to the
+/// controller of its capability (`Routes/<Capability>/`), which holds the services it needs and nothing
+/// else. Adding an operation to the document makes this type fail to compile until it is handled.
+struct APIHandlers: APIProtocol {
+    let health: HealthController
+    let auth: AuthController
+    let households: HouseholdController
+    let accessLog: AccessLogController
+    let relyingParties: RelyingPartyController
+
+    init(_ services: Services) {
+        health = HealthController(health: services.health)
+        auth = AuthController(accounts: services.accounts)
+        households = HouseholdController(gate: services.gate, presence: PresenceReader(cards: services.cards))
+        accessLog = AccessLogController(gate: services.gate)
+        relyingParties = RelyingPartyController(gate: services.gate, provider: services.oidc)
+    }
+
+    // Operations
+    func live(_ input: Operations.Live.Input) async throws -> Operations.Live.Output { try await health.live(input) }
+    func ready(_ input: Operations.Ready.Input) async throws -> Operations.Ready.Output { try await health.ready(input) }
+
+    // Auth
+    func logIn(_ input: Operations.LogIn.Input) async throws -> Operations.LogIn.Output { try await auth.logIn(input) }
+    func logOut(_ input: Operations.LogOut.Input) async throws -> Operations.LogOut.Output { try await auth.logOut(input) }
+    func currentOfficer(_ input: Operations.CurrentOfficer.Input) async throws -> Operations.CurrentOfficer.Output {
+        try await auth.currentOfficer(input)
+    }
+
+    // Audit
+    func personAccessLog(_ input: Operations.PersonAccessLog.Input) async throws -> Operations.PersonAccessLog.Output {
+        try await accessLog.personAccessLog(input)
+    }
+
+    // Households
+    func createHousehold(_ input: Operations.CreateHousehold.Input) async throws -> Operations.CreateHousehold.Output {
+        try await households.createHousehold(input)
+    }
+    func readHousehold(_ input: Operations.ReadHousehold.Input) async throws -> Operations.ReadHousehold.Output {
+        try await households.readHousehold(input)
+    }
+    func addHouseholdMember(_ input: Operations.AddHouseholdMember.Input) async throws -> Operations.AddHouseholdMember.Output {
+        try await households.addHouseholdMember(input)
+    }
+    func removeHouseholdMember(_ input: Operations.RemoveHouseholdMember.Input) async throws -> Operations.RemoveHouseholdMember.Output {
+        try await households.removeHouseholdMember(input)
+    }
+    func changeHouseholdHead(_ input: Operations.ChangeHouseholdHead.Input) async throws -> Operations.ChangeHouseholdHead.Output {
+        try await households.changeHouseholdHead(input)
+    }
+
+    // Administration
+    func registerRelyingParty(_ input: Operations.RegisterRelyingParty.Input) async throws -> Operations.RegisterRelyingParty.Output {
+        try await relyingParties.registerRelyingParty(input)
+    }
+    func relyingParties(_ input: Operations.RelyingParties.Input) async throws -> Operations.RelyingParties.Output {
+        try await relyingParties.relyingParties(input)
+    }
+    func readRelyingParty(_ input: Operations.ReadRelyingParty.Input) async throws -> Operations.ReadRelyingParty.Output {
+        try await relyingParties.readRelyingParty(input)
+    }
+}
