@@ -56,11 +56,10 @@ public enum WebApplication {
         let generated = router.group()
             .add(middleware: OfficerAuthMiddleware(accounts: services.accounts, guardedPrefix: "/v1/", open: ["/v1/auth/login"]))
             .add(middleware: OperationContextMiddleware())
-        try APIHandlers(services).registerHandlers(on: generated, configuration: .init(dateTranscoder: .iso8601WithFractionalSeconds),
+        try APIHandlers(services).registerHandlers(on: generated, configuration: .init(dateTranscoder: .iso8601WithFractionalSeconds, jsonEncodingOptions: [.sortedKeys]),
                                                    middlewares: [HeaderTextMiddleware(), JSONBodyMiddleware()])
         let v1 = router.group("/v1").add(middleware: OfficerAuthMiddleware(accounts: services.accounts))
         PersonReadRoutes.add(to: v1, services)
-        PersonWriteRoutes.add(to: v1, services)
         CardRoutes.add(to: v1, services)
         EIDRoutes.add(to: v1, services)
         OIDCRoutes.add(to: router, services)

@@ -53,5 +53,9 @@ extension Components {
         ///
         /// - Remark: Generated from `#/components/parameters/NumberInPath`.
         public typealias NumberInPath = Swift.String
+        /// the version from the ETag; a stale one gets 412; required (428) when the caller may read the person
+        ///
+        /// - Remark: Generated from `#/components/parameters/IfMatch`.
+        public typealias IfMatch = Swift.String
     }
 }

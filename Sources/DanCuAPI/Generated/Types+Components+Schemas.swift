@@ -39,6 +39,10 @@ public import DanCuEID
 extension Components {
     /// Types generated from the `#/components/schemas` section of the OpenAPI document.
     public enum Schemas {
+        /// exactly one of deathRecorded {date}, disappearanceRecorded {date}, reappeared {}, marriageRegistered {spouse}, divorceRegistered {}, nameChanged {name}, corrected {correction}; in a history, any change the register records
+        ///
+        /// - Remark: Generated from `#/components/schemas/LifeEventChange`.
+        public typealias LifeEventChange = DanCuCore.LifeEventChange
         /// the purposes the law lists for processing a person's data
         ///
         /// - Remark: Generated from `#/components/schemas/Purpose`.
@@ -127,6 +131,54 @@ extension Components {
         }
         /// - Remark: Generated from `#/components/schemas/Place`.
         public typealias Place = DanCuCore.Place
+        /// - Remark: Generated from `#/components/schemas/Residence`.
+        public typealias Residence = DanCuCore.Residence
+        /// - Remark: Generated from `#/components/schemas/StayNotice`.
+        public typealias StayNotice = DanCuCore.StayNotice
+        /// a stay notice, with the visitor's presence when they live outside the officer's area
+        ///
+        /// - Remark: Generated from `#/components/schemas/StayNoticeRequest`.
+        public struct StayNoticeRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/StayNoticeRequest/value1`.
+            public var value1: Components.Schemas.StayNotice
+            /// - Remark: Generated from `#/components/schemas/StayNoticeRequest/value2`.
+            public struct Value2Payload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/StayNoticeRequest/value2/presence`.
+                public var presence: Components.Schemas.Presence?
+                /// Creates a new `Value2Payload`.
+                ///
+                /// - Parameters:
+                ///   - presence:
+                public init(presence: Components.Schemas.Presence? = nil) {
+                    self.presence = presence
+                }
+                public enum CodingKeys: String, CodingKey {
+                    case presence
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/StayNoticeRequest/value2`.
+            public var value2: Components.Schemas.StayNoticeRequest.Value2Payload
+            /// Creates a new `StayNoticeRequest`.
+            ///
+            /// - Parameters:
+            ///   - value1:
+            ///   - value2:
+            public init(
+                value1: Components.Schemas.StayNotice,
+                value2: Components.Schemas.StayNoticeRequest.Value2Payload
+            ) {
+                self.value1 = value1
+                self.value2 = value2
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                self.value1 = try .init(from: decoder)
+                self.value2 = try .init(from: decoder)
+            }
+            public func encode(to encoder: any Swift.Encoder) throws {
+                try self.value1.encode(to: encoder)
+                try self.value2.encode(to: encoder)
+            }
+        }
         /// for a person who lives outside the officer's area: the full name and date of birth they show at the counter (with the path's number, all must match the register), or their card's chip
         ///
         /// - Remark: Generated from `#/components/schemas/Presence`.
@@ -158,6 +210,348 @@ extension Components {
                 case fullName
                 case dateOfBirth
                 case chip
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RecordedChange`.
+        public struct RecordedChange: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RecordedChange/personalNumber`.
+            public var personalNumber: Components.Schemas.PersonalNumber
+            /// the kind of the event recorded
+            ///
+            /// - Remark: Generated from `#/components/schemas/RecordedChange/recorded`.
+            public var recorded: Swift.String
+            /// - Remark: Generated from `#/components/schemas/RecordedChange/version`.
+            public var version: Swift.Int
+            /// Creates a new `RecordedChange`.
+            ///
+            /// - Parameters:
+            ///   - personalNumber:
+            ///   - recorded: the kind of the event recorded
+            ///   - version:
+            public init(
+                personalNumber: Components.Schemas.PersonalNumber,
+                recorded: Swift.String,
+                version: Swift.Int
+            ) {
+                self.personalNumber = personalNumber
+                self.recorded = recorded
+                self.version = version
+            }
+            public enum CodingKeys: String, CodingKey {
+                case personalNumber
+                case recorded
+                case version
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TemporaryAbsence`.
+        public typealias TemporaryAbsence = DanCuCore.TemporaryAbsence
+        /// - Remark: Generated from `#/components/schemas/PersonReference`.
+        public typealias PersonReference = DanCuCore.PersonReference
+        /// - Remark: Generated from `#/components/schemas/VitalStatus`.
+        public typealias VitalStatus = DanCuCore.VitalStatus
+        /// - Remark: Generated from `#/components/schemas/IdentityDocument`.
+        public struct IdentityDocument: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/IdentityDocument/kind`.
+            @frozen public enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case cmnd9 = "cmnd9"
+                case cmnd12 = "cmnd12"
+                case cccd = "cccd"
+                case identityCard = "identityCard"
+                case identityCertificate = "identityCertificate"
+            }
+            /// - Remark: Generated from `#/components/schemas/IdentityDocument/kind`.
+            public var kind: Components.Schemas.IdentityDocument.KindPayload
+            /// - Remark: Generated from `#/components/schemas/IdentityDocument/number`.
+            public var number: Swift.String
+            /// - Remark: Generated from `#/components/schemas/IdentityDocument/issuedOn`.
+            public var issuedOn: Components.Schemas.LocalDate
+            /// - Remark: Generated from `#/components/schemas/IdentityDocument/issuedBy`.
+            public var issuedBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/IdentityDocument/validUntil`.
+            public var validUntil: Components.Schemas.LocalDate?
+            /// Creates a new `IdentityDocument`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - number:
+            ///   - issuedOn:
+            ///   - issuedBy:
+            ///   - validUntil:
+            public init(
+                kind: Components.Schemas.IdentityDocument.KindPayload,
+                number: Swift.String,
+                issuedOn: Components.Schemas.LocalDate,
+                issuedBy: Swift.String,
+                validUntil: Components.Schemas.LocalDate? = nil
+            ) {
+                self.kind = kind
+                self.number = number
+                self.issuedOn = issuedOn
+                self.issuedBy = issuedBy
+                self.validUntil = validUntil
+            }
+            public enum CodingKeys: String, CodingKey {
+                case kind
+                case number
+                case issuedOn
+                case issuedBy
+                case validUntil
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Person`.
+        public typealias Person = DanCuCore.Person
+        /// - Remark: Generated from `#/components/schemas/VersionedPerson`.
+        public struct VersionedPerson: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/VersionedPerson/person`.
+            public var person: Components.Schemas.Person
+            /// - Remark: Generated from `#/components/schemas/VersionedPerson/version`.
+            public var version: Swift.Int
+            /// Creates a new `VersionedPerson`.
+            ///
+            /// - Parameters:
+            ///   - person:
+            ///   - version:
+            public init(
+                person: Components.Schemas.Person,
+                version: Swift.Int
+            ) {
+                self.person = person
+                self.version = version
+            }
+            public enum CodingKeys: String, CodingKey {
+                case person
+                case version
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/BirthRegistration`.
+        public typealias BirthRegistration = DanCuRegister.BirthRegistration
+        /// - Remark: Generated from `#/components/schemas/SearchHit`.
+        public struct SearchHit: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SearchHit/personalNumber`.
+            public var personalNumber: Components.Schemas.PersonalNumber
+            /// - Remark: Generated from `#/components/schemas/SearchHit/fullName`.
+            public var fullName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SearchHit/birthYear`.
+            public var birthYear: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/SearchHit/sex`.
+            public var sex: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SearchHit/wardCode`.
+            public var wardCode: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SearchHit/vitalStatus`.
+            public var vitalStatus: Swift.String
+            /// Creates a new `SearchHit`.
+            ///
+            /// - Parameters:
+            ///   - personalNumber:
+            ///   - fullName:
+            ///   - birthYear:
+            ///   - sex:
+            ///   - wardCode:
+            ///   - vitalStatus:
+            public init(
+                personalNumber: Components.Schemas.PersonalNumber,
+                fullName: Swift.String,
+                birthYear: Swift.Int,
+                sex: Swift.String,
+                wardCode: Swift.String? = nil,
+                vitalStatus: Swift.String
+            ) {
+                self.personalNumber = personalNumber
+                self.fullName = fullName
+                self.birthYear = birthYear
+                self.sex = sex
+                self.wardCode = wardCode
+                self.vitalStatus = vitalStatus
+            }
+            public enum CodingKeys: String, CodingKey {
+                case personalNumber
+                case fullName
+                case birthYear
+                case sex
+                case wardCode
+                case vitalStatus
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SearchPage`.
+        public struct SearchPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SearchPage/items`.
+            public var items: [Components.Schemas.SearchHit]
+            /// - Remark: Generated from `#/components/schemas/SearchPage/nextCursor`.
+            public var nextCursor: Swift.String?
+            /// Creates a new `SearchPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - nextCursor:
+            public init(
+                items: [Components.Schemas.SearchHit],
+                nextCursor: Swift.String? = nil
+            ) {
+                self.items = items
+                self.nextCursor = nextCursor
+            }
+            public enum CodingKeys: String, CodingKey {
+                case items
+                case nextCursor
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/LifeEvent`.
+        public struct LifeEvent: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/LifeEvent/seq`.
+            public var seq: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/LifeEvent/kind`.
+            public var kind: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LifeEvent/validFrom`.
+            public var validFrom: Components.Schemas.LocalDate
+            /// - Remark: Generated from `#/components/schemas/LifeEvent/recordedAt`.
+            public var recordedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/LifeEvent/officer`.
+            public var officer: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LifeEvent/reason`.
+            public var reason: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/LifeEvent/change`.
+            public var change: Components.Schemas.LifeEventChange
+            /// Creates a new `LifeEvent`.
+            ///
+            /// - Parameters:
+            ///   - seq:
+            ///   - kind:
+            ///   - validFrom:
+            ///   - recordedAt:
+            ///   - officer:
+            ///   - reason:
+            ///   - change:
+            public init(
+                seq: Swift.Int,
+                kind: Swift.String,
+                validFrom: Components.Schemas.LocalDate,
+                recordedAt: Foundation.Date,
+                officer: Swift.String,
+                reason: Swift.String? = nil,
+                change: Components.Schemas.LifeEventChange
+            ) {
+                self.seq = seq
+                self.kind = kind
+                self.validFrom = validFrom
+                self.recordedAt = recordedAt
+                self.officer = officer
+                self.reason = reason
+                self.change = change
+            }
+            public enum CodingKeys: String, CodingKey {
+                case seq
+                case kind
+                case validFrom
+                case recordedAt
+                case officer
+                case reason
+                case change
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/HistoryPage`.
+        public struct HistoryPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/HistoryPage/items`.
+            public var items: [Components.Schemas.LifeEvent]
+            /// - Remark: Generated from `#/components/schemas/HistoryPage/nextCursor`.
+            public var nextCursor: Swift.String?
+            /// Creates a new `HistoryPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - nextCursor:
+            public init(
+                items: [Components.Schemas.LifeEvent],
+                nextCursor: Swift.String? = nil
+            ) {
+                self.items = items
+                self.nextCursor = nextCursor
+            }
+            public enum CodingKeys: String, CodingKey {
+                case items
+                case nextCursor
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/EventRequest`.
+        public struct EventRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/EventRequest/change`.
+            public var change: Components.Schemas.LifeEventChange
+            /// - Remark: Generated from `#/components/schemas/EventRequest/validFrom`.
+            public var validFrom: Components.Schemas.LocalDate?
+            /// - Remark: Generated from `#/components/schemas/EventRequest/reason`.
+            public var reason: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/EventRequest/presence`.
+            public var presence: Components.Schemas.Presence?
+            /// Creates a new `EventRequest`.
+            ///
+            /// - Parameters:
+            ///   - change:
+            ///   - validFrom:
+            ///   - reason:
+            ///   - presence:
+            public init(
+                change: Components.Schemas.LifeEventChange,
+                validFrom: Components.Schemas.LocalDate? = nil,
+                reason: Swift.String? = nil,
+                presence: Components.Schemas.Presence? = nil
+            ) {
+                self.change = change
+                self.validFrom = validFrom
+                self.reason = reason
+                self.presence = presence
+            }
+            public enum CodingKeys: String, CodingKey {
+                case change
+                case validFrom
+                case reason
+                case presence
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ResidenceRequest`.
+        public struct ResidenceRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ResidenceRequest/kind`.
+            @frozen public enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case permanent = "permanent"
+                case temporary = "temporary"
+                case current = "current"
+                case endTemporary = "end-temporary"
+            }
+            /// - Remark: Generated from `#/components/schemas/ResidenceRequest/kind`.
+            public var kind: Components.Schemas.ResidenceRequest.KindPayload
+            /// - Remark: Generated from `#/components/schemas/ResidenceRequest/place`.
+            public var place: Components.Schemas.Place?
+            /// - Remark: Generated from `#/components/schemas/ResidenceRequest/since`.
+            public var since: Components.Schemas.LocalDate
+            /// - Remark: Generated from `#/components/schemas/ResidenceRequest/until`.
+            public var until: Components.Schemas.LocalDate?
+            /// - Remark: Generated from `#/components/schemas/ResidenceRequest/presence`.
+            public var presence: Components.Schemas.Presence?
+            /// Creates a new `ResidenceRequest`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - place:
+            ///   - since:
+            ///   - until:
+            ///   - presence:
+            public init(
+                kind: Components.Schemas.ResidenceRequest.KindPayload,
+                place: Components.Schemas.Place? = nil,
+                since: Components.Schemas.LocalDate,
+                until: Components.Schemas.LocalDate? = nil,
+                presence: Components.Schemas.Presence? = nil
+            ) {
+                self.kind = kind
+                self.place = place
+                self.since = since
+                self.until = until
+                self.presence = presence
+            }
+            public enum CodingKeys: String, CodingKey {
+                case kind
+                case place
+                case since
+                case until
+                case presence
             }
         }
         /// - Remark: Generated from `#/components/schemas/Household`.

@@ -785,6 +785,2665 @@ public enum Operations {
             }
         }
     }
+    /// Search by name (each word, folded, is the start of a name part, in order: `viet` and `nguyen viet` find Nguyễn Hữu Việt), birth year and ward. Outside a ward, names that begin with the words as typed come first, then the other matches, each in name order; a page may be shorter than `limit` and still have a `nextCursor`
+    ///
+    /// - Remark: HTTP `GET /v1/persons`.
+    /// - Remark: Generated from `#/paths//v1/persons/get(searchPersons)`.
+    public enum SearchPersons {
+        public static let id: Swift.String = "searchPersons"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/persons/GET/query`.
+            public struct Query: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/GET/query/name`.
+                public var name: Swift.String
+                /// - Remark: Generated from `#/paths/v1/persons/GET/query/birthYear`.
+                public var birthYear: Swift.Int?
+                /// - Remark: Generated from `#/paths/v1/persons/GET/query/ward`.
+                public var ward: Swift.String?
+                /// - Remark: Generated from `#/paths/v1/persons/GET/query/limit`.
+                public var limit: Swift.Int?
+                /// - Remark: Generated from `#/paths/v1/persons/GET/query/cursor`.
+                public var cursor: Swift.String?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - name:
+                ///   - birthYear:
+                ///   - ward:
+                ///   - limit:
+                ///   - cursor:
+                public init(
+                    name: Swift.String,
+                    birthYear: Swift.Int? = nil,
+                    ward: Swift.String? = nil,
+                    limit: Swift.Int? = nil,
+                    cursor: Swift.String? = nil
+                ) {
+                    self.name = name
+                    self.birthYear = birthYear
+                    self.ward = ward
+                    self.limit = limit
+                    self.cursor = cursor
+                }
+            }
+            public var query: Operations.SearchPersons.Input.Query
+            /// - Remark: Generated from `#/paths/v1/persons/GET/header`.
+            public struct Headers: Sendable, Hashable {
+                /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
+                /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/GET/header/DanCu-Purpose`.
+                public var danCuPurpose: Components.Parameters.Purpose?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.SearchPersons.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - danCuPurpose: Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                ///   - accept:
+                public init(
+                    danCuPurpose: Components.Parameters.Purpose? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.SearchPersons.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.danCuPurpose = danCuPurpose
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.SearchPersons.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - query:
+            ///   - headers:
+            public init(
+                query: Operations.SearchPersons.Input.Query,
+                headers: Operations.SearchPersons.Input.Headers = .init()
+            ) {
+                self.query = query
+                self.headers = headers
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/GET/responses/200/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/persons/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.SearchPage)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Components.Schemas.SearchPage {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.SearchPersons.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                public init(body: Operations.SearchPersons.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// OK
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/get(searchPersons)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.SearchPersons.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            public var ok: Operations.SearchPersons.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/get(searchPersons)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/get(searchPersons)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/get(searchPersons)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// Enter a person already known to the state (digitisation), keeping their number
+    ///
+    /// - Remark: HTTP `POST /v1/persons`.
+    /// - Remark: Generated from `#/paths//v1/persons/post(enterPerson)`.
+    public enum EnterPerson {
+        public static let id: Swift.String = "enterPerson"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/persons/POST/header`.
+            public struct Headers: Sendable, Hashable {
+                /// repeat a creating write safely: the same key and body create once
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKey?
+                /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
+                /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/POST/header/DanCu-Purpose`.
+                public var danCuPurpose: Components.Parameters.Purpose?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.EnterPerson.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - idempotencyKey: repeat a creating write safely: the same key and body create once
+                ///   - danCuPurpose: Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                ///   - accept:
+                public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKey? = nil,
+                    danCuPurpose: Components.Parameters.Purpose? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.EnterPerson.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.idempotencyKey = idempotencyKey
+                    self.danCuPurpose = danCuPurpose
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.EnterPerson.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/persons/POST/requestBody`.
+            @frozen public enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.Person)
+            }
+            public var body: Operations.EnterPerson.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            ///   - body:
+            public init(
+                headers: Operations.EnterPerson.Input.Headers = .init(),
+                body: Operations.EnterPerson.Input.Body
+            ) {
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            public struct Created: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/POST/responses/201/headers`.
+                public struct Headers: Sendable, Hashable {
+                    /// the path of what was created
+                    ///
+                    /// - Remark: Generated from `#/paths/v1/persons/POST/responses/201/headers/Location`.
+                    public var location: Components.Headers.Location
+                    /// the record's version, for If-Match
+                    ///
+                    /// - Remark: Generated from `#/paths/v1/persons/POST/responses/201/headers/ETag`.
+                    public var eTag: Swift.String?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - location: the path of what was created
+                    ///   - eTag: the record's version, for If-Match
+                    public init(
+                        location: Components.Headers.Location,
+                        eTag: Swift.String? = nil
+                    ) {
+                        self.location = location
+                        self.eTag = eTag
+                    }
+                }
+                /// Received HTTP response headers
+                public var headers: Operations.EnterPerson.Output.Created.Headers
+                /// - Remark: Generated from `#/paths/v1/persons/POST/responses/201/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/persons/POST/responses/201/content/application\/json`.
+                    case json(Components.Schemas.VersionedPerson)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Components.Schemas.VersionedPerson {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.EnterPerson.Output.Created.Body
+                /// Creates a new `Created`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                public init(
+                    headers: Operations.EnterPerson.Output.Created.Headers,
+                    body: Operations.EnterPerson.Output.Created.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// registered
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/post(enterPerson)/responses/201`.
+            ///
+            /// HTTP response code: `201 created`.
+            case created(Operations.EnterPerson.Output.Created)
+            /// The associated value of the enum case if `self` is `.created`.
+            ///
+            /// - Throws: An error if `self` is not `.created`.
+            /// - SeeAlso: `.created`.
+            public var created: Operations.EnterPerson.Output.Created {
+                get throws {
+                    switch self {
+                    case let .created(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "created",
+                            response: self
+                        )
+                    }
+                }
+            }
+            public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/POST/responses/200/headers`.
+                public struct Headers: Sendable, Hashable {
+                    /// the path of what was created
+                    ///
+                    /// - Remark: Generated from `#/paths/v1/persons/POST/responses/200/headers/Location`.
+                    public var location: Components.Headers.Location
+                    /// the record's version, for If-Match
+                    ///
+                    /// - Remark: Generated from `#/paths/v1/persons/POST/responses/200/headers/ETag`.
+                    public var eTag: Swift.String?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - location: the path of what was created
+                    ///   - eTag: the record's version, for If-Match
+                    public init(
+                        location: Components.Headers.Location,
+                        eTag: Swift.String? = nil
+                    ) {
+                        self.location = location
+                        self.eTag = eTag
+                    }
+                }
+                /// Received HTTP response headers
+                public var headers: Operations.EnterPerson.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/v1/persons/POST/responses/200/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/persons/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.VersionedPerson)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Components.Schemas.VersionedPerson {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.EnterPerson.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                public init(
+                    headers: Operations.EnterPerson.Output.Ok.Headers,
+                    body: Operations.EnterPerson.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// replayed by Idempotency-Key
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/post(enterPerson)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.EnterPerson.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            public var ok: Operations.EnterPerson.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/post(enterPerson)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/post(enterPerson)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/post(enterPerson)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not found
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/post(enterPerson)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            public var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// body too large
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/post(enterPerson)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.TooLarge)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            public var contentTooLarge: Components.Responses.TooLarge {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the body is not application/json
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/post(enterPerson)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.NotJSON)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            public var unsupportedMediaType: Components.Responses.NotJSON {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the register's rules refuse it, naming each field
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/post(enterPerson)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Unprocessable)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            public var unprocessableContent: Components.Responses.Unprocessable {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// A person's life events, oldest first
+    ///
+    /// - Remark: HTTP `GET /v1/persons/{number}/history`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/history/get(personHistory)`.
+    public enum PersonHistory {
+        public static let id: Swift.String = "personHistory"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/history/GET/path`.
+            public struct Path: Sendable, Hashable {
+                /// the person's 12-digit personal number; a malformed one is refused naming `number`
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/history/GET/path/number`.
+                public var number: Components.Parameters.NumberInPath
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - number: the person's 12-digit personal number; a malformed one is refused naming `number`
+                public init(number: Components.Parameters.NumberInPath) {
+                    self.number = number
+                }
+            }
+            public var path: Operations.PersonHistory.Input.Path
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/history/GET/query`.
+            public struct Query: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/history/GET/query/cursor`.
+                public var cursor: Swift.Int?
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/history/GET/query/limit`.
+                public var limit: Swift.Int?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - cursor:
+                ///   - limit:
+                public init(
+                    cursor: Swift.Int? = nil,
+                    limit: Swift.Int? = nil
+                ) {
+                    self.cursor = cursor
+                    self.limit = limit
+                }
+            }
+            public var query: Operations.PersonHistory.Input.Query
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/history/GET/header`.
+            public struct Headers: Sendable, Hashable {
+                /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
+                /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/history/GET/header/DanCu-Purpose`.
+                public var danCuPurpose: Components.Parameters.Purpose?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.PersonHistory.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - danCuPurpose: Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                ///   - accept:
+                public init(
+                    danCuPurpose: Components.Parameters.Purpose? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.PersonHistory.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.danCuPurpose = danCuPurpose
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.PersonHistory.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - query:
+            ///   - headers:
+            public init(
+                path: Operations.PersonHistory.Input.Path,
+                query: Operations.PersonHistory.Input.Query = .init(),
+                headers: Operations.PersonHistory.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.query = query
+                self.headers = headers
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/history/GET/responses/200/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/persons/{number}/history/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.HistoryPage)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Components.Schemas.HistoryPage {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.PersonHistory.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                public init(body: Operations.PersonHistory.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// OK
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/history/get(personHistory)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.PersonHistory.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            public var ok: Operations.PersonHistory.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/history/get(personHistory)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/history/get(personHistory)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/history/get(personHistory)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not found
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/history/get(personHistory)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            public var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// Record a life event: death, disappearance, reappearance, marriage, divorce, name change, correction
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/events`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/events/post(recordLifeEvent)`.
+    public enum RecordLifeEvent {
+        public static let id: Swift.String = "recordLifeEvent"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/events/POST/path`.
+            public struct Path: Sendable, Hashable {
+                /// the person's 12-digit personal number; a malformed one is refused naming `number`
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/events/POST/path/number`.
+                public var number: Components.Parameters.NumberInPath
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - number: the person's 12-digit personal number; a malformed one is refused naming `number`
+                public init(number: Components.Parameters.NumberInPath) {
+                    self.number = number
+                }
+            }
+            public var path: Operations.RecordLifeEvent.Input.Path
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/events/POST/header`.
+            public struct Headers: Sendable, Hashable {
+                /// the version from the ETag; a stale one gets 412; required (428) when the caller may read the person
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/events/POST/header/If-Match`.
+                public var ifMatch: Components.Parameters.IfMatch?
+                /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
+                /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/events/POST/header/DanCu-Purpose`.
+                public var danCuPurpose: Components.Parameters.Purpose?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RecordLifeEvent.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - ifMatch: the version from the ETag; a stale one gets 412; required (428) when the caller may read the person
+                ///   - danCuPurpose: Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                ///   - accept:
+                public init(
+                    ifMatch: Components.Parameters.IfMatch? = nil,
+                    danCuPurpose: Components.Parameters.Purpose? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RecordLifeEvent.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.ifMatch = ifMatch
+                    self.danCuPurpose = danCuPurpose
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.RecordLifeEvent.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/events/POST/requestBody`.
+            @frozen public enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/events/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.EventRequest)
+            }
+            public var body: Operations.RecordLifeEvent.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            public init(
+                path: Operations.RecordLifeEvent.Input.Path,
+                headers: Operations.RecordLifeEvent.Input.Headers = .init(),
+                body: Operations.RecordLifeEvent.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/events/POST/responses/200/headers`.
+                public struct Headers: Sendable, Hashable {
+                    /// the record's version, for If-Match
+                    ///
+                    /// - Remark: Generated from `#/paths/v1/persons/{number}/events/POST/responses/200/headers/ETag`.
+                    public var eTag: Swift.String?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - eTag: the record's version, for If-Match
+                    public init(eTag: Swift.String? = nil) {
+                        self.eTag = eTag
+                    }
+                }
+                /// Received HTTP response headers
+                public var headers: Operations.RecordLifeEvent.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/events/POST/responses/200/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/persons/{number}/events/POST/responses/200/content/json`.
+                    public struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/v1/persons/{number}/events/POST/responses/200/content/json/value1`.
+                        public var value1: Components.Schemas.VersionedPerson?
+                        /// - Remark: Generated from `#/paths/v1/persons/{number}/events/POST/responses/200/content/json/value2`.
+                        public var value2: Components.Schemas.RecordedChange?
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - value1:
+                        ///   - value2:
+                        public init(
+                            value1: Components.Schemas.VersionedPerson? = nil,
+                            value2: Components.Schemas.RecordedChange? = nil
+                        ) {
+                            self.value1 = value1
+                            self.value2 = value2
+                        }
+                        public init(from decoder: any Swift.Decoder) throws {
+                            var errors: [any Swift.Error] = []
+                            do {
+                                self.value1 = try .init(from: decoder)
+                            } catch {
+                                errors.append(error)
+                            }
+                            do {
+                                self.value2 = try .init(from: decoder)
+                            } catch {
+                                errors.append(error)
+                            }
+                            try Swift.DecodingError.verifyAtLeastOneSchemaIsNotNil(
+                                [
+                                    self.value1,
+                                    self.value2
+                                ],
+                                type: Self.self,
+                                codingPath: decoder.codingPath,
+                                errors: errors
+                            )
+                        }
+                        public func encode(to encoder: any Swift.Encoder) throws {
+                            try self.value1?.encode(to: encoder)
+                            try self.value2?.encode(to: encoder)
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/v1/persons/{number}/events/POST/responses/200/content/application\/json`.
+                    case json(Operations.RecordLifeEvent.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Operations.RecordLifeEvent.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.RecordLifeEvent.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                public init(
+                    headers: Operations.RecordLifeEvent.Output.Ok.Headers = .init(),
+                    body: Operations.RecordLifeEvent.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// recorded: the record when the caller may read the person, else only the new version
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/events/post(recordLifeEvent)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.RecordLifeEvent.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            public var ok: Operations.RecordLifeEvent.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/events/post(recordLifeEvent)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/events/post(recordLifeEvent)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/events/post(recordLifeEvent)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not found
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/events/post(recordLifeEvent)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            public var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// body too large
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/events/post(recordLifeEvent)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.TooLarge)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            public var contentTooLarge: Components.Responses.TooLarge {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the body is not application/json
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/events/post(recordLifeEvent)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.NotJSON)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            public var unsupportedMediaType: Components.Responses.NotJSON {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the register's rules refuse it, naming each field
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/events/post(recordLifeEvent)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Unprocessable)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            public var unprocessableContent: Components.Responses.Unprocessable {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// If-Match is stale
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/events/post(recordLifeEvent)/responses/412`.
+            ///
+            /// HTTP response code: `412 preconditionFailed`.
+            case preconditionFailed(Components.Responses.PreconditionFailed)
+            /// The associated value of the enum case if `self` is `.preconditionFailed`.
+            ///
+            /// - Throws: An error if `self` is not `.preconditionFailed`.
+            /// - SeeAlso: `.preconditionFailed`.
+            public var preconditionFailed: Components.Responses.PreconditionFailed {
+                get throws {
+                    switch self {
+                    case let .preconditionFailed(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "preconditionFailed",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// If-Match is required
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/events/post(recordLifeEvent)/responses/428`.
+            ///
+            /// HTTP response code: `428 preconditionRequired`.
+            case preconditionRequired(Components.Responses.PreconditionRequired)
+            /// The associated value of the enum case if `self` is `.preconditionRequired`.
+            ///
+            /// - Throws: An error if `self` is not `.preconditionRequired`.
+            /// - SeeAlso: `.preconditionRequired`.
+            public var preconditionRequired: Components.Responses.PreconditionRequired {
+                get throws {
+                    switch self {
+                    case let .preconditionRequired(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "preconditionRequired",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// Register permanent or temporary residence, declare current residence, end temporary residence
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/residence`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/residence/post(registerResidence)`.
+    public enum RegisterResidence {
+        public static let id: Swift.String = "registerResidence"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/residence/POST/path`.
+            public struct Path: Sendable, Hashable {
+                /// the person's 12-digit personal number; a malformed one is refused naming `number`
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/residence/POST/path/number`.
+                public var number: Components.Parameters.NumberInPath
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - number: the person's 12-digit personal number; a malformed one is refused naming `number`
+                public init(number: Components.Parameters.NumberInPath) {
+                    self.number = number
+                }
+            }
+            public var path: Operations.RegisterResidence.Input.Path
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/residence/POST/header`.
+            public struct Headers: Sendable, Hashable {
+                /// the version from the ETag; a stale one gets 412; required (428) when the caller may read the person
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/residence/POST/header/If-Match`.
+                public var ifMatch: Components.Parameters.IfMatch?
+                /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
+                /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/residence/POST/header/DanCu-Purpose`.
+                public var danCuPurpose: Components.Parameters.Purpose?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RegisterResidence.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - ifMatch: the version from the ETag; a stale one gets 412; required (428) when the caller may read the person
+                ///   - danCuPurpose: Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                ///   - accept:
+                public init(
+                    ifMatch: Components.Parameters.IfMatch? = nil,
+                    danCuPurpose: Components.Parameters.Purpose? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RegisterResidence.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.ifMatch = ifMatch
+                    self.danCuPurpose = danCuPurpose
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.RegisterResidence.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/residence/POST/requestBody`.
+            @frozen public enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/residence/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.ResidenceRequest)
+            }
+            public var body: Operations.RegisterResidence.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            public init(
+                path: Operations.RegisterResidence.Input.Path,
+                headers: Operations.RegisterResidence.Input.Headers = .init(),
+                body: Operations.RegisterResidence.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/residence/POST/responses/200/headers`.
+                public struct Headers: Sendable, Hashable {
+                    /// the record's version, for If-Match
+                    ///
+                    /// - Remark: Generated from `#/paths/v1/persons/{number}/residence/POST/responses/200/headers/ETag`.
+                    public var eTag: Swift.String?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - eTag: the record's version, for If-Match
+                    public init(eTag: Swift.String? = nil) {
+                        self.eTag = eTag
+                    }
+                }
+                /// Received HTTP response headers
+                public var headers: Operations.RegisterResidence.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/residence/POST/responses/200/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/persons/{number}/residence/POST/responses/200/content/json`.
+                    public struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/v1/persons/{number}/residence/POST/responses/200/content/json/value1`.
+                        public var value1: Components.Schemas.VersionedPerson?
+                        /// - Remark: Generated from `#/paths/v1/persons/{number}/residence/POST/responses/200/content/json/value2`.
+                        public var value2: Components.Schemas.RecordedChange?
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - value1:
+                        ///   - value2:
+                        public init(
+                            value1: Components.Schemas.VersionedPerson? = nil,
+                            value2: Components.Schemas.RecordedChange? = nil
+                        ) {
+                            self.value1 = value1
+                            self.value2 = value2
+                        }
+                        public init(from decoder: any Swift.Decoder) throws {
+                            var errors: [any Swift.Error] = []
+                            do {
+                                self.value1 = try .init(from: decoder)
+                            } catch {
+                                errors.append(error)
+                            }
+                            do {
+                                self.value2 = try .init(from: decoder)
+                            } catch {
+                                errors.append(error)
+                            }
+                            try Swift.DecodingError.verifyAtLeastOneSchemaIsNotNil(
+                                [
+                                    self.value1,
+                                    self.value2
+                                ],
+                                type: Self.self,
+                                codingPath: decoder.codingPath,
+                                errors: errors
+                            )
+                        }
+                        public func encode(to encoder: any Swift.Encoder) throws {
+                            try self.value1?.encode(to: encoder)
+                            try self.value2?.encode(to: encoder)
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/v1/persons/{number}/residence/POST/responses/200/content/application\/json`.
+                    case json(Operations.RegisterResidence.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Operations.RegisterResidence.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.RegisterResidence.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                public init(
+                    headers: Operations.RegisterResidence.Output.Ok.Headers = .init(),
+                    body: Operations.RegisterResidence.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// recorded: the record when the caller may read the person, else only the new version
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/residence/post(registerResidence)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.RegisterResidence.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            public var ok: Operations.RegisterResidence.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/residence/post(registerResidence)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/residence/post(registerResidence)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/residence/post(registerResidence)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not found
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/residence/post(registerResidence)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            public var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// body too large
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/residence/post(registerResidence)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.TooLarge)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            public var contentTooLarge: Components.Responses.TooLarge {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the body is not application/json
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/residence/post(registerResidence)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.NotJSON)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            public var unsupportedMediaType: Components.Responses.NotJSON {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the register's rules refuse it, naming each field
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/residence/post(registerResidence)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Unprocessable)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            public var unprocessableContent: Components.Responses.Unprocessable {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// If-Match is stale
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/residence/post(registerResidence)/responses/412`.
+            ///
+            /// HTTP response code: `412 preconditionFailed`.
+            case preconditionFailed(Components.Responses.PreconditionFailed)
+            /// The associated value of the enum case if `self` is `.preconditionFailed`.
+            ///
+            /// - Throws: An error if `self` is not `.preconditionFailed`.
+            /// - SeeAlso: `.preconditionFailed`.
+            public var preconditionFailed: Components.Responses.PreconditionFailed {
+                get throws {
+                    switch self {
+                    case let .preconditionFailed(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "preconditionFailed",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// If-Match is required
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/residence/post(registerResidence)/responses/428`.
+            ///
+            /// HTTP response code: `428 preconditionRequired`.
+            case preconditionRequired(Components.Responses.PreconditionRequired)
+            /// The associated value of the enum case if `self` is `.preconditionRequired`.
+            ///
+            /// - Throws: An error if `self` is not `.preconditionRequired`.
+            /// - SeeAlso: `.preconditionRequired`.
+            public var preconditionRequired: Components.Responses.PreconditionRequired {
+                get throws {
+                    switch self {
+                    case let .preconditionRequired(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "preconditionRequired",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// Notify a stay (lưu trú)
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/stay-notices`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/stay-notices/post(notifyStay)`.
+    public enum NotifyStay {
+        public static let id: Swift.String = "notifyStay"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/stay-notices/POST/path`.
+            public struct Path: Sendable, Hashable {
+                /// the person's 12-digit personal number; a malformed one is refused naming `number`
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/stay-notices/POST/path/number`.
+                public var number: Components.Parameters.NumberInPath
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - number: the person's 12-digit personal number; a malformed one is refused naming `number`
+                public init(number: Components.Parameters.NumberInPath) {
+                    self.number = number
+                }
+            }
+            public var path: Operations.NotifyStay.Input.Path
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/stay-notices/POST/header`.
+            public struct Headers: Sendable, Hashable {
+                /// the version from the ETag; a stale one gets 412; required (428) when the caller may read the person
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/stay-notices/POST/header/If-Match`.
+                public var ifMatch: Components.Parameters.IfMatch?
+                /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
+                /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/stay-notices/POST/header/DanCu-Purpose`.
+                public var danCuPurpose: Components.Parameters.Purpose?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.NotifyStay.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - ifMatch: the version from the ETag; a stale one gets 412; required (428) when the caller may read the person
+                ///   - danCuPurpose: Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                ///   - accept:
+                public init(
+                    ifMatch: Components.Parameters.IfMatch? = nil,
+                    danCuPurpose: Components.Parameters.Purpose? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.NotifyStay.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.ifMatch = ifMatch
+                    self.danCuPurpose = danCuPurpose
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.NotifyStay.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/stay-notices/POST/requestBody`.
+            @frozen public enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/stay-notices/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.StayNoticeRequest)
+            }
+            public var body: Operations.NotifyStay.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            public init(
+                path: Operations.NotifyStay.Input.Path,
+                headers: Operations.NotifyStay.Input.Headers = .init(),
+                body: Operations.NotifyStay.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/stay-notices/POST/responses/200/headers`.
+                public struct Headers: Sendable, Hashable {
+                    /// the record's version, for If-Match
+                    ///
+                    /// - Remark: Generated from `#/paths/v1/persons/{number}/stay-notices/POST/responses/200/headers/ETag`.
+                    public var eTag: Swift.String?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - eTag: the record's version, for If-Match
+                    public init(eTag: Swift.String? = nil) {
+                        self.eTag = eTag
+                    }
+                }
+                /// Received HTTP response headers
+                public var headers: Operations.NotifyStay.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/stay-notices/POST/responses/200/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/persons/{number}/stay-notices/POST/responses/200/content/json`.
+                    public struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/v1/persons/{number}/stay-notices/POST/responses/200/content/json/value1`.
+                        public var value1: Components.Schemas.VersionedPerson?
+                        /// - Remark: Generated from `#/paths/v1/persons/{number}/stay-notices/POST/responses/200/content/json/value2`.
+                        public var value2: Components.Schemas.RecordedChange?
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - value1:
+                        ///   - value2:
+                        public init(
+                            value1: Components.Schemas.VersionedPerson? = nil,
+                            value2: Components.Schemas.RecordedChange? = nil
+                        ) {
+                            self.value1 = value1
+                            self.value2 = value2
+                        }
+                        public init(from decoder: any Swift.Decoder) throws {
+                            var errors: [any Swift.Error] = []
+                            do {
+                                self.value1 = try .init(from: decoder)
+                            } catch {
+                                errors.append(error)
+                            }
+                            do {
+                                self.value2 = try .init(from: decoder)
+                            } catch {
+                                errors.append(error)
+                            }
+                            try Swift.DecodingError.verifyAtLeastOneSchemaIsNotNil(
+                                [
+                                    self.value1,
+                                    self.value2
+                                ],
+                                type: Self.self,
+                                codingPath: decoder.codingPath,
+                                errors: errors
+                            )
+                        }
+                        public func encode(to encoder: any Swift.Encoder) throws {
+                            try self.value1?.encode(to: encoder)
+                            try self.value2?.encode(to: encoder)
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/v1/persons/{number}/stay-notices/POST/responses/200/content/application\/json`.
+                    case json(Operations.NotifyStay.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Operations.NotifyStay.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.NotifyStay.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                public init(
+                    headers: Operations.NotifyStay.Output.Ok.Headers = .init(),
+                    body: Operations.NotifyStay.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// recorded: the record when the caller may read the person, else only the new version
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/stay-notices/post(notifyStay)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.NotifyStay.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            public var ok: Operations.NotifyStay.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/stay-notices/post(notifyStay)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/stay-notices/post(notifyStay)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/stay-notices/post(notifyStay)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not found
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/stay-notices/post(notifyStay)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            public var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// body too large
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/stay-notices/post(notifyStay)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.TooLarge)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            public var contentTooLarge: Components.Responses.TooLarge {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the body is not application/json
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/stay-notices/post(notifyStay)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.NotJSON)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            public var unsupportedMediaType: Components.Responses.NotJSON {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the register's rules refuse it, naming each field
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/stay-notices/post(notifyStay)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Unprocessable)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            public var unprocessableContent: Components.Responses.Unprocessable {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// If-Match is stale
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/stay-notices/post(notifyStay)/responses/412`.
+            ///
+            /// HTTP response code: `412 preconditionFailed`.
+            case preconditionFailed(Components.Responses.PreconditionFailed)
+            /// The associated value of the enum case if `self` is `.preconditionFailed`.
+            ///
+            /// - Throws: An error if `self` is not `.preconditionFailed`.
+            /// - SeeAlso: `.preconditionFailed`.
+            public var preconditionFailed: Components.Responses.PreconditionFailed {
+                get throws {
+                    switch self {
+                    case let .preconditionFailed(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "preconditionFailed",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// If-Match is required
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/stay-notices/post(notifyStay)/responses/428`.
+            ///
+            /// HTTP response code: `428 preconditionRequired`.
+            case preconditionRequired(Components.Responses.PreconditionRequired)
+            /// The associated value of the enum case if `self` is `.preconditionRequired`.
+            ///
+            /// - Throws: An error if `self` is not `.preconditionRequired`.
+            /// - SeeAlso: `.preconditionRequired`.
+            public var preconditionRequired: Components.Responses.PreconditionRequired {
+                get throws {
+                    switch self {
+                    case let .preconditionRequired(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "preconditionRequired",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// Declare a temporary absence (tạm vắng)
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/temporary-absences`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/temporary-absences/post(declareTemporaryAbsence)`.
+    public enum DeclareTemporaryAbsence {
+        public static let id: Swift.String = "declareTemporaryAbsence"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/temporary-absences/POST/path`.
+            public struct Path: Sendable, Hashable {
+                /// the person's 12-digit personal number; a malformed one is refused naming `number`
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/temporary-absences/POST/path/number`.
+                public var number: Components.Parameters.NumberInPath
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - number: the person's 12-digit personal number; a malformed one is refused naming `number`
+                public init(number: Components.Parameters.NumberInPath) {
+                    self.number = number
+                }
+            }
+            public var path: Operations.DeclareTemporaryAbsence.Input.Path
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/temporary-absences/POST/header`.
+            public struct Headers: Sendable, Hashable {
+                /// the version from the ETag; a stale one gets 412; required (428) when the caller may read the person
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/temporary-absences/POST/header/If-Match`.
+                public var ifMatch: Components.Parameters.IfMatch?
+                /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
+                /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/temporary-absences/POST/header/DanCu-Purpose`.
+                public var danCuPurpose: Components.Parameters.Purpose?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.DeclareTemporaryAbsence.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - ifMatch: the version from the ETag; a stale one gets 412; required (428) when the caller may read the person
+                ///   - danCuPurpose: Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                ///   - accept:
+                public init(
+                    ifMatch: Components.Parameters.IfMatch? = nil,
+                    danCuPurpose: Components.Parameters.Purpose? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.DeclareTemporaryAbsence.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.ifMatch = ifMatch
+                    self.danCuPurpose = danCuPurpose
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.DeclareTemporaryAbsence.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/temporary-absences/POST/requestBody`.
+            @frozen public enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/temporary-absences/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.TemporaryAbsence)
+            }
+            public var body: Operations.DeclareTemporaryAbsence.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            public init(
+                path: Operations.DeclareTemporaryAbsence.Input.Path,
+                headers: Operations.DeclareTemporaryAbsence.Input.Headers = .init(),
+                body: Operations.DeclareTemporaryAbsence.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/temporary-absences/POST/responses/200/headers`.
+                public struct Headers: Sendable, Hashable {
+                    /// the record's version, for If-Match
+                    ///
+                    /// - Remark: Generated from `#/paths/v1/persons/{number}/temporary-absences/POST/responses/200/headers/ETag`.
+                    public var eTag: Swift.String?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - eTag: the record's version, for If-Match
+                    public init(eTag: Swift.String? = nil) {
+                        self.eTag = eTag
+                    }
+                }
+                /// Received HTTP response headers
+                public var headers: Operations.DeclareTemporaryAbsence.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/temporary-absences/POST/responses/200/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/persons/{number}/temporary-absences/POST/responses/200/content/json`.
+                    public struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/v1/persons/{number}/temporary-absences/POST/responses/200/content/json/value1`.
+                        public var value1: Components.Schemas.VersionedPerson?
+                        /// - Remark: Generated from `#/paths/v1/persons/{number}/temporary-absences/POST/responses/200/content/json/value2`.
+                        public var value2: Components.Schemas.RecordedChange?
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - value1:
+                        ///   - value2:
+                        public init(
+                            value1: Components.Schemas.VersionedPerson? = nil,
+                            value2: Components.Schemas.RecordedChange? = nil
+                        ) {
+                            self.value1 = value1
+                            self.value2 = value2
+                        }
+                        public init(from decoder: any Swift.Decoder) throws {
+                            var errors: [any Swift.Error] = []
+                            do {
+                                self.value1 = try .init(from: decoder)
+                            } catch {
+                                errors.append(error)
+                            }
+                            do {
+                                self.value2 = try .init(from: decoder)
+                            } catch {
+                                errors.append(error)
+                            }
+                            try Swift.DecodingError.verifyAtLeastOneSchemaIsNotNil(
+                                [
+                                    self.value1,
+                                    self.value2
+                                ],
+                                type: Self.self,
+                                codingPath: decoder.codingPath,
+                                errors: errors
+                            )
+                        }
+                        public func encode(to encoder: any Swift.Encoder) throws {
+                            try self.value1?.encode(to: encoder)
+                            try self.value2?.encode(to: encoder)
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/v1/persons/{number}/temporary-absences/POST/responses/200/content/application\/json`.
+                    case json(Operations.DeclareTemporaryAbsence.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Operations.DeclareTemporaryAbsence.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.DeclareTemporaryAbsence.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                public init(
+                    headers: Operations.DeclareTemporaryAbsence.Output.Ok.Headers = .init(),
+                    body: Operations.DeclareTemporaryAbsence.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// recorded: the record when the caller may read the person, else only the new version
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/temporary-absences/post(declareTemporaryAbsence)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.DeclareTemporaryAbsence.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            public var ok: Operations.DeclareTemporaryAbsence.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/temporary-absences/post(declareTemporaryAbsence)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/temporary-absences/post(declareTemporaryAbsence)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/temporary-absences/post(declareTemporaryAbsence)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not found
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/temporary-absences/post(declareTemporaryAbsence)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            public var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// body too large
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/temporary-absences/post(declareTemporaryAbsence)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.TooLarge)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            public var contentTooLarge: Components.Responses.TooLarge {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the body is not application/json
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/temporary-absences/post(declareTemporaryAbsence)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.NotJSON)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            public var unsupportedMediaType: Components.Responses.NotJSON {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the register's rules refuse it, naming each field
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/temporary-absences/post(declareTemporaryAbsence)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Unprocessable)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            public var unprocessableContent: Components.Responses.Unprocessable {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// If-Match is stale
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/temporary-absences/post(declareTemporaryAbsence)/responses/412`.
+            ///
+            /// HTTP response code: `412 preconditionFailed`.
+            case preconditionFailed(Components.Responses.PreconditionFailed)
+            /// The associated value of the enum case if `self` is `.preconditionFailed`.
+            ///
+            /// - Throws: An error if `self` is not `.preconditionFailed`.
+            /// - SeeAlso: `.preconditionFailed`.
+            public var preconditionFailed: Components.Responses.PreconditionFailed {
+                get throws {
+                    switch self {
+                    case let .preconditionFailed(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "preconditionFailed",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// If-Match is required
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/temporary-absences/post(declareTemporaryAbsence)/responses/428`.
+            ///
+            /// HTTP response code: `428 preconditionRequired`.
+            case preconditionRequired(Components.Responses.PreconditionRequired)
+            /// The associated value of the enum case if `self` is `.preconditionRequired`.
+            ///
+            /// - Throws: An error if `self` is not `.preconditionRequired`.
+            /// - SeeAlso: `.preconditionRequired`.
+            public var preconditionRequired: Components.Responses.PreconditionRequired {
+                get throws {
+                    switch self {
+                    case let .preconditionRequired(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "preconditionRequired",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
     /// Who accessed a person's data (auditors, purpose audit)
     ///
     /// - Remark: HTTP `GET /v1/persons/{number}/access-log`.
@@ -1024,6 +3683,446 @@ public enum Operations {
             }
         }
     }
+    /// Register a birth; allocates the personal number
+    ///
+    /// - Remark: HTTP `POST /v1/births`.
+    /// - Remark: Generated from `#/paths//v1/births/post(registerBirth)`.
+    public enum RegisterBirth {
+        public static let id: Swift.String = "registerBirth"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/births/POST/header`.
+            public struct Headers: Sendable, Hashable {
+                /// repeat a creating write safely: the same key and body create once
+                ///
+                /// - Remark: Generated from `#/paths/v1/births/POST/header/Idempotency-Key`.
+                public var idempotencyKey: Components.Parameters.IdempotencyKey?
+                /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
+                /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.
+                ///
+                /// - Remark: Generated from `#/paths/v1/births/POST/header/DanCu-Purpose`.
+                public var danCuPurpose: Components.Parameters.Purpose?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RegisterBirth.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - idempotencyKey: repeat a creating write safely: the same key and body create once
+                ///   - danCuPurpose: Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                ///   - accept:
+                public init(
+                    idempotencyKey: Components.Parameters.IdempotencyKey? = nil,
+                    danCuPurpose: Components.Parameters.Purpose? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RegisterBirth.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.idempotencyKey = idempotencyKey
+                    self.danCuPurpose = danCuPurpose
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.RegisterBirth.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/births/POST/requestBody`.
+            @frozen public enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/births/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.BirthRegistration)
+            }
+            public var body: Operations.RegisterBirth.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            ///   - body:
+            public init(
+                headers: Operations.RegisterBirth.Input.Headers = .init(),
+                body: Operations.RegisterBirth.Input.Body
+            ) {
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            public struct Created: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/births/POST/responses/201/headers`.
+                public struct Headers: Sendable, Hashable {
+                    /// the path of what was created
+                    ///
+                    /// - Remark: Generated from `#/paths/v1/births/POST/responses/201/headers/Location`.
+                    public var location: Components.Headers.Location
+                    /// the record's version, for If-Match
+                    ///
+                    /// - Remark: Generated from `#/paths/v1/births/POST/responses/201/headers/ETag`.
+                    public var eTag: Swift.String?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - location: the path of what was created
+                    ///   - eTag: the record's version, for If-Match
+                    public init(
+                        location: Components.Headers.Location,
+                        eTag: Swift.String? = nil
+                    ) {
+                        self.location = location
+                        self.eTag = eTag
+                    }
+                }
+                /// Received HTTP response headers
+                public var headers: Operations.RegisterBirth.Output.Created.Headers
+                /// - Remark: Generated from `#/paths/v1/births/POST/responses/201/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/births/POST/responses/201/content/application\/json`.
+                    case json(Components.Schemas.VersionedPerson)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Components.Schemas.VersionedPerson {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.RegisterBirth.Output.Created.Body
+                /// Creates a new `Created`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                public init(
+                    headers: Operations.RegisterBirth.Output.Created.Headers,
+                    body: Operations.RegisterBirth.Output.Created.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// registered
+            ///
+            /// - Remark: Generated from `#/paths//v1/births/post(registerBirth)/responses/201`.
+            ///
+            /// HTTP response code: `201 created`.
+            case created(Operations.RegisterBirth.Output.Created)
+            /// The associated value of the enum case if `self` is `.created`.
+            ///
+            /// - Throws: An error if `self` is not `.created`.
+            /// - SeeAlso: `.created`.
+            public var created: Operations.RegisterBirth.Output.Created {
+                get throws {
+                    switch self {
+                    case let .created(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "created",
+                            response: self
+                        )
+                    }
+                }
+            }
+            public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/births/POST/responses/200/headers`.
+                public struct Headers: Sendable, Hashable {
+                    /// the path of what was created
+                    ///
+                    /// - Remark: Generated from `#/paths/v1/births/POST/responses/200/headers/Location`.
+                    public var location: Components.Headers.Location
+                    /// the record's version, for If-Match
+                    ///
+                    /// - Remark: Generated from `#/paths/v1/births/POST/responses/200/headers/ETag`.
+                    public var eTag: Swift.String?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - location: the path of what was created
+                    ///   - eTag: the record's version, for If-Match
+                    public init(
+                        location: Components.Headers.Location,
+                        eTag: Swift.String? = nil
+                    ) {
+                        self.location = location
+                        self.eTag = eTag
+                    }
+                }
+                /// Received HTTP response headers
+                public var headers: Operations.RegisterBirth.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/v1/births/POST/responses/200/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/births/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.VersionedPerson)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Components.Schemas.VersionedPerson {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.RegisterBirth.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                public init(
+                    headers: Operations.RegisterBirth.Output.Ok.Headers,
+                    body: Operations.RegisterBirth.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// replayed by Idempotency-Key
+            ///
+            /// - Remark: Generated from `#/paths//v1/births/post(registerBirth)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.RegisterBirth.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            public var ok: Operations.RegisterBirth.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//v1/births/post(registerBirth)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//v1/births/post(registerBirth)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//v1/births/post(registerBirth)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not found
+            ///
+            /// - Remark: Generated from `#/paths//v1/births/post(registerBirth)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            public var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// body too large
+            ///
+            /// - Remark: Generated from `#/paths//v1/births/post(registerBirth)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.TooLarge)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            public var contentTooLarge: Components.Responses.TooLarge {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the body is not application/json
+            ///
+            /// - Remark: Generated from `#/paths//v1/births/post(registerBirth)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.NotJSON)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            public var unsupportedMediaType: Components.Responses.NotJSON {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the register's rules refuse it, naming each field
+            ///
+            /// - Remark: Generated from `#/paths//v1/births/post(registerBirth)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Unprocessable)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            public var unprocessableContent: Components.Responses.Unprocessable {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// conflict
+            ///
+            /// - Remark: Generated from `#/paths//v1/births/post(registerBirth)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
     /// Create a household with its head
     ///
     /// - Remark: HTTP `POST /v1/households`.
@@ -1154,6 +4253,22 @@ public enum Operations {
                 }
             }
             public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/households/POST/responses/200/headers`.
+                public struct Headers: Sendable, Hashable {
+                    /// the path of what was created
+                    ///
+                    /// - Remark: Generated from `#/paths/v1/households/POST/responses/200/headers/Location`.
+                    public var location: Components.Headers.Location
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - location: the path of what was created
+                    public init(location: Components.Headers.Location) {
+                        self.location = location
+                    }
+                }
+                /// Received HTTP response headers
+                public var headers: Operations.CreateHousehold.Output.Ok.Headers
                 /// - Remark: Generated from `#/paths/v1/households/POST/responses/200/content`.
                 @frozen public enum Body: Sendable, Hashable {
                     /// - Remark: Generated from `#/paths/v1/households/POST/responses/200/content/application\/json`.
@@ -1176,8 +4291,13 @@ public enum Operations {
                 /// Creates a new `Ok`.
                 ///
                 /// - Parameters:
+                ///   - headers: Received HTTP response headers
                 ///   - body: Received HTTP response body
-                public init(body: Operations.CreateHousehold.Output.Ok.Body) {
+                public init(
+                    headers: Operations.CreateHousehold.Output.Ok.Headers,
+                    body: Operations.CreateHousehold.Output.Ok.Body
+                ) {
+                    self.headers = headers
                     self.body = body
                 }
             }

@@ -63,11 +63,51 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /v1/auth/me`.
     /// - Remark: Generated from `#/paths//v1/auth/me/get(currentOfficer)`.
     func currentOfficer(_ input: Operations.CurrentOfficer.Input) async throws -> Operations.CurrentOfficer.Output
+    /// Search by name (each word, folded, is the start of a name part, in order: `viet` and `nguyen viet` find Nguyễn Hữu Việt), birth year and ward. Outside a ward, names that begin with the words as typed come first, then the other matches, each in name order; a page may be shorter than `limit` and still have a `nextCursor`
+    ///
+    /// - Remark: HTTP `GET /v1/persons`.
+    /// - Remark: Generated from `#/paths//v1/persons/get(searchPersons)`.
+    func searchPersons(_ input: Operations.SearchPersons.Input) async throws -> Operations.SearchPersons.Output
+    /// Enter a person already known to the state (digitisation), keeping their number
+    ///
+    /// - Remark: HTTP `POST /v1/persons`.
+    /// - Remark: Generated from `#/paths//v1/persons/post(enterPerson)`.
+    func enterPerson(_ input: Operations.EnterPerson.Input) async throws -> Operations.EnterPerson.Output
+    /// A person's life events, oldest first
+    ///
+    /// - Remark: HTTP `GET /v1/persons/{number}/history`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/history/get(personHistory)`.
+    func personHistory(_ input: Operations.PersonHistory.Input) async throws -> Operations.PersonHistory.Output
+    /// Record a life event: death, disappearance, reappearance, marriage, divorce, name change, correction
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/events`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/events/post(recordLifeEvent)`.
+    func recordLifeEvent(_ input: Operations.RecordLifeEvent.Input) async throws -> Operations.RecordLifeEvent.Output
+    /// Register permanent or temporary residence, declare current residence, end temporary residence
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/residence`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/residence/post(registerResidence)`.
+    func registerResidence(_ input: Operations.RegisterResidence.Input) async throws -> Operations.RegisterResidence.Output
+    /// Notify a stay (lưu trú)
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/stay-notices`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/stay-notices/post(notifyStay)`.
+    func notifyStay(_ input: Operations.NotifyStay.Input) async throws -> Operations.NotifyStay.Output
+    /// Declare a temporary absence (tạm vắng)
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/temporary-absences`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/temporary-absences/post(declareTemporaryAbsence)`.
+    func declareTemporaryAbsence(_ input: Operations.DeclareTemporaryAbsence.Input) async throws -> Operations.DeclareTemporaryAbsence.Output
     /// Who accessed a person's data (auditors, purpose audit)
     ///
     /// - Remark: HTTP `GET /v1/persons/{number}/access-log`.
     /// - Remark: Generated from `#/paths//v1/persons/{number}/access-log/get(personAccessLog)`.
     func personAccessLog(_ input: Operations.PersonAccessLog.Input) async throws -> Operations.PersonAccessLog.Output
+    /// Register a birth; allocates the personal number
+    ///
+    /// - Remark: HTTP `POST /v1/births`.
+    /// - Remark: Generated from `#/paths//v1/births/post(registerBirth)`.
+    func registerBirth(_ input: Operations.RegisterBirth.Input) async throws -> Operations.RegisterBirth.Output
     /// Create a household with its head
     ///
     /// - Remark: HTTP `POST /v1/households`.
@@ -153,6 +193,107 @@ extension APIProtocol {
     public func currentOfficer(headers: Operations.CurrentOfficer.Input.Headers = .init()) async throws -> Operations.CurrentOfficer.Output {
         try await currentOfficer(Operations.CurrentOfficer.Input(headers: headers))
     }
+    /// Search by name (each word, folded, is the start of a name part, in order: `viet` and `nguyen viet` find Nguyễn Hữu Việt), birth year and ward. Outside a ward, names that begin with the words as typed come first, then the other matches, each in name order; a page may be shorter than `limit` and still have a `nextCursor`
+    ///
+    /// - Remark: HTTP `GET /v1/persons`.
+    /// - Remark: Generated from `#/paths//v1/persons/get(searchPersons)`.
+    public func searchPersons(
+        query: Operations.SearchPersons.Input.Query,
+        headers: Operations.SearchPersons.Input.Headers = .init()
+    ) async throws -> Operations.SearchPersons.Output {
+        try await searchPersons(Operations.SearchPersons.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Enter a person already known to the state (digitisation), keeping their number
+    ///
+    /// - Remark: HTTP `POST /v1/persons`.
+    /// - Remark: Generated from `#/paths//v1/persons/post(enterPerson)`.
+    public func enterPerson(
+        headers: Operations.EnterPerson.Input.Headers = .init(),
+        body: Operations.EnterPerson.Input.Body
+    ) async throws -> Operations.EnterPerson.Output {
+        try await enterPerson(Operations.EnterPerson.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// A person's life events, oldest first
+    ///
+    /// - Remark: HTTP `GET /v1/persons/{number}/history`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/history/get(personHistory)`.
+    public func personHistory(
+        path: Operations.PersonHistory.Input.Path,
+        query: Operations.PersonHistory.Input.Query = .init(),
+        headers: Operations.PersonHistory.Input.Headers = .init()
+    ) async throws -> Operations.PersonHistory.Output {
+        try await personHistory(Operations.PersonHistory.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Record a life event: death, disappearance, reappearance, marriage, divorce, name change, correction
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/events`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/events/post(recordLifeEvent)`.
+    public func recordLifeEvent(
+        path: Operations.RecordLifeEvent.Input.Path,
+        headers: Operations.RecordLifeEvent.Input.Headers = .init(),
+        body: Operations.RecordLifeEvent.Input.Body
+    ) async throws -> Operations.RecordLifeEvent.Output {
+        try await recordLifeEvent(Operations.RecordLifeEvent.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Register permanent or temporary residence, declare current residence, end temporary residence
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/residence`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/residence/post(registerResidence)`.
+    public func registerResidence(
+        path: Operations.RegisterResidence.Input.Path,
+        headers: Operations.RegisterResidence.Input.Headers = .init(),
+        body: Operations.RegisterResidence.Input.Body
+    ) async throws -> Operations.RegisterResidence.Output {
+        try await registerResidence(Operations.RegisterResidence.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Notify a stay (lưu trú)
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/stay-notices`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/stay-notices/post(notifyStay)`.
+    public func notifyStay(
+        path: Operations.NotifyStay.Input.Path,
+        headers: Operations.NotifyStay.Input.Headers = .init(),
+        body: Operations.NotifyStay.Input.Body
+    ) async throws -> Operations.NotifyStay.Output {
+        try await notifyStay(Operations.NotifyStay.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Declare a temporary absence (tạm vắng)
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/temporary-absences`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/temporary-absences/post(declareTemporaryAbsence)`.
+    public func declareTemporaryAbsence(
+        path: Operations.DeclareTemporaryAbsence.Input.Path,
+        headers: Operations.DeclareTemporaryAbsence.Input.Headers = .init(),
+        body: Operations.DeclareTemporaryAbsence.Input.Body
+    ) async throws -> Operations.DeclareTemporaryAbsence.Output {
+        try await declareTemporaryAbsence(Operations.DeclareTemporaryAbsence.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
     /// Who accessed a person's data (auditors, purpose audit)
     ///
     /// - Remark: HTTP `GET /v1/persons/{number}/access-log`.
@@ -166,6 +307,19 @@ extension APIProtocol {
             path: path,
             query: query,
             headers: headers
+        ))
+    }
+    /// Register a birth; allocates the personal number
+    ///
+    /// - Remark: HTTP `POST /v1/births`.
+    /// - Remark: Generated from `#/paths//v1/births/post(registerBirth)`.
+    public func registerBirth(
+        headers: Operations.RegisterBirth.Input.Headers = .init(),
+        body: Operations.RegisterBirth.Input.Body
+    ) async throws -> Operations.RegisterBirth.Output {
+        try await registerBirth(Operations.RegisterBirth.Input(
+            headers: headers,
+            body: body
         ))
     }
     /// Create a household with its head

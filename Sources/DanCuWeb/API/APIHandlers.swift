@@ -9,6 +9,8 @@ struct APIHandlers: APIProtocol {
     let households: HouseholdController
     let accessLog: AccessLogController
     let relyingParties: RelyingPartyController
+    let persons: PersonController
+    let lifeEvents: LifeEventController
 
     init(_ services: Services) {
         health = HealthController(health: services.health)
@@ -16,6 +18,8 @@ struct APIHandlers: APIProtocol {
         households = HouseholdController(gate: services.gate, presence: PresenceReader(cards: services.cards))
         accessLog = AccessLogController(gate: services.gate)
         relyingParties = RelyingPartyController(gate: services.gate, provider: services.oidc)
+        persons = PersonController(gate: services.gate, units: services.reference.units)
+        lifeEvents = LifeEventController(gate: services.gate, presence: PresenceReader(cards: services.cards))
     }
 
     // Operations
@@ -32,6 +36,30 @@ struct APIHandlers: APIProtocol {
     // Audit
     func personAccessLog(_ input: Operations.PersonAccessLog.Input) async throws -> Operations.PersonAccessLog.Output {
         try await accessLog.personAccessLog(input)
+    }
+
+    // Persons
+    func searchPersons(_ input: Operations.SearchPersons.Input) async throws -> Operations.SearchPersons.Output {
+        try await persons.searchPersons(input)
+    }
+    func personHistory(_ input: Operations.PersonHistory.Input) async throws -> Operations.PersonHistory.Output {
+        try await persons.personHistory(input)
+    }
+    func registerBirth(_ input: Operations.RegisterBirth.Input) async throws -> Operations.RegisterBirth.Output {
+        try await persons.registerBirth(input)
+    }
+    func enterPerson(_ input: Operations.EnterPerson.Input) async throws -> Operations.EnterPerson.Output { try await persons.enterPerson(input) }
+
+    // Life events and residence
+    func recordLifeEvent(_ input: Operations.RecordLifeEvent.Input) async throws -> Operations.RecordLifeEvent.Output {
+        try await lifeEvents.recordLifeEvent(input)
+    }
+    func registerResidence(_ input: Operations.RegisterResidence.Input) async throws -> Operations.RegisterResidence.Output {
+        try await lifeEvents.registerResidence(input)
+    }
+    func notifyStay(_ input: Operations.NotifyStay.Input) async throws -> Operations.NotifyStay.Output { try await lifeEvents.notifyStay(input) }
+    func declareTemporaryAbsence(_ input: Operations.DeclareTemporaryAbsence.Input) async throws -> Operations.DeclareTemporaryAbsence.Output {
+        try await lifeEvents.declareTemporaryAbsence(input)
     }
 
     // Households

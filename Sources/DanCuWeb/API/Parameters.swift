@@ -27,6 +27,18 @@ enum Parameters {
         do { return try LocalDate(iso: text) } catch { throw Problem.badField(name, error.description, rule: "date") }
     }
 
+    /// `If-Match: "7"` (or W/"7", or 7) as a version; nil when absent.
+    static func version(ifMatch text: String?) throws -> Int? {
+        guard let text else { return nil }
+        var t = text.trimmingCharacters(in: .whitespaces)
+        if t.hasPrefix("W/") { t.removeFirst(2) }
+        t = t.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        guard let version = Int(t), version > 0 else {
+            throw Problem.badField("If-Match", "give the record's version as the ETag showed it, like \"3\"", rule: "etag")
+        }
+        return version
+    }
+
     static func text(_ value: String, _ name: String, maxLength: Int = 64) throws -> String {
         guard !value.isEmpty, value.count <= maxLength else {
             throw Problem.badField(name, "is required, at most \(maxLength) characters", rule: "required")

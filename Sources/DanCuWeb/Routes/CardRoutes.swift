@@ -114,7 +114,7 @@ enum CardRoutes {
         v1.get("/persons/:number/cards") { request, context in
             let number = try Handling.personalNumber(context)
             let cards = try await cards().cards(of: number, request: try Handling.accessRequest(request, context))
-            return try Handling.json(PersonReadRoutes.Page(items: cards.map(CardBody.init), nextCursor: nil))
+            return try Handling.json(MeRoutes.Items(items: cards.map(CardBody.init), nextCursor: nil))
         }
 
         v1.get("/cards/:cardId") { request, context in

@@ -3,14 +3,14 @@ import Foundation
 /// Checks a JSON value against a JSON Schema (2020-12, the dialect of OpenAPI 3.1), for the keywords
 /// openapi.yaml uses: $ref to components, type (one or a list), enum, const, properties, required,
 /// additionalProperties, items, oneOf, anyOf, allOf, pattern, minLength, maxLength, minimum, maximum,
-/// minItems, maxItems, propertyNames, and the formats date and date-time. A keyword it does not know is a violation,
+/// minItems, maxItems, minProperties, maxProperties, propertyNames, and the formats date and date-time. A keyword it does not know is a violation,
 /// so that a document that starts using one cannot pass unchecked.
 struct SchemaValidator {
     let document: JSONValue
 
     static let known: Set<String> = [
         "$ref", "type", "enum", "const", "properties", "required", "additionalProperties", "items", "oneOf", "anyOf", "allOf",
-        "pattern", "minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems", "propertyNames", "format", "description", "title",
+        "pattern", "minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems", "minProperties", "maxProperties", "propertyNames", "format", "description", "title",
         "examples", "example", "default", "deprecated", "readOnly", "writeOnly", "contentEncoding", "contentMediaType",
     ]
 
@@ -39,6 +39,8 @@ struct SchemaValidator {
             if let maximum = rules["maximum"]?.number, number > maximum { found.append("\(path): above \(maximum)") }
         case .object(let object):
             found += objectViolations(object, rules, path)
+            if let min = rules["minProperties"]?.int, object.count < min { found.append("\(path): fewer than \(min) members") }
+            if let max = rules["maxProperties"]?.int, object.count > max { found.append("\(path): more than \(max) members") }
             if let names = rules["propertyNames"] {
                 for name in object.keys.sorted() { found += violations(of: .string(name), against: names, at: "\(path){\(name)}") }
             }

@@ -20,8 +20,9 @@ struct HouseholdController: Sendable {
         let created = try await gate.createHousehold(head: body.head, address: body.address, validFrom: body.validFrom,
                                                      idempotency: try Idempotency.of(input.headers.idempotencyKey, body, operation),
                                                      presence: try presence.read(body.presence, access), for: access)
-        if created.replayed { return .ok(.init(body: .json(created.value))) }
-        return .created(.init(headers: .init(location: "/v1/households/\(created.value.id)"), body: .json(created.value)))
+        let location = "/v1/households/\(created.value.id)"
+        if created.replayed { return .ok(.init(headers: .init(location: location), body: .json(created.value))) }
+        return .created(.init(headers: .init(location: location), body: .json(created.value)))
     }
 
     func addHouseholdMember(_ input: Operations.AddHouseholdMember.Input) async throws -> Operations.AddHouseholdMember.Output {

@@ -6,32 +6,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Reads of the register: by number, as of a date, history, search. All through the gate.
+/// Reading one person by number, now or as of a date, through the gate. It stays a Hummingbird route,
+/// outside the generated API: the stored record is written straight into the answer's buffer, and this
+/// is the register's hottest path (docs/architecture.md). openapi.yaml describes it all the same.
 enum PersonReadRoutes {
-    struct Hit: Encodable {
-        let personalNumber: String
-        let fullName: String
-        let birthYear: Int
-        let sex: String
-        let wardCode: String?
-        let vitalStatus: String
-    }
-
-    struct Page<Item: Encodable>: Encodable {
-        let items: [Item]
-        let nextCursor: String?
-    }
-
-    struct Event: Encodable {
-        let seq: Int
-        let kind: String
-        let validFrom: String
-        let recordedAt: String
-        let officer: String
-        let reason: String?
-        let change: LifeEventChange
-    }
-
     static func add(to v1: RouterGroup<AppContext>, _ services: Services) {
         let gate = services.gate
 
@@ -48,42 +26,6 @@ enum PersonReadRoutes {
                 throw Problem(.notFound, "not-found", "Not found", detail: "the register did not hold \(number) then")
             }
             return Handling.json(#"{"person":"# + PersonCodec.encode(then) + "}")
-        }
-
-        v1.get("/persons/:number/history") { request, context in
-            let number = try Handling.personalNumber(context)
-            let access = try Handling.accessRequest(request, context)
-            let after = try Handling.queryInt(request, "cursor", in: 0...1_000_000) ?? 0
-            let limit = try Handling.queryInt(request, "limit", in: 1...200) ?? 50
-            let page = try await gate.history(number, afterSeq: after, limit: limit, for: access)
-            let items = page.events.enumerated().map { i, e in
-                Event(seq: page.firstSeq + i, kind: e.kind, validFrom: e.validFrom.description,
-                      recordedAt: WallClock.iso(micros: e.recordedAt), officer: e.officer, reason: e.reason, change: e.change)
-            }
-            return try Handling.json(Page(items: items, nextCursor: page.more ? String(page.firstSeq + items.count - 1) : nil))
-        }
-
-        v1.get("/persons") { request, context in
-            let access = try Handling.accessRequest(request, context)
-            let name = (Handling.query(request, "name") ?? "").replacingOccurrences(of: "+", with: " ")
-            guard !VietnameseName.fold(name).isEmpty, name.count <= 200 else {
-                throw Problem.badField("name", "give at least the start of a name (up to 200 characters)", rule: "required")
-            }
-            let ward = Handling.query(request, "ward")
-            if let ward, services.reference.units.ward(ward) == nil {
-                throw Problem.badField("ward", "no current ward \(ward.prefix(20))", rule: "wardCode")
-            }
-            var search = PersonSearch(name: name, birthYear: try Handling.queryInt(request, "birthYear", in: 1800...2200), wardCode: ward,
-                                      limit: try Handling.queryInt(request, "limit", in: 1...200) ?? 20)
-            if let cursor = Handling.query(request, "cursor") {
-                guard let after = SearchCursor.decode(cursor) else { throw Problem.badField("cursor", "not a cursor this API gave", rule: "cursor") }
-                search.after = after
-            }
-            let page = try await gate.search(search, for: access)
-            return try Handling.json(Page(items: page.hits.map {
-                Hit(personalNumber: $0.personalNumber, fullName: $0.fullName, birthYear: $0.birthYear, sex: $0.sex,
-                    wardCode: $0.wardCode, vitalStatus: $0.vitalStatus)
-            }, nextCursor: page.next.map(SearchCursor.encode)))
         }
     }
 
