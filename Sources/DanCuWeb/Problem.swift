@@ -103,7 +103,7 @@ extension Problem {
         }
         let cause = error.causeDescription
         let quoted = cause.split(separator: "'", omittingEmptySubsequences: false)
-        let field = quoted.count >= 3 ? String(quoted[1]) : cause.contains("request body") ? "body" : "request"
+        let field = cause.contains("named") && quoted.count >= 3 ? String(quoted[1]) : cause.contains("request body") ? "body" : "request"
         return Problem(error.httpStatus, "invalid-request", "The request is not valid", detail: cause,
                        errors: [FieldError(field: field, rule: "invalid", detail: cause)])
     }

@@ -60,7 +60,6 @@ public enum WebApplication {
                                                    middlewares: [HeaderTextMiddleware(), JSONBodyMiddleware()])
         let v1 = router.group("/v1").add(middleware: OfficerAuthMiddleware(accounts: services.accounts))
         PersonReadRoutes.add(to: v1, services)
-        CardRoutes.add(to: v1, services)
         EIDRoutes.add(to: v1, services)
         OIDCRoutes.add(to: router, services)
         MeRoutes.add(to: router, services)

@@ -39,6 +39,12 @@ public import DanCuEID
 extension Components {
     /// Types generated from the `#/components/schemas` section of the OpenAPI document.
     public enum Schemas {
+        /// - Remark: Generated from `#/components/schemas/CardStatus`.
+        public typealias CardStatus = DanCuCard.CardStatus
+        /// - Remark: Generated from `#/components/schemas/CardKind`.
+        public typealias CardKind = DanCuCard.CardApplication.Kind
+        /// - Remark: Generated from `#/components/schemas/CardReason`.
+        public typealias CardReason = DanCuCard.CardApplication.Reason
         /// exactly one of deathRecorded {date}, disappearanceRecorded {date}, reappeared {}, marriageRegistered {spouse}, divorceRegistered {}, nameChanged {name}, corrected {correction}; in a history, any change the register records
         ///
         /// - Remark: Generated from `#/components/schemas/LifeEventChange`.
@@ -820,21 +826,332 @@ extension Components {
                 case database
             }
         }
+        /// - Remark: Generated from `#/components/schemas/CardApplication`.
+        public struct CardApplication: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CardApplication/kind`.
+            public var kind: Components.Schemas.CardKind
+            /// required for a renewal or reissue; omitted (or null) for a first card
+            ///
+            /// - Remark: Generated from `#/components/schemas/CardApplication/reason`.
+            public var reason: Components.Schemas.CardReason?
+            /// - Remark: Generated from `#/components/schemas/CardApplication/biometrics`.
+            public struct BiometricsPayload: Codable, Hashable, Sendable {
+                /// JPEG; required from age 6, none below
+                ///
+                /// - Remark: Generated from `#/components/schemas/CardApplication/biometrics/face`.
+                public var face: Swift.String?
+                /// opaque templates of the capture device
+                ///
+                /// - Remark: Generated from `#/components/schemas/CardApplication/biometrics/fingerprints`.
+                public var fingerprints: [Swift.String]?
+                /// - Remark: Generated from `#/components/schemas/CardApplication/biometrics/irises`.
+                public var irises: [Swift.String]?
+                /// Creates a new `BiometricsPayload`.
+                ///
+                /// - Parameters:
+                ///   - face: JPEG; required from age 6, none below
+                ///   - fingerprints: opaque templates of the capture device
+                ///   - irises:
+                public init(
+                    face: Swift.String? = nil,
+                    fingerprints: [Swift.String]? = nil,
+                    irises: [Swift.String]? = nil
+                ) {
+                    self.face = face
+                    self.fingerprints = fingerprints
+                    self.irises = irises
+                }
+                public enum CodingKeys: String, CodingKey {
+                    case face
+                    case fingerprints
+                    case irises
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/CardApplication/biometrics`.
+            public var biometrics: Components.Schemas.CardApplication.BiometricsPayload?
+            /// Creates a new `CardApplication`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - reason: required for a renewal or reissue; omitted (or null) for a first card
+            ///   - biometrics:
+            public init(
+                kind: Components.Schemas.CardKind,
+                reason: Components.Schemas.CardReason? = nil,
+                biometrics: Components.Schemas.CardApplication.BiometricsPayload? = nil
+            ) {
+                self.kind = kind
+                self.reason = reason
+                self.biometrics = biometrics
+            }
+            public enum CodingKeys: String, CodingKey {
+                case kind
+                case reason
+                case biometrics
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/IdentityCard`.
+        public struct IdentityCard: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/IdentityCard/cardId`.
+            public var cardId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/IdentityCard/personalNumber`.
+            public var personalNumber: Components.Schemas.PersonalNumber
+            /// - Remark: Generated from `#/components/schemas/IdentityCard/status`.
+            public var status: Components.Schemas.CardStatus
+            /// - Remark: Generated from `#/components/schemas/IdentityCard/version`.
+            public var version: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/IdentityCard/kind`.
+            public var kind: Components.Schemas.CardKind
+            /// - Remark: Generated from `#/components/schemas/IdentityCard/reason`.
+            public var reason: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/IdentityCard/appliedAt`.
+            public var appliedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/IdentityCard/issuedOn`.
+            public var issuedOn: Components.Schemas.LocalDate?
+            /// - Remark: Generated from `#/components/schemas/IdentityCard/expiresOn`.
+            public var expiresOn: Components.Schemas.LocalDate?
+            /// serial number of the Document Signer, hex
+            ///
+            /// - Remark: Generated from `#/components/schemas/IdentityCard/documentSigner`.
+            public var documentSigner: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/IdentityCard/EventsPayload`.
+            public struct EventsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/IdentityCard/EventsPayload/seq`.
+                public var seq: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/IdentityCard/EventsPayload/event`.
+                public var event: Swift.String
+                /// - Remark: Generated from `#/components/schemas/IdentityCard/EventsPayload/status`.
+                public var status: Components.Schemas.CardStatus
+                /// - Remark: Generated from `#/components/schemas/IdentityCard/EventsPayload/officer`.
+                public var officer: Swift.String
+                /// - Remark: Generated from `#/components/schemas/IdentityCard/EventsPayload/at`.
+                public var at: Foundation.Date
+                /// - Remark: Generated from `#/components/schemas/IdentityCard/EventsPayload/reason`.
+                public var reason: Swift.String?
+                /// Creates a new `EventsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - seq:
+                ///   - event:
+                ///   - status:
+                ///   - officer:
+                ///   - at:
+                ///   - reason:
+                public init(
+                    seq: Swift.Int,
+                    event: Swift.String,
+                    status: Components.Schemas.CardStatus,
+                    officer: Swift.String,
+                    at: Foundation.Date,
+                    reason: Swift.String? = nil
+                ) {
+                    self.seq = seq
+                    self.event = event
+                    self.status = status
+                    self.officer = officer
+                    self.at = at
+                    self.reason = reason
+                }
+                public enum CodingKeys: String, CodingKey {
+                    case seq
+                    case event
+                    case status
+                    case officer
+                    case at
+                    case reason
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/IdentityCard/events`.
+            public typealias EventsPayload = [Components.Schemas.IdentityCard.EventsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/IdentityCard/events`.
+            public var events: Components.Schemas.IdentityCard.EventsPayload
+            /// Creates a new `IdentityCard`.
+            ///
+            /// - Parameters:
+            ///   - cardId:
+            ///   - personalNumber:
+            ///   - status:
+            ///   - version:
+            ///   - kind:
+            ///   - reason:
+            ///   - appliedAt:
+            ///   - issuedOn:
+            ///   - expiresOn:
+            ///   - documentSigner: serial number of the Document Signer, hex
+            ///   - events:
+            public init(
+                cardId: Swift.String,
+                personalNumber: Components.Schemas.PersonalNumber,
+                status: Components.Schemas.CardStatus,
+                version: Swift.Int,
+                kind: Components.Schemas.CardKind,
+                reason: Swift.String? = nil,
+                appliedAt: Foundation.Date,
+                issuedOn: Components.Schemas.LocalDate? = nil,
+                expiresOn: Components.Schemas.LocalDate? = nil,
+                documentSigner: Swift.String? = nil,
+                events: Components.Schemas.IdentityCard.EventsPayload
+            ) {
+                self.cardId = cardId
+                self.personalNumber = personalNumber
+                self.status = status
+                self.version = version
+                self.kind = kind
+                self.reason = reason
+                self.appliedAt = appliedAt
+                self.issuedOn = issuedOn
+                self.expiresOn = expiresOn
+                self.documentSigner = documentSigner
+                self.events = events
+            }
+            public enum CodingKeys: String, CodingKey {
+                case cardId
+                case personalNumber
+                case status
+                case version
+                case kind
+                case reason
+                case appliedAt
+                case issuedOn
+                case expiresOn
+                case documentSigner
+                case events
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CardPage`.
+        public struct CardPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CardPage/items`.
+            public var items: [Components.Schemas.IdentityCard]
+            /// - Remark: Generated from `#/components/schemas/CardPage/nextCursor`.
+            public var nextCursor: Swift.String?
+            /// Creates a new `CardPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - nextCursor:
+            public init(
+                items: [Components.Schemas.IdentityCard],
+                nextCursor: Swift.String? = nil
+            ) {
+                self.items = items
+                self.nextCursor = nextCursor
+            }
+            public enum CodingKeys: String, CodingKey {
+                case items
+                case nextCursor
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CardEvent`.
+        public struct CardEvent: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CardEvent/event`.
+            @frozen public enum EventPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case approve = "approve"
+                case refuse = "refuse"
+                case produce = "produce"
+                case deliver = "deliver"
+                case reportLost = "report-lost"
+                case reportStolen = "report-stolen"
+                case reportDamaged = "report-damaged"
+                case expire = "expire"
+                case revoke = "revoke"
+            }
+            /// - Remark: Generated from `#/components/schemas/CardEvent/event`.
+            public var event: Components.Schemas.CardEvent.EventPayload
+            /// required to refuse or revoke
+            ///
+            /// - Remark: Generated from `#/components/schemas/CardEvent/reason`.
+            public var reason: Swift.String?
+            /// Creates a new `CardEvent`.
+            ///
+            /// - Parameters:
+            ///   - event:
+            ///   - reason: required to refuse or revoke
+            public init(
+                event: Components.Schemas.CardEvent.EventPayload,
+                reason: Swift.String? = nil
+            ) {
+                self.event = event
+                self.reason = reason
+            }
+            public enum CodingKeys: String, CodingKey {
+                case event
+                case reason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ChipFiles`.
+        public struct ChipFiles: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChipFiles/cardId`.
+            public var cardId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ChipFiles/efCOM`.
+            public var efCOM: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ChipFiles/dataGroups`.
+            public struct DataGroupsPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                public var additionalProperties: [String: Swift.String]
+                /// Creates a new `DataGroupsPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                public init(additionalProperties: [String: Swift.String] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ChipFiles/dataGroups`.
+            public var dataGroups: Components.Schemas.ChipFiles.DataGroupsPayload
+            /// - Remark: Generated from `#/components/schemas/ChipFiles/sod`.
+            public var sod: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ChipFiles/sodDigest`.
+            public var sodDigest: Swift.String
+            /// Creates a new `ChipFiles`.
+            ///
+            /// - Parameters:
+            ///   - cardId:
+            ///   - efCOM:
+            ///   - dataGroups:
+            ///   - sod:
+            ///   - sodDigest:
+            public init(
+                cardId: Swift.String,
+                efCOM: Swift.String,
+                dataGroups: Components.Schemas.ChipFiles.DataGroupsPayload,
+                sod: Swift.String,
+                sodDigest: Swift.String
+            ) {
+                self.cardId = cardId
+                self.efCOM = efCOM
+                self.dataGroups = dataGroups
+                self.sod = sod
+                self.sodDigest = sodDigest
+            }
+            public enum CodingKeys: String, CodingKey {
+                case cardId
+                case efCOM
+                case dataGroups
+                case sod
+                case sodDigest
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/CardVerification`.
         public struct CardVerification: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/CardVerification/sod`.
-            public var sod: OpenAPIRuntime.Base64EncodedData
+            public var sod: Swift.String
             /// data group number to the file's bytes; DG1 is required
             ///
             /// - Remark: Generated from `#/components/schemas/CardVerification/dataGroups`.
             public struct DataGroupsPayload: Codable, Hashable, Sendable {
                 /// A container of undocumented properties.
-                public var additionalProperties: [String: OpenAPIRuntime.Base64EncodedData]
+                public var additionalProperties: [String: Swift.String]
                 /// Creates a new `DataGroupsPayload`.
                 ///
                 /// - Parameters:
                 ///   - additionalProperties: A container of undocumented properties.
-                public init(additionalProperties: [String: OpenAPIRuntime.Base64EncodedData] = .init()) {
+                public init(additionalProperties: [String: Swift.String] = .init()) {
                     self.additionalProperties = additionalProperties
                 }
                 public init(from decoder: any Swift.Decoder) throws {
@@ -851,11 +1168,11 @@ extension Components {
             /// active authentication: the reader's challenge (8 to 64 bytes)
             ///
             /// - Remark: Generated from `#/components/schemas/CardVerification/challenge`.
-            public var challenge: OpenAPIRuntime.Base64EncodedData?
+            public var challenge: Swift.String?
             /// the chip's ECDSA signature of the challenge, r||s or DER
             ///
             /// - Remark: Generated from `#/components/schemas/CardVerification/signature`.
-            public var signature: OpenAPIRuntime.Base64EncodedData?
+            public var signature: Swift.String?
             /// Creates a new `CardVerification`.
             ///
             /// - Parameters:
@@ -864,10 +1181,10 @@ extension Components {
             ///   - challenge: active authentication: the reader's challenge (8 to 64 bytes)
             ///   - signature: the chip's ECDSA signature of the challenge, r||s or DER
             public init(
-                sod: OpenAPIRuntime.Base64EncodedData,
+                sod: Swift.String,
                 dataGroups: Components.Schemas.CardVerification.DataGroupsPayload,
-                challenge: OpenAPIRuntime.Base64EncodedData? = nil,
-                signature: OpenAPIRuntime.Base64EncodedData? = nil
+                challenge: Swift.String? = nil,
+                signature: Swift.String? = nil
             ) {
                 self.sod = sod
                 self.dataGroups = dataGroups
@@ -881,6 +1198,33 @@ extension Components {
                 case signature
             }
         }
+        /// - Remark: Generated from `#/components/schemas/CardVerdict`.
+        public struct CardVerdict: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CardVerdict/verdict`.
+            public var verdict: Components.Schemas.Verdict
+            /// the verdict as a compact JWS (ES256), signed by a certificate of the CSCA (x5c)
+            ///
+            /// - Remark: Generated from `#/components/schemas/CardVerdict/jws`.
+            public var jws: Swift.String
+            /// Creates a new `CardVerdict`.
+            ///
+            /// - Parameters:
+            ///   - verdict:
+            ///   - jws: the verdict as a compact JWS (ES256), signed by a certificate of the CSCA (x5c)
+            public init(
+                verdict: Components.Schemas.Verdict,
+                jws: Swift.String
+            ) {
+                self.verdict = verdict
+                self.jws = jws
+            }
+            public enum CodingKeys: String, CodingKey {
+                case verdict
+                case jws
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Verdict`.
+        public typealias Verdict = DanCuCard.CardVerdict
         /// - Remark: Generated from `#/components/schemas/RelyingPartyApplication`.
         public typealias RelyingPartyApplication = DanCuEID.RelyingPartyApplication
         /// - Remark: Generated from `#/components/schemas/RelyingParty`.

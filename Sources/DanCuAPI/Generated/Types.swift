@@ -133,6 +133,36 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `PUT /v1/households/{id}/head`.
     /// - Remark: Generated from `#/paths//v1/households/{id}/head/put(changeHouseholdHead)`.
     func changeHouseholdHead(_ input: Operations.ChangeHouseholdHead.Input) async throws -> Operations.ChangeHouseholdHead.Output
+    /// A person's identity cards, oldest first
+    ///
+    /// - Remark: HTTP `GET /v1/persons/{number}/cards`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/cards/get(personCards)`.
+    func personCards(_ input: Operations.PersonCards.Input) async throws -> Operations.PersonCards.Output
+    /// Apply for an identity card, with the biometrics taken at the counter
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/cards`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/cards/post(applyForCard)`.
+    func applyForCard(_ input: Operations.ApplyForCard.Input) async throws -> Operations.ApplyForCard.Output
+    /// A card and its events
+    ///
+    /// - Remark: HTTP `GET /v1/cards/{cardId}`.
+    /// - Remark: Generated from `#/paths//v1/cards/{cardId}/get(readCard)`.
+    func readCard(_ input: Operations.ReadCard.Input) async throws -> Operations.ReadCard.Output
+    /// The next step of a card's life: approve, refuse, produce (personalise the chip), deliver, report lost, stolen or damaged, expire, revoke
+    ///
+    /// - Remark: HTTP `POST /v1/cards/{cardId}/events`.
+    /// - Remark: Generated from `#/paths//v1/cards/{cardId}/events/post(recordCardEvent)`.
+    func recordCardEvent(_ input: Operations.RecordCardEvent.Input) async throws -> Operations.RecordCardEvent.Output
+    /// The chip's files of a produced card, base64 (EF.COM, DG1, DG2, DG13, DG14, DG15, EF.SOD)
+    ///
+    /// - Remark: HTTP `GET /v1/cards/{cardId}/chip`.
+    /// - Remark: Generated from `#/paths//v1/cards/{cardId}/chip/get(readChip)`.
+    func readChip(_ input: Operations.ReadChip.Input) async throws -> Operations.ReadChip.Output
+    /// Verify a card's chip: passive and active authentication, the card's status and the register's data; answers a signed verdict
+    ///
+    /// - Remark: HTTP `POST /v1/cards/verify`.
+    /// - Remark: Generated from `#/paths//v1/cards/verify/post(verifyCard)`.
+    func verifyCard(_ input: Operations.VerifyCard.Input) async throws -> Operations.VerifyCard.Output
     /// The registered relying parties (administrators)
     ///
     /// - Remark: HTTP `GET /v1/relying-parties`.
@@ -389,6 +419,88 @@ extension APIProtocol {
     ) async throws -> Operations.ChangeHouseholdHead.Output {
         try await changeHouseholdHead(Operations.ChangeHouseholdHead.Input(
             path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// A person's identity cards, oldest first
+    ///
+    /// - Remark: HTTP `GET /v1/persons/{number}/cards`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/cards/get(personCards)`.
+    public func personCards(
+        path: Operations.PersonCards.Input.Path,
+        headers: Operations.PersonCards.Input.Headers = .init()
+    ) async throws -> Operations.PersonCards.Output {
+        try await personCards(Operations.PersonCards.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Apply for an identity card, with the biometrics taken at the counter
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/cards`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/cards/post(applyForCard)`.
+    public func applyForCard(
+        path: Operations.ApplyForCard.Input.Path,
+        headers: Operations.ApplyForCard.Input.Headers = .init(),
+        body: Operations.ApplyForCard.Input.Body
+    ) async throws -> Operations.ApplyForCard.Output {
+        try await applyForCard(Operations.ApplyForCard.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// A card and its events
+    ///
+    /// - Remark: HTTP `GET /v1/cards/{cardId}`.
+    /// - Remark: Generated from `#/paths//v1/cards/{cardId}/get(readCard)`.
+    public func readCard(
+        path: Operations.ReadCard.Input.Path,
+        headers: Operations.ReadCard.Input.Headers = .init()
+    ) async throws -> Operations.ReadCard.Output {
+        try await readCard(Operations.ReadCard.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// The next step of a card's life: approve, refuse, produce (personalise the chip), deliver, report lost, stolen or damaged, expire, revoke
+    ///
+    /// - Remark: HTTP `POST /v1/cards/{cardId}/events`.
+    /// - Remark: Generated from `#/paths//v1/cards/{cardId}/events/post(recordCardEvent)`.
+    public func recordCardEvent(
+        path: Operations.RecordCardEvent.Input.Path,
+        headers: Operations.RecordCardEvent.Input.Headers = .init(),
+        body: Operations.RecordCardEvent.Input.Body
+    ) async throws -> Operations.RecordCardEvent.Output {
+        try await recordCardEvent(Operations.RecordCardEvent.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The chip's files of a produced card, base64 (EF.COM, DG1, DG2, DG13, DG14, DG15, EF.SOD)
+    ///
+    /// - Remark: HTTP `GET /v1/cards/{cardId}/chip`.
+    /// - Remark: Generated from `#/paths//v1/cards/{cardId}/chip/get(readChip)`.
+    public func readChip(
+        path: Operations.ReadChip.Input.Path,
+        headers: Operations.ReadChip.Input.Headers = .init()
+    ) async throws -> Operations.ReadChip.Output {
+        try await readChip(Operations.ReadChip.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Verify a card's chip: passive and active authentication, the card's status and the register's data; answers a signed verdict
+    ///
+    /// - Remark: HTTP `POST /v1/cards/verify`.
+    /// - Remark: Generated from `#/paths//v1/cards/verify/post(verifyCard)`.
+    public func verifyCard(
+        headers: Operations.VerifyCard.Input.Headers = .init(),
+        body: Operations.VerifyCard.Input.Body
+    ) async throws -> Operations.VerifyCard.Output {
+        try await verifyCard(Operations.VerifyCard.Input(
             headers: headers,
             body: body
         ))

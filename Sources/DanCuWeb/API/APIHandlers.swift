@@ -11,6 +11,7 @@ struct APIHandlers: APIProtocol {
     let relyingParties: RelyingPartyController
     let persons: PersonController
     let lifeEvents: LifeEventController
+    let cards: CardController
 
     init(_ services: Services) {
         health = HealthController(health: services.health)
@@ -20,6 +21,7 @@ struct APIHandlers: APIProtocol {
         relyingParties = RelyingPartyController(gate: services.gate, provider: services.oidc)
         persons = PersonController(gate: services.gate, units: services.reference.units)
         lifeEvents = LifeEventController(gate: services.gate, presence: PresenceReader(cards: services.cards))
+        cards = CardController(service: services.cards)
     }
 
     // Operations
@@ -61,6 +63,16 @@ struct APIHandlers: APIProtocol {
     func declareTemporaryAbsence(_ input: Operations.DeclareTemporaryAbsence.Input) async throws -> Operations.DeclareTemporaryAbsence.Output {
         try await lifeEvents.declareTemporaryAbsence(input)
     }
+
+    // Cards and their verification
+    func applyForCard(_ input: Operations.ApplyForCard.Input) async throws -> Operations.ApplyForCard.Output { try await cards.applyForCard(input) }
+    func personCards(_ input: Operations.PersonCards.Input) async throws -> Operations.PersonCards.Output { try await cards.personCards(input) }
+    func readCard(_ input: Operations.ReadCard.Input) async throws -> Operations.ReadCard.Output { try await cards.readCard(input) }
+    func recordCardEvent(_ input: Operations.RecordCardEvent.Input) async throws -> Operations.RecordCardEvent.Output {
+        try await cards.recordCardEvent(input)
+    }
+    func readChip(_ input: Operations.ReadChip.Input) async throws -> Operations.ReadChip.Output { try await cards.readChip(input) }
+    func verifyCard(_ input: Operations.VerifyCard.Input) async throws -> Operations.VerifyCard.Output { try await cards.verifyCard(input) }
 
     // Households
     func createHousehold(_ input: Operations.CreateHousehold.Input) async throws -> Operations.CreateHousehold.Output {

@@ -39,6 +39,14 @@ enum Parameters {
         return version
     }
 
+    /// Standard base64 (RFC 4648 §4), as the document's binary members are written.
+    static func bytes(_ text: String, field: String) throws -> [UInt8] {
+        guard let data = Data(base64Encoded: text) else { throw Problem.badField(field, "is not standard base64", rule: "base64") }
+        return [UInt8](data)
+    }
+
+    static func base64(_ bytes: [UInt8]) -> String { Data(bytes).base64EncodedString() }
+
     static func text(_ value: String, _ name: String, maxLength: Int = 64) throws -> String {
         guard !value.isEmpty, value.count <= maxLength else {
             throw Problem.badField(name, "is required, at most \(maxLength) characters", rule: "required")

@@ -30,16 +30,18 @@ struct PresenceReader: Sendable {
     }
 
     /// A chip's files as the verification service takes them; data groups are numbered 1 to 16.
-    static func verification(_ chip: Components.Schemas.CardVerification, field: String) throws -> CardVerificationRequest {
+    static func verification(_ chip: Components.Schemas.CardVerification, field: String?) throws -> CardVerificationRequest {
+        let prefix = field.map { $0 + "." } ?? ""
         var groups: [Int: [UInt8]] = [:]
         for (key, value) in chip.dataGroups.additionalProperties {
             guard let number = Int(key), (1...16).contains(number) else {
-                throw Problem.badField("\(field).dataGroups.\(key.prefix(8))", "data groups are numbered 1 to 16", rule: "dataGroup",
+                throw Problem.badField("\(prefix)dataGroups.\(key.prefix(8))", "data groups are numbered 1 to 16", rule: "dataGroup",
                                        status: .unprocessableContent)
             }
-            groups[number] = Array(value.data)
+            groups[number] = try Parameters.bytes(value, field: "\(prefix)dataGroups.\(number)")
         }
-        return CardVerificationRequest(sod: Array(chip.sod.data), dataGroups: groups, challenge: chip.challenge.map { Array($0.data) },
-                                       signature: chip.signature.map { Array($0.data) })
+        return CardVerificationRequest(sod: try Parameters.bytes(chip.sod, field: prefix + "sod"), dataGroups: groups,
+                                       challenge: try chip.challenge.map { try Parameters.bytes($0, field: prefix + "challenge") },
+                                       signature: try chip.signature.map { try Parameters.bytes($0, field: prefix + "signature") })
     }
 }

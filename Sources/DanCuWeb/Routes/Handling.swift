@@ -125,19 +125,10 @@ enum Handling {
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    /// `{"version":N,"person":{…}}` with the version as ETag; the record is written by the register's
+    /// `{"person":{…},"version":N}` with the version as ETag; the record is written by the register's
     /// own fast JSON writer.
-    static func person(_ versioned: VersionedPerson, status: HTTPResponse.Status = .ok, location: Bool = false) -> Response {
-        person(json: PersonCodec.encode(versioned.person), number: versioned.person.personalNumber, version: versioned.version,
-               status: status, location: location)
-    }
-
-    /// A change's answer: the record, as a read would give it, when the caller may read the person;
-    /// otherwise `{"personalNumber":…,"version":N,"recorded":"stayNotified"}` and nothing of the record.
-    static func recorded(_ change: RecordedChange) -> Response {
-        if let person = change.person { return Self.person(VersionedPerson(person: person, version: change.version)) }
-        let body = #"{"personalNumber":"\#(change.personalNumber.rawValue)","recorded":"\#(change.kind)","version":\#(change.version)}"#
-        return json(body, headers: [.eTag: "\"\(change.version)\""])
+    static func person(_ versioned: VersionedPerson) -> Response {
+        person(json: PersonCodec.encode(versioned.person), number: versioned.person.personalNumber, version: versioned.version)
     }
 
     static func person(_ stored: StoredPerson) -> Response {
