@@ -57,13 +57,11 @@ public enum WebApplication {
             .add(middleware: OfficerAuthMiddleware(accounts: services.accounts, guardedPrefix: "/v1/", open: ["/v1/auth/login"]))
             .add(middleware: OperationContextMiddleware())
         try APIHandlers(services).registerHandlers(on: generated, configuration: .init(dateTranscoder: .iso8601WithFractionalSeconds, jsonEncodingOptions: [.sortedKeys]),
-                                                   middlewares: [HeaderTextMiddleware(), JSONBodyMiddleware()])
+                                                   middlewares: [HeaderTextMiddleware(), PathNumberMiddleware(), JSONBodyMiddleware()])
         let v1 = router.group("/v1").add(middleware: OfficerAuthMiddleware(accounts: services.accounts))
         PersonReadRoutes.add(to: v1, services)
-        EIDRoutes.add(to: v1, services)
         OIDCRoutes.add(to: router, services)
         MeRoutes.add(to: router, services)
-        EIDRegistrationRoutes.add(to: router, services)
         MePageRoutes.add(to: router, services)
         // Last, so that it sits next to the routes, inside the problem and metrics middleware.
         router.add(middleware: MethodMiddleware(routes: router.routes.map { ("\($0.path)", $0.method.rawValue) }))

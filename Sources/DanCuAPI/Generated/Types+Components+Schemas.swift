@@ -1225,6 +1225,283 @@ extension Components {
         }
         /// - Remark: Generated from `#/components/schemas/Verdict`.
         public typealias Verdict = DanCuCard.CardVerdict
+        /// - Remark: Generated from `#/components/schemas/EIDAccount`.
+        public typealias EIDAccount = DanCuEID.EIDAccount
+        /// - Remark: Generated from `#/components/schemas/ResidenceCard`.
+        public struct ResidenceCard: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ResidenceCard/number`.
+            public var number: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ResidenceCard/kind`.
+            @frozen public enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case permanent = "permanent"
+                case temporary = "temporary"
+            }
+            /// - Remark: Generated from `#/components/schemas/ResidenceCard/kind`.
+            public var kind: Components.Schemas.ResidenceCard.KindPayload
+            /// - Remark: Generated from `#/components/schemas/ResidenceCard/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ResidenceCard/sex`.
+            @frozen public enum SexPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case male = "male"
+                case female = "female"
+            }
+            /// - Remark: Generated from `#/components/schemas/ResidenceCard/sex`.
+            public var sex: Components.Schemas.ResidenceCard.SexPayload
+            /// - Remark: Generated from `#/components/schemas/ResidenceCard/dateOfBirth`.
+            public var dateOfBirth: Components.Schemas.LocalDate
+            /// - Remark: Generated from `#/components/schemas/ResidenceCard/nationality`.
+            public var nationality: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ResidenceCard/validUntil`.
+            public var validUntil: Components.Schemas.LocalDate
+            /// - Remark: Generated from `#/components/schemas/ResidenceCard/issuedBy`.
+            public var issuedBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ResidenceCard/wardCode`.
+            public var wardCode: Swift.String
+            /// Creates a new `ResidenceCard`.
+            ///
+            /// - Parameters:
+            ///   - number:
+            ///   - kind:
+            ///   - name:
+            ///   - sex:
+            ///   - dateOfBirth:
+            ///   - nationality:
+            ///   - validUntil:
+            ///   - issuedBy:
+            ///   - wardCode:
+            public init(
+                number: Swift.String,
+                kind: Components.Schemas.ResidenceCard.KindPayload,
+                name: Swift.String,
+                sex: Components.Schemas.ResidenceCard.SexPayload,
+                dateOfBirth: Components.Schemas.LocalDate,
+                nationality: Swift.String,
+                validUntil: Components.Schemas.LocalDate,
+                issuedBy: Swift.String,
+                wardCode: Swift.String
+            ) {
+                self.number = number
+                self.kind = kind
+                self.name = name
+                self.sex = sex
+                self.dateOfBirth = dateOfBirth
+                self.nationality = nationality
+                self.validUntil = validUntil
+                self.issuedBy = issuedBy
+                self.wardCode = wardCode
+            }
+            public enum CodingKeys: String, CodingKey {
+                case number
+                case kind
+                case name
+                case sex
+                case dateOfBirth
+                case nationality
+                case validUntil
+                case issuedBy
+                case wardCode
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ForeignerRegistration`.
+        public struct ForeignerRegistration: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ForeignerRegistration/residenceCard`.
+            public var residenceCard: Components.Schemas.ResidenceCard
+            /// - Remark: Generated from `#/components/schemas/ForeignerRegistration/level`.
+            @frozen public enum LevelPayload: Int, Codable, Hashable, Sendable, CaseIterable {
+                case _1 = 1
+                case _2 = 2
+            }
+            /// - Remark: Generated from `#/components/schemas/ForeignerRegistration/level`.
+            public var level: Components.Schemas.ForeignerRegistration.LevelPayload
+            /// - Remark: Generated from `#/components/schemas/ForeignerRegistration/phone`.
+            public var phone: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ForeignerRegistration/email`.
+            public var email: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ForeignerRegistration/password`.
+            public var password: Swift.String
+            /// Creates a new `ForeignerRegistration`.
+            ///
+            /// - Parameters:
+            ///   - residenceCard:
+            ///   - level:
+            ///   - phone:
+            ///   - email:
+            ///   - password:
+            public init(
+                residenceCard: Components.Schemas.ResidenceCard,
+                level: Components.Schemas.ForeignerRegistration.LevelPayload,
+                phone: Swift.String? = nil,
+                email: Swift.String? = nil,
+                password: Swift.String
+            ) {
+                self.residenceCard = residenceCard
+                self.level = level
+                self.phone = phone
+                self.email = email
+                self.password = password
+            }
+            public enum CodingKeys: String, CodingKey {
+                case residenceCard
+                case level
+                case phone
+                case email
+                case password
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CodeRequest`.
+        public struct CodeRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CodeRequest/personalNumber`.
+            public var personalNumber: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CodeRequest/phone`.
+            public var phone: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/CodeRequest/email`.
+            public var email: Swift.String?
+            /// Creates a new `CodeRequest`.
+            ///
+            /// - Parameters:
+            ///   - personalNumber:
+            ///   - phone:
+            ///   - email:
+            public init(
+                personalNumber: Swift.String,
+                phone: Swift.String? = nil,
+                email: Swift.String? = nil
+            ) {
+                self.personalNumber = personalNumber
+                self.phone = phone
+                self.email = email
+            }
+            public enum CodingKeys: String, CodingKey {
+                case personalNumber
+                case phone
+                case email
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OnlineRegistration`.
+        public struct OnlineRegistration: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OnlineRegistration/personalNumber`.
+            public var personalNumber: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OnlineRegistration/phone`.
+            public var phone: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/OnlineRegistration/email`.
+            public var email: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/OnlineRegistration/code`.
+            public var code: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OnlineRegistration/password`.
+            public var password: Swift.String
+            /// a JPEG of the face, standard base64
+            ///
+            /// - Remark: Generated from `#/components/schemas/OnlineRegistration/face`.
+            public var face: Swift.String
+            /// Creates a new `OnlineRegistration`.
+            ///
+            /// - Parameters:
+            ///   - personalNumber:
+            ///   - phone:
+            ///   - email:
+            ///   - code:
+            ///   - password:
+            ///   - face: a JPEG of the face, standard base64
+            public init(
+                personalNumber: Swift.String,
+                phone: Swift.String? = nil,
+                email: Swift.String? = nil,
+                code: Swift.String,
+                password: Swift.String,
+                face: Swift.String
+            ) {
+                self.personalNumber = personalNumber
+                self.phone = phone
+                self.email = email
+                self.code = code
+                self.password = password
+                self.face = face
+            }
+            public enum CodingKeys: String, CodingKey {
+                case personalNumber
+                case phone
+                case email
+                case code
+                case password
+                case face
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/EIDRegistration`.
+        public struct EIDRegistration: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/EIDRegistration/level`.
+            @frozen public enum LevelPayload: Int, Codable, Hashable, Sendable, CaseIterable {
+                case _1 = 1
+                case _2 = 2
+            }
+            /// - Remark: Generated from `#/components/schemas/EIDRegistration/level`.
+            public var level: Components.Schemas.EIDRegistration.LevelPayload
+            /// - Remark: Generated from `#/components/schemas/EIDRegistration/phone`.
+            public var phone: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/EIDRegistration/email`.
+            public var email: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/EIDRegistration/password`.
+            public var password: Swift.String
+            /// Creates a new `EIDRegistration`.
+            ///
+            /// - Parameters:
+            ///   - level:
+            ///   - phone:
+            ///   - email:
+            ///   - password:
+            public init(
+                level: Components.Schemas.EIDRegistration.LevelPayload,
+                phone: Swift.String? = nil,
+                email: Swift.String? = nil,
+                password: Swift.String
+            ) {
+                self.level = level
+                self.phone = phone
+                self.email = email
+                self.password = password
+            }
+            public enum CodingKeys: String, CodingKey {
+                case level
+                case phone
+                case email
+                case password
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/EIDLevelChange`.
+        public struct EIDLevelChange: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/EIDLevelChange/level`.
+            @frozen public enum LevelPayload: Int, Codable, Hashable, Sendable, CaseIterable {
+                case _2 = 2
+            }
+            /// - Remark: Generated from `#/components/schemas/EIDLevelChange/level`.
+            public var level: Components.Schemas.EIDLevelChange.LevelPayload
+            /// Creates a new `EIDLevelChange`.
+            ///
+            /// - Parameters:
+            ///   - level:
+            public init(level: Components.Schemas.EIDLevelChange.LevelPayload) {
+                self.level = level
+            }
+            public enum CodingKeys: String, CodingKey {
+                case level
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/EIDLock`.
+        public struct EIDLock: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/EIDLock/reason`.
+            public var reason: Swift.String
+            /// Creates a new `EIDLock`.
+            ///
+            /// - Parameters:
+            ///   - reason:
+            public init(reason: Swift.String) {
+                self.reason = reason
+            }
+            public enum CodingKeys: String, CodingKey {
+                case reason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/EIDUnlock`.
+        public typealias EIDUnlock = OpenAPIRuntime.OpenAPIObjectContainer
         /// - Remark: Generated from `#/components/schemas/RelyingPartyApplication`.
         public typealias RelyingPartyApplication = DanCuEID.RelyingPartyApplication
         /// - Remark: Generated from `#/components/schemas/RelyingParty`.

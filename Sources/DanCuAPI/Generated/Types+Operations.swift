@@ -7750,6 +7750,3532 @@ public enum Operations {
             }
         }
     }
+    /// A person's eID account
+    ///
+    /// - Remark: HTTP `GET /v1/persons/{number}/eid`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/get(readEID)`.
+    public enum ReadEID {
+        public static let id: Swift.String = "readEID"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/GET/path`.
+            public struct Path: Sendable, Hashable {
+                /// the person's 12-digit personal number; a malformed one is refused naming `number`
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/GET/path/number`.
+                public var number: Components.Parameters.NumberInPath
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - number: the person's 12-digit personal number; a malformed one is refused naming `number`
+                public init(number: Components.Parameters.NumberInPath) {
+                    self.number = number
+                }
+            }
+            public var path: Operations.ReadEID.Input.Path
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/GET/header`.
+            public struct Headers: Sendable, Hashable {
+                /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
+                /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/GET/header/DanCu-Purpose`.
+                public var danCuPurpose: Components.Parameters.Purpose?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ReadEID.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - danCuPurpose: Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                ///   - accept:
+                public init(
+                    danCuPurpose: Components.Parameters.Purpose? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ReadEID.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.danCuPurpose = danCuPurpose
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.ReadEID.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            public init(
+                path: Operations.ReadEID.Input.Path,
+                headers: Operations.ReadEID.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            /// no card keys in this installation
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/get(readEID)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.NoCardKeys)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            public var serviceUnavailable: Components.Responses.NoCardKeys {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/GET/responses/200/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.EIDAccount)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Components.Schemas.EIDAccount {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.ReadEID.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                public init(body: Operations.ReadEID.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// OK
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/get(readEID)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ReadEID.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            public var ok: Operations.ReadEID.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/get(readEID)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/get(readEID)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/get(readEID)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not found
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/get(readEID)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            public var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case applicationProblemJson
+            case json
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                case .json:
+                    return "application/json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .applicationProblemJson,
+                    .json
+                ]
+            }
+        }
+    }
+    /// Register a person's eID account at the counter (purpose citizen-request)
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/eid`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/post(registerEID)`.
+    public enum RegisterEID {
+        public static let id: Swift.String = "registerEID"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/POST/path`.
+            public struct Path: Sendable, Hashable {
+                /// the person's 12-digit personal number; a malformed one is refused naming `number`
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/POST/path/number`.
+                public var number: Components.Parameters.NumberInPath
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - number: the person's 12-digit personal number; a malformed one is refused naming `number`
+                public init(number: Components.Parameters.NumberInPath) {
+                    self.number = number
+                }
+            }
+            public var path: Operations.RegisterEID.Input.Path
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/POST/header`.
+            public struct Headers: Sendable, Hashable {
+                /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
+                /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/POST/header/DanCu-Purpose`.
+                public var danCuPurpose: Components.Parameters.Purpose?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RegisterEID.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - danCuPurpose: Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                ///   - accept:
+                public init(
+                    danCuPurpose: Components.Parameters.Purpose? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RegisterEID.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.danCuPurpose = danCuPurpose
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.RegisterEID.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/POST/requestBody`.
+            @frozen public enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.EIDRegistration)
+            }
+            public var body: Operations.RegisterEID.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            public init(
+                path: Operations.RegisterEID.Input.Path,
+                headers: Operations.RegisterEID.Input.Headers = .init(),
+                body: Operations.RegisterEID.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            /// no card keys in this installation
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/post(registerEID)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.NoCardKeys)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            public var serviceUnavailable: Components.Responses.NoCardKeys {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            public struct Created: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/POST/responses/201/headers`.
+                public struct Headers: Sendable, Hashable {
+                    /// the path of what was created
+                    ///
+                    /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/POST/responses/201/headers/Location`.
+                    public var location: Components.Headers.Location
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - location: the path of what was created
+                    public init(location: Components.Headers.Location) {
+                        self.location = location
+                    }
+                }
+                /// Received HTTP response headers
+                public var headers: Operations.RegisterEID.Output.Created.Headers
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/POST/responses/201/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/POST/responses/201/content/application\/json`.
+                    case json(Components.Schemas.EIDAccount)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Components.Schemas.EIDAccount {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.RegisterEID.Output.Created.Body
+                /// Creates a new `Created`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                public init(
+                    headers: Operations.RegisterEID.Output.Created.Headers,
+                    body: Operations.RegisterEID.Output.Created.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// registered
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/post(registerEID)/responses/201`.
+            ///
+            /// HTTP response code: `201 created`.
+            case created(Operations.RegisterEID.Output.Created)
+            /// The associated value of the enum case if `self` is `.created`.
+            ///
+            /// - Throws: An error if `self` is not `.created`.
+            /// - SeeAlso: `.created`.
+            public var created: Operations.RegisterEID.Output.Created {
+                get throws {
+                    switch self {
+                    case let .created(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "created",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/post(registerEID)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/post(registerEID)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/post(registerEID)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not found
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/post(registerEID)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            public var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// conflict
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/post(registerEID)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// body too large
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/post(registerEID)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.TooLarge)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            public var contentTooLarge: Components.Responses.TooLarge {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the register's rules refuse it, naming each field
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/post(registerEID)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Unprocessable)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            public var unprocessableContent: Components.Responses.Unprocessable {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the body is not application/json
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/post(registerEID)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.NotJSON)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            public var unsupportedMediaType: Components.Responses.NotJSON {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case applicationProblemJson
+            case json
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                case .json:
+                    return "application/json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .applicationProblemJson,
+                    .json
+                ]
+            }
+        }
+    }
+    /// Raise the account to level 2 after checking the holder in person
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/eid/level`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/level/post(raiseEIDLevel)`.
+    public enum RaiseEIDLevel {
+        public static let id: Swift.String = "raiseEIDLevel"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/level/POST/path`.
+            public struct Path: Sendable, Hashable {
+                /// the person's 12-digit personal number; a malformed one is refused naming `number`
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/level/POST/path/number`.
+                public var number: Components.Parameters.NumberInPath
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - number: the person's 12-digit personal number; a malformed one is refused naming `number`
+                public init(number: Components.Parameters.NumberInPath) {
+                    self.number = number
+                }
+            }
+            public var path: Operations.RaiseEIDLevel.Input.Path
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/level/POST/header`.
+            public struct Headers: Sendable, Hashable {
+                /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
+                /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/level/POST/header/DanCu-Purpose`.
+                public var danCuPurpose: Components.Parameters.Purpose?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RaiseEIDLevel.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - danCuPurpose: Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                ///   - accept:
+                public init(
+                    danCuPurpose: Components.Parameters.Purpose? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RaiseEIDLevel.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.danCuPurpose = danCuPurpose
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.RaiseEIDLevel.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/level/POST/requestBody`.
+            @frozen public enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/level/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.EIDLevelChange)
+            }
+            public var body: Operations.RaiseEIDLevel.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            public init(
+                path: Operations.RaiseEIDLevel.Input.Path,
+                headers: Operations.RaiseEIDLevel.Input.Headers = .init(),
+                body: Operations.RaiseEIDLevel.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            /// no card keys in this installation
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/level/post(raiseEIDLevel)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.NoCardKeys)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            public var serviceUnavailable: Components.Responses.NoCardKeys {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/level/POST/responses/200/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/level/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.EIDAccount)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Components.Schemas.EIDAccount {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.RaiseEIDLevel.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                public init(body: Operations.RaiseEIDLevel.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// OK
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/level/post(raiseEIDLevel)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.RaiseEIDLevel.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            public var ok: Operations.RaiseEIDLevel.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/level/post(raiseEIDLevel)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/level/post(raiseEIDLevel)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/level/post(raiseEIDLevel)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not found
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/level/post(raiseEIDLevel)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            public var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// body too large
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/level/post(raiseEIDLevel)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.TooLarge)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            public var contentTooLarge: Components.Responses.TooLarge {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the register's rules refuse it, naming each field
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/level/post(raiseEIDLevel)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Unprocessable)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            public var unprocessableContent: Components.Responses.Unprocessable {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            public struct Code423: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/level/POST/responses/423/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/level/POST/responses/423/content/application\/problem+json`.
+                    case applicationProblemJson(Components.Schemas.Problem)
+                    /// The associated value of the enum case if `self` is `.applicationProblemJson`.
+                    ///
+                    /// - Throws: An error if `self` is not `.applicationProblemJson`.
+                    /// - SeeAlso: `.applicationProblemJson`.
+                    public var applicationProblemJson: Components.Schemas.Problem {
+                        get throws {
+                            switch self {
+                            case let .applicationProblemJson(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.RaiseEIDLevel.Output.Code423.Body
+                /// Creates a new `Code423`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                public init(body: Operations.RaiseEIDLevel.Output.Code423.Body) {
+                    self.body = body
+                }
+            }
+            /// account locked
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/level/post(raiseEIDLevel)/responses/423`.
+            ///
+            /// HTTP response code: `423 code423`.
+            case code423(Operations.RaiseEIDLevel.Output.Code423)
+            /// The associated value of the enum case if `self` is `.code423`.
+            ///
+            /// - Throws: An error if `self` is not `.code423`.
+            /// - SeeAlso: `.code423`.
+            public var code423: Operations.RaiseEIDLevel.Output.Code423 {
+                get throws {
+                    switch self {
+                    case let .code423(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "code423",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the body is not application/json
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/level/post(raiseEIDLevel)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.NotJSON)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            public var unsupportedMediaType: Components.Responses.NotJSON {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case applicationProblemJson
+            case json
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                case .json:
+                    return "application/json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .applicationProblemJson,
+                    .json
+                ]
+            }
+        }
+    }
+    /// Lock the account (citizen-request or law-enforcement)
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/eid/lock`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/lock/post(lockEID)`.
+    public enum LockEID {
+        public static let id: Swift.String = "lockEID"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/lock/POST/path`.
+            public struct Path: Sendable, Hashable {
+                /// the person's 12-digit personal number; a malformed one is refused naming `number`
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/lock/POST/path/number`.
+                public var number: Components.Parameters.NumberInPath
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - number: the person's 12-digit personal number; a malformed one is refused naming `number`
+                public init(number: Components.Parameters.NumberInPath) {
+                    self.number = number
+                }
+            }
+            public var path: Operations.LockEID.Input.Path
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/lock/POST/header`.
+            public struct Headers: Sendable, Hashable {
+                /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
+                /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/lock/POST/header/DanCu-Purpose`.
+                public var danCuPurpose: Components.Parameters.Purpose?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.LockEID.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - danCuPurpose: Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                ///   - accept:
+                public init(
+                    danCuPurpose: Components.Parameters.Purpose? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.LockEID.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.danCuPurpose = danCuPurpose
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.LockEID.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/lock/POST/requestBody`.
+            @frozen public enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/lock/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.EIDLock)
+            }
+            public var body: Operations.LockEID.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            public init(
+                path: Operations.LockEID.Input.Path,
+                headers: Operations.LockEID.Input.Headers = .init(),
+                body: Operations.LockEID.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            /// no card keys in this installation
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/lock/post(lockEID)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.NoCardKeys)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            public var serviceUnavailable: Components.Responses.NoCardKeys {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/lock/POST/responses/200/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/lock/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.EIDAccount)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Components.Schemas.EIDAccount {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.LockEID.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                public init(body: Operations.LockEID.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// OK
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/lock/post(lockEID)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.LockEID.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            public var ok: Operations.LockEID.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/lock/post(lockEID)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/lock/post(lockEID)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/lock/post(lockEID)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not found
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/lock/post(lockEID)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            public var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// body too large
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/lock/post(lockEID)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.TooLarge)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            public var contentTooLarge: Components.Responses.TooLarge {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the body is not application/json
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/lock/post(lockEID)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.NotJSON)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            public var unsupportedMediaType: Components.Responses.NotJSON {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case applicationProblemJson
+            case json
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                case .json:
+                    return "application/json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .applicationProblemJson,
+                    .json
+                ]
+            }
+        }
+    }
+    /// Unlock the account (not a dead holder's)
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/eid/unlock`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/unlock/post(unlockEID)`.
+    public enum UnlockEID {
+        public static let id: Swift.String = "unlockEID"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/unlock/POST/path`.
+            public struct Path: Sendable, Hashable {
+                /// the person's 12-digit personal number; a malformed one is refused naming `number`
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/unlock/POST/path/number`.
+                public var number: Components.Parameters.NumberInPath
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - number: the person's 12-digit personal number; a malformed one is refused naming `number`
+                public init(number: Components.Parameters.NumberInPath) {
+                    self.number = number
+                }
+            }
+            public var path: Operations.UnlockEID.Input.Path
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/unlock/POST/header`.
+            public struct Headers: Sendable, Hashable {
+                /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
+                /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.
+                ///
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/unlock/POST/header/DanCu-Purpose`.
+                public var danCuPurpose: Components.Parameters.Purpose?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.UnlockEID.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - danCuPurpose: Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                ///   - accept:
+                public init(
+                    danCuPurpose: Components.Parameters.Purpose? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.UnlockEID.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.danCuPurpose = danCuPurpose
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.UnlockEID.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/unlock/POST/requestBody`.
+            @frozen public enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/unlock/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.EIDUnlock)
+            }
+            public var body: Operations.UnlockEID.Input.Body?
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            public init(
+                path: Operations.UnlockEID.Input.Path,
+                headers: Operations.UnlockEID.Input.Headers = .init(),
+                body: Operations.UnlockEID.Input.Body? = nil
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            /// no card keys in this installation
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/unlock/post(unlockEID)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.NoCardKeys)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            public var serviceUnavailable: Components.Responses.NoCardKeys {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/unlock/POST/responses/200/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/persons/{number}/eid/unlock/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.EIDAccount)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Components.Schemas.EIDAccount {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.UnlockEID.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                public init(body: Operations.UnlockEID.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// OK
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/unlock/post(unlockEID)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.UnlockEID.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            public var ok: Operations.UnlockEID.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/unlock/post(unlockEID)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/unlock/post(unlockEID)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/unlock/post(unlockEID)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not found
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/unlock/post(unlockEID)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            public var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// conflict
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/unlock/post(unlockEID)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// body too large
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/unlock/post(unlockEID)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.TooLarge)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            public var contentTooLarge: Components.Responses.TooLarge {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the body is not application/json
+            ///
+            /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/unlock/post(unlockEID)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.NotJSON)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            public var unsupportedMediaType: Components.Responses.NotJSON {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case applicationProblemJson
+            case json
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                case .json:
+                    return "application/json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .applicationProblemJson,
+                    .json
+                ]
+            }
+        }
+    }
+    /// Register a foreigner's eID account on a residence card (province and central police, purpose citizen-request)
+    ///
+    /// - Remark: HTTP `POST /v1/eid/foreigners`.
+    /// - Remark: Generated from `#/paths//v1/eid/foreigners/post(registerForeignerEID)`.
+    public enum RegisterForeignerEID {
+        public static let id: Swift.String = "registerForeignerEID"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/eid/foreigners/POST/header`.
+            public struct Headers: Sendable, Hashable {
+                /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
+                /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.
+                ///
+                /// - Remark: Generated from `#/paths/v1/eid/foreigners/POST/header/DanCu-Purpose`.
+                public var danCuPurpose: Components.Parameters.Purpose?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RegisterForeignerEID.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - danCuPurpose: Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                ///   - accept:
+                public init(
+                    danCuPurpose: Components.Parameters.Purpose? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RegisterForeignerEID.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.danCuPurpose = danCuPurpose
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.RegisterForeignerEID.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/eid/foreigners/POST/requestBody`.
+            @frozen public enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/eid/foreigners/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.ForeignerRegistration)
+            }
+            public var body: Operations.RegisterForeignerEID.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            ///   - body:
+            public init(
+                headers: Operations.RegisterForeignerEID.Input.Headers = .init(),
+                body: Operations.RegisterForeignerEID.Input.Body
+            ) {
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            /// no card keys in this installation
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/post(registerForeignerEID)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.NoCardKeys)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            public var serviceUnavailable: Components.Responses.NoCardKeys {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            public struct Created: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/eid/foreigners/POST/responses/201/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/eid/foreigners/POST/responses/201/content/json`.
+                    public struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/v1/eid/foreigners/POST/responses/201/content/json/account`.
+                        public var account: Components.Schemas.EIDAccount
+                        /// - Remark: Generated from `#/paths/v1/eid/foreigners/POST/responses/201/content/json/residenceCard`.
+                        public var residenceCard: Components.Schemas.ResidenceCard
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - account:
+                        ///   - residenceCard:
+                        public init(
+                            account: Components.Schemas.EIDAccount,
+                            residenceCard: Components.Schemas.ResidenceCard
+                        ) {
+                            self.account = account
+                            self.residenceCard = residenceCard
+                        }
+                        public enum CodingKeys: String, CodingKey {
+                            case account
+                            case residenceCard
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/v1/eid/foreigners/POST/responses/201/content/application\/json`.
+                    case json(Operations.RegisterForeignerEID.Output.Created.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Operations.RegisterForeignerEID.Output.Created.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.RegisterForeignerEID.Output.Created.Body
+                /// Creates a new `Created`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                public init(body: Operations.RegisterForeignerEID.Output.Created.Body) {
+                    self.body = body
+                }
+            }
+            /// registered
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/post(registerForeignerEID)/responses/201`.
+            ///
+            /// HTTP response code: `201 created`.
+            case created(Operations.RegisterForeignerEID.Output.Created)
+            /// The associated value of the enum case if `self` is `.created`.
+            ///
+            /// - Throws: An error if `self` is not `.created`.
+            /// - SeeAlso: `.created`.
+            public var created: Operations.RegisterForeignerEID.Output.Created {
+                get throws {
+                    switch self {
+                    case let .created(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "created",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/post(registerForeignerEID)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/post(registerForeignerEID)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/post(registerForeignerEID)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// conflict
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/post(registerForeignerEID)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// body too large
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/post(registerForeignerEID)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.TooLarge)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            public var contentTooLarge: Components.Responses.TooLarge {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the register's rules refuse it, naming each field
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/post(registerForeignerEID)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Unprocessable)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            public var unprocessableContent: Components.Responses.Unprocessable {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the body is not application/json
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/post(registerForeignerEID)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.NotJSON)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            public var unsupportedMediaType: Components.Responses.NotJSON {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case applicationProblemJson
+            case json
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                case .json:
+                    return "application/json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .applicationProblemJson,
+                    .json
+                ]
+            }
+        }
+    }
+    /// A foreigner's eID account and residence card
+    ///
+    /// - Remark: HTTP `GET /v1/eid/foreigners/{cardNumber}`.
+    /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/get(readForeignerEID)`.
+    public enum ReadForeignerEID {
+        public static let id: Swift.String = "readForeignerEID"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/GET/path`.
+            public struct Path: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/GET/path/cardNumber`.
+                public var cardNumber: Swift.String
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - cardNumber:
+                public init(cardNumber: Swift.String) {
+                    self.cardNumber = cardNumber
+                }
+            }
+            public var path: Operations.ReadForeignerEID.Input.Path
+            /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/GET/header`.
+            public struct Headers: Sendable, Hashable {
+                /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
+                /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.
+                ///
+                /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/GET/header/DanCu-Purpose`.
+                public var danCuPurpose: Components.Parameters.Purpose?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ReadForeignerEID.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - danCuPurpose: Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                ///   - accept:
+                public init(
+                    danCuPurpose: Components.Parameters.Purpose? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ReadForeignerEID.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.danCuPurpose = danCuPurpose
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.ReadForeignerEID.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            public init(
+                path: Operations.ReadForeignerEID.Input.Path,
+                headers: Operations.ReadForeignerEID.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            /// no card keys in this installation
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/get(readForeignerEID)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.NoCardKeys)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            public var serviceUnavailable: Components.Responses.NoCardKeys {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/GET/responses/200/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/GET/responses/200/content/json`.
+                    public struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/GET/responses/200/content/json/account`.
+                        public var account: Components.Schemas.EIDAccount
+                        /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/GET/responses/200/content/json/residenceCard`.
+                        public var residenceCard: Components.Schemas.ResidenceCard
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - account:
+                        ///   - residenceCard:
+                        public init(
+                            account: Components.Schemas.EIDAccount,
+                            residenceCard: Components.Schemas.ResidenceCard
+                        ) {
+                            self.account = account
+                            self.residenceCard = residenceCard
+                        }
+                        public enum CodingKeys: String, CodingKey {
+                            case account
+                            case residenceCard
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/GET/responses/200/content/application\/json`.
+                    case json(Operations.ReadForeignerEID.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Operations.ReadForeignerEID.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.ReadForeignerEID.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                public init(body: Operations.ReadForeignerEID.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// OK
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/get(readForeignerEID)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ReadForeignerEID.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            public var ok: Operations.ReadForeignerEID.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/get(readForeignerEID)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/get(readForeignerEID)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/get(readForeignerEID)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not found
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/get(readForeignerEID)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            public var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case applicationProblemJson
+            case json
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                case .json:
+                    return "application/json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .applicationProblemJson,
+                    .json
+                ]
+            }
+        }
+    }
+    /// Lock a foreigner's account (citizen-request or law-enforcement)
+    ///
+    /// - Remark: HTTP `POST /v1/eid/foreigners/{cardNumber}/lock`.
+    /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/lock/post(lockForeignerEID)`.
+    public enum LockForeignerEID {
+        public static let id: Swift.String = "lockForeignerEID"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/lock/POST/path`.
+            public struct Path: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/lock/POST/path/cardNumber`.
+                public var cardNumber: Swift.String
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - cardNumber:
+                public init(cardNumber: Swift.String) {
+                    self.cardNumber = cardNumber
+                }
+            }
+            public var path: Operations.LockForeignerEID.Input.Path
+            /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/lock/POST/header`.
+            public struct Headers: Sendable, Hashable {
+                /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
+                /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.
+                ///
+                /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/lock/POST/header/DanCu-Purpose`.
+                public var danCuPurpose: Components.Parameters.Purpose?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.LockForeignerEID.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - danCuPurpose: Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                ///   - accept:
+                public init(
+                    danCuPurpose: Components.Parameters.Purpose? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.LockForeignerEID.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.danCuPurpose = danCuPurpose
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.LockForeignerEID.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/lock/POST/requestBody`.
+            @frozen public enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/lock/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.EIDLock)
+            }
+            public var body: Operations.LockForeignerEID.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            public init(
+                path: Operations.LockForeignerEID.Input.Path,
+                headers: Operations.LockForeignerEID.Input.Headers = .init(),
+                body: Operations.LockForeignerEID.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            /// no card keys in this installation
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/lock/post(lockForeignerEID)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.NoCardKeys)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            public var serviceUnavailable: Components.Responses.NoCardKeys {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/lock/POST/responses/200/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/lock/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.EIDAccount)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Components.Schemas.EIDAccount {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.LockForeignerEID.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                public init(body: Operations.LockForeignerEID.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// OK
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/lock/post(lockForeignerEID)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.LockForeignerEID.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            public var ok: Operations.LockForeignerEID.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/lock/post(lockForeignerEID)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/lock/post(lockForeignerEID)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/lock/post(lockForeignerEID)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not found
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/lock/post(lockForeignerEID)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            public var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// body too large
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/lock/post(lockForeignerEID)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.TooLarge)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            public var contentTooLarge: Components.Responses.TooLarge {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the body is not application/json
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/lock/post(lockForeignerEID)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.NotJSON)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            public var unsupportedMediaType: Components.Responses.NotJSON {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case applicationProblemJson
+            case json
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                case .json:
+                    return "application/json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .applicationProblemJson,
+                    .json
+                ]
+            }
+        }
+    }
+    /// Unlock a foreigner's account
+    ///
+    /// - Remark: HTTP `POST /v1/eid/foreigners/{cardNumber}/unlock`.
+    /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/unlock/post(unlockForeignerEID)`.
+    public enum UnlockForeignerEID {
+        public static let id: Swift.String = "unlockForeignerEID"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/unlock/POST/path`.
+            public struct Path: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/unlock/POST/path/cardNumber`.
+                public var cardNumber: Swift.String
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - cardNumber:
+                public init(cardNumber: Swift.String) {
+                    self.cardNumber = cardNumber
+                }
+            }
+            public var path: Operations.UnlockForeignerEID.Input.Path
+            /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/unlock/POST/header`.
+            public struct Headers: Sendable, Hashable {
+                /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
+                /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.
+                ///
+                /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/unlock/POST/header/DanCu-Purpose`.
+                public var danCuPurpose: Components.Parameters.Purpose?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.UnlockForeignerEID.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - danCuPurpose: Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                ///   - accept:
+                public init(
+                    danCuPurpose: Components.Parameters.Purpose? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.UnlockForeignerEID.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.danCuPurpose = danCuPurpose
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.UnlockForeignerEID.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/unlock/POST/requestBody`.
+            @frozen public enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/unlock/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.EIDUnlock)
+            }
+            public var body: Operations.UnlockForeignerEID.Input.Body?
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            public init(
+                path: Operations.UnlockForeignerEID.Input.Path,
+                headers: Operations.UnlockForeignerEID.Input.Headers = .init(),
+                body: Operations.UnlockForeignerEID.Input.Body? = nil
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            /// no card keys in this installation
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/unlock/post(unlockForeignerEID)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.NoCardKeys)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            public var serviceUnavailable: Components.Responses.NoCardKeys {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/unlock/POST/responses/200/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/eid/foreigners/{cardNumber}/unlock/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.EIDAccount)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Components.Schemas.EIDAccount {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.UnlockForeignerEID.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                public init(body: Operations.UnlockForeignerEID.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// OK
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/unlock/post(unlockForeignerEID)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.UnlockForeignerEID.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            public var ok: Operations.UnlockForeignerEID.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/unlock/post(unlockForeignerEID)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/unlock/post(unlockForeignerEID)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/unlock/post(unlockForeignerEID)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not found
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/unlock/post(unlockForeignerEID)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            public var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// conflict
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/unlock/post(unlockForeignerEID)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// body too large
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/unlock/post(unlockForeignerEID)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.TooLarge)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            public var contentTooLarge: Components.Responses.TooLarge {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the body is not application/json
+            ///
+            /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/unlock/post(unlockForeignerEID)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.NotJSON)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            public var unsupportedMediaType: Components.Responses.NotJSON {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case applicationProblemJson
+            case json
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                case .json:
+                    return "application/json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .applicationProblemJson,
+                    .json
+                ]
+            }
+        }
+    }
+    /// Send a one-time code to the caller's phone or e-mail, for self-registration (the same answer whoever the number is)
+    ///
+    /// - Remark: HTTP `POST /eid/registration/code`.
+    /// - Remark: Generated from `#/paths//eid/registration/code/post(sendRegistrationCode)`.
+    public enum SendRegistrationCode {
+        public static let id: Swift.String = "sendRegistrationCode"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/eid/registration/code/POST/header`.
+            public struct Headers: Sendable, Hashable {
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.SendRegistrationCode.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                public init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.SendRegistrationCode.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.SendRegistrationCode.Input.Headers
+            /// - Remark: Generated from `#/paths/eid/registration/code/POST/requestBody`.
+            @frozen public enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/eid/registration/code/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.CodeRequest)
+            }
+            public var body: Operations.SendRegistrationCode.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            ///   - body:
+            public init(
+                headers: Operations.SendRegistrationCode.Input.Headers = .init(),
+                body: Operations.SendRegistrationCode.Input.Body
+            ) {
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            /// no card keys in this installation
+            ///
+            /// - Remark: Generated from `#/paths//eid/registration/code/post(sendRegistrationCode)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.NoCardKeys)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            public var serviceUnavailable: Components.Responses.NoCardKeys {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            public struct Accepted: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/eid/registration/code/POST/responses/202/headers`.
+                public struct Headers: Sendable, Hashable {
+                    /// no-store
+                    ///
+                    /// - Remark: Generated from `#/paths/eid/registration/code/POST/responses/202/headers/Cache-Control`.
+                    public var cacheControl: Swift.String
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - cacheControl: no-store
+                    public init(cacheControl: Swift.String) {
+                        self.cacheControl = cacheControl
+                    }
+                }
+                /// Received HTTP response headers
+                public var headers: Operations.SendRegistrationCode.Output.Accepted.Headers
+                /// - Remark: Generated from `#/paths/eid/registration/code/POST/responses/202/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/eid/registration/code/POST/responses/202/content/json`.
+                    public struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/eid/registration/code/POST/responses/202/content/json/status`.
+                        public var status: Swift.String
+                        /// - Remark: Generated from `#/paths/eid/registration/code/POST/responses/202/content/json/expiresIn`.
+                        public var expiresIn: Swift.Int
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - status:
+                        ///   - expiresIn:
+                        public init(
+                            status: Swift.String,
+                            expiresIn: Swift.Int
+                        ) {
+                            self.status = status
+                            self.expiresIn = expiresIn
+                        }
+                        public enum CodingKeys: String, CodingKey {
+                            case status
+                            case expiresIn
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/eid/registration/code/POST/responses/202/content/application\/json`.
+                    case json(Operations.SendRegistrationCode.Output.Accepted.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Operations.SendRegistrationCode.Output.Accepted.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.SendRegistrationCode.Output.Accepted.Body
+                /// Creates a new `Accepted`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                public init(
+                    headers: Operations.SendRegistrationCode.Output.Accepted.Headers,
+                    body: Operations.SendRegistrationCode.Output.Accepted.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// queued
+            ///
+            /// - Remark: Generated from `#/paths//eid/registration/code/post(sendRegistrationCode)/responses/202`.
+            ///
+            /// HTTP response code: `202 accepted`.
+            case accepted(Operations.SendRegistrationCode.Output.Accepted)
+            /// The associated value of the enum case if `self` is `.accepted`.
+            ///
+            /// - Throws: An error if `self` is not `.accepted`.
+            /// - SeeAlso: `.accepted`.
+            public var accepted: Operations.SendRegistrationCode.Output.Accepted {
+                get throws {
+                    switch self {
+                    case let .accepted(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "accepted",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//eid/registration/code/post(sendRegistrationCode)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// body too large
+            ///
+            /// - Remark: Generated from `#/paths//eid/registration/code/post(sendRegistrationCode)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.TooLarge)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            public var contentTooLarge: Components.Responses.TooLarge {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the register's rules refuse it, naming each field
+            ///
+            /// - Remark: Generated from `#/paths//eid/registration/code/post(sendRegistrationCode)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Unprocessable)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            public var unprocessableContent: Components.Responses.Unprocessable {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the body is not application/json
+            ///
+            /// - Remark: Generated from `#/paths//eid/registration/code/post(sendRegistrationCode)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.NotJSON)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            public var unsupportedMediaType: Components.Responses.NotJSON {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case applicationProblemJson
+            case json
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                case .json:
+                    return "application/json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .applicationProblemJson,
+                    .json
+                ]
+            }
+        }
+    }
+    /// Register a level-1 account: the code, a password and a face that matches the register's photo
+    ///
+    /// - Remark: HTTP `POST /eid/registration`.
+    /// - Remark: Generated from `#/paths//eid/registration/post(registerOnline)`.
+    public enum RegisterOnline {
+        public static let id: Swift.String = "registerOnline"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/eid/registration/POST/header`.
+            public struct Headers: Sendable, Hashable {
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RegisterOnline.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                public init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RegisterOnline.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.RegisterOnline.Input.Headers
+            /// - Remark: Generated from `#/paths/eid/registration/POST/requestBody`.
+            @frozen public enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/eid/registration/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.OnlineRegistration)
+            }
+            public var body: Operations.RegisterOnline.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            ///   - body:
+            public init(
+                headers: Operations.RegisterOnline.Input.Headers = .init(),
+                body: Operations.RegisterOnline.Input.Body
+            ) {
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            /// no card keys in this installation
+            ///
+            /// - Remark: Generated from `#/paths//eid/registration/post(registerOnline)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.NoCardKeys)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            public var serviceUnavailable: Components.Responses.NoCardKeys {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            public struct Created: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/eid/registration/POST/responses/201/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/eid/registration/POST/responses/201/content/application\/json`.
+                    case json(Components.Schemas.EIDAccount)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Components.Schemas.EIDAccount {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.RegisterOnline.Output.Created.Body
+                /// Creates a new `Created`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                public init(body: Operations.RegisterOnline.Output.Created.Body) {
+                    self.body = body
+                }
+            }
+            /// registered
+            ///
+            /// - Remark: Generated from `#/paths//eid/registration/post(registerOnline)/responses/201`.
+            ///
+            /// HTTP response code: `201 created`.
+            case created(Operations.RegisterOnline.Output.Created)
+            /// The associated value of the enum case if `self` is `.created`.
+            ///
+            /// - Throws: An error if `self` is not `.created`.
+            /// - SeeAlso: `.created`.
+            public var created: Operations.RegisterOnline.Output.Created {
+                get throws {
+                    switch self {
+                    case let .created(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "created",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//eid/registration/post(registerOnline)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// conflict
+            ///
+            /// - Remark: Generated from `#/paths//eid/registration/post(registerOnline)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// body too large
+            ///
+            /// - Remark: Generated from `#/paths//eid/registration/post(registerOnline)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.TooLarge)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            public var contentTooLarge: Components.Responses.TooLarge {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the register's rules refuse it, naming each field
+            ///
+            /// - Remark: Generated from `#/paths//eid/registration/post(registerOnline)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Unprocessable)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            public var unprocessableContent: Components.Responses.Unprocessable {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the body is not application/json
+            ///
+            /// - Remark: Generated from `#/paths//eid/registration/post(registerOnline)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.NotJSON)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            public var unsupportedMediaType: Components.Responses.NotJSON {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case applicationProblemJson
+            case json
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                case .json:
+                    return "application/json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .applicationProblemJson,
+                    .json
+                ]
+            }
+        }
+    }
     /// The registered relying parties (administrators)
     ///
     /// - Remark: HTTP `GET /v1/relying-parties`.

@@ -163,6 +163,61 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /v1/cards/verify`.
     /// - Remark: Generated from `#/paths//v1/cards/verify/post(verifyCard)`.
     func verifyCard(_ input: Operations.VerifyCard.Input) async throws -> Operations.VerifyCard.Output
+    /// A person's eID account
+    ///
+    /// - Remark: HTTP `GET /v1/persons/{number}/eid`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/get(readEID)`.
+    func readEID(_ input: Operations.ReadEID.Input) async throws -> Operations.ReadEID.Output
+    /// Register a person's eID account at the counter (purpose citizen-request)
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/eid`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/post(registerEID)`.
+    func registerEID(_ input: Operations.RegisterEID.Input) async throws -> Operations.RegisterEID.Output
+    /// Raise the account to level 2 after checking the holder in person
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/eid/level`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/level/post(raiseEIDLevel)`.
+    func raiseEIDLevel(_ input: Operations.RaiseEIDLevel.Input) async throws -> Operations.RaiseEIDLevel.Output
+    /// Lock the account (citizen-request or law-enforcement)
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/eid/lock`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/lock/post(lockEID)`.
+    func lockEID(_ input: Operations.LockEID.Input) async throws -> Operations.LockEID.Output
+    /// Unlock the account (not a dead holder's)
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/eid/unlock`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/unlock/post(unlockEID)`.
+    func unlockEID(_ input: Operations.UnlockEID.Input) async throws -> Operations.UnlockEID.Output
+    /// Register a foreigner's eID account on a residence card (province and central police, purpose citizen-request)
+    ///
+    /// - Remark: HTTP `POST /v1/eid/foreigners`.
+    /// - Remark: Generated from `#/paths//v1/eid/foreigners/post(registerForeignerEID)`.
+    func registerForeignerEID(_ input: Operations.RegisterForeignerEID.Input) async throws -> Operations.RegisterForeignerEID.Output
+    /// A foreigner's eID account and residence card
+    ///
+    /// - Remark: HTTP `GET /v1/eid/foreigners/{cardNumber}`.
+    /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/get(readForeignerEID)`.
+    func readForeignerEID(_ input: Operations.ReadForeignerEID.Input) async throws -> Operations.ReadForeignerEID.Output
+    /// Lock a foreigner's account (citizen-request or law-enforcement)
+    ///
+    /// - Remark: HTTP `POST /v1/eid/foreigners/{cardNumber}/lock`.
+    /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/lock/post(lockForeignerEID)`.
+    func lockForeignerEID(_ input: Operations.LockForeignerEID.Input) async throws -> Operations.LockForeignerEID.Output
+    /// Unlock a foreigner's account
+    ///
+    /// - Remark: HTTP `POST /v1/eid/foreigners/{cardNumber}/unlock`.
+    /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/unlock/post(unlockForeignerEID)`.
+    func unlockForeignerEID(_ input: Operations.UnlockForeignerEID.Input) async throws -> Operations.UnlockForeignerEID.Output
+    /// Send a one-time code to the caller's phone or e-mail, for self-registration (the same answer whoever the number is)
+    ///
+    /// - Remark: HTTP `POST /eid/registration/code`.
+    /// - Remark: Generated from `#/paths//eid/registration/code/post(sendRegistrationCode)`.
+    func sendRegistrationCode(_ input: Operations.SendRegistrationCode.Input) async throws -> Operations.SendRegistrationCode.Output
+    /// Register a level-1 account: the code, a password and a face that matches the register's photo
+    ///
+    /// - Remark: HTTP `POST /eid/registration`.
+    /// - Remark: Generated from `#/paths//eid/registration/post(registerOnline)`.
+    func registerOnline(_ input: Operations.RegisterOnline.Input) async throws -> Operations.RegisterOnline.Output
     /// The registered relying parties (administrators)
     ///
     /// - Remark: HTTP `GET /v1/relying-parties`.
@@ -501,6 +556,161 @@ extension APIProtocol {
         body: Operations.VerifyCard.Input.Body
     ) async throws -> Operations.VerifyCard.Output {
         try await verifyCard(Operations.VerifyCard.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// A person's eID account
+    ///
+    /// - Remark: HTTP `GET /v1/persons/{number}/eid`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/get(readEID)`.
+    public func readEID(
+        path: Operations.ReadEID.Input.Path,
+        headers: Operations.ReadEID.Input.Headers = .init()
+    ) async throws -> Operations.ReadEID.Output {
+        try await readEID(Operations.ReadEID.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Register a person's eID account at the counter (purpose citizen-request)
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/eid`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/post(registerEID)`.
+    public func registerEID(
+        path: Operations.RegisterEID.Input.Path,
+        headers: Operations.RegisterEID.Input.Headers = .init(),
+        body: Operations.RegisterEID.Input.Body
+    ) async throws -> Operations.RegisterEID.Output {
+        try await registerEID(Operations.RegisterEID.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Raise the account to level 2 after checking the holder in person
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/eid/level`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/level/post(raiseEIDLevel)`.
+    public func raiseEIDLevel(
+        path: Operations.RaiseEIDLevel.Input.Path,
+        headers: Operations.RaiseEIDLevel.Input.Headers = .init(),
+        body: Operations.RaiseEIDLevel.Input.Body
+    ) async throws -> Operations.RaiseEIDLevel.Output {
+        try await raiseEIDLevel(Operations.RaiseEIDLevel.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Lock the account (citizen-request or law-enforcement)
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/eid/lock`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/lock/post(lockEID)`.
+    public func lockEID(
+        path: Operations.LockEID.Input.Path,
+        headers: Operations.LockEID.Input.Headers = .init(),
+        body: Operations.LockEID.Input.Body
+    ) async throws -> Operations.LockEID.Output {
+        try await lockEID(Operations.LockEID.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Unlock the account (not a dead holder's)
+    ///
+    /// - Remark: HTTP `POST /v1/persons/{number}/eid/unlock`.
+    /// - Remark: Generated from `#/paths//v1/persons/{number}/eid/unlock/post(unlockEID)`.
+    public func unlockEID(
+        path: Operations.UnlockEID.Input.Path,
+        headers: Operations.UnlockEID.Input.Headers = .init(),
+        body: Operations.UnlockEID.Input.Body? = nil
+    ) async throws -> Operations.UnlockEID.Output {
+        try await unlockEID(Operations.UnlockEID.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Register a foreigner's eID account on a residence card (province and central police, purpose citizen-request)
+    ///
+    /// - Remark: HTTP `POST /v1/eid/foreigners`.
+    /// - Remark: Generated from `#/paths//v1/eid/foreigners/post(registerForeignerEID)`.
+    public func registerForeignerEID(
+        headers: Operations.RegisterForeignerEID.Input.Headers = .init(),
+        body: Operations.RegisterForeignerEID.Input.Body
+    ) async throws -> Operations.RegisterForeignerEID.Output {
+        try await registerForeignerEID(Operations.RegisterForeignerEID.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// A foreigner's eID account and residence card
+    ///
+    /// - Remark: HTTP `GET /v1/eid/foreigners/{cardNumber}`.
+    /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/get(readForeignerEID)`.
+    public func readForeignerEID(
+        path: Operations.ReadForeignerEID.Input.Path,
+        headers: Operations.ReadForeignerEID.Input.Headers = .init()
+    ) async throws -> Operations.ReadForeignerEID.Output {
+        try await readForeignerEID(Operations.ReadForeignerEID.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Lock a foreigner's account (citizen-request or law-enforcement)
+    ///
+    /// - Remark: HTTP `POST /v1/eid/foreigners/{cardNumber}/lock`.
+    /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/lock/post(lockForeignerEID)`.
+    public func lockForeignerEID(
+        path: Operations.LockForeignerEID.Input.Path,
+        headers: Operations.LockForeignerEID.Input.Headers = .init(),
+        body: Operations.LockForeignerEID.Input.Body
+    ) async throws -> Operations.LockForeignerEID.Output {
+        try await lockForeignerEID(Operations.LockForeignerEID.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Unlock a foreigner's account
+    ///
+    /// - Remark: HTTP `POST /v1/eid/foreigners/{cardNumber}/unlock`.
+    /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/unlock/post(unlockForeignerEID)`.
+    public func unlockForeignerEID(
+        path: Operations.UnlockForeignerEID.Input.Path,
+        headers: Operations.UnlockForeignerEID.Input.Headers = .init(),
+        body: Operations.UnlockForeignerEID.Input.Body? = nil
+    ) async throws -> Operations.UnlockForeignerEID.Output {
+        try await unlockForeignerEID(Operations.UnlockForeignerEID.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Send a one-time code to the caller's phone or e-mail, for self-registration (the same answer whoever the number is)
+    ///
+    /// - Remark: HTTP `POST /eid/registration/code`.
+    /// - Remark: Generated from `#/paths//eid/registration/code/post(sendRegistrationCode)`.
+    public func sendRegistrationCode(
+        headers: Operations.SendRegistrationCode.Input.Headers = .init(),
+        body: Operations.SendRegistrationCode.Input.Body
+    ) async throws -> Operations.SendRegistrationCode.Output {
+        try await sendRegistrationCode(Operations.SendRegistrationCode.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Register a level-1 account: the code, a password and a face that matches the register's photo
+    ///
+    /// - Remark: HTTP `POST /eid/registration`.
+    /// - Remark: Generated from `#/paths//eid/registration/post(registerOnline)`.
+    public func registerOnline(
+        headers: Operations.RegisterOnline.Input.Headers = .init(),
+        body: Operations.RegisterOnline.Input.Body
+    ) async throws -> Operations.RegisterOnline.Output {
+        try await registerOnline(Operations.RegisterOnline.Input(
             headers: headers,
             body: body
         ))

@@ -12,6 +12,7 @@ struct APIHandlers: APIProtocol {
     let persons: PersonController
     let lifeEvents: LifeEventController
     let cards: CardController
+    let eid: EIDController
 
     init(_ services: Services) {
         health = HealthController(health: services.health)
@@ -22,6 +23,7 @@ struct APIHandlers: APIProtocol {
         persons = PersonController(gate: services.gate, units: services.reference.units)
         lifeEvents = LifeEventController(gate: services.gate, presence: PresenceReader(cards: services.cards))
         cards = CardController(service: services.cards)
+        eid = EIDController(gate: services.gate, service: services.eid, reference: services.reference)
     }
 
     // Operations
@@ -73,6 +75,19 @@ struct APIHandlers: APIProtocol {
     }
     func readChip(_ input: Operations.ReadChip.Input) async throws -> Operations.ReadChip.Output { try await cards.readChip(input) }
     func verifyCard(_ input: Operations.VerifyCard.Input) async throws -> Operations.VerifyCard.Output { try await cards.verifyCard(input) }
+
+    // eID accounts
+    func readEID(_ input: Operations.ReadEID.Input) async throws -> Operations.ReadEID.Output { try await eid.readEID(input) }
+    func registerEID(_ input: Operations.RegisterEID.Input) async throws -> Operations.RegisterEID.Output { try await eid.registerEID(input) }
+    func raiseEIDLevel(_ input: Operations.RaiseEIDLevel.Input) async throws -> Operations.RaiseEIDLevel.Output { try await eid.raiseEIDLevel(input) }
+    func lockEID(_ input: Operations.LockEID.Input) async throws -> Operations.LockEID.Output { try await eid.lockEID(input) }
+    func unlockEID(_ input: Operations.UnlockEID.Input) async throws -> Operations.UnlockEID.Output { try await eid.unlockEID(input) }
+    func registerForeignerEID(_ input: Operations.RegisterForeignerEID.Input) async throws -> Operations.RegisterForeignerEID.Output { try await eid.registerForeignerEID(input) }
+    func readForeignerEID(_ input: Operations.ReadForeignerEID.Input) async throws -> Operations.ReadForeignerEID.Output { try await eid.readForeignerEID(input) }
+    func lockForeignerEID(_ input: Operations.LockForeignerEID.Input) async throws -> Operations.LockForeignerEID.Output { try await eid.lockForeignerEID(input) }
+    func unlockForeignerEID(_ input: Operations.UnlockForeignerEID.Input) async throws -> Operations.UnlockForeignerEID.Output { try await eid.unlockForeignerEID(input) }
+    func sendRegistrationCode(_ input: Operations.SendRegistrationCode.Input) async throws -> Operations.SendRegistrationCode.Output { try await eid.sendRegistrationCode(input) }
+    func registerOnline(_ input: Operations.RegisterOnline.Input) async throws -> Operations.RegisterOnline.Output { try await eid.registerOnline(input) }
 
     // Households
     func createHousehold(_ input: Operations.CreateHousehold.Input) async throws -> Operations.CreateHousehold.Output {
