@@ -61,7 +61,6 @@ public enum WebApplication {
         let v1 = router.group("/v1").add(middleware: OfficerAuthMiddleware(accounts: services.accounts))
         PersonReadRoutes.add(to: v1, services)
         OIDCRoutes.add(to: router, services)
-        MeRoutes.add(to: router, services)
         MePageRoutes.add(to: router, services)
         // Last, so that it sits next to the routes, inside the problem and metrics middleware.
         router.add(middleware: MethodMiddleware(routes: router.routes.map { ("\($0.path)", $0.method.rawValue) }))

@@ -745,6 +745,106 @@ extension Components {
                 case legalBasis
             }
         }
+        /// - Remark: Generated from `#/components/schemas/CitizenAccessLogEntry`.
+        public struct CitizenAccessLogEntry: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CitizenAccessLogEntry/id`.
+            public var id: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CitizenAccessLogEntry/at`.
+            public var at: Foundation.Date
+            /// an officer's unit and role, a service's name, or 'Bạn' (you)
+            ///
+            /// - Remark: Generated from `#/components/schemas/CitizenAccessLogEntry/who`.
+            public var who: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CitizenAccessLogEntry/role`.
+            public var role: Swift.String
+            /// services and yourself only
+            ///
+            /// - Remark: Generated from `#/components/schemas/CitizenAccessLogEntry/actor`.
+            public var actor: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/CitizenAccessLogEntry/action`.
+            public var action: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CitizenAccessLogEntry/actionText`.
+            public var actionText: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CitizenAccessLogEntry/purpose`.
+            public var purpose: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/CitizenAccessLogEntry/purposeText`.
+            public var purposeText: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CitizenAccessLogEntry/fields`.
+            public var fields: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/CitizenAccessLogEntry/fieldsText`.
+            public var fieldsText: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CitizenAccessLogEntry/decision`.
+            @frozen public enum DecisionPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case allowed = "allowed"
+                case denied = "denied"
+            }
+            /// - Remark: Generated from `#/components/schemas/CitizenAccessLogEntry/decision`.
+            public var decision: Components.Schemas.CitizenAccessLogEntry.DecisionPayload
+            /// the law the access was made under
+            ///
+            /// - Remark: Generated from `#/components/schemas/CitizenAccessLogEntry/legalBasis`.
+            public var legalBasis: Swift.String?
+            /// Creates a new `CitizenAccessLogEntry`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - at:
+            ///   - who: an officer's unit and role, a service's name, or 'Bạn' (you)
+            ///   - role:
+            ///   - actor: services and yourself only
+            ///   - action:
+            ///   - actionText:
+            ///   - purpose:
+            ///   - purposeText:
+            ///   - fields:
+            ///   - fieldsText:
+            ///   - decision:
+            ///   - legalBasis: the law the access was made under
+            public init(
+                id: Swift.Int,
+                at: Foundation.Date,
+                who: Swift.String,
+                role: Swift.String,
+                actor: Swift.String? = nil,
+                action: Swift.String,
+                actionText: Swift.String,
+                purpose: Swift.String? = nil,
+                purposeText: Swift.String,
+                fields: [Swift.String],
+                fieldsText: Swift.String,
+                decision: Components.Schemas.CitizenAccessLogEntry.DecisionPayload,
+                legalBasis: Swift.String? = nil
+            ) {
+                self.id = id
+                self.at = at
+                self.who = who
+                self.role = role
+                self.actor = actor
+                self.action = action
+                self.actionText = actionText
+                self.purpose = purpose
+                self.purposeText = purposeText
+                self.fields = fields
+                self.fieldsText = fieldsText
+                self.decision = decision
+                self.legalBasis = legalBasis
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case at
+                case who
+                case role
+                case actor
+                case action
+                case actionText
+                case purpose
+                case purposeText
+                case fields
+                case fieldsText
+                case decision
+                case legalBasis
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/AccessLogPage`.
         public struct AccessLogPage: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/AccessLogPage/items`.
@@ -1227,6 +1327,12 @@ extension Components {
         public typealias Verdict = DanCuCard.CardVerdict
         /// - Remark: Generated from `#/components/schemas/EIDAccount`.
         public typealias EIDAccount = DanCuEID.EIDAccount
+        /// - Remark: Generated from `#/components/schemas/MyAccount`.
+        public typealias MyAccount = DanCuEID.MyAccount
+        /// - Remark: Generated from `#/components/schemas/Consent`.
+        public typealias Consent = DanCuEID.Consent
+        /// - Remark: Generated from `#/components/schemas/AuthenticationEvent`.
+        public typealias AuthenticationEvent = DanCuEID.AuthenticationEvent
         /// - Remark: Generated from `#/components/schemas/ResidenceCard`.
         public struct ResidenceCard: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ResidenceCard/number`.

@@ -163,6 +163,71 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /v1/cards/verify`.
     /// - Remark: Generated from `#/paths//v1/cards/verify/post(verifyCard)`.
     func verifyCard(_ input: Operations.VerifyCard.Input) async throws -> Operations.VerifyCard.Output
+    /// Sign in with the eID password; answers a session token
+    ///
+    /// - Remark: HTTP `POST /me/api/session`.
+    /// - Remark: Generated from `#/paths//me/api/session/post(citizenSignIn)`.
+    func citizenSignIn(_ input: Operations.CitizenSignIn.Input) async throws -> Operations.CitizenSignIn.Output
+    /// Sign out
+    ///
+    /// - Remark: HTTP `DELETE /me/api/session`.
+    /// - Remark: Generated from `#/paths//me/api/session/delete(citizenSignOut)`.
+    func citizenSignOut(_ input: Operations.CitizenSignOut.Input) async throws -> Operations.CitizenSignOut.Output
+    /// My record as the register holds it (logged, purpose self-service)
+    ///
+    /// - Remark: HTTP `GET /me/api/record`.
+    /// - Remark: Generated from `#/paths//me/api/record/get(myRecord)`.
+    func myRecord(_ input: Operations.MyRecord.Input) async throws -> Operations.MyRecord.Output
+    /// My eID account and where it is signed in
+    ///
+    /// - Remark: HTTP `GET /me/api/account`.
+    /// - Remark: Generated from `#/paths//me/api/account/get(myAccount)`.
+    func myAccount(_ input: Operations.MyAccount.Input) async throws -> Operations.MyAccount.Output
+    /// What I agreed to share, with whom and why
+    ///
+    /// - Remark: HTTP `GET /me/api/consents`.
+    /// - Remark: Generated from `#/paths//me/api/consents/get(myConsents)`.
+    func myConsents(_ input: Operations.MyConsents.Input) async throws -> Operations.MyConsents.Output
+    /// Withdraw a consent; the service's tokens stop working
+    ///
+    /// - Remark: HTTP `DELETE /me/api/consents/{clientId}`.
+    /// - Remark: Generated from `#/paths//me/api/consents/{clientId}/delete(withdrawMyConsent)`.
+    func withdrawMyConsent(_ input: Operations.WithdrawMyConsent.Input) async throws -> Operations.WithdrawMyConsent.Output
+    /// My sign-in history, newest first
+    ///
+    /// - Remark: HTTP `GET /me/api/authentications`.
+    /// - Remark: Generated from `#/paths//me/api/authentications/get(mySignIns)`.
+    func mySignIns(_ input: Operations.MySignIns.Input) async throws -> Operations.MySignIns.Output
+    /// Who used my data and why, newest first: officers by unit and role, services by name
+    ///
+    /// - Remark: HTTP `GET /me/api/access-log`.
+    /// - Remark: Generated from `#/paths//me/api/access-log/get(myAccessLog)`.
+    func myAccessLog(_ input: Operations.MyAccessLog.Input) async throws -> Operations.MyAccessLog.Output
+    /// Sign out on every browser and app
+    ///
+    /// - Remark: HTTP `DELETE /me/api/sessions`.
+    /// - Remark: Generated from `#/paths//me/api/sessions/delete(endMySessions)`.
+    func endMySessions(_ input: Operations.EndMySessions.Input) async throws -> Operations.EndMySessions.Output
+    /// Add an authenticator app (TOTP), after the password again; answers the otpauth:// URL
+    ///
+    /// - Remark: HTTP `POST /me/api/totp`.
+    /// - Remark: Generated from `#/paths//me/api/totp/post(addMyAuthenticator)`.
+    func addMyAuthenticator(_ input: Operations.AddMyAuthenticator.Input) async throws -> Operations.AddMyAuthenticator.Output
+    /// Register an organisation's account as its legal representative (a level-2 account)
+    ///
+    /// - Remark: HTTP `POST /me/api/organisations`.
+    /// - Remark: Generated from `#/paths//me/api/organisations/post(registerMyOrganisation)`.
+    func registerMyOrganisation(_ input: Operations.RegisterMyOrganisation.Input) async throws -> Operations.RegisterMyOrganisation.Output
+    /// Lock my eID: every session and token ends
+    ///
+    /// - Remark: HTTP `POST /me/api/lock`.
+    /// - Remark: Generated from `#/paths//me/api/lock/post(lockMyEID)`.
+    func lockMyEID(_ input: Operations.LockMyEID.Input) async throws -> Operations.LockMyEID.Output
+    /// Lift a lock I placed myself, with password and passcode
+    ///
+    /// - Remark: HTTP `POST /me/api/unlock`.
+    /// - Remark: Generated from `#/paths//me/api/unlock/post(unlockMyEID)`.
+    func unlockMyEID(_ input: Operations.UnlockMyEID.Input) async throws -> Operations.UnlockMyEID.Output
     /// A person's eID account
     ///
     /// - Remark: HTTP `GET /v1/persons/{number}/eid`.
@@ -208,6 +273,11 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /v1/eid/foreigners/{cardNumber}/unlock`.
     /// - Remark: Generated from `#/paths//v1/eid/foreigners/{cardNumber}/unlock/post(unlockForeignerEID)`.
     func unlockForeignerEID(_ input: Operations.UnlockForeignerEID.Input) async throws -> Operations.UnlockForeignerEID.Output
+    /// A foreigner's residence card as the account holds it (404 for citizens)
+    ///
+    /// - Remark: HTTP `GET /me/api/residence-card`.
+    /// - Remark: Generated from `#/paths//me/api/residence-card/get(myResidenceCard)`.
+    func myResidenceCard(_ input: Operations.MyResidenceCard.Input) async throws -> Operations.MyResidenceCard.Output
     /// Send a one-time code to the caller's phone or e-mail, for self-registration (the same answer whoever the number is)
     ///
     /// - Remark: HTTP `POST /eid/registration/code`.
@@ -560,6 +630,139 @@ extension APIProtocol {
             body: body
         ))
     }
+    /// Sign in with the eID password; answers a session token
+    ///
+    /// - Remark: HTTP `POST /me/api/session`.
+    /// - Remark: Generated from `#/paths//me/api/session/post(citizenSignIn)`.
+    public func citizenSignIn(
+        headers: Operations.CitizenSignIn.Input.Headers = .init(),
+        body: Operations.CitizenSignIn.Input.Body
+    ) async throws -> Operations.CitizenSignIn.Output {
+        try await citizenSignIn(Operations.CitizenSignIn.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Sign out
+    ///
+    /// - Remark: HTTP `DELETE /me/api/session`.
+    /// - Remark: Generated from `#/paths//me/api/session/delete(citizenSignOut)`.
+    public func citizenSignOut(headers: Operations.CitizenSignOut.Input.Headers = .init()) async throws -> Operations.CitizenSignOut.Output {
+        try await citizenSignOut(Operations.CitizenSignOut.Input(headers: headers))
+    }
+    /// My record as the register holds it (logged, purpose self-service)
+    ///
+    /// - Remark: HTTP `GET /me/api/record`.
+    /// - Remark: Generated from `#/paths//me/api/record/get(myRecord)`.
+    public func myRecord(headers: Operations.MyRecord.Input.Headers = .init()) async throws -> Operations.MyRecord.Output {
+        try await myRecord(Operations.MyRecord.Input(headers: headers))
+    }
+    /// My eID account and where it is signed in
+    ///
+    /// - Remark: HTTP `GET /me/api/account`.
+    /// - Remark: Generated from `#/paths//me/api/account/get(myAccount)`.
+    public func myAccount(headers: Operations.MyAccount.Input.Headers = .init()) async throws -> Operations.MyAccount.Output {
+        try await myAccount(Operations.MyAccount.Input(headers: headers))
+    }
+    /// What I agreed to share, with whom and why
+    ///
+    /// - Remark: HTTP `GET /me/api/consents`.
+    /// - Remark: Generated from `#/paths//me/api/consents/get(myConsents)`.
+    public func myConsents(headers: Operations.MyConsents.Input.Headers = .init()) async throws -> Operations.MyConsents.Output {
+        try await myConsents(Operations.MyConsents.Input(headers: headers))
+    }
+    /// Withdraw a consent; the service's tokens stop working
+    ///
+    /// - Remark: HTTP `DELETE /me/api/consents/{clientId}`.
+    /// - Remark: Generated from `#/paths//me/api/consents/{clientId}/delete(withdrawMyConsent)`.
+    public func withdrawMyConsent(
+        path: Operations.WithdrawMyConsent.Input.Path,
+        headers: Operations.WithdrawMyConsent.Input.Headers = .init()
+    ) async throws -> Operations.WithdrawMyConsent.Output {
+        try await withdrawMyConsent(Operations.WithdrawMyConsent.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// My sign-in history, newest first
+    ///
+    /// - Remark: HTTP `GET /me/api/authentications`.
+    /// - Remark: Generated from `#/paths//me/api/authentications/get(mySignIns)`.
+    public func mySignIns(
+        query: Operations.MySignIns.Input.Query = .init(),
+        headers: Operations.MySignIns.Input.Headers = .init()
+    ) async throws -> Operations.MySignIns.Output {
+        try await mySignIns(Operations.MySignIns.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Who used my data and why, newest first: officers by unit and role, services by name
+    ///
+    /// - Remark: HTTP `GET /me/api/access-log`.
+    /// - Remark: Generated from `#/paths//me/api/access-log/get(myAccessLog)`.
+    public func myAccessLog(
+        query: Operations.MyAccessLog.Input.Query = .init(),
+        headers: Operations.MyAccessLog.Input.Headers = .init()
+    ) async throws -> Operations.MyAccessLog.Output {
+        try await myAccessLog(Operations.MyAccessLog.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Sign out on every browser and app
+    ///
+    /// - Remark: HTTP `DELETE /me/api/sessions`.
+    /// - Remark: Generated from `#/paths//me/api/sessions/delete(endMySessions)`.
+    public func endMySessions(headers: Operations.EndMySessions.Input.Headers = .init()) async throws -> Operations.EndMySessions.Output {
+        try await endMySessions(Operations.EndMySessions.Input(headers: headers))
+    }
+    /// Add an authenticator app (TOTP), after the password again; answers the otpauth:// URL
+    ///
+    /// - Remark: HTTP `POST /me/api/totp`.
+    /// - Remark: Generated from `#/paths//me/api/totp/post(addMyAuthenticator)`.
+    public func addMyAuthenticator(
+        headers: Operations.AddMyAuthenticator.Input.Headers = .init(),
+        body: Operations.AddMyAuthenticator.Input.Body
+    ) async throws -> Operations.AddMyAuthenticator.Output {
+        try await addMyAuthenticator(Operations.AddMyAuthenticator.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Register an organisation's account as its legal representative (a level-2 account)
+    ///
+    /// - Remark: HTTP `POST /me/api/organisations`.
+    /// - Remark: Generated from `#/paths//me/api/organisations/post(registerMyOrganisation)`.
+    public func registerMyOrganisation(
+        headers: Operations.RegisterMyOrganisation.Input.Headers = .init(),
+        body: Operations.RegisterMyOrganisation.Input.Body
+    ) async throws -> Operations.RegisterMyOrganisation.Output {
+        try await registerMyOrganisation(Operations.RegisterMyOrganisation.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Lock my eID: every session and token ends
+    ///
+    /// - Remark: HTTP `POST /me/api/lock`.
+    /// - Remark: Generated from `#/paths//me/api/lock/post(lockMyEID)`.
+    public func lockMyEID(headers: Operations.LockMyEID.Input.Headers = .init()) async throws -> Operations.LockMyEID.Output {
+        try await lockMyEID(Operations.LockMyEID.Input(headers: headers))
+    }
+    /// Lift a lock I placed myself, with password and passcode
+    ///
+    /// - Remark: HTTP `POST /me/api/unlock`.
+    /// - Remark: Generated from `#/paths//me/api/unlock/post(unlockMyEID)`.
+    public func unlockMyEID(
+        headers: Operations.UnlockMyEID.Input.Headers = .init(),
+        body: Operations.UnlockMyEID.Input.Body
+    ) async throws -> Operations.UnlockMyEID.Output {
+        try await unlockMyEID(Operations.UnlockMyEID.Input(
+            headers: headers,
+            body: body
+        ))
+    }
     /// A person's eID account
     ///
     /// - Remark: HTTP `GET /v1/persons/{number}/eid`.
@@ -688,6 +891,13 @@ extension APIProtocol {
             headers: headers,
             body: body
         ))
+    }
+    /// A foreigner's residence card as the account holds it (404 for citizens)
+    ///
+    /// - Remark: HTTP `GET /me/api/residence-card`.
+    /// - Remark: Generated from `#/paths//me/api/residence-card/get(myResidenceCard)`.
+    public func myResidenceCard(headers: Operations.MyResidenceCard.Input.Headers = .init()) async throws -> Operations.MyResidenceCard.Output {
+        try await myResidenceCard(Operations.MyResidenceCard.Input(headers: headers))
     }
     /// Send a one-time code to the caller's phone or e-mail, for self-registration (the same answer whoever the number is)
     ///

@@ -13,6 +13,7 @@ struct APIHandlers: APIProtocol {
     let lifeEvents: LifeEventController
     let cards: CardController
     let eid: EIDController
+    let selfService: SelfServiceController
 
     init(_ services: Services) {
         health = HealthController(health: services.health)
@@ -24,6 +25,7 @@ struct APIHandlers: APIProtocol {
         lifeEvents = LifeEventController(gate: services.gate, presence: PresenceReader(cards: services.cards))
         cards = CardController(service: services.cards)
         eid = EIDController(gate: services.gate, service: services.eid, reference: services.reference)
+        selfService = SelfServiceController(service: services.selfService, accounts: services.accounts, units: services.reference.units)
     }
 
     // Operations
@@ -88,6 +90,50 @@ struct APIHandlers: APIProtocol {
     func unlockForeignerEID(_ input: Operations.UnlockForeignerEID.Input) async throws -> Operations.UnlockForeignerEID.Output { try await eid.unlockForeignerEID(input) }
     func sendRegistrationCode(_ input: Operations.SendRegistrationCode.Input) async throws -> Operations.SendRegistrationCode.Output { try await eid.sendRegistrationCode(input) }
     func registerOnline(_ input: Operations.RegisterOnline.Input) async throws -> Operations.RegisterOnline.Output { try await eid.registerOnline(input) }
+
+    // Citizen self-service
+    func citizenSignIn(_ input: Operations.CitizenSignIn.Input) async throws -> Operations.CitizenSignIn.Output {
+        try await selfService.citizenSignIn(input)
+    }
+    func citizenSignOut(_ input: Operations.CitizenSignOut.Input) async throws -> Operations.CitizenSignOut.Output {
+        try await selfService.citizenSignOut(input)
+    }
+    func myRecord(_ input: Operations.MyRecord.Input) async throws -> Operations.MyRecord.Output {
+        try await selfService.myRecord(input)
+    }
+    func myAccount(_ input: Operations.MyAccount.Input) async throws -> Operations.MyAccount.Output {
+        try await selfService.myAccount(input)
+    }
+    func myConsents(_ input: Operations.MyConsents.Input) async throws -> Operations.MyConsents.Output {
+        try await selfService.myConsents(input)
+    }
+    func withdrawMyConsent(_ input: Operations.WithdrawMyConsent.Input) async throws -> Operations.WithdrawMyConsent.Output {
+        try await selfService.withdrawMyConsent(input)
+    }
+    func mySignIns(_ input: Operations.MySignIns.Input) async throws -> Operations.MySignIns.Output {
+        try await selfService.mySignIns(input)
+    }
+    func myAccessLog(_ input: Operations.MyAccessLog.Input) async throws -> Operations.MyAccessLog.Output {
+        try await selfService.myAccessLog(input)
+    }
+    func endMySessions(_ input: Operations.EndMySessions.Input) async throws -> Operations.EndMySessions.Output {
+        try await selfService.endMySessions(input)
+    }
+    func addMyAuthenticator(_ input: Operations.AddMyAuthenticator.Input) async throws -> Operations.AddMyAuthenticator.Output {
+        try await selfService.addMyAuthenticator(input)
+    }
+    func registerMyOrganisation(_ input: Operations.RegisterMyOrganisation.Input) async throws -> Operations.RegisterMyOrganisation.Output {
+        try await selfService.registerMyOrganisation(input)
+    }
+    func lockMyEID(_ input: Operations.LockMyEID.Input) async throws -> Operations.LockMyEID.Output {
+        try await selfService.lockMyEID(input)
+    }
+    func unlockMyEID(_ input: Operations.UnlockMyEID.Input) async throws -> Operations.UnlockMyEID.Output {
+        try await selfService.unlockMyEID(input)
+    }
+    func myResidenceCard(_ input: Operations.MyResidenceCard.Input) async throws -> Operations.MyResidenceCard.Output {
+        try await selfService.myResidenceCard(input)
+    }
 
     // Households
     func createHousehold(_ input: Operations.CreateHousehold.Input) async throws -> Operations.CreateHousehold.Output {
