@@ -27,7 +27,6 @@ enum Handling {
     }
 
     static let purposeHeader = HTTPField.Name(Purpose.header)!
-    static let idempotencyHeader = HTTPField.Name("Idempotency-Key")!
 
     static func personalNumber(_ context: AppContext, _ name: String = "number") throws -> PersonalNumber {
         let text = context.parameters.get(name) ?? ""
@@ -36,41 +35,17 @@ enum Handling {
         }
     }
 
-    static func pathText(_ context: AppContext, _ name: String, maxLength: Int = 64) throws -> String {
-        guard let text = context.parameters.get(name), !text.isEmpty, text.count <= maxLength else {
-            throw Problem.badField(name, "is required, at most \(maxLength) characters", rule: "required")
-        }
-        return text
-    }
 
     static func query(_ request: Request, _ name: String) -> String? {
         request.uri.queryParameters[name[...]].map(String.init)
     }
 
-    static func queryInt(_ request: Request, _ name: String, in range: ClosedRange<Int>) throws -> Int? {
-        guard let text = query(request, name) else { return nil }
-        guard let value = Int(text), range.contains(value) else {
-            throw Problem.badField(name, "must be a whole number from \(range.lowerBound) to \(range.upperBound)", rule: "range")
-        }
-        return value
-    }
 
     static func queryDate(_ request: Request, _ name: String) throws -> LocalDate? {
         guard let text = query(request, name) else { return nil }
         do { return try LocalDate(iso: text) } catch { throw Problem.badField(name, error.description, rule: "date") }
     }
 
-    /// The request's JSON body, at most `maxUploadSize` bytes, required, sent as `application/json`.
-    static func bodyData(_ request: Request, _ context: AppContext) async throws -> Data {
-        guard isJSON(request.headers[.contentType]) else {
-            throw Problem(.unsupportedMediaType, "unsupported-media-type", "Send JSON", detail: "Content-Type: send application/json",
-                          errors: [.init(field: "Content-Type", rule: "mediaType", detail: "send application/json")])
-        }
-        var request = request
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        guard buffer.readableBytes > 0 else { throw Problem.badField("body", "a JSON body is required", rule: "required") }
-        return Data(buffer: buffer)
-    }
 
     /// `application/json` or a `+json` type, with any parameters (`; charset=utf-8`).
     static func isJSON(_ contentType: String?) -> Bool {
@@ -79,36 +54,6 @@ enum Handling {
         return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
     }
 
-    /// Decodes a JSON body; a decoding failure names the member at fault. JSON as RFC 8259 has it: the
-    /// decoder's leniency (a trailing comma) is refused first.
-    static func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
-        if let offset = StrictJSON.trailingComma(in: data) {
-            throw Problem.badField("body", "is not valid JSON: a comma before a closing bracket at byte \(offset)", rule: "json")
-        }
-        return try JSONDecoder().decode(T.self, from: data)
-    }
-
-    static func body<T: Decodable>(_ type: T.Type, _ request: Request, _ context: AppContext) async throws -> T {
-        try decode(T.self, try await bodyData(request, context))
-    }
-
-    /// `If-Match: "7"` (or W/"7", or 7) as a version; nil when absent.
-    static func ifMatch(_ request: Request) throws -> Int? {
-        guard let text = request.headers[.ifMatch] else { return nil }
-        var t = text.trimmingCharacters(in: .whitespaces)
-        if t.hasPrefix("W/") { t.removeFirst(2) }
-        t = t.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        guard let version = Int(t), version > 0 else {
-            throw Problem.badField("If-Match", "give the record's version as the ETag showed it, like \"3\"", rule: "etag")
-        }
-        return version
-    }
-
-    /// The `Idempotency-Key` of a creating write, tied to a fingerprint of the request it came with.
-    static func idempotency(_ request: Request, body: Data) throws -> Idempotency? {
-        guard let key = request.headers[idempotencyHeader] else { return nil }
-        return try Idempotency(key: key, fingerprint: request.method.rawValue + " " + request.uri.path + " " + Secrets.tokenHash(String(decoding: body, as: UTF8.self)))
-    }
 
     static func json(_ text: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var fields = headers
@@ -123,12 +68,6 @@ enum Handling {
         var fields = headers
         fields[.contentType] = jsonType
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
-    }
-
-    /// `{"person":{…},"version":N}` with the version as ETag; the record is written by the register's
-    /// own fast JSON writer.
-    static func person(_ versioned: VersionedPerson) -> Response {
-        person(json: PersonCodec.encode(versioned.person), number: versioned.person.personalNumber, version: versioned.version)
     }
 
     static func person(_ stored: StoredPerson) -> Response {
