@@ -4,9 +4,15 @@ import Foundation
 enum StrictJSON {
     /// The offset of the first comma followed (after whitespace) by `]` or `}`, outside strings; nil when none.
     static func trailingComma(in data: Data) -> Int? {
+        // Over the raw bytes: Data's own iterator costs a call a byte, which showed in a profile of
+        // card verification (25 KB bodies).
+        data.withUnsafeBytes { trailingComma(in: $0) }
+    }
+
+    static func trailingComma(in bytes: UnsafeRawBufferPointer) -> Int? {
         var inString = false, escaped = false
         var lastComma: Int?
-        for (offset, byte) in data.enumerated() {
+        for (offset, byte) in bytes.enumerated() {
             if inString {
                 if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
                 continue
