@@ -17,6 +17,18 @@ import Testing
         sample.allowed ?? (sample.purpose == .audit ? ["auditor"] : ["communeA", "province01", "central"])
     }
 
+    /// The officer's token is required of the route the router matched, not of the path as sent: a
+    /// doubled slash reaches the same route and meets the same check.
+    @Test func aPathWrittenOtherwiseMeetsTheSameTokenCheck() async throws {
+        try await WebHarness.with { h, client in
+            for path in ["//v1/auth/me", "//v1/households/\(h.householdId)"] {
+                let response = try await client.execute(uri: path, method: .get, headers: [HTTPField.Name(Purpose.header)!: "audit"])
+                #expect(response.status == .unauthorized, "\(path)")
+                #expect(response.text.contains("send Authorization: Bearer TOKEN"), "\(path): \(response.text)")
+            }
+        }
+    }
+
     @Test func everyRouteBehindTheGateRefusesRequestsWithoutAToken() async throws {
         try await WebHarness.with { h, client in
             let before = try await h.fixture.accessLog().count  // the harness's own token issuance

@@ -39,6 +39,12 @@ public import DanCuEID
 extension Components {
     /// Types generated from the `#/components/schemas` section of the OpenAPI document.
     public enum Schemas {
+        /// - Remark: Generated from `#/components/schemas/AccessDecision`.
+        public typealias AccessDecision = DanCuAccess.AccessLogEntry.Decision
+        /// - Remark: Generated from `#/components/schemas/Sex`.
+        public typealias Sex = DanCuCore.Sex
+        /// - Remark: Generated from `#/components/schemas/ResidenceCardKind`.
+        public typealias ResidenceCardKind = DanCuEID.ResidenceCard.Kind
         /// - Remark: Generated from `#/components/schemas/CardStatus`.
         public typealias CardStatus = DanCuCard.CardStatus
         /// - Remark: Generated from `#/components/schemas/CardKind`.
@@ -680,12 +686,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/AccessLogEntry/purpose`.
             public var purpose: Swift.String?
             /// - Remark: Generated from `#/components/schemas/AccessLogEntry/decision`.
-            @frozen public enum DecisionPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case allowed = "allowed"
-                case denied = "denied"
-            }
-            /// - Remark: Generated from `#/components/schemas/AccessLogEntry/decision`.
-            public var decision: Components.Schemas.AccessLogEntry.DecisionPayload
+            public var decision: Components.Schemas.AccessDecision
             /// - Remark: Generated from `#/components/schemas/AccessLogEntry/reason`.
             public var reason: Swift.String?
             /// the law the access was made under
@@ -715,7 +716,7 @@ extension Components {
                 action: Swift.String,
                 fields: [Swift.String],
                 purpose: Swift.String? = nil,
-                decision: Components.Schemas.AccessLogEntry.DecisionPayload,
+                decision: Components.Schemas.AccessDecision,
                 reason: Swift.String? = nil,
                 legalBasis: Swift.String? = nil
             ) {
@@ -774,12 +775,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/CitizenAccessLogEntry/fieldsText`.
             public var fieldsText: Swift.String
             /// - Remark: Generated from `#/components/schemas/CitizenAccessLogEntry/decision`.
-            @frozen public enum DecisionPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case allowed = "allowed"
-                case denied = "denied"
-            }
-            /// - Remark: Generated from `#/components/schemas/CitizenAccessLogEntry/decision`.
-            public var decision: Components.Schemas.CitizenAccessLogEntry.DecisionPayload
+            public var decision: Components.Schemas.AccessDecision
             /// the law the access was made under
             ///
             /// - Remark: Generated from `#/components/schemas/CitizenAccessLogEntry/legalBasis`.
@@ -812,7 +808,7 @@ extension Components {
                 purposeText: Swift.String,
                 fields: [Swift.String],
                 fieldsText: Swift.String,
-                decision: Components.Schemas.CitizenAccessLogEntry.DecisionPayload,
+                decision: Components.Schemas.AccessDecision,
                 legalBasis: Swift.String? = nil
             ) {
                 self.id = id
@@ -1338,21 +1334,11 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/ResidenceCard/number`.
             public var number: Swift.String
             /// - Remark: Generated from `#/components/schemas/ResidenceCard/kind`.
-            @frozen public enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case permanent = "permanent"
-                case temporary = "temporary"
-            }
-            /// - Remark: Generated from `#/components/schemas/ResidenceCard/kind`.
-            public var kind: Components.Schemas.ResidenceCard.KindPayload
+            public var kind: Components.Schemas.ResidenceCardKind
             /// - Remark: Generated from `#/components/schemas/ResidenceCard/name`.
             public var name: Swift.String
             /// - Remark: Generated from `#/components/schemas/ResidenceCard/sex`.
-            @frozen public enum SexPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case male = "male"
-                case female = "female"
-            }
-            /// - Remark: Generated from `#/components/schemas/ResidenceCard/sex`.
-            public var sex: Components.Schemas.ResidenceCard.SexPayload
+            public var sex: Components.Schemas.Sex
             /// - Remark: Generated from `#/components/schemas/ResidenceCard/dateOfBirth`.
             public var dateOfBirth: Components.Schemas.LocalDate
             /// - Remark: Generated from `#/components/schemas/ResidenceCard/nationality`.
@@ -1377,9 +1363,9 @@ extension Components {
             ///   - wardCode:
             public init(
                 number: Swift.String,
-                kind: Components.Schemas.ResidenceCard.KindPayload,
+                kind: Components.Schemas.ResidenceCardKind,
                 name: Swift.String,
-                sex: Components.Schemas.ResidenceCard.SexPayload,
+                sex: Components.Schemas.Sex,
                 dateOfBirth: Components.Schemas.LocalDate,
                 nationality: Swift.String,
                 validUntil: Components.Schemas.LocalDate,

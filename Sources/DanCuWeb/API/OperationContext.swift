@@ -42,10 +42,12 @@ struct OperationContextMiddleware: RouterMiddleware {
                                          head: request.head)
         var passed = request
         if let given = request.headers[Handling.purposeHeader] {
-            var head = request.head
-            let purpose = Purpose(rawValue: Handling.trimmedSpaces(given))
-            head.headerFields[Handling.purposeHeader] = purpose?.rawValue
-            passed = Request(head: head, body: request.body)
+            let listed = Purpose(rawValue: Handling.trimmedSpaces(given))?.rawValue
+            if listed != given {
+                var head = request.head
+                head.headerFields[Handling.purposeHeader] = listed
+                passed = Request(head: head, body: request.body)
+            }
         }
         return try await OperationContext.$current.withValue(operation) { try await next(passed, context) }
     }

@@ -11,7 +11,8 @@ struct OfficerAuthMiddleware: RouterMiddleware {
     var open: Set<String> = []
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
-        let path = request.uri.path
+        // The route the router matched, not the path as sent: `//v1/auth/me` reaches `/v1/auth/me`.
+        let path = context.endpointPath ?? request.uri.path
         guard path.hasPrefix(guardedPrefix), !open.contains(path) else { return try await next(request, context) }
         guard let token = Self.bearer(request.headers) else {
             throw AccessError.unauthenticated("log in first and send Authorization: Bearer TOKEN")

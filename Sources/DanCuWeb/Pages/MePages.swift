@@ -161,7 +161,7 @@ enum MePages {
     static func accessLog(_ items: [CitizenAccessLog.Item]) -> String {
         guard !items.isEmpty else { return "<p>Chưa có. <span class=\"en\">Nobody yet.</span></p>" }
         let rows = items.map { e in
-            let outcome = e.decision == "allowed" ? "" : " <span class=\"error\">(từ chối / refused)</span>"
+            let outcome = e.decision == .allowed ? "" : " <span class=\"error\">(từ chối / refused)</span>"
             let role = e.who == "Bạn" ? "<span class=\"en\">you</span>" : "<span class=\"en\">\(E.escape(roleLabel(e.role)))</span>"
             let action = CitizenWords.action(e.action), purpose = CitizenWords.purpose(e.purpose)
             return "<tr><td>\(time(e.micros))</td><td>\(E.escape(e.who)) \(role)</td><td>\(E.escape(action.vi)) <span class=\"en\">\(E.escape(action.en))</span>\(outcome)</td><td>\(E.escape(purpose.vi)) <span class=\"en\">\(E.escape(purpose.en))</span>\(e.legalBasis.map { "<br><small>" + E.escape($0) + "</small>" } ?? "")</td><td>\(E.escape(e.fieldsText))</td></tr>"

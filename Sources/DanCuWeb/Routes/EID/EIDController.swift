@@ -79,8 +79,8 @@ struct EIDController: Sendable {
         guard case .json(let body) = input.body else { throw Problem.badField("body", "send JSON", rule: "mediaType") }
         let eid = try eid()
         let c = body.residenceCard
-        let card = try ResidenceCard(number: c.number, kind: ResidenceCard.Kind(rawValue: c.kind.rawValue) ?? .temporary, name: c.name,
-                                     sex: c.sex == .female ? .female : .male, dateOfBirth: c.dateOfBirth, nationality: c.nationality,
+        let card = try ResidenceCard(number: c.number, kind: c.kind, name: c.name,
+                                     sex: c.sex, dateOfBirth: c.dateOfBirth, nationality: c.nationality,
                                      validUntil: c.validUntil, issuedBy: c.issuedBy, wardCode: c.wardCode, reference: reference,
                                      today: gate.clock.today())
         let level = try Self.level(body.level.rawValue)
@@ -162,8 +162,8 @@ struct EIDController: Sendable {
     }
 
     static func card(_ card: ResidenceCard) -> Components.Schemas.ResidenceCard {
-        .init(number: card.number, kind: .init(rawValue: card.kind.rawValue) ?? .temporary, name: card.name,
-              sex: card.sex == .female ? .female : .male, dateOfBirth: card.dateOfBirth, nationality: card.nationality,
+        .init(number: card.number, kind: card.kind, name: card.name,
+              sex: card.sex, dateOfBirth: card.dateOfBirth, nationality: card.nationality,
               validUntil: card.validUntil, issuedBy: card.issuedBy, wardCode: card.wardCode)
     }
 

@@ -1,14 +1,12 @@
 import DanCuAccess
 import DanCuCore
-import DanCuStore
 
 /// A citizen's view of who used their data: each entry with its words, and who acted as a unit and a
 /// role. An officer's username is not shown (it would let anyone who reads their own log try to sign in
 /// as that officer); services and the citizen themselves are named.
 enum CitizenAccessLog {
-    struct Item: Encodable {
+    struct Item {
         let id: Int64
-        let at: String
         /// The unit and role of an officer, or the service's or person's identifier.
         let who: String
         let role: String
@@ -20,15 +18,11 @@ enum CitizenAccessLog {
         let purposeText: String
         let fields: [String]
         let fieldsText: String
-        let decision: String
+        let decision: AccessLogEntry.Decision
         /// The law the access was made under.
         let legalBasis: String?
-        /// `at` as microseconds, for the page's own rendering; not in the JSON.
+        /// When, in microseconds since 1970.
         let micros: Int64
-
-        enum CodingKeys: String, CodingKey {
-            case id, at, who, role, actor, action, actionText, purpose, purposeText, fields, fieldsText, decision, legalBasis
-        }
     }
 
     static func items(_ entries: [AccessLogEntry], me: String, accounts: OfficerAccounts, units: AdministrativeUnits) async -> [Item] {
@@ -40,10 +34,10 @@ enum CitizenAccessLog {
             }
             let officer = (officers[e.actor] ?? nil).flatMap { $0.role == .relyingParty ? nil : $0 }
             let who = e.actor == me ? "Bạn" : CitizenWords.who(role: e.role, actor: e.actor, officer: (officers[e.actor] ?? nil), units: units)
-            items.append(Item(id: e.id ?? 0, at: WallClock.iso(micros: e.at), who: who, role: e.role, actor: officer == nil ? e.actor : nil,
+            items.append(Item(id: e.id ?? 0, who: who, role: e.role, actor: officer == nil ? e.actor : nil,
                               action: e.action, actionText: CitizenWords.action(e.action).vi, purpose: e.purpose,
                               purposeText: CitizenWords.purpose(e.purpose).vi, fields: e.fields, fieldsText: CitizenWords.fields(e.fields),
-                              decision: e.decision.rawValue, legalBasis: e.legalBasis, micros: e.at))
+                              decision: e.decision, legalBasis: e.legalBasis, micros: e.at))
         }
         return items
     }

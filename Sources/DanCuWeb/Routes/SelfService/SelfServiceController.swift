@@ -93,7 +93,7 @@ struct SelfServiceController: Sendable {
             Components.Schemas.CitizenAccessLogEntry(
                 id: Int(item.id), at: Date(timeIntervalSince1970: Double(item.micros) / 1_000_000), who: item.who, role: item.role,
                 actor: item.actor, action: item.action, actionText: item.actionText, purpose: item.purpose, purposeText: item.purposeText,
-                fields: item.fields, fieldsText: item.fieldsText, decision: .init(rawValue: item.decision) ?? .denied, legalBasis: item.legalBasis)
+                fields: item.fields, fieldsText: item.fieldsText, decision: item.decision, legalBasis: item.legalBasis)
         }
         return .ok(.init(body: .json(.init(items: items, nextCursor: items.count == limit ? items.last.map { String($0.id) } : nil))))
     }
