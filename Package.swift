@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "DanCuCard", targets: ["DanCuCard"]),
         .library(name: "DanCuEID", targets: ["DanCuEID"]),
         .library(name: "DanCuWeb", targets: ["DanCuWeb"]),
+        .library(name: "DanCuApp", targets: ["DanCuApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -33,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
     ],
     targets: [
         .target(
@@ -105,13 +107,23 @@ let package = Package(
             ],
         ),
         .target(
+            name: "DanCuApp",
+            dependencies: [
+                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuCard", "DanCuEID", "DanCuWeb",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "DanCuTestSupport",
             dependencies: ["DanCuCore", "DanCuRegister", "DanCuStore", "DanCuAccess", "DanCuCard", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "dancu",
             dependencies: [
-                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuWeb", "DanCuCard", "DanCuEID",
+                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuWeb", "DanCuCard", "DanCuEID", "DanCuApp",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -120,7 +132,7 @@ let package = Package(
         .executableTarget(
             name: "dancu-bench",
             dependencies: [
-                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuCard", "DanCuAccess", "DanCuEID",
+                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuCard", "DanCuAccess", "DanCuEID", "DanCuApp",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -150,9 +162,19 @@ let package = Package(
             dependencies: ["DanCuAccess", "DanCuRegister", "DanCuStore", "DanCuCore", "DanCuTestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
+            name: "DanCuAppTests",
+            dependencies: [
+                "DanCuApp", "DanCuAccess", "DanCuStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
             name: "DanCuWebTests",
             dependencies: [
-                "DanCuWeb", "DanCuAPI", "DanCuAccess", "DanCuRegister", "DanCuStore", "DanCuCore", "DanCuTestSupport",
+                "DanCuWeb", "DanCuApp", "DanCuAPI", "DanCuAccess", "DanCuRegister", "DanCuStore", "DanCuCore", "DanCuTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

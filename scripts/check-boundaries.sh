@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fails when the module graph or the gate's boundary breaks DESIGN.md §3:
-#  - imports point down only: dancu → DanCuWeb → capabilities (Card, EID, ...) → DanCuAccess →
+#  - imports point down only: dancu → DanCuApp (the composition root) → DanCuWeb → capabilities (Card, EID, ...) → DanCuAccess →
 #    DanCuRegister → DanCuStore → DanCuCore; capabilities may use each other, never the layers above;
 #    DanCuAPI (the contract, generated types) sits between the capabilities and DanCuWeb;
 #  - the register's raw reads and writes of personal data (`@_spi(Gate)`) are imported only by the gate
@@ -13,7 +13,7 @@ python3 - <<'PY'
 import json, sys
 graph = json.load(open(".build-describe.json"))
 rank = {"DanCuCore": 0, "DanCuStore": 1, "DanCuRegister": 2, "DanCuAccess": 3,
-        "DanCuCard": 4, "DanCuEID": 4, "DanCuAPI": 5, "DanCuWeb": 6, "DanCuTestSupport": 6, "dancu": 7, "dancu-bench": 7}
+        "DanCuCard": 4, "DanCuEID": 4, "DanCuAPI": 5, "DanCuWeb": 6, "DanCuTestSupport": 6, "DanCuApp": 7, "dancu": 8, "dancu-bench": 8}
 capability = 4
 problems = []
 for target in graph["targets"]:
@@ -38,7 +38,7 @@ if grep -rln '@_spi(Gate) import' Sources | grep -v -e '^Sources/DanCuAccess/' -
   exit 1
 fi
 # HTTP only at the edge.
-if grep -rlnE '^import (Hummingbird|HummingbirdCore|HummingbirdTesting)$' Sources | grep -v -e '^Sources/DanCuWeb/' -e '^Sources/dancu/'; then
+if grep -rlnE '^import (Hummingbird|HummingbirdCore|HummingbirdTesting)$' Sources | grep -v -e '^Sources/DanCuWeb/' -e '^Sources/DanCuApp/' -e '^Sources/dancu/'; then
   echo "boundary: the files above import Hummingbird below DanCuWeb" >&2
   exit 1
 fi

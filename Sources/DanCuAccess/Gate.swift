@@ -42,6 +42,13 @@ public struct Gate: Sendable {
         try await relay.run()
     }
 
+    /// Moves what the register's outbox still holds into the access log; returns how many entries. The
+    /// gate relays after every write; a server runs this too, to catch what a failure held back.
+    @discardableResult
+    public func relayAccessLog() async throws -> Int {
+        try await relay.run()
+    }
+
     /// The most entries `indexAccessLog` reads at once: fewer means the index has caught up.
     public static let accessLogIndexBatch = AccessLogSubjectIndex.batchSize
 

@@ -39,3 +39,10 @@ struct InstrumentedStore: Store {
         }
     }
 }
+
+extension WebMetrics {
+    /// `store`, counted for `/metrics`.
+    public func instrument(_ store: any Store) -> any Store {
+        InstrumentedStore(base: store, metrics: self)
+    }
+}

@@ -12,39 +12,8 @@ import Logging
 import OpenAPIRuntime
 import OpenAPIHummingbird
 
-/// Builds DanCu's HTTP application: the router with every route, and the server around it.
+/// DanCu's router: every route, over the services the composition root (`DanCuApp.Platform`) wired.
 public enum WebApplication {
-    /// Every service the routes need, over `store`, instrumented for `/metrics`.
-    /// The access log goes to `logStore` (see `Gate`), nil keeping it in `store`; on SQLite its subject
-    /// index goes to `logIndexStore`, nil keeping it beside the log. With `cardKeys` holding a
-    /// CSCA, the card office and the verification service are open; without, their routes answer 503.
-    public static func services(store: any Store, logStore: (any Store)? = nil, logIndexStore: (any Store)? = nil,
-                                hasher: PasswordHasher = PasswordHasher(),
-                                reference: ReferenceData = .bundled, cardKeys: CardKeyStore? = nil,
-                                issuer: String = "http://127.0.0.1:8080", clock: CivilClock = .system,
-                                officerPolicy: OfficerAccounts.Policy = .init()) throws -> Services {
-        let metrics = WebMetrics()
-        let measured = InstrumentedStore(base: store, metrics: metrics)
-        var register = Register(store: measured, reference: reference, clock: clock)
-        let hasCards = cardKeys?.hasCSCA == true
-        if hasCards {
-            // A death revokes the cards and locks the eID in the transaction that records it.
-            register = register.followed(by: DeathRevokesCards()).followed(by: DeathLocksEID())
-        }
-        let instrumented = { (store: any Store) -> any Store in InstrumentedStore(base: store, metrics: metrics) }
-        let gate = Gate(register: register, logStore: logStore.map(instrumented), logIndexStore: logIndexStore.map(instrumented))
-        var cards: Cards?, eid: EIDService?, oidc: OIDCProvider?
-        if let cardKeys, hasCards {
-            let office = CardOffice(store: measured, reference: reference, keys: cardKeys, clock: clock)
-            cards = Cards(gate: gate, office: office, verifier: try CardVerifier(office: office))
-            eid = EIDService(store: measured, cards: office, gate: gate, hasher: hasher)
-            oidc = OIDCProvider(issuer: issuer, store: measured, cardKeys: cardKeys, gate: gate)
-        }
-        return Services(gate: gate, accounts: OfficerAccounts(store: measured, hasher: hasher, policy: officerPolicy, units: reference.units,
-                                                                  clock: clock, vault: cardKeys?.vault(purpose: "officer secrets")),
-                        metrics: metrics, reference: reference, health: DatabaseHealth(measured), cards: cards, eid: eid, oidc: oidc)
-    }
-
     public static func router(_ services: Services) throws -> Router<AppContext> {
         let router = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestIdMiddleware())
@@ -65,11 +34,5 @@ public enum WebApplication {
         // Last, so that it sits next to the routes, inside the problem and metrics middleware.
         router.add(middleware: MethodMiddleware(routes: router.routes.map { ("\($0.path)", $0.method.rawValue) }))
         return router
-    }
-
-    public static func application(_ services: Services, host: String, port: Int,
-                                   logger: Logger) throws -> some ApplicationProtocol {
-        Application(router: try router(services), configuration: .init(address: .hostname(host, port: port), serverName: "DanCu"),
-                    logger: logger)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Crypto
 import DanCuAccess
+import DanCuApp
 import DanCuCard
 import DanCuCore
 // The bench measures the register's raw reads as the reference the gate's cost is judged against.
@@ -21,18 +22,10 @@ struct Cards: AsyncParsableCommand {
     @Option var rounds: Int = 3
 
     func run() async throws {
-        let store = try StoreFactory.open(database)
-        let register = Register(store: store)
-        let keys = try CardKeyStore(dataDirectory: dataDirectory)
-        let office = CardOffice(store: store, reference: register.reference, keys: keys)
-        let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-bench-log-\(UUID().uuidString).sqlite").path
-        let logStore = try SQLiteStore(path: logPath, backgroundCheckpoints: true)
-        let accounts = OfficerAccounts(store: store)
-        try await accounts.migrate()
-        let gate = Gate(register: register, logStore: logStore)
-        try await gate.prepare()
-        let verifier = try CardVerifier(office: office)
-        let cardDesk = DanCuCard.Cards(gate: gate, office: office, verifier: verifier)
+        // Wired as `dancu serve` wires it: the access log in its own file beside the register.
+        let platform = try await Platform.open(AppConfiguration(database: database, dataDirectory: dataDirectory))
+        guard let cardDesk = platform.services.cards else { throw ValidationError("no CSCA in \(dataDirectory)") }
+        let register = platform.register, gate = platform.gate, office = cardDesk.office, verifier = cardDesk.verifier
 
         let requests = try await makeCards(office, gate: gate, register: register)
         print("cards: \(requests.count) active cards with DG1, DG2 (face), DG13, DG14, DG15; each verification checks the DS chain, "
@@ -55,9 +48,7 @@ struct Cards: AsyncParsableCommand {
         print(String(format: "median of %d rounds on %d cores: verifier %.0f/s, through the gate %.0f/s (target 2,000/s); "
                      + "reference: the same signature work alone %.0f/s; gate ÷ reference %.2f",
                      rounds, cores, median(direct), median(gated), median(crypto), median(gated) / median(crypto)))
-        await logStore.close()
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: logPath + suffix) }
-        await store.close()
+        await platform.close()
     }
 
     /// Applies for, approves, produces and delivers cards for the first eligible adults, unless the

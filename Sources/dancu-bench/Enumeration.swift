@@ -1,5 +1,6 @@
 import ArgumentParser
 import DanCuAccess
+import DanCuApp
 import DanCuCard
 import DanCuCore
 import DanCuEID
@@ -18,21 +19,16 @@ struct Enumeration: AsyncParsableCommand {
     @Option(help: "bcrypt cost, as deployed (12).") var cost: Int = 12
 
     func run() async throws {
-        let store = try StoreFactory.open(database)
-        let register = Register(store: store)
-        let keys = try CardKeyStore(dataDirectory: dataDirectory)
-        let cards = CardOffice(store: store, reference: register.reference, keys: keys)
-        try await cards.migrate()
+        let platform = try await Platform.open(AppConfiguration(database: database, dataDirectory: dataDirectory, bcryptCost: UInt8(clamping: cost)))
+        guard let cards = platform.services.cards?.office, let strict = platform.services.eid else { throw ValidationError("no CSCA in \(dataDirectory)") }
+        let register = platform.register, gate = platform.gate, store = register.store
         let hasher = PasswordHasher(cost: UInt8(clamping: cost))
         var patient = EIDService.Policy()
         patient.freeFailures = Int.max / 2  // never waits: each wrong password runs bcrypt against the real hash
-        let gate = Gate(register: register)
-        try await gate.prepare()
+        // The platform's service as deployed, and beside it one that never makes a source wait.
         let eid = EIDService(store: store, cards: cards, gate: gate, hasher: hasher, policy: patient)
-        try await eid.migrate()
         let known = try await OIDC.holder(register: register, gate: gate, cards: cards, eid: eid, database: database).subject
         let waiting = try await OIDC.holder(register: register, gate: gate, cards: cards, eid: eid, database: database).subject
-        let strict = EIDService(store: store, cards: cards, gate: gate, hasher: hasher)
         for _ in 0..<6 { _ = try? await strict.authenticate(waiting, password: "wrong password, again") }
         let unknown = try await unusedNumber(register)
 
@@ -58,7 +54,7 @@ struct Enumeration: AsyncParsableCommand {
             print(label + String(format: " median %7.2f ms  p10 %7.2f  p90 %7.2f  ratio to unknown %.3f", median, percentile(values, 0.1),
                                  percentile(values, 0.9), median / reference))
         }
-        await store.close()
+        await platform.close()
     }
 
     /// A well-formed personal number that nobody in the register holds.

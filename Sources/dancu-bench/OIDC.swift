@@ -1,5 +1,6 @@
 import ArgumentParser
 import DanCuAccess
+import DanCuApp
 import DanCuCard
 import DanCuCore
 import DanCuEID
@@ -21,19 +22,12 @@ struct OIDC: AsyncParsableCommand {
     static let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
 
     func run() async throws {
-        let store = try StoreFactory.open(database)
-        let register = Register(store: store)
-        let keys = try CardKeyStore(dataDirectory: dataDirectory)
-        let cards = CardOffice(store: store, reference: register.reference, keys: keys)
-        try await cards.migrate()
-        try await OfficerAccounts(store: store).migrate()
-        let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-bench-oidc-log-\(UUID().uuidString).sqlite").path
-        let logStore = try SQLiteStore(path: logPath, backgroundCheckpoints: true)
-        let gate = Gate(register: register, logStore: logStore)
-        try await gate.prepare()
-        let eid = EIDService(store: store, cards: cards, gate: gate, hasher: PasswordHasher(cost: 4))
-        try await eid.migrate()
-        let provider = OIDCProvider(issuer: "http://127.0.0.1:8080", store: store, cardKeys: keys, gate: gate)
+        // Wired as `dancu serve` wires it: the access log in its own file beside the register.
+        let platform = try await Platform.open(AppConfiguration(database: database, dataDirectory: dataDirectory, bcryptCost: 4))
+        guard let cards = platform.services.cards?.office, let eid = platform.services.eid, let provider = platform.services.oidc else {
+            throw ValidationError("no CSCA in \(dataDirectory)")
+        }
+        let register = platform.register, gate = platform.gate
         let account = try await holder(register: register, gate: gate, cards: cards, eid: eid)
 
         let secret = "bench-client-secret-" + UUID().uuidString
@@ -75,9 +69,7 @@ struct OIDC: AsyncParsableCommand {
         let median = percentile(results, 0.5)
         print(String(format: "median of %d rounds on %d cores: %.0f code exchanges/s, %.0f per core (target 1,500 per core); "
                      + "Keycloak's published sizing: 15 password logins/s per vCPU", rounds, cores, median, median / Double(cores)))
-        await logStore.close()
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: logPath + suffix) }
-        await store.close()
+        await platform.close()
     }
 
     func holder(register: Register, gate: Gate, cards: CardOffice, eid: EIDService) async throws -> EIDAccount {

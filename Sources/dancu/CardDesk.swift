@@ -1,5 +1,6 @@
 import ArgumentParser
 import DanCuAccess
+import DanCuApp
 import DanCuCard
 import DanCuCore
 import DanCuRegister
@@ -10,9 +11,7 @@ import Foundation
 /// officer with the purpose 'identity-card'. The command line is a counter like any other: the gate
 /// decides and logs each step.
 struct CardDeskOptions: ParsableArguments {
-    @OptionGroup var db: DatabaseOptions
-    @Option(name: .customLong("data-dir"), help: "The data directory with the card keys (or $DANCU_DATA_DIR; default ./dancu-data).")
-    var dataDirectory: String?
+    @OptionGroup var db: PlatformOptions
     @Option(help: "The officer account doing this (see `dancu officer list`).") var officer: String
 
     struct Desk {
@@ -20,7 +19,6 @@ struct CardDeskOptions: ParsableArguments {
         /// Nil where there are no card keys (`run(purpose:cards: false)`).
         let cardsIfKeys: Cards?
         let request: AccessRequest
-        let stores: [any Store]
 
         var cards: Cards {
             get throws {
@@ -37,32 +35,25 @@ struct CardDeskOptions: ParsableArguments {
 
     /// The same; without `cards`, the card keys are used when there are some and not required.
     func run(purpose: Purpose, cards needed: Bool, _ body: (Desk) async throws -> Void) async throws {
-        let dir = dataDirectory ?? ProcessInfo.processInfo.environment["DANCU_DATA_DIR"] ?? "./dancu-data"
+        let configuration = try await db.configuration()
         let keys: CardKeyStore
-        do { keys = try CardKeyStore(dataDirectory: dir) } catch { throw ValidationError("\(error)") }
+        do { keys = try CardKeyStore(dataDirectory: configuration.dataDirectory) } catch { throw ValidationError("\(error)") }
         guard keys.hasCSCA || !needed else { throw ValidationError("no CSCA in \(keys.directory.path): run `dancu keys csca init` first") }
-        let (register, gate, stores) = try await db.openGate(followers: keys.hasCSCA ? [DeathRevokesCards()] : [])
+        let platform = try await db.open(configuration)
         do {
-            var cards: Cards?
-            if keys.hasCSCA {
-                let office = CardOffice(store: register.store, reference: register.reference, keys: keys)
-                try await office.migrate()
-                cards = Cards(gate: gate, office: office, verifier: try CardVerifier(office: office))
-            }
-            let accounts = OfficerAccounts(store: register.store)
-            let who = try await accounts.officer(officer)
+            let who = try await platform.services.accounts.officer(officer)
             guard !who.disabled else { throw AccessError.forbidden("the account \(officer) is disabled") }
             let request = AccessRequest(officer: who, purpose: purpose, requestId: "cli-" + UUID().uuidString.lowercased())
-            try await body(Desk(gate: gate, cardsIfKeys: cards, request: request, stores: stores))
-            for store in stores { await store.close() }
+            try await body(Desk(gate: platform.gate, cardsIfKeys: platform.services.cards, request: request))
+            await platform.close()
         } catch let error as ValidationError {
-            for store in stores { await store.close() }
+            await platform.close()
             throw error
         } catch let error as ExitCode {
-            for store in stores { await store.close() }
+            await platform.close()
             throw error
         } catch {
-            for store in stores { await store.close() }
+            await platform.close()
             FileHandle.standardError.write(Data("error: \(Self.message(error))\n".utf8))
             throw ExitCode(1)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DanCuAccess
+import DanCuApp
 import DanCuCard
 import DanCuEID
 import DanCuRegister
@@ -14,40 +15,43 @@ struct DanCu: AsyncParsableCommand {
         subcommands: [Serve.self, Seed.self, Import.self, Export.self, Migrate.self, PersonCommand.self, OfficerCommand.self, KeysCommand.self, CardCommand.self, OIDCCommand.self, EIDCommand.self, Stats.self])
 }
 
-/// Where the data lives: `--database`, else `DANCU_DATABASE`, else an SQLite file under `./dancu-data`.
-struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: "sqlite:PATH or postgres://user:password@host:port/database (default: sqlite:./dancu-data/dancu.sqlite, or $DANCU_DATABASE)")
+/// Where the platform's data lives, for every command: flags, then the environment, then a settings
+/// file, through the one configuration type (`AppConfiguration`).
+struct PlatformOptions: ParsableArguments {
+    @Option(name: .long, help: "sqlite:PATH or postgres://user:password@host:port/database (or $DANCU_DATABASE; default: sqlite:DATA-DIR/dancu.sqlite)")
     var database: String?
+    @Option(name: .customLong("data-dir"), help: "The embedded database, the card keys and generated files (or $DANCU_DATA_DIR; default ./dancu-data).")
+    var dataDirectory: String?
+    @Option(name: .customLong("config"), help: "A JSON file of settings, e.g. {\"port\": 8080} (or $DANCU_CONFIG).")
+    var configFile: String?
 
-    var url: String {
-        database ?? ProcessInfo.processInfo.environment["DANCU_DATABASE"] ?? "sqlite:./dancu-data/dancu.sqlite"
+    /// The configuration these flags, `extra` flags, the environment and the file give.
+    func configuration(_ extra: [AppConfiguration.Key: String] = [:]) async throws -> AppConfiguration {
+        var flags = extra
+        flags[.database] = database
+        flags[.dataDir] = dataDirectory
+        flags[.config] = configFile
+        do { return try await AppConfiguration.load(flags: flags) } catch let error as AppConfiguration.Invalid {
+            throw ValidationError("\(error)")
+        }
     }
 
-    /// Opens the store and brings its schema up to date.
-    func openRegister() async throws -> Register {
-        let store: any Store
-        do { store = try StoreFactory.open(url) } catch { throw ValidationError("\(error)") }
-        let register = Register(store: store)
-        try await register.migrate()
-        return register
+    /// The platform over that configuration, every schema up to date; the caller closes it.
+    func open(_ configuration: AppConfiguration? = nil) async throws -> Platform {
+        let resolved: AppConfiguration
+        if let configuration { resolved = configuration } else { resolved = try await self.configuration() }
+        do { return try await Platform.open(resolved) } catch let error as StoreError { throw ValidationError("\(error)") }
     }
 
-    /// The register, its access log where `dancu serve` keeps it, and the gate over both, with every
-    /// schema the gate needs up to date (the log's, and the register's side of it: the outbox). The
-    /// register writes through `followers` (a death revokes cards).
-    func openGate(followers: [any RegisterFollower] = []) async throws -> (register: Register, gate: Gate, stores: [any Store]) {
-        let register = try await openRegister()
-        let logStore: (any Store)?, logIndexStore: (any Store)?
-        do { (logStore, logIndexStore) = try StoreFactory.openAccessLog(forRegister: url) } catch { throw ValidationError("\(error)") }
-        let stores = [register.store] + [logStore, logIndexStore].compactMap { $0 }
+    /// Opens the platform, runs `body`, and closes it whatever happens.
+    func withPlatform<T>(_ body: (Platform) async throws -> T) async throws -> T {
+        let platform = try await open()
         do {
-            let followed = followers.reduce(register) { $0.followed(by: $1) }
-            let gate = Gate(register: followed, logStore: logStore, logIndexStore: logIndexStore)
-            try await OfficerAccounts(store: register.store).migrate()
-            try await gate.prepare()
-            return (register, gate, stores)
+            let result = try await body(platform)
+            await platform.close()
+            return result
         } catch {
-            for store in stores { await store.close() }
+            await platform.close()
             throw error
         }
     }
@@ -55,11 +59,12 @@ struct DatabaseOptions: ParsableArguments {
 
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Bring the database schema up to date.")
-    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var db: PlatformOptions
 
     func run() async throws {
+        let configuration = try await db.configuration()
         let store: any Store
-        do { store = try StoreFactory.open(db.url) } catch { throw ValidationError("\(error)") }
+        do { store = try StoreFactory.open(configuration.database) } catch { throw ValidationError("\(error)") }
         let applied = try await Migrator.migrate(store, RegisterSchema.migrations + AccessSchema.migrations + CardSchema.migrations + EIDSchema.migrations)
         print(applied.isEmpty ? "schema is up to date" : applied.map { "applied \($0.module) \($0.version): \($0.name)" }.joined(separator: "\n"))
         await store.close()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DanCuAccess
+import DanCuApp
 import DanCuCard
 import DanCuCore
 import DanCuEID
@@ -12,12 +13,13 @@ import Foundation
 enum DemoData {
     static let seed: UInt64 = 20_250_701
 
-    static func seedIfEmpty(register: Register, gate: Gate, accounts: OfficerAccounts, people: Int, dataDirectory: String,
-                            cards: Cards?, eid: EIDService?) async throws {
+    static func seedIfEmpty(_ platform: Platform, people: Int) async throws {
+        let register = platform.register, gate = platform.gate, accounts = platform.services.accounts
+        let cards = platform.services.cards, eid = platform.services.eid, dataDirectory = platform.configuration.dataDirectory
         let officers = try await accounts.list()
         guard try await register.count() == 0, officers.isEmpty else { return }
         Console.line("Empty database: seeding a demo population of \(people) people (seed \(seed))")
-        let desk = SystemDesk(register: register, gate: gate, request: SystemDesk.request("demo"), stores: [])
+        let desk = SystemDesk(register: register, gate: gate, request: SystemDesk.request("demo"), platform: nil)
         try await Seed.fill(desk, people: people, seed: seed, batch: 10_000)
         let ward = try await busiestWard(register)
         let province = register.reference.units.ward(ward)?.provinceCode ?? "01"

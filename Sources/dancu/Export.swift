@@ -5,7 +5,7 @@ import Foundation
 
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Write every person as NDJSON, in personal-number order.")
-    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var db: PlatformOptions
     @Option(name: .shortAndLong, help: "Output file (default: standard output).") var output: String?
 
     func run() async throws {

@@ -8,7 +8,7 @@ struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import people from NDJSON (one person record per line, as `export` writes).",
         discussion: "Every line is validated; each bad line is reported with its number, field and reason, and the good lines are imported whole. Exits 1 if any line was bad.")
-    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var db: PlatformOptions
     @Argument(help: "The NDJSON file, or - for standard input.") var file: String
     @Option(help: "People per transaction.") var batch: Int = 5_000
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DanCuAccess
+import DanCuApp
 import DanCuCard
 import DanCuEID
 import DanCuRegister
@@ -11,29 +12,19 @@ struct OIDCCommand: AsyncParsableCommand {
                                                     subcommands: [Client.self, RotateKey.self])
 
     struct Options: ParsableArguments {
-        @OptionGroup var db: DatabaseOptions
-        @Option(name: .customLong("data-dir"), help: "The data directory with the master key (or $DANCU_DATA_DIR; default ./dancu-data).")
-        var dataDirectory: String?
+        @OptionGroup var db: PlatformOptions
 
         func provider() async throws -> OIDCProvider {
-            let (store, keys, gate) = try await open()
-            return OIDCProvider(issuer: "", store: store, cardKeys: keys, gate: gate)
+            guard let provider = try await db.open().services.oidc else { throw Self.noKeys }
+            return provider
         }
 
         func eidService() async throws -> EIDService {
-            let (store, keys, gate) = try await open()
-            return EIDService(store: store, cards: CardOffice(store: store, keys: keys), gate: gate)
+            guard let eid = try await db.open().services.eid else { throw Self.noKeys }
+            return eid
         }
 
-        /// The register's store, the keys, and the gate every release and read of personal data passes.
-        func open() async throws -> (any Store, CardKeyStore, Gate) {
-            let dir = dataDirectory ?? ProcessInfo.processInfo.environment["DANCU_DATA_DIR"] ?? "./dancu-data"
-            let keys: CardKeyStore
-            do { keys = try CardKeyStore(dataDirectory: dir) } catch { throw ValidationError("\(error)") }
-            let (register, gate, _) = try await db.openGate()
-            try await Migrator.migrate(register.store, EIDSchema.migrations)
-            return (register.store, keys, gate)
-        }
+        static let noKeys = ValidationError("no CSCA in the data directory: run `dancu keys csca init` first (the provider signs with keys kept beside the card keys)")
     }
 
     struct Client: AsyncParsableCommand {

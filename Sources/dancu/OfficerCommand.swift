@@ -1,5 +1,6 @@
 import ArgumentParser
 import DanCuAccess
+import DanCuApp
 import DanCuCard
 import DanCuStore
 import Foundation
@@ -9,35 +10,26 @@ struct OfficerCommand: AsyncParsableCommand {
         commandName: "officer", abstract: "Manage officer accounts.",
         subcommands: [Add.self, List.self, Disable.self, Enable.self, ResetPassword.self, TOTPEnrolment.self])
 
-    static func accounts(_ db: DatabaseOptions, vault: DataVault? = nil) async throws -> OfficerAccounts {
-        let store: any Store
-        do { store = try StoreFactory.open(db.url) } catch { throw ValidationError("\(error)") }
-        let cost = ProcessInfo.processInfo.environment["DANCU_BCRYPT_COST"].flatMap { UInt8($0) } ?? 12
-        let accounts = OfficerAccounts(store: store, hasher: PasswordHasher(cost: cost), vault: vault)
-        try await accounts.migrate()
-        return accounts
-    }
-
-    /// Opens the accounts, runs `body` and closes the store, turning a refusal into a message and exit
-    /// status 1 rather than a stack of text.
-    static func run(_ db: DatabaseOptions, vault: DataVault? = nil, _ body: (OfficerAccounts) async throws -> Void) async throws {
-        let accounts = try await Self.accounts(db, vault: vault)
+    /// Opens the platform, runs `body` over its officer accounts and closes it, turning a refusal into a
+    /// message and exit status 1 rather than a stack of text.
+    static func run(_ db: PlatformOptions, _ body: (OfficerAccounts) async throws -> Void) async throws {
+        let platform = try await db.open()
         do {
-            try await body(accounts)
-            await accounts.store.close()
+            try await body(platform.services.accounts)
+            await platform.close()
         } catch let error as AccessError {
-            await accounts.store.close()
+            await platform.close()
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             throw ExitCode(1)
         } catch {
-            await accounts.store.close()
+            await platform.close()
             throw error
         }
     }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an account; prints its password once.")
-        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var db: PlatformOptions
         @Option(help: "Login name: 3 to 64 of a-z, 0-9, . _ -") var username: String
         @Option(help: "The officer's name as shown.") var name: String
         @Option(help: "commune-officer, province-officer, central-officer, auditor or administrator") var role: String
@@ -61,7 +53,7 @@ struct OfficerCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List accounts.")
-        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var db: PlatformOptions
 
         func run() async throws {
             try await OfficerCommand.run(db) { accounts in
@@ -75,7 +67,7 @@ struct OfficerCommand: AsyncParsableCommand {
 
     struct Disable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Disable an account and revoke its tokens.")
-        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var db: PlatformOptions
         @Argument var username: String
 
         func run() async throws {
@@ -88,7 +80,7 @@ struct OfficerCommand: AsyncParsableCommand {
 
     struct Enable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Enable a disabled account.")
-        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var db: PlatformOptions
         @Argument var username: String
 
         func run() async throws {
@@ -102,7 +94,7 @@ struct OfficerCommand: AsyncParsableCommand {
     struct ResetPassword: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "reset-password",
                                                         abstract: "Set a new password (printed once), unlock, revoke tokens.")
-        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var db: PlatformOptions
         @Argument var username: String
 
         func run() async throws {
@@ -117,17 +109,13 @@ struct OfficerCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "totp",
             abstract: "Enrol an authenticator app for an officer (prints its otpauth:// URL once) or remove it; revokes their tokens.")
-        @OptionGroup var db: DatabaseOptions
-        @Option(name: .customLong("data-dir"), help: "The data directory with the master key (or $DANCU_DATA_DIR; default ./dancu-data).")
-        var dataDirectory: String?
+        @OptionGroup var db: PlatformOptions
         @Flag(help: "Remove the officer's authenticator instead (a lost phone).") var remove = false
         @Argument var username: String
 
         func run() async throws {
-            let dir = dataDirectory ?? ProcessInfo.processInfo.environment["DANCU_DATA_DIR"] ?? "./dancu-data"
-            let keys: CardKeyStore
-            do { keys = try CardKeyStore(dataDirectory: dir) } catch { throw ValidationError("\(error)") }
-            try await OfficerCommand.run(db, vault: keys.vault(purpose: "officer secrets")) { accounts in
+            // The authenticator's secret is sealed with the data directory's master key.
+            try await OfficerCommand.run(db) { accounts in
                 if remove {
                     try await accounts.removeTOTP(username)
                     print("removed the authenticator of \(username)")

@@ -7,7 +7,7 @@ import Foundation
 
 struct Seed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Fill an empty register with a deterministic synthetic population.")
-    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var db: PlatformOptions
     @Option(help: "How many people (at least this many; the last household is whole).") var people: Int = 10_000
     @Option(help: "The seed: the same seed gives the same people.") var seed: UInt64 = 1
     @Option(help: "People per transaction; larger batches write the random-ordered indexes faster.") var batch: Int = 50_000

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DanCuApp
 import DanCuCore
 import DanCuRegister
 import DanCuStore
@@ -6,11 +7,17 @@ import Foundation
 
 struct Stats: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Counts by province, sex and age band.")
-    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var db: PlatformOptions
 
     func run() async throws {
-        let register = try await db.openRegister()
-        let summary = try await register.statistics(onYear: register.today().year)
+        let platform = try await db.open()
+        // Aggregates only: counts, no person.
+        let register = platform.register
+        let summary: RegisterStatistics
+        do { summary = try await register.statistics(onYear: register.today().year) } catch {
+            await platform.close()
+            throw error
+        }
         let units = register.reference.units
         print("people: \(summary.total) (alive \(summary.alive))")
         print("\nby province:")
@@ -35,7 +42,7 @@ struct Stats: AsyncParsableCommand {
         for (religion, n) in summary.byReligion {
             print("  \(religion)".padding(toLength: 30, withPad: " ", startingAt: 0) + "\(n)  \(Self.percent(n, of: summary.alive))")
         }
-        await register.store.close()
+        await platform.close()
     }
 
     static func percent(_ n: Int, of total: Int) -> String {

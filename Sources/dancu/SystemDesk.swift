@@ -1,5 +1,6 @@
 import ArgumentParser
 import DanCuAccess
+import DanCuApp
 import DanCuCore
 import DanCuRegister
 import DanCuStore
@@ -12,11 +13,12 @@ struct SystemDesk {
     let register: Register
     let gate: Gate
     let request: AccessRequest
-    let stores: [any Store]
+    /// Nil where the desk borrows a platform someone else closes.
+    let platform: Platform?
 
-    static func open(_ db: DatabaseOptions, job: String) async throws -> SystemDesk {
-        let (register, gate, stores) = try await db.openGate()
-        return SystemDesk(register: register, gate: gate, request: request(job), stores: stores)
+    static func open(_ db: PlatformOptions, job: String) async throws -> SystemDesk {
+        let platform = try await db.open()
+        return SystemDesk(register: platform.register, gate: platform.gate, request: request(job), platform: platform)
     }
 
     static func request(_ job: String) -> AccessRequest {
@@ -24,6 +26,6 @@ struct SystemDesk {
     }
 
     func close() async {
-        for store in stores { await store.close() }
+        await platform?.close()
     }
 }

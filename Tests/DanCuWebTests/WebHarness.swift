@@ -1,4 +1,5 @@
 @_spi(Gate) import DanCuAccess
+import DanCuApp
 import DanCuCard
 import DanCuCore
 import DanCuEID
@@ -102,10 +103,11 @@ struct WebHarness: Sendable {
             let groups = chip.dataGroups.map { #""\#($0.key)":"\#(Data($0.value).base64EncodedString())""# }.sorted().joined(separator: ",")
             let verifyBody = #"{"sod":"\#(Data(chip.sod).base64EncodedString())","dataGroups":{\#(groups)}}"#
             let watch = PersonalDataWatch()
-            let services = try WebApplication.services(store: watch.watching(register.store), logStore: watch.watching(fixture.logStore),
-                                                       hasher: PasswordHasher(cost: 4),
-                                                       cardKeys: fixture.cards.keys)
-            try await services.prepare()
+            // The composition root `dancu serve` uses, over the fixture's stores (which the fixture closes).
+            let platform = try Platform.assemble(AppConfiguration(port: 0, issuer: "http://127.0.0.1:8080", bcryptCost: 4), store: watch.watching(register.store),
+                                                 logStore: watch.watching(fixture.logStore), cardKeys: fixture.cards.keys)
+            try await platform.prepare()
+            let services = platform.services
             let oidc = try await OIDCState.make(services, holder: a1)
             var registrationCode = ""
             if let eid = services.eid, let a5 = extra["a5"], let a6 = extra["a6"], let a7 = extra["a7"] {
@@ -142,7 +144,8 @@ struct WebHarness: Sendable {
                                      verifyBody: verifyBody, sodBase64: Data(chip.sod).base64EncodedString(),
                                      faceBase64: Data(face).base64EncodedString(), oidc: oidc, foreignerSession: foreignerSession,
                                      registrationCode: registrationCode, watch: watch)
-            let app = Application(router: try WebApplication.router(services), logger: logger ?? Logger(label: "dancu-test"))
+            // Without the background services, so that every statement a test sees is its request's own.
+            let app = try buildApplication(platform, logger: logger ?? Logger(label: "dancu-test"), background: false)
             let contract = try Contract.shared.get()
             return try await app.test(setup) { client in try await body(harness, ContractCheckingClient(base: client, contract: contract)) }
         }

@@ -1,0 +1,98 @@
+public import DanCuAccess
+public import DanCuCard
+public import DanCuCore
+import DanCuEID
+public import DanCuRegister
+public import DanCuStore
+public import DanCuWeb
+import Foundation
+public import Logging
+public import ServiceLifecycle
+
+/// DanCu's composition root: the stores, the register with its followers, the gate, every capability
+/// behind it, and the services that run beside them. `dancu serve`, every other command, the test
+/// harness and the benchmarks build it here, so nothing is wired twice.
+public struct Platform: Sendable {
+    public let configuration: AppConfiguration
+    /// The register as the gate holds it (its followers revoke cards and lock the eID on a death). Only
+    /// the gate and the commands' bulk work over it (`dancu seed`, `import`) use it directly.
+    public let register: Register
+    /// What the HTTP edge may use.
+    public let services: Services
+    public let cardKeys: CardKeyStore?
+    /// The stores this platform opened and closes when it stops; empty when the caller owns them.
+    let ownedStores: [any Store]
+
+    public var gate: Gate { services.gate }
+
+    /// Opens the stores the configuration names, wires everything over them and brings every schema up
+    /// to date. Close it with `close()`, or run `lifecycleServices` and let them close it.
+    public static func open(_ configuration: AppConfiguration, clock: CivilClock = .system) async throws -> Platform {
+        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        let store = try StoreFactory.open(configuration.database)
+        var opened: [any Store] = [store]
+        do {
+            let (log, index) = try StoreFactory.openAccessLog(forRegister: configuration.database)
+            opened += [log, index].compactMap { $0 }
+            let platform = try assemble(configuration, store: store, logStore: log, logIndexStore: index,
+                                        cardKeys: try CardKeyStore(dataDirectory: configuration.dataDirectory), clock: clock, owning: opened)
+            try await platform.prepare()
+            return platform
+        } catch {
+            for store in opened { await store.close() }
+            throw error
+        }
+    }
+
+    /// Wires everything over stores the caller opened. The access log goes to `logStore` (see `Gate`),
+    /// nil keeping it in `store`; on SQLite its subject index goes to `logIndexStore`. With `cardKeys`
+    /// holding a CSCA, the card office, eID and the OpenID Connect provider are open; without, they are
+    /// nil and their routes answer 503. Nothing here touches the database: `prepare()` does.
+    public static func assemble(_ configuration: AppConfiguration, store: any Store, logStore: (any Store)? = nil,
+                                logIndexStore: (any Store)? = nil, cardKeys: CardKeyStore?, reference: ReferenceData = .bundled,
+                                clock: CivilClock = .system, owning: [any Store] = []) throws -> Platform {
+        let metrics = WebMetrics()
+        let measured = metrics.instrument(store)
+        var register = Register(store: measured, reference: reference, clock: clock)
+        let hasCards = cardKeys?.hasCSCA == true
+        if hasCards {
+            // A death revokes the cards and locks the eID in the transaction that records it.
+            register = register.followed(by: DeathRevokesCards()).followed(by: DeathLocksEID())
+        }
+        let gate = Gate(register: register, logStore: logStore.map(metrics.instrument), logIndexStore: logIndexStore.map(metrics.instrument))
+        let hasher = PasswordHasher(cost: configuration.bcryptCost)
+        var cards: Cards?, eid: EIDService?, oidc: OIDCProvider?
+        if let cardKeys, hasCards {
+            let office = CardOffice(store: measured, reference: reference, keys: cardKeys, clock: clock)
+            cards = Cards(gate: gate, office: office, verifier: try CardVerifier(office: office))
+            eid = EIDService(store: measured, cards: office, gate: gate, hasher: hasher)
+            oidc = OIDCProvider(issuer: configuration.issuer, store: measured, cardKeys: cardKeys, gate: gate)
+        }
+        var policy = OfficerAccounts.Policy()
+        policy.secondFactorRoles = configuration.officerSecondFactorRoles
+        let accounts = OfficerAccounts(store: measured, hasher: hasher, policy: policy, units: reference.units, clock: clock,
+                                       vault: cardKeys?.vault(purpose: "officer secrets"))
+        let services = Services(gate: gate, accounts: accounts, metrics: metrics, reference: reference, health: DatabaseHealth(measured),
+                                cards: cards, eid: eid, oidc: oidc)
+        return Platform(configuration: configuration, register: register, services: services, cardKeys: cardKeys, ownedStores: owning)
+    }
+
+    /// Brings every schema up to date (the register's, the access log's, the officers', the card
+    /// office's, eID's) and relays what a crash left in the access log's outbox.
+    public func prepare() async throws {
+        try await register.migrate()
+        try await services.prepare()
+    }
+
+    /// What runs beside the HTTP server, in the order a service group starts them; it stops them in
+    /// reverse, after the server has drained: the access log's indexer, then its relay (a last run
+    /// moves every entry still in the outbox), then the stores close.
+    public func lifecycleServices(logger: Logger) -> [any Service] {
+        [StoreClosing(stores: ownedStores), AccessLogRelaying(gate: gate, logger: logger), AccessLogIndexing(gate: gate, logger: logger)]
+    }
+
+    /// Closes the stores it opened; for commands, which run no service group.
+    public func close() async {
+        for store in ownedStores { await store.close() }
+    }
+}
