@@ -19,7 +19,8 @@ public enum WebApplication {
         router.add(middleware: RequestIdMiddleware())
         router.add(middleware: MetricsMiddleware(metrics: services.metrics))
         router.add(middleware: ProblemMiddleware())
-        OperationsRoutes.add(to: router, services, openAPI: try APIDocument.json())
+        let renderer = try PageRenderer()
+        OperationsRoutes.add(to: router, services, openAPI: try APIDocument.json(), stylesheet: try PageRenderer.stylesheet())
         // The operations of openapi.yaml that are generated (DanCuAPI): officers' bearer tokens under /v1/,
         // then the operation context for the handlers, then the JSON body rules.
         let generated = router.group()
@@ -29,8 +30,8 @@ public enum WebApplication {
                                                    middlewares: [HeaderTextMiddleware(), PathNumberMiddleware(), JSONBodyMiddleware()])
         let v1 = router.group("/v1").add(middleware: OfficerAuthMiddleware(accounts: services.accounts))
         PersonReadRoutes.add(to: v1, services)
-        OIDCRoutes.add(to: router, services)
-        MePageRoutes.add(to: router, services)
+        OIDCRoutes.add(to: router, services, pages: SignInPages(renderer: renderer))
+        MePageRoutes.add(to: router, services, pages: MePages(renderer: renderer))
         // Last, so that it sits next to the routes, inside the problem and metrics middleware.
         router.add(middleware: MethodMiddleware(routes: router.routes.map { ("\($0.path)", $0.method.rawValue) }))
         return router

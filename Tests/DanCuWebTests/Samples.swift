@@ -58,6 +58,7 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(method: .get, route: "/health/ready", path: "/health/ready", body: nil, purpose: nil, success: .ok),
             Sample(method: .get, route: "/metrics", path: "/metrics", body: nil, purpose: nil, success: .ok),
             Sample(method: .get, route: "/openapi.json", path: "/openapi.json", body: nil, purpose: nil, success: .ok),
+            Sample(method: .get, route: "/assets/dancu.css", path: "/assets/dancu.css", body: nil, purpose: nil, success: .ok),
             Sample(method: .post, route: "/v1/auth/login", path: "/v1/auth/login",
                    body: #"{"username":"central","password":"\#(GateFixture.password)"}"#, purpose: nil, success: .created),
             Sample(method: .get, route: "/v1/auth/me", path: "/v1/auth/me", body: nil, purpose: nil, success: .ok),

@@ -113,6 +113,15 @@ try:
     overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
     expect(overflow <= 0, "/me fits a 360 px wide phone (overflow %s px)" % overflow)
     browser.save_screenshot(os.path.join(data_dir, "me-phone.png"))
+    styled = browser.execute_script("return getComputedStyle(document.querySelector('header.site')).borderBottomStyle")
+    expect(styled == "solid", "the one stylesheet loads under the pages' CSP (header border: %s)" % styled)
+    again = requests.post(base + "/oidc/par", auth=auth, data={
+        "response_type": "code", "client_id": CLIENT_ID, "redirect_uri": REDIRECT, "scope": "openid profile", "state": "s2",
+        "nonce": "n2", "code_challenge": challenge, "code_challenge_method": "S256", "purpose": "public-service"})
+    browser.get(base + "/oidc/authorize?" + urllib.parse.urlencode({"client_id": CLIENT_ID, "request_uri": again.json()["request_uri"]}))
+    overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    expect("Cổng dịch vụ thử" in browser.page_source and overflow <= 0,
+           "the sign-in page fits a 360 px wide phone too (overflow %s px)" % overflow)
     browser.set_window_size(1200, 1600)
     browser.get(base + "/me")
 

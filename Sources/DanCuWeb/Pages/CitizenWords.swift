@@ -4,7 +4,12 @@ import DanCuCore
 /// What a citizen reads where the log keeps codes: purposes, actions and fields in Vietnamese (and
 /// English), and who acted as a role and a unit, never an officer's username.
 enum CitizenWords {
-    static func purpose(_ code: String?) -> (vi: String, en: String) {
+    static func purpose(_ code: String?) -> Words {
+        let (vi, en) = purposeText(code)
+        return Words(vi, en)
+    }
+
+    static func purposeText(_ code: String?) -> (vi: String, en: String) {
         switch code.flatMap(Purpose.init(rawValue:)) {
         case .residenceManagement: ("Quản lý cư trú", "residence management")
         case .civilStatus: ("Hộ tịch", "civil status")
@@ -52,13 +57,13 @@ enum CitizenWords {
         "nameChanged": ("thay đổi họ tên", "name change"), "corrected": ("điều chỉnh thông tin", "correction"), "childAdded": ("thêm con", "child added"),
     ]
 
-    static func action(_ code: String) -> (vi: String, en: String) {
-        if let known = actions[code] { return known }
+    static func action(_ code: String) -> Words {
+        if let known = actions[code] { return Words(known.0, known.1) }
         if code.hasPrefix("record-"), let change = changes[String(code.dropFirst(7))] {
-            return ("Ghi nhận " + change.0, change.1 + " recorded")
+            return Words("Ghi nhận " + change.0, change.1 + " recorded")
         }
-        if code.hasPrefix("self-") { return ("Bạn tự xem hoặc thực hiện", "you, on your own data") }
-        return (code, code)
+        if code.hasPrefix("self-") { return Words("Bạn tự xem hoặc thực hiện", "you, on your own data") }
+        return Words(code, code)
     }
 
     static let fieldNames: [String: String] = [

@@ -9,13 +9,13 @@ import Hummingbird
 enum MePageRoutes {
     static let cookieName = "dancu_me"
 
-    static func add(to router: Router<AppContext>, _ services: Services) {
+    static func add(to router: Router<AppContext>, _ services: Services, pages: MePages) {
         guard let me = services.selfService, let provider = services.oidc else { return }
         let secure = provider.issuer.hasPrefix("https:") ? "; Secure" : ""
 
         router.get("/me") { request, context in
             guard let (_, session) = try await signedIn(request, me) else {
-                return LoginCSRF.page(secure: !secure.isEmpty) { MePages.signIn(csrf: $0) }
+                return LoginCSRF.page(secure: !secure.isEmpty) { pages.signIn(csrf: $0) }
             }
             let requestId = context.requestId
             let holder: MePages.Holder
@@ -32,13 +32,13 @@ enum MePageRoutes {
                                                   try await me.accessLog(session, before: nil, limit: 100, requestId: requestId),
                                                   me: session.account, accounts: services.accounts, units: services.reference.units),
                                               csrf: session.csrf)
-            return MePages.dashboard(dashboard, reference: services.reference)
+            return pages.dashboard(dashboard, reference: services.reference)
         }
 
         router.post("/me/login") { request, context in
-            guard let form = try await OIDCRoutes.pageForm(request, context) else { return OIDCRoutes.badForm }
+            guard let form = try await OIDCRoutes.pageForm(request, context) else { return pages.renderer.badForm }
             guard LoginCSRF.passes(request, form: form) else {
-                return LoginCSRF.page(secure: !secure.isEmpty) { MePages.signIn(error: LoginCSRF.expired, csrf: $0, status: .forbidden) }
+                return LoginCSRF.page(secure: !secure.isEmpty) { pages.signIn(error: LoginCSRF.expired, csrf: $0, status: .forbidden) }
             }
             do {
                 let (token, _) = try await me.signIn(form["username"] ?? "", password: form["password"] ?? "", requestId: context.requestId)
@@ -46,51 +46,51 @@ enum MePageRoutes {
                 response.headers[.setCookie] = "\(cookieName)=\(token); Path=/me; HttpOnly; SameSite=Strict; Max-Age=\(OIDCProvider.sessionLifetime)\(secure)"
                 return response
             } catch let error as EIDError {
-                return LoginCSRF.page(secure: !secure.isEmpty) { MePages.signIn(error: error.description, csrf: $0) }
+                return LoginCSRF.page(secure: !secure.isEmpty) { pages.signIn(error: error.description, csrf: $0) }
             }
         }
 
         router.post("/me/logout") { request, context in
-            try await acting(request, context, me) { token, _, _ in try await me.signOut(token) }
+            try await acting(request, context, me, pages) { token, _, _ in try await me.signOut(token) }
         }
 
         router.post("/me/sessions/end") { request, context in
-            try await acting(request, context, me) { _, session, _ in try await me.signOutEverywhere(session, requestId: context.requestId) }
+            try await acting(request, context, me, pages) { _, session, _ in try await me.signOutEverywhere(session, requestId: context.requestId) }
         }
 
         router.post("/me/consents/withdraw") { request, context in
-            try await acting(request, context, me) { _, session, form in
+            try await acting(request, context, me, pages) { _, session, form in
                 _ = try await me.withdrawConsent(session, from: form["client_id"] ?? "", requestId: context.requestId)
             }
         }
 
         router.post("/me/lock") { request, context in
-            try await acting(request, context, me) { _, session, _ in _ = try await me.lock(session, requestId: context.requestId) }
+            try await acting(request, context, me, pages) { _, session, _ in _ = try await me.lock(session, requestId: context.requestId) }
         }
 
         router.post("/me/unlock") { request, context in
-            guard let form = try await OIDCRoutes.pageForm(request, context) else { return OIDCRoutes.badForm }
+            guard let form = try await OIDCRoutes.pageForm(request, context) else { return pages.renderer.badForm }
             guard LoginCSRF.passes(request, form: form) else {
-                return LoginCSRF.page(secure: !secure.isEmpty) { MePages.signIn(error: LoginCSRF.expired, csrf: $0, status: .forbidden) }
+                return LoginCSRF.page(secure: !secure.isEmpty) { pages.signIn(error: LoginCSRF.expired, csrf: $0, status: .forbidden) }
             }
             do {
                 _ = try await me.unlock(form["username"] ?? "", password: form["password"] ?? "", passcode: form["passcode"] ?? "",
                                         requestId: context.requestId)
-                return LoginCSRF.page(secure: !secure.isEmpty) { MePages.signIn(notice: "Đã mở khóa. Hãy đăng nhập. / Unlocked: sign in.", csrf: $0) }
+                return LoginCSRF.page(secure: !secure.isEmpty) { pages.signIn(notice: "Đã mở khóa. Hãy đăng nhập. / Unlocked: sign in.", csrf: $0) }
             } catch let error as EIDError {
-                return LoginCSRF.page(secure: !secure.isEmpty) { MePages.signIn(error: error.description, csrf: $0) }
+                return LoginCSRF.page(secure: !secure.isEmpty) { pages.signIn(error: error.description, csrf: $0) }
             }
         }
     }
 
     /// A form post of a signed-in citizen: the CSRF token must be the session's. Without a session or
     /// with the wrong token, the sign-in page, and nothing done.
-    static func acting(_ request: Request, _ context: AppContext, _ me: CitizenSelfService,
+    static func acting(_ request: Request, _ context: AppContext, _ me: CitizenSelfService, _ pages: MePages,
                        _ work: (String, BrowserSession, [String: String]) async throws -> Void) async throws -> Response {
-        guard let form = try await OIDCRoutes.pageForm(request, context) else { return OIDCRoutes.badForm }
+        guard let form = try await OIDCRoutes.pageForm(request, context) else { return pages.renderer.badForm }
         guard let (token, session) = try await signedIn(request, me), let csrf = form["csrf"],
               Secrets.constantTimeEqual(Array(csrf.utf8), Array(session.csrf.utf8)) else {
-            return LoginCSRF.page(secure: false) { MePages.signIn(error: "Phiên đã hết hạn / Your session has ended: sign in again.", csrf: $0) }
+            return LoginCSRF.page(secure: false) { pages.signIn(error: "Phiên đã hết hạn / Your session has ended: sign in again.", csrf: $0) }
         }
         try await work(token, session, form)
         return back()

@@ -11,7 +11,7 @@ enum OIDCRoutes {
     static let assertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
     static let dpopHeader = HTTPField.Name("DPoP")!
 
-    static func add(to router: Router<AppContext>, _ services: Services) {
+    static func add(to router: Router<AppContext>, _ services: Services, pages: SignInPages) {
         guard let provider = services.oidc, let eid = services.eid else { return }
 
         router.get("/.well-known/openid-configuration") { _, _ in
@@ -37,39 +37,39 @@ enum OIDCRoutes {
             let requestURI = Handling.query(request, "request_uri") ?? ""
             do {
                 let (_, client) = try await provider.pending(requestURI: requestURI, clientId: clientId)
-                return LoginCSRF.page(secure: provider.issuer.hasPrefix("https:")) { SignInPages.signIn(client: client, requestURI: requestURI, csrf: $0) }
+                return LoginCSRF.page(secure: provider.issuer.hasPrefix("https:")) { pages.signIn(client: client, requestURI: requestURI, csrf: $0) }
             } catch let error as OAuthError {
-                return SignInPages.message("Yêu cầu không hợp lệ / Invalid request", error.detail, status: .badRequest)
+                return pages.message("Yêu cầu không hợp lệ / Invalid request", error.detail, status: .badRequest)
             }
         }
 
         router.post("/oidc/login") { request, context in
-            guard let form = try await pageForm(request, context) else { return badForm }
+            guard let form = try await pageForm(request, context) else { return pages.renderer.badForm }
             let clientId = form["client_id"] ?? "", requestURI = form["request_uri"] ?? ""
             let pending: (request: AuthorizationRequest, client: RelyingParty)
             do { pending = try await provider.pending(requestURI: requestURI, clientId: clientId) } catch let error as OAuthError {
-                return SignInPages.message("Yêu cầu không hợp lệ / Invalid request", error.detail, status: .badRequest)
+                return pages.message("Yêu cầu không hợp lệ / Invalid request", error.detail, status: .badRequest)
             }
             let secure = provider.issuer.hasPrefix("https:")
             guard LoginCSRF.passes(request, form: form) else {
                 return LoginCSRF.page(secure: secure) {
-                    SignInPages.signIn(client: pending.client, requestURI: requestURI, error: LoginCSRF.expired, csrf: $0, status: .forbidden)
+                    pages.signIn(client: pending.client, requestURI: requestURI, error: LoginCSRF.expired, csrf: $0, status: .forbidden)
                 }
             }
             let account: EIDAccount
             do { account = try await eid.signIn(form["username"] ?? "", password: form["password"] ?? "", requestId: context.requestId) } catch let error as EIDError {
-                return LoginCSRF.page(secure: secure) { SignInPages.signIn(client: pending.client, requestURI: requestURI, error: error.description, csrf: $0) }
+                return LoginCSRF.page(secure: secure) { pages.signIn(client: pending.client, requestURI: requestURI, error: error.description, csrf: $0) }
             }
             let (id, session) = try await provider.startSession(account: account.subject, amr: ["pwd"])
-            var response = SignInPages.consent(client: pending.client, request: pending.request, requestURI: requestURI, csrf: session.csrf)
+            var response = pages.consent(client: pending.client, request: pending.request, requestURI: requestURI, csrf: session.csrf)
             response.headers[.setCookie] = "\(sessionCookie)=\(id); Path=/oidc; HttpOnly; SameSite=Lax; Max-Age=\(OIDCProvider.sessionLifetime)\(secure ? "; Secure" : "")"
             return response
         }
 
         router.post("/oidc/consent") { request, context in
-            guard let form = try await pageForm(request, context) else { return badForm }
+            guard let form = try await pageForm(request, context) else { return pages.renderer.badForm }
             guard let id = cookie(request, sessionCookie), let session = try await provider.session(id), Secrets.constantTimeEqual(Array((form["csrf"] ?? "").utf8), Array(session.csrf.utf8)) else {
-                return SignInPages.message("Phiên đã hết hạn / Session expired", "Sign in again from the service you came from.", status: .forbidden)
+                return pages.message("Phiên đã hết hạn / Session expired", "Sign in again from the service you came from.", status: .forbidden)
             }
             let clientId = form["client_id"] ?? "", requestURI = form["request_uri"] ?? ""
             let location: String
@@ -82,7 +82,7 @@ enum OIDCRoutes {
                     location = try await provider.deny(requestURI: requestURI, clientId: clientId)
                 }
             } catch let error as OAuthError {
-                return SignInPages.message("Yêu cầu không hợp lệ / Invalid request", error.detail, status: .badRequest)
+                return pages.message("Yêu cầu không hợp lệ / Invalid request", error.detail, status: .badRequest)
             }
             return Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
         }
@@ -151,7 +151,7 @@ enum OIDCRoutes {
                 }
                 response = Response(status: .seeOther, headers: [.location: location])
             } else {
-                response = SignInPages.message("Đã đăng xuất / Signed out", "Bạn đã đăng xuất khỏi DanCu. You are signed out of DanCu.", status: .ok)
+                response = pages.message("Đã đăng xuất / Signed out", "Bạn đã đăng xuất khỏi DanCu. You are signed out of DanCu.", status: .ok)
             }
             response.headers[.setCookie] = "\(sessionCookie)=; Path=/oidc; HttpOnly; SameSite=Lax; Max-Age=0"
             return response
@@ -163,9 +163,6 @@ enum OIDCRoutes {
         do { return try await FormBody.body(request, context) } catch is OAuthFailure { return nil }
     }
 
-    static var badForm: Response {
-        SignInPages.message("Yêu cầu không hợp lệ / Invalid request", "The form is not valid: each field once, URL-encoded.", status: .badRequest)
-    }
 
     /// `client_assertion` (private_key_jwt) from the form, else HTTP Basic (client_secret_basic).
     static func credentials(_ request: Request, _ form: [String: String]) throws -> ClientCredentials {
