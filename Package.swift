@@ -151,7 +151,8 @@ let package = Package(
         .testTarget(
             name: "DanCuCardTests",
             dependencies: [
-                "DanCuCard", "DanCuAccess", "DanCuCore", "DanCuRegister", "DanCuStore", "DanCuTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+                "DanCuCard", "DanCuAccess", "DanCuCore", "DanCuRegister", "DanCuStore", "DanCuTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
@@ -182,8 +183,20 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-            ]
+            ],
+            exclude: ["Charts/Snapshots"]
         ),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The compiler's stricter settings, on every target: `any` spelled out for existentials, members visible
+// only from modules a file imports itself, and imports internal unless a file says `public import`.
+let strictness: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+for target in package.targets {
+    target.swiftSettings = (target.swiftSettings ?? []) + strictness
+}

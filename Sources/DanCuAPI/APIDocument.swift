@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Yams
 
 /// The API's one description, `openapi.yaml`: what people read, what the generator turns into the

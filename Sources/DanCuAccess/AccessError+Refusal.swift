@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 import DanCuStore
 
 extension AccessError: Refusal {

@@ -1,6 +1,6 @@
-import DanCuCore
-@_spi(Gate) import DanCuRegister
-import DanCuStore
+public import DanCuCore
+@_spi(Gate) public import DanCuRegister
+public import DanCuStore
 
 /// What the gate allowed one request: who (actor, role), why (purpose, legal basis), about whom
 /// (subjects), which fields, for which action. Only the gate makes grants, so a capability's function
@@ -74,9 +74,10 @@ public struct AccessGrant: Sendable {
     /// Logs a change to data kept outside the register (a foreigner's eID account) before it is made,
     /// so that a crash between the two leaves an entry too many rather than a change unlogged.
     public func logChange() async throws {
-        try await gate.log.append(subjects.map {
-            gate.entry(request, subject: $0, action: action, fields: fields, decision: .allowed)
-        })
+        try await gate.log.append(
+            subjects.map {
+                gate.entry(request, subject: $0, action: action, fields: fields, decision: .allowed)
+            })
     }
 
     /// The current record of one of the grant's subjects, read inside a capability's transaction (the

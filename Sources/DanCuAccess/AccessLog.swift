@@ -1,4 +1,4 @@
-import DanCuStore
+public import DanCuStore
 
 /// One line of the access log: who touched whose data, which fields, why, and whether it was allowed.
 public struct AccessLogEntry: Hashable, Sendable, Codable {
@@ -18,8 +18,10 @@ public struct AccessLogEntry: Hashable, Sendable, Codable {
     /// The law the access was made under; nil only for entries written before the log recorded it.
     public var legalBasis: String?
 
-    public init(at: Int64, requestId: String, actor: String, role: String, subject: String?, action: String,
-                fields: [String], purpose: String?, decision: Decision, reason: String? = nil, legalBasis: String? = nil) {
+    public init(
+        at: Int64, requestId: String, actor: String, role: String, subject: String?, action: String,
+        fields: [String], purpose: String?, decision: Decision, reason: String? = nil, legalBasis: String? = nil
+    ) {
         self.at = at
         self.requestId = requestId
         self.actor = actor
@@ -47,8 +49,10 @@ enum AccessLogTable {
     }
 
     static func row(_ e: AccessLogEntry) -> [SQLValue] {
-        [.int(e.at), .text(e.requestId), .text(e.actor), .text(e.role), SQLValue(e.subject), .text(e.action),
-         .text(e.fields.joined(separator: ",")), SQLValue(e.purpose), .text(e.decision.rawValue), SQLValue(e.reason), SQLValue(e.legalBasis)]
+        [
+            .int(e.at), .text(e.requestId), .text(e.actor), .text(e.role), SQLValue(e.subject), .text(e.action),
+            .text(e.fields.joined(separator: ",")), SQLValue(e.purpose), .text(e.decision.rawValue), SQLValue(e.reason), SQLValue(e.legalBasis),
+        ]
     }
 
     static func append(_ entries: [AccessLogEntry], in db: any SQLConnection, table: String = "access_log") throws {
@@ -62,24 +66,29 @@ enum AccessLogTable {
 
     /// A subject's entries in the order they were appended, after the entry `after`.
     static func entries(of subject: String, after: Int64, limit: Int, in db: any SQLConnection) throws -> [AccessLogEntry] {
-        try db.query("""
+        try db.query(
+            """
             SELECT id, \(columns.joined(separator: ",")) FROM access_log WHERE subject = ? AND id > ? ORDER BY id LIMIT ?
-            """, [.text(subject), .int(after), .int(Int64(limit))]).map(entry)
+            """, [.text(subject), .int(after), .int(Int64(limit))]
+        ).map(entry)
     }
 
     /// Newest first, as the holder reads their own log: `limit` entries older than `before` (all when nil).
     static func entries(of subject: String, before: Int64?, limit: Int, in db: any SQLConnection) throws -> [AccessLogEntry] {
-        try db.query("""
+        try db.query(
+            """
             SELECT id, \(columns.joined(separator: ",")) FROM access_log WHERE subject = ? AND id < ? ORDER BY id DESC LIMIT ?
-            """, [.text(subject), .int(before ?? Int64.max), .int(Int64(limit))]).map(entry)
+            """, [.text(subject), .int(before ?? Int64.max), .int(Int64(limit))]
+        ).map(entry)
     }
 
     static func entry(_ r: SQLRow) throws -> AccessLogEntry {
-        var e = AccessLogEntry(at: try r.int("at"), requestId: try r.string("request_id"), actor: try r.string("actor"),
-                               role: try r.string("role"), subject: r["subject"].string, action: try r.string("action"),
-                               fields: try r.string("fields").split(separator: ",").map(String.init), purpose: r["purpose"].string,
-                               decision: AccessLogEntry.Decision(rawValue: try r.string("decision")) ?? .denied,
-                               reason: r["reason"].string, legalBasis: r["legal_basis"].string)
+        var e = AccessLogEntry(
+            at: try r.int("at"), requestId: try r.string("request_id"), actor: try r.string("actor"),
+            role: try r.string("role"), subject: r["subject"].string, action: try r.string("action"),
+            fields: try r.string("fields").split(separator: ",").map(String.init), purpose: r["purpose"].string,
+            decision: AccessLogEntry.Decision(rawValue: try r.string("decision")) ?? .denied,
+            reason: r["reason"].string, legalBasis: r["legal_basis"].string)
         e.id = try r.int("id")
         return e
     }

@@ -12,8 +12,9 @@ struct AccessLogRelay: Sendable {
         var moved = 0
         while true {
             let rows = try await register.read { db in
-                try db.query("SELECT id, \(AccessLogTable.columns.joined(separator: ",")) FROM access_log_outbox ORDER BY id LIMIT ?",
-                             [.int(Int64(batch))])
+                try db.query(
+                    "SELECT id, \(AccessLogTable.columns.joined(separator: ",")) FROM access_log_outbox ORDER BY id LIMIT ?",
+                    [.int(Int64(batch))])
             }
             guard !rows.isEmpty else { return moved }
             let ids = rows.compactMap { $0["id"].int }
@@ -23,8 +24,9 @@ struct AccessLogRelay: Sendable {
                 let conflict = db.dialect == .sqlite ? "" : " ON CONFLICT (relayed_from) DO NOTHING"
                 let marks = Array(repeating: "?", count: columns.count + 1).joined(separator: ",")
                 for row in rows {
-                    try db.execute("\(insert) access_log (\(columns.joined(separator: ",")), relayed_from) VALUES (\(marks))\(conflict)",
-                                   columns.map { row[$0] } + [row["id"]])
+                    try db.execute(
+                        "\(insert) access_log (\(columns.joined(separator: ",")), relayed_from) VALUES (\(marks))\(conflict)",
+                        columns.map { row[$0] } + [row["id"]])
                 }
             }
             try await register.write { db in

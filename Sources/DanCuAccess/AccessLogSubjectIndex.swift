@@ -59,8 +59,9 @@ struct AccessLogSubjectIndex: Sendable {
         try await index.write { db in
             // Another indexer (a second process on the same files) got there first.
             guard try Self.through(db) == through else { return }
-            try db.bulkInsert(table: "access_log_subject_runs", columns: ["run", "subject", "id"],
-                              rows: entries.map { [.int($0.run), .text($0.subject), .int($0.id)] })
+            try db.bulkInsert(
+                table: "access_log_subject_runs", columns: ["run", "subject", "id"],
+                rows: entries.map { [.int($0.run), .text($0.subject), .int($0.id)] })
             try db.execute("UPDATE access_log_indexed SET through = ? WHERE one = 1", [.int(last)])
         }
         return rows.count
@@ -72,8 +73,9 @@ struct AccessLogSubjectIndex: Sendable {
         return try await log.read { db in
             var found = try Self.rows(ids, in: db)
             if found.count < limit {
-                found += try Self.unindexed(of: subject, from: max(through, after), before: Int64.max, newestFirst: false,
-                                            limit: limit - found.count, in: db)
+                found += try Self.unindexed(
+                    of: subject, from: max(through, after), before: Int64.max, newestFirst: false,
+                    limit: limit - found.count, in: db)
             }
             return found
         }
@@ -94,20 +96,27 @@ struct AccessLogSubjectIndex: Sendable {
 
     /// How far the index reaches, and the ids it holds for `subject` between `after` and `before`, in
     /// the order asked, read together.
-    private func indexed(_ subject: String, after: Int64, before: Int64, newestFirst: Bool,
-                         limit: Int) async throws -> (through: Int64, ids: [Int64]) {
+    private func indexed(
+        _ subject: String, after: Int64, before: Int64, newestFirst: Bool,
+        limit: Int
+    ) async throws -> (through: Int64, ids: [Int64]) {
         let bits = Int64(runBits)
         return try await index.read { db in
             let through = try Self.through(db)
             let last = min(through, before > Int64.min ? before - 1 : before)
             guard last > after else { return (through, []) }
             // One seek into each run the range spans; a run holds a subject's few entries in id order.
-            let ids = try db.query("""
+            let ids = try db.query(
+                """
                 WITH RECURSIVE runs(run) AS (SELECT ? UNION ALL SELECT run + 1 FROM runs WHERE run < ?)
                 SELECT s.id FROM runs JOIN access_log_subject_runs s ON s.run = runs.run AND s.subject = ? AND s.id > ? AND s.id < ?
                 ORDER BY s.id \(newestFirst ? "DESC" : "") LIMIT ?
-                """, [.int((after + 1) >> bits), .int(last >> bits), .text(subject), .int(after), .int(before),
-                      .int(Int64(limit))]).compactMap { $0["id"].int }
+                """,
+                [
+                    .int((after + 1) >> bits), .int(last >> bits), .text(subject), .int(after), .int(before),
+                    .int(Int64(limit)),
+                ]
+            ).compactMap { $0["id"].int }
             return (through, ids)
         }
     }
@@ -120,16 +129,22 @@ struct AccessLogSubjectIndex: Sendable {
     static func rows(_ ids: [Int64], in db: any SQLConnection) throws -> [AccessLogEntry] {
         guard !ids.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-        return try db.query("SELECT id, \(AccessLogTable.columns.joined(separator: ",")) FROM access_log WHERE id IN (\(marks)) ORDER BY id",
-                            ids.map { .int($0) }).map(AccessLogTable.entry)
+        return try db.query(
+            "SELECT id, \(AccessLogTable.columns.joined(separator: ",")) FROM access_log WHERE id IN (\(marks)) ORDER BY id",
+            ids.map { .int($0) }
+        ).map(AccessLogTable.entry)
     }
 
     /// The subject's entries after `from` and before `before` that the index does not cover yet.
-    static func unindexed(of subject: String, from: Int64, before: Int64, newestFirst: Bool, limit: Int,
-                          in db: any SQLConnection) throws -> [AccessLogEntry] {
-        try db.query("""
+    static func unindexed(
+        of subject: String, from: Int64, before: Int64, newestFirst: Bool, limit: Int,
+        in db: any SQLConnection
+    ) throws -> [AccessLogEntry] {
+        try db.query(
+            """
             SELECT id, \(AccessLogTable.columns.joined(separator: ",")) FROM access_log
             WHERE id > ? AND id < ? AND subject = ? ORDER BY id \(newestFirst ? "DESC" : "") LIMIT ?
-            """, [.int(from), .int(before), .text(subject), .int(Int64(limit))]).map(AccessLogTable.entry)
+            """, [.int(from), .int(before), .text(subject), .int(Int64(limit))]
+        ).map(AccessLogTable.entry)
     }
 }

@@ -69,7 +69,9 @@ public enum AccessPolicy {
         var error: AccessError {
             switch self {
             case .unknownPurpose(let given):
-                .invalid(field: Purpose.header, detail: "unknown purpose '\(given.prefix(60))'; use one of \(Purpose.allCases.map(\.rawValue).joined(separator: ", "))")
+                .invalid(
+                    field: Purpose.header,
+                    detail: "unknown purpose '\(given.prefix(60))'; use one of \(Purpose.allCases.map(\.rawValue).joined(separator: ", "))")
             case .noPurpose:
                 .invalid(field: Purpose.header, detail: "say why: one of \(Purpose.allCases.map(\.rawValue).joined(separator: ", "))")
             case .forbidden(let why): .forbidden(why)

@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 
 /// Who asks, why, and under which request id: what the gate needs besides the question itself.
 public struct AccessRequest: Sendable {

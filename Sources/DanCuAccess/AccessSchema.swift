@@ -1,31 +1,39 @@
-import DanCuStore
+public import DanCuStore
 
 /// The tables of officer accounts, their tokens, the access log and idempotency records.
 public enum AccessSchema {
     public static let migrations: [Migration] = [
-        Migration(module: "access", version: 1, name: "officers, tokens, access-log outbox, idempotency keys",
-                  sqlite: version1(.sqlite), postgres: version1(.postgres)),
+        Migration(
+            module: "access", version: 1, name: "officers, tokens, access-log outbox, idempotency keys",
+            sqlite: version1(.sqlite), postgres: version1(.postgres)),
         // Failed sign-ins are counted per account and source, so that failures from one place slow that
         // place and never lock the officer out everywhere (OWASP); bursts against one account are kept
         // as security alerts.
-        Migration(module: "access", version: 2, name: "sign-in throttling per account and source, security alerts", sqlite: [
-            "CREATE TABLE officer_login_failures (username TEXT NOT NULL, source TEXT NOT NULL, failures INTEGER NOT NULL, wait_until INTEGER NOT NULL, last_at INTEGER NOT NULL, PRIMARY KEY (username, source)) WITHOUT ROWID",
-            "CREATE TABLE security_alerts (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL)",
-        ], postgres: [
-            "CREATE TABLE officer_login_failures (username TEXT NOT NULL, source TEXT NOT NULL, failures INTEGER NOT NULL, wait_until BIGINT NOT NULL, last_at BIGINT NOT NULL, PRIMARY KEY (username, source))",
-            "CREATE TABLE security_alerts (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at BIGINT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL)",
-        ]),
-        Migration(module: "access", version: 3, name: "the legal basis of each write's log entry",
-                  sql: ["ALTER TABLE access_log_outbox ADD COLUMN legal_basis TEXT"]),
+        Migration(
+            module: "access", version: 2, name: "sign-in throttling per account and source, security alerts",
+            sqlite: [
+                "CREATE TABLE officer_login_failures (username TEXT NOT NULL, source TEXT NOT NULL, failures INTEGER NOT NULL, wait_until INTEGER NOT NULL, last_at INTEGER NOT NULL, PRIMARY KEY (username, source)) WITHOUT ROWID",
+                "CREATE TABLE security_alerts (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL)",
+            ],
+            postgres: [
+                "CREATE TABLE officer_login_failures (username TEXT NOT NULL, source TEXT NOT NULL, failures INTEGER NOT NULL, wait_until BIGINT NOT NULL, last_at BIGINT NOT NULL, PRIMARY KEY (username, source))",
+                "CREATE TABLE security_alerts (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at BIGINT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL)",
+            ]),
+        Migration(
+            module: "access", version: 3, name: "the legal basis of each write's log entry",
+            sql: ["ALTER TABLE access_log_outbox ADD COLUMN legal_basis TEXT"]),
         // An officer's authenticator secret is sealed with the master key, bound to the account; the
         // last time step used keeps a code from being used twice.
-        Migration(module: "access", version: 4, name: "officers' second factor: a sealed TOTP secret and the last step used", sqlite: [
-            "ALTER TABLE officers ADD COLUMN totp_secret BLOB",
-            "ALTER TABLE officers ADD COLUMN totp_last_step INTEGER",
-        ], postgres: [
-            "ALTER TABLE officers ADD COLUMN totp_secret BYTEA",
-            "ALTER TABLE officers ADD COLUMN totp_last_step BIGINT",
-        ]),
+        Migration(
+            module: "access", version: 4, name: "officers' second factor: a sealed TOTP secret and the last step used",
+            sqlite: [
+                "ALTER TABLE officers ADD COLUMN totp_secret BLOB",
+                "ALTER TABLE officers ADD COLUMN totp_last_step INTEGER",
+            ],
+            postgres: [
+                "ALTER TABLE officers ADD COLUMN totp_secret BYTEA",
+                "ALTER TABLE officers ADD COLUMN totp_last_step BIGINT",
+            ]),
     ]
 
     /// The access log itself, in the store the log lives in (its own SQLite file beside the register's,
@@ -33,10 +41,12 @@ public enum AccessSchema {
     public static let logMigrations: [Migration] = [
         Migration(module: "access-log", version: 1, name: "access log", sqlite: log1(.sqlite), postgres: log1(.postgres)),
         // On SQLite a person's entries are found through `AccessLogSubjectIndex`, kept apart from the log.
-        Migration(module: "access-log", version: 2, name: "no subject index in the SQLite log itself",
-                  sqlite: ["DROP INDEX IF EXISTS access_log_by_subject"], postgres: []),
-        Migration(module: "access-log", version: 3, name: "the legal basis of each access",
-                  sql: ["ALTER TABLE access_log ADD COLUMN legal_basis TEXT"]),
+        Migration(
+            module: "access-log", version: 2, name: "no subject index in the SQLite log itself",
+            sqlite: ["DROP INDEX IF EXISTS access_log_by_subject"], postgres: []),
+        Migration(
+            module: "access-log", version: 3, name: "the legal basis of each access",
+            sql: ["ALTER TABLE access_log ADD COLUMN legal_basis TEXT"]),
     ]
 
     private static let runBits = AccessLogSubjectIndex.standardRunBits
@@ -44,26 +54,32 @@ public enum AccessSchema {
     /// The subject index of a SQLite access log (`AccessLogSubjectIndex`), in its own file or the log's.
     /// `access_log_indexed.through` is the last log entry the index covers.
     public static let subjectIndexMigrations: [Migration] = [
-        Migration(module: "access-log-index", version: 1, name: "access-log entries by subject", sqlite: [
-            "CREATE TABLE access_log_subjects (subject TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (subject, id)) WITHOUT ROWID",
-            "CREATE TABLE access_log_indexed (one INTEGER PRIMARY KEY CHECK (one = 1), through INTEGER NOT NULL)",
-            "INSERT INTO access_log_indexed (one, through) VALUES (1, 0)",
-        ], postgres: [
-            "CREATE TABLE access_log_subjects (subject TEXT NOT NULL, id BIGINT NOT NULL, PRIMARY KEY (subject, id))",
-            "CREATE TABLE access_log_indexed (one INTEGER PRIMARY KEY CHECK (one = 1), through BIGINT NOT NULL)",
-            "INSERT INTO access_log_indexed (one, through) VALUES (1, 0)",
-        ]),
+        Migration(
+            module: "access-log-index", version: 1, name: "access-log entries by subject",
+            sqlite: [
+                "CREATE TABLE access_log_subjects (subject TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (subject, id)) WITHOUT ROWID",
+                "CREATE TABLE access_log_indexed (one INTEGER PRIMARY KEY CHECK (one = 1), through INTEGER NOT NULL)",
+                "INSERT INTO access_log_indexed (one, through) VALUES (1, 0)",
+            ],
+            postgres: [
+                "CREATE TABLE access_log_subjects (subject TEXT NOT NULL, id BIGINT NOT NULL, PRIMARY KEY (subject, id))",
+                "CREATE TABLE access_log_indexed (one INTEGER PRIMARY KEY CHECK (one = 1), through BIGINT NOT NULL)",
+                "INSERT INTO access_log_indexed (one, through) VALUES (1, 0)",
+            ]),
         // Entries by run of the log (`AccessLogSubjectIndex.runBits`), then subject: a batch's inserts
         // land in the newest run's pages only, not on a random page of one index of the whole log.
-        Migration(module: "access-log-index", version: 2, name: "the subject index in runs of the log", sqlite: [
-            "CREATE TABLE access_log_subject_runs (run INTEGER NOT NULL, subject TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (run, subject, id)) WITHOUT ROWID",
-            "INSERT INTO access_log_subject_runs (run, subject, id) SELECT id >> \(runBits), subject, id FROM access_log_subjects ORDER BY id >> \(runBits), subject, id",
-            "DROP TABLE access_log_subjects",
-        ], postgres: [
-            "CREATE TABLE access_log_subject_runs (run BIGINT NOT NULL, subject TEXT NOT NULL, id BIGINT NOT NULL, PRIMARY KEY (run, subject, id))",
-            "INSERT INTO access_log_subject_runs (run, subject, id) SELECT id >> \(runBits), subject, id FROM access_log_subjects",
-            "DROP TABLE access_log_subjects",
-        ]),
+        Migration(
+            module: "access-log-index", version: 2, name: "the subject index in runs of the log",
+            sqlite: [
+                "CREATE TABLE access_log_subject_runs (run INTEGER NOT NULL, subject TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (run, subject, id)) WITHOUT ROWID",
+                "INSERT INTO access_log_subject_runs (run, subject, id) SELECT id >> \(runBits), subject, id FROM access_log_subjects ORDER BY id >> \(runBits), subject, id",
+                "DROP TABLE access_log_subjects",
+            ],
+            postgres: [
+                "CREATE TABLE access_log_subject_runs (run BIGINT NOT NULL, subject TEXT NOT NULL, id BIGINT NOT NULL, PRIMARY KEY (run, subject, id))",
+                "INSERT INTO access_log_subject_runs (run, subject, id) SELECT id >> \(runBits), subject, id FROM access_log_subjects",
+                "DROP TABLE access_log_subjects",
+            ]),
     ]
 
     static func log1(_ dialect: SQLDialect) -> [String] {

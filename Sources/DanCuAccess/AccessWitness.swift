@@ -17,13 +17,15 @@ struct AccessWitness: RegisterWitness {
         let now = clock.nowMicros()
         var seen = Set<PersonalNumber>()
         let entries = write.people.filter { seen.insert($0).inserted }.map { number in
-            AccessLogEntry(at: now, requestId: request.requestId, actor: request.officer.username,
-                           role: request.officer.role.rawValue, subject: number.rawValue, action: action, fields: fields,
-                           purpose: request.purpose?.rawValue, decision: .allowed, legalBasis: legalBasis)
+            AccessLogEntry(
+                at: now, requestId: request.requestId, actor: request.officer.username,
+                role: request.officer.role.rawValue, subject: number.rawValue, action: action, fields: fields,
+                purpose: request.purpose?.rawValue, decision: .allowed, legalBasis: legalBasis)
         }
         try AccessLogTable.append(entries, in: db, table: "access_log_outbox")
         if let idempotency, let created = write.created {
-            try db.execute("""
+            try db.execute(
+                """
                 INSERT INTO idempotency_keys (actor, idempotency_key, fingerprint, created, at) VALUES (?,?,?,?,?)
                 """, [.text(request.officer.username), .text(idempotency.key), .text(idempotency.fingerprint), .text(created), .int(now)])
         }

@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 @_spi(Gate) import DanCuRegister
 
 /// Proof that the person a write is about stands at the officer's counter. An officer registers a move,

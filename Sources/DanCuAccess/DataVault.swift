@@ -1,4 +1,4 @@
-import Crypto
+public import Crypto
 import Foundation
 
 /// Seals what must be encrypted at rest in the database (biometric templates, face images, a chip's

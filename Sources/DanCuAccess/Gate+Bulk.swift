@@ -1,5 +1,5 @@
-import DanCuCore
-@_spi(Gate) import DanCuRegister
+public import DanCuCore
+@_spi(Gate) public import DanCuRegister
 
 /// The system's own bulk work on the register: the command line's import and seed, and its export.
 /// Only the system does it (`Role.system`, acting as `system:import`, `system:seed`, `system:export`),
@@ -13,12 +13,15 @@ extension Gate {
     /// Enters already-validated people in one transaction. The batch's entries are appended to the log
     /// before it is written, so that a crash between the two leaves entries too many (for people the
     /// batch did not enter) rather than people entered unlogged; an import run again logs again.
-    public func enter(_ entries: [BulkEntry], households: [Household] = [], recordedAt: Int64,
-                      for request: AccessRequest) async throws -> [BulkRejection] {
+    public func enter(
+        _ entries: [BulkEntry], households: [Household] = [], recordedAt: Int64,
+        for request: AccessRequest
+    ) async throws -> [BulkRejection] {
         try await authorize(request, Self.bulkNeed, subject: nil, action: "bulk-entry", fields: Self.wholeRecord)
-        try await log.append(entries.map {
-            entry(request, subject: $0.number, action: "bulk-entry", fields: Self.wholeRecord, decision: .allowed)
-        })
+        try await log.append(
+            entries.map {
+                entry(request, subject: $0.number, action: "bulk-entry", fields: Self.wholeRecord, decision: .allowed)
+            })
         return try await register.enter(entries, households: households, officer: request.officer.username, recordedAt: recordedAt)
     }
 

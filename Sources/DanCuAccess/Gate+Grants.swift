@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 @_spi(Gate) import DanCuRegister
 
 /// How capabilities above the gate ask for access: one pattern for cards, eID and the modules to come.
@@ -6,10 +6,14 @@ extension Gate {
     /// A grant for work on the person `number`, judged by where they live or were registered: `need`
     /// makes the capability's rules for that area. A number the register lacks is refused as a person
     /// outside the caller's area is (`refuseUnknown`). Refusals are logged.
-    public func grant(_ request: AccessRequest, on number: PersonalNumber, need: (Area) -> AccessPolicy.Need,
-                      action: String, fields: [String]) async throws -> AccessGrant {
+    public func grant(
+        _ request: AccessRequest, on number: PersonalNumber, need: (Area) -> AccessPolicy.Need,
+        action: String, fields: [String]
+    ) async throws -> AccessGrant {
         try await requirePurpose(request, subject: number.rawValue, action: action, fields: fields)
-        let area = request.officer.jurisdiction == .nation ? Area()
+        let area =
+            request.officer.jurisdiction == .nation
+            ? Area()
             : try await self.area(of: number, for: request, action: action, fields: fields)
         try await authorize(request, need(area), subject: number.rawValue, action: action, fields: fields)
         return AccessGrant(gate: self, request: request, action: action, subjects: [number.rawValue], fields: fields)
@@ -17,12 +21,15 @@ extension Gate {
 
     /// A grant for work whose rules do not depend on a person's place: verifying a chip that may be
     /// anyone's (`subject` nil), or a foreigner's account, judged by the ward on their residence card.
-    public func grant(_ request: AccessRequest, _ need: AccessPolicy.Need, subject: String?, action: String,
-                      fields: [String]) async throws -> AccessGrant {
+    public func grant(
+        _ request: AccessRequest, _ need: AccessPolicy.Need, subject: String?, action: String,
+        fields: [String]
+    ) async throws -> AccessGrant {
         try await requirePurpose(request, subject: subject, action: action, fields: fields)
         try await authorize(request, need, subject: subject, action: action, fields: fields)
-        return AccessGrant(gate: self, request: request, action: action, subjects: subject.map { [$0] } ?? [], fields: fields,
-                     anySubject: subject == nil)
+        return AccessGrant(
+            gate: self, request: request, action: action, subjects: subject.map { [$0] } ?? [], fields: fields,
+            anySubject: subject == nil)
     }
 
     /// The area of a ward, for needs judged by a place rather than a person (a foreigner's address).

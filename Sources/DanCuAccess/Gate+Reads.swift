@@ -1,5 +1,5 @@
-import DanCuCore
-@_spi(Gate) import DanCuRegister
+public import DanCuCore
+@_spi(Gate) public import DanCuRegister
 import DanCuStore
 
 extension Gate {
@@ -35,7 +35,8 @@ extension Gate {
         }
         let now = register.clock.nowMicros()
         let then = Projection.asOf(events: events, validOn: validOn, recordedBy: recordedBy ?? now)
-        var area = Projection.asOf(events: events, validOn: LocalDate(dayNumber: Int.max / 2), recordedBy: now)
+        var area =
+            Projection.asOf(events: events, validOn: LocalDate(dayNumber: Int.max / 2), recordedBy: now)
             .map { Area(of: $0, units: units) } ?? Area()
         if let then {
             let past = Area(of: then, units: units)
@@ -47,15 +48,18 @@ extension Gate {
     }
 
     /// A person's life events, oldest first, `limit` after the event numbered `afterSeq`.
-    public func history(_ number: PersonalNumber, afterSeq: Int, limit: Int,
-                        for request: AccessRequest) async throws -> (events: [LifeEvent], firstSeq: Int, more: Bool) {
+    public func history(
+        _ number: PersonalNumber, afterSeq: Int, limit: Int,
+        for request: AccessRequest
+    ) async throws -> (events: [LifeEvent], firstSeq: Int, more: Bool) {
         try await requirePurpose(request, subject: number.rawValue, action: "history", fields: ["history"])
         let current: VersionedPerson
         do { current = try await register.person(number) } catch RegisterError.personNotFound {
             try await refuseUnknown(number, for: request, action: "history", fields: ["history"])
         }
-        try await authorize(request, .personalData(Area(of: current.person, units: units)), subject: number.rawValue,
-                            action: "history", fields: ["history"])
+        try await authorize(
+            request, .personalData(Area(of: current.person, units: units)), subject: number.rawValue,
+            action: "history", fields: ["history"])
         let events = try await register.history(number)
         let start = min(max(afterSeq, 0), events.count)
         let page = Array(events[start..<min(start + limit, events.count)])
@@ -67,10 +71,12 @@ extension Gate {
     public func household(_ id: String, for request: AccessRequest) async throws -> Household {
         try await requirePurpose(request, subject: nil, action: "household", fields: ["householdMembership"])
         let household = try await register.household(id)
-        try await authorize(request, .personalData(Area(of: household.address, units: units)),
-                            subject: household.head.rawValue, action: "household", fields: ["householdMembership"])
-        try await logRead(request, subjects: household.members.map(\.personalNumber.rawValue), action: "household",
-                          fields: ["householdMembership"])
+        try await authorize(
+            request, .personalData(Area(of: household.address, units: units)),
+            subject: household.head.rawValue, action: "household", fields: ["householdMembership"])
+        try await logRead(
+            request, subjects: household.members.map(\.personalNumber.rawValue), action: "household",
+            fields: ["householdMembership"])
         return household
     }
 
@@ -105,8 +111,10 @@ extension Gate {
     }
 
     /// Who touched a person's data: for auditors, and itself logged.
-    public func accessLog(of number: PersonalNumber, after: Int64, limit: Int,
-                          for request: AccessRequest) async throws -> [AccessLogEntry] {
+    public func accessLog(
+        of number: PersonalNumber, after: Int64, limit: Int,
+        for request: AccessRequest
+    ) async throws -> [AccessLogEntry] {
         try await authorize(request, .accessLog, subject: number.rawValue, action: "read-access-log", fields: ["accessLog"])
         let subject = number.rawValue
         let page = try await logEntries(of: subject, after: after, limit: limit)

@@ -1,5 +1,5 @@
 import DanCuCore
-@_spi(Gate) import DanCuRegister
+@_spi(Gate) public import DanCuRegister
 import DanCuStore
 
 /// Self-service: a citizen, signed in with their eID, reads their own data. The policy allows it only

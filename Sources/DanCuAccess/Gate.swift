@@ -1,6 +1,6 @@
-import DanCuCore
-@_spi(Gate) import DanCuRegister
-import DanCuStore
+public import DanCuCore
+@_spi(Gate) public import DanCuRegister
+public import DanCuStore
 
 /// The one way to a person's data (DESIGN.md principle 4). Every read and write of the register made
 /// on behalf of an officer goes through here: the gate checks role, jurisdiction and purpose, refuses
@@ -25,8 +25,10 @@ public struct Gate: Sendable {
     /// The register comes with its followers (a death revokes cards and locks the eID in the transaction
     /// that records it: the composition root adds them). On SQLite, `logIndexStore` keeps the log's subject index (`AccessLogSubjectIndex`); by default the
     /// log's own store does.
-    public init(register: Register, logStore: (any Store)? = nil, logIndexStore: (any Store)? = nil,
-                legalBases: LegalBases = .vietnam) {
+    public init(
+        register: Register, logStore: (any Store)? = nil, logIndexStore: (any Store)? = nil,
+        legalBases: LegalBases = .vietnam
+    ) {
         self.legalBases = legalBases
         self.register = register
         self.logStore = logStore ?? register.store
@@ -77,11 +79,16 @@ public struct Gate: Sendable {
     var units: AdministrativeUnits { register.reference.units }
 
     /// Refuses (and logs the refusal) unless `request` may have `need`.
-    func authorize(_ request: AccessRequest, _ need: AccessPolicy.Need, subject: String?, action: String,
-                   fields: [String]) async throws {
+    func authorize(
+        _ request: AccessRequest, _ need: AccessPolicy.Need, subject: String?, action: String,
+        fields: [String]
+    ) async throws {
         guard let refusal = AccessPolicy.refusal(request, need) else { return }
-        try await log.append([entry(request, subject: subject, action: action, fields: fields, decision: .denied,
-                                    reason: refusal.reason)])
+        try await log.append([
+            entry(
+                request, subject: subject, action: action, fields: fields, decision: .denied,
+                reason: refusal.reason)
+        ])
         throw refusal.error
     }
 
@@ -96,17 +103,21 @@ public struct Gate: Sendable {
         try await log.append(subjects.map { entry(request, subject: $0, action: action, fields: fields, decision: .allowed) })
     }
 
-    func entry(_ request: AccessRequest, subject: String?, action: String, fields: [String],
-               decision: AccessLogEntry.Decision, reason: String? = nil) -> AccessLogEntry {
-        AccessLogEntry(at: register.clock.nowMicros(), requestId: request.requestId, actor: request.officer.username,
-                       role: request.officer.role.rawValue, subject: subject, action: action, fields: fields,
-                       purpose: request.purpose?.rawValue, decision: decision, reason: reason, legalBasis: legalBases.basis(of: request))
+    func entry(
+        _ request: AccessRequest, subject: String?, action: String, fields: [String],
+        decision: AccessLogEntry.Decision, reason: String? = nil
+    ) -> AccessLogEntry {
+        AccessLogEntry(
+            at: register.clock.nowMicros(), requestId: request.requestId, actor: request.officer.username,
+            role: request.officer.role.rawValue, subject: subject, action: action, fields: fields,
+            purpose: request.purpose?.rawValue, decision: decision, reason: reason, legalBasis: legalBases.basis(of: request))
     }
 
     /// The witness of one write of `request`: its entries, with the clock and legal basis of this gate.
     func witness(_ request: AccessRequest, action: String, fields: [String], idempotency: Idempotency? = nil) -> AccessWitness {
-        AccessWitness(request: request, action: action, fields: fields, idempotency: idempotency, clock: register.clock,
-                      legalBasis: legalBases.basis(of: request))
+        AccessWitness(
+            request: request, action: action, fields: fields, idempotency: idempotency, clock: register.clock,
+            legalBasis: legalBases.basis(of: request))
     }
 
     /// The register, witnessed for one write of `request`.

@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 
 /// Where an officer may act: one ward, one province, or the nation (current administrative units).
 public enum Jurisdiction: Hashable, Sendable, CustomStringConvertible {
@@ -27,7 +27,10 @@ public enum Jurisdiction: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses the form of `description`, checking the code against the current administrative units.
     public init(parsing text: String, units: AdministrativeUnits) throws(AccessError) {
-        if text == "nation" { self = .nation; return }
+        if text == "nation" {
+            self = .nation
+            return
+        }
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2 else {
             throw .invalid(field: "jurisdiction", detail: "write ward:CODE, province:CODE or nation")
@@ -68,8 +71,10 @@ public struct Area: Sendable, Equatable {
     /// The places a person is attached to: permanent, temporary and current residence, and where the
     /// birth was registered. A pre-reform ward counts for every current ward it became part of.
     public init(of person: Person, units: AdministrativeUnits) {
-        let places = [person.permanentResidence?.place, person.temporaryResidence?.place, person.currentResidence,
-                      person.birthRegistrationPlace].compactMap { $0 }
+        let places = [
+            person.permanentResidence?.place, person.temporaryResidence?.place, person.currentResidence,
+            person.birthRegistrationPlace,
+        ].compactMap { $0 }
         for place in places { add(place, units: units) }
     }
 
@@ -89,9 +94,14 @@ public struct Area: Sendable, Equatable {
         case .legacy:
             if let code = place.wardCode {
                 switch units.convert(legacyWardCode: code) {
-                case .certain(let ward): wards.insert(ward.code); provinces.insert(ward.provinceCode)
+                case .certain(let ward):
+                    wards.insert(ward.code)
+                    provinces.insert(ward.provinceCode)
                 case .needsDecision(let candidates, _):
-                    for ward in candidates { wards.insert(ward.code); provinces.insert(ward.provinceCode) }
+                    for ward in candidates {
+                        wards.insert(ward.code)
+                        provinces.insert(ward.provinceCode)
+                    }
                 case .unknown: break
                 }
             }

@@ -48,9 +48,18 @@ public struct Officer: Hashable, Sendable, Codable {
 extension Jurisdiction {
     /// Reads a jurisdiction as stored (already checked when the account was made).
     init?(stored text: String) {
-        if text == "nation" { self = .nation; return }
-        if text.hasPrefix("ward:") { self = .ward(String(text.dropFirst(5))); return }
-        if text.hasPrefix("province:") { self = .province(String(text.dropFirst(9))); return }
+        if text == "nation" {
+            self = .nation
+            return
+        }
+        if text.hasPrefix("ward:") {
+            self = .ward(String(text.dropFirst(5)))
+            return
+        }
+        if text.hasPrefix("province:") {
+            self = .province(String(text.dropFirst(9)))
+            return
+        }
         return nil
     }
 }

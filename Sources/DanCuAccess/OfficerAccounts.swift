@@ -1,5 +1,5 @@
-import DanCuCore
-import DanCuStore
+public import DanCuCore
+public import DanCuStore
 import Foundation
 
 /// A logged-in officer's bearer token. The token itself is shown once and never stored.
@@ -41,8 +41,10 @@ public struct OfficerAccounts: Sendable {
     /// Seals authenticator secrets; nil where the deployment has no master key, and then no one can enrol.
     let vault: DataVault?
 
-    public init(store: any Store, hasher: PasswordHasher = PasswordHasher(), policy: Policy = Policy(),
-                units: AdministrativeUnits = ReferenceData.bundled.units, clock: CivilClock = .system, vault: DataVault? = nil) {
+    public init(
+        store: any Store, hasher: PasswordHasher = PasswordHasher(), policy: Policy = Policy(),
+        units: AdministrativeUnits = ReferenceData.bundled.units, clock: CivilClock = .system, vault: DataVault? = nil
+    ) {
         self.store = store
         self.vault = vault
         self.clock = clock
@@ -60,11 +62,15 @@ public struct OfficerAccounts: Sendable {
     // MARK: Administration
 
     /// Creates an account. Without a password, one is generated and returned: the only time it is shown.
-    public func add(username: String, displayName: String, role: Role, jurisdiction: String,
-                    password given: String? = nil) async throws -> (officer: Officer, password: String) {
+    public func add(
+        username: String, displayName: String, role: Role, jurisdiction: String,
+        password given: String? = nil
+    ) async throws -> (officer: Officer, password: String) {
         try Self.checkUsername(username)
         guard role != .citizen else { throw AccessError.invalid(field: "role", detail: "citizens sign in with their eID, not an officer account") }
-        guard role != .system else { throw AccessError.invalid(field: "role", detail: "the system acts through the command line and its jobs; nobody signs in as the system") }
+        guard role != .system else {
+            throw AccessError.invalid(field: "role", detail: "the system acts through the command line and its jobs; nobody signs in as the system")
+        }
         let name = displayName.nfc.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 200 else {
             throw AccessError.invalid(field: "displayName", detail: "give a name of 1 to 200 characters")
@@ -82,7 +88,8 @@ public struct OfficerAccounts: Sendable {
                 throw AccessError.officerExists(username)
             }
             let now = clock.nowMicros()
-            try db.execute("""
+            try db.execute(
+                """
                 INSERT INTO officers (username, display_name, role, jurisdiction, password_hash, created_at, password_set_at)
                 VALUES (?,?,?,?,?,?,?)
                 """, [.text(username), .text(name), .text(role.rawValue), .text(place.description), .text(hash), .int(now), .int(now)])
@@ -98,8 +105,11 @@ public struct OfficerAccounts: Sendable {
 
     public func officer(_ username: String) async throws -> Officer {
         try await store.read { db in
-            guard let row = try db.queryOne("SELECT username, display_name, role, jurisdiction, disabled FROM officers WHERE username = ?",
-                                            [.text(username)]) else { throw AccessError.officerNotFound(username) }
+            guard
+                let row = try db.queryOne(
+                    "SELECT username, display_name, role, jurisdiction, disabled FROM officers WHERE username = ?",
+                    [.text(username)])
+            else { throw AccessError.officerNotFound(username) }
             return try Self.officer(row)
         }
     }
@@ -156,12 +166,16 @@ public struct OfficerAccounts: Sendable {
     public func login(username: String, password: String, totp: String? = nil, source: String = "unknown") async throws -> OfficerSession {
         let now = clock.nowMicros()
         let (row, waitUntil) = try await store.read { db in
-            (try db.queryOne("""
-                SELECT username, display_name, role, jurisdiction, disabled, password_hash, totp_secret, totp_last_step
-                FROM officers WHERE username = ?
-                """, [.text(username)]),
-             try db.queryOne("SELECT wait_until FROM officer_login_failures WHERE username = ? AND source = ?",
-                             [.text(username), .text(source)])?["wait_until"].int ?? 0)
+            (
+                try db.queryOne(
+                    """
+                    SELECT username, display_name, role, jurisdiction, disabled, password_hash, totp_secret, totp_last_step
+                    FROM officers WHERE username = ?
+                    """, [.text(username)]),
+                try db.queryOne(
+                    "SELECT wait_until FROM officer_login_failures WHERE username = ? AND source = ?",
+                    [.text(username), .text(source)])?["wait_until"].int ?? 0
+            )
         }
         guard waitUntil <= now else {
             _ = hasher.verify(password, against: decoyHash)
@@ -184,8 +198,9 @@ public struct OfficerAccounts: Sendable {
                 try db.execute("UPDATE officers SET totp_last_step = ? WHERE username = ?", [.int(step), .text(username)])
             }
             try db.execute("DELETE FROM officer_login_failures WHERE username = ? AND source = ?", [.text(username), .text(source)])
-            try db.execute("INSERT INTO officer_tokens (token_hash, username, issued_at, expires_at) VALUES (?,?,?,?)",
-                           [.text(Secrets.tokenHash(token)), .text(username), .int(now), .int(expires)])
+            try db.execute(
+                "INSERT INTO officer_tokens (token_hash, username, issued_at, expires_at) VALUES (?,?,?,?)",
+                [.text(Secrets.tokenHash(token)), .text(username), .int(now), .int(expires)])
         }
         return OfficerSession(token: token, expiresAt: WallClock.iso(micros: expires), officer: officer)
     }
@@ -195,19 +210,27 @@ public struct OfficerAccounts: Sendable {
     func recordFailure(username: String, source: String, now: Int64) async throws {
         let policy = self.policy
         try await store.write { db in
-            let failures = (try db.queryOne("SELECT failures FROM officer_login_failures WHERE username = ? AND source = ?",
-                                            [.text(username), .text(source)])?["failures"].int ?? 0) + 1
+            let failures =
+                (try db.queryOne(
+                    "SELECT failures FROM officer_login_failures WHERE username = ? AND source = ?",
+                    [.text(username), .text(source)])?["failures"].int ?? 0) + 1
             let wait = LoginThrottle.wait(afterFailures: Int(failures), policy: policy)
             try db.execute("DELETE FROM officer_login_failures WHERE username = ? AND source = ?", [.text(username), .text(source)])
-            try db.execute("INSERT INTO officer_login_failures (username, source, failures, wait_until, last_at) VALUES (?,?,?,?,?)",
-                           [.text(username), .text(source), .int(failures), .int(wait.map { now + $0 * 1_000_000 } ?? 0), .int(now)])
-            let recent = try db.queryOne("""
-                SELECT COALESCE(SUM(failures), 0) AS n FROM officer_login_failures WHERE username = ? AND last_at > ?
-                """, [.text(username), .int(now - policy.burstWindowSeconds * 1_000_000)])?["n"].int ?? 0
+            try db.execute(
+                "INSERT INTO officer_login_failures (username, source, failures, wait_until, last_at) VALUES (?,?,?,?,?)",
+                [.text(username), .text(source), .int(failures), .int(wait.map { now + $0 * 1_000_000 } ?? 0), .int(now)])
+            let recent =
+                try db.queryOne(
+                    """
+                    SELECT COALESCE(SUM(failures), 0) AS n FROM officer_login_failures WHERE username = ? AND last_at > ?
+                    """, [.text(username), .int(now - policy.burstWindowSeconds * 1_000_000)])?["n"].int ?? 0
             if recent == Int64(policy.burstFailures) {
-                try db.execute("INSERT INTO security_alerts (at, kind, subject, detail) VALUES (?,?,?,?)",
-                               [.int(now), .text("sign-in-burst"), .text(username),
-                                .text("\(recent) failed sign-ins within \(policy.burstWindowSeconds / 60) minutes")])
+                try db.execute(
+                    "INSERT INTO security_alerts (at, kind, subject, detail) VALUES (?,?,?,?)",
+                    [
+                        .int(now), .text("sign-in-burst"), .text(username),
+                        .text("\(recent) failed sign-ins within \(policy.burstWindowSeconds / 60) minutes"),
+                    ])
             }
         }
     }
@@ -230,7 +253,8 @@ public struct OfficerAccounts: Sendable {
         let now = clock.nowMicros()
         if let officer = tokens.officer(forHash: hash, now: now) { return officer }
         let row = try await store.readOne { db in
-            try db.queryOne("""
+            try db.queryOne(
+                """
                 SELECT o.username, o.display_name, o.role, o.jurisdiction, o.disabled, t.expires_at, t.revoked_at
                 FROM officer_tokens t JOIN officers o ON o.username = t.username WHERE t.token_hash = ?
                 """, [.text(hash)])
@@ -248,8 +272,9 @@ public struct OfficerAccounts: Sendable {
     public func logout(token: String) async throws {
         let hash = Secrets.tokenHash(token)
         try await store.write { db in
-            try db.execute("UPDATE officer_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
-                           [.int(clock.nowMicros()), .text(hash)])
+            try db.execute(
+                "UPDATE officer_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+                [.int(clock.nowMicros()), .text(hash)])
         }
         tokens.forget(hash: hash)
     }
@@ -270,8 +295,9 @@ public struct OfficerAccounts: Sendable {
     }
 
     static func revokeAll(of username: String, at now: Int64, db: any SQLConnection) throws {
-        try db.execute("UPDATE officer_tokens SET revoked_at = ? WHERE username = ? AND revoked_at IS NULL",
-                       [.int(now), .text(username)])
+        try db.execute(
+            "UPDATE officer_tokens SET revoked_at = ? WHERE username = ? AND revoked_at IS NULL",
+            [.int(now), .text(username)])
     }
 
     static func officer(_ row: SQLRow) throws -> Officer {
@@ -280,7 +306,8 @@ public struct OfficerAccounts: Sendable {
         guard let role = Role(rawValue: roleText), let place = Jurisdiction(stored: placeText) else {
             throw StoreError.unexpectedValue(column: "officers.role or officers.jurisdiction")
         }
-        return Officer(username: try row.string("username"), displayName: try row.string("display_name"), role: role,
-                       jurisdiction: place, disabled: try row.int("disabled") != 0)
+        return Officer(
+            username: try row.string("username"), displayName: try row.string("display_name"), role: role,
+            jurisdiction: place, disabled: try row.int("disabled") != 0)
     }
 }

@@ -54,7 +54,9 @@ public struct TOTP: Sendable {
 
     static func base32(_ bytes: [UInt8]) -> String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
-        var out = "", buffer = 0, bits = 0
+        var out = ""
+        var buffer = 0
+        var bits = 0
         for byte in bytes {
             buffer = buffer << 8 | Int(byte)
             bits += 8

@@ -1,7 +1,8 @@
 public import Configuration
 public import DanCuAccess
-import Foundation
+public import Foundation
 public import Logging
+import SystemPackage
 
 /// Everything an installation sets, from one place. `serve`, the command line, the test harness and the
 /// benchmarks all build the platform from this type (`Platform.open`), so a setting means the same
@@ -25,8 +26,10 @@ public struct AppConfiguration: Sendable, Equatable {
     public var officerSecondFactorRoles: Set<Role>
     public var logLevel: Logger.Level
 
-    public init(database: String? = nil, dataDirectory: String = "./dancu-data", host: String = "127.0.0.1", port: Int = 8080,
-                issuer: String? = nil, bcryptCost: UInt8 = 12, officerSecondFactorRoles: Set<Role> = [], logLevel: Logger.Level = .info) {
+    public init(
+        database: String? = nil, dataDirectory: String = "./dancu-data", host: String = "127.0.0.1", port: Int = 8080,
+        issuer: String? = nil, bcryptCost: UInt8 = 12, officerSecondFactorRoles: Set<Role> = [], logLevel: Logger.Level = .info
+    ) {
         self.database = database ?? "sqlite:\(dataDirectory)/dancu.sqlite"
         self.dataDirectory = dataDirectory
         self.host = host
@@ -58,20 +61,26 @@ public struct AppConfiguration: Sendable, Equatable {
 
     /// Reads flags, the environment and the file (named by a flag or the environment) in that order.
     /// `flags` holds what the command line gave, by key.
-    public static func load(flags: [Key: String] = [:],
-                            environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> AppConfiguration {
-        let flagProvider = InMemoryProvider(name: "flags", values: Dictionary(uniqueKeysWithValues: flags.map { key, value in
-            (AbsoluteConfigKey(key.configKey), ConfigValue(.string(value), isSecret: false))
-        }))
+    public static func load(
+        flags: [Key: String] = [:],
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> AppConfiguration {
+        let flagProvider = InMemoryProvider(
+            name: "flags",
+            values: Dictionary(
+                uniqueKeysWithValues: flags.map { key, value in
+                    (AbsoluteConfigKey(key.configKey), ConfigValue(.string(value), isSecret: false))
+                }))
         let environmentProvider = EnvironmentVariablesProvider(environmentVariables: environment.filter { $0.key.hasPrefix("DANCU_") })
         var providers: [any ConfigProvider] = [flagProvider, environmentProvider]
         if let path = flags[.config] ?? environment[Key.config.environmentName], !path.isEmpty {
             guard FileManager.default.fileExists(atPath: path) else { throw Invalid(key: .config, message: "no file at \(path)") }
             do {
                 // The file holds the settings at its top level: `dancu.port` is looked up as `port`.
-                providers.append(try await FileProvider<JSONSnapshot>(filePath: .init(path)).mapKeys { key in
-                    AbsoluteConfigKey(Array(key.components.dropFirst()), context: key.context)
-                })
+                providers.append(
+                    try await FileProvider<JSONSnapshot>(filePath: .init(path)).mapKeys { key in
+                        AbsoluteConfigKey(Array(key.components.dropFirst()), context: key.context)
+                    })
             } catch {
                 throw Invalid(key: .config, message: "\(path) is not a JSON object of settings: \(error)")
             }
@@ -106,8 +115,9 @@ public struct AppConfiguration: Sendable, Equatable {
         guard let level = Logger.Level(rawValue: levelText) else {
             throw Invalid(key: .logLevel, message: "'\(levelText)' is not one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        self.init(database: database, dataDirectory: dataDirectory, host: host, port: port, issuer: issuer, bcryptCost: cost,
-                  officerSecondFactorRoles: try Self.roles(text(.officerTotpRoles) ?? ""), logLevel: level)
+        self.init(
+            database: database, dataDirectory: dataDirectory, host: host, port: port, issuer: issuer, bcryptCost: cost,
+            officerSecondFactorRoles: try Self.roles(text(.officerTotpRoles) ?? ""), logLevel: level)
     }
 
     /// Officer roles named in a comma-separated list; only roles that sign in with a password.

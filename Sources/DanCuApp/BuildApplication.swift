@@ -8,9 +8,10 @@ public import Logging
 /// route tests do, so that every statement they see is their request's own.
 public func buildApplication(_ platform: Platform, logger: Logger, background: Bool = true) throws -> some ApplicationProtocol {
     let configuration = platform.configuration
-    return Application(router: try WebApplication.router(platform.services),
-                       configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "DanCu"),
-                       services: background ? platform.lifecycleServices(logger: logger) : [], logger: logger)
+    return Application(
+        router: try WebApplication.router(platform.services),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "DanCu"),
+        services: background ? platform.lifecycleServices(logger: logger) : [], logger: logger)
 }
 
 /// Hummingbird's own template shape: opens the platform the configuration names and builds the

@@ -34,8 +34,9 @@ public struct Platform: Sendable {
         do {
             let (log, index) = try StoreFactory.openAccessLog(forRegister: configuration.database)
             opened += [log, index].compactMap { $0 }
-            let platform = try assemble(configuration, store: store, logStore: log, logIndexStore: index,
-                                        cardKeys: try CardKeyStore(dataDirectory: configuration.dataDirectory), clock: clock, owning: opened)
+            let platform = try assemble(
+                configuration, store: store, logStore: log, logIndexStore: index,
+                cardKeys: try CardKeyStore(dataDirectory: configuration.dataDirectory), clock: clock, owning: opened)
             try await platform.prepare()
             return platform
         } catch {
@@ -48,9 +49,11 @@ public struct Platform: Sendable {
     /// nil keeping it in `store`; on SQLite its subject index goes to `logIndexStore`. With `cardKeys`
     /// holding a CSCA, the card office, eID and the OpenID Connect provider are open; without, they are
     /// nil and their routes answer 503. Nothing here touches the database: `prepare()` does.
-    public static func assemble(_ configuration: AppConfiguration, store: any Store, logStore: (any Store)? = nil,
-                                logIndexStore: (any Store)? = nil, cardKeys: CardKeyStore?, reference: ReferenceData = .bundled,
-                                clock: CivilClock = .system, owning: [any Store] = []) throws -> Platform {
+    public static func assemble(
+        _ configuration: AppConfiguration, store: any Store, logStore: (any Store)? = nil,
+        logIndexStore: (any Store)? = nil, cardKeys: CardKeyStore?, reference: ReferenceData = .bundled,
+        clock: CivilClock = .system, owning: [any Store] = []
+    ) throws -> Platform {
         let metrics = WebMetrics()
         let measured = metrics.instrument(store)
         var register = Register(store: measured, reference: reference, clock: clock)
@@ -61,7 +64,9 @@ public struct Platform: Sendable {
         }
         let gate = Gate(register: register, logStore: logStore.map(metrics.instrument), logIndexStore: logIndexStore.map(metrics.instrument))
         let hasher = PasswordHasher(cost: configuration.bcryptCost)
-        var cards: Cards?, eid: EIDService?, oidc: OIDCProvider?
+        var cards: Cards?
+        var eid: EIDService?
+        var oidc: OIDCProvider?
         if let cardKeys, hasCards {
             let office = CardOffice(store: measured, reference: reference, keys: cardKeys, clock: clock)
             cards = Cards(gate: gate, office: office, verifier: try CardVerifier(office: office))
@@ -70,10 +75,12 @@ public struct Platform: Sendable {
         }
         var policy = OfficerAccounts.Policy()
         policy.secondFactorRoles = configuration.officerSecondFactorRoles
-        let accounts = OfficerAccounts(store: measured, hasher: hasher, policy: policy, units: reference.units, clock: clock,
-                                       vault: cardKeys?.vault(purpose: "officer secrets"))
-        let services = Services(gate: gate, accounts: accounts, metrics: metrics, reference: reference, health: DatabaseHealth(measured),
-                                cards: cards, eid: eid, oidc: oidc)
+        let accounts = OfficerAccounts(
+            store: measured, hasher: hasher, policy: policy, units: reference.units, clock: clock,
+            vault: cardKeys?.vault(purpose: "officer secrets"))
+        let services = Services(
+            gate: gate, accounts: accounts, metrics: metrics, reference: reference, health: DatabaseHealth(measured),
+            cards: cards, eid: eid, oidc: oidc)
         return Platform(configuration: configuration, register: register, services: services, cardKeys: cardKeys, ownedStores: owning)
     }
 

@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 
 /// What a card shows and holds for a person, made from the register's record: the MRZ, DG13 and the
 /// QR payload. A card is made from the record as it is on the day of issue.
@@ -13,8 +13,9 @@ public struct CardData: Equatable, Sendable {
         let expiry = CardValidity.expiry(born: person.dateOfBirth, issuedOn: issuedOn)
         self.expiry = expiry
         carriesFaceImage = CardValidity.carriesFaceImage(born: person.dateOfBirth, on: issuedOn)
-        mrz = CardMRZ(personalNumber: person.personalNumber, name: person.name, dateOfBirth: person.dateOfBirth, sex: person.sex,
-                      expiry: expiry)
+        mrz = CardMRZ(
+            personalNumber: person.personalNumber, name: person.name, dateOfBirth: person.dateOfBirth, sex: person.sex,
+            expiry: expiry)
         let residence = Self.text(person.currentResidence ?? person.permanentResidence?.place, reference: reference)
         dg13 = DataGroup13(
             personalNumber: person.personalNumber.rawValue, fullName: person.name.fullName,
@@ -26,8 +27,9 @@ public struct CardData: Equatable, Sendable {
             expiresOn: expiry.map { DataGroup13.text(PartialDate($0)) } ?? "Không thời hạn",
             fatherName: person.father?.name.fullName ?? "", motherName: person.mother?.name.fullName ?? "",
             spouseName: person.spouse?.name.fullName, legacyIdNumber: person.legacyIdNumber ?? "")
-        qr = CardQRCode(personalNumber: person.personalNumber, legacyIdNumber: person.legacyIdNumber, fullName: person.name,
-                        dateOfBirth: person.dateOfBirth, sex: person.sex, residence: residence, issuedOn: issuedOn)
+        qr = CardQRCode(
+            personalNumber: person.personalNumber, legacyIdNumber: person.legacyIdNumber, fullName: person.name,
+            dateOfBirth: person.dateOfBirth, sex: person.sex, residence: residence, issuedOn: issuedOn)
     }
 
     /// A place as people write it: detail, ward, province (current names; pre-reform codes by their old names).

@@ -1,4 +1,5 @@
-import DanCuCore
+public import DanCuCore
+import Foundation
 
 /// Who holds an eID account (Decree 69/2024 Art. 7).
 public enum AccountKind: String, Codable, Sendable, CaseIterable {

@@ -1,9 +1,11 @@
-import DanCuAccess
-import DanCuCore
+public import DanCuAccess
+public import DanCuCore
 
 /// What an officer does with a person's eID account at the counter.
 public enum EIDWork: String, Sendable {
-    case read, register, raiseLevel = "raise-level", lock, unlock
+    case read, register
+    case raiseLevel = "raise-level"
+    case lock, unlock
     /// A foreigner's account, on a residence card: immigration work of province and central police.
     case registerForeigner = "register-foreigner"
 }
@@ -17,10 +19,14 @@ extension AccessPolicy.Need {
             WorksOnPersonalData(what: "eID accounts"),
             NotForAudit(),
             When([.register, .raiseLevel, .unlock, .registerForeigner].contains(work), counterWork),
-            When(work == .registerForeigner,
-                 RoleAmong([.provinceOfficer, .centralOfficer], else: "foreigners' accounts are made by province and central police")),
-            When(work == .lock, PurposeAmong([.citizenRequest, .lawEnforcement],
-                                             else: "locking an eID needs the purpose 'citizen-request' or 'law-enforcement'")),
+            When(
+                work == .registerForeigner,
+                RoleAmong([.provinceOfficer, .centralOfficer], else: "foreigners' accounts are made by province and central police")),
+            When(
+                work == .lock,
+                PurposeAmong(
+                    [.citizenRequest, .lawEnforcement],
+                    else: "locking an eID needs the purpose 'citizen-request' or 'law-enforcement'")),
             Within(area),
         ])
     }
@@ -43,10 +49,13 @@ extension Gate {
 
     /// Authorizes `work` on the account of `number` for the officer of the holder's area, then runs it.
     /// A change is logged by the eID service, in its transaction, through the grant; a read here, once done.
-    public func eidAccountWork<T: Sendable>(_ work: EIDWork, of number: PersonalNumber, for request: AccessRequest,
-                                            _ body: (AccessGrant) async throws -> T) async throws -> T {
-        let grant = try await grant(request, on: number, need: { .eidAccount(work, $0) }, action: "eid-" + work.rawValue,
-                                    fields: Self.eidFields)
+    public func eidAccountWork<T: Sendable>(
+        _ work: EIDWork, of number: PersonalNumber, for request: AccessRequest,
+        _ body: (AccessGrant) async throws -> T
+    ) async throws -> T {
+        let grant = try await grant(
+            request, on: number, need: { .eidAccount(work, $0) }, action: "eid-" + work.rawValue,
+            fields: Self.eidFields)
         let result = try await body(grant)
         if work == .read { try await grant.logRead() }
         return result
@@ -56,10 +65,13 @@ extension Gate {
     /// whose jurisdiction covers the ward the foreigner lives in, then runs it. Foreigners are not in
     /// the register, so no register transaction carries a change's entry: it is appended before the
     /// change, so that a crash between the two leaves an entry too many rather than a change unlogged.
-    public func foreignerAccountWork<T: Sendable>(_ work: EIDWork = .registerForeigner, subject: String, wardCode: String,
-                                                  for request: AccessRequest, _ body: (AccessGrant) async throws -> T) async throws -> T {
-        let grant = try await grant(request, .eidAccount(work, area(ofWard: wardCode)), subject: subject, action: "eid-" + work.rawValue,
-                                    fields: Self.eidFields)
+    public func foreignerAccountWork<T: Sendable>(
+        _ work: EIDWork = .registerForeigner, subject: String, wardCode: String,
+        for request: AccessRequest, _ body: (AccessGrant) async throws -> T
+    ) async throws -> T {
+        let grant = try await grant(
+            request, .eidAccount(work, area(ofWard: wardCode)), subject: subject, action: "eid-" + work.rawValue,
+            fields: Self.eidFields)
         if work == .read {
             let result = try await body(grant)
             try await grant.logRead()

@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 
 extension EIDError: Refusal {
     public var status: Int {

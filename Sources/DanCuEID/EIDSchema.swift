@@ -1,15 +1,20 @@
-import DanCuStore
+public import DanCuStore
 
 /// The eID service's tables. A person's account is keyed by their personal number (or residence
 /// card number), like every person-owned table.
 public enum EIDSchema {
     public static let migrations: [Migration] = [
-        Migration(module: "eid", version: 1, name: "eID accounts, codes, authentication history; OpenID Connect keys, clients, requests, tokens, consents",
-                  sqlite: version1(.sqlite), postgres: version1(.postgres)),
-        Migration(module: "eid", version: 2, name: "DPoP: the key thumbprint a token is bound to; the purpose a token was granted for; the proofs seen, against replay; indexes for assertions by expiry, a holder's tokens and sessions; foreigners' residence cards; the outbox of one-time codes",
-                  sqlite: version2(.sqlite), postgres: version2(.postgres)),
-        Migration(module: "eid", version: 3, name: "one-time codes in the outbox sealed, with the subject they are for; codes kept in clear before are dropped",
-                  sqlite: version3(.sqlite), postgres: version3(.postgres)),
+        Migration(
+            module: "eid", version: 1, name: "eID accounts, codes, authentication history; OpenID Connect keys, clients, requests, tokens, consents",
+            sqlite: version1(.sqlite), postgres: version1(.postgres)),
+        Migration(
+            module: "eid", version: 2,
+            name:
+                "DPoP: the key thumbprint a token is bound to; the purpose a token was granted for; the proofs seen, against replay; indexes for assertions by expiry, a holder's tokens and sessions; foreigners' residence cards; the outbox of one-time codes",
+            sqlite: version2(.sqlite), postgres: version2(.postgres)),
+        Migration(
+            module: "eid", version: 3, name: "one-time codes in the outbox sealed, with the subject they are for; codes kept in clear before are dropped",
+            sqlite: version3(.sqlite), postgres: version3(.postgres)),
     ]
 
     /// The outbox keeps a code sealed with the vault until the gateway takes it; a sent or expired

@@ -1,7 +1,7 @@
 import DanCuAccess
 import DanCuCore
 import DanCuStore
-import Foundation
+public import Foundation
 
 extension EIDService {
     /// Checks the password. Every failure counts; after `freeFailures` in a row each further one makes
@@ -10,7 +10,10 @@ extension EIDService {
     /// the same answer after the same work, so none of them tells whether the account exists.
     public func authenticate(_ subject: String, password: String) async throws -> EIDAccount {
         try await check(subject, method: "password") { row in
-            guard let hash = row?["password_hash"].string else { _ = hasher.verify(password, against: decoyHash); return false }
+            guard let hash = row?["password_hash"].string else {
+                _ = hasher.verify(password, against: decoyHash)
+                return false
+            }
             return hasher.verify(password, against: hash)
         }
     }
@@ -28,7 +31,10 @@ extension EIDService {
     /// The six-digit passcode that confirms an action after login.
     public func confirm(_ subject: String, passcode: String) async throws -> EIDAccount {
         try await check(subject, method: "passcode") { row in
-            guard let hash = row?["passcode_hash"].string else { _ = hasher.verify(passcode, against: decoyHash); return false }
+            guard let hash = row?["passcode_hash"].string else {
+                _ = hasher.verify(passcode, against: decoyHash)
+                return false
+            }
             return hasher.verify(passcode, against: hash)
         }
     }
@@ -73,9 +79,11 @@ extension EIDService {
     /// The holder's authentication history, newest first.
     public func history(_ subject: String, limit: Int = 50) async throws -> [(at: Int64, method: String, outcome: String, detail: String?)] {
         try await store.read { db in
-            try db.query("SELECT at, method, outcome, detail FROM eid_auth_events WHERE subject = ? ORDER BY id DESC LIMIT ?",
-                         [.text(subject), .int(Int64(limit))])
-                .map { (try $0.int("at"), try $0.string("method"), try $0.string("outcome"), $0["detail"].string) }
+            try db.query(
+                "SELECT at, method, outcome, detail FROM eid_auth_events WHERE subject = ? ORDER BY id DESC LIMIT ?",
+                [.text(subject), .int(Int64(limit))]
+            )
+            .map { (try $0.int("at"), try $0.string("method"), try $0.string("outcome"), $0["detail"].string) }
         }
     }
 
@@ -91,7 +99,8 @@ extension EIDService {
     /// checked (so a lock says nothing to someone without the secret), failures count and throttle.
     func check(_ subject: String, method: String, _ verify: (SQLRow?) throws -> Bool) async throws -> EIDAccount {
         let row = try await store.read { db in
-            try db.queryOne("""
+            try db.queryOne(
+                """
                 SELECT password_hash, passcode_hash, totp_secret, totp_last_step, status, lock_reason, failures, throttled_until
                 FROM eid_accounts WHERE subject = ?
                 """, [.text(subject)])

@@ -36,11 +36,14 @@ extension EIDService {
         let code = Self.newCode()
         try await store.write { db in
             if let row = try db.queryOne("SELECT expires_at FROM eid_codes WHERE subject = ?", [.text(subject)]),
-               try row.int("expires_at") - lifetime * 1_000_000 + Self.codeResendSeconds * 1_000_000 > now {
+                try row.int("expires_at") - lifetime * 1_000_000 + Self.codeResendSeconds * 1_000_000 > now
+            {
                 return
             }
-            if try db.queryOne("SELECT id FROM eid_outbox WHERE address = ? AND created_at > ?",
-                               [.text(contact.text), .int(now - Self.codeResendSeconds * 1_000_000)]) != nil {
+            if try db.queryOne(
+                "SELECT id FROM eid_outbox WHERE address = ? AND created_at > ?",
+                [.text(contact.text), .int(now - Self.codeResendSeconds * 1_000_000)]) != nil
+            {
                 return
             }
             try Self.keep(code, for: subject, contact: contact, expires: now + lifetime * 1_000_000, in: db)
@@ -49,11 +52,15 @@ extension EIDService {
             case .phone: channel = "sms"
             case .email: channel = "email"
             }
-            let body = "DanCu: mã xác nhận của bạn là \(code), có hiệu lực \(lifetime / 60) phút. Không đưa mã này cho ai. "
+            let body =
+                "DanCu: mã xác nhận của bạn là \(code), có hiệu lực \(lifetime / 60) phút. Không đưa mã này cho ai. "
                 + "Your DanCu code is \(code), valid \(lifetime / 60) minutes. Do not share it."
-            try db.execute("INSERT INTO eid_outbox (channel, address, body, subject, sealed, created_at) VALUES (?,?,'',?,?,?)",
-                           [.text(channel), .text(contact.text), .text(subject),
-                            .blob(try vault.seal(Array(body.utf8), boundTo: Self.outboxOwner(subject, now))), .int(now)])
+            try db.execute(
+                "INSERT INTO eid_outbox (channel, address, body, subject, sealed, created_at) VALUES (?,?,'',?,?,?)",
+                [
+                    .text(channel), .text(contact.text), .text(subject),
+                    .blob(try vault.seal(Array(body.utf8), boundTo: Self.outboxOwner(subject, now))), .int(now),
+                ])
         }
     }
 
@@ -72,19 +79,24 @@ extension EIDService {
         let vault = self.vault
         let messages = try await store.write { db in
             try db.execute("DELETE FROM eid_outbox WHERE created_at < ?", [.int(expired)])
-            return try db.query("""
+            return try db.query(
+                """
                 SELECT id, channel, address, subject, sealed, created_at FROM eid_outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?
-                """, [.int(Int64(limit))]).map { row -> OutboxMessage in
+                """, [.int(Int64(limit))]
+            ).map { row -> OutboxMessage in
                 guard case .blob(let sealed) = row["sealed"] else { throw StoreError.unexpectedValue(column: "eid_outbox.sealed") }
-                let subject = try row.string("subject"), createdAt = try row.int("created_at")
+                let subject = try row.string("subject")
+                let createdAt = try row.int("created_at")
                 let body = try vault.open(sealed, boundTo: Self.outboxOwner(subject, createdAt))
-                return OutboxMessage(id: try row.int("id"), subject: subject, channel: try row.string("channel"),
-                                     address: try row.string("address"), body: String(decoding: body, as: UTF8.self), createdAt: createdAt)
+                return OutboxMessage(
+                    id: try row.int("id"), subject: subject, channel: try row.string("channel"),
+                    address: try row.string("address"), body: String(decoding: body, as: UTF8.self), createdAt: createdAt)
             }
         }
         guard !messages.isEmpty else { return [] }
-        let grant = try await gate.grant(Self.gatewayRequest(requestId), .messageGateway, subject: nil, action: "eid-code-send",
-                                         fields: ["contact", "oneTimeCode"])
+        let grant = try await gate.grant(
+            Self.gatewayRequest(requestId), .messageGateway, subject: nil, action: "eid-code-send",
+            fields: ["contact", "oneTimeCode"])
         for message in messages { try await grant.logRead(of: message.subject) }
         return messages
     }

@@ -1,8 +1,8 @@
-import DanCuAccess
-import DanCuCard
-import DanCuCore
-import DanCuRegister
-import DanCuStore
+public import DanCuAccess
+public import DanCuCard
+public import DanCuCore
+public import DanCuRegister
+public import DanCuStore
 import Foundation
 
 /// The eID accounts' use cases: registration (level 1 online, any level by an officer), raising to
@@ -33,8 +33,10 @@ public struct EIDService: Sendable {
         public init() {}
     }
 
-    public init(store: any Store, cards: CardOffice, gate: Gate, hasher: PasswordHasher = PasswordHasher(),
-                matcher: any FaceMatcher = IdenticalImageMatcher(), policy: Policy = Policy()) {
+    public init(
+        store: any Store, cards: CardOffice, gate: Gate, hasher: PasswordHasher = PasswordHasher(),
+        matcher: any FaceMatcher = IdenticalImageMatcher(), policy: Policy = Policy()
+    ) {
         self.store = store
         self.cards = cards
         self.gate = gate
@@ -69,8 +71,9 @@ public struct EIDService: Sendable {
     /// Replaces the subject's code with `code`, kept as a hash.
     static func keep(_ code: String, for subject: String, contact: Contact, expires: Int64, in db: any SQLConnection) throws {
         try db.execute("DELETE FROM eid_codes WHERE subject = ?", [.text(subject)])
-        try db.execute("INSERT INTO eid_codes (subject, contact, code_hash, expires_at, attempts) VALUES (?,?,?,?,0)",
-                       [.text(subject), .text(contact.text), .text(codeHash(code, subject: subject)), .int(expires)])
+        try db.execute(
+            "INSERT INTO eid_codes (subject, contact, code_hash, expires_at, attempts) VALUES (?,?,?,?,0)",
+            [.text(subject), .text(contact.text), .text(codeHash(code, subject: subject)), .int(expires)])
     }
 
     static func codeHash(_ code: String, subject: String) -> String { Secrets.tokenHash(subject + ":" + code) }
@@ -87,10 +90,14 @@ public struct EIDService: Sendable {
     /// account) may be told. The code is used up with the account's creation.
     /// Once the code is right, the service reads the register's photo, record and cards as the actor
     /// `system:eid-registration`, at the person's request, and each read is in their access log.
-    public func registerOnline(_ number: PersonalNumber, contact: Contact, code: String, password: String, face: [UInt8],
-                               requestId: String, on given: LocalDate? = nil) async throws -> EIDAccount {
+    public func registerOnline(
+        _ number: PersonalNumber, contact: Contact, code: String, password: String, face: [UInt8],
+        requestId: String, on given: LocalDate? = nil
+    ) async throws -> EIDAccount {
         let day = given ?? clock.today()
-        do { try PasswordHasher.check(password) } catch { throw EIDError.invalid([RuleViolation(field: "password", rule: "password", detail: error.description)]) }
+        do { try PasswordHasher.check(password) } catch {
+            throw EIDError.invalid([RuleViolation(field: "password", rule: "password", detail: error.description)])
+        }
         let policy = self.policy
         if let refusal = try await store.write({ db in try Self.checkCode(code, subject: number.rawValue, contact: contact, policy: policy, in: db) }) {
             throw refusal
@@ -104,24 +111,31 @@ public struct EIDService: Sendable {
         return try await store.write { db in
             if let refusal = try Self.checkCode(code, subject: number.rawValue, contact: contact, policy: policy, in: db) { throw refusal }
             try db.execute("DELETE FROM eid_codes WHERE subject = ?", [.text(number.rawValue)])
-            return try Self.insert(subject: holder.personalNumber.rawValue, kind: .citizen, level: .level1, contact: contact,
-                                   passwordHash: hash, detail: "online, face by \(matcher.method)", in: db)
+            return try Self.insert(
+                subject: holder.personalNumber.rawValue, kind: .citizen, level: .level1, contact: contact,
+                passwordHash: hash, detail: "online, face by \(matcher.method)", in: db)
         }
     }
 
     /// An account made by an officer in person, at any level the holder may have, with a first
     /// password the holder changes.
-    public func registerInPerson(_ number: PersonalNumber, level: AssuranceLevel, contact: Contact, password: String, grant: AccessGrant,
-                                 on given: LocalDate? = nil) async throws -> EIDAccount {
+    public func registerInPerson(
+        _ number: PersonalNumber, level: AssuranceLevel, contact: Contact, password: String, grant: AccessGrant,
+        on given: LocalDate? = nil
+    ) async throws -> EIDAccount {
         let day = given ?? clock.today()
-        do { try PasswordHasher.check(password) } catch { throw EIDError.invalid([RuleViolation(field: "password", rule: "password", detail: error.description)]) }
+        do { try PasswordHasher.check(password) } catch {
+            throw EIDError.invalid([RuleViolation(field: "password", rule: "password", detail: error.description)])
+        }
         _ = try await eligibleHolder(number, grant: grant, level: level, channel: .officer, on: day)
         let hash = hasher.hash(password)
-        let witness = grant.witness, officer = grant.actor
+        let witness = grant.witness
+        let officer = grant.actor
         let account = try await store.write { db in
             try witness.didWrite(RegisterWrite(people: [number], created: number.rawValue), in: db)
-            return try Self.insert(subject: number.rawValue, kind: .citizen, level: level, contact: contact, passwordHash: hash,
-                                   detail: "in person, by \(officer)", in: db)
+            return try Self.insert(
+                subject: number.rawValue, kind: .citizen, level: level, contact: contact, passwordHash: hash,
+                detail: "in person, by \(officer)", in: db)
         }
         try await grant.relay()
         return account
@@ -133,11 +147,14 @@ public struct EIDService: Sendable {
         guard (3...20).contains(code.count), code.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) else {
             throw EIDError.invalid([RuleViolation(field: "code", rule: "organisationCode", detail: "the tax or establishment code, digits and '-'")])
         }
-        do { try PasswordHasher.check(password) } catch { throw EIDError.invalid([RuleViolation(field: "password", rule: "password", detail: error.description)]) }
+        do { try PasswordHasher.check(password) } catch {
+            throw EIDError.invalid([RuleViolation(field: "password", rule: "password", detail: error.description)])
+        }
         let hash = hasher.hash(password)
         return try await store.write { db in
-            try Self.insert(subject: "org:" + code, kind: .organisation, level: nil, contact: contact, passwordHash: hash,
-                            detail: representative.map { "by the legal representative \($0)" }, in: db)
+            try Self.insert(
+                subject: "org:" + code, kind: .organisation, level: nil, contact: contact, passwordHash: hash,
+                detail: representative.map { "by the legal representative \($0)" }, in: db)
         }
     }
 
@@ -152,19 +169,28 @@ public struct EIDService: Sendable {
     /// and active authentication, status, register data), the chip is the holder's, and the face
     /// matches the register's photo. The holder, signed in, reads their own data for it: `grant` is
     /// theirs (`Need.ownData`), so a chip of anyone else reads as unknown.
-    public func raiseToLevel2(_ number: PersonalNumber, chip: CardVerificationRequest, face: [UInt8], verifier: CardVerifier,
-                              grant: AccessGrant, on given: LocalDate? = nil) async throws -> EIDAccount {
+    public func raiseToLevel2(
+        _ number: PersonalNumber, chip: CardVerificationRequest, face: [UInt8], verifier: CardVerifier,
+        grant: AccessGrant, on given: LocalDate? = nil
+    ) async throws -> EIDAccount {
         let day = given ?? clock.today()
         _ = try await eligibleHolder(number, grant: grant, level: .level2, channel: .selfService, on: day, mustBeNew: false)
         guard chip.challenge != nil else {
-            throw EIDError.invalid([RuleViolation(field: "challenge", rule: "activeAuthenticationRequired",
-                                                  detail: "raising the level needs the chip's answer to a challenge")])
+            throw EIDError.invalid([
+                RuleViolation(
+                    field: "challenge", rule: "activeAuthenticationRequired",
+                    detail: "raising the level needs the chip's answer to a challenge")
+            ])
         }
         let verdict = try await verifier.verify(chip, grant: grant, on: day).verdict
         guard verdict.valid, verdict.personalNumber == number.rawValue else {
             let failed = verdict.checks.filter { !$0.passed }.map(\.name)
-            throw EIDError.invalid([RuleViolation(field: "chip", rule: "verification", detail: verdict.personalNumber == number.rawValue
-                ? "the chip failed: \(failed.joined(separator: ", "))" : "the chip is not this person's card")])
+            throw EIDError.invalid([
+                RuleViolation(
+                    field: "chip", rule: "verification",
+                    detail: verdict.personalNumber == number.rawValue
+                        ? "the chip failed: \(failed.joined(separator: ", "))" : "the chip is not this person's card")
+            ])
         }
         guard let reference = try await cards.referenceFace(of: number, grant: grant), matcher.matches(probe: face, reference: reference) else {
             throw EIDError.invalid([RuleViolation(field: "face", rule: "noMatch", detail: "the face does not match the register's photo (\(matcher.method))")])
@@ -198,18 +224,24 @@ public struct EIDService: Sendable {
 
     /// The holder's record, checked against the level rules: alive, with a valid card, of an age
     /// that allows `level` through `channel`, and (for a new account) without one.
-    func eligibleHolder(_ number: PersonalNumber, grant: AccessGrant, level: AssuranceLevel, channel: LevelRules.Channel, on day: LocalDate,
-                        mustBeNew: Bool = true) async throws -> Person {
+    func eligibleHolder(
+        _ number: PersonalNumber, grant: AccessGrant, level: AssuranceLevel, channel: LevelRules.Channel, on day: LocalDate,
+        mustBeNew: Bool = true
+    ) async throws -> Person {
         let person: Person
         do { person = try await grant.person(number).person } catch RegisterError.personNotFound {
             throw EIDError.invalid([RuleViolation(field: "personalNumber", rule: "notRegistered", detail: "not in the register")])
         }
         guard person.isAlive else {
-            throw EIDError.invalid([RuleViolation(field: "personalNumber", rule: "notAlive", detail: "the register records this person as \(person.vitalStatus.label)")])
+            throw EIDError.invalid([
+                RuleViolation(field: "personalNumber", rule: "notAlive", detail: "the register records this person as \(person.vitalStatus.label)")
+            ])
         }
         let validCard = try await cards.holdsValidCard(number, on: day, grant: grant)
-        if let refusal = LevelRules.refusal(kind: person.nationality == "VNM" ? .citizen : .foreigner, age: person.dateOfBirth.age(on: day),
-                                            holdsValidCard: validCard, level: level, channel: channel) {
+        if let refusal = LevelRules.refusal(
+            kind: person.nationality == "VNM" ? .citizen : .foreigner, age: person.dateOfBirth.age(on: day),
+            holdsValidCard: validCard, level: level, channel: channel)
+        {
             throw EIDError.invalid([refusal])
         }
         if mustBeNew, try await store.read({ db in try Self.load(number.rawValue, in: db) }) != nil {
@@ -222,8 +254,9 @@ public struct EIDService: Sendable {
     /// commits the check's transaction before refusing: a refusal thrown inside it would roll the count back.
     static func checkCode(_ code: String, subject: String, contact: Contact, policy: Policy, in db: any SQLConnection) throws -> EIDError? {
         guard let row = try db.queryOne("SELECT contact, code_hash, expires_at, attempts FROM eid_codes WHERE subject = ?", [.text(subject)]),
-              try row.string("contact") == contact.text, try row.int("expires_at") > WallClock.nowMicros(),
-              try row.int("attempts") < Int64(policy.codeAttempts) else {
+            try row.string("contact") == contact.text, try row.int("expires_at") > WallClock.nowMicros(),
+            try row.int("attempts") < Int64(policy.codeAttempts)
+        else {
             return .invalid([RuleViolation(field: "code", rule: "codeExpired", detail: "ask for a new code")])
         }
         guard Secrets.constantTimeEqual(Array(try row.string("code_hash").utf8), Array(codeHash(code, subject: subject).utf8)) else {
@@ -233,19 +266,26 @@ public struct EIDService: Sendable {
         return nil
     }
 
-    static func insert(subject: String, kind: AccountKind, level: AssuranceLevel?, contact: Contact, passwordHash: String, detail: String? = nil,
-                       in db: any SQLConnection) throws -> EIDAccount {
+    static func insert(
+        subject: String, kind: AccountKind, level: AssuranceLevel?, contact: Contact, passwordHash: String, detail: String? = nil,
+        in db: any SQLConnection
+    ) throws -> EIDAccount {
         guard try load(subject, in: db) == nil else { throw EIDError.conflict("\(subject) already has an eID account") }
-        var phone: SQLValue = .null, email: SQLValue = .null
+        var phone: SQLValue = .null
+        var email: SQLValue = .null
         switch contact {
         case .phone(let p): phone = .text(p)
         case .email(let e): email = .text(e)
         }
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO eid_accounts (subject, kind, level, phone, email, password_hash, status, failures, throttled_until, created_at, version)
             VALUES (?,?,?,?,?,?,'active',0,0,?,1)
-            """, [.text(subject), .text(kind.rawValue), level.map { .int(Int64($0.rawValue)) } ?? .null, phone, email, .text(passwordHash),
-                  .int(WallClock.nowMicros())])
+            """,
+            [
+                .text(subject), .text(kind.rawValue), level.map { .int(Int64($0.rawValue)) } ?? .null, phone, email, .text(passwordHash),
+                .int(WallClock.nowMicros()),
+            ])
         try event(subject, method: "register", outcome: level.map { "level\($0.rawValue)" } ?? "organisation", detail: detail, in: db)
         guard let account = try load(subject, in: db) else { throw EIDError.accountNotFound(subject) }
         return account
@@ -267,8 +307,10 @@ public struct EIDService: Sendable {
         return account
     }
 
-    func changeStatus(_ subject: String, to status: AccountStatus, reason: String?, method: String, detail: String? = nil,
-                      grant: AccessGrant) async throws -> EIDAccount {
+    func changeStatus(
+        _ subject: String, to status: AccountStatus, reason: String?, method: String, detail: String? = nil,
+        grant: AccessGrant
+    ) async throws -> EIDAccount {
         try grant.require(subject)
         let witness = grant.witness
         let account = try await store.write { db in
@@ -286,8 +328,9 @@ public struct EIDService: Sendable {
     /// The grant under which the service itself reads a person's data while they register online.
     func serviceGrant(_ number: PersonalNumber, requestId: String, action: String) async throws -> AccessGrant {
         let request = AccessRequest(officer: .system("eid-registration"), purpose: .citizenRequest, requestId: requestId)
-        return try await gate.grant(request, on: number, need: { _ in .eidSelfRegistration }, action: action,
-                                    fields: ["record", "identityCard", "faceImage"])
+        return try await gate.grant(
+            request, on: number, need: { _ in .eidSelfRegistration }, action: action,
+            fields: ["record", "identityCard", "faceImage"])
     }
 
     /// A lock, whoever places it, also ends the account's sessions and revokes every token relying
@@ -298,8 +341,9 @@ public struct EIDService: Sendable {
     }
 
     static func setStatus(_ subject: String, _ status: AccountStatus, reason: String?, in db: any SQLConnection) throws {
-        try db.execute("UPDATE eid_accounts SET status = ?, lock_reason = ?, version = version + 1 WHERE subject = ?",
-                       [.text(status.rawValue), reason.map { .text($0) } ?? .null, .text(subject)])
+        try db.execute(
+            "UPDATE eid_accounts SET status = ?, lock_reason = ?, version = version + 1 WHERE subject = ?",
+            [.text(status.rawValue), reason.map { .text($0) } ?? .null, .text(subject)])
         if status == .locked {
             try db.execute("UPDATE oidc_tokens SET state = 'revoked' WHERE account = ? AND state <> 'revoked'", [.text(subject)])
             try db.execute("DELETE FROM oidc_sessions WHERE account = ?", [.text(subject)])
@@ -307,20 +351,25 @@ public struct EIDService: Sendable {
     }
 
     static func event(_ subject: String, method: String, outcome: String, detail: String?, in db: any SQLConnection) throws {
-        try db.execute("INSERT INTO eid_auth_events (subject, at, method, outcome, detail) VALUES (?,?,?,?,?)",
-                       [.text(subject), .int(WallClock.nowMicros()), .text(method), .text(outcome), detail.map { .text($0) } ?? .null])
+        try db.execute(
+            "INSERT INTO eid_auth_events (subject, at, method, outcome, detail) VALUES (?,?,?,?,?)",
+            [.text(subject), .int(WallClock.nowMicros()), .text(method), .text(outcome), detail.map { .text($0) } ?? .null])
     }
 
     static func load(_ subject: String, in db: any SQLConnection) throws -> EIDAccount? {
-        guard let row = try db.queryOne("""
-            SELECT subject, kind, level, phone, email, status, lock_reason, passcode_hash, totp_secret, version FROM eid_accounts WHERE subject = ?
-            """, [.text(subject)]) else { return nil }
+        guard
+            let row = try db.queryOne(
+                """
+                SELECT subject, kind, level, phone, email, status, lock_reason, passcode_hash, totp_secret, version FROM eid_accounts WHERE subject = ?
+                """, [.text(subject)])
+        else { return nil }
         guard let kind = AccountKind(rawValue: try row.string("kind")), let status = AccountStatus(rawValue: try row.string("status")) else {
             throw StoreError.unexpectedValue(column: "kind")
         }
-        return EIDAccount(subject: try row.string("subject"), kind: kind, level: row["level"].int.flatMap { AssuranceLevel(rawValue: Int($0)) },
-                          phone: row["phone"].string, email: row["email"].string, status: status, lockReason: row["lock_reason"].string,
-                          hasTOTP: !row["totp_secret"].isNull, hasPasscode: !row["passcode_hash"].isNull, version: Int(try row.int("version")))
+        return EIDAccount(
+            subject: try row.string("subject"), kind: kind, level: row["level"].int.flatMap { AssuranceLevel(rawValue: Int($0)) },
+            phone: row["phone"].string, email: row["email"].string, status: status, lockReason: row["lock_reason"].string,
+            hasTOTP: !row["totp_secret"].isNull, hasPasscode: !row["passcode_hash"].isNull, version: Int(try row.int("version")))
     }
 }
 

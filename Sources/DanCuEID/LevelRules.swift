@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 
 /// Who may hold which level (Decree 69/2024 Art. 7), as a pure function.
 ///
@@ -23,26 +23,34 @@ public enum LevelRules {
 
     /// Nil when `kind` aged `age` (holding a valid card or residence card or not) may hold `level`
     /// through `channel`; else why not.
-    public static func refusal(kind: AccountKind, age: Int, holdsValidCard: Bool, level: AssuranceLevel?,
-                               channel: Channel) -> RuleViolation? {
+    public static func refusal(
+        kind: AccountKind, age: Int, holdsValidCard: Bool, level: AssuranceLevel?,
+        channel: Channel
+    ) -> RuleViolation? {
         switch kind {
         case .organisation:
-            return level == nil ? nil : RuleViolation(field: "level", rule: "noLevelForOrganisations",
-                                                      detail: "an organisation's account has no level")
+            return level == nil
+                ? nil
+                : RuleViolation(
+                    field: "level", rule: "noLevelForOrganisations",
+                    detail: "an organisation's account has no level")
         case .citizen, .foreigner:
             guard let level else {
                 return RuleViolation(field: "level", rule: "levelRequired", detail: "a person's account is level 1 or level 2")
             }
             guard holdsValidCard else {
-                return RuleViolation(field: "card", rule: "validCardRequired", detail: kind == .citizen
-                    ? "an eID account needs a valid identity card" : "an eID account needs a valid residence card")
+                return RuleViolation(
+                    field: "card", rule: "validCardRequired",
+                    detail: kind == .citizen
+                        ? "an eID account needs a valid identity card" : "an eID account needs a valid residence card")
             }
             if level == .level2 && age < 6 {
                 return RuleViolation(field: "level", rule: "underSix", detail: "level 2 is for holders aged 6 and over")
             }
             if channel == .selfService && (kind == .foreigner || age < 14) {
-                return RuleViolation(field: "channel", rule: "onRequest",
-                                     detail: "this account is made by an officer at the request of the holder or their representative")
+                return RuleViolation(
+                    field: "channel", rule: "onRequest",
+                    detail: "this account is made by an officer at the request of the holder or their representative")
             }
             return nil
         }

@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 import Foundation
 
 /// A foreigner's permanent or temporary residence card (thẻ thường trú / thẻ tạm trú), as the officer
@@ -32,8 +32,10 @@ public struct ResidenceCard: Hashable, Sendable, Codable {
     public func age(on day: LocalDate) -> Int { PartialDate(dateOfBirth).age(on: day) }
 
     /// Checks every field against the reference data; each problem named.
-    public init(number: String, kind: Kind, name: String, sex: Sex, dateOfBirth: LocalDate, nationality: String, validUntil: LocalDate,
-                issuedBy: String, wardCode: String, reference: ReferenceData, today: LocalDate) throws(EIDError) {
+    public init(
+        number: String, kind: Kind, name: String, sex: Sex, dateOfBirth: LocalDate, nationality: String, validUntil: LocalDate,
+        issuedBy: String, wardCode: String, reference: ReferenceData, today: LocalDate
+    ) throws(EIDError) {
         var problems: [RuleViolation] = []
         let number = number.uppercased().replacingOccurrences(of: " ", with: "")
         if number.count < 6 || number.count > 20 || !number.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {

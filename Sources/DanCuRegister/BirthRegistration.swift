@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 
 /// What a civil-status officer enters for a newborn. The personal number is allocated by the register.
 public struct BirthRegistration: Hashable, Sendable, Codable {
@@ -21,10 +21,12 @@ public struct BirthRegistration: Hashable, Sendable, Codable {
     /// then not taken for the first registered again.
     public var multipleBirth: Bool?
 
-    public init(name: VietnameseName, sex: Sex, dateOfBirth: LocalDate, placeOfBirth: Place, birthRegistrationPlace: Place,
-                abroadPlaceCode: String? = nil, placeOfOrigin: Place? = nil, ethnicity: String = "01",
-                religion: Religion = .none, nationality: String = "VNM", father: PersonReference? = nil,
-                mother: PersonReference? = nil, permanentResidence: Place? = nil, multipleBirth: Bool? = nil) {
+    public init(
+        name: VietnameseName, sex: Sex, dateOfBirth: LocalDate, placeOfBirth: Place, birthRegistrationPlace: Place,
+        abroadPlaceCode: String? = nil, placeOfOrigin: Place? = nil, ethnicity: String = "01",
+        religion: Religion = .none, nationality: String = "VNM", father: PersonReference? = nil,
+        mother: PersonReference? = nil, permanentResidence: Place? = nil, multipleBirth: Bool? = nil
+    ) {
         self.name = name
         self.sex = sex
         self.dateOfBirth = dateOfBirth
@@ -47,14 +49,20 @@ public struct BirthRegistration: Hashable, Sendable, Codable {
     func numberPlaceCode() throws(RegisterError) -> String {
         if birthRegistrationPlace.country != "VNM" {
             guard let code = abroadPlaceCode else {
-                throw .invalid([RuleViolation(field: "abroadPlaceCode", rule: "required",
-                                              detail: "a birth registered abroad needs the country code of Appendix II")])
+                throw .invalid([
+                    RuleViolation(
+                        field: "abroadPlaceCode", rule: "required",
+                        detail: "a birth registered abroad needs the country code of Appendix II")
+                ])
             }
             return code
         }
         guard let province = birthRegistrationPlace.provinceCode, province.count == 2 else {
-            throw .invalid([RuleViolation(field: "birthRegistrationPlace.provinceCode", rule: "required",
-                                          detail: "the province where the birth is registered is required")])
+            throw .invalid([
+                RuleViolation(
+                    field: "birthRegistrationPlace.provinceCode", rule: "required",
+                    detail: "the province where the birth is registered is required")
+            ])
         }
         return "0" + province
     }
@@ -72,16 +80,20 @@ public struct BirthRegistration: Hashable, Sendable, Codable {
         do {
             return try PersonalNumberPrefix(placeCode: place, sex: sex, birthYear: dateOfBirth.year)
         } catch {
-            throw .invalid([RuleViolation(field: abroadPlaceCode == nil ? "birthRegistrationPlace.provinceCode" : "abroadPlaceCode",
-                                          rule: "numberPrefix", detail: error.description)])
+            throw .invalid([
+                RuleViolation(
+                    field: abroadPlaceCode == nil ? "birthRegistrationPlace.provinceCode" : "abroadPlaceCode",
+                    rule: "numberPrefix", detail: error.description)
+            ])
         }
     }
 
     func person(number: PersonalNumber) -> Person {
-        Person(personalNumber: number, name: name, dateOfBirth: PartialDate(dateOfBirth), sex: sex,
-               placeOfBirth: placeOfBirth, birthRegistrationPlace: birthRegistrationPlace, placeOfOrigin: placeOfOrigin,
-               ethnicity: ethnicity, religion: religion, nationality: nationality, father: father, mother: mother,
-               permanentResidence: permanentResidence.map { Residence(place: $0, since: dateOfBirth) },
-               currentResidence: permanentResidence)
+        Person(
+            personalNumber: number, name: name, dateOfBirth: PartialDate(dateOfBirth), sex: sex,
+            placeOfBirth: placeOfBirth, birthRegistrationPlace: birthRegistrationPlace, placeOfOrigin: placeOfOrigin,
+            ethnicity: ethnicity, religion: religion, nationality: nationality, father: father, mother: mother,
+            permanentResidence: permanentResidence.map { Residence(place: $0, since: dateOfBirth) },
+            currentResidence: permanentResidence)
     }
 }

@@ -1,5 +1,5 @@
-import DanCuCore
-import DanCuStore
+public import DanCuCore
+public import DanCuStore
 
 /// Allocates the six random digits of a personal number. A serial is claimed by inserting it into
 /// `allocated_numbers` in the same transaction as the person: a crash rolls both back, so a number is
@@ -8,8 +8,10 @@ import DanCuStore
 public enum NumberAllocator {
     public static let maximumAttempts = 64
 
-    public static func allocate(prefix: PersonalNumberPrefix, in db: any SQLConnection,
-                                using rng: inout some RandomNumberGenerator) throws -> PersonalNumber {
+    public static func allocate(
+        prefix: PersonalNumberPrefix, in db: any SQLConnection,
+        using rng: inout some RandomNumberGenerator
+    ) throws -> PersonalNumber {
         for _ in 0..<maximumAttempts {
             let serial = Int.random(in: 0...999_999, using: &rng)
             let number = try PersonalNumber(prefix: prefix, serial: serial)
@@ -20,7 +22,8 @@ public enum NumberAllocator {
                 [.text(prefix.rawValue), .int(Int64(serial))])
             if !claimed.isEmpty { return number }
         }
-        throw RuleViolation(field: "personalNumber", rule: "prefixExhausted",
-                            detail: "no free serial found for prefix \(prefix) after \(maximumAttempts) attempts")
+        throw RuleViolation(
+            field: "personalNumber", rule: "prefixExhausted",
+            detail: "no free serial found for prefix \(prefix) after \(maximumAttempts) attempts")
     }
 }

@@ -1,6 +1,6 @@
-import DanCuCore
+public import DanCuCore
 import DanCuStore
-import Foundation
+public import Foundation
 
 /// The JSON form of records and events as stored and exported: sorted keys, so that the same record
 /// always has the same bytes.

@@ -8,8 +8,10 @@ struct PersonTable {
     /// The people whose life events this transaction appended, in order, for the register's witness.
     var written = WrittenPeople()
 
-    static let personColumns = ["personal_number", "version", "full_name", "name_key", "birth_year", "sex", "ward_code",
-                                "province_code", "vital_status", "household_id", "legacy_id_number", "record"]
+    static let personColumns = [
+        "personal_number", "version", "full_name", "name_key", "birth_year", "sex", "ward_code",
+        "province_code", "vital_status", "household_id", "legacy_id_number", "record",
+    ]
     static let eventColumns = ["personal_number", "seq", "kind", "valid_from", "recorded_at", "officer", "reason", "payload"]
     static let outboxColumns = ["personal_number", "seq", "kind", "recorded_at"]
 
@@ -18,20 +20,25 @@ struct PersonTable {
     static func personRow(_ p: Person, version: Int, record: String?, reference: ReferenceData) -> [SQLValue] {
         let ward = p.residenceWardCode
         let province = p.currentResidence?.provinceCode ?? ward.flatMap { reference.units.ward($0)?.provinceCode }
-        return [.text(p.personalNumber.rawValue), .int(Int64(version)), .text(p.name.fullName), .text(p.name.folded),
-                .int(Int64(p.dateOfBirth.year)), .text(p.sex.rawValue), SQLValue(ward), SQLValue(province),
-                .text(p.vitalStatus.label), SQLValue(p.householdId), SQLValue(p.legacyIdNumber), SQLValue(record)]
+        return [
+            .text(p.personalNumber.rawValue), .int(Int64(version)), .text(p.name.fullName), .text(p.name.folded),
+            .int(Int64(p.dateOfBirth.year)), .text(p.sex.rawValue), SQLValue(ward), SQLValue(province),
+            .text(p.vitalStatus.label), SQLValue(p.householdId), SQLValue(p.legacyIdNumber), SQLValue(record),
+        ]
     }
 
     /// Registration events carry the initial record itself as payload; later events carry the change.
     static func eventRow(_ e: LifeEvent, seq: Int, payload: String) -> [SQLValue] {
-        eventRow(number: e.personalNumber.rawValue, seq: seq, kind: e.kind, validFrom: e.validFrom.description,
-                 recordedAt: e.recordedAt, officer: e.officer, reason: e.reason, payload: payload)
+        eventRow(
+            number: e.personalNumber.rawValue, seq: seq, kind: e.kind, validFrom: e.validFrom.description,
+            recordedAt: e.recordedAt, officer: e.officer, reason: e.reason, payload: payload)
     }
 
     /// The same from its parts, in `eventColumns` order, for bulk entry, which has no `LifeEvent` at hand.
-    static func eventRow(number: String, seq: Int, kind: String, validFrom: String, recordedAt: Int64, officer: String,
-                         reason: String?, payload: String) -> [SQLValue] {
+    static func eventRow(
+        number: String, seq: Int, kind: String, validFrom: String, recordedAt: Int64, officer: String,
+        reason: String?, payload: String
+    ) -> [SQLValue] {
         [.text(number), .int(Int64(seq)), .text(kind), .text(validFrom), .int(recordedAt), .text(officer), SQLValue(reason), .text(payload)]
     }
 
@@ -42,14 +49,18 @@ struct PersonTable {
 
     /// The current record as stored (the JSON `PersonCodec.encode` wrote) and its version.
     func loadRecord(_ number: PersonalNumber) throws -> (record: String, version: Int)? {
-        guard let row = try db.queryOne("SELECT p.version, \(Self.currentRecord) AS record FROM \(Self.personsWithRecord) WHERE p.personal_number = ?",
-                                        [.text(number.rawValue)]) else { return nil }
+        guard
+            let row = try db.queryOne(
+                "SELECT p.version, \(Self.currentRecord) AS record FROM \(Self.personsWithRecord) WHERE p.personal_number = ?",
+                [.text(number.rawValue)])
+        else { return nil }
         return (try row.string("record"), Int(try row.int("version")))
     }
 
     func insert(_ p: Person, reference: ReferenceData) throws {
-        try db.execute("INSERT INTO persons (\(Self.personColumns.joined(separator: ","))) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                       Self.personRow(p, version: 1, record: nil, reference: reference))
+        try db.execute(
+            "INSERT INTO persons (\(Self.personColumns.joined(separator: ","))) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            Self.personRow(p, version: 1, record: nil, reference: reference))
         try insertNameParts(Self.namePartRows(number: p.personalNumber.rawValue, nameKey: p.name.folded))
     }
 
@@ -64,8 +75,9 @@ struct PersonTable {
 
     func insertNameParts(_ rows: [[SQLValue]]) throws {
         guard !rows.isEmpty else { return }
-        try db.execute("INSERT INTO person_name_parts (part, personal_number) VALUES " + Array(repeating: "(?,?)", count: rows.count).joined(separator: ","),
-                       rows.flatMap { $0 })
+        try db.execute(
+            "INSERT INTO person_name_parts (part, personal_number) VALUES " + Array(repeating: "(?,?)", count: rows.count).joined(separator: ","),
+            rows.flatMap { $0 })
     }
 
     /// `persons p` joined to the registration event `r`, from which a version-1 record is read.
@@ -74,7 +86,9 @@ struct PersonTable {
 
     /// `previous` is the record as it was loaded in this transaction: a changed name moves its parts.
     func update(_ p: Person, from previous: Person, version: Int, reference: ReferenceData) throws {
-        let number = p.personalNumber.rawValue, nameKey = p.name.folded, before = previous.name.folded
+        let number = p.personalNumber.rawValue
+        let nameKey = p.name.folded
+        let before = previous.name.folded
         if before != nameKey {
             for old in Self.namePartRows(number: number, nameKey: before) {
                 try db.execute("DELETE FROM person_name_parts WHERE part = ? AND personal_number = ?", old)
@@ -82,7 +96,8 @@ struct PersonTable {
             try insertNameParts(Self.namePartRows(number: number, nameKey: nameKey))
         }
         let row = Self.personRow(p, version: version, record: PersonCodec.encode(p), reference: reference)
-        try db.execute("""
+        try db.execute(
+            """
             UPDATE persons SET version = ?, full_name = ?, name_key = ?, birth_year = ?, sex = ?, ward_code = ?, province_code = ?,
               vital_status = ?, household_id = ?, legacy_id_number = ?, record = ? WHERE personal_number = ?
             """, Array(row.dropFirst()) + [row[0]])
@@ -96,17 +111,21 @@ struct PersonTable {
         case .birthRegistered(let p), .personRegistered(let p): payload = PersonCodec.encode(p)
         default: payload = try PersonCodec.encode(e.change)
         }
-        try db.execute("INSERT INTO life_events (\(Self.eventColumns.joined(separator: ","))) VALUES (?,?,?,?,?,?,?,?)",
-                       Self.eventRow(e, seq: seq, payload: payload))
-        try db.execute("INSERT INTO outbox (personal_number, seq, kind, recorded_at) VALUES (?,?,?,?)",
-                       [.text(e.personalNumber.rawValue), .int(Int64(seq)), .text(e.kind), .int(e.recordedAt)])
+        try db.execute(
+            "INSERT INTO life_events (\(Self.eventColumns.joined(separator: ","))) VALUES (?,?,?,?,?,?,?,?)",
+            Self.eventRow(e, seq: seq, payload: payload))
+        try db.execute(
+            "INSERT INTO outbox (personal_number, seq, kind, recorded_at) VALUES (?,?,?,?)",
+            [.text(e.personalNumber.rawValue), .int(Int64(seq)), .text(e.kind), .int(e.recordedAt)])
     }
 
     func events(of number: PersonalNumber) throws -> [LifeEvent] {
-        try db.query("""
+        try db.query(
+            """
             SELECT kind, valid_from, recorded_at, officer, reason, payload FROM life_events
             WHERE personal_number = ? ORDER BY seq
-            """, [.text(number.rawValue)]).map { row in
+            """, [.text(number.rawValue)]
+        ).map { row in
             let kind = try row.string("kind")
             let payload = try row.string("payload")
             let change: LifeEventChange
@@ -115,9 +134,10 @@ struct PersonTable {
             case "personRegistered": change = .personRegistered(try PersonCodec.decodePerson(payload))
             default: change = try PersonCodec.decode(LifeEventChange.self, from: payload)
             }
-            return LifeEvent(personalNumber: number, change: change, validFrom: try LocalDate(iso: row.string("valid_from")),
-                             recordedAt: try row.int("recorded_at"), officer: try row.string("officer"),
-                             reason: row["reason"].string)
+            return LifeEvent(
+                personalNumber: number, change: change, validFrom: try LocalDate(iso: row.string("valid_from")),
+                recordedAt: try row.int("recorded_at"), officer: try row.string("officer"),
+                reason: row["reason"].string)
         }
     }
 
@@ -148,8 +168,10 @@ final class WrittenPeople {
 extension PersonTable {
     /// People with this folded name born in `year`, through the `(name_key, birth_year)` index.
     func named(_ nameKey: String, bornIn year: Int) throws -> [Person] {
-        try db.query("SELECT \(Self.currentRecord) AS record FROM \(Self.personsWithRecord) WHERE p.name_key = ? AND p.birth_year = ?",
-                     [.text(nameKey), .int(Int64(year))])
-            .map { try PersonCodec.decodePerson(try $0.string("record")) }
+        try db.query(
+            "SELECT \(Self.currentRecord) AS record FROM \(Self.personsWithRecord) WHERE p.name_key = ? AND p.birth_year = ?",
+            [.text(nameKey), .int(Int64(year))]
+        )
+        .map { try PersonCodec.decodePerson(try $0.string("record")) }
     }
 }

@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 
 /// Checks one incoming person record (a line of NDJSON): it must decode, and pass the register's
 /// validation. The first problem is returned with the field it concerns.

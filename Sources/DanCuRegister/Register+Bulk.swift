@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 import DanCuStore
 
 /// One record that bulk entry refused, with where it came from.
@@ -35,16 +35,21 @@ extension Register {
     /// Enters already-validated people in one transaction (seed and import): person rows, their
     /// registration events and outbox entries, in bulk. People whose number is already in the register
     /// are rejected; the others go in whole.
-    @_spi(Gate) public func enter(_ people: [(index: Int, person: Person, record: String)], households: [Household] = [],
-                      officer: String, recordedAt: Int64) async throws -> [BulkRejection] {
+    @_spi(Gate) public func enter(
+        _ people: [(index: Int, person: Person, record: String)], households: [Household] = [],
+        officer: String, recordedAt: Int64
+    ) async throws -> [BulkRejection] {
         let reference = self.reference
-        return try await enter(people.map { BulkEntry(index: $0.index, person: $0.person, record: $0.record, reference: reference) },
-                               households: households, officer: officer, recordedAt: recordedAt)
+        return try await enter(
+            people.map { BulkEntry(index: $0.index, person: $0.person, record: $0.record, reference: reference) },
+            households: households, officer: officer, recordedAt: recordedAt)
     }
 
     /// The same, for entries already made.
-    @_spi(Gate) public func enter(_ entries: [BulkEntry], households: [Household] = [], officer: String,
-                      recordedAt: Int64) async throws -> [BulkRejection] {
+    @_spi(Gate) public func enter(
+        _ entries: [BulkEntry], households: [Household] = [], officer: String,
+        recordedAt: Int64
+    ) async throws -> [BulkRejection] {
         let kind = LifeEventChange.registrationKind
         return try await store.write { db in
             let existing = try PersonTable(db: db).exists(entries.map(\.number))
@@ -63,14 +68,18 @@ extension Register {
             for i in order {
                 let entry = entries[i]
                 guard !existing.contains(entry.number), seen.insert(entry.number).inserted else {
-                    rejections.append(BulkRejection(index: entry.index, field: "personalNumber",
-                                                    reason: "\(entry.number) is already in the register"))
+                    rejections.append(
+                        BulkRejection(
+                            index: entry.index, field: "personalNumber",
+                            reason: "\(entry.number) is already in the register"))
                     continue
                 }
                 personRows.append(entry.personRow)
                 namePartRows += entry.nameParts
-                eventRows.append(PersonTable.eventRow(number: entry.number, seq: 1, kind: kind, validFrom: entry.validFrom,
-                                                      recordedAt: recordedAt, officer: officer, reason: nil, payload: entry.record))
+                eventRows.append(
+                    PersonTable.eventRow(
+                        number: entry.number, seq: 1, kind: kind, validFrom: entry.validFrom,
+                        recordedAt: recordedAt, officer: officer, reason: nil, payload: entry.record))
                 outboxRows.append([.text(entry.number), .int(1), .text(kind), .int(recordedAt)])
             }
             try db.bulkInsert(table: "persons", columns: PersonTable.personColumns, rows: personRows)
@@ -90,10 +99,12 @@ extension Register {
     /// Pages through every record in personal-number order (the stored JSON), for export.
     @_spi(Gate) public func records(after: String?, limit: Int) async throws -> [(number: String, record: String)] {
         try await store.readOne { db in
-            try db.query("""
+            try db.query(
+                """
                 SELECT p.personal_number, \(PersonTable.currentRecord) AS record FROM \(PersonTable.personsWithRecord)
                 WHERE p.personal_number > ? ORDER BY p.personal_number LIMIT ?
-                """, [.text(after ?? ""), .int(Int64(limit))]).map { (try $0.string("personal_number"), try $0.string("record")) }
+                """, [.text(after ?? ""), .int(Int64(limit))]
+            ).map { (try $0.string("personal_number"), try $0.string("record")) }
         }
     }
 
@@ -101,8 +112,10 @@ extension Register {
         var rows: [[SQLValue]] = []
         var members: [[SQLValue]] = []
         for h in households {
-            rows.append([.text(h.id), .text(h.head.rawValue), .text(PersonCodec.encode(h.address)),
-                         SQLValue(h.address.wardCode), .int(1), .int(createdAt)])
+            rows.append([
+                .text(h.id), .text(h.head.rawValue), .text(PersonCodec.encode(h.address)),
+                SQLValue(h.address.wardCode), .int(1), .int(createdAt),
+            ])
             for m in h.members {
                 members.append([.text(m.personalNumber.rawValue), .text(h.id), .text(m.relationshipToHead.rawValue)])
             }

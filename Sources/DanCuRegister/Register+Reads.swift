@@ -1,5 +1,5 @@
-import DanCuCore
-import DanCuStore
+public import DanCuCore
+public import DanCuStore
 
 /// A person's current record with its version (for `If-Match`).
 public struct VersionedPerson: Sendable {

@@ -60,41 +60,54 @@ struct NameSearch {
     /// Names that begin with the words as typed, which match them in order whatever follows.
     func beginning() throws -> SearchPage {
         let filter = SearchFilter(query, words: words, tier: 1, inOrder: false)
-        return page(tier: 1, try hits("SELECT \(Self.columns) FROM persons WHERE \(inWard.sql)name_key >= ? AND name_key < ? AND \(filter.sql)",
-                                      inWard.binds + [.text(typed), .text(typed + "\u{FFFF}")] + filter.binds))
+        return page(
+            tier: 1,
+            try hits(
+                "SELECT \(Self.columns) FROM persons WHERE \(inWard.sql)name_key >= ? AND name_key < ? AND \(filter.sql)",
+                inWard.binds + [.text(typed), .text(typed + "\u{FFFF}")] + filter.binds))
     }
 
     func otherMatches() throws -> SearchPage {
         let filter = SearchFilter(query, words: words, tier: 2)
         if query.wardCode != nil {
             // A ward's people, read in name order: thousands, not millions.
-            return page(tier: 2, try hits("SELECT \(Self.columns) FROM persons WHERE \(inWard.sql)NOT (name_key >= ? AND name_key < ?) AND \(filter.sql)",
-                                          inWard.binds + [.text(typed), .text(typed + "\u{FFFF}")] + filter.binds))
+            return page(
+                tier: 2,
+                try hits(
+                    "SELECT \(Self.columns) FROM persons WHERE \(inWard.sql)NOT (name_key >= ? AND name_key < ?) AND \(filter.sql)",
+                    inWard.binds + [.text(typed), .text(typed + "\u{FFFF}")] + filter.binds))
         }
         let driver = words.count == 1 ? words[0] : try rarestLaterWord()
-        return page(tier: 2, try hits("""
-            SELECT \(Self.columns) FROM persons
-            WHERE personal_number IN (SELECT personal_number FROM person_name_parts WHERE part >= ? AND part < ?)
-              AND NOT (name_key >= ? AND name_key < ?) AND \(filter.sql)
-            """, [.text(driver), .text(driver + "\u{FFFF}"), .text(typed), .text(typed + "\u{FFFF}")] + filter.binds))
+        return page(
+            tier: 2,
+            try hits(
+                """
+                SELECT \(Self.columns) FROM persons
+                WHERE personal_number IN (SELECT personal_number FROM person_name_parts WHERE part >= ? AND part < ?)
+                  AND NOT (name_key >= ? AND name_key < ?) AND \(filter.sql)
+                """, [.text(driver), .text(driver + "\u{FFFF}"), .text(typed), .text(typed + "\u{FFFF}")] + filter.binds))
     }
 
     func hits(_ sql: String, _ binds: [SQLValue]) throws -> [SearchHit] {
         try db.query(sql + " ORDER BY name_key, personal_number LIMIT ?", binds + [.int(Int64(limit))]).map { row in
-            SearchHit(personalNumber: try row.string("personal_number"), fullName: try row.string("full_name"),
-                      birthYear: Int(try row.int("birth_year")), sex: try row.string("sex"),
-                      wardCode: row["ward_code"].string, vitalStatus: try row.string("vital_status"),
-                      nameKey: try row.string("name_key"))
+            SearchHit(
+                personalNumber: try row.string("personal_number"), fullName: try row.string("full_name"),
+                birthYear: Int(try row.int("birth_year")), sex: try row.string("sex"),
+                wardCode: row["ward_code"].string, vitalStatus: try row.string("vital_status"),
+                nameKey: try row.string("name_key"))
         }
     }
 
     /// Of the words after the first, the one the fewest name parts start with (counted up to the cap).
     func rarestLaterWord() throws -> String {
-        var best = words[1], fewest = Int64.max
+        var best = words[1]
+        var fewest = Int64.max
         for word in Set(words.dropFirst()).sorted() {
-            let count = try db.queryOne("""
-                SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM person_name_parts WHERE part >= ? AND part < ? LIMIT \(Register.selectivityCap)) capped
-                """, [.text(word), .text(word + "\u{FFFF}")])?.int("n") ?? 0
+            let count =
+                try db.queryOne(
+                    """
+                    SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM person_name_parts WHERE part >= ? AND part < ? LIMIT \(Register.selectivityCap)) capped
+                    """, [.text(word), .text(word + "\u{FFFF}")])?.int("n") ?? 0
             if count < fewest || (count == fewest && word.count > best.count) { (best, fewest) = (word, count) }
         }
         return best

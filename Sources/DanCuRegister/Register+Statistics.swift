@@ -24,10 +24,12 @@ extension Register {
             let alive = Int(try db.queryOne("SELECT COUNT(*) AS n FROM persons WHERE vital_status = 'alive'")?["n"].int ?? 0)
             let provinces = try pairs("SELECT COALESCE(province_code, '??') AS k, COUNT(*) AS n FROM persons GROUP BY province_code ORDER BY 1")
             let sexes = try pairs("SELECT sex AS k, COUNT(*) AS n FROM persons GROUP BY sex ORDER BY 1")
-            let bands = try db.query("""
+            let bands = try db.query(
+                """
                 SELECT (? - birth_year) / 5 AS band, COUNT(*) AS n FROM persons WHERE vital_status = 'alive'
                 GROUP BY band ORDER BY band
-                """, [.int(Int64(year))]).map { row -> (String, Int) in
+                """, [.int(Int64(year))]
+            ).map { row -> (String, Int) in
                 let b = Int(row["band"].int ?? 0)
                 return (b >= 16 ? "80+" : "\(b * 5)–\(b * 5 + 4)", Int(row["n"].int ?? 0))
             }
@@ -41,8 +43,9 @@ extension Register {
                 db.dialect == .sqlite ? "json_extract(\(PersonTable.currentRecord), '$.\(name)')" : "(\(PersonTable.currentRecord))::jsonb->>'\(name)'"
             }
             let alivePeople = "FROM \(PersonTable.personsWithRecord) WHERE p.vital_status = 'alive'"
-            summary.byMaritalStatus = try pairs("SELECT COALESCE(\(field("maritalStatus")), 'unknown') AS k, COUNT(*) AS n \(alivePeople) AND p.birth_year <= ? GROUP BY 1 ORDER BY 2 DESC",
-                                                [.int(Int64(year - 15))])
+            summary.byMaritalStatus = try pairs(
+                "SELECT COALESCE(\(field("maritalStatus")), 'unknown') AS k, COUNT(*) AS n \(alivePeople) AND p.birth_year <= ? GROUP BY 1 ORDER BY 2 DESC",
+                [.int(Int64(year - 15))])
             summary.byEthnicity = try pairs("SELECT COALESCE(\(field("ethnicity")), '??') AS k, COUNT(*) AS n \(alivePeople) GROUP BY 1 ORDER BY 2 DESC")
             summary.byReligion = try pairs("SELECT COALESCE(\(field("religion")), '??') AS k, COUNT(*) AS n \(alivePeople) GROUP BY 1 ORDER BY 2 DESC")
             return summary

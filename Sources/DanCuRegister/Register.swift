@@ -1,5 +1,6 @@
-import DanCuCore
-import DanCuStore
+public import DanCuCore
+public import DanCuStore
+import Foundation
 
 /// The register's use cases. Each runs in one transaction: it appends the life event, updates the
 /// current record and writes the outbox entry together, or does nothing.
@@ -29,7 +30,8 @@ public struct Register: Sendable {
     /// Khai sinh: allocates a personal number and enters the newborn. Parents in the register get the
     /// child added to their record in the same transaction.
     @_spi(Gate) public func registerBirth(_ birth: BirthRegistration, officer: String) async throws -> Person {
-        let reference = self.reference, clock = self.clock
+        let reference = self.reference
+        let clock = self.clock
         let prefix = try birth.numberPrefix(reference: reference)
         return try await witnessedWrite(created: { $0.personalNumber.rawValue }) { table in
             let db = table.db
@@ -43,29 +45,37 @@ public struct Register: Sendable {
                 // the register is told to the officer.
                 let registered = try table.load(n)?.person
                 guard let registered, ParentRules.matches(parent, registered: registered, as: role, childBorn: birth.dateOfBirth) else {
-                    allProblems.append(RuleViolation(field: role.rawValue, rule: "doesNotMatch",
-                                                     detail: "does not match the register: check the \(role.rawValue)'s personal number, name and sex"))
+                    allProblems.append(
+                        RuleViolation(
+                            field: role.rawValue, rule: "doesNotMatch",
+                            detail: "does not match the register: check the \(role.rawValue)'s personal number, name and sex"))
                     continue
                 }
             }
             guard allProblems.isEmpty else { throw RegisterError.invalid(allProblems) }
             if birth.multipleBirth != true,
-               try table.named(person.name.folded, bornIn: birth.dateOfBirth.year).contains(where: {
-                   ParentRules.isSameBirth($0, name: person.name, born: birth.dateOfBirth, mother: birth.mother, father: birth.father,
-                                           registeredAt: birth.birthRegistrationPlace)
-               }) {
-                throw RegisterError.duplicate(RuleViolation(
-                    field: "name", rule: "alreadyRegistered",
-                    detail: "a birth of this name and date to the same mother is registered already; for twins send multipleBirth: true"))
+                try table.named(person.name.folded, bornIn: birth.dateOfBirth.year).contains(where: {
+                    ParentRules.isSameBirth(
+                        $0, name: person.name, born: birth.dateOfBirth, mother: birth.mother, father: birth.father,
+                        registeredAt: birth.birthRegistrationPlace)
+                })
+            {
+                throw RegisterError.duplicate(
+                    RuleViolation(
+                        field: "name", rule: "alreadyRegistered",
+                        detail: "a birth of this name and date to the same mother is registered already; for twins send multipleBirth: true"))
             }
             let now = clock.nowMicros()
             try table.insert(person, reference: reference)
-            try table.append(LifeEvent(personalNumber: number, change: .birthRegistered(person), validFrom: birth.dateOfBirth,
-                                       recordedAt: now, officer: officer), seq: 1)
+            try table.append(
+                LifeEvent(
+                    personalNumber: number, change: .birthRegistered(person), validFrom: birth.dateOfBirth,
+                    recordedAt: now, officer: officer), seq: 1)
             let childRef = PersonReference(name: person.name, personalNumber: number)
             for parent in [birth.father, birth.mother].compactMap({ $0?.personalNumber }) {
-                try Self.change(parent, .childAdded(childRef), validFrom: birth.dateOfBirth, at: now, officer: officer,
-                                reason: nil, expectedVersion: nil, table: table, reference: reference)
+                try Self.change(
+                    parent, .childAdded(childRef), validFrom: birth.dateOfBirth, at: now, officer: officer,
+                    reason: nil, expectedVersion: nil, table: table, reference: reference)
             }
             return person
         }
@@ -73,19 +83,25 @@ public struct Register: Sendable {
 
     /// Enters a person already known to the state (digitisation), keeping their number and old CMND.
     @_spi(Gate) public func registerExisting(_ given: Person, officer: String, validFrom: LocalDate? = nil) async throws -> Person {
-        let reference = self.reference, clock = self.clock
+        let reference = self.reference
+        let clock = self.clock
         let person = given.withNFCText
         let problems = PersonValidation.validate(person, reference: reference, today: clock.today())
         guard problems.isEmpty else { throw RegisterError.invalid(problems) }
         return try await witnessedWrite(created: { $0.personalNumber.rawValue }) { table in
             guard try table.load(person.personalNumber) == nil else {
-                throw RegisterError.invalid([RuleViolation(field: "personalNumber", rule: "alreadyRegistered",
-                                                           detail: "\(person.personalNumber) is already in the register")])
+                throw RegisterError.invalid([
+                    RuleViolation(
+                        field: "personalNumber", rule: "alreadyRegistered",
+                        detail: "\(person.personalNumber) is already in the register")
+                ])
             }
             try table.insert(person, reference: reference)
-            try table.append(LifeEvent(personalNumber: person.personalNumber, change: .personRegistered(person),
-                                       validFrom: validFrom ?? person.dateOfBirth.earliest, recordedAt: clock.nowMicros(),
-                                       officer: officer), seq: 1)
+            try table.append(
+                LifeEvent(
+                    personalNumber: person.personalNumber, change: .personRegistered(person),
+                    validFrom: validFrom ?? person.dateOfBirth.earliest, recordedAt: clock.nowMicros(),
+                    officer: officer), seq: 1)
             return person
         }
     }
@@ -96,20 +112,25 @@ public struct Register: Sendable {
     /// temporary absence, name change, correction, household membership). With `expectedVersion`, the
     /// record must still be at that version. Effects on other people in the register (the spouse of a
     /// marriage, divorce or death) happen in the same transaction.
-    @_spi(Gate) public func record(_ change: LifeEventChange, for number: PersonalNumber, validFrom: LocalDate, officer: String,
-                       reason: String? = nil, expectedVersion: Int? = nil) async throws -> (person: Person, version: Int) {
-        let reference = self.reference, clock = self.clock
+    @_spi(Gate) public func record(
+        _ change: LifeEventChange, for number: PersonalNumber, validFrom: LocalDate, officer: String,
+        reason: String? = nil, expectedVersion: Int? = nil
+    ) async throws -> (person: Person, version: Int) {
+        let reference = self.reference
+        let clock = self.clock
         if case .corrected = change, (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw RegisterError.invalid([RuleViolation(field: "reason", rule: "reasonRequired", detail: "a correction needs a reason")])
         }
         return try await witnessedWrite { table in
             let now = clock.nowMicros()
-            let result = try Self.change(number, change, validFrom: validFrom, at: now, officer: officer, reason: reason,
-                                         expectedVersion: expectedVersion, table: table, reference: reference)
+            let result = try Self.change(
+                number, change, validFrom: validFrom, at: now, officer: officer, reason: reason,
+                expectedVersion: expectedVersion, table: table, reference: reference)
             for (other, effect) in Self.effectsOnOthers(of: change, before: result.before, after: result.person) {
                 do {
-                    try Self.change(other, effect, validFrom: validFrom, at: now, officer: officer, reason: reason,
-                                    expectedVersion: nil, table: table, reference: reference)
+                    try Self.change(
+                        other, effect, validFrom: validFrom, at: now, officer: officer, reason: reason,
+                        expectedVersion: nil, table: table, reference: reference)
                 } catch RegisterError.personNotFound {
                     continue  // the other person is named but not (yet) in the register
                 }
@@ -122,8 +143,15 @@ public struct Register: Sendable {
         switch change {
         case .marriageRegistered(let spouse):
             guard let n = spouse.personalNumber else { return [] }
-            return [(n, .marriageRegistered(spouse: PersonReference(name: after.name, personalNumber: after.personalNumber,
-                                                                    legacyIdNumber: after.legacyIdNumber, nationality: after.nationality)))]
+            return [
+                (
+                    n,
+                    .marriageRegistered(
+                        spouse: PersonReference(
+                            name: after.name, personalNumber: after.personalNumber,
+                            legacyIdNumber: after.legacyIdNumber, nationality: after.nationality))
+                )
+            ]
         case .divorceRegistered:
             return before.spouse?.personalNumber.map { [($0, .divorceRegistered)] } ?? []
         case .deathRecorded:
@@ -134,14 +162,17 @@ public struct Register: Sendable {
     }
 
     @discardableResult
-    static func change(_ number: PersonalNumber, _ change: LifeEventChange, validFrom: LocalDate, at now: Int64, officer: String,
-                       reason: String?, expectedVersion: Int?, table: PersonTable, reference: ReferenceData) throws -> (before: Person, person: Person, version: Int) {
+    static func change(
+        _ number: PersonalNumber, _ change: LifeEventChange, validFrom: LocalDate, at now: Int64, officer: String,
+        reason: String?, expectedVersion: Int?, table: PersonTable, reference: ReferenceData
+    ) throws -> (before: Person, person: Person, version: Int) {
         guard let (person, version) = try table.load(number) else { throw RegisterError.personNotFound(number) }
         if let expectedVersion, expectedVersion != version {
             throw RegisterError.versionConflict(expected: expectedVersion, actual: version)
         }
-        let event = LifeEvent(personalNumber: number, change: change.withNFCText, validFrom: validFrom, recordedAt: now,
-                              officer: officer, reason: reason?.nfc)
+        let event = LifeEvent(
+            personalNumber: number, change: change.withNFCText, validFrom: validFrom, recordedAt: now,
+            officer: officer, reason: reason?.nfc)
         let updated: Person
         do { updated = try Projection.apply(event, to: person) } catch { throw RegisterError.invalid([error]) }
         let problems = Self.placeProblems(of: change, reference: reference)

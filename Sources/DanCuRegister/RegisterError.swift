@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 
 /// Why a register use case refused; each case names what a caller must fix.
 public enum RegisterError: Error, Equatable, Sendable, CustomStringConvertible {

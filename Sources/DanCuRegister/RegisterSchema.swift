@@ -1,16 +1,19 @@
 import DanCuCore
-import DanCuStore
+public import DanCuStore
 
 /// The register's tables. Every person-owned table is keyed by personal number first (DESIGN.md
 /// principle 6), so it can be partitioned or distributed by that key.
 public enum RegisterSchema {
     public static let migrations: [Migration] = [
-        Migration(module: "register", version: 1, name: "persons, life events, outbox, allocation, households",
-                  sqlite: version1(.sqlite), postgres: version1(.postgres)),
-        Migration(module: "register", version: 2, name: "life events in format 2: named fields instead of the compiler's _0",
-                  sqlite: eventFormat2(.sqlite), postgres: eventFormat2(.postgres)),
-        Migration(module: "register", version: 3, name: "name parts after the first, so that a search finds the start of any part",
-                  sqlite: nameParts(.sqlite), postgres: nameParts(.postgres)),
+        Migration(
+            module: "register", version: 1, name: "persons, life events, outbox, allocation, households",
+            sqlite: version1(.sqlite), postgres: version1(.postgres)),
+        Migration(
+            module: "register", version: 2, name: "life events in format 2: named fields instead of the compiler's _0",
+            sqlite: eventFormat2(.sqlite), postgres: eventFormat2(.postgres)),
+        Migration(
+            module: "register", version: 3, name: "name parts after the first, so that a search finds the start of any part",
+            sqlite: nameParts(.sqlite), postgres: nameParts(.postgres)),
     ]
 
     /// The search index of name parts: each folded part of a name after the first (the first is the

@@ -1,5 +1,5 @@
-import DanCuCore
-import DanCuStore
+public import DanCuCore
+public import DanCuStore
 
 /// What a register write changed, told to the witness inside the write's own transaction.
 public struct RegisterWrite: Sendable {
@@ -48,8 +48,10 @@ extension Register {
     }
 
     /// One transaction of a use case that changes people: the work, its followers, then its witness.
-    func witnessedWrite<T: Sendable>(created: @escaping @Sendable (T) -> String? = { _ in nil },
-                                     _ work: @escaping @Sendable (PersonTable) throws -> T) async throws -> T {
+    func witnessedWrite<T: Sendable>(
+        created: @escaping @Sendable (T) -> String? = { _ in nil },
+        _ work: @escaping @Sendable (PersonTable) throws -> T
+    ) async throws -> T {
         let witness = self.witness
         let followers = self.followers
         return try await store.write { db in

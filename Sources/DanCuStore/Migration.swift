@@ -28,7 +28,8 @@ public enum Migrator {
     @discardableResult
     public static func migrate(_ store: any Store, _ migrations: [Migration]) async throws -> [Migration] {
         try await store.write { db in
-            try db.execute("""
+            try db.execute(
+                """
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                   module TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL,
                   PRIMARY KEY (module, version))
@@ -40,13 +41,17 @@ public enum Migrator {
                 if db.dialect == .postgres {
                     try db.execute("SELECT pg_advisory_xact_lock(4242)")
                 }
-                let done = try db.queryOne("SELECT 1 AS x FROM schema_migrations WHERE module = ? AND version = ?",
-                                           [.text(migration.module), .int(Int64(migration.version))])
+                let done = try db.queryOne(
+                    "SELECT 1 AS x FROM schema_migrations WHERE module = ? AND version = ?",
+                    [.text(migration.module), .int(Int64(migration.version))])
                 guard done == nil else { return false }
                 for statement in migration.statements(for: db.dialect) { try db.execute(statement) }
-                try db.execute("INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (?, ?, ?, ?)",
-                               [.text(migration.module), .int(Int64(migration.version)), .text(migration.name),
-                                .text(WallClock.nowISO())])
+                try db.execute(
+                    "INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (?, ?, ?, ?)",
+                    [
+                        .text(migration.module), .int(Int64(migration.version)), .text(migration.name),
+                        .text(WallClock.nowISO()),
+                    ])
                 return true
             }
             if didApply { applied.append(migration) }

@@ -21,8 +21,8 @@ public final class PostgresStore: Store {
     public init(url: String, maximumConnections: Int = 16) throws {
         poolSize = maximumConnections
         guard let components = URLComponents(string: url),
-              components.scheme == "postgres" || components.scheme == "postgresql",
-              let host = components.host, !host.isEmpty
+            components.scheme == "postgres" || components.scheme == "postgresql",
+            let host = components.host, !host.isEmpty
         else { throw StoreError.badDatabaseURL(url) }
         let database = String(components.path.drop(while: { $0 == "/" }))
         var configuration = PostgresClient.Configuration(

@@ -150,17 +150,17 @@ struct SQLiteConnection: SQLConnection {
         sqlite3_clear_bindings(handle)
     }
 
-
     static func arguments(_ binds: [SQLValue]) -> StatementArguments {
-        StatementArguments(binds.map { v -> (any DatabaseValueConvertible)? in
-            switch v {
-            case .null: nil
-            case .int(let i): i
-            case .double(let d): d
-            case .text(let s): s
-            case .blob(let b): Data(b)
-            }
-        })
+        StatementArguments(
+            binds.map { v -> (any DatabaseValueConvertible)? in
+                switch v {
+                case .null: nil
+                case .int(let i): i
+                case .double(let d): d
+                case .text(let s): s
+                case .blob(let b): Data(b)
+                }
+            })
     }
 
     static func value(_ v: DatabaseValue) -> SQLValue {

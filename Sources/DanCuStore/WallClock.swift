@@ -15,7 +15,9 @@ public enum WallClock {
         let days = millis >= 0 ? millis / 86_400_000 : (millis - 86_399_999) / 86_400_000
         let ofDay = millis - days * 86_400_000
         let date = LocalDate(dayNumber: Int(days))
-        let year = Int64(date.year), month = Int64(date.month), day = Int64(date.day)
+        let year = Int64(date.year)
+        let month = Int64(date.month)
+        let day = Int64(date.day)
         var out: [UInt8] = []
         out.reserveCapacity(24)
         func digits(_ value: Int64, _ count: Int) {
@@ -28,9 +30,20 @@ public enum WallClock {
                 divisor /= 10
             }
         }
-        digits(year, 4); out.append(45); digits(month, 2); out.append(45); digits(day, 2); out.append(84)
-        digits(ofDay / 3_600_000, 2); out.append(58); digits(ofDay / 60_000 % 60, 2); out.append(58); digits(ofDay / 1_000 % 60, 2)
-        out.append(46); digits(ofDay % 1_000, 3); out.append(90)
+        digits(year, 4)
+        out.append(45)
+        digits(month, 2)
+        out.append(45)
+        digits(day, 2)
+        out.append(84)
+        digits(ofDay / 3_600_000, 2)
+        out.append(58)
+        digits(ofDay / 60_000 % 60, 2)
+        out.append(58)
+        digits(ofDay / 1_000 % 60, 2)
+        out.append(46)
+        digits(ofDay % 1_000, 3)
+        out.append(90)
         return String(decoding: out, as: UTF8.self)
     }
 }

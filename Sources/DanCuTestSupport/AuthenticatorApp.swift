@@ -8,7 +8,9 @@ public enum AuthenticatorApp {
     public static func secret(of url: String) throws -> [UInt8] {
         guard let text = URLComponents(string: url)?.queryItems?.first(where: { $0.name == "secret" })?.value else { throw Unreadable() }
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
-        var bytes: [UInt8] = [], buffer = 0, bits = 0
+        var bytes: [UInt8] = []
+        var buffer = 0
+        var bits = 0
         for character in text {
             guard let value = alphabet.firstIndex(of: character) else { throw Unreadable() }
             buffer = (buffer << 5 | value) & 0xFFFF

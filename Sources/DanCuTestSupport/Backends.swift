@@ -1,4 +1,4 @@
-@_spi(Gate) import DanCuRegister
+@_spi(Gate) public import DanCuRegister
 import DanCuStore
 import Foundation
 

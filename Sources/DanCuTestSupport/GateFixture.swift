@@ -1,8 +1,8 @@
-import DanCuAccess
-import DanCuCard
-import DanCuCore
-@_spi(Gate) import DanCuRegister
-import DanCuStore
+public import DanCuAccess
+public import DanCuCard
+public import DanCuCore
+@_spi(Gate) public import DanCuRegister
+public import DanCuStore
 import Foundation
 
 /// A small register behind the gate, for tests: four people in three wards of two provinces, and one
@@ -34,9 +34,10 @@ public struct GateFixture: Sendable {
 
     public static func person(_ number: String, _ name: String, born: String, sex: Sex, ward: String) throws -> Person {
         let home = place(ward)
-        return Person(personalNumber: try PersonalNumber(number), name: try VietnameseName(name), dateOfBirth: try PartialDate(iso: born),
-                      sex: sex, birthRegistrationPlace: home, legacyIdNumber: nil,
-                      permanentResidence: Residence(place: home, since: try LocalDate(iso: "2015-01-01")), currentResidence: home)
+        return Person(
+            personalNumber: try PersonalNumber(number), name: try VietnameseName(name), dateOfBirth: try PartialDate(iso: born),
+            sex: sex, birthRegistrationPlace: home, legacyIdNumber: nil,
+            permanentResidence: Residence(place: home, since: try LocalDate(iso: "2015-01-01")), currentResidence: home)
     }
 
     /// Builds the fixture on a fresh database of `backend` and runs `body` with it.
@@ -65,8 +66,10 @@ public struct GateFixture: Sendable {
                 ("admin", "admin", Role.administrator, "nation"),
                 ("bank", "bank", Role.relyingParty, "nation"),
             ] {
-                officers[key] = try await accounts.add(username: username, displayName: key, role: role, jurisdiction: place,
-                                                       password: password).officer
+                officers[key] = try await accounts.add(
+                    username: username, displayName: key, role: role, jurisdiction: place,
+                    password: password
+                ).officer
             }
             let keyDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-test-keys-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: keyDirectory) }
@@ -75,7 +78,8 @@ public struct GateFixture: Sendable {
             _ = try keys.issueDocumentSigner(days: 90, now: Date().addingTimeInterval(-3_600))
             let cards = CardOffice(store: register.store, reference: register.reference, keys: keys)
             try await cards.migrate()
-            var separateLog: SQLiteStore?, separateIndex: SQLiteStore?
+            var separateLog: SQLiteStore?
+            var separateIndex: SQLiteStore?
             let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-test-log-\(UUID().uuidString).sqlite").path
             let indexPath = logPath.replacingOccurrences(of: ".sqlite", with: "-index.sqlite")
             if register.store.dialect == .sqlite {
@@ -84,9 +88,10 @@ public struct GateFixture: Sendable {
             }
             let logStore: any Store = separateLog ?? register.store
             let gate = Gate(register: register.followed(by: DeathRevokesCards()), logStore: logStore, logIndexStore: separateIndex)
-            let fixture = GateFixture(register: register, accounts: accounts, gate: gate, cards: cards,
-                                      cardDesk: Cards(gate: gate, office: cards, verifier: try CardVerifier(office: cards)), logStore: logStore,
-                                      people: people, officers: officers)
+            let fixture = GateFixture(
+                register: register, accounts: accounts, gate: gate, cards: cards,
+                cardDesk: Cards(gate: gate, office: cards, verifier: try CardVerifier(office: cards)), logStore: logStore,
+                people: people, officers: officers)
             do {
                 try await gate.prepare()
                 let result = try await body(fixture)
@@ -118,12 +123,16 @@ public struct GateFixture: Sendable {
     }
 
     /// Rows of the access log, oldest first (read straight from the table, not through the gate).
-    public func accessLog() async throws -> [(subject: String?, action: String, decision: String, actor: String, requestId: String, role: String,
-                                              purpose: String?)] {
+    public func accessLog() async throws -> [(
+        subject: String?, action: String, decision: String, actor: String, requestId: String, role: String,
+        purpose: String?
+    )] {
         try await logStore.read { db in
             try db.query("SELECT subject, action, decision, actor, request_id, role, purpose FROM access_log ORDER BY id").map {
-                ($0["subject"].string, try $0.string("action"), try $0.string("decision"), try $0.string("actor"), try $0.string("request_id"),
-                 try $0.string("role"), $0["purpose"].string)
+                (
+                    $0["subject"].string, try $0.string("action"), try $0.string("decision"), try $0.string("actor"), try $0.string("request_id"),
+                    try $0.string("role"), $0["purpose"].string
+                )
             }
         }
     }

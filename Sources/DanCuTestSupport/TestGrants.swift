@@ -1,12 +1,13 @@
-import DanCuAccess
+public import DanCuAccess
 import DanCuCard
-import DanCuCore
+public import DanCuCore
 
 /// Grants for test fixtures, asked of the gate by a central officer named `fixture`, as any counter asks.
 public enum TestGrants {
     public static func request(_ purpose: Purpose) -> AccessRequest {
-        AccessRequest(officer: Officer(username: "fixture", displayName: "Fixture", role: .centralOfficer, jurisdiction: .nation),
-                      purpose: purpose, requestId: "fixture")
+        AccessRequest(
+            officer: Officer(username: "fixture", displayName: "Fixture", role: .centralOfficer, jurisdiction: .nation),
+            purpose: purpose, requestId: "fixture")
     }
 
     /// Every step of a card of `number`, and reading its chip.

@@ -1,6 +1,6 @@
-import DanCuAccess
+public import DanCuAccess
 import HTTPTypes
-import Hummingbird
+public import Hummingbird
 import NIOCore
 
 /// What one request carries between middleware and handlers: its id and, once authenticated, the officer.

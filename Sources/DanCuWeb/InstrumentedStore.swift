@@ -1,4 +1,5 @@
-import DanCuStore
+public import DanCuStore
+import Prometheus
 
 /// The store, counted: each transaction's kind, outcome and time, and how many are in flight (which,
 /// beside the pool size, shows a pool running dry).

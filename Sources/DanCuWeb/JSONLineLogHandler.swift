@@ -1,7 +1,7 @@
 import DanCuRegister
 import DanCuStore
 import Foundation
-import Logging
+public import Logging
 import Synchronization
 
 /// Structured logs: one JSON object a line on standard error, with the time, level, label, message and
@@ -35,12 +35,15 @@ public struct JSONLineLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?,
-                    source: String, file: String, function: String, line: UInt) {
+    public func log(
+        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?,
+        source: String, file: String, function: String, line: UInt
+    ) {
         var all = metadata
         if let provided = metadataProvider?.get() { all.merge(provided) { _, new in new } }
         if let explicit { all.merge(explicit) { _, new in new } }
-        var out = "{\"ts\":" + Self.quoted(WallClock.iso(micros: WallClock.nowMicros())) + ",\"level\":" + Self.quoted(level.rawValue)
+        var out =
+            "{\"ts\":" + Self.quoted(WallClock.iso(micros: WallClock.nowMicros())) + ",\"level\":" + Self.quoted(level.rawValue)
             + ",\"label\":" + Self.quoted(label) + ",\"msg\":" + Self.quoted(message.description)
         for key in all.keys.sorted() {
             guard let value = all[key], !["ts", "level", "label", "msg"].contains(key) else { continue }

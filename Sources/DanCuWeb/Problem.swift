@@ -1,6 +1,7 @@
 import DanCuCore
+import DanCuEID
 import Foundation
-import HTTPTypes
+public import HTTPTypes
 import Hummingbird
 import NIOCore
 import OpenAPIRuntime
@@ -30,8 +31,9 @@ public struct Problem: Error, Sendable, Encodable {
     }
 
     static func badField(_ field: String, _ detail: String, rule: String = "invalid", status: HTTPResponse.Status = .badRequest) -> Problem {
-        Problem(status, "invalid-request", "The request is not valid", detail: "\(field): \(detail)",
-                errors: [FieldError(field: field, rule: rule, detail: detail)])
+        Problem(
+            status, "invalid-request", "The request is not valid", detail: "\(field): \(detail)",
+            errors: [FieldError(field: field, rule: rule, detail: detail)])
     }
 
     enum CodingKeys: String, CodingKey { case type, title, status, detail, errors }
@@ -72,20 +74,23 @@ extension Problem {
         case is NIOTooManyBytesError:
             return Problem(.contentTooLarge, "too-large", "Body too large", detail: "the body is larger than 1 MiB")
         case let error as HTTPError:
-            return Problem(error.status, "http-\(error.status.code)", error.status.reasonPhrase,
-                           detail: error.body ?? error.status.reasonPhrase)
+            return Problem(
+                error.status, "http-\(error.status.code)", error.status.reasonPhrase,
+                detail: error.body ?? error.status.reasonPhrase)
         case let error as ServerError:
             return from(server: error)
         default:
-            return Problem(.internalServerError, "internal", "Internal error",
-                           detail: "the server could not complete the request; quote the request id when reporting it")
+            return Problem(
+                .internalServerError, "internal", "Internal error",
+                detail: "the server could not complete the request; quote the request id when reporting it")
         }
     }
 
     static func from(refusal: any Refusal) -> Problem {
         let status = HTTPResponse.Status(code: refusal.status)
-        var problem = Problem(status, refusal.slug, refusal.title, detail: refusal.description,
-                              errors: refusal.violations.map { FieldError(field: $0.field, rule: $0.rule, detail: $0.detail) })
+        var problem = Problem(
+            status, refusal.slug, refusal.title, detail: refusal.description,
+            errors: refusal.violations.map { FieldError(field: $0.field, rule: $0.rule, detail: $0.detail) })
         for (name, value) in refusal.headers {
             if let name = HTTPField.Name(name) { problem.headers[name] = value }
         }
@@ -104,8 +109,9 @@ extension Problem {
         let cause = error.causeDescription
         let quoted = cause.split(separator: "'", omittingEmptySubsequences: false)
         let field = cause.contains("named") && quoted.count >= 3 ? String(quoted[1]) : cause.contains("request body") ? "body" : "request"
-        return Problem(error.httpStatus, "invalid-request", "The request is not valid", detail: cause,
-                       errors: [FieldError(field: field, rule: "invalid", detail: cause)])
+        return Problem(
+            error.httpStatus, "invalid-request", "The request is not valid", detail: cause,
+            errors: [FieldError(field: field, rule: "invalid", detail: cause)])
     }
 
     /// What a JSON writer would call the type a member needed.
@@ -137,7 +143,9 @@ extension Problem {
             // Foundation's own words name Swift types ("Cannot initialize Sex from invalid String value");
             // the API's own types explain themselves.
             let foundation = context.debugDescription.hasPrefix("Cannot initialize") || context.debugDescription.contains("JSON")
-            let detail = field == "body" && foundation ? "is not valid JSON"
+            let detail =
+                field == "body" && foundation
+                ? "is not valid JSON"
                 : foundation ? "is not one of the values this field takes" : context.debugDescription
             return badField(field, detail)
         @unknown default:

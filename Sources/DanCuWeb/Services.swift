@@ -1,8 +1,8 @@
-import DanCuAccess
-import DanCuCard
-import DanCuEID
-import DanCuCore
-import DanCuStore
+public import DanCuAccess
+public import DanCuCard
+public import DanCuCore
+public import DanCuEID
+public import DanCuStore
 import Foundation
 
 /// What the HTTP edge may use. There is no register here: handlers reach people only through the gate.
@@ -23,8 +23,10 @@ public struct Services: Sendable {
     /// store is held here: handlers reach data only through the gate.
     let health: DatabaseHealth
 
-    public init(gate: Gate, accounts: OfficerAccounts, metrics: WebMetrics, reference: ReferenceData, health: DatabaseHealth,
-                cards: Cards? = nil, eid: EIDService? = nil, oidc: OIDCProvider? = nil) {
+    public init(
+        gate: Gate, accounts: OfficerAccounts, metrics: WebMetrics, reference: ReferenceData, health: DatabaseHealth,
+        cards: Cards? = nil, eid: EIDService? = nil, oidc: OIDCProvider? = nil
+    ) {
         self.cards = cards
         self.eid = eid
         self.oidc = oidc

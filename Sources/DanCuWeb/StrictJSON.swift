@@ -10,7 +10,8 @@ enum StrictJSON {
     }
 
     static func trailingComma(in bytes: UnsafeRawBufferPointer) -> Int? {
-        var inString = false, escaped = false
+        var inString = false
+        var escaped = false
         var lastComma: Int?
         for (offset, byte) in bytes.enumerated() {
             if inString {
@@ -18,7 +19,9 @@ enum StrictJSON {
                 continue
             }
             switch byte {
-            case UInt8(ascii: "\""): inString = true; lastComma = nil
+            case UInt8(ascii: "\""):
+                inString = true
+                lastComma = nil
             case UInt8(ascii: ","): lastComma = offset
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
                 if let lastComma { return lastComma }

@@ -1,16 +1,16 @@
 import DanCuAPI
 import DanCuAccess
-import DanCuEID
 import DanCuCard
 import DanCuCore
+import DanCuEID
 import DanCuRegister
 import DanCuStore
 import Foundation
 import HTTPTypes
-import Hummingbird
+public import Hummingbird
 import Logging
-import OpenAPIRuntime
 import OpenAPIHummingbird
+import OpenAPIRuntime
 
 /// DanCu's router: every route, over the services the composition root (`DanCuApp.Platform`) wired.
 public enum WebApplication {
@@ -26,8 +26,9 @@ public enum WebApplication {
         let generated = router.group()
             .add(middleware: OfficerAuthMiddleware(accounts: services.accounts, guardedPrefix: "/v1/", open: ["/v1/auth/login"]))
             .add(middleware: OperationContextMiddleware())
-        try APIHandlers(services).registerHandlers(on: generated, configuration: .init(dateTranscoder: .iso8601WithFractionalSeconds, jsonEncodingOptions: [.sortedKeys]),
-                                                   middlewares: [HeaderTextMiddleware(), PathNumberMiddleware(), JSONBodyMiddleware()])
+        try APIHandlers(services).registerHandlers(
+            on: generated, configuration: .init(dateTranscoder: .iso8601WithFractionalSeconds, jsonEncodingOptions: [.sortedKeys]),
+            middlewares: [HeaderTextMiddleware(), PathNumberMiddleware(), JSONBodyMiddleware()])
         let v1 = router.group("/v1").add(middleware: OfficerAuthMiddleware(accounts: services.accounts))
         PersonReadRoutes.add(to: v1, services)
         OIDCRoutes.add(to: router, services, pages: SignInPages(renderer: renderer))

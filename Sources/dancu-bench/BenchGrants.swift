@@ -5,8 +5,9 @@ import DanCuCore
 /// The benchmarks' counter: a central officer named `bench`, asking the gate like anyone else.
 enum BenchGrants {
     static func request(_ purpose: Purpose) -> AccessRequest {
-        AccessRequest(officer: Officer(username: "bench", displayName: "Bench", role: .centralOfficer, jurisdiction: .nation),
-                      purpose: purpose, requestId: "bench")
+        AccessRequest(
+            officer: Officer(username: "bench", displayName: "Bench", role: .centralOfficer, jurisdiction: .nation),
+            purpose: purpose, requestId: "bench")
     }
 
     /// A grant for every step of a first card of `number`.

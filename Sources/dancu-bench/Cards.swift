@@ -7,6 +7,7 @@ import DanCuCore
 // The bench measures the register's raw reads as the reference the gate's cost is judged against.
 @_spi(Gate) import DanCuRegister
 import DanCuStore
+import DanCuWeb
 import Foundation
 import Synchronization
 
@@ -25,29 +26,41 @@ struct Cards: AsyncParsableCommand {
         // Wired as `dancu serve` wires it: the access log in its own file beside the register.
         let platform = try await Platform.open(AppConfiguration(database: database, dataDirectory: dataDirectory))
         guard let cardDesk = platform.services.cards else { throw ValidationError("no CSCA in \(dataDirectory)") }
-        let register = platform.register, gate = platform.gate, office = cardDesk.office, verifier = cardDesk.verifier
+        let register = platform.register
+        let gate = platform.gate
+        let office = cardDesk.office
+        let verifier = cardDesk.verifier
 
         let requests = try await makeCards(office, gate: gate, register: register)
-        print("cards: \(requests.count) active cards with DG1, DG2 (face), DG13, DG14, DG15; each verification checks the DS chain, "
-              + "the SOD signature, every hash, active authentication, the card's status and DG1/DG13 against the register, "
-              + "and signs its verdict")
-        let bankGrant = try await gate.grant(BenchGrants.request(.identityVerification), .cardVerification, subject: nil,
-                                             action: "card-verify", fields: ["cardStatus", "identity"])
-        let bank = AccessRequest(officer: Officer(username: "bench.bank", displayName: "Bench", role: .relyingParty, jurisdiction: .nation),
-                                 purpose: .identityVerification, requestId: "bench")
+        print(
+            "cards: \(requests.count) active cards with DG1, DG2 (face), DG13, DG14, DG15; each verification checks the DS chain, "
+                + "the SOD signature, every hash, active authentication, the card's status and DG1/DG13 against the register, "
+                + "and signs its verdict")
+        let bankGrant = try await gate.grant(
+            BenchGrants.request(.identityVerification), .cardVerification, subject: nil,
+            action: "card-verify", fields: ["cardStatus", "identity"])
+        let bank = AccessRequest(
+            officer: Officer(username: "bench.bank", displayName: "Bench", role: .relyingParty, jurisdiction: .nation),
+            purpose: .identityVerification, requestId: "bench")
 
-        var crypto: [Double] = [], direct: [Double] = [], gated: [Double] = []
+        var crypto: [Double] = []
+        var direct: [Double] = []
+        var gated: [Double] = []
         for round in 1...rounds {
             crypto.append(cryptoCeiling())
             direct.append(try await measure(requests) { try await verifier.verify($0, grant: bankGrant).verdict.valid })
             gated.append(try await measure(requests) { try await cardDesk.verify($0, request: bank).verdict.valid })
-            print(String(format: "round %d: crypto ceiling %.0f/s, verifier %.0f/s, through the gate with the access log %.0f/s",
-                         round, crypto.last ?? 0, direct.last ?? 0, gated.last ?? 0))
+            print(
+                String(
+                    format: "round %d: crypto ceiling %.0f/s, verifier %.0f/s, through the gate with the access log %.0f/s",
+                    round, crypto.last ?? 0, direct.last ?? 0, gated.last ?? 0))
         }
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        print(String(format: "median of %d rounds on %d cores: verifier %.0f/s, through the gate %.0f/s (target 2,000/s); "
-                     + "reference: the same signature work alone %.0f/s; gate ÷ reference %.2f",
-                     rounds, cores, median(direct), median(gated), median(crypto), median(gated) / median(crypto)))
+        print(
+            String(
+                format: "median of %d rounds on %d cores: verifier %.0f/s, through the gate %.0f/s (target 2,000/s); "
+                    + "reference: the same signature work alone %.0f/s; gate ÷ reference %.2f",
+                rounds, cores, median(direct), median(gated), median(crypto), median(gated) / median(crypto)))
         await platform.close()
     }
 
@@ -61,10 +74,12 @@ struct Cards: AsyncParsableCommand {
         }
         if ids.count < cards {
             let candidates = try await register.store.read { db in
-                try db.query("""
+                try db.query(
+                    """
                     SELECT personal_number FROM persons WHERE vital_status = 'alive' AND birth_year <= 2005
                     AND personal_number NOT IN (SELECT personal_number FROM cards) ORDER BY personal_number LIMIT ?
-                    """, [.int(Int64(cards * 2))]).map { try PersonalNumber(try $0.string("personal_number")) }
+                    """, [.int(Int64(cards * 2))]
+                ).map { try PersonalNumber(try $0.string("personal_number")) }
             }
             let face = try SyntheticFace.jpeg()
             for number in candidates where ids.count < cards {
@@ -78,8 +93,10 @@ struct Cards: AsyncParsableCommand {
             let holder = try DanCuCard.Cards.holder(of: id)
             let (files, chipKeys) = try await office.simulatedChip(id, grant: try await BenchGrants.cardIssue(gate, holder))
             let challenge = (0..<8).map { _ in UInt8.random(in: 0...255) }
-            requests.append(CardVerificationRequest(sod: files.sod, dataGroups: files.dataGroups, challenge: challenge,
-                                                    signature: try ActiveAuthentication.sign(challenge: challenge, with: chipKeys.activeAuthentication)))
+            requests.append(
+                CardVerificationRequest(
+                    sod: files.sod, dataGroups: files.dataGroups, challenge: challenge,
+                    signature: try ActiveAuthentication.sign(challenge: challenge, with: chipKeys.activeAuthentication)))
         }
         guard !requests.isEmpty else { throw ValidationError("no eligible people for cards in \(database)") }
         return requests
@@ -93,7 +110,8 @@ struct Cards: AsyncParsableCommand {
         let count = try await withThrowingTaskGroup(of: Int.self) { group in
             for worker in 0..<concurrency {
                 group.addTask {
-                    var done = 0, i = worker * 31
+                    var done = 0
+                    var i = worker * 31
                     while Date() < deadline {
                         guard try await verify(requests[i % requests.count]) else { throw ValidationError("a verdict was not valid") }
                         done += 1

@@ -44,8 +44,10 @@ struct DanCuBench: AsyncParsableCommand {
                 return all
             }
             let elapsed = Date().timeIntervalSince(started)
-            print(String(format: "reads: %.0f/s over %.1f s, %d readers; latency median %.3f ms, p99 %.3f ms",
-                         Double(latencies.count) / elapsed, elapsed, concurrency, percentile(latencies, 0.5), percentile(latencies, 0.99)))
+            print(
+                String(
+                    format: "reads: %.0f/s over %.1f s, %d readers; latency median %.3f ms, p99 %.3f ms",
+                    Double(latencies.count) / elapsed, elapsed, concurrency, percentile(latencies, 0.5), percentile(latencies, 0.99)))
             await register.store.close()
         }
     }
@@ -84,8 +86,10 @@ struct DanCuBench: AsyncParsableCommand {
                 hits += try await register.search(query).hits.count
                 latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
             }
-            print(String(format: "search: %d queries (20 results a page, %d hits); latency median %.3f ms, p99 %.3f ms",
-                         latencies.count, hits, percentile(latencies, 0.5), percentile(latencies, 0.99)))
+            print(
+                String(
+                    format: "search: %d queries (20 results a page, %d hits); latency median %.3f ms, p99 %.3f ms",
+                    latencies.count, hits, percentile(latencies, 0.5), percentile(latencies, 0.99)))
             await register.store.close()
         }
     }

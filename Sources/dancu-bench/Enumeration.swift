@@ -7,6 +7,7 @@ import DanCuEID
 // The bench measures the register's raw reads as the reference the gate's cost is judged against.
 @_spi(Gate) import DanCuRegister
 import DanCuStore
+import DanCuWeb
 import Foundation
 
 /// Whether a failed eID sign-in tells, by its time, if the account exists: for bench/enumeration.sh.
@@ -21,7 +22,9 @@ struct Enumeration: AsyncParsableCommand {
     func run() async throws {
         let platform = try await Platform.open(AppConfiguration(database: database, dataDirectory: dataDirectory, bcryptCost: UInt8(clamping: cost)))
         guard let cards = platform.services.cards?.office, let strict = platform.services.eid else { throw ValidationError("no CSCA in \(dataDirectory)") }
-        let register = platform.register, gate = platform.gate, store = register.store
+        let register = platform.register
+        let gate = platform.gate
+        let store = register.store
         let hasher = PasswordHasher(cost: UInt8(clamping: cost))
         var patient = EIDService.Policy()
         patient.freeFailures = Int.max / 2  // never waits: each wrong password runs bcrypt against the real hash
@@ -35,8 +38,10 @@ struct Enumeration: AsyncParsableCommand {
         // Interleaved, so that the machine's drift falls on every case alike.
         var times: [String: [Double]] = ["unknown account": [], "known, wrong password": [], "known, waiting after failures": []]
         for trial in 0..<trials {
-            let order: [(String, String, EIDService)] = [("unknown account", unknown, eid), ("known, wrong password", known, eid),
-                                                         ("known, waiting after failures", waiting, strict)]
+            let order: [(String, String, EIDService)] = [
+                ("unknown account", unknown, eid), ("known, wrong password", known, eid),
+                ("known, waiting after failures", waiting, strict),
+            ]
             for (name, subject, service) in trial % 2 == 0 ? order : order.reversed() {
                 let started = DispatchTime.now().uptimeNanoseconds
                 do { _ = try await service.authenticate(subject, password: "wrong password \(trial)") } catch EIDError.authenticationFailed {} catch {
@@ -51,8 +56,11 @@ struct Enumeration: AsyncParsableCommand {
             let values = times[name] ?? []
             let median = percentile(values, 0.5)
             let label = name.padding(toLength: 30, withPad: " ", startingAt: 0)
-            print(label + String(format: " median %7.2f ms  p10 %7.2f  p90 %7.2f  ratio to unknown %.3f", median, percentile(values, 0.1),
-                                 percentile(values, 0.9), median / reference))
+            print(
+                label
+                    + String(
+                        format: " median %7.2f ms  p10 %7.2f  p90 %7.2f  ratio to unknown %.3f", median, percentile(values, 0.1),
+                        percentile(values, 0.9), median / reference))
         }
         await platform.close()
     }

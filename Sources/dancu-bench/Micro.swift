@@ -11,7 +11,10 @@ func microImport(_ line: String, reference: ReferenceData) {
         for _ in 0..<n { body() }
         print(label, Double(DispatchTime.now().uptimeNanoseconds - t) / Double(n) / 1000, "µs")
     }
-    guard case .success(let person) = PersonJSONReader.read(line) else { print("unreadable"); return }
+    guard case .success(let person) = PersonJSONReader.read(line) else {
+        print("unreadable")
+        return
+    }
     let validator = RecordValidator(reference: reference)
     time("read") { _ = PersonJSONReader.read(line) }
     time("name") { _ = try? VietnameseName(person.name.fullName) }

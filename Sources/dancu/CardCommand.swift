@@ -34,11 +34,13 @@ struct CardCommand: AsyncParsableCommand {
             }
             guard face == nil || !syntheticFace else { throw ValidationError("give --face or --synthetic-face, not both") }
             let faceBytes = try face.map { try CardText.read($0, what: "face image") } ?? (syntheticFace ? try SyntheticFace.jpeg() : nil)
-            let biometrics = Biometrics(face: faceBytes, fingerprints: try fingerprints.map { try CardText.read($0, what: "fingerprint") },
-                                        irises: try irises.map { try CardText.read($0, what: "iris") })
+            let biometrics = Biometrics(
+                face: faceBytes, fingerprints: try fingerprints.map { try CardText.read($0, what: "fingerprint") },
+                irises: try irises.map { try CardText.read($0, what: "iris") })
             try await desk.run { d in
-                let created = try await d.cards.apply(for: n, CardApplication(kind: kind, reason: reason, biometrics: biometrics),
-                                                      idempotency: nil, request: d.request)
+                let created = try await d.cards.apply(
+                    for: n, CardApplication(kind: kind, reason: reason, biometrics: biometrics),
+                    idempotency: nil, request: d.request)
                 print(CardText.describe(created.value))
             }
         }
@@ -49,8 +51,11 @@ struct CardCommand: AsyncParsableCommand {
         try await desk.run { d in
             // The officer at the desk acts on the card as it is now: its version is read first (and logged).
             let current = try await d.cards.card(card, request: d.request)
-            print(CardText.describe(try await d.cards.record(event, on: card, reason: reason, expectedVersion: current.version,
-                                                             request: d.request)))
+            print(
+                CardText.describe(
+                    try await d.cards.record(
+                        event, on: card, reason: reason, expectedVersion: current.version,
+                        request: d.request)))
         }
     }
 
@@ -147,8 +152,9 @@ struct CardCommand: AsyncParsableCommand {
                 } else {
                     let (files, keys) = try await d.cards.simulatedChip(card ?? "", request: d.request)
                     let challenge = (0..<8).map { _ in UInt8.random(in: 0...255) }
-                    request = CardVerificationRequest(sod: files.sod, dataGroups: files.dataGroups, challenge: challenge,
-                                                      signature: try ActiveAuthentication.sign(challenge: challenge, with: keys.activeAuthentication))
+                    request = CardVerificationRequest(
+                        sod: files.sod, dataGroups: files.dataGroups, challenge: challenge,
+                        signature: try ActiveAuthentication.sign(challenge: challenge, with: keys.activeAuthentication))
                 }
                 let signed = try await d.cards.verify(request, request: d.request)
                 print(CardText.describe(signed.verdict))

@@ -5,6 +5,7 @@ import DanCuCard
 import DanCuCore
 import DanCuRegister
 import DanCuStore
+import DanCuWeb
 import Foundation
 
 /// What every `dancu card` command needs: the database, the card keys, and the gate, entered as a named
@@ -72,14 +73,17 @@ struct CardDeskOptions: ParsableArguments {
 
 enum CardText {
     static func describe(_ card: IdentityCard) -> String {
-        var lines = ["card \(card.cardId)  \(card.status.rawValue)  version \(card.version)  \(card.kind.rawValue)"
-                     + (card.reason.map { " (\($0.rawValue))" } ?? "")]
+        var lines = [
+            "card \(card.cardId)  \(card.status.rawValue)  version \(card.version)  \(card.kind.rawValue)"
+                + (card.reason.map { " (\($0.rawValue))" } ?? "")
+        ]
         if let issued = card.issuedOn {
             lines.append("  issued \(issued), \(card.expiresOn.map { "valid until \($0)" } ?? "valid for life"), signed by DS \(card.documentSigner ?? "?")")
         }
         for e in card.events {
-            lines.append("  \(e.seq). \(WallClock.iso(micros: e.at))  \(e.event) → \(e.status.rawValue)  by \(e.officer)"
-                         + (e.reason.map { "  (\($0))" } ?? ""))
+            lines.append(
+                "  \(e.seq). \(WallClock.iso(micros: e.at))  \(e.event) → \(e.status.rawValue)  by \(e.officer)"
+                    + (e.reason.map { "  (\($0))" } ?? ""))
         }
         return lines.joined(separator: "\n")
     }

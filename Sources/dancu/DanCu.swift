@@ -12,7 +12,10 @@ struct DanCu: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dancu",
         abstract: "DanCu: the national population register.",
-        subcommands: [Serve.self, Seed.self, Import.self, Export.self, Migrate.self, PersonCommand.self, OfficerCommand.self, KeysCommand.self, CardCommand.self, OIDCCommand.self, EIDCommand.self, Stats.self])
+        subcommands: [
+            Serve.self, Seed.self, Import.self, Export.self, Migrate.self, PersonCommand.self, OfficerCommand.self, KeysCommand.self, CardCommand.self,
+            OIDCCommand.self, EIDCommand.self, Stats.self,
+        ])
 }
 
 /// Where the platform's data lives, for every command: flags, then the environment, then a settings

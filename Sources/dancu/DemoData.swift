@@ -6,6 +6,7 @@ import DanCuCore
 import DanCuEID
 import DanCuRegister
 import DanCuStore
+import DanCuWeb
 import Foundation
 
 /// The demo a first `dancu serve` sets up: a synthetic population with a fixed seed and one officer of
@@ -14,8 +15,12 @@ enum DemoData {
     static let seed: UInt64 = 20_250_701
 
     static func seedIfEmpty(_ platform: Platform, people: Int) async throws {
-        let register = platform.register, gate = platform.gate, accounts = platform.services.accounts
-        let cards = platform.services.cards, eid = platform.services.eid, dataDirectory = platform.configuration.dataDirectory
+        let register = platform.register
+        let gate = platform.gate
+        let accounts = platform.services.accounts
+        let cards = platform.services.cards
+        let eid = platform.services.eid
+        let dataDirectory = platform.configuration.dataDirectory
         let officers = try await accounts.list()
         guard try await register.count() == 0, officers.isEmpty else { return }
         Console.line("Empty database: seeding a demo population of \(people) people (seed \(seed))")
@@ -41,23 +46,28 @@ enum DemoData {
             let central = try await accounts.officer("central.officer")
             let issuing = AccessRequest(officer: central, purpose: .identityCard, requestId: "demo-" + UUID().uuidString.lowercased())
             let made = try await demoCards(cards, request: issuing, register: register, ward: ward)
-            FileManager.default.createFile(atPath: dataDirectory + "/demo-cards.txt", contents: Data(made.map { $0 + "\n" }.joined().utf8),
-                                           attributes: [.posixPermissions: 0o600])
+            FileManager.default.createFile(
+                atPath: dataDirectory + "/demo-cards.txt", contents: Data(made.map { $0 + "\n" }.joined().utf8),
+                attributes: [.posixPermissions: 0o600])
             // A citizen with a level-2 eID account, to sign in with at relying parties.
             if let eid, let holder = made.first.map({ String($0.prefix(12)) }), let number = try? PersonalNumber(holder) {
                 let password = Secrets.newPassword()
                 let counter = AccessRequest(officer: central, purpose: .citizenRequest, requestId: issuing.requestId)
                 _ = try await gate.eidAccountWork(.register, of: number, for: counter) { grant in
-                    try await eid.registerInPerson(number, level: .level2, contact: try Contact(phone: "0900000001", email: nil),
-                                                   password: password, grant: grant)
+                    try await eid.registerInPerson(
+                        number, level: .level2, contact: try Contact(phone: "0900000001", email: nil),
+                        password: password, grant: grant)
                 }
                 let passcode = try await demoPasscode(eid, holder)
                 lines.append("\(holder) \(password) citizen-eid-level2 passcode:\(passcode)")
             }
         }
         let path = dataDirectory + "/demo-credentials.txt"
-        guard FileManager.default.createFile(atPath: path, contents: Data((lines.joined(separator: "\n") + "\n").utf8),
-                                             attributes: [.posixPermissions: 0o600]) else {
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data((lines.joined(separator: "\n") + "\n").utf8),
+                attributes: [.posixPermissions: 0o600])
+        else {
             throw ValidationError("cannot write \(path)")
         }
         Console.line("Demo accounts (one-time passwords, also in \(path)):")
@@ -78,18 +88,21 @@ enum DemoData {
     /// Active cards for the first adults of the demo commune's ward, so that the tour has chips to verify.
     static func demoCards(_ cards: Cards, request: AccessRequest, register: Register, ward: String, count: Int = 20) async throws -> [String] {
         let numbers = try await register.store.read { db in
-            try db.query("""
+            try db.query(
+                """
                 SELECT personal_number FROM persons WHERE ward_code = ? AND vital_status = 'alive' AND birth_year <= 2005
                 ORDER BY personal_number LIMIT ?
-                """, [.text(ward), .int(Int64(count * 10))]).map { try $0.string("personal_number") }
+                """, [.text(ward), .int(Int64(count * 10))]
+            ).map { try $0.string("personal_number") }
         }
         let face = try SyntheticFace.jpeg()
         var made: [String] = []
         for text in numbers where made.count < count {
             let number = try PersonalNumber(text)
             do {
-                let grant = try await cards.gate.grant(request, on: number, need: { .card(.produce, $0) }, action: "card-issue",
-                                                       fields: ["identityCard"])
+                let grant = try await cards.gate.grant(
+                    request, on: number, need: { .card(.produce, $0) }, action: "card-issue",
+                    fields: ["identityCard"])
                 made.append(try await cards.office.issueFirstCard(to: number, face: face, grant: grant).cardId)
             } catch CardError.invalid {
                 continue  // not eligible (a foreigner, no residence): the demo skips them
@@ -102,7 +115,8 @@ enum DemoData {
     /// The ward with the most residents, so the demo commune officer has people to work with.
     static func busiestWard(_ register: Register) async throws -> String {
         try await register.store.read { db in
-            try db.queryOne("""
+            try db.queryOne(
+                """
                 SELECT ward_code, COUNT(*) AS n FROM persons WHERE ward_code IS NOT NULL
                 GROUP BY ward_code ORDER BY n DESC, ward_code LIMIT 1
                 """)?["ward_code"].string ?? "00004"

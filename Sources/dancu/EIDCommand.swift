@@ -6,8 +6,9 @@ import DanCuStore
 import Foundation
 
 struct EIDCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "eid", abstract: "eID accounts: the outbox of one-time codes.",
-                                                    subcommands: [Outbox.self])
+    static let configuration = CommandConfiguration(
+        commandName: "eid", abstract: "eID accounts: the outbox of one-time codes.",
+        subcommands: [Outbox.self])
 
     /// The messages waiting for the SMS or e-mail gateway. A deployment's gateway worker sends them and
     /// marks them sent; on a demo machine, read the code here.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DanCuAccess
 import DanCuCore
 import DanCuRegister
 import DanCuStore
@@ -7,7 +8,9 @@ import Foundation
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import people from NDJSON (one person record per line, as `export` writes).",
-        discussion: "Every line is validated; each bad line is reported with its number, field and reason, and the good lines are imported whole. Exits 1 if any line was bad.")
+        discussion:
+            "Every line is validated; each bad line is reported with its number, field and reason, and the good lines are imported whole. Exits 1 if any line was bad."
+    )
     @OptionGroup var db: PlatformOptions
     @Argument(help: "The NDJSON file, or - for standard input.") var file: String
     @Option(help: "People per transaction.") var batch: Int = 5_000
@@ -62,7 +65,10 @@ struct Import: AsyncParsableCommand {
             chunk.removeAll(keepingCapacity: true)
             var chunkProblems: [(line: Int, field: String, reason: String)] = []
             while chunk.count < batch {
-                guard let (number, content) = try await lines.next() else { exhausted = true; break }
+                guard let (number, content) = try await lines.next() else {
+                    exhausted = true
+                    break
+                }
                 switch content {
                 case .text(let line): if !line.allSatisfy(\.isWhitespace) { chunk.append((number, line)) }
                 case .tooLong: chunkProblems.append((number, "record", "the line is longer than \(LineReader.maximumLineBytes) bytes"))
@@ -117,9 +123,12 @@ extension Import {
             for (i, start) in stride(from: 0, to: lines.count, by: size).enumerated() {
                 let slice = Array(lines[start..<min(start + size, lines.count)])
                 group.addTask {
-                    (i, slice.map { line in
-                        (line.0, validator.check(line.1).map { BulkEntry(index: line.0, person: $0.0, record: $0.1, reference: reference) })
-                    })
+                    (
+                        i,
+                        slice.map { line in
+                            (line.0, validator.check(line.1).map { BulkEntry(index: line.0, person: $0.0, record: $0.1, reference: reference) })
+                        }
+                    )
                 }
             }
             var parts: [(Int, [(Int, Result<BulkEntry, RuleViolation>)])] = []

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DanCuCard
 import Foundation
+import X509
 
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -5,11 +5,13 @@ import DanCuCard
 import DanCuEID
 import DanCuRegister
 import DanCuStore
+import DanCuWeb
 import Foundation
 
 struct OIDCCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "oidc", abstract: "The OpenID Connect provider: relying parties and keys.",
-                                                    subcommands: [Client.self, RotateKey.self])
+    static let configuration = CommandConfiguration(
+        commandName: "oidc", abstract: "The OpenID Connect provider: relying parties and keys.",
+        subcommands: [Client.self, RotateKey.self])
 
     struct Options: ParsableArguments {
         @OptionGroup var db: PlatformOptions
@@ -24,7 +26,8 @@ struct OIDCCommand: AsyncParsableCommand {
             return eid
         }
 
-        static let noKeys = ValidationError("no CSCA in the data directory: run `dancu keys csca init` first (the provider signs with keys kept beside the card keys)")
+        static let noKeys = ValidationError(
+            "no CSCA in the data directory: run `dancu keys csca init` first (the provider signs with keys kept beside the card keys)")
     }
 
     struct Client: AsyncParsableCommand {
@@ -50,9 +53,10 @@ struct OIDCCommand: AsyncParsableCommand {
                     guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
                     return String(decoding: data, as: UTF8.self)
                 }
-                let application = RelyingPartyApplication(clientId: clientId, name: name, redirectURIs: redirectURIs, scopes: scopes, purposes: purposes,
-                                                          legalBasis: legalBasis, authentication: auth, subject: subject, jwks: jwksText,
-                                                          requireDPoP: requireDPoP)
+                let application = RelyingPartyApplication(
+                    clientId: clientId, name: name, redirectURIs: redirectURIs, scopes: scopes, purposes: purposes,
+                    legalBasis: legalBasis, authentication: auth, subject: subject, jwks: jwksText,
+                    requireDPoP: requireDPoP)
                 let secret: String?
                 do {
                     secret = try await options.provider().clients.register(application).secret
@@ -67,8 +71,9 @@ struct OIDCCommand: AsyncParsableCommand {
     }
 
     struct RotateKey: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "rotate-key",
-                                                        abstract: "Make a new token-signing key; the old one stays in the JWKS for two days.")
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-key",
+            abstract: "Make a new token-signing key; the old one stays in the JWKS for two days.")
         @OptionGroup var options: Options
 
         func run() async throws {

@@ -3,6 +3,7 @@ import DanCuAccess
 import DanCuApp
 import DanCuCard
 import DanCuStore
+import DanCuWeb
 import Foundation
 
 struct OfficerCommand: AsyncParsableCommand {
@@ -43,8 +44,9 @@ struct OfficerCommand: AsyncParsableCommand {
             }
             let given = passwordFromStdin ? readLine(strippingNewline: true) : nil
             try await OfficerCommand.run(db) { accounts in
-                let (officer, password) = try await accounts.add(username: username, displayName: name, role: role,
-                                                                 jurisdiction: jurisdiction, password: given)
+                let (officer, password) = try await accounts.add(
+                    username: username, displayName: name, role: role,
+                    jurisdiction: jurisdiction, password: given)
                 print("added \(officer.username) (\(officer.role.rawValue), \(officer.jurisdiction))")
                 if given == nil { print("password: \(password)") }
             }
@@ -58,8 +60,9 @@ struct OfficerCommand: AsyncParsableCommand {
         func run() async throws {
             try await OfficerCommand.run(db) { accounts in
                 for o in try await accounts.list() {
-                    print([o.username, o.role.rawValue, o.jurisdiction.description, o.disabled ? "disabled" : "active", o.displayName]
-                        .joined(separator: "\t"))
+                    print(
+                        [o.username, o.role.rawValue, o.jurisdiction.description, o.disabled ? "disabled" : "active", o.displayName]
+                            .joined(separator: "\t"))
                 }
             }
         }
@@ -92,8 +95,9 @@ struct OfficerCommand: AsyncParsableCommand {
     }
 
     struct ResetPassword: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "reset-password",
-                                                        abstract: "Set a new password (printed once), unlock, revoke tokens.")
+        static let configuration = CommandConfiguration(
+            commandName: "reset-password",
+            abstract: "Set a new password (printed once), unlock, revoke tokens.")
         @OptionGroup var db: PlatformOptions
         @Argument var username: String
 

@@ -8,8 +8,9 @@ import Foundation
 /// Reading people at the command line is reading personal data like any other: as a named officer,
 /// for a purpose, through the gate, which decides and logs each read.
 struct PersonCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "person", abstract: "Read people in the register, as an officer, for a purpose.",
-                                                    subcommands: [Show.self, History.self, Search.self])
+    static let configuration = CommandConfiguration(
+        commandName: "person", abstract: "Read people in the register, as an officer, for a purpose.",
+        subcommands: [Show.self, History.self, Search.self])
 
     struct Reader: ParsableArguments {
         @OptionGroup var desk: CardDeskOptions

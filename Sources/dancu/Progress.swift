@@ -26,7 +26,8 @@ struct Progress {
         if total > 0 {
             let fraction = min(1, Double(done) / Double(total))
             let filled = Int(fraction * 30)
-            line = "\(label) [" + String(repeating: "=", count: filled) + String(repeating: " ", count: 30 - filled)
+            line =
+                "\(label) [" + String(repeating: "=", count: filled) + String(repeating: " ", count: 30 - filled)
                 + "] \(Int(fraction * 100))% \(done)/\(total)"
         }
         line += " \(rate)/s"

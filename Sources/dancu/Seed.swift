@@ -39,8 +39,9 @@ struct Seed: AsyncParsableCommand {
             let current = next
             made += current.people.count
             let entries = current.people.map { BulkEntry(index: $0.index, person: $0.person, record: $0.record, reference: register.reference) }
-            async let written: [BulkRejection] = desk.gate.enter(entries, households: current.households, recordedAt: recordedAt,
-                                                                 for: desk.request)
+            async let written: [BulkRejection] = desk.gate.enter(
+                entries, households: current.households, recordedAt: recordedAt,
+                for: desk.request)
             next = made < people ? try Self.makeBatch(&generator, size: min(batch, people - made)) : Batch(people: [], households: [])
             let rejected = try await written
             guard rejected.isEmpty else { throw ValidationError("seed produced a duplicate number: \(rejected[0].reason)") }
@@ -67,7 +68,14 @@ struct Seed: AsyncParsableCommand {
                     cut.members = cut.members.filter { kept.contains($0.personalNumber) }
                     household = kept.contains(cut.head) ? cut : nil
                 }
-                if household == nil { people = people.map { var p = $0; p.householdId = nil; p.relationshipToHead = nil; return p } }
+                if household == nil {
+                    people = people.map {
+                        var p = $0
+                        p.householdId = nil
+                        p.relationshipToHead = nil
+                        return p
+                    }
+                }
             }
             for p in people {
                 batch.people.append((batch.people.count, p, PersonJSONWriter.encode(p)))

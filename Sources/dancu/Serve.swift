@@ -1,6 +1,8 @@
 import ArgumentParser
 import DanCuApp
 import DanCuCard
+import DanCuRegister
+import DanCuStore
 import DanCuWeb
 import Foundation
 import Hummingbird
@@ -9,7 +11,9 @@ import Logging
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the platform over HTTP. An empty database gets a demo population and demo officers first.",
-        discussion: "Every setting can also come from the environment (DANCU_HOST, DANCU_PORT, …) or a JSON file (--config); flags win, then the environment, then the file.")
+        discussion:
+            "Every setting can also come from the environment (DANCU_HOST, DANCU_PORT, …) or a JSON file (--config); flags win, then the environment, then the file."
+    )
 
     @OptionGroup var settings: PlatformOptions
     @Option(help: "Address to listen on (or $DANCU_HOST; default 127.0.0.1).") var host: String?
@@ -18,12 +22,18 @@ struct Serve: AsyncParsableCommand {
     var demoPeople: Int = 10_000
     @Flag(name: .customLong("no-demo"), help: "Do not seed an empty database.") var noDemo = false
     @Option(name: .customLong("bcrypt-cost"), help: "bcrypt cost for passwords (or $DANCU_BCRYPT_COST; default 12).") var bcryptCost: UInt8?
-    @Option(name: .customLong("issuer"), help: "The OpenID Connect issuer URL, as relying parties reach this server (or $DANCU_ISSUER; default http://HOST:PORT).")
+    @Option(
+        name: .customLong("issuer"), help: "The OpenID Connect issuer URL, as relying parties reach this server (or $DANCU_ISSUER; default http://HOST:PORT).")
     var issuerURL: String?
-    @Option(name: .customLong("officer-totp-roles"),
-            help: "Officer roles that must give a code from an authenticator app at every sign-in, comma-separated, e.g. central-officer,auditor,administrator (or $DANCU_OFFICER_TOTP_ROLES; default none). Enrol with `dancu officer totp`.")
+    @Option(
+        name: .customLong("officer-totp-roles"),
+        help:
+            "Officer roles that must give a code from an authenticator app at every sign-in, comma-separated, e.g. central-officer,auditor,administrator (or $DANCU_OFFICER_TOTP_ROLES; default none). Enrol with `dancu officer totp`."
+    )
     var officerTOTPRoles: String?
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (or $DANCU_LOG_LEVEL; default info). debug logs every request.")
+    @Option(
+        name: .customLong("log-level"),
+        help: "trace, debug, info, notice, warning, error or critical (or $DANCU_LOG_LEVEL; default info). debug logs every request.")
     var logLevel: String?
 
     func validate() throws {
@@ -57,7 +67,8 @@ struct Serve: AsyncParsableCommand {
             }
             if !keys.hasCSCA { Console.line("No CSCA in \(keys.directory.path): card routes answer 503 until `dancu keys csca init`") }
             let app = try buildApplication(platform, logger: logger)
-            Console.line("DanCu listening on http://\(configuration.host):\(configuration.port) (database \(platform.register.store.location)); Ctrl-C stops it")
+            Console.line(
+                "DanCu listening on http://\(configuration.host):\(configuration.port) (database \(platform.register.store.location)); Ctrl-C stops it")
             // The platform's services close its stores once the server has drained.
             try await app.runService()
         } catch {

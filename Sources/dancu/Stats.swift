@@ -31,7 +31,9 @@ struct Stats: AsyncParsableCommand {
         let adults = summary.byMaritalStatus.reduce(0) { $0 + $1.1 }
         print("\nby marital status (alive, 15 and over):")
         for (status, n) in summary.byMaritalStatus {
-            print("  \(MaritalStatus(rawValue: status)?.vietnamese ?? status)".padding(toLength: 30, withPad: " ", startingAt: 0) + "\(n)  \(Self.percent(n, of: adults))")
+            print(
+                "  \(MaritalStatus(rawValue: status)?.vietnamese ?? status)".padding(toLength: 30, withPad: " ", startingAt: 0)
+                    + "\(n)  \(Self.percent(n, of: adults))")
         }
         let names = Dictionary(register.reference.ethnicities.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         print("\nby ethnicity (alive, the ten largest):")

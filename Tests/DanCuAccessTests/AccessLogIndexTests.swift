@@ -9,7 +9,8 @@ import Testing
 @Suite struct AccessLogIndexTests {
     @Test(arguments: Backend.all) func aPersonsLogIsWholeAndInOrderBeforeAndAfterIndexing(backend: Backend) async throws {
         try await GateFixture.with(backend) { f in
-            let a1 = try f.number("a1"), b1 = try f.number("b1")
+            let a1 = try f.number("a1")
+            let b1 = try f.number("b1")
             func read(_ number: PersonalNumber, _ id: String) async throws {
                 _ = try await f.gate.person(number, for: try f.request("central", id: id))
             }
@@ -34,7 +35,8 @@ import Testing
 
             // Page by page, two at a time, across the point the index has reached. (Each look adds an
             // entry at the end, so the pages stop at the first short one.)
-            var pages: [String] = [], after: Int64 = 0
+            var pages: [String] = []
+            var after: Int64 = 0
             while true {
                 let page = try await f.gate.accessLog(of: a1, after: after, limit: 2, for: auditor)
                 pages += page.map(\.requestId)
@@ -44,9 +46,11 @@ import Testing
             #expect(Array(pages.prefix(expected.count)) == expected)
 
             // The citizen's own view, newest first, page by page.
-            let citizen = AccessRequest(officer: Officer(username: a1.rawValue, displayName: "a1", role: .citizen, jurisdiction: .nation),
-                                        purpose: .selfService, requestId: "self")
-            var newestFirst: [AccessLogEntry] = [], before: Int64?
+            let citizen = AccessRequest(
+                officer: Officer(username: a1.rawValue, displayName: "a1", role: .citizen, jurisdiction: .nation),
+                purpose: .selfService, requestId: "self")
+            var newestFirst: [AccessLogEntry] = []
+            var before: Int64?
             repeat {
                 let page = try await f.gate.ownAccessLog(before: before, limit: 3, for: citizen)
                 newestFirst += page

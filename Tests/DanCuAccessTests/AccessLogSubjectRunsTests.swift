@@ -1,7 +1,8 @@
-@testable import DanCuAccess
 import DanCuStore
 import Foundation
 import Testing
+
+@testable import DanCuAccess
 
 /// The SQLite log's subject index in runs: a person's entries are found whole, in order and once,
 /// whichever runs they fall in, whatever part is indexed yet, and an index made before runs carries
@@ -28,8 +29,9 @@ import Testing
 
     static func append(_ subjects: [String], to log: any Store) async throws {
         let entries = subjects.enumerated().map { i, subject in
-            AccessLogEntry(at: Int64(i), requestId: "r\(i)", actor: "central", role: "central-officer", subject: subject,
-                           action: "read", fields: ["record"], purpose: "public-service", decision: .allowed)
+            AccessLogEntry(
+                at: Int64(i), requestId: "r\(i)", actor: "central", role: "central-officer", subject: subject,
+                action: "read", fields: ["record"], purpose: "public-service", decision: .allowed)
         }
         try await log.write { db in try AccessLogTable.append(entries, in: db) }
     }
@@ -40,7 +42,8 @@ import Testing
             let expected = try await log.read { db in
                 try db.query("SELECT id FROM access_log WHERE subject = ? ORDER BY id", [.text(subject)]).compactMap { $0["id"].int }
             }
-            var oldestFirst: [Int64] = [], after: Int64 = 0
+            var oldestFirst: [Int64] = []
+            var after: Int64 = 0
             while true {
                 let page = try await index.entries(of: subject, after: after, limit: 3).compactMap(\.id)
                 oldestFirst += page
@@ -48,7 +51,8 @@ import Testing
                 after = last
             }
             #expect(oldestFirst == expected, "\(subject) oldest first")
-            var newestFirst: [Int64] = [], before: Int64? = nil
+            var newestFirst: [Int64] = []
+            var before: Int64? = nil
             while true {
                 let page = try await index.entries(of: subject, before: before, limit: 2).compactMap(\.id)
                 newestFirst += page
@@ -89,8 +93,9 @@ import Testing
             let subjects = (0..<30).map { "p\($0 % 4)" }
             try await Self.append(subjects, to: log)
             try await indexStore.write { db in
-                try db.bulkInsert(table: "access_log_subjects", columns: ["subject", "id"],
-                                  rows: subjects.enumerated().prefix(20).map { [.text($1), .int(Int64($0 + 1))] })
+                try db.bulkInsert(
+                    table: "access_log_subjects", columns: ["subject", "id"],
+                    rows: subjects.enumerated().prefix(20).map { [.text($1), .int(Int64($0 + 1))] })
                 try db.execute("UPDATE access_log_indexed SET through = 20 WHERE one = 1")
             }
             let index = AccessLogSubjectIndex(log: log, index: indexStore)

@@ -40,10 +40,11 @@ import Testing
     @Test func aPersonBelongsWhereTheyLiveAndWereRegistered() throws {
         let home = Place(provinceCode: "01", wardCode: "00004")
         // Registered in the pre-reform Bình Chánh (legacy 27637), now living in Ba Đình.
-        let person = Person(personalNumber: try PersonalNumber("079080000001"), name: try VietnameseName("Võ Văn Em"),
-                            dateOfBirth: try PartialDate(iso: "1980"), sex: .male,
-                            birthRegistrationPlace: Place(provinceCode: "79", wardCode: "27637", unitList: .legacy),
-                            currentResidence: home)
+        let person = Person(
+            personalNumber: try PersonalNumber("079080000001"), name: try VietnameseName("Võ Văn Em"),
+            dateOfBirth: try PartialDate(iso: "1980"), sex: .male,
+            birthRegistrationPlace: Place(provinceCode: "79", wardCode: "27637", unitList: .legacy),
+            currentResidence: home)
         let area = Area(of: person, units: Self.units)
         #expect(area.wards.contains("00004"))
         #expect(area.provinces == ["01", "79"])
@@ -65,8 +66,9 @@ import Testing
         }
         // And no officer reads through self-service, whatever their name.
         for role in Role.allCases where role != .citizen {
-            let officer = AccessRequest(officer: Officer(username: "001080000301", displayName: "x", role: role, jurisdiction: .nation),
-                                        purpose: .selfService, requestId: "r")
+            let officer = AccessRequest(
+                officer: Officer(username: "001080000301", displayName: "x", role: role, jurisdiction: .nation),
+                purpose: .selfService, requestId: "r")
             #expect(AccessPolicy.refusal(officer, .ownData(subject: "001080000301")) != nil)
         }
     }

@@ -41,18 +41,21 @@ import Testing
 
     @Test(arguments: Backend.all) func aWriteAndItsLogEntriesCommitTogether(backend: Backend) async throws {
         try await GateFixture.with(backend) { f in
-            let a1 = try f.number("a1"), a2 = try f.number("a2")
+            let a1 = try f.number("a1")
+            let a2 = try f.number("a2")
             let spouse = PersonReference(name: try VietnameseName("Trần Thị Bích"), personalNumber: a2)
-            _ = try await f.gate.record(.marriageRegistered(spouse: spouse), for: a1, validFrom: try LocalDate(iso: "2026-02-01"),
-                                        reason: nil, expectedVersion: 1, request: try f.request("communeA", .civilStatus, id: "w1"))
+            _ = try await f.gate.record(
+                .marriageRegistered(spouse: spouse), for: a1, validFrom: try LocalDate(iso: "2026-02-01"),
+                reason: nil, expectedVersion: 1, request: try f.request("communeA", .civilStatus, id: "w1"))
             // Both spouses changed: one entry for each, in the write's own transaction.
             let log = try await f.accessLog()
             #expect(Set(log.filter { $0.requestId == "w1" }.compactMap(\.subject)) == [a1.rawValue, a2.rawValue])
             // A refused write (stale version) leaves no entry of an allowed write and no event.
             let events = try await f.count("life_events")
             await #expect(throws: RegisterError.versionConflict(expected: 1, actual: 2)) {
-                try await f.gate.record(.divorceRegistered, for: a1, validFrom: try LocalDate(iso: "2026-03-01"), reason: nil,
-                                        expectedVersion: 1, request: try f.request("communeA", .civilStatus, id: "w2"))
+                try await f.gate.record(
+                    .divorceRegistered, for: a1, validFrom: try LocalDate(iso: "2026-03-01"), reason: nil,
+                    expectedVersion: 1, request: try f.request("communeA", .civilStatus, id: "w2"))
             }
             #expect(try await f.count("life_events") == events)
             #expect(try await f.accessLog().filter { $0.requestId == "w2" }.isEmpty)
@@ -62,21 +65,26 @@ import Testing
     @Test(arguments: Backend.all) func residenceIsRegisteredByTheOfficerOfTheDestination(backend: Backend) async throws {
         try await GateFixture.with(backend) { f in
             let b1 = try f.number("b1")
-            let move = LifeEventChange.permanentResidenceRegistered(Residence(place: GateFixture.place(GateFixture.wardA, detail: "Số 9"),
-                                                                              since: try LocalDate(iso: "2026-05-01")))
+            let move = LifeEventChange.permanentResidenceRegistered(
+                Residence(
+                    place: GateFixture.place(GateFixture.wardA, detail: "Số 9"),
+                    since: try LocalDate(iso: "2026-05-01")))
             await #expect(throws: AccessError.self) {
-                try await f.gate.record(move, for: b1, validFrom: try LocalDate(iso: "2026-05-01"), reason: nil, expectedVersion: nil,
-                                        request: try f.request("communeB"))
+                try await f.gate.record(
+                    move, for: b1, validFrom: try LocalDate(iso: "2026-05-01"), reason: nil, expectedVersion: nil,
+                    request: try f.request("communeB"))
             }
             // b1 lives in ward B: the officer of ward A registers the move with b1 at the counter, and is
             // answered the new version, not b1's record.
             await #expect(throws: AccessError.forbidden(Gate.presenceNeeded)) {
-                try await f.gate.record(move, for: b1, validFrom: try LocalDate(iso: "2026-05-01"), reason: nil, expectedVersion: nil,
-                                        request: try f.request("communeA"))
+                try await f.gate.record(
+                    move, for: b1, validFrom: try LocalDate(iso: "2026-05-01"), reason: nil, expectedVersion: nil,
+                    request: try f.request("communeA"))
             }
             let presence = CounterPresence.declared(fullName: "Lê Văn Cường", dateOfBirth: try PartialDate(iso: "1975-01-02"))
-            let moved = try await f.gate.record(move, for: b1, validFrom: try LocalDate(iso: "2026-05-01"), reason: nil,
-                                                expectedVersion: nil, presence: presence, request: try f.request("communeA"))
+            let moved = try await f.gate.record(
+                move, for: b1, validFrom: try LocalDate(iso: "2026-05-01"), reason: nil,
+                expectedVersion: nil, presence: presence, request: try f.request("communeA"))
             #expect(moved.person == nil && moved.version == 2)
             let read = try await f.gate.person(b1, for: try f.request("communeA"))
             #expect(read.person.permanentResidence?.place.wardCode == GateFixture.wardA)
@@ -85,8 +93,9 @@ import Testing
 
     @Test(arguments: Backend.all) func theSameIdempotencyKeyCreatesOnce(backend: Backend) async throws {
         try await GateFixture.with(backend) { f in
-            let birth = BirthRegistration(name: try VietnameseName("Nguyễn Minh Khang"), sex: .male, dateOfBirth: try LocalDate(iso: "2026-10-02"),
-                                          placeOfBirth: GateFixture.place(GateFixture.wardA), birthRegistrationPlace: GateFixture.place(GateFixture.wardA))
+            let birth = BirthRegistration(
+                name: try VietnameseName("Nguyễn Minh Khang"), sex: .male, dateOfBirth: try LocalDate(iso: "2026-10-02"),
+                placeOfBirth: GateFixture.place(GateFixture.wardA), birthRegistrationPlace: GateFixture.place(GateFixture.wardA))
             let key = try Idempotency(key: "k-1", fingerprint: "same body")
             let first = try await f.gate.registerBirth(birth, idempotency: key, for: try f.request("communeA", .civilStatus))
             let again = try await f.gate.registerBirth(birth, idempotency: key, for: try f.request("communeA", .civilStatus))
@@ -94,16 +103,18 @@ import Testing
             #expect(first.value.person.personalNumber == again.value.person.personalNumber)
             #expect(try await f.count("persons") == 5)
             await #expect(throws: AccessError.invalid(field: "Idempotency-Key", detail: "this key was used for a different request")) {
-                try await f.gate.registerBirth(birth, idempotency: try Idempotency(key: "k-1", fingerprint: "other body"),
-                                               for: try f.request("communeA", .civilStatus))
+                try await f.gate.registerBirth(
+                    birth, idempotency: try Idempotency(key: "k-1", fingerprint: "other body"),
+                    for: try f.request("communeA", .civilStatus))
             }
         }
     }
 
     @Test(arguments: Backend.all) func concurrentRequestsWithOneKeyCreateOnce(backend: Backend) async throws {
         try await GateFixture.with(backend) { f in
-            let birth = BirthRegistration(name: try VietnameseName("Lê Thu Hà"), sex: .female, dateOfBirth: try LocalDate(iso: "2026-10-03"),
-                                          placeOfBirth: GateFixture.place(GateFixture.wardA), birthRegistrationPlace: GateFixture.place(GateFixture.wardA))
+            let birth = BirthRegistration(
+                name: try VietnameseName("Lê Thu Hà"), sex: .female, dateOfBirth: try LocalDate(iso: "2026-10-03"),
+                placeOfBirth: GateFixture.place(GateFixture.wardA), birthRegistrationPlace: GateFixture.place(GateFixture.wardA))
             let request = try f.request("communeA", .civilStatus)
             let numbers = try await withThrowingTaskGroup(of: String.self) { group in
                 for _ in 0..<8 {

@@ -1,8 +1,10 @@
-@testable import DanCuAccess
 import DanCuCore
+import DanCuRegister
 import DanCuStore
 import DanCuTestSupport
 import Testing
+
+@testable import DanCuAccess
 
 @Suite struct OfficerAccountTests {
     @Test(arguments: Backend.all) func loginIssuesATokenThatAuthenticatesAndLogoutRevokesIt(backend: Backend) async throws {
@@ -25,7 +27,8 @@ import Testing
     /// source they come from, and the officer signs in from their own desk all the same.
     @Test(arguments: Backend.all) func failuresSlowTheirSourceAndNeverLockTheOfficerOut(backend: Backend) async throws {
         try await GateFixture.with(backend) { f in
-            let attacker = "203.0.113.9", desk = "10.1.2.3"
+            let attacker = "203.0.113.9"
+            let desk = "10.1.2.3"
             for _ in 0..<f.accounts.policy.freeFailures {
                 await #expect(throws: AccessError.unauthenticated("wrong username or password")) {
                     try await f.accounts.login(username: "central", password: "not the password at all", source: attacker)

@@ -1,6 +1,7 @@
 import Crypto
 import DanCuAccess
 import DanCuCore
+import DanCuRegister
 import DanCuTestSupport
 import Foundation
 import Synchronization
@@ -20,8 +21,9 @@ import Testing
     static func accounts(_ f: GateFixture, roles: Set<Role>, hands: Hands) -> OfficerAccounts {
         var policy = OfficerAccounts.Policy()
         policy.secondFactorRoles = roles
-        return OfficerAccounts(store: f.register.store, hasher: PasswordHasher(cost: 4), policy: policy, clock: hands.clock,
-                               vault: DataVault(masterKey: SymmetricKey(size: .bits256), purpose: "officer secrets"))
+        return OfficerAccounts(
+            store: f.register.store, hasher: PasswordHasher(cost: 4), policy: policy, clock: hands.clock,
+            vault: DataVault(masterKey: SymmetricKey(size: .bits256), purpose: "officer secrets"))
     }
 
     @Test(arguments: Backend.all) func aRoleThatNeedsASecondFactorSignsInOnlyWithAFreshCode(backend: Backend) async throws {

@@ -1,6 +1,7 @@
 import DanCuAccess
 import DanCuApp
 import Foundation
+import Logging
 import Testing
 
 @Suite struct AppConfigurationTests {
@@ -16,16 +17,17 @@ import Testing
         defer { try? FileManager.default.removeItem(at: file) }
         try Data(#"{"host": "10.0.0.5", "port": 9000, "dataDir": "/srv/dancu", "logLevel": "warning", "officerTotpRoles": "auditor", "bcryptCost": 11}"#.utf8)
             .write(to: file)
-        let configuration = try await AppConfiguration.load(flags: [.port: "9100", .config: file.path],
-                                                            environment: ["DANCU_PORT": "9200", "DANCU_LOG_LEVEL": "debug", "HOST": "ignored"])
-        #expect(configuration.port == 9100)                  // flag over environment and file
-        #expect(configuration.logLevel == .debug)            // environment over file
-        #expect(configuration.host == "10.0.0.5")            // file
+        let configuration = try await AppConfiguration.load(
+            flags: [.port: "9100", .config: file.path],
+            environment: ["DANCU_PORT": "9200", "DANCU_LOG_LEVEL": "debug", "HOST": "ignored"])
+        #expect(configuration.port == 9100)  // flag over environment and file
+        #expect(configuration.logLevel == .debug)  // environment over file
+        #expect(configuration.host == "10.0.0.5")  // file
         #expect(configuration.dataDirectory == "/srv/dancu")
         #expect(configuration.database == "sqlite:/srv/dancu/dancu.sqlite")
         #expect(configuration.issuer == "http://10.0.0.5:9100")
         #expect(configuration.officerSecondFactorRoles == [.auditor])
-        #expect(configuration.bcryptCost == 11)                // a number in the file
+        #expect(configuration.bcryptCost == 11)  // a number in the file
     }
 
     @Test func theEnvironmentNamesEverySetting() async throws {

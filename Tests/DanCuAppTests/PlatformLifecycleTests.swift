@@ -1,5 +1,7 @@
 import DanCuApp
+import DanCuRegister
 import DanCuStore
+import DanCuWeb
 import Foundation
 import HTTPTypes
 import Hummingbird

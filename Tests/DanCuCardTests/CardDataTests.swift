@@ -11,7 +11,9 @@ import Testing
         let reference = ReferenceData.bundled
         var population = SyntheticPopulation(seed: 11, reference: reference)
         let issued = try LocalDate(iso: "2026-06-01")
-        var people = 0, forLife = 0, withoutFace = 0
+        var people = 0
+        var forLife = 0
+        var withoutFace = 0
         while people < 3_000 {
             for person in try population.nextHousehold().people where person.isAlive {
                 let card = CardData(person: person, issuedOn: issued, reference: reference)
@@ -33,10 +35,12 @@ import Testing
     @Test func theCardShowsNamesFromTheReferenceTables() throws {
         let reference = ReferenceData.bundled
         let home = Place(provinceCode: "01", wardCode: "00004", detail: "Số 1 Hùng Vương")
-        let person = Person(personalNumber: try PersonalNumber("001099012345"), name: try VietnameseName("Nguyễn Văn A"),
-                            dateOfBirth: try PartialDate(iso: "1999-01-15"), sex: .male, currentResidence: home)
+        let person = Person(
+            personalNumber: try PersonalNumber("001099012345"), name: try VietnameseName("Nguyễn Văn A"),
+            dateOfBirth: try PartialDate(iso: "1999-01-15"), sex: .male, currentResidence: home)
         let card = CardData(person: person, issuedOn: try LocalDate(iso: "2024-07-01"), reference: reference)
-        let ward = try #require(reference.units.ward("00004")), province = try #require(reference.units.province("01"))
+        let ward = try #require(reference.units.ward("00004"))
+        let province = try #require(reference.units.province("01"))
         #expect(card.dg13.residence == "Số 1 Hùng Vương, \(ward.name), \(province.name)")
         #expect(card.qr.residence == card.dg13.residence)
         #expect(card.dg13.ethnicity == reference.ethnicity("01")?.name)

@@ -27,12 +27,15 @@ struct CardDesk {
             try await office.migrate()
             let register = plain.followed(by: DeathRevokesCards())
             let home = Place(provinceCode: "01", wardCode: "00004", detail: "Số 1")
-            for (number, name, born, sex, nationality) in [(adult, "Nguyễn Văn An", "1980-03-04", Sex.male, "VNM"),
-                                                           (child, "Trần Bảo Ngọc", "2022-05-06", Sex.female, "VNM"),
-                                                           (foreigner, "Lê Thị Hoa", "1985-01-02", Sex.female, "FRA")] {
-                var person = Person(personalNumber: try PersonalNumber(number), name: try VietnameseName(name),
-                                    dateOfBirth: try PartialDate(iso: born), sex: sex, birthRegistrationPlace: home,
-                                    permanentResidence: Residence(place: home, since: try LocalDate(iso: "2015-01-01")), currentResidence: home)
+            for (number, name, born, sex, nationality) in [
+                (adult, "Nguyễn Văn An", "1980-03-04", Sex.male, "VNM"),
+                (child, "Trần Bảo Ngọc", "2022-05-06", Sex.female, "VNM"),
+                (foreigner, "Lê Thị Hoa", "1985-01-02", Sex.female, "FRA"),
+            ] {
+                var person = Person(
+                    personalNumber: try PersonalNumber(number), name: try VietnameseName(name),
+                    dateOfBirth: try PartialDate(iso: born), sex: sex, birthRegistrationPlace: home,
+                    permanentResidence: Residence(place: home, since: try LocalDate(iso: "2015-01-01")), currentResidence: home)
                 person.nationality = nationality
                 _ = try await register.registerExisting(person, officer: "desk")
             }
@@ -50,21 +53,24 @@ struct CardDesk {
 
     /// A bank's grant to verify any card.
     func verifyGrant() async throws -> AccessGrant {
-        let bank = AccessRequest(officer: Officer(username: "bank", displayName: "Bank", role: .relyingParty, jurisdiction: .nation),
-                                 purpose: .identityVerification, requestId: "test")
+        let bank = AccessRequest(
+            officer: Officer(username: "bank", displayName: "Bank", role: .relyingParty, jurisdiction: .nation),
+            purpose: .identityVerification, requestId: "test")
         return try await gate.grant(bank, .cardVerification, subject: nil, action: "card-verify", fields: ["cardStatus", "identity"])
     }
 
     static func adultBiometrics() throws -> Biometrics {
-        Biometrics(face: try SyntheticFace.jpeg(), fingerprints: [Array(repeating: 7, count: 400), Array(repeating: 9, count: 380)],
-                   irises: [Array(repeating: 3, count: 600)])
+        Biometrics(
+            face: try SyntheticFace.jpeg(), fingerprints: [Array(repeating: 7, count: 400), Array(repeating: 9, count: 380)],
+            irises: [Array(repeating: 3, count: 600)])
     }
 
     /// Applies, approves, produces and delivers a first card for `number`.
     func activeCard(_ number: String = adult, biometrics: Biometrics? = nil) async throws -> IdentityCard {
-        let applied = try await office.apply(for: try PersonalNumber(number),
-                                             CardApplication(kind: .first, reason: nil, biometrics: try biometrics ?? Self.adultBiometrics()),
-                                             grant: try await grant(number))
+        let applied = try await office.apply(
+            for: try PersonalNumber(number),
+            CardApplication(kind: .first, reason: nil, biometrics: try biometrics ?? Self.adultBiometrics()),
+            grant: try await grant(number))
         _ = try await office.record(.approve, on: applied.cardId, grant: try await self.grant(card: applied.cardId), reason: nil, expectedVersion: 1)
         _ = try await office.produce(applied.cardId, grant: try await self.grant(card: applied.cardId), expectedVersion: 2)
         return try await office.record(.deliver, on: applied.cardId, grant: try await self.grant(card: applied.cardId), reason: nil, expectedVersion: 3)
@@ -76,8 +82,9 @@ struct CardDesk {
         let (files, chipKeys) = try await office.simulatedChip(card.cardId, grant: try await self.grant(card: card.cardId))
         guard withActiveAuthentication else { return CardVerificationRequest(sod: files.sod, dataGroups: files.dataGroups) }
         let challenge = (0..<8).map { _ in UInt8.random(in: 0...255) }
-        return CardVerificationRequest(sod: files.sod, dataGroups: files.dataGroups, challenge: challenge,
-                                       signature: try ActiveAuthentication.sign(challenge: challenge, with: chipKeys.activeAuthentication))
+        return CardVerificationRequest(
+            sod: files.sod, dataGroups: files.dataGroups, challenge: challenge,
+            signature: try ActiveAuthentication.sign(challenge: challenge, with: chipKeys.activeAuthentication))
     }
 
     static func failed(_ verdict: SignedVerdict) -> [String] { verdict.verdict.checks.filter { !$0.passed }.map(\.name) }

@@ -8,14 +8,14 @@ import Testing
     @Test func cardsExpireOnTheBirthdayAtTheNextRenewalAge() throws {
         let born = try PartialDate(iso: "2000-05-01")
         let cases: [(String, String?)] = [
-            ("2006-01-01", "2014-05-01"), // age 5: to 14
-            ("2012-05-01", "2025-05-01"), // two years before 14: to 25
+            ("2006-01-01", "2014-05-01"),  // age 5: to 14
+            ("2012-05-01", "2025-05-01"),  // two years before 14: to 25
             ("2015-01-01", "2025-05-01"),
-            ("2023-05-02", "2040-05-01"), // within two years of 25: to 40
-            ("2023-04-30", "2025-05-01"), // just outside the grace period
+            ("2023-05-02", "2040-05-01"),  // within two years of 25: to 40
+            ("2023-04-30", "2025-05-01"),  // just outside the grace period
             ("2030-01-01", "2040-05-01"),
             ("2045-01-01", "2060-05-01"),
-            ("2058-06-01", nil),          // within two years of 60: for life
+            ("2058-06-01", nil),  // within two years of 60: for life
             ("2061-01-01", nil),
         ]
         for (issued, expiry) in cases {
@@ -33,8 +33,9 @@ import Testing
     @Test func everyExpiryIsARenewalBirthdayAfterTheIssue() throws {
         var rng = Seeded(state: 2026)
         for _ in 0..<5_000 {
-            let born = try LocalDate(year: Int.random(in: 1930...2025, using: &rng), month: Int.random(in: 1...12, using: &rng),
-                                     day: Int.random(in: 1...28, using: &rng))
+            let born = try LocalDate(
+                year: Int.random(in: 1930...2025, using: &rng), month: Int.random(in: 1...12, using: &rng),
+                day: Int.random(in: 1...28, using: &rng))
             let issued = born.adding(days: Int.random(in: 0...(80 * 365), using: &rng))
             let age = PartialDate(born).age(on: issued)
             guard let expiry = CardValidity.expiry(born: PartialDate(born), issuedOn: issued) else {

@@ -35,21 +35,24 @@ struct Seeded: RandomNumberGenerator {
         #expect(mrz.sex == .male)
         #expect(mrz.expiryDate == (try LocalDate(iso: "2024-01-15")))
         #expect(mrz.familyName == "NGUYEN" && mrz.givenNames == "VAN A")
-        let made = CardMRZ(personalNumber: try PersonalNumber("001099012345"), name: try VietnameseName("Nguyễn Văn A"),
-                           dateOfBirth: try PartialDate(iso: "1999-01-15"), sex: .male, expiry: try LocalDate(iso: "2024-01-15"))
+        let made = CardMRZ(
+            personalNumber: try PersonalNumber("001099012345"), name: try VietnameseName("Nguyễn Văn A"),
+            dateOfBirth: try PartialDate(iso: "1999-01-15"), sex: .male, expiry: try LocalDate(iso: "2024-01-15"))
         #expect(made.lines == Self.sample)
     }
 
     @Test func vietnameseNamesLoseTheirMarksAndĐBecomesD() throws {
-        let mrz = CardMRZ(personalNumber: try PersonalNumber("079305000001"), name: try VietnameseName("Đặng Thị Ánh Tuyết"),
-                          dateOfBirth: try PartialDate(iso: "2005-03-09"), sex: .female, expiry: try LocalDate(iso: "2030-03-09"))
+        let mrz = CardMRZ(
+            personalNumber: try PersonalNumber("079305000001"), name: try VietnameseName("Đặng Thị Ánh Tuyết"),
+            dateOfBirth: try PartialDate(iso: "2005-03-09"), sex: .female, expiry: try LocalDate(iso: "2030-03-09"))
         #expect(mrz.lines[2] == "DANG<<THI<ANH<TUYET<<<<<<<<<<<")
         #expect(mrz.lines[1].hasPrefix("050309"))
     }
 
     @Test func partialBirthDatesAndCardsForLifeUseFillers() throws {
-        let mrz = CardMRZ(personalNumber: try PersonalNumber("001050000123"), name: try VietnameseName("Lê Văn Bảy"),
-                          dateOfBirth: try PartialDate(iso: "1950"), sex: .male, expiry: nil)
+        let mrz = CardMRZ(
+            personalNumber: try PersonalNumber("001050000123"), name: try VietnameseName("Lê Văn Bảy"),
+            dateOfBirth: try PartialDate(iso: "1950"), sex: .male, expiry: nil)
         #expect(mrz.lines[1].hasPrefix("50<<<<5M<<<<<<0VNM"))
         let read = try CardMRZ(parsing: mrz.lines.joined())
         #expect(read == mrz)
@@ -66,12 +69,18 @@ struct Seeded: RandomNumberGenerator {
         let prefix = try PersonalNumberPrefix(placeCode: "001", sex: sex, birthYear: year)
         let number = try PersonalNumber(prefix: prefix, serial: Int.random(in: 0...999_999, using: &rng))
         let month = Int.random(in: 0...12, using: &rng)
-        let born = month == 0 ? try PartialDate(year: year)
+        let born =
+            month == 0
+            ? try PartialDate(year: year)
             : try PartialDate(year: year, month: month, day: Bool.random(using: &rng) ? Int.random(in: 1...28, using: &rng) : nil)
-        let expiry = Bool.random(using: &rng) ? nil
-            : try LocalDate(year: Int.random(in: 2025...2099, using: &rng), month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng))
-        let name = try VietnameseName(families[Int.random(in: 0..<families.count, using: &rng)] + " "
-                                      + givens[Int.random(in: 0..<givens.count, using: &rng)])
+        let expiry =
+            Bool.random(using: &rng)
+            ? nil
+            : try LocalDate(
+                year: Int.random(in: 2025...2099, using: &rng), month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng))
+        let name = try VietnameseName(
+            families[Int.random(in: 0..<families.count, using: &rng)] + " "
+                + givens[Int.random(in: 0..<givens.count, using: &rng)])
         return CardMRZ(personalNumber: number, name: name, dateOfBirth: born, sex: sex, expiry: expiry)
     }
 

@@ -5,6 +5,7 @@ import DanCuCore
 import DanCuStore
 import DanCuTestSupport
 import Foundation
+import SwiftASN1
 import Testing
 import X509
 
@@ -26,10 +27,13 @@ import X509
             let verdict = try await desk.verifier.verify(try await desk.readerRequest(card), grant: try await desk.verifyGrant())
             #expect(CardDesk.failed(verdict) == [])
             #expect(verdict.verdict.valid && verdict.verdict.cardId == card.cardId)
-            #expect(verdict.verdict.checks.map(\.name) == ["sod.structure", "documentSigner.chain", "documentSigner.validity",
-                                                           "sod.signature", "sod.messageDigest", "dataGroup1.hash", "dataGroup2.hash",
-                                                           "dataGroup13.hash", "dataGroup14.hash", "dataGroup15.hash",
-                                                           "activeAuthentication", "card.status", "register.dg1", "register.dg13"])
+            #expect(
+                verdict.verdict.checks.map(\.name) == [
+                    "sod.structure", "documentSigner.chain", "documentSigner.validity",
+                    "sod.signature", "sod.messageDigest", "dataGroup1.hash", "dataGroup2.hash",
+                    "dataGroup13.hash", "dataGroup14.hash", "dataGroup15.hash",
+                    "activeAuthentication", "card.status", "register.dg1", "register.dg13",
+                ])
         }
     }
 
@@ -38,12 +42,16 @@ import X509
             let card = try await desk.activeCard()
             let face = try SyntheticFace.jpeg()
             let rows = try await desk.office.store.read { db in
-                try db.query("SELECT b.sealed, c.files FROM card_biometrics b JOIN card_chips c ON c.card_id = b.card_id WHERE b.card_id = ?",
-                             [.text(card.cardId)])
+                try db.query(
+                    "SELECT b.sealed, c.files FROM card_biometrics b JOIN card_chips c ON c.card_id = b.card_id WHERE b.card_id = ?",
+                    [.text(card.cardId)])
             }
             #expect(rows.count == 1)
             for column in ["sealed", "files"] {
-                guard case .blob(let stored) = rows.first?[column] else { Issue.record("no \(column)"); continue }
+                guard case .blob(let stored) = rows.first?[column] else {
+                    Issue.record("no \(column)")
+                    continue
+                }
                 #expect(stored.count > face.count)
                 // No 32-byte window of the face image appears in what is stored.
                 let window = Array(face[200..<232])
@@ -64,7 +72,8 @@ import X509
                     var flipped = bytes
                     flipped[i] ^= 0x5A
                     groups[number] = flipped
-                    let verdict = try await desk.verifier.verify(CardVerificationRequest(sod: honest.sod, dataGroups: groups), grant: try await desk.verifyGrant())
+                    let verdict = try await desk.verifier.verify(
+                        CardVerificationRequest(sod: honest.sod, dataGroups: groups), grant: try await desk.verifyGrant())
                     #expect(CardDesk.failed(verdict).contains("dataGroup\(number).hash"), "DG\(number) byte \(i)")
                     #expect(!verdict.verdict.valid)
                     tried += 1
@@ -75,7 +84,8 @@ import X509
             for i in start..<(start + signature.count) {
                 var sod = honest.sod
                 sod[i] ^= 0x01
-                let verdict = try await desk.verifier.verify(CardVerificationRequest(sod: sod, dataGroups: honest.dataGroups), grant: try await desk.verifyGrant())
+                let verdict = try await desk.verifier.verify(
+                    CardVerificationRequest(sod: sod, dataGroups: honest.dataGroups), grant: try await desk.verifyGrant())
                 #expect(CardDesk.failed(verdict).contains("sod.signature"), "signature byte \(i - start)")
                 tried += 1
             }
@@ -88,17 +98,20 @@ import X509
             let card = try await desk.activeCard()
             let honest = try await desk.readerRequest(card, withActiveAuthentication: false)
             let now = Date()
-            let expired = try desk.keys.csca().issueDocumentSigner(commonName: "DS expired", validFrom: now.addingTimeInterval(-20 * 86_400),
-                                                                   validUntil: now.addingTimeInterval(-10 * 86_400))
+            let expired = try desk.keys.csca().issueDocumentSigner(
+                commonName: "DS expired", validFrom: now.addingTimeInterval(-20 * 86_400),
+                validUntil: now.addingTimeInterval(-10 * 86_400))
             let late = try SecurityObject.sign(dataGroups: honest.dataGroups, signer: expired, signingTime: now)
-            let lateVerdict = try await desk.verifier.verify(CardVerificationRequest(sod: late, dataGroups: honest.dataGroups), grant: try await desk.verifyGrant())
+            let lateVerdict = try await desk.verifier.verify(
+                CardVerificationRequest(sod: late, dataGroups: honest.dataGroups), grant: try await desk.verifyGrant())
             #expect(CardDesk.failed(lateVerdict).contains("documentSigner.validity"))
             #expect(lateVerdict.verdict.checks.first { $0.name == "documentSigner.validity" }?.reason?.contains("outside") == true)
 
             let stranger = try CardSigner.countrySigningCA(commonName: "CSCA Việt Nam (DanCu)", validFrom: now.addingTimeInterval(-86_400))
                 .issueDocumentSigner(commonName: "DS forged", validFrom: now.addingTimeInterval(-3_600), validUntil: now.addingTimeInterval(86_400))
             let forged = try SecurityObject.sign(dataGroups: honest.dataGroups, signer: stranger, signingTime: now)
-            let forgedVerdict = try await desk.verifier.verify(CardVerificationRequest(sod: forged, dataGroups: honest.dataGroups), grant: try await desk.verifyGrant())
+            let forgedVerdict = try await desk.verifier.verify(
+                CardVerificationRequest(sod: forged, dataGroups: honest.dataGroups), grant: try await desk.verifyGrant())
             #expect(CardDesk.failed(forgedVerdict).contains("documentSigner.chain"))
             // The register never issued either chip.
             #expect(CardDesk.failed(forgedVerdict).contains("card.status"))
@@ -109,23 +122,27 @@ import X509
         try await CardDesk.with(backend) { desk in
             let card = try await desk.activeCard()
             let request = try await desk.readerRequest(card)
-            _ = try await desk.office.record(.reportLost, on: card.cardId, grant: try await desk.grant(card: card.cardId), reason: "lost at the market", expectedVersion: nil)
+            _ = try await desk.office.record(
+                .reportLost, on: card.cardId, grant: try await desk.grant(card: card.cardId), reason: "lost at the market", expectedVersion: nil)
             let lost = try await desk.verifier.verify(request, grant: try await desk.verifyGrant())
             #expect(CardDesk.failed(lost) == ["card.status"])
             #expect(lost.verdict.checks.first { $0.name == "card.status" }?.reason == "the card is lost")
 
             // A reissue after loss; then the holder dies and the register revokes the new card by itself.
             let number = try PersonalNumber(CardDesk.adult)
-            let reissue = try await desk.office.apply(for: number, CardApplication(kind: .reissue, reason: .lost, biometrics: try CardDesk.adultBiometrics()),
-                                                      grant: try await desk.grant(number))
+            let reissue = try await desk.office.apply(
+                for: number, CardApplication(kind: .reissue, reason: .lost, biometrics: try CardDesk.adultBiometrics()),
+                grant: try await desk.grant(number))
             _ = try await desk.office.record(.approve, on: reissue.cardId, grant: try await desk.grant(card: reissue.cardId), reason: nil, expectedVersion: nil)
             _ = try await desk.office.produce(reissue.cardId, grant: try await desk.grant(card: reissue.cardId), expectedVersion: nil)
-            let second = try await desk.office.record(.deliver, on: reissue.cardId, grant: try await desk.grant(card: reissue.cardId), reason: nil, expectedVersion: nil)
+            let second = try await desk.office.record(
+                .deliver, on: reissue.cardId, grant: try await desk.grant(card: reissue.cardId), reason: nil, expectedVersion: nil)
             #expect(second.cardId == CardDesk.adult + "-2")
             let beforeDeath = try await desk.verifier.verify(try await desk.readerRequest(second), grant: try await desk.verifyGrant())
             #expect(beforeDeath.verdict.valid)
-            _ = try await desk.register.record(.deathRecorded(date: PartialDate(CivilClock.system.today())), for: number,
-                                               validFrom: CivilClock.system.today(), officer: "hộ tịch")
+            _ = try await desk.register.record(
+                .deathRecorded(date: PartialDate(CivilClock.system.today())), for: number,
+                validFrom: CivilClock.system.today(), officer: "hộ tịch")
             let revoked = try await desk.office.card(second.cardId, grant: try await desk.grant(card: second.cardId))
             #expect(revoked.status == .revoked && revoked.events.last?.officer == "hộ tịch")
             let afterDeath = try await desk.verifier.verify(try await desk.readerRequest(second), grant: try await desk.verifyGrant())
@@ -137,8 +154,9 @@ import X509
     @Test(arguments: Backend.all) func aChangeInTheRegisterAfterIssueFailsTheMatch(backend: Backend) async throws {
         try await CardDesk.with(backend) { desk in
             let card = try await desk.activeCard()
-            _ = try await desk.register.record(.nameChanged(try VietnameseName("Nguyễn Văn Bình")), for: try PersonalNumber(CardDesk.adult),
-                                               validFrom: CivilClock.system.today(), officer: "hộ tịch", reason: "đổi tên")
+            _ = try await desk.register.record(
+                .nameChanged(try VietnameseName("Nguyễn Văn Bình")), for: try PersonalNumber(CardDesk.adult),
+                validFrom: CivilClock.system.today(), officer: "hộ tịch", reason: "đổi tên")
             let verdict = try await desk.verifier.verify(try await desk.readerRequest(card), grant: try await desk.verifyGrant())
             #expect(CardDesk.failed(verdict) == ["register.dg1", "register.dg13"])
             #expect(verdict.verdict.checks.first { $0.name == "register.dg13" }?.reason?.contains("fullName") == true)
@@ -151,8 +169,9 @@ import X509
         try await CardDesk.with(backend) { desk in
             let card = try await desk.activeCard()
             let elsewhere = Place(provinceCode: "79", wardCode: "27637", detail: "Số 9")
-            _ = try await desk.register.record(.currentResidenceDeclared(elsewhere), for: try PersonalNumber(CardDesk.adult),
-                                               validFrom: CivilClock.system.today(), officer: "công an xã")
+            _ = try await desk.register.record(
+                .currentResidenceDeclared(elsewhere), for: try PersonalNumber(CardDesk.adult),
+                validFrom: CivilClock.system.today(), officer: "công an xã")
             let verdict = try await desk.verifier.verify(try await desk.readerRequest(card), grant: try await desk.verifyGrant())
             #expect(verdict.verdict.valid)
             #expect(verdict.verdict.checks.first { $0.name == "register.dg13" }?.reason == "changed since issue, not identity fields: residence")
@@ -164,11 +183,13 @@ import X509
             let card = try await desk.activeCard()
             let honest = try await desk.readerRequest(card)
             let challenge = try #require(honest.challenge)
-            let clone = CardVerificationRequest(sod: honest.sod, dataGroups: honest.dataGroups, challenge: challenge,
-                                                signature: try ActiveAuthentication.sign(challenge: challenge, with: P256.Signing.PrivateKey()))
+            let clone = CardVerificationRequest(
+                sod: honest.sod, dataGroups: honest.dataGroups, challenge: challenge,
+                signature: try ActiveAuthentication.sign(challenge: challenge, with: P256.Signing.PrivateKey()))
             #expect(CardDesk.failed(try await desk.verifier.verify(clone, grant: try await desk.verifyGrant())) == ["activeAuthentication"])
-            let replay = CardVerificationRequest(sod: honest.sod, dataGroups: honest.dataGroups, challenge: challenge.reversed(),
-                                                 signature: honest.signature)
+            let replay = CardVerificationRequest(
+                sod: honest.sod, dataGroups: honest.dataGroups, challenge: challenge.reversed(),
+                signature: honest.signature)
             #expect(CardDesk.failed(try await desk.verifier.verify(replay, grant: try await desk.verifyGrant())) == ["activeAuthentication"])
         }
     }
@@ -194,7 +215,8 @@ import X509
 
     @Test(arguments: Backend.all) func theRegisterDecidesWhoMayApply(backend: Backend) async throws {
         try await CardDesk.with(backend) { desk in
-            let adult = try PersonalNumber(CardDesk.adult), child = try PersonalNumber(CardDesk.child)
+            let adult = try PersonalNumber(CardDesk.adult)
+            let child = try PersonalNumber(CardDesk.child)
             func problems(_ number: PersonalNumber, _ application: CardApplication) async -> [String] {
                 do {
                     _ = try await desk.office.apply(for: number, application, grant: try await desk.grant(number))
@@ -205,10 +227,22 @@ import X509
             }
             let face = try SyntheticFace.jpeg()
             #expect(await problems(adult, CardApplication(kind: .first, reason: nil, biometrics: .none)) == ["face:required"])
-            #expect(await problems(adult, CardApplication(kind: .first, reason: nil, biometrics: Biometrics(face: Array("GIF89a".utf8), fingerprints: [], irises: []))) == ["face:notJPEG"])
-            #expect(await problems(adult, CardApplication(kind: .renewal, reason: .renewalAge, biometrics: try CardDesk.adultBiometrics())) == ["kind:noEarlierCard"])
-            #expect(await problems(child, CardApplication(kind: .first, reason: nil, biometrics: Biometrics(face: face, fingerprints: [], irises: []))) == ["biometrics:underSix"])
-            #expect(await problems(try PersonalNumber(CardDesk.foreigner), CardApplication(kind: .first, reason: nil, biometrics: try CardDesk.adultBiometrics())) == ["nationality:notACitizen"])
+            #expect(
+                await problems(
+                    adult, CardApplication(kind: .first, reason: nil, biometrics: Biometrics(face: Array("GIF89a".utf8), fingerprints: [], irises: []))) == [
+                        "face:notJPEG"
+                    ])
+            #expect(
+                await problems(adult, CardApplication(kind: .renewal, reason: .renewalAge, biometrics: try CardDesk.adultBiometrics())) == [
+                    "kind:noEarlierCard"
+                ])
+            #expect(
+                await problems(child, CardApplication(kind: .first, reason: nil, biometrics: Biometrics(face: face, fingerprints: [], irises: []))) == [
+                    "biometrics:underSix"
+                ])
+            #expect(
+                await problems(try PersonalNumber(CardDesk.foreigner), CardApplication(kind: .first, reason: nil, biometrics: try CardDesk.adultBiometrics()))
+                    == ["nationality:notACitizen"])
 
             // A child's card has no face and no DG2, and verifies.
             let childCard = try await desk.activeCard(CardDesk.child, biometrics: Biometrics.none)
@@ -217,17 +251,21 @@ import X509
 
             // One open application at a time; a renewal's delivery replaces the card it renews.
             let first = try await desk.activeCard()
-            let renewal = try await desk.office.apply(for: adult, CardApplication(kind: .renewal, reason: .dataChanged, biometrics: try CardDesk.adultBiometrics()),
-                                                      grant: try await desk.grant(adult))
+            let renewal = try await desk.office.apply(
+                for: adult, CardApplication(kind: .renewal, reason: .dataChanged, biometrics: try CardDesk.adultBiometrics()),
+                grant: try await desk.grant(adult))
             await #expect(throws: CardError.self) {
-                _ = try await desk.office.apply(for: adult, CardApplication(kind: .renewal, reason: .dataChanged, biometrics: try CardDesk.adultBiometrics()),
-                                                grant: try await desk.grant(adult))
+                _ = try await desk.office.apply(
+                    for: adult, CardApplication(kind: .renewal, reason: .dataChanged, biometrics: try CardDesk.adultBiometrics()),
+                    grant: try await desk.grant(adult))
             }
             await #expect(throws: CardError.versionConflict(expected: 7, actual: 1)) {
-                _ = try await desk.office.record(.approve, on: renewal.cardId, grant: try await desk.grant(card: renewal.cardId), reason: nil, expectedVersion: 7)
+                _ = try await desk.office.record(
+                    .approve, on: renewal.cardId, grant: try await desk.grant(card: renewal.cardId), reason: nil, expectedVersion: 7)
             }
             await #expect(throws: CardError.self) {
-                _ = try await desk.office.record(.deliver, on: renewal.cardId, grant: try await desk.grant(card: renewal.cardId), reason: nil, expectedVersion: nil)
+                _ = try await desk.office.record(
+                    .deliver, on: renewal.cardId, grant: try await desk.grant(card: renewal.cardId), reason: nil, expectedVersion: nil)
             }
             _ = try await desk.office.record(.approve, on: renewal.cardId, grant: try await desk.grant(card: renewal.cardId), reason: nil, expectedVersion: nil)
             _ = try await desk.office.produce(renewal.cardId, grant: try await desk.grant(card: renewal.cardId), expectedVersion: nil)
@@ -243,14 +281,18 @@ import X509
             let honest = try await desk.readerRequest(card)
             for cut in [0, 1, 10, honest.sod.count / 2, honest.sod.count - 1] {
                 await #expect(throws: CardError.self) {
-                    _ = try await desk.verifier.verify(CardVerificationRequest(sod: Array(honest.sod.prefix(cut)), dataGroups: honest.dataGroups), grant: try await desk.verifyGrant())
+                    _ = try await desk.verifier.verify(
+                        CardVerificationRequest(sod: Array(honest.sod.prefix(cut)), dataGroups: honest.dataGroups), grant: try await desk.verifyGrant())
                 }
             }
             await #expect(throws: CardError.self) {
-                _ = try await desk.verifier.verify(CardVerificationRequest(sod: honest.sod, dataGroups: honest.dataGroups.filter { $0.key != 1 }), grant: try await desk.verifyGrant())
+                _ = try await desk.verifier.verify(
+                    CardVerificationRequest(sod: honest.sod, dataGroups: honest.dataGroups.filter { $0.key != 1 }), grant: try await desk.verifyGrant())
             }
             await #expect(throws: CardError.self) {
-                _ = try await desk.verifier.verify(CardVerificationRequest(sod: honest.sod, dataGroups: honest.dataGroups.merging([99: [1]]) { a, _ in a }), grant: try await desk.verifyGrant())
+                _ = try await desk.verifier.verify(
+                    CardVerificationRequest(sod: honest.sod, dataGroups: honest.dataGroups.merging([99: [1]]) { a, _ in a }),
+                    grant: try await desk.verifyGrant())
             }
         }
     }

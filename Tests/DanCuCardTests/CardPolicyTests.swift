@@ -51,8 +51,9 @@ enum AccessPolicyTests {
 
     @Test func citizensAndTheSystemNeitherWorkOnCardsNorVerifyThem() {
         for purpose in Purpose.allCases {
-            let citizen = AccessRequest(officer: Officer(username: "001080000301", displayName: "c", role: .citizen, jurisdiction: .nation),
-                                        purpose: purpose, requestId: "r")
+            let citizen = AccessRequest(
+                officer: Officer(username: "001080000301", displayName: "c", role: .citizen, jurisdiction: .nation),
+                purpose: purpose, requestId: "r")
             #expect(AccessPolicy.refusal(citizen, .card(.read, Area())) != nil)
             #expect(AccessPolicy.refusal(citizen, .cardVerification) != nil)
             #expect(AccessPolicy.refusal(AccessRequest(officer: .system("import"), purpose: purpose, requestId: "r"), .cardVerification) != nil)

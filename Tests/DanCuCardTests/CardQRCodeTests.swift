@@ -1,5 +1,6 @@
 import DanCuCard
 import DanCuCore
+import Foundation
 import Testing
 
 @Suite struct CardQRCodeTests {
@@ -56,13 +57,15 @@ import Testing
         for _ in 0..<2_000 {
             let year = Int.random(in: 1920...2025, using: &rng)
             let sex: Sex = Bool.random(using: &rng) ? .male : .female
-            let number = try PersonalNumber(prefix: try PersonalNumberPrefix(placeCode: "079", sex: sex, birthYear: year),
-                                            serial: Int.random(in: 0...999_999, using: &rng))
+            let number = try PersonalNumber(
+                prefix: try PersonalNumberPrefix(placeCode: "079", sex: sex, birthYear: year),
+                serial: Int.random(in: 0...999_999, using: &rng))
             let month = Int.random(in: 0...12, using: &rng)
             let born = month == 0 ? try PartialDate(year: year) : try PartialDate(year: year, month: month, day: Int.random(in: 1...28, using: &rng))
-            let qr = CardQRCode(personalNumber: number, legacyIdNumber: Bool.random(using: &rng) ? "0123456\(Int.random(in: 10...99, using: &rng))" : nil,
-                                fullName: try VietnameseName(names[Int.random(in: 0..<names.count, using: &rng)]), dateOfBirth: born, sex: sex,
-                                residence: "Số \(Int.random(in: 1...300, using: &rng)) Lê Lợi | Bến Thành", issuedOn: try LocalDate(iso: "2024-07-01"))
+            let qr = CardQRCode(
+                personalNumber: number, legacyIdNumber: Bool.random(using: &rng) ? "0123456\(Int.random(in: 10...99, using: &rng))" : nil,
+                fullName: try VietnameseName(names[Int.random(in: 0..<names.count, using: &rng)]), dateOfBirth: born, sex: sex,
+                residence: "Số \(Int.random(in: 1...300, using: &rng)) Lê Lợi | Bến Thành", issuedOn: try LocalDate(iso: "2024-07-01"))
             #expect(try CardQRCode(parsing: qr.payload) == qr)
         }
     }

@@ -8,17 +8,22 @@ import Testing
     }
 
     static func dg13(spouse: String? = "Trần Thị Bích") -> DataGroup13 {
-        DataGroup13(personalNumber: "001099012345", fullName: "Nguyễn Văn A", dateOfBirth: DataGroup13.text((try? PartialDate(iso: "1999-01-15")) ?? PartialDate(LocalDate(dayNumber: 0))),
-                    sex: "Nam", nationality: "Việt Nam", ethnicity: "Kinh", religion: "Không", placeOfOrigin: "Xã Đông Hội, Hà Nội",
-                    residence: "Số 1 Hùng Vương, Phường Ba Đình, Hà Nội", identifyingMarks: "Nốt ruồi cách 2 cm trên đuôi mắt trái",
-                    issuedOn: "01/07/2024", expiresOn: "15/01/2039", fatherName: "Nguyễn Văn Bình", motherName: "Lê Thị Cúc",
-                    spouseName: spouse, legacyIdNumber: "123456789")
+        DataGroup13(
+            personalNumber: "001099012345", fullName: "Nguyễn Văn A",
+            dateOfBirth: DataGroup13.text((try? PartialDate(iso: "1999-01-15")) ?? PartialDate(LocalDate(dayNumber: 0))),
+            sex: "Nam", nationality: "Việt Nam", ethnicity: "Kinh", religion: "Không", placeOfOrigin: "Xã Đông Hội, Hà Nội",
+            residence: "Số 1 Hùng Vương, Phường Ba Đình, Hà Nội", identifyingMarks: "Nốt ruồi cách 2 cm trên đuôi mắt trái",
+            issuedOn: "01/07/2024", expiresOn: "15/01/2039", fatherName: "Nguyễn Văn Bình", motherName: "Lê Thị Cúc",
+            spouseName: spouse, legacyIdNumber: "123456789")
     }
 
     @Test func efComIsTheICAOLayout() throws {
         let com = EFCOM(dataGroupTags: [0x61, 0x75, 0x6D, 0x6E, 0x6F])
-        #expect(com.bytes == [0x60, 0x17, 0x5F, 0x01, 0x04, 0x30, 0x31, 0x30, 0x37, 0x5F, 0x36, 0x06, 0x30, 0x34, 0x30, 0x30, 0x30, 0x30,
-                              0x5C, 0x05, 0x61, 0x75, 0x6D, 0x6E, 0x6F])
+        #expect(
+            com.bytes == [
+                0x60, 0x17, 0x5F, 0x01, 0x04, 0x30, 0x31, 0x30, 0x37, 0x5F, 0x36, 0x06, 0x30, 0x34, 0x30, 0x30, 0x30, 0x30,
+                0x5C, 0x05, 0x61, 0x75, 0x6D, 0x6E, 0x6F,
+            ])
         #expect(try EFCOM(bytes: com.bytes) == com)
     }
 

@@ -15,10 +15,13 @@ import X509
     static func card(dsValidFrom: TimeInterval = -3_600, dsValidFor: TimeInterval = 90 * 86_400, csca given: CardSigner? = nil) throws -> Card {
         let now = Date()
         let csca = try given ?? CardSigner.countrySigningCA(commonName: "CSCA test", validFrom: now.addingTimeInterval(-86_400))
-        let ds = try csca.issueDocumentSigner(commonName: "DS test", validFrom: now.addingTimeInterval(dsValidFrom),
-                                              validUntil: now.addingTimeInterval(dsValidFrom + dsValidFor))
-        let groups = [1: DataGroup1(mrz: try CardMRZ(parsing: CardMRZTests.sample.joined())).bytes, 13: LDSTests.dg13().bytes,
-                      15: DataGroup15(publicKey: P256.Signing.PrivateKey().publicKey).bytes]
+        let ds = try csca.issueDocumentSigner(
+            commonName: "DS test", validFrom: now.addingTimeInterval(dsValidFrom),
+            validUntil: now.addingTimeInterval(dsValidFrom + dsValidFor))
+        let groups = [
+            1: DataGroup1(mrz: try CardMRZ(parsing: CardMRZTests.sample.joined())).bytes, 13: LDSTests.dg13().bytes,
+            15: DataGroup15(publicKey: P256.Signing.PrivateKey().publicKey).bytes,
+        ]
         return Card(csca: csca, sod: try SecurityObject.sign(dataGroups: groups, signer: ds, signingTime: now), groups: groups)
     }
 
@@ -27,8 +30,11 @@ import X509
     @Test func aFreshCardPassesEveryCheck() throws {
         let card = try Self.card()
         let checks = PassiveAuthentication.verify(sod: card.sod, dataGroups: card.groups, trustedCSCAs: [card.csca.certificate])
-        #expect(checks.map(\.name) == ["sod.structure", "documentSigner.chain", "documentSigner.validity", "sod.signature",
-                                       "sod.messageDigest", "dataGroup1.hash", "dataGroup13.hash", "dataGroup15.hash"])
+        #expect(
+            checks.map(\.name) == [
+                "sod.structure", "documentSigner.chain", "documentSigner.validity", "sod.signature",
+                "sod.messageDigest", "dataGroup1.hash", "dataGroup13.hash", "dataGroup15.hash",
+            ])
         #expect(checks.allSatisfy { $0.passed })
     }
 
@@ -53,7 +59,9 @@ import X509
             var sod = card.sod
             sod[index] ^= 0x01
             let checks = PassiveAuthentication.verify(sod: sod, dataGroups: card.groups, trustedCSCAs: [card.csca.certificate])
-            #expect(checks.contains { !$0.passed }, "byte \(index) of \(card.sod.count) (\(String(card.sod[index], radix: 16))) changed and every check still passed")
+            #expect(
+                checks.contains { !$0.passed },
+                "byte \(index) of \(card.sod.count) (\(String(card.sod[index], radix: 16))) changed and every check still passed")
             tried += 1
         }
         #expect(tried == card.sod.count)
@@ -61,8 +69,11 @@ import X509
 
     @Test func anExpiredDocumentSignerOrOneOfAnotherCSCAFails() throws {
         let expired = try Self.card(dsValidFrom: -200 * 86_400, dsValidFor: 100 * 86_400)
-        #expect(Self.failed(PassiveAuthentication.verify(sod: expired.sod, dataGroups: expired.groups,
-                                                         trustedCSCAs: [expired.csca.certificate])) == ["documentSigner.validity"])
+        #expect(
+            Self.failed(
+                PassiveAuthentication.verify(
+                    sod: expired.sod, dataGroups: expired.groups,
+                    trustedCSCAs: [expired.csca.certificate])) == ["documentSigner.validity"])
         let card = try Self.card()
         let stranger = try CardSigner.countrySigningCA(commonName: "CSCA test", validFrom: Date().addingTimeInterval(-86_400))
         let checks = PassiveAuthentication.verify(sod: card.sod, dataGroups: card.groups, trustedCSCAs: [stranger.certificate])

@@ -13,15 +13,18 @@ import Testing
     static func writeCard(to directory: URL) throws {
         let now = Date()
         let csca = try CardSigner.countrySigningCA(commonName: "CSCA Việt Nam (test)", validFrom: now.addingTimeInterval(-86_400))
-        let ds = try csca.issueDocumentSigner(commonName: "DS 1 (test)", validFrom: now.addingTimeInterval(-3_600),
-                                              validUntil: now.addingTimeInterval(90 * 86_400))
+        let ds = try csca.issueDocumentSigner(
+            commonName: "DS 1 (test)", validFrom: now.addingTimeInterval(-3_600),
+            validUntil: now.addingTimeInterval(90 * 86_400))
         // A whole chip, as the card office personalises it: DG1, DG2 (the face), DG13, DG14, DG15.
         let home = Place(provinceCode: "01", wardCode: "00004", detail: "Số 1")
-        let person = Person(personalNumber: try PersonalNumber("001080000201"), name: try VietnameseName("Nguyễn Văn An"),
-                            dateOfBirth: try PartialDate(iso: "1980-03-04"), sex: .male, birthRegistrationPlace: home, currentResidence: home)
+        let person = Person(
+            personalNumber: try PersonalNumber("001080000201"), name: try VietnameseName("Nguyễn Văn An"),
+            dateOfBirth: try PartialDate(iso: "1980-03-04"), sex: .male, birthRegistrationPlace: home, currentResidence: home)
         let data = CardData(person: person, issuedOn: try LocalDate(iso: "2026-11-29"), reference: .bundled)
-        let files = try ChipPersonalisation.files(data: data, face: try JPEGImage(bytes: try SyntheticFace.jpeg()), sex: .male,
-                                                  keys: ChipKeys(), signer: ds, signingTime: now)
+        let files = try ChipPersonalisation.files(
+            data: data, face: try JPEGImage(bytes: try SyntheticFace.jpeg()), sex: .male,
+            keys: ChipKeys(), signer: ds, signingTime: now)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let groups = files.dataGroups.map { ("DG\($0.key).bin", $0.value) }
         for (name, bytes) in groups + [("EF.SOD", files.sod), ("CSCA.cer", try csca.derCertificate())] {

@@ -7,14 +7,16 @@ import Testing
     static func keys() throws -> (csca: CardSigner, ds: CardSigner) {
         let now = Date()
         let csca = try CardSigner.countrySigningCA(commonName: "CSCA test", validFrom: now.addingTimeInterval(-400 * 86_400))
-        let ds = try csca.issueDocumentSigner(commonName: "DS test", validFrom: now.addingTimeInterval(-2 * 86_400),
-                                              validUntil: now.addingTimeInterval(90 * 86_400))
+        let ds = try csca.issueDocumentSigner(
+            commonName: "DS test", validFrom: now.addingTimeInterval(-2 * 86_400),
+            validUntil: now.addingTimeInterval(90 * 86_400))
         return (csca, ds)
     }
 
     static func qr(issued: LocalDate = Register.today) throws -> CardQRCode {
-        CardQRCode(personalNumber: try PersonalNumber("001099012345"), legacyIdNumber: nil, fullName: try VietnameseName("Nguyễn Văn A"),
-                   dateOfBirth: try PartialDate(iso: "1999-01-15"), sex: .male, residence: "Hà Nội", issuedOn: issued)
+        CardQRCode(
+            personalNumber: try PersonalNumber("001099012345"), legacyIdNumber: nil, fullName: try VietnameseName("Nguyễn Văn A"),
+            dateOfBirth: try PartialDate(iso: "1999-01-15"), sex: .male, residence: "Hà Nội", issuedOn: issued)
     }
 
     enum Register {
@@ -35,14 +37,17 @@ import Testing
         let (csca, ds) = try Self.keys()
         let signed = try SignedCardQRCode.sign(try Self.qr(), with: ds)
         let forged = signed.replacingOccurrences(of: "Nguyễn Văn A", with: "Nguyễn Văn B")
-        #expect(SignedCardQRCode.verify(forged, documentSigners: [ds.certificate], cscas: [csca.certificate]).checks
-            .contains { $0.name == "qr.signature" && !$0.passed })
+        #expect(
+            SignedCardQRCode.verify(forged, documentSigners: [ds.certificate], cscas: [csca.certificate]).checks
+                .contains { $0.name == "qr.signature" && !$0.passed })
         let other = try Self.keys()
-        #expect(SignedCardQRCode.verify(signed, documentSigners: [other.ds.certificate], cscas: [other.csca.certificate]).checks
-            .contains { $0.name == "qr.signer" && !$0.passed })
+        #expect(
+            SignedCardQRCode.verify(signed, documentSigners: [other.ds.certificate], cscas: [other.csca.certificate]).checks
+                .contains { $0.name == "qr.signer" && !$0.passed })
         let early = try SignedCardQRCode.sign(try Self.qr(issued: try LocalDate(iso: "2020-01-01")), with: ds)
-        #expect(SignedCardQRCode.verify(early, documentSigners: [ds.certificate], cscas: [csca.certificate]).checks
-            .contains { $0.name == "qr.signer" && $0.reason == "the Document Signer was not valid on the card's issue date" })
+        #expect(
+            SignedCardQRCode.verify(early, documentSigners: [ds.certificate], cscas: [csca.certificate]).checks
+                .contains { $0.name == "qr.signer" && $0.reason == "the Document Signer was not valid on the card's issue date" })
     }
 
     @Test func randomTextNeverCrashesTheVerifier() throws {

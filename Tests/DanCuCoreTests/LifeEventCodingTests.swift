@@ -7,13 +7,16 @@ import Testing
 @Suite struct LifeEventCodingTests {
     static func samples() throws -> [(LifeEventChange, String)] {
         let hanoi = Place(provinceCode: "01", wardCode: "00004", detail: "Số 1")
-        let since = try LocalDate(iso: "2026-01-02"), until = try LocalDate(iso: "2026-01-09")
+        let since = try LocalDate(iso: "2026-01-02")
+        let until = try LocalDate(iso: "2026-01-09")
         let ref = PersonReference(name: try VietnameseName("Trần Thị Bích"), personalNumber: try PersonalNumber("001182000102"))
-        let person = Person(personalNumber: try PersonalNumber("001226000001"), name: try VietnameseName("Nguyễn Minh Khang"),
-                            dateOfBirth: try PartialDate(iso: "2026-10-20"), sex: .male)
+        let person = Person(
+            personalNumber: try PersonalNumber("001226000001"), name: try VietnameseName("Nguyễn Minh Khang"),
+            dateOfBirth: try PartialDate(iso: "2026-10-20"), sex: .male)
         let place = #"{"country":"VNM","detail":"Số 1","provinceCode":"01","unitList":"current","wardCode":"00004"}"#
         let reference = #"{"name":"Trần Thị Bích","nationality":"VNM","personalNumber":"001182000102"}"#
-        let record = #"{"bloodGroup":"unknown","children":[],"dateOfBirth":"2026-10-20","ethnicity":"01","identityDocuments":[],"maritalStatus":"single","name":"Nguyễn Minh Khang","nationality":"VNM","otherNames":[],"otherNationalities":[],"personalNumber":"001226000001","religion":"none","representedPersons":[],"sex":"male","vitalStatus":{"status":"alive"}}"#
+        let record =
+            #"{"bloodGroup":"unknown","children":[],"dateOfBirth":"2026-10-20","ethnicity":"01","identityDocuments":[],"maritalStatus":"single","name":"Nguyễn Minh Khang","nationality":"VNM","otherNames":[],"otherNationalities":[],"personalNumber":"001226000001","religion":"none","representedPersons":[],"sex":"male","vitalStatus":{"status":"alive"}}"#
         return [
             (.birthRegistered(person), #"{"birthRegistered":{"person":\#(record)}}"#),
             (.personRegistered(person), #"{"personRegistered":{"person":\#(record)}}"#),
@@ -23,20 +26,30 @@ import Testing
             (.marriageRegistered(spouse: ref), #"{"marriageRegistered":{"spouse":\#(reference)}}"#),
             (.divorceRegistered, #"{"divorceRegistered":{}}"#),
             (.widowed, #"{"widowed":{}}"#),
-            (.permanentResidenceRegistered(Residence(place: hanoi, since: since)),
-             #"{"permanentResidenceRegistered":{"residence":{"place":\#(place),"since":"2026-01-02"}}}"#),
-            (.temporaryResidenceRegistered(Residence(place: hanoi, since: since, until: until)),
-             #"{"temporaryResidenceRegistered":{"residence":{"place":\#(place),"since":"2026-01-02","until":"2026-01-09"}}}"#),
+            (
+                .permanentResidenceRegistered(Residence(place: hanoi, since: since)),
+                #"{"permanentResidenceRegistered":{"residence":{"place":\#(place),"since":"2026-01-02"}}}"#
+            ),
+            (
+                .temporaryResidenceRegistered(Residence(place: hanoi, since: since, until: until)),
+                #"{"temporaryResidenceRegistered":{"residence":{"place":\#(place),"since":"2026-01-02","until":"2026-01-09"}}}"#
+            ),
             (.temporaryResidenceEnded, #"{"temporaryResidenceEnded":{}}"#),
             (.currentResidenceDeclared(hanoi), #"{"currentResidenceDeclared":{"place":\#(place)}}"#),
-            (.stayNotified(StayNotice(place: hanoi, from: since, until: until, host: "Nhà bà Lan")),
-             #"{"stayNotified":{"stay":{"from":"2026-01-02","host":"Nhà bà Lan","place":\#(place),"until":"2026-01-09"}}}"#),
-            (.temporaryAbsenceDeclared(TemporaryAbsence(from: since, until: until, reason: "công tác")),
-             #"{"temporaryAbsenceDeclared":{"absence":{"from":"2026-01-02","reason":"công tác","until":"2026-01-09"}}}"#),
+            (
+                .stayNotified(StayNotice(place: hanoi, from: since, until: until, host: "Nhà bà Lan")),
+                #"{"stayNotified":{"stay":{"from":"2026-01-02","host":"Nhà bà Lan","place":\#(place),"until":"2026-01-09"}}}"#
+            ),
+            (
+                .temporaryAbsenceDeclared(TemporaryAbsence(from: since, until: until, reason: "công tác")),
+                #"{"temporaryAbsenceDeclared":{"absence":{"from":"2026-01-02","reason":"công tác","until":"2026-01-09"}}}"#
+            ),
             (.nameChanged(try VietnameseName("Hoàng Văn Giáp")), #"{"nameChanged":{"name":"Hoàng Văn Giáp"}}"#),
             (.corrected(PersonCorrection(ethnicity: "02")), #"{"corrected":{"correction":{"ethnicity":"02"}}}"#),
-            (.joinedHousehold(householdId: "HK0000000001", relationship: .child),
-             #"{"joinedHousehold":{"householdId":"HK0000000001","relationship":"child"}}"#),
+            (
+                .joinedHousehold(householdId: "HK0000000001", relationship: .child),
+                #"{"joinedHousehold":{"householdId":"HK0000000001","relationship":"child"}}"#
+            ),
             (.leftHousehold(householdId: "HK0000000001"), #"{"leftHousehold":{"householdId":"HK0000000001"}}"#),
             (.relationshipToHeadChanged(.spouse), #"{"relationshipToHeadChanged":{"relationship":"spouse"}}"#),
             (.childAdded(ref), #"{"childAdded":{"child":\#(reference)}}"#),

@@ -17,8 +17,10 @@ import Testing
     }
 
     @Test func everyPrefixRoundTripsThroughItsParts() async {
-        await propertyCheck(count: 2000, input: Gen.int(in: 0...(Self.places.count - 1)), Gen.int(in: 1900...2399),
-                            Gen.bool, Gen.int(in: 0...999_999)) { placeIndex, year, female, serial in
+        await propertyCheck(
+            count: 2000, input: Gen.int(in: 0...(Self.places.count - 1)), Gen.int(in: 1900...2399),
+            Gen.bool, Gen.int(in: 0...999_999)
+        ) { placeIndex, year, female, serial in
             let sex: Sex = female ? .female : .male
             let place = Self.places[placeIndex]
             do {
@@ -39,7 +41,8 @@ import Testing
 
     @Test func rejectsEveryWrongLengthAndNonDigit() async {
         await propertyCheck(count: 1000, input: Gen.letterOrNumber.string(of: 0...20)) { text in
-            let valid = text.utf8.count == 12 && text.allSatisfy { $0.isASCII && $0.isNumber }
+            let valid =
+                text.utf8.count == 12 && text.allSatisfy { $0.isASCII && $0.isNumber }
                 && PersonalNumber.isKnownPlaceCode(String(text.prefix(3)))
             let parsed = (try? PersonalNumber(text)) != nil
             #expect(parsed == valid)

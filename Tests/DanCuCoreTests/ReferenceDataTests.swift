@@ -24,7 +24,8 @@ import Testing
     @Test func convertsOldWardsOnlyWhenCertain() {
         #expect(reference.units.provinceConversion["02"] == "08")
         guard case .certain(let ward) = reference.units.convert(legacyWardCode: "00001") else {
-            Issue.record("00001 should convert with certainty"); return
+            Issue.record("00001 should convert with certainty")
+            return
         }
         #expect(ward.code == "00097")
         #expect(reference.units.convert(legacyWardCode: "99999") == .unknown)

@@ -3,19 +3,27 @@ import Testing
 
 @Suite struct RegisterRulesTests {
     func person(_ number: String = "001099012345", born: String = "1999-03-04", sex: Sex = .male) throws -> Person {
-        Person(personalNumber: try PersonalNumber(number), name: try VietnameseName("Nguyễn Văn An"),
-               dateOfBirth: try PartialDate(iso: born), sex: sex)
+        Person(
+            personalNumber: try PersonalNumber(number), name: try VietnameseName("Nguyễn Văn An"),
+            dateOfBirth: try PartialDate(iso: born), sex: sex)
     }
 
     func event(_ change: LifeEventChange, on date: String = "2025-01-01") throws -> LifeEvent {
-        LifeEvent(personalNumber: try PersonalNumber("001099012345"), change: change, validFrom: try LocalDate(iso: date),
-                  recordedAt: 1, officer: "test")
+        LifeEvent(
+            personalNumber: try PersonalNumber("001099012345"), change: change, validFrom: try LocalDate(iso: date),
+            recordedAt: 1, officer: "test")
     }
 
     @Test func aParentIsPlausiblyOlder() throws {
-        #expect(throws: Never.self) { try RegisterRules.checkParentAge(childBorn: PartialDate(iso: "2000-01-01"), parentBorn: PartialDate(iso: "1975"), field: "mother") }
-        #expect(throws: RuleViolation.self) { try RegisterRules.checkParentAge(childBorn: PartialDate(iso: "2000"), parentBorn: PartialDate(iso: "1995"), field: "mother") }
-        #expect(throws: RuleViolation.self) { try RegisterRules.checkParentAge(childBorn: PartialDate(iso: "2000"), parentBorn: PartialDate(iso: "1920"), field: "father") }
+        #expect(throws: Never.self) {
+            try RegisterRules.checkParentAge(childBorn: PartialDate(iso: "2000-01-01"), parentBorn: PartialDate(iso: "1975"), field: "mother")
+        }
+        #expect(throws: RuleViolation.self) {
+            try RegisterRules.checkParentAge(childBorn: PartialDate(iso: "2000"), parentBorn: PartialDate(iso: "1995"), field: "mother")
+        }
+        #expect(throws: RuleViolation.self) {
+            try RegisterRules.checkParentAge(childBorn: PartialDate(iso: "2000"), parentBorn: PartialDate(iso: "1920"), field: "father")
+        }
     }
 
     @Test func theDeadNeitherMarryNorMove() throws {
@@ -81,9 +89,14 @@ import Testing
         let a = Place(provinceCode: "01", wardCode: "00004")
         let b = Place(provinceCode: "01", wardCode: "00008")
         let events = [
-            LifeEvent(personalNumber: p.personalNumber, change: .personRegistered(p), validFrom: try LocalDate(iso: "1999-03-04"), recordedAt: 10, officer: "t"),
-            LifeEvent(personalNumber: p.personalNumber, change: .permanentResidenceRegistered(Residence(place: a, since: try LocalDate(iso: "2020-01-01"))), validFrom: try LocalDate(iso: "2020-01-01"), recordedAt: 20, officer: "t"),
-            LifeEvent(personalNumber: p.personalNumber, change: .permanentResidenceRegistered(Residence(place: b, since: try LocalDate(iso: "2023-01-01"))), validFrom: try LocalDate(iso: "2023-01-01"), recordedAt: 30, officer: "t"),
+            LifeEvent(
+                personalNumber: p.personalNumber, change: .personRegistered(p), validFrom: try LocalDate(iso: "1999-03-04"), recordedAt: 10, officer: "t"),
+            LifeEvent(
+                personalNumber: p.personalNumber, change: .permanentResidenceRegistered(Residence(place: a, since: try LocalDate(iso: "2020-01-01"))),
+                validFrom: try LocalDate(iso: "2020-01-01"), recordedAt: 20, officer: "t"),
+            LifeEvent(
+                personalNumber: p.personalNumber, change: .permanentResidenceRegistered(Residence(place: b, since: try LocalDate(iso: "2023-01-01"))),
+                validFrom: try LocalDate(iso: "2023-01-01"), recordedAt: 30, officer: "t"),
         ]
         #expect(Projection.asOf(events: events, validOn: try LocalDate(iso: "2021-06-01"), recordedBy: 100)?.permanentResidence?.place == a)
         #expect(Projection.asOf(events: events, validOn: try LocalDate(iso: "2024-06-01"), recordedBy: 100)?.permanentResidence?.place == b)
@@ -94,8 +107,9 @@ import Testing
 
 @Suite struct ParentRulesTests {
     static func person(_ name: String, sex: Sex, born: String, died: String? = nil) throws -> Person {
-        var p = Person(personalNumber: try PersonalNumber(sex == .male ? "001080000101" : "001180000101"), name: try VietnameseName(name),
-                       dateOfBirth: try PartialDate(iso: born), sex: sex)
+        var p = Person(
+            personalNumber: try PersonalNumber(sex == .male ? "001080000101" : "001180000101"), name: try VietnameseName(name),
+            dateOfBirth: try PartialDate(iso: born), sex: sex)
         if let died { p.vitalStatus = .dead(try PartialDate(iso: died)) }
         return p
     }
@@ -108,15 +122,23 @@ import Testing
         #expect(!ParentRules.matches(named, registered: father, as: .mother, childBorn: born))
         #expect(!ParentRules.matches(PersonReference(name: try VietnameseName("Lê Văn Sai")), registered: father, as: .father, childBorn: born))
         // A father who died during the pregnancy is still the father; one dead for years is not.
-        #expect(ParentRules.matches(named, registered: try Self.person("Nguyễn Văn An", sex: .male, born: "1990-01-01", died: "2026-03-01"),
-                                    as: .father, childBorn: born))
-        #expect(!ParentRules.matches(named, registered: try Self.person("Nguyễn Văn An", sex: .male, born: "1990-01-01", died: "2020-03-01"),
-                                     as: .father, childBorn: born))
+        #expect(
+            ParentRules.matches(
+                named, registered: try Self.person("Nguyễn Văn An", sex: .male, born: "1990-01-01", died: "2026-03-01"),
+                as: .father, childBorn: born))
+        #expect(
+            !ParentRules.matches(
+                named, registered: try Self.person("Nguyễn Văn An", sex: .male, born: "1990-01-01", died: "2020-03-01"),
+                as: .father, childBorn: born))
         let mother = PersonReference(name: try VietnameseName("Trần Thị Bích"))
-        #expect(!ParentRules.matches(mother, registered: try Self.person("Trần Thị Bích", sex: .female, born: "1990-01-01", died: "2026-10-19"),
-                                     as: .mother, childBorn: born))
-        #expect(ParentRules.matches(mother, registered: try Self.person("Trần Thị Bích", sex: .female, born: "1990-01-01", died: "2026-10-20"),
-                                    as: .mother, childBorn: born))
+        #expect(
+            !ParentRules.matches(
+                mother, registered: try Self.person("Trần Thị Bích", sex: .female, born: "1990-01-01", died: "2026-10-19"),
+                as: .mother, childBorn: born))
+        #expect(
+            ParentRules.matches(
+                mother, registered: try Self.person("Trần Thị Bích", sex: .female, born: "1990-01-01", died: "2026-10-20"),
+                as: .mother, childBorn: born))
         // Too young to be the parent.
         #expect(!ParentRules.matches(named, registered: try Self.person("Nguyễn Văn An", sex: .male, born: "2020-01-01"), as: .father, childBorn: born))
     }

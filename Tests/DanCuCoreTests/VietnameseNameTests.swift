@@ -1,7 +1,8 @@
-@testable import DanCuCore
 import Foundation
 import PropertyBased
 import Testing
+
+@testable import DanCuCore
 
 @Suite struct VietnameseNameTests {
     @Test func foldingIgnoresTonesCaseAndDStroke() throws {
@@ -39,8 +40,10 @@ import Testing
         }
     }
 
-    static let mixedScalars: [String] = ["a", "ê", "Đ", "\u{00D0}", "\u{0301}", "\u{0323}", "e\u{0302}", " ", "  ", "\t", "\u{00A0}",
-                                         "ơ", "Ư", "ỹ", "x", "-", "\u{2003}", "ð"]
+    static let mixedScalars: [String] = [
+        "a", "ê", "Đ", "\u{00D0}", "\u{0301}", "\u{0323}", "e\u{0302}", " ", "  ", "\t", "\u{00A0}",
+        "ơ", "Ư", "ỹ", "x", "-", "\u{2003}", "ð",
+    ]
 
     @Test func normalisingGivesSingleSpacedNFCWithoutEth() async {
         await propertyCheck(count: 2000, input: Gen.int(in: 0...(Self.mixedScalars.count - 1)).array(of: 0...25)) { indices in
@@ -54,7 +57,8 @@ import Testing
         }
     }
 
-    static let foldAlphabet: [String] = Array("aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ AĂÂĐÊÔƠƯÀÁẠỲÝỴ0'-.ÆØßñÇ").map(String.init)
+    static let foldAlphabet: [String] =
+        Array("aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ AĂÂĐÊÔƠƯÀÁẠỲÝỴ0'-.ÆØßñÇ").map(String.init)
         + ["\u{0301}", "\u{00D0}", "\t", "\u{00A0}", "\u{2003}", "Ω", "中", "ﬁ", "\u{0189}", "ǅ"]
 
     @Test func theFastFoldAgreesWithTheGeneralOne() async {
@@ -68,8 +72,9 @@ import Testing
 @Suite struct FreeTextNFCTests {
     @Test func freeTextFieldsAreStoredNFC() throws {
         let nfd = "Thôn Đông, xã Hòa".decomposedStringWithCanonicalMapping
-        var p = Person(personalNumber: try PersonalNumber("001090000001"), name: try VietnameseName("Lê Văn Tám"),
-                       otherNames: [nfd], dateOfBirth: try PartialDate(iso: "1990"), sex: .male)
+        var p = Person(
+            personalNumber: try PersonalNumber("001090000001"), name: try VietnameseName("Lê Văn Tám"),
+            otherNames: [nfd], dateOfBirth: try PartialDate(iso: "1990"), sex: .male)
         p.currentResidence = Place(provinceCode: "01", detail: nfd)
         p.permanentResidence = Residence(place: Place(provinceCode: "01", detail: nfd), since: try LocalDate(iso: "2000-01-01"))
         let n = p.withNFCText

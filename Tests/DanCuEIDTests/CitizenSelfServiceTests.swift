@@ -1,6 +1,8 @@
 @_spi(Gate) import DanCuAccess
 import DanCuCore
 import DanCuEID
+import DanCuRegister
+import DanCuStore
 import DanCuTestSupport
 import Foundation
 import Testing
@@ -21,8 +23,9 @@ import Testing
     @Test(arguments: Backend.all) func theHolderSeesTheirRecordAndWhoUsedItAndEachLookIsLogged(backend: Backend) async throws {
         try await ProviderDesk.with(backend) { p in
             let me = CitizenSelfService(eid: p.desk.eid, provider: p.provider, gate: p.gate)
-            _ = try await p.provider.exchange(code: try #require(try await p.authorize()["code"]), redirectURI: Self.cb, verifier: ProviderDesk.verifier,
-                                              credentials: try await p.bankAssertion(), requestId: "test")
+            _ = try await p.provider.exchange(
+                code: try #require(try await p.authorize()["code"]), redirectURI: Self.cb, verifier: ProviderDesk.verifier,
+                credentials: try await p.bankAssertion(), requestId: "test")
             let (token, session) = try await me.signIn(EIDDesk.adult, password: EIDDesk.password, requestId: "test")
             #expect(try await me.session(token) == session)
 
@@ -47,22 +50,29 @@ import Testing
     @Test(arguments: Backend.all) func withdrawingAConsentStopsTheRelyingPartyAtOnce(backend: Backend) async throws {
         try await ProviderDesk.with(backend) { p in
             let me = CitizenSelfService(eid: p.desk.eid, provider: p.provider, gate: p.gate)
-            let tokens = try await p.provider.exchange(code: try #require(try await p.authorize()["code"]), redirectURI: Self.cb,
-                                                       verifier: ProviderDesk.verifier, credentials: try await p.bankAssertion(), requestId: "test")
+            let tokens = try await p.provider.exchange(
+                code: try #require(try await p.authorize()["code"]), redirectURI: Self.cb,
+                verifier: ProviderDesk.verifier, credentials: try await p.bankAssertion(), requestId: "test")
             let pendingCode = try #require(try await p.authorize()["code"])  // approved, not yet exchanged
             let (_, session) = try await me.signIn(EIDDesk.adult, password: EIDDesk.password, requestId: "test")
             #expect(try await me.withdrawConsent(session, from: "bank-a", requestId: "w1"))
             #expect(try await !me.withdrawConsent(session, from: "bank-a", requestId: "w2"))  // nothing live to withdraw
 
             #expect(await Self.oauth { _ = try await p.provider.userInfo(accessToken: tokens.accessToken, requestId: "test") } == "invalid_token")
-            #expect(await Self.oauth { _ = try await p.provider.refresh(try #require(tokens.refreshToken), credentials: try await p.bankAssertion(), requestId: "test") } == "invalid_grant")
-            #expect(await Self.oauth {
-                _ = try await p.provider.exchange(code: pendingCode, redirectURI: Self.cb, verifier: ProviderDesk.verifier, credentials: try await p.bankAssertion(), requestId: "test")
-            } == "invalid_grant")
+            #expect(
+                await Self.oauth {
+                    _ = try await p.provider.refresh(try #require(tokens.refreshToken), credentials: try await p.bankAssertion(), requestId: "test")
+                } == "invalid_grant")
+            #expect(
+                await Self.oauth {
+                    _ = try await p.provider.exchange(
+                        code: pendingCode, redirectURI: Self.cb, verifier: ProviderDesk.verifier, credentials: try await p.bankAssertion(), requestId: "test")
+                } == "invalid_grant")
             #expect(try await me.consents(session, requestId: "w3").first?.withdrawnAt != nil)
             // Consenting again works as before.
-            _ = try await p.provider.exchange(code: try #require(try await p.authorize()["code"]), redirectURI: Self.cb, verifier: ProviderDesk.verifier,
-                                              credentials: try await p.bankAssertion(), requestId: "test")
+            _ = try await p.provider.exchange(
+                code: try #require(try await p.authorize()["code"]), redirectURI: Self.cb, verifier: ProviderDesk.verifier,
+                credentials: try await p.bankAssertion(), requestId: "test")
         }
     }
 
@@ -70,8 +80,9 @@ import Testing
         try await ProviderDesk.with(backend) { p in
             let me = CitizenSelfService(eid: p.desk.eid, provider: p.provider, gate: p.gate)
             try await p.desk.eid.setPasscode(EIDDesk.adult, "302917")
-            let tokens = try await p.provider.exchange(code: try #require(try await p.authorize()["code"]), redirectURI: Self.cb,
-                                                       verifier: ProviderDesk.verifier, credentials: try await p.bankAssertion(), requestId: "test")
+            let tokens = try await p.provider.exchange(
+                code: try #require(try await p.authorize()["code"]), redirectURI: Self.cb,
+                verifier: ProviderDesk.verifier, credentials: try await p.bankAssertion(), requestId: "test")
             let (token, session) = try await me.signIn(EIDDesk.adult, password: EIDDesk.password, requestId: "test")
             #expect(try await me.lock(session, requestId: "l1").status == .locked)
             #expect(try await me.session(token) == nil)  // every session ended
@@ -79,7 +90,9 @@ import Testing
             await #expect(throws: EIDError.self) { _ = try await me.signIn(EIDDesk.adult, password: EIDDesk.password, requestId: "test") }
 
             // A wrong passcode does not unlock; the right password and passcode do.
-            await #expect(throws: EIDError.authenticationFailed) { _ = try await me.unlock(EIDDesk.adult, password: EIDDesk.password, passcode: "111222", requestId: "test") }
+            await #expect(throws: EIDError.authenticationFailed) {
+                _ = try await me.unlock(EIDDesk.adult, password: EIDDesk.password, passcode: "111222", requestId: "test")
+            }
             #expect(try await me.unlock(EIDDesk.adult, password: EIDDesk.password, passcode: "302917", requestId: "test").status == .active)
             _ = try await me.signIn(EIDDesk.adult, password: EIDDesk.password, requestId: "test")
 
@@ -95,10 +108,16 @@ import Testing
             let me = CitizenSelfService(eid: p.desk.eid, provider: p.provider, gate: p.gate)
             let (_, session) = try await me.signIn(EIDDesk.adult, password: EIDDesk.password, requestId: "test")
             #expect(try await p.desk.eid.account(EIDDesk.adult).level == .level1)
-            await #expect(throws: EIDError.invalid([RuleViolation(field: "representative", rule: "level2Required",
-                                                                  detail: "an organisation's account is made by its legal representative with a level-2 account")])) {
-                _ = try await me.registerOrganisation(session, code: "0309876543", contact: try Contact(phone: nil, email: "a@b.vn"),
-                                                      password: EIDDesk.password, requestId: "o1")
+            await #expect(
+                throws: EIDError.invalid([
+                    RuleViolation(
+                        field: "representative", rule: "level2Required",
+                        detail: "an organisation's account is made by its legal representative with a level-2 account")
+                ])
+            ) {
+                _ = try await me.registerOrganisation(
+                    session, code: "0309876543", contact: try Contact(phone: nil, email: "a@b.vn"),
+                    password: EIDDesk.password, requestId: "o1")
             }
         }
     }

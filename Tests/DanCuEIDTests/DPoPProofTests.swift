@@ -1,8 +1,8 @@
 import Crypto
 import DanCuCore
 import DanCuEID
-import Foundation
 import DanCuTestSupport
+import Foundation
 import Testing
 
 @Suite struct DPoPProofTests {
@@ -10,7 +10,10 @@ import Testing
     static var now: Int64 { Int64(Date().timeIntervalSince1970) }
 
     static func code(_ work: () throws -> Void) -> String? {
-        do { try work(); return nil } catch let error as OAuthError { return error.code.rawValue } catch { return "\(error)" }
+        do {
+            try work()
+            return nil
+        } catch let error as OAuthError { return error.code.rawValue } catch { return "\(error)" }
     }
 
     @Test func aGoodProofGivesItsKeysThumbprint() throws {
@@ -59,10 +62,18 @@ import Testing
         // At a resource the proof carries the token's hash.
         let resource = "https://id.dancu.test/oidc/userinfo"
         _ = try DPoPProof.check(try key.proof("GET", resource, accessToken: token), method: "GET", uri: resource, accessToken: token, now: Self.now)
-        #expect(Self.code { _ = try DPoPProof.check(try key.proof("GET", resource, accessToken: "another"), method: "GET", uri: resource,
-                                                    accessToken: token, now: Self.now) } == "invalid_dpop_proof")
-        #expect(Self.code { _ = try DPoPProof.check(try key.proof("GET", resource), method: "GET", uri: resource,
-                                                    accessToken: token, now: Self.now) } == "invalid_dpop_proof")
+        #expect(
+            Self.code {
+                _ = try DPoPProof.check(
+                    try key.proof("GET", resource, accessToken: "another"), method: "GET", uri: resource,
+                    accessToken: token, now: Self.now)
+            } == "invalid_dpop_proof")
+        #expect(
+            Self.code {
+                _ = try DPoPProof.check(
+                    try key.proof("GET", resource), method: "GET", uri: resource,
+                    accessToken: token, now: Self.now)
+            } == "invalid_dpop_proof")
         // A flipped byte anywhere in the signature fails it.
         let good = try key.proof("POST", Self.uri)
         let parts = good.split(separator: ".").map(String.init)

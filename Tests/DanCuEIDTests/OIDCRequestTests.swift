@@ -1,29 +1,38 @@
 import Crypto
 import DanCuEID
+import Foundation
 import Testing
 
 @Suite struct OIDCRequestTests {
-    static let bank = RelyingParty(clientId: "bank-a", name: "Ngân hàng A", redirectURIs: ["https://bank-a.example/callback"],
-                                   allowedScopes: [.openid, .profile, .birthdate, .offlineAccess], purposes: ["identity-verification"],
-                                   legalBasis: "Thông tư 16/2020/TT-NHNN (eKYC)", authentication: .privateKeyJWT)
+    static let bank = RelyingParty(
+        clientId: "bank-a", name: "Ngân hàng A", redirectURIs: ["https://bank-a.example/callback"],
+        allowedScopes: [.openid, .profile, .birthdate, .offlineAccess], purposes: ["identity-verification"],
+        legalBasis: "Thông tư 16/2020/TT-NHNN (eKYC)", authentication: .privateKeyJWT)
     static let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
 
     static func parameters(_ changes: [String: String?] = [:]) -> [String: String] {
-        var p = ["response_type": "code", "client_id": "bank-a", "redirect_uri": "https://bank-a.example/callback", "scope": "openid profile",
-                 "state": "s1", "nonce": "n1", "code_challenge": PKCE.challengeOf(verifier), "code_challenge_method": "S256"]
+        var p = [
+            "response_type": "code", "client_id": "bank-a", "redirect_uri": "https://bank-a.example/callback", "scope": "openid profile",
+            "state": "s1", "nonce": "n1", "code_challenge": PKCE.challengeOf(verifier), "code_challenge_method": "S256",
+        ]
         for (k, v) in changes { p[k] = v }
         return p
     }
 
     static func code(_ changes: [String: String?]) -> OAuthError.Code? {
-        do { _ = try AuthorizationRequest(parameters: parameters(changes), client: bank); return nil } catch { return error.code }
+        do {
+            _ = try AuthorizationRequest(parameters: parameters(changes), client: bank)
+            return nil
+        } catch { return error.code }
     }
 
     /// RFC 7636 Appendix B.
     @Test func pkceS256AsTheRFCComputesIt() throws {
         #expect(PKCE.challengeOf(Self.verifier) == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
         try PKCE.verify(Self.verifier, against: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
-        #expect(throws: OAuthError.self) { try PKCE.verify(Self.verifier.replacingOccurrences(of: "d", with: "e"), against: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM") }
+        #expect(throws: OAuthError.self) {
+            try PKCE.verify(Self.verifier.replacingOccurrences(of: "d", with: "e"), against: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+        }
         #expect(throws: OAuthError.self) { try PKCE.verify("short", against: PKCE.challengeOf("short")) }
         #expect(throws: OAuthError.self) { _ = try PKCE.checkChallenge(Self.verifier, method: "plain") }
     }

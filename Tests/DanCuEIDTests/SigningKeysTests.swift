@@ -9,8 +9,9 @@ import Testing
 @Suite struct SigningKeysTests {
     static func claims(nonce: String = "n-1") -> IDTokenClaims {
         let now = Int64(Date().timeIntervalSince1970)
-        return IDTokenClaims(issuer: "http://127.0.0.1:8080", subject: "pairwise-sub", audience: "bank-a", issuedAt: now, authTime: now,
-                             nonce: nonce, acr: .level2, amr: ["pwd", "otp"])
+        return IDTokenClaims(
+            issuer: "http://127.0.0.1:8080", subject: "pairwise-sub", audience: "bank-a", issuedAt: now, authTime: now,
+            nonce: nonce, acr: .level2, amr: ["pwd", "otp"])
     }
 
     /// What a relying party does: fetch the JWKS and verify the ID token with it.

@@ -26,7 +26,10 @@ import Testing
     @Test func readsWhatTheWriterWrote() throws {
         for text in Self.records {
             let fast = PersonJSONReader.read(text)
-            guard case .success(let p) = fast else { Issue.record("\(fast)"); continue }
+            guard case .success(let p) = fast else {
+                Issue.record("\(fast)")
+                continue
+            }
             #expect(PersonJSONWriter.encode(p) == text)
             #expect(try viaDecoder(text).get() == p)
         }
@@ -36,10 +39,13 @@ import Testing
     /// wrong value): both readers accept or refuse it alike, and name the same member.
     @Test func agreesWithDecodableOnDamagedRecords() async {
         let replacements: [Any] = [NSNull(), 7, true, "x", "", [Any](), [String: Any](), "1990-02-30", "999999999999", "dead"]
-        await propertyCheck(count: 3000, input: Gen.int(in: 0...(Self.records.count - 1)), Gen.int(in: 0...10_000),
-                            Gen.int(in: 0...(replacements.count))) { recordIndex, pathSeed, replacementIndex in
+        await propertyCheck(
+            count: 3000, input: Gen.int(in: 0...(Self.records.count - 1)), Gen.int(in: 0...10_000),
+            Gen.int(in: 0...(replacements.count))
+        ) { recordIndex, pathSeed, replacementIndex in
             guard let object = try? JSONSerialization.jsonObject(with: Data(Self.records[recordIndex].utf8)) else {
-                Issue.record("unreadable fixture"); return
+                Issue.record("unreadable fixture")
+                return
             }
             let damaged = Self.damage(object, seed: pathSeed, replacement: replacementIndex < replacements.count ? replacements[replacementIndex] : nil)
             guard let data = try? JSONSerialization.data(withJSONObject: damaged) else { return }

@@ -1,8 +1,8 @@
-import Foundation
 import DanCuCore
 @_spi(Gate) import DanCuRegister
 import DanCuStore
 import DanCuTestSupport
+import Foundation
 import Testing
 
 @Suite struct RegisterContractTests {
@@ -10,9 +10,10 @@ import Testing
     static let other = Place(provinceCode: "01", wardCode: "00008", detail: "Số 2 Ngọc Hà")
 
     static func adult(_ number: String, _ name: String, born: String, sex: Sex) throws -> Person {
-        Person(personalNumber: try PersonalNumber(number), name: try VietnameseName(name), dateOfBirth: try PartialDate(iso: born),
-               sex: sex, legacyIdNumber: "012345678", permanentResidence: Residence(place: hanoi, since: try LocalDate(iso: "2010-01-01")),
-               currentResidence: hanoi)
+        Person(
+            personalNumber: try PersonalNumber(number), name: try VietnameseName(name), dateOfBirth: try PartialDate(iso: born),
+            sex: sex, legacyIdNumber: "012345678", permanentResidence: Residence(place: hanoi, since: try LocalDate(iso: "2010-01-01")),
+            currentResidence: hanoi)
     }
 
     func count(_ register: Register, _ table: String) async throws -> Int {
@@ -22,10 +23,11 @@ import Testing
     @Test(arguments: Backend.all) func birthAllocatesANumberAndWritesEventAndOutbox(backend: Backend) async throws {
         try await backend.withRegister { register in
             let father = try await register.registerExisting(Self.adult("001090000111", "Nguyễn Văn Bình", born: "1990-05-01", sex: .male), officer: "t")
-            let birth = BirthRegistration(name: try VietnameseName("Nguyễn Minh Khang"), sex: .male, dateOfBirth: try LocalDate(iso: "2025-09-02"),
-                                          placeOfBirth: Self.hanoi, birthRegistrationPlace: Self.hanoi,
-                                          father: PersonReference(name: father.name, personalNumber: father.personalNumber),
-                                          permanentResidence: Self.hanoi)
+            let birth = BirthRegistration(
+                name: try VietnameseName("Nguyễn Minh Khang"), sex: .male, dateOfBirth: try LocalDate(iso: "2025-09-02"),
+                placeOfBirth: Self.hanoi, birthRegistrationPlace: Self.hanoi,
+                father: PersonReference(name: father.name, personalNumber: father.personalNumber),
+                permanentResidence: Self.hanoi)
             let child = try await register.registerBirth(birth, officer: "officer-1")
             #expect(child.personalNumber.rawValue.hasPrefix("001225"))
             #expect(try await register.person(child.personalNumber).person == child)
@@ -41,8 +43,9 @@ import Testing
     @Test(arguments: Backend.all) func todayIsVietNamsCivilDate(backend: Backend) async throws {
         try await backend.withRegister { base in
             let midnight: Int64 = 1_796_230_800_000_000  // 2026-12-02T17:00:00Z
-            let birth = BirthRegistration(name: try VietnameseName("Trần Bảo Ngọc"), sex: .female, dateOfBirth: try LocalDate(iso: "2026-12-03"),
-                                          placeOfBirth: Self.hanoi, birthRegistrationPlace: Self.hanoi)
+            let birth = BirthRegistration(
+                name: try VietnameseName("Trần Bảo Ngọc"), sex: .female, dateOfBirth: try LocalDate(iso: "2026-12-03"),
+                placeOfBirth: Self.hanoi, birthRegistrationPlace: Self.hanoi)
             let before = Register(store: base.store, clock: .fixed(midnight - 1_800_000_000))
             await #expect(throws: RegisterError.self) { try await before.registerBirth(birth, officer: "t") }
             let after = Register(store: base.store, clock: .fixed(midnight + 1_800_000_000))
@@ -54,8 +57,9 @@ import Testing
     /// Events stored in format 1 (the compiler's `_0`) read as format 2 once migration `register` 2 ran.
     @Test(arguments: Backend.all) func eventsOfFormat1AreRewrittenToNamedFields(backend: Backend) async throws {
         try await backend.withRegister { register in
-            let person = try await register.registerExisting(Self.adult("001090000111", "Nguyễn Văn Bình", born: "1990-05-01", sex: .male),
-                                                             officer: "t")
+            let person = try await register.registerExisting(
+                Self.adult("001090000111", "Nguyễn Văn Bình", born: "1990-05-01", sex: .male),
+                officer: "t")
             let place = #"{"country":"VNM","provinceCode":"01","unitList":"current","wardCode":"00008"}"#
             let format1 = [
                 ("nameChanged", #"{"nameChanged":{"_0":"Nguyễn Văn Bảo"}}"#),
@@ -66,7 +70,8 @@ import Testing
             let number = person.personalNumber.rawValue
             try await register.store.write { db in
                 for (i, (kind, payload)) in format1.enumerated() {
-                    try db.execute("""
+                    try db.execute(
+                        """
                         INSERT INTO life_events (personal_number, seq, kind, valid_from, recorded_at, officer, reason, payload)
                         VALUES (?,?,?,?,?,?,?,?)
                         """, [.text(number), .int(Int64(i + 2)), .text(kind), .text("2026-01-0\(i + 1)"), .int(1), .text("t"), .null, .text(payload)])
@@ -74,9 +79,12 @@ import Testing
                 for statement in RegisterSchema.eventFormat2(db.dialect) { try db.execute(statement) }
             }
             let changes = try await register.history(person.personalNumber).dropFirst().map(\.change)
-            #expect(changes == [.nameChanged(try VietnameseName("Nguyễn Văn Bảo")),
-                                .currentResidenceDeclared(Place(provinceCode: "01", wardCode: "00008")),
-                                .relationshipToHeadChanged(.child), .reappeared])
+            #expect(
+                changes == [
+                    .nameChanged(try VietnameseName("Nguyễn Văn Bảo")),
+                    .currentResidenceDeclared(Place(provinceCode: "01", wardCode: "00008")),
+                    .relationshipToHeadChanged(.child), .reappeared,
+                ])
             let stored = try await register.store.read { db in
                 try db.query("SELECT payload FROM life_events WHERE personal_number = ? AND seq > 1", [.text(number)]).map { try $0.string("payload") }
             }
@@ -102,16 +110,19 @@ import Testing
             let a = try await register.registerExisting(Self.adult("001080000001", "Lê Văn Tâm", born: "1980", sex: .male), officer: "t")
             let b = try await register.registerExisting(Self.adult("001182000002", "Phạm Thị Lan", born: "1982-04-05", sex: .female), officer: "t")
             let day = try LocalDate(iso: "2015-06-01")
-            _ = try await register.record(.marriageRegistered(spouse: PersonReference(name: b.name, personalNumber: b.personalNumber)),
-                                          for: a.personalNumber, validFrom: day, officer: "t")
+            _ = try await register.record(
+                .marriageRegistered(spouse: PersonReference(name: b.name, personalNumber: b.personalNumber)),
+                for: a.personalNumber, validFrom: day, officer: "t")
             #expect(try await register.person(b.personalNumber).person.spouse?.personalNumber == a.personalNumber)
-            _ = try await register.record(.deathRecorded(date: PartialDate(iso: "2024-01-02")), for: a.personalNumber,
-                                          validFrom: try LocalDate(iso: "2024-01-02"), officer: "t")
+            _ = try await register.record(
+                .deathRecorded(date: PartialDate(iso: "2024-01-02")), for: a.personalNumber,
+                validFrom: try LocalDate(iso: "2024-01-02"), officer: "t")
             #expect(try await register.person(b.personalNumber).person.maritalStatus == .widowed)
             let eventsBefore = try await count(register, "life_events")
             await #expect(throws: RegisterError.self) {
-                try await register.record(.permanentResidenceRegistered(Residence(place: Self.other, since: try LocalDate(iso: "2025-01-01"))),
-                                          for: a.personalNumber, validFrom: try LocalDate(iso: "2025-01-01"), officer: "t")
+                try await register.record(
+                    .permanentResidenceRegistered(Residence(place: Self.other, since: try LocalDate(iso: "2025-01-01"))),
+                    for: a.personalNumber, validFrom: try LocalDate(iso: "2025-01-01"), officer: "t")
             }
             #expect(try await count(register, "life_events") == eventsBefore)
         }
@@ -122,35 +133,42 @@ import Testing
             let p = try await register.registerExisting(Self.adult("001090000003", "Hoàng Văn Nam", born: "1990-01-01", sex: .male), officer: "t")
             let since = try LocalDate(iso: "2025-01-01")
             await #expect(throws: RegisterError.self) {
-                try await register.record(.temporaryResidenceRegistered(Residence(place: Self.other, since: since)), for: p.personalNumber,
-                                          validFrom: since, officer: "t")
+                try await register.record(
+                    .temporaryResidenceRegistered(Residence(place: Self.other, since: since)), for: p.personalNumber,
+                    validFrom: since, officer: "t")
             }
             await #expect(throws: RegisterError.self) {
                 try await register.record(.corrected(PersonCorrection(bloodGroup: .aPositive)), for: p.personalNumber, validFrom: since, officer: "t")
             }
             #expect(try await register.person(p.personalNumber).version == 1)
             #expect(try await count(register, "outbox") == 1)
-            let moved = try await register.record(.temporaryResidenceRegistered(Residence(place: Self.other, since: since, until: since.adding(years: 1))),
-                                                  for: p.personalNumber, validFrom: since, officer: "t", expectedVersion: 1)
+            let moved = try await register.record(
+                .temporaryResidenceRegistered(Residence(place: Self.other, since: since, until: since.adding(years: 1))),
+                for: p.personalNumber, validFrom: since, officer: "t", expectedVersion: 1)
             #expect(moved.version == 2)
             await #expect(throws: RegisterError.versionConflict(expected: 1, actual: 2)) {
-                try await register.record(.corrected(PersonCorrection(bloodGroup: .aPositive)), for: p.personalNumber, validFrom: since,
-                                          officer: "t", reason: "typo", expectedVersion: 1)
+                try await register.record(
+                    .corrected(PersonCorrection(bloodGroup: .aPositive)), for: p.personalNumber, validFrom: since,
+                    officer: "t", reason: "typo", expectedVersion: 1)
             }
         }
     }
 
     @Test(arguments: Backend.all) func asOfAnswersWhatTheRegisterSaidThen(backend: Backend) async throws {
         try await backend.withRegister { register in
-            let p = try await register.registerExisting(Self.adult("001090000004", "Vũ Đức Anh", born: "1990-01-01", sex: .male), officer: "t",
-                                                        validFrom: try LocalDate(iso: "2010-01-01"))
+            let p = try await register.registerExisting(
+                Self.adult("001090000004", "Vũ Đức Anh", born: "1990-01-01", sex: .male), officer: "t",
+                validFrom: try LocalDate(iso: "2010-01-01"))
             let beforeMove = WallClock.nowMicros()
             let since = try LocalDate(iso: "2024-03-01")
-            _ = try await register.record(.permanentResidenceRegistered(Residence(place: Self.other, since: since)), for: p.personalNumber,
-                                          validFrom: since, officer: "t")
+            _ = try await register.record(
+                .permanentResidenceRegistered(Residence(place: Self.other, since: since)), for: p.personalNumber,
+                validFrom: since, officer: "t")
             #expect(try await register.person(p.personalNumber, validOn: try LocalDate(iso: "2024-01-01"))?.permanentResidence?.place == Self.hanoi)
             #expect(try await register.person(p.personalNumber, validOn: try LocalDate(iso: "2025-01-01"))?.permanentResidence?.place == Self.other)
-            #expect(try await register.person(p.personalNumber, validOn: try LocalDate(iso: "2025-01-01"), recordedBy: beforeMove)?.permanentResidence?.place == Self.hanoi)
+            #expect(
+                try await register.person(p.personalNumber, validOn: try LocalDate(iso: "2025-01-01"), recordedBy: beforeMove)?.permanentResidence?.place
+                    == Self.hanoi)
         }
     }
 
@@ -213,8 +231,10 @@ import Testing
         try await backend.withRegister { register in
             let people = try Self.entries(seed: 3, count: 3000)
             #expect(try await register.enter(people, officer: "t", recordedAt: 1).isEmpty)
-            let viet = try await register.registerExisting(try GateFixture.person("001085000199", "Nguyễn Hữu Việt", born: "1985-02-03", sex: .male,
-                                                                                  ward: GateFixture.wardA), officer: "t")
+            let viet = try await register.registerExisting(
+                try GateFixture.person(
+                    "001085000199", "Nguyễn Hữu Việt", born: "1985-02-03", sex: .male,
+                    ward: GateFixture.wardA), officer: "t")
             let everyone = people.map(\.person) + [viet]
             let target = try #require(everyone.first { $0.name.family == "Nguyễn" })
             let ward = target.residenceWardCode ?? ""
@@ -240,14 +260,24 @@ import Testing
             }
             // Nguyễn Hữu Việt, the issue's own example, by the start of any part.
             for words in ["viet", "nguyen viet", "Hữu Việt", "nguyễn h"] {
-                #expect(try await Self.allPages(register, PersonSearch(name: words, limit: 200)).contains { $0.personalNumber == viet.personalNumber.rawValue }, "\(words)")
+                #expect(
+                    try await Self.allPages(register, PersonSearch(name: words, limit: 200)).contains { $0.personalNumber == viet.personalNumber.rawValue },
+                    "\(words)")
             }
-            #expect(try await Self.allPages(register, PersonSearch(name: "viet nguyen", limit: 200)).allSatisfy { $0.personalNumber != viet.personalNumber.rawValue })
+            #expect(
+                try await Self.allPages(register, PersonSearch(name: "viet nguyen", limit: 200)).allSatisfy {
+                    $0.personalNumber != viet.personalNumber.rawValue
+                })
             // A new name is found by its parts and the old one no longer.
-            _ = try await register.record(.nameChanged(try VietnameseName("Nguyễn Hữu Thắng")), for: viet.personalNumber,
-                                          validFrom: try LocalDate(iso: "2026-01-05"), officer: "t")
-            #expect(try await Self.allPages(register, PersonSearch(name: "huu thang", limit: 200)).contains { $0.personalNumber == viet.personalNumber.rawValue })
-            #expect(try await Self.allPages(register, PersonSearch(name: "nguyen viet", limit: 200)).allSatisfy { $0.personalNumber != viet.personalNumber.rawValue })
+            _ = try await register.record(
+                .nameChanged(try VietnameseName("Nguyễn Hữu Thắng")), for: viet.personalNumber,
+                validFrom: try LocalDate(iso: "2026-01-05"), officer: "t")
+            #expect(
+                try await Self.allPages(register, PersonSearch(name: "huu thang", limit: 200)).contains { $0.personalNumber == viet.personalNumber.rawValue })
+            #expect(
+                try await Self.allPages(register, PersonSearch(name: "nguyen viet", limit: 200)).allSatisfy {
+                    $0.personalNumber != viet.personalNumber.rawValue
+                })
         }
     }
 
@@ -279,9 +309,10 @@ import Testing
             let numbers = try await withThrowingTaskGroup(of: String.self) { group in
                 for i in 0..<births {
                     group.addTask {
-                        let b = BirthRegistration(name: try VietnameseName("Trần Gia Bảo"), sex: .male,
-                                                  dateOfBirth: try LocalDate(iso: "2025-01-01").adding(days: i % 200),
-                                                  placeOfBirth: Self.hanoi, birthRegistrationPlace: Self.hanoi)
+                        let b = BirthRegistration(
+                            name: try VietnameseName("Trần Gia Bảo"), sex: .male,
+                            dateOfBirth: try LocalDate(iso: "2025-01-01").adding(days: i % 200),
+                            placeOfBirth: Self.hanoi, birthRegistrationPlace: Self.hanoi)
                         return try await register.registerBirth(b, officer: "t").personalNumber.rawValue
                     }
                 }
@@ -300,8 +331,11 @@ import Testing
             let a = try Self.adult("001090000007", "Ngô Văn Long", born: "1990", sex: .male)
             let b = try Self.adult("001090000008", "Ngô Văn Phúc", born: "1990", sex: .male)
             _ = try await register.registerExisting(a, officer: "t")
-            let rejected = try await register.enter([(1, a, PersonCodec.encode(a)), (2, b, PersonCodec.encode(b)),
-                                                     (3, b, PersonCodec.encode(b))], officer: "t", recordedAt: 1)
+            let rejected = try await register.enter(
+                [
+                    (1, a, PersonCodec.encode(a)), (2, b, PersonCodec.encode(b)),
+                    (3, b, PersonCodec.encode(b)),
+                ], officer: "t", recordedAt: 1)
             #expect(rejected.map(\.index) == [1, 3])
             #expect(try await register.count() == 2)
             #expect(try await register.history(b.personalNumber).map(\.kind) == ["personRegistered"])
@@ -314,12 +348,16 @@ import Testing
             let nfd = "Ngõ Hòa Bình, tổ 5".decomposedStringWithCanonicalMapping
             let since = try LocalDate(iso: "2025-02-01")
             let place = Place(provinceCode: "01", wardCode: "00008", detail: nfd)
-            _ = try await register.record(.permanentResidenceRegistered(Residence(place: place, since: since)), for: p.personalNumber,
-                                          validFrom: since, officer: "t")
+            _ = try await register.record(
+                .permanentResidenceRegistered(Residence(place: place, since: since)), for: p.personalNumber,
+                validFrom: since, officer: "t")
             let stored = try await register.person(p.personalNumber).person.permanentResidence?.place.detail ?? ""
             #expect(stored.unicodeScalars.elementsEqual(nfd.precomposedStringWithCanonicalMapping.unicodeScalars))
             let event = try await register.history(p.personalNumber).last
-            guard case .permanentResidenceRegistered(let r) = event?.change else { Issue.record("no move event"); return }
+            guard case .permanentResidenceRegistered(let r) = event?.change else {
+                Issue.record("no move event")
+                return
+            }
             #expect((r.place.detail ?? "").unicodeScalars.elementsEqual(nfd.precomposedStringWithCanonicalMapping.unicodeScalars))
         }
     }
@@ -337,7 +375,9 @@ import Testing
         var a = SyntheticPopulation(seed: 7, reference: .bundled)
         var b = SyntheticPopulation(seed: 7, reference: .bundled)
         var c = SyntheticPopulation(seed: 8, reference: .bundled)
-        var sa: [Person] = [], sb: [Person] = [], sc: [Person] = []
+        var sa: [Person] = []
+        var sb: [Person] = []
+        var sc: [Person] = []
         for _ in 0..<300 {
             sa += try a.nextHousehold().people
             sb += try b.nextHousehold().people

@@ -1,3 +1,4 @@
+import DanCuRegister
 import DanCuStore
 import DanCuTestSupport
 import Testing

@@ -38,8 +38,10 @@ import Testing
     }()
 
     @Test func agesFollowTheCensusPyramid() {
-        let s = Self.population, alive = s.alive
-        let under15 = s.share(alive) { s.age($0) < 15 }, over65 = s.share(alive) { s.age($0) >= 65 }
+        let s = Self.population
+        let alive = s.alive
+        let under15 = s.share(alive) { s.age($0) < 15 }
+        let over65 = s.share(alive) { s.age($0) >= 65 }
         #expect(abs(under15 - 24.3) < 2, "under 15: \(under15) %")
         #expect(abs(over65 - 7.7) < 2.0, "65 and over: \(over65) %")
         let perHousehold = Double(alive.filter { $0.householdId != nil }.count) / Double(s.households)
@@ -50,14 +52,18 @@ import Testing
     }
 
     @Test func maritalStatusFollowsAgeAndSex() {
-        let s = Self.population, adults = s.alive.filter { s.age($0) >= 15 }
-        let single = s.share(adults) { $0.maritalStatus == .single }, married = s.share(adults) { $0.maritalStatus == .married }
-        let widowed = s.share(adults) { $0.maritalStatus == .widowed }, divorced = s.share(adults) { $0.maritalStatus == .divorced }
+        let s = Self.population
+        let adults = s.alive.filter { s.age($0) >= 15 }
+        let single = s.share(adults) { $0.maritalStatus == .single }
+        let married = s.share(adults) { $0.maritalStatus == .married }
+        let widowed = s.share(adults) { $0.maritalStatus == .widowed }
+        let divorced = s.share(adults) { $0.maritalStatus == .divorced }
         #expect(abs(single - 23.1) < 3, "never married: \(single) %")
         #expect(abs(married - 67.7) < 3, "married: \(married) %")
         #expect(abs(widowed - 6.5) < 2.5, "widowed: \(widowed) %")
         #expect(abs(divorced - 2.6) < 1.5, "divorced or separated: \(divorced) %")
-        let women = adults.filter { $0.sex == .female }, men = adults.filter { $0.sex == .male }
+        let women = adults.filter { $0.sex == .female }
+        let men = adults.filter { $0.sex == .male }
         #expect(s.share(women) { $0.maritalStatus == .widowed } > 3 * s.share(men) { $0.maritalStatus == .widowed })
         let thirties = adults.filter { (35...39).contains(s.age($0)) }
         #expect(s.share(thirties) { $0.maritalStatus == .single } < 12, "single at 35–39: \(s.share(thirties) { $0.maritalStatus == .single }) %")
@@ -65,7 +71,8 @@ import Testing
     }
 
     @Test func peoplesAndFaithsLiveWhereTheCensusFoundThem() {
-        let s = Self.population, alive = s.alive
+        let s = Self.population
+        let alive = s.alive
         let kinh = s.share(alive) { $0.ethnicity == "01" }
         #expect(abs(kinh - 85.3) < 2.5, "Kinh: \(kinh) %")
         let northernMountains: Set<String> = ["02", "04", "06", "08", "10", "11", "12", "14", "15", "17", "19", "20", "40", "38"]
@@ -74,15 +81,19 @@ import Testing
         let delta: Set<String> = ["80", "82", "83", "84", "86", "87", "89", "91", "92", "93", "94", "95", "96"]
         let khmer = alive.filter { $0.ethnicity == "05" }
         #expect(khmer.count > 300 && s.share(khmer) { delta.contains($0.placeOfBirth?.provinceCode ?? "") } > 95)
-        let catholic = s.share(alive) { $0.religion == .catholicism }, none = s.share(alive) { $0.religion == .none }
+        let catholic = s.share(alive) { $0.religion == .catholicism }
+        let none = s.share(alive) { $0.religion == .none }
         #expect(abs(catholic - 6.1) < 1.5, "Catholic: \(catholic) %")
         #expect(abs(none - 86.3) < 3, "no religion: \(none) %")
         // Minority people carry their people's names, not only Kinh ones.
-        #expect(s.share(mong) { ["Giàng", "Vàng", "Sùng", "Thào", "Lầu", "Mùa", "Hầu", "Lý", "Ly", "Mua", "Chảo", "Hạng", "Tráng", "Cứ"].contains($0.name.family) } > 90)
+        #expect(
+            s.share(mong) { ["Giàng", "Vàng", "Sùng", "Thào", "Lầu", "Mùa", "Hầu", "Lý", "Ly", "Mua", "Chảo", "Hạng", "Tráng", "Cứ"].contains($0.name.family) }
+                > 90)
     }
 
     @Test func namesVaryWithTheTimes() {
-        let s = Self.population, alive = s.alive
+        let s = Self.population
+        let alive = s.alive
         let words = Dictionary(grouping: alive) { $0.name.fullName.split(separator: " ").count }.mapValues(\.count)
         #expect((words[2] ?? 0) > 0 && (words[4] ?? 0) > 0, "\(words)")
         let givenNames = Set(alive.map { $0.name.fullName.split(separator: " ").last.map(String.init) ?? "" })
@@ -114,8 +125,10 @@ import Testing
         }
         let grandparentsLinked = s.alive.filter { [.father, .mother].contains($0.relationshipToHead) && !$0.children.isEmpty }
         #expect(!grandparentsLinked.isEmpty)
-        let prefixes: Set<String> = ["086", "096", "097", "098", "032", "033", "034", "035", "036", "037", "038", "039", "088", "091", "094", "081",
-                                     "082", "083", "084", "085", "089", "090", "093", "070", "076", "077", "078", "079", "092", "056", "058", "099", "059"]
+        let prefixes: Set<String> = [
+            "086", "096", "097", "098", "032", "033", "034", "035", "036", "037", "038", "039", "088", "091", "094", "081",
+            "082", "083", "084", "085", "089", "090", "093", "070", "076", "077", "078", "079", "092", "056", "058", "099", "059",
+        ]
         #expect(s.alive.compactMap(\.phone).allSatisfy { $0.count == 10 && prefixes.contains(String($0.prefix(3))) })
     }
 }

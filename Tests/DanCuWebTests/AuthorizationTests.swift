@@ -1,4 +1,5 @@
 @_spi(Gate) import DanCuAccess
+import DanCuStore
 import DanCuTestSupport
 import DanCuWeb
 import Foundation
@@ -6,6 +7,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import NIOFoundationEssentialsCompat
 import Testing
 
 @Suite struct AuthorizationTests {
@@ -33,14 +35,16 @@ import Testing
         try await WebHarness.with { h, client in
             let before = try await h.fixture.accessLog().count  // the harness's own token issuance
             for sample in try Sample.all(h) where sample.path.hasPrefix("/v1/") && sample.route != "/v1/auth/login" {
-                let response = try await client.execute(uri: sample.path, method: sample.method, headers: h.headers(nil, purpose: sample.purpose, json: true),
-                                                        body: sample.body.map { ByteBuffer(string: $0) })
+                let response = try await client.execute(
+                    uri: sample.path, method: sample.method, headers: h.headers(nil, purpose: sample.purpose, json: true),
+                    body: sample.body.map { ByteBuffer(string: $0) })
                 #expect(response.status == .unauthorized, "\(sample)")
                 #expect(response.isProblem)
                 #expect(response.headers[.wwwAuthenticate] == #"Bearer realm="dancu""#)
             }
-            let forged = try await client.execute(uri: "/v1/persons/\(try h.number("a1"))", method: .get,
-                                                  headers: [.authorization: "Bearer dct_forged", HTTPField.Name(Purpose.header)!: "civil-status"])
+            let forged = try await client.execute(
+                uri: "/v1/persons/\(try h.number("a1"))", method: .get,
+                headers: [.authorization: "Bearer dct_forged", HTTPField.Name(Purpose.header)!: "civil-status"])
             #expect(forged.status == .unauthorized)
             #expect(try await h.fixture.accessLog().count == before)
         }
@@ -55,8 +59,9 @@ import Testing
             for sample in samples {
                 let before = try await h.fixture.accessLog().count
                 let officer = sample.purpose == .audit ? "auditor" : "central"
-                let response = try await client.execute(uri: sample.path, method: sample.method, headers: h.headers(officer, json: true),
-                                                        body: sample.body.map { ByteBuffer(string: $0) })
+                let response = try await client.execute(
+                    uri: sample.path, method: sample.method, headers: h.headers(officer, json: true),
+                    body: sample.body.map { ByteBuffer(string: $0) })
                 #expect(response.status == .badRequest, "\(sample): \(response.text)")
                 #expect(response.problemFields == [Purpose.header], "\(sample)")
                 let log = try await h.fixture.accessLog()
@@ -88,8 +93,9 @@ import Testing
                 for officer in Self.officers where !Self.allowed(sample).contains(officer) {
                     let events = try await h.fixture.count("life_events") + h.fixture.count("card_events") + h.fixture.count("eid_auth_events")
                     let denials = try await h.fixture.accessLog().filter { $0.decision == "denied" }.count
-                    let response = try await client.execute(uri: sample.path, method: sample.method, headers: sample.headers(h, officer),
-                                                            body: sample.body.map { ByteBuffer(string: $0) })
+                    let response = try await client.execute(
+                        uri: sample.path, method: sample.method, headers: sample.headers(h, officer),
+                        body: sample.body.map { ByteBuffer(string: $0) })
                     #expect(response.status == .forbidden, "\(sample) as \(officer): \(response.text)")
                     #expect(response.isProblem)
                     #expect(disclosure.leaked(Data(buffer: response.body), to: officer, sent: sample).isEmpty, "\(sample) as \(officer): \(response.text)")
@@ -102,8 +108,9 @@ import Testing
                     let sample = try Self.matrixSamples(h)[index]
                     guard Self.allowed(sample).contains(officer) else { return }
                     let disclosure = try await Disclosure.of(h, client, officers: [officer])
-                    let response = try await client.execute(uri: sample.path, method: sample.method, headers: sample.headers(h, officer),
-                                                            body: sample.body.map { ByteBuffer(string: $0) })
+                    let response = try await client.execute(
+                        uri: sample.path, method: sample.method, headers: sample.headers(h, officer),
+                        body: sample.body.map { ByteBuffer(string: $0) })
                     #expect(response.status == sample.success, "\(sample) as \(officer): \(response.text)")
                     let leaked = disclosure.leaked(Data(buffer: response.body), to: officer, sent: sample)
                     #expect(leaked.isEmpty, "\(sample) as \(officer) disclosed \(leaked): \(response.text)")
@@ -153,8 +160,9 @@ import Testing
     @Test(arguments: Backend.all) func everyEntryWithAPurposeNamesItsLegalBasis(backend: Backend) async throws {
         try await WebHarness.with(backend: backend) { h, client in
             for sample in try Sample.all(h) where sample.personalData && !sample.endsCitizenSession {
-                _ = try await client.execute(uri: sample.path, method: sample.method, headers: sample.headers(h, sample.successOfficer),
-                                             body: sample.body.map { ByteBuffer(string: $0) })
+                _ = try await client.execute(
+                    uri: sample.path, method: sample.method, headers: sample.headers(h, sample.successOfficer),
+                    body: sample.body.map { ByteBuffer(string: $0) })
             }
             let rows = try await h.fixture.logStore.read { db in
                 try db.query("SELECT action, purpose, legal_basis FROM access_log").map {

@@ -1,12 +1,13 @@
 import DanCuAccess
 import DanCuTestSupport
-@testable import DanCuWeb
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
+
+@testable import DanCuWeb
 
 @Suite struct BadInputTests {
     struct Case: Sendable, CustomStringConvertible {
@@ -19,7 +20,9 @@ import Testing
     }
 
     static func cases(_ h: WebHarness) throws -> [Case] {
-        let a1 = try h.number("a1"), a2 = try h.number("a2"), a3 = try h.number("a3")
+        let a1 = try h.number("a1")
+        let a2 = try h.number("a2")
+        let a3 = try h.number("a3")
         let hh = h.householdId
         let ward = #"{"country":"VNM","provinceCode":"01","wardCode":"00004","unitList":"current"}"#
         let noWard = #"{"country":"VNM","provinceCode":"01","wardCode":"99999","unitList":"current"}"#
@@ -29,7 +32,8 @@ import Testing
         func c(_ method: HTTPRequest.Method, _ path: String, _ body: String?, _ field: String, _ headers: HTTPFields = [:]) -> Case {
             Case(method: method, path: path, body: body, headers: headers, field: field)
         }
-        let stale: HTTPFields = [.ifMatch: "\"x7\""], current: HTTPFields = [.ifMatch: "\"1\""]
+        let stale: HTTPFields = [.ifMatch: "\"x7\""]
+        let current: HTTPFields = [.ifMatch: "\"1\""]
         let purpose = HTTPField.Name(Purpose.header)!
         let card: HTTPFields = [purpose: Purpose.identityCard.rawValue]
         let verifying: HTTPFields = [purpose: Purpose.identityVerification.rawValue]
@@ -44,8 +48,9 @@ import Testing
             c(.post, "/v1/births", birth("Lê Văn A", "robot", "2026-01-01", ward), "sex"),
             c(.post, "/v1/births", birth("Lê Văn A", "male", "2026-13-01", ward), "dateOfBirth"),
             c(.post, "/v1/births", birth("Lê Văn A", "male", "2199-01-01", ward), "dateOfBirth"),
-            c(.post, "/v1/births", birth("Lê Văn A", "male", "2026-01-01", ward), "Idempotency-Key",
-              [HTTPField.Name("Idempotency-Key")!: String(repeating: "k", count: 300)]),
+            c(
+                .post, "/v1/births", birth("Lê Văn A", "male", "2026-01-01", ward), "Idempotency-Key",
+                [HTTPField.Name("Idempotency-Key")!: String(repeating: "k", count: 300)]),
             c(.post, "/v1/persons", #"{"personalNumber":"12"}"#, "personalNumber"),
             c(.post, "/v1/persons", #"{"personalNumber":"001080000999","name":"A B"}"#, "otherNames"),
             c(.post, "/v1/persons/\(a1)/events", #"{"change":{"flying":{}}}"#, "change"),
@@ -98,8 +103,10 @@ import Testing
         ]
     }
 
-    static let tables = ["persons", "life_events", "outbox", "households", "household_members", "idempotency_keys", "allocated_numbers",
-                         "cards", "card_events", "card_biometrics", "card_chips"]
+    static let tables = [
+        "persons", "life_events", "outbox", "households", "household_members", "idempotency_keys", "allocated_numbers",
+        "cards", "card_events", "card_biometrics", "card_chips",
+    ]
 
     @Test(arguments: Backend.all) func badInputGetsAProblemNamingTheFieldAndWritesNothing(backend: Backend) async throws {
         try await WebHarness.with(backend: backend) { h, client in
@@ -108,8 +115,9 @@ import Testing
                 for t in Self.tables { before.append(try await h.fixture.count(t)) }
                 var headers = h.headers("central", purpose: .civilStatus, json: true)
                 for field in bad.headers { headers[field.name] = field.value }
-                let response = try await client.execute(uri: bad.path, method: bad.method, headers: headers,
-                                                        body: bad.body.map { ByteBuffer(string: $0) })
+                let response = try await client.execute(
+                    uri: bad.path, method: bad.method, headers: headers,
+                    body: bad.body.map { ByteBuffer(string: $0) })
                 #expect([400, 412, 422, 428].contains(response.status.code), "\(bad): \(response.status) \(response.text)")
                 #expect(response.isProblem, "\(bad)")
                 #expect(response.problemFields.contains(bad.field), "\(bad): \(response.text)")
@@ -126,8 +134,9 @@ import Testing
         try await WebHarness.with { h, client in
             let a1 = try h.number("a1")
             let json = h.headers("central", purpose: .civilStatus, json: true)
-            let comma = try await client.execute(uri: "/v1/births", method: .post, headers: json,
-                                                 body: ByteBuffer(string: #"{"name":"Lê Văn A","sex":"male",}"#))
+            let comma = try await client.execute(
+                uri: "/v1/births", method: .post, headers: json,
+                body: ByteBuffer(string: #"{"name":"Lê Văn A","sex":"male",}"#))
             #expect(comma.status == .badRequest)
             #expect(comma.problemFields == ["body"])
             #expect(StrictJSON.trailingComma(in: Data(#"{"a":[1, 2 ,\#n]}"#.utf8)) == 11)
@@ -139,8 +148,9 @@ import Testing
             #expect(text.problemFields == ["Content-Type"])
             // The decoder's own words ("Expected to decode Dictionary<String, Any>") stay out of answers.
             for body in [#"{"name":["Lê"],"sex":"male"}"#, #"{"change":[]}"#, #"{"name":"Lê Văn A","sex":"robot"}"#] {
-                let r = try await client.execute(uri: body.contains("change") ? "/v1/persons/\(a1)/events" : "/v1/births", method: .post,
-                                                 headers: json, body: ByteBuffer(string: body))
+                let r = try await client.execute(
+                    uri: body.contains("change") ? "/v1/persons/\(a1)/events" : "/v1/births", method: .post,
+                    headers: json, body: ByteBuffer(string: body))
                 #expect(r.status == .badRequest)
                 for word in ["Dictionary", "Expected to decode", "Swift", "Cannot initialize", "Sex"] { #expect(!r.text.contains(word), "\(r.text)") }
             }
@@ -160,8 +170,9 @@ import Testing
     @Test func anOversizedBodyIsRefused() async throws {
         try await WebHarness.with { h, client in
             let huge = #"{"name":""# + String(repeating: "a", count: 2 << 20) + #""}"#
-            let response = try await client.execute(uri: "/v1/births", method: .post, headers: h.headers("central", purpose: .civilStatus, json: true),
-                                                    body: ByteBuffer(string: huge))
+            let response = try await client.execute(
+                uri: "/v1/births", method: .post, headers: h.headers("central", purpose: .civilStatus, json: true),
+                body: ByteBuffer(string: huge))
             #expect(response.status == .contentTooLarge)
             #expect(response.isProblem)
         }
@@ -179,8 +190,9 @@ import Testing
             #expect(second.status == .ok)
             #expect(first.headers[.location] == second.headers[.location])
             #expect(try await h.fixture.count("persons") == persons + 1)
-            let other = try await client.execute(uri: "/v1/births", method: .post, headers: headers,
-                                                 body: ByteBuffer(string: (sample.body ?? "").replacingOccurrences(of: "Khang", with: "Khoa")))
+            let other = try await client.execute(
+                uri: "/v1/births", method: .post, headers: headers,
+                body: ByteBuffer(string: (sample.body ?? "").replacingOccurrences(of: "Khang", with: "Khoa")))
             #expect(other.status == .unprocessableContent)
             #expect(other.problemFields == ["Idempotency-Key"])
             #expect(try await h.fixture.count("persons") == persons + 1)
@@ -224,8 +236,9 @@ import Testing
             let other = ByteBuffer(string: #"{"username":"commune.a","password":"\#(GateFixture.password)"}"#)
             #expect(try await client.execute(uri: "/v1/auth/login", method: .post, headers: [.contentType: "application/json"], body: other).status == .created)
             // An unknown user gets the same answer as a wrong password.
-            let unknown = try await client.execute(uri: "/v1/auth/login", method: .post, headers: [.contentType: "application/json"],
-                                                   body: ByteBuffer(string: #"{"username":"nobody","password":"whatever it is"}"#))
+            let unknown = try await client.execute(
+                uri: "/v1/auth/login", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"username":"nobody","password":"whatever it is"}"#))
             #expect(unknown.status == .unauthorized)
             #expect(unknown.json["detail"] as? String == "wrong username or password")
         }

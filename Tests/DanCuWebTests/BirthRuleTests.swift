@@ -15,11 +15,14 @@ import Testing
         #"{"name":"\#(name)","sex":"male","dateOfBirth":"\#(born)","placeOfBirth":\#(wardA),"birthRegistrationPlace":\#(place),"ethnicity":"01","religion":"none","nationality":"VNM"\#(extra)}"#
     }
 
-    static func post(_ h: WebHarness, _ client: any TestClientProtocol, _ body: String, key: String = UUID().uuidString,
-                     as officer: String = "communeA") async throws -> TestResponse {
-        try await client.execute(uri: "/v1/births", method: .post,
-                                 headers: h.headers(officer, purpose: .civilStatus, json: true, extra: [HTTPField.Name("Idempotency-Key")!: key]),
-                                 body: ByteBuffer(string: body))
+    static func post(
+        _ h: WebHarness, _ client: any TestClientProtocol, _ body: String, key: String = UUID().uuidString,
+        as officer: String = "communeA"
+    ) async throws -> TestResponse {
+        try await client.execute(
+            uri: "/v1/births", method: .post,
+            headers: h.headers(officer, purpose: .civilStatus, json: true, extra: [HTTPField.Name("Idempotency-Key")!: key]),
+            body: ByteBuffer(string: body))
     }
 
     static func version(_ h: WebHarness, _ client: any TestClientProtocol, _ number: String) async throws -> String? {
@@ -28,7 +31,9 @@ import Testing
 
     @Test func aParentWhoDoesNotMatchTheRegisterIsRefusedAndTheirRecordUntouched() async throws {
         try await WebHarness.with { h, client in
-            let a1 = try h.number("a1"), a2 = try h.number("a2"), c1 = try h.number("c1")
+            let a1 = try h.number("a1")
+            let a2 = try h.number("a2")
+            let c1 = try h.number("c1")
             let before = try await Self.version(h, client, a1)
             var answers: [String: String] = [:]
             for (label, parent) in [
@@ -47,7 +52,12 @@ import Testing
             #expect(answers["unknown number"] == answers["wrong name"])
             #expect(try await Self.version(h, client, a1) == before)
             // The right father, typed without marks, and the right mother are taken.
-            let right = try await Self.post(h, client, Self.birth(extra: #","father":{"name":"Nguyen Van An","personalNumber":"\#(a1)","nationality":"VNM"},"mother":{"name":"Trần Thị Bích","personalNumber":"\#(a2)","nationality":"VNM"}"#))
+            let right = try await Self.post(
+                h, client,
+                Self.birth(
+                    extra:
+                        #","father":{"name":"Nguyen Van An","personalNumber":"\#(a1)","nationality":"VNM"},"mother":{"name":"Trần Thị Bích","personalNumber":"\#(a2)","nationality":"VNM"}"#
+                ))
             #expect(right.status == .created, "\(right.text)")
             #expect(try await Self.version(h, client, a1) != before)
         }

@@ -13,15 +13,20 @@ import Testing
     @Test(arguments: Backend.all) func fromTheCounterToTheBank(backend: Backend) async throws {
         try await WebHarness.with(backend: backend) { h, client in
             let a3 = try h.number("a3")
-            func call(_ officer: String, _ method: HTTPRequest.Method, _ path: String, _ body: String? = nil,
-                      purpose: Purpose = .identityCard, version: Int? = nil) async throws -> TestResponse {
-                try await client.execute(uri: path, method: method,
-                                         headers: h.headers(officer, purpose: purpose, json: body != nil,
-                                                            extra: version.map { [.ifMatch: "\"\($0)\""] } ?? [:]),
-                                         body: body.map { ByteBuffer(string: $0) })
+            func call(
+                _ officer: String, _ method: HTTPRequest.Method, _ path: String, _ body: String? = nil,
+                purpose: Purpose = .identityCard, version: Int? = nil
+            ) async throws -> TestResponse {
+                try await client.execute(
+                    uri: path, method: method,
+                    headers: h.headers(
+                        officer, purpose: purpose, json: body != nil,
+                        extra: version.map { [.ifMatch: "\"\($0)\""] } ?? [:]),
+                    body: body.map { ByteBuffer(string: $0) })
             }
-            let applied = try await call("communeA", .post, "/v1/persons/\(a3)/cards",
-                                         #"{"kind":"first","biometrics":{"face":"\#(h.faceBase64)","fingerprints":["AQID"],"irises":["BAUG"]}}"#)
+            let applied = try await call(
+                "communeA", .post, "/v1/persons/\(a3)/cards",
+                #"{"kind":"first","biometrics":{"face":"\#(h.faceBase64)","fingerprints":["AQID"],"irises":["BAUG"]}}"#)
             #expect(applied.status == .created, "\(applied.text)")
             let id = try #require(applied.json["cardId"] as? String)
             #expect(id == "\(a3)-1" && applied.headers[.location] == "/v1/cards/\(id)")
@@ -51,8 +56,11 @@ import Testing
 
             // Every step left its entry on a3, each by its officer.
             let entries = try await h.fixture.accessLog().filter { $0.subject == a3 && $0.decision == "allowed" }
-            #expect(entries.map(\.action) == ["card-apply", "card-approve", "card-produce", "card-deliver", "card-chip", "card-verify",
-                                              "card-report-stolen", "card-verify"])
+            #expect(
+                entries.map(\.action) == [
+                    "card-apply", "card-approve", "card-produce", "card-deliver", "card-chip", "card-verify",
+                    "card-report-stolen", "card-verify",
+                ])
             #expect(entries.map(\.actor) == ["commune.a", "province.01", "central", "commune.a", "commune.a", "bank", "commune.a", "bank"])
         }
     }
@@ -61,10 +69,12 @@ import Testing
         try await WebHarness.with { h, client in
             let a1 = try h.number("a1")
             let read = try await client.execute(uri: "/v1/persons/\(a1)", method: .get, headers: h.headers("communeA", purpose: .civilStatus))
-            let death = try await client.execute(uri: "/v1/persons/\(a1)/events", method: .post,
-                                                 headers: h.headers("communeA", purpose: .civilStatus, json: true,
-                                                                    extra: [.ifMatch: read.headers[.eTag] ?? ""]),
-                                                 body: ByteBuffer(string: #"{"change":{"deathRecorded":{"date":"2026-11-01"}}}"#))
+            let death = try await client.execute(
+                uri: "/v1/persons/\(a1)/events", method: .post,
+                headers: h.headers(
+                    "communeA", purpose: .civilStatus, json: true,
+                    extra: [.ifMatch: read.headers[.eTag] ?? ""]),
+                body: ByteBuffer(string: #"{"change":{"deathRecorded":{"date":"2026-11-01"}}}"#))
             #expect(death.status == .ok, "\(death.text)")
             let card = try await client.execute(uri: "/v1/cards/\(a1)-1", method: .get, headers: h.headers("communeA", purpose: .identityCard))
             #expect(card.json["status"] as? String == "revoked")

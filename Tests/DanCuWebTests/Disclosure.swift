@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import NIOFoundationEssentialsCompat
 
 /// What an answer discloses of people: the personal values (names, numbers, dates, addresses) of the
 /// register that appear in it. An answer may hold only what its caller's own read of each person would
@@ -19,8 +20,9 @@ struct Disclosure {
         func values(as officer: String) async throws -> Set<String> {
             var out = Set<String>()
             for number in numbers {
-                let response = try await client.execute(uri: "/v1/persons/\(number)", method: .get,
-                                                        headers: h.headers(officer, purpose: .residenceManagement))
+                let response = try await client.execute(
+                    uri: "/v1/persons/\(number)", method: .get,
+                    headers: h.headers(officer, purpose: .residenceManagement))
                 if response.status == .ok { out.formUnion(leaves(of: Data(buffer: response.body)).filter(isPersonal)) }
             }
             return out

@@ -11,8 +11,9 @@ import Testing
 @Suite struct LiveServerTests {
     @Test(arguments: Backend.all) func aSessionOverARealConnection(backend: Backend) async throws {
         try await WebHarness.with(.live, backend: backend) { h, client in
-            let login = try await client.execute(uri: "/v1/auth/login", method: .post, headers: [.contentType: "application/json"],
-                                                 body: ByteBuffer(string: #"{"username":"commune.a","password":"\#(GateFixture.password)"}"#))
+            let login = try await client.execute(
+                uri: "/v1/auth/login", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"username":"commune.a","password":"\#(GateFixture.password)"}"#))
             #expect(login.status == .created)
             let token = try #require(login.json["token"] as? String)
             let auth: HTTPFields = [.authorization: "Bearer \(token)", HTTPField.Name(Purpose.header)!: "residence-management"]

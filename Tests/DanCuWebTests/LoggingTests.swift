@@ -36,8 +36,10 @@ final class RecordingLogs: Sendable {
             set { metadata[key] = newValue }
         }
 
-        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
-                 function: String, line: UInt) {
+        func log(
+            level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
+            function: String, line: UInt
+        ) {
             let merged = self.metadata.merging(metadata ?? [:]) { $1 }
             let record = Record(level: level, message: message.description, metadata: merged.mapValues { $0.description })
             logs.records.withLock { $0.append(record) }
@@ -56,13 +58,16 @@ final class RecordingLogs: Sendable {
             func order(_ s: Sample) -> Int { s.endsCitizenSession ? 2 : s.route == "/v1/auth/logout" ? 1 : 0 }
             let samples = try Sample.all(h).sorted { order($0) < order($1) }
             for sample in samples {
-                _ = try await client.execute(uri: sample.path, method: sample.method,
-                                             headers: sample.headers(h, sample.successOfficer),
-                                             body: sample.body.map { ByteBuffer(string: $0) })
+                _ = try await client.execute(
+                    uri: sample.path, method: sample.method,
+                    headers: sample.headers(h, sample.successOfficer),
+                    body: sample.body.map { ByteBuffer(string: $0) })
             }
-            _ = try await client.execute(uri: "/v1/births", method: .post, headers: h.headers("central", purpose: .civilStatus, json: true),
-                                         body: ByteBuffer(string: #"{"name": "Nguyễn Văn Lỗi", "sex": "robot"}"#))
-            let secrets = try ["a1", "a2", "b1", "c1", "a3", "a4", "a5"].map { try h.number($0) }
+            _ = try await client.execute(
+                uri: "/v1/births", method: .post, headers: h.headers("central", purpose: .civilStatus, json: true),
+                body: ByteBuffer(string: #"{"name": "Nguyễn Văn Lỗi", "sex": "robot"}"#))
+            let secrets =
+                try ["a1", "a2", "b1", "c1", "a3", "a4", "a5"].map { try h.number($0) }
                 + ["Nguyễn Văn An", "Trần Thị Bích", "Nguyễn Văn Lỗi", "Nguyễn Minh Khang", "Đỗ Thị Lan", "Trịnh Văn Khoa", GateFixture.password]
             let requestLines = logs.all.filter { $0.message == "request" }
             #expect(requestLines.count == (try Sample.all(h).count) + 1)
@@ -73,7 +78,9 @@ final class RecordingLogs: Sendable {
             // (The consent page answers with a redirect, 303.)
             let ordinary = samples.filter { !$0.endsCitizenSession }.count
             let succeeded = requestLines.prefix(ordinary).filter { ["2", "3"].contains(($0.metadata["http.status"] ?? "").prefix(1)) }
-            #expect(succeeded.count == ordinary - 1, "\(requestLines.prefix(ordinary).map { "\($0.metadata["http.route"] ?? "") \($0.metadata["http.status"] ?? "")" })")
+            #expect(
+                succeeded.count == ordinary - 1,
+                "\(requestLines.prefix(ordinary).map { "\($0.metadata["http.route"] ?? "") \($0.metadata["http.status"] ?? "")" })")
             for record in logs.all {
                 let text = record.message + " " + record.metadata.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
                 for secret in secrets { #expect(!text.contains(secret), "a log line holds personal data: \(text)") }

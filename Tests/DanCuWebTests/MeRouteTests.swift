@@ -13,8 +13,9 @@ import Testing
     static let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
 
     static func signIn(_ h: WebHarness, _ client: any TestClientProtocol) async throws -> String {
-        let response = try await client.execute(uri: "/me/api/session", method: .post, headers: Self.json,
-                                                body: ByteBuffer(string: #"{"username":"\#(try h.number("a1"))","password":"\#(GateFixture.password)"}"#))
+        let response = try await client.execute(
+            uri: "/me/api/session", method: .post, headers: Self.json,
+            body: ByteBuffer(string: #"{"username":"\#(try h.number("a1"))","password":"\#(GateFixture.password)"}"#))
         #expect(response.status == .created && response.headers[.cacheControl] == "no-store")
         return try #require(response.json["token"] as? String)
     }
@@ -68,14 +69,17 @@ import Testing
     @Test func badInputAndStrangersGetProblems() async throws {
         try await WebHarness.with { h, client in
             let before = try await h.fixture.accessLog().count
-            let wrong = try await client.execute(uri: "/me/api/session", method: .post, headers: Self.json,
-                                                 body: ByteBuffer(string: #"{"username":"\#(try h.number("a1"))","password":"wrong"}"#))
-            let unknown = try await client.execute(uri: "/me/api/session", method: .post, headers: Self.json,
-                                                   body: ByteBuffer(string: #"{"username":"079199000001","password":"wrong"}"#))
+            let wrong = try await client.execute(
+                uri: "/me/api/session", method: .post, headers: Self.json,
+                body: ByteBuffer(string: #"{"username":"\#(try h.number("a1"))","password":"wrong"}"#))
+            let unknown = try await client.execute(
+                uri: "/me/api/session", method: .post, headers: Self.json,
+                body: ByteBuffer(string: #"{"username":"079199000001","password":"wrong"}"#))
             #expect(wrong.status == .unauthorized && unknown.status == .unauthorized && wrong.isProblem)
             #expect(wrong.json["detail"] as? String == unknown.json["detail"] as? String)  // no enumeration
-            let missing = try await client.execute(uri: "/me/api/session", method: .post, headers: Self.json,
-                                                   body: ByteBuffer(string: #"{"username":"x"}"#))
+            let missing = try await client.execute(
+                uri: "/me/api/session", method: .post, headers: Self.json,
+                body: ByteBuffer(string: #"{"username":"x"}"#))
             #expect(missing.status == .badRequest && missing.problemFields == ["password"])
             let noToken = try await client.execute(uri: "/me/api/record", method: .get)
             #expect(noToken.status == .unauthorized && noToken.isProblem)
@@ -84,11 +88,13 @@ import Testing
             // An officer's token is not a citizen's session.
             let officer = try await client.execute(uri: "/me/api/record", method: .get, headers: h.headers("central"))
             #expect(officer.status == .unauthorized)
-            let limit = try await client.execute(uri: "/me/api/access-log?limit=0", method: .get,
-                                                 headers: [.authorization: "Bearer \(try await Self.signIn(h, client))"])
+            let limit = try await client.execute(
+                uri: "/me/api/access-log?limit=0", method: .get,
+                headers: [.authorization: "Bearer \(try await Self.signIn(h, client))"])
             #expect(limit.status == .badRequest && limit.problemFields == ["limit"])
-            let unlock = try await client.execute(uri: "/me/api/unlock", method: .post, headers: Self.json,
-                                                  body: ByteBuffer(string: #"{"username":"\#(try h.number("a1"))","password":"\#(GateFixture.password)","passcode":"1"}"#))
+            let unlock = try await client.execute(
+                uri: "/me/api/unlock", method: .post, headers: Self.json,
+                body: ByteBuffer(string: #"{"username":"\#(try h.number("a1"))","password":"\#(GateFixture.password)","passcode":"1"}"#))
             #expect(unlock.isProblem && unlock.status.code >= 400 && unlock.status.code < 500)
             // Nothing was read but the one sign-in, which is the holder's own act.
             #expect(try await h.fixture.accessLog().dropFirst(before).map(\.action) == ["self-sign-in"])
@@ -111,8 +117,9 @@ import Testing
             var signingIn = Self.form
             signingIn[.cookie] = preCookie
             let token = try #require(OIDCRouteTests.hidden("csrf", in: start.text))
-            let login = try await client.execute(uri: "/me/login", method: .post, headers: signingIn,
-                                                 body: ByteBuffer(string: "csrf=\(Sample.formEncode(token))&" + credentials))
+            let login = try await client.execute(
+                uri: "/me/login", method: .post, headers: signingIn,
+                body: ByteBuffer(string: "csrf=\(Sample.formEncode(token))&" + credentials))
             #expect(login.status == .seeOther && login.headers[.location] == "/me")
             let setCookie = try #require(login.headers[.setCookie])
             #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict") && setCookie.contains("Path=/me"))
@@ -130,17 +137,20 @@ import Testing
             let stillActive = try await client.execute(uri: "/me", method: .get, headers: [.cookie: cookie])
             #expect(stillActive.text.contains("Khóa tài khoản / Lock my eID"))
 
-            let withdraw = try await client.execute(uri: "/me/consents/withdraw", method: .post, headers: withCookie,
-                                                    body: ByteBuffer(string: "client_id=rp-test&csrf=\(Sample.formEncode(csrf))"))
+            let withdraw = try await client.execute(
+                uri: "/me/consents/withdraw", method: .post, headers: withCookie,
+                body: ByteBuffer(string: "client_id=rp-test&csrf=\(Sample.formEncode(csrf))"))
             #expect(withdraw.status == .seeOther)
             #expect(try await client.execute(uri: "/me", method: .get, headers: [.cookie: cookie]).text.contains("Đã rút lại"))
 
-            let lock = try await client.execute(uri: "/me/lock", method: .post, headers: withCookie, body: ByteBuffer(string: "csrf=\(Sample.formEncode(csrf))"))
+            let lock = try await client.execute(
+                uri: "/me/lock", method: .post, headers: withCookie, body: ByteBuffer(string: "csrf=\(Sample.formEncode(csrf))"))
             #expect(lock.status == .seeOther)
             let afterLock = try await client.execute(uri: "/me", method: .get, headers: [.cookie: cookie])
             #expect(afterLock.text.contains("action=\"/me/login\""))  // signed out everywhere
-            let refused = try await client.execute(uri: "/me/login", method: .post, headers: signingIn,
-                                                   body: ByteBuffer(string: "csrf=\(Sample.formEncode(token))&" + credentials))
+            let refused = try await client.execute(
+                uri: "/me/login", method: .post, headers: signingIn,
+                body: ByteBuffer(string: "csrf=\(Sample.formEncode(token))&" + credentials))
             #expect(refused.status == .unauthorized && refused.text.contains("locked"))
         }
     }
@@ -153,26 +163,31 @@ import Testing
             // An authenticator app needs the password again.
             let wrong = try await client.execute(uri: "/me/api/totp", method: .post, headers: bearer, body: ByteBuffer(string: #"{"password":"no"}"#))
             #expect(wrong.status == .unauthorized && wrong.isProblem)
-            let app = try await client.execute(uri: "/me/api/totp", method: .post, headers: bearer,
-                                               body: ByteBuffer(string: #"{"password":"\#(GateFixture.password)"}"#))
+            let app = try await client.execute(
+                uri: "/me/api/totp", method: .post, headers: bearer,
+                body: ByteBuffer(string: #"{"password":"\#(GateFixture.password)"}"#))
             #expect(app.status == .created && (app.json["otpauthURL"] as? String)?.hasPrefix("otpauth://totp/") == true)
             let account = try await client.execute(uri: "/me/api/account", method: .get, headers: bearer)
             #expect((account.json["account"] as? [String: Any])?["hasTOTP"] as? Bool == true)
             #expect((account.json["sessions"] as? [[String: Any]])?.count ?? 0 >= 2)
 
             // a1 (level 2) registers a company as its legal representative.
-            let company = try await client.execute(uri: "/me/api/organisations", method: .post, headers: bearer,
-                                                   body: ByteBuffer(string: #"{"code":"0101234567","email":"lienhe@congty.vn","password":"\#(GateFixture.password)"}"#))
+            let company = try await client.execute(
+                uri: "/me/api/organisations", method: .post, headers: bearer,
+                body: ByteBuffer(string: #"{"code":"0101234567","email":"lienhe@congty.vn","password":"\#(GateFixture.password)"}"#))
             #expect(company.status == .created && company.json["subject"] as? String == "org:0101234567" && company.json["kind"] as? String == "organisation")
-            let again = try await client.execute(uri: "/me/api/organisations", method: .post, headers: bearer,
-                                                 body: ByteBuffer(string: #"{"code":"0101234567","email":"lienhe@congty.vn","password":"\#(GateFixture.password)"}"#))
+            let again = try await client.execute(
+                uri: "/me/api/organisations", method: .post, headers: bearer,
+                body: ByteBuffer(string: #"{"code":"0101234567","email":"lienhe@congty.vn","password":"\#(GateFixture.password)"}"#))
             #expect(again.status == .conflict)
-            let badCode = try await client.execute(uri: "/me/api/organisations", method: .post, headers: bearer,
-                                                   body: ByteBuffer(string: #"{"code":"ABC","email":"lienhe@congty.vn","password":"\#(GateFixture.password)"}"#))
+            let badCode = try await client.execute(
+                uri: "/me/api/organisations", method: .post, headers: bearer,
+                body: ByteBuffer(string: #"{"code":"ABC","email":"lienhe@congty.vn","password":"\#(GateFixture.password)"}"#))
             #expect(badCode.status == .unprocessableContent && badCode.problemFields == ["code"])
             // The organisation signs in to relying parties, not to citizen self-service.
-            let orgSelf = try await client.execute(uri: "/me/api/session", method: .post, headers: Self.json,
-                                                   body: ByteBuffer(string: #"{"username":"org:0101234567","password":"\#(GateFixture.password)"}"#))
+            let orgSelf = try await client.execute(
+                uri: "/me/api/session", method: .post, headers: Self.json,
+                body: ByteBuffer(string: #"{"username":"org:0101234567","password":"\#(GateFixture.password)"}"#))
             #expect(orgSelf.status == .unprocessableContent && orgSelf.problemFields == ["username"])
 
             // Signing out everywhere ends both sessions.

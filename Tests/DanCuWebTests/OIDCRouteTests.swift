@@ -37,42 +37,53 @@ import Testing
             let page = try await client.execute(uri: "/oidc/authorize?client_id=\(S.clientId)&request_uri=\(Sample.formEncode(requestURI))", method: .get)
             #expect(page.status == .ok && page.text.contains("Dịch vụ thử") && page.headers[.contentType] == "text/html; charset=utf-8")
 
-            let login = ["client_id": S.clientId, "request_uri": requestURI, "username": try h.number("a1"),
-                         "csrf": try #require(Self.hidden("csrf", in: page.text))]
+            let login = [
+                "client_id": S.clientId, "request_uri": requestURI, "username": try h.number("a1"),
+                "csrf": try #require(Self.hidden("csrf", in: page.text)),
+            ]
             var signingIn = Self.form
             signingIn[.cookie] = try #require(page.headers[.setCookie]?.split(separator: ";").first.map(String.init))
-            let crossSite = try await client.execute(uri: "/oidc/login", method: .post, headers: Self.form,
-                                                     body: Self.encode(login.merging(["password": GateFixture.password]) { a, _ in a }))
+            let crossSite = try await client.execute(
+                uri: "/oidc/login", method: .post, headers: Self.form,
+                body: Self.encode(login.merging(["password": GateFixture.password]) { a, _ in a }))
             #expect(crossSite.status == .forbidden && !(crossSite.headers[.setCookie] ?? "").contains("dancu_sid="))
-            let wrong = try await client.execute(uri: "/oidc/login", method: .post, headers: signingIn,
-                                                 body: Self.encode(login.merging(["password": "not the password"]) { a, _ in a }))
+            let wrong = try await client.execute(
+                uri: "/oidc/login", method: .post, headers: signingIn,
+                body: Self.encode(login.merging(["password": "not the password"]) { a, _ in a }))
             #expect(wrong.status == .unauthorized && !(wrong.headers[.setCookie] ?? "").contains("dancu_sid="))
-            let consent = try await client.execute(uri: "/oidc/login", method: .post, headers: signingIn,
-                                                   body: Self.encode(login.merging(["password": GateFixture.password]) { a, _ in a }))
+            let consent = try await client.execute(
+                uri: "/oidc/login", method: .post, headers: signingIn,
+                body: Self.encode(login.merging(["password": GateFixture.password]) { a, _ in a }))
             #expect(consent.status == .ok && consent.text.contains("Họ, chữ đệm và tên"))
             let cookie = try #require(consent.headers[.setCookie]?.split(separator: ";").first.map(String.init))
             #expect(consent.headers[.setCookie]?.contains("HttpOnly") == true)
             let csrf = try #require(Self.hidden("csrf", in: consent.text))
 
-            let noSession = try await client.execute(uri: "/oidc/consent", method: .post, headers: Self.form,
-                                                     body: Self.encode(["client_id": S.clientId, "request_uri": requestURI, "csrf": csrf, "decision": "approve"]))
+            let noSession = try await client.execute(
+                uri: "/oidc/consent", method: .post, headers: Self.form,
+                body: Self.encode(["client_id": S.clientId, "request_uri": requestURI, "csrf": csrf, "decision": "approve"]))
             #expect(noSession.status == .forbidden)
             var withCookie = Self.form
             withCookie[.cookie] = cookie
-            let approved = try await client.execute(uri: "/oidc/consent", method: .post, headers: withCookie,
-                                                    body: Self.encode(["client_id": S.clientId, "request_uri": requestURI, "csrf": csrf, "decision": "approve"]))
+            let approved = try await client.execute(
+                uri: "/oidc/consent", method: .post, headers: withCookie,
+                body: Self.encode(["client_id": S.clientId, "request_uri": requestURI, "csrf": csrf, "decision": "approve"]))
             #expect(approved.status == .seeOther)
             let location = try #require(approved.headers[.location])
             let code = try #require(URLComponents(string: location)?.queryItems?.first { $0.name == "code" }?.value)
             #expect(location.hasPrefix(S.redirect + "?"))
 
-            let badVerifier = try await client.execute(uri: "/oidc/token", method: .post, headers: basic, body: Self.encode(
-                ["grant_type": "authorization_code", "code": code, "redirect_uri": S.redirect, "code_verifier": String(S.verifier.reversed())]))
+            let badVerifier = try await client.execute(
+                uri: "/oidc/token", method: .post, headers: basic,
+                body: Self.encode(
+                    ["grant_type": "authorization_code", "code": code, "redirect_uri": S.redirect, "code_verifier": String(S.verifier.reversed())]))
             #expect(badVerifier.status == .badRequest && badVerifier.json["error"] as? String == "invalid_grant")
 
             // The failed attempt did not use the code up.
-            let tokens = try await client.execute(uri: "/oidc/token", method: .post, headers: basic, body: Self.encode(
-                ["grant_type": "authorization_code", "code": code, "redirect_uri": S.redirect, "code_verifier": S.verifier]))
+            let tokens = try await client.execute(
+                uri: "/oidc/token", method: .post, headers: basic,
+                body: Self.encode(
+                    ["grant_type": "authorization_code", "code": code, "redirect_uri": S.redirect, "code_verifier": S.verifier]))
             #expect(tokens.status == .ok && tokens.headers[.cacheControl] == "no-store", "\(tokens.text)")
             let idToken = try #require(tokens.json["id_token"] as? String)
             let jwks = try await client.execute(uri: "/oidc/jwks", method: .get)
@@ -93,12 +104,14 @@ import Testing
 
             var stranger = Self.form
             stranger[.authorization] = "Basic " + Data("nobody:secret".utf8).base64EncodedString()
-            let unknown = try await client.execute(uri: "/oidc/token", method: .post, headers: stranger,
-                                                   body: Self.encode(["grant_type": "refresh_token", "refresh_token": refresh]))
+            let unknown = try await client.execute(
+                uri: "/oidc/token", method: .post, headers: stranger,
+                body: Self.encode(["grant_type": "refresh_token", "refresh_token": refresh]))
             #expect(unknown.status == .unauthorized && unknown.json["error"] as? String == "invalid_client")
 
-            let logout = try await client.execute(uri: "/oidc/logout?client_id=\(S.clientId)&post_logout_redirect_uri=\(Sample.formEncode(S.redirect))&state=x",
-                                                  method: .get, headers: [.cookie: cookie])
+            let logout = try await client.execute(
+                uri: "/oidc/logout?client_id=\(S.clientId)&post_logout_redirect_uri=\(Sample.formEncode(S.redirect))&state=x",
+                method: .get, headers: [.cookie: cookie])
             #expect(logout.status == .seeOther && logout.headers[.location] == S.redirect + "?state=x")
             #expect(logout.headers[.setCookie]?.contains("Max-Age=0") == true)
         }
@@ -108,14 +121,17 @@ import Testing
     /// DPoP challenge, and the bound token sent as Bearer is refused.
     @Test(arguments: Backend.all) func dpopBoundTokensAndAReplayedProof(backend: Backend) async throws {
         try await WebHarness.with(backend: backend) { h, client in
-            let issuer = "http://127.0.0.1:8080", key = DPoPKey()
+            let issuer = "http://127.0.0.1:8080"
+            let key = DPoPKey()
             let discovery = try await client.execute(uri: "/.well-known/openid-configuration", method: .get)
             #expect(discovery.json["dpop_signing_alg_values_supported"] as? [String] == ["ES256"])
             var headers = Self.form
             headers[.authorization] = h.oidc.basic
             headers[OIDCRoutesTestNames.dpop] = try key.proof("POST", issuer + "/oidc/token")
-            let tokens = try await client.execute(uri: "/oidc/token", method: .post, headers: headers, body: Self.encode(
-                ["grant_type": "authorization_code", "code": h.oidc.code, "redirect_uri": S.redirect, "code_verifier": S.verifier]))
+            let tokens = try await client.execute(
+                uri: "/oidc/token", method: .post, headers: headers,
+                body: Self.encode(
+                    ["grant_type": "authorization_code", "code": h.oidc.code, "redirect_uri": S.redirect, "code_verifier": S.verifier]))
             #expect(tokens.status == .ok && tokens.json["token_type"] as? String == "DPoP", "\(tokens.text)")
             let access = try #require(tokens.json["access_token"] as? String)
 
@@ -129,12 +145,15 @@ import Testing
             let asBearer = try await client.execute(uri: "/oidc/userinfo", method: .get, headers: [.authorization: "Bearer \(access)"])
             #expect(asBearer.status == .unauthorized && asBearer.json["error"] as? String == "invalid_token")
             // A proof made for the token endpoint is no good at UserInfo; at the token endpoint a bad proof is a 400.
-            let misaimed = try await client.execute(uri: "/oidc/userinfo", method: .get, headers:
-                [.authorization: "DPoP \(access)", OIDCRoutesTestNames.dpop: try key.proof("POST", issuer + "/oidc/token", accessToken: access)])
+            let misaimed = try await client.execute(
+                uri: "/oidc/userinfo", method: .get,
+                headers: [.authorization: "DPoP \(access)", OIDCRoutesTestNames.dpop: try key.proof("POST", issuer + "/oidc/token", accessToken: access)])
             #expect(misaimed.status == .unauthorized && misaimed.json["error"] as? String == "invalid_dpop_proof")
             headers[OIDCRoutesTestNames.dpop] = "not.a.proof"
-            let refresh = try await client.execute(uri: "/oidc/token", method: .post, headers: headers, body: Self.encode(
-                ["grant_type": "refresh_token", "refresh_token": try #require(tokens.json["refresh_token"] as? String)]))
+            let refresh = try await client.execute(
+                uri: "/oidc/token", method: .post, headers: headers,
+                body: Self.encode(
+                    ["grant_type": "refresh_token", "refresh_token": try #require(tokens.json["refresh_token"] as? String)]))
             #expect(refresh.status == .badRequest && refresh.json["error"] as? String == "invalid_dpop_proof")
         }
     }
@@ -148,8 +167,9 @@ import Testing
             }
             var basic = Self.form
             basic[.authorization] = h.oidc.basic
-            let token = try await client.execute(uri: "/oidc/token", method: .post, headers: basic,
-                                                 body: ByteBuffer(string: "grant_type=authorization_code&grant_type=refresh_token"))
+            let token = try await client.execute(
+                uri: "/oidc/token", method: .post, headers: basic,
+                body: ByteBuffer(string: "grant_type=authorization_code&grant_type=refresh_token"))
             #expect(token.status == .badRequest && token.json["error"] as? String == "invalid_request")
         }
     }

@@ -1,5 +1,6 @@
 import DanCuAccess
 import DanCuTestSupport
+import DanCuWeb
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -15,8 +16,9 @@ import Testing
             let totp = TOTP(secret: try AuthenticatorApp.secret(of: url))
             func login(_ code: String?) async throws -> TestResponse {
                 let extra = code.map { #","totp":"\#($0)""# } ?? ""
-                return try await client.execute(uri: "/v1/auth/login", method: .post, headers: [.contentType: "application/json"],
-                                                body: ByteBuffer(string: #"{"username":"central","password":"\#(GateFixture.password)"\#(extra)}"#))
+                return try await client.execute(
+                    uri: "/v1/auth/login", method: .post, headers: [.contentType: "application/json"],
+                    body: ByteBuffer(string: #"{"username":"central","password":"\#(GateFixture.password)"\#(extra)}"#))
             }
             let missing = try await login(nil)
             #expect(missing.status == .unauthorized && missing.isProblem && missing.problemFields == ["totp"])

@@ -1,9 +1,11 @@
-@testable import DanCuWeb
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Mustache
 import Testing
+
+@testable import DanCuWeb
 
 /// Every page is a template filling the one layout, which links the one stylesheet; values are
 /// escaped by the templates; the CSP allows that stylesheet and nothing inline.
@@ -27,8 +29,9 @@ import Testing
 
     @Test func whatAPageShowsIsEscaped() throws {
         let renderer = try Self.renderer.get()
-        let view = SignInPages.SignInView(clientName: #"<script>alert("x")</script> & Co'"#, clientId: "rp-x", requestURI: #"urn:x"><b>"#,
-                                          csrf: "t\"", error: "<img src=x>")
+        let view = SignInPages.SignInView(
+            clientName: #"<script>alert("x")</script> & Co'"#, clientId: "rp-x", requestURI: #"urn:x"><b>"#,
+            csrf: "t\"", error: "<img src=x>")
         let html = try #require(renderer.library.render(view, withTemplate: "sign-in"))
         #expect(!html.contains("<script>") && !html.contains("<img") && !html.contains("<b>"))
         #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co&#39;"))

@@ -43,8 +43,9 @@ import Testing
                     return
                 }
                 _ = h.watch.take()
-                let response = try await client.execute(uri: sample.path, method: sample.method, headers: sample.headers(h, sample.successOfficer),
-                                                        body: sample.body.map { ByteBuffer(string: $0) })
+                let response = try await client.execute(
+                    uri: sample.path, method: sample.method, headers: sample.headers(h, sample.successOfficer),
+                    body: sample.body.map { ByteBuffer(string: $0) })
                 #expect(response.status == sample.success, "\(sample): \(response.text)")
                 let requestId = try #require(response.headers[HTTPField.Name("X-Request-Id")!])
                 let touched = h.watch.take()
@@ -59,11 +60,13 @@ import Testing
     /// matches, one person a page: nobody twice, the first tier first.
     @Test func searchPagesThroughBothTiersWithItsCursor() async throws {
         try await WebHarness.with { h, client in
-            var names: [String] = [], numbers: [String] = []
+            var names: [String] = []
+            var numbers: [String] = []
             var cursor: String? = ""
             while let next = cursor, names.count < 50 {
-                let response = try await client.execute(uri: "/v1/persons?name=t&limit=1" + (next.isEmpty ? "" : "&cursor=\(next)"), method: .get,
-                                                        headers: h.headers("central", purpose: .residenceManagement))
+                let response = try await client.execute(
+                    uri: "/v1/persons?name=t&limit=1" + (next.isEmpty ? "" : "&cursor=\(next)"), method: .get,
+                    headers: h.headers("central", purpose: .residenceManagement))
                 #expect(response.status == .ok)
                 let items = response.json["items"] as? [[String: Any]] ?? []
                 names += items.compactMap { $0["fullName"] as? String }
@@ -71,7 +74,8 @@ import Testing
                 cursor = response.json["nextCursor"] as? String
             }
             #expect(Set(numbers).count == numbers.count)
-            let a9 = try h.number("a9"), a10 = try h.number("a10")
+            let a9 = try h.number("a9")
+            let a10 = try h.number("a10")
             #expect(numbers.contains(a10) && numbers.contains(a9), "\(names)")
             let beginsWithT = names.map { VietnameseName.fold($0).hasPrefix("t") }
             #expect(beginsWithT == beginsWithT.sorted { $0 && !$1 }, "\(names)")

@@ -45,12 +45,19 @@ struct Sample: Sendable, CustomStringConvertible {
     }
 
     static func all(_ h: WebHarness) throws -> [Sample] {
-        let a1 = try h.number("a1"), a2 = try h.number("a2"), a3 = try h.number("a3"), a4 = try h.number("a4")
+        let a1 = try h.number("a1")
+        let a2 = try h.number("a2")
+        let a3 = try h.number("a3")
+        let a4 = try h.number("a4")
         // Each update of a person has a person of its own, at version 1 whichever samples ran before.
-        let a8 = try h.number("a8"), a9 = try h.number("a9"), a10 = try h.number("a10")
+        let a8 = try h.number("a8")
+        let a9 = try h.number("a9")
+        let a10 = try h.number("a10")
         let wardA = #"{"country":"VNM","provinceCode":"01","wardCode":"00004","unitList":"current","detail":"Số 7 Phan Đình Phùng"}"#
-        let newcomer = PersonCodec.encode(try GateFixture.person("001192000107", "Đỗ Thị Lan", born: "1992-04-05", sex: .female,
-                                                                 ward: GateFixture.wardA))
+        let newcomer = PersonCodec.encode(
+            try GateFixture.person(
+                "001192000107", "Đỗ Thị Lan", born: "1992-04-05", sex: .female,
+                ward: GateFixture.wardA))
         let hh = h.householdId
         let firstVersion: HTTPFields = [.ifMatch: "\"1\""]
         return [
@@ -59,59 +66,76 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(method: .get, route: "/metrics", path: "/metrics", body: nil, purpose: nil, success: .ok),
             Sample(method: .get, route: "/openapi.json", path: "/openapi.json", body: nil, purpose: nil, success: .ok),
             Sample(method: .get, route: "/assets/dancu.css", path: "/assets/dancu.css", body: nil, purpose: nil, success: .ok),
-            Sample(method: .post, route: "/v1/auth/login", path: "/v1/auth/login",
-                   body: #"{"username":"central","password":"\#(GateFixture.password)"}"#, purpose: nil, success: .created),
+            Sample(
+                method: .post, route: "/v1/auth/login", path: "/v1/auth/login",
+                body: #"{"username":"central","password":"\#(GateFixture.password)"}"#, purpose: nil, success: .created),
             Sample(method: .get, route: "/v1/auth/me", path: "/v1/auth/me", body: nil, purpose: nil, success: .ok),
             Sample(method: .post, route: "/v1/auth/logout", path: "/v1/auth/logout", body: nil, purpose: nil, success: .noContent),
             Sample(method: .get, route: "/v1/persons/{number}", path: "/v1/persons/\(a1)", body: nil, purpose: .residenceManagement, success: .ok),
-            Sample(method: .get, route: "/v1/persons/{number}/history", path: "/v1/persons/\(a1)/history", body: nil,
-                   purpose: .residenceManagement, success: .ok),
-            Sample(method: .get, route: "/v1/persons", path: "/v1/persons?name=nguyen&ward=00004", body: nil,
-                   purpose: .residenceManagement, success: .ok),
+            Sample(
+                method: .get, route: "/v1/persons/{number}/history", path: "/v1/persons/\(a1)/history", body: nil,
+                purpose: .residenceManagement, success: .ok),
+            Sample(
+                method: .get, route: "/v1/persons", path: "/v1/persons?name=nguyen&ward=00004", body: nil,
+                purpose: .residenceManagement, success: .ok),
             Sample(method: .post, route: "/v1/persons", path: "/v1/persons", body: newcomer, purpose: .dataCorrection, success: .created),
-            Sample(method: .post, route: "/v1/births", path: "/v1/births", body: """
-                {"name":"Nguyễn Minh Khang","sex":"male","dateOfBirth":"2026-10-20","placeOfBirth":\(wardA),
-                 "birthRegistrationPlace":\(wardA),"ethnicity":"01","religion":"none","nationality":"VNM",
-                 "father":{"name":"Nguyễn Văn An","personalNumber":"\(a1)","nationality":"VNM"},"permanentResidence":\(wardA)}
-                """, purpose: .civilStatus, success: .created),
-            Sample(method: .post, route: "/v1/persons/{number}/events", path: "/v1/persons/\(a3)/events",
-                   body: #"{"change":{"nameChanged":{"name":"Hoàng Văn Giáp"}},"validFrom":"2026-03-01","reason":"quyết định 12/QĐ"}"#,
-                   purpose: .civilStatus, success: .ok, extraHeaders: firstVersion),
-            Sample(method: .post, route: "/v1/persons/{number}/residence", path: "/v1/persons/\(a8)/residence",
-                   body: #"{"kind":"temporary","place":\#(wardA),"since":"2026-04-01","until":"2027-04-01"}"#,
-                   purpose: .residenceManagement, success: .ok, extraHeaders: firstVersion),
-            Sample(method: .post, route: "/v1/persons/{number}/stay-notices", path: "/v1/persons/\(a9)/stay-notices",
-                   body: #"{"place":\#(wardA),"from":"2026-04-02","until":"2026-04-09","host":"Khách sạn Ba Đình"}"#,
-                   purpose: .residenceManagement, success: .ok, extraHeaders: firstVersion),
-            Sample(method: .post, route: "/v1/persons/{number}/temporary-absences", path: "/v1/persons/\(a10)/temporary-absences",
-                   body: #"{"from":"2026-05-01","until":"2026-08-01","reason":"công tác"}"#, purpose: .residenceManagement, success: .ok,
-                   extraHeaders: firstVersion),
-            Sample(method: .get, route: "/v1/persons/{number}/access-log", path: "/v1/persons/\(a1)/access-log", body: nil,
-                   purpose: .audit, success: .ok),
-            Sample(method: .post, route: "/v1/households", path: "/v1/households",
-                   body: #"{"head":"\#(a3)","address":\#(wardA),"validFrom":"2026-06-01"}"#, purpose: .residenceManagement, success: .created),
+            Sample(
+                method: .post, route: "/v1/births", path: "/v1/births",
+                body: """
+                    {"name":"Nguyễn Minh Khang","sex":"male","dateOfBirth":"2026-10-20","placeOfBirth":\(wardA),
+                     "birthRegistrationPlace":\(wardA),"ethnicity":"01","religion":"none","nationality":"VNM",
+                     "father":{"name":"Nguyễn Văn An","personalNumber":"\(a1)","nationality":"VNM"},"permanentResidence":\(wardA)}
+                    """, purpose: .civilStatus, success: .created),
+            Sample(
+                method: .post, route: "/v1/persons/{number}/events", path: "/v1/persons/\(a3)/events",
+                body: #"{"change":{"nameChanged":{"name":"Hoàng Văn Giáp"}},"validFrom":"2026-03-01","reason":"quyết định 12/QĐ"}"#,
+                purpose: .civilStatus, success: .ok, extraHeaders: firstVersion),
+            Sample(
+                method: .post, route: "/v1/persons/{number}/residence", path: "/v1/persons/\(a8)/residence",
+                body: #"{"kind":"temporary","place":\#(wardA),"since":"2026-04-01","until":"2027-04-01"}"#,
+                purpose: .residenceManagement, success: .ok, extraHeaders: firstVersion),
+            Sample(
+                method: .post, route: "/v1/persons/{number}/stay-notices", path: "/v1/persons/\(a9)/stay-notices",
+                body: #"{"place":\#(wardA),"from":"2026-04-02","until":"2026-04-09","host":"Khách sạn Ba Đình"}"#,
+                purpose: .residenceManagement, success: .ok, extraHeaders: firstVersion),
+            Sample(
+                method: .post, route: "/v1/persons/{number}/temporary-absences", path: "/v1/persons/\(a10)/temporary-absences",
+                body: #"{"from":"2026-05-01","until":"2026-08-01","reason":"công tác"}"#, purpose: .residenceManagement, success: .ok,
+                extraHeaders: firstVersion),
+            Sample(
+                method: .get, route: "/v1/persons/{number}/access-log", path: "/v1/persons/\(a1)/access-log", body: nil,
+                purpose: .audit, success: .ok),
+            Sample(
+                method: .post, route: "/v1/households", path: "/v1/households",
+                body: #"{"head":"\#(a3)","address":\#(wardA),"validFrom":"2026-06-01"}"#, purpose: .residenceManagement, success: .created),
             Sample(method: .get, route: "/v1/households/{id}", path: "/v1/households/\(hh)", body: nil, purpose: .residenceManagement, success: .ok),
-            Sample(method: .post, route: "/v1/households/{id}/members", path: "/v1/households/\(hh)/members",
-                   body: #"{"personalNumber":"\#(a4)","relationship":"nonRelative","validFrom":"2026-06-01"}"#,
-                   purpose: .residenceManagement, success: .ok),
-            Sample(method: .delete, route: "/v1/households/{id}/members/{number}", path: "/v1/households/\(hh)/members/\(a2)?validFrom=2026-06-02",
-                   body: nil, purpose: .residenceManagement, success: .ok),
-            Sample(method: .put, route: "/v1/households/{id}/head", path: "/v1/households/\(hh)/head",
-                   body: #"{"personalNumber":"\#(a2)","formerHeadRelationship":"spouse","validFrom":"2026-06-03"}"#,
-                   purpose: .residenceManagement, success: .ok),
+            Sample(
+                method: .post, route: "/v1/households/{id}/members", path: "/v1/households/\(hh)/members",
+                body: #"{"personalNumber":"\#(a4)","relationship":"nonRelative","validFrom":"2026-06-01"}"#,
+                purpose: .residenceManagement, success: .ok),
+            Sample(
+                method: .delete, route: "/v1/households/{id}/members/{number}", path: "/v1/households/\(hh)/members/\(a2)?validFrom=2026-06-02",
+                body: nil, purpose: .residenceManagement, success: .ok),
+            Sample(
+                method: .put, route: "/v1/households/{id}/head", path: "/v1/households/\(hh)/head",
+                body: #"{"personalNumber":"\#(a2)","formerHeadRelationship":"spouse","validFrom":"2026-06-03"}"#,
+                purpose: .residenceManagement, success: .ok),
         ] + eid(h) + [
             // After the eID samples: reporting a1's card lost would leave a1 no card to be raised to level 2 with.
-            Sample(method: .post, route: "/v1/persons/{number}/cards", path: "/v1/persons/\(a4)/cards",
-                   body: #"{"kind":"first","biometrics":{"face":"\#(h.faceBase64)","fingerprints":["AQIDBA=="],"irises":[]}}"#,
-                   purpose: .identityCard, success: .created),
+            Sample(
+                method: .post, route: "/v1/persons/{number}/cards", path: "/v1/persons/\(a4)/cards",
+                body: #"{"kind":"first","biometrics":{"face":"\#(h.faceBase64)","fingerprints":["AQIDBA=="],"irises":[]}}"#,
+                purpose: .identityCard, success: .created),
             Sample(method: .get, route: "/v1/persons/{number}/cards", path: "/v1/persons/\(a1)/cards", body: nil, purpose: .identityCard, success: .ok),
             Sample(method: .get, route: "/v1/cards/{cardId}", path: "/v1/cards/\(a1)-1", body: nil, purpose: .identityCard, success: .ok),
-            Sample(method: .post, route: "/v1/cards/{cardId}/events", path: "/v1/cards/\(a1)-1/events",
-                   body: #"{"event":"report-lost","reason":"mất ở chợ"}"#, purpose: .identityCard, success: .ok,
-                   extraHeaders: [.ifMatch: "\"4\""]),
+            Sample(
+                method: .post, route: "/v1/cards/{cardId}/events", path: "/v1/cards/\(a1)-1/events",
+                body: #"{"event":"report-lost","reason":"mất ở chợ"}"#, purpose: .identityCard, success: .ok,
+                extraHeaders: [.ifMatch: "\"4\""]),
             Sample(method: .get, route: "/v1/cards/{cardId}/chip", path: "/v1/cards/\(a1)-1/chip", body: nil, purpose: .identityCard, success: .ok),
-            Sample(method: .post, route: "/v1/cards/verify", path: "/v1/cards/verify", body: h.verifyBody, purpose: .identityVerification,
-                   success: .ok, allowed: ["communeA", "communeB", "province01", "province79", "central", "bank"]),
+            Sample(
+                method: .post, route: "/v1/cards/verify", path: "/v1/cards/verify", body: h.verifyBody, purpose: .identityVerification,
+                success: .ok, allowed: ["communeA", "communeB", "province01", "province79", "central", "bank"]),
         ] + oidc(h) + me(h) + administration() + selfRegistration(h)
     }
 
@@ -126,61 +150,80 @@ struct Sample: Sendable, CustomStringConvertible {
         let everyone: Set<String> = presence == nil ? ["central"] : ["communeA", "province01", "central"]
         let firstVersion: HTTPFields = [.ifMatch: "\"1\""]
         return [
-            Sample(method: .post, route: "/v1/persons/{number}/residence", path: "/v1/persons/\(c1)/residence",
-                   body: #"{"kind":"permanent","place":\#(wardA),"since":"2026-04-01"\#(proof)}"#, purpose: .residenceManagement,
-                   success: .ok, allowed: everyone, extraHeaders: firstVersion),
-            Sample(method: .post, route: "/v1/persons/{number}/residence", path: "/v1/persons/\(c1)/residence",
-                   body: #"{"kind":"temporary","place":\#(wardA),"since":"2026-04-01","until":"2027-04-01"\#(proof)}"#,
-                   purpose: .residenceManagement, success: .ok, allowed: everyone, extraHeaders: firstVersion),
-            Sample(method: .post, route: "/v1/persons/{number}/residence", path: "/v1/persons/\(c1)/residence",
-                   body: #"{"kind":"current","place":\#(wardA),"since":"2026-04-01"\#(proof)}"#, purpose: .residenceManagement,
-                   success: .ok, allowed: everyone, extraHeaders: firstVersion),
-            Sample(method: .post, route: "/v1/persons/{number}/stay-notices", path: "/v1/persons/\(c1)/stay-notices",
-                   body: #"{"place":\#(wardA),"from":"2026-04-02","until":"2026-04-09","host":"Khách sạn Ba Đình"\#(proof)}"#,
-                   purpose: .residenceManagement, success: .ok, allowed: everyone, extraHeaders: firstVersion),
-            Sample(method: .post, route: "/v1/households", path: "/v1/households",
-                   body: #"{"head":"\#(c1)","address":\#(wardA),"validFrom":"2026-06-01"\#(proof)}"#, purpose: .residenceManagement,
-                   success: .created, allowed: everyone),
+            Sample(
+                method: .post, route: "/v1/persons/{number}/residence", path: "/v1/persons/\(c1)/residence",
+                body: #"{"kind":"permanent","place":\#(wardA),"since":"2026-04-01"\#(proof)}"#, purpose: .residenceManagement,
+                success: .ok, allowed: everyone, extraHeaders: firstVersion),
+            Sample(
+                method: .post, route: "/v1/persons/{number}/residence", path: "/v1/persons/\(c1)/residence",
+                body: #"{"kind":"temporary","place":\#(wardA),"since":"2026-04-01","until":"2027-04-01"\#(proof)}"#,
+                purpose: .residenceManagement, success: .ok, allowed: everyone, extraHeaders: firstVersion),
+            Sample(
+                method: .post, route: "/v1/persons/{number}/residence", path: "/v1/persons/\(c1)/residence",
+                body: #"{"kind":"current","place":\#(wardA),"since":"2026-04-01"\#(proof)}"#, purpose: .residenceManagement,
+                success: .ok, allowed: everyone, extraHeaders: firstVersion),
+            Sample(
+                method: .post, route: "/v1/persons/{number}/stay-notices", path: "/v1/persons/\(c1)/stay-notices",
+                body: #"{"place":\#(wardA),"from":"2026-04-02","until":"2026-04-09","host":"Khách sạn Ba Đình"\#(proof)}"#,
+                purpose: .residenceManagement, success: .ok, allowed: everyone, extraHeaders: firstVersion),
+            Sample(
+                method: .post, route: "/v1/households", path: "/v1/households",
+                body: #"{"head":"\#(c1)","address":\#(wardA),"validFrom":"2026-06-01"\#(proof)}"#, purpose: .residenceManagement,
+                success: .created, allowed: everyone),
         ]
     }
 
     /// Level-1 self-registration: a code for a6, and a7's registration with the code the harness asked for.
     static func selfRegistration(_ h: WebHarness) -> [Sample] {
-        let a6 = (try? h.number("a6")) ?? "", a7 = (try? h.number("a7")) ?? ""
+        let a6 = (try? h.number("a6")) ?? ""
+        let a7 = (try? h.number("a7")) ?? ""
         return [
-            Sample(method: .post, route: "/eid/registration/code", path: "/eid/registration/code",
-                   body: #"{"personalNumber":"\#(a6)","phone":"0912000666"}"#, purpose: nil, success: .accepted),
-            Sample(method: .post, route: "/eid/registration", path: "/eid/registration", body: """
-                {"personalNumber":"\(a7)","phone":"0912000777","code":"\(h.registrationCode)","password":"\(GateFixture.password)","face":"\(h.faceBase64)"}
-                """, purpose: nil, success: .created),
+            Sample(
+                method: .post, route: "/eid/registration/code", path: "/eid/registration/code",
+                body: #"{"personalNumber":"\#(a6)","phone":"0912000666"}"#, purpose: nil, success: .accepted),
+            Sample(
+                method: .post, route: "/eid/registration", path: "/eid/registration",
+                body: """
+                    {"personalNumber":"\(a7)","phone":"0912000777","code":"\(h.registrationCode)","password":"\(GateFixture.password)","face":"\(h.faceBase64)"}
+                    """, purpose: nil, success: .created),
         ]
     }
 
     /// Counter work on eID accounts: a6 (a card, no account) registers; a1's level-2 account is raised
     /// (again), locked and unlocked.
     static func eid(_ h: WebHarness) -> [Sample] {
-        let a1 = (try? h.number("a1")) ?? "", a6 = (try? h.number("a6")) ?? ""
+        let a1 = (try? h.number("a1")) ?? ""
+        let a6 = (try? h.number("a6")) ?? ""
         return [
             Sample(method: .get, route: "/v1/persons/{number}/eid", path: "/v1/persons/\(a1)/eid", body: nil, purpose: .citizenRequest, success: .ok),
-            Sample(method: .post, route: "/v1/persons/{number}/eid", path: "/v1/persons/\(a6)/eid",
-                   body: #"{"level":2,"phone":"0912000666","password":"\#(GateFixture.password)"}"#, purpose: .citizenRequest, success: .created),
-            Sample(method: .post, route: "/v1/persons/{number}/eid/level", path: "/v1/persons/\(a1)/eid/level", body: #"{"level":2}"#,
-                   purpose: .citizenRequest, success: .ok),
-            Sample(method: .post, route: "/v1/persons/{number}/eid/lock", path: "/v1/persons/\(a1)/eid/lock", body: #"{"reason":"mất điện thoại"}"#,
-                   purpose: .citizenRequest, success: .ok, endsCitizenSession: true),
-            Sample(method: .post, route: "/v1/persons/{number}/eid/unlock", path: "/v1/persons/\(a1)/eid/unlock", body: "{}",
-                   purpose: .citizenRequest, success: .ok, endsCitizenSession: true),
-            Sample(method: .post, route: "/v1/eid/foreigners", path: "/v1/eid/foreigners", body: """
-                {"residenceCard":{"number":"TR7654321","kind":"permanent","name":"Anna Schmidt","sex":"female","dateOfBirth":"1985-02-03",
-                 "nationality":"DEU","validUntil":"2030-01-01","issuedBy":"Phòng Quản lý xuất nhập cảnh, Công an TP Hà Nội","wardCode":"00004"},
-                 "level":2,"email":"anna@example.de","password":"\(GateFixture.password)"}
-                """, purpose: .citizenRequest, success: .created, allowed: ["province01", "central"]),
-            Sample(method: .get, route: "/v1/eid/foreigners/{cardNumber}", path: "/v1/eid/foreigners/\(WebHarness.foreignerCard)", body: nil,
-                   purpose: .citizenRequest, success: .ok),
-            Sample(method: .post, route: "/v1/eid/foreigners/{cardNumber}/lock", path: "/v1/eid/foreigners/\(WebHarness.foreignerCard)/lock",
-                   body: #"{"reason":"hộ chiếu bị mất"}"#, purpose: .citizenRequest, success: .ok, endsCitizenSession: true),
-            Sample(method: .post, route: "/v1/eid/foreigners/{cardNumber}/unlock", path: "/v1/eid/foreigners/\(WebHarness.foreignerCard)/unlock",
-                   body: "{}", purpose: .citizenRequest, success: .ok, endsCitizenSession: true),
+            Sample(
+                method: .post, route: "/v1/persons/{number}/eid", path: "/v1/persons/\(a6)/eid",
+                body: #"{"level":2,"phone":"0912000666","password":"\#(GateFixture.password)"}"#, purpose: .citizenRequest, success: .created),
+            Sample(
+                method: .post, route: "/v1/persons/{number}/eid/level", path: "/v1/persons/\(a1)/eid/level", body: #"{"level":2}"#,
+                purpose: .citizenRequest, success: .ok),
+            Sample(
+                method: .post, route: "/v1/persons/{number}/eid/lock", path: "/v1/persons/\(a1)/eid/lock", body: #"{"reason":"mất điện thoại"}"#,
+                purpose: .citizenRequest, success: .ok, endsCitizenSession: true),
+            Sample(
+                method: .post, route: "/v1/persons/{number}/eid/unlock", path: "/v1/persons/\(a1)/eid/unlock", body: "{}",
+                purpose: .citizenRequest, success: .ok, endsCitizenSession: true),
+            Sample(
+                method: .post, route: "/v1/eid/foreigners", path: "/v1/eid/foreigners",
+                body: """
+                    {"residenceCard":{"number":"TR7654321","kind":"permanent","name":"Anna Schmidt","sex":"female","dateOfBirth":"1985-02-03",
+                     "nationality":"DEU","validUntil":"2030-01-01","issuedBy":"Phòng Quản lý xuất nhập cảnh, Công an TP Hà Nội","wardCode":"00004"},
+                     "level":2,"email":"anna@example.de","password":"\(GateFixture.password)"}
+                    """, purpose: .citizenRequest, success: .created, allowed: ["province01", "central"]),
+            Sample(
+                method: .get, route: "/v1/eid/foreigners/{cardNumber}", path: "/v1/eid/foreigners/\(WebHarness.foreignerCard)", body: nil,
+                purpose: .citizenRequest, success: .ok),
+            Sample(
+                method: .post, route: "/v1/eid/foreigners/{cardNumber}/lock", path: "/v1/eid/foreigners/\(WebHarness.foreignerCard)/lock",
+                body: #"{"reason":"hộ chiếu bị mất"}"#, purpose: .citizenRequest, success: .ok, endsCitizenSession: true),
+            Sample(
+                method: .post, route: "/v1/eid/foreigners/{cardNumber}/unlock", path: "/v1/eid/foreigners/\(WebHarness.foreignerCard)/unlock",
+                body: "{}", purpose: .citizenRequest, success: .ok, endsCitizenSession: true),
         ]
     }
 
@@ -191,11 +234,13 @@ struct Sample: Sendable, CustomStringConvertible {
              "purposes":["public-service"],"legalBasis":"Nghị định 69/2024/NĐ-CP","authentication":"client_secret_basic"}
             """#
         return [
-            Sample(method: .post, route: "/v1/relying-parties", path: "/v1/relying-parties", body: application, purpose: nil, success: .created,
-                   officer: "admin"),
+            Sample(
+                method: .post, route: "/v1/relying-parties", path: "/v1/relying-parties", body: application, purpose: nil, success: .created,
+                officer: "admin"),
             Sample(method: .get, route: "/v1/relying-parties", path: "/v1/relying-parties", body: nil, purpose: nil, success: .ok, officer: "admin"),
-            Sample(method: .get, route: "/v1/relying-parties/{clientId}", path: "/v1/relying-parties/\(WebHarness.OIDCState.clientId)", body: nil,
-                   purpose: nil, success: .ok, officer: "admin"),
+            Sample(
+                method: .get, route: "/v1/relying-parties/{clientId}", path: "/v1/relying-parties/\(WebHarness.OIDCState.clientId)", body: nil,
+                purpose: nil, success: .ok, officer: "admin"),
         ]
     }
 
@@ -208,50 +253,67 @@ struct Sample: Sendable, CustomStringConvertible {
         // A sign-in form's token and the cookie its page set (login CSRF).
         let signIn: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: "dancu_pre=\(loginCSRF)"]
         let csrf = "csrf=\(formEncode(h.oidc.csrf))"
-        let a1 = (try? h.number("a1")) ?? "", a5 = (try? h.number("a5")) ?? ""
+        let a1 = (try? h.number("a1")) ?? ""
+        let a5 = (try? h.number("a5")) ?? ""
         let unlock = #"{"username":"\#(a5)","password":"\#(GateFixture.password)","passcode":"\#(WebHarness.passcode)"}"#
         return [
-            Sample(method: .post, route: "/me/api/session", path: "/me/api/session",
-                   body: #"{"username":"\#(a1)","password":"\#(GateFixture.password)"}"#, purpose: nil, success: .created),
-            Sample(method: .delete, route: "/me/api/session", path: "/me/api/session", body: nil, purpose: nil, success: .noContent,
-                   extraHeaders: bearer, endsCitizenSession: true),
+            Sample(
+                method: .post, route: "/me/api/session", path: "/me/api/session",
+                body: #"{"username":"\#(a1)","password":"\#(GateFixture.password)"}"#, purpose: nil, success: .created),
+            Sample(
+                method: .delete, route: "/me/api/session", path: "/me/api/session", body: nil, purpose: nil, success: .noContent,
+                extraHeaders: bearer, endsCitizenSession: true),
             Sample(method: .get, route: "/me/api/record", path: "/me/api/record", body: nil, purpose: nil, success: .ok, extraHeaders: bearer),
-            Sample(method: .get, route: "/me/api/residence-card", path: "/me/api/residence-card", body: nil, purpose: nil, success: .ok,
-                   extraHeaders: [.authorization: "Bearer \(h.foreignerSession)"]),
+            Sample(
+                method: .get, route: "/me/api/residence-card", path: "/me/api/residence-card", body: nil, purpose: nil, success: .ok,
+                extraHeaders: [.authorization: "Bearer \(h.foreignerSession)"]),
             Sample(method: .get, route: "/me/api/account", path: "/me/api/account", body: nil, purpose: nil, success: .ok, extraHeaders: bearer),
             Sample(method: .get, route: "/me/api/consents", path: "/me/api/consents", body: nil, purpose: nil, success: .ok, extraHeaders: bearer),
-            Sample(method: .delete, route: "/me/api/consents/{clientId}", path: "/me/api/consents/\(WebHarness.OIDCState.clientId)", body: nil,
-                   purpose: nil, success: .noContent, extraHeaders: bearer, endsCitizenSession: true),
-            Sample(method: .get, route: "/me/api/authentications", path: "/me/api/authentications", body: nil, purpose: nil, success: .ok,
-                   extraHeaders: bearer),
-            Sample(method: .get, route: "/me/api/access-log", path: "/me/api/access-log?limit=20", body: nil, purpose: nil, success: .ok,
-                   extraHeaders: bearer),
-            Sample(method: .delete, route: "/me/api/sessions", path: "/me/api/sessions", body: nil, purpose: nil, success: .noContent,
-                   extraHeaders: bearer, endsCitizenSession: true),
-            Sample(method: .post, route: "/me/api/totp", path: "/me/api/totp", body: #"{"password":"\#(GateFixture.password)"}"#, purpose: nil,
-                   success: .created, extraHeaders: bearer),
-            Sample(method: .post, route: "/me/api/organisations", path: "/me/api/organisations",
-                   body: #"{"code":"0101234567","email":"lienhe@congty.vn","password":"\#(GateFixture.password)"}"#, purpose: nil,
-                   success: .created, extraHeaders: bearer),
-            Sample(method: .post, route: "/me/sessions/end", path: "/me/sessions/end", body: csrf, purpose: nil, success: .seeOther,
-                   extraHeaders: page, endsCitizenSession: true),
-            Sample(method: .post, route: "/me/api/lock", path: "/me/api/lock", body: nil, purpose: nil, success: .ok, extraHeaders: bearer,
-                   endsCitizenSession: true),
+            Sample(
+                method: .delete, route: "/me/api/consents/{clientId}", path: "/me/api/consents/\(WebHarness.OIDCState.clientId)", body: nil,
+                purpose: nil, success: .noContent, extraHeaders: bearer, endsCitizenSession: true),
+            Sample(
+                method: .get, route: "/me/api/authentications", path: "/me/api/authentications", body: nil, purpose: nil, success: .ok,
+                extraHeaders: bearer),
+            Sample(
+                method: .get, route: "/me/api/access-log", path: "/me/api/access-log?limit=20", body: nil, purpose: nil, success: .ok,
+                extraHeaders: bearer),
+            Sample(
+                method: .delete, route: "/me/api/sessions", path: "/me/api/sessions", body: nil, purpose: nil, success: .noContent,
+                extraHeaders: bearer, endsCitizenSession: true),
+            Sample(
+                method: .post, route: "/me/api/totp", path: "/me/api/totp", body: #"{"password":"\#(GateFixture.password)"}"#, purpose: nil,
+                success: .created, extraHeaders: bearer),
+            Sample(
+                method: .post, route: "/me/api/organisations", path: "/me/api/organisations",
+                body: #"{"code":"0101234567","email":"lienhe@congty.vn","password":"\#(GateFixture.password)"}"#, purpose: nil,
+                success: .created, extraHeaders: bearer),
+            Sample(
+                method: .post, route: "/me/sessions/end", path: "/me/sessions/end", body: csrf, purpose: nil, success: .seeOther,
+                extraHeaders: page, endsCitizenSession: true),
+            Sample(
+                method: .post, route: "/me/api/lock", path: "/me/api/lock", body: nil, purpose: nil, success: .ok, extraHeaders: bearer,
+                endsCitizenSession: true),
             Sample(method: .post, route: "/me/api/unlock", path: "/me/api/unlock", body: unlock, purpose: nil, success: .ok, endsCitizenSession: true),
             Sample(method: .get, route: "/me", path: "/me", body: nil, purpose: nil, success: .ok, extraHeaders: [.cookie: "dancu_me=\(session)"]),
-            Sample(method: .post, route: "/me/login", path: "/me/login",
-                   body: "csrf=\(loginCSRF)&password=\(formEncode(GateFixture.password))&username=\(a1)", purpose: nil, success: .seeOther,
-                   extraHeaders: signIn),
-            Sample(method: .post, route: "/me/logout", path: "/me/logout", body: csrf, purpose: nil, success: .seeOther, extraHeaders: page,
-                   endsCitizenSession: true),
-            Sample(method: .post, route: "/me/consents/withdraw", path: "/me/consents/withdraw",
-                   body: "client_id=\(WebHarness.OIDCState.clientId)&\(csrf)", purpose: nil, success: .seeOther, extraHeaders: page,
-                   endsCitizenSession: true),
-            Sample(method: .post, route: "/me/lock", path: "/me/lock", body: csrf, purpose: nil, success: .seeOther, extraHeaders: page,
-                   endsCitizenSession: true),
-            Sample(method: .post, route: "/me/unlock", path: "/me/unlock",
-                   body: "csrf=\(loginCSRF)&passcode=\(WebHarness.passcode)&password=\(formEncode(GateFixture.password))&username=\(a5)", purpose: nil,
-                   success: .ok, extraHeaders: signIn, endsCitizenSession: true),
+            Sample(
+                method: .post, route: "/me/login", path: "/me/login",
+                body: "csrf=\(loginCSRF)&password=\(formEncode(GateFixture.password))&username=\(a1)", purpose: nil, success: .seeOther,
+                extraHeaders: signIn),
+            Sample(
+                method: .post, route: "/me/logout", path: "/me/logout", body: csrf, purpose: nil, success: .seeOther, extraHeaders: page,
+                endsCitizenSession: true),
+            Sample(
+                method: .post, route: "/me/consents/withdraw", path: "/me/consents/withdraw",
+                body: "client_id=\(WebHarness.OIDCState.clientId)&\(csrf)", purpose: nil, success: .seeOther, extraHeaders: page,
+                endsCitizenSession: true),
+            Sample(
+                method: .post, route: "/me/lock", path: "/me/lock", body: csrf, purpose: nil, success: .seeOther, extraHeaders: page,
+                endsCitizenSession: true),
+            Sample(
+                method: .post, route: "/me/unlock", path: "/me/unlock",
+                body: "csrf=\(loginCSRF)&passcode=\(WebHarness.passcode)&password=\(formEncode(GateFixture.password))&username=\(a5)", purpose: nil,
+                success: .ok, extraHeaders: signIn, endsCitizenSession: true),
         ]
     }
 
@@ -267,28 +329,39 @@ struct Sample: Sendable, CustomStringConvertible {
         return [
             Sample(method: .get, route: "/.well-known/openid-configuration", path: "/.well-known/openid-configuration", body: nil, purpose: nil, success: .ok),
             Sample(method: .get, route: "/oidc/jwks", path: "/oidc/jwks", body: nil, purpose: nil, success: .ok),
-            Sample(method: .post, route: "/oidc/par", path: "/oidc/par", body: encode(S.parameters()), purpose: nil, success: .created,
-                   extraHeaders: client),
-            Sample(method: .get, route: "/oidc/authorize", path: "/oidc/authorize?client_id=\(S.clientId)&request_uri=\(formEncode(o.authorizeURI))",
-                   body: nil, purpose: nil, success: .ok),
-            Sample(method: .post, route: "/oidc/login", path: "/oidc/login",
-                   body: encode(["client_id": S.clientId, "request_uri": o.loginURI, "username": (try? h.number("a1")) ?? "", "password": GateFixture.password,
-                                 "csrf": loginCSRF]),
-                   purpose: nil, success: .ok, extraHeaders: [.contentType: "application/x-www-form-urlencoded", .cookie: "dancu_pre=\(loginCSRF)"]),
-            Sample(method: .post, route: "/oidc/consent", path: "/oidc/consent",
-                   body: encode(["client_id": S.clientId, "request_uri": o.consentURI, "csrf": o.csrf, "decision": "approve"]), purpose: nil,
-                   success: .seeOther, extraHeaders: [.contentType: "application/x-www-form-urlencoded", .cookie: "dancu_sid=\(o.sessionId)"]),
-            Sample(method: .post, route: "/oidc/token", path: "/oidc/token",
-                   body: encode(["grant_type": "authorization_code", "code": o.code, "redirect_uri": S.redirect, "code_verifier": S.verifier]),
-                   purpose: nil, success: .ok, extraHeaders: client),
-            Sample(method: .get, route: "/oidc/userinfo", path: "/oidc/userinfo", body: nil, purpose: nil, success: .ok,
-                   extraHeaders: [.authorization: "Bearer \(o.accessToken)"]),
-            Sample(method: .post, route: "/oidc/introspect", path: "/oidc/introspect", body: encode(["token": o.accessToken]), purpose: nil,
-                   success: .ok, extraHeaders: client),
-            Sample(method: .post, route: "/oidc/revoke", path: "/oidc/revoke", body: encode(["token": o.refreshToken]), purpose: nil,
-                   success: .ok, extraHeaders: client),
-            Sample(method: .get, route: "/oidc/logout", path: "/oidc/logout", body: nil, purpose: nil, success: .ok,
-                   extraHeaders: [.cookie: "dancu_sid=\(o.sessionId)"], endsCitizenSession: true),
+            Sample(
+                method: .post, route: "/oidc/par", path: "/oidc/par", body: encode(S.parameters()), purpose: nil, success: .created,
+                extraHeaders: client),
+            Sample(
+                method: .get, route: "/oidc/authorize", path: "/oidc/authorize?client_id=\(S.clientId)&request_uri=\(formEncode(o.authorizeURI))",
+                body: nil, purpose: nil, success: .ok),
+            Sample(
+                method: .post, route: "/oidc/login", path: "/oidc/login",
+                body: encode([
+                    "client_id": S.clientId, "request_uri": o.loginURI, "username": (try? h.number("a1")) ?? "", "password": GateFixture.password,
+                    "csrf": loginCSRF,
+                ]),
+                purpose: nil, success: .ok, extraHeaders: [.contentType: "application/x-www-form-urlencoded", .cookie: "dancu_pre=\(loginCSRF)"]),
+            Sample(
+                method: .post, route: "/oidc/consent", path: "/oidc/consent",
+                body: encode(["client_id": S.clientId, "request_uri": o.consentURI, "csrf": o.csrf, "decision": "approve"]), purpose: nil,
+                success: .seeOther, extraHeaders: [.contentType: "application/x-www-form-urlencoded", .cookie: "dancu_sid=\(o.sessionId)"]),
+            Sample(
+                method: .post, route: "/oidc/token", path: "/oidc/token",
+                body: encode(["grant_type": "authorization_code", "code": o.code, "redirect_uri": S.redirect, "code_verifier": S.verifier]),
+                purpose: nil, success: .ok, extraHeaders: client),
+            Sample(
+                method: .get, route: "/oidc/userinfo", path: "/oidc/userinfo", body: nil, purpose: nil, success: .ok,
+                extraHeaders: [.authorization: "Bearer \(o.accessToken)"]),
+            Sample(
+                method: .post, route: "/oidc/introspect", path: "/oidc/introspect", body: encode(["token": o.accessToken]), purpose: nil,
+                success: .ok, extraHeaders: client),
+            Sample(
+                method: .post, route: "/oidc/revoke", path: "/oidc/revoke", body: encode(["token": o.refreshToken]), purpose: nil,
+                success: .ok, extraHeaders: client),
+            Sample(
+                method: .get, route: "/oidc/logout", path: "/oidc/logout", body: nil, purpose: nil, success: .ok,
+                extraHeaders: [.cookie: "dancu_sid=\(o.sessionId)"], endsCitizenSession: true),
         ]
     }
 
@@ -301,5 +374,3 @@ struct Sample: Sendable, CustomStringConvertible {
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
 }
-
-

@@ -12,6 +12,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import NIOFoundationEssentialsCompat
 
 /// The HTTP application over a gate fixture, with one bearer token per officer and a household in
 /// ward A (head a1, member a2). a3, a4, a8, a9 and a10 live in ward A outside any household. a5, in ward A too,
@@ -39,9 +40,10 @@ struct WebHarness: Sendable {
     static let foreignerCard = "TT0012345"
 
     static func residenceCard(_ number: String, born: String = "1990-05-06") throws -> ResidenceCard {
-        try ResidenceCard(number: number, kind: .temporary, name: "Kim Min-jun", sex: .male, dateOfBirth: try LocalDate(iso: born),
-                          nationality: "KOR", validUntil: try LocalDate(iso: "2028-12-31"), issuedBy: "Cục Quản lý xuất nhập cảnh",
-                          wardCode: GateFixture.wardA, reference: .bundled, today: CivilClock.system.today())
+        try ResidenceCard(
+            number: number, kind: .temporary, name: "Kim Min-jun", sex: .male, dateOfBirth: try LocalDate(iso: born),
+            nationality: "KOR", validUntil: try LocalDate(iso: "2028-12-31"), issuedBy: "Cục Quản lý xuất nhập cảnh",
+            wardCode: GateFixture.wardA, reference: .bundled, today: CivilClock.system.today())
     }
 
     struct OIDCState: Sendable {
@@ -53,49 +55,65 @@ struct WebHarness: Sendable {
         let code: String, accessToken: String, refreshToken: String
 
         static func parameters() -> [String: String] {
-            ["response_type": "code", "client_id": clientId, "redirect_uri": redirect, "scope": "openid profile offline_access", "state": "s",
-             "nonce": "n", "code_challenge": PKCE.challengeOf(verifier), "code_challenge_method": "S256"]
+            [
+                "response_type": "code", "client_id": clientId, "redirect_uri": redirect, "scope": "openid profile offline_access", "state": "s",
+                "nonce": "n", "code_challenge": PKCE.challengeOf(verifier), "code_challenge_method": "S256",
+            ]
         }
 
         static func make(_ services: Services, holder: PersonalNumber) async throws -> OIDCState {
             guard let provider = services.oidc, let eid = services.eid else { throw OAuthError(.invalidRequest, "no OIDC provider") }
-            try await provider.clients.register(RelyingParty(clientId: clientId, name: "Dịch vụ thử", redirectURIs: [redirect],
-                                                             allowedScopes: [.openid, .profile, .offlineAccess], purposes: ["public-service"],
-                                                             legalBasis: "test", authentication: .clientSecretBasic), secret: secret)
+            try await provider.clients.register(
+                RelyingParty(
+                    clientId: clientId, name: "Dịch vụ thử", redirectURIs: [redirect],
+                    allowedScopes: [.openid, .profile, .offlineAccess], purposes: ["public-service"],
+                    legalBasis: "test", authentication: .clientSecretBasic), secret: secret)
             let account = try await services.gate.eidAccountWork(.register, of: holder, for: TestGrants.request(.citizenRequest)) { grant in
-                try await eid.registerInPerson(holder, level: .level2, contact: try Contact(phone: "0912000111", email: nil),
-                                               password: GateFixture.password, grant: grant)
+                try await eid.registerInPerson(
+                    holder, level: .level2, contact: try Contact(phone: "0912000111", email: nil),
+                    password: GateFixture.password, grant: grant)
             }
             let credentials = ClientCredentials.secret(clientId: clientId, secret: secret)
             func push() async throws -> String { try await provider.push(parameters(), credentials: credentials).requestURI }
             func code() async throws -> String {
-                let location = try await provider.approve(requestURI: try await push(), clientId: clientId, account: account, authTime: 0, amr: ["pwd"], requestId: "test")
+                let location = try await provider.approve(
+                    requestURI: try await push(), clientId: clientId, account: account, authTime: 0, amr: ["pwd"], requestId: "test")
                 return URLComponents(string: location)?.queryItems?.first { $0.name == "code" }?.value ?? ""
             }
             let (sessionId, session) = try await provider.startSession(account: account.subject, amr: ["pwd"])
-            let tokens = try await provider.exchange(code: try await code(), redirectURI: redirect, verifier: verifier, credentials: credentials, requestId: "test")
-            return OIDCState(authorizeURI: try await push(), loginURI: try await push(), consentURI: try await push(), sessionId: sessionId,
-                             csrf: session.csrf, code: try await code(), accessToken: tokens.accessToken, refreshToken: tokens.refreshToken ?? "")
+            let tokens = try await provider.exchange(
+                code: try await code(), redirectURI: redirect, verifier: verifier, credentials: credentials, requestId: "test")
+            return OIDCState(
+                authorizeURI: try await push(), loginURI: try await push(), consentURI: try await push(), sessionId: sessionId,
+                csrf: session.csrf, code: try await code(), accessToken: tokens.accessToken, refreshToken: tokens.refreshToken ?? "")
         }
     }
 
-    static func with<T: Sendable>(_ setup: TestingSetup = .router, backend: Backend = .sqlite, logger: Logger? = nil,
-                                  _ body: @escaping @Sendable (WebHarness, any TestClientProtocol) async throws -> T) async throws -> T {
+    static func with<T: Sendable>(
+        _ setup: TestingSetup = .router, backend: Backend = .sqlite, logger: Logger? = nil,
+        _ body: @escaping @Sendable (WebHarness, any TestClientProtocol) async throws -> T
+    ) async throws -> T {
         try await GateFixture.with(backend) { fixture in
             let register = fixture.register
             var extra: [String: PersonalNumber] = [:]
-            for (key, number, name) in [("a3", "001085000105", "Hoàng Văn Giang"), ("a4", "001085000106", "Vũ Văn Hải"),
-                                        ("a5", "001085000108", "Trịnh Văn Khoa"), ("a6", "001085000109", "Lý Văn Minh"),
-                                        ("a7", "001085000110", "Mai Văn Phúc"), ("a8", "001085000111", "Đinh Văn Quang"),
-                                        ("a9", "001085000112", "Tạ Văn Sơn"), ("a10", "001085000113", "Lương Văn Tài")] {
+            for (key, number, name) in [
+                ("a3", "001085000105", "Hoàng Văn Giang"), ("a4", "001085000106", "Vũ Văn Hải"),
+                ("a5", "001085000108", "Trịnh Văn Khoa"), ("a6", "001085000109", "Lý Văn Minh"),
+                ("a7", "001085000110", "Mai Văn Phúc"), ("a8", "001085000111", "Đinh Văn Quang"),
+                ("a9", "001085000112", "Tạ Văn Sơn"), ("a10", "001085000113", "Lương Văn Tài"),
+            ] {
                 extra[key] = try await register.registerExisting(
-                    try GateFixture.person(number, name, born: "1985-01-01", sex: .male, ward: GateFixture.wardA), officer: "fixture").personalNumber
+                    try GateFixture.person(number, name, born: "1985-01-01", sex: .male, ward: GateFixture.wardA), officer: "fixture"
+                ).personalNumber
             }
-            let a1 = try fixture.number("a1"), a2 = try fixture.number("a2")
-            let household = try await register.createHousehold(head: a1, address: GateFixture.place(GateFixture.wardA),
-                                                              validFrom: try LocalDate(iso: "2016-01-01"), officer: "fixture")
-            _ = try await register.addMember(a2, to: household.id, relationship: .spouse, validFrom: try LocalDate(iso: "2016-01-01"),
-                                             officer: "fixture")
+            let a1 = try fixture.number("a1")
+            let a2 = try fixture.number("a2")
+            let household = try await register.createHousehold(
+                head: a1, address: GateFixture.place(GateFixture.wardA),
+                validFrom: try LocalDate(iso: "2016-01-01"), officer: "fixture")
+            _ = try await register.addMember(
+                a2, to: household.id, relationship: .spouse, validFrom: try LocalDate(iso: "2016-01-01"),
+                officer: "fixture")
             let face = try SyntheticFace.jpeg()
             let cards = fixture.cards
             let card = try await cards.issueFirstCard(to: a1, face: face, grant: try await TestGrants.cards(fixture.gate, a1))
@@ -104,8 +122,9 @@ struct WebHarness: Sendable {
             let verifyBody = #"{"sod":"\#(Data(chip.sod).base64EncodedString())","dataGroups":{\#(groups)}}"#
             let watch = PersonalDataWatch()
             // The composition root `dancu serve` uses, over the fixture's stores (which the fixture closes).
-            let platform = try Platform.assemble(AppConfiguration(port: 0, issuer: "http://127.0.0.1:8080", bcryptCost: 4), store: watch.watching(register.store),
-                                                 logStore: watch.watching(fixture.logStore), cardKeys: fixture.cards.keys)
+            let platform = try Platform.assemble(
+                AppConfiguration(port: 0, issuer: "http://127.0.0.1:8080", bcryptCost: 4), store: watch.watching(register.store),
+                logStore: watch.watching(fixture.logStore), cardKeys: fixture.cards.keys)
             try await platform.prepare()
             let services = platform.services
             let oidc = try await OIDCState.make(services, holder: a1)
@@ -116,14 +135,17 @@ struct WebHarness: Sendable {
                 registrationCode = try await eid.requestCode(for: a7.rawValue, contact: try Contact(phone: "0912000777", email: nil))
                 _ = try await cards.issueFirstCard(to: a5, face: face, grant: try await TestGrants.cards(fixture.gate, a5))
                 _ = try await services.gate.eidAccountWork(.register, of: a5, for: TestGrants.request(.citizenRequest)) { grant in
-                    try await eid.registerInPerson(a5, level: .level2, contact: try Contact(phone: "0912000555", email: nil),
-                                                   password: GateFixture.password, grant: grant)
+                    try await eid.registerInPerson(
+                        a5, level: .level2, contact: try Contact(phone: "0912000555", email: nil),
+                        password: GateFixture.password, grant: grant)
                 }
                 try await eid.setPasscode(a5.rawValue, passcode)
-                let holder = AccessRequest(officer: Officer(username: a5.rawValue, displayName: "a5", role: .citizen, jurisdiction: .nation),
-                                           purpose: .selfService, requestId: "fixture")
-                let own = try await services.gate.grant(holder, .ownData(subject: a5.rawValue), subject: a5.rawValue, action: "self-lock-eid",
-                                                        fields: ["eidAccount"])
+                let holder = AccessRequest(
+                    officer: Officer(username: a5.rawValue, displayName: "a5", role: .citizen, jurisdiction: .nation),
+                    purpose: .selfService, requestId: "fixture")
+                let own = try await services.gate.grant(
+                    holder, .ownData(subject: a5.rawValue), subject: a5.rawValue, action: "self-lock-eid",
+                    fields: ["eidAccount"])
                 _ = try await eid.lock(a5.rawValue, grant: own, reason: CitizenSelfService.holderLock)
             }
             var tokens: [String: String] = [:]
@@ -133,17 +155,21 @@ struct WebHarness: Sendable {
             var foreignerSession = ""
             if let eid = services.eid, let provider = services.oidc {
                 let card = try residenceCard(foreignerCard)
-                let account = try await services.gate.foreignerAccountWork(subject: card.subject, wardCode: card.wardCode,
-                                                                           for: TestGrants.request(.citizenRequest)) { grant in
-                    try await eid.registerForeigner(card, level: .level2, contact: try Contact(phone: nil, email: "minjun@example.kr"),
-                                                    password: GateFixture.password, grant: grant)
+                let account = try await services.gate.foreignerAccountWork(
+                    subject: card.subject, wardCode: card.wardCode,
+                    for: TestGrants.request(.citizenRequest)
+                ) { grant in
+                    try await eid.registerForeigner(
+                        card, level: .level2, contact: try Contact(phone: nil, email: "minjun@example.kr"),
+                        password: GateFixture.password, grant: grant)
                 }
                 foreignerSession = try await provider.startSession(account: account.subject, amr: ["pwd"]).id
             }
-            let harness = WebHarness(fixture: fixture, services: services, tokens: tokens, householdId: household.id, extra: extra,
-                                     verifyBody: verifyBody, sodBase64: Data(chip.sod).base64EncodedString(),
-                                     faceBase64: Data(face).base64EncodedString(), oidc: oidc, foreignerSession: foreignerSession,
-                                     registrationCode: registrationCode, watch: watch)
+            let harness = WebHarness(
+                fixture: fixture, services: services, tokens: tokens, householdId: household.id, extra: extra,
+                verifyBody: verifyBody, sodBase64: Data(chip.sod).base64EncodedString(),
+                faceBase64: Data(face).base64EncodedString(), oidc: oidc, foreignerSession: foreignerSession,
+                registrationCode: registrationCode, watch: watch)
             // Without the background services, so that every statement a test sees is its request's own.
             let app = try buildApplication(platform, logger: logger ?? Logger(label: "dancu-test"), background: false)
             let contract = try Contract.shared.get()

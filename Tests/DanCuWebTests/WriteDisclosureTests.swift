@@ -1,4 +1,5 @@
 @_spi(Gate) import DanCuAccess
+import DanCuStore
 import DanCuTestSupport
 import Foundation
 import HTTPTypes
@@ -26,9 +27,10 @@ import Testing
         try await WebHarness.with { h, client in
             let c1 = try h.number("c1")
             let events = try await h.fixture.count("life_events")
-            let response = try await client.execute(uri: "/v1/persons/\(c1)/stay-notices", method: .post,
-                                                    headers: h.headers("communeA", purpose: .residenceManagement, json: true),
-                                                    body: ByteBuffer(string: Self.stay()))
+            let response = try await client.execute(
+                uri: "/v1/persons/\(c1)/stay-notices", method: .post,
+                headers: h.headers("communeA", purpose: .residenceManagement, json: true),
+                body: ByteBuffer(string: Self.stay()))
             #expect(response.status == .forbidden)
             #expect(!response.text.contains("Phạm"))
             #expect(try await h.fixture.count("life_events") == events)
@@ -40,9 +42,10 @@ import Testing
     @Test func aProvenStayAnswersTheNewVersionAndNothingOfTheRecord() async throws {
         try await WebHarness.with { h, client in
             let c1 = try h.number("c1")
-            let response = try await client.execute(uri: "/v1/persons/\(c1)/stay-notices", method: .post,
-                                                    headers: h.headers("communeA", purpose: .residenceManagement, json: true),
-                                                    body: ByteBuffer(string: Self.stay(#"{"fullName":"Pham Thi Dung","dateOfBirth":"1990-11-12"}"#)))
+            let response = try await client.execute(
+                uri: "/v1/persons/\(c1)/stay-notices", method: .post,
+                headers: h.headers("communeA", purpose: .residenceManagement, json: true),
+                body: ByteBuffer(string: Self.stay(#"{"fullName":"Pham Thi Dung","dateOfBirth":"1990-11-12"}"#)))
             #expect(response.status == .ok, "\(response.text)")
             #expect(Set(response.json.keys) == ["personalNumber", "recorded", "version"])
             #expect(response.json["version"] as? Int == 2)
@@ -60,8 +63,9 @@ import Testing
             let a3 = try h.number("a3")
             var headers = h.headers("communeA", purpose: .residenceManagement, json: true)
             headers[.ifMatch] = "\"1\""
-            let response = try await client.execute(uri: "/v1/persons/\(a3)/stay-notices", method: .post, headers: headers,
-                                                    body: ByteBuffer(string: Self.stay()))
+            let response = try await client.execute(
+                uri: "/v1/persons/\(a3)/stay-notices", method: .post, headers: headers,
+                body: ByteBuffer(string: Self.stay()))
             #expect(response.status == .ok)
             #expect((response.json["person"] as? [String: Any])?["personalNumber"] as? String == a3)
             let logged = try await Self.fields(h, requestId: response.headers[HTTPField.Name("X-Request-Id")!])
@@ -72,9 +76,10 @@ import Testing
     @Test func anUpdateOfAReadablePersonNeedsIfMatch() async throws {
         try await WebHarness.with { h, client in
             let a3 = try h.number("a3")
-            let response = try await client.execute(uri: "/v1/persons/\(a3)/stay-notices", method: .post,
-                                                    headers: h.headers("communeA", purpose: .residenceManagement, json: true),
-                                                    body: ByteBuffer(string: Self.stay()))
+            let response = try await client.execute(
+                uri: "/v1/persons/\(a3)/stay-notices", method: .post,
+                headers: h.headers("communeA", purpose: .residenceManagement, json: true),
+                body: ByteBuffer(string: Self.stay()))
             #expect(response.status.code == 428)
             #expect(response.problemFields == ["If-Match"])
         }
@@ -84,10 +89,12 @@ import Testing
     /// refusal is the same: no answer tells them apart.
     @Test func refusalsSayNothingOfWhetherANumberExists() async throws {
         try await WebHarness.with { h, client in
-            let c1 = try h.number("c1"), unknown = "079190999999"
+            let c1 = try h.number("c1")
+            let unknown = "079190999999"
             func answer(_ path: String, _ method: HTTPRequest.Method, _ body: String? = nil) async throws -> (HTTPResponse.Status, String, String) {
-                let r = try await client.execute(uri: path, method: method, headers: h.headers("communeA", purpose: .residenceManagement, json: body != nil),
-                                                 body: body.map { ByteBuffer(string: $0) })
+                let r = try await client.execute(
+                    uri: path, method: method, headers: h.headers("communeA", purpose: .residenceManagement, json: body != nil),
+                    body: body.map { ByteBuffer(string: $0) })
                 return (r.status, r.json["type"] as? String ?? "", r.json["detail"] as? String ?? "")
             }
             for suffix in ["", "/history", "?validOn=2020-01-01"] {
@@ -119,12 +126,14 @@ import Testing
     /// A card chip read at the counter proves its holder, and no one else.
     @Test func aVerifiedChipProvesItsHolderOnly() async throws {
         try await WebHarness.with { h, client in
-            let a1 = try h.number("a1"), a2 = try h.number("a2")
+            let a1 = try h.number("a1")
+            let a2 = try h.number("a2")
             let wardB = #"{"country":"VNM","provinceCode":"01","wardCode":"00008","unitList":"current"}"#
             let body = #"{"place":\#(wardB),"from":"2026-04-02","until":"2026-04-09","host":"Nhà bà Lan","presence":{"chip":\#(h.verifyBody)}}"#
             func post(_ number: String) async throws -> TestResponse {
-                try await client.execute(uri: "/v1/persons/\(number)/stay-notices", method: .post,
-                                         headers: h.headers("communeB", purpose: .residenceManagement, json: true), body: ByteBuffer(string: body))
+                try await client.execute(
+                    uri: "/v1/persons/\(number)/stay-notices", method: .post,
+                    headers: h.headers("communeB", purpose: .residenceManagement, json: true), body: ByteBuffer(string: body))
             }
             let holder = try await post(a1)
             #expect(holder.status == .ok, "\(holder.text)")

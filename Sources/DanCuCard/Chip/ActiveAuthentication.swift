@@ -1,4 +1,4 @@
-import Crypto
+public import Crypto
 
 /// DG15 (ICAO Doc 9303 Part 10 §4.7.15): the chip's active-authentication public key,
 /// `6F { SubjectPublicKeyInfo }`. DanCu's chips use ECDSA P-256.
@@ -35,7 +35,9 @@ public enum ActiveAuthentication {
         guard (8...64).contains(challenge.count) else { return .fail(name, "the challenge must be 8 to 64 bytes") }
         let key: P256.Signing.PublicKey
         do { key = try DataGroup15(bytes: dg15).publicKey } catch { return .fail(name, error.description) }
-        let parsed = signature.count == 64 ? try? P256.Signing.ECDSASignature(rawRepresentation: signature)
+        let parsed =
+            signature.count == 64
+            ? try? P256.Signing.ECDSASignature(rawRepresentation: signature)
             : try? P256.Signing.ECDSASignature(derRepresentation: signature)
         guard let parsed else { return .fail(name, "the signature is neither r‖s of 64 bytes nor DER") }
         return key.isValidSignature(parsed, for: challenge) ? .pass(name) : .fail(name, "the chip's signature over the challenge does not verify")

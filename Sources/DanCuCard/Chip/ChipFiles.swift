@@ -1,6 +1,6 @@
-import Crypto
-import DanCuCore
-import Foundation
+public import Crypto
+public import DanCuCore
+public import Foundation
 
 /// The files of a card's chip: EF.COM, the data groups by number, and EF.SOD.
 public struct ChipFiles: Equatable, Sendable {
@@ -29,7 +29,8 @@ public struct ChipFiles: Equatable, Sendable {
     var encoded: [UInt8] { efCOM + dataGroups.sorted { $0.key < $1.key }.flatMap(\.value) + sod }
 
     init(encoded: [UInt8]) throws(CardTextError) {
-        var com: [UInt8]?, sod: [UInt8]?
+        var com: [UInt8]?
+        var sod: [UInt8]?
         var groups: [Int: [UInt8]] = [:]
         for file in try TLV.sequence(encoded[...], context: "chip files") {
             switch file.tag {
@@ -72,8 +73,10 @@ public struct ChipKeys: Sendable {
 public enum ChipPersonalisation {
     /// DG1, DG2 (when the card carries a face), DG13, DG14, DG15, EF.COM listing them, and EF.SOD over
     /// their hashes signed by `signer` at `signingTime`.
-    public static func files(data: CardData, face: JPEGImage?, sex: Sex, keys: ChipKeys, signer: CardSigner,
-                             signingTime: Date) throws -> ChipFiles {
+    public static func files(
+        data: CardData, face: JPEGImage?, sex: Sex, keys: ChipKeys, signer: CardSigner,
+        signingTime: Date
+    ) throws -> ChipFiles {
         var groups: [Int: [UInt8]] = [
             1: DataGroup1(mrz: data.mrz).bytes,
             13: data.dg13.bytes,

@@ -1,4 +1,4 @@
-import Crypto
+public import Crypto
 import SwiftASN1
 
 /// DG14 (ICAO Doc 9303 Part 11 §9.2.5, Part 10 §4.7.14): the chip-authentication security infos, a DER

@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 
 /// DG2 (ICAO Doc 9303 Part 10 §4.7.2): the holder's face, a JPEG in an ISO/IEC 19794-5:2005 facial
 /// record, inside the biometric information templates of ISO/IEC 7816-11:
@@ -15,27 +15,31 @@ public struct DataGroup2: Equatable, Sendable {
     }
 
     public var bytes: [UInt8] {
-        let header = TLV(tag: 0xA1, children: [
-            TLV(tag: 0x80, value: [0x01, 0x01]),  // ICAO header version 1.1
-            TLV(tag: 0x81, value: [0x02]),  // biometric type: facial features
-            TLV(tag: 0x87, value: [0x01, 0x01]),  // format owner: ISO/IEC JTC 1/SC 37
-            TLV(tag: 0x88, value: [0x00, 0x08]),  // format type: face image
-        ])
+        let header = TLV(
+            tag: 0xA1,
+            children: [
+                TLV(tag: 0x80, value: [0x01, 0x01]),  // ICAO header version 1.1
+                TLV(tag: 0x81, value: [0x02]),  // biometric type: facial features
+                TLV(tag: 0x87, value: [0x01, 0x01]),  // format owner: ISO/IEC JTC 1/SC 37
+                TLV(tag: 0x88, value: [0x00, 0x08]),  // format type: face image
+            ])
         let template = TLV(tag: 0x7F60, children: [header, TLV(tag: 0x5F2E, value: facialRecord)])
         return TLV(tag: Self.tag, children: [TLV(tag: 0x7F61, children: [TLV(tag: 0x02, value: [1]), template])]).encoded
     }
 
     /// ISO/IEC 19794-5:2005 §5: record header, facial information, image information, then the image.
     var facialRecord: [UInt8] {
-        let imageInformation: [UInt8] = [
-            0x01,  // face image type: full frontal
-            0x00,  // image data type: JPEG
-        ] + Self.be(face.width, 2) + Self.be(face.height, 2) + [
-            face.components == 1 ? 0x03 : 0x01,  // colour space: 8-bit grey or 24-bit RGB
-            0x02,  // source: digital still camera
-        ] + [0, 0] + [0, 0]  // device type, quality: unspecified
+        let imageInformation: [UInt8] =
+            [
+                0x01,  // face image type: full frontal
+                0x00,  // image data type: JPEG
+            ] + Self.be(face.width, 2) + Self.be(face.height, 2) + [
+                face.components == 1 ? 0x03 : 0x01,  // colour space: 8-bit grey or 24-bit RGB
+                0x02,  // source: digital still camera
+            ] + [0, 0] + [0, 0]  // device type, quality: unspecified
         let facialData = 20 + imageInformation.count + face.bytes.count
-        let information: [UInt8] = Self.be(facialData, 4) + [0, 0]  // no feature points
+        let information: [UInt8] =
+            Self.be(facialData, 4) + [0, 0]  // no feature points
             + [sex == .male ? 0x01 : 0x02, 0x00, 0x00]  // gender; eye and hair colour unspecified
             + [0, 0, 0] + [0, 0] + [0, 0, 0] + [0, 0, 0]  // property mask, expression, pose angle and its uncertainty
         let header: [UInt8] = Array("FAC\0010\0".utf8) + Self.be(14 + facialData, 4) + [0x00, 0x01]
@@ -67,7 +71,8 @@ public struct DataGroup2: Equatable, Sendable {
         guard record[imageInfo + 1] == 0x00 else { throw CardTextError(field: "DG2.imageType", detail: "DanCu reads JPEG faces only") }
         face = try JPEGImage(bytes: Array(record[(imageInfo + 12)...]), field: "DG2.image")
         guard Self.int(record[(imageInfo + 2)..<(imageInfo + 4)]) == face.width,
-              Self.int(record[(imageInfo + 4)..<(imageInfo + 6)]) == face.height else {
+            Self.int(record[(imageInfo + 4)..<(imageInfo + 6)]) == face.height
+        else {
             throw CardTextError(field: "DG2.imageSize", detail: "the header's size is not the image's")
         }
         sex = record[20] == 0x01 ? .male : .female

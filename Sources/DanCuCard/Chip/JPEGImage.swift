@@ -15,7 +15,10 @@ public struct JPEGImage: Equatable, Sendable {
         while i + 4 <= bytes.count {
             guard bytes[i] == 0xFF else { throw CardTextError(field: field, detail: "a broken JPEG segment at byte \(i)") }
             let marker = bytes[i + 1]
-            if marker == 0xFF { i += 1; continue }  // fill bytes
+            if marker == 0xFF {
+                i += 1
+                continue
+            }  // fill bytes
             let length = Int(bytes[i + 2]) << 8 | Int(bytes[i + 3])
             guard length >= 2, i + 2 + length <= bytes.count else {
                 throw CardTextError(field: field, detail: "a JPEG segment runs past the end of the image")

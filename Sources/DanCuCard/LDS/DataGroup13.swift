@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 
 /// DG13: the Vietnamese personal data on the chip, in the layout the facts file §4 describes (read by
 /// reverse-engineered readers, not from an official text): `6D { 30 { 02 01 <field>, <value> } … }`.
@@ -25,9 +25,11 @@ public struct DataGroup13: Equatable, Sendable {
     public var spouseName: String?
     public var legacyIdNumber: String
 
-    public init(personalNumber: String, fullName: String, dateOfBirth: String, sex: String, nationality: String, ethnicity: String,
-                religion: String, placeOfOrigin: String, residence: String, identifyingMarks: String, issuedOn: String,
-                expiresOn: String, fatherName: String, motherName: String, spouseName: String?, legacyIdNumber: String) {
+    public init(
+        personalNumber: String, fullName: String, dateOfBirth: String, sex: String, nationality: String, ethnicity: String,
+        religion: String, placeOfOrigin: String, residence: String, identifyingMarks: String, issuedOn: String,
+        expiresOn: String, fatherName: String, motherName: String, spouseName: String?, legacyIdNumber: String
+    ) {
         self.personalNumber = personalNumber
         self.fullName = fullName
         self.dateOfBirth = dateOfBirth
@@ -57,8 +59,12 @@ public struct DataGroup13: Equatable, Sendable {
     public var bytes: [UInt8] {
         func field(_ id: UInt8, _ value: TLV) -> TLV { TLV(tag: Self.sequence, children: [TLV(tag: Self.integer, value: [id]), value]) }
         func text(_ tag: UInt32, _ s: String) -> TLV { TLV(tag: tag, value: Array(s.utf8)) }
-        let parents = TLV(tag: Self.sequence, children: [TLV(tag: Self.sequence, children: [text(Self.utf8, fatherName)]),
-                                                          TLV(tag: Self.sequence, children: [text(Self.utf8, motherName)])])
+        let parents = TLV(
+            tag: Self.sequence,
+            children: [
+                TLV(tag: Self.sequence, children: [text(Self.utf8, fatherName)]),
+                TLV(tag: Self.sequence, children: [text(Self.utf8, motherName)]),
+            ])
         let spouse = TLV(tag: Self.sequence, children: spouseName.map { [text(Self.utf8, $0)] } ?? [])
         let fields: [TLV] = [
             field(1, text(Self.printable, personalNumber)), field(2, text(Self.utf8, fullName)),

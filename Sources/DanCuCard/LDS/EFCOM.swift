@@ -14,8 +14,13 @@ public struct EFCOM: Equatable, Sendable {
     }
 
     public var bytes: [UInt8] {
-        TLV(tag: Self.tag, children: [TLV(tag: 0x5F01, value: Array(ldsVersion.utf8)), TLV(tag: 0x5F36, value: Array(unicodeVersion.utf8)),
-                                      TLV(tag: 0x5C, value: dataGroupTags)]).encoded
+        TLV(
+            tag: Self.tag,
+            children: [
+                TLV(tag: 0x5F01, value: Array(ldsVersion.utf8)), TLV(tag: 0x5F36, value: Array(unicodeVersion.utf8)),
+                TLV(tag: 0x5C, value: dataGroupTags),
+            ]
+        ).encoded
     }
 
     public init(bytes: [UInt8]) throws(CardTextError) {

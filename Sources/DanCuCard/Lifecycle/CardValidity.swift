@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 
 /// How long a card is valid (Identity Law 2023 Art. 21): it is renewed at the ages 14, 25, 40 and 60,
 /// and expires on the holder's birthday at the next of those ages. A card issued within two years

@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 
 extension CardMRZ {
     /// Reads an MRZ: three lines of 30 (separated by line breaks, or run together as 90 characters).
@@ -14,7 +14,9 @@ extension CardMRZ {
         }
         let chars = Array(compact)
         func slice(_ from: Int, _ to: Int) -> String { String(chars[from..<to]) }
-        let line1 = slice(0, 30), line2 = slice(30, 60), line3 = slice(60, 90)
+        let line1 = slice(0, 30)
+        let line2 = slice(30, 60)
+        let line3 = slice(60, 90)
         func verify(_ field: String, _ value: String, digitAt index: Int) throws(CardTextError) {
             guard MRZCheckDigit.of(value) == chars[index] else {
                 throw CardTextError(field: field, detail: "check digit \(chars[index]) does not match \(value)")
@@ -77,7 +79,8 @@ extension CardMRZ {
     /// The birth date with its century, which the personal number gives; `<` parts stay unknown.
     public var birthDate: PartialDate? {
         let chars = Array(dateOfBirth)
-        let month = Int(String(chars[2..<4])), day = Int(String(chars[4..<6]))
+        let month = Int(String(chars[2..<4]))
+        let day = Int(String(chars[4..<6]))
         return try? PartialDate(year: personalNumber.birthYear, month: month, day: month == nil ? nil : day)
     }
 
@@ -91,7 +94,9 @@ extension CardMRZ {
 
     static func checkDate(_ text: String, field: String, partialAllowed: Bool) throws(CardTextError) {
         let chars = Array(text)
-        let yy = String(chars[0..<2]), mm = String(chars[2..<4]), dd = String(chars[4..<6])
+        let yy = String(chars[0..<2])
+        let mm = String(chars[2..<4])
+        let dd = String(chars[4..<6])
         guard Int(yy) != nil else { throw CardTextError(field: field, detail: "the year \(yy) is not two digits") }
         if partialAllowed, mm == "<<" {
             guard dd == "<<" else { throw CardTextError(field: field, detail: "a day without a month") }

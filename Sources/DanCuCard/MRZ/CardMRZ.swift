@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 
 /// The machine-readable zone of a Vietnamese identity card: ICAO 9303 TD1 (three lines of 30), in the
 /// VNM layout of the facts file §4.
@@ -40,7 +40,8 @@ public struct CardMRZ: Equatable, Sendable {
         let optional = number + "<<"
         let line1 = "IDVNM" + documentNumber + check(documentNumber) + optional + check(number)
         let expiryText = expiry ?? "<<<<<<"
-        let line2Head = dateOfBirth + check(dateOfBirth) + (sex == .male ? "M" : "F") + expiryText + check(expiryText) + "VNM"
+        let line2Head =
+            dateOfBirth + check(dateOfBirth) + (sex == .male ? "M" : "F") + expiryText + check(expiryText) + "VNM"
             + String(repeating: "<", count: 11)
         let composite = Self.compositeInput(line1: line1, line2: line2Head)
         let line2 = line2Head + check(composite)
@@ -57,7 +58,8 @@ public struct CardMRZ: Equatable, Sendable {
     /// ICAO 9303 Part 5 §4.2.2: line 1 from the document number on, line 2's birth date, expiry and
     /// optional data, each with its check digit.
     static func compositeInput(line1: String, line2: String) -> String {
-        let l1 = Array(line1), l2 = Array(line2)
+        let l1 = Array(line1)
+        let l2 = Array(line2)
         return String(l1[5..<30]) + String(l2[0..<7]) + String(l2[8..<15]) + String(l2[18..<29])
     }
 

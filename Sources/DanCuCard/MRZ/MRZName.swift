@@ -1,4 +1,5 @@
 import DanCuCore
+import Foundation
 
 /// A name as the MRZ writes it (ICAO 9303 Part 3 §4.6): `SURNAME<<GIVEN<NAMES`, capital Latin letters
 /// only. Vietnamese loses its tone and vowel marks, `Đ` becomes `D`, and the family name is the first
@@ -7,8 +8,11 @@ import DanCuCore
 enum MRZName {
     static func field(_ name: VietnameseName, width: Int) -> String {
         let family = letters(name.family.isEmpty ? name.given : name.family)
-        let rest = name.family.isEmpty ? [] : [name.middle, name.given].filter { !$0.isEmpty }.joined(separator: " ")
-            .split(separator: " ").map { letters(String($0)) }
+        let rest =
+            name.family.isEmpty
+            ? []
+            : [name.middle, name.given].filter { !$0.isEmpty }.joined(separator: " ")
+                .split(separator: " ").map { letters(String($0)) }
         var text = family + "<<" + rest.joined(separator: "<")
         if text.count > width { text = String(text.prefix(width)) }
         return text + String(repeating: "<", count: width - text.count)

@@ -1,23 +1,31 @@
-import DanCuCore
+public import DanCuCore
 
 /// What the register and the person's earlier cards must say before an application is taken, as pure
 /// functions (Identity Law 2023 Arts. 19–24).
 public enum CardApplicationRules {
     /// Every reason to refuse `application` for `person` on `day`, given the person's earlier cards.
-    public static func problems(_ application: CardApplication, person: Person, earlierCards: [IdentityCard],
-                                day: LocalDate) -> [RuleViolation] {
+    public static func problems(
+        _ application: CardApplication, person: Person, earlierCards: [IdentityCard],
+        day: LocalDate
+    ) -> [RuleViolation] {
         var problems: [RuleViolation] = []
         if !person.isAlive {
-            problems.append(RuleViolation(field: "personalNumber", rule: "notAlive",
-                                          detail: "the register records this person as \(person.vitalStatus.label)"))
+            problems.append(
+                RuleViolation(
+                    field: "personalNumber", rule: "notAlive",
+                    detail: "the register records this person as \(person.vitalStatus.label)"))
         }
         if person.nationality != "VNM" {
-            problems.append(RuleViolation(field: "nationality", rule: "notACitizen",
-                                          detail: "identity cards are for Vietnamese citizens; the register gives \(person.nationality)"))
+            problems.append(
+                RuleViolation(
+                    field: "nationality", rule: "notACitizen",
+                    detail: "identity cards are for Vietnamese citizens; the register gives \(person.nationality)"))
         }
         if person.currentResidence == nil && person.permanentResidence == nil {
-            problems.append(RuleViolation(field: "residence", rule: "residenceUnknown",
-                                          detail: "the register knows no place of residence to put on the card"))
+            problems.append(
+                RuleViolation(
+                    field: "residence", rule: "residenceUnknown",
+                    detail: "the register knows no place of residence to put on the card"))
         }
         problems += kindProblems(application, earlierCards: earlierCards)
         problems += biometricProblems(application.biometrics, born: person.dateOfBirth, day: day)
@@ -42,8 +50,11 @@ public enum CardApplicationRules {
                 return [RuleViolation(field: "reason", rule: "reasonRequired", detail: "give one of \(allowed.joined(separator: ", "))")]
             }
             guard reason.kind == application.kind else {
-                return [RuleViolation(field: "reason", rule: "reasonDoesNotFit",
-                                      detail: "\(reason.rawValue) is a reason for a \(reason.kind.rawValue), not a \(application.kind.rawValue)")]
+                return [
+                    RuleViolation(
+                        field: "reason", rule: "reasonDoesNotFit",
+                        detail: "\(reason.rawValue) is a reason for a \(reason.kind.rawValue), not a \(application.kind.rawValue)")
+                ]
             }
         }
         return []
@@ -52,8 +63,13 @@ public enum CardApplicationRules {
     /// No biometrics below age 6; from 6 on, a JPEG face at least; templates within their sizes.
     static func biometricProblems(_ biometrics: Biometrics, born: PartialDate, day: LocalDate) -> [RuleViolation] {
         guard CardValidity.carriesFaceImage(born: born, on: day) else {
-            return biometrics.isEmpty ? [] : [RuleViolation(field: "biometrics", rule: "underSix",
-                                                            detail: "no biometrics are taken from children under 6")]
+            return biometrics.isEmpty
+                ? []
+                : [
+                    RuleViolation(
+                        field: "biometrics", rule: "underSix",
+                        detail: "no biometrics are taken from children under 6")
+                ]
         }
         var problems: [RuleViolation] = []
         if let face = biometrics.face {
@@ -72,8 +88,10 @@ public enum CardApplicationRules {
                 problems.append(RuleViolation(field: field, rule: "tooMany", detail: "at most \(most)"))
             }
             for (i, template) in templates.enumerated() where template.isEmpty || template.count > Biometrics.maxTemplateBytes {
-                problems.append(RuleViolation(field: "\(field)[\(i)]", rule: "size",
-                                              detail: "a template of 1 to \(Biometrics.maxTemplateBytes) bytes"))
+                problems.append(
+                    RuleViolation(
+                        field: "\(field)[\(i)]", rule: "size",
+                        detail: "a template of 1 to \(Biometrics.maxTemplateBytes) bytes"))
             }
         }
         return problems

@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 
 extension CardError: Refusal {
     public var status: Int {

@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 
 /// Why the card office refused; each case names what a caller must fix.
 public enum CardError: Error, Equatable, Sendable, CustomStringConvertible {

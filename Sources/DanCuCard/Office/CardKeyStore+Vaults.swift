@@ -1,5 +1,5 @@
-import Crypto
-import DanCuAccess
+public import Crypto
+public import DanCuAccess
 import Foundation
 
 extension CardKeyStore {

@@ -1,7 +1,7 @@
-import DanCuAccess
-import DanCuCore
-import DanCuRegister
-import DanCuStore
+public import DanCuAccess
+public import DanCuCore
+public import DanCuRegister
+public import DanCuStore
 
 extension CardOffice {
     /// One card; the read is logged in the grant's name, as every read below.
@@ -36,7 +36,8 @@ extension CardOffice {
         try grant.require(number.rawValue)
         let vault = self.vault
         let row = try await store.read { db in
-            try db.queryOne("""
+            try db.queryOne(
+                """
                 SELECT b.card_id, b.sealed FROM card_biometrics b JOIN cards c ON c.card_id = b.card_id
                 WHERE c.personal_number = ? AND c.status NOT IN ('refused') ORDER BY c.seq DESC LIMIT 1
                 """, [.text(number.rawValue)])
@@ -68,8 +69,10 @@ extension CardOffice {
         guard let sealed, case .blob(let files) = sealed["files"], case .blob(let keys) = sealed["chip_keys"] else {
             throw CardError.conflict("card \(cardId) has no chip yet: it is produced after approval")
         }
-        return (try ChipFiles(encoded: try vault.open(files, boundTo: cardId)),
-                try ChipKeys(encoded: try vault.open(keys, boundTo: cardId + "/keys")))
+        return (
+            try ChipFiles(encoded: try vault.open(files, boundTo: cardId)),
+            try ChipKeys(encoded: try vault.open(keys, boundTo: cardId + "/keys"))
+        )
     }
 
     /// The card a chip belongs to, found by its EF.SOD, with the holder's current record: what the
@@ -77,18 +80,23 @@ extension CardOffice {
     /// one for verifying any card; the caller logs the holder it finds.
     func standing(sodDigest: String, grant: AccessGrant) async throws -> CardStanding? {
         try await store.read { db in
-            guard let row = try db.queryOne("""
-                SELECT card_id, personal_number, status, issued_on, expires_on, person_version FROM cards WHERE sod_digest = ?
-                """, [.text(sodDigest)]) else { return nil }
+            guard
+                let row = try db.queryOne(
+                    """
+                    SELECT card_id, personal_number, status, issued_on, expires_on, person_version FROM cards WHERE sod_digest = ?
+                    """, [.text(sodDigest)])
+            else { return nil }
             let number = try PersonalNumber(try row.string("personal_number"))
             guard let status = CardStatus(rawValue: try row.string("status")),
-                  let issued = row["issued_on"].string.flatMap({ try? LocalDate(iso: $0) }) else {
+                let issued = row["issued_on"].string.flatMap({ try? LocalDate(iso: $0) })
+            else {
                 throw StoreError.unexpectedValue(column: "status")
             }
             guard let holder = try grant.anyPerson(number, in: db) else { return nil }
-            return CardStanding(cardId: try row.string("card_id"), personalNumber: number, status: status, issuedOn: issued,
-                                expiresOn: row["expires_on"].string.flatMap { try? LocalDate(iso: $0) },
-                                madeFromVersion: row["person_version"].int.map(Int.init), holder: holder)
+            return CardStanding(
+                cardId: try row.string("card_id"), personalNumber: number, status: status, issuedOn: issued,
+                expiresOn: row["expires_on"].string.flatMap { try? LocalDate(iso: $0) },
+                madeFromVersion: row["person_version"].int.map(Int.init), holder: holder)
         }
     }
 }
@@ -102,8 +110,9 @@ public struct DeathRevokesCards: RegisterFollower {
         for event in write.events {
             guard case .deathRecorded = event.change else { continue }
             for card in try table.cards(of: event.personalNumber) where !card.status.hasEnded {
-                try table.advance(card, to: .revoked, event: CardEvent.revoke.name, officer: event.officer,
-                                  reason: "the register records the holder's death", at: event.recordedAt)
+                try table.advance(
+                    card, to: .revoked, event: CardEvent.revoke.name, officer: event.officer,
+                    reason: "the register records the holder's death", at: event.recordedAt)
             }
         }
     }

@@ -1,8 +1,9 @@
-import DanCuAccess
-import DanCuCore
+public import DanCuAccess
+public import DanCuCore
 import DanCuRegister
-import DanCuStore
-import Foundation
+public import DanCuStore
+public import Foundation
+import X509
 
 /// The card office's use cases: take an application with its biometrics, approve or refuse it,
 /// personalise the chip, hand the card over, and record what happens to it later. Each runs in one
@@ -35,11 +36,16 @@ public struct CardOffice: Sendable {
     /// Takes an application for a person in the register: alive, a citizen with a known residence, no
     /// other application open, the kind fitting the person's earlier cards, and biometrics fitting
     /// their age. The biometrics are sealed in the vault.
-    public func apply(for number: PersonalNumber, _ application: CardApplication, grant: AccessGrant,
-                      on day: LocalDate? = nil) async throws -> IdentityCard {
+    public func apply(
+        for number: PersonalNumber, _ application: CardApplication, grant: AccessGrant,
+        on day: LocalDate? = nil
+    ) async throws -> IdentityCard {
         try grant.require(number.rawValue)
-        let day = day ?? clock.today(), clock = self.clock
-        let vault = self.vault, witness = grant.witness, officer = grant.actor
+        let day = day ?? clock.today()
+        let clock = self.clock
+        let vault = self.vault
+        let witness = grant.witness
+        let officer = grant.actor
         let card = try await store.write { db in
             guard let person = try grant.person(number, in: db)?.person else { throw RegisterError.personNotFound(number) }
             let table = CardTable(db: db)
@@ -53,11 +59,13 @@ public struct CardOffice: Sendable {
             let cardId = "\(number.rawValue)-\(seq)"
             let now = clock.nowMicros()
             try table.insert(cardId, number: number, seq: seq, application: application, at: now)
-            try table.appendEvent(cardId, seq: 1, event: "apply", status: .applied, officer: officer,
-                                  reason: application.reason?.rawValue, at: now)
+            try table.appendEvent(
+                cardId, seq: 1, event: "apply", status: .applied, officer: officer,
+                reason: application.reason?.rawValue, at: now)
             if !application.biometrics.isEmpty {
-                try db.execute("INSERT INTO card_biometrics (card_id, sealed) VALUES (?, ?)",
-                               [.text(cardId), .blob(try vault.seal(application.biometrics.encoded, boundTo: cardId))])
+                try db.execute(
+                    "INSERT INTO card_biometrics (card_id, sealed) VALUES (?, ?)",
+                    [.text(cardId), .blob(try vault.seal(application.biometrics.encoded, boundTo: cardId))])
             }
             try witness.didWrite(RegisterWrite(people: [number], created: cardId), in: db)
             guard let card = try table.load(cardId) else { throw CardError.cardNotFound(cardId) }
@@ -72,10 +80,14 @@ public struct CardOffice: Sendable {
     /// Approves, refuses, delivers, reports lost, stolen or damaged, expires or revokes a card.
     /// Production has its own use case (`produce`), because it signs the chip. Delivering a card
     /// replaces the holder's card it renews.
-    public func record(_ event: CardEvent, on cardId: String, grant: AccessGrant, reason: String?, expectedVersion: Int?,
-                       on day: LocalDate? = nil) async throws -> IdentityCard {
+    public func record(
+        _ event: CardEvent, on cardId: String, grant: AccessGrant, reason: String?, expectedVersion: Int?,
+        on day: LocalDate? = nil
+    ) async throws -> IdentityCard {
         try grant.require(try Cards.holder(of: cardId).rawValue)
-        let day = day ?? clock.today(), clock = self.clock, officer = grant.actor
+        let day = day ?? clock.today()
+        let clock = self.clock
+        let officer = grant.actor
         guard event != .produce else { return try await produce(cardId, grant: grant, expectedVersion: expectedVersion) }
         guard event != .replace else {
             throw CardError.invalid([RuleViolation(field: "event", rule: "notByHand", detail: "a card is replaced by delivering its successor")])
@@ -113,7 +125,11 @@ public struct CardOffice: Sendable {
         try grant.require(try Cards.holder(of: cardId).rawValue)
         let time = given ?? Date(timeIntervalSince1970: Double(clock.nowMicros()) / 1_000_000)
         let signer = try keys.documentSigner(at: time)
-        let vault = self.vault, witness = grant.witness, reference = self.reference, clock = self.clock, officer = grant.actor
+        let vault = self.vault
+        let witness = grant.witness
+        let reference = self.reference
+        let clock = self.clock
+        let officer = grant.actor
         let updated = try await store.write { db in
             let table = CardTable(db: db)
             let card = try Self.load(cardId, expectedVersion: expectedVersion, table: table)
@@ -127,16 +143,24 @@ public struct CardOffice: Sendable {
             let data = CardData(person: person, issuedOn: issuedOn, reference: reference)
             let face = try Self.face(cardId, db: db, vault: vault)
             let chipKeys = ChipKeys()
-            let files = try ChipPersonalisation.files(data: data, face: face, sex: person.sex, keys: chipKeys, signer: signer,
-                                                      signingTime: time)
-            try db.execute("INSERT INTO card_chips (card_id, files, chip_keys) VALUES (?,?,?)",
-                           [.text(cardId), .blob(try vault.seal(files.encoded, boundTo: cardId)),
-                            .blob(try vault.seal(chipKeys.encoded, boundTo: cardId + "/keys"))])
+            let files = try ChipPersonalisation.files(
+                data: data, face: face, sex: person.sex, keys: chipKeys, signer: signer,
+                signingTime: time)
+            try db.execute(
+                "INSERT INTO card_chips (card_id, files, chip_keys) VALUES (?,?,?)",
+                [
+                    .text(cardId), .blob(try vault.seal(files.encoded, boundTo: cardId)),
+                    .blob(try vault.seal(chipKeys.encoded, boundTo: cardId + "/keys")),
+                ])
             let serial = ByteText.hex(signer.certificate.serialNumber.bytes)
-            try db.execute("""
+            try db.execute(
+                """
                 UPDATE cards SET issued_on = ?, expires_on = ?, sod_digest = ?, document_signer = ?, person_version = ? WHERE card_id = ?
-                """, [.text(issuedOn.description), data.expiry.map { .text($0.description) } ?? .null, .text(files.sodDigest),
-                      .text(serial), .int(Int64(current.version)), .text(cardId)])
+                """,
+                [
+                    .text(issuedOn.description), data.expiry.map { .text($0.description) } ?? .null, .text(files.sodDigest),
+                    .text(serial), .int(Int64(current.version)), .text(cardId),
+                ])
             try table.advance(card, to: status, event: CardEvent.produce.name, officer: officer, reason: nil, at: clock.nowMicros())
             try witness.didWrite(RegisterWrite(people: [card.personalNumber], created: nil), in: db)
             guard let updated = try table.load(cardId) else { throw CardError.cardNotFound(cardId) }
@@ -160,7 +184,8 @@ public struct CardOffice: Sendable {
 
     static func face(_ cardId: String, db: any SQLConnection, vault: DataVault) throws -> JPEGImage? {
         guard let sealed = try db.queryOne("SELECT sealed FROM card_biometrics WHERE card_id = ?", [.text(cardId)])?["sealed"],
-              case .blob(let bytes) = sealed else { return nil }
+            case .blob(let bytes) = sealed
+        else { return nil }
         let biometrics = try Biometrics(encoded: try vault.open(bytes, boundTo: cardId))
         return try biometrics.face.map { try JPEGImage(bytes: $0) }
     }

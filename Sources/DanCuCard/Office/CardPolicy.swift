@@ -1,4 +1,4 @@
-import DanCuAccess
+public import DanCuAccess
 
 /// The steps of a card's life, as the policy tells them apart.
 public enum CardWork: Sendable {
@@ -14,8 +14,9 @@ extension AccessPolicy.Need {
             WorksOnPersonalData(what: "identity cards"),
             NotForAudit(),
             When(work != .read, PurposeAmong([.identityCard], else: "card-office work needs the purpose 'identity-card'")),
-            When(work == .approve || work == .revoke,
-                 RoleAmong([.provinceOfficer, .centralOfficer], else: "province and central officers approve and revoke cards")),
+            When(
+                work == .approve || work == .revoke,
+                RoleAmong([.provinceOfficer, .centralOfficer], else: "province and central officers approve and revoke cards")),
             When(work == .produce, RoleAmong([.centralOfficer], else: "chips are personalised by central officers")),
             Within(area),
         ])
@@ -25,8 +26,9 @@ extension AccessPolicy.Need {
     /// police officers, to verify identity or for card work.
     public static let cardVerification = Self([
         VerifiesCards(),
-        PurposeAmong([.identityVerification, .identityCard],
-                     else: "verifying a card needs the purpose 'identity-verification' or 'identity-card'"),
+        PurposeAmong(
+            [.identityVerification, .identityCard],
+            else: "verifying a card needs the purpose 'identity-verification' or 'identity-card'"),
     ])
 }
 

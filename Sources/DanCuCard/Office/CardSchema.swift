@@ -1,11 +1,12 @@
-import DanCuStore
+public import DanCuStore
 
 /// The card office's tables. A card's id begins with its holder's personal number, so every card table
 /// is keyed by personal number first (DESIGN.md principle 6).
 public enum CardSchema {
     public static let migrations: [Migration] = [
-        Migration(module: "cards", version: 1, name: "cards, card events, sealed biometrics and chips",
-                  sqlite: version1(.sqlite), postgres: version1(.postgres)),
+        Migration(
+            module: "cards", version: 1, name: "cards, card events, sealed biometrics and chips",
+            sqlite: version1(.sqlite), postgres: version1(.postgres))
     ]
 
     /// The statuses of a card that is still being made: a person has at most one at a time.

@@ -20,29 +20,38 @@ struct CardTable {
     func events(of cardId: String) throws -> [IdentityCard.Event] {
         try db.query("SELECT seq, event, status, officer, at, reason FROM card_events WHERE card_id = ? ORDER BY seq", [.text(cardId)])
             .map { row in
-                IdentityCard.Event(seq: Int(try row.int("seq")), event: try row.string("event"), status: try status(row),
-                                   officer: try row.string("officer"), at: try row.int("at"), reason: row["reason"].string)
+                IdentityCard.Event(
+                    seq: Int(try row.int("seq")), event: try row.string("event"), status: try status(row),
+                    officer: try row.string("officer"), at: try row.int("at"), reason: row["reason"].string)
             }
     }
 
     func insert(_ cardId: String, number: PersonalNumber, seq: Int, application: CardApplication, at: Int64) throws {
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO cards (card_id, personal_number, seq, status, version, kind, reason, applied_at) VALUES (?,?,?,?,?,?,?,?)
-            """, [.text(cardId), .text(number.rawValue), .int(Int64(seq)), .text(CardStatus.applied.rawValue), .int(1),
-                  .text(application.kind.rawValue), application.reason.map { .text($0.rawValue) } ?? .null, .int(at)])
+            """,
+            [
+                .text(cardId), .text(number.rawValue), .int(Int64(seq)), .text(CardStatus.applied.rawValue), .int(1),
+                .text(application.kind.rawValue), application.reason.map { .text($0.rawValue) } ?? .null, .int(at),
+            ])
     }
 
     /// Moves the card to `status` at `version`, with its event.
     func advance(_ card: IdentityCard, to status: CardStatus, event: String, officer: String, reason: String?, at: Int64) throws {
-        try db.execute("UPDATE cards SET status = ?, version = ? WHERE card_id = ?",
-                       [.text(status.rawValue), .int(Int64(card.version + 1)), .text(card.cardId)])
+        try db.execute(
+            "UPDATE cards SET status = ?, version = ? WHERE card_id = ?",
+            [.text(status.rawValue), .int(Int64(card.version + 1)), .text(card.cardId)])
         try appendEvent(card.cardId, seq: card.events.count + 1, event: event, status: status, officer: officer, reason: reason, at: at)
     }
 
     func appendEvent(_ cardId: String, seq: Int, event: String, status: CardStatus, officer: String, reason: String?, at: Int64) throws {
-        try db.execute("INSERT INTO card_events (card_id, seq, event, status, officer, at, reason) VALUES (?,?,?,?,?,?,?)",
-                       [.text(cardId), .int(Int64(seq)), .text(event), .text(status.rawValue), .text(officer), .int(at),
-                        reason.map { .text($0) } ?? .null])
+        try db.execute(
+            "INSERT INTO card_events (card_id, seq, event, status, officer, at, reason) VALUES (?,?,?,?,?,?,?)",
+            [
+                .text(cardId), .int(Int64(seq)), .text(event), .text(status.rawValue), .text(officer), .int(at),
+                reason.map { .text($0) } ?? .null,
+            ])
     }
 
     private func status(_ row: SQLRow) throws -> CardStatus {

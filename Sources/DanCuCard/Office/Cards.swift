@@ -1,5 +1,5 @@
-import DanCuAccess
-import DanCuCore
+public import DanCuAccess
+public import DanCuCore
 import DanCuStore
 
 /// The card office as the HTTP edge and the command line use it: each function asks the gate for a
@@ -20,8 +20,10 @@ public struct Cards: Sendable {
     // MARK: Card office
 
     /// Takes a card application (with its biometrics) for a person of the officer's area.
-    public func apply(for number: PersonalNumber, _ application: CardApplication, idempotency: Idempotency?,
-                      request: AccessRequest) async throws -> Created<IdentityCard> {
+    public func apply(
+        for number: PersonalNumber, _ application: CardApplication, idempotency: Idempotency?,
+        request: AccessRequest
+    ) async throws -> Created<IdentityCard> {
         let grant = try await gate.grant(request, on: number, need: { .card(.apply, $0) }, action: "card-apply", fields: Self.cardFields)
         return try await gate.creating(idempotency, for: request, replay: { try await self.card($0, request: request) }) {
             try await office.apply(for: number, application, grant: grant.remembering(idempotency))
@@ -30,11 +32,14 @@ public struct Cards: Sendable {
 
     /// Records the next step of a card's life: approve, refuse, produce, deliver, report lost, stolen
     /// or damaged, expire, revoke.
-    public func record(_ event: CardEvent, on cardId: String, reason: String?, expectedVersion: Int?,
-                       request: AccessRequest) async throws -> IdentityCard {
+    public func record(
+        _ event: CardEvent, on cardId: String, reason: String?, expectedVersion: Int?,
+        request: AccessRequest
+    ) async throws -> IdentityCard {
         let holder = try Self.holder(of: cardId)
-        let grant = try await gate.grant(request, on: holder, need: { .card(Self.work(of: event), $0) },
-                                         action: "card-" + event.name, fields: Self.cardFields)
+        let grant = try await gate.grant(
+            request, on: holder, need: { .card(Self.work(of: event), $0) },
+            action: "card-" + event.name, fields: Self.cardFields)
         guard expectedVersion != nil else {
             throw AccessError.preconditionRequired("send If-Match with the card's version (its ETag), so a change made meanwhile is not overlooked")
         }
@@ -42,8 +47,9 @@ public struct Cards: Sendable {
     }
 
     public func card(_ cardId: String, request: AccessRequest) async throws -> IdentityCard {
-        let grant = try await gate.grant(request, on: try Self.holder(of: cardId), need: { .card(.read, $0) },
-                                         action: "card-read", fields: Self.cardFields)
+        let grant = try await gate.grant(
+            request, on: try Self.holder(of: cardId), need: { .card(.read, $0) },
+            action: "card-read", fields: Self.cardFields)
         return try await office.card(cardId, grant: grant)
     }
 
@@ -54,16 +60,18 @@ public struct Cards: Sendable {
 
     /// The chip's files of a produced card (the face in DG2 among them).
     public func chip(_ cardId: String, request: AccessRequest) async throws -> ChipFiles {
-        let grant = try await gate.grant(request, on: try Self.holder(of: cardId), need: { .card(.read, $0) },
-                                         action: "card-chip", fields: ["identityCard", "chip", "faceImage"])
+        let grant = try await gate.grant(
+            request, on: try Self.holder(of: cardId), need: { .card(.read, $0) },
+            action: "card-chip", fields: ["identityCard", "chip", "faceImage"])
         return try await office.chip(cardId, grant: grant)
     }
 
     /// A produced card's chip with its private keys, to answer a reader as the card would: for the
     /// command line's verification of a card of this register.
     public func simulatedChip(_ cardId: String, request: AccessRequest) async throws -> (files: ChipFiles, keys: ChipKeys) {
-        let grant = try await gate.grant(request, on: try Self.holder(of: cardId), need: { .card(.read, $0) },
-                                         action: "card-chip", fields: ["identityCard", "chip", "faceImage"])
+        let grant = try await gate.grant(
+            request, on: try Self.holder(of: cardId), need: { .card(.read, $0) },
+            action: "card-chip", fields: ["identityCard", "chip", "faceImage"])
         return try await office.simulatedChip(cardId, grant: grant)
     }
 
@@ -72,8 +80,9 @@ public struct Cards: Sendable {
     /// A relying party's verification of a card's chip. The answer holds no record, only the checks;
     /// the card's holder, when the register knows the chip, gets an access-log entry.
     public func verify(_ verification: CardVerificationRequest, request: AccessRequest) async throws -> SignedVerdict {
-        let grant = try await gate.grant(request, .cardVerification, subject: nil, action: "card-verify",
-                                         fields: ["cardStatus", "identity"])
+        let grant = try await gate.grant(
+            request, .cardVerification, subject: nil, action: "card-verify",
+            fields: ["cardStatus", "identity"])
         return try await verifier.verify(verification, grant: grant)
     }
 
@@ -109,8 +118,9 @@ public struct ChipPresence: ChipProof {
     public init(cards: Cards, chip: CardVerificationRequest, request: AccessRequest) {
         self.cards = cards
         self.chip = chip
-        self.request = AccessRequest(officer: request.officer, purpose: .identityVerification, requestId: request.requestId,
-                                     legalBasis: request.legalBasis)
+        self.request = AccessRequest(
+            officer: request.officer, purpose: .identityVerification, requestId: request.requestId,
+            legalBasis: request.legalBasis)
     }
 
     public func verifiedHolder() async throws -> PersonalNumber? {

@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 
 /// A card as the card office keeps it: who holds it, where it is in its life, and every event so far.
 /// Its id is the holder's personal number and the card's sequence among the holder's cards
@@ -93,8 +93,11 @@ public struct Biometrics: Equatable, Sendable {
 
     /// For sealing: one TLV of the face (81), each fingerprint (82) and each iris (83).
     var encoded: [UInt8] {
-        TLV(tag: 0x70, children: (face.map { [TLV(tag: 0x81, value: $0)] } ?? []) + fingerprints.map { TLV(tag: 0x82, value: $0) }
-            + irises.map { TLV(tag: 0x83, value: $0) }).encoded
+        TLV(
+            tag: 0x70,
+            children: (face.map { [TLV(tag: 0x81, value: $0)] } ?? []) + fingerprints.map { TLV(tag: 0x82, value: $0) }
+                + irises.map { TLV(tag: 0x83, value: $0) }
+        ).encoded
     }
 
     init(encoded: [UInt8]) throws(CardTextError) {

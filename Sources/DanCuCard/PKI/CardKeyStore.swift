@@ -1,5 +1,6 @@
 import Crypto
-import Foundation
+public import Foundation
+import SwiftASN1
 import X509
 
 /// The card signing keys in the data directory: the CSCA and its Document Signers, each certificate in
@@ -30,8 +31,9 @@ public struct CardKeyStore: Sendable {
     /// Opens (and on first use creates) the key directory under `dataDirectory`.
     public init(dataDirectory: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         directory = URL(fileURLWithPath: dataDirectory).appendingPathComponent("keys")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: directory, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         if let given = environment["DANCU_MASTER_KEY"] {
             guard let bytes = Data(base64Encoded: given), bytes.count == 32 else {
                 throw KeyStoreError.unreadable("DANCU_MASTER_KEY must be the base64 of 32 bytes")
@@ -73,8 +75,9 @@ public struct CardKeyStore: Sendable {
     public func issueDocumentSigner(days: Int = 90, now: Date = Date()) throws -> CardSigner {
         let csca = try csca()
         let index = try documentSigners().count + 1
-        let ds = try csca.issueDocumentSigner(commonName: "Document Signer \(index) (DanCu)", validFrom: now,
-                                              validUntil: now.addingTimeInterval(Double(days) * 86_400))
+        let ds = try csca.issueDocumentSigner(
+            commonName: "Document Signer \(index) (DanCu)", validFrom: now,
+            validUntil: now.addingTimeInterval(Double(days) * 86_400))
         try save(ds, as: String(format: "ds-%04d", index))
         return ds
     }
@@ -101,8 +104,9 @@ public struct CardKeyStore: Sendable {
             let signer = try load("verdict-signer")
             if signer.certificate.notValidAfter > now.addingTimeInterval(86_400) { return signer }
         }
-        let signer = try csca().issueDocumentSigner(commonName: "Card verification service (DanCu)", validFrom: now,
-                                                    validUntil: now.addingTimeInterval(365 * 86_400))
+        let signer = try csca().issueDocumentSigner(
+            commonName: "Card verification service (DanCu)", validFrom: now,
+            validUntil: now.addingTimeInterval(365 * 86_400))
         try save(signer, as: "verdict-signer")
         return signer
     }
@@ -112,12 +116,16 @@ public struct CardKeyStore: Sendable {
     func file(_ name: String) -> URL { directory.appendingPathComponent(name) }
 
     func save(_ signer: CardSigner, as name: String) throws {
-        let sealed = try AES.GCM.seal(signer.privateKey.rawRepresentation, using: masterKey,
-                                      authenticating: Data(name.utf8))
+        let sealed = try AES.GCM.seal(
+            signer.privateKey.rawRepresentation, using: masterKey,
+            authenticating: Data(name.utf8))
         guard let combined = sealed.combined else { throw KeyStoreError.unreadable("cannot seal the key of \(name)") }
         try Data(try signer.derCertificate()).write(to: file("\(name).cer"))
-        guard FileManager.default.createFile(atPath: file("\(name).key.sealed").path, contents: combined,
-                                             attributes: [.posixPermissions: 0o600]) else {
+        guard
+            FileManager.default.createFile(
+                atPath: file("\(name).key.sealed").path, contents: combined,
+                attributes: [.posixPermissions: 0o600])
+        else {
             throw KeyStoreError.unreadable("cannot write the key of \(name)")
         }
     }

@@ -1,7 +1,7 @@
-import Crypto
-import Foundation
+public import Crypto
+public import Foundation
 import SwiftASN1
-import X509
+public import X509
 
 /// A signing key with its certificate: the country signing CA (CSCA) or a Document Signer (DS).
 public struct CardSigner: Sendable {
@@ -14,8 +14,10 @@ public struct CardSigner: Sendable {
     }
 
     /// A self-signed CSCA (ICAO Doc 9303 Part 12 §7.1): a CA that signs Document Signers only.
-    public static func countrySigningCA(commonName: String, country: String = "VN", validFrom given: Date,
-                                        years: Int = 15) throws -> CardSigner {
+    public static func countrySigningCA(
+        commonName: String, country: String = "VN", validFrom given: Date,
+        years: Int = 15
+    ) throws -> CardSigner {
         let validFrom = wholeSeconds(given)
         let key = P256.Signing.PrivateKey()
         let name = try DistinguishedName {

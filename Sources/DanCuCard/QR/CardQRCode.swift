@@ -1,4 +1,5 @@
-import DanCuCore
+public import DanCuCore
+import Foundation
 
 /// The QR code printed on the card: plain text split by `|` (facts file §4).
 ///
@@ -19,8 +20,10 @@ public struct CardQRCode: Equatable, Sendable {
 
     public static let maximumLength = 1000
 
-    public init(personalNumber: PersonalNumber, legacyIdNumber: String?, fullName: VietnameseName, dateOfBirth: PartialDate,
-                sex: Sex, residence: String, issuedOn: LocalDate) {
+    public init(
+        personalNumber: PersonalNumber, legacyIdNumber: String?, fullName: VietnameseName, dateOfBirth: PartialDate,
+        sex: Sex, residence: String, issuedOn: LocalDate
+    ) {
         self.personalNumber = personalNumber
         self.legacyIdNumber = legacyIdNumber
         self.fullName = fullName
@@ -31,8 +34,10 @@ public struct CardQRCode: Equatable, Sendable {
     }
 
     public var payload: String {
-        [personalNumber.rawValue, legacyIdNumber ?? "", fullName.fullName, Self.text(dateOfBirth), sex.vietnamese, residence,
-         Self.text(PartialDate(issuedOn))].joined(separator: "|")
+        [
+            personalNumber.rawValue, legacyIdNumber ?? "", fullName.fullName, Self.text(dateOfBirth), sex.vietnamese, residence,
+            Self.text(PartialDate(issuedOn)),
+        ].joined(separator: "|")
     }
 
     public init(parsing text: String) throws(CardTextError) {

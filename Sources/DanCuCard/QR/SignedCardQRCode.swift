@@ -1,7 +1,7 @@
 import Crypto
 import DanCuCore
 import Foundation
-import X509
+public import X509
 
 /// DanCu's signed variant of the card's QR code, for offline checks: the plain payload, then
 /// `|DCS1.<key id>.<signature>`. The key id is the first 8 bytes (hex) of the SHA-256 of the Document
@@ -50,7 +50,8 @@ public enum SignedCardQRCode {
             checks.append(.fail("qr.signer", "no issue date to check the Document Signer against"))
         }
         guard let signature = unbase64url(String(parts[2])), signature.count == 64,
-              let ecdsa = try? P256.Signing.ECDSASignature(rawRepresentation: signature) else {
+            let ecdsa = try? P256.Signing.ECDSASignature(rawRepresentation: signature)
+        else {
             checks.append(.fail("qr.signature", "the signature is not 64 bytes of base64url"))
             return (checks, qr)
         }

@@ -1,7 +1,7 @@
 import Crypto
-import Foundation
+public import Foundation
 import SwiftASN1
-import X509
+public import X509
 
 /// An EF.SOD taken apart: what passive authentication needs. Any structural fault (truncated DER, wrong
 /// lengths, unexpected tags or object identifiers) is refused with the part at fault, never a crash.
@@ -64,7 +64,8 @@ public struct ParsedSecurityObject: Sendable {
         try Self.expectInteger(signer[0], 1, "SignerInfo.version")
         let sid = try Self.children(signer[1], "SignerInfo.sid", .sequence, count: 2)
         guard try DistinguishedName(derEncoded: sid[0]) == documentSigner.issuer, sid[1].identifier == .integer,
-              case .primitive(let serial) = sid[1].content, serial == documentSigner.serialNumber.bytes else {
+            case .primitive(let serial) = sid[1].content, serial == documentSigner.serialNumber.bytes
+        else {
             throw CardTextError(field: "SignerInfo.sid", detail: "does not name the Document Signer certificate")
         }
         try Self.expectAlgorithm(signer[2], SecurityObject.sha256, "SignerInfo.digestAlgorithm")
@@ -86,9 +87,12 @@ public struct ParsedSecurityObject: Sendable {
                 digest = Array(try ASN1OctetString(derEncoded: value).bytes)
             } else if type == SecurityObject.signingTimeAttribute {
                 let utc = try UTCTime(derEncoded: value)
-                time = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"),
-                                      year: utc.year, month: utc.month, day: utc.day, hour: utc.hours, minute: utc.minutes,
-                                      second: utc.seconds).date
+                time =
+                    DateComponents(
+                        calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"),
+                        year: utc.year, month: utc.month, day: utc.day, hour: utc.hours, minute: utc.minutes,
+                        second: utc.seconds
+                    ).date
             } else if type == SecurityObject.contentTypeAttribute {
                 try Self.expect(value, SecurityObject.ldsSecurityObject, "signedAttrs.contentType")
                 contentTypeSeen = true

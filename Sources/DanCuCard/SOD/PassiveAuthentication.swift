@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import X509
+public import X509
 
 /// One check of a verification, with its outcome and, when it failed, why.
 public struct VerificationCheck: Hashable, Sendable, Codable {
@@ -50,18 +50,23 @@ public enum PassiveAuthentication {
                 checks.append(.fail("documentSigner.validity", "the SOD gives no signing time"))
             }
         } else {
-            checks.append(.fail("documentSigner.chain", issuers.isEmpty
-                ? "the Document Signer was not issued by a trusted CSCA" : "the CSCA's signature on the Document Signer does not verify"))
+            checks.append(
+                .fail(
+                    "documentSigner.chain",
+                    issuers.isEmpty
+                        ? "the Document Signer was not issued by a trusted CSCA" : "the CSCA's signature on the Document Signer does not verify"))
         }
 
         if sod.signatureAlgorithm == [1, 2, 840, 10045, 4, 3, 2],
-           ds.publicKey.isValidSignature(sod.signature, for: sod.signedAttributes, signatureAlgorithm: .ecdsaWithSHA256) {
+            ds.publicKey.isValidSignature(sod.signature, for: sod.signedAttributes, signatureAlgorithm: .ecdsaWithSHA256)
+        {
             checks.append(.pass("sod.signature"))
         } else {
             checks.append(.fail("sod.signature", "the signature over the signed attributes does not verify with the Document Signer's key"))
         }
-        checks.append(Array(SHA256.hash(data: sod.content)) == sod.messageDigest
-            ? .pass("sod.messageDigest") : .fail("sod.messageDigest", "the message digest is not the hash of the LDSSecurityObject"))
+        checks.append(
+            Array(SHA256.hash(data: sod.content)) == sod.messageDigest
+                ? .pass("sod.messageDigest") : .fail("sod.messageDigest", "the message digest is not the hash of the LDSSecurityObject"))
 
         for (number, bytes) in dataGroups.sorted(by: { $0.key < $1.key }) {
             let name = "dataGroup\(number).hash"

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 import SwiftASN1
 import X509
 
@@ -103,8 +103,9 @@ public enum SecurityObject {
             return s.serializedBytes
         }
         let components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC") ?? .current, from: signingTime)
-        let time = try UTCTime(year: components.year ?? 2000, month: components.month ?? 1, day: components.day ?? 1,
-                               hours: components.hour ?? 0, minutes: components.minute ?? 0, seconds: components.second ?? 0)
+        let time = try UTCTime(
+            year: components.year ?? 2000, month: components.month ?? 1, day: components.day ?? 1,
+            hours: components.hour ?? 0, minutes: components.minute ?? 0, seconds: components.second ?? 0)
         let members = [
             try attribute(contentTypeAttribute) { try $0.serialize(ldsSecurityObject) },
             try attribute(messageDigestAttribute) { try $0.serialize(ASN1OctetString(contentBytes: Array(SHA256.hash(data: content))[...])) },

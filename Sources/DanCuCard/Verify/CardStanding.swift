@@ -1,5 +1,5 @@
-import DanCuCore
-import DanCuRegister
+public import DanCuCore
+public import DanCuRegister
 
 /// What the verifier needs to know of a card in the register: its status and dates, the version of the
 /// holder's record the chip was made from, and the holder's record now.

@@ -29,8 +29,9 @@ struct VerdictSigner: Sendable {
     init(signer: CardSigner, csca: CardSigner) throws {
         key = signer.privateKey
         let chain = [try signer.derCertificate(), try csca.derCertificate()].map { Data($0).base64EncodedString() }
-        let json = try JSONSerialization.data(withJSONObject: ["alg": "ES256", "typ": "dancu-card-verdict+jws", "x5c": chain],
-                                              options: [.sortedKeys])
+        let json = try JSONSerialization.data(
+            withJSONObject: ["alg": "ES256", "typ": "dancu-card-verdict+jws", "x5c": chain],
+            options: [.sortedKeys])
         header = Self.base64URL(json)
     }
 

@@ -1,9 +1,9 @@
 import Crypto
-import DanCuAccess
-import DanCuCore
+public import DanCuAccess
+public import DanCuCore
 import DanCuRegister
 import DanCuStore
-import Foundation
+public import Foundation
 import X509
 
 /// What a relying party sends when a customer taps their card: EF.SOD and the data groups read from
@@ -51,7 +51,8 @@ public struct CardVerifier: Sendable {
         if let unknown = request.dataGroups.keys.first(where: { !(1...16).contains($0) }) {
             throw CardError.invalid([RuleViolation(field: "dataGroups.\(unknown)", rule: "unknown", detail: "data groups are numbered 1 to 16")])
         }
-        var checks = [VerificationCheck.pass("sod.structure")]
+        var checks =
+            [VerificationCheck.pass("sod.structure")]
             + PassiveAuthentication.verify(sod, dataGroups: request.dataGroups, trustedCSCAs: trustedCSCAs)
         if request.challenge != nil || request.signature != nil {
             if let dg15 = request.dataGroups[15], let challenge = request.challenge, let signature = request.signature {
@@ -62,11 +63,13 @@ public struct CardVerifier: Sendable {
         }
         let found = try await office.standing(sodDigest: ChipFiles.digest(request.sod), grant: grant)
         let signedFilesIntact = checks.allSatisfy(\.passed)
-        checks += Self.registerChecks(found, dataGroups: request.dataGroups, signedFilesIntact: signedFilesIntact, day: day,
-                                      reference: office.reference)
-        let verdict = CardVerdict(verdictId: UUID().uuidString.lowercased(), checkedAt: WallClock.iso(micros: office.clock.nowMicros()),
-                                  valid: checks.allSatisfy(\.passed), cardId: found?.cardId,
-                                  personalNumber: found?.personalNumber.rawValue, checks: checks)
+        checks += Self.registerChecks(
+            found, dataGroups: request.dataGroups, signedFilesIntact: signedFilesIntact, day: day,
+            reference: office.reference)
+        let verdict = CardVerdict(
+            verdictId: UUID().uuidString.lowercased(), checkedAt: WallClock.iso(micros: office.clock.nowMicros()),
+            valid: checks.allSatisfy(\.passed), cardId: found?.cardId,
+            personalNumber: found?.personalNumber.rawValue, checks: checks)
         let signed = try verdicts.sign(verdict)
         if let holder = found?.personalNumber { try await grant.logRead(of: holder.rawValue) }
         return signed
@@ -75,8 +78,10 @@ public struct CardVerifier: Sendable {
     /// The card's status, and DG1 and DG13 against the holder's record as it is now. When the chip's
     /// signed files are intact and the holder's record has not changed since the chip was made from it,
     /// the files are the register's data by construction, and the field-by-field comparison is skipped.
-    static func registerChecks(_ found: CardStanding?, dataGroups: [Int: [UInt8]], signedFilesIntact: Bool, day: LocalDate,
-                               reference: ReferenceData) -> [VerificationCheck] {
+    static func registerChecks(
+        _ found: CardStanding?, dataGroups: [Int: [UInt8]], signedFilesIntact: Bool, day: LocalDate,
+        reference: ReferenceData
+    ) -> [VerificationCheck] {
         guard let card = found else {
             return [.fail("card.status", "no card of this register has this chip's security object")]
         }
@@ -137,8 +142,10 @@ enum RegisterMatch {
         ]
         let differ = identity.filter { $0.1 != $0.2 }.map(\.0)
         guard differ.isEmpty else { return .fail(name, "the register now says otherwise: " + differ.joined(separator: ", ")) }
-        let noted = [("residence", dg13.residence == expected.residence), ("spouseName", dg13.spouseName == expected.spouseName),
-                     ("legacyIdNumber", dg13.legacyIdNumber == expected.legacyIdNumber)].filter { !$0.1 }.map(\.0)
+        let noted = [
+            ("residence", dg13.residence == expected.residence), ("spouseName", dg13.spouseName == expected.spouseName),
+            ("legacyIdNumber", dg13.legacyIdNumber == expected.legacyIdNumber),
+        ].filter { !$0.1 }.map(\.0)
         return .pass(name, note: noted.isEmpty ? nil : "changed since issue, not identity fields: " + noted.joined(separator: ", "))
     }
 }

@@ -10,8 +10,10 @@ public struct LifeEvent: Hashable, Codable, Sendable {
     public var officer: String
     public var reason: String?
 
-    public init(personalNumber: PersonalNumber, change: LifeEventChange, validFrom: LocalDate, recordedAt: Int64,
-                officer: String, reason: String? = nil) {
+    public init(
+        personalNumber: PersonalNumber, change: LifeEventChange, validFrom: LocalDate, recordedAt: Int64,
+        officer: String, reason: String? = nil
+    ) {
         self.personalNumber = personalNumber
         self.change = change
         self.validFrom = validFrom
@@ -98,12 +100,14 @@ public struct PersonCorrection: Hashable, Codable, Sendable {
     public var phone: String?
     public var email: String?
 
-    public init(name: VietnameseName? = nil, otherNames: [String]? = nil, dateOfBirth: PartialDate? = nil,
-                sex: Sex? = nil, placeOfBirth: Place? = nil, birthRegistrationPlace: Place? = nil,
-                placeOfOrigin: Place? = nil, ethnicity: String? = nil, religion: Religion? = nil,
-                nationality: String? = nil, bloodGroup: BloodGroup? = nil, legacyIdNumber: String? = nil,
-                father: PersonReference? = nil, mother: PersonReference? = nil, phone: String? = nil,
-                email: String? = nil) {
+    public init(
+        name: VietnameseName? = nil, otherNames: [String]? = nil, dateOfBirth: PartialDate? = nil,
+        sex: Sex? = nil, placeOfBirth: Place? = nil, birthRegistrationPlace: Place? = nil,
+        placeOfOrigin: Place? = nil, ethnicity: String? = nil, religion: Religion? = nil,
+        nationality: String? = nil, bloodGroup: BloodGroup? = nil, legacyIdNumber: String? = nil,
+        father: PersonReference? = nil, mother: PersonReference? = nil, phone: String? = nil,
+        email: String? = nil
+    ) {
         self.name = name
         self.otherNames = otherNames
         self.dateOfBirth = dateOfBirth

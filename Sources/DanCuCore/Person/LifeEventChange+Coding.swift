@@ -44,8 +44,10 @@ extension LifeEventChange {
     public init(from decoder: any Decoder) throws {
         let outer = try decoder.container(keyedBy: Kind.self)
         guard outer.allKeys.count == 1, let key = outer.allKeys.first else {
-            throw DecodingError.dataCorrupted(.init(codingPath: outer.codingPath,
-                                                    debugDescription: "give exactly one change, named after its kind"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: outer.codingPath,
+                    debugDescription: "give exactly one change, named after its kind"))
         }
         let c = try outer.nestedContainer(keyedBy: Field.self, forKey: key)
         switch key.stringValue {
@@ -66,14 +68,17 @@ extension LifeEventChange {
         case "nameChanged": self = .nameChanged(try c.decode(VietnameseName.self, forKey: .name))
         case "corrected": self = .corrected(try c.decode(PersonCorrection.self, forKey: .correction))
         case "joinedHousehold":
-            self = .joinedHousehold(householdId: try c.decode(String.self, forKey: .householdId),
-                                    relationship: try c.decode(RelationshipToHead.self, forKey: .relationship))
+            self = .joinedHousehold(
+                householdId: try c.decode(String.self, forKey: .householdId),
+                relationship: try c.decode(RelationshipToHead.self, forKey: .relationship))
         case "leftHousehold": self = .leftHousehold(householdId: try c.decode(String.self, forKey: .householdId))
         case "relationshipToHeadChanged": self = .relationshipToHeadChanged(try c.decode(RelationshipToHead.self, forKey: .relationship))
         case "childAdded": self = .childAdded(try c.decode(PersonReference.self, forKey: .child))
         default:
-            throw DecodingError.dataCorrupted(.init(codingPath: outer.codingPath,
-                                                    debugDescription: "'\(key.stringValue.prefix(40))' is not a kind of change"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: outer.codingPath,
+                    debugDescription: "'\(key.stringValue.prefix(40))' is not a kind of change"))
         }
     }
 

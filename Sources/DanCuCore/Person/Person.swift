@@ -122,8 +122,10 @@ public struct PersonReference: Hashable, Codable, Sendable {
     public var legacyIdNumber: String?
     public var nationality: String
 
-    public init(name: VietnameseName, personalNumber: PersonalNumber? = nil, legacyIdNumber: String? = nil,
-                nationality: String = "VNM") {
+    public init(
+        name: VietnameseName, personalNumber: PersonalNumber? = nil, legacyIdNumber: String? = nil,
+        nationality: String = "VNM"
+    ) {
         self.name = name
         self.personalNumber = personalNumber
         self.legacyIdNumber = legacyIdNumber
@@ -162,8 +164,9 @@ extension VitalStatus {
         case "dead": self = .dead(try c.decode(PartialDate.self, forKey: .date))
         case "missing": self = .missing(try c.decode(PartialDate.self, forKey: .date))
         case let other:
-            throw DecodingError.dataCorruptedError(forKey: .status, in: c,
-                                                   debugDescription: "'\(other)' is not alive, dead or missing")
+            throw DecodingError.dataCorruptedError(
+                forKey: .status, in: c,
+                debugDescription: "'\(other)' is not alive, dead or missing")
         }
     }
 

@@ -14,8 +14,10 @@ public struct Place: Hashable, Codable, Sendable {
     public var unitList: UnitList
     public var detail: String?
 
-    public init(country: String = "VNM", provinceCode: String? = nil, wardCode: String? = nil,
-                unitList: UnitList = .current, detail: String? = nil) {
+    public init(
+        country: String = "VNM", provinceCode: String? = nil, wardCode: String? = nil,
+        unitList: UnitList = .current, detail: String? = nil
+    ) {
         self.country = country
         self.provinceCode = provinceCode
         self.wardCode = wardCode

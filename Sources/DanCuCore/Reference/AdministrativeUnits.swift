@@ -67,8 +67,9 @@ public struct AdministrativeUnits: Sendable {
             Province(code: $0["province_code"] ?? "", name: $0["name"] ?? "", shortName: $0["short_name"] ?? "")
         }
         self.wards = wards.records.map {
-            Ward(code: $0["ward_code"] ?? "", name: $0["name"] ?? "", type: $0["type"] ?? "",
-                 provinceCode: $0["province_code"] ?? "")
+            Ward(
+                code: $0["ward_code"] ?? "", name: $0["name"] ?? "", type: $0["type"] ?? "",
+                provinceCode: $0["province_code"] ?? "")
         }
         self.legacyProvinces = legacyProvinces.records.map {
             Province(code: $0["province_code"] ?? "", name: $0["name"] ?? "", shortName: $0["short_name"] ?? "")
@@ -77,8 +78,9 @@ public struct AdministrativeUnits: Sendable {
             LegacyDistrict(code: $0["district_code"] ?? "", name: $0["name"] ?? "", provinceCode: $0["province_code"] ?? "")
         }
         self.legacyWards = legacyWards.records.map {
-            LegacyWard(code: $0["ward_code"] ?? "", name: $0["name"] ?? "", districtCode: $0["district_code"] ?? "",
-                       provinceCode: $0["province_code"] ?? "")
+            LegacyWard(
+                code: $0["ward_code"] ?? "", name: $0["name"] ?? "", districtCode: $0["district_code"] ?? "",
+                provinceCode: $0["province_code"] ?? "")
         }
         var population: [String: Int] = [:]
         for r in legacyPopulation.records {
@@ -93,9 +95,10 @@ public struct AdministrativeUnits: Sendable {
         var byOld: [String: [WardConversion]] = [:]
         for r in wardConversion.records {
             guard let old = r["old_ward_code"], let new = r["new_ward_code"] else { continue }
-            byOld[old, default: []].append(WardConversion(
-                oldWardCode: old, newWardCode: new,
-                isPartlyMerged: r["is_partly_merged"] == "1", isDefaultTarget: r["is_default_target"] == "1"))
+            byOld[old, default: []].append(
+                WardConversion(
+                    oldWardCode: old, newWardCode: new,
+                    isPartlyMerged: r["is_partly_merged"] == "1", isDefaultTarget: r["is_default_target"] == "1"))
         }
         conversionsByOldWard = byOld
         wardsByCode = Dictionary(self.wards.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })

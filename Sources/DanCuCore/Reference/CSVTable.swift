@@ -15,8 +15,12 @@ public struct CSVTable: Sendable {
             lookahead = iterator.next()
             if inQuotes {
                 if c == "\"" {
-                    if lookahead == "\"" { field.unicodeScalars.append("\""); lookahead = iterator.next() }
-                    else { inQuotes = false }
+                    if lookahead == "\"" {
+                        field.unicodeScalars.append("\"")
+                        lookahead = iterator.next()
+                    } else {
+                        inQuotes = false
+                    }
                 } else {
                     field.unicodeScalars.append(c)
                 }
@@ -24,15 +28,22 @@ public struct CSVTable: Sendable {
             }
             switch c {
             case "\"": inQuotes = true
-            case ",": record.append(field); field = ""
+            case ",":
+                record.append(field)
+                field = ""
             case "\r": continue
             case "\n":
-                record.append(field); field = ""
-                records.append(record); record = []
+                record.append(field)
+                field = ""
+                records.append(record)
+                record = []
             default: field.unicodeScalars.append(c)
             }
         }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+        if !field.isEmpty || !record.isEmpty {
+            record.append(field)
+            records.append(record)
+        }
         header = records.first ?? []
         rows = Array(records.dropFirst()).filter { $0.count == (records.first?.count ?? 0) }
     }

@@ -49,8 +49,14 @@ public enum Religion: String, Codable, Sendable, CaseIterable {
 
 /// Nhóm máu: ABO and Rh, or not yet known.
 public enum BloodGroup: String, Codable, Sendable, CaseIterable {
-    case aPositive = "A+", aNegative = "A-", bPositive = "B+", bNegative = "B-"
-    case abPositive = "AB+", abNegative = "AB-", oPositive = "O+", oNegative = "O-"
+    case aPositive = "A+"
+    case aNegative = "A-"
+    case bPositive = "B+"
+    case bNegative = "B-"
+    case abPositive = "AB+"
+    case abNegative = "AB-"
+    case oPositive = "O+"
+    case oNegative = "O-"
     case unknown
 }
 

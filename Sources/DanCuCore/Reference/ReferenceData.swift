@@ -12,7 +12,7 @@ public struct ReferenceData: Sendable {
     /// The tables bundled with this build.
     public static let bundled: ReferenceData = ReferenceData(loader: { name in
         guard let url = Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "reference"),
-              let text = try? String(contentsOf: url, encoding: .utf8)
+            let text = try? String(contentsOf: url, encoding: .utf8)
         else { return CSVTable(text: "") }
         return CSVTable(text: text)
     })

@@ -25,8 +25,10 @@ public enum ParentRules {
     /// Whether an existing person is the same birth registered again: the same date of birth and the
     /// same mother (by number, else by name), or, with no mother named, the same place of registration
     /// and father. The caller has matched the folded name already.
-    public static func isSameBirth(_ existing: Person, name: VietnameseName, born: LocalDate, mother: PersonReference?,
-                                   father: PersonReference?, registeredAt place: Place) -> Bool {
+    public static func isSameBirth(
+        _ existing: Person, name: VietnameseName, born: LocalDate, mother: PersonReference?,
+        father: PersonReference?, registeredAt place: Place
+    ) -> Bool {
         guard existing.name.folded == name.folded, existing.dateOfBirth == PartialDate(born) else { return false }
         func key(_ r: PersonReference?) -> String? { r.map { $0.personalNumber?.rawValue ?? $0.name.folded } }
         if let mother = key(mother) {

@@ -19,10 +19,12 @@ public enum PersonValidation {
         if let legacy = p.legacyIdNumber, !(legacy.count == 9 || legacy.count == 12) || !legacy.allSatisfy(\.isASCIIDigit) {
             problems.append(RuleViolation(field: "legacyIdNumber", rule: "format", detail: "an old CMND number has 9 or 12 digits"))
         }
-        for (field, place) in [("placeOfBirth", p.placeOfBirth), ("birthRegistrationPlace", p.birthRegistrationPlace),
-                               ("placeOfOrigin", p.placeOfOrigin), ("currentResidence", p.currentResidence),
-                               ("permanentResidence", p.permanentResidence?.place),
-                               ("temporaryResidence", p.temporaryResidence?.place)] {
+        for (field, place) in [
+            ("placeOfBirth", p.placeOfBirth), ("birthRegistrationPlace", p.birthRegistrationPlace),
+            ("placeOfOrigin", p.placeOfOrigin), ("currentResidence", p.currentResidence),
+            ("permanentResidence", p.permanentResidence?.place),
+            ("temporaryResidence", p.temporaryResidence?.place),
+        ] {
             if let place, let problem = check(place, field: field, reference: reference) { problems.append(problem) }
         }
         if let t = p.temporaryResidence {
@@ -53,16 +55,18 @@ public enum PersonValidation {
         let units = reference.units
         let current = place.unitList == .current
         if let province = place.provinceCode, (current ? units.province(province) : units.legacyProvince(province)) == nil {
-            return RuleViolation(field: field + ".provinceCode", rule: "unknownCode",
-                                 detail: "'\(province)' is not a \(place.unitList.rawValue) province code")
+            return RuleViolation(
+                field: field + ".provinceCode", rule: "unknownCode",
+                detail: "'\(province)' is not a \(place.unitList.rawValue) province code")
         }
         guard let ward = place.wardCode else { return nil }
         guard let wardProvince = current ? units.ward(ward)?.provinceCode : units.legacyWard(ward)?.provinceCode else {
             return RuleViolation(field: field + ".wardCode", rule: "unknownCode", detail: "'\(ward)' is not a \(place.unitList.rawValue) ward code")
         }
         if let province = place.provinceCode, province != wardProvince {
-            return RuleViolation(field: field + ".wardCode", rule: "notInProvince",
-                                 detail: "ward '\(ward)' is not in province '\(province)' (it is in '\(wardProvince)')")
+            return RuleViolation(
+                field: field + ".wardCode", rule: "notInProvince",
+                detail: "ward '\(ward)' is not in province '\(province)' (it is in '\(wardProvince)')")
         }
         return nil
     }
@@ -76,8 +80,10 @@ extension PersonValidation {
     /// Checks the codes a correction brings in.
     public static func validate(placesOf c: PersonCorrection, reference: ReferenceData) -> [RuleViolation] {
         var problems: [RuleViolation] = []
-        for (field, place) in [("placeOfBirth", c.placeOfBirth), ("birthRegistrationPlace", c.birthRegistrationPlace),
-                               ("placeOfOrigin", c.placeOfOrigin)] {
+        for (field, place) in [
+            ("placeOfBirth", c.placeOfBirth), ("birthRegistrationPlace", c.birthRegistrationPlace),
+            ("placeOfOrigin", c.placeOfOrigin),
+        ] {
             if let place, let p = check(place, field: field, reference: reference) { problems.append(p) }
         }
         if let e = c.ethnicity, reference.ethnicity(e) == nil {

@@ -6,16 +6,18 @@ public enum Projection {
         switch event.change {
         case .birthRegistered(let person), .personRegistered(let person):
             guard current == nil else {
-                throw RuleViolation(field: "personalNumber", rule: "alreadyRegistered",
-                                    detail: "\(event.personalNumber) is already in the register")
+                throw RuleViolation(
+                    field: "personalNumber", rule: "alreadyRegistered",
+                    detail: "\(event.personalNumber) is already in the register")
             }
             return person
         default:
             break
         }
         guard var p = current else {
-            throw RuleViolation(field: "personalNumber", rule: "notRegistered",
-                                detail: "\(event.personalNumber) is not in the register")
+            throw RuleViolation(
+                field: "personalNumber", rule: "notRegistered",
+                detail: "\(event.personalNumber) is not in the register")
         }
         try RegisterRules.checkAlive(p, for: event.change)
         try RegisterRules.checkNotBeforeBirth(event.validFrom, person: p, field: "date")
@@ -54,8 +56,9 @@ public enum Projection {
             p.currentResidence = residence.place
         case .temporaryResidenceEnded:
             guard p.temporaryResidence != nil else {
-                throw RuleViolation(field: "personalNumber", rule: "noTemporaryResidence",
-                                    detail: "the person has no temporary residence")
+                throw RuleViolation(
+                    field: "personalNumber", rule: "noTemporaryResidence",
+                    detail: "the person has no temporary residence")
             }
             p.temporaryResidence = nil
             p.currentResidence = p.permanentResidence?.place
@@ -97,7 +100,8 @@ public enum Projection {
     /// The record as the register knew it at `recordedBy` (microseconds), for facts valid on `validOn`.
     /// Events are ordered by valid time, then by when they were recorded.
     public static func asOf(events: [LifeEvent], validOn: LocalDate, recordedBy: Int64) -> Person? {
-        let relevant = events
+        let relevant =
+            events
             .filter { $0.recordedAt <= recordedBy && $0.validFrom <= validOn }
             .sorted { ($0.validFrom, $0.recordedAt) < ($1.validFrom, $1.recordedAt) }
         var person: Person?

@@ -17,12 +17,14 @@ public enum RegisterRules {
         let gapAtMost = childBorn.latest.year - parentBorn.earliest.year
         let gapAtLeast = childBorn.earliest.year - parentBorn.latest.year
         guard gapAtMost >= minimumParentAgeGap else {
-            throw RuleViolation(field: field, rule: "parentAge",
-                                detail: "a parent must be at least \(minimumParentAgeGap) years older than the child")
+            throw RuleViolation(
+                field: field, rule: "parentAge",
+                detail: "a parent must be at least \(minimumParentAgeGap) years older than the child")
         }
         guard gapAtLeast <= maximumParentAgeGap else {
-            throw RuleViolation(field: field, rule: "parentAge",
-                                detail: "a parent cannot be more than \(maximumParentAgeGap) years older than the child")
+            throw RuleViolation(
+                field: field, rule: "parentAge",
+                detail: "a parent cannot be more than \(maximumParentAgeGap) years older than the child")
         }
     }
 
@@ -33,11 +35,13 @@ public enum RegisterRules {
         // A child can be born after a parent died or disappeared: the parent's record still gains the child.
         case (.alive, _), (_, .corrected), (_, .childAdded), (.missing, .deathRecorded), (.missing, .reappeared): return
         case (.dead, _):
-            throw RuleViolation(field: "personalNumber", rule: "personIsDead",
-                                detail: "\(person.personalNumber) is recorded as dead; only corrections are possible")
+            throw RuleViolation(
+                field: "personalNumber", rule: "personIsDead",
+                detail: "\(person.personalNumber) is recorded as dead; only corrections are possible")
         case (.missing, _):
-            throw RuleViolation(field: "personalNumber", rule: "personIsMissing",
-                                detail: "\(person.personalNumber) is recorded as missing")
+            throw RuleViolation(
+                field: "personalNumber", rule: "personIsMissing",
+                detail: "\(person.personalNumber) is recorded as missing")
         }
     }
 
@@ -54,8 +58,9 @@ public enum RegisterRules {
         }
         let minimum = minimumMarriageAge(person.sex)
         guard person.dateOfBirth.age(on: date) >= minimum else {
-            throw RuleViolation(field: "date", rule: "marriageAge",
-                                detail: "a \(person.sex.rawValue) may marry from age \(minimum)")
+            throw RuleViolation(
+                field: "date", rule: "marriageAge",
+                detail: "a \(person.sex.rawValue) may marry from age \(minimum)")
         }
         try checkSpouseIsNotRelative(person, spouse: spouse)
     }
@@ -81,8 +86,9 @@ public enum RegisterRules {
             throw RuleViolation(field: "until", rule: "temporaryResidenceEnds", detail: "the end date must be after the start")
         }
         guard until <= residence.since.adding(years: maximumTemporaryResidenceYears) else {
-            throw RuleViolation(field: "until", rule: "temporaryResidenceLength",
-                                detail: "temporary residence is registered for at most \(maximumTemporaryResidenceYears) years")
+            throw RuleViolation(
+                field: "until", rule: "temporaryResidenceLength",
+                detail: "temporary residence is registered for at most \(maximumTemporaryResidenceYears) years")
         }
     }
 
@@ -91,8 +97,9 @@ public enum RegisterRules {
             throw RuleViolation(field: "until", rule: "stayEnds", detail: "the stay ends before it starts")
         }
         guard stay.until.dayNumber - stay.from.dayNumber <= maximumStayDays else {
-            throw RuleViolation(field: "until", rule: "stayLength",
-                                detail: "a stay notice covers less than 30 days; register temporary residence instead")
+            throw RuleViolation(
+                field: "until", rule: "stayLength",
+                detail: "a stay notice covers less than 30 days; register temporary residence instead")
         }
     }
 
@@ -105,8 +112,9 @@ public enum RegisterRules {
     /// One household at a time: a person leaves one before joining another.
     public static func checkJoinHousehold(_ person: Person, householdId: String) throws(RuleViolation) {
         if let current = person.householdId, current != householdId {
-            throw RuleViolation(field: "personalNumber", rule: "oneHousehold",
-                                detail: "the person already belongs to a household: remove them from it first")
+            throw RuleViolation(
+                field: "personalNumber", rule: "oneHousehold",
+                detail: "the person already belongs to a household: remove them from it first")
         }
         if person.householdId == householdId {
             throw RuleViolation(field: "personalNumber", rule: "alreadyMember", detail: "the person is already a member")
@@ -120,8 +128,9 @@ public enum RegisterRules {
         do {
             try person.personalNumber.validate(sex: sex, birthYear: year)
         } catch {
-            throw RuleViolation(field: c.sex != nil ? "sex" : "dateOfBirth", rule: "numberMismatch",
-                                detail: "\(error); such a correction needs a new personal number")
+            throw RuleViolation(
+                field: c.sex != nil ? "sex" : "dateOfBirth", rule: "numberMismatch",
+                detail: "\(error); such a correction needs a new personal number")
         }
         guard !c.fieldNames.isEmpty else {
             throw RuleViolation(field: "correction", rule: "emptyCorrection", detail: "a correction changes at least one field")

@@ -43,7 +43,8 @@ public enum ByteText {
     public static func bytes(base64URL text: String) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count * 3 / 4)
-        var accumulator = 0, bits = 0
+        var accumulator = 0
+        var bits = 0
         for character in text.utf8 {
             let value: Int
             switch character {

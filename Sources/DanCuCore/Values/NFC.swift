@@ -26,7 +26,11 @@ extension Person {
         p.placeOfBirth = placeOfBirth?.nfc
         p.birthRegistrationPlace = birthRegistrationPlace?.nfc
         p.placeOfOrigin = placeOfOrigin?.nfc
-        p.identityDocuments = identityDocuments.map { var d = $0; d.issuedBy = d.issuedBy.nfc; return d }
+        p.identityDocuments = identityDocuments.map {
+            var d = $0
+            d.issuedBy = d.issuedBy.nfc
+            return d
+        }
         if let r = permanentResidence { p.permanentResidence?.place = r.place.nfc }
         if let r = temporaryResidence { p.temporaryResidence?.place = r.place.nfc }
         p.currentResidence = currentResidence?.nfc

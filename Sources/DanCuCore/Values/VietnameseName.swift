@@ -42,7 +42,10 @@ public struct VietnameseName: Hashable, Codable, Sendable, CustomStringConvertib
                 pendingSpace = !repaired.isEmpty
                 continue
             }
-            if pendingSpace { repaired.append(" "); pendingSpace = false }
+            if pendingSpace {
+                repaired.append(" ")
+                pendingSpace = false
+            }
             switch s.value {
             case 0x00D0, 0x0189: repaired.append("Đ")
             case 0x00F0: repaired.append("đ")
@@ -84,16 +87,25 @@ public struct VietnameseName: Hashable, Codable, Sendable, CustomStringConvertib
                     pendingSpace = !out.isEmpty
                     continue
                 case 0x41...0x5A:
-                    if pendingSpace { out.append(" "); pendingSpace = false }
+                    if pendingSpace {
+                        out.append(" ")
+                        pendingSpace = false
+                    }
                     out.append(Unicode.Scalar(UInt8(v + 32)))
                 default:
-                    if pendingSpace { out.append(" "); pendingSpace = false }
+                    if pendingSpace {
+                        out.append(" ")
+                        pendingSpace = false
+                    }
                     out.append(s)
                 }
             } else if (0x0300...0x036F).contains(v) {
                 continue
             } else if let folded = FoldTable.shared.ascii(for: v) {
-                if pendingSpace { out.append(" "); pendingSpace = false }
+                if pendingSpace {
+                    out.append(" ")
+                    pendingSpace = false
+                }
                 out.append(folded)
             } else {
                 return foldSlowly(text)
@@ -114,7 +126,10 @@ public struct VietnameseName: Hashable, Codable, Sendable, CustomStringConvertib
                 pendingSpace = !out.isEmpty
                 continue
             }
-            if pendingSpace { out.append(" "); pendingSpace = false }
+            if pendingSpace {
+                out.append(" ")
+                pendingSpace = false
+            }
             switch v {
             case 0x0110, 0x0111, 0x00D0, 0x00F0, 0x0189: out.append("d")
             case 0x41...0x5A: out.append(Unicode.Scalar(v + 32) ?? s)

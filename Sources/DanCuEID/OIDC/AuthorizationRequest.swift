@@ -41,7 +41,9 @@ public struct AuthorizationRequest: Equatable, Sendable {
         var acr = AuthenticationContext.level1
         if let values = p["acr_values"] {
             let asked = values.split(separator: " ").compactMap { AuthenticationContext(rawValue: String($0)) }
-            guard !asked.isEmpty else { throw OAuthError(.invalidRequest, "acr_values must name \(AuthenticationContext.allCases.map(\.rawValue).joined(separator: " or "))") }
+            guard !asked.isEmpty else {
+                throw OAuthError(.invalidRequest, "acr_values must name \(AuthenticationContext.allCases.map(\.rawValue).joined(separator: " or "))")
+            }
             acr = asked.max { $0.level < $1.level } ?? .level1
         }
         let purpose = p["purpose"] ?? client.purposes.first ?? ""

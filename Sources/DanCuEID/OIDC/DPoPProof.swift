@@ -21,18 +21,20 @@ public struct DPoPProof: Equatable, Sendable {
     public static func check(_ compact: String, method: String, uri: String, accessToken: String? = nil, now: Int64) throws(OAuthError) -> DPoPProof {
         let parts = compact.split(separator: ".", omittingEmptySubsequences: false)
         guard compact.utf8.count <= 4_096, parts.count == 3,
-              let headerBytes = ByteText.bytes(base64URL: String(parts[0])), let claimBytes = ByteText.bytes(base64URL: String(parts[1])),
-              let signature = ByteText.bytes(base64URL: String(parts[2])),
-              let header = try? JSONSerialization.jsonObject(with: Data(headerBytes)) as? [String: Any],
-              let claims = try? JSONSerialization.jsonObject(with: Data(claimBytes)) as? [String: Any] else {
+            let headerBytes = ByteText.bytes(base64URL: String(parts[0])), let claimBytes = ByteText.bytes(base64URL: String(parts[1])),
+            let signature = ByteText.bytes(base64URL: String(parts[2])),
+            let header = try? JSONSerialization.jsonObject(with: Data(headerBytes)) as? [String: Any],
+            let claims = try? JSONSerialization.jsonObject(with: Data(claimBytes)) as? [String: Any]
+        else {
             throw invalid("the DPoP header is not a JWT")
         }
         guard header["typ"] as? String == "dpop+jwt" else { throw invalid("the proof's typ must be dpop+jwt") }
         guard let alg = header["alg"] as? String, algorithms.contains(alg) else { throw invalid("the proof's alg must be ES256") }
         guard let jwk = header["jwk"] as? [String: Any], jwk["d"] == nil, jwk["kty"] as? String == "EC", jwk["crv"] as? String == "P-256",
-              let x = jwk["x"] as? String, let y = jwk["y"] as? String,
-              let xBytes = ByteText.bytes(base64URL: x), let yBytes = ByteText.bytes(base64URL: y), xBytes.count == 32, yBytes.count == 32,
-              let key = try? P256.Signing.PublicKey(rawRepresentation: xBytes + yBytes) else {
+            let x = jwk["x"] as? String, let y = jwk["y"] as? String,
+            let xBytes = ByteText.bytes(base64URL: x), let yBytes = ByteText.bytes(base64URL: y), xBytes.count == 32, yBytes.count == 32,
+            let key = try? P256.Signing.PublicKey(rawRepresentation: xBytes + yBytes)
+        else {
             throw invalid("the proof's jwk must be a public P-256 key")
         }
         let signed = Data((parts[0] + "." + parts[1]).utf8)

@@ -1,4 +1,5 @@
-import JWTKit
+import FoundationEssentials
+public import JWTKit
 
 /// The ID token's claims (OIDC Core §2): who signed in, for whom, when, at which level, and the nonce
 /// the relying party sent.
@@ -18,8 +19,10 @@ public struct IDTokenClaims: JWTPayload, Equatable {
         case authTime = "auth_time"
     }
 
-    public init(issuer: String, subject: String, audience: String, issuedAt: Int64, lifetimeSeconds: Int64 = 300, authTime: Int64,
-                nonce: String?, acr: AuthenticationContext, amr: [String]) {
+    public init(
+        issuer: String, subject: String, audience: String, issuedAt: Int64, lifetimeSeconds: Int64 = 300, authTime: Int64,
+        nonce: String?, acr: AuthenticationContext, amr: [String]
+    ) {
         iss = IssuerClaim(value: issuer)
         sub = SubjectClaim(value: subject)
         aud = AudienceClaim(value: audience)

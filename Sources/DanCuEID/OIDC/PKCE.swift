@@ -16,7 +16,8 @@ public enum PKCE {
     /// Whether `verifier` (43 to 128 unreserved characters) hashes to `challenge`.
     public static func verify(_ verifier: String?, against challenge: String) throws(OAuthError) {
         guard let verifier, (43...128).contains(verifier.utf8.count),
-              verifier.utf8.allSatisfy({ isBase64URL($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "~") }) else {
+            verifier.utf8.allSatisfy({ isBase64URL($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "~") })
+        else {
             throw OAuthError(.invalidGrant, "code_verifier must be 43 to 128 unreserved characters")
         }
         guard challengeOf(verifier) == challenge else { throw OAuthError(.invalidGrant, "code_verifier does not match code_challenge") }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A relying party as an administrator registered it (DESIGN.md §8: member systems and OIDC clients):
 /// who it is, where it may send people back, what it may ask for, why, and how it proves itself.
 public struct RelyingParty: Hashable, Sendable, Codable {
@@ -27,9 +29,11 @@ public struct RelyingParty: Hashable, Sendable, Codable {
 
     public var requiresDPoP: Bool { dpopBoundAccessTokens == true }
 
-    public init(clientId: String, name: String, redirectURIs: [String], allowedScopes: [Scope], purposes: [String], legalBasis: String,
-                subjectKind: SubjectIdentifiers.Kind = .pairwise, authentication: Authentication, sector: String? = nil,
-                requiresDPoP: Bool = false) {
+    public init(
+        clientId: String, name: String, redirectURIs: [String], allowedScopes: [Scope], purposes: [String], legalBasis: String,
+        subjectKind: SubjectIdentifiers.Kind = .pairwise, authentication: Authentication, sector: String? = nil,
+        requiresDPoP: Bool = false
+    ) {
         self.clientId = clientId
         self.name = name
         self.redirectURIs = redirectURIs

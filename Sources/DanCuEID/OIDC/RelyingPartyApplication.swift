@@ -21,8 +21,10 @@ public struct RelyingPartyApplication: Hashable, Codable, Sendable {
     public var jwks: String?
     public var requireDPoP: Bool?
 
-    public init(clientId: String, name: String, redirectURIs: [String], scopes: String, purposes: [String], legalBasis: String,
-                authentication: String, subject: String? = nil, jwks: String? = nil, requireDPoP: Bool? = nil) {
+    public init(
+        clientId: String, name: String, redirectURIs: [String], scopes: String, purposes: [String], legalBasis: String,
+        authentication: String, subject: String? = nil, jwks: String? = nil, requireDPoP: Bool? = nil
+    ) {
         self.clientId = clientId
         self.name = name
         self.redirectURIs = redirectURIs
@@ -55,8 +57,10 @@ public struct RelyingPartyApplication: Hashable, Codable, Sendable {
         var parsedScopes: [Scope] = []
         do { parsedScopes = try Scope.parse(scopes) } catch { refuse("scopes", "scope", error.detail) }
         if purposes.isEmpty { refuse("purposes", "required", "at least one purpose") }
-        for (index, purpose) in purposes.enumerated() where Purpose(rawValue: purpose) == nil || purpose == Purpose.audit.rawValue
-            || purpose == Purpose.selfService.rawValue {
+        for (index, purpose) in purposes.enumerated()
+        where Purpose(rawValue: purpose) == nil || purpose == Purpose.audit.rawValue
+            || purpose == Purpose.selfService.rawValue
+        {
             refuse("purposes[\(index)]", "oneOf", "a purpose of the gate's list (not audit or self-service)")
         }
         let method = RelyingParty.Authentication(rawValue: authentication)
@@ -83,15 +87,17 @@ public struct RelyingPartyApplication: Hashable, Codable, Sendable {
             break
         }
         guard problems.isEmpty, let method, let kind else { throw .invalid(problems) }
-        return RelyingParty(clientId: clientId, name: trimmedName.nfc, redirectURIs: redirectURIs, allowedScopes: parsedScopes, purposes: purposes,
-                            legalBasis: legalBasis.nfc, subjectKind: kind, authentication: method, requiresDPoP: requireDPoP ?? false)
+        return RelyingParty(
+            clientId: clientId, name: trimmedName.nfc, redirectURIs: redirectURIs, allowedScopes: parsedScopes, purposes: purposes,
+            legalBasis: legalBasis.nfc, subjectKind: kind, authentication: method, requiresDPoP: requireDPoP ?? false)
     }
 
     static func acceptable(redirect uri: String) -> Bool {
         // Redirect URIs are compared exactly (OAuth 2.0 Security BCP, RFC 9700 §4.1.3): a pattern would
         // let an attacker's subdomain or path receive codes.
         guard uri.count <= 512, !uri.contains("#"), !uri.contains("*"), let components = URLComponents(string: uri), let host = components.host,
-              !host.isEmpty else {
+            !host.isEmpty
+        else {
             return false
         }
         switch components.scheme {

@@ -1,10 +1,10 @@
+public import Crypto
 import DanCuAccess
-import Crypto
-import DanCuCard
+public import DanCuCard
 import DanCuCore
-import DanCuStore
+public import DanCuStore
 import Foundation
-import JWTKit
+public import JWTKit
 
 /// The provider's token-signing keys (ES256), kept sealed in the database. The newest signs; the ones
 /// before it stay in the JWKS until `retainSeconds` after they were replaced, so that tokens they
@@ -59,8 +59,9 @@ public struct SigningKeys: Sendable {
             try db.query("SELECT kid, sealed, created_at FROM oidc_keys ORDER BY created_at DESC, kid").map { row in
                 guard case .blob(let sealed) = row["sealed"] else { throw StoreError.unexpectedValue(column: "sealed") }
                 let kid = try row.string("kid")
-                return Key(kid: kid, privateKey: try P256.Signing.PrivateKey(rawRepresentation: try vault.open(sealed, boundTo: kid)),
-                           createdAt: try row.int("created_at"))
+                return Key(
+                    kid: kid, privateKey: try P256.Signing.PrivateKey(rawRepresentation: try vault.open(sealed, boundTo: kid)),
+                    createdAt: try row.int("created_at"))
             }
         }
     }
@@ -69,8 +70,10 @@ public struct SigningKeys: Sendable {
     public func jwks(at now: Int64 = WallClock.nowMicros()) async throws -> String {
         let keys = try await live(at: now).map { key -> [String: String] in
             let raw = Array(key.privateKey.publicKey.rawRepresentation)
-            return ["kty": "EC", "crv": "P-256", "alg": "ES256", "use": "sig", "kid": key.kid,
-                    "x": ByteText.base64URL(raw[0..<32]), "y": ByteText.base64URL(raw[32..<64])]
+            return [
+                "kty": "EC", "crv": "P-256", "alg": "ES256", "use": "sig", "kid": key.kid,
+                "x": ByteText.base64URL(raw[0..<32]), "y": ByteText.base64URL(raw[32..<64]),
+            ]
         }
         let data = try JSONSerialization.data(withJSONObject: ["keys": keys], options: [.sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)

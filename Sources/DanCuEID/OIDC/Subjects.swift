@@ -1,4 +1,4 @@
-import Crypto
+public import Crypto
 import DanCuCore
 
 /// The `sub` a relying party sees (OIDC Core §8). Pairwise by default: an HMAC of the account and the

@@ -1,6 +1,6 @@
-import DanCuAccess
+public import DanCuAccess
 import DanCuCore
-import DanCuRegister
+public import DanCuRegister
 import Foundation
 
 /// One sign-in event of the holder's account history.
@@ -82,7 +82,9 @@ public struct CitizenSelfService: Sendable {
 
     public func authentications(_ session: BrowserSession, limit: Int = 50, requestId: String) async throws -> [AuthenticationEvent] {
         try await gate.recordOwnAccess("self-read-authentications", fields: ["authenticationHistory"], for: request(session, requestId))
-        return try await eid.history(session.account, limit: limit).map { AuthenticationEvent(at: $0.at, method: $0.method, outcome: $0.outcome, detail: $0.detail) }
+        return try await eid.history(session.account, limit: limit).map {
+            AuthenticationEvent(at: $0.at, method: $0.method, outcome: $0.outcome, detail: $0.detail)
+        }
     }
 
     /// Who touched the holder's data, newest first.
@@ -116,11 +118,16 @@ public struct CitizenSelfService: Sendable {
     /// The holder, as an organisation's legal representative, makes its one account (Decree 69: the
     /// representative's own account must be level 2). The business registry is not connected here: the
     /// code is checked for its form, and the account records who made it.
-    public func registerOrganisation(_ session: BrowserSession, code: String, contact: Contact, password: String,
-                                     requestId: String) async throws -> EIDAccount {
+    public func registerOrganisation(
+        _ session: BrowserSession, code: String, contact: Contact, password: String,
+        requestId: String
+    ) async throws -> EIDAccount {
         guard try await eid.account(session.account).level == .level2 else {
-            throw EIDError.invalid([RuleViolation(field: "representative", rule: "level2Required",
-                                                  detail: "an organisation's account is made by its legal representative with a level-2 account")])
+            throw EIDError.invalid([
+                RuleViolation(
+                    field: "representative", rule: "level2Required",
+                    detail: "an organisation's account is made by its legal representative with a level-2 account")
+            ])
         }
         try await gate.recordOwnAccess("self-register-organisation", fields: ["organisationAccount"], for: request(session, requestId))
         return try await eid.registerOrganisation(code: code, contact: contact, password: password, representative: session.account)
@@ -129,8 +136,9 @@ public struct CitizenSelfService: Sendable {
     /// The holder locks their eID (a lost phone, a password seen by someone): every session ends, every
     /// token issued for the account stops working, and signing in is refused until it is unlocked.
     public func lock(_ session: BrowserSession, requestId: String) async throws -> EIDAccount {
-        let grant = try await gate.grant(request(session, requestId), .ownData(subject: session.account), subject: session.account,
-                                         action: "self-lock-eid", fields: ["eidAccount"])
+        let grant = try await gate.grant(
+            request(session, requestId), .ownData(subject: session.account), subject: session.account,
+            action: "self-lock-eid", fields: ["eidAccount"])
         return try await eid.lock(session.account, grant: grant, reason: Self.holderLock)
     }
 
@@ -144,14 +152,18 @@ public struct CitizenSelfService: Sendable {
             if reason == nil { throw EIDError.conflict("the account is not locked") }
             throw EIDError.accountLocked("locked by an officer or by the register: unlock it in person at the police")
         }
-        let grant = try await gate.grant(.holder(username, requestId: requestId), .ownData(subject: username), subject: username, action: "self-unlock-eid", fields: ["eidAccount"])
+        let grant = try await gate.grant(
+            .holder(username, requestId: requestId), .ownData(subject: username), subject: username, action: "self-unlock-eid", fields: ["eidAccount"])
         return try await eid.unlock(username, grant: grant)
     }
 
     /// Runs a secret check that passes on a locked account by answering `accountLocked`: the lock's
     /// reason, or nil when the account is not locked.
     func lockedReason(_ check: () async throws -> EIDAccount) async throws -> String? {
-        do { _ = try await check(); return nil } catch EIDError.accountLocked(let reason) { return reason }
+        do {
+            _ = try await check()
+            return nil
+        } catch EIDError.accountLocked(let reason) { return reason }
     }
 
     func request(_ session: BrowserSession, _ requestId: String) -> AccessRequest {

@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 
 /// Reads a person record from JSON with the same rules as `Person`'s `Decodable` conformance (the same
 /// required and optional members, the same value checks) and names the member at fault the same way
@@ -50,33 +50,38 @@ public enum PersonJSONReader {
     }
 
     static func place(_ m: Members) throws(RuleViolation) -> Place {
-        Place(country: try m.string("country"), provinceCode: try m.optionalString("provinceCode"),
-              wardCode: try m.optionalString("wardCode"), unitList: try m.enumeration("unitList", Place.UnitList.self),
-              detail: try m.optionalString("detail"))
+        Place(
+            country: try m.string("country"), provinceCode: try m.optionalString("provinceCode"),
+            wardCode: try m.optionalString("wardCode"), unitList: try m.enumeration("unitList", Place.UnitList.self),
+            detail: try m.optionalString("detail"))
     }
 
     static func residence(_ m: Members) throws(RuleViolation) -> Residence {
-        Residence(place: try place(m.object("place")), since: try m.parse("since") { v throws(DateError) in try LocalDate(iso: v) },
-                  until: try m.optionalParse("until") { v throws(DateError) in try LocalDate(iso: v) })
+        Residence(
+            place: try place(m.object("place")), since: try m.parse("since") { v throws(DateError) in try LocalDate(iso: v) },
+            until: try m.optionalParse("until") { v throws(DateError) in try LocalDate(iso: v) })
     }
 
     static func reference(_ m: Members) throws(RuleViolation) -> PersonReference {
-        PersonReference(name: try m.parse("name") { v throws(NameError) in try VietnameseName(v) },
-                        personalNumber: try m.optionalParse("personalNumber") { v throws(PersonalNumberError) in try PersonalNumber(v) },
-                        legacyIdNumber: try m.optionalString("legacyIdNumber"), nationality: try m.string("nationality"))
+        PersonReference(
+            name: try m.parse("name") { v throws(NameError) in try VietnameseName(v) },
+            personalNumber: try m.optionalParse("personalNumber") { v throws(PersonalNumberError) in try PersonalNumber(v) },
+            legacyIdNumber: try m.optionalString("legacyIdNumber"), nationality: try m.string("nationality"))
     }
 
     static func document(_ m: Members) throws(RuleViolation) -> IdentityDocumentRecord {
-        IdentityDocumentRecord(kind: try m.enumeration("kind", IdentityDocumentRecord.Kind.self), number: try m.string("number"),
-                               issuedOn: try m.parse("issuedOn") { v throws(DateError) in try LocalDate(iso: v) },
-                               issuedBy: try m.string("issuedBy"),
-                               validUntil: try m.optionalParse("validUntil") { v throws(DateError) in try LocalDate(iso: v) })
+        IdentityDocumentRecord(
+            kind: try m.enumeration("kind", IdentityDocumentRecord.Kind.self), number: try m.string("number"),
+            issuedOn: try m.parse("issuedOn") { v throws(DateError) in try LocalDate(iso: v) },
+            issuedBy: try m.string("issuedBy"),
+            validUntil: try m.optionalParse("validUntil") { v throws(DateError) in try LocalDate(iso: v) })
     }
 
     static func absence(_ m: Members) throws(RuleViolation) -> TemporaryAbsence {
-        TemporaryAbsence(from: try m.parse("from") { v throws(DateError) in try LocalDate(iso: v) },
-                         until: try m.parse("until") { v throws(DateError) in try LocalDate(iso: v) },
-                         destination: try m.optionalObject("destination", place), reason: try m.string("reason"))
+        TemporaryAbsence(
+            from: try m.parse("from") { v throws(DateError) in try LocalDate(iso: v) },
+            until: try m.parse("until") { v throws(DateError) in try LocalDate(iso: v) },
+            destination: try m.optionalObject("destination", place), reason: try m.string("reason"))
     }
 
     static func vitalStatus(_ m: Members) throws(RuleViolation) -> VitalStatus {
@@ -178,8 +183,9 @@ struct Members {
         let v = try required(key)
         let raw = try v.string()
         guard let value = T(rawValue: raw) else {
-            throw RuleViolation(field: v.path, rule: "invalid",
-                                detail: "'\(raw)' is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw RuleViolation(
+                field: v.path, rule: "invalid",
+                detail: "'\(raw)' is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return value
     }

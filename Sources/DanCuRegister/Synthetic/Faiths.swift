@@ -16,8 +16,10 @@ enum Faiths {
         default:
             let catholic = catholics[province] ?? 1.5
             let buddhist = buddhists[province] ?? 2.5
-            table = [(.catholicism, catholic), (.buddhism, buddhist), (.hoaHao, hoaHao[province] ?? 0), (.caoDai, caoDai[province] ?? 0),
-                     (.protestantism, 0.3), (.other, 0.1), (.none, max(10, 100 - catholic - buddhist - (hoaHao[province] ?? 0) - (caoDai[province] ?? 0)))]
+            table = [
+                (.catholicism, catholic), (.buddhism, buddhist), (.hoaHao, hoaHao[province] ?? 0), (.caoDai, caoDai[province] ?? 0),
+                (.protestantism, 0.3), (.other, 0.1), (.none, max(10, 100 - catholic - buddhist - (hoaHao[province] ?? 0) - (caoDai[province] ?? 0))),
+            ]
         }
         return WeightedTable(table).pick(&rng) ?? .none
     }

@@ -29,7 +29,10 @@ public struct WeightedTable<Item: Sendable>: Sendable {
     public init(_ pairs: [(Item, Double)]) {
         items = pairs.map(\.0)
         var total = 0.0
-        cumulative = pairs.map { total += max(0, $0.1); return total }
+        cumulative = pairs.map {
+            total += max(0, $0.1)
+            return total
+        }
     }
 
     public func pick(_ rng: inout SplitMix64) -> Item? {

@@ -5,8 +5,10 @@ import DanCuCore
 extension SyntheticPopulation {
     /// `family` is the surname to carry (a child's father's); `motherFamily` may join it in the names
     /// of children born since 2000. `ageOn` is the day the age is reached (a death), today if nil.
-    mutating func makePerson(sex: Sex, age: Int, home: Home, family: String? = nil, motherFamily: String? = nil,
-                             ageOn: LocalDate? = nil) throws -> Person {
+    mutating func makePerson(
+        sex: Sex, age: Int, home: Home, family: String? = nil, motherFamily: String? = nil,
+        ageOn: LocalDate? = nil
+    ) throws -> Person {
         let day = ageOn ?? today
         let born = day.adding(years: -age).adding(days: -rng.int(0...364))
         let dob: PartialDate

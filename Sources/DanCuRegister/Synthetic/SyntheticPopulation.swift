@@ -1,4 +1,4 @@
-import DanCuCore
+public import DanCuCore
 
 /// A deterministic synthetic population shaped like Viet Nam's, household by household: people living
 /// alone, couples, parents with children, single parents and three generations under one roof, in
@@ -45,14 +45,15 @@ public struct SyntheticPopulation {
     /// The next household's members and the household; people who died are returned alone, with no household.
     public mutating func nextHousehold() throws -> (people: [Person], household: Household?) {
         guard let legacyProvince = provinces.pick(&rng),
-              let newProvince = reference.units.provinceConversion[legacyProvince],
-              let wards = reference.units.wardsByProvince[newProvince], !wards.isEmpty
+            let newProvince = reference.units.provinceConversion[legacyProvince],
+            let wards = reference.units.wardsByProvince[newProvince], !wards.isEmpty
         else { return ([], nil) }
         let ward = wards[rng.int(0...(wards.count - 1))]
         let ethnicity = peoples[legacyProvince]?.pick(&rng) ?? "01"
-        let home = Home(legacyProvince: legacyProvince,
-                        place: Place(provinceCode: newProvince, wardCode: ward.code, detail: "Số \(rng.int(1...300)), tổ \(rng.int(1...40))"),
-                        ethnicity: ethnicity, religion: Faiths.religion(ethnicity: ethnicity, province: legacyProvince, &rng))
+        let home = Home(
+            legacyProvince: legacyProvince,
+            place: Place(provinceCode: newProvince, wardCode: ward.code, detail: "Số \(rng.int(1...300)), tổ \(rng.int(1...40))"),
+            ethnicity: ethnicity, religion: Faiths.religion(ethnicity: ethnicity, province: legacyProvince, &rng))
         // Deaths of the register's first five years: about 6.3 a thousand a year (GSO 2019).
         if rng.chance(0.095) { return ([try deceased(home)], nil) }
         householdCounter += 1
@@ -69,8 +70,9 @@ public struct SyntheticPopulation {
         }
         let people = members.map(\.person)
         guard let head = people.first else { return ([], nil) }
-        let household = Household(id: id, head: head.personalNumber, address: home.place,
-                                  members: members.map { Household.Member(personalNumber: $0.person.personalNumber, relationshipToHead: $0.relationship) })
+        let household = Household(
+            id: id, head: head.personalNumber, address: home.place,
+            members: members.map { Household.Member(personalNumber: $0.person.personalNumber, relationshipToHead: $0.relationship) })
         return (people, household)
     }
 
@@ -126,14 +128,16 @@ public struct SyntheticPopulation {
             var grandparents: [Person] = []
             let both = rng.chance(0.35) && grandAge < 85
             if both {
-                var (grandfather, grandmother) = try couple(wifeAge: min(95, parentAge + rng.int(19...32)), home: home,
-                                                            family: fathersSide ? father.name.family : mother.name.family)
+                var (grandfather, grandmother) = try couple(
+                    wifeAge: min(95, parentAge + rng.int(19...32)), home: home,
+                    family: fathersSide ? father.name.family : mother.name.family)
                 link(&grandfather, &grandmother)
                 grandparents = [grandfather, grandmother]
             } else {
                 let sex: Sex = rng.chance(0.8) ? .female : .male
-                var grand = try makePerson(sex: sex, age: grandAge, home: home,
-                                           family: sex == .male ? (fathersSide ? father.name.family : mother.name.family) : nil)
+                var grand = try makePerson(
+                    sex: sex, age: grandAge, home: home,
+                    family: sex == .male ? (fathersSide ? father.name.family : mother.name.family) : nil)
                 grand.maritalStatus = rng.chance(sex == .female ? 0.9 : 0.6) ? .widowed : .divorced
                 grandparents = [grand]
             }
@@ -188,7 +192,8 @@ public struct SyntheticPopulation {
 
     mutating func children(of parent: inout Person, and absent: inout Person?, parentAge: Int, home: Home, counts: [Double]) throws -> [Person] {
         var single: Person? = parent
-        let children = parent.sex == .female
+        let children =
+            parent.sex == .female
             ? try bear(father: &absent, mother: &single, motherAge: parentAge, home: home, counts: counts)
             : try bear(father: &single, mother: &absent, motherAge: max(18, parentAge - 3), home: home, counts: counts)
         if let single { parent = single }
@@ -199,9 +204,10 @@ public struct SyntheticPopulation {
     /// 22 to 30; grown children have often left.
     mutating func bear(father: inout Person?, mother: inout Person?, motherAge: Int, home: Home, counts: [Double]) throws -> [Person] {
         let count = WeightedTable<Int>(counts.enumerated().map { ($0.offset + 1, $0.element) }).pick(&rng) ?? 2
-        let ageAtBirth = WeightedTable<Int>((18...42).map { age in
-            (age, age < 20 ? 0.4 : age < 25 ? 1.0 : age < 30 ? 1.2 : age < 35 ? 0.75 : age < 40 ? 0.3 : 0.08)
-        })
+        let ageAtBirth = WeightedTable<Int>(
+            (18...42).map { age in
+                (age, age < 20 ? 0.4 : age < 25 ? 1.0 : age < 30 ? 1.2 : age < 35 ? 0.75 : age < 40 ? 0.3 : 0.08)
+            })
         var children: [Person] = []
         for _ in 0..<count {
             guard let atBirth = ageAtBirth.pick(&rng), motherAge - atBirth >= 0 else { continue }
@@ -233,13 +239,18 @@ public struct SyntheticPopulation {
 
     /// Someone who died in the last five years, at an age the life table gives.
     mutating func deceased(_ home: Home) throws -> Person {
-        let ageAtDeath = WeightedTable<Int>((0...100).map { ($0, PopulationFigures.weight(ofAge: $0) * PopulationFigures.yearlyDeath(age: $0)) }).pick(&rng) ?? 75
+        let ageAtDeath =
+            WeightedTable<Int>((0...100).map { ($0, PopulationFigures.weight(ofAge: $0) * PopulationFigures.yearlyDeath(age: $0)) }).pick(&rng) ?? 75
         let died = today.adding(days: -rng.int(1...1825))
         let sex: Sex = rng.chance(0.54) ? .male : .female
         var person = try makePerson(sex: sex, age: ageAtDeath, home: home, ageOn: died)
         person.vitalStatus = .dead(PartialDate(died))
-        person.maritalStatus = ageAtDeath < 18 ? .single : (rng.chance(PopulationFigures.neverMarried(age: ageAtDeath, sex: sex)) ? .single
-            : rng.chance(sex == .female ? 0.45 : 0.2) && ageAtDeath > 55 ? .widowed : .married)
+        person.maritalStatus =
+            ageAtDeath < 18
+            ? .single
+            : (rng.chance(PopulationFigures.neverMarried(age: ageAtDeath, sex: sex))
+                ? .single
+                : rng.chance(sex == .female ? 0.45 : 0.2) && ageAtDeath > 55 ? .widowed : .married)
         return person
     }
 
@@ -247,13 +258,15 @@ public struct SyntheticPopulation {
         // Most who stay away from home go to the cities and industrial provinces.
         let destination = rng.chance(0.6) ? (["79", "01", "74", "75", "27", "48"][rng.int(0...5)]) : home.legacyProvince
         guard let province = reference.units.provinceConversion[destination],
-              let wards = reference.units.wardsByProvince[province], !wards.isEmpty else { return nil }
+            let wards = reference.units.wardsByProvince[province], !wards.isEmpty
+        else { return nil }
         let ward = wards[rng.int(0...(wards.count - 1))]
         // A registration of six months to two years that has not ended yet; those that ended are no longer in the record.
         let length = [183, 365, 365, 730][rng.int(0...3)]
         let since = today.adding(days: -rng.int(1...(length - 1)))
-        return Residence(place: Place(provinceCode: province, wardCode: ward.code, detail: "Phòng \(rng.int(1...500))"),
-                         since: since, until: since.adding(days: length))
+        return Residence(
+            place: Place(provinceCode: province, wardCode: ward.code, detail: "Phòng \(rng.int(1...500))"),
+            since: since, until: since.adding(days: length))
     }
 
     /// An age picked by the census pyramid within `range`, reweighted by `bias`.

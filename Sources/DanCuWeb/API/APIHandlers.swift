@@ -1,4 +1,5 @@
 import DanCuAPI
+import DanCuCore
 
 /// The one conformer to the generated `APIProtocol`: each operation of openapi.yaml goes to the
 /// controller of its capability (`Routes/<Capability>/`), which holds the services it needs and nothing
@@ -86,11 +87,21 @@ final class APIHandlers: APIProtocol {
     func raiseEIDLevel(_ input: Operations.RaiseEIDLevel.Input) async throws -> Operations.RaiseEIDLevel.Output { try await eid.raiseEIDLevel(input) }
     func lockEID(_ input: Operations.LockEID.Input) async throws -> Operations.LockEID.Output { try await eid.lockEID(input) }
     func unlockEID(_ input: Operations.UnlockEID.Input) async throws -> Operations.UnlockEID.Output { try await eid.unlockEID(input) }
-    func registerForeignerEID(_ input: Operations.RegisterForeignerEID.Input) async throws -> Operations.RegisterForeignerEID.Output { try await eid.registerForeignerEID(input) }
-    func readForeignerEID(_ input: Operations.ReadForeignerEID.Input) async throws -> Operations.ReadForeignerEID.Output { try await eid.readForeignerEID(input) }
-    func lockForeignerEID(_ input: Operations.LockForeignerEID.Input) async throws -> Operations.LockForeignerEID.Output { try await eid.lockForeignerEID(input) }
-    func unlockForeignerEID(_ input: Operations.UnlockForeignerEID.Input) async throws -> Operations.UnlockForeignerEID.Output { try await eid.unlockForeignerEID(input) }
-    func sendRegistrationCode(_ input: Operations.SendRegistrationCode.Input) async throws -> Operations.SendRegistrationCode.Output { try await eid.sendRegistrationCode(input) }
+    func registerForeignerEID(_ input: Operations.RegisterForeignerEID.Input) async throws -> Operations.RegisterForeignerEID.Output {
+        try await eid.registerForeignerEID(input)
+    }
+    func readForeignerEID(_ input: Operations.ReadForeignerEID.Input) async throws -> Operations.ReadForeignerEID.Output {
+        try await eid.readForeignerEID(input)
+    }
+    func lockForeignerEID(_ input: Operations.LockForeignerEID.Input) async throws -> Operations.LockForeignerEID.Output {
+        try await eid.lockForeignerEID(input)
+    }
+    func unlockForeignerEID(_ input: Operations.UnlockForeignerEID.Input) async throws -> Operations.UnlockForeignerEID.Output {
+        try await eid.unlockForeignerEID(input)
+    }
+    func sendRegistrationCode(_ input: Operations.SendRegistrationCode.Input) async throws -> Operations.SendRegistrationCode.Output {
+        try await eid.sendRegistrationCode(input)
+    }
     func registerOnline(_ input: Operations.RegisterOnline.Input) async throws -> Operations.RegisterOnline.Output { try await eid.registerOnline(input) }
 
     // Citizen self-service

@@ -8,9 +8,12 @@ import OpenAPIRuntime
 struct HeaderTextMiddleware: ServerMiddleware {
     static let plainText: [HTTPField.Name] = [.location, .eTag, .cacheControl]
 
-    func intercept(_ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
-                   next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?))
-        async throws -> (HTTPResponse, HTTPBody?) {
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    )
+        async throws -> (HTTPResponse, HTTPBody?)
+    {
         var (response, responseBody) = try await next(request, body, metadata)
         for name in Self.plainText {
             if let value = response.headerFields[name], value.contains("%"), let text = value.removingPercentEncoding {

@@ -1,6 +1,7 @@
 import DanCuAPI
 import DanCuAccess
 import Foundation
+import HTTPTypes
 
 extension Idempotency {
     /// The `Idempotency-Key` of a creating write, tied to a fingerprint of the request it came with: the
@@ -12,7 +13,9 @@ extension Idempotency {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let canonical = String(decoding: try encoder.encode(body), as: UTF8.self)
         let path = (operation.head.path ?? "").split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        return try Idempotency(key: key, fingerprint: operation.head.method.rawValue + " " + path + " "
-                               + Secrets.tokenHash(canonical))
+        return try Idempotency(
+            key: key,
+            fingerprint: operation.head.method.rawValue + " " + path + " "
+                + Secrets.tokenHash(canonical))
     }
 }

@@ -8,9 +8,12 @@ import OpenAPIRuntime
 struct JSONBodyMiddleware: ServerMiddleware {
     static let limit = 1 << 20
 
-    func intercept(_ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
-                   next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?))
-        async throws -> (HTTPResponse, HTTPBody?) {
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    )
+        async throws -> (HTTPResponse, HTTPBody?)
+    {
         guard let body else { return try await next(request, nil, metadata) }
         let data: Data
         do { data = try await Data(collecting: body, upTo: Self.limit) } catch {
@@ -19,8 +22,9 @@ struct JSONBodyMiddleware: ServerMiddleware {
         // No body at all is the generated code's to judge: an operation that needs one refuses it.
         guard !data.isEmpty else { return try await next(request, nil, metadata) }
         guard Handling.isJSON(request.headerFields[.contentType]) else {
-            throw Problem(.unsupportedMediaType, "unsupported-media-type", "Send JSON", detail: "Content-Type: send application/json",
-                          errors: [.init(field: "Content-Type", rule: "mediaType", detail: "send application/json")])
+            throw Problem(
+                .unsupportedMediaType, "unsupported-media-type", "Send JSON", detail: "Content-Type: send application/json",
+                errors: [.init(field: "Content-Type", rule: "mediaType", detail: "send application/json")])
         }
         if let offset = StrictJSON.trailingComma(in: data) {
             throw Problem.badField("body", "is not valid JSON: a comma before a closing bracket at byte \(offset)", rule: "json")

@@ -38,8 +38,9 @@ struct OperationContextMiddleware: RouterMiddleware {
     typealias Context = AppContext
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
-        let operation = OperationContext(requestId: context.requestId, officer: context.officer, clientAddress: context.clientAddress,
-                                         head: request.head)
+        let operation = OperationContext(
+            requestId: context.requestId, officer: context.officer, clientAddress: context.clientAddress,
+            head: request.head)
         var passed = request
         if let given = request.headers[Handling.purposeHeader] {
             let listed = Purpose(rawValue: Handling.trimmedSpaces(given))?.rawValue

@@ -2,6 +2,7 @@ import DanCuAPI
 import DanCuAccess
 import DanCuCard
 import DanCuCore
+import HTTPTypes
 
 /// `"presence"` in the body of a write for a person who lives outside the officer's area: the full name
 /// and date of birth the person shows at the counter, or their card's chip as `/v1/cards/verify` takes it.
@@ -13,8 +14,9 @@ struct PresenceReader: Sendable {
         guard let body else { return nil }
         if let chip = body.chip {
             guard let cards else {
-                throw Problem.badField("presence.chip", "this installation has no card keys: identify the person by name and date of birth",
-                                       rule: "unavailable")
+                throw Problem.badField(
+                    "presence.chip", "this installation has no card keys: identify the person by name and date of birth",
+                    rule: "unavailable")
             }
             return .chip(ChipPresence(cards: cards, chip: try Self.verification(chip, field: "presence.chip"), request: request))
         }
@@ -35,13 +37,15 @@ struct PresenceReader: Sendable {
         var groups: [Int: [UInt8]] = [:]
         for (key, value) in chip.dataGroups.additionalProperties {
             guard let number = Int(key), (1...16).contains(number) else {
-                throw Problem.badField("\(prefix)dataGroups.\(key.prefix(8))", "data groups are numbered 1 to 16", rule: "dataGroup",
-                                       status: .unprocessableContent)
+                throw Problem.badField(
+                    "\(prefix)dataGroups.\(key.prefix(8))", "data groups are numbered 1 to 16", rule: "dataGroup",
+                    status: .unprocessableContent)
             }
             groups[number] = try Parameters.bytes(value, field: "\(prefix)dataGroups.\(number)")
         }
-        return CardVerificationRequest(sod: try Parameters.bytes(chip.sod, field: prefix + "sod"), dataGroups: groups,
-                                       challenge: try chip.challenge.map { try Parameters.bytes($0, field: prefix + "challenge") },
-                                       signature: try chip.signature.map { try Parameters.bytes($0, field: prefix + "signature") })
+        return CardVerificationRequest(
+            sod: try Parameters.bytes(chip.sod, field: prefix + "sod"), dataGroups: groups,
+            challenge: try chip.challenge.map { try Parameters.bytes($0, field: prefix + "challenge") },
+            signature: try chip.signature.map { try Parameters.bytes($0, field: prefix + "signature") })
     }
 }

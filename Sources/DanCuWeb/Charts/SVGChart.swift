@@ -56,7 +56,9 @@ public enum SVGChart {
     }
 
     /// One line per series over the same labelled points, with a legend.
-    public static func lines(_ series: [Series], labels: [String], title: String, description: String, id: String? = nil, width: Int = 640, height: Int = 320) -> String {
+    public static func lines(_ series: [Series], labels: [String], title: String, description: String, id: String? = nil, width: Int = 640, height: Int = 320)
+        -> String
+    {
         var svg = SVGWriter(width: width, height: height, title: title, description: description, kind: "lines", id: id ?? "lines")
         let frame = Frame(width: width, height: height, left: 64, right: 16, top: 16 + 20 * Double((series.count + 2) / 3), bottom: 56)
         let axis = ValueAxis(maximum: series.flatMap(\.values).max() ?? 0)
@@ -94,11 +96,14 @@ public enum SVGChart {
         svg.text("Nữ / Female", x: middle + labelWidth / 2 + half / 2, y: 24, anchor: "middle", cssClass: "legend")
         for (i, band) in bands.enumerated() {
             let y = frame.bottomY - Double(i + 1) * row + row * 0.1
-            let m = axis.scale(max(band.male, 0)) * half, f = axis.scale(max(band.female, 0)) * half
-            svg.rect(x: middle - labelWidth / 2 - m, y: y, width: m, height: row * 0.8, fill: palette[0],
-                     tip: "\(band.label), nam / male: \(Figures.grouped(band.male))")
-            svg.rect(x: middle + labelWidth / 2, y: y, width: f, height: row * 0.8, fill: palette[1],
-                     tip: "\(band.label), nữ / female: \(Figures.grouped(band.female))")
+            let m = axis.scale(max(band.male, 0)) * half
+            let f = axis.scale(max(band.female, 0)) * half
+            svg.rect(
+                x: middle - labelWidth / 2 - m, y: y, width: m, height: row * 0.8, fill: palette[0],
+                tip: "\(band.label), nam / male: \(Figures.grouped(band.male))")
+            svg.rect(
+                x: middle + labelWidth / 2, y: y, width: f, height: row * 0.8, fill: palette[1],
+                tip: "\(band.label), nữ / female: \(Figures.grouped(band.female))")
             svg.text(band.label, x: middle, y: y + row * 0.55, anchor: "middle", cssClass: "label")
         }
         for tick in axis.ticks where tick > 0 {

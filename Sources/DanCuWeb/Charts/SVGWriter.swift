@@ -17,7 +17,8 @@ struct SVGWriter {
     }
 
     mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String, tip: String) {
-        parts.append(##"<rect x="\##(n(x))" y="\##(n(y))" width="\##(n(width))" height="\##(n(height))" fill="\##(fill)"><title>\##(Self.escape(tip))</title></rect>"##)
+        parts.append(
+            ##"<rect x="\##(n(x))" y="\##(n(y))" width="\##(n(width))" height="\##(n(height))" fill="\##(fill)"><title>\##(Self.escape(tip))</title></rect>"##)
     }
 
     mutating func dot(x: Double, y: Double, fill: String, tip: String) {
@@ -36,18 +37,22 @@ struct SVGWriter {
     mutating func valueGrid(_ axis: ValueAxis, _ frame: Frame) {
         for tick in axis.ticks {
             let y = frame.bottomY - axis.scale(tick) * frame.plotHeight
-            parts.append(##"<line x1="\##(n(frame.left))" y1="\##(n(y))" x2="\##(n(frame.width - frame.right))" y2="\##(n(y))" stroke="#d5dde5" stroke-width="1"/>"##)
+            parts.append(
+                ##"<line x1="\##(n(frame.left))" y1="\##(n(y))" x2="\##(n(frame.width - frame.right))" y2="\##(n(y))" stroke="#d5dde5" stroke-width="1"/>"##)
             text(Figures.compact(tick), x: frame.left - 6, y: y + 4, anchor: "end", cssClass: "tick")
         }
     }
 
     mutating func baseline(_ frame: Frame) {
-        parts.append(##"<line x1="\##(n(frame.left))" y1="\##(n(frame.bottomY))" x2="\##(n(frame.width - frame.right))" y2="\##(n(frame.bottomY))" stroke="#1b2733" stroke-width="1"/>"##)
+        parts.append(
+            ##"<line x1="\##(n(frame.left))" y1="\##(n(frame.bottomY))" x2="\##(n(frame.width - frame.right))" y2="\##(n(frame.bottomY))" stroke="#1b2733" stroke-width="1"/>"##
+        )
     }
 
     /// Three legend entries to a row above the plot.
     mutating func legend(_ name: String, colour: String, index: Int, frame: Frame) {
-        let x = frame.left + Double(index % 3) * (frame.plotWidth / 3), y = 16 + Double(index / 3) * 20
+        let x = frame.left + Double(index % 3) * (frame.plotWidth / 3)
+        let y = 16 + Double(index / 3) * 20
         parts.append(##"<rect x="\##(n(x))" y="\##(n(y - 9))" width="12" height="12" fill="\##(colour)"/>"##)
         text(name, x: x + 18, y: y + 1, anchor: "start", cssClass: "legend")
     }
@@ -55,7 +60,8 @@ struct SVGWriter {
     /// A number with at most one decimal and no trailing zero: 12, 12.5.
     private func n(_ value: Double) -> String {
         let tenths = Int((value * 10).rounded())
-        let whole = tenths / 10, rest = abs(tenths % 10)
+        let whole = tenths / 10
+        let rest = abs(tenths % 10)
         return (tenths < 0 && whole == 0 ? "-" : "") + "\(whole)" + (rest == 0 ? "" : ".\(rest)")
     }
 

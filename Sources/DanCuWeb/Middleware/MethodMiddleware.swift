@@ -25,8 +25,9 @@ struct MethodMiddleware: RouterMiddleware {
         } catch let error as HTTPError where error.status == .notFound {
             let allowed = allowedMethods(request.uri.path)
             guard !allowed.isEmpty else { throw error }
-            var problem = Problem(.methodNotAllowed, "method-not-allowed", "Method not allowed",
-                                  detail: "\(request.method.rawValue) is not answered here; use \(allowed.joined(separator: ", "))")
+            var problem = Problem(
+                .methodNotAllowed, "method-not-allowed", "Method not allowed",
+                detail: "\(request.method.rawValue) is not answered here; use \(allowed.joined(separator: ", "))")
             problem.headers[.allow] = allowed.joined(separator: ", ")
             throw problem
         }

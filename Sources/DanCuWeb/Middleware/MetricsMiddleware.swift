@@ -1,7 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Logging
-import Prometheus
+public import Prometheus
 
 /// Counts requests and records their latency per route, method and status, for `/metrics`, and logs
 /// each one at debug level. The log names the route's template (`/v1/persons/{number}`), never the
@@ -16,11 +16,13 @@ struct MetricsMiddleware: RouterMiddleware {
         let route = context.endpointPath ?? "unmatched"
         let elapsed = ContinuousClock.now - start
         metrics.record(route: route, method: request.method.rawValue, status: Int(response.status.code), duration: elapsed)
-        context.logger.debug("request", metadata: [
-            "http.route": .string(route), "http.method": .string(request.method.rawValue),
-            "http.status": .stringConvertible(response.status.code),
-            "duration.us": .stringConvertible(elapsed.components.attoseconds / 1_000_000_000_000 + elapsed.components.seconds * 1_000_000),
-        ])
+        context.logger.debug(
+            "request",
+            metadata: [
+                "http.route": .string(route), "http.method": .string(request.method.rawValue),
+                "http.status": .stringConvertible(response.status.code),
+                "duration.us": .stringConvertible(elapsed.components.attoseconds / 1_000_000_000_000 + elapsed.components.seconds * 1_000_000),
+            ])
         return response
     }
 }
@@ -28,21 +30,41 @@ struct MetricsMiddleware: RouterMiddleware {
 /// The server's Prometheus registry and the instruments it feeds. One per server; nothing global.
 public final class WebMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
-    static let buckets: [Duration] = [.microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2.5),
-                                      .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
-                                      .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5)]
-    static var requests: MetricNameDescriptor { MetricNameDescriptor(namespace: "dancu", metricName: "http_requests", unitName: "total",
-                                               helpText: "HTTP requests answered, by route, method and status") }
-    static var latency: MetricNameDescriptor { MetricNameDescriptor(namespace: "dancu", metricName: "http_request_duration", unitName: "seconds",
-                                              helpText: "Time to answer an HTTP request, by route and method") }
-    static var storeOps: MetricNameDescriptor { MetricNameDescriptor(namespace: "dancu", metricName: "db_operations", unitName: "total",
-                                               helpText: "Database transactions and single reads, by kind and outcome") }
-    static var storeLatency: MetricNameDescriptor { MetricNameDescriptor(namespace: "dancu", metricName: "db_operation_duration", unitName: "seconds",
-                                                   helpText: "Time a database operation took, waiting for a connection included") }
-    static var inFlight: MetricNameDescriptor { MetricNameDescriptor(namespace: "dancu", metricName: "db_operations_in_flight", unitName: "count",
-                                               helpText: "Database operations running or waiting for a connection") }
-    static var poolSize: MetricNameDescriptor { MetricNameDescriptor(namespace: "dancu", metricName: "db_pool_connections", unitName: "max",
-                                               helpText: "Connections the database pool may open") }
+    static let buckets: [Duration] = [
+        .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2.5),
+        .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5),
+    ]
+    static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "dancu", metricName: "http_requests", unitName: "total",
+            helpText: "HTTP requests answered, by route, method and status")
+    }
+    static var latency: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "dancu", metricName: "http_request_duration", unitName: "seconds",
+            helpText: "Time to answer an HTTP request, by route and method")
+    }
+    static var storeOps: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "dancu", metricName: "db_operations", unitName: "total",
+            helpText: "Database transactions and single reads, by kind and outcome")
+    }
+    static var storeLatency: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "dancu", metricName: "db_operation_duration", unitName: "seconds",
+            helpText: "Time a database operation took, waiting for a connection included")
+    }
+    static var inFlight: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "dancu", metricName: "db_operations_in_flight", unitName: "count",
+            helpText: "Database operations running or waiting for a connection")
+    }
+    static var poolSize: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "dancu", metricName: "db_pool_connections", unitName: "max",
+            helpText: "Connections the database pool may open")
+    }
 
     struct RequestKey: Hashable, Sendable { let route: String, method: String, status: Int }
     struct RouteKey: Hashable, Sendable { let route: String, method: String }

@@ -1,6 +1,7 @@
 import DanCuAccess
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// Requires a live bearer token on every route it guards and puts the officer in the context. Over the
 /// generated API it guards the paths under `/v1/` but the few open ones (signing in).

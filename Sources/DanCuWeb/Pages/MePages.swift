@@ -88,16 +88,21 @@ struct MePages: Sendable {
         return DashboardView(
             name: d.holder.name, csrf: d.csrf, record: record(d.holder, reference), account: .init(rows: accountRows),
             sessionCount: d.account.sessions.count,
-            sessions: d.account.sessions.map { .init(signedIn: time($0.authTime * 1_000_000), methods: $0.methods.joined(separator: ", "), ends: time($0.expiresAt)) },
+            sessions: d.account.sessions.map {
+                .init(signedIn: time($0.authTime * 1_000_000), methods: $0.methods.joined(separator: ", "), ends: time($0.expiresAt))
+            },
             consents: d.consents.map { c in
-                .init(service: c.clientName, fields: c.scopes.compactMap(Scope.init(rawValue:)).filter { $0 != .openid }.map(\.vietnamese).joined(separator: ", "),
-                      purpose: CitizenWords.purpose(c.purpose), legalBasis: c.legalBasis, since: time(c.grantedAt),
-                      withdrawnAt: c.withdrawnAt.map(time), clientId: c.clientId)
+                .init(
+                    service: c.clientName,
+                    fields: c.scopes.compactMap(Scope.init(rawValue:)).filter { $0 != .openid }.map(\.vietnamese).joined(separator: ", "),
+                    purpose: CitizenWords.purpose(c.purpose), legalBasis: c.legalBasis, since: time(c.grantedAt),
+                    withdrawnAt: c.withdrawnAt.map(time), clientId: c.clientId)
             },
             authentications: d.authentications.map { .init(at: time($0.at), method: $0.method, outcome: $0.outcome) },
             accessLog: d.accessLog.map { e in
-                .init(at: time(e.micros), who: e.who, role: e.who == "Bạn" ? "you" : roleLabel(e.role), action: CitizenWords.action(e.action),
-                      refused: e.decision != .allowed, purpose: CitizenWords.purpose(e.purpose), legalBasis: e.legalBasis, fields: e.fieldsText)
+                .init(
+                    at: time(e.micros), who: e.who, role: e.who == "Bạn" ? "you" : roleLabel(e.role), action: CitizenWords.action(e.action),
+                    refused: e.decision != .allowed, purpose: CitizenWords.purpose(e.purpose), legalBasis: e.legalBasis, fields: e.fieldsText)
             },
             hasConsents: !d.consents.isEmpty, hasAccessLog: !d.accessLog.isEmpty)
     }
@@ -105,33 +110,38 @@ struct MePages: Sendable {
     static func record(_ holder: Holder, _ reference: ReferenceData) -> DashboardView.Record {
         switch holder {
         case .citizen(let p):
-            return .init(heading: Words("Thông tin trong Cơ sở dữ liệu quốc gia về dân cư", "My record in the population register"), rows: [
-                Row(vi: "Số định danh cá nhân", en: "Personal number", value: p.personalNumber.rawValue),
-                Row(vi: "Họ, chữ đệm và tên", en: "Full name", value: p.name.fullName),
-                Row(vi: "Ngày sinh", en: "Date of birth", value: p.dateOfBirth.description),
-                Row(vi: "Giới tính", en: "Sex", value: p.sex.vietnamese),
-                Row(vi: "Dân tộc", en: "Ethnicity", value: reference.ethnicity(p.ethnicity)?.name ?? p.ethnicity),
-                Row(vi: "Quốc tịch", en: "Nationality", value: reference.nationality(p.nationality)?.vietnameseName ?? p.nationality),
-                Row(vi: "Nơi thường trú", en: "Permanent residence", value: place(p.permanentResidence?.place, reference)),
-                Row(vi: "Nơi tạm trú", en: "Temporary residence", value: place(p.temporaryResidence?.place, reference)),
-                Row(vi: "Nơi ở hiện tại", en: "Current residence", value: place(p.currentResidence, reference)),
-                Row(vi: "Số điện thoại", en: "Phone", value: p.phone ?? "—"),
-                Row(vi: "Thư điện tử", en: "E-mail", value: p.email ?? "—"),
-            ], inRegister: true)
+            return .init(
+                heading: Words("Thông tin trong Cơ sở dữ liệu quốc gia về dân cư", "My record in the population register"),
+                rows: [
+                    Row(vi: "Số định danh cá nhân", en: "Personal number", value: p.personalNumber.rawValue),
+                    Row(vi: "Họ, chữ đệm và tên", en: "Full name", value: p.name.fullName),
+                    Row(vi: "Ngày sinh", en: "Date of birth", value: p.dateOfBirth.description),
+                    Row(vi: "Giới tính", en: "Sex", value: p.sex.vietnamese),
+                    Row(vi: "Dân tộc", en: "Ethnicity", value: reference.ethnicity(p.ethnicity)?.name ?? p.ethnicity),
+                    Row(vi: "Quốc tịch", en: "Nationality", value: reference.nationality(p.nationality)?.vietnameseName ?? p.nationality),
+                    Row(vi: "Nơi thường trú", en: "Permanent residence", value: place(p.permanentResidence?.place, reference)),
+                    Row(vi: "Nơi tạm trú", en: "Temporary residence", value: place(p.temporaryResidence?.place, reference)),
+                    Row(vi: "Nơi ở hiện tại", en: "Current residence", value: place(p.currentResidence, reference)),
+                    Row(vi: "Số điện thoại", en: "Phone", value: p.phone ?? "—"),
+                    Row(vi: "Thư điện tử", en: "E-mail", value: p.email ?? "—"),
+                ], inRegister: true)
         case .foreigner(let c):
             let kind = c.kind == .permanent ? "Thẻ thường trú / permanent residence card" : "Thẻ tạm trú / temporary residence card"
-            return .init(heading: Words("Thẻ cư trú", "My residence card"), rows: [
-                Row(vi: "Loại thẻ", en: "Card", value: kind),
-                Row(vi: "Số thẻ", en: "Number", value: c.number),
-                Row(vi: "Họ và tên", en: "Name", value: c.name),
-                Row(vi: "Ngày sinh", en: "Date of birth", value: c.dateOfBirth.description),
-                Row(vi: "Giới tính", en: "Sex", value: c.sex.vietnamese),
-                Row(vi: "Quốc tịch", en: "Nationality", value: reference.nationality(c.nationality)?.vietnameseName ?? c.nationality),
-                Row(vi: "Có giá trị đến", en: "Valid until", value: c.validUntil.description),
-                Row(vi: "Cơ quan cấp", en: "Issued by", value: c.issuedBy),
-                Row(vi: "Nơi cư trú", en: "Residence",
-                    value: place(Place(provinceCode: reference.units.ward(c.wardCode)?.provinceCode, wardCode: c.wardCode), reference)),
-            ], inRegister: false)
+            return .init(
+                heading: Words("Thẻ cư trú", "My residence card"),
+                rows: [
+                    Row(vi: "Loại thẻ", en: "Card", value: kind),
+                    Row(vi: "Số thẻ", en: "Number", value: c.number),
+                    Row(vi: "Họ và tên", en: "Name", value: c.name),
+                    Row(vi: "Ngày sinh", en: "Date of birth", value: c.dateOfBirth.description),
+                    Row(vi: "Giới tính", en: "Sex", value: c.sex.vietnamese),
+                    Row(vi: "Quốc tịch", en: "Nationality", value: reference.nationality(c.nationality)?.vietnameseName ?? c.nationality),
+                    Row(vi: "Có giá trị đến", en: "Valid until", value: c.validUntil.description),
+                    Row(vi: "Cơ quan cấp", en: "Issued by", value: c.issuedBy),
+                    Row(
+                        vi: "Nơi cư trú", en: "Residence",
+                        value: place(Place(provinceCode: reference.units.ward(c.wardCode)?.provinceCode, wardCode: c.wardCode), reference)),
+                ], inRegister: false)
         }
     }
 

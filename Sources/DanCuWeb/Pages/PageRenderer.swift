@@ -25,7 +25,9 @@ struct PageRenderer: Sendable {
 
     /// The one stylesheet every page links.
     static func stylesheet() throws -> Data {
-        guard let url = Bundle.module.url(forResource: "assets/dancu", withExtension: "css") ?? Bundle.module.url(forResource: "dancu", withExtension: "css", subdirectory: "assets")
+        guard
+            let url = Bundle.module.url(forResource: "assets/dancu", withExtension: "css")
+                ?? Bundle.module.url(forResource: "dancu", withExtension: "css", subdirectory: "assets")
         else { throw PageError.missingTemplates }
         return try Data(contentsOf: url)
     }
@@ -33,7 +35,8 @@ struct PageRenderer: Sendable {
     static let required = ["layout", "credentials", "rows", "sign-in", "consent", "message", "me-sign-in", "me"]
 
     enum PageError: Error, CustomStringConvertible {
-        case missingTemplates, missingTemplate(String)
+        case missingTemplates
+        case missingTemplate(String)
         var description: String {
             switch self {
             case .missingTemplates: "the page templates are missing from DanCuWeb's resources"

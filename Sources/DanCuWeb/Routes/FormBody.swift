@@ -1,6 +1,8 @@
+import DanCuEID
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOFoundationEssentialsCompat
 
 /// `application/x-www-form-urlencoded` bodies and HTTP Basic credentials, as OAuth endpoints take them.
 enum FormBody {
@@ -37,7 +39,8 @@ enum FormBody {
     /// `Authorization: Basic base64(client_id:secret)`, with both parts form-encoded (RFC 6749 §2.3.1).
     static func basic(_ request: Request) -> (String, String)? {
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("basic "),
-              let data = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)) else { return nil }
+            let data = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces))
+        else { return nil }
         let text = String(decoding: data, as: UTF8.self)
         guard let colon = text.firstIndex(of: ":") else { return nil }
         guard let id = decode(text[..<colon]), let secret = decode(text[text.index(after: colon)...]) else { return nil }

@@ -15,8 +15,9 @@ enum Handling {
     static func accessRequest(_ request: Request, _ context: AppContext) throws -> AccessRequest {
         guard let officer = context.officer else { throw AccessError.unauthenticated("log in first: Authorization: Bearer TOKEN") }
         let text = request.headers[purposeHeader].map(trimmedSpaces)
-        return AccessRequest(officer: officer, purpose: text.flatMap(Purpose.init(rawValue:)), requestId: context.requestId,
-                             unknownPurpose: text)
+        return AccessRequest(
+            officer: officer, purpose: text.flatMap(Purpose.init(rawValue:)), requestId: context.requestId,
+            unknownPurpose: text)
     }
 
     /// The text without the spaces and tabs HTTP allows around a field value (RFC 9110 §5.5).
@@ -35,17 +36,14 @@ enum Handling {
         }
     }
 
-
     static func query(_ request: Request, _ name: String) -> String? {
         request.uri.queryParameters[name[...]].map(String.init)
     }
-
 
     static func queryDate(_ request: Request, _ name: String) throws -> LocalDate? {
         guard let text = query(request, name) else { return nil }
         do { return try LocalDate(iso: text) } catch { throw Problem.badField(name, error.description, rule: "date") }
     }
-
 
     /// `application/json` or a `+json` type, with any parameters (`; charset=utf-8`).
     static func isJSON(_ contentType: String?) -> Bool {
@@ -53,7 +51,6 @@ enum Handling {
         let type = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
     }
-
 
     static func json(_ text: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var fields = headers
@@ -74,8 +71,10 @@ enum Handling {
         person(json: stored.json, number: stored.personalNumber, version: stored.version)
     }
 
-    static func person(json record: String, number: PersonalNumber, version: Int, status: HTTPResponse.Status = .ok,
-                       location: Bool = false) -> Response {
+    static func person(
+        json record: String, number: PersonalNumber, version: Int, status: HTTPResponse.Status = .ok,
+        location: Bool = false
+    ) -> Response {
         var headers: HTTPFields = [.eTag: "\"\(version)\"", .contentType: jsonType]
         if location { headers[.location] = "/v1/persons/\(number.rawValue)" }
         // Written straight into the answer's buffer: the record is most of it, and is copied once.

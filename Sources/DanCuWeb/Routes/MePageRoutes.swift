@@ -1,5 +1,7 @@
 import DanCuAccess
+import DanCuCore
 import DanCuEID
+import DanCuRegister
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -24,14 +26,15 @@ enum MePageRoutes {
             } else {
                 holder = .citizen(try await me.record(session, requestId: requestId).person)
             }
-            let dashboard = MePages.Dashboard(holder: holder,
-                                              account: try await me.account(session, requestId: requestId),
-                                              consents: try await me.consents(session, requestId: requestId),
-                                              authentications: try await me.authentications(session, limit: 20, requestId: requestId),
-                                              accessLog: await CitizenAccessLog.items(
-                                                  try await me.accessLog(session, before: nil, limit: 100, requestId: requestId),
-                                                  me: session.account, accounts: services.accounts, units: services.reference.units),
-                                              csrf: session.csrf)
+            let dashboard = MePages.Dashboard(
+                holder: holder,
+                account: try await me.account(session, requestId: requestId),
+                consents: try await me.consents(session, requestId: requestId),
+                authentications: try await me.authentications(session, limit: 20, requestId: requestId),
+                accessLog: await CitizenAccessLog.items(
+                    try await me.accessLog(session, before: nil, limit: 100, requestId: requestId),
+                    me: session.account, accounts: services.accounts, units: services.reference.units),
+                csrf: session.csrf)
             return pages.dashboard(dashboard, reference: services.reference)
         }
 
@@ -74,8 +77,9 @@ enum MePageRoutes {
                 return LoginCSRF.page(secure: !secure.isEmpty) { pages.signIn(error: LoginCSRF.expired, csrf: $0, status: .forbidden) }
             }
             do {
-                _ = try await me.unlock(form["username"] ?? "", password: form["password"] ?? "", passcode: form["passcode"] ?? "",
-                                        requestId: context.requestId)
+                _ = try await me.unlock(
+                    form["username"] ?? "", password: form["password"] ?? "", passcode: form["passcode"] ?? "",
+                    requestId: context.requestId)
                 return LoginCSRF.page(secure: !secure.isEmpty) { pages.signIn(notice: "Đã mở khóa. Hãy đăng nhập. / Unlocked: sign in.", csrf: $0) }
             } catch let error as EIDError {
                 return LoginCSRF.page(secure: !secure.isEmpty) { pages.signIn(error: error.description, csrf: $0) }
@@ -85,11 +89,14 @@ enum MePageRoutes {
 
     /// A form post of a signed-in citizen: the CSRF token must be the session's. Without a session or
     /// with the wrong token, the sign-in page, and nothing done.
-    static func acting(_ request: Request, _ context: AppContext, _ me: CitizenSelfService, _ pages: MePages,
-                       _ work: (String, BrowserSession, [String: String]) async throws -> Void) async throws -> Response {
+    static func acting(
+        _ request: Request, _ context: AppContext, _ me: CitizenSelfService, _ pages: MePages,
+        _ work: (String, BrowserSession, [String: String]) async throws -> Void
+    ) async throws -> Response {
         guard let form = try await OIDCRoutes.pageForm(request, context) else { return pages.renderer.badForm }
         guard let (token, session) = try await signedIn(request, me), let csrf = form["csrf"],
-              Secrets.constantTimeEqual(Array(csrf.utf8), Array(session.csrf.utf8)) else {
+            Secrets.constantTimeEqual(Array(csrf.utf8), Array(session.csrf.utf8))
+        else {
             return LoginCSRF.page(secure: false) { pages.signIn(error: "Phiên đã hết hạn / Your session has ended: sign in again.", csrf: $0) }
         }
         try await work(token, session, form)

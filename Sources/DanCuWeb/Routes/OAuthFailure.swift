@@ -24,8 +24,10 @@ struct OAuthFailure: Error {
         case .invalidClient: headers[.wwwAuthenticate] = #"Basic realm="dancu""#
         default: break
         }
-        let body = (try? JSONSerialization.data(withJSONObject: ["error": error.code.rawValue, "error_description": error.detail],
-                                                options: [.sortedKeys])) ?? Data()
+        let body =
+            (try? JSONSerialization.data(
+                withJSONObject: ["error": error.code.rawValue, "error_description": error.detail],
+                options: [.sortedKeys])) ?? Data()
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 

@@ -26,8 +26,9 @@ enum OIDCRoutes {
         router.post("/oidc/par") { request, context in
             try await OAuthFailure.answer {
                 let form = try await FormBody.body(request, context)
-                let pushed = try await provider.push(form, credentials: try credentials(request, form),
-                                                     dpop: try await dpop(request, provider, method: "POST", path: "/oidc/par"))
+                let pushed = try await provider.push(
+                    form, credentials: try credentials(request, form),
+                    dpop: try await dpop(request, provider, method: "POST", path: "/oidc/par"))
                 return try json(["request_uri": pushed.requestURI, "expires_in": pushed.expiresIn], status: .created)
             }
         }
@@ -45,7 +46,8 @@ enum OIDCRoutes {
 
         router.post("/oidc/login") { request, context in
             guard let form = try await pageForm(request, context) else { return pages.renderer.badForm }
-            let clientId = form["client_id"] ?? "", requestURI = form["request_uri"] ?? ""
+            let clientId = form["client_id"] ?? ""
+            let requestURI = form["request_uri"] ?? ""
             let pending: (request: AuthorizationRequest, client: RelyingParty)
             do { pending = try await provider.pending(requestURI: requestURI, clientId: clientId) } catch let error as OAuthError {
                 return pages.message("Yêu cầu không hợp lệ / Invalid request", error.detail, status: .badRequest)
@@ -57,27 +59,34 @@ enum OIDCRoutes {
                 }
             }
             let account: EIDAccount
-            do { account = try await eid.signIn(form["username"] ?? "", password: form["password"] ?? "", requestId: context.requestId) } catch let error as EIDError {
+            do { account = try await eid.signIn(form["username"] ?? "", password: form["password"] ?? "", requestId: context.requestId) } catch let error
+                as EIDError
+            {
                 return LoginCSRF.page(secure: secure) { pages.signIn(client: pending.client, requestURI: requestURI, error: error.description, csrf: $0) }
             }
             let (id, session) = try await provider.startSession(account: account.subject, amr: ["pwd"])
             var response = pages.consent(client: pending.client, request: pending.request, requestURI: requestURI, csrf: session.csrf)
-            response.headers[.setCookie] = "\(sessionCookie)=\(id); Path=/oidc; HttpOnly; SameSite=Lax; Max-Age=\(OIDCProvider.sessionLifetime)\(secure ? "; Secure" : "")"
+            response.headers[.setCookie] =
+                "\(sessionCookie)=\(id); Path=/oidc; HttpOnly; SameSite=Lax; Max-Age=\(OIDCProvider.sessionLifetime)\(secure ? "; Secure" : "")"
             return response
         }
 
         router.post("/oidc/consent") { request, context in
             guard let form = try await pageForm(request, context) else { return pages.renderer.badForm }
-            guard let id = cookie(request, sessionCookie), let session = try await provider.session(id), Secrets.constantTimeEqual(Array((form["csrf"] ?? "").utf8), Array(session.csrf.utf8)) else {
+            guard let id = cookie(request, sessionCookie), let session = try await provider.session(id),
+                Secrets.constantTimeEqual(Array((form["csrf"] ?? "").utf8), Array(session.csrf.utf8))
+            else {
                 return pages.message("Phiên đã hết hạn / Session expired", "Sign in again from the service you came from.", status: .forbidden)
             }
-            let clientId = form["client_id"] ?? "", requestURI = form["request_uri"] ?? ""
+            let clientId = form["client_id"] ?? ""
+            let requestURI = form["request_uri"] ?? ""
             let location: String
             do {
                 if form["decision"] == "approve" {
-                    location = try await provider.approve(requestURI: requestURI, clientId: clientId, account: try await eid.account(session.account),
-                                                          authTime: session.authTime, amr: session.amr,
-                                                          requestId: context.requestId)
+                    location = try await provider.approve(
+                        requestURI: requestURI, clientId: clientId, account: try await eid.account(session.account),
+                        authTime: session.authTime, amr: session.amr,
+                        requestId: context.requestId)
                 } else {
                     location = try await provider.deny(requestURI: requestURI, clientId: clientId)
                 }
@@ -95,11 +104,13 @@ enum OIDCRoutes {
                 let tokens: TokenResponse
                 switch form["grant_type"] {
                 case "authorization_code":
-                    tokens = try await provider.exchange(code: form["code"] ?? "", redirectURI: form["redirect_uri"], verifier: form["code_verifier"],
-                                                         credentials: proof, dpop: bound, requestId: context.requestId)
+                    tokens = try await provider.exchange(
+                        code: form["code"] ?? "", redirectURI: form["redirect_uri"], verifier: form["code_verifier"],
+                        credentials: proof, dpop: bound, requestId: context.requestId)
                 case "refresh_token":
-                    tokens = try await provider.refresh(form["refresh_token"] ?? "", credentials: proof, dpop: bound,
-                                                        requestId: context.requestId)
+                    tokens = try await provider.refresh(
+                        form["refresh_token"] ?? "", credentials: proof, dpop: bound,
+                        requestId: context.requestId)
                 default:
                     throw OAuthFailure(.unsupportedGrantType, "grant_type must be authorization_code or refresh_token")
                 }
@@ -144,7 +155,8 @@ enum OIDCRoutes {
             if let id = cookie(request, sessionCookie) { try await provider.endSession(id) }
             var response: Response
             if let target = Handling.query(request, "post_logout_redirect_uri"), let clientId = Handling.query(request, "client_id"),
-               let client = try? await provider.clients.client(clientId), client.redirectURIs.contains(target) {
+                let client = try? await provider.clients.client(clientId), client.redirectURIs.contains(target)
+            {
                 var location = target
                 if let state = Handling.query(request, "state") {
                     location += (target.contains("?") ? "&" : "?") + "state=" + FormBody.encode(state)
@@ -163,7 +175,6 @@ enum OIDCRoutes {
         do { return try await FormBody.body(request, context) } catch is OAuthFailure { return nil }
     }
 
-
     /// `client_assertion` (private_key_jwt) from the form, else HTTP Basic (client_secret_basic).
     static func credentials(_ request: Request, _ form: [String: String]) throws -> ClientCredentials {
         if let assertion = form["client_assertion"] {
@@ -177,8 +188,10 @@ enum OIDCRoutes {
     }
 
     /// The request's `DPoP` header, checked and remembered against replay; nil when there is none.
-    static func dpop(_ request: Request, _ provider: OIDCProvider, method: String, path: String,
-                     accessToken: String? = nil) async throws -> DPoPProof? {
+    static func dpop(
+        _ request: Request, _ provider: OIDCProvider, method: String, path: String,
+        accessToken: String? = nil
+    ) async throws -> DPoPProof? {
         let proofs = request.headers[values: dpopHeader]
         guard !proofs.isEmpty else { return nil }
         guard proofs.count == 1 else { throw OAuthFailure(.invalidDPoPProof, "send one DPoP header") }
@@ -196,7 +209,8 @@ enum OIDCRoutes {
 
     static func json(_ object: [String: Any], status: HTTPResponse.Status = .ok) throws -> Response {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        return Response(status: status, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: status, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

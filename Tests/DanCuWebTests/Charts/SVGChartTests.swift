@@ -1,9 +1,11 @@
-@testable import DanCuWeb
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
+@testable import DanCuWeb
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The chart builder's output, held to committed SVG files (`Snapshots/`): a change to a chart's bytes
 /// fails here until the new picture is looked at and recorded with `DANCU_RECORD_SNAPSHOTS=1 swift test
@@ -18,14 +20,16 @@ import Testing
     ]
 
     static func bars() -> String {
-        SVGChart.bars([.init("Hà Nội", 8_685_600), .init("TP. Hồ Chí Minh", 9_521_900), .init("Đà Nẵng", 1_245_200), .init("Cần Thơ", 1_258_900)],
-                      title: "Dân số theo tỉnh / Population by province", description: "Bốn thành phố trực thuộc trung ương")
+        SVGChart.bars(
+            [.init("Hà Nội", 8_685_600), .init("TP. Hồ Chí Minh", 9_521_900), .init("Đà Nẵng", 1_245_200), .init("Cần Thơ", 1_258_900)],
+            title: "Dân số theo tỉnh / Population by province", description: "Bốn thành phố trực thuộc trung ương")
     }
 
     static func lines() -> String {
-        SVGChart.lines([.init("Khai sinh / Births", [1_420, 1_380, 1_510, 1_470]), .init("Khai tử / Deaths", [620, 640, 610, 700])],
-                       labels: ["T1", "T2", "T3", "T4"], title: "Sự kiện hộ tịch theo tháng / Civil events by month",
-                       description: "Khai sinh và khai tử, bốn tháng đầu năm")
+        SVGChart.lines(
+            [.init("Khai sinh / Births", [1_420, 1_380, 1_510, 1_470]), .init("Khai tử / Deaths", [620, 640, 610, 700])],
+            labels: ["T1", "T2", "T3", "T4"], title: "Sự kiện hộ tịch theo tháng / Civil events by month",
+            description: "Khai sinh và khai tử, bốn tháng đầu năm")
     }
 
     static func pyramid() -> String {
@@ -34,11 +38,12 @@ import Testing
 
     @Test(arguments: ["bars", "lines", "pyramid"])
     func matchesItsSnapshot(name: String) throws {
-        let svg = switch name {
-        case "bars": Self.bars()
-        case "lines": Self.lines()
-        default: Self.pyramid()
-        }
+        let svg =
+            switch name {
+            case "bars": Self.bars()
+            case "lines": Self.lines()
+            default: Self.pyramid()
+            }
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(name).svg")
         if ProcessInfo.processInfo.environment["DANCU_RECORD_SNAPSHOTS"] == "1" {
             try Data(svg.utf8).write(to: file)

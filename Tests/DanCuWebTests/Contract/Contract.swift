@@ -15,9 +15,10 @@ struct Contract {
 
     /// "METHOD /path" for every operation the document has.
     var documentedRoutes: Set<String> {
-        Set((document["paths"]?.object ?? [:]).flatMap { path, item in
-            (item.object ?? [:]).keys.filter { Self.methods.contains($0) }.map { "\($0.uppercased()) \(path)" }
-        })
+        Set(
+            (document["paths"]?.object ?? [:]).flatMap { path, item in
+                (item.object ?? [:]).keys.filter { Self.methods.contains($0) }.map { "\($0.uppercased()) \(path)" }
+            })
     }
 
     static let methods: Set<String> = ["get", "put", "post", "delete", "patch", "head", "options"]
@@ -35,9 +36,16 @@ struct Contract {
         for (template, item) in document["paths"]?.object ?? [:] {
             let parts = template.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == segments.count, let operation = item[method.lowercased()] else { continue }
-            var literals = 0, matches = true
+            var literals = 0
+            var matches = true
             for (part, segment) in zip(parts, segments) {
-                if part.hasPrefix("{") && part.hasSuffix("}") { matches = matches && !segment.isEmpty } else if part == segment { literals += 1 } else { matches = false }
+                if part.hasPrefix("{") && part.hasSuffix("}") {
+                    matches = matches && !segment.isEmpty
+                } else if part == segment {
+                    literals += 1
+                } else {
+                    matches = false
+                }
             }
             if matches, literals > best?.literals ?? -1 { best = (template, operation, literals) }
         }

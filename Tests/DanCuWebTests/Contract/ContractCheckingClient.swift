@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import NIOFoundationEssentialsCompat
 import Testing
 
 /// The test client every in-process test talks through: it passes each request on and holds each
@@ -14,8 +15,9 @@ struct ContractCheckingClient: TestClientProtocol {
 
     func executeRequest(uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> TestResponse {
         let response = try await base.executeRequest(uri: uri, method: method, headers: headers, body: body)
-        let violations = contract.violations(method: method.rawValue, uri: uri, status: Int(response.status.code),
-                                             contentType: response.headers[.contentType], body: Data(buffer: response.body))
+        let violations = contract.violations(
+            method: method.rawValue, uri: uri, status: Int(response.status.code),
+            contentType: response.headers[.contentType], body: Data(buffer: response.body))
         for violation in violations ?? [] {
             Issue.record("the answer breaks openapi.yaml: \(violation)")
         }

@@ -33,11 +33,13 @@ import Testing
 
     @Test func aWrongDocumentFailsTheAnswerCheckNamingTheMember() throws {
         let answer = Data(#"{"id":"HK0000000001","head":"001085000101","address":{"country":"VNM","unitList":"current","wardCode":"00004"},"members":[]}"#.utf8)
-        let right = try Contract.current().violations(method: "GET", uri: "/v1/households/HK0000000001", status: 200,
-                                                      contentType: "application/json", body: answer)
+        let right = try Contract.current().violations(
+            method: "GET", uri: "/v1/households/HK0000000001", status: 200,
+            contentType: "application/json", body: answer)
         #expect(right == [])
-        let wrong = try Self.wrongDocument().violations(method: "GET", uri: "/v1/households/HK0000000001", status: 200,
-                                                        contentType: "application/json", body: answer)
+        let wrong = try Self.wrongDocument().violations(
+            method: "GET", uri: "/v1/households/HK0000000001", status: 200,
+            contentType: "application/json", body: answer)
         #expect(wrong == ["GET /v1/households/{id} → 200: $.inventedMember: is required"])
     }
 
@@ -47,8 +49,9 @@ import Testing
         #expect(teapot?.count == 1 && teapot?.first?.contains("no such status") == true)
         let html = contract.violations(method: "GET", uri: "/v1/households/HK1", status: 200, contentType: "text/html", body: Data("<p>".utf8))
         #expect(html?.first?.contains("content type 'text/html'") == true)
-        let badNumber = contract.violations(method: "GET", uri: "/v1/households/HK1", status: 200, contentType: "application/json",
-                                            body: Data(#"{"id":"HK1","head":"12","address":{"country":"VNM","unitList":"current","wardCode":"00004"},"members":[]}"#.utf8))
+        let badNumber = contract.violations(
+            method: "GET", uri: "/v1/households/HK1", status: 200, contentType: "application/json",
+            body: Data(#"{"id":"HK1","head":"12","address":{"country":"VNM","unitList":"current","wardCode":"00004"},"members":[]}"#.utf8))
         #expect(badNumber?.first?.contains("$.head: '12' does not match") == true)
         #expect(contract.violations(method: "GET", uri: "/nowhere", status: 404, contentType: nil, body: Data()) == nil)
     }

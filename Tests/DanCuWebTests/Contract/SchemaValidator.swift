@@ -10,7 +10,8 @@ struct SchemaValidator {
 
     static let known: Set<String> = [
         "$ref", "type", "enum", "const", "properties", "required", "additionalProperties", "items", "oneOf", "anyOf", "allOf",
-        "pattern", "minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems", "minProperties", "maxProperties", "propertyNames", "format", "description", "title",
+        "pattern", "minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems", "minProperties", "maxProperties", "propertyNames", "format",
+        "description", "title",
         "examples", "example", "default", "deprecated", "readOnly", "writeOnly", "contentEncoding", "contentMediaType",
     ]
 

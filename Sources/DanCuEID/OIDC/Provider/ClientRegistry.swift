@@ -1,8 +1,8 @@
 import DanCuAccess
 import DanCuCore
-import DanCuStore
-import Foundation
-import JWTKit
+public import DanCuStore
+public import Foundation
+public import JWTKit
 
 /// How a client proves itself at the token, revocation and introspection endpoints.
 public enum ClientCredentials: Sendable {
@@ -35,9 +35,12 @@ public struct ClientRegistry: Sendable {
         }
         let registration = String(decoding: try JSONEncoder().encode(client), as: UTF8.self)
         try await store.write { db in
-            try db.execute("INSERT INTO oidc_clients (client_id, registration, secret_hash, jwks, created_at) VALUES (?,?,?,?,?)",
-                           [.text(client.clientId), .text(registration), secret.map { .text(Self.hash($0)) } ?? .null,
-                            jwks.map { .text($0) } ?? .null, .int(WallClock.nowMicros())])
+            try db.execute(
+                "INSERT INTO oidc_clients (client_id, registration, secret_hash, jwks, created_at) VALUES (?,?,?,?,?)",
+                [
+                    .text(client.clientId), .text(registration), secret.map { .text(Self.hash($0)) } ?? .null,
+                    jwks.map { .text($0) } ?? .null, .int(WallClock.nowMicros()),
+                ])
         }
     }
 
@@ -75,7 +78,8 @@ public struct ClientRegistry: Sendable {
         switch credentials {
         case .secret(let clientId, let secret):
             guard let row = try await row(clientId), let hash = row["secret_hash"].string,
-                  Secrets.constantTimeEqual(Array(hash.utf8), Array(Self.hash(secret).utf8)) else {
+                Secrets.constantTimeEqual(Array(hash.utf8), Array(Self.hash(secret).utf8))
+            else {
                 throw OAuthError(.invalidClient, "client authentication failed")
             }
             return try Self.decode(row)

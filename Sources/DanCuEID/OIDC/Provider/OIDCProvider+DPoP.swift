@@ -13,8 +13,9 @@ extension OIDCProvider {
         do {
             try await store.write { db in
                 try db.execute("DELETE FROM oidc_dpop_proofs WHERE expires_at < ?", [.int(now)])
-                try db.execute("INSERT INTO oidc_dpop_proofs (proof_key, expires_at) VALUES (?,?)",
-                               [.text(key), .int((checked.issuedAt + 2 * DPoPProof.window) * 1_000_000)])
+                try db.execute(
+                    "INSERT INTO oidc_dpop_proofs (proof_key, expires_at) VALUES (?,?)",
+                    [.text(key), .int((checked.issuedAt + 2 * DPoPProof.window) * 1_000_000)])
             }
         } catch StoreError.uniqueViolation {
             throw OAuthError(.invalidDPoPProof, "the DPoP proof was used before (jti): make a new proof for each request")

@@ -19,19 +19,25 @@ extension OIDCProvider {
         let session = BrowserSession(account: account, authTime: Int64(Date().timeIntervalSince1970), amr: amr, csrf: Self.newHandle())
         try await store.write { db in
             try db.execute("DELETE FROM oidc_sessions WHERE expires_at < ?", [.int(WallClock.nowMicros())])
-            try db.execute("INSERT INTO oidc_sessions (session_hash, account, auth_time, amr, csrf, expires_at) VALUES (?,?,?,?,?,?)",
-                           [.text(Self.hash(id)), .text(account), .int(session.authTime), .text(amr.joined(separator: " ")), .text(session.csrf),
-                            .int(WallClock.nowMicros() + Self.sessionLifetime * 1_000_000)])
+            try db.execute(
+                "INSERT INTO oidc_sessions (session_hash, account, auth_time, amr, csrf, expires_at) VALUES (?,?,?,?,?,?)",
+                [
+                    .text(Self.hash(id)), .text(account), .int(session.authTime), .text(amr.joined(separator: " ")), .text(session.csrf),
+                    .int(WallClock.nowMicros() + Self.sessionLifetime * 1_000_000),
+                ])
         }
         return (id, session)
     }
 
     public func session(_ id: String) async throws -> BrowserSession? {
-        guard let row = try await store.readOne({ db in
-            try db.queryOne("SELECT account, auth_time, amr, csrf, expires_at FROM oidc_sessions WHERE session_hash = ?", [.text(Self.hash(id))])
-        }), try row.int("expires_at") > WallClock.nowMicros() else { return nil }
-        return BrowserSession(account: try row.string("account"), authTime: try row.int("auth_time"),
-                              amr: try row.string("amr").split(separator: " ").map(String.init), csrf: try row.string("csrf"))
+        guard
+            let row = try await store.readOne({ db in
+                try db.queryOne("SELECT account, auth_time, amr, csrf, expires_at FROM oidc_sessions WHERE session_hash = ?", [.text(Self.hash(id))])
+            }), try row.int("expires_at") > WallClock.nowMicros()
+        else { return nil }
+        return BrowserSession(
+            account: try row.string("account"), authTime: try row.int("auth_time"),
+            amr: try row.string("amr").split(separator: " ").map(String.init), csrf: try row.string("csrf"))
     }
 
     public func endSession(_ id: String) async throws {
@@ -61,8 +67,10 @@ extension OIDCProvider {
             "code_challenge_methods_supported": ["S256"],
             "dpop_signing_alg_values_supported": DPoPProof.algorithms,
             "scopes_supported": Scope.allCases.map(\.rawValue),
-            "claims_supported": ["sub", "name", "family_name", "given_name", "gender", "birthdate", "phone_number", "email", "personal_number",
-                                 "acr", "amr", "auth_time", "nonce"],
+            "claims_supported": [
+                "sub", "name", "family_name", "given_name", "gender", "birthdate", "phone_number", "email", "personal_number",
+                "acr", "amr", "auth_time", "nonce",
+            ],
             "acr_values_supported": AuthenticationContext.allCases.map(\.rawValue),
             "authorization_response_iss_parameter_supported": true,
             "ui_locales_supported": ["vi", "en"],

@@ -11,8 +11,10 @@ extension OIDCProvider {
     /// URI is the one authorized and the PKCE verifier hashes to the challenge. A code presented twice
     /// revokes every token issued from it (RFC 6749 §4.1.2). With a DPoP proof (already checked by
     /// `acceptDPoP`) the tokens are bound to its key; a code bound to a key needs a proof by that key.
-    public func exchange(code: String, redirectURI: String?, verifier: String?, credentials: ClientCredentials,
-                         dpop: DPoPProof? = nil, requestId: String) async throws -> TokenResponse {
+    public func exchange(
+        code: String, redirectURI: String?, verifier: String?, credentials: ClientCredentials,
+        dpop: DPoPProof? = nil, requestId: String
+    ) async throws -> TokenResponse {
         let client = try await clients.authenticate(credentials)
         try Self.demandDPoP(dpop, of: client)
         let codeHash = Self.hash(code)
@@ -61,8 +63,9 @@ extension OIDCProvider {
             try db.execute("UPDATE oidc_tokens SET state = 'rotated' WHERE token_hash = ? AND state = 'active'", [.text(hash)])
         }
         let scopes = try row.string("scopes").split(separator: " ").compactMap { Scope(rawValue: String($0)) }
-        let grant = Grant(grantId: grantId, clientId: client.clientId, redirectURI: "", codeChallenge: "", scopes: scopes, nonce: nil,
-                          acr: try row.string("acr"), account: try row.string("account"), authTime: 0, amr: [], purpose: row["purpose"].string ?? "")
+        let grant = Grant(
+            grantId: grantId, clientId: client.clientId, redirectURI: "", codeChallenge: "", scopes: scopes, nonce: nil,
+            acr: try row.string("acr"), account: try row.string("account"), authTime: 0, amr: [], purpose: row["purpose"].string ?? "")
         return try await issue(grant, client: client, idToken: false, jkt: dpop?.jkt, requestId: requestId)
     }
 
@@ -89,12 +92,14 @@ extension OIDCProvider {
     public func introspect(_ token: String, credentials: ClientCredentials) async throws -> Introspection {
         let client = try await clients.authenticate(credentials)
         guard let row = try await tokenRow(Self.hash(token)), try row.string("client_id") == client.clientId,
-              try row.string("state") == "active", try row.int("expires_at") > WallClock.nowMicros() else { return .inactive }
+            try row.string("state") == "active", try row.int("expires_at") > WallClock.nowMicros()
+        else { return .inactive }
         let jkt = row["jkt"].string
-        return Introspection(active: true, scope: try row.string("scopes"), clientId: client.clientId,
-                             sub: subjects.subject(for: try row.string("account"), sector: client.sector, kind: client.subjectKind),
-                             exp: try row.int("expires_at") / 1_000_000, acr: try row.string("acr"), tokenType: jkt == nil ? "Bearer" : "DPoP",
-                             cnf: jkt.map { ["jkt": $0] })
+        return Introspection(
+            active: true, scope: try row.string("scopes"), clientId: client.clientId,
+            sub: subjects.subject(for: try row.string("account"), sector: client.sector, kind: client.subjectKind),
+            exp: try row.int("expires_at") / 1_000_000, acr: try row.string("acr"), tokenType: jkt == nil ? "Bearer" : "DPoP",
+            cnf: jkt.map { ["jkt": $0] })
     }
 
     /// The holder's claims for a live access token: `sub`, and what its scopes release from the register.
@@ -103,7 +108,8 @@ extension OIDCProvider {
     /// a Bearer token is not to be sent as DPoP.
     public func userInfo(accessToken: String, dpop: DPoPProof? = nil, requestId: String) async throws -> [String: String] {
         guard let row = try await tokenRow(Self.hash(accessToken)), try row.string("kind") == "access", try row.string("state") == "active",
-              try row.int("expires_at") > WallClock.nowMicros() else {
+            try row.int("expires_at") > WallClock.nowMicros()
+        else {
             throw OAuthError(.invalidToken, "the access token is unknown, expired or revoked")
         }
         switch (row["jkt"].string, dpop) {
@@ -117,8 +123,9 @@ extension OIDCProvider {
         let account = try row.string("account")
         var claims = ["sub": subjects.subject(for: account, sector: client.sector, kind: client.subjectKind)]
         let scopes = Set(try row.string("scopes").split(separator: " ").compactMap { Scope(rawValue: String($0)) })
-        let release = try await releaseGrant(to: client, purpose: row["purpose"].string, subject: account, action: "oidc-userinfo",
-                                             fields: scopes.flatMap(\.fields), requestId: requestId)
+        let release = try await releaseGrant(
+            to: client, purpose: row["purpose"].string, subject: account, action: "oidc-userinfo",
+            fields: scopes.flatMap(\.fields), requestId: requestId)
         if let number = try? PersonalNumber(account) {
             let person = try await release.person(number).person
             if scopes.contains(.profile) {
@@ -148,11 +155,14 @@ extension OIDCProvider {
 
     /// The grant under which a relying party receives a holder's claims, with the purpose and legal
     /// basis it registered. The holder's consent is this provider's to check (the code or token).
-    func releaseGrant(to client: RelyingParty, purpose: String?, subject: String, action: String, fields: [String],
-                      requestId: String) async throws -> AccessGrant {
+    func releaseGrant(
+        to client: RelyingParty, purpose: String?, subject: String, action: String, fields: [String],
+        requestId: String
+    ) async throws -> AccessGrant {
         let relyingParty = Officer(username: client.clientId, displayName: client.name, role: .relyingParty, jurisdiction: .nation)
-        let request = AccessRequest(officer: relyingParty, purpose: purpose.flatMap(Purpose.init(rawValue:)), requestId: requestId,
-                                    legalBasis: client.legalBasis, unknownPurpose: purpose)
+        let request = AccessRequest(
+            officer: relyingParty, purpose: purpose.flatMap(Purpose.init(rawValue:)), requestId: requestId,
+            legalBasis: client.legalBasis, unknownPurpose: purpose)
         return try await gate.grant(request, .consentedRelease, subject: subject, action: action, fields: fields)
     }
 
@@ -160,11 +170,14 @@ extension OIDCProvider {
 
     /// Stores the new tokens, in the same transaction that uses up the code (`usingUp`, its hash) when
     /// there is one: of two exchanges of one code racing, one gets tokens and the other `invalid_grant`.
-    func issue(_ grant: Grant, client: RelyingParty, idToken: Bool, usingUp codeHash: String? = nil, jkt: String? = nil,
-               requestId: String) async throws -> TokenResponse {
-        let release = try await releaseGrant(to: client, purpose: grant.purpose, subject: grant.account,
-                                             action: idToken ? "oidc-token" : "oidc-refresh", fields: grant.scopes.flatMap(\.fields),
-                                             requestId: requestId)
+    func issue(
+        _ grant: Grant, client: RelyingParty, idToken: Bool, usingUp codeHash: String? = nil, jkt: String? = nil,
+        requestId: String
+    ) async throws -> TokenResponse {
+        let release = try await releaseGrant(
+            to: client, purpose: grant.purpose, subject: grant.account,
+            action: idToken ? "oidc-token" : "oidc-refresh", fields: grant.scopes.flatMap(\.fields),
+            requestId: requestId)
         let now = WallClock.nowMicros()
         let access = Self.newHandle()
         let refresh = grant.scopes.contains(.offlineAccess) ? Self.newHandle() : nil
@@ -175,29 +188,38 @@ extension OIDCProvider {
                     throw OAuthError(.invalidGrant, "the code was used before")
                 }
                 try db.execute("UPDATE oidc_requests SET used = 1 WHERE handle_hash = ?", [.text(codeHash)])
-                guard try db.queryOne("SELECT client_id FROM oidc_consents WHERE account = ? AND client_id = ? AND revoked_at IS NULL",
-                                      [.text(grant.account), .text(client.clientId)]) != nil else {
+                guard
+                    try db.queryOne(
+                        "SELECT client_id FROM oidc_consents WHERE account = ? AND client_id = ? AND revoked_at IS NULL",
+                        [.text(grant.account), .text(client.clientId)]) != nil
+                else {
                     throw OAuthError(.invalidGrant, "the holder has withdrawn the consent")
                 }
             }
             for (token, kind, lifetime) in [(access, "access", accessLifetime)] + (refresh.map { [($0, "refresh", refreshLifetime)] } ?? []) {
-                try db.execute("""
+                try db.execute(
+                    """
                     INSERT INTO oidc_tokens (token_hash, kind, grant_id, client_id, account, scopes, acr, issued_at, expires_at, state, jkt, purpose)
                     VALUES (?,?,?,?,?,?,?,?,?,'active',?,?)
-                    """, [.text(Self.hash(token)), .text(kind), .text(grant.grantId), .text(client.clientId), .text(grant.account), .text(scopes),
-                          .text(grant.acr), .int(now), .int(now + lifetime * 1_000_000), jkt.map { .text($0) } ?? .null, .text(grant.purpose)])
+                    """,
+                    [
+                        .text(Self.hash(token)), .text(kind), .text(grant.grantId), .text(client.clientId), .text(grant.account), .text(scopes),
+                        .text(grant.acr), .int(now), .int(now + lifetime * 1_000_000), jkt.map { .text($0) } ?? .null, .text(grant.purpose),
+                    ])
             }
         }
         var id: String?
         if idToken {
             let acr = AuthenticationContext(rawValue: grant.acr) ?? .level1
-            let claims = IDTokenClaims(issuer: issuer, subject: subjects.subject(for: grant.account, sector: client.sector, kind: client.subjectKind),
-                                       audience: client.clientId, issuedAt: now / 1_000_000, authTime: grant.authTime, nonce: grant.nonce, acr: acr,
-                                       amr: grant.amr)
+            let claims = IDTokenClaims(
+                issuer: issuer, subject: subjects.subject(for: grant.account, sector: client.sector, kind: client.subjectKind),
+                audience: client.clientId, issuedAt: now / 1_000_000, authTime: grant.authTime, nonce: grant.nonce, acr: acr,
+                amr: grant.amr)
             id = try await signers.current(keys).sign(claims)
         }
         try await release.logRead()
-        return TokenResponse(accessToken: access, tokenType: jkt == nil ? "Bearer" : "DPoP", expiresIn: Int(accessLifetime), idToken: id, refreshToken: refresh, scope: scopes)
+        return TokenResponse(
+            accessToken: access, tokenType: jkt == nil ? "Bearer" : "DPoP", expiresIn: Int(accessLifetime), idToken: id, refreshToken: refresh, scope: scopes)
     }
 
     func revokeGrant(_ grantId: String) async throws {
@@ -208,8 +230,9 @@ extension OIDCProvider {
 
     func tokenRow(_ hash: String) async throws -> SQLRow? {
         try await store.readOne { db in
-            try db.queryOne("SELECT kind, grant_id, client_id, account, scopes, acr, expires_at, state, jkt, purpose FROM oidc_tokens WHERE token_hash = ?",
-                            [.text(hash)])
+            try db.queryOne(
+                "SELECT kind, grant_id, client_id, account, scopes, acr, expires_at, state, jkt, purpose FROM oidc_tokens WHERE token_hash = ?",
+                [.text(hash)])
         }
     }
 

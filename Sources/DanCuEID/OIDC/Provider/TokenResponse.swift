@@ -8,8 +8,12 @@ public struct TokenResponse: Codable, Equatable, Sendable {
     public let scope: String
 
     enum CodingKeys: String, CodingKey {
-        case accessToken = "access_token", tokenType = "token_type", expiresIn = "expires_in", idToken = "id_token"
-        case refreshToken = "refresh_token", scope
+        case accessToken = "access_token"
+        case tokenType = "token_type"
+        case expiresIn = "expires_in"
+        case idToken = "id_token"
+        case refreshToken = "refresh_token"
+        case scope
     }
 }
 
@@ -28,7 +32,8 @@ public struct Introspection: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case active, scope, sub, exp, acr, cnf
-        case clientId = "client_id", tokenType = "token_type"
+        case clientId = "client_id"
+        case tokenType = "token_type"
     }
 
     static let inactive = Introspection(active: false, scope: nil, clientId: nil, sub: nil, exp: nil, acr: nil, tokenType: nil, cnf: nil)

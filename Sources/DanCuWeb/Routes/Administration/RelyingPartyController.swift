@@ -2,6 +2,7 @@ import DanCuAPI
 import DanCuAccess
 import DanCuCard
 import DanCuEID
+import HTTPTypes
 
 /// Administrators register relying parties ("log in with DanCu" clients) and read their registrations.
 /// Each act passes the gate as administration and is logged.
@@ -21,8 +22,10 @@ struct RelyingPartyController: Sendable {
         let clients = try clients()
         try await gate.administer("register-relying-party", target: String(application.clientId.prefix(64)), for: access)
         let (client, secret) = try await clients.register(application)
-        return .created(.init(headers: .init(location: "/v1/relying-parties/\(client.clientId)", cacheControl: "no-store"),
-                              body: .json(.init(client: client, clientSecret: secret))))
+        return .created(
+            .init(
+                headers: .init(location: "/v1/relying-parties/\(client.clientId)", cacheControl: "no-store"),
+                body: .json(.init(client: client, clientSecret: secret))))
     }
 
     func relyingParties(_ input: Operations.RelyingParties.Input) async throws -> Operations.RelyingParties.Output {

@@ -17,8 +17,10 @@ struct AccessLogController: Sendable {
     }
 
     static func item(_ entry: AccessLogEntry) -> Components.Schemas.AccessLogEntry {
-        .init(id: Int(entry.id ?? 0), at: Date(timeIntervalSince1970: Double(entry.at) / 1_000_000), requestId: entry.requestId, actor: entry.actor, role: entry.role,
-              action: entry.action, fields: entry.fields, purpose: entry.purpose, decision: entry.decision,
-              reason: entry.reason, legalBasis: entry.legalBasis)
+        .init(
+            id: Int(entry.id ?? 0), at: Date(timeIntervalSince1970: Double(entry.at) / 1_000_000), requestId: entry.requestId, actor: entry.actor,
+            role: entry.role,
+            action: entry.action, fields: entry.fields, purpose: entry.purpose, decision: entry.decision,
+            reason: entry.reason, legalBasis: entry.legalBasis)
     }
 }

@@ -1,5 +1,6 @@
 import DanCuAPI
 import DanCuAccess
+import HTTPTypes
 
 /// Officers sign in (password, and a TOTP code where their role or enrolment needs one), see who they
 /// are signed in as, and sign out.
@@ -8,8 +9,9 @@ struct AuthController: Sendable {
 
     func logIn(_ input: Operations.LogIn.Input) async throws -> Operations.LogIn.Output {
         guard case .json(let login) = input.body else { throw Problem.badField("body", "send JSON", rule: "mediaType") }
-        let session = try await accounts.login(username: login.username, password: login.password, totp: login.totp,
-                                               source: try OperationContext.required().clientAddress)
+        let session = try await accounts.login(
+            username: login.username, password: login.password, totp: login.totp,
+            source: try OperationContext.required().clientAddress)
         return .created(.init(body: .json(session)))
     }
 

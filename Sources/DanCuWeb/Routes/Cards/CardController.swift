@@ -25,16 +25,20 @@ struct CardController: Sendable {
         let operation = try OperationContext.required()
         let access = try operation.accessRequest()
         guard case .json(let body) = input.body else { throw Problem.badField("body", "send JSON", rule: "mediaType") }
-        let biometrics = try body.biometrics.map { given in
-            Biometrics(face: try given.face.map { try Parameters.bytes($0, field: "biometrics.face") },
-                       fingerprints: try (given.fingerprints ?? []).enumerated().map { try Parameters.bytes($1, field: "biometrics.fingerprints[\($0)]") },
-                       irises: try (given.irises ?? []).enumerated().map { try Parameters.bytes($1, field: "biometrics.irises[\($0)]") })
-        } ?? .none
+        let biometrics =
+            try body.biometrics.map { given in
+                Biometrics(
+                    face: try given.face.map { try Parameters.bytes($0, field: "biometrics.face") },
+                    fingerprints: try (given.fingerprints ?? []).enumerated().map { try Parameters.bytes($1, field: "biometrics.fingerprints[\($0)]") },
+                    irises: try (given.irises ?? []).enumerated().map { try Parameters.bytes($1, field: "biometrics.irises[\($0)]") })
+            } ?? .none
         let application = CardApplication(kind: body.kind, reason: body.reason, biometrics: biometrics)
-        let created = try await cards().apply(for: number, application,
-                                              idempotency: try Idempotency.of(input.headers.idempotencyKey, body, operation), request: access)
+        let created = try await cards().apply(
+            for: number, application,
+            idempotency: try Idempotency.of(input.headers.idempotencyKey, body, operation), request: access)
         let card = try Self.card(created.value)
-        let location = "/v1/cards/\(created.value.cardId)", eTag = "\"\(created.value.version)\""
+        let location = "/v1/cards/\(created.value.cardId)"
+        let eTag = "\"\(created.value.version)\""
         if created.replayed { return .ok(.init(headers: .init(location: location, eTag: eTag), body: .json(card))) }
         return .created(.init(headers: .init(location: location, eTag: eTag), body: .json(card)))
     }
@@ -67,8 +71,12 @@ struct CardController: Sendable {
         let id = try Parameters.text(input.path.cardId, "cardId", maxLength: 24)
         let files = try await cards().chip(id, request: try OperationContext.required().accessRequest())
         let groups = Dictionary(uniqueKeysWithValues: files.dataGroups.map { (String($0.key), Parameters.base64($0.value)) })
-        return .ok(.init(body: .json(.init(cardId: id, efCOM: Parameters.base64(files.efCOM), dataGroups: .init(additionalProperties: groups),
-                                           sod: Parameters.base64(files.sod), sodDigest: files.sodDigest))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        cardId: id, efCOM: Parameters.base64(files.efCOM), dataGroups: .init(additionalProperties: groups),
+                        sod: Parameters.base64(files.sod), sodDigest: files.sodDigest))))
     }
 
     func verifyCard(_ input: Operations.VerifyCard.Input) async throws -> Operations.VerifyCard.Output {
@@ -79,12 +87,13 @@ struct CardController: Sendable {
     }
 
     static func card(_ card: IdentityCard) throws -> Components.Schemas.IdentityCard {
-        .init(cardId: card.cardId, personalNumber: card.personalNumber, status: card.status, version: card.version, kind: card.kind,
-              reason: card.reason?.rawValue, appliedAt: Self.instant(card.appliedAt), issuedOn: card.issuedOn, expiresOn: card.expiresOn,
-              documentSigner: card.documentSigner,
-              events: card.events.map {
-                  .init(seq: $0.seq, event: $0.event, status: $0.status, officer: $0.officer, at: Self.instant($0.at), reason: $0.reason)
-              })
+        .init(
+            cardId: card.cardId, personalNumber: card.personalNumber, status: card.status, version: card.version, kind: card.kind,
+            reason: card.reason?.rawValue, appliedAt: Self.instant(card.appliedAt), issuedOn: card.issuedOn, expiresOn: card.expiresOn,
+            documentSigner: card.documentSigner,
+            events: card.events.map {
+                .init(seq: $0.seq, event: $0.event, status: $0.status, officer: $0.officer, at: Self.instant($0.at), reason: $0.reason)
+            })
     }
 
     static func instant(_ micros: Int64) -> Date { Date(timeIntervalSince1970: Double(micros) / 1_000_000) }

@@ -4,6 +4,7 @@ import DanCuCard
 import DanCuCore
 import DanCuEID
 import Foundation
+import HTTPTypes
 
 /// eID accounts. Officers' counter work on a person's or a foreigner's account goes through the gate:
 /// the holder's area, a purpose (`citizen-request` for changes), one access-log entry per act, written
@@ -79,10 +80,11 @@ struct EIDController: Sendable {
         guard case .json(let body) = input.body else { throw Problem.badField("body", "send JSON", rule: "mediaType") }
         let eid = try eid()
         let c = body.residenceCard
-        let card = try ResidenceCard(number: c.number, kind: c.kind, name: c.name,
-                                     sex: c.sex, dateOfBirth: c.dateOfBirth, nationality: c.nationality,
-                                     validUntil: c.validUntil, issuedBy: c.issuedBy, wardCode: c.wardCode, reference: reference,
-                                     today: gate.clock.today())
+        let card = try ResidenceCard(
+            number: c.number, kind: c.kind, name: c.name,
+            sex: c.sex, dateOfBirth: c.dateOfBirth, nationality: c.nationality,
+            validUntil: c.validUntil, issuedBy: c.issuedBy, wardCode: c.wardCode, reference: reference,
+            today: gate.clock.today())
         let level = try Self.level(body.level.rawValue)
         let contact = try Contact(phone: body.phone, email: body.email)
         let account = try await gate.foreignerAccountWork(subject: card.subject, wardCode: card.wardCode, for: access) { grant in
@@ -127,11 +129,16 @@ struct EIDController: Sendable {
         guard case .json(let body) = input.body else { throw Problem.badField("body", "send JSON", rule: "mediaType") }
         let number = try Parameters.personalNumber(body.personalNumber, "personalNumber")
         let eid = try eid()
-        try await eid.sendCode(for: number.rawValue, contact: try Contact(phone: body.phone, email: body.email),
-                               requestId: try OperationContext.required().requestId)
-        return .accepted(.init(headers: .init(cacheControl: "no-store"),
-                               body: .json(.init(status: "a code was sent to the contact given, unless one was sent in the last minute",
-                                                 expiresIn: Int(eid.policy.codeLifetimeSeconds)))))
+        try await eid.sendCode(
+            for: number.rawValue, contact: try Contact(phone: body.phone, email: body.email),
+            requestId: try OperationContext.required().requestId)
+        return .accepted(
+            .init(
+                headers: .init(cacheControl: "no-store"),
+                body: .json(
+                    .init(
+                        status: "a code was sent to the contact given, unless one was sent in the last minute",
+                        expiresIn: Int(eid.policy.codeLifetimeSeconds)))))
     }
 
     func registerOnline(_ input: Operations.RegisterOnline.Input) async throws -> Operations.RegisterOnline.Output {
@@ -141,8 +148,9 @@ struct EIDController: Sendable {
         guard body.face.utf8.count <= 2_000_000, let face = Data(base64Encoded: body.face), !face.isEmpty else {
             throw Problem.badField("face", "a JPEG of the face in standard base64", rule: "base64")
         }
-        let account = try await eid().registerOnline(number, contact: contact, code: body.code, password: body.password, face: Array(face),
-                                                     requestId: try OperationContext.required().requestId)
+        let account = try await eid().registerOnline(
+            number, contact: contact, code: body.code, password: body.password, face: Array(face),
+            requestId: try OperationContext.required().requestId)
         return .created(.init(body: .json(account)))
     }
 
@@ -162,9 +170,10 @@ struct EIDController: Sendable {
     }
 
     static func card(_ card: ResidenceCard) -> Components.Schemas.ResidenceCard {
-        .init(number: card.number, kind: card.kind, name: card.name,
-              sex: card.sex, dateOfBirth: card.dateOfBirth, nationality: card.nationality,
-              validUntil: card.validUntil, issuedBy: card.issuedBy, wardCode: card.wardCode)
+        .init(
+            number: card.number, kind: card.kind, name: card.name,
+            sex: card.sex, dateOfBirth: card.dateOfBirth, nationality: card.nationality,
+            validUntil: card.validUntil, issuedBy: card.issuedBy, wardCode: card.wardCode)
     }
 
     static func level(_ value: Int) throws -> AssuranceLevel {

@@ -17,9 +17,10 @@ struct HouseholdController: Sendable {
         let operation = try OperationContext.required()
         let access = try operation.accessRequest()
         guard case .json(let body) = input.body else { throw Problem.badField("body", "send JSON", rule: "mediaType") }
-        let created = try await gate.createHousehold(head: body.head, address: body.address, validFrom: body.validFrom,
-                                                     idempotency: try Idempotency.of(input.headers.idempotencyKey, body, operation),
-                                                     presence: try presence.read(body.presence, access), for: access)
+        let created = try await gate.createHousehold(
+            head: body.head, address: body.address, validFrom: body.validFrom,
+            idempotency: try Idempotency.of(input.headers.idempotencyKey, body, operation),
+            presence: try presence.read(body.presence, access), for: access)
         let location = "/v1/households/\(created.value.id)"
         if created.replayed { return .ok(.init(headers: .init(location: location), body: .json(created.value))) }
         return .created(.init(headers: .init(location: location), body: .json(created.value)))
@@ -29,8 +30,9 @@ struct HouseholdController: Sendable {
         let id = try Parameters.text(input.path.id, "id")
         let access = try OperationContext.required().accessRequest()
         guard case .json(let body) = input.body else { throw Problem.badField("body", "send JSON", rule: "mediaType") }
-        let household = try await gate.addMember(body.personalNumber, to: id, relationship: body.relationship, validFrom: body.validFrom,
-                                                 presence: try presence.read(body.presence, access), for: access)
+        let household = try await gate.addMember(
+            body.personalNumber, to: id, relationship: body.relationship, validFrom: body.validFrom,
+            presence: try presence.read(body.presence, access), for: access)
         return .ok(.init(body: .json(household)))
     }
 
@@ -49,8 +51,9 @@ struct HouseholdController: Sendable {
         let id = try Parameters.text(input.path.id, "id")
         let access = try OperationContext.required().accessRequest()
         guard case .json(let body) = input.body else { throw Problem.badField("body", "send JSON", rule: "mediaType") }
-        let household = try await gate.changeHead(of: id, to: body.personalNumber, formerHeadRelationship: body.formerHeadRelationship,
-                                                  validFrom: body.validFrom, for: access)
+        let household = try await gate.changeHead(
+            of: id, to: body.personalNumber, formerHeadRelationship: body.formerHeadRelationship,
+            validFrom: body.validFrom, for: access)
         return .ok(.init(body: .json(household)))
     }
 }

@@ -2,6 +2,7 @@ import DanCuAPI
 import DanCuAccess
 import DanCuCore
 import DanCuRegister
+import HTTPTypes
 
 /// Changes to one person's life: the events a register records (death, marriage, a new name, a
 /// correction), residence, stays and temporary absences. Each names the version it was made against
@@ -11,8 +12,10 @@ struct LifeEventController: Sendable {
     let presence: PresenceReader
 
     /// The events `/events` records; the others have operations of their own or follow from another change.
-    static let eventKinds: Set<String> = ["deathRecorded", "disappearanceRecorded", "reappeared", "marriageRegistered",
-                                          "divorceRegistered", "nameChanged", "corrected"]
+    static let eventKinds: Set<String> = [
+        "deathRecorded", "disappearanceRecorded", "reappeared", "marriageRegistered",
+        "divorceRegistered", "nameChanged", "corrected",
+    ]
 
     func recordLifeEvent(_ input: Operations.RecordLifeEvent.Input) async throws -> Operations.RecordLifeEvent.Output {
         let number = try Parameters.personalNumber(input.path.number)
@@ -20,12 +23,15 @@ struct LifeEventController: Sendable {
         let version = try Parameters.version(ifMatch: input.headers.ifMatch)
         guard case .json(let event) = input.body else { throw Problem.badField("body", "send JSON", rule: "mediaType") }
         guard Self.eventKinds.contains(event.change.kind) else {
-            throw Problem.badField("change", "\(event.change.kind) is not recorded here; use one of "
-                                   + Self.eventKinds.sorted().joined(separator: ", "), rule: "oneOf", status: .unprocessableContent)
+            throw Problem.badField(
+                "change",
+                "\(event.change.kind) is not recorded here; use one of "
+                    + Self.eventKinds.sorted().joined(separator: ", "), rule: "oneOf", status: .unprocessableContent)
         }
         let validFrom = event.validFrom ?? Self.defaultValidFrom(event.change, today: gate.clock.today())
-        let change = try await gate.record(event.change, for: number, validFrom: validFrom, reason: event.reason, expectedVersion: version,
-                                           presence: try presence.read(event.presence, access), request: access)
+        let change = try await gate.record(
+            event.change, for: number, validFrom: validFrom, reason: event.reason, expectedVersion: version,
+            presence: try presence.read(event.presence, access), request: access)
         let (eTag, body) = Self.answer(change)
         return .ok(.init(headers: .init(eTag: eTag), body: .json(body)))
     }
@@ -49,8 +55,9 @@ struct LifeEventController: Sendable {
             default: change = .currentResidenceDeclared(place)
             }
         }
-        let recorded = try await gate.record(change, for: number, validFrom: body.since, reason: nil, expectedVersion: version,
-                                             presence: try presence.read(body.presence, access), request: access)
+        let recorded = try await gate.record(
+            change, for: number, validFrom: body.since, reason: nil, expectedVersion: version,
+            presence: try presence.read(body.presence, access), request: access)
         let (eTag, answer) = Self.answer(recorded)
         return .ok(.init(headers: .init(eTag: eTag), body: .json(.init(value1: answer.value1, value2: answer.value2))))
     }
@@ -61,8 +68,9 @@ struct LifeEventController: Sendable {
         let version = try Parameters.version(ifMatch: input.headers.ifMatch)
         guard case .json(let body) = input.body else { throw Problem.badField("body", "send JSON", rule: "mediaType") }
         let stay = body.value1
-        let recorded = try await gate.record(.stayNotified(stay), for: number, validFrom: stay.from, reason: nil, expectedVersion: version,
-                                             presence: try presence.read(body.value2.presence, access), request: access)
+        let recorded = try await gate.record(
+            .stayNotified(stay), for: number, validFrom: stay.from, reason: nil, expectedVersion: version,
+            presence: try presence.read(body.value2.presence, access), request: access)
         let (eTag, answer) = Self.answer(recorded)
         return .ok(.init(headers: .init(eTag: eTag), body: .json(.init(value1: answer.value1, value2: answer.value2))))
     }
@@ -72,8 +80,9 @@ struct LifeEventController: Sendable {
         let access = try OperationContext.required().accessRequest()
         let version = try Parameters.version(ifMatch: input.headers.ifMatch)
         guard case .json(let absence) = input.body else { throw Problem.badField("body", "send JSON", rule: "mediaType") }
-        let recorded = try await gate.record(.temporaryAbsenceDeclared(absence), for: number, validFrom: absence.from, reason: nil,
-                                             expectedVersion: version, request: access)
+        let recorded = try await gate.record(
+            .temporaryAbsenceDeclared(absence), for: number, validFrom: absence.from, reason: nil,
+            expectedVersion: version, request: access)
         let (eTag, answer) = Self.answer(recorded)
         return .ok(.init(headers: .init(eTag: eTag), body: .json(.init(value1: answer.value1, value2: answer.value2))))
     }

@@ -1,4 +1,5 @@
 import DanCuAPI
+import HTTPTypes
 
 /// Liveness and readiness: open, and touching no one's data.
 struct HealthController: Sendable {

@@ -20,17 +20,19 @@ struct PersonController: Sendable {
         if let ward = input.query.ward, units.ward(ward) == nil {
             throw Problem.badField("ward", "no current ward \(ward.prefix(20))", rule: "wardCode")
         }
-        var search = PersonSearch(name: name, birthYear: try Parameters.whole(input.query.birthYear, "birthYear", in: 1800...2200),
-                                  wardCode: input.query.ward, limit: try Parameters.whole(input.query.limit, "limit", in: 1...200) ?? 20)
+        var search = PersonSearch(
+            name: name, birthYear: try Parameters.whole(input.query.birthYear, "birthYear", in: 1800...2200),
+            wardCode: input.query.ward, limit: try Parameters.whole(input.query.limit, "limit", in: 1...200) ?? 20)
         if let cursor = input.query.cursor {
             guard let after = SearchCursor.decode(cursor) else { throw Problem.badField("cursor", "not a cursor this API gave", rule: "cursor") }
             search.after = after
         }
         let page = try await gate.search(search, for: access)
         let hits = try page.hits.map { hit in
-            Components.Schemas.SearchHit(personalNumber: try PersonalNumber(hit.personalNumber),
-                                         fullName: hit.fullName, birthYear: hit.birthYear, sex: hit.sex, wardCode: hit.wardCode,
-                                         vitalStatus: hit.vitalStatus)
+            Components.Schemas.SearchHit(
+                personalNumber: try PersonalNumber(hit.personalNumber),
+                fullName: hit.fullName, birthYear: hit.birthYear, sex: hit.sex, wardCode: hit.wardCode,
+                vitalStatus: hit.vitalStatus)
         }
         return .ok(.init(body: .json(.init(items: hits, nextCursor: page.next.map(SearchCursor.encode)))))
     }
@@ -42,9 +44,10 @@ struct PersonController: Sendable {
         let limit = try Parameters.whole(input.query.limit, "limit", in: 1...200) ?? 50
         let page = try await gate.history(number, afterSeq: after, limit: limit, for: access)
         let items = page.events.enumerated().map { i, e in
-            Components.Schemas.LifeEvent(seq: page.firstSeq + i, kind: e.kind, validFrom: e.validFrom,
-                                         recordedAt: Date(timeIntervalSince1970: Double(e.recordedAt) / 1_000_000), officer: e.officer,
-                                         reason: e.reason, change: e.change)
+            Components.Schemas.LifeEvent(
+                seq: page.firstSeq + i, kind: e.kind, validFrom: e.validFrom,
+                recordedAt: Date(timeIntervalSince1970: Double(e.recordedAt) / 1_000_000), officer: e.officer,
+                reason: e.reason, change: e.change)
         }
         return .ok(.init(body: .json(.init(items: items, nextCursor: page.more ? String(page.firstSeq + items.count - 1) : nil))))
     }
@@ -53,8 +56,9 @@ struct PersonController: Sendable {
         let operation = try OperationContext.required()
         let access = try operation.accessRequest()
         guard case .json(let birth) = input.body else { throw Problem.badField("body", "send JSON", rule: "mediaType") }
-        let created = try await gate.registerBirth(birth, idempotency: try Idempotency.of(input.headers.idempotencyKey, birth, operation),
-                                                   for: access)
+        let created = try await gate.registerBirth(
+            birth, idempotency: try Idempotency.of(input.headers.idempotencyKey, birth, operation),
+            for: access)
         let answer = PersonAnswer(created.value)
         if created.replayed { return .ok(.init(headers: .init(location: answer.location, eTag: answer.eTag), body: .json(answer.body))) }
         return .created(.init(headers: .init(location: answer.location, eTag: answer.eTag), body: .json(answer.body)))
@@ -64,8 +68,9 @@ struct PersonController: Sendable {
         let operation = try OperationContext.required()
         let access = try operation.accessRequest()
         guard case .json(let person) = input.body else { throw Problem.badField("body", "send JSON", rule: "mediaType") }
-        let created = try await gate.registerExisting(person, idempotency: try Idempotency.of(input.headers.idempotencyKey, person, operation),
-                                                      for: access)
+        let created = try await gate.registerExisting(
+            person, idempotency: try Idempotency.of(input.headers.idempotencyKey, person, operation),
+            for: access)
         let answer = PersonAnswer(created.value)
         if created.replayed { return .ok(.init(headers: .init(location: answer.location, eTag: answer.eTag), body: .json(answer.body))) }
         return .created(.init(headers: .init(location: answer.location, eTag: answer.eTag), body: .json(answer.body)))

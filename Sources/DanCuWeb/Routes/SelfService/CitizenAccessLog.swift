@@ -34,10 +34,12 @@ enum CitizenAccessLog {
             }
             let officer = (officers[e.actor] ?? nil).flatMap { $0.role == .relyingParty ? nil : $0 }
             let who = e.actor == me ? "Bạn" : CitizenWords.who(role: e.role, actor: e.actor, officer: (officers[e.actor] ?? nil), units: units)
-            items.append(Item(id: e.id ?? 0, who: who, role: e.role, actor: officer == nil ? e.actor : nil,
-                              action: e.action, actionText: CitizenWords.action(e.action).vi, purpose: e.purpose,
-                              purposeText: CitizenWords.purpose(e.purpose).vi, fields: e.fields, fieldsText: CitizenWords.fields(e.fields),
-                              decision: e.decision, legalBasis: e.legalBasis, micros: e.at))
+            items.append(
+                Item(
+                    id: e.id ?? 0, who: who, role: e.role, actor: officer == nil ? e.actor : nil,
+                    action: e.action, actionText: CitizenWords.action(e.action).vi, purpose: e.purpose,
+                    purposeText: CitizenWords.purpose(e.purpose).vi, fields: e.fields, fieldsText: CitizenWords.fields(e.fields),
+                    decision: e.decision, legalBasis: e.legalBasis, micros: e.at))
         }
         return items
     }

@@ -3,7 +3,9 @@ import DanCuAccess
 import DanCuCard
 import DanCuCore
 import DanCuEID
+import DanCuRegister
 import Foundation
+import HTTPTypes
 
 /// Citizen self-service over JSON (`/me/api`): the holder signs in with their eID and reads their own
 /// data. The session token comes from `POST /me/api/session` and goes in `Authorization: Bearer`.
@@ -33,8 +35,10 @@ struct SelfServiceController: Sendable {
     func citizenSignIn(_ input: Operations.CitizenSignIn.Input) async throws -> Operations.CitizenSignIn.Output {
         guard case .json(let body) = input.body else { throw Problem.badField("body", "send JSON", rule: "mediaType") }
         let (token, _) = try await me().signIn(body.username, password: body.password, requestId: try OperationContext.required().requestId)
-        return .created(.init(headers: .init(cacheControl: "no-store"),
-                              body: .json(.init(token: token, expiresIn: Int(OIDCProvider.sessionLifetime)))))
+        return .created(
+            .init(
+                headers: .init(cacheControl: "no-store"),
+                body: .json(.init(token: token, expiresIn: Int(OIDCProvider.sessionLifetime)))))
     }
 
     func citizenSignOut(_ input: Operations.CitizenSignOut.Input) async throws -> Operations.CitizenSignOut.Output {
@@ -114,8 +118,9 @@ struct SelfServiceController: Sendable {
     func registerMyOrganisation(_ input: Operations.RegisterMyOrganisation.Input) async throws -> Operations.RegisterMyOrganisation.Output {
         let (_, session, requestId) = try await citizen()
         guard case .json(let body) = input.body else { throw Problem.badField("body", "send JSON", rule: "mediaType") }
-        let account = try await me().registerOrganisation(session, code: body.code, contact: try Contact(phone: body.phone, email: body.email),
-                                                          password: body.password, requestId: requestId)
+        let account = try await me().registerOrganisation(
+            session, code: body.code, contact: try Contact(phone: body.phone, email: body.email),
+            password: body.password, requestId: requestId)
         return .created(.init(body: .json(account)))
     }
 
@@ -126,8 +131,9 @@ struct SelfServiceController: Sendable {
 
     func unlockMyEID(_ input: Operations.UnlockMyEID.Input) async throws -> Operations.UnlockMyEID.Output {
         guard case .json(let body) = input.body else { throw Problem.badField("body", "send JSON", rule: "mediaType") }
-        let account = try await me().unlock(body.username, password: body.password, passcode: body.passcode,
-                                            requestId: try OperationContext.required().requestId)
+        let account = try await me().unlock(
+            body.username, password: body.password, passcode: body.passcode,
+            requestId: try OperationContext.required().requestId)
         return .ok(.init(body: .json(account)))
     }
 }
