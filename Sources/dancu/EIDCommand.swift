@@ -18,12 +18,13 @@ struct EIDCommand: AsyncParsableCommand {
         @Flag(name: .customLong("mark-sent"), help: "Mark the messages shown as sent.") var markSent = false
 
         func run() async throws {
-            let eid = try await options.eidService()
-            let messages = try await eid.pendingMessages(requestId: "cli-" + UUID().uuidString.lowercased())
-            for message in messages {
-                print("\(message.id)\t\(message.channel)\t\(message.address)\t\(message.body)")
+            try await options.withEID { eid in
+                let messages = try await eid.pendingMessages(requestId: "cli-" + UUID().uuidString.lowercased())
+                for message in messages {
+                    print("\(message.id)\t\(message.channel)\t\(message.address)\t\(message.body)")
+                }
+                if markSent { try await eid.markSent(messages.map(\.id)) }
             }
-            if markSent { try await eid.markSent(messages.map(\.id)) }
         }
     }
 }

@@ -16,14 +16,20 @@ struct OIDCCommand: AsyncParsableCommand {
     struct Options: ParsableArguments {
         @OptionGroup var db: PlatformOptions
 
-        func provider() async throws -> OIDCProvider {
-            guard let provider = try await db.open().services.oidc else { throw Self.noKeys }
-            return provider
+        /// Runs `body` with the provider of the platform these options name, then closes the platform.
+        func withProvider<T>(_ body: (OIDCProvider) async throws -> T) async throws -> T {
+            try await db.withPlatform { platform in
+                guard let provider = platform.services.oidc else { throw Self.noKeys }
+                return try await body(provider)
+            }
         }
 
-        func eidService() async throws -> EIDService {
-            guard let eid = try await db.open().services.eid else { throw Self.noKeys }
-            return eid
+        /// The same with the eID service.
+        func withEID<T>(_ body: (EIDService) async throws -> T) async throws -> T {
+            try await db.withPlatform { platform in
+                guard let eid = platform.services.eid else { throw Self.noKeys }
+                return try await body(eid)
+            }
         }
 
         static let noKeys = ValidationError(
@@ -59,7 +65,7 @@ struct OIDCCommand: AsyncParsableCommand {
                     requireDPoP: requireDPoP)
                 let secret: String?
                 do {
-                    secret = try await options.provider().clients.register(application).secret
+                    secret = try await options.withProvider { try await $0.clients.register(application).secret }
                 } catch let error as EIDError {
                     FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
                     throw ExitCode(1)
@@ -77,8 +83,8 @@ struct OIDCCommand: AsyncParsableCommand {
         @OptionGroup var options: Options
 
         func run() async throws {
-            let provider = try await options.provider()
-            print("signing key \(try await provider.rotateSigningKey())")
+            let key = try await options.withProvider { try await $0.rotateSigningKey() }
+            print("signing key \(key)")
         }
     }
 }
