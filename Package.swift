@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-structured-headers", from: "1.7.0"),
     ],
     targets: [
         .target(
@@ -81,6 +82,14 @@ let package = Package(
                 "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuCard", "DanCuAccess",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
+            ]
+        ),
+        .target(
+            name: "DanCuExchange",
+            dependencies: [
+                "DanCuCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
             ]
         ),
         .target(
@@ -164,6 +173,10 @@ let package = Package(
         .testTarget(
             name: "DanCuAccessTests",
             dependencies: ["DanCuAccess", "DanCuRegister", "DanCuStore", "DanCuCore", "DanCuTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
+            name: "DanCuExchangeTests",
+            dependencies: ["DanCuExchange", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "DanCuAppTests",
