@@ -87,7 +87,7 @@ let package = Package(
         .target(
             name: "DanCuExchange",
             dependencies: [
-                "DanCuCore",
+                "DanCuCore", "DanCuStore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
             ]
@@ -121,7 +121,7 @@ let package = Package(
         .target(
             name: "DanCuApp",
             dependencies: [
-                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuCard", "DanCuEID", "DanCuWeb",
+                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuCard", "DanCuEID", "DanCuExchange", "DanCuWeb",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -135,7 +135,7 @@ let package = Package(
         .executableTarget(
             name: "dancu",
             dependencies: [
-                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuWeb", "DanCuCard", "DanCuEID", "DanCuApp",
+                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuWeb", "DanCuCard", "DanCuEID", "DanCuExchange", "DanCuApp",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -176,7 +176,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DanCuExchangeTests",
-            dependencies: ["DanCuExchange", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["DanCuExchange", "DanCuStore", "DanCuCore", "DanCuRegister", "DanCuTestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "DanCuAppTests",

@@ -150,5 +150,28 @@ set +e; oidc add --client-id x --name "Xấu" --redirect-uri http://evil.example
   --auth private_key_jwt 2> "$work/oidc.err" >/dev/null; badclient=$?; set -e
 check "oidc client add prints a secret once; a bad one exits non-zero naming each field" '[[ "$registered" == *"client_secret: "* ]] && [ "$badclient" -ne 0 ] && grep -q "clientId" "$work/oidc.err" && grep -q "redirectURIs\[0\]" "$work/oidc.err" && grep -q "scopes" "$work/oidc.err" && grep -q "jwks" "$work/oidc.err" && [ "$(sqlite3 "$work/oidc.sqlite" "SELECT COUNT(*) FROM oidc_clients")" = 1 ]'
 
+# Member systems of the exchange gateway: an administrator's acts, each recorded; keys are public JWKs.
+xdb="sqlite:$work/exchange.sqlite"
+x() { $bin exchange "$@" --data-dir "$kdir" --database "$xdb"; }
+$bin officer add --username x.admin --name "Quản trị" --role administrator --jurisdiction nation --database "$xdb" --data-dir "$kdir" >/dev/null
+$bin officer add --username x.ward --name "Phường" --role commune-officer --jurisdiction ward:00004 --database "$xdb" --data-dir "$kdir" >/dev/null
+openssl genpkey -algorithm ed25519 -out "$work/member.pem" 2>/dev/null
+pub=$(openssl pkey -in "$work/member.pem" -pubout -outform DER | tail -c 32 | base64 | tr '+/' '-_' | tr -d '=\n')
+priv=$(openssl pkey -in "$work/member.pem" -outform DER | tail -c 32 | base64 | tr '+/' '-_' | tr -d '=\n')
+echo "{\"keys\": [{\"kty\": \"OKP\", \"crv\": \"Ed25519\", \"x\": \"$pub\", \"kid\": \"bhxh-thu-1\"}]}" > "$work/member.jwks"
+echo "{\"keys\": [{\"kty\": \"OKP\", \"crv\": \"Ed25519\", \"x\": \"$pub\", \"d\": \"$priv\", \"kid\": \"bhxh-thu-2\"}]}" > "$work/leaked.jwks"
+madded=$(x member add --officer x.admin --code BHXH --name-vi "Bảo hiểm xã hội Việt Nam" --name-en "Viet Nam Social Security" --kind ministry)
+x subsystem add BHXH/THU-BHYT --officer x.admin >/dev/null
+kadded=$(x key add BHXH/THU-BHYT --jwks "$work/member.jwks" --officer x.admin)
+set +e
+x member add --officer x.admin --code bhxh --name-vi "" --name-en "x" --kind ngo 2> "$work/member.err" >/dev/null; badmember=$?
+x key add BHXH/THU-BHYT --jwks "$work/leaked.jwks" --officer x.admin 2> "$work/leaked.err" >/dev/null; leaked=$?
+x member add --officer x.ward --code VCB --name-vi "Vietcombank" --name-en "Vietcombank" --kind bank 2> "$work/notadmin.err" >/dev/null; notadmin=$?
+set -e
+x key revoke bhxh-thu-1 --officer x.admin >/dev/null
+x member disable BHXH --officer x.admin >/dev/null
+mlisted=$(x member list --officer x.admin)
+check "exchange: a member, its subsystem and an Ed25519 key registered, revoked and disabled, each change recorded; bad fields named, a leaked private key and a non-administrator refused" '[[ "$madded" == "registered member BHXH (ministry)" ]] && [[ "$kadded" == "registered key bhxh-thu-1 (ed25519) for BHXH/THU-BHYT" ]] && [ "$badmember" -ne 0 ] && grep -q "code:" "$work/member.err" && grep -q "nameVietnamese:" "$work/member.err" && grep -q "kind:" "$work/member.err" && [ "$leaked" -ne 0 ] && grep -q "keys\[0\].d" "$work/leaked.err" && [ "$notadmin" -ne 0 ] && grep -q "not an active administrator" "$work/notadmin.err" && [[ "$mlisted" == *"BHXH"*"DISABLED"*"key bhxh-thu-1  ed25519  REVOKED"* ]] && [ "$(sqlite3 "$work/exchange.sqlite" "SELECT group_concat(action, \" \") FROM (SELECT action FROM exchange_changes ORDER BY id)")" = "member-add subsystem-add key-add key-revoke member-disable" ]'
+
 echo "cli checks: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

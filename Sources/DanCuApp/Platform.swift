@@ -2,6 +2,7 @@ public import DanCuAccess
 public import DanCuCard
 public import DanCuCore
 import DanCuEID
+public import DanCuExchange
 public import DanCuRegister
 public import DanCuStore
 public import DanCuWeb
@@ -20,6 +21,8 @@ public struct Platform: Sendable {
     /// What the HTTP edge may use.
     public let services: Services
     public let cardKeys: CardKeyStore?
+    /// The member systems of the exchange gateway, their subsystems and keys.
+    public let members: MemberRegistry
     /// The stores this platform opened and closes when it stops; empty when the caller owns them.
     let ownedStores: [any Store]
 
@@ -81,14 +84,17 @@ public struct Platform: Sendable {
         let services = Services(
             gate: gate, accounts: accounts, metrics: metrics, reference: reference, health: DatabaseHealth(measured),
             cards: cards, eid: eid, oidc: oidc)
-        return Platform(configuration: configuration, register: register, services: services, cardKeys: cardKeys, ownedStores: owning)
+        return Platform(
+            configuration: configuration, register: register, services: services, cardKeys: cardKeys,
+            members: MemberRegistry(store: measured, clock: clock), ownedStores: owning)
     }
 
     /// Brings every schema up to date (the register's, the access log's, the officers', the card
-    /// office's, eID's) and relays what a crash left in the access log's outbox.
+    /// office's, eID's, the exchange gateway's) and relays what a crash left in the access log's outbox.
     public func prepare() async throws {
         try await register.migrate()
         try await services.prepare()
+        try await members.migrate()
     }
 
     /// What runs beside the HTTP server, in the order a service group starts them; it stops them in

@@ -3,6 +3,7 @@ import DanCuAccess
 import DanCuApp
 import DanCuCard
 import DanCuEID
+import DanCuExchange
 import DanCuRegister
 import DanCuStore
 import Foundation
@@ -14,6 +15,7 @@ struct DanCu: AsyncParsableCommand {
         abstract: "DanCu: the national population register.",
         subcommands: [
             Serve.self, Seed.self, Import.self, Export.self, Migrate.self, PersonCommand.self, OfficerCommand.self, KeysCommand.self, CardCommand.self,
+            ExchangeCommand.self,
             OIDCCommand.self, EIDCommand.self, Stats.self,
         ])
 }
@@ -68,7 +70,8 @@ struct Migrate: AsyncParsableCommand {
         let configuration = try await db.configuration()
         let store: any Store
         do { store = try StoreFactory.open(configuration.database) } catch { throw ValidationError("\(error)") }
-        let applied = try await Migrator.migrate(store, RegisterSchema.migrations + AccessSchema.migrations + CardSchema.migrations + EIDSchema.migrations)
+        let applied = try await Migrator.migrate(
+            store, RegisterSchema.migrations + AccessSchema.migrations + CardSchema.migrations + EIDSchema.migrations + ExchangeSchema.migrations)
         print(applied.isEmpty ? "schema is up to date" : applied.map { "applied \($0.module) \($0.version): \($0.name)" }.joined(separator: "\n"))
         await store.close()
     }
