@@ -1,6 +1,7 @@
 import Crypto
 import DanCuCard
 import DanCuCore
+import DanCuTestSupport
 import Foundation
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
 /// cryptography from PyPI). It runs when DANCU_INTEROP_PYTHON names a Python that has them, as
 /// `.ci/run` sets up; otherwise the run says it was skipped.
 @Suite struct SecurityObjectInteropTests {
-    static var python: String? { ProcessInfo.processInfo.environment["DANCU_INTEROP_PYTHON"] }
+    static var python: String? { InteropPython.python }
 
     static func writeCard(to directory: URL) throws {
         let now = Date()
@@ -33,18 +34,9 @@ import Testing
     }
 
     static func verify(_ directory: URL, python: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("interop/verify_sod.py")
-        process.arguments = [script.path, directory.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        return try InteropPython.run(python, script: script.path, [directory.path])
     }
 
     @Test func anIndependentVerifierAcceptsTheChipFilesAndCatchesTampering() throws {

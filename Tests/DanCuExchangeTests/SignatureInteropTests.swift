@@ -1,5 +1,6 @@
 import Crypto
 import DanCuExchange
+import DanCuTestSupport
 import Foundation
 import Testing
 
@@ -7,22 +8,13 @@ import Testing
 /// (http-message-signatures and cryptography from PyPI). Runs when DANCU_INTEROP_PYTHON names a Python
 /// that has them, as `.ci/run` sets up; otherwise the run says it was skipped.
 @Suite struct SignatureInteropTests {
-    static var python: String? { ProcessInfo.processInfo.environment["DANCU_INTEROP_PYTHON"] }
+    static var python: String? { InteropPython.python }
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("interop/http_signatures.py").path
     static let covers: [CoveredComponent] = ["@method", "@target-uri", "content-digest", "dancu-purpose", "dancu-legal-basis"].map { CoveredComponent($0) }
 
     static func run(_ python: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        try InteropPython.run(python, script: script, arguments)
     }
 
     @Test(arguments: ["ed25519", "ecdsa-p256-sha256"])
