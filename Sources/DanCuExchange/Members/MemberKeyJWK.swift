@@ -49,10 +49,10 @@ public enum MemberKeyJWK {
             return value
         }
         func bytes(_ name: String, count: Int) throws(RuleViolation) -> Data {
-            guard let data = Base64URL.decode(try text(name)), data.count == count else {
+            guard let bytes = ByteText.bytes(base64URL: try text(name)), bytes.count == count else {
                 throw RuleViolation(field: "\(path).\(name)", rule: "jwk", detail: "is not \(count) bytes of base64url")
             }
-            return data
+            return Data(bytes)
         }
         for secret in ["d", "p", "q", "dp", "dq", "qi", "k"] where jwk[secret] != nil {
             throw RuleViolation(field: "\(path).\(secret)", rule: "jwk", detail: "a private key part was sent: send the public key only, and make a new key")
@@ -85,11 +85,11 @@ public enum MemberKeyJWK {
     public static func jwk(of key: VerificationKey, keyId: String) -> [String: String] {
         switch key {
         case .ed25519(let k):
-            ["kty": "OKP", "crv": "Ed25519", "x": Base64URL.encode(k.rawRepresentation), "kid": keyId, "use": "sig", "alg": "Ed25519"]
+            ["kty": "OKP", "crv": "Ed25519", "x": ByteText.base64URL(k.rawRepresentation), "kid": keyId, "use": "sig", "alg": "Ed25519"]
         case .p256(let k):
             [
-                "kty": "EC", "crv": "P-256", "x": Base64URL.encode(k.x963Representation.dropFirst().prefix(32)),
-                "y": Base64URL.encode(k.x963Representation.suffix(32)), "kid": keyId, "use": "sig", "alg": "ES256",
+                "kty": "EC", "crv": "P-256", "x": ByteText.base64URL(k.x963Representation.dropFirst().prefix(32)),
+                "y": ByteText.base64URL(k.x963Representation.suffix(32)), "kid": keyId, "use": "sig", "alg": "ES256",
             ]
         }
     }
@@ -100,18 +100,4 @@ public struct RuleViolations: Error, Equatable, Sendable, CustomStringConvertibl
     public let violations: [RuleViolation]
     public init(_ violations: [RuleViolation]) { self.violations = violations }
     public var description: String { violations.map(\.description).joined(separator: "; ") }
-}
-
-enum Base64URL {
-    static func decode(_ text: String) -> Data? {
-        guard !text.contains("="), text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        return Data(base64Encoded: base64)
-    }
-
-    static func encode(_ data: some DataProtocol) -> String {
-        Data(data).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
 }

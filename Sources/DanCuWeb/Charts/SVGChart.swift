@@ -140,8 +140,10 @@ struct ValueAxis {
     let ticks: [Double]
 
     init(maximum given: Double) {
-        // Nothing to show (or nothing sensible): the axis of a chart whose values reach 1.
-        let maximum = given.isFinite && given > 0 ? given : 1
+        // Nothing to show (or nothing sensible): the axis of a chart whose values reach 1. Beyond a
+        // million million (or below a millionth) no national figure lies, and the arithmetic below would
+        // leave the range where it is exact.
+        let maximum = given.isFinite && given > 0 ? min(max(given, 1e-6), 1e12) : 1
         var magnitude = 1.0
         while magnitude * 10 <= maximum { magnitude *= 10 }
         while magnitude > maximum { magnitude /= 10 }
@@ -158,7 +160,7 @@ struct ValueAxis {
 /// Figures as Vietnamese write them: a dot between thousands, a comma before decimals.
 enum Figures {
     static func grouped(_ value: Double) -> String {
-        guard value.isFinite else { return "—" }
+        guard value.isFinite, value.magnitude < 1e15 else { return value.isFinite ? String(value) : "—" }
         let rounded = (value * 10).rounded() / 10
         let whole = Int(rounded.magnitude.rounded(.down))
         var digits = String(whole)

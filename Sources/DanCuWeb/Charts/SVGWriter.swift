@@ -59,7 +59,8 @@ struct SVGWriter {
 
     /// A number with at most one decimal and no trailing zero: 12, 12.5.
     private func n(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
+        // A coordinate outside any drawing (or not a number) is pinned rather than allowed to trap.
+        let tenths = Int(((value.isFinite ? value : 0) * 10).rounded().clamped(to: -1e12...1e12))
         let whole = tenths / 10
         let rest = abs(tenths % 10)
         return (tenths < 0 && whole == 0 ? "-" : "") + "\(whole)" + (rest == 0 ? "" : ".\(rest)")
@@ -80,4 +81,8 @@ struct SVGWriter {
         }
         return out
     }
+}
+
+extension Double {
+    fileprivate func clamped(to range: ClosedRange<Double>) -> Double { Swift.min(Swift.max(self, range.lowerBound), range.upperBound) }
 }

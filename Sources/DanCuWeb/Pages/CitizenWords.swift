@@ -5,23 +5,18 @@ import DanCuCore
 /// English), and who acted as a role and a unit, never an officer's username.
 enum CitizenWords {
     static func purpose(_ code: String?) -> Words {
-        let (vi, en) = purposeText(code)
-        return Words(vi, en)
-    }
-
-    static func purposeText(_ code: String?) -> (vi: String, en: String) {
         switch code.flatMap(Purpose.init(rawValue:)) {
-        case .residenceManagement: ("Quản lý cư trú", "residence management")
-        case .civilStatus: ("Hộ tịch", "civil status")
-        case .identityCard: ("Cấp, quản lý căn cước", "identity cards")
-        case .publicService: ("Giải quyết thủ tục hành chính", "a public service")
-        case .dataCorrection: ("Điều chỉnh, cập nhật dữ liệu", "correcting data")
-        case .lawEnforcement: ("Điều tra, xử lý vi phạm pháp luật", "law enforcement")
-        case .citizenRequest: ("Theo yêu cầu của công dân", "at your request")
-        case .audit: ("Kiểm tra, giám sát", "audit")
-        case .identityVerification: ("Xác thực danh tính", "identity verification")
-        case .selfService: ("Bạn tự xem", "you, looking at your own data")
-        case nil: ("Không nêu", "none given")
+        case .residenceManagement: Words("Quản lý cư trú", "residence management")
+        case .civilStatus: Words("Hộ tịch", "civil status")
+        case .identityCard: Words("Cấp, quản lý căn cước", "identity cards")
+        case .publicService: Words("Giải quyết thủ tục hành chính", "a public service")
+        case .dataCorrection: Words("Điều chỉnh, cập nhật dữ liệu", "correcting data")
+        case .lawEnforcement: Words("Điều tra, xử lý vi phạm pháp luật", "law enforcement")
+        case .citizenRequest: Words("Theo yêu cầu của công dân", "at your request")
+        case .audit: Words("Kiểm tra, giám sát", "audit")
+        case .identityVerification: Words("Xác thực danh tính", "identity verification")
+        case .selfService: Words("Bạn tự xem", "you, looking at your own data")
+        case nil: Words("Không nêu", "none given")
         }
     }
 

@@ -25,10 +25,9 @@ struct PageRenderer: Sendable {
 
     /// The one stylesheet every page links.
     static func stylesheet() throws -> Data {
-        guard
-            let url = Bundle.module.url(forResource: "assets/dancu", withExtension: "css")
-                ?? Bundle.module.url(forResource: "dancu", withExtension: "css", subdirectory: "assets")
-        else { throw PageError.missingTemplates }
+        guard let url = Bundle.module.url(forResource: "dancu", withExtension: "css", subdirectory: "assets") else {
+            throw PageError.missingStylesheet
+        }
         return try Data(contentsOf: url)
     }
 
@@ -37,10 +36,12 @@ struct PageRenderer: Sendable {
     enum PageError: Error, CustomStringConvertible {
         case missingTemplates
         case missingTemplate(String)
+        case missingStylesheet
         var description: String {
             switch self {
             case .missingTemplates: "the page templates are missing from DanCuWeb's resources"
             case .missingTemplate(let name): "the page template \(name).mustache is missing"
+            case .missingStylesheet: "the stylesheet assets/dancu.css is missing from DanCuWeb's resources"
             }
         }
     }

@@ -68,6 +68,15 @@ import Testing
         #expect(XMLParser(data: Data(svg.utf8)).parse())
     }
 
+    @Test func figuresNoChartCanHoldStillMakeAWellFormedChart() throws {
+        for values in [[1e300, 5], [1e-320, 0], [.infinity, .nan], [-.greatestFiniteMagnitude, 3]] {
+            let svg = SVGChart.bars(values.enumerated().map { .init("v\($0.offset)", $0.element) }, title: "t", description: "d")
+            #expect(XMLParser(data: Data(svg.utf8)).parse())
+            let pyramid = SVGChart.pyramid([.init("0–9", male: values[0], female: values[1])], title: "t", description: "d", width: Int.max / 2)
+            #expect(XMLParser(data: Data(pyramid.utf8)).parse())
+        }
+    }
+
     @Test func barsAreInProportionToTheirValues() throws {
         let svg = SVGChart.bars([.init("a", 100), .init("b", 50), .init("c", 0)], title: "t", description: "d")
         let heights = svg.split(separator: "\n").filter { $0.hasPrefix("<rect") }.compactMap { line -> Double? in
