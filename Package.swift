@@ -87,7 +87,7 @@ let package = Package(
         .target(
             name: "DanCuExchange",
             dependencies: [
-                "DanCuCore", "DanCuStore",
+                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
             ]
@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "DanCuAPI",
             dependencies: [
-                "DanCuCore", "DanCuRegister", "DanCuAccess", "DanCuCard", "DanCuEID",
+                "DanCuCore", "DanCuRegister", "DanCuAccess", "DanCuCard", "DanCuEID", "DanCuExchange",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -105,7 +105,7 @@ let package = Package(
         .target(
             name: "DanCuWeb",
             dependencies: [
-                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuCard", "DanCuEID", "DanCuAPI",
+                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuCard", "DanCuEID", "DanCuExchange", "DanCuAPI",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -130,7 +130,7 @@ let package = Package(
         ),
         .target(
             name: "DanCuTestSupport",
-            dependencies: ["DanCuCore", "DanCuRegister", "DanCuStore", "DanCuAccess", "DanCuCard", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["DanCuCore", "DanCuRegister", "DanCuStore", "DanCuAccess", "DanCuCard", "DanCuExchange", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "dancu",
@@ -176,7 +176,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DanCuExchangeTests",
-            dependencies: ["DanCuExchange", "DanCuStore", "DanCuCore", "DanCuRegister", "DanCuTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["DanCuExchange", "DanCuAccess", "DanCuCard", "DanCuStore", "DanCuCore", "DanCuRegister", "DanCuTestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "DanCuAppTests",

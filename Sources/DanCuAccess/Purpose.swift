@@ -21,6 +21,15 @@ public enum Purpose: String, Codable, Sendable, CaseIterable {
     case identityVerification = "identity-verification"
     /// Công dân tự khai thác: the holder reads their own data and who used it (`/me`).
     case selfService = "self-service"
+    /// Bảo hiểm xã hội, bảo hiểm y tế: social and health insurance following their insured.
+    case socialInsurance = "social-insurance"
+    /// Quản lý thuế: the tax administration.
+    case taxAdministration = "tax-administration"
+    /// Nhận biết, xác minh khách hàng: a bank's or a telecom's customer due diligence (anti-money
+    /// laundering law, subscriber registration).
+    case customerDueDiligence = "customer-due-diligence"
+    /// Y tế: care and vaccination records.
+    case healthCare = "health-care"
 
     /// The header that carries the purpose on HTTP requests.
     public static let header = "DanCu-Purpose"

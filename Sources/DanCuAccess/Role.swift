@@ -14,6 +14,10 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     /// what a chip holds and gets a signed verdict, never a record. Full member systems with their own
     /// fields and purposes come with the data exchange.
     case relyingParty = "relying-party"
+    /// A subsystem of a member system of the exchange gateway (a ministry's, social insurance's, a
+    /// bank's), acting as `member:MEMBER/SUBSYSTEM`. What it may read is its grants', judged in
+    /// DanCuExchange; its jurisdiction is the grant's.
+    case memberSystem = "member-system"
     /// A citizen signed in with their eID, reading their own data in self-service (`/me`). Never an
     /// officer account: the actor's username is their personal number.
     case citizen
@@ -26,7 +30,7 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     public var handlesPersonalData: Bool {
         switch self {
         case .communeOfficer, .provinceOfficer, .centralOfficer, .system: true
-        case .auditor, .administrator, .relyingParty, .citizen: false
+        case .auditor, .administrator, .relyingParty, .memberSystem, .citizen: false
         }
     }
 
@@ -35,7 +39,7 @@ public enum Role: String, Codable, Sendable, CaseIterable {
         switch self {
         case .communeOfficer: .ward
         case .provinceOfficer: .province
-        case .centralOfficer, .auditor, .administrator, .relyingParty, .citizen, .system: .nation
+        case .centralOfficer, .auditor, .administrator, .relyingParty, .memberSystem, .citizen, .system: .nation
         }
     }
 }

@@ -27,6 +27,8 @@ public struct Platform: Sendable {
     let ownedStores: [any Store]
 
     public var gate: Gate { services.gate }
+    /// The exchange gateway; nil without card keys (its signing key is sealed with their master key).
+    public var exchange: ExchangeGateway? { services.exchange }
 
     /// Opens the stores the configuration names, wires everything over them and brings every schema up
     /// to date. Close it with `close()`, or run `lifecycleServices` and let them close it.
@@ -81,20 +83,25 @@ public struct Platform: Sendable {
         let accounts = OfficerAccounts(
             store: measured, hasher: hasher, policy: policy, units: reference.units, clock: clock,
             vault: cardKeys?.vault(purpose: "officer secrets"))
+        let members = MemberRegistry(store: measured, clock: clock)
+        let exchange = cardKeys.map {
+            ExchangeGateway(
+                gate: gate, members: members, store: measured, vault: $0.vault(purpose: "exchange signing keys"), units: reference.units)
+        }
         let services = Services(
             gate: gate, accounts: accounts, metrics: metrics, reference: reference, health: DatabaseHealth(measured),
-            cards: cards, eid: eid, oidc: oidc)
+            cards: cards, eid: eid, oidc: oidc, exchange: exchange)
         return Platform(
             configuration: configuration, register: register, services: services, cardKeys: cardKeys,
-            members: MemberRegistry(store: measured, clock: clock), ownedStores: owning)
+            members: members, ownedStores: owning)
     }
 
     /// Brings every schema up to date (the register's, the access log's, the officers', the card
     /// office's, eID's, the exchange gateway's) and relays what a crash left in the access log's outbox.
     public func prepare() async throws {
         try await register.migrate()
-        try await services.prepare()
         try await members.migrate()
+        try await services.prepare()
     }
 
     /// What runs beside the HTTP server, in the order a service group starts them; it stops them in

@@ -10,34 +10,40 @@ public enum ExchangeError: Error, Equatable, Sendable {
     case keyExists(String)
     case unknownKey(String)
     case keyRevoked(String)
+    case legalDocumentExists(String)
+    case unknownLegalDocument(String)
+    case unknownGrant(Int64)
+    case grantRevoked(Int64)
     case invalid(RuleViolations)
 }
 
 extension ExchangeError: Refusal {
     public var status: Int {
         switch self {
-        case .memberExists, .subsystemExists, .keyExists, .memberDisabled, .keyRevoked: 409
-        case .unknownMember, .unknownSubsystem, .unknownKey: 404
+        case .memberExists, .subsystemExists, .keyExists, .memberDisabled, .keyRevoked, .legalDocumentExists, .grantRevoked: 409
+        case .unknownMember, .unknownSubsystem, .unknownKey, .unknownLegalDocument, .unknownGrant: 404
         case .invalid: 422
         }
     }
 
     public var slug: String {
         switch self {
-        case .memberExists, .subsystemExists, .keyExists: "exchange-exists"
-        case .unknownMember, .unknownSubsystem, .unknownKey: "exchange-not-found"
+        case .memberExists, .subsystemExists, .keyExists, .legalDocumentExists: "exchange-exists"
+        case .unknownMember, .unknownSubsystem, .unknownKey, .unknownLegalDocument, .unknownGrant: "exchange-not-found"
         case .memberDisabled: "exchange-member-disabled"
         case .keyRevoked: "exchange-key-revoked"
+        case .grantRevoked: "exchange-grant-revoked"
         case .invalid: "exchange-invalid"
         }
     }
 
     public var title: String {
         switch self {
-        case .memberExists, .subsystemExists, .keyExists: "Already registered"
-        case .unknownMember, .unknownSubsystem, .unknownKey: "Not registered"
+        case .memberExists, .subsystemExists, .keyExists, .legalDocumentExists: "Already registered"
+        case .unknownMember, .unknownSubsystem, .unknownKey, .unknownLegalDocument, .unknownGrant: "Not registered"
         case .memberDisabled: "The member system is disabled"
         case .keyRevoked: "The key is revoked"
+        case .grantRevoked: "The grant is revoked"
         case .invalid: "The member system's data is not valid"
         }
     }
@@ -57,6 +63,10 @@ extension ExchangeError: Refusal {
         case .keyExists(let kid): "a key \(kid) is registered already (key ids are never reused)"
         case .unknownKey(let kid): "no key \(kid)"
         case .keyRevoked(let kid): "key \(kid) is revoked already"
+        case .legalDocumentExists(let code): "a legal document \(code) is registered already"
+        case .unknownLegalDocument(let code): "no legal document \(code)"
+        case .unknownGrant(let id): "no grant #\(id)"
+        case .grantRevoked(let id): "grant #\(id) is revoked already"
         case .invalid(let problems): problems.description
         }
     }

@@ -6,7 +6,10 @@ public enum ExchangeSchema {
     public static let migrations: [Migration] = [
         Migration(
             module: "exchange", version: 1, name: "member systems, subsystems, their keys; the record of changes",
-            sqlite: version1(.sqlite), postgres: version1(.postgres))
+            sqlite: version1(.sqlite), postgres: version1(.postgres)),
+        Migration(
+            module: "exchange", version: 2, name: "legal documents, grants, consents, nonces, the message log, DanCu's signing keys",
+            sqlite: version2(.sqlite), postgres: version2(.postgres)),
     ]
 
     static func version1(_ dialect: SQLDialect) -> [String] {
@@ -30,6 +33,38 @@ public enum ExchangeSchema {
             CREATE TABLE exchange_changes (id \(identity), at BIGINT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
               subject TEXT NOT NULL, detail TEXT NOT NULL)
             """,
+        ]
+    }
+
+    static func version2(_ dialect: SQLDialect) -> [String] {
+        let identity = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+        let blob = dialect == .sqlite ? "BLOB" : "BYTEA"
+        return [
+            """
+            CREATE TABLE exchange_legal_documents (code TEXT PRIMARY KEY, title TEXT NOT NULL, article TEXT, valid_from TEXT NOT NULL,
+              valid_to TEXT, added_at BIGINT NOT NULL, added_by TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE exchange_grants (id \(identity), member TEXT NOT NULL, subsystem TEXT NOT NULL, service TEXT NOT NULL,
+              fields TEXT NOT NULL, purpose TEXT NOT NULL, legal_basis TEXT NOT NULL REFERENCES exchange_legal_documents (code),
+              province_code TEXT, added_at BIGINT NOT NULL, added_by TEXT NOT NULL, revoked_at BIGINT, revoked_by TEXT,
+              FOREIGN KEY (member, subsystem) REFERENCES exchange_subsystems (member, code))
+            """,
+            "CREATE INDEX exchange_grants_subsystem ON exchange_grants (member, subsystem)",
+            """
+            CREATE TABLE exchange_consents (id TEXT PRIMARY KEY, subject TEXT NOT NULL, member TEXT NOT NULL REFERENCES exchange_members (code),
+              fields TEXT NOT NULL, purpose TEXT NOT NULL, given_at BIGINT NOT NULL, valid_until BIGINT NOT NULL, withdrawn_at BIGINT)
+            """,
+            "CREATE INDEX exchange_consents_subject ON exchange_consents (subject)",
+            "CREATE TABLE exchange_nonces (key_id TEXT NOT NULL, nonce TEXT NOT NULL, expires_at BIGINT NOT NULL, PRIMARY KEY (key_id, nonce))",
+            "CREATE INDEX exchange_nonces_expiry ON exchange_nonces (expires_at)",
+            """
+            CREATE TABLE exchange_messages (id \(identity), at BIGINT NOT NULL, request_id TEXT NOT NULL, member TEXT, subsystem TEXT,
+              key_id TEXT, method TEXT NOT NULL, target TEXT NOT NULL, status INTEGER NOT NULL, outcome TEXT NOT NULL,
+              request_base TEXT, request_signature TEXT, response_base TEXT, response_signature TEXT)
+            """,
+            "CREATE INDEX exchange_messages_request ON exchange_messages (request_id)",
+            "CREATE TABLE exchange_signing_keys (key_id TEXT PRIMARY KEY, sealed \(blob) NOT NULL, created_at BIGINT NOT NULL)",
         ]
     }
 }

@@ -1,4 +1,5 @@
 public import DanCuAccess
+public import DanCuExchange
 import HTTPTypes
 public import Hummingbird
 import NIOCore
@@ -8,6 +9,8 @@ public struct AppContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var requestId: String = ""
     public var officer: Officer?
+    /// The member system whose signed request the exchange gateway accepted (`/x/v1`).
+    public var member: MemberCaller?
     let channel: (any Channel)?
 
     public init(source: ApplicationRequestContextSource) {

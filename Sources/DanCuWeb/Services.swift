@@ -2,6 +2,7 @@ public import DanCuAccess
 public import DanCuCard
 public import DanCuCore
 public import DanCuEID
+public import DanCuExchange
 public import DanCuStore
 import Foundation
 
@@ -19,14 +20,18 @@ public struct Services: Sendable {
     public let oidc: OIDCProvider?
     /// The citizen's `/me` pages and API, where eID and the provider are.
     public let selfService: CitizenSelfService?
+    /// The data-exchange gateway for member systems (`/x/v1`); nil where the installation has no master
+    /// key to seal its signing key with.
+    public let exchange: ExchangeGateway?
     /// For `/health/ready` and `/metrics` only: whether the database answers, and its pool's size. No
     /// store is held here: handlers reach data only through the gate.
     let health: DatabaseHealth
 
     public init(
         gate: Gate, accounts: OfficerAccounts, metrics: WebMetrics, reference: ReferenceData, health: DatabaseHealth,
-        cards: Cards? = nil, eid: EIDService? = nil, oidc: OIDCProvider? = nil
+        cards: Cards? = nil, eid: EIDService? = nil, oidc: OIDCProvider? = nil, exchange: ExchangeGateway? = nil
     ) {
+        self.exchange = exchange
         self.cards = cards
         self.eid = eid
         self.oidc = oidc
@@ -44,6 +49,8 @@ public struct Services: Sendable {
         try await cards?.office.migrate()
         try await eid?.migrate()
         try await gate.prepare()
+        try await exchange?.members.migrate()
+        try await exchange?.prepare()
     }
 }
 

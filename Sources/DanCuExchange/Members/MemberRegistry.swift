@@ -127,22 +127,42 @@ public struct MemberRegistry: Sendable {
         }
     }
 
-    /// The key a request cites, with the subsystem it speaks for; nil when the key is unknown or revoked,
-    /// or its subsystem or member is disabled.
-    public func activeKey(_ keyId: String) async throws -> (subsystem: Subsystem, key: VerificationKey)? {
+    /// What the registry says of a key a request cites.
+    public enum KeyStatus: Sendable {
+        case active(Subsystem, VerificationKey, MemberSystem.Kind, name: String)
+        case unknown
+        case revoked(Subsystem)
+        /// The key's subsystem or its member is disabled.
+        case disabled(Subsystem)
+    }
+
+    /// The key `keyId` and the subsystem it speaks for, read afresh on every request.
+    public func keyStatus(_ keyId: String) async throws -> KeyStatus {
         let row = try await store.readOne { db in
             try db.queryOne(
                 """
-                SELECT k.jwk, k.member, k.subsystem FROM exchange_keys k
+                SELECT k.jwk, k.member, k.subsystem, k.revoked_at, s.disabled_at AS subsystem_disabled, m.disabled_at AS member_disabled,
+                  m.kind, m.name_vi FROM exchange_keys k
                 JOIN exchange_subsystems s ON s.member = k.member AND s.code = k.subsystem
                 JOIN exchange_members m ON m.code = k.member
-                WHERE k.key_id = ? AND k.revoked_at IS NULL AND s.disabled_at IS NULL AND m.disabled_at IS NULL
+                WHERE k.key_id = ?
                 """, [.text(keyId)])
         }
-        guard let row else { return nil }
+        guard let row else { return .unknown }
+        let subsystem = try Subsystem(member: try row.string("member"), code: try row.string("subsystem"))
+        guard row["revoked_at"].isNull else { return .revoked(subsystem) }
+        guard row["subsystem_disabled"].isNull, row["member_disabled"].isNull else { return .disabled(subsystem) }
         let jwk = try JSONSerialization.jsonObject(with: Data(try row.string("jwk").utf8))
         let key = try MemberKeyJWK.parse(jwk, at: "stored")
-        return (try Subsystem(member: try row.string("member"), code: try row.string("subsystem")), key.key)
+        let kind = MemberSystem.Kind(rawValue: try row.string("kind")) ?? .other
+        return .active(subsystem, key.key, kind, name: try row.string("name_vi"))
+    }
+
+    /// The key a request cites, with the subsystem it speaks for; nil when the key is unknown or revoked,
+    /// or its subsystem or member is disabled.
+    public func activeKey(_ keyId: String) async throws -> (subsystem: Subsystem, key: VerificationKey)? {
+        guard case .active(let subsystem, let key, _, _) = try await keyStatus(keyId) else { return nil }
+        return (subsystem, key)
     }
 
     public func members() async throws -> [Record] {

@@ -49,12 +49,21 @@ public struct MessageSigner: Sendable {
         _ message: HTTPMessage, request: HTTPMessage? = nil, covering components: [CoveredComponent], created: Int,
         nonce: String? = nil, label: String = "sig1"
     ) throws -> (signatureInput: String, signature: String) {
+        let signed = try signWithBase(message, request: request, covering: components, created: created, nonce: nonce, label: label)
+        return (signed.signatureInput, signed.signature)
+    }
+
+    /// The same, with the signature base that was signed, for the message log.
+    public func signWithBase(
+        _ message: HTTPMessage, request: HTTPMessage? = nil, covering components: [CoveredComponent], created: Int,
+        nonce: String? = nil, label: String = "sig1"
+    ) throws -> (signatureInput: String, signature: String, base: String) {
         let parameters = SignatureParameters(
             components: components, created: created, nonce: nonce, keyId: keyId,
             algorithm: key.algorithm.rawValue)
         let base = try SignatureBase.make(parameters, message: message, request: request)
         let signature = try key.signature(for: Data(base.utf8))
-        return ("\(label)=" + (try parameters.serialized()), "\(label)=:" + signature.base64EncodedString() + ":")
+        return ("\(label)=" + (try parameters.serialized()), "\(label)=:" + signature.base64EncodedString() + ":", base)
     }
 }
 
@@ -123,6 +132,19 @@ public struct MessageVerifier: Sendable {
         let base = try SignatureBase.make(parameters, message: message, request: request)
         guard verificationKey.isValid(signature, for: Data(base.utf8)) else { throw .badSignature }
         return Verified(label: label, parameters: parameters, base: base, signature: signature)
+    }
+
+    /// The `keyid` of the message's first signature, before the key is looked up (a lookup may need the
+    /// database, which `verify`'s resolver cannot wait for).
+    public static func citedKeyId(_ message: HTTPMessage) throws(SignatureFailure) -> String {
+        guard let inputField = message.field("signature-input"), let signatureField = message.field("signature") else {
+            throw .missingSignature
+        }
+        let inputs = try dictionary(inputField, "Signature-Input")
+        let signatures = try dictionary(signatureField, "Signature")
+        guard let (_, member) = inputs.first(where: { signatures[$0.0] != nil }) else { throw .missingSignature }
+        guard let keyId = try SignatureParameters(member).keyId else { throw .missingParameter("keyid") }
+        return keyId
     }
 
     static func dictionary(_ text: String, _ field: String) throws(SignatureFailure) -> OrderedMap<String, ItemOrInnerList> {

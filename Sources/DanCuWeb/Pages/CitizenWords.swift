@@ -16,6 +16,10 @@ enum CitizenWords {
         case .audit: Words("Kiểm tra, giám sát", "audit")
         case .identityVerification: Words("Xác thực danh tính", "identity verification")
         case .selfService: Words("Bạn tự xem", "you, looking at your own data")
+        case .socialInsurance: Words("Bảo hiểm xã hội, bảo hiểm y tế", "social and health insurance")
+        case .taxAdministration: Words("Quản lý thuế", "tax administration")
+        case .customerDueDiligence: Words("Nhận biết, xác minh khách hàng", "customer due diligence")
+        case .healthCare: Words("Y tế, tiêm chủng", "health care")
         case nil: Words("Không nêu", "none given")
         }
     }
@@ -91,7 +95,7 @@ enum CitizenWords {
             switch officer.role {
             case .auditor: return "Kiểm tra viên, " + unit
             case .administrator: return "Quản trị hệ thống, " + unit
-            case .relyingParty: return officer.displayName
+            case .relyingParty, .memberSystem: return officer.displayName
             default: return unit
             }
         }

@@ -153,6 +153,7 @@ struct MePages: Sendable {
         case .auditor: "kiểm tra / auditor"
         case .administrator: "quản trị / administrator"
         case .relyingParty: "dịch vụ / relying party"
+        case .memberSystem: "hệ thống kết nối / member system"
         case .citizen: "công dân / citizen"
         case .system: "hệ thống / system"
         case nil: role

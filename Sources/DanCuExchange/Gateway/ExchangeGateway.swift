@@ -1,0 +1,139 @@
+public import DanCuAccess
+public import DanCuCore
+public import DanCuStore
+import Foundation
+import Synchronization
+
+/// The data-exchange gateway: member systems sign their requests (RFC 9421), the gateway checks the
+/// signature, digest, freshness and nonce, judges the request by the subsystem's grants (deny by
+/// default) through the gate, answers only what is granted, signs the answer bound to the request, and
+/// keeps both in the message log.
+public struct ExchangeGateway: Sendable {
+    public let members: MemberRegistry
+    public let grants: GrantRegistry
+    public let consents: ConsentLedger
+    public let messages: MessageLog
+    public let keys: ExchangeSigningKeys
+    let gate: Gate
+    let nonces: NonceLedger
+    let signer: SignerCache
+    public var clock: CivilClock { gate.clock }
+
+    /// How far a signature's `created` may lie from now, either way, in seconds.
+    public static let window = 60
+
+    public init(gate: Gate, members: MemberRegistry, store: any Store, vault: DataVault, units: AdministrativeUnits) {
+        self.gate = gate
+        self.members = members
+        grants = GrantRegistry(store: store, clock: gate.clock, units: units)
+        consents = ConsentLedger(store: store, clock: gate.clock)
+        messages = MessageLog(store: store)
+        keys = ExchangeSigningKeys(store: store, vault: vault, clock: gate.clock)
+        nonces = NonceLedger(store: store)
+        signer = SignerCache()
+    }
+
+    /// Makes DanCu's signing key if there is none yet (the tables are migrated by `members.migrate()`).
+    public func prepare() async throws {
+        _ = try await currentSigner()
+    }
+
+    /// What a verified request brings: its caller, and the signature the answer is bound to.
+    public struct Authenticated: Sendable {
+        public let caller: MemberCaller
+        public let verified: MessageVerifier.Verified
+    }
+
+    /// The components every request's signature must cover; `content-digest` too when it has content.
+    public static func requiredComponents(hasContent: Bool) -> [CoveredComponent] {
+        [CoveredComponent("@method"), CoveredComponent("@target-uri")] + (hasContent ? [CoveredComponent("content-digest")] : [])
+            + [CoveredComponent("dancu-purpose"), CoveredComponent("dancu-legal-basis")]
+    }
+
+    /// Checks a member's request: digest, signature, key, freshness, nonce. Throws the `ExchangeRefusal`
+    /// that names the first check that failed.
+    public func authenticate(_ request: HTTPMessage, body: [UInt8], requestId: String) async throws -> Authenticated {
+        let hasContent = !body.isEmpty
+        if let digest = request.field("content-digest") {
+            do { try ContentDigest.verify(digest, body: body) } catch { throw ExchangeRefusal.digest(error) }
+        } else if hasContent {
+            throw ExchangeRefusal.missingDigest
+        }
+        let keyId: String
+        do { keyId = try MessageVerifier.citedKeyId(request) } catch { throw ExchangeRefusal.signature(error) }
+        let status = try await members.keyStatus(keyId)
+        let found: (Subsystem, VerificationKey, MemberSystem.Kind, String)
+        switch status {
+        case .active(let subsystem, let key, let kind, let name): found = (subsystem, key, kind, name)
+        case .unknown: throw ExchangeRefusal.signature(.unknownKey(keyId))
+        case .revoked: throw ExchangeRefusal.keyRevoked(keyId)
+        case .disabled(let subsystem): throw ExchangeRefusal.memberDisabled(subsystem.identifier)
+        }
+        let now = gate.clock.nowMicros()
+        let verifier = MessageVerifier(
+            policy: .init(required: Self.requiredComponents(hasContent: hasContent), requiredParameters: ["created", "keyid", "nonce"], window: Self.window))
+        let verified: MessageVerifier.Verified
+        do {
+            verified = try verifier.verify(request, now: Int(now / 1_000_000)) { $0 == keyId ? found.1 : nil }
+        } catch {
+            throw ExchangeRefusal.signature(error)
+        }
+        guard let nonce = verified.parameters.nonce, (8...128).contains(nonce.utf8.count) else {
+            throw ExchangeRefusal.signature(.malformed("the nonce must be 8 to 128 characters"))
+        }
+        let created = Int64(verified.parameters.created ?? 0)
+        guard try await nonces.claim(nonce, keyId: keyId, now: now, expiresAt: (created + Int64(Self.window) + 1) * 1_000_000) else {
+            throw ExchangeRefusal.nonceReplayed
+        }
+        let caller = MemberCaller(
+            subsystem: found.0, kind: found.2, name: found.3, keyId: keyId, requestId: requestId,
+            purpose: request.field(ExchangeHeaders.purpose) ?? "", legalBasis: request.field(ExchangeHeaders.legalBasis) ?? "",
+            consent: request.field(ExchangeHeaders.consent))
+        return Authenticated(caller: caller, verified: verified)
+    }
+
+    /// The components DanCu's answer covers: its status and content, and the request's method, target
+    /// and signature, so the answer cannot be shown as the answer to another request.
+    public static let answerComponents = [
+        CoveredComponent("@status"), CoveredComponent("content-type"), CoveredComponent("content-digest"),
+        CoveredComponent("@method", fromRequest: true), CoveredComponent("@target-uri", fromRequest: true),
+        CoveredComponent("signature", fromRequest: true),
+    ]
+
+    /// A signed answer's new fields (`Content-Digest`, `Signature-Input`, `Signature`) and what was signed.
+    public struct SignedAnswer: Sendable {
+        public let fields: [(name: String, value: String)]
+        public let base: String
+        public let signature: String
+    }
+
+    /// Signs an answer. Bound to `request` when its signature verified; an answer to a request that was
+    /// refused before (no usable signature) covers only itself.
+    public func sign(_ answer: HTTPMessage, body: [UInt8], request: HTTPMessage?) async throws -> SignedAnswer {
+        let signer = try await currentSigner()
+        var answer = answer
+        let digest = ContentDigest.header(for: body)
+        answer.fields.append(("Content-Digest", digest))
+        let components = request == nil ? Array(Self.answerComponents.prefix(3)) : Self.answerComponents
+        let created = Int(gate.clock.nowMicros() / 1_000_000)
+        let (input, signature, base) = try signer.signWithBase(answer, request: request, covering: components, created: created)
+        return SignedAnswer(fields: [("Content-Digest", digest), ("Signature-Input", input), ("Signature", signature)], base: base, signature: signature)
+    }
+
+    func currentSigner() async throws -> MessageSigner {
+        if let cached = signer.value { return cached }
+        let loaded = try await keys.current()
+        signer.value = loaded
+        return loaded
+    }
+}
+
+/// DanCu's signing key once read from the database: opening it on every answer would cost a read and a
+/// decryption each time.
+final class SignerCache: Sendable {
+    private let stored = Mutex<MessageSigner?>(nil)
+    var value: MessageSigner? {
+        get { stored.withLock { $0 } }
+        set { stored.withLock { $0 = newValue } }
+    }
+}

@@ -1,0 +1,82 @@
+public import DanCuStore
+
+/// The signed message log (X-Road's model): for every message a member sent, what was signed and the
+/// signature, and the same of DanCu's answer, so either side can later prove what was asked and what
+/// was answered. Appended, never changed. Refused messages are in it too, with the reason; the access
+/// log's entries of the same request carry the same `requestId`.
+public struct MessageLog: Sendable {
+    let store: any Store
+
+    public struct Entry: Sendable, Equatable {
+        public var at: Int64
+        public var requestId: String
+        /// `MEMBER/SUBSYSTEM` once the signature named a registered key; nil for messages refused before.
+        public var subsystem: Subsystem?
+        public var keyId: String?
+        public var method: String
+        public var target: String
+        public var status: Int
+        /// `ok`, or the refusal's problem type and reason.
+        public var outcome: String
+        public var requestBase: String?
+        public var requestSignature: String?
+        public var responseBase: String?
+        public var responseSignature: String?
+
+        public init(
+            at: Int64, requestId: String, subsystem: Subsystem?, keyId: String?, method: String, target: String, status: Int,
+            outcome: String, requestBase: String?, requestSignature: String?, responseBase: String?, responseSignature: String?
+        ) {
+            self.at = at
+            self.requestId = requestId
+            self.subsystem = subsystem
+            self.keyId = keyId
+            self.method = method
+            self.target = target
+            self.status = status
+            self.outcome = outcome
+            self.requestBase = requestBase
+            self.requestSignature = requestSignature
+            self.responseBase = responseBase
+            self.responseSignature = responseSignature
+        }
+    }
+
+    public func append(_ e: Entry) async throws {
+        try await store.write { db in
+            try db.execute(
+                """
+                INSERT INTO exchange_messages (at, request_id, member, subsystem, key_id, method, target, status, outcome,
+                  request_base, request_signature, response_base, response_signature) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                """,
+                [
+                    .int(e.at), .text(e.requestId), SQLValue(e.subsystem?.member), SQLValue(e.subsystem?.code), SQLValue(e.keyId),
+                    .text(e.method), .text(e.target), .int(Int64(e.status)), .text(e.outcome), SQLValue(e.requestBase),
+                    SQLValue(e.requestSignature), SQLValue(e.responseBase), SQLValue(e.responseSignature),
+                ])
+        }
+    }
+
+    /// The entries of one request (one, unless a member reused a request id).
+    public func entries(requestId: String) async throws -> [Entry] {
+        try await store.read { db in
+            try db.query("SELECT * FROM exchange_messages WHERE request_id = ? ORDER BY id", [.text(requestId)]).map(Self.entry)
+        }
+    }
+
+    /// The newest entries, newest first.
+    public func latest(limit: Int) async throws -> [Entry] {
+        try await store.read { db in
+            try db.query("SELECT * FROM exchange_messages ORDER BY id DESC LIMIT ?", [.int(Int64(limit))]).map(Self.entry)
+        }
+    }
+
+    static func entry(_ row: SQLRow) throws -> Entry {
+        let subsystem = row["member"].string.flatMap { member in row["subsystem"].string.flatMap { try? Subsystem(member: member, code: $0) } }
+        return Entry(
+            at: try row.int("at"), requestId: try row.string("request_id"), subsystem: subsystem, keyId: row["key_id"].string,
+            method: try row.string("method"), target: try row.string("target"), status: Int(try row.int("status")),
+            outcome: try row.string("outcome"), requestBase: row["request_base"].string, requestSignature: row["request_signature"].string,
+            responseBase: row["response_base"].string, responseSignature: row["response_signature"].string)
+    }
+}

@@ -1,0 +1,26 @@
+/// What a member system may be granted: each service with the fields it can name. A grant lists the
+/// exact fields; anything else is refused.
+public enum ExchangeService: String, Sendable, CaseIterable, Codable {
+    /// Xác thực: per-field match or no match, and whether the person is alive.
+    case verify
+    /// Khai thác: the granted fields of a person's record.
+    case personData = "person-data"
+
+    /// The fields a grant of this service may list. Verification compares the first five and tells
+    /// `vitalStatus` as alive or not; person data reads fields of the record as the register writes it.
+    public var fields: [String] {
+        switch self {
+        case .verify: ["name", "dateOfBirth", "sex", "legacyIdNumber", "cardNumber", "vitalStatus"]
+        case .personData: Self.recordFields
+        }
+    }
+
+    /// The record's fields as `PersonCodec` writes them (Identity Law 2023 Art. 9).
+    public static let recordFields = [
+        "personalNumber", "name", "otherNames", "dateOfBirth", "sex", "placeOfBirth", "birthRegistrationPlace", "placeOfOrigin",
+        "ethnicity", "religion", "nationality", "otherNationalities", "bloodGroup", "legacyIdNumber", "identityDocuments", "father",
+        "mother", "spouse", "children", "legalRepresentative", "representedPersons", "permanentResidence", "temporaryResidence",
+        "currentResidence", "temporaryAbsence", "residenceFileNumber", "maritalStatus", "householdId", "relationshipToHead",
+        "vitalStatus", "phone", "email",
+    ]
+}

@@ -1,0 +1,88 @@
+public import DanCuAccess
+public import DanCuCore
+import DanCuRegister
+import Foundation
+
+/// The services members read the register through. Each asks the gate for a grant made of the
+/// subsystem's exchange grants (and, for non-government members, the citizen's consent), so a refusal
+/// is logged by the gate like any other, and a read is logged in the member's name, with its purpose and
+/// the legal document in words.
+extension ExchangeGateway {
+    /// Per-field match or no match and whether the person is alive; nothing else of the record.
+    public func verify(_ question: VerifyQuestion, for caller: MemberCaller) async throws -> VerifyAnswer {
+        let number = question.personalNumber
+        let grant = try await allow(caller, service: .verify, fields: question.fields, subject: number, action: "x-verify")
+        let person: Person?
+        do { person = try await grant.person(number).person } catch RegisterError.personNotFound { person = nil }
+        try await grant.logRead()
+        return Verification.answer(question, person: person)
+    }
+
+    /// The granted `fields` of a person's current record, as a JSON object with only those members.
+    /// A number the register lacks is 404 for a member granted the nation, and refused as outside its
+    /// province for a member granted one (so the answer tells nothing of people outside it).
+    public func person(_ number: PersonalNumber, fields: [String], for caller: MemberCaller) async throws -> String {
+        try Self.checkFields(fields, of: .personData)
+        let grant = try await allow(caller, service: .personData, fields: fields, subject: number, action: "x-person-data")
+        let record = try await grant.person(number)
+        try await grant.logRead()
+        return try Self.project(record.person, to: fields)
+    }
+
+    /// The record's JSON with only `fields`, keys sorted.
+    static func project(_ person: Person, to fields: [String]) throws -> String {
+        guard let whole = try JSONSerialization.jsonObject(with: Data(PersonCodec.encode(person).utf8)) as? [String: Any] else {
+            throw ExchangeRefusal.unavailable
+        }
+        let kept = whole.filter { fields.contains($0.key) }
+        return String(decoding: try JSONSerialization.data(withJSONObject: kept, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+    }
+
+    /// Refuses, naming the field, a request for no field or for one the service does not have.
+    static func checkFields(_ fields: [String], of service: ExchangeService) throws {
+        guard !fields.isEmpty else { throw ExchangeRefusal.badRequest(field: "fields", detail: "name the fields to read, comma-separated") }
+        if let unknown = fields.first(where: { !service.fields.contains($0) }) {
+            throw ExchangeRefusal.badRequest(
+                field: "fields", detail: "'\(unknown.prefix(40))' is not a field of the record: one of \(service.fields.joined(separator: ", "))")
+        }
+    }
+
+    /// The gate's grant for `caller` to use `service` for `fields` of `subject`, or its logged refusal.
+    func allow(_ caller: MemberCaller, service: ExchangeService, fields: [String], subject: PersonalNumber, action: String) async throws -> AccessGrant {
+        let purpose = Purpose(rawValue: caller.purpose)
+        var refusal: String?
+        var granted: (grant: ExchangeGrant, document: LegalDocument)?
+        if let purpose {
+            let policy = try await grants.policy(of: caller.subsystem)
+            let question = ExchangePolicy.Question(
+                subsystem: caller.subsystem, service: service, fields: fields, purpose: purpose, legalBasis: caller.legalBasis, day: clock.today())
+            switch ExchangePolicy.decide(question, grants: policy.grants, documents: policy.documents) {
+            case .granted(let grant, let document): granted = (grant, document)
+            case .refused(let why): refusal = why
+            }
+            if refusal == nil, service == .personData, !caller.kind.isGovernment {
+                refusal = try await consents.refusal(
+                    caller.consent, subject: subject.rawValue, member: caller.subsystem.member, fields: fields, purpose: purpose)
+            }
+        }
+        let officer = Officer(
+            username: caller.actor, displayName: caller.name, role: .memberSystem,
+            jurisdiction: granted?.grant.provinceCode.map { .province($0) } ?? .nation)
+        let request = AccessRequest(
+            officer: officer, purpose: purpose, requestId: caller.requestId,
+            legalBasis: granted?.document.citation ?? String(caller.legalBasis.prefix(64)), unknownPurpose: caller.purpose)
+        return try await gate.grant(
+            request, on: subject,
+            need: { area in
+                AccessPolicy.Need([
+                    RoleAmong([.memberSystem], else: "only member systems use the exchange"), Decided(refusal: refusal), Within(area),
+                ])
+            }, action: action, fields: fields)
+    }
+}
+
+/// The exchange policy's verdict as a rule of the gate's: the gate logs and answers its refusal.
+struct Decided: AccessRule {
+    let refusal: String?
+    func refusal(of officer: Officer, for purpose: Purpose?) -> String? { refusal }
+}

@@ -1,0 +1,88 @@
+import DanCuCore
+import DanCuExchange
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The exchange gateway's boundary for `/x/v1`: every request must carry a member's valid signature
+/// (RFC 9421) before any route runs; every answer, a refusal too, leaves signed by DanCu and bound to
+/// the request, and both go to the message log with the outcome. Only DanCu's public keys are open.
+struct ExchangeSignatureMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let gateway: ExchangeGateway?
+    static let prefix = "/x/v1/"
+    static let open: Set<String> = ["/x/v1/keys"]
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        let path = context.endpointPath ?? request.uri.path
+        guard path.hasPrefix(Self.prefix) || request.uri.path.hasPrefix(Self.prefix), !Self.open.contains(path) else {
+            return try await next(request, context)
+        }
+        guard let gateway else { throw ExchangeRefusal.unavailable }
+        var request = request
+        let body = Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
+        let target = Self.targetURI(request)
+        let message = HTTPMessage(
+            .request(method: request.method.rawValue, targetURI: target), fields: request.headers.map { ($0.name.canonicalName, $0.value) })
+        var accepted: ExchangeGateway.Authenticated?
+        var response: Response
+        var outcome = "ok"
+        do {
+            let authenticated = try await gateway.authenticate(message, body: body, requestId: context.requestId)
+            accepted = authenticated
+            var context = context
+            context.member = authenticated.caller
+            context.logger[metadataKey: "member"] = .string(authenticated.caller.subsystem.identifier)
+            response = try await next(request, context)
+        } catch {
+            let problem = Problem.from(error)
+            outcome = "\(problem.type): \(problem.detail)"
+            response = problem.response()
+        }
+        let answerBody = try await Self.collect(response.body)
+        var headers = response.headers
+        if headers[.contentType] == nil { headers[.contentType] = "application/json" }
+        let answerFields = headers.map { ($0.name.canonicalName, $0.value) }
+        let signed = try await gateway.sign(
+            HTTPMessage(.response(status: Int(response.status.code)), fields: answerFields), body: answerBody,
+            request: accepted == nil ? nil : message)
+        for (name, value) in signed.fields {
+            if let name = HTTPField.Name(name) { headers[name] = value }
+        }
+        try await gateway.messages.append(
+            MessageLog.Entry(
+                at: gateway.clock.nowMicros(), requestId: context.requestId, subsystem: accepted?.caller.subsystem,
+                keyId: accepted?.caller.keyId, method: request.method.rawValue, target: target, status: Int(response.status.code),
+                outcome: String(outcome.prefix(500)), requestBase: accepted?.verified.base,
+                requestSignature: accepted.map { $0.verified.signature.base64EncodedString() }, responseBase: signed.base,
+                responseSignature: signed.signature))
+        return Response(status: response.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answerBody)))
+    }
+
+    /// The request's target as the member addressed it: the scheme a proxy in front says it served
+    /// (`X-Forwarded-Proto`), else http; the `Host`; the path and query as sent.
+    static func targetURI(_ request: Request) -> String {
+        let scheme = request.headers[HTTPField.Name("X-Forwarded-Proto")!].map { $0.lowercased() == "https" ? "https" : "http" } ?? "http"
+        let authority = request.head.authority ?? "localhost"
+        return "\(scheme)://\(authority)\(request.uri.description)"
+    }
+
+    static func collect(_ body: ResponseBody) async throws -> [UInt8] {
+        let sink = ByteSink()
+        try await body.write(CollectingWriter(sink: sink))
+        return sink.bytes
+    }
+}
+
+/// Where a response's bytes are gathered to be digested and signed before they leave.
+private final class ByteSink {
+    var bytes: [UInt8] = []
+}
+
+private struct CollectingWriter: ResponseBodyWriter {
+    let sink: ByteSink
+    mutating func write(_ buffer: ByteBuffer) async throws { sink.bytes += buffer.readableBytesView }
+    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}
