@@ -12,6 +12,13 @@ public struct ExchangeMember: Sendable {
     public let key: Curve25519.Signing.PrivateKey
     public let legalBasis: String
 
+    public init(subsystem: Subsystem, keyId: String, key: Curve25519.Signing.PrivateKey, legalBasis: String) {
+        self.subsystem = subsystem
+        self.keyId = keyId
+        self.key = key
+        self.legalBasis = legalBasis
+    }
+
     /// The law social insurance's grants rest on in the tests.
     public static let insuranceLaw = "41/2024/QH15"
 

@@ -9,8 +9,8 @@ import Foundation
 /// recorded with the administrator's name.
 struct ExchangeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "exchange", abstract: "Member systems of the data-exchange gateway: members, subsystems, keys.",
-        subcommands: [Member.self, SubsystemCommand.self, Key.self])
+        commandName: "exchange", abstract: "The data-exchange gateway: member systems, subsystems, keys, legal documents, grants.",
+        subcommands: [Member.self, SubsystemCommand.self, Key.self, Law.self, GrantCommand.self])
 
     struct Options: ParsableArguments {
         @OptionGroup var db: PlatformOptions
@@ -18,14 +18,14 @@ struct ExchangeCommand: AsyncParsableCommand {
 
         /// Opens the platform, checks the officer is an active administrator, runs `body`, and turns a
         /// refusal into a message and exit status 1.
-        func run(_ body: (MemberRegistry, String) async throws -> Void) async throws {
+        func run(_ body: (Platform, String) async throws -> Void) async throws {
             try await db.withPlatform { platform in
                 do {
                     let who = try await platform.services.accounts.officer(officer)
                     guard !who.disabled, who.role == .administrator else {
                         throw ValidationError("\(officer) is not an active administrator: member systems are an administrator's to register")
                     }
-                    try await body(platform.members, who.username)
+                    try await body(platform, who.username)
                 } catch let error as ExchangeError {
                     FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
                     for violation in error.violations { FileHandle.standardError.write(Data("  \(violation)\n".utf8)) }
@@ -53,7 +53,8 @@ struct ExchangeCommand: AsyncParsableCommand {
             @Option(help: "ministry, province, state-enterprise, bank, telecom or other.") var kind: String
 
             func run() async throws {
-                try await options.run { registry, actor in
+                try await options.run { platform, actor in
+                    let registry = platform.members
                     let member = try MemberSystem(code: code, nameVietnamese: nameVietnamese, nameEnglish: nameEnglish, kind: kind)
                     try await registry.add(member, by: actor)
                     print("registered member \(member.code) (\(member.kind.rawValue))")
@@ -66,7 +67,8 @@ struct ExchangeCommand: AsyncParsableCommand {
             @OptionGroup var options: Options
 
             func run() async throws {
-                try await options.run { registry, _ in
+                try await options.run { platform, _ in
+                    let registry = platform.members
                     for member in try await registry.members() {
                         print("\(member.code)  \(member.kind)  \(member.nameVietnamese) / \(member.nameEnglish)\(member.disabledAt == nil ? "" : "  DISABLED")")
                         for subsystem in member.subsystems {
@@ -86,7 +88,8 @@ struct ExchangeCommand: AsyncParsableCommand {
             @Argument var code: String
 
             func run() async throws {
-                try await options.run { registry, actor in
+                try await options.run { platform, actor in
+                    let registry = platform.members
                     try await registry.disable(member: code, by: actor)
                     print("disabled member \(code)")
                 }
@@ -103,7 +106,8 @@ struct ExchangeCommand: AsyncParsableCommand {
             @Argument(help: "MEMBER/SUBSYSTEM") var identifier: String
 
             func run() async throws {
-                try await options.run { registry, actor in
+                try await options.run { platform, actor in
+                    let registry = platform.members
                     let subsystem = try Self.subsystem(identifier)
                     try await registry.add(subsystem, by: actor)
                     print("registered subsystem \(subsystem.identifier)")
@@ -129,7 +133,8 @@ struct ExchangeCommand: AsyncParsableCommand {
 
             func run() async throws {
                 guard let data = FileManager.default.contents(atPath: jwks) else { throw ValidationError("cannot read \(jwks)") }
-                try await options.run { registry, actor in
+                try await options.run { platform, actor in
+                    let registry = platform.members
                     let subsystem = try SubsystemCommand.Add.subsystem(identifier)
                     let keys = try MemberKeyJWK.parseSet(data)
                     try await registry.add(keys: keys, to: subsystem, by: actor)
@@ -144,7 +149,8 @@ struct ExchangeCommand: AsyncParsableCommand {
             @Argument var keyId: String
 
             func run() async throws {
-                try await options.run { registry, actor in
+                try await options.run { platform, actor in
+                    let registry = platform.members
                     try await registry.revoke(keyId: keyId, by: actor)
                     print("revoked key \(keyId)")
                 }

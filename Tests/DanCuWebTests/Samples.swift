@@ -136,7 +136,7 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(
                 method: .post, route: "/v1/cards/verify", path: "/v1/cards/verify", body: h.verifyBody, purpose: .identityVerification,
                 success: .ok, allowed: ["communeA", "communeB", "province01", "province79", "central", "bank"]),
-        ] + oidc(h) + me(h) + administration() + selfRegistration(h)
+        ] + oidc(h) + me(h) + administration() + selfRegistration(h) + (try exchange(h))
     }
 
     /// Writes that an officer of ward A makes for c1, who lives in ward C of another province: a move, a
@@ -224,6 +224,23 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(
                 method: .post, route: "/v1/eid/foreigners/{cardNumber}/unlock", path: "/v1/eid/foreigners/\(WebHarness.foreignerCard)/unlock",
                 body: "{}", purpose: .citizenRequest, success: .ok, endsCitizenSession: true),
+        ]
+    }
+
+    /// The exchange gateway: signed by the harness's member system, not an officer (their purpose is the
+    /// signed header's, not the officers' `DanCu-Purpose` rules).
+    static func exchange(_ h: WebHarness) throws -> [Sample] {
+        let a1 = try h.number("a1")
+        let verify = #"{"personalNumber":"\#(a1)","name":"NGUYEN VAN AN","dateOfBirth":"1980"}"#
+        let person = "/x/v1/persons/\(a1)?fields=name,dateOfBirth"
+        return [
+            Sample(
+                method: .post, route: "/x/v1/verify", path: "/x/v1/verify", body: verify, purpose: nil, success: .ok,
+                extraHeaders: try h.memberHeaders(.post, "/x/v1/verify", body: verify)),
+            Sample(
+                method: .get, route: "/x/v1/persons/{number}", path: person, body: nil, purpose: nil, success: .ok,
+                extraHeaders: try h.memberHeaders(.get, person)),
+            Sample(method: .get, route: "/x/v1/keys", path: "/x/v1/keys", body: nil, purpose: nil, success: .ok),
         ]
     }
 

@@ -3,6 +3,7 @@ import DanCuApp
 import DanCuCard
 import DanCuCore
 import DanCuEID
+import DanCuExchange
 @_spi(Gate) import DanCuRegister
 import DanCuStore
 import DanCuTestSupport
@@ -36,6 +37,9 @@ struct WebHarness: Sendable {
     let registrationCode: String
     /// Every statement the application ran against a table of personal data.
     let watch: PersonalDataWatch
+    /// Social insurance's assessment subsystem, granted verification (name, date of birth, life) and
+    /// person data (name, date of birth, permanent residence) for `social-insurance`.
+    let member: ExchangeMember
     static let passcode = "274951"
     static let foreignerCard = "TT0012345"
 
@@ -165,11 +169,19 @@ struct WebHarness: Sendable {
                 }
                 foreignerSession = try await provider.startSession(account: account.subject, amr: ["pwd"]).id
             }
+            guard let exchange = services.exchange else { throw StoreError.backend("the harness has no exchange gateway") }
+            let member = try await ExchangeMember.register(exchange)
+            try await exchange.grants.grant(
+                member.subsystem, service: .verify, fields: ["name", "dateOfBirth", "vitalStatus"], purpose: .socialInsurance,
+                legalBasis: member.legalBasis, by: "admin")
+            try await exchange.grants.grant(
+                member.subsystem, service: .personData, fields: ["name", "dateOfBirth", "permanentResidence"], purpose: .socialInsurance,
+                legalBasis: member.legalBasis, by: "admin")
             let harness = WebHarness(
                 fixture: fixture, services: services, tokens: tokens, householdId: household.id, extra: extra,
                 verifyBody: verifyBody, sodBase64: Data(chip.sod).base64EncodedString(),
                 faceBase64: Data(face).base64EncodedString(), oidc: oidc, foreignerSession: foreignerSession,
-                registrationCode: registrationCode, watch: watch)
+                registrationCode: registrationCode, watch: watch, member: member)
             // Without the background services, so that every statement a test sees is its request's own.
             let app = try buildApplication(platform, logger: logger ?? Logger(label: "dancu-test"), background: false)
             let contract = try Contract.shared.get()
@@ -183,6 +195,21 @@ struct WebHarness: Sendable {
         if let purpose, let name = HTTPField.Name(Purpose.header) { h[name] = purpose.rawValue }
         if json { h[.contentType] = "application/json" }
         return h
+    }
+
+    /// A request of the harness's member system, signed for the router's `http://localhost`.
+    func memberHeaders(
+        _ method: HTTPRequest.Method, _ path: String, body: String? = nil, purpose: String = "social-insurance", legalBasis: String? = nil,
+        consent: String? = nil, created: Int? = nil, nonce: String? = nil
+    ) throws -> HTTPFields {
+        var fields = HTTPFields()
+        for (name, value) in try member.signedHeaders(
+            method: method.rawValue, targetURI: "http://localhost" + path, body: Array((body ?? "").utf8), purpose: purpose,
+            legalBasis: legalBasis, consent: consent, created: created, nonce: nonce)
+        {
+            if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
+        }
+        return fields
     }
 
     func number(_ key: String) throws -> String {

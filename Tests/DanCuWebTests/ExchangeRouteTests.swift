@@ -1,0 +1,192 @@
+import Crypto
+import DanCuAccess
+import DanCuCore
+import DanCuExchange
+import DanCuTestSupport
+import DanCuWeb
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import NIOFoundationEssentialsCompat
+import Testing
+
+/// The gateway over HTTP: a member's signed request is answered, signed and bound to it; every refusal
+/// is its own 401 or 403 problem naming its reason, discloses nothing of the person, is signed too, and
+/// is in the message log.
+@Suite struct ExchangeRouteTests {
+    /// DanCu's answer key, as a member reads it from `/x/v1/keys`.
+    static func answerKey(_ client: any TestClientProtocol) async throws -> (String, VerificationKey) {
+        let keys = try await client.execute(uri: "/x/v1/keys", method: .get)
+        let first = try #require((keys.json["keys"] as? [[String: Any]])?.first)
+        let encoded = try #require(first["x"] as? String)
+        let x = try #require(ByteText.bytes(base64URL: encoded))
+        let kid = try #require(first["kid"] as? String)
+        return (kid, .ed25519(try Curve25519.Signing.PublicKey(rawRepresentation: x)))
+    }
+
+    /// Verifies an answer's signature as bound to the request (`method`, `path`, the request's headers).
+    static func verifyAnswer(_ response: TestResponse, to method: String, path: String, request headers: HTTPFields, key: VerificationKey) throws
+        -> MessageVerifier.Verified
+    {
+        let request = HTTPMessage(.request(method: method, targetURI: "http://localhost" + path), fields: headers.map { ($0.name.canonicalName, $0.value) })
+        let answer = HTTPMessage(.response(status: Int(response.status.code)), fields: response.headers.map { ($0.name.canonicalName, $0.value) })
+        try ContentDigest.verify(try #require(response.headers[HTTPField.Name("Content-Digest")!]), body: Array(buffer: response.body))
+        let verifier = MessageVerifier(policy: .init(required: ExchangeGateway.answerComponents))
+        return try verifier.verify(answer, request: request, now: Int(Date().timeIntervalSince1970)) { _ in key }
+    }
+
+    @Test func aSignedVerificationIsAnsweredSignedAndLoggedTwice() async throws {
+        try await WebHarness.with { h, client in
+            let a1 = try h.number("a1")
+            let body = #"{"personalNumber":"\#(a1)","name":"nguyen van an","dateOfBirth":"1980-03-04"}"#
+            let headers = try h.memberHeaders(.post, "/x/v1/verify", body: body)
+            let response = try await client.execute(uri: "/x/v1/verify", method: .post, headers: headers, body: ByteBuffer(string: body))
+            #expect(response.status == .ok, "\(response.text)")
+            #expect(response.json["personalNumber"] as? String == "match" && response.json["match"] as? Bool == true)
+            #expect(response.json["fields"] as? [String: String] == ["name": "match", "dateOfBirth": "match"] && response.json["alive"] as? Bool == true)
+            #expect(Set(response.json.keys) == ["personalNumber", "match", "fields", "alive"])
+            let (_, key) = try await Self.answerKey(client)
+            let verified = try Self.verifyAnswer(response, to: "POST", path: "/x/v1/verify", request: headers, key: key)
+            #expect(verified.base.contains(#""signature";req: sig1=:"#))
+            // Shown as the answer to another request, it does not verify.
+            let other = try h.memberHeaders(.post, "/x/v1/verify", body: body)
+            #expect(throws: SignatureFailure.badSignature) { try Self.verifyAnswer(response, to: "POST", path: "/x/v1/verify", request: other, key: key) }
+
+            let requestId = try #require(response.headers[HTTPField.Name("X-Request-Id")!])
+            let exchange = try #require(h.services.exchange)
+            let logged = try await exchange.messages.entries(requestId: requestId)
+            #expect(logged.count == 1 && logged[0].outcome == "ok" && logged[0].subsystem == h.member.subsystem && logged[0].status == 200)
+            #expect(logged[0].requestBase?.contains(#""@method": POST"#) == true && logged[0].responseBase?.contains(#""@status": 200"#) == true)
+            #expect(logged[0].requestSignature != nil && logged[0].responseSignature != nil)
+            let access = try await h.fixture.accessLog().filter { $0.requestId == requestId }
+            #expect(access.map(\.action) == ["x-verify"] && access[0].actor == "member:BHXH/GIAM-DINH" && access[0].subject == a1)
+        }
+    }
+
+    @Test func personDataHoldsOnlyTheFieldsAsked() async throws {
+        try await WebHarness.with { h, client in
+            let path = "/x/v1/persons/\(try h.number("a1"))?fields=name,permanentResidence"
+            let response = try await client.execute(uri: path, method: .get, headers: try h.memberHeaders(.get, path))
+            #expect(response.status == .ok, "\(response.text)")
+            #expect(Set(response.json.keys) == ["name", "permanentResidence"] && response.json["name"] as? String == "Nguyễn Văn An")
+        }
+    }
+
+    /// One refusal: its status, problem type, the reason in its detail, no personal value the member did
+    /// not send, a signature, and its line in the message log.
+    static func expectRefusal(
+        _ h: WebHarness, _ client: any TestClientProtocol, _ disclosure: Disclosure, method: HTTPRequest.Method, path: String, body: String?,
+        headers: HTTPFields, status: HTTPResponse.Status, type: String, saying: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        let response = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        #expect(response.status == status, "\(response.text)", sourceLocation: sourceLocation)
+        #expect(response.isProblem && response.json["type"] as? String == "/problems/" + type, "\(response.text)", sourceLocation: sourceLocation)
+        #expect((response.json["detail"] as? String)?.contains(saying) == true, "\(response.text)", sourceLocation: sourceLocation)
+        let sent = (body ?? "") + path
+        let leaked = disclosure.personal.filter { response.text.contains($0) && !sent.contains($0) }
+        #expect(leaked.isEmpty, "disclosed \(leaked)", sourceLocation: sourceLocation)
+        #expect(response.headers[HTTPField.Name("Signature")!] != nil, sourceLocation: sourceLocation)
+        let requestId = try #require(response.headers[HTTPField.Name("X-Request-Id")!])
+        let exchange = try #require(h.services.exchange)
+        let logged = try await exchange.messages.entries(requestId: requestId)
+        #expect(logged.count == 1 && logged.first?.status == Int(status.code), sourceLocation: sourceLocation)
+        #expect(logged.first?.outcome.contains(type) == true, sourceLocation: sourceLocation)
+    }
+
+    @Test func everyBrokenSignatureIsRefusedWithItsOwnReason() async throws {
+        try await WebHarness.with { h, client in
+            let disclosure = try await Disclosure.of(h, client, officers: [])
+            let a1 = try h.number("a1")
+            let body = #"{"personalNumber":"\#(a1)","name":"Nguyễn Văn An"}"#
+            func refused(_ headers: HTTPFields, _ type: String, _ saying: String, status: HTTPResponse.Status = .unauthorized) async throws {
+                try await Self.expectRefusal(
+                    h, client, disclosure, method: .post, path: "/x/v1/verify", body: body, headers: headers, status: status, type: type, saying: saying)
+            }
+            try await refused([:], "exchange-content-digest", "must carry Content-Digest")
+            try await refused(
+                [HTTPField.Name("Content-Digest")!: ContentDigest.header(for: Array(body.utf8))], "exchange-signature", "carries no Signature")
+            var wrongDigest = try h.memberHeaders(.post, "/x/v1/verify", body: body)
+            wrongDigest[HTTPField.Name("Content-Digest")!] = ContentDigest.header(for: Array("{}".utf8))
+            try await refused(wrongDigest, "exchange-content-digest", "does not match the content")
+            var forged = try h.memberHeaders(.post, "/x/v1/verify", body: body)
+            forged[HTTPField.Name("DanCu-Purpose")!] = "law-enforcement"
+            try await refused(forged, "exchange-signature", "does not verify")
+            let old = try h.memberHeaders(.post, "/x/v1/verify", body: body, created: Int(Date().timeIntervalSince1970) - 300)
+            try await refused(old, "exchange-signature-time", "s ago")
+            let once = try h.memberHeaders(.post, "/x/v1/verify", body: body, nonce: "nonce-used-once")
+            let first = try await client.execute(uri: "/x/v1/verify", method: .post, headers: once, body: ByteBuffer(string: body))
+            #expect(first.status == .ok)
+            try await refused(once, "exchange-nonce-replayed", "nonce before")
+
+            let exchange = try #require(h.services.exchange)
+            try await exchange.members.revoke(keyId: h.member.keyId, by: "admin")
+            try await refused(try h.memberHeaders(.post, "/x/v1/verify", body: body), "exchange-key-revoked", "is revoked")
+            try await exchange.members.add(keys: [.init(keyId: "bhxh-giam-dinh-2", key: .ed25519(h.member.key.publicKey))], to: h.member.subsystem, by: "admin")
+            try await exchange.members.disable(member: "BHXH", by: "admin")
+            let renamed = ExchangeMember(subsystem: h.member.subsystem, keyId: "bhxh-giam-dinh-2", key: h.member.key, legalBasis: h.member.legalBasis)
+            var disabled = HTTPFields()
+            for (name, value) in try renamed.signedHeaders(
+                method: "POST", targetURI: "http://localhost/x/v1/verify", body: Array(body.utf8), purpose: "social-insurance")
+            {
+                disabled.append(HTTPField(name: try #require(HTTPField.Name(name)), value: value))
+            }
+            try await refused(disabled, "exchange-member-disabled", "is disabled", status: .forbidden)
+        }
+    }
+
+    @Test func everyUngrantedRequestIsRefusedNamingWhatIsMissing() async throws {
+        try await WebHarness.with { h, client in
+            let disclosure = try await Disclosure.of(h, client, officers: [])
+            let a1 = try h.number("a1")
+            func refusedRead(_ query: String, purpose: String = "social-insurance", legalBasis: String? = nil, consent: String? = nil, saying: String)
+                async throws
+            {
+                let path = "/x/v1/persons/\(a1)?fields=\(query)"
+                try await Self.expectRefusal(
+                    h, client, disclosure, method: .get, path: path, body: nil,
+                    headers: try h.memberHeaders(.get, path, purpose: purpose, legalBasis: legalBasis, consent: consent), status: .forbidden,
+                    type: "forbidden", saying: saying)
+            }
+            try await refusedRead("name,phone", saying: "the field phone is not granted")
+            try await refusedRead("name", purpose: "tax-administration", saying: "the purpose tax-administration is not granted")
+            try await refusedRead("name", legalBasis: "58/2014/QH13", saying: "the legal basis 58/2014/QH13 is not granted")
+            let verify = #"{"personalNumber":"\#(a1)","sex":"male"}"#
+            try await Self.expectRefusal(
+                h, client, disclosure, method: .post, path: "/x/v1/verify", body: verify, headers: try h.memberHeaders(.post, "/x/v1/verify", body: verify),
+                status: .forbidden, type: "forbidden", saying: "the field sex is not granted")
+
+            // A bank: not a government body, so it reads only with the citizen's consent.
+            let exchange = try #require(h.services.exchange)
+            let bank = try await ExchangeMember.register(exchange, code: "VCB", subsystem: "KYC", kind: "bank", legalBasis: "14/2022/QH15")
+            try await exchange.grants.grant(
+                bank.subsystem, service: .personData, fields: ["name", "dateOfBirth"], purpose: .customerDueDiligence, legalBasis: bank.legalBasis, by: "admin")
+            let path = "/x/v1/persons/\(a1)?fields=name"
+            func bankHeaders(_ consent: String?) throws -> HTTPFields {
+                var fields = HTTPFields()
+                for (name, value) in try bank.signedHeaders(
+                    method: "GET", targetURI: "http://localhost" + path, body: [], purpose: "customer-due-diligence", consent: consent)
+                {
+                    fields.append(HTTPField(name: try #require(HTTPField.Name(name)), value: value))
+                }
+                return fields
+            }
+            try await Self.expectRefusal(
+                h, client, disclosure, method: .get, path: path, body: nil, headers: try bankHeaders(nil), status: .forbidden, type: "forbidden",
+                saying: "only with the citizen's consent")
+            let consent = try await exchange.consents.give(
+                subject: try PersonalNumber(a1), member: "VCB", fields: ["name"], purpose: .customerDueDiligence, days: 30)
+            let allowed = try await client.execute(uri: path, method: .get, headers: try bankHeaders(consent))
+            #expect(allowed.status == .ok && allowed.json["name"] as? String == "Nguyễn Văn An", "\(allowed.text)")
+            try await exchange.consents.withdraw(consent, subject: try PersonalNumber(a1))
+            try await Self.expectRefusal(
+                h, client, disclosure, method: .get, path: path, body: nil, headers: try bankHeaders(consent), status: .forbidden, type: "forbidden",
+                saying: "was withdrawn by the citizen")
+
+            // The law ends: refused the next day, naming the day it ended.
+            try await exchange.grants.end(document: h.member.legalBasis, on: exchange.clock.today().adding(days: -1), by: "admin")
+            try await refusedRead("name", saying: "expired on")
+        }
+    }
+}
