@@ -130,7 +130,9 @@ let package = Package(
         ),
         .target(
             name: "DanCuTestSupport",
-            dependencies: ["DanCuCore", "DanCuRegister", "DanCuStore", "DanCuAccess", "DanCuCard", "DanCuExchange", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "DanCuCore", "DanCuRegister", "DanCuStore", "DanCuAccess", "DanCuCard", "DanCuExchange", .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .executableTarget(
             name: "dancu",
@@ -176,7 +178,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DanCuExchangeTests",
-            dependencies: ["DanCuExchange", "DanCuAccess", "DanCuCard", "DanCuStore", "DanCuCore", "DanCuRegister", "DanCuTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "DanCuExchange", "DanCuAccess", "DanCuCard", "DanCuStore", "DanCuCore", "DanCuRegister", "DanCuTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(
             name: "DanCuAppTests",

@@ -173,5 +173,23 @@ x member disable BHXH --officer x.admin >/dev/null
 mlisted=$(x member list --officer x.admin)
 check "exchange: a member, its subsystem and an Ed25519 key registered, revoked and disabled, each change recorded; bad fields named, a leaked private key and a non-administrator refused" '[[ "$madded" == "registered member BHXH (ministry)" ]] && [[ "$kadded" == "registered key bhxh-thu-1 (ed25519) for BHXH/THU-BHYT" ]] && [ "$badmember" -ne 0 ] && grep -q "code:" "$work/member.err" && grep -q "nameVietnamese:" "$work/member.err" && grep -q "kind:" "$work/member.err" && [ "$leaked" -ne 0 ] && grep -q "keys\[0\].d" "$work/leaked.err" && [ "$notadmin" -ne 0 ] && grep -q "not an active administrator" "$work/notadmin.err" && [[ "$mlisted" == *"BHXH"*"DISABLED"*"key bhxh-thu-1  ed25519  REVOKED"* ]] && [ "$(sqlite3 "$work/exchange.sqlite" "SELECT group_concat(action, \" \") FROM (SELECT action FROM exchange_changes ORDER BY id)")" = "member-add subsystem-add key-add key-revoke member-disable" ]'
 
+# Legal documents and grants: deny by default, so each service, field and purpose is granted by hand.
+gdb="sqlite:$work/grants.sqlite"
+g() { $bin exchange "$@" --data-dir "$kdir" --database "$gdb" --officer g.admin; }
+$bin officer add --username g.admin --name "Quản trị" --role administrator --jurisdiction nation --database "$gdb" --data-dir "$kdir" >/dev/null
+g member add --code BHXH --name-vi "Bảo hiểm xã hội Việt Nam" --name-en "Viet Nam Social Security" --kind ministry >/dev/null
+g subsystem add BHXH/GIAM-DINH >/dev/null
+lawadded=$(g law add --code 41/2024/QH15 --title "Luật Bảo hiểm xã hội" --article "Điều 10" --valid-from 2025-07-01)
+granted=$(g grant add BHXH/GIAM-DINH --service verify --fields name,dateOfBirth,vitalStatus --purpose social-insurance --law 41/2024/QH15)
+set +e
+g grant add BHXH/GIAM-DINH --service person-data --fields name,salary --purpose social-insurance --law 41/2024/QH15 2> "$work/grant.err" >/dev/null; badgrant=$?
+g grant add BHXH/GIAM-DINH --service verify --fields name --purpose social-insurance --law 1/2000/QH10 2> "$work/nolaw.err" >/dev/null; nolaw=$?
+g law add --code "bad code" --title "" --valid-from 2025-07-01 --valid-to 2024-01-01 2> "$work/law.err" >/dev/null; badlaw=$?
+set -e
+g grant revoke 1 >/dev/null
+g law end 41/2024/QH15 --on 2026-06-30 >/dev/null
+glisted=$(g grant list)
+check "exchange: a law and a grant registered, revoked and the law ended, each change recorded; an unknown field, law and a bad document refused naming each" '[[ "$lawadded" == "registered Luật Bảo hiểm xã hội 41/2024/QH15, Điều 10, in force from 2025-07-01" ]] && [[ "$granted" == "grant #1: BHXH/GIAM-DINH may use verify for name,dateOfBirth,vitalStatus for social-insurance under 41/2024/QH15" ]] && [ "$badgrant" -ne 0 ] && grep -q "fields\[1\]" "$work/grant.err" && [ "$nolaw" -ne 0 ] && grep -q "no legal document 1/2000/QH10" "$work/nolaw.err" && [ "$badlaw" -ne 0 ] && grep -q "code:" "$work/law.err" && grep -q "title:" "$work/law.err" && grep -q "validTo:" "$work/law.err" && [[ "$glisted" == *"#1  BHXH/GIAM-DINH  verify"*"REVOKED"* ]] && [ "$(sqlite3 "$work/grants.sqlite" "SELECT group_concat(action, \" \") FROM (SELECT action FROM exchange_changes ORDER BY id)")" = "member-add subsystem-add legal-document-add grant-add grant-revoke legal-document-end" ]'
+
 echo "cli checks: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

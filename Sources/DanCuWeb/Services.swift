@@ -50,7 +50,6 @@ public struct Services: Sendable {
         try await eid?.migrate()
         try await gate.prepare()
         try await exchange?.members.migrate()
-        try await exchange?.prepare()
     }
 }
 

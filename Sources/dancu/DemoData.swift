@@ -62,6 +62,8 @@ enum DemoData {
                 lines.append("\(holder) \(password) citizen-eid-level2 passcode:\(passcode)")
             }
         }
+        // The exchange's demo members, registered by the demo administrator.
+        lines += try await DemoExchange.register(platform, by: "admin")
         let path = dataDirectory + "/demo-credentials.txt"
         guard
             FileManager.default.createFile(

@@ -8,7 +8,9 @@ import Foundation
 extension ExchangeCommand {
     /// The gateway of this installation; nil only without a master key, which `dancu keys` makes.
     static func gateway(_ platform: Platform) throws -> ExchangeGateway {
-        guard let gateway = platform.exchange else { throw ValidationError("this installation has no exchange gateway: it needs the data directory's master key") }
+        guard let gateway = platform.exchange else {
+            throw ValidationError("this installation has no exchange gateway: it needs the data directory's master key")
+        }
         return gateway
     }
 
@@ -98,7 +100,9 @@ extension ExchangeCommand {
                     let subsystem = try SubsystemCommand.Add.subsystem(identifier)
                     let id = try await ExchangeCommand.gateway(platform).grants.grant(
                         subsystem, service: service, fields: fields, purpose: purpose, legalBasis: law, provinceCode: province, by: actor)
-                    print("grant #\(id): \(subsystem.identifier) may use \(service.rawValue) for \(fields.joined(separator: ",")) for \(purpose.rawValue) under \(law)")
+                    print(
+                        "grant #\(id): \(subsystem.identifier) may use \(service.rawValue) for \(fields.joined(separator: ",")) for \(purpose.rawValue) under \(law)"
+                    )
                 }
             }
         }

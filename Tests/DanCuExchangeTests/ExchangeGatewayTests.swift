@@ -129,8 +129,10 @@ import Testing
                 await refused { _ = try await gateway.person(a1, fields: ["name"], for: member.caller(purpose: "tax-administration")) }?
                     .contains("the purpose tax-administration") == true)
             #expect(
-                await refused { _ = try await gateway.person(a1, fields: ["name"], for: member.caller(purpose: "social-insurance", legalBasis: "1/2020/QH14")) }?
-                    .contains("the legal basis 1/2020/QH14") == true)
+                await refused {
+                    _ = try await gateway.person(a1, fields: ["name"], for: member.caller(purpose: "social-insurance", legalBasis: "1/2020/QH14"))
+                }?
+                .contains("the legal basis 1/2020/QH14") == true)
             let log = try await fixture.accessLog()
             #expect(log.count == before + 3)
             #expect(log.suffix(3).allSatisfy { $0.decision == "denied" && $0.actor == "member:BHXH/GIAM-DINH" && $0.role == "member-system" })
@@ -160,7 +162,8 @@ import Testing
                 }
             }
             #expect(await read(consent: nil).contains("only with the citizen's consent"))
-            let consent = try await gateway.consents.give(subject: a1, member: "VCB", fields: ["name", "dateOfBirth"], purpose: .customerDueDiligence, days: 30)
+            let consent = try await gateway.consents.give(
+                subject: a1, member: "VCB", fields: ["name", "dateOfBirth"], purpose: .customerDueDiligence, days: 30)
             #expect(await read(consent: consent) == #"{"name":"Nguyễn Văn An"}"#)
             #expect(await read(consent: consent, fields: ["name", "permanentResidence"]).contains("does not cover the field permanentResidence"))
             // Another person's consent opens nothing, and says nothing of whose it is.

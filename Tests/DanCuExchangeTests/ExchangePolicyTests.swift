@@ -11,7 +11,8 @@ import Testing
         code: "41/2024/QH15", title: "Luật Bảo hiểm xã hội", article: "Điều 10", validFrom: try! LocalDate(iso: "2025-07-01"),
         validTo: try! LocalDate(iso: "2026-12-31"))
     static let grants = [
-        ExchangeGrant(id: 1, subsystem: sub, service: .verify, fields: ["name", "dateOfBirth", "vitalStatus"], purpose: .socialInsurance, legalBasis: law.code),
+        ExchangeGrant(
+            id: 1, subsystem: sub, service: .verify, fields: ["name", "dateOfBirth", "vitalStatus"], purpose: .socialInsurance, legalBasis: law.code),
         ExchangeGrant(
             id: 2, subsystem: sub, service: .personData, fields: ["name", "dateOfBirth", "permanentResidence"], purpose: .socialInsurance,
             legalBasis: law.code),

@@ -77,9 +77,13 @@ public struct ConsentLedger: Sendable {
     /// Nil when consent `id` lets `member` read `fields` of `subject` for `purpose` now; else why not,
     /// in words that say nothing of other people's consents.
     func refusal(_ id: String?, subject: String, member: String, fields: [String], purpose: Purpose) async throws -> String? {
-        guard let id else { return "a member system that is not a government body reads personal data only with the citizen's consent: cite it in DanCu-Consent" }
+        guard let id else {
+            return "a member system that is not a government body reads personal data only with the citizen's consent: cite it in DanCu-Consent"
+        }
         let consent = try await store.readOne { db in try db.queryOne("SELECT * FROM exchange_consents WHERE id = ?", [.text(id)]) }.flatMap(Self.consent)
-        guard let consent, consent.subject == subject, consent.member == member else { return "the consent \(id.prefix(40)) is not this person's consent to \(member)" }
+        guard let consent, consent.subject == subject, consent.member == member else {
+            return "the consent \(id.prefix(40)) is not this person's consent to \(member)"
+        }
         if consent.withdrawnAt != nil { return "the consent \(id) was withdrawn by the citizen" }
         if consent.validUntil <= clock.nowMicros() { return "the consent \(id) has expired" }
         if consent.purpose != purpose { return "the consent \(id) is for the purpose \(consent.purpose.rawValue)" }

@@ -34,6 +34,7 @@ public struct ExchangeGateway: Sendable {
     }
 
     /// Makes DanCu's signing key if there is none yet (the tables are migrated by `members.migrate()`).
+    /// Otherwise the first answer makes it: a command that opens the platform never needs it.
     public func prepare() async throws {
         _ = try await currentSigner()
     }

@@ -47,7 +47,8 @@ public struct GrantRegistry: Sendable {
                 throw ExchangeError.unknownLegalDocument(code)
             }
             if let from = try? LocalDate(iso: try row.string("valid_from")), last < from {
-                throw ExchangeError.invalid(RuleViolations([RuleViolation(field: "validTo", rule: "legal-validity", detail: "ends before it starts (\(from))")]))
+                throw ExchangeError.invalid(
+                    RuleViolations([RuleViolation(field: "validTo", rule: "legal-validity", detail: "ends before it starts (\(from))")]))
             }
             try db.execute("UPDATE exchange_legal_documents SET valid_to = ? WHERE code = ?", [.text(last.description), .text(code)])
             try MemberRegistry.record(db, at: now, actor: actor, action: "legal-document-end", subject: code, detail: "in force until \(last)")

@@ -19,13 +19,19 @@ public struct LegalDocument: Sendable, Equatable {
         var problems: [RuleViolation] = []
         let code = code.trimmingCharacters(in: .whitespaces)
         if !(2...64).contains(code.utf8.count) || !code.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 && $0 != "," }) {
-            problems.append(RuleViolation(field: "code", rule: "legal-code", detail: "write the document's number in 2 to 64 visible ASCII characters, no commas (41/2024/QH15)"))
+            problems.append(
+                RuleViolation(
+                    field: "code", rule: "legal-code", detail: "write the document's number in 2 to 64 visible ASCII characters, no commas (41/2024/QH15)"))
         }
         let title = title.nfc.trimmingCharacters(in: .whitespaces)
-        if title.isEmpty || title.count > 300 { problems.append(RuleViolation(field: "title", rule: "legal-title", detail: "give the title, at most 300 characters")) }
+        if title.isEmpty || title.count > 300 {
+            problems.append(RuleViolation(field: "title", rule: "legal-title", detail: "give the title, at most 300 characters"))
+        }
         let article = article.map { $0.nfc.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         if let article, article.count > 200 { problems.append(RuleViolation(field: "article", rule: "legal-article", detail: "at most 200 characters")) }
-        if let validTo, validTo < validFrom { problems.append(RuleViolation(field: "validTo", rule: "legal-validity", detail: "ends before it starts (\(validFrom))")) }
+        if let validTo, validTo < validFrom {
+            problems.append(RuleViolation(field: "validTo", rule: "legal-validity", detail: "ends before it starts (\(validFrom))"))
+        }
         guard problems.isEmpty else { throw RuleViolations(problems) }
         self.code = code
         self.title = title

@@ -13,7 +13,8 @@ enum VerifyBody {
             throw Problem.badField("body", "send a JSON object", rule: "json")
         }
         if let unknown = object.keys.sorted().first(where: { !members.contains($0) }) {
-            throw Problem.badField(String(unknown.prefix(60)), "is not a field of a verification: use \(members.sorted().joined(separator: ", "))", rule: "unknown")
+            throw Problem.badField(
+                String(unknown.prefix(60)), "is not a field of a verification: use \(members.sorted().joined(separator: ", "))", rule: "unknown")
         }
         func text(_ name: String, max: Int) throws -> String? {
             guard let value = object[name] else { return nil }

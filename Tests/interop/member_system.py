@@ -1,0 +1,182 @@
+"""A reference member system of the DanCu exchange gateway, sharing no code with DanCu: it signs its
+requests with PyPI's http-message-signatures (RFC 9421, RFC 9530), checks DanCu's answers with its own
+reading of RFC 9421 and `cryptography`'s Ed25519, and walks what a social-insurance system and a bank do.
+
+    member_system.py BASE_URL DATA_DIR
+
+DATA_DIR is the demo server's data directory: the demo members' private keys are in DATA_DIR/exchange,
+and DATA_DIR/demo-cards.txt names people of the demo register. Exit 1 at the first step that fails."""
+import base64
+import hashlib
+import json
+import sys
+import uuid
+
+import http_sf
+import requests
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519
+from http_message_signatures import HTTPMessageSigner, algorithms
+from http_message_signatures.resolvers import MappingKeyResolver
+
+BASE, DATA = sys.argv[1].rstrip("/"), sys.argv[2]
+
+
+def step(text):
+    print("member:", text, flush=True)
+
+
+def fail(text):
+    print("FAILED:", text, flush=True)
+    sys.exit(1)
+
+
+class Member:
+    """One subsystem of a member system: its key id and private key, as DanCu's demo wrote them."""
+
+    def __init__(self, key_id, purpose, legal_basis):
+        self.key_id, self.purpose, self.legal_basis = key_id, purpose, legal_basis
+        with open(f"{DATA}/exchange/{key_id}.pem", "rb") as pem:
+            private = serialization.load_pem_private_key(pem.read(), password=None)
+        self.signer = HTTPMessageSigner(signature_algorithm=algorithms.ED25519,
+                                        key_resolver=MappingKeyResolver(public_keys={}, private_keys={key_id: private}))
+
+    def prepare(self, method, path, body=None, consent=None, purpose=None):
+        headers = {"DanCu-Purpose": purpose or self.purpose, "DanCu-Legal-Basis": self.legal_basis}
+        if consent:
+            headers["DanCu-Consent"] = consent
+        data = json.dumps(body).encode() if body is not None else None
+        if data is not None:
+            headers["Content-Type"] = "application/json"
+        request = requests.Request(method, BASE + path, data=data, headers=headers).prepare()
+        covered = ["@method", "@target-uri"] + (["content-digest"] if data else []) + ["dancu-purpose", "dancu-legal-basis"]
+        self.signer.sign(request, key_id=self.key_id, nonce="n-" + uuid.uuid4().hex, label="sig1",
+                         covered_component_ids=covered, body=data)
+        return request
+
+
+SESSION = requests.Session()
+
+
+def dancu_keys():
+    keys = SESSION.get(BASE + "/x/v1/keys").json()["keys"]
+    return {k["kid"]: ed25519.Ed25519PublicKey.from_public_bytes(base64.urlsafe_b64decode(k["x"] + "=" * (-len(k["x"]) % 4)))
+            for k in keys}
+
+
+KEYS = {}
+
+
+def verify_answer(response, request=None):
+    """RFC 9421 as this member reads it: the answer's signature by DanCu's key over its status, type and
+    digest, and, when the request was accepted, over the request's method, target and signature."""
+    digest = response.headers.get("Content-Digest", "")
+    expected = "sha-256=:" + base64.b64encode(hashlib.sha256(response.content).digest()).decode() + ":"
+    if digest != expected:
+        fail(f"the answer's Content-Digest {digest!r} is not its content's {expected!r}")
+    signature_input = response.headers["Signature-Input"]
+    inputs = http_sf.parse(signature_input.encode(), tltype="dictionary")
+    signatures = http_sf.parse(response.headers["Signature"].encode(), tltype="dictionary")
+    label = next(iter(inputs))
+    covered, parameters = inputs[label]
+    lines = []
+    for name, item_parameters in covered:
+        from_request = "req" in item_parameters
+        source = request if from_request else response
+        if name == "@status":
+            value = str(response.status_code)
+        elif name == "@method":
+            value = source.method
+        elif name == "@target-uri":
+            value = source.url
+        else:
+            value = source.headers[name]
+        lines.append(f'"{name}"{";req" if from_request else ""}: {value}')
+    params_text = signature_input.split("=", 1)[1]
+    lines.append(f'"@signature-params": {params_text}')
+    base = "\n".join(lines).encode()
+    key = KEYS.get(parameters["keyid"])
+    if key is None:
+        fail(f"the answer is signed by {parameters['keyid']}, not a key DanCu publishes")
+    key.verify(signatures[label][0], base)  # raises InvalidSignature
+    if request is not None and not any("req" in p for _, p in covered):
+        fail("an accepted request's answer is not bound to it")
+    return [name + (";req" if "req" in p else "") for name, p in covered]
+
+
+def send(request, expect_status, expect_type=None):
+    response = SESSION.send(request)
+    if response.status_code != expect_status:
+        fail(f"{request.method} {request.url}: {response.status_code}, expected {expect_status}: {response.text}")
+    if expect_type and response.json().get("type") != "/problems/" + expect_type:
+        fail(f"{request.method} {request.url}: problem {response.json().get('type')}, expected {expect_type}")
+    return response
+
+
+def main():
+    KEYS.update(dancu_keys())
+    step(f"DanCu publishes {len(KEYS)} answer key(s): {', '.join(KEYS)}")
+    with open(f"{DATA}/demo-cards.txt") as cards:
+        number = cards.readline().strip()[:12]
+    insurance = Member("bhxh-giam-dinh-demo", "social-insurance", "26/2023/QH15")
+
+    request = insurance.prepare("GET", f"/x/v1/persons/{number}?fields=name,dateOfBirth,sex")
+    response = send(request, 200)
+    person = response.json()
+    if set(person) != {"name", "dateOfBirth", "sex"}:
+        fail(f"person data holds {sorted(person)}, not the three fields asked")
+    covered = verify_answer(response, request)
+    step(f"read {number}'s granted fields; DanCu's answer signature verifies over {', '.join(covered)}")
+
+    request = insurance.prepare("POST", "/x/v1/verify", {"personalNumber": number, "name": person["name"].upper(),
+                                                         "dateOfBirth": person["dateOfBirth"][:4], "sex": person["sex"]})
+    response = send(request, 200)
+    answer = response.json()
+    verify_answer(response, request)
+    if not answer["match"] or answer["alive"] is not True or set(answer) != {"personalNumber", "match", "fields", "alive"}:
+        fail(f"verification of the register's own values did not match: {answer}")
+    step(f"verified {number} (name in capitals, year of birth only): {answer['fields']}, alive")
+    try:
+        verify_answer(response, insurance.prepare("POST", "/x/v1/verify", {"personalNumber": number}))
+        fail("DanCu's answer verified as the answer to another request")
+    except InvalidSignature:
+        step("the same answer shown as the answer to another request does not verify")
+
+    wrong = insurance.prepare("POST", "/x/v1/verify", {"personalNumber": number, "name": "Không Phải Tên"})
+    answer = send(wrong, 200).json()
+    if answer["match"] or answer["fields"] != {"name": "no-match"}:
+        fail(f"a wrong name matched: {answer}")
+    step("a wrong name: no-match, and nothing else of the record")
+
+    replay = SESSION.send(insurance.prepare("POST", "/x/v1/verify", {"personalNumber": number}))
+    again = send(replay.request, 401, "exchange-nonce-replayed")
+    verify_answer(again)
+    step("the same signed request sent twice: 401 exchange-nonce-replayed, signed by DanCu")
+
+    tampered = insurance.prepare("POST", "/x/v1/verify", {"personalNumber": number})
+    tampered.body = json.dumps({"personalNumber": number, "name": "x"}).encode()
+    tampered.headers["Content-Length"] = str(len(tampered.body))
+    send(tampered, 401, "exchange-content-digest")
+    step("a body changed after signing: 401 exchange-content-digest")
+
+    response = send(insurance.prepare("GET", f"/x/v1/persons/{number}?fields=name,phone"), 403, "forbidden")
+    if "phone" not in response.json()["detail"] or person["name"] in response.text:
+        fail(f"the refusal does not name the field, or tells the name: {response.text}")
+    step("a field not granted (phone): 403 naming it, nothing of the person")
+
+    bank = Member("vcb-kyc-demo", "customer-due-diligence", "91/2025/QH15")
+    response = send(bank.prepare("GET", f"/x/v1/persons/{number}?fields=name"), 403, "forbidden")
+    if "consent" not in response.json()["detail"] or person["name"] in response.text:
+        fail(f"a bank read without consent: {response.text}")
+    step("a bank without the citizen's consent: 403, nothing of the person")
+    request = bank.prepare("POST", "/x/v1/verify", {"personalNumber": number, "name": person["name"]})
+    answer = send(request, 200).json()
+    if answer["fields"] != {"name": "match"}:
+        fail(f"the bank's verification: {answer}")
+    step("a bank verifies a customer (match / no match needs no consent)")
+    print("member system: all steps passed")
+
+
+if __name__ == "__main__":
+    main()
