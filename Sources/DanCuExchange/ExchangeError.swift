@@ -14,6 +14,7 @@ public enum ExchangeError: Error, Equatable, Sendable {
     case unknownLegalDocument(String)
     case unknownGrant(Int64)
     case grantRevoked(Int64)
+    case unknownSubscription(Int64)
     case invalid(RuleViolations)
 }
 
@@ -21,7 +22,7 @@ extension ExchangeError: Refusal {
     public var status: Int {
         switch self {
         case .memberExists, .subsystemExists, .keyExists, .memberDisabled, .keyRevoked, .legalDocumentExists, .grantRevoked: 409
-        case .unknownMember, .unknownSubsystem, .unknownKey, .unknownLegalDocument, .unknownGrant: 404
+        case .unknownMember, .unknownSubsystem, .unknownKey, .unknownLegalDocument, .unknownGrant, .unknownSubscription: 404
         case .invalid: 422
         }
     }
@@ -29,7 +30,7 @@ extension ExchangeError: Refusal {
     public var slug: String {
         switch self {
         case .memberExists, .subsystemExists, .keyExists, .legalDocumentExists: "exchange-exists"
-        case .unknownMember, .unknownSubsystem, .unknownKey, .unknownLegalDocument, .unknownGrant: "exchange-not-found"
+        case .unknownMember, .unknownSubsystem, .unknownKey, .unknownLegalDocument, .unknownGrant, .unknownSubscription: "exchange-not-found"
         case .memberDisabled: "exchange-member-disabled"
         case .keyRevoked: "exchange-key-revoked"
         case .grantRevoked: "exchange-grant-revoked"
@@ -40,7 +41,7 @@ extension ExchangeError: Refusal {
     public var title: String {
         switch self {
         case .memberExists, .subsystemExists, .keyExists, .legalDocumentExists: "Already registered"
-        case .unknownMember, .unknownSubsystem, .unknownKey, .unknownLegalDocument, .unknownGrant: "Not registered"
+        case .unknownMember, .unknownSubsystem, .unknownKey, .unknownLegalDocument, .unknownGrant, .unknownSubscription: "Not registered"
         case .memberDisabled: "The member system is disabled"
         case .keyRevoked: "The key is revoked"
         case .grantRevoked: "The grant is revoked"
@@ -67,6 +68,7 @@ extension ExchangeError: Refusal {
         case .unknownLegalDocument(let code): "no legal document \(code)"
         case .unknownGrant(let id): "no grant #\(id)"
         case .grantRevoked(let id): "grant #\(id) is revoked already"
+        case .unknownSubscription(let id): "no live subscription \(id) of this subsystem"
         case .invalid(let problems): problems.description
         }
     }

@@ -10,6 +10,9 @@ public enum ExchangeSchema {
         Migration(
             module: "exchange", version: 2, name: "legal documents, grants, consents, nonces, the message log, DanCu's signing keys",
             sqlite: version2(.sqlite), postgres: version2(.postgres)),
+        Migration(
+            module: "exchange", version: 3, name: "subscriptions to life events, their watch lists, the dispatch cursor, deliveries",
+            sqlite: version3(.sqlite), postgres: version3(.postgres)),
     ]
 
     static func version1(_ dialect: SQLDialect) -> [String] {
@@ -65,6 +68,28 @@ public enum ExchangeSchema {
             """,
             "CREATE INDEX exchange_messages_request ON exchange_messages (request_id)",
             "CREATE TABLE exchange_signing_keys (key_id TEXT PRIMARY KEY, sealed \(blob) NOT NULL, created_at BIGINT NOT NULL)",
+        ]
+    }
+
+    static func version3(_ dialect: SQLDialect) -> [String] {
+        let identity = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+        let blob = dialect == .sqlite ? "BLOB" : "BYTEA"
+        return [
+            """
+            CREATE TABLE exchange_subscriptions (id \(identity), member TEXT NOT NULL, subsystem TEXT NOT NULL, kinds TEXT NOT NULL,
+              province_code TEXT, watch_list INTEGER NOT NULL, endpoint TEXT, scheme TEXT NOT NULL, secret \(blob), fields TEXT NOT NULL,
+              purpose TEXT NOT NULL, legal_basis TEXT NOT NULL, created_at BIGINT NOT NULL, cancelled_at BIGINT)
+            """,
+            "CREATE TABLE exchange_watch (subscription_id BIGINT NOT NULL, personal_number TEXT NOT NULL, PRIMARY KEY (personal_number, subscription_id))",
+            "CREATE TABLE exchange_dispatch (name TEXT PRIMARY KEY, position BIGINT NOT NULL)",
+            """
+            CREATE TABLE exchange_deliveries (id \(identity), subscription_id BIGINT NOT NULL, outbox_id BIGINT NOT NULL,
+              personal_number TEXT NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL, created_at BIGINT NOT NULL,
+              attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at BIGINT NOT NULL, delivered_at BIGINT, dead_at BIGINT,
+              last_status INTEGER, last_error TEXT, UNIQUE (subscription_id, outbox_id))
+            """,
+            "CREATE INDEX exchange_deliveries_due ON exchange_deliveries (delivered_at, dead_at, next_attempt_at)",
+            "CREATE INDEX exchange_deliveries_person ON exchange_deliveries (subscription_id, personal_number, id)",
         ]
     }
 }

@@ -14,6 +14,8 @@ public struct ExchangeGateway: Sendable {
     public let consents: ConsentLedger
     public let messages: MessageLog
     public let keys: ExchangeSigningKeys
+    public let subscriptions: SubscriptionRegistry
+    public let feed: EventFeed
     let gate: Gate
     let nonces: NonceLedger
     let signer: SignerCache
@@ -31,7 +33,14 @@ public struct ExchangeGateway: Sendable {
         keys = ExchangeSigningKeys(store: store, vault: vault, clock: gate.clock)
         nonces = NonceLedger(store: store)
         signer = SignerCache()
+        subscriptions = SubscriptionRegistry(store: store, clock: gate.clock, units: units, grants: grants, vault: vault)
+        feed = EventFeed(store: store)
     }
+
+    /// Fans announced life events out to subscriptions.
+    public var dispatcher: EventDispatcher { EventDispatcher(gateway: self, subscriptions: subscriptions, store: grants.store) }
+    /// Pushes deliveries to members' endpoints.
+    public var deliverer: WebhookDeliverer { WebhookDeliverer(gateway: self, subscriptions: subscriptions, store: grants.store) }
 
     /// Makes DanCu's signing key if there is none yet (the tables are migrated by `members.migrate()`).
     /// Otherwise the first answer makes it: a command that opens the platform never needs it.

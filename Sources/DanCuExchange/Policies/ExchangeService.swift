@@ -5,13 +5,16 @@ public enum ExchangeService: String, Sendable, CaseIterable, Codable {
     case verify
     /// Khai thác: the granted fields of a person's record.
     case personData = "person-data"
+    /// Theo dõi: life events pushed to the member's endpoint or pulled from its feed, with the granted
+    /// fields of the person as they are after the event.
+    case events
 
     /// The fields a grant of this service may list. Verification compares the first five and tells
     /// `vitalStatus` as alive or not; person data reads fields of the record as the register writes it.
     public var fields: [String] {
         switch self {
         case .verify: ["name", "dateOfBirth", "sex", "legacyIdNumber", "cardNumber", "vitalStatus"]
-        case .personData: Self.recordFields
+        case .personData, .events: Self.recordFields
         }
     }
 

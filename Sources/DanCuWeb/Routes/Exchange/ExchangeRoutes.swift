@@ -1,3 +1,4 @@
+import DanCuAccess
 import DanCuCore
 import DanCuExchange
 import Foundation
@@ -28,6 +29,46 @@ enum ExchangeRoutes {
             let fields = list.split(separator: ",", omittingEmptySubsequences: false).map { Handling.trimmedSpaces(String($0)) }
             return Handling.json(try await gateway.person(number, fields: fields, for: caller))
         }
+        x.post("/subscriptions") { request, context in
+            let (gateway, caller) = try member(services, context)
+            var request = request
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            guard Handling.isJSON(request.headers[.contentType]) else {
+                throw Problem(.unsupportedMediaType, "not-json", "The body is not JSON", detail: "send Content-Type: application/json")
+            }
+            let created = try await gateway.subscriptions.subscribe(try SubscriptionBody.read(Data(buffer: body)), for: caller)
+            return try Handling.json(SubscriptionJSON(created.subscription, secret: created.secret), status: .created)
+        }
+        x.get("/subscriptions") { _, context in
+            let (gateway, caller) = try member(services, context)
+            return try Handling.json(["items": try await gateway.subscriptions.subscriptions(of: caller.subsystem).map { SubscriptionJSON($0, secret: nil) }])
+        }
+        x.delete("/subscriptions/:id") { _, context in
+            let (gateway, caller) = try member(services, context)
+            guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else {
+                throw Problem.badField("id", "a subscription's id is a positive whole number", rule: "id")
+            }
+            try await gateway.subscriptions.cancel(id, of: caller.subsystem)
+            return Response(status: .noContent)
+        }
+        x.get("/events") { request, context in
+            let (gateway, caller) = try member(services, context)
+            let after =
+                try Handling.query(request, "after").map { text -> Int64 in
+                    guard let value = Int64(text), value >= 0 else {
+                        throw Problem.badField("after", "the cursor of the last page, a whole number", rule: "cursor")
+                    }
+                    return value
+                } ?? 0
+            let limit =
+                try Handling.query(request, "limit").map { text -> Int in
+                    guard let value = Int(text), (1...1000).contains(value) else { throw Problem.badField("limit", "1 to 1000", rule: "limit") }
+                    return value
+                } ?? 100
+            let page = try await gateway.feed.page(for: caller, after: after, limit: limit)
+            let events = page.events.map { #"{"id":"\#($0.id)","position":\#($0.position),"event":\#($0.payload)}"# }
+            return Handling.json(#"{"items":[\#(events.joined(separator: ","))],"next":"\#(page.next)"}"#)
+        }
         router.get("/x/v1/keys") { _, _ in
             guard let gateway = services.exchange else { throw ExchangeRefusal.unavailable }
             return try Handling.json(["keys": try await gateway.keys.publicKeys()], headers: [.cacheControl: "public, max-age=300"])
@@ -54,5 +95,32 @@ struct VerifyAnswerJSON: Encodable {
         match = answer.matches
         fields = answer.fields.mapValues(\.rawValue)
         alive = answer.alive
+    }
+}
+
+/// A subscription as the API writes it; the `v1` secret only in the answer that made it.
+struct SubscriptionJSON: Encodable {
+    let id: Int64
+    let kinds: [String]
+    let provinceCode: String?
+    let watchList: Bool
+    let endpoint: String?
+    let scheme: String
+    let fields: [String]
+    let purpose: String
+    let legalBasis: String
+    let secret: String?
+
+    init(_ s: Subscription, secret: String?) {
+        id = s.id
+        kinds = s.kinds.map(\.rawValue)
+        provinceCode = s.provinceCode
+        watchList = s.watchList
+        endpoint = s.endpoint
+        scheme = s.scheme.rawValue
+        fields = s.fields
+        purpose = s.purpose.rawValue
+        legalBasis = s.legalBasis
+        self.secret = secret
     }
 }
