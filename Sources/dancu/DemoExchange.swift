@@ -27,6 +27,7 @@ enum DemoExchange {
                 grants: [
                     (.verify, ["name", "dateOfBirth", "sex", "vitalStatus"], .socialInsurance, identityLaw),
                     (.personData, ["name", "dateOfBirth", "sex", "permanentResidence", "vitalStatus"], .socialInsurance, identityLaw),
+                    (.events, ["name", "dateOfBirth", "vitalStatus"], .socialInsurance, identityLaw),
                 ]),
             Demo(
                 member: try MemberSystem(code: "THUE", nameVietnamese: "Cục Thuế", nameEnglish: "Tax Department", kind: "ministry"),

@@ -233,6 +233,7 @@ struct Sample: Sendable, CustomStringConvertible {
         let a1 = try h.number("a1")
         let verify = #"{"personalNumber":"\#(a1)","name":"NGUYEN VAN AN","dateOfBirth":"1980"}"#
         let person = "/x/v1/persons/\(a1)?fields=name,dateOfBirth"
+        let subscription = #"{"kinds":["death"],"watch":["\#(a1)"],"fields":["name"]}"#
         return [
             Sample(
                 method: .post, route: "/x/v1/verify", path: "/x/v1/verify", body: verify, purpose: nil, success: .ok,
@@ -240,6 +241,18 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(
                 method: .get, route: "/x/v1/persons/{number}", path: person, body: nil, purpose: nil, success: .ok,
                 extraHeaders: try h.memberHeaders(.get, person)),
+            Sample(
+                method: .post, route: "/x/v1/subscriptions", path: "/x/v1/subscriptions", body: subscription, purpose: nil, success: .created,
+                extraHeaders: try h.memberHeaders(.post, "/x/v1/subscriptions", body: subscription)),
+            Sample(
+                method: .get, route: "/x/v1/subscriptions", path: "/x/v1/subscriptions", body: nil, purpose: nil, success: .ok,
+                extraHeaders: try h.memberHeaders(.get, "/x/v1/subscriptions")),
+            Sample(
+                method: .delete, route: "/x/v1/subscriptions/{id}", path: "/x/v1/subscriptions/\(h.subscriptionId)", body: nil, purpose: nil,
+                success: .noContent, extraHeaders: try h.memberHeaders(.delete, "/x/v1/subscriptions/\(h.subscriptionId)")),
+            Sample(
+                method: .get, route: "/x/v1/events", path: "/x/v1/events?after=0", body: nil, purpose: nil, success: .ok,
+                extraHeaders: try h.memberHeaders(.get, "/x/v1/events?after=0")),
             Sample(method: .get, route: "/x/v1/keys", path: "/x/v1/keys", body: nil, purpose: nil, success: .ok),
         ]
     }

@@ -40,6 +40,8 @@ struct WebHarness: Sendable {
     /// Social insurance's assessment subsystem, granted verification (name, date of birth, life) and
     /// person data (name, date of birth, permanent residence) for `social-insurance`.
     let member: ExchangeMember
+    /// A pull subscription of the member's, to deaths of a1.
+    let subscriptionId: Int64
     static let passcode = "274951"
     static let foreignerCard = "TT0012345"
 
@@ -177,11 +179,17 @@ struct WebHarness: Sendable {
             try await exchange.grants.grant(
                 member.subsystem, service: .personData, fields: ["name", "dateOfBirth", "permanentResidence"], purpose: .socialInsurance,
                 legalBasis: member.legalBasis, by: "admin")
+            try await exchange.grants.grant(
+                member.subsystem, service: .events, fields: ["name", "vitalStatus"], purpose: .socialInsurance, legalBasis: member.legalBasis,
+                by: "admin")
+            let subscription = try await exchange.subscriptions.subscribe(
+                .init(kinds: ["death"], watch: [a1.rawValue], fields: ["name"]), for: member.caller(purpose: "social-insurance"))
             let harness = WebHarness(
                 fixture: fixture, services: services, tokens: tokens, householdId: household.id, extra: extra,
                 verifyBody: verifyBody, sodBase64: Data(chip.sod).base64EncodedString(),
                 faceBase64: Data(face).base64EncodedString(), oidc: oidc, foreignerSession: foreignerSession,
-                registrationCode: registrationCode, watch: watch, member: member)
+                registrationCode: registrationCode, watch: watch, member: member,
+                subscriptionId: subscription.subscription.id)
             // Without the background services, so that every statement a test sees is its request's own.
             let app = try buildApplication(platform, logger: logger ?? Logger(label: "dancu-test"), background: false)
             let contract = try Contract.shared.get()

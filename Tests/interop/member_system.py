@@ -10,7 +10,10 @@ import base64
 import hashlib
 import json
 import sys
+import threading
+import time
 import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import http_sf
 import requests
@@ -19,6 +22,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from http_message_signatures import HTTPMessageSigner, algorithms
 from http_message_signatures.resolvers import MappingKeyResolver
+from standardwebhooks import Webhook
 
 BASE, DATA = sys.argv[1].rstrip("/"), sys.argv[2]
 
@@ -175,7 +179,84 @@ def main():
     if answer["fields"] != {"name": "match"}:
         fail(f"the bank's verification: {answer}")
     step("a bank verifies a customer (match / no match needs no consent)")
+    follow_deaths(insurance)
     print("member system: all steps passed")
+
+
+class Receiver(BaseHTTPRequestHandler):
+    """The member's own webhook receiver: answers 500 to the very first delivery, then 204, and keeps each."""
+    received, calls, lock = [], [0], threading.Lock()
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        with Receiver.lock:
+            Receiver.calls[0] += 1
+            first = Receiver.calls[0] == 1
+            if not first:
+                Receiver.received.append((self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+        self.send_response(500 if first else 204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def officer_token(username):
+    with open(f"{DATA}/demo-credentials.txt") as f:
+        password = next(line.split()[1] for line in f if line.split()[:1] == [username])
+    return SESSION.post(BASE + "/v1/auth/login", json={"username": username, "password": password}).json()["token"]
+
+
+def follow_deaths(insurance):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    with open(f"{DATA}/demo-cards.txt") as cards:
+        numbers = [line.strip()[:12] for line in cards if line.strip()]
+    number = numbers[-1]
+    pushed = send(insurance.prepare("POST", "/x/v1/subscriptions", {
+        "kinds": ["death"], "watch": [number], "endpoint": f"http://127.0.0.1:{port}/v1a", "fields": ["name", "vitalStatus"]}), 201).json()
+    hmac = send(insurance.prepare("POST", "/x/v1/subscriptions", {
+        "kinds": ["death"], "watch": [number], "endpoint": f"http://127.0.0.1:{port}/v1", "scheme": "v1", "fields": ["name"]}), 201).json()
+    step(f"subscribed to deaths of {number}: #{pushed['id']} (v1a, Ed25519) and #{hmac['id']} (v1, HMAC)")
+
+    token = officer_token("central.officer")
+    officer = {"Authorization": f"Bearer {token}", "DanCu-Purpose": "civil-status"}
+    record = SESSION.get(f"{BASE}/v1/persons/{number}", headers=officer)
+    death = SESSION.post(f"{BASE}/v1/persons/{number}/events", headers={**officer, "If-Match": record.headers["ETag"]},
+                         json={"change": {"deathRecorded": {"date": "2026-12-01"}}, "validFrom": "2026-12-01"})
+    if death.status_code != 200:
+        fail(f"recording the death: {death.status_code} {death.text}")
+    step(f"the central officer recorded {number}'s death")
+
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        with Receiver.lock:
+            paths = sorted({path for path, _, _ in Receiver.received})
+        if paths == ["/v1", "/v1a"]:
+            break
+        time.sleep(0.5)
+    else:
+        fail(f"the deliveries did not arrive: {Receiver.calls[0]} calls, {len(Receiver.received)} kept")
+    if Receiver.calls[0] < 3:
+        fail("the delivery answered 500 was not retried")
+    for path, headers, body in Receiver.received:
+        if path == "/v1a":
+            message = f"{headers['webhook-id']}.{headers['webhook-timestamp']}.".encode() + body
+            signature = base64.b64decode(headers["webhook-signature"].split(",", 1)[1])
+            next(iter(KEYS.values())).verify(signature, message)  # raises InvalidSignature
+            if abs(time.time() - int(headers["webhook-timestamp"])) > 300:
+                fail("the webhook timestamp is not now")
+        else:
+            payload = Webhook(hmac["secret"]).verify(body, headers)  # standardwebhooks: raises when it does not verify
+            if payload["data"]["personalNumber"] != number or set(payload["data"]["person"]) != {"name"}:
+                fail(f"the v1 delivery carries {payload}")
+        event = json.loads(body)
+        if event["type"] != "person.death" or event["data"]["person"].get("vitalStatus", {"status": "dead"})["status"] != "dead":
+            fail(f"the delivery is not the death: {event}")
+    step(f"the death arrived at both endpoints after a retry ({Receiver.calls[0]} calls): v1a verified with cryptography's "
+         "Ed25519, v1 with standardwebhooks")
+    server.shutdown()
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ public struct ExchangeSigningKeys: Sendable {
 
     /// Every key as a JWK Set (RFC 8037 OKP), newest first: what members verify answers with.
     public func publicKeys() async throws -> [[String: String]] {
+        _ = try await current()
         let rows = try await store.read { db in try db.query("SELECT key_id, sealed FROM exchange_signing_keys ORDER BY created_at DESC, key_id") }
         return try rows.map { row in
             let signer = try open(row)
