@@ -55,6 +55,13 @@ public struct AccessGrant: Sendable {
         try await gate.logRead(request, subjects: [subject], action: action, fields: fields)
     }
 
+    /// Logs the grant's fields of each of `subjects`, people the work names as it goes (a member's watch
+    /// list), one entry each, in one append.
+    public func logAccess(of subjects: [String]) async throws {
+        guard anySubject else { throw AccessError.forbidden("this work was allowed for other people") }
+        try await gate.logRead(request, subjects: subjects, action: action, fields: fields)
+    }
+
     /// Writes the grant's entries inside the transaction of the change it allowed: the change and its
     /// entries commit together or not at all.
     public var witness: any RegisterWitness {

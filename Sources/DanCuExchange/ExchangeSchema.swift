@@ -13,6 +13,13 @@ public enum ExchangeSchema {
         Migration(
             module: "exchange", version: 3, name: "subscriptions to life events, their watch lists, the dispatch cursor, deliveries",
             sqlite: version3(.sqlite), postgres: version3(.postgres)),
+        Migration(
+            module: "exchange", version: 4, name: "the message log names each message's service and how long its answer took",
+            sql: [
+                "ALTER TABLE exchange_messages ADD COLUMN service TEXT",
+                "ALTER TABLE exchange_messages ADD COLUMN duration_us BIGINT",
+                "CREATE INDEX exchange_messages_time ON exchange_messages (at)",
+            ]),
     ]
 
     static func version1(_ dialect: SQLDialect) -> [String] {

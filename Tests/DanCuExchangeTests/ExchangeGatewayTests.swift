@@ -174,3 +174,39 @@ import Testing
         }
     }
 }
+
+/// The traffic counts the administrator's view and the daily open-data file are made of.
+@Suite struct ExchangeTrafficTests {
+    @Test(arguments: Backend.all) func messagesAreCountedPerMemberAndServiceForTheCivilDay(backend: Backend) async throws {
+        try await ExchangeGatewayTests.with(backend) { fixture, gateway in
+            let sub = try Subsystem(member: "BHXH", code: "GIAM-DINH")
+            let day = try LocalDate(iso: "2026-12-02")
+            let (from, to) = ExchangeTraffic.bounds(of: day)
+            // 2026-12-02 00:00 in Hà Nội is 2026-12-01 17:00 UTC.
+            #expect(from == 1_796_144_400_000_000 && to - from == 86_400_000_000)
+            for (at, status, service, duration) in [
+                (from, 200, "verify", Int64(1_000)), (from + 5, 200, "verify", 3_000), (from + 9, 403, "person-data", 500), (to, 200, "verify", 9_000),
+            ] {
+                try await gateway.messages.append(
+                    .init(
+                        at: at, requestId: "r\(at)", subsystem: sub, keyId: "k", method: "POST", target: "http://x/x/v1/verify", status: status,
+                        outcome: "ok", requestBase: nil, requestSignature: nil, responseBase: nil, responseSignature: nil, service: service,
+                        durationMicros: duration))
+            }
+            try await gateway.messages.append(
+                .init(
+                    at: from + 1, requestId: "anon", subsystem: nil, keyId: nil, method: "POST", target: "http://x/x/v1/verify", status: 401,
+                    outcome: "signature", requestBase: nil, requestSignature: nil, responseBase: nil, responseSignature: nil, service: "verify"))
+            let rows = try await ExchangeTraffic(store: fixture.register.store).rows(from: from, to: to)
+            #expect(
+                rows == [
+                    .init(member: "BHXH", subsystem: "GIAM-DINH", service: "verify", requests: 2, refused: 0, meanMicros: 2_000, slowestMicros: 3_000),
+                    .init(member: "-", subsystem: "-", service: "verify", requests: 1, refused: 1, meanMicros: 0, slowestMicros: 0),
+                    .init(member: "BHXH", subsystem: "GIAM-DINH", service: "person-data", requests: 1, refused: 1, meanMicros: 500, slowestMicros: 500),
+                ])
+            let csv = ExchangeTraffic.csv(rows, day: day)
+            #expect(csv.hasPrefix("day,member,subsystem,service,requests,refused,mean_ms,slowest_ms\n2026-12-02,BHXH,GIAM-DINH,verify,2,0,2.0,3.0\n"))
+            #expect(!csv.contains("00108"))
+        }
+    }
+}

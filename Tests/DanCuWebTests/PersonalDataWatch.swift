@@ -16,6 +16,10 @@ final class PersonalDataWatch: Sendable {
         "cards", "card_chips", "card_biometrics", "card_events",
         "eid_accounts", "eid_outbox", "eid_codes", "eid_residence_cards", "eid_auth_events",
         "oidc_consents",
+        // A watch list names the people a member follows; a consent, the citizen who gave it. Deliveries are
+        // not here: each was logged in the member's name by the dispatcher that made it (`x-event`), and the
+        // pull feed hands over only those.
+        "exchange_watch", "exchange_consents",
         "access_log", "access_log_indexed", "access_log_subjects", "access_log_subject_runs",
     ]
     static let accessLogTables: Set<String> = ["access_log", "access_log_indexed", "access_log_subjects", "access_log_subject_runs", "access_log_outbox"]

@@ -254,6 +254,8 @@ struct Sample: Sendable, CustomStringConvertible {
                 method: .get, route: "/x/v1/events", path: "/x/v1/events?after=0", body: nil, purpose: nil, success: .ok,
                 extraHeaders: try h.memberHeaders(.get, "/x/v1/events?after=0")),
             Sample(method: .get, route: "/x/v1/keys", path: "/x/v1/keys", body: nil, purpose: nil, success: .ok),
+            Sample(
+                method: .get, route: "/v1/exchange/traffic", path: "/v1/exchange/traffic", body: nil, purpose: nil, success: .ok, officer: "admin"),
         ]
     }
 

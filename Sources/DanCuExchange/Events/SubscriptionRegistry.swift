@@ -11,6 +11,7 @@ public struct SubscriptionRegistry: Sendable {
     let units: AdministrativeUnits
     let grants: GrantRegistry
     let vault: DataVault
+    let gate: Gate
 
     /// What a member is told once when it subscribes: the id, and for `v1` the secret (`whsec_…`) it
     /// verifies deliveries with; DanCu keeps it sealed.
@@ -33,9 +34,21 @@ public struct SubscriptionRegistry: Sendable {
         let policy = try await grants.policy(of: caller.subsystem)
         let question = ExchangePolicy.Question(
             subsystem: caller.subsystem, service: .events, fields: request.fields, purpose: purpose, legalBasis: caller.legalBasis, day: clock.today())
-        if case .refused(let why) = ExchangePolicy.decide(question, grants: policy.grants, documents: policy.documents) {
-            throw AccessError.forbidden(why)
+        var refusal: String?
+        var document: LegalDocument?
+        switch ExchangePolicy.decide(question, grants: policy.grants, documents: policy.documents) {
+        case .refused(let why): refusal = why
+        case .granted(_, let cited): document = cited
         }
+        // The gate judges and logs it: a watch list names people, each of whom learns that this member
+        // follows their life events (an entry each, before the list is kept).
+        let officer = Officer(username: caller.actor, displayName: caller.name, role: .memberSystem, jurisdiction: .nation)
+        let access = AccessRequest(
+            officer: officer, purpose: purpose, requestId: caller.requestId, legalBasis: document?.citation ?? String(caller.legalBasis.prefix(64)))
+        let grant = try await gate.grant(
+            access, AccessPolicy.Need([RoleAmong([.memberSystem], else: "only member systems subscribe"), Decided(refusal: refusal)]), subject: nil,
+            action: "x-subscribe", fields: ["lifeEvents"] + request.fields)
+        if let watch = checked.watch { try await grant.logAccess(of: Array(Set(watch.map(\.rawValue))).sorted()) }
         let secret: [UInt8]? = checked.scheme == .v1 ? Secrets.randomBytes(24) : nil
         let now = clock.nowMicros()
         let vault = self.vault

@@ -33,7 +33,7 @@ public struct ExchangeGateway: Sendable {
         keys = ExchangeSigningKeys(store: store, vault: vault, clock: gate.clock)
         nonces = NonceLedger(store: store)
         signer = SignerCache()
-        subscriptions = SubscriptionRegistry(store: store, clock: gate.clock, units: units, grants: grants, vault: vault)
+        subscriptions = SubscriptionRegistry(store: store, clock: gate.clock, units: units, grants: grants, vault: vault, gate: gate)
         feed = EventFeed(store: store)
     }
 

@@ -22,11 +22,17 @@ public struct MessageLog: Sendable {
         public var requestSignature: String?
         public var responseBase: String?
         public var responseSignature: String?
+        /// `verify`, `person-data`, `subscriptions`, `events`: what the traffic counts are grouped by.
+        public var service: String
+        public var durationMicros: Int64
 
         public init(
             at: Int64, requestId: String, subsystem: Subsystem?, keyId: String?, method: String, target: String, status: Int,
-            outcome: String, requestBase: String?, requestSignature: String?, responseBase: String?, responseSignature: String?
+            outcome: String, requestBase: String?, requestSignature: String?, responseBase: String?, responseSignature: String?,
+            service: String = "", durationMicros: Int64 = 0
         ) {
+            self.service = service
+            self.durationMicros = durationMicros
             self.at = at
             self.requestId = requestId
             self.subsystem = subsystem
@@ -47,12 +53,13 @@ public struct MessageLog: Sendable {
             try db.execute(
                 """
                 INSERT INTO exchange_messages (at, request_id, member, subsystem, key_id, method, target, status, outcome,
-                  request_base, request_signature, response_base, response_signature) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                  request_base, request_signature, response_base, response_signature, service, duration_us) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                 """,
                 [
                     .int(e.at), .text(e.requestId), SQLValue(e.subsystem?.member), SQLValue(e.subsystem?.code), SQLValue(e.keyId),
                     .text(e.method), .text(e.target), .int(Int64(e.status)), .text(e.outcome), SQLValue(e.requestBase),
-                    SQLValue(e.requestSignature), SQLValue(e.responseBase), SQLValue(e.responseSignature),
+                    SQLValue(e.requestSignature), SQLValue(e.responseBase), SQLValue(e.responseSignature), .text(e.service),
+                    .int(e.durationMicros),
                 ])
         }
     }
@@ -77,6 +84,7 @@ public struct MessageLog: Sendable {
             at: try row.int("at"), requestId: try row.string("request_id"), subsystem: subsystem, keyId: row["key_id"].string,
             method: try row.string("method"), target: try row.string("target"), status: Int(try row.int("status")),
             outcome: try row.string("outcome"), requestBase: row["request_base"].string, requestSignature: row["request_signature"].string,
-            responseBase: row["response_base"].string, responseSignature: row["response_signature"].string)
+            responseBase: row["response_base"].string, responseSignature: row["response_signature"].string,
+            service: row["service"].string ?? "", durationMicros: row["duration_us"].int ?? 0)
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// recorded in `exchange_changes` in its own transaction, for auditors. A request's grants are read
 /// afresh each time, so a revocation stops the next request.
 public struct GrantRegistry: Sendable {
-    let store: any Store
+    public let store: any Store
     let clock: CivilClock
     let units: AdministrativeUnits
 

@@ -66,7 +66,25 @@ public final class WebMetrics: Sendable {
             helpText: "Connections the database pool may open")
     }
 
+    static var exchangeRequests: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "dancu", metricName: "exchange_requests", unitName: "total",
+            helpText: "Member systems' messages to the exchange gateway, by member subsystem, service and status")
+    }
+    static var exchangeLatency: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "dancu", metricName: "exchange_request_duration", unitName: "seconds",
+            helpText: "Time to answer a member system, signatures included, by member subsystem and service")
+    }
+    static var deliveryBacklog: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "dancu", metricName: "exchange_deliveries_waiting", unitName: "count",
+            helpText: "Life-event deliveries not yet made: pending (retrying) or dead-lettered")
+    }
+
     struct RequestKey: Hashable, Sendable { let route: String, method: String, status: Int }
+    struct ExchangeKey: Hashable, Sendable { let member: String, service: String, status: Int }
+    struct ExchangeRouteKey: Hashable, Sendable { let member: String, service: String }
     struct RouteKey: Hashable, Sendable { let route: String, method: String }
     struct StoreKey: Hashable, Sendable { let kind: String, ok: Bool }
 
@@ -75,6 +93,8 @@ public final class WebMetrics: Sendable {
     private let storeCounters: Instruments<StoreKey, Counter>
     private let storeLatencies: Instruments<String, DurationHistogram>
     let storeInFlight: Gauge
+    private let exchangeCounters: Instruments<ExchangeKey, Counter>
+    private let exchangeLatencies: Instruments<ExchangeRouteKey, DurationHistogram>
 
     public init() {
         let registry = self.registry
@@ -91,6 +111,24 @@ public final class WebMetrics: Sendable {
             registry.makeDurationHistogram(descriptor: Self.storeLatency, labels: [("kind", kind)], buckets: Self.buckets)
         }
         storeInFlight = registry.makeGauge(descriptor: Self.inFlight)
+        exchangeCounters = Instruments { key in
+            registry.makeCounter(
+                descriptor: Self.exchangeRequests, labels: [("member", key.member), ("service", key.service), ("status", String(key.status))])
+        }
+        exchangeLatencies = Instruments { key in
+            registry.makeDurationHistogram(
+                descriptor: Self.exchangeLatency, labels: [("member", key.member), ("service", key.service)], buckets: Self.buckets)
+        }
+    }
+
+    func recordExchange(member: String, service: String, status: Int, duration: Duration) {
+        exchangeCounters(ExchangeKey(member: member, service: service, status: status)).increment()
+        exchangeLatencies(ExchangeRouteKey(member: member, service: service)).record(duration)
+    }
+
+    func setDeliveryBacklog(pending: Int, dead: Int) {
+        registry.makeGauge(descriptor: Self.deliveryBacklog, labels: [("state", "pending")]).set(Double(pending))
+        registry.makeGauge(descriptor: Self.deliveryBacklog, labels: [("state", "dead")]).set(Double(dead))
     }
 
     func record(route: String, method: String, status: Int, duration: Duration) {

@@ -1,3 +1,4 @@
+import DanCuExchange
 import DanCuStore
 import Foundation
 import HTTPTypes
@@ -10,6 +11,9 @@ enum OperationsRoutes {
     static func add(to router: Router<AppContext>, _ services: Services, openAPI: Data, stylesheet: Data) {
         router.get("/metrics") { _, _ in
             services.metrics.setPoolSize(services.health.poolSize())
+            if let backlog = try? await services.exchange?.deliverer.backlog() {
+                services.metrics.setDeliveryBacklog(pending: backlog.pending, dead: backlog.dead)
+            }
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: services.metrics.registry.emitToBuffer())))

@@ -11,7 +11,7 @@ import NIOFoundationEssentialsCompat
 /// and headers, which the generated transport does not hand over (docs/architecture.md).
 enum ExchangeRoutes {
     static func add(to router: Router<AppContext>, _ services: Services) {
-        let x = router.group("/x/v1").add(middleware: ExchangeSignatureMiddleware(gateway: services.exchange))
+        let x = router.group("/x/v1").add(middleware: ExchangeSignatureMiddleware(gateway: services.exchange, metrics: services.metrics))
         x.post("/verify") { request, context in
             let (gateway, caller) = try member(services, context)
             var request = request

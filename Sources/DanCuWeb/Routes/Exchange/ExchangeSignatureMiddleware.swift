@@ -12,6 +12,7 @@ import NIOCore
 struct ExchangeSignatureMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let gateway: ExchangeGateway?
+    let metrics: WebMetrics
     static let prefix = "/x/v1/"
     static let open: Set<String> = ["/x/v1/keys"]
 
@@ -21,6 +22,7 @@ struct ExchangeSignatureMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         guard let gateway else { throw ExchangeRefusal.unavailable }
+        let started = ContinuousClock.now
         var request = request
         let body = Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
         let target = Self.targetURI(request)
@@ -51,14 +53,29 @@ struct ExchangeSignatureMiddleware: RouterMiddleware {
         for (name, value) in signed.fields {
             if let name = HTTPField.Name(name) { headers[name] = value }
         }
+        let elapsed = ContinuousClock.now - started
+        let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+        let service = Self.service(of: path)
+        metrics.recordExchange(
+            member: accepted?.caller.subsystem.identifier ?? "-", service: service, status: Int(response.status.code), duration: elapsed)
         try await gateway.messages.append(
             MessageLog.Entry(
                 at: gateway.clock.nowMicros(), requestId: context.requestId, subsystem: accepted?.caller.subsystem,
                 keyId: accepted?.caller.keyId, method: request.method.rawValue, target: target, status: Int(response.status.code),
                 outcome: String(outcome.prefix(500)), requestBase: accepted?.verified.base,
                 requestSignature: accepted.map { $0.verified.signature.base64EncodedString() }, responseBase: signed.base,
-                responseSignature: signed.signature))
+                responseSignature: signed.signature, service: service, durationMicros: micros))
         return Response(status: response.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answerBody)))
+    }
+
+    /// The service a path belongs to, as traffic is counted.
+    static func service(of path: String) -> String {
+        switch path {
+        case "/x/v1/verify": "verify"
+        case "/x/v1/persons/{number}", "/x/v1/persons/:number": "person-data"
+        case "/x/v1/events": "events"
+        default: path.hasPrefix("/x/v1/subscriptions") ? "subscriptions" : path.hasPrefix("/x/v1/persons/") ? "person-data" : "other"
+        }
     }
 
     /// The request's target as the member addressed it: the scheme a proxy in front says it served
