@@ -190,3 +190,26 @@ import Testing
         }
     }
 }
+
+/// The citizen's view: every access by a member system, in their own access log, names the member, the
+/// service, the fields, the purpose and the legal basis in words.
+@Suite struct ExchangeCitizenViewTests {
+    @Test func aMembersReadIsInTheCitizensLogInWords() async throws {
+        try await WebHarness.with { h, client in
+            let path = "/x/v1/persons/\(try h.number("a1"))?fields=name,dateOfBirth"
+            let read = try await client.execute(uri: path, method: .get, headers: try h.memberHeaders(.get, path))
+            #expect(read.status == .ok)
+            let token = try await MeRouteTests.signIn(h, client)
+            let log = try await client.execute(uri: "/me/api/access-log?limit=20", method: .get, headers: [.authorization: "Bearer \(token)"])
+            let items = log.json["items"] as? [[String: Any]] ?? []
+            let member = try #require(items.first { $0["action"] as? String == "x-person-data" }, "\(log.text)")
+            #expect(member["who"] as? String == "Thành viên BHXH (BHXH/GIAM-DINH)")
+            #expect(member["actionText"] as? String == "Khai thác thông tin của bạn")
+            #expect(member["purposeText"] as? String == "Bảo hiểm xã hội, bảo hiểm y tế")
+            #expect(member["fieldsText"] as? String == "họ tên, ngày sinh")
+            #expect(member["legalBasis"] as? String == "Luật Bảo hiểm xã hội 41/2024/QH15, Điều 10")
+            // The harness's watch list made a1 an entry too: the member follows their life events.
+            #expect(items.contains { $0["action"] as? String == "x-subscribe" && ($0["who"] as? String)?.hasPrefix("Thành viên BHXH") == true })
+        }
+    }
+}

@@ -165,6 +165,11 @@ public struct MemberRegistry: Sendable {
         return (subsystem, key)
     }
 
+    /// A member's name in Vietnamese, as a citizen reads it in their access log.
+    public func name(of code: String) async throws -> String? {
+        try await store.readOne { db in try db.queryOne("SELECT name_vi FROM exchange_members WHERE code = ?", [.text(code)])?["name_vi"].string }
+    }
+
     public func members() async throws -> [Record] {
         try await store.read { db in
             let subsystems = Dictionary(

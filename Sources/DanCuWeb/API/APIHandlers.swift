@@ -1,5 +1,6 @@
 import DanCuAPI
 import DanCuCore
+import DanCuExchange
 
 /// The one conformer to the generated `APIProtocol`: each operation of openapi.yaml goes to the
 /// controller of its capability (`Routes/<Capability>/`), which holds the services it needs and nothing
@@ -28,7 +29,8 @@ final class APIHandlers: APIProtocol {
         lifeEvents = LifeEventController(gate: services.gate, presence: PresenceReader(cards: services.cards))
         cards = CardController(service: services.cards)
         eid = EIDController(gate: services.gate, service: services.eid, reference: services.reference)
-        selfService = SelfServiceController(service: services.selfService, accounts: services.accounts, units: services.reference.units)
+        selfService = SelfServiceController(
+            service: services.selfService, accounts: services.accounts, units: services.reference.units, members: services.exchange?.members)
     }
 
     // Operations

@@ -44,6 +44,11 @@ enum CitizenWords {
         "eid-raise-level": ("Nâng mức tài khoản", "eID account raised to level 2"), "eid-lock": ("Khóa tài khoản", "eID account locked"),
         "eid-unlock": ("Mở khóa tài khoản", "eID account unlocked"),
         "eid-registration-code": ("Gửi mã đăng ký tài khoản định danh", "a registration code was sent"),
+        "x-verify": ("Xác thực thông tin của bạn (khớp / không khớp)", "verified your details (match / no match)"),
+        "x-person-data": ("Khai thác thông tin của bạn", "read your data"),
+        "x-event": ("Nhận thông báo sự kiện của bạn", "was sent an event of yours"),
+        "x-subscribe": ("Đăng ký theo dõi sự kiện của bạn", "began following your life events"),
+        "follow-events": ("Hệ thống chuyển sự kiện cho cơ quan đã đăng ký", "the system passed your events to subscribers"),
         "self-sign-in": ("Bạn đăng nhập", "you signed in"), "self-give-consent": ("Bạn đồng ý chia sẻ thông tin", "you gave consent"),
     ]
 
@@ -67,7 +72,8 @@ enum CitizenWords {
     }
 
     static let fieldNames: [String: String] = [
-        "record": "toàn bộ hồ sơ", "fullName": "họ tên", "name": "họ tên", "birthYear": "năm sinh", "sex": "giới tính",
+        "record": "toàn bộ hồ sơ", "dateOfBirth": "ngày sinh", "lifeEvents": "sự kiện hộ tịch, cư trú", "legacyIdNumber": "số CMND",
+        "cardNumber": "số thẻ căn cước", "fullName": "họ tên", "name": "họ tên", "birthYear": "năm sinh", "sex": "giới tính",
         "wardCode": "nơi cư trú (xã)", "vitalStatus": "tình trạng (còn sống, đã mất)", "history": "lịch sử thay đổi",
         "householdMembership": "hộ gia đình", "identityCard": "thẻ căn cước", "chip": "dữ liệu chip", "faceImage": "ảnh khuôn mặt",
         "cardStatus": "tình trạng thẻ", "identity": "danh tính", "eidAccount": "tài khoản định danh", "accessLog": "nhật ký truy cập",

@@ -1,6 +1,7 @@
 import DanCuAccess
 import DanCuCore
 import DanCuEID
+import DanCuExchange
 import DanCuRegister
 import Foundation
 import HTTPTypes
@@ -33,7 +34,7 @@ enum MePageRoutes {
                 authentications: try await me.authentications(session, limit: 20, requestId: requestId),
                 accessLog: await CitizenAccessLog.items(
                     try await me.accessLog(session, before: nil, limit: 100, requestId: requestId),
-                    me: session.account, accounts: services.accounts, units: services.reference.units),
+                    me: session.account, accounts: services.accounts, units: services.reference.units, members: services.exchange?.members),
                 csrf: session.csrf)
             return pages.dashboard(dashboard, reference: services.reference)
         }

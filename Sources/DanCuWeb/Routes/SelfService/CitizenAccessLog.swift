@@ -1,5 +1,6 @@
 import DanCuAccess
 import DanCuCore
+import DanCuExchange
 
 /// A citizen's view of who used their data: each entry with its words, and who acted as a unit and a
 /// role. An officer's username is not shown (it would let anyone who reads their own log try to sign in
@@ -25,10 +26,25 @@ enum CitizenAccessLog {
         let micros: Int64
     }
 
-    static func items(_ entries: [AccessLogEntry], me: String, accounts: OfficerAccounts, units: AdministrativeUnits) async -> [Item] {
+    static func items(
+        _ entries: [AccessLogEntry], me: String, accounts: OfficerAccounts, units: AdministrativeUnits, members: MemberRegistry? = nil
+    ) async -> [Item] {
         var officers: [String: Officer?] = [:]
+        var memberNames: [String: String] = [:]
         var items: [Item] = []
         for e in entries {
+            // A member system's subsystem (`member:BHXH/GIAM-DINH`): its organisation by name, and the subsystem.
+            if e.role == Role.memberSystem.rawValue, e.actor.hasPrefix("member:") {
+                let identifier = String(e.actor.dropFirst(7))
+                let code = String(identifier.prefix { $0 != "/" })
+                if memberNames[code] == nil { memberNames[code] = (try? await members?.name(of: code)) ?? code }
+                items.append(
+                    Item(
+                        id: e.id ?? 0, who: "\(memberNames[code] ?? code) (\(identifier))", role: e.role, actor: e.actor, action: e.action,
+                        actionText: CitizenWords.action(e.action).vi, purpose: e.purpose, purposeText: CitizenWords.purpose(e.purpose).vi,
+                        fields: e.fields, fieldsText: CitizenWords.fields(e.fields), decision: e.decision, legalBasis: e.legalBasis, micros: e.at))
+                continue
+            }
             if officers[e.actor] == nil, e.actor != me {
                 officers[e.actor] = .some(try? await accounts.officer(e.actor))
             }
