@@ -213,3 +213,49 @@ import Testing
         }
     }
 }
+
+/// A bank reads a citizen's data with the consent the citizen gave in /me, and not once they withdraw it.
+@Suite struct ExchangeConsentRouteTests {
+    @Test func theCitizenGivesAndWithdrawsTheConsentABankCites() async throws {
+        try await WebHarness.with { h, client in
+            let exchange = try #require(h.services.exchange)
+            let bank = try await ExchangeMember.register(exchange, code: "VCB", subsystem: "KYC", kind: "bank", legalBasis: "14/2022/QH15")
+            try await exchange.grants.grant(
+                bank.subsystem, service: .personData, fields: ["name", "dateOfBirth"], purpose: .customerDueDiligence, legalBasis: bank.legalBasis,
+                by: "admin")
+            let token = try await MeRouteTests.signIn(h, client)
+            let me: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+            let bad = try await client.execute(
+                uri: "/me/api/exchange-consents", method: .post, headers: me,
+                body: ByteBuffer(string: #"{"member":"VCB","fields":["salary"],"purpose":"customer-due-diligence","days":30}"#))
+            #expect(bad.status == .unprocessableContent && bad.problemFields == ["fields[0]"], "\(bad.text)")
+            let given = try await client.execute(
+                uri: "/me/api/exchange-consents", method: .post, headers: me,
+                body: ByteBuffer(string: #"{"member":"VCB","fields":["name","dateOfBirth"],"purpose":"customer-due-diligence","days":30}"#))
+            #expect(given.status == .created, "\(given.text)")
+            let id = try #require(given.json["id"] as? String)
+
+            let path = "/x/v1/persons/\(try h.number("a1"))?fields=name,dateOfBirth"
+            func bankRead() async throws -> TestResponse {
+                var headers = HTTPFields()
+                for (name, value) in try bank.signedHeaders(
+                    method: "GET", targetURI: "http://localhost" + path, body: [], purpose: "customer-due-diligence", consent: id)
+                {
+                    headers.append(HTTPField(name: try #require(HTTPField.Name(name)), value: value))
+                }
+                return try await client.execute(uri: path, method: .get, headers: headers)
+            }
+            let read = try await bankRead()
+            #expect(read.status == .ok && read.json["dateOfBirth"] as? String == "1980-03-04", "\(read.text)")
+            let listed = try await client.execute(uri: "/me/api/exchange-consents", method: .get, headers: me)
+            #expect((listed.json["items"] as? [[String: Any]])?.contains { $0["id"] as? String == id && $0["member"] as? String == "VCB" } == true)
+            let withdrawn = try await client.execute(uri: "/me/api/exchange-consents/\(id)", method: .delete, headers: me)
+            #expect(withdrawn.status == .noContent)
+            let again = try await client.execute(uri: "/me/api/exchange-consents/\(id)", method: .delete, headers: me)
+            #expect(again.status == .notFound)
+            let refused = try await bankRead()
+            #expect(refused.status == .forbidden && (refused.json["detail"] as? String)?.contains("withdrawn") == true)
+            #expect(!refused.text.contains("1980-03-04"))
+        }
+    }
+}

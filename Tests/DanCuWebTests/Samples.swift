@@ -302,6 +302,16 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(method: .get, route: "/me/api/account", path: "/me/api/account", body: nil, purpose: nil, success: .ok, extraHeaders: bearer),
             Sample(method: .get, route: "/me/api/consents", path: "/me/api/consents", body: nil, purpose: nil, success: .ok, extraHeaders: bearer),
             Sample(
+                method: .get, route: "/me/api/exchange-consents", path: "/me/api/exchange-consents", body: nil, purpose: nil, success: .ok,
+                extraHeaders: bearer),
+            Sample(
+                method: .post, route: "/me/api/exchange-consents", path: "/me/api/exchange-consents",
+                body: #"{"member":"BHXH","fields":["name"],"purpose":"social-insurance","days":30}"#, purpose: nil, success: .created,
+                extraHeaders: bearer),
+            Sample(
+                method: .delete, route: "/me/api/exchange-consents/{id}", path: "/me/api/exchange-consents/\(h.consentId)", body: nil, purpose: nil,
+                success: .noContent, extraHeaders: bearer),
+            Sample(
                 method: .delete, route: "/me/api/consents/{clientId}", path: "/me/api/consents/\(WebHarness.OIDCState.clientId)", body: nil,
                 purpose: nil, success: .noContent, extraHeaders: bearer, endsCitizenSession: true),
             Sample(

@@ -42,6 +42,8 @@ struct WebHarness: Sendable {
     let member: ExchangeMember
     /// A pull subscription of the member's, to deaths of a1.
     let subscriptionId: Int64
+    /// a1's consent to the member, to read their name.
+    let consentId: String
     static let passcode = "274951"
     static let foreignerCard = "TT0012345"
 
@@ -184,12 +186,13 @@ struct WebHarness: Sendable {
                 by: "admin")
             let subscription = try await exchange.subscriptions.subscribe(
                 .init(kinds: ["death"], watch: [a1.rawValue], fields: ["name"]), for: member.caller(purpose: "social-insurance"))
+            let consentId = try await exchange.consents.give(subject: a1, member: "BHXH", fields: ["name"], purpose: .socialInsurance, days: 30)
             let harness = WebHarness(
                 fixture: fixture, services: services, tokens: tokens, householdId: household.id, extra: extra,
                 verifyBody: verifyBody, sodBase64: Data(chip.sod).base64EncodedString(),
                 faceBase64: Data(face).base64EncodedString(), oidc: oidc, foreignerSession: foreignerSession,
                 registrationCode: registrationCode, watch: watch, member: member,
-                subscriptionId: subscription.subscription.id)
+                subscriptionId: subscription.subscription.id, consentId: consentId)
             // Without the background services, so that every statement a test sees is its request's own.
             let app = try buildApplication(platform, logger: logger ?? Logger(label: "dancu-test"), background: false)
             let contract = try Contract.shared.get()

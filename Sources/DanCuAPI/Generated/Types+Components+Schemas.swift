@@ -39,6 +39,99 @@ public import DanCuEID
 extension Components {
     /// Types generated from the `#/components/schemas` section of the OpenAPI document.
     public enum Schemas {
+        /// - Remark: Generated from `#/components/schemas/ExchangeConsent`.
+        public struct ExchangeConsent: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ExchangeConsent/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ExchangeConsent/member`.
+            public var member: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ExchangeConsent/fields`.
+            public var fields: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ExchangeConsent/purpose`.
+            public var purpose: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ExchangeConsent/givenAt`.
+            public var givenAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/ExchangeConsent/validUntil`.
+            public var validUntil: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/ExchangeConsent/withdrawnAt`.
+            public var withdrawnAt: Foundation.Date?
+            /// Creates a new `ExchangeConsent`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - member:
+            ///   - fields:
+            ///   - purpose:
+            ///   - givenAt:
+            ///   - validUntil:
+            ///   - withdrawnAt:
+            public init(
+                id: Swift.String,
+                member: Swift.String,
+                fields: [Swift.String],
+                purpose: Swift.String,
+                givenAt: Foundation.Date,
+                validUntil: Foundation.Date,
+                withdrawnAt: Foundation.Date? = nil
+            ) {
+                self.id = id
+                self.member = member
+                self.fields = fields
+                self.purpose = purpose
+                self.givenAt = givenAt
+                self.validUntil = validUntil
+                self.withdrawnAt = withdrawnAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case member
+                case fields
+                case purpose
+                case givenAt
+                case validUntil
+                case withdrawnAt
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.member = try container.decode(
+                    Swift.String.self,
+                    forKey: .member
+                )
+                self.fields = try container.decode(
+                    [Swift.String].self,
+                    forKey: .fields
+                )
+                self.purpose = try container.decode(
+                    Swift.String.self,
+                    forKey: .purpose
+                )
+                self.givenAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .givenAt
+                )
+                self.validUntil = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .validUntil
+                )
+                self.withdrawnAt = try container.decodeIfPresent(
+                    Foundation.Date.self,
+                    forKey: .withdrawnAt
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "member",
+                    "fields",
+                    "purpose",
+                    "givenAt",
+                    "validUntil",
+                    "withdrawnAt"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/AccessDecision`.
         public typealias AccessDecision = DanCuAccess.AccessLogEntry.Decision
         /// - Remark: Generated from `#/components/schemas/Sex`.

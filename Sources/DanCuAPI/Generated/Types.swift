@@ -193,6 +193,21 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `DELETE /me/api/consents/{clientId}`.
     /// - Remark: Generated from `#/paths//me/api/consents/{clientId}/delete(withdrawMyConsent)`.
     func withdrawMyConsent(_ input: Operations.WithdrawMyConsent.Input) async throws -> Operations.WithdrawMyConsent.Output
+    /// Your consents to member systems that are not government bodies (banks, telecoms): given, withdrawn, expired
+    ///
+    /// - Remark: HTTP `GET /me/api/exchange-consents`.
+    /// - Remark: Generated from `#/paths//me/api/exchange-consents/get(myExchangeConsents)`.
+    func myExchangeConsents(_ input: Operations.MyExchangeConsents.Input) async throws -> Operations.MyExchangeConsents.Output
+    /// Let a member system read some of your data for one purpose, for some days (Personal Data Protection Law 2025); it cites the consent's id
+    ///
+    /// - Remark: HTTP `POST /me/api/exchange-consents`.
+    /// - Remark: Generated from `#/paths//me/api/exchange-consents/post(giveExchangeConsent)`.
+    func giveExchangeConsent(_ input: Operations.GiveExchangeConsent.Input) async throws -> Operations.GiveExchangeConsent.Output
+    /// Withdraw a consent to a member system; its next request citing it is refused
+    ///
+    /// - Remark: HTTP `DELETE /me/api/exchange-consents/{id}`.
+    /// - Remark: Generated from `#/paths//me/api/exchange-consents/{id}/delete(withdrawExchangeConsent)`.
+    func withdrawExchangeConsent(_ input: Operations.WithdrawExchangeConsent.Input) async throws -> Operations.WithdrawExchangeConsent.Output
     /// My sign-in history, newest first
     ///
     /// - Remark: HTTP `GET /me/api/authentications`.
@@ -680,6 +695,39 @@ extension APIProtocol {
         headers: Operations.WithdrawMyConsent.Input.Headers = .init()
     ) async throws -> Operations.WithdrawMyConsent.Output {
         try await withdrawMyConsent(Operations.WithdrawMyConsent.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Your consents to member systems that are not government bodies (banks, telecoms): given, withdrawn, expired
+    ///
+    /// - Remark: HTTP `GET /me/api/exchange-consents`.
+    /// - Remark: Generated from `#/paths//me/api/exchange-consents/get(myExchangeConsents)`.
+    public func myExchangeConsents(headers: Operations.MyExchangeConsents.Input.Headers = .init()) async throws -> Operations.MyExchangeConsents.Output {
+        try await myExchangeConsents(Operations.MyExchangeConsents.Input(headers: headers))
+    }
+    /// Let a member system read some of your data for one purpose, for some days (Personal Data Protection Law 2025); it cites the consent's id
+    ///
+    /// - Remark: HTTP `POST /me/api/exchange-consents`.
+    /// - Remark: Generated from `#/paths//me/api/exchange-consents/post(giveExchangeConsent)`.
+    public func giveExchangeConsent(
+        headers: Operations.GiveExchangeConsent.Input.Headers = .init(),
+        body: Operations.GiveExchangeConsent.Input.Body
+    ) async throws -> Operations.GiveExchangeConsent.Output {
+        try await giveExchangeConsent(Operations.GiveExchangeConsent.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Withdraw a consent to a member system; its next request citing it is refused
+    ///
+    /// - Remark: HTTP `DELETE /me/api/exchange-consents/{id}`.
+    /// - Remark: Generated from `#/paths//me/api/exchange-consents/{id}/delete(withdrawExchangeConsent)`.
+    public func withdrawExchangeConsent(
+        path: Operations.WithdrawExchangeConsent.Input.Path,
+        headers: Operations.WithdrawExchangeConsent.Input.Headers = .init()
+    ) async throws -> Operations.WithdrawExchangeConsent.Output {
+        try await withdrawExchangeConsent(Operations.WithdrawExchangeConsent.Input(
             path: path,
             headers: headers
         ))

@@ -30,7 +30,7 @@ final class APIHandlers: APIProtocol {
         cards = CardController(service: services.cards)
         eid = EIDController(gate: services.gate, service: services.eid, reference: services.reference)
         selfService = SelfServiceController(
-            service: services.selfService, accounts: services.accounts, units: services.reference.units, members: services.exchange?.members)
+            service: services.selfService, accounts: services.accounts, units: services.reference.units, exchange: services.exchange)
     }
 
     // Operations
@@ -124,6 +124,15 @@ final class APIHandlers: APIProtocol {
     }
     func withdrawMyConsent(_ input: Operations.WithdrawMyConsent.Input) async throws -> Operations.WithdrawMyConsent.Output {
         try await selfService.withdrawMyConsent(input)
+    }
+    func myExchangeConsents(_ input: Operations.MyExchangeConsents.Input) async throws -> Operations.MyExchangeConsents.Output {
+        try await selfService.myExchangeConsents(input)
+    }
+    func giveExchangeConsent(_ input: Operations.GiveExchangeConsent.Input) async throws -> Operations.GiveExchangeConsent.Output {
+        try await selfService.giveExchangeConsent(input)
+    }
+    func withdrawExchangeConsent(_ input: Operations.WithdrawExchangeConsent.Input) async throws -> Operations.WithdrawExchangeConsent.Output {
+        try await selfService.withdrawExchangeConsent(input)
     }
     func mySignIns(_ input: Operations.MySignIns.Input) async throws -> Operations.MySignIns.Output {
         try await selfService.mySignIns(input)

@@ -16,8 +16,8 @@ struct SelfServiceController: Sendable {
     let service: CitizenSelfService?
     let accounts: OfficerAccounts
     let units: AdministrativeUnits
-    /// Member systems by name, for the citizen's access log.
-    let members: MemberRegistry?
+    /// The exchange: member systems by name for the citizen's access log, and consents to them.
+    let exchange: ExchangeGateway?
 
     private func me() throws -> CitizenSelfService {
         guard let service else { throw CardError.unavailable("this installation has no card keys, so no eID self-service") }
@@ -25,7 +25,7 @@ struct SelfServiceController: Sendable {
     }
 
     /// The signed-in citizen behind `Authorization: Bearer`, or 401.
-    private func citizen() async throws -> (token: String, session: BrowserSession, requestId: String) {
+    func citizen() async throws -> (token: String, session: BrowserSession, requestId: String) {
         let me = try me()
         let operation = try OperationContext.required()
         guard let token = OfficerAuthMiddleware.bearer(operation.head.headerFields) else {
@@ -96,7 +96,7 @@ struct SelfServiceController: Sendable {
         let before = try Parameters.whole(input.query.cursor, "cursor", in: 1...Int(Int64.max / 2)).map(Int64.init)
         let limit = try Parameters.whole(input.query.limit, "limit", in: 1...500) ?? 100
         let entries = try await me().accessLog(session, before: before, limit: limit, requestId: requestId)
-        let items = await CitizenAccessLog.items(entries, me: session.account, accounts: accounts, units: units, members: members).map { item in
+        let items = await CitizenAccessLog.items(entries, me: session.account, accounts: accounts, units: units, members: exchange?.members).map { item in
             Components.Schemas.CitizenAccessLogEntry(
                 id: Int(item.id), at: Date(timeIntervalSince1970: Double(item.micros) / 1_000_000), who: item.who, role: item.role,
                 actor: item.actor, action: item.action, actionText: item.actionText, purpose: item.purpose, purposeText: item.purposeText,
