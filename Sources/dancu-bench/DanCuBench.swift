@@ -10,7 +10,9 @@ import Foundation
 struct DanCuBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dancu-bench", abstract: "Measure register reads, search and card verification on an existing database.",
-        subcommands: [Reads.self, ReadPath.self, Search.self, Micro.self, Cards.self, OIDC.self, Enumeration.self])
+        subcommands: [
+            Reads.self, ReadPath.self, Search.self, Micro.self, Cards.self, OIDC.self, Enumeration.self, ExchangeRequests.self, ExchangeSignatures.self,
+        ])
 
     struct Reads: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Reads by personal number per second, from concurrent readers.")

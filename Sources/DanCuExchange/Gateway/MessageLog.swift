@@ -6,6 +6,16 @@ public import DanCuStore
 /// log's entries of the same request carry the same `requestId`.
 public struct MessageLog: Sendable {
     let store: any Store
+    /// Lines of concurrent requests share a transaction.
+    let committer: GroupCommit<Entry, Void>
+
+    init(store: any Store) {
+        self.store = store
+        committer = GroupCommit(store: store) { entries, db in
+            for e in entries { try Self.insert(e, in: db) }
+            return entries.map { _ in () }
+        }
+    }
 
     public struct Entry: Sendable, Equatable {
         public var at: Int64
@@ -48,20 +58,23 @@ public struct MessageLog: Sendable {
         }
     }
 
+    /// Appends a line; returns once it is committed.
     public func append(_ e: Entry) async throws {
-        try await store.write { db in
-            try db.execute(
-                """
-                INSERT INTO exchange_messages (at, request_id, member, subsystem, key_id, method, target, status, outcome,
-                  request_base, request_signature, response_base, response_signature, service, duration_us) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-                """,
-                [
-                    .int(e.at), .text(e.requestId), SQLValue(e.subsystem?.member), SQLValue(e.subsystem?.code), SQLValue(e.keyId),
-                    .text(e.method), .text(e.target), .int(Int64(e.status)), .text(e.outcome), SQLValue(e.requestBase),
-                    SQLValue(e.requestSignature), SQLValue(e.responseBase), SQLValue(e.responseSignature), .text(e.service),
-                    .int(e.durationMicros),
-                ])
-        }
+        try await committer.submit(e)
+    }
+
+    static func insert(_ e: Entry, in db: any SQLConnection) throws {
+        try db.execute(
+            """
+            INSERT INTO exchange_messages (at, request_id, member, subsystem, key_id, method, target, status, outcome,
+              request_base, request_signature, response_base, response_signature, service, duration_us) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            """,
+            [
+                .int(e.at), .text(e.requestId), SQLValue(e.subsystem?.member), SQLValue(e.subsystem?.code), SQLValue(e.keyId),
+                .text(e.method), .text(e.target), .int(Int64(e.status)), .text(e.outcome), SQLValue(e.requestBase),
+                SQLValue(e.requestSignature), SQLValue(e.responseBase), SQLValue(e.responseSignature), .text(e.service),
+                .int(e.durationMicros),
+            ])
     }
 
     /// The entries of one request (one, unless a member reused a request id).

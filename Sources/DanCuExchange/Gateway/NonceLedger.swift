@@ -4,31 +4,34 @@ import Foundation
 
 /// The nonces each key has signed with, kept while a signature with them could still be fresh: a second
 /// message with the same key and nonce is a replay. Kept in the database, so every server behind a load
-/// balancer sees the same ledger.
+/// balancer sees the same ledger; claims of concurrent requests share a transaction (group commit).
 struct NonceLedger: Sendable {
-    let store: any Store
+    struct Claim: Sendable {
+        let keyId: String, nonce: String, now: Int64, expiresAt: Int64
+    }
 
-    /// Claims `nonce` for `keyId` until `expiresAt` (microseconds); false when it was claimed before.
-    /// Expired claims are removed in the same transaction, a few at a time, so the table holds about a
-    /// window's worth of traffic.
-    func claim(_ nonce: String, keyId: String, now: Int64, expiresAt: Int64) async throws -> Bool {
-        do {
-            try await store.write { db in
+    let committer: GroupCommit<Claim, Bool>
+
+    init(store: any Store) {
+        committer = GroupCommit(store: store) { claims, db in
+            // Expired claims go a few at a time, so the table holds about a window's worth of traffic.
+            if let now = claims.first?.now {
+                let row = db.dialect == .postgres ? "ctid" : "rowid"
                 try db.execute(
-                    "DELETE FROM exchange_nonces WHERE rowid IN (SELECT rowid FROM exchange_nonces WHERE expires_at < ? LIMIT 8)".postgresAware(db),
-                    [.int(now)])
-                try db.execute("INSERT INTO exchange_nonces (key_id, nonce, expires_at) VALUES (?,?,?)", [.text(keyId), .text(nonce), .int(expiresAt)])
+                    "DELETE FROM exchange_nonces WHERE \(row) IN (SELECT \(row) FROM exchange_nonces WHERE expires_at < ? LIMIT ?)",
+                    [.int(now), .int(Int64(8 + claims.count))])
             }
-            return true
-        } catch StoreError.uniqueViolation {
-            return false
+            return try claims.map { claim in
+                !(try db.query(
+                    "INSERT INTO exchange_nonces (key_id, nonce, expires_at) VALUES (?,?,?) ON CONFLICT DO NOTHING RETURNING key_id",
+                    [.text(claim.keyId), .text(claim.nonce), .int(claim.expiresAt)]
+                ).isEmpty)
+            }
         }
     }
-}
 
-extension String {
-    /// PostgreSQL has no `rowid`; its `ctid` names a row the same way for a delete in one statement.
-    fileprivate func postgresAware(_ db: any SQLConnection) -> String {
-        db.dialect == .postgres ? replacingOccurrences(of: "rowid", with: "ctid") : self
+    /// Claims `nonce` for `keyId` until `expiresAt` (microseconds); false when it was claimed before.
+    func claim(_ nonce: String, keyId: String, now: Int64, expiresAt: Int64) async throws -> Bool {
+        try await committer.submit(Claim(keyId: keyId, nonce: nonce, now: now, expiresAt: expiresAt))
     }
 }
