@@ -13,6 +13,9 @@ trap cleanup EXIT
 # The tour is the first sh block after the heading "## A tour with curl".
 awk '/^## A tour with curl/ {on = 1} on && /^```sh/ {grab = 1; next} grab && /^```/ {exit} grab {print}' README.md > "$work/tour.sh"
 [ -s "$work/tour.sh" ] || { echo "FAILED: no tour found in README.md"; exit 1; }
+# The member system's tour: the first sh block after "## A member system's tour", run after the first.
+awk '/^## A member system.s tour/ {on = 1} on && /^```sh/ {grab = 1; next} grab && /^```/ {exit} grab {print}' README.md > "$work/member-tour.sh"
+[ -s "$work/member-tour.sh" ] || { echo "FAILED: no member system's tour found in README.md"; exit 1; }
 
 cd "$work"
 "$repo/.build/debug/dancu" serve > serve.log 2>&1 &
@@ -21,6 +24,7 @@ for _ in $(seq 1 120); do curl -sf http://127.0.0.1:8080/health/ready >/dev/null
 curl -sf http://127.0.0.1:8080/health/ready >/dev/null || { echo "FAILED: dancu serve did not become ready"; cat serve.log; exit 1; }
 
 bash -euo pipefail tour.sh > tour.out 2>&1 || { echo "FAILED: the tour stopped"; cat tour.out; exit 1; }
+bash -euo pipefail member-tour.sh > member-tour.out 2>&1 || { echo "FAILED: the member system's tour stopped"; cat member-tour.out; exit 1; }
 
 fail=0
 expect() {
@@ -42,6 +46,14 @@ expect "the report is recorded by the commune officer" '"event":"report-lost","o
 expect "the card holder sees the bank's verification in their own access log" '^Ngân hàng (demo relying party) card-verify identity-verification$'
 expect "and the commune officer's report, by their unit, with its purpose" '^Công an .* card-report-lost identity-card$'
 expect "and no officer's username" -v 'commune.officer card-report-lost'
+member() {
+  if grep -q -- "$2" member-tour.out; then echo "ok: $1"; else echo "FAILED: $1 (no '$2' in the member tour's output)"; fail=1; fi
+}
+member "a member reads the granted fields" '^{"dateOfBirth":"[0-9-]*","name":"'
+member "its verification matches, in capitals and by the year only" '"fields":{"dateOfBirth":"match","name":"match"},"match":true,"personalNumber":"match"'
+member "a field not granted is refused naming it" 'the field phone is not granted to BHXH/GIAM-DINH'
+member "the subscription is made" '"kinds":\["death"\]'
+member "the pull feed answers" '"items":\[\]'
 grep -q "Demo accounts" serve.log && echo "ok: serve printed the demo accounts" || { echo "FAILED: no demo accounts printed"; fail=1; }
 [ "$fail" = 0 ] || { echo "--- tour output"; cat tour.out; exit 1; }
 echo "tour: all checks passed"
