@@ -15,13 +15,14 @@ public enum ExchangeError: Error, Equatable, Sendable {
     case unknownGrant(Int64)
     case grantRevoked(Int64)
     case unknownSubscription(Int64)
+    case recordTypeExists(String)
     case invalid(RuleViolations)
 }
 
 extension ExchangeError: Refusal {
     public var status: Int {
         switch self {
-        case .memberExists, .subsystemExists, .keyExists, .memberDisabled, .keyRevoked, .legalDocumentExists, .grantRevoked: 409
+        case .memberExists, .subsystemExists, .keyExists, .memberDisabled, .keyRevoked, .legalDocumentExists, .grantRevoked, .recordTypeExists: 409
         case .unknownMember, .unknownSubsystem, .unknownKey, .unknownLegalDocument, .unknownGrant, .unknownSubscription: 404
         case .invalid: 422
         }
@@ -29,7 +30,7 @@ extension ExchangeError: Refusal {
 
     public var slug: String {
         switch self {
-        case .memberExists, .subsystemExists, .keyExists, .legalDocumentExists: "exchange-exists"
+        case .memberExists, .subsystemExists, .keyExists, .legalDocumentExists, .recordTypeExists: "exchange-exists"
         case .unknownMember, .unknownSubsystem, .unknownKey, .unknownLegalDocument, .unknownGrant, .unknownSubscription: "exchange-not-found"
         case .memberDisabled: "exchange-member-disabled"
         case .keyRevoked: "exchange-key-revoked"
@@ -40,7 +41,7 @@ extension ExchangeError: Refusal {
 
     public var title: String {
         switch self {
-        case .memberExists, .subsystemExists, .keyExists, .legalDocumentExists: "Already registered"
+        case .memberExists, .subsystemExists, .keyExists, .legalDocumentExists, .recordTypeExists: "Already registered"
         case .unknownMember, .unknownSubsystem, .unknownKey, .unknownLegalDocument, .unknownGrant, .unknownSubscription: "Not registered"
         case .memberDisabled: "The member system is disabled"
         case .keyRevoked: "The key is revoked"
@@ -69,6 +70,7 @@ extension ExchangeError: Refusal {
         case .unknownGrant(let id): "no grant #\(id)"
         case .grantRevoked(let id): "grant #\(id) is revoked already"
         case .unknownSubscription(let id): "no live subscription \(id) of this subsystem"
+        case .recordTypeExists(let code): "a record type \(code) is in the catalogue already"
         case .invalid(let problems): problems.description
         }
     }

@@ -20,6 +20,9 @@ public enum ExchangeSchema {
                 "ALTER TABLE exchange_messages ADD COLUMN duration_us BIGINT",
                 "CREATE INDEX exchange_messages_time ON exchange_messages (at)",
             ]),
+        Migration(
+            module: "exchange", version: 5, name: "linked records: the catalogue of record types, and members' records about people",
+            sqlite: version5(.sqlite), postgres: version5(.postgres)),
     ]
 
     static func version1(_ dialect: SQLDialect) -> [String] {
@@ -97,6 +100,22 @@ public enum ExchangeSchema {
             """,
             "CREATE INDEX exchange_deliveries_due ON exchange_deliveries (delivered_at, dead_at, next_attempt_at)",
             "CREATE INDEX exchange_deliveries_person ON exchange_deliveries (subscription_id, personal_number, id)",
+        ]
+    }
+
+    static func version5(_ dialect: SQLDialect) -> [String] {
+        let identity = dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+        return [
+            """
+            CREATE TABLE exchange_record_types (code TEXT PRIMARY KEY, name_vi TEXT NOT NULL, name_en TEXT NOT NULL, fields TEXT NOT NULL,
+              added_at BIGINT NOT NULL, added_by TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE exchange_linked_records (id \(identity), personal_number TEXT NOT NULL, type TEXT NOT NULL REFERENCES exchange_record_types (code),
+              data TEXT NOT NULL, member TEXT NOT NULL, subsystem TEXT NOT NULL, legal_basis TEXT NOT NULL, recorded_at BIGINT NOT NULL,
+              request_id TEXT NOT NULL)
+            """,
+            "CREATE INDEX exchange_linked_records_person ON exchange_linked_records (personal_number, type, id)",
         ]
     }
 }

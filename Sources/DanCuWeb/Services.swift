@@ -50,6 +50,7 @@ public struct Services: Sendable {
         try await eid?.migrate()
         try await gate.prepare()
         try await exchange?.members.migrate()
+        try await exchange?.linkedRecords.prepare()
     }
 }
 

@@ -10,7 +10,7 @@ import Foundation
 struct ExchangeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exchange", abstract: "The data-exchange gateway: member systems, subsystems, keys, legal documents, grants.",
-        subcommands: [Member.self, SubsystemCommand.self, Key.self, Law.self, GrantCommand.self, Traffic.self, Deliveries.self])
+        subcommands: [Member.self, SubsystemCommand.self, Key.self, Law.self, GrantCommand.self, Traffic.self, Deliveries.self, RecordTypeCommand.self])
 
     struct Options: ParsableArguments {
         @OptionGroup var db: PlatformOptions

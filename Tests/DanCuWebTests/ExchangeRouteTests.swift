@@ -259,3 +259,56 @@ import Testing
         }
     }
 }
+
+/// Linked records: a member writes its own data about a person with provenance, typed by the catalogue;
+/// another member reads it only by grant; the citizen sees it as an integrated document.
+@Suite struct LinkedRecordRouteTests {
+    static func headers(_ member: ExchangeMember, _ method: String, _ path: String, body: String = "", purpose: String) throws -> HTTPFields {
+        var fields = HTTPFields()
+        for (name, value) in try member.signedHeaders(method: method, targetURI: "http://localhost" + path, body: Array(body.utf8), purpose: purpose) {
+            fields.append(HTTPField(name: try #require(HTTPField.Name(name)), value: value))
+        }
+        return fields
+    }
+
+    @Test func aHealthInsuranceCardIsWrittenReadByGrantAndShownToTheCitizen() async throws {
+        try await WebHarness.with { h, client in
+            let a1 = try h.number("a1")
+            let path = "/x/v1/persons/\(a1)/records"
+            let card = #"{"type":"health-insurance-card","data":{"cardNumber":"DN4010123456789","validFrom":"2026-01-01","validTo":"2026-12-31"}}"#
+            let written = try await client.execute(
+                uri: path, method: .post, headers: try h.memberHeaders(.post, path, body: card), body: ByteBuffer(string: card))
+            #expect(written.status == .created, "\(written.text)")
+            #expect(written.json["member"] as? String == "BHXH" && written.json["legalBasis"] as? String == "Luật Bảo hiểm xã hội 41/2024/QH15, Điều 10")
+
+            // Bad data is refused naming each field; a register field is never a linked record's.
+            let bad = #"{"type":"health-insurance-card","data":{"cardNumber":"","validFrom":"2026-13-01","name":"x"}}"#
+            let refused = try await client.execute(
+                uri: path, method: .post, headers: try h.memberHeaders(.post, path, body: bad), body: ByteBuffer(string: bad))
+            #expect(refused.status == .unprocessableContent, "\(refused.text)")
+            #expect(Set(refused.problemFields) == ["data.name", "data.cardNumber", "data.validFrom", "data.validTo"], "\(refused.text)")
+            // A number the register lacks: 404 for a member granted the nation.
+            let nobody = "/x/v1/persons/001080999999/records"
+            let missing = try await client.execute(
+                uri: nobody, method: .post, headers: try h.memberHeaders(.post, nobody, body: card), body: ByteBuffer(string: card))
+            #expect(missing.status == .notFound, "\(missing.text)")
+
+            // Tax reads it only once granted.
+            let exchange = try #require(h.services.exchange)
+            let tax = try await ExchangeMember.register(exchange, code: "THUE", subsystem: "TRA-CUU", legalBasis: "38/2019/QH14")
+            let read = path + "?types=health-insurance-card"
+            let denied = try await client.execute(uri: read, method: .get, headers: try Self.headers(tax, "GET", read, purpose: "tax-administration"))
+            #expect(denied.status == .forbidden && !denied.text.contains("DN4010123456789"), "\(denied.text)")
+            try await exchange.grants.grant(
+                tax.subsystem, service: .linkedRecords, fields: ["health-insurance-card"], purpose: .taxAdministration, legalBasis: tax.legalBasis, by: "admin")
+            let allowed = try await client.execute(uri: read, method: .get, headers: try Self.headers(tax, "GET", read, purpose: "tax-administration"))
+            let items = allowed.json["items"] as? [[String: Any]] ?? []
+            #expect(allowed.status == .ok && items.count == 1 && (items.first?["data"] as? [String: Any])?["cardNumber"] as? String == "DN4010123456789")
+
+            let token = try await MeRouteTests.signIn(h, client)
+            let mine = try await client.execute(uri: "/me/api/linked-records", method: .get, headers: [.authorization: "Bearer \(token)"])
+            let documents = mine.json["items"] as? [[String: Any]] ?? []
+            #expect(documents.count == 1 && documents.first?["type"] as? String == "health-insurance-card" && documents.first?["member"] as? String == "BHXH")
+        }
+    }
+}

@@ -234,6 +234,8 @@ struct Sample: Sendable, CustomStringConvertible {
         let verify = #"{"personalNumber":"\#(a1)","name":"NGUYEN VAN AN","dateOfBirth":"1980"}"#
         let person = "/x/v1/persons/\(a1)?fields=name,dateOfBirth"
         let subscription = #"{"kinds":["death"],"watch":["\#(a1)"],"fields":["name"]}"#
+        let card = #"{"type":"health-insurance-card","data":{"cardNumber":"DN4010123456789","validFrom":"2026-01-01","validTo":"2026-12-31"}}"#
+        let records = "/x/v1/persons/\(a1)/records"
         return [
             Sample(
                 method: .post, route: "/x/v1/verify", path: "/x/v1/verify", body: verify, purpose: nil, success: .ok,
@@ -241,6 +243,12 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(
                 method: .get, route: "/x/v1/persons/{number}", path: person, body: nil, purpose: nil, success: .ok,
                 extraHeaders: try h.memberHeaders(.get, person)),
+            Sample(
+                method: .post, route: "/x/v1/persons/{number}/records", path: records, body: card, purpose: nil, success: .created,
+                extraHeaders: try h.memberHeaders(.post, records, body: card)),
+            Sample(
+                method: .get, route: "/x/v1/persons/{number}/records", path: records + "?types=health-insurance-card", body: nil, purpose: nil,
+                success: .ok, extraHeaders: try h.memberHeaders(.get, records + "?types=health-insurance-card")),
             Sample(
                 method: .post, route: "/x/v1/subscriptions", path: "/x/v1/subscriptions", body: subscription, purpose: nil, success: .created,
                 extraHeaders: try h.memberHeaders(.post, "/x/v1/subscriptions", body: subscription)),
@@ -301,6 +309,9 @@ struct Sample: Sendable, CustomStringConvertible {
                 extraHeaders: [.authorization: "Bearer \(h.foreignerSession)"]),
             Sample(method: .get, route: "/me/api/account", path: "/me/api/account", body: nil, purpose: nil, success: .ok, extraHeaders: bearer),
             Sample(method: .get, route: "/me/api/consents", path: "/me/api/consents", body: nil, purpose: nil, success: .ok, extraHeaders: bearer),
+            Sample(
+                method: .get, route: "/me/api/linked-records", path: "/me/api/linked-records", body: nil, purpose: nil, success: .ok,
+                extraHeaders: bearer),
             Sample(
                 method: .get, route: "/me/api/exchange-consents", path: "/me/api/exchange-consents", body: nil, purpose: nil, success: .ok,
                 extraHeaders: bearer),

@@ -186,6 +186,11 @@ struct WebHarness: Sendable {
                 by: "admin")
             let subscription = try await exchange.subscriptions.subscribe(
                 .init(kinds: ["death"], watch: [a1.rawValue], fields: ["name"]), for: member.caller(purpose: "social-insurance"))
+            for service in [ExchangeService.linkedRecords, .linkedRecordsWrite] {
+                try await exchange.grants.grant(
+                    member.subsystem, service: service, fields: ["health-insurance-card"], purpose: .socialInsurance, legalBasis: member.legalBasis,
+                    by: "admin")
+            }
             let consentId = try await exchange.consents.give(subject: a1, member: "BHXH", fields: ["name"], purpose: .socialInsurance, days: 30)
             let harness = WebHarness(
                 fixture: fixture, services: services, tokens: tokens, householdId: household.id, extra: extra,

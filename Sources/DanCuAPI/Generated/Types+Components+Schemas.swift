@@ -132,6 +132,99 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/LinkedRecord`.
+        public struct LinkedRecord: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/LinkedRecord/id`.
+            public var id: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/LinkedRecord/type`.
+            public var _type: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LinkedRecord/data`.
+            public var data: OpenAPIRuntime.OpenAPIObjectContainer
+            /// - Remark: Generated from `#/components/schemas/LinkedRecord/member`.
+            public var member: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LinkedRecord/subsystem`.
+            public var subsystem: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LinkedRecord/legalBasis`.
+            public var legalBasis: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LinkedRecord/recordedAt`.
+            public var recordedAt: Foundation.Date
+            /// Creates a new `LinkedRecord`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - _type:
+            ///   - data:
+            ///   - member:
+            ///   - subsystem:
+            ///   - legalBasis:
+            ///   - recordedAt:
+            public init(
+                id: Swift.Int,
+                _type: Swift.String,
+                data: OpenAPIRuntime.OpenAPIObjectContainer,
+                member: Swift.String,
+                subsystem: Swift.String,
+                legalBasis: Swift.String,
+                recordedAt: Foundation.Date
+            ) {
+                self.id = id
+                self._type = _type
+                self.data = data
+                self.member = member
+                self.subsystem = subsystem
+                self.legalBasis = legalBasis
+                self.recordedAt = recordedAt
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case _type = "type"
+                case data
+                case member
+                case subsystem
+                case legalBasis
+                case recordedAt
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.Int.self,
+                    forKey: .id
+                )
+                self._type = try container.decode(
+                    Swift.String.self,
+                    forKey: ._type
+                )
+                self.data = try container.decode(
+                    OpenAPIRuntime.OpenAPIObjectContainer.self,
+                    forKey: .data
+                )
+                self.member = try container.decode(
+                    Swift.String.self,
+                    forKey: .member
+                )
+                self.subsystem = try container.decode(
+                    Swift.String.self,
+                    forKey: .subsystem
+                )
+                self.legalBasis = try container.decode(
+                    Swift.String.self,
+                    forKey: .legalBasis
+                )
+                self.recordedAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .recordedAt
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "type",
+                    "data",
+                    "member",
+                    "subsystem",
+                    "legalBasis",
+                    "recordedAt"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/AccessDecision`.
         public typealias AccessDecision = DanCuAccess.AccessLogEntry.Decision
         /// - Remark: Generated from `#/components/schemas/Sex`.

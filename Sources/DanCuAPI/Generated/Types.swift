@@ -208,6 +208,11 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `DELETE /me/api/exchange-consents/{id}`.
     /// - Remark: Generated from `#/paths//me/api/exchange-consents/{id}/delete(withdrawExchangeConsent)`.
     func withdrawExchangeConsent(_ input: Operations.WithdrawExchangeConsent.Input) async throws -> Operations.WithdrawExchangeConsent.Output
+    /// Your integrated documents: what member systems linked to your personal number (health-insurance card, tax code, vaccinations), with who wrote each, when and under which law
+    ///
+    /// - Remark: HTTP `GET /me/api/linked-records`.
+    /// - Remark: Generated from `#/paths//me/api/linked-records/get(myLinkedRecords)`.
+    func myLinkedRecords(_ input: Operations.MyLinkedRecords.Input) async throws -> Operations.MyLinkedRecords.Output
     /// My sign-in history, newest first
     ///
     /// - Remark: HTTP `GET /me/api/authentications`.
@@ -731,6 +736,13 @@ extension APIProtocol {
             path: path,
             headers: headers
         ))
+    }
+    /// Your integrated documents: what member systems linked to your personal number (health-insurance card, tax code, vaccinations), with who wrote each, when and under which law
+    ///
+    /// - Remark: HTTP `GET /me/api/linked-records`.
+    /// - Remark: Generated from `#/paths//me/api/linked-records/get(myLinkedRecords)`.
+    public func myLinkedRecords(headers: Operations.MyLinkedRecords.Input.Headers = .init()) async throws -> Operations.MyLinkedRecords.Output {
+        try await myLinkedRecords(Operations.MyLinkedRecords.Input(headers: headers))
     }
     /// My sign-in history, newest first
     ///

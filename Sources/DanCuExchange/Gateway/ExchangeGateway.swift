@@ -16,6 +16,7 @@ public struct ExchangeGateway: Sendable {
     public let keys: ExchangeSigningKeys
     public let subscriptions: SubscriptionRegistry
     public let feed: EventFeed
+    public let linkedRecords: LinkedRecords
     let gate: Gate
     let nonces: NonceLedger
     let signer: SignerCache
@@ -35,6 +36,7 @@ public struct ExchangeGateway: Sendable {
         signer = SignerCache()
         subscriptions = SubscriptionRegistry(store: store, clock: gate.clock, units: units, grants: grants, vault: vault, gate: gate)
         feed = EventFeed(store: store)
+        linkedRecords = LinkedRecords(store: store, clock: gate.clock)
     }
 
     /// Fans announced life events out to subscriptions.

@@ -31,7 +31,7 @@ public struct ExchangeGrant: Sendable, Equatable {
     public static func check(service: ExchangeService, fields: [String]) throws(RuleViolations) {
         var problems: [RuleViolation] = []
         if fields.isEmpty { problems.append(RuleViolation(field: "fields", rule: "grant-fields", detail: "name at least one field")) }
-        for (i, field) in fields.enumerated() where !service.fields.contains(field) {
+        for (i, field) in fields.enumerated() where !service.grantsRecordTypes && !service.fields.contains(field) {
             problems.append(
                 RuleViolation(
                     field: "fields[\(i)]", rule: "grant-field",

@@ -8,6 +8,10 @@ public enum ExchangeService: String, Sendable, CaseIterable, Codable {
     /// Theo dõi: life events pushed to the member's endpoint or pulled from its feed, with the granted
     /// fields of the person as they are after the event.
     case events
+    /// Đọc dữ liệu bổ sung: other members' linked records of the types granted (its fields are type codes).
+    case linkedRecords = "linked-records"
+    /// Bổ sung dữ liệu: writing the member's own linked records of the types granted.
+    case linkedRecordsWrite = "linked-records-write"
 
     /// The fields a grant of this service may list. Verification compares the first five and tells
     /// `vitalStatus` as alive or not; person data reads fields of the record as the register writes it.
@@ -15,8 +19,12 @@ public enum ExchangeService: String, Sendable, CaseIterable, Codable {
         switch self {
         case .verify: ["name", "dateOfBirth", "sex", "legacyIdNumber", "cardNumber", "vitalStatus"]
         case .personData, .events: Self.recordFields
+        case .linkedRecords, .linkedRecordsWrite: []
         }
     }
+
+    /// Whether a grant's fields are record types of the catalogue rather than the record's fields.
+    public var grantsRecordTypes: Bool { self == .linkedRecords || self == .linkedRecordsWrite }
 
     /// The record's fields as `PersonCodec` writes them (Identity Law 2023 Art. 9).
     public static let recordFields = [

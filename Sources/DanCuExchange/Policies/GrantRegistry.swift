@@ -81,6 +81,14 @@ public struct GrantRegistry: Sendable {
             guard try db.queryOne("SELECT 1 AS x FROM exchange_legal_documents WHERE code = ?", [.text(legalBasis)]) != nil else {
                 throw ExchangeError.unknownLegalDocument(legalBasis)
             }
+            if service.grantsRecordTypes {
+                for (i, type) in fields.enumerated() where try db.queryOne("SELECT 1 AS x FROM exchange_record_types WHERE code = ?", [.text(type)]) == nil {
+                    throw ExchangeError.invalid(
+                        RuleViolations([
+                            RuleViolation(field: "fields[\(i)]", rule: "record-type", detail: "'\(type.prefix(48))' is not a record type of the catalogue")
+                        ]))
+                }
+            }
             let row = try db.queryOne(
                 """
                 INSERT INTO exchange_grants (member, subsystem, service, fields, purpose, legal_basis, province_code, added_at, added_by)

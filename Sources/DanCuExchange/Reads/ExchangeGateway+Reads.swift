@@ -60,6 +60,10 @@ extension ExchangeGateway {
             case .granted(let grant, let document): granted = (grant, document)
             case .refused(let why): refusal = why
             }
+            if refusal == nil, service == .linkedRecords, !caller.kind.isGovernment {
+                refusal =
+                    "a member system that is not a government body reads linked records only with the citizen's consent, which covers register fields only so far"
+            }
             if refusal == nil, service == .personData, !caller.kind.isGovernment {
                 refusal = try await consents.refusal(
                     caller.consent, subject: subject.rawValue, member: caller.subsystem.member, fields: fields, purpose: purpose)

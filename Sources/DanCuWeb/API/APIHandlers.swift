@@ -131,6 +131,9 @@ final class APIHandlers: APIProtocol {
     func giveExchangeConsent(_ input: Operations.GiveExchangeConsent.Input) async throws -> Operations.GiveExchangeConsent.Output {
         try await selfService.giveExchangeConsent(input)
     }
+    func myLinkedRecords(_ input: Operations.MyLinkedRecords.Input) async throws -> Operations.MyLinkedRecords.Output {
+        try await selfService.myLinkedRecords(input)
+    }
     func withdrawExchangeConsent(_ input: Operations.WithdrawExchangeConsent.Input) async throws -> Operations.WithdrawExchangeConsent.Output {
         try await selfService.withdrawExchangeConsent(input)
     }

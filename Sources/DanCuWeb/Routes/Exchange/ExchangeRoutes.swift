@@ -1,6 +1,7 @@
 import DanCuAccess
 import DanCuCore
 import DanCuExchange
+import DanCuRegister
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -28,6 +29,35 @@ enum ExchangeRoutes {
             guard let list = Handling.query(request, "fields") else { throw Problem.badField("fields", "name the fields to read, comma-separated") }
             let fields = list.split(separator: ",", omittingEmptySubsequences: false).map { Handling.trimmedSpaces(String($0)) }
             return Handling.json(try await gateway.person(number, fields: fields, for: caller))
+        }
+        x.post("/persons/:number/records") { request, context in
+            let (gateway, caller) = try member(services, context)
+            let number = try Handling.personalNumber(context)
+            var request = request
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            guard Handling.isJSON(request.headers[.contentType]) else {
+                throw Problem(.unsupportedMediaType, "not-json", "The body is not JSON", detail: "send Content-Type: application/json")
+            }
+            if let offset = StrictJSON.trailingComma(in: Data(buffer: body)) {
+                throw Problem.badField("body", "a trailing comma at byte \(offset)", rule: "json")
+            }
+            guard let object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] else {
+                throw Problem.badField("body", "send a JSON object: {\"type\": …, \"data\": {…}}", rule: "json")
+            }
+            if let unknown = object.keys.sorted().first(where: { $0 != "type" && $0 != "data" }) {
+                throw Problem.badField(String(unknown.prefix(60)), "is not a field of a linked record: use type, data", rule: "unknown")
+            }
+            guard let type = object["type"] as? String else { throw Problem.badField("type", "name the record type", rule: "required") }
+            guard let data = object["data"] as? [String: Any] else { throw Problem.badField("data", "send the record's fields as an object", rule: "required") }
+            let record = try await gateway.link(number, type: type, data: data, for: caller)
+            return Handling.json(LinkedRecordJSON.text(record), status: .created)
+        }
+        x.get("/persons/:number/records") { request, context in
+            let (gateway, caller) = try member(services, context)
+            let number = try Handling.personalNumber(context)
+            let types = (Handling.query(request, "types") ?? "").split(separator: ",").map { Handling.trimmedSpaces(String($0)) }
+            let records = try await gateway.linkedRecords(of: number, types: types, for: caller)
+            return Handling.json(#"{"items":[\#(records.map(LinkedRecordJSON.text).joined(separator: ","))]}"#)
         }
         x.post("/subscriptions") { request, context in
             let (gateway, caller) = try member(services, context)
@@ -122,5 +152,14 @@ struct SubscriptionJSON: Encodable {
         purpose = s.purpose.rawValue
         legalBasis = s.legalBasis
         self.secret = secret
+    }
+}
+
+/// A linked record as the API writes it: the member's data as it was stored, with its provenance.
+enum LinkedRecordJSON {
+    static func text(_ r: LinkedRecords.Record) -> String {
+        let recordedAt = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(r.recordedAt) / 1_000_000))
+        return #"{"id":\#(r.id),"type":"\#(r.type)","data":\#(r.data),"member":"\#(r.member)","subsystem":"\#(r.subsystem)","#
+            + #""legalBasis":\#(PersonJSONWriter.quoted(r.legalBasis)),"recordedAt":"\#(recordedAt)"}"#
     }
 }

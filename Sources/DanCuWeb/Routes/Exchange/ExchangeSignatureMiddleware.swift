@@ -74,7 +74,10 @@ struct ExchangeSignatureMiddleware: RouterMiddleware {
         case "/x/v1/verify": "verify"
         case "/x/v1/persons/{number}", "/x/v1/persons/:number": "person-data"
         case "/x/v1/events": "events"
-        default: path.hasPrefix("/x/v1/subscriptions") ? "subscriptions" : path.hasPrefix("/x/v1/persons/") ? "person-data" : "other"
+        case "/x/v1/persons/{number}/records", "/x/v1/persons/:number/records": "linked-records"
+        default:
+            path.hasPrefix("/x/v1/subscriptions")
+                ? "subscriptions" : path.hasSuffix("/records") ? "linked-records" : path.hasPrefix("/x/v1/persons/") ? "person-data" : "other"
         }
     }
 

@@ -4,6 +4,7 @@ import DanCuEID
 import DanCuExchange
 import Foundation
 import HTTPTypes
+import OpenAPIRuntime
 
 /// The citizen's consents to member systems that are not government bodies: given, listed, withdrawn.
 extension SelfServiceController {
@@ -37,6 +38,18 @@ extension SelfServiceController {
         let consent = try await gateway().giveConsent(
             to: body.member, fields: body.fields, purpose: body.purpose, days: body.days, for: holder(session.account, requestId))
         return .created(.init(body: .json(Self.consent(consent))))
+    }
+
+    /// The citizen's integrated documents: every member's linked records about them.
+    func myLinkedRecords(_ input: Operations.MyLinkedRecords.Input) async throws -> Operations.MyLinkedRecords.Output {
+        let (_, session, requestId) = try await citizen()
+        let records = try await gateway().ownLinkedRecords(for: holder(session.account, requestId))
+        let items = try records.map { r in
+            Components.Schemas.LinkedRecord(
+                id: Int(r.id), _type: r.type, data: try JSONDecoder().decode(OpenAPIObjectContainer.self, from: Data(r.data.utf8)), member: r.member,
+                subsystem: r.subsystem, legalBasis: r.legalBasis, recordedAt: Date(timeIntervalSince1970: Double(r.recordedAt) / 1_000_000))
+        }
+        return .ok(.init(body: .json(.init(items: items))))
     }
 
     func withdrawExchangeConsent(_ input: Operations.WithdrawExchangeConsent.Input) async throws -> Operations.WithdrawExchangeConsent.Output {

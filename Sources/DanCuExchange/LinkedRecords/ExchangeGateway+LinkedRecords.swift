@@ -1,0 +1,39 @@
+public import DanCuAccess
+public import DanCuCore
+import DanCuRegister
+import Foundation
+
+/// Members write their own data about people (bổ sung, làm giàu dữ liệu) keyed by personal number, and
+/// read other members' by grant; the citizen reads all of theirs in `/me` as their integrated documents.
+extension ExchangeGateway {
+    /// Appends a linked record of `type` about `number` with its provenance; the person must be in the
+    /// register, the data must fit the type, and the member needs a grant of `linked-records-write`.
+    public func link(_ number: PersonalNumber, type code: String, data: [String: Any], for caller: MemberCaller) async throws -> LinkedRecords.Record {
+        guard let type = try await linkedRecords.type(code) else {
+            throw ExchangeRefusal.badRequest(field: "type", detail: "'\(code.prefix(48))' is not a record type of the catalogue")
+        }
+        let checked: [String: Any]
+        do { checked = try type.check(data) } catch { throw ExchangeError.invalid(error) }
+        let grant = try await allow(caller, service: .linkedRecordsWrite, fields: [code], subject: number, action: "x-link-record")
+        _ = try await grant.person(number)  // 404 for a number the register lacks
+        try await grant.logChange()
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: checked, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+        return try await linkedRecords.append(
+            number: number.rawValue, type: code, data: json, caller: caller, legalBasis: grant.request.legalBasis ?? caller.legalBasis)
+    }
+
+    /// Members' linked records of `types` about `number`, as the caller's grant of `linked-records` allows.
+    public func linkedRecords(of number: PersonalNumber, types: [String], for caller: MemberCaller) async throws -> [LinkedRecords.Record] {
+        guard !types.isEmpty else { throw ExchangeRefusal.badRequest(field: "types", detail: "name the record types to read, comma-separated") }
+        let grant = try await allow(caller, service: .linkedRecords, fields: types, subject: number, action: "x-read-linked-records")
+        let records = try await linkedRecords.records(of: number.rawValue, types: types)
+        try await grant.logRead()
+        return records
+    }
+
+    /// The citizen's own linked records, every member's, as self-service.
+    public func ownLinkedRecords(for request: AccessRequest) async throws -> [LinkedRecords.Record] {
+        try await gate.recordOwnAccess("self-read-linked-records", fields: ["linkedRecords"], for: request)
+        return try await linkedRecords.records(of: request.officer.username, types: nil)
+    }
+}
