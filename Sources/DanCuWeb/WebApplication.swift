@@ -32,6 +32,7 @@ public enum WebApplication {
         let v1 = router.group("/v1").add(middleware: OfficerAuthMiddleware(accounts: services.accounts))
         PersonReadRoutes.add(to: v1, services)
         ExchangeAdministrationRoutes.add(to: v1, services)
+        MemberAdministrationRoutes.add(to: v1, services)
         ExchangeRoutes.add(to: router, services)
         OIDCRoutes.add(to: router, services, pages: SignInPages(renderer: renderer))
         MePageRoutes.add(to: router, services, pages: MePages(renderer: renderer))

@@ -312,3 +312,32 @@ import Testing
         }
     }
 }
+
+/// Member systems registered over HTTP: administrators only, bad fields named, a revoked key refused at
+/// the gateway from the next request.
+@Suite struct MemberAdministrationRouteTests {
+    @Test func administratorsRegisterMembersAndRevokeKeys() async throws {
+        try await WebHarness.with { h, client in
+            let member = #"{"code":"viettel","nameVietnamese":"","nameEnglish":"Viettel","kind":"isp"}"#
+            var headers = h.headers("admin", json: true)
+            let bad = try await client.execute(uri: "/v1/exchange/members", method: .post, headers: headers, body: ByteBuffer(string: member))
+            #expect(bad.status == .unprocessableContent && Set(bad.problemFields) == ["code", "nameVietnamese", "kind"], "\(bad.text)")
+            headers = h.headers("central", json: true)
+            let good = #"{"code":"VIETTEL","nameVietnamese":"Tập đoàn Viettel","nameEnglish":"Viettel","kind":"telecom"}"#
+            let notAdmin = try await client.execute(uri: "/v1/exchange/members", method: .post, headers: headers, body: ByteBuffer(string: good))
+            #expect(notAdmin.status == .forbidden && notAdmin.isProblem)
+            let added = try await client.execute(
+                uri: "/v1/exchange/members", method: .post, headers: h.headers("admin", json: true), body: ByteBuffer(string: good))
+            #expect(added.status == .created)
+            let listed = try await client.execute(uri: "/v1/exchange/members", method: .get, headers: h.headers("admin"))
+            #expect((listed.json["items"] as? [[String: Any]])?.contains { $0["code"] as? String == "VIETTEL" && $0["kind"] as? String == "telecom" } == true)
+
+            let path = "/x/v1/persons/\(try h.number("a1"))?fields=name"
+            #expect(try await client.execute(uri: path, method: .get, headers: try h.memberHeaders(.get, path)).status == .ok)
+            let revoked = try await client.execute(uri: "/v1/exchange/keys/\(h.member.keyId)", method: .delete, headers: h.headers("admin"))
+            #expect(revoked.status == .noContent)
+            let refused = try await client.execute(uri: path, method: .get, headers: try h.memberHeaders(.get, path))
+            #expect(refused.status == .unauthorized && refused.json["type"] as? String == "/problems/exchange-key-revoked")
+        }
+    }
+}

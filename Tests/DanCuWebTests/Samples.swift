@@ -262,6 +262,24 @@ struct Sample: Sendable, CustomStringConvertible {
                 method: .get, route: "/x/v1/events", path: "/x/v1/events?after=0", body: nil, purpose: nil, success: .ok,
                 extraHeaders: try h.memberHeaders(.get, "/x/v1/events?after=0")),
             Sample(method: .get, route: "/x/v1/keys", path: "/x/v1/keys", body: nil, purpose: nil, success: .ok),
+            Sample(method: .get, route: "/v1/exchange/members", path: "/v1/exchange/members", body: nil, purpose: nil, success: .ok, officer: "admin"),
+            Sample(
+                method: .post, route: "/v1/exchange/members", path: "/v1/exchange/members",
+                body: #"{"code":"VNPT","nameVietnamese":"Tập đoàn Bưu chính Viễn thông","nameEnglish":"VNPT","kind":"telecom"}"#, purpose: nil,
+                success: .created, officer: "admin"),
+            Sample(
+                method: .post, route: "/v1/exchange/members/{code}/subsystems", path: "/v1/exchange/members/BHXH/subsystems", body: #"{"code":"THU"}"#,
+                purpose: nil, success: .created, officer: "admin"),
+            Sample(
+                method: .post, route: "/v1/exchange/members/{code}/subsystems/{subsystem}/keys", path: "/v1/exchange/members/BHXH/subsystems/GIAM-DINH/keys",
+                body: #"{"keys":[{"kty":"OKP","crv":"Ed25519","kid":"bhxh-giam-dinh-2","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]}"#, purpose: nil,
+                success: .created, officer: "admin"),
+            Sample(
+                method: .delete, route: "/v1/exchange/keys/{keyId}", path: "/v1/exchange/keys/\(h.member.keyId)", body: nil, purpose: nil,
+                success: .noContent, officer: "admin"),
+            Sample(
+                method: .delete, route: "/v1/exchange/members/{code}", path: "/v1/exchange/members/BHXH", body: nil, purpose: nil, success: .noContent,
+                officer: "admin"),
             Sample(
                 method: .get, route: "/v1/exchange/traffic", path: "/v1/exchange/traffic", body: nil, purpose: nil, success: .ok, officer: "admin"),
         ]
