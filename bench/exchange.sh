@@ -10,7 +10,8 @@
 # DanCu's answer signed (Ed25519) and bound to the request, and the message log (a write).
 # wrk replays pre-signed requests, each nonce once: BENCH_REQUESTS per round (default 40,000) are signed
 # by dancu-bench just before the round, since a signature is fresh for 60 s only. Not yet here: batch
-# verification and webhook deliveries (issue 15, next steps).
+# verification (issue 15, next steps). Then webhook deliveries per second to a local receiver and the
+# time from each death's commit to its delivery.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-100000}
@@ -156,6 +157,9 @@ done
 kill "$server"; wait "$server" 2>/dev/null || true; server=""
 work_line=$($benchbin exchange-signatures --seconds "$seconds" --rounds "$rounds")
 echo "$work_line"
+# Webhook deliveries to a local receiver over HTTP: BENCH_DEATHS deaths recorded by four writers while
+# the dispatcher and deliverer run, as in `dancu serve`.
+$benchbin exchange-deliveries --database "$db" --data-dir "$data" --deaths "${BENCH_DEATHS:-2000}" 2>&1 | grep '^deliveries:' | tee "$work/deliveries.txt"
 python3 - "$work/rounds.txt" "$work_line" <<'PY'
 import re, statistics, sys
 rows = [list(map(float, l.split())) for l in open(sys.argv[1])]
@@ -165,3 +169,4 @@ print(f"median: nginx {med(0):,.0f}/s p99 {med(1):.2f} ms | DanCu {med(2):,.0f}/
 print(f"DanCu/nginx {statistics.median(r[2] / r[0] for r in rows):.3f} (target >= 0.15) | DanCu/signature work {med(2) / alone:.3f} "
       f"(target >= 0.5) | p99 {med(3):.2f} ms (target <= 10) | MOSIP publishes 50 authentications/s")
 PY
+echo "deliveries: targets >= 2,000/s and p99 <= 1 s from the commit to the delivery"

@@ -1,5 +1,5 @@
-import AsyncHTTPClient
-import DanCuExchange
+public import AsyncHTTPClient
+public import DanCuExchange
 import Foundation
 import Logging
 import NIOCore
@@ -37,10 +37,12 @@ struct ExchangeDelivering: Service {
 }
 
 /// Deliveries over HTTP with AsyncHTTPClient: the status the member's endpoint answered.
-struct HTTPClientTransport: WebhookTransport {
+public struct HTTPClientTransport: WebhookTransport {
     let client: HTTPClient
 
-    func post(_ url: String, headers: [(name: String, value: String)], body: [UInt8]) async throws -> Int {
+    public init(client: HTTPClient) { self.client = client }
+
+    public func post(_ url: String, headers: [(name: String, value: String)], body: [UInt8]) async throws -> Int {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         for (name, value) in headers { request.headers.add(name: name, value: value) }

@@ -12,6 +12,7 @@ struct DanCuBench: AsyncParsableCommand {
         commandName: "dancu-bench", abstract: "Measure register reads, search and card verification on an existing database.",
         subcommands: [
             Reads.self, ReadPath.self, Search.self, Micro.self, Cards.self, OIDC.self, Enumeration.self, ExchangeRequests.self, ExchangeSignatures.self,
+            ExchangeDeliveries.self,
         ])
 
     struct Reads: AsyncParsableCommand {

@@ -1,0 +1,127 @@
+import ArgumentParser
+import AsyncHTTPClient
+import DanCuAccess
+import DanCuApp
+import DanCuCore
+import DanCuExchange
+@_spi(Gate) import DanCuRegister
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+
+/// Life-event deliveries per second to a local webhook receiver over HTTP, and the time from each
+/// death's commit to its delivery, for bench/exchange.sh.
+struct ExchangeDeliveries: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exchange-deliveries", abstract: "Record N deaths and measure their webhook deliveries to a local receiver.")
+    @Option var database: String
+    @Option(name: .customLong("data-dir")) var dataDirectory: String
+    @Option var deaths: Int = 2000
+    @Option var port: Int = 18_111
+
+    func run() async throws {
+        let platform = try await Platform.open(AppConfiguration(database: database, dataDirectory: dataDirectory))
+        guard let gateway = platform.exchange else { throw ValidationError("no exchange gateway") }
+        let admin = "bench.admin"
+        try await gateway.members.add(try MemberSystem(code: "BENCH", nameVietnamese: "Bench", nameEnglish: "Bench", kind: "ministry"), by: admin)
+        let subsystem = try Subsystem(member: "BENCH", code: "HOOKS")
+        try await gateway.members.add(subsystem, by: admin)
+        try await gateway.grants.add(try LegalDocument(code: "26/2023/QH15", title: "Luật Căn cước", validFrom: try LocalDate(iso: "2024-07-01")), by: admin)
+        try await gateway.grants.grant(
+            subsystem, service: .events, fields: ["name", "vitalStatus"], purpose: .socialInsurance, legalBasis: "26/2023/QH15", by: admin)
+        let people = try await sample(platform.register, count: deaths * 2).filter { if case .alive = $0.vitalStatus { true } else { false } }.prefix(deaths)
+            .map(\.personalNumber)
+        guard people.count == deaths else { throw ValidationError("only \(people.count) living people in the sample") }
+        try await gateway.dispatcher.run()  // starts from now
+        let caller = MemberCaller(
+            subsystem: subsystem, kind: .ministry, name: "Bench", keyId: "", requestId: "bench", purpose: "social-insurance", legalBasis: "26/2023/QH15",
+            consent: nil)
+        _ = try await gateway.subscriptions.subscribe(
+            .init(kinds: ["death"], watch: people.map(\.rawValue), endpoint: "http://127.0.0.1:\(port)/hook", fields: ["name", "vitalStatus"]), for: caller)
+
+        let arrivals = Instants()
+        let router = Router()
+        router.post("/hook") { request, _ -> HTTPResponse.Status in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            let event = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any]
+            if let number = (event?["data"] as? [String: Any])?["personalNumber"] as? String {
+                arrivals.mark(number)
+            }
+            return .noContent
+        }
+        var quiet = Logger(label: "bench-receiver")
+        quiet.logLevel = .critical  // its shutdown by cancellation is the bench's end, not an error
+        let receiver = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)), logger: quiet)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let transport = HTTPClientTransport(client: client)
+        let commits = Instants()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await receiver.runService() }
+            group.addTask {
+                while !Task.isCancelled {
+                    let dispatched = try await gateway.dispatcher.run()
+                    let attempted = try await gateway.deliverer.run(transport: transport)
+                    if dispatched == 0 && attempted == 0 { try await Task.sleep(for: .milliseconds(5)) }
+                }
+            }
+            try await Task.sleep(for: .milliseconds(500))
+            let officer = AccessRequest(
+                officer: Officer(username: "bench.central", displayName: "Bench", role: .centralOfficer, jurisdiction: .nation), purpose: .civilStatus,
+                requestId: "bench")
+            let started = ContinuousClock.now
+            let gate = platform.gate
+            let list = Array(people)
+            try await withThrowingTaskGroup(of: Void.self) { writers in
+                for lane in 0..<4 {
+                    writers.addTask {
+                        for number in list.enumerated().filter({ $0.offset % 4 == lane }).map(\.element) {
+                            let version = try await gate.person(number, for: officer).version
+                            do {
+                                _ = try await gate.record(
+                                    .deathRecorded(date: try PartialDate(iso: "2026-12-01")), for: number, validFrom: try LocalDate(iso: "2026-12-01"),
+                                    reason: nil, expectedVersion: version, request: officer)
+                            } catch RegisterError.versionConflict {
+                                // A spouse's death widowed them meanwhile: read again.
+                                let again = try await gate.person(number, for: officer).version
+                                _ = try await gate.record(
+                                    .deathRecorded(date: try PartialDate(iso: "2026-12-01")), for: number, validFrom: try LocalDate(iso: "2026-12-01"),
+                                    reason: nil, expectedVersion: again, request: officer)
+                            }
+                            commits.mark(number.rawValue)
+                        }
+                    }
+                }
+                try await writers.waitForAll()
+            }
+            let recorded = ContinuousClock.now - started
+            let deadline = ContinuousClock.now + .seconds(120)
+            while arrivals.all.count < people.count && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            let got = arrivals.all
+            let sent = commits.all
+            let latencies = got.compactMap { number, at in sent[number].map { (at - $0).seconds } }.sorted()
+            let last = got.values.max() ?? started
+            let span = (last - started).seconds
+            print(
+                String(
+                    format: "deliveries: %d deaths recorded in %.1f s, %d delivered; %.0f deliveries/s from the first commit to the last delivery; "
+                        + "commit to delivery median %.0f ms, p99 %.0f ms",
+                    people.count, recorded.seconds, got.count, Double(got.count) / span, percentile(latencies, 0.5) * 1000, percentile(latencies, 0.99) * 1000))
+            group.cancelAll()
+        }
+        try await client.shutdown()
+        await platform.close()
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+/// When each person's moment happened: the first time only.
+final class Instants: Sendable {
+    private let stored = Mutex<[String: ContinuousClock.Instant]>([:])
+    func mark(_ key: String) { stored.withLock { if $0[key] == nil { $0[key] = .now } } }
+    var all: [String: ContinuousClock.Instant] { stored.withLock { $0 } }
+}
