@@ -94,41 +94,20 @@ enum AccessLogTable {
     }
 }
 
-/// Appends read entries with group commit: entries that arrive while a batch is being written go
-/// together in the next transaction. A caller resumes only once its entries are committed, so no
-/// personal data leaves the gate before the log says who took it.
-public actor AccessLogWriter {
-    let store: any Store
-    private var pending: [AccessLogEntry] = []
-    private var waiting: [CheckedContinuation<Void, any Error>] = []
-    private var flushing = false
+/// Appends read entries with group commit (`GroupCommit`): entries that arrive while a batch is being
+/// written go together in the next transaction. A caller resumes only once its entries are committed,
+/// so no personal data leaves the gate before the log says who took it.
+public struct AccessLogWriter: Sendable {
+    let committer: GroupCommit<[AccessLogEntry], Void>
 
-    public init(store: any Store) { self.store = store }
-
-    public func append(_ entries: [AccessLogEntry]) async throws {
-        try await withCheckedThrowingContinuation { (waiter: CheckedContinuation<Void, any Error>) in
-            pending.append(contentsOf: entries)
-            waiting.append(waiter)
-            if !flushing {
-                flushing = true
-                Task { await self.flush() }
-            }
+    public init(store: any Store) {
+        committer = GroupCommit(store: store) { batches, db in
+            try AccessLogTable.append(batches.flatMap { $0 }, in: db)
+            return batches.map { _ in () }
         }
     }
 
-    private func flush() async {
-        while !waiting.isEmpty {
-            let batch = pending
-            let waiters = waiting
-            pending = []
-            waiting = []
-            do {
-                try await store.write { db in try AccessLogTable.append(batch, in: db) }
-                for waiter in waiters { waiter.resume() }
-            } catch {
-                for waiter in waiters { waiter.resume(throwing: error) }
-            }
-        }
-        flushing = false
+    public func append(_ entries: [AccessLogEntry]) async throws {
+        try await committer.submit(entries)
     }
 }

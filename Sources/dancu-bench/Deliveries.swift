@@ -28,7 +28,10 @@ struct ExchangeDeliveries: AsyncParsableCommand {
         try await gateway.members.add(try MemberSystem(code: "BENCH", nameVietnamese: "Bench", nameEnglish: "Bench", kind: "ministry"), by: admin)
         let subsystem = try Subsystem(member: "BENCH", code: "HOOKS")
         try await gateway.members.add(subsystem, by: admin)
-        try await gateway.grants.add(try LegalDocument(code: "26/2023/QH15", title: "Luật Căn cước", validFrom: try LocalDate(iso: "2024-07-01")), by: admin)
+        if try await !gateway.grants.documents().contains(where: { $0.code == "26/2023/QH15" }) {
+            try await gateway.grants.add(
+                try LegalDocument(code: "26/2023/QH15", title: "Luật Căn cước", validFrom: try LocalDate(iso: "2024-07-01")), by: admin)
+        }
         try await gateway.grants.grant(
             subsystem, service: .events, fields: ["name", "vitalStatus"], purpose: .socialInsurance, legalBasis: "26/2023/QH15", by: admin)
         let people = try await sample(platform.register, count: deaths * 2).filter { if case .alive = $0.vitalStatus { true } else { false } }.prefix(deaths)

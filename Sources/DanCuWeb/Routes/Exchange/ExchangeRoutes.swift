@@ -16,11 +16,7 @@ enum ExchangeRoutes {
         x.post("/verify") { request, context in
             let (gateway, caller) = try member(services, context)
             var request = request
-            let body = try await request.collectBody(upTo: context.maxUploadSize)
-            guard Handling.isJSON(request.headers[.contentType]) else {
-                throw Problem(.unsupportedMediaType, "not-json", "The body is not JSON", detail: "send Content-Type: application/json")
-            }
-            let question = try VerifyBody.read(Data(buffer: body))
+            let question = try VerifyBody.read(try await JSONObjectBody.read(&request, context, allowed: VerifyBody.members, what: "a verification"))
             return try Handling.json(VerifyAnswerJSON(try await gateway.verify(question, for: caller)))
         }
         x.get("/persons/:number") { request, context in
@@ -34,19 +30,7 @@ enum ExchangeRoutes {
             let (gateway, caller) = try member(services, context)
             let number = try Handling.personalNumber(context)
             var request = request
-            let body = try await request.collectBody(upTo: context.maxUploadSize)
-            guard Handling.isJSON(request.headers[.contentType]) else {
-                throw Problem(.unsupportedMediaType, "not-json", "The body is not JSON", detail: "send Content-Type: application/json")
-            }
-            if let offset = StrictJSON.trailingComma(in: Data(buffer: body)) {
-                throw Problem.badField("body", "a trailing comma at byte \(offset)", rule: "json")
-            }
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] else {
-                throw Problem.badField("body", "send a JSON object: {\"type\": …, \"data\": {…}}", rule: "json")
-            }
-            if let unknown = object.keys.sorted().first(where: { $0 != "type" && $0 != "data" }) {
-                throw Problem.badField(String(unknown.prefix(60)), "is not a field of a linked record: use type, data", rule: "unknown")
-            }
+            let object = try await JSONObjectBody.read(&request, context, allowed: ["type", "data"], what: "a linked record")
             guard let type = object["type"] as? String else { throw Problem.badField("type", "name the record type", rule: "required") }
             guard let data = object["data"] as? [String: Any] else { throw Problem.badField("data", "send the record's fields as an object", rule: "required") }
             let record = try await gateway.link(number, type: type, data: data, for: caller)
@@ -62,11 +46,8 @@ enum ExchangeRoutes {
         x.post("/subscriptions") { request, context in
             let (gateway, caller) = try member(services, context)
             var request = request
-            let body = try await request.collectBody(upTo: context.maxUploadSize)
-            guard Handling.isJSON(request.headers[.contentType]) else {
-                throw Problem(.unsupportedMediaType, "not-json", "The body is not JSON", detail: "send Content-Type: application/json")
-            }
-            let created = try await gateway.subscriptions.subscribe(try SubscriptionBody.read(Data(buffer: body)), for: caller)
+            let body = try await JSONObjectBody.read(&request, context, allowed: SubscriptionBody.members, what: "a subscription")
+            let created = try await gateway.subscriptions.subscribe(try SubscriptionBody.read(body), for: caller)
             return try Handling.json(SubscriptionJSON(created.subscription, secret: created.secret), status: .created)
         }
         x.get("/subscriptions") { _, context in

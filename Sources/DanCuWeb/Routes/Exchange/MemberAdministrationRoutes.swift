@@ -19,10 +19,7 @@ enum MemberAdministrationRoutes {
         v1.post("/exchange/members") { request, context in
             let members = try registry(services)
             var request = request
-            let body = try await object(&request, context)
-            if let unknown = body.keys.sorted().first(where: { !["code", "nameVietnamese", "nameEnglish", "kind"].contains($0) }) {
-                throw Problem.badField(String(unknown.prefix(60)), "is not a field of a member: use code, nameVietnamese, nameEnglish, kind", rule: "unknown")
-            }
+            let body = try await JSONObjectBody.read(&request, context, allowed: ["code", "nameVietnamese", "nameEnglish", "kind"], what: "a member")
             let member: MemberSystem
             do {
                 member = try MemberSystem(
@@ -37,7 +34,7 @@ enum MemberAdministrationRoutes {
         v1.post("/exchange/members/:code/subsystems") { request, context in
             let members = try registry(services)
             var request = request
-            let body = try await object(&request, context)
+            let body = try await JSONObjectBody.read(&request, context, allowed: ["code"], what: "a subsystem")
             let subsystem: Subsystem
             guard let code = body["code"] as? String else { throw Problem.badField("code", "is required, as text", rule: "required") }
             do { subsystem = try Subsystem(member: context.parameters.get("code") ?? "", code: code) } catch let error as RuleViolations {
@@ -86,17 +83,6 @@ enum MemberAdministrationRoutes {
         return gateway.members
     }
 
-    static func object(_ request: inout Request, _ context: AppContext) async throws -> [String: Any] {
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
-        guard Handling.isJSON(request.headers[.contentType]) else {
-            throw Problem(.unsupportedMediaType, "not-json", "The body is not JSON", detail: "send Content-Type: application/json")
-        }
-        if let offset = StrictJSON.trailingComma(in: Data(buffer: body)) { throw Problem.badField("body", "a trailing comma at byte \(offset)", rule: "json") }
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] else {
-            throw Problem.badField("body", "send a JSON object", rule: "json")
-        }
-        return object
-    }
 }
 
 /// A member as administrators read it.

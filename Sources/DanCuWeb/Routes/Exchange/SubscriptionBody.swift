@@ -5,15 +5,7 @@ import Foundation
 enum SubscriptionBody {
     static let members: Set<String> = ["kinds", "provinceCode", "watch", "endpoint", "scheme", "fields"]
 
-    static func read(_ data: Data) throws -> Subscription.Request {
-        if let offset = StrictJSON.trailingComma(in: data) { throw Problem.badField("body", "a trailing comma at byte \(offset)", rule: "json") }
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw Problem.badField("body", "send a JSON object", rule: "json")
-        }
-        if let unknown = object.keys.sorted().first(where: { !members.contains($0) }) {
-            throw Problem.badField(
-                String(unknown.prefix(60)), "is not a field of a subscription: use \(members.sorted().joined(separator: ", "))", rule: "unknown")
-        }
+    static func read(_ object: [String: Any]) throws -> Subscription.Request {
         func texts(_ name: String) throws -> [String]? {
             guard let value = object[name] else { return nil }
             guard let list = value as? [Any], let texts = list as? [String] else { throw Problem.badField(name, "write a list of text", rule: "list") }
