@@ -38,7 +38,7 @@ if grep -rln '@_spi(Gate) import' Sources | grep -v -e '^Sources/DanCuAccess/' -
   exit 1
 fi
 # HTTP only at the edge.
-if grep -rlnE '^import (Hummingbird|HummingbirdCore|HummingbirdTesting)$' Sources | grep -v -e '^Sources/DanCuWeb/' -e '^Sources/DanCuApp/' -e '^Sources/dancu/'; then
+if grep -rlnE '^import (Hummingbird|HummingbirdCore|HummingbirdTesting)$' Sources | grep -v -e '^Sources/DanCuWeb/' -e '^Sources/DanCuApp/' -e '^Sources/dancu/' -e '^Sources/dancu-bench/'; then
   echo "boundary: the files above import Hummingbird below DanCuWeb" >&2
   exit 1
 fi
