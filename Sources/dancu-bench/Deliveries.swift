@@ -73,6 +73,7 @@ struct ExchangeDeliveries: AsyncParsableCommand {
             let officer = AccessRequest(
                 officer: Officer(username: "bench.central", displayName: "Bench", role: .centralOfficer, jurisdiction: .nation), purpose: .civilStatus,
                 requestId: "bench")
+            let today = platform.gate.clock.today()
             let started = ContinuousClock.now
             let gate = platform.gate
             let list = Array(people)
@@ -83,13 +84,13 @@ struct ExchangeDeliveries: AsyncParsableCommand {
                             let version = try await gate.person(number, for: officer).version
                             do {
                                 _ = try await gate.record(
-                                    .deathRecorded(date: try PartialDate(iso: "2026-12-01")), for: number, validFrom: try LocalDate(iso: "2026-12-01"),
+                                    .deathRecorded(date: PartialDate(today)), for: number, validFrom: today,
                                     reason: nil, expectedVersion: version, request: officer)
                             } catch RegisterError.versionConflict {
                                 // A spouse's death widowed them meanwhile: read again.
                                 let again = try await gate.person(number, for: officer).version
                                 _ = try await gate.record(
-                                    .deathRecorded(date: try PartialDate(iso: "2026-12-01")), for: number, validFrom: try LocalDate(iso: "2026-12-01"),
+                                    .deathRecorded(date: PartialDate(today)), for: number, validFrom: today,
                                     reason: nil, expectedVersion: again, request: officer)
                             }
                             commits.mark(number.rawValue)

@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 import uuid
+from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import http_sf
@@ -24,6 +25,8 @@ from http_message_signatures import HTTPMessageSigner, algorithms
 from http_message_signatures.resolvers import MappingKeyResolver
 from standardwebhooks import Webhook
 
+# A death is recorded today, in Viet Nam's civil time: never before a birth in the synthetic register.
+TODAY = datetime.now(timezone(timedelta(hours=7))).date().isoformat()
 BASE, DATA = sys.argv[1].rstrip("/"), sys.argv[2]
 
 
@@ -224,7 +227,7 @@ def follow_deaths(insurance):
     officer = {"Authorization": f"Bearer {token}", "DanCu-Purpose": "civil-status"}
     record = SESSION.get(f"{BASE}/v1/persons/{number}", headers=officer)
     death = SESSION.post(f"{BASE}/v1/persons/{number}/events", headers={**officer, "If-Match": record.headers["ETag"]},
-                         json={"change": {"deathRecorded": {"date": "2026-12-01"}}, "validFrom": "2026-12-01"})
+                         json={"change": {"deathRecorded": {"date": TODAY}}, "validFrom": TODAY})
     if death.status_code != 200:
         fail(f"recording the death: {death.status_code} {death.text}")
     step(f"the central officer recorded {number}'s death")
