@@ -10,7 +10,9 @@ import Foundation
 import Synchronization
 import Testing
 
-/// A receiver in memory: answers `failFirst` errors before it says yes, and keeps what it was sent.
+/// A receiver in memory: answers `failFirst` errors before it says yes (to deliveries whose body holds
+/// `matching`, when given: deliveries go out concurrently, so "the first call" is not one person's), and
+/// keeps what it was sent.
 final class Receiver: WebhookTransport {
     struct Received: Sendable {
         let url: String
@@ -18,13 +20,21 @@ final class Receiver: WebhookTransport {
         let body: [UInt8]
     }
     let failFirst: Int
-    private let state = Mutex<(calls: Int, received: [Received])>((0, []))
-    init(failFirst: Int = 0) { self.failFirst = failFirst }
+    let matching: String?
+    private let state = Mutex<(calls: Int, failed: Int, received: [Received])>((0, 0, []))
+    init(failFirst: Int = 0, matching: String? = nil) {
+        self.failFirst = failFirst
+        self.matching = matching
+    }
 
     func post(_ url: String, headers: [(name: String, value: String)], body: [UInt8]) async throws -> Int {
-        state.withLock { state in
+        let concerned = matching.map { String(decoding: body, as: UTF8.self).contains($0) } ?? true
+        return state.withLock { state in
             state.calls += 1
-            guard state.calls > failFirst else { return 500 }
+            if concerned && state.failed < failFirst {
+                state.failed += 1
+                return 500
+            }
             state.received.append(Received(url: url, headers: Dictionary(headers.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }), body: body))
             return 204
         }
@@ -135,7 +145,7 @@ final class Receiver: WebhookTransport {
                 request: request)
             try await gateway.dispatcher.run()
             // a1's first change fails: a1's second waits; b1's goes.
-            let receiver = Receiver(failFirst: 1)
+            let receiver = Receiver(failFirst: 1, matching: a1.rawValue)
             #expect(try await gateway.deliverer.run(transport: receiver) == 2)
             // Who and which of their events each delivery was, in the order received.
             let received = {
