@@ -109,7 +109,7 @@ public struct Platform: Sendable {
     /// moves every entry still in the outbox), then the stores close.
     public func lifecycleServices(logger: Logger) -> [any Service] {
         [StoreClosing(stores: ownedStores), AccessLogRelaying(gate: gate, logger: logger), AccessLogIndexing(gate: gate, logger: logger)]
-            + (exchange.map { [ExchangeDelivering(gateway: $0, logger: logger)] } ?? [])
+            + (exchange.map { [ExchangeDelivering(gateway: $0, logger: logger), BatchVerifying(gateway: $0, logger: logger)] } ?? [])
     }
 
     /// Closes the stores it opened; for commands, which run no service group.

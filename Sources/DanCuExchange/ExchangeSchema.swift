@@ -23,6 +23,9 @@ public enum ExchangeSchema {
         Migration(
             module: "exchange", version: 5, name: "linked records: the catalogue of record types, and members' records about people",
             sqlite: version5(.sqlite), postgres: version5(.postgres)),
+        Migration(
+            module: "exchange", version: 6, name: "batch verifications: the jobs, their lines as they came in, their results",
+            sqlite: version6(.sqlite), postgres: version6(.postgres)),
     ]
 
     static func version1(_ dialect: SQLDialect) -> [String] {
@@ -116,6 +119,27 @@ public enum ExchangeSchema {
               request_id TEXT NOT NULL)
             """,
             "CREATE INDEX exchange_linked_records_person ON exchange_linked_records (personal_number, type, id)",
+        ]
+    }
+
+    static func version6(_ dialect: SQLDialect) -> [String] {
+        let blob = dialect == .sqlite ? "BLOB" : "BYTEA"
+        return [
+            """
+            CREATE TABLE exchange_batches (id TEXT PRIMARY KEY, member TEXT NOT NULL, subsystem TEXT NOT NULL, key_id TEXT NOT NULL,
+              purpose TEXT NOT NULL, legal_basis TEXT NOT NULL, request_id TEXT NOT NULL, status TEXT NOT NULL,
+              lines BIGINT NOT NULL DEFAULT 0, bytes BIGINT NOT NULL DEFAULT 0, chunks INTEGER NOT NULL DEFAULT 0,
+              next_chunk INTEGER NOT NULL DEFAULT 0, processed BIGINT NOT NULL DEFAULT 0, matched BIGINT NOT NULL DEFAULT 0,
+              errors BIGINT NOT NULL DEFAULT 0, result_digest TEXT, result_bytes BIGINT, failure TEXT, created_at BIGINT NOT NULL, finished_at BIGINT,
+              expires_at BIGINT, lease_until BIGINT)
+            """,
+            "CREATE INDEX exchange_batches_owner ON exchange_batches (member, subsystem, created_at)",
+            "CREATE INDEX exchange_batches_status ON exchange_batches (status, created_at)",
+            """
+            CREATE TABLE exchange_batch_input (batch_id TEXT NOT NULL, chunk INTEGER NOT NULL, first_line BIGINT NOT NULL,
+              lines INTEGER NOT NULL, data \(blob) NOT NULL, PRIMARY KEY (batch_id, chunk))
+            """,
+            "CREATE TABLE exchange_batch_results (batch_id TEXT NOT NULL, chunk INTEGER NOT NULL, data \(blob) NOT NULL, PRIMARY KEY (batch_id, chunk))",
         ]
     }
 }

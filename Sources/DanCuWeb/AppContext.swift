@@ -11,6 +11,8 @@ public struct AppContext: RequestContext {
     public var officer: Officer?
     /// The member system whose signed request the exchange gateway accepted (`/x/v1`).
     public var member: MemberCaller?
+    /// The `Content-Digest` a member's streamed content must match (a batch's lines), checked as it is read.
+    public var promisedDigest: ContentDigest.Expectation?
     let channel: (any Channel)?
 
     public init(source: ApplicationRequestContextSource) {

@@ -49,13 +49,16 @@ class Member:
         self.signer = HTTPMessageSigner(signature_algorithm=algorithms.ED25519,
                                         key_resolver=MappingKeyResolver(public_keys={}, private_keys={key_id: private}))
 
-    def prepare(self, method, path, body=None, consent=None, purpose=None):
+    def prepare(self, method, path, body=None, consent=None, purpose=None, lines=None):
         headers = {"DanCu-Purpose": purpose or self.purpose, "DanCu-Legal-Basis": self.legal_basis}
         if consent:
             headers["DanCu-Consent"] = consent
         data = json.dumps(body).encode() if body is not None else None
         if data is not None:
             headers["Content-Type"] = "application/json"
+        if lines is not None:
+            data = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines).encode()
+            headers["Content-Type"] = "application/x-ndjson"
         request = requests.Request(method, BASE + path, data=data, headers=headers).prepare()
         covered = ["@method", "@target-uri"] + (["content-digest"] if data else []) + ["dancu-purpose", "dancu-legal-basis"]
         self.signer.sign(request, key_id=self.key_id, nonce="n-" + uuid.uuid4().hex, label="sig1",
@@ -182,8 +185,67 @@ def main():
     if answer["fields"] != {"name": "match"}:
         fail(f"the bank's verification: {answer}")
     step("a bank verifies a customer (match / no match needs no consent)")
+    verify_batch(insurance)
     follow_deaths(insurance)
     print("member system: all steps passed")
+
+
+def verify_batch(insurance, size=10_000):
+    """Cleans the member's own database of `size` people against the register: every tenth line is not
+    a well-formed question, every tenth has a wrong name, the rest are the register's own values."""
+    with open(f"{DATA}/demo-cards.txt") as cards:
+        numbers = [line.strip()[:12] for line in cards if line.strip()]
+    people = [send(insurance.prepare("GET", f"/x/v1/persons/{n}?fields=name,dateOfBirth"), 200).json() | {"personalNumber": n}
+              for n in numbers]
+    lines, expected = [], []
+    for i in range(size):
+        person = people[i % len(people)]
+        if i % 10 == 7:
+            lines.append({"personalNumber": person["personalNumber"], "dateOfBirth": "31/12/1990"})
+            expected.append("dateOfBirth")
+        elif i % 10 == 3:
+            lines.append({"personalNumber": person["personalNumber"], "name": "Không Phải Tên", "dateOfBirth": person["dateOfBirth"]})
+            expected.append(False)
+        else:
+            lines.append({"personalNumber": person["personalNumber"], "name": person["name"].lower(), "dateOfBirth": person["dateOfBirth"]})
+            expected.append(True)
+
+    tampered = insurance.prepare("POST", "/x/v1/verify/batches", lines=lines[:100])
+    tampered.body = tampered.body.replace(b"Kh\xc3\xb4ng", b"Kh\xc3\xb3ng", 1)
+    send(tampered, 401, "exchange-content-digest")
+    step("a batch changed after signing: 401 exchange-content-digest, checked as its lines streamed in")
+
+    request = insurance.prepare("POST", "/x/v1/verify/batches", lines=lines)
+    response = send(request, 202)
+    verify_answer(response, request)
+    job = response.json()
+    step(f"sent a batch of {size:,} lines ({len(request.body):,} bytes): {job['id']}, {job['status']}")
+    deadline = time.time() + 120
+    while job["status"] not in ("done", "failed") and time.time() < deadline:
+        time.sleep(0.5)
+        response = send(insurance.prepare("GET", f"/x/v1/verify/batches/{job['id']}"), 200)
+        verify_answer(response, response.request)
+        job = response.json()
+    if job["status"] != "done":
+        fail(f"the batch did not finish: {job}")
+    step(f"the batch is done: {job['processed']:,} lines, {job['matched']:,} matched, {job['errors']:,} errors")
+
+    request = insurance.prepare("GET", job["results"])
+    response = send(request, 200)
+    covered = verify_answer(response, request)
+    results = [json.loads(line) for line in response.content.decode().splitlines()]
+    if [r["line"] for r in results] != list(range(1, size + 1)):
+        fail("the results are not one a line, in the batch's order")
+    for result, want in zip(results, expected):
+        if want == "dateOfBirth":
+            if result.get("error", {}).get("field") != "dateOfBirth" or set(result) != {"line", "error"}:
+                fail(f"line {result['line']}: a malformed date should be its error: {result}")
+        elif set(result) != {"line", "personalNumber", "match", "fields", "alive"} or result["match"] != want:
+            fail(f"line {result['line']}: expected match={want}: {result}")
+    if sum(1 for r in results if r.get("match")) != job["matched"]:
+        fail("the counts of the batch and of its results differ")
+    step(f"its {len(results):,} results verify (Content-Digest and DanCu's signature over {', '.join(covered)}); "
+         "each line's answer or its error, by line number, nothing else of the record")
 
 
 class Receiver(BaseHTTPRequestHandler):

@@ -20,6 +20,7 @@ public struct ExchangeGateway: Sendable {
     let gate: Gate
     let nonces: NonceLedger
     let signer: SignerCache
+    let batches: BatchStore
     public var clock: CivilClock { gate.clock }
 
     /// How far a signature's `created` may lie from now, either way, in seconds.
@@ -37,6 +38,7 @@ public struct ExchangeGateway: Sendable {
         subscriptions = SubscriptionRegistry(store: store, clock: gate.clock, units: units, grants: grants, vault: vault, gate: gate)
         feed = EventFeed(store: store)
         linkedRecords = LinkedRecords(store: store, clock: gate.clock)
+        batches = BatchStore(store: store)
     }
 
     /// Fans announced life events out to subscriptions.
@@ -54,6 +56,8 @@ public struct ExchangeGateway: Sendable {
     public struct Authenticated: Sendable {
         public let caller: MemberCaller
         public let verified: MessageVerifier.Verified
+        /// The digest content still to come must match (nil when the content was checked already).
+        public let promised: ContentDigest.Expectation?
     }
 
     /// The components every request's signature must cover; `content-digest` too when it has content.
@@ -64,10 +68,17 @@ public struct ExchangeGateway: Sendable {
 
     /// Checks a member's request: digest, signature, key, freshness, nonce. Throws the `ExchangeRefusal`
     /// that names the first check that failed.
-    public func authenticate(_ request: HTTPMessage, body: [UInt8], requestId: String) async throws -> Authenticated {
-        let hasContent = !body.isEmpty
+    /// A `body` of nil is content still to come (a batch of millions of lines): the request must then
+    /// carry `Content-Digest`, and `Authenticated.promised` is what the content must match once read.
+    public func authenticate(_ request: HTTPMessage, body: [UInt8]?, requestId: String) async throws -> Authenticated {
+        let hasContent = body.map { !$0.isEmpty } ?? true
+        var promised: ContentDigest.Expectation?
         if let digest = request.field("content-digest") {
-            do { try ContentDigest.verify(digest, body: body) } catch { throw ExchangeRefusal.digest(error) }
+            do {
+                if let body { try ContentDigest.verify(digest, body: body) } else { promised = try ContentDigest.Expectation(digest) }
+            } catch {
+                throw ExchangeRefusal.digest(error)
+            }
         } else if hasContent {
             throw ExchangeRefusal.missingDigest
         }
@@ -101,7 +112,7 @@ public struct ExchangeGateway: Sendable {
             subsystem: found.0, kind: found.2, name: found.3, keyId: keyId, requestId: requestId,
             purpose: request.field(ExchangeHeaders.purpose) ?? "", legalBasis: request.field(ExchangeHeaders.legalBasis) ?? "",
             consent: request.field(ExchangeHeaders.consent))
-        return Authenticated(caller: caller, verified: verified)
+        return Authenticated(caller: caller, verified: verified, promised: promised)
     }
 
     /// The components DanCu's answer covers: its status and content, and the request's method, target
@@ -122,9 +133,14 @@ public struct ExchangeGateway: Sendable {
     /// Signs an answer. Bound to `request` when its signature verified; an answer to a request that was
     /// refused before (no usable signature) covers only itself.
     public func sign(_ answer: HTTPMessage, body: [UInt8], request: HTTPMessage?) async throws -> SignedAnswer {
+        try await sign(answer, digest: ContentDigest.header(for: body), request: request)
+    }
+
+    /// Signs an answer whose content is streamed and whose `Content-Digest` was worked out before (a
+    /// batch's results, digested when the batch finished).
+    public func sign(_ answer: HTTPMessage, digest: String, request: HTTPMessage?) async throws -> SignedAnswer {
         let signer = try await currentSigner()
         var answer = answer
-        let digest = ContentDigest.header(for: body)
         answer.fields.append(("Content-Digest", digest))
         let components = request == nil ? Array(Self.answerComponents.prefix(3)) : Self.answerComponents
         let created = Int(gate.clock.nowMicros() / 1_000_000)

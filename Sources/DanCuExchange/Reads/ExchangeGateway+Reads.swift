@@ -49,6 +49,15 @@ extension ExchangeGateway {
 
     /// The gate's grant for `caller` to use `service` for `fields` of `subject`, or its logged refusal.
     func allow(_ caller: MemberCaller, service: ExchangeService, fields: [String], subject: PersonalNumber, action: String) async throws -> AccessGrant {
+        let judged = try await judge(caller, service: service, fields: fields, subject: subject)
+        return try await gate.grant(judged.request, on: subject, need: judged.need, action: action, fields: fields)
+    }
+
+    /// What the gate is asked for `caller` using `service` for `fields`: the request in the member's
+    /// name (its jurisdiction the grant's province, its legal basis the document in words) and the need,
+    /// whose rules carry the exchange policy's verdict. `subject` is the person whose consent a member
+    /// that is not a government body needs to read person data.
+    func judge(_ caller: MemberCaller, service: ExchangeService, fields: [String], subject: PersonalNumber?) async throws -> Judged {
         let purpose = Purpose(rawValue: caller.purpose)
         var refusal: String?
         var granted: (grant: ExchangeGrant, document: LegalDocument)?
@@ -66,7 +75,7 @@ extension ExchangeGateway {
             }
             if refusal == nil, service == .personData, !caller.kind.isGovernment {
                 refusal = try await consents.refusal(
-                    caller.consent, subject: subject.rawValue, member: caller.subsystem.member, fields: fields, purpose: purpose)
+                    caller.consent, subject: subject?.rawValue ?? "", member: caller.subsystem.member, fields: fields, purpose: purpose)
             }
         }
         let officer = Officer(
@@ -75,13 +84,19 @@ extension ExchangeGateway {
         let request = AccessRequest(
             officer: officer, purpose: purpose, requestId: caller.requestId,
             legalBasis: granted?.document.citation ?? String(caller.legalBasis.prefix(64)), unknownPurpose: caller.purpose)
-        return try await gate.grant(
-            request, on: subject,
-            need: { area in
-                AccessPolicy.Need([
-                    RoleAmong([.memberSystem], else: "only member systems use the exchange"), Decided(refusal: refusal), Within(area),
-                ])
-            }, action: action, fields: fields)
+        return Judged(request: request, refusal: refusal)
+    }
+
+    /// A member's request as the gate judges it.
+    struct Judged {
+        let request: AccessRequest
+        /// The exchange policy's refusal; nil when granted.
+        let refusal: String?
+
+        /// The gate's rules for a person of `area`: a member system, granted, within the grant's province.
+        func need(_ area: Area) -> AccessPolicy.Need {
+            AccessPolicy.Need([RoleAmong([.memberSystem], else: "only member systems use the exchange"), Decided(refusal: refusal), Within(area)])
+        }
     }
 }
 

@@ -26,27 +26,48 @@ public enum ContentDigest {
 
     /// Checks `header` against `body`; throws which check failed.
     public static func verify(_ header: String, body: some DataProtocol) throws(Failure) {
-        let members: OrderedMap<String, ItemOrInnerList>
-        do {
-            var parser = StructuredFieldValueParser(Array(header.utf8))
-            members = try parser.parseDictionaryFieldValue()
-        } catch {
-            throw .malformed
-        }
-        var checked = 0
-        for (algorithm, member) in members {
-            guard case .item(let item) = member, case .undecodedByteSequence(let encoded) = item.bareItem,
-                let given = Data(base64Encoded: encoded)
-            else { throw .malformed }
-            let actual: Data
-            switch algorithm {
-            case "sha-256": actual = Data(SHA256.hash(data: body))
-            case "sha-512": actual = Data(SHA512.hash(data: body))
-            default: continue
+        var expected = try Expectation(header)
+        expected.update(body)
+        try expected.check()
+    }
+
+    /// The digests a `Content-Digest` header promises, checked against content that arrives in pieces
+    /// (a batch of millions of lines is hashed as it streams in, never held whole).
+    public struct Expectation: Sendable {
+        var sha256: (given: Data, hash: SHA256)?
+        var sha512: (given: Data, hash: SHA512)?
+
+        /// Reads the header; throws when it is not a dictionary of byte sequences or has no digest DanCu knows.
+        public init(_ header: String) throws(Failure) {
+            let members: OrderedMap<String, ItemOrInnerList>
+            do {
+                var parser = StructuredFieldValueParser(Array(header.utf8))
+                members = try parser.parseDictionaryFieldValue()
+            } catch {
+                throw .malformed
             }
-            guard actual == given else { throw .mismatch(algorithm: algorithm) }
-            checked += 1
+            for (algorithm, member) in members {
+                guard case .item(let item) = member, case .undecodedByteSequence(let encoded) = item.bareItem,
+                    let given = Data(base64Encoded: encoded)
+                else { throw .malformed }
+                switch algorithm {
+                case "sha-256": sha256 = (given, SHA256())
+                case "sha-512": sha512 = (given, SHA512())
+                default: continue
+                }
+            }
+            guard sha256 != nil || sha512 != nil else { throw .noKnownAlgorithm }
         }
-        guard checked > 0 else { throw .noKnownAlgorithm }
+
+        public mutating func update(_ piece: some DataProtocol) {
+            sha256?.hash.update(data: piece)
+            sha512?.hash.update(data: piece)
+        }
+
+        /// Throws unless every digest promised matches the content fed so far.
+        public func check() throws(Failure) {
+            if let sha256, Data(sha256.hash.finalize()) != sha256.given { throw .mismatch(algorithm: "sha-256") }
+            if let sha512, Data(sha512.hash.finalize()) != sha512.given { throw .mismatch(algorithm: "sha-512") }
+        }
     }
 }

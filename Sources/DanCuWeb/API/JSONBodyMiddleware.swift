@@ -1,3 +1,4 @@
+import DanCuCore
 import Foundation
 import HTTPTypes
 import OpenAPIRuntime

@@ -24,7 +24,10 @@ struct ExchangeSignatureMiddleware: RouterMiddleware {
         guard let gateway else { throw ExchangeRefusal.unavailable }
         let started = ContinuousClock.now
         var request = request
-        let body = Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
+        // A batch's lines stream in, millions of them: its route checks them against the signed digest as
+        // they arrive. Every other request is small and checked whole before any route runs.
+        let streamed = request.method == .post && path == Self.batchUpload
+        let body = streamed ? nil : Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
         let target = Self.targetURI(request)
         let message = HTTPMessage(
             .request(method: request.method.rawValue, targetURI: target), fields: request.headers.map { ($0.name.canonicalName, $0.value) })
@@ -36,6 +39,7 @@ struct ExchangeSignatureMiddleware: RouterMiddleware {
             accepted = authenticated
             var context = context
             context.member = authenticated.caller
+            context.promisedDigest = authenticated.promised
             context.logger[metadataKey: "member"] = .string(authenticated.caller.subsystem.identifier)
             response = try await next(request, context)
         } catch {
@@ -43,13 +47,19 @@ struct ExchangeSignatureMiddleware: RouterMiddleware {
             outcome = "\(problem.type): \(problem.detail)"
             response = problem.response()
         }
-        let answerBody = try await Self.collect(response.body)
         var headers = response.headers
         if headers[.contentType] == nil { headers[.contentType] = "application/json" }
-        let answerFields = headers.map { ($0.name.canonicalName, $0.value) }
-        let signed = try await gateway.sign(
-            HTTPMessage(.response(status: Int(response.status.code)), fields: answerFields), body: answerBody,
-            request: accepted == nil ? nil : message)
+        // A route that streams a large answer (a batch's results) digested it before; the rest are collected.
+        let digested = headers[Self.contentDigest]
+        headers[Self.contentDigest] = nil
+        let answerBody = digested == nil ? try await Self.collect(response.body) : nil
+        let answer = HTTPMessage(.response(status: Int(response.status.code)), fields: headers.map { ($0.name.canonicalName, $0.value) })
+        let signed =
+            if let digested {
+                try await gateway.sign(answer, digest: digested, request: accepted == nil ? nil : message)
+            } else {
+                try await gateway.sign(answer, body: answerBody ?? [], request: accepted == nil ? nil : message)
+            }
         for (name, value) in signed.fields {
             if let name = HTTPField.Name(name) { headers[name] = value }
         }
@@ -65,13 +75,20 @@ struct ExchangeSignatureMiddleware: RouterMiddleware {
                 outcome: String(outcome.prefix(500)), requestBase: accepted?.verified.base,
                 requestSignature: accepted.map { $0.verified.signature.base64EncodedString() }, responseBase: signed.base,
                 responseSignature: signed.signature, service: service, durationMicros: micros))
+        guard let answerBody else { return Response(status: response.status, headers: headers, body: response.body) }
         return Response(status: response.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answerBody)))
     }
+
+    static let batchUpload = "/x/v1/verify/batches"
+    static let contentDigest = HTTPField.Name("Content-Digest")!
 
     /// The service a path belongs to, as traffic is counted.
     static func service(of path: String) -> String {
         switch path {
         case "/x/v1/verify": "verify"
+        case "/x/v1/verify/batches", "/x/v1/verify/batches/{id}", "/x/v1/verify/batches/:id", "/x/v1/verify/batches/{id}/results",
+            "/x/v1/verify/batches/:id/results":
+            "verify-batch"
         case "/x/v1/persons/{number}", "/x/v1/persons/:number": "person-data"
         case "/x/v1/events": "events"
         case "/x/v1/persons/{number}/records", "/x/v1/persons/:number/records": "linked-records"

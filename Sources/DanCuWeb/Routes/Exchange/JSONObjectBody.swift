@@ -1,3 +1,4 @@
+import DanCuCore
 import Foundation
 import Hummingbird
 import NIOFoundationEssentialsCompat

@@ -1,15 +1,15 @@
-import Foundation
+public import Foundation
 
 /// Where Foundation's JSON reader is kinder than RFC 8259: it takes `[1,]` and `{"a":1,}`.
-enum StrictJSON {
+public enum StrictJSON {
     /// The offset of the first comma followed (after whitespace) by `]` or `}`, outside strings; nil when none.
-    static func trailingComma(in data: Data) -> Int? {
+    public static func trailingComma(in data: Data) -> Int? {
         // Over the raw bytes: Data's own iterator costs a call a byte, which showed in a profile of
         // card verification (25 KB bodies).
         data.withUnsafeBytes { trailingComma(in: $0) }
     }
 
-    static func trailingComma(in bytes: UnsafeRawBufferPointer) -> Int? {
+    public static func trailingComma(in bytes: UnsafeRawBufferPointer) -> Int? {
         var inString = false
         var escaped = false
         var lastComma: Int?
