@@ -62,6 +62,12 @@ public struct AccessGrant: Sendable {
         try await gate.logRead(request, subjects: subjects, action: action, fields: fields)
     }
 
+    /// Logs work about people the grant does not name yet (a member's batch of questions taken in, to be
+    /// worked through later, when each person read gets an entry of its own): one entry, about no one.
+    public func logWork() async throws {
+        try await gate.log.append([gate.entry(request, subject: nil, action: action, fields: fields, decision: .allowed)])
+    }
+
     /// Writes the grant's entries inside the transaction of the change it allowed: the change and its
     /// entries commit together or not at all.
     public var witness: any RegisterWitness {

@@ -1,3 +1,4 @@
+import DanCuCore
 import DanCuAccess
 import DanCuTestSupport
 import Foundation

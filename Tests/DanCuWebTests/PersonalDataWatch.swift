@@ -20,6 +20,9 @@ final class PersonalDataWatch: Sendable {
         // not here: each was logged in the member's name by the dispatcher that made it (`x-event`), and the
         // pull feed hands over only those.
         "exchange_watch", "exchange_consents",
+        // A batch's lines are the member's questions about people, kept until the worker has read the register
+        // for each (its results are answers by line number, and name no one).
+        "exchange_batch_input",
         "access_log", "access_log_indexed", "access_log_subjects", "access_log_subject_runs",
     ]
     static let accessLogTables: Set<String> = ["access_log", "access_log_indexed", "access_log_subjects", "access_log_subject_runs", "access_log_outbox"]

@@ -241,6 +241,16 @@ struct Sample: Sendable, CustomStringConvertible {
                 method: .post, route: "/x/v1/verify", path: "/x/v1/verify", body: verify, purpose: nil, success: .ok,
                 extraHeaders: try h.memberHeaders(.post, "/x/v1/verify", body: verify)),
             Sample(
+                method: .post, route: "/x/v1/verify/batches", path: "/x/v1/verify/batches", body: verify + "\n" + verify, purpose: nil,
+                success: .accepted,
+                extraHeaders: try h.memberHeaders(.post, "/x/v1/verify/batches", body: verify + "\n" + verify).replacing(.contentType, "application/x-ndjson")),
+            Sample(
+                method: .get, route: "/x/v1/verify/batches/{id}", path: "/x/v1/verify/batches/\(h.batchId)", body: nil, purpose: nil, success: .ok,
+                extraHeaders: try h.memberHeaders(.get, "/x/v1/verify/batches/\(h.batchId)")),
+            Sample(
+                method: .get, route: "/x/v1/verify/batches/{id}/results", path: "/x/v1/verify/batches/\(h.batchId)/results", body: nil, purpose: nil,
+                success: .ok, extraHeaders: try h.memberHeaders(.get, "/x/v1/verify/batches/\(h.batchId)/results")),
+            Sample(
                 method: .get, route: "/x/v1/persons/{number}", path: person, body: nil, purpose: nil, success: .ok,
                 extraHeaders: try h.memberHeaders(.get, person)),
             Sample(
@@ -443,5 +453,14 @@ struct Sample: Sendable, CustomStringConvertible {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}
+
+extension HTTPFields {
+    /// The same fields with `name` set to `value`.
+    func replacing(_ name: HTTPField.Name, _ value: String) -> HTTPFields {
+        var copy = self
+        copy[name] = value
+        return copy
     }
 }

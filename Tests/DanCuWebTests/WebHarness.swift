@@ -44,6 +44,8 @@ struct WebHarness: Sendable {
     let subscriptionId: Int64
     /// a1's consent to the member, to read their name.
     let consentId: String
+    /// A finished batch verification of the harness's member (its results ready to read).
+    let batchId: String
     static let passcode = "274951"
     static let foreignerCard = "TT0012345"
 
@@ -192,12 +194,17 @@ struct WebHarness: Sendable {
                     by: "admin")
             }
             let consentId = try await exchange.consents.give(subject: a1, member: "BHXH", fields: ["name"], purpose: .socialInsurance, days: 30)
+            let lines = Array(#"{"personalNumber":"\#(a1)","name":"Nguyễn Văn An"}"#.utf8) + [UInt8(ascii: "\n")]
+            let batch = try await exchange.receiveBatch(
+                AsyncStream { $0.yield(lines); $0.finish() }, digest: try ContentDigest.Expectation(ContentDigest.header(for: lines)),
+                for: member.caller(purpose: "social-insurance", requestId: "fixture-batch"))
+            while try await exchange.workOnBatches() > 0 {}
             let harness = WebHarness(
                 fixture: fixture, services: services, tokens: tokens, householdId: household.id, extra: extra,
                 verifyBody: verifyBody, sodBase64: Data(chip.sod).base64EncodedString(),
                 faceBase64: Data(face).base64EncodedString(), oidc: oidc, foreignerSession: foreignerSession,
                 registrationCode: registrationCode, watch: watch, member: member,
-                subscriptionId: subscription.subscription.id, consentId: consentId)
+                subscriptionId: subscription.subscription.id, consentId: consentId, batchId: batch.id)
             // Without the background services, so that every statement a test sees is its request's own.
             let app = try buildApplication(platform, logger: logger ?? Logger(label: "dancu-test"), background: false)
             let contract = try Contract.shared.get()

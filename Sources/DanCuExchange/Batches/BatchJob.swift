@@ -35,12 +35,27 @@ public struct BatchJob: Sendable, Equatable {
     public let finishedAt: Int64?
     public let expiresAt: Int64?
 
-    /// The most lines one batch may hold.
-    public static let maxLines: Int64 = 10_000_000
-    /// The most bytes one batch may hold: ten million lines of some 400 bytes.
-    public static let maxBytes: Int64 = 4 << 30
     /// How many batches one subsystem may have unfinished at once.
     public static let maxUnfinished = 3
     /// How long results are kept after the batch is done, in microseconds (seven days).
     public static let keptFor: Int64 = 7 * 86_400 * 1_000_000
+}
+
+/// How large a batch may be, and how its lines are kept.
+public struct BatchLimits: Sendable {
+    /// The most lines one batch may hold.
+    public var maxLines: Int64
+    /// The most bytes one batch may hold.
+    public var maxBytes: Int64
+    /// How many lines one stored chunk holds: the unit the worker reads, logs and commits at once.
+    public var linesPerChunk: Int
+
+    public init(maxLines: Int64, maxBytes: Int64, linesPerChunk: Int) {
+        self.maxLines = maxLines
+        self.maxBytes = maxBytes
+        self.linesPerChunk = linesPerChunk
+    }
+
+    /// Ten million lines, 4 GiB (some 400 bytes a line), in chunks of 2,000 lines.
+    public static let standard = BatchLimits(maxLines: 10_000_000, maxBytes: 4 << 30, linesPerChunk: 2_000)
 }

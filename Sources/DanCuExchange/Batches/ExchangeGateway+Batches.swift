@@ -13,18 +13,21 @@ extension ExchangeGateway {
     /// policy as a whole (no verify grant for this purpose and law) is refused before any line is kept;
     /// one too large, cut off, or whose digest does not match is dropped and refused.
     public func receiveBatch<Body: AsyncSequence>(
-        _ body: Body, digest: ContentDigest.Expectation, for caller: MemberCaller
+        _ body: Body, digest: ContentDigest.Expectation, for caller: MemberCaller, limits: BatchLimits = .standard
     ) async throws -> BatchJob where Body.Element == [UInt8] {
         let judged = try await judge(caller, service: .verify, fields: ["vitalStatus"], subject: nil)
-        _ = try await gate.grant(
+        let grant = try await gate.grant(
             judged.request, AccessPolicy.Need([RoleAmong([.memberSystem], else: "only member systems use the exchange"), Decided(refusal: judged.refusal)]),
             subject: nil, action: "x-verify-batch", fields: ["vitalStatus"])
         guard try await batches.unfinished(of: caller.subsystem) < BatchJob.maxUnfinished else { throw BatchRefusal.busy }
+        // Logged before a line is kept (an entry too many if the upload fails, never lines kept unlogged);
+        // each person gets an entry of their own when the worker reads the register for them.
+        try await grant.logWork()
         let id = Self.batchId()
         try await batches.create(
             id, subsystem: caller.subsystem, keyId: caller.keyId, purpose: caller.purpose, legalBasis: caller.legalBasis,
             requestId: caller.requestId, now: clock.nowMicros())
-        var chunker = LineChunker()
+        var chunker = LineChunker(linesPerChunk: limits.linesPerChunk)
         var digest = digest
         var pending: [(index: Int, chunk: LineChunker.Chunk)] = []
         var chunks = 0
@@ -35,9 +38,8 @@ extension ExchangeGateway {
                     pending.append((chunks, chunk))
                     chunks += 1
                 }
-                if chunker.lines > BatchJob.maxLines || chunker.bytes > BatchJob.maxBytes {
-                    throw BatchRefusal.tooLarge(
-                        "a batch holds at most \(BatchJob.maxLines) lines and \(BatchJob.maxBytes >> 30) GiB: split it into several batches")
+                if chunker.lines > limits.maxLines || chunker.bytes > limits.maxBytes {
+                    throw BatchRefusal.tooLarge(Self.tooLarge(limits))
                 }
                 if pending.count >= 4 {
                     try await batches.receive(id, chunks: pending, now: clock.nowMicros())
@@ -48,9 +50,7 @@ extension ExchangeGateway {
                 pending.append((chunks, last))
                 chunks += 1
             }
-            guard chunker.lines <= BatchJob.maxLines else {
-                throw BatchRefusal.tooLarge("a batch holds at most \(BatchJob.maxLines) lines: split it into several batches")
-            }
+            guard chunker.lines <= limits.maxLines else { throw BatchRefusal.tooLarge(Self.tooLarge(limits)) }
             do { try digest.check() } catch { throw ExchangeRefusal.digest(error) }
             guard chunker.lines > 0 else { throw BatchRefusal.empty }
             try await batches.receive(id, chunks: pending, now: clock.nowMicros())
@@ -91,6 +91,10 @@ extension ExchangeGateway {
     /// Up to `limit` chunks of a finished batch's results after chunk `after`.
     public func batchResultChunks(_ job: BatchJob, after: Int, limit: Int = 16) async throws -> [(index: Int, data: [UInt8])] {
         try await batches.results(job.id, after: after, limit: limit)
+    }
+
+    public static func tooLarge(_ limits: BatchLimits) -> String {
+        "a batch holds at most \(limits.maxLines) lines and \(limits.maxBytes) bytes: split it into several batches"
     }
 
     static func batchId() -> String {
