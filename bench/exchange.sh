@@ -9,9 +9,10 @@
 # the nonce claimed (a write), the grants judged, the gate's grant and access-log entry, the person read,
 # DanCu's answer signed (Ed25519) and bound to the request, and the message log (a write).
 # wrk replays pre-signed requests, each nonce once: BENCH_REQUESTS per round (default 40,000) are signed
-# by dancu-bench just before the round, since a signature is fresh for 60 s only. Not yet here: batch
-# verification (issue 15, next steps). Then webhook deliveries per second to a local receiver and the
-# time from each death's commit to its delivery.
+# by dancu-bench just before the round, since a signature is fresh for 60 s only. Then batch
+# verification of BENCH_BATCH_LINES lines (default 1,000,000) in process, taken in and worked through
+# as the server's worker does, beside the register's own point reads; then webhook deliveries per second
+# to a local receiver and the time from each death's commit to its delivery.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-100000}
@@ -157,6 +158,7 @@ done
 kill "$server"; wait "$server" 2>/dev/null || true; server=""
 work_line=$($benchbin exchange-signatures --seconds "$seconds" --rounds "$rounds")
 echo "$work_line"
+$benchbin exchange-batch --database "$db" --data-dir "$data" --lines "${BENCH_BATCH_LINES:-1000000}" 2>&1 | grep '^batch:'
 # Webhook deliveries to a local receiver over HTTP: BENCH_DEATHS deaths recorded by four writers while
 # the dispatcher and deliverer run, as in `dancu serve`.
 $benchbin exchange-deliveries --database "$db" --data-dir "$data" --deaths "${BENCH_DEATHS:-2000}" 2>&1 | grep '^deliveries:' | tee "$work/deliveries.txt"

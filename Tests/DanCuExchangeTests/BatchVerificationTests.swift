@@ -35,7 +35,9 @@ import Testing
         try await gateway.receiveBatch(Self.lines(lines), digest: try digest(lines), for: caller, limits: limits)
     }
 
-    static func results(_ gateway: ExchangeGateway, _ job: BatchJob, for caller: MemberCaller) async throws -> (digest: String, lines: [[String: Any]], bytes: [UInt8]) {
+    static func results(_ gateway: ExchangeGateway, _ job: BatchJob, for caller: MemberCaller) async throws -> (
+        digest: String, lines: [[String: Any]], bytes: [UInt8]
+    ) {
         let (finished, digest) = try await gateway.batchResults(job.id, for: caller)
         var bytes: [UInt8] = []
         var after = -1
@@ -116,7 +118,9 @@ import Testing
             #expect(try await gateway.workOnBatches(budget: 2) == 2)
             let halfway = try await gateway.batch(job.id, for: caller)
             #expect(halfway.status == .running && halfway.processed == 4)
-            #expect(await #expect(throws: BatchRefusal.self) { try await gateway.batchResults(job.id, for: caller) } == .notFinished(status: .running, processed: 4, lines: 9))
+            #expect(
+                await #expect(throws: BatchRefusal.self) { try await gateway.batchResults(job.id, for: caller) }
+                    == .notFinished(status: .running, processed: 4, lines: 9))
             // Another gateway over the same stores: a server started again.
             let again = ExchangeGateway(
                 gate: fixture.gate, members: gateway.members, store: fixture.register.store,
@@ -126,7 +130,7 @@ import Testing
             #expect(results.map { $0["line"] as? Int } == Array(1...9))
             #expect(digest == ContentDigest.header(for: bytes))
             #expect(try await fixture.count("exchange_batch_input") == 0)
-            let reads = try await fixture.accessLog().filter { $0.requestId == "batch-2" }
+            let reads = try await fixture.accessLog().filter { $0.requestId == "batch-2" && $0.action == "x-verify" }
             // One entry per person per chunk: 2 + 2 + 2 + 2 + 1, none twice.
             #expect(reads.count == 9 && reads.allSatisfy { $0.decision == "allowed" })
         }
@@ -160,7 +164,11 @@ import Testing
             try await gateway.grants.end(document: member.legalBasis, on: fixture.gate.clock.today().adding(days: -1), by: "admin")
             try await Self.work(gateway)
             let (_, refused, _) = try await Self.results(gateway, late, for: caller)
-            #expect(refused.allSatisfy { ($0["error"] as? [String: Any])?["detail"] as? String == "the legal basis \(member.legalBasis) expired on \(fixture.gate.clock.today().adding(days: -1))" })
+            #expect(
+                refused.allSatisfy {
+                    ($0["error"] as? [String: Any])?["detail"] as? String
+                        == "the legal basis \(member.legalBasis) expired on \(fixture.gate.clock.today().adding(days: -1))"
+                })
 
         }
     }

@@ -1,5 +1,5 @@
-import DanCuCore
 import DanCuAccess
+import DanCuCore
 import DanCuTestSupport
 import Foundation
 import HTTPTypes

@@ -49,7 +49,9 @@ import Testing
             // The digest the middleware signed, made when the batch finished, is the digest of what came.
             _ = try ExchangeRouteTests.verifyAnswer(results, to: "GET", path: path, request: request, key: key)
             let lines = results.text.split(separator: "\n")
-            #expect(lines.count == 50 && lines[1] == #"{"line":2,"personalNumber":"match","match":true,"fields":{"dateOfBirth":"match","name":"match"},"alive":true}"#)
+            #expect(
+                lines.count == 50
+                    && lines[1] == #"{"line":2,"personalNumber":"match","match":true,"fields":{"dateOfBirth":"match","name":"match"},"alive":true}"#)
         }
     }
 

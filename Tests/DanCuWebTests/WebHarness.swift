@@ -196,7 +196,10 @@ struct WebHarness: Sendable {
             let consentId = try await exchange.consents.give(subject: a1, member: "BHXH", fields: ["name"], purpose: .socialInsurance, days: 30)
             let lines = Array(#"{"personalNumber":"\#(a1)","name":"Nguyễn Văn An"}"#.utf8) + [UInt8(ascii: "\n")]
             let batch = try await exchange.receiveBatch(
-                AsyncStream { $0.yield(lines); $0.finish() }, digest: try ContentDigest.Expectation(ContentDigest.header(for: lines)),
+                AsyncStream {
+                    $0.yield(lines)
+                    $0.finish()
+                }, digest: try ContentDigest.Expectation(ContentDigest.header(for: lines)),
                 for: member.caller(purpose: "social-insurance", requestId: "fixture-batch"))
             while try await exchange.workOnBatches() > 0 {}
             let harness = WebHarness(

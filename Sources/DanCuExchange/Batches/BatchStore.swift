@@ -99,19 +99,22 @@ struct BatchStore: Sendable {
         }
     }
 
-    /// The job's next chunk of lines to work on, with its number; nil when every chunk has its results.
-    func nextInput(_ id: String) async throws -> (index: Int, chunk: LineChunker.Chunk)? {
+    /// The job's next `limit` chunks of lines to work on, with their numbers; empty when every chunk has its results.
+    func nextInputs(_ id: String, limit: Int) async throws -> [(index: Int, chunk: LineChunker.Chunk)] {
         try await store.readOne { db in
-            guard
-                let row = try db.queryOne(
-                    "SELECT chunk, first_line, lines, data FROM exchange_batch_input WHERE batch_id = ? ORDER BY chunk LIMIT 1", [.text(id)]),
-                case .blob(let data) = row["data"]
-            else { return nil }
-            return (Int(try row.int("chunk")), LineChunker.Chunk(firstLine: try row.int("first_line"), lines: Int(try row.int("lines")), data: data))
+            try db.query(
+                "SELECT chunk, first_line, lines, data FROM exchange_batch_input WHERE batch_id = ? ORDER BY chunk LIMIT ?",
+                [.text(id), .int(Int64(limit))]
+            ).map { row in
+                guard case .blob(let data) = row["data"] else { throw StoreError.unexpectedValue(column: "data") }
+                return (Int(try row.int("chunk")), LineChunker.Chunk(firstLine: try row.int("first_line"), lines: Int(try row.int("lines")), data: data))
+            }
         }
     }
 
     /// A chunk's results, the job's counts and lease, and the chunk's lines dropped, in one transaction.
+    /// Chunks may complete out of order (the worker does a few at once): a chunk without results is one
+    /// whose lines are still kept, so a restart finds exactly those.
     func complete(_ id: String, chunk index: Int, results: [UInt8], lines: Int, matched: Int, errors: Int, now: Int64) async throws {
         try await store.write { db in
             try db.execute(
@@ -119,10 +122,9 @@ struct BatchStore: Sendable {
             try db.execute("DELETE FROM exchange_batch_input WHERE batch_id = ? AND chunk = ?", [.text(id), .int(Int64(index))])
             try db.execute(
                 """
-                UPDATE exchange_batches SET processed = processed + ?, matched = matched + ?, errors = errors + ?, next_chunk = ?,
-                  lease_until = ? WHERE id = ?
+                UPDATE exchange_batches SET processed = processed + ?, matched = matched + ?, errors = errors + ?, lease_until = ? WHERE id = ?
                 """,
-                [.int(Int64(lines)), .int(Int64(matched)), .int(Int64(errors)), .int(Int64(index + 1)), .int(now + Self.lease), .text(id)])
+                [.int(Int64(lines)), .int(Int64(matched)), .int(Int64(errors)), .int(now + Self.lease), .text(id)])
         }
     }
 
