@@ -82,8 +82,9 @@ public struct ExchangeGateway: Sendable {
         } else if hasContent {
             throw ExchangeRefusal.missingDigest
         }
-        let keyId: String
-        do { keyId = try MessageVerifier.citedKeyId(request) } catch { throw ExchangeRefusal.signature(error) }
+        let cited: MessageVerifier.Cited
+        do { cited = try MessageVerifier.cite(request) } catch { throw ExchangeRefusal.signature(error) }
+        guard let keyId = cited.parameters.keyId else { throw ExchangeRefusal.signature(.missingParameter("keyid")) }
         let status = try await members.keyStatus(keyId)
         let found: (Subsystem, VerificationKey, MemberSystem.Kind, String)
         switch status {
@@ -97,7 +98,7 @@ public struct ExchangeGateway: Sendable {
             policy: .init(required: Self.requiredComponents(hasContent: hasContent), requiredParameters: ["created", "keyid", "nonce"], window: Self.window))
         let verified: MessageVerifier.Verified
         do {
-            verified = try verifier.verify(request, now: Int(now / 1_000_000)) { $0 == keyId ? found.1 : nil }
+            verified = try verifier.verify(cited, message: request, now: Int(now / 1_000_000)) { $0 == keyId ? found.1 : nil }
         } catch {
             throw ExchangeRefusal.signature(error)
         }

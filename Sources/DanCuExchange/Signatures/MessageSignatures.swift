@@ -102,6 +102,18 @@ public struct MessageVerifier: Sendable {
         _ message: HTTPMessage, request: HTTPMessage? = nil, now: Int,
         key: (String) -> VerificationKey?
     ) throws(SignatureFailure) -> Verified {
+        try verify(try Self.cite(message), message: message, request: request, now: now, key: key)
+    }
+
+    /// The message's first signature, read from its `Signature-Input` and `Signature` once: its key is
+    /// looked up before the signature is verified, without reading the fields twice.
+    public struct Cited: Sendable {
+        public let label: String
+        public let parameters: SignatureParameters
+        public let signature: Data
+    }
+
+    public static func cite(_ message: HTTPMessage) throws(SignatureFailure) -> Cited {
         guard let inputField = message.field("signature-input"), let signatureField = message.field("signature") else {
             throw .missingSignature
         }
@@ -113,7 +125,14 @@ public struct MessageVerifier: Sendable {
         guard case .item(let item) = signed, case .undecodedByteSequence(let encoded) = item.bareItem,
             let signature = Data(base64Encoded: encoded)
         else { throw .malformed("Signature: \(label) is not a byte sequence") }
-        let parameters = try SignatureParameters(member)
+        return Cited(label: label, parameters: try SignatureParameters(member), signature: signature)
+    }
+
+    public func verify(
+        _ cited: Cited, message: HTTPMessage, request: HTTPMessage? = nil, now: Int,
+        key: (String) -> VerificationKey?
+    ) throws(SignatureFailure) -> Verified {
+        let parameters = cited.parameters
         for component in policy.required where !parameters.components.contains(component) {
             throw .notCovered(component.name + (component.fromRequest ? ";req" : ""))
         }
@@ -130,20 +149,14 @@ public struct MessageVerifier: Sendable {
             throw .algorithmMismatch(given: given, key: verificationKey.algorithm.rawValue)
         }
         let base = try SignatureBase.make(parameters, message: message, request: request)
-        guard verificationKey.isValid(signature, for: Data(base.utf8)) else { throw .badSignature }
-        return Verified(label: label, parameters: parameters, base: base, signature: signature)
+        guard verificationKey.isValid(cited.signature, for: Data(base.utf8)) else { throw .badSignature }
+        return Verified(label: cited.label, parameters: parameters, base: base, signature: cited.signature)
     }
 
     /// The `keyid` of the message's first signature, before the key is looked up (a lookup may need the
     /// database, which `verify`'s resolver cannot wait for).
     public static func citedKeyId(_ message: HTTPMessage) throws(SignatureFailure) -> String {
-        guard let inputField = message.field("signature-input"), let signatureField = message.field("signature") else {
-            throw .missingSignature
-        }
-        let inputs = try dictionary(inputField, "Signature-Input")
-        let signatures = try dictionary(signatureField, "Signature")
-        guard let (_, member) = inputs.first(where: { signatures[$0.0] != nil }) else { throw .missingSignature }
-        guard let keyId = try SignatureParameters(member).keyId else { throw .missingParameter("keyid") }
+        guard let keyId = try cite(message).parameters.keyId else { throw .missingParameter("keyid") }
         return keyId
     }
 
