@@ -1,38 +1,53 @@
 public import AsyncHTTPClient
 public import DanCuExchange
 import Foundation
-import Logging
+public import Logging
 import NIOCore
 import NIOHTTP1
-import ServiceLifecycle
+public import ServiceLifecycle
 
 /// Follows the register for the exchange's subscriptions while the server runs: dispatches announced
-/// life events to deliveries, and pushes due deliveries to members' endpoints. Back to back while there
-/// is work, then every `idle`. Nothing is lost when it stops: deliveries and the dispatcher's position
-/// are in the database, written with the events' own order.
-struct ExchangeDelivering: Service {
+/// life events to deliveries, and pushes due deliveries to members' endpoints, each in a loop of its own
+/// (a slow endpoint never holds up the dispatch), back to back while there is work, then every `idle`.
+/// Nothing is lost when it stops: deliveries and the dispatcher's position are in the database,
+/// written with the events' own order.
+public struct ExchangeDelivering: Service {
     let gateway: ExchangeGateway
     let logger: Logger
-    static let idle = Duration.milliseconds(200)
+    static let idle = Duration.milliseconds(50)
 
-    func run() async throws {
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(5), read: .seconds(10))))
-        let transport = HTTPClientTransport(client: client)
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    let dispatched = try await gateway.dispatcher.run()
-                    let attempted = try await gateway.deliverer.run(transport: transport)
-                    if dispatched == 0 && attempted == 0 { try await Task.sleep(for: Self.idle) }
-                } catch is CancellationError {
-                    return
-                } catch {
-                    logger.error("delivering life events failed, trying again shortly", metadata: ["error.type": "\(type(of: error))"])
-                    try? await Task.sleep(for: .seconds(2))
-                }
+    public init(gateway: ExchangeGateway, logger: Logger) {
+        self.gateway = gateway
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(5), read: .seconds(10)))
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = WebhookDeliverer.concurrency
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        try? await cancelWhenGracefulShutdown { try await run(transport: HTTPClientTransport(client: client)) }
+        try await client.shutdown()
+    }
+
+    /// The two loops over `transport`, until cancelled.
+    public func run(transport: any WebhookTransport) async throws {
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await loop("dispatching life events") { try await gateway.dispatcher.run() } }
+            group.addTask { await loop("delivering life events") { try await gateway.deliverer.run(transport: transport) } }
+        }
+    }
+
+    private func loop(_ what: String, _ work: @Sendable () async throws -> Int) async {
+        while !Task.isCancelled {
+            do {
+                if try await work() == 0 { try await Task.sleep(for: Self.idle) }
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.error("\(what) failed, trying again shortly", metadata: ["error.type": "\(type(of: error))"])
+                try? await Task.sleep(for: .seconds(2))
             }
         }
-        try await client.shutdown()
     }
 }
 

@@ -17,7 +17,7 @@ public struct WebhookDeliverer: Sendable {
     public static let firstWaitMicros: Int64 = 2_000_000
     public static let longestWaitMicros: Int64 = 3_600 * 1_000_000
     /// How many deliveries are in flight at once.
-    public static let concurrency = 16
+    public static let concurrency = 32
 
     struct Due: Sendable {
         let id: Int64, subscriptionId: Int64, endpoint: String, scheme: Subscription.Scheme, payload: String, attempts: Int, createdAt: Int64
