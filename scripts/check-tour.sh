@@ -54,6 +54,9 @@ member "its verification matches, in capitals and by the year only" '"fields":{"
 member "a field not granted is refused naming it" 'the field phone is not granted to BHXH/GIAM-DINH'
 member "the subscription is made" '"kinds":\["death"\]'
 member "the pull feed answers" '"items":\[\]'
+member "a batch is taken" '"status":"queued"'
+member "its results come by line number" '{"line":1,"personalNumber":"match","match":true,"fields":{"name":"match"},"alive":true}'
+member "a malformed line is its own error" '{"line":2,"error":{"status":400,"field":"sex"'
 grep -q "Demo accounts" serve.log && echo "ok: serve printed the demo accounts" || { echo "FAILED: no demo accounts printed"; fail=1; }
 [ "$fail" = 0 ] || { echo "--- tour output"; cat tour.out; exit 1; }
 echo "tour: all checks passed"
