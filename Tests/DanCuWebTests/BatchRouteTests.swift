@@ -37,8 +37,16 @@ import Testing
             let notYet = try await client.execute(uri: "/x/v1/verify/batches/\(id)/results", method: .get, headers: early)
             #expect(notYet.status == .conflict && notYet.json["type"] as? String == "/problems/exchange-batch-not-finished")
 
+            // Monitoring sees the lines waiting, and the upload counted under its service.
+            let waiting = try await client.execute(uri: "/metrics", method: .get).text
+            #expect(
+                waiting.contains(#"exchange_batch_lines_waiting_count{what="lines"} 50.0"#), "\(waiting.split(separator: "\n").filter { $0.contains("batch") })"
+            )
+            #expect(waiting.contains(#"service="verify-batch""#))
             let exchange = try #require(h.services.exchange)
             while try await exchange.workOnBatches() > 0 {}
+            let drained = try await client.execute(uri: "/metrics", method: .get).text
+            #expect(drained.contains(#"exchange_batch_lines_waiting_count{what="lines"} 0.0"#))
             let status = try await client.execute(
                 uri: "/x/v1/verify/batches/\(id)", method: .get, headers: try h.memberHeaders(.get, "/x/v1/verify/batches/\(id)"))
             #expect(status.json["status"] as? String == "done" && status.json["matched"] as? Int == 25 && status.json["errors"] as? Int == 0)

@@ -38,6 +38,18 @@ struct BatchStore: Sendable {
         }
     }
 
+    /// Lines taken in and not yet worked, and the batches unfinished, over all members: for monitoring.
+    func backlog() async throws -> (lines: Int64, batches: Int) {
+        try await store.readOne { db in
+            let row = try db.queryOne(
+                """
+                SELECT COALESCE(SUM(lines - processed), 0) AS lines, COUNT(*) AS batches FROM exchange_batches
+                WHERE status IN ('receiving', 'queued', 'running')
+                """)
+            return (row?["lines"].int ?? 0, Int(row?["batches"].int ?? 0))
+        }
+    }
+
     /// Keeps chunks of the upload; renews its lease.
     func receive(_ id: String, chunks: [(index: Int, chunk: LineChunker.Chunk)], now: Int64) async throws {
         guard !chunks.isEmpty else { return }

@@ -93,6 +93,11 @@ extension ExchangeGateway {
         try await batches.results(job.id, after: after, limit: limit)
     }
 
+    /// Lines of batches taken in and not yet worked, and how many batches are unfinished, for monitoring.
+    public func batchBacklog() async throws -> (lines: Int64, batches: Int) {
+        try await batches.backlog()
+    }
+
     public static func tooLarge(_ limits: BatchLimits) -> String {
         "a batch holds at most \(limits.maxLines) lines and \(limits.maxBytes) bytes: split it into several batches"
     }

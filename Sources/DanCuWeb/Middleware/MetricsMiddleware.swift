@@ -82,6 +82,12 @@ public final class WebMetrics: Sendable {
             helpText: "Life-event deliveries not yet made: pending (retrying) or dead-lettered")
     }
 
+    static var batchBacklog: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "dancu", metricName: "exchange_batch_lines_waiting", unitName: "count",
+            helpText: "Lines of members' batch verifications taken in and not yet worked, and the batches they are in")
+    }
+
     struct RequestKey: Hashable, Sendable { let route: String, method: String, status: Int }
     struct ExchangeKey: Hashable, Sendable { let member: String, service: String, status: Int }
     struct ExchangeRouteKey: Hashable, Sendable { let member: String, service: String }
@@ -129,6 +135,11 @@ public final class WebMetrics: Sendable {
     func setDeliveryBacklog(pending: Int, dead: Int) {
         registry.makeGauge(descriptor: Self.deliveryBacklog, labels: [("state", "pending")]).set(Double(pending))
         registry.makeGauge(descriptor: Self.deliveryBacklog, labels: [("state", "dead")]).set(Double(dead))
+    }
+
+    func setBatchBacklog(lines: Int64, batches: Int) {
+        registry.makeGauge(descriptor: Self.batchBacklog, labels: [("what", "lines")]).set(Double(lines))
+        registry.makeGauge(descriptor: Self.batchBacklog, labels: [("what", "batches")]).set(Double(batches))
     }
 
     func record(route: String, method: String, status: Int, duration: Duration) {

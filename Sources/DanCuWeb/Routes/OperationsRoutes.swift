@@ -14,6 +14,9 @@ enum OperationsRoutes {
             if let backlog = try? await services.exchange?.deliverer.backlog() {
                 services.metrics.setDeliveryBacklog(pending: backlog.pending, dead: backlog.dead)
             }
+            if let batches = try? await services.exchange?.batchBacklog() {
+                services.metrics.setBatchBacklog(lines: batches.lines, batches: batches.batches)
+            }
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: services.metrics.registry.emitToBuffer())))
