@@ -8,7 +8,8 @@ public import DanCuCore
 extension Gate {
     /// What the work may know of one person.
     public enum ManyRead: Sendable, Equatable {
-        case person(Person)
+        /// The current record, and its version: the number of the person's last life event.
+        case person(Person, version: Int)
         /// Not in the register; told only to a caller who may read everyone.
         case absent
         /// Refused by `need` with this reason; a number the register lacks is refused the same way for
@@ -35,9 +36,9 @@ extension Gate {
             let subject = number.rawValue
             let answer: ManyRead
             let refusal: AccessPolicy.Refusal?
-            if let person = found[subject] {
-                refusal = AccessPolicy.refusal(request, need(Area(of: person, units: units)))
-                answer = refusal.map { .refused($0.reason) } ?? .person(person)
+            if let current = found[subject] {
+                refusal = AccessPolicy.refusal(request, need(Area(of: current.person, units: units)))
+                answer = refusal.map { .refused($0.reason) } ?? .person(current.person, version: current.version)
             } else {
                 refusal = outsider
                 answer = outsider.map { .refused($0.reason) } ?? .absent

@@ -59,18 +59,18 @@ struct PersonTable {
 
     /// The current records of `numbers` as stored, by personal number; numbers the register lacks are
     /// absent. One statement for each few hundred numbers, not one for each person.
-    func loadRecords(_ numbers: [String]) throws -> [String: String] {
-        var found: [String: String] = [:]
+    func loadRecords(_ numbers: [String]) throws -> [String: (record: String, version: Int)] {
+        var found: [String: (record: String, version: Int)] = [:]
         found.reserveCapacity(numbers.count)
         var start = numbers.startIndex
         while start < numbers.endIndex {
             let slice = numbers[start..<min(start + Self.manyAtOnce, numbers.endIndex)]
             let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
             for row in try db.query(
-                "SELECT p.personal_number, \(Self.currentRecord) AS record FROM \(Self.personsWithRecord) WHERE p.personal_number IN (\(marks))",
+                "SELECT p.personal_number, p.version, \(Self.currentRecord) AS record FROM \(Self.personsWithRecord) WHERE p.personal_number IN (\(marks))",
                 slice.map { .text($0) })
             {
-                found[try row.string("personal_number")] = try row.string("record")
+                found[try row.string("personal_number")] = (try row.string("record"), Int(try row.int("version")))
             }
             start = slice.endIndex
         }

@@ -96,9 +96,9 @@ extension Register {
 
     /// The current records of many people in one read, by personal number; numbers the register lacks
     /// are absent. For work over many people at once (a member's batch verification).
-    @_spi(Gate) public func persons(_ numbers: [PersonalNumber]) async throws -> [String: Person] {
+    @_spi(Gate) public func persons(_ numbers: [PersonalNumber]) async throws -> [String: VersionedPerson] {
         let stored = try await store.read { db in try PersonTable(db: db).loadRecords(numbers.map(\.rawValue)) }
-        return try stored.mapValues { try PersonCodec.decodePerson($0) }
+        return try stored.mapValues { VersionedPerson(person: try PersonCodec.decodePerson($0.record), version: $0.version) }
     }
 
     /// What the register said about the person for `validOn`, as it knew it at `recordedBy` (microseconds;

@@ -159,6 +159,12 @@ final class Receiver: WebhookTransport {
             #expect(try await gateway.deliverer.run(transport: receiver) == 1)
             #expect(try await gateway.deliverer.run(transport: receiver) == 1)
             #expect(received() == ["\(b1)#2", "\(a1)#2", "\(a1)#3"])
+            // Each carries the person as of its own event, though both of a1's were dispatched after the second.
+            let names = receiver.received.compactMap { r -> String? in
+                let data = ((try? JSONSerialization.jsonObject(with: Data(r.body))) as? [String: Any])?["data"] as? [String: Any]
+                return (data?["person"] as? [String: Any])?["name"] as? String
+            }
+            #expect(names == ["Lê Văn Dũng", "Nguyễn Văn Bình", "Nguyễn Văn Cường"])
             let ids = receiver.received.map { $0.headers["webhook-id"] ?? "" }
             #expect(Set(ids).count == 3)
             _ = pushed

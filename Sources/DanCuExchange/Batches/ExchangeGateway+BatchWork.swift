@@ -83,7 +83,7 @@ extension ExchangeGateway {
                 group.map(\.question.personalNumber), for: judged.request, need: judged.need, action: "x-verify", fields: fields)
             for (index, question) in group {
                 switch reads[question.personalNumber.rawValue] {
-                case .person(let person): outcomes[index] = .answered(Verification.answer(question, person: person))
+                case .person(let person, _): outcomes[index] = .answered(Verification.answer(question, person: person))
                 case .absent, nil: outcomes[index] = .answered(Verification.answer(question, person: nil))
                 case .refused(let why): outcomes[index] = .refused(why)
                 }

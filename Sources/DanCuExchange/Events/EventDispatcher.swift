@@ -52,7 +52,7 @@ public struct EventDispatcher: Sendable {
             let followed = relevant.filter { event, kind, number in
                 guard subscription.kinds.contains(kind), event.recordedAt >= subscription.createdAt else { return false }
                 if subscription.watchList { return watched[event.personalNumber, default: []].contains(subscription.id) }
-                guard case .person(let person) = people[number.rawValue], let province = subscription.provinceCode else { return false }
+                guard case .person(let person, _) = people[number.rawValue], let province = subscription.provinceCode else { return false }
                 return Area(of: person, units: units).provinces.contains(province)
             }
             guard !followed.isEmpty else { continue }
@@ -66,7 +66,17 @@ public struct EventDispatcher: Sendable {
             let granted = try await gateway.gate.readMany(
                 followed.map(\.2), for: judged.request, need: judged.need, action: "x-event", fields: subscription.fields)
             for (event, kind, number) in followed {
-                guard case .person(let person) = granted[number.rawValue] else { continue }
+                guard case .person(let current, let version) = granted[number.rawValue] else { continue }
+                // The payload is the person as of the event: the current record when the event is the person's
+                // last, else the record as the register knew it when the event was recorded.
+                var person = current
+                if version != event.seq {
+                    guard
+                        let then = try await gateway.gate.person(
+                            number, validOn: LocalDate(dayNumber: Int.max / 2), recordedBy: event.recordedAt, for: system)
+                    else { continue }
+                    person = then
+                }
                 let payload = try Self.payload(event: event, kind: kind, person: person, fields: subscription.fields, at: now)
                 rows.append([
                     .int(subscription.id), .int(event.position), .text(event.personalNumber), .text(kind.rawValue), .text(payload), .int(now), .int(now),
