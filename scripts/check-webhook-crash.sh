@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs Tests/interop/webhook_crash.py: kill -9 of `dancu serve` while 1,000 deaths are being delivered.
+# Runs Tests/interop/webhook_crash.py (kill -9 of `dancu serve` while 1,000 deaths are being delivered),
+# then Tests/interop/batch_crash.py (kill -9 while a batch verification is being worked), on one demo.
 # Needs DANCU_INTEROP_PYTHON: a Python with http-message-signatures, cryptography and requests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,3 +14,4 @@ kill "$server"
 wait "$server" 2>/dev/null || true
 server=""
 "$python" "$repo/Tests/interop/webhook_crash.py" "$repo/.build/debug/dancu" "$work" "$port"
+"$python" "$repo/Tests/interop/batch_crash.py" "$repo/.build/debug/dancu" "$work" "$port"

@@ -9,8 +9,11 @@ import Foundation
 struct BatchStore: Sendable {
     let store: any Store
 
-    /// How long a worker or an upload holds a job without renewing, in microseconds.
-    static let lease: Int64 = 60 * 1_000_000
+    /// How long a worker holds a job without renewing, in microseconds: each chunk renews it, and a server
+    /// killed mid-batch leaves it to the next worker (its own, restarted) this long after.
+    static let workLease: Int64 = 15 * 1_000_000
+    /// How long an upload may stall between chunks before it counts as cut off.
+    static let uploadLease: Int64 = 120 * 1_000_000
 
     static let columns =
         "id, member, subsystem, key_id, purpose, legal_basis, request_id, status, lines, bytes, processed, matched, errors, result_digest, result_bytes, failure, created_at, finished_at, expires_at"
@@ -24,7 +27,7 @@ struct BatchStore: Sendable {
                 """,
                 [
                     .text(id), .text(subsystem.member), .text(subsystem.code), .text(keyId), .text(purpose), .text(legalBasis), .text(requestId),
-                    .text(BatchJob.Status.receiving.rawValue), .int(now), .int(now + Self.lease),
+                    .text(BatchJob.Status.receiving.rawValue), .int(now), .int(now + Self.uploadLease),
                 ])
         }
     }
@@ -57,7 +60,7 @@ struct BatchStore: Sendable {
             try db.bulkInsert(
                 table: "exchange_batch_input", columns: ["batch_id", "chunk", "first_line", "lines", "data"],
                 rows: chunks.map { [.text(id), .int(Int64($0.index)), .int($0.chunk.firstLine), .int(Int64($0.chunk.lines)), .blob($0.chunk.data)] })
-            try db.execute("UPDATE exchange_batches SET lease_until = ? WHERE id = ?", [.int(now + Self.lease), .text(id)])
+            try db.execute("UPDATE exchange_batches SET lease_until = ? WHERE id = ?", [.int(now + Self.uploadLease), .text(id)])
         }
     }
 
@@ -99,7 +102,7 @@ struct BatchStore: Sendable {
                 let id = row["id"].string
             else { return nil }
             try db.execute(
-                "UPDATE exchange_batches SET status = 'running', lease_until = ? WHERE id = ?", [.int(now + Self.lease), .text(id)])
+                "UPDATE exchange_batches SET status = 'running', lease_until = ? WHERE id = ?", [.int(now + Self.workLease), .text(id)])
             return try db.queryOne("SELECT \(Self.columns) FROM exchange_batches WHERE id = ?", [.text(id)]).map(Self.job)
         }
     }
@@ -136,7 +139,7 @@ struct BatchStore: Sendable {
                 """
                 UPDATE exchange_batches SET processed = processed + ?, matched = matched + ?, errors = errors + ?, lease_until = ? WHERE id = ?
                 """,
-                [.int(Int64(lines)), .int(Int64(matched)), .int(Int64(errors)), .int(now + Self.lease), .text(id)])
+                [.int(Int64(lines)), .int(Int64(matched)), .int(Int64(errors)), .int(now + Self.workLease), .text(id)])
         }
     }
 
