@@ -88,7 +88,7 @@ let package = Package(
         .target(
             name: "DanCuExchange",
             dependencies: [
-                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess",
+                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuCard",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
             ]

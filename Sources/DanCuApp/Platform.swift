@@ -86,7 +86,8 @@ public struct Platform: Sendable {
         let members = MemberRegistry(store: measured, clock: clock)
         let exchange = cardKeys.map {
             ExchangeGateway(
-                gate: gate, members: members, store: measured, vault: $0.vault(purpose: "exchange signing keys"), units: reference.units)
+                gate: gate, members: members, store: measured, vault: $0.vault(purpose: "exchange signing keys"), units: reference.units,
+                cards: cards)
         }
         let services = Services(
             gate: gate, accounts: accounts, metrics: metrics, reference: reference, health: DatabaseHealth(measured),

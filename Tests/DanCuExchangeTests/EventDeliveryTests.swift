@@ -177,6 +177,35 @@ final class Receiver: WebhookTransport {
         }
     }
 
+    @Test(arguments: Backend.all) func aCardLostOrRevokedReachesItsSubscriber(backend: Backend) async throws {
+        try await ExchangeGatewayTests.with(backend) { fixture, gateway in
+            let member = try await Self.setUp(fixture, gateway)
+            try await gateway.dispatcher.run()
+            let a1 = try fixture.number("a1")
+            _ = try await gateway.subscriptions.subscribe(
+                .init(kinds: ["card-lost", "card-revoked"], watch: [a1.rawValue], endpoint: "https://bhxh.example/cards", fields: ["name"]),
+                for: member.caller(purpose: "social-insurance"))
+            // Issuing a card is not followed; losing it is.
+            let card = try await fixture.cards.issueFirstCard(to: a1, face: try SyntheticFace.jpeg(), grant: try await TestGrants.cards(fixture.gate, a1))
+            #expect(try await gateway.dispatcher.run() == 0)
+            _ = try await fixture.cards.record(
+                .reportLost, on: card.cardId, grant: try await TestGrants.cards(fixture.gate, a1), reason: "lost at the market", expectedVersion: nil)
+            #expect(try await gateway.dispatcher.run() == 1)
+            let receiver = Receiver()
+            #expect(try await gateway.deliverer.run(transport: receiver) == 1)
+            let delivered = try #require(receiver.received.first)
+            let event = try #require(try JSONSerialization.jsonObject(with: Data(delivered.body)) as? [String: Any])
+            let data = try #require(event["data"] as? [String: Any])
+            #expect(event["type"] as? String == "person.card-lost" && data["personalNumber"] as? String == a1.rawValue)
+            #expect(data["card"] as? [String: String] == ["status": "lost"] && data["event"] as? String == "report-lost")
+            #expect(data["person"] as? [String: String] == ["name": "Nguyễn Văn An"])
+            // Read in the member's name, and the card office's announcement followed as the system.
+            let log = try await fixture.accessLog()
+            #expect(log.contains { $0.action == "x-event" && $0.subject == a1.rawValue && $0.actor == "member:BHXH/GIAM-DINH" })
+            #expect(log.contains { $0.action == "follow-card-events" && $0.subject == a1.rawValue && $0.actor == "system:exchange-dispatch" })
+        }
+    }
+
     @Test(arguments: Backend.all) func aDeliveryThatFailsForThreeDaysIsDeadLetteredAndReplayable(backend: Backend) async throws {
         try await ExchangeGatewayTests.with(backend) { fixture, gateway in
             let member = try await Self.setUp(fixture, gateway)

@@ -19,7 +19,7 @@ import Testing
             try await members.migrate()
             let gateway = ExchangeGateway(
                 gate: fixture.gate, members: members, store: store, vault: fixture.cards.keys.vault(purpose: "exchange signing keys"),
-                units: fixture.register.reference.units)
+                units: fixture.register.reference.units, cards: fixture.cardDesk)
             try await gateway.prepare()
             try await body(fixture, gateway)
         }

@@ -6,8 +6,25 @@ public enum CardSchema {
     public static let migrations: [Migration] = [
         Migration(
             module: "cards", version: 1, name: "cards, card events, sealed biometrics and chips",
-            sqlite: version1(.sqlite), postgres: version1(.postgres))
+            sqlite: version1(.sqlite), postgres: version1(.postgres)),
+        Migration(
+            module: "cards", version: 2, name: "the card outbox: cards lost, stolen or revoked, in order, for followers",
+            sqlite: [
+                """
+                CREATE TABLE card_outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, card_id TEXT NOT NULL, personal_number TEXT NOT NULL,
+                  event TEXT NOT NULL, status TEXT NOT NULL, at INTEGER NOT NULL)
+                """
+            ],
+            postgres: [
+                """
+                CREATE TABLE card_outbox (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, card_id TEXT NOT NULL,
+                  personal_number TEXT NOT NULL, event TEXT NOT NULL, status TEXT NOT NULL, at BIGINT NOT NULL)
+                """
+            ]),
     ]
+
+    /// The statuses a card's follower (the exchange's subscriptions) is told of.
+    static let announcedStatuses: Set<CardStatus> = [.lost, .stolen, .revoked]
 
     /// The statuses of a card that is still being made: a person has at most one at a time.
     static let openStatuses = "('applied','approved','produced')"

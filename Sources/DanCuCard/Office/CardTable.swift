@@ -43,6 +43,12 @@ struct CardTable {
             "UPDATE cards SET status = ?, version = ? WHERE card_id = ?",
             [.text(status.rawValue), .int(Int64(card.version + 1)), .text(card.cardId)])
         try appendEvent(card.cardId, seq: card.events.count + 1, event: event, status: status, officer: officer, reason: reason, at: at)
+        if CardSchema.announcedStatuses.contains(status) {
+            // In the change's own transaction: a follower never misses it, nor sees one that did not commit.
+            try db.execute(
+                "INSERT INTO card_outbox (card_id, personal_number, event, status, at) VALUES (?,?,?,?,?)",
+                [.text(card.cardId), .text(card.personalNumber.rawValue), .text(event), .text(status.rawValue), .int(at)])
+        }
     }
 
     func appendEvent(_ cardId: String, seq: Int, event: String, status: CardStatus, officer: String, reason: String?, at: Int64) throws {

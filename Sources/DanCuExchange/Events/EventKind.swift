@@ -4,6 +4,9 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
     case birth, death, disappearance, marriage, divorce, move
     case nameChange = "name-change"
     case correction
+    /// The card office's events: a card reported lost or stolen, a card revoked (a death revokes them too).
+    case cardLost = "card-lost"
+    case cardRevoked = "card-revoked"
 
     /// The register's event kinds (`LifeEventChange.kind`) this kind covers.
     public var registerKinds: [String] {
@@ -16,7 +19,22 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
         case .move: ["permanentResidenceRegistered", "temporaryResidenceRegistered", "temporaryResidenceEnded", "currentResidenceDeclared"]
         case .nameChange: ["nameChanged"]
         case .correction: ["corrected"]
+        case .cardLost, .cardRevoked: []
         }
+    }
+
+    /// The card statuses this kind covers (`CardStatus` raw values).
+    public var cardStatuses: [String] {
+        switch self {
+        case .cardLost: ["lost", "stolen"]
+        case .cardRevoked: ["revoked"]
+        default: []
+        }
+    }
+
+    /// The kind a card's new status belongs to; nil for statuses no member follows.
+    public static func of(cardStatus: String) -> EventKind? {
+        allCases.first { $0.cardStatuses.contains(cardStatus) }
     }
 
     /// The kind a register event belongs to; nil for events no member follows (a stay notice).

@@ -1,4 +1,5 @@
 public import DanCuAccess
+public import DanCuCard
 public import DanCuCore
 public import DanCuStore
 import Foundation
@@ -17,6 +18,8 @@ public struct ExchangeGateway: Sendable {
     public let subscriptions: SubscriptionRegistry
     public let feed: EventFeed
     public let linkedRecords: LinkedRecords
+    /// The card office, whose cards lost, stolen or revoked members may follow; nil without one.
+    public let cards: Cards?
     let gate: Gate
     let nonces: NonceLedger
     let signer: SignerCache
@@ -26,7 +29,8 @@ public struct ExchangeGateway: Sendable {
     /// How far a signature's `created` may lie from now, either way, in seconds.
     public static let window = 60
 
-    public init(gate: Gate, members: MemberRegistry, store: any Store, vault: DataVault, units: AdministrativeUnits) {
+    public init(gate: Gate, members: MemberRegistry, store: any Store, vault: DataVault, units: AdministrativeUnits, cards: Cards? = nil) {
+        self.cards = cards
         self.gate = gate
         self.members = members
         grants = GrantRegistry(store: store, clock: gate.clock, units: units)

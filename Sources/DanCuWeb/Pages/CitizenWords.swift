@@ -49,6 +49,8 @@ enum CitizenWords {
         "x-event": ("Nhận thông báo sự kiện của bạn", "was sent an event of yours"),
         "x-subscribe": ("Đăng ký theo dõi sự kiện của bạn", "began following your life events"),
         "follow-events": ("Hệ thống chuyển sự kiện cho cơ quan đã đăng ký", "the system passed your events to subscribers"),
+        "follow-card-events": ("Hệ thống chuyển thông báo thẻ căn cước cho cơ quan đã đăng ký", "the system passed your card's news to subscribers"),
+        "x-verify-batch": ("Gửi yêu cầu xác thực theo lô", "sent a batch of verifications"),
         "self-sign-in": ("Bạn đăng nhập", "you signed in"), "self-give-consent": ("Bạn đồng ý chia sẻ thông tin", "you gave consent"),
     ]
 
