@@ -12,16 +12,7 @@ struct BatchVerifying: Service {
 
     func run() async throws {
         try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    if try await gateway.workOnBatches() == 0 { try await Task.sleep(for: Self.idle) }
-                } catch is CancellationError {
-                    return
-                } catch {
-                    logger.error("batch verification failed, trying again shortly", metadata: ["error": "\(error)"])
-                    try? await Task.sleep(for: .seconds(2))
-                }
-            }
+            await repeatWork("batch verification", idle: Self.idle, logger: logger) { try await gateway.workOnBatches() }
         }
     }
 }

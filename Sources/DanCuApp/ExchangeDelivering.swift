@@ -32,20 +32,9 @@ public struct ExchangeDelivering: Service {
     /// The two loops over `transport`, until cancelled.
     public func run(transport: any WebhookTransport) async throws {
         try await withThrowingDiscardingTaskGroup { group in
-            group.addTask { await loop("dispatching life events") { try await gateway.dispatcher.run() } }
-            group.addTask { await loop("delivering life events") { try await gateway.deliverer.run(transport: transport) } }
-        }
-    }
-
-    private func loop(_ what: String, _ work: @Sendable () async throws -> Int) async {
-        while !Task.isCancelled {
-            do {
-                if try await work() == 0 { try await Task.sleep(for: Self.idle) }
-            } catch is CancellationError {
-                return
-            } catch {
-                logger.error("\(what) failed, trying again shortly", metadata: ["error.type": "\(type(of: error))"])
-                try? await Task.sleep(for: .seconds(2))
+            group.addTask { await repeatWork("dispatching life events", idle: Self.idle, logger: logger) { try await gateway.dispatcher.run() } }
+            group.addTask {
+                await repeatWork("delivering life events", idle: Self.idle, logger: logger) { try await gateway.deliverer.run(transport: transport) }
             }
         }
     }

@@ -12,7 +12,6 @@ import json
 import os
 import signal
 import sqlite3
-import subprocess
 import sys
 import time
 import uuid
@@ -21,6 +20,8 @@ import requests
 from cryptography.hazmat.primitives import serialization
 from http_message_signatures import HTTPMessageSigner, algorithms
 from http_message_signatures.resolvers import MappingKeyResolver
+
+import dancu_server
 
 BINARY, WORK, PORT = sys.argv[1], sys.argv[2], int(sys.argv[3])
 LINES = int(sys.argv[4]) if len(sys.argv) > 4 else 100_000
@@ -38,19 +39,7 @@ def fail(text):
 
 
 def start():
-    log = open(os.path.join(WORK, "serve-batch-crash.log"), "a")
-    server = subprocess.Popen([BINARY, "serve", "--port", str(PORT)], cwd=WORK, stdout=log, stderr=log,
-                              env={**os.environ, "DANCU_BCRYPT_COST": "4"})
-    for _ in range(120):
-        if server.poll() is not None:
-            fail("dancu serve stopped: is the port taken?")
-        try:
-            if requests.get(BASE + "/health/ready", timeout=1).status_code == 200:
-                return server
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    fail("dancu serve did not become ready")
+    return dancu_server.start(BINARY, WORK, PORT, "serve-batch-crash.log")
 
 
 with open(f"{DATA}/exchange/{KEY_ID}.pem", "rb") as pem:

@@ -9,7 +9,6 @@ import json
 import os
 import signal
 import sqlite3
-import subprocess
 import sys
 import threading
 import time
@@ -22,6 +21,8 @@ import requests
 from cryptography.hazmat.primitives import serialization
 from http_message_signatures import HTTPMessageSigner, algorithms
 from http_message_signatures.resolvers import MappingKeyResolver
+
+import dancu_server
 
 BINARY, WORK, PORT = sys.argv[1], sys.argv[2], int(sys.argv[3])
 # A death is recorded today, in Viet Nam's civil time: never before a birth in the synthetic register.
@@ -68,19 +69,7 @@ class QuietServer(ThreadingHTTPServer):
 
 
 def start():
-    log = open(os.path.join(WORK, "serve-crash.log"), "a")
-    server = subprocess.Popen([BINARY, "serve", "--port", str(PORT)], cwd=WORK, stdout=log, stderr=log,
-                              env={**os.environ, "DANCU_BCRYPT_COST": "4"})
-    for _ in range(120):
-        if server.poll() is not None:
-            fail("dancu serve stopped: is the port taken?")
-        try:
-            if requests.get(BASE + "/health/ready", timeout=1).status_code == 200:
-                return server
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    fail("dancu serve did not become ready")
+    return dancu_server.start(BINARY, WORK, PORT, "serve-crash.log")
 
 
 def main():

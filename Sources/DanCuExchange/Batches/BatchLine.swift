@@ -1,4 +1,5 @@
 public import DanCuCore
+import DanCuRegister
 
 /// One line of a batch: reading its question, and writing its result as one JSON object on one line,
 /// keys in a fixed order, so results compare byte for byte and the result file's digest is stable.
@@ -47,24 +48,5 @@ public enum BatchLine {
         out.append(UInt8(ascii: "\n"))
     }
 
-    /// A JSON string of `text`, escaped as RFC 8259 requires.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += "\\u" + String(scalar.value, radix: 16).leftPadded(4)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+    static func quoted(_ text: String) -> String { PersonJSONWriter.quoted(text) }
 }
