@@ -101,9 +101,13 @@ struct BatchStore: Sendable {
                     """, [.int(now)]),
                 let id = row["id"].string
             else { return nil }
-            try db.execute(
-                "UPDATE exchange_batches SET status = 'running', lease_until = ? WHERE id = ?", [.int(now + Self.workLease), .text(id)])
-            return try db.queryOne("SELECT \(Self.columns) FROM exchange_batches WHERE id = ?", [.text(id)]).map(Self.job)
+            // The lease is checked again in the update itself: two servers that both saw it free get it once.
+            return try db.queryOne(
+                """
+                UPDATE exchange_batches SET status = 'running', lease_until = ?
+                WHERE id = ? AND status IN ('queued', 'running') AND (lease_until IS NULL OR lease_until < ?) RETURNING \(Self.columns)
+                """, [.int(now + Self.workLease), .text(id), .int(now)]
+            ).map(Self.job)
         }
     }
 
