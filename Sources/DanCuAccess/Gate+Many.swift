@@ -35,19 +35,18 @@ extension Gate {
         for number in unique {
             let subject = number.rawValue
             let answer: ManyRead
-            let refusal: AccessPolicy.Refusal?
+            let refusal: String?  // as the log keeps it
             if let current = found[subject] {
-                refusal = AccessPolicy.refusal(request, need(Area(of: current.person, units: units)))
-                answer = refusal.map { .refused($0.reason) } ?? .person(current.person, version: current.version)
+                let denied = AccessPolicy.refusal(request, need(Area(of: current.person, units: units)))
+                answer = denied.map { .refused($0.reason) } ?? .person(current.person, version: current.version)
+                refusal = denied?.reason
             } else {
-                refusal = outsider
                 answer = outsider.map { .refused($0.reason) } ?? .absent
+                refusal = outsider == nil ? nil : "not in the register"
             }
             answers[subject] = answer
             entries.append(
-                entry(
-                    request, subject: subject, action: action, fields: fields, decision: refusal == nil ? .allowed : .denied,
-                    reason: refusal == nil ? nil : (found[subject] == nil ? "not in the register" : refusal?.reason)))
+                entry(request, subject: subject, action: action, fields: fields, decision: refusal == nil ? .allowed : .denied, reason: refusal))
         }
         try await log.append(entries)
         return answers

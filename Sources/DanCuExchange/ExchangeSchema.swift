@@ -128,8 +128,7 @@ public enum ExchangeSchema {
             """
             CREATE TABLE exchange_batches (id TEXT PRIMARY KEY, member TEXT NOT NULL, subsystem TEXT NOT NULL, key_id TEXT NOT NULL,
               purpose TEXT NOT NULL, legal_basis TEXT NOT NULL, request_id TEXT NOT NULL, status TEXT NOT NULL,
-              lines BIGINT NOT NULL DEFAULT 0, bytes BIGINT NOT NULL DEFAULT 0, chunks INTEGER NOT NULL DEFAULT 0,
-              processed BIGINT NOT NULL DEFAULT 0, matched BIGINT NOT NULL DEFAULT 0,
+              lines BIGINT NOT NULL DEFAULT 0, bytes BIGINT NOT NULL DEFAULT 0, processed BIGINT NOT NULL DEFAULT 0, matched BIGINT NOT NULL DEFAULT 0,
               errors BIGINT NOT NULL DEFAULT 0, result_digest TEXT, result_bytes BIGINT, failure TEXT, created_at BIGINT NOT NULL, finished_at BIGINT,
               expires_at BIGINT, lease_until BIGINT)
             """,

@@ -1,3 +1,4 @@
+import DanCuCore
 import DanCuExchange
 import Testing
 

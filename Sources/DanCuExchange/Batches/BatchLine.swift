@@ -7,18 +7,18 @@ public enum BatchLine {
     public enum Outcome: Sendable, Equatable {
         case answered(VerifyAnswer)
         /// The line is not a well-formed question (400 had it come alone).
-        case invalid(QuestionProblem)
+        case invalid(RuleViolation)
         /// The gate refused it (403 had it come alone), with the reason it gives.
         case refused(String)
     }
 
     /// The question on one line (without its `\n`).
-    public static func read(_ line: ArraySlice<UInt8>) -> Result<VerifyQuestion, QuestionProblem> {
+    public static func read(_ line: ArraySlice<UInt8>) -> Result<VerifyQuestion, RuleViolation> {
         if line.count > LineChunker.maxLineBytes {
-            return .failure(QuestionProblem(field: "body", detail: "the line is longer than \(LineChunker.maxLineBytes) bytes", rule: "line-length"))
+            return .failure(RuleViolation(field: "body", rule: "line-length", detail: "the line is longer than \(LineChunker.maxLineBytes) bytes"))
         }
         if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
-            return .failure(QuestionProblem(field: "body", detail: "the line is empty", rule: "required"))
+            return .failure(RuleViolation(field: "body", rule: "required", detail: "the line is empty"))
         }
         do { return .success(try VerifyQuestion.read(json: line)) } catch { return .failure(error) }
     }

@@ -65,11 +65,11 @@ struct BatchStore: Sendable {
     }
 
     /// Every line is in and its digest checked: the job waits for the worker.
-    func seal(_ id: String, lines: Int64, bytes: Int64, chunks: Int) async throws {
+    func seal(_ id: String, lines: Int64, bytes: Int64) async throws {
         try await store.write { db in
             try db.execute(
-                "UPDATE exchange_batches SET status = 'queued', lines = ?, bytes = ?, chunks = ?, lease_until = NULL WHERE id = ? AND status = 'receiving'",
-                [.int(lines), .int(bytes), .int(Int64(chunks)), .text(id)])
+                "UPDATE exchange_batches SET status = 'queued', lines = ?, bytes = ?, lease_until = NULL WHERE id = ? AND status = 'receiving'",
+                [.int(lines), .int(bytes), .text(id)])
         }
     }
 

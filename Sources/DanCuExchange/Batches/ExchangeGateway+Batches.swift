@@ -16,9 +16,7 @@ extension ExchangeGateway {
         _ body: Body, digest: ContentDigest.Expectation, for caller: MemberCaller, limits: BatchLimits = .standard
     ) async throws -> BatchJob where Body.Element == [UInt8] {
         let judged = try await judge(caller, service: .verify, fields: ["vitalStatus"], subject: nil)
-        let grant = try await gate.grant(
-            judged.request, AccessPolicy.Need([RoleAmong([.memberSystem], else: "only member systems use the exchange"), Decided(refusal: judged.refusal)]),
-            subject: nil, action: "x-verify-batch", fields: ["vitalStatus"])
+        let grant = try await gate.grant(judged.request, judged.asWhole, subject: nil, action: "x-verify-batch", fields: ["vitalStatus"])
         guard try await batches.unfinished(of: caller.subsystem) < BatchJob.maxUnfinished else { throw BatchRefusal.busy }
         // Logged before a line is kept (an entry too many if the upload fails, never lines kept unlogged);
         // each person gets an entry of their own when the worker reads the register for them.
@@ -30,7 +28,7 @@ extension ExchangeGateway {
         var chunker = LineChunker(linesPerChunk: limits.linesPerChunk)
         var digest = digest
         var pending: [(index: Int, chunk: LineChunker.Chunk)] = []
-        var chunks = 0
+        var chunks = 0  // the next chunk's number
         do {
             for try await piece in body {
                 digest.update(piece)
@@ -54,7 +52,7 @@ extension ExchangeGateway {
             do { try digest.check() } catch { throw ExchangeRefusal.digest(error) }
             guard chunker.lines > 0 else { throw BatchRefusal.empty }
             try await batches.receive(id, chunks: pending, now: clock.nowMicros())
-            try await batches.seal(id, lines: chunker.lines, bytes: chunker.bytes, chunks: chunks)
+            try await batches.seal(id, lines: chunker.lines, bytes: chunker.bytes)
         } catch {
             let reason =
                 switch error {

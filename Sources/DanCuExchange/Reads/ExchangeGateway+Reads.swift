@@ -95,7 +95,12 @@ extension ExchangeGateway {
 
         /// The gate's rules for a person of `area`: a member system, granted, within the grant's province.
         func need(_ area: Area) -> AccessPolicy.Need {
-            AccessPolicy.Need([RoleAmong([.memberSystem], else: "only member systems use the exchange"), Decided(refusal: refusal), Within(area)])
+            AccessPolicy.Need(asWhole.rules + [Within(area)])
+        }
+
+        /// The same before any person is known (a batch taken in): a member system, granted.
+        var asWhole: AccessPolicy.Need {
+            AccessPolicy.Need([RoleAmong([.memberSystem], else: "only member systems use the exchange"), Decided(refusal: refusal)])
         }
     }
 }

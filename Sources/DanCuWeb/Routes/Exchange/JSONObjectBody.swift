@@ -15,13 +15,6 @@ enum JSONObjectBody {
     }
 
     static func read(_ data: Data, allowed: Set<String>?, what: String) throws -> [String: Any] {
-        if let offset = StrictJSON.trailingComma(in: data) { throw Problem.badField("body", "a trailing comma at byte \(offset)", rule: "json") }
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw Problem.badField("body", "send a JSON object", rule: "json")
-        }
-        if let allowed, let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw Problem.badField(String(unknown.prefix(60)), "is not a field of \(what): use \(allowed.sorted().joined(separator: ", "))", rule: "unknown")
-        }
-        return object
+        do { return try StrictJSON.object(data, allowed: allowed, what: what) } catch { throw Problem.badField(error.field, error.detail, rule: error.rule) }
     }
 }
