@@ -87,7 +87,7 @@ public struct Platform: Sendable {
         let exchange = cardKeys.map {
             ExchangeGateway(
                 gate: gate, members: members, store: measured, vault: $0.vault(purpose: "exchange signing keys"), units: reference.units,
-                cards: cards)
+                cards: cards, logStore: logStore.map(metrics.instrument))
         }
         let services = Services(
             gate: gate, accounts: accounts, metrics: metrics, reference: reference, health: DatabaseHealth(measured),

@@ -43,13 +43,15 @@ public struct Services: Sendable {
         self.health = health
     }
 
-    /// Brings every schema behind the services up to date: the access log, the card office, eID.
+    /// Brings every schema behind the services up to date: the access log, the card office, eID,
+    /// the exchange gateway (with its logs, where they live apart).
     public func prepare() async throws {
         try await accounts.migrate()
         try await cards?.office.migrate()
         try await eid?.migrate()
         try await gate.prepare()
         try await exchange?.members.migrate()
+        try await exchange?.prepareLogs()
         try await exchange?.linkedRecords.prepare()
     }
 }

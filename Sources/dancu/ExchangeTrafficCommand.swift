@@ -19,7 +19,7 @@ extension ExchangeCommand {
                 let gateway = try ExchangeCommand.gateway(platform)
                 let day = given ?? gateway.clock.today().adding(days: -1)
                 let bounds = ExchangeTraffic.bounds(of: day)
-                let csv = ExchangeTraffic.csv(try await ExchangeTraffic(store: gateway.grants.store).rows(from: bounds.from, to: bounds.to), day: day)
+                let csv = ExchangeTraffic.csv(try await gateway.traffic.rows(from: bounds.from, to: bounds.to), day: day)
                 if let out {
                     guard FileManager.default.createFile(atPath: out, contents: Data(csv.utf8)) else { throw ValidationError("cannot write \(out)") }
                     print("wrote \(out)")

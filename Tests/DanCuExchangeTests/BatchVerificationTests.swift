@@ -124,7 +124,8 @@ import Testing
             // Another gateway over the same stores: a server started again.
             let again = ExchangeGateway(
                 gate: fixture.gate, members: gateway.members, store: fixture.register.store,
-                vault: fixture.cards.keys.vault(purpose: "exchange signing keys"), units: fixture.register.reference.units)
+                vault: fixture.cards.keys.vault(purpose: "exchange signing keys"), units: fixture.register.reference.units,
+                logStore: fixture.logStore)
             try await Self.work(again)
             let (digest, results, bytes) = try await Self.results(again, job, for: caller)
             #expect(results.map { $0["line"] as? Int } == Array(1...9))

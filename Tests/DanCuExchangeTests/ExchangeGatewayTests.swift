@@ -19,7 +19,8 @@ import Testing
             try await members.migrate()
             let gateway = ExchangeGateway(
                 gate: fixture.gate, members: members, store: store, vault: fixture.cards.keys.vault(purpose: "exchange signing keys"),
-                units: fixture.register.reference.units, cards: fixture.cardDesk)
+                units: fixture.register.reference.units, cards: fixture.cardDesk, logStore: fixture.logStore)
+            try await gateway.prepareLogs()
             try await gateway.prepare()
             try await body(fixture, gateway)
         }
@@ -197,7 +198,7 @@ import Testing
                 .init(
                     at: from + 1, requestId: "anon", subsystem: nil, keyId: nil, method: "POST", target: "http://x/x/v1/verify", status: 401,
                     outcome: "signature", requestBase: nil, requestSignature: nil, responseBase: nil, responseSignature: nil, service: "verify"))
-            let rows = try await ExchangeTraffic(store: fixture.register.store).rows(from: from, to: to)
+            let rows = try await gateway.traffic.rows(from: from, to: to)
             #expect(
                 rows == [
                     .init(member: "BHXH", subsystem: "GIAM-DINH", service: "verify", requests: 2, refused: 0, meanMicros: 2_000, slowestMicros: 3_000),

@@ -29,15 +29,22 @@ public struct ExchangeGateway: Sendable {
     /// How far a signature's `created` may lie from now, either way, in seconds.
     public static let window = 60
 
-    public init(gate: Gate, members: MemberRegistry, store: any Store, vault: DataVault, units: AdministrativeUnits, cards: Cards? = nil) {
+    /// The nonce ledger and the message log, appended to by every request, go to `logStore` when given
+    /// (on SQLite the access log's file): in the register's own file every such commit would make each
+    /// reader drop its page cache and its map of the file, which cost more than the reads themselves.
+    public init(
+        gate: Gate, members: MemberRegistry, store: any Store, vault: DataVault, units: AdministrativeUnits, cards: Cards? = nil,
+        logStore: (any Store)? = nil
+    ) {
+        let logs = logStore ?? store
         self.cards = cards
         self.gate = gate
         self.members = members
         grants = GrantRegistry(store: store, clock: gate.clock, units: units)
         consents = ConsentLedger(store: store, clock: gate.clock)
-        messages = MessageLog(store: store)
+        messages = MessageLog(store: logs)
         keys = ExchangeSigningKeys(store: store, vault: vault, clock: gate.clock)
-        nonces = NonceLedger(store: store)
+        nonces = NonceLedger(store: logs)
         signer = SignerCache()
         subscriptions = SubscriptionRegistry(store: store, clock: gate.clock, units: units, grants: grants, vault: vault, gate: gate)
         feed = EventFeed(store: store)
@@ -49,6 +56,18 @@ public struct ExchangeGateway: Sendable {
     public var dispatcher: EventDispatcher { EventDispatcher(gateway: self, subscriptions: subscriptions, store: grants.store) }
     /// Pushes deliveries to members' endpoints.
     public var deliverer: WebhookDeliverer { WebhookDeliverer(gateway: self, subscriptions: subscriptions, store: grants.store) }
+
+    /// Where the logs live apart from the register: makes their tables there and moves in what an older
+    /// version kept in the register's file (`ExchangeLogMove`). Nothing to do where they share a database.
+    public func prepareLogs() async throws {
+        let logs = messages.store
+        guard logs.location != grants.store.location else { return }
+        try await Migrator.migrate(logs, ExchangeSchema.logMigrations)
+        try await ExchangeLogMove.run(from: grants.store, to: logs)
+    }
+
+    /// Traffic per member, subsystem and service, from the message log.
+    public var traffic: ExchangeTraffic { ExchangeTraffic(store: messages.store) }
 
     /// Makes DanCu's signing key if there is none yet (the tables are migrated by `members.migrate()`).
     /// Otherwise the first answer makes it: a command that opens the platform never needs it.

@@ -15,7 +15,7 @@ enum ExchangeAdministrationRoutes {
             let day = try Handling.queryDate(request, "day") ?? gateway.clock.today()
             try await services.gate.administer("read-exchange-traffic", target: day.description, for: access)
             let bounds = ExchangeTraffic.bounds(of: day)
-            let rows = try await ExchangeTraffic(store: gateway.grants.store).rows(from: bounds.from, to: bounds.to)
+            let rows = try await gateway.traffic.rows(from: bounds.from, to: bounds.to)
             let backlog = try await gateway.deliverer.backlog()
             return try Handling.json(
                 TrafficJSON(
