@@ -1,7 +1,8 @@
 /// Group commit for small writes many requests make at once (a message-log line, a nonce): items that
 /// arrive while a batch is being written go together in the next transaction, and each caller resumes
 /// with its own item's outcome once that transaction committed. One transaction for many requests, and
-/// no caller goes on before its write is durable.
+/// no caller goes on before its write is durable. The store may put the batches of several group
+/// commits in one transaction (`Store.groupWrite`).
 public actor GroupCommit<Item: Sendable, Outcome: Sendable> {
     let store: any Store
     /// Writes a batch in one transaction; returns one outcome per item, in order.
@@ -34,7 +35,7 @@ public actor GroupCommit<Item: Sendable, Outcome: Sendable> {
             waiting = []
             do {
                 let work = self.work
-                let outcomes = try await store.write { db in try work(batch, db) }
+                let outcomes = try await store.groupWrite { db in try work(batch, db) }
                 guard outcomes.count == waiters.count else {
                     throw StoreError.backend("a group commit gave \(outcomes.count) outcomes for \(waiters.count) items")
                 }

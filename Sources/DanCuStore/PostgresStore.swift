@@ -11,6 +11,8 @@ public final class PostgresStore: Store {
     public let location: String
     private let client: PostgresClient
     private let runner: Task<Void, Never>
+    /// The group commits of the logs share its transactions.
+    private let sharedWrites = SharedWrites()
     private let workers: NIOThreadPool
     private let logger: Logger
     /// The same server and credentials for one direct connection, to say why the pool cannot connect.
@@ -41,6 +43,10 @@ public final class PostgresStore: Store {
         workers = NIOThreadPool(numberOfThreads: maximumConnections)
         workers.start()
         location = "postgres://\(host):\(components.port ?? 5432)/\(database)"
+    }
+
+    public func groupWrite<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        try await sharedWrites.submit(work, via: self)
     }
 
     public func write<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {

@@ -10,6 +10,8 @@ public final class SQLiteStore: Store {
     private let pool: DatabasePool
     /// Reads go through connections of the store's own (see `SQLiteReaders`); GRDB's pool writes.
     private let readers: SQLiteReaders
+    /// The group commits of the logs share its transactions.
+    private let sharedWrites = SharedWrites()
 
     /// The one writer WAL allows and the readers kept open (a read that finds none idle opens another).
     public var poolSize: Int { 1 + SQLiteReaders.keptIdle }
@@ -49,6 +51,10 @@ public final class SQLiteStore: Store {
         readers = SQLiteReaders(path: path)
         location = "sqlite:\(path)"
         checkpointer = backgroundCheckpoints ? try Checkpointer(path: path) : nil
+    }
+
+    public func groupWrite<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        try await sharedWrites.submit(work, via: self)
     }
 
     public func write<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {

@@ -33,5 +33,15 @@ public protocol Store: Sendable {
     /// A read of exactly one statement, which is consistent by itself: PostgreSQL runs it without
     /// BEGIN and COMMIT, one round trip instead of three. A second statement in `work` is an error.
     func readOne<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
+    /// A small write that may share its transaction with other callers' (see `GroupCommit`); it returns
+    /// once that transaction committed.
+    func groupWrite<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
     func close() async
+}
+
+extension Store {
+    /// A store that groups nothing writes each alone.
+    public func groupWrite<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        try await write(work)
+    }
 }

@@ -23,6 +23,10 @@ struct InstrumentedStore: Store {
         try await measure("read_one") { try await base.readOne(work) }
     }
 
+    func groupWrite<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        try await measure("group_write") { try await base.groupWrite(work) }
+    }
+
     func close() async { await base.close() }
 
     private func measure<T>(_ kind: String, _ body: () async throws -> T) async throws -> T {

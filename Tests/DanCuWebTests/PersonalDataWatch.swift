@@ -73,6 +73,11 @@ private struct WatchedStore: Store {
         return try await base.readOne { try work(WatchedConnection(base: $0, watch: watch)) }
     }
 
+    func groupWrite<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        let watch = self.watch
+        return try await base.groupWrite { try work(WatchedConnection(base: $0, watch: watch)) }
+    }
+
     func close() async { await base.close() }
 }
 
