@@ -23,6 +23,7 @@ public struct ExchangeGateway: Sendable {
     let gate: Gate
     let nonces: NonceLedger
     let signer: SignerCache
+    let settings: SettingsCache
     let batches: BatchStore
     public var clock: CivilClock { gate.clock }
 
@@ -46,6 +47,7 @@ public struct ExchangeGateway: Sendable {
         keys = ExchangeSigningKeys(store: store, vault: vault, clock: gate.clock)
         nonces = NonceLedger(store: logs)
         signer = SignerCache()
+        settings = SettingsCache(members: members, grants: grants)
         subscriptions = SubscriptionRegistry(store: store, clock: gate.clock, units: units, grants: grants, vault: vault, gate: gate)
         feed = EventFeed(store: store)
         linkedRecords = LinkedRecords(store: store, clock: gate.clock)
@@ -108,9 +110,9 @@ public struct ExchangeGateway: Sendable {
         let cited: MessageVerifier.Cited
         do { cited = try MessageVerifier.cite(request) } catch { throw ExchangeRefusal.signature(error) }
         guard let keyId = cited.parameters.keyId else { throw ExchangeRefusal.signature(.missingParameter("keyid")) }
-        let status = try await members.keyStatus(keyId)
+        let settings = try await self.settings.lookup(keyId)
         let found: (Subsystem, VerificationKey, MemberSystem.Kind, String)
-        switch status {
+        switch settings.status {
         case .active(let subsystem, let key, let kind, let name): found = (subsystem, key, kind, name)
         case .unknown: throw ExchangeRefusal.signature(.unknownKey(keyId))
         case .revoked: throw ExchangeRefusal.keyRevoked(keyId)
@@ -132,10 +134,11 @@ public struct ExchangeGateway: Sendable {
         guard try await nonces.claim(nonce, keyId: keyId, now: now, expiresAt: (created + Int64(Self.window) + 1) * 1_000_000) else {
             throw ExchangeRefusal.nonceReplayed
         }
-        let caller = MemberCaller(
+        var caller = MemberCaller(
             subsystem: found.0, kind: found.2, name: found.3, keyId: keyId, requestId: requestId,
             purpose: request.field(ExchangeHeaders.purpose) ?? "", legalBasis: request.field(ExchangeHeaders.legalBasis) ?? "",
             consent: request.field(ExchangeHeaders.consent))
+        caller.policy = settings.policy
         return Authenticated(caller: caller, verified: verified, promised: promised)
     }
 

@@ -15,6 +15,8 @@ public struct MemberCaller: Sendable {
     public let legalBasis: String
     /// `DanCu-Consent` as sent, if any.
     public let consent: String?
+    /// The subsystem's grants as the request's authentication found them; nil has them read when judged.
+    var policy: SettingsCache.Policy?
 
     public init(
         subsystem: Subsystem, kind: MemberSystem.Kind, name: String, keyId: String, requestId: String, purpose: String, legalBasis: String,

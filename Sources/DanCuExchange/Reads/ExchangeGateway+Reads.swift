@@ -62,7 +62,8 @@ extension ExchangeGateway {
         var refusal: String?
         var granted: (grant: ExchangeGrant, document: LegalDocument)?
         if let purpose {
-            let policy = try await grants.policy(of: caller.subsystem)
+            let policy: SettingsCache.Policy
+            if let known = caller.policy { policy = known } else { policy = try await grants.policy(of: caller.subsystem) }
             let question = ExchangePolicy.Question(
                 subsystem: caller.subsystem, service: service, fields: fields, purpose: purpose, legalBasis: caller.legalBasis, day: clock.today())
             switch ExchangePolicy.decide(question, grants: policy.grants, documents: policy.documents) {

@@ -1,0 +1,55 @@
+import DanCuStore
+import Synchronization
+
+/// A key's status and its subsystem's grants as administrators last set them, kept in memory while
+/// nothing changed. Every change to members, subsystems, keys, laws and grants writes a line in
+/// `exchange_changes` in its own transaction, so the count and the last id of those lines name a
+/// version of everything cached here. Each request reads that version (one small statement) instead
+/// of the key and the grants (a join, a JWK to parse, two more statements): a key revoked or a grant
+/// withdrawn on any server is seen by the next request on every server, as before.
+/// The count as well as the last id: on PostgreSQL a change with a lower id may commit after one with
+/// a higher.
+final class SettingsCache: Sendable {
+    typealias Policy = (grants: [ExchangeGrant], documents: [String: LegalDocument])
+
+    struct Version: Equatable {
+        let count: Int64, last: Int64
+    }
+
+    struct Entry {
+        let status: MemberRegistry.KeyStatus
+        let policy: Policy?
+    }
+
+    private let state = Mutex<(version: Version?, entries: [String: Entry])>((nil, [:]))
+    let members: MemberRegistry
+    let grants: GrantRegistry
+
+    /// Keys administrators registered bound what is kept; unknown key ids, which anyone can send, are
+    /// never kept.
+    static let limit = 10_000
+
+    init(members: MemberRegistry, grants: GrantRegistry) {
+        self.members = members
+        self.grants = grants
+    }
+
+    /// What the registry says of `keyId`, with its subsystem's grants when the key is active.
+    func lookup(_ keyId: String) async throws -> Entry {
+        let version = try await members.store.readOne { db in
+            let row = try db.queryOne("SELECT COUNT(*) AS n, MAX(id) AS last FROM exchange_changes")
+            return Version(count: row?["n"].int ?? 0, last: row?["last"].int ?? 0)
+        }
+        if let kept = state.withLock({ $0.version == version ? $0.entries[keyId] : nil }) { return kept }
+        let status = try await members.keyStatus(keyId)
+        var policy: Policy?
+        if case .active(let subsystem, _, _, _) = status { policy = try await grants.policy(of: subsystem) }
+        let entry = Entry(status: status, policy: policy)
+        if case .unknown = status { return entry }
+        state.withLock { kept in
+            if kept.version != version || kept.entries.count >= Self.limit { kept = (version, [:]) }
+            kept.entries[keyId] = entry
+        }
+        return entry
+    }
+}
