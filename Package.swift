@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "DanCuStore", targets: ["DanCuStore"]),
         .library(name: "DanCuRegister", targets: ["DanCuRegister"]),
         .library(name: "DanCuAccess", targets: ["DanCuAccess"]),
+        .library(name: "DanCuTransparency", targets: ["DanCuTransparency"]),
         .library(name: "DanCuCard", targets: ["DanCuCard"]),
         .library(name: "DanCuEID", targets: ["DanCuEID"]),
         .library(name: "DanCuWeb", targets: ["DanCuWeb"]),
@@ -53,6 +54,10 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .target(
+            name: "DanCuTransparency",
+            dependencies: ["DanCuCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "DanCuRegister",
@@ -161,6 +166,10 @@ let package = Package(
         .testTarget(
             name: "DanCuCoreTests",
             dependencies: ["DanCuCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "DanCuTransparencyTests",
+            dependencies: ["DanCuTransparency"]
         ),
         .testTarget(
             name: "DanCuStoreTests",
