@@ -12,12 +12,7 @@ public enum MerkleVerifier {
             guard sn > 0 else { return false }
             if fn & 1 == 1 || fn == sn {
                 r = MerkleHash.node(p, r)
-                if fn & 1 == 0 {
-                    while fn & 1 == 0 && fn != 0 {
-                        fn >>= 1
-                        sn >>= 1
-                    }
-                }
+                climbPastRightEdge(&fn, &sn)
             } else {
                 r = MerkleHash.node(r, p)
             }
@@ -49,12 +44,7 @@ public enum MerkleVerifier {
             if fn & 1 == 1 || fn == sn {
                 fr = MerkleHash.node(c, fr)
                 sr = MerkleHash.node(c, sr)
-                if fn & 1 == 0 {
-                    while fn & 1 == 0 && fn != 0 {
-                        fn >>= 1
-                        sn >>= 1
-                    }
-                }
+                climbPastRightEdge(&fn, &sn)
             } else {
                 sr = MerkleHash.node(sr, c)
             }
@@ -62,5 +52,14 @@ public enum MerkleVerifier {
             sn >>= 1
         }
         return fr == firstRoot && sr == secondRoot && sn == 0
+    }
+
+    /// Step 4.b.ii of §2.1.3.2 (6.b.iii of §2.1.4.2): at the right edge of a subtree, go up until the
+    /// node is a right child or the root.
+    private static func climbPastRightEdge(_ fn: inout Int, _ sn: inout Int) {
+        while fn & 1 == 0 && fn != 0 {
+            fn >>= 1
+            sn >>= 1
+        }
     }
 }
