@@ -14,8 +14,11 @@ public struct MerkleDefinitions {
 
     public var size: Int { leaves.count }
 
-    /// MTH(D[n]).
-    public mutating func root(size n: Int) -> [UInt8] { hash(0..<n) }
+    /// MTH(D[n]) of the first `n` leaves; nil unless 0 ≤ n ≤ the leaves held.
+    public mutating func root(size n: Int) -> [UInt8]? {
+        guard n >= 0, n <= leaves.count else { return nil }
+        return hash(0..<n)
+    }
 
     /// MTH over `range` of the leaves.
     mutating func hash(_ range: Range<Int>) -> [UInt8] {

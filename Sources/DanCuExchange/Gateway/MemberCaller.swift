@@ -16,7 +16,7 @@ public struct MemberCaller: Sendable {
     /// `DanCu-Consent` as sent, if any.
     public let consent: String?
     /// The subsystem's grants as the request's authentication found them; nil has them read when judged.
-    var policy: SettingsCache.Policy?
+    var policy: GrantRegistry.Policy?
 
     public init(
         subsystem: Subsystem, kind: MemberSystem.Kind, name: String, keyId: String, requestId: String, purpose: String, legalBasis: String,

@@ -10,15 +10,13 @@ import Synchronization
 /// The count as well as the last id: on PostgreSQL a change with a lower id may commit after one with
 /// a higher.
 final class SettingsCache: Sendable {
-    typealias Policy = (grants: [ExchangeGrant], documents: [String: LegalDocument])
-
     struct Version: Equatable {
         let count: Int64, last: Int64
     }
 
     struct Entry {
         let status: MemberRegistry.KeyStatus
-        let policy: Policy?
+        let policy: GrantRegistry.Policy?
     }
 
     private let state = Mutex<(version: Version?, entries: [String: Entry])>((nil, [:]))
@@ -42,7 +40,7 @@ final class SettingsCache: Sendable {
         }
         if let kept = state.withLock({ $0.version == version ? $0.entries[keyId] : nil }) { return kept }
         let status = try await members.keyStatus(keyId)
-        var policy: Policy?
+        var policy: GrantRegistry.Policy?
         if case .active(let subsystem, _, _, _) = status { policy = try await grants.policy(of: subsystem) }
         let entry = Entry(status: status, policy: policy)
         if case .unknown = status { return entry }

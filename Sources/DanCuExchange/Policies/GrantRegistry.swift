@@ -122,7 +122,10 @@ public struct GrantRegistry: Sendable {
     }
 
     /// The live grants of a subsystem and the documents they cite: what `ExchangePolicy` judges a request by.
-    public func policy(of subsystem: Subsystem) async throws -> (grants: [ExchangeGrant], documents: [String: LegalDocument]) {
+    /// A subsystem's live grants and the legal documents they cite, by code.
+    public typealias Policy = (grants: [ExchangeGrant], documents: [String: LegalDocument])
+
+    public func policy(of subsystem: Subsystem) async throws -> Policy {
         try await store.read { db in
             let grants = try db.query(
                 "SELECT * FROM exchange_grants WHERE member = ? AND subsystem = ? AND revoked_at IS NULL ORDER BY id",

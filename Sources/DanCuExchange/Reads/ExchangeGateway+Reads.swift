@@ -62,7 +62,7 @@ extension ExchangeGateway {
         var refusal: String?
         var granted: (grant: ExchangeGrant, document: LegalDocument)?
         if let purpose {
-            let policy: SettingsCache.Policy
+            let policy: GrantRegistry.Policy
             if let known = caller.policy { policy = known } else { policy = try await grants.policy(of: caller.subsystem) }
             let question = ExchangePolicy.Question(
                 subsystem: caller.subsystem, service: service, fields: fields, purpose: purpose, legalBasis: caller.legalBasis, day: clock.today())
