@@ -57,7 +57,7 @@ let package = Package(
         ),
         .target(
             name: "DanCuTransparency",
-            dependencies: ["DanCuCore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["DanCuCore", "DanCuStore", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "DanCuRegister",
@@ -169,7 +169,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DanCuTransparencyTests",
-            dependencies: ["DanCuTransparency"]
+            dependencies: ["DanCuTransparency", "DanCuStore", "DanCuRegister", "DanCuTestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "DanCuStoreTests",

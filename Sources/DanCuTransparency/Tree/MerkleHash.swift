@@ -24,8 +24,8 @@ public enum MerkleHash {
     }
 
     /// The largest power of two smaller than `n` (n ≥ 2): where RFC 9162 splits a tree of `n` leaves.
-    static func split(_ n: Int) -> Int {
-        var k = 1
+    static func split(_ n: Int64) -> Int64 {
+        var k: Int64 = 1
         while k << 1 < n { k <<= 1 }
         return k
     }

@@ -3,7 +3,7 @@
 public enum MerkleVerifier {
     /// Whether `proof` shows the leaf with hash `leafHash` at `index` in the tree of `size` leaves whose
     /// root is `root`.
-    public static func verifyInclusion(leafHash: [UInt8], index: Int, size: Int, proof: [[UInt8]], root: [UInt8]) -> Bool {
+    public static func verifyInclusion(leafHash: [UInt8], index: Int64, size: Int64, proof: [[UInt8]], root: [UInt8]) -> Bool {
         guard index >= 0, index < size else { return false }
         var fn = index
         var sn = size - 1
@@ -24,7 +24,7 @@ public enum MerkleVerifier {
 
     /// Whether `proof` shows that the tree of `first` leaves with root `firstRoot` is a prefix of the
     /// tree of `second` leaves with root `secondRoot`.
-    public static func verifyConsistency(first: Int, second: Int, firstRoot: [UInt8], secondRoot: [UInt8], proof: [[UInt8]]) -> Bool {
+    public static func verifyConsistency(first: Int64, second: Int64, firstRoot: [UInt8], secondRoot: [UInt8], proof: [[UInt8]]) -> Bool {
         guard first >= 0, first <= second else { return false }
         if first == second { return proof.isEmpty && firstRoot == secondRoot }
         if first == 0 { return proof.isEmpty }
@@ -56,7 +56,7 @@ public enum MerkleVerifier {
 
     /// Step 4.b.ii of §2.1.3.2 (6.b.iii of §2.1.4.2): at the right edge of a subtree, go up until the
     /// node is a right child or the root.
-    private static func climbPastRightEdge(_ fn: inout Int, _ sn: inout Int) {
+    private static func climbPastRightEdge(_ fn: inout Int64, _ sn: inout Int64) {
         while fn & 1 == 0 && fn != 0 {
             fn >>= 1
             sn >>= 1

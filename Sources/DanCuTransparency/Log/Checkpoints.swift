@@ -1,0 +1,91 @@
+public import DanCuStore
+import Foundation
+
+/// The log's signed checkpoints: a new one whenever the tree has grown (the server calls `publish`
+/// every second), none that is not consistent with the last, and the witnesses' cosignatures of each.
+public struct Checkpoints: Sendable {
+    public let store: any Store
+    public let origin: String
+    /// Signs every checkpoint; those of `previous` (a rotated-out key) sign too while relying parties
+    /// move to the new one.
+    public let signer: NoteSigner
+    public let previous: [NoteSigner]
+    let now: @Sendable () -> Int64
+
+    public init(store: any Store, origin: String, signer: NoteSigner, previous: [NoteSigner] = [], now: @escaping @Sendable () -> Int64) {
+        self.store = store
+        self.origin = origin
+        self.signer = signer
+        self.previous = previous
+        self.now = now
+    }
+
+    public var verifier: NoteVerifier { signer.verifier }
+
+    /// The newest signed checkpoint with the cosignatures witnesses gave it, as a signed note.
+    public func latest() async throws -> (checkpoint: Checkpoint, note: String)? {
+        try await store.read { db in try Self.latest(in: db) }
+    }
+
+    static func latest(in db: any SQLConnection) throws -> (checkpoint: Checkpoint, note: String)? {
+        guard let row = try db.query("SELECT size, note FROM transparency_checkpoints ORDER BY size DESC LIMIT 1", []).first else { return nil }
+        let note = try row.string("note")
+        guard let parsed = SignedNote(note), let checkpoint = Checkpoint(text: parsed.text) else {
+            throw TransparencyError.inconsistent("the stored checkpoint of size \(try row.int("size")) is not a checkpoint")
+        }
+        let cosignatures = try db.query("SELECT line FROM transparency_cosignatures WHERE size = ? ORDER BY witness", [.int(checkpoint.size)])
+        return (checkpoint, note + (try cosignatures.map { try $0.string("line") }.joined()))
+    }
+
+    /// Signs the tree as it stands if it has grown since the last checkpoint (or there is none yet).
+    /// Before signing, it works the root out again from the stored tiles and proves it consistent with
+    /// the last checkpoint; a log that fails either is not signed.
+    @discardableResult
+    public func publish() async throws -> Checkpoint? {
+        try await store.write { db in
+            let (size, edgeRoot) = try StoredTree.head(db)
+            let last = try Self.latest(in: db)?.checkpoint
+            if let last, last.size >= size { return nil }
+            guard var tree = try StoredTree(db, size: size), let root = try tree.root(size: size), root == edgeRoot else {
+                throw TransparencyError.inconsistent("the stored tiles do not give the root the tree's right edge gives, at size \(size)")
+            }
+            if let last {
+                guard let proof = try tree.consistencyProof(from: last.size, to: size),
+                    MerkleVerifier.verifyConsistency(first: last.size, second: size, firstRoot: last.root, secondRoot: root, proof: proof)
+                else { throw TransparencyError.inconsistent("the tree of \(size) leaves is not consistent with the checkpoint of \(last.size)") }
+            }
+            let checkpoint = Checkpoint(origin: origin, size: size, root: root)
+            let bytes = Array(checkpoint.text.utf8)
+            let note = SignedNote(text: checkpoint.text, signatures: try ([signer] + previous).map { try $0.sign(bytes) })
+            try db.execute(
+                "INSERT INTO transparency_checkpoints (size, root, note, at) VALUES (?, ?, ?, ?)",
+                [.int(size), .blob(root), .text(note.serialized), .int(now())])
+            return checkpoint
+        }
+    }
+
+    /// Why a cosignature is refused.
+    public enum CosignatureRefusal: Error, Equatable, Sendable {
+        case notANote
+        case unknownCheckpoint
+        case notSigned
+    }
+
+    /// Keeps a witness's cosignature of one of the log's checkpoints: `note` is that checkpoint as the
+    /// witness signed it; the witness's signature must verify with `witness` (its vkey).
+    public func addCosignature(_ note: String, witness: NoteVerifier) async throws -> Result<Int64, CosignatureRefusal> {
+        guard let parsed = SignedNote(note), let claimed = Checkpoint(text: parsed.text), claimed.origin == origin else { return .failure(.notANote) }
+        guard Cosignature.verifiedTime(parsed, by: witness) != nil,
+            let line = parsed.signatures.first(where: { $0.name == witness.name && $0.keyID == witness.keyID })?.line
+        else { return .failure(.notSigned) }
+        return try await store.write { db in
+            let stored = try db.query("SELECT root FROM transparency_checkpoints WHERE size = ?", [.int(claimed.size)]).first
+            guard let stored, case .blob(let root) = stored["root"], root == claimed.root else { return .failure(.unknownCheckpoint) }
+            let upsert = "ON CONFLICT (size, witness) DO UPDATE SET line = excluded.line, at = excluded.at"
+            try db.execute(
+                "INSERT INTO transparency_cosignatures (size, witness, line, at) VALUES (?, ?, ?, ?) \(upsert)",
+                [.int(claimed.size), .text(witness.vkey), .text(line), .int(now())])
+            return .success(claimed.size)
+        }
+    }
+}

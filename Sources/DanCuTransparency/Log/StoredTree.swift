@@ -1,0 +1,151 @@
+public import DanCuStore
+
+/// The tree as the log stores it, read in one transaction: any tile, any entry bundle, and, through
+/// `MerkleHashSource`, the RFC's proofs. A subtree of height h is read from the tile level h / 8 and
+/// hashed up the remaining h % 8 levels, so a proof reads O(log n) tiles of at most 256 hashes.
+public struct StoredTree: MerkleHashSource {
+    let db: any SQLConnection
+    /// The size of the tree this reader answers for; at most what the log holds.
+    public let leafCount: Int64
+    private var tiles: [TileAddress.Kind: [Int64: [[UInt8]]]] = [:]
+    /// Subtree hashes worked out already, by height and index: a proof's recursion asks again.
+    private var subtrees: [Int: [Int64: [UInt8]]] = [:]
+
+    /// A reader of the tree of the first `size` leaves; nil when the log holds fewer.
+    public init?(_ db: any SQLConnection, size: Int64) throws {
+        let (edge, _) = try TransparencyLog.state(in: db, lock: false)
+        guard size >= 0, size <= edge.size else { return nil }
+        self.db = db
+        leafCount = size
+    }
+
+    /// The size the log holds now, and its root as its right edge gives it.
+    public static func head(_ db: any SQLConnection) throws -> (size: Int64, root: [UInt8]) {
+        let (edge, _) = try TransparencyLog.state(in: db, lock: false)
+        return (edge.size, edge.root)
+    }
+
+    public mutating func hash(_ range: Range<Int64>) throws -> [UInt8] {
+        guard range.lowerBound >= 0, range.upperBound <= leafCount else { throw TransparencyError.inconsistent("range \(range) beyond \(leafCount)") }
+        let count = range.count
+        if count == 0 { return MerkleHash.empty }
+        if count & (count - 1) == 0, range.lowerBound % Int64(count) == 0 {
+            return try subtree(height: count.trailingZeroBitCount, index: range.lowerBound / Int64(count))
+        }
+        let middle = range.lowerBound + MerkleHash.split(Int64(count))
+        return MerkleHash.node(try hash(range.lowerBound..<middle), try hash(middle..<range.upperBound))
+    }
+
+    /// The hash of the `index`-th perfect subtree of 2^height leaves.
+    mutating func subtree(height: Int, index: Int64) throws -> [UInt8] {
+        if let known = subtrees[height]?[index] { return known }
+        let level = height / 8
+        let rise = height % 8
+        let first = index << rise
+        let tile = first / Int64(TileAddress.width)
+        let offset = Int(first % Int64(TileAddress.width))
+        let hashes = try tileHashes(level: level, tile: tile)
+        guard offset + (1 << rise) <= hashes.count else {
+            throw TransparencyError.inconsistent("tile \(tile) of level \(level) holds \(hashes.count) hashes, not \(offset + (1 << rise))")
+        }
+        let hash = TransparencyLog.tileHash(Array(hashes[offset..<(offset + (1 << rise))]))
+        subtrees[height, default: [:]][index] = hash
+        return hash
+    }
+
+    /// The hashes stored for a tile, full or as far as it is filled.
+    mutating func tileHashes(level: Int, tile: Int64) throws -> [[UInt8]] {
+        if let known = tiles[.hashes(level: level)]?[tile] { return known }
+        var bytes: [UInt8] = []
+        if let row = try db.query("SELECT hashes FROM transparency_tiles WHERE level = ? AND idx = ?", [.int(Int64(level)), .int(tile)]).first,
+            case .blob(let stored) = row["hashes"]
+        {
+            bytes = stored
+        } else if level == 0 {
+            for row in try tail(tile) {
+                guard case .blob(let hash) = row["hash"] else { throw TransparencyError.inconsistent("a leaf of tile \(tile) has no hash") }
+                bytes += hash
+            }
+        }
+        guard bytes.count % MerkleHash.size == 0, bytes.count <= TileAddress.width * MerkleHash.size else {
+            throw TransparencyError.inconsistent("tile \(tile) of level \(level) holds \(bytes.count) bytes")
+        }
+        let hashes = stride(from: 0, to: bytes.count, by: MerkleHash.size).map { Array(bytes[$0..<($0 + MerkleHash.size)]) }
+        tiles[.hashes(level: level), default: [:]][tile] = hashes
+        return hashes
+    }
+
+    private func tail(_ tile: Int64) throws -> [SQLRow] {
+        let width = Int64(TileAddress.width)
+        return try db.query(
+            "SELECT idx, entry, hash FROM transparency_tail WHERE idx >= ? AND idx < ? AND idx < ? ORDER BY idx",
+            [.int(tile * width), .int((tile + 1) * width), .int(leafCount)])
+    }
+
+    /// How many hashes (or entries) the tile `tile` at `level` has in the tree of `leafCount` leaves.
+    func available(level: Int, tile: Int64) -> Int {
+        let shift = 8 * level
+        guard shift < 63 else { return 0 }
+        let atLevel = leafCount >> Int64(shift)
+        return Int(max(0, min(Int64(TileAddress.width), atLevel - tile * Int64(TileAddress.width))))
+    }
+
+    /// The bytes of a tile or entry bundle as C2SP tlog-tiles serves them; nil when the tree of
+    /// `leafCount` leaves does not have that many of its hashes (or entries) yet.
+    public mutating func resource(_ address: TileAddress) throws -> [UInt8]? {
+        switch address.kind {
+        case .hashes(let level):
+            guard address.width <= available(level: level, tile: address.index) else { return nil }
+            let hashes = try tileHashes(level: level, tile: address.index)
+            guard hashes.count >= address.width else { throw TransparencyError.inconsistent("tile \(address.path) is short") }
+            return hashes.prefix(address.width).flatMap { $0 }
+        case .entries:
+            guard address.width <= available(level: 0, tile: address.index) else { return nil }
+            return try bundle(address.index, width: address.width)
+        }
+    }
+
+    /// The first `width` entries of bundle `tile`, each after its uint16 length.
+    func bundle(_ tile: Int64, width: Int) throws -> [UInt8] {
+        if let row = try db.query("SELECT entries FROM transparency_bundles WHERE idx = ?", [.int(tile)]).first, case .blob(let all) = row["entries"] {
+            var end = 0
+            for _ in 0..<width {
+                guard end + 2 <= all.count else { throw TransparencyError.inconsistent("entry bundle \(tile) is short") }
+                end += 2 + (Int(all[end]) << 8 | Int(all[end + 1]))
+            }
+            guard end <= all.count else { throw TransparencyError.inconsistent("entry bundle \(tile) is short") }
+            return Array(all[0..<end])
+        }
+        var bytes: [UInt8] = []
+        for row in try tail(tile).prefix(width) {
+            guard case .blob(let entry) = row["entry"] else { throw TransparencyError.inconsistent("a leaf of tile \(tile) has no entry") }
+            bytes += [UInt8(entry.count >> 8), UInt8(entry.count & 0xFF)] + entry
+        }
+        return bytes
+    }
+
+    /// The public entry at leaf `index`.
+    public mutating func entry(_ index: Int64) throws -> [UInt8]? {
+        guard index >= 0, index < leafCount else { return nil }
+        let width = Int64(TileAddress.width)
+        let offset = Int(index % width)
+        guard let entries = Self.entries(inBundle: try bundle(index / width, width: offset + 1)), entries.count == offset + 1 else {
+            throw TransparencyError.inconsistent("entry bundle \(index / width) is short")
+        }
+        return entries[offset]
+    }
+
+    /// The entries of a bundle; nil when a length runs past its end.
+    public static func entries(inBundle bytes: [UInt8]) -> [[UInt8]]? {
+        var entries: [[UInt8]] = []
+        var at = 0
+        while at < bytes.count {
+            guard at + 2 <= bytes.count else { return nil }
+            let length = Int(bytes[at]) << 8 | Int(bytes[at + 1])
+            guard at + 2 + length <= bytes.count else { return nil }
+            entries.append(Array(bytes[(at + 2)..<(at + 2 + length)]))
+            at += 2 + length
+        }
+        return entries
+    }
+}

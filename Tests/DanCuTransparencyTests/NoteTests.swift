@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+@testable import DanCuTransparency
+
+/// C2SP signed notes, checkpoints and cosignatures, checked against the specifications' own examples.
+@Suite struct NoteTests {
+    @Test func theSignedNoteSpecificationsExampleVerifies() throws {
+        let verifier = try #require(NoteVerifier(vkey: "example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k"))
+        #expect(verifier.vkey == "example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k")
+        let note = try #require(
+            SignedNote(
+                "This is an example message.\n\n— example.com/foo Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n"
+            ))
+        #expect(note.text == "This is an example message.\n")
+        let signature = try #require(verifier.signatures(in: note).first)
+        #expect(verifier.verifies(signature, of: Array(note.text.utf8)))
+        #expect(!verifier.verifies(signature, of: Array("This is an example message!\n".utf8)))
+        // A vkey whose key ID does not match its key, and notes that are not notes.
+        #expect(NoteVerifier(vkey: "example.com/foo+530d903b+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k") == nil)
+        #expect(SignedNote("no signatures\n") == nil)
+        #expect(SignedNote("text\n\n— name+x AAAAAAAA\n") == nil)
+        #expect(SignedNote("text\u{1}\n\n— name AAAAAAAAAA==\n") == nil)
+    }
+
+    @Test func aCheckpointIsSignedVerifiedAndCosigned() throws {
+        let log = try #require(NoteSigner.generate(name: "dancu.example/transparency"))
+        let checkpoint = Checkpoint(origin: "dancu.example/transparency", size: 1234, root: Array(repeating: 7, count: 32))
+        let note = SignedNote(text: checkpoint.text, signatures: [try log.sign(Array(checkpoint.text.utf8))])
+        let parsed = try #require(SignedNote(note.serialized))
+        #expect(Checkpoint.verified(parsed, by: log.verifier) == checkpoint)
+        let stranger = try #require(NoteSigner.generate(name: "dancu.example/transparency"))
+        #expect(Checkpoint.verified(parsed, by: stranger.verifier) == nil)
+        var forged = parsed
+        forged.signatures = [SignedNote.Signature(name: log.verifier.name, keyID: log.verifier.keyID, signature: Array(repeating: 0, count: 64))]
+        #expect(Checkpoint.verified(forged, by: log.verifier) == nil)
+
+        let witness = try #require(NoteSigner.generate(name: "witness.example/w1", kind: .cosignature))
+        var cosigned = parsed
+        cosigned.signatures.append(try Cosignature.sign(parsed.text, time: 1_679_315_147, by: witness))
+        let reread = try #require(SignedNote(cosigned.serialized))
+        #expect(Cosignature.verifiedTime(reread, by: witness.verifier) == 1_679_315_147)
+        #expect(Checkpoint.verified(reread, by: log.verifier) == checkpoint)
+        let other = Checkpoint(origin: "dancu.example/transparency", size: 1235, root: Array(repeating: 7, count: 32))
+        #expect(Cosignature.verifiedTime(SignedNote(text: other.text, signatures: reread.signatures), by: witness.verifier) == nil)
+    }
+
+    @Test func tilePathsAreSpelledOneWay() throws {
+        #expect(TileAddress(.hashes(level: 0), index: 1_234_067)?.path == "tile/0/x001/x234/067")
+        #expect(TileAddress(.entries, index: 5, width: 17)?.path == "tile/entries/005.p/17")
+        #expect(TileAddress(.hashes(level: 2), index: 1000)?.path == "tile/2/x001/000")
+        for path in ["tile/0/x001/x234/067", "tile/entries/005.p/17", "tile/3/000", "tile/0/x001/000.p/255"] {
+            #expect(TileAddress(path: path)?.path == path)
+        }
+        for bad in [
+            "tile/0/1234067", "tile/0/x000/005", "tile/0/005.p/256", "tile/0/005.p/0", "tile/0/005.p/07", "tile/64/000", "tile/00/000", "tile/entries/x5/000",
+        ] {
+            #expect(TileAddress(path: bad) == nil, "\(bad)")
+        }
+    }
+
+    /// RFC 8785 sorts by UTF-16 code units: € (U+20AC) before 😀 (U+D83D U+DE00).
+    @Test func canonicalJSONIsJCS() {
+        let value = CanonicalJSON.object([
+            "b": .array([.int(-3), .null]), "a": .string("Nguyễn \"A\"\n\u{1}/"), "\u{20ac}": .int(1), "\u{1f600}": .int(2), "\r": .int(3),
+        ])
+        #expect(String(decoding: value.bytes, as: UTF8.self) == "{\"\\r\":3,\"a\":\"Nguyễn \\\"A\\\"\\n\\u0001/\",\"b\":[-3,null],\"€\":1,\"😀\":2}")
+    }
+
+    @Test func aCompactRangeGivesTheRootOfEverySize() throws {
+        let leaves = (0..<70).map { MerkleHash.leaf([UInt8($0)]) }
+        var reference = MerkleDefinitions(leafHashes: leaves)
+        var edge = CompactRange()
+        #expect(edge.root == MerkleHash.empty)
+        for (i, leaf) in leaves.enumerated() {
+            edge.append(leafHash: leaf)
+            #expect(try edge.root == reference.root(size: Int64(i + 1)))
+            #expect(CompactRange(size: edge.size, serialized: edge.serialized) == edge)
+        }
+        #expect(CompactRange(size: 3, hashes: [leaves[0]]) == nil)
+    }
+}
