@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "DanCuAccess",
             dependencies: [
-                "DanCuCore", "DanCuStore", "DanCuRegister",
+                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuTransparency",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
@@ -93,7 +93,7 @@ let package = Package(
         .target(
             name: "DanCuExchange",
             dependencies: [
-                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuCard",
+                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuCard", "DanCuTransparency",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
             ]

@@ -1,4 +1,5 @@
 public import DanCuStore
+import DanCuTransparency
 
 /// One line of the access log: who touched whose data, which fields, why, and whether it was allowed.
 public struct AccessLogEntry: Hashable, Sendable, Codable {
@@ -17,6 +18,8 @@ public struct AccessLogEntry: Hashable, Sendable, Codable {
     public var reason: String?
     /// The law the access was made under; nil only for entries written before the log recorded it.
     public var legalBasis: String?
+    /// Its leaf in the transparency log; nil only while an entry from before the log waits for one.
+    public var leaf: Int64?
 
     public init(
         at: Int64, requestId: String, actor: String, role: String, subject: String?, action: String,
@@ -55,6 +58,44 @@ enum AccessLogTable {
         ]
     }
 
+    /// Appends to the access log itself: each entry gets its leaf of the transparency log in the same
+    /// transaction, and carries its index.
+    static func appendLogged(_ entries: [AccessLogEntry], relayedFrom: [Int64]? = nil, in db: any SQLConnection) throws {
+        guard !entries.isEmpty else { return }
+        let leaves = try TransparencyLog().append(entries.count, in: db) { position, leaf, commitments in
+            entries[position].publicEntry(leaf: leaf, commitments: commitments)
+        }
+        let extra = relayedFrom == nil ? ["leaf"] : ["leaf", "relayed_from"]
+        let rows = entries.enumerated().map { position, entry in
+            row(entry) + [.int(leaves.lowerBound + Int64(position))] + (relayedFrom.map { [.int($0[position])] } ?? [])
+        }
+        try db.bulkInsert(table: "access_log", columns: columns + extra, rows: rows)
+    }
+
+    /// Gives the entries written before the transparency log existed their leaves, oldest first, in
+    /// transactions of `batch`; returns how many. Run at start-up, before the server takes requests.
+    @discardableResult
+    static func backfillLeaves(_ store: any Store, batch: Int = 2_000) async throws -> Int {
+        var done = 0
+        while true {
+            let count = try await store.write { db in
+                try TransparencyLog.lock(in: db)
+                let rows = try db.query(
+                    "SELECT id, leaf, \(columns.joined(separator: ",")) FROM access_log WHERE leaf IS NULL ORDER BY id LIMIT ?", [.int(Int64(batch))])
+                let entries = try rows.map(entry)
+                let leaves = try TransparencyLog().append(entries.count, in: db) { position, leaf, commitments in
+                    entries[position].publicEntry(leaf: leaf, commitments: commitments)
+                }
+                for (position, e) in entries.enumerated() {
+                    try db.execute("UPDATE access_log SET leaf = ? WHERE id = ?", [.int(leaves.lowerBound + Int64(position)), SQLValue(e.id)])
+                }
+                return entries.count
+            }
+            done += count
+            if count < batch { return done }
+        }
+    }
+
     static func append(_ entries: [AccessLogEntry], in db: any SQLConnection, table: String = "access_log") throws {
         guard !entries.isEmpty else { return }
         if entries.count == 1 {
@@ -68,7 +109,7 @@ enum AccessLogTable {
     static func entries(of subject: String, after: Int64, limit: Int, in db: any SQLConnection) throws -> [AccessLogEntry] {
         try db.query(
             """
-            SELECT id, \(columns.joined(separator: ",")) FROM access_log WHERE subject = ? AND id > ? ORDER BY id LIMIT ?
+            SELECT id, leaf, \(columns.joined(separator: ",")) FROM access_log WHERE subject = ? AND id > ? ORDER BY id LIMIT ?
             """, [.text(subject), .int(after), .int(Int64(limit))]
         ).map(entry)
     }
@@ -77,7 +118,7 @@ enum AccessLogTable {
     static func entries(of subject: String, before: Int64?, limit: Int, in db: any SQLConnection) throws -> [AccessLogEntry] {
         try db.query(
             """
-            SELECT id, \(columns.joined(separator: ",")) FROM access_log WHERE subject = ? AND id < ? ORDER BY id DESC LIMIT ?
+            SELECT id, leaf, \(columns.joined(separator: ",")) FROM access_log WHERE subject = ? AND id < ? ORDER BY id DESC LIMIT ?
             """, [.text(subject), .int(before ?? Int64.max), .int(Int64(limit))]
         ).map(entry)
     }
@@ -90,6 +131,7 @@ enum AccessLogTable {
             decision: AccessLogEntry.Decision(rawValue: try r.string("decision")) ?? .denied,
             reason: r["reason"].string, legalBasis: r["legal_basis"].string)
         e.id = try r.int("id")
+        e.leaf = r["leaf"].int
         return e
     }
 }
@@ -102,7 +144,7 @@ public struct AccessLogWriter: Sendable {
 
     public init(store: any Store) {
         committer = GroupCommit(store: store) { batches, db in
-            try AccessLogTable.append(batches.flatMap { $0 }, in: db)
+            try AccessLogTable.appendLogged(batches.flatMap { $0 }, in: db)
             return batches.map { _ in () }
         }
     }

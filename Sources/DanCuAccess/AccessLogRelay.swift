@@ -1,4 +1,5 @@
 import DanCuStore
+import DanCuTransparency
 
 /// Moves the entries of register writes from the register's outbox into the access log's store. The
 /// gate runs it after every write, before answering; at start-up it picks up what a crash left behind.
@@ -18,16 +19,17 @@ struct AccessLogRelay: Sendable {
             }
             guard !rows.isEmpty else { return moved }
             let ids = rows.compactMap { $0["id"].int }
-            let columns = AccessLogTable.columns
+            let entries = try rows.map(AccessLogTable.entry)
             try await log.write { db in
-                let insert = db.dialect == .sqlite ? "INSERT OR IGNORE INTO" : "INSERT INTO"
-                let conflict = db.dialect == .sqlite ? "" : " ON CONFLICT (relayed_from) DO NOTHING"
-                let marks = Array(repeating: "?", count: columns.count + 1).joined(separator: ",")
-                for row in rows {
-                    try db.execute(
-                        "\(insert) access_log (\(columns.joined(separator: ",")), relayed_from) VALUES (\(marks))\(conflict)",
-                        columns.map { row[$0] } + [row["id"]])
-                }
+                // Entries relayed already (by a run a crash cut short, or a concurrent one: hence the lock
+                // first) are not appended twice.
+                try TransparencyLog.lock(in: db)
+                let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+                let relayed = Set(
+                    try db.query("SELECT relayed_from FROM access_log WHERE relayed_from IN (\(marks))", ids.map { .int($0) })
+                        .compactMap { $0["relayed_from"].int })
+                let fresh = zip(entries, ids).filter { !relayed.contains($0.1) }
+                try AccessLogTable.appendLogged(fresh.map(\.0), relayedFrom: fresh.map(\.1), in: db)
             }
             try await register.write { db in
                 let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")

@@ -47,6 +47,10 @@ public enum AccessSchema {
         Migration(
             module: "access-log", version: 3, name: "the legal basis of each access",
             sql: ["ALTER TABLE access_log ADD COLUMN legal_basis TEXT"]),
+        // Entries written before are given theirs by `TransparencyBackfill` at the next start.
+        Migration(
+            module: "access-log", version: 4, name: "each entry's leaf in the transparency log",
+            sql: ["ALTER TABLE access_log ADD COLUMN leaf BIGINT", "CREATE UNIQUE INDEX access_log_leaf ON access_log (leaf)"]),
     ]
 
     private static let runBits = AccessLogSubjectIndex.standardRunBits

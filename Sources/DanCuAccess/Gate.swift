@@ -1,6 +1,7 @@
 public import DanCuCore
 @_spi(Gate) public import DanCuRegister
 public import DanCuStore
+import DanCuTransparency
 
 /// The one way to a person's data (DESIGN.md principle 4). Every read and write of the register made
 /// on behalf of an officer goes through here: the gate checks role, jurisdiction and purpose, refuses
@@ -39,7 +40,10 @@ public struct Gate: Sendable {
 
     /// Brings the log's schema up to date and relays what a crash may have left in the outbox.
     public func prepare() async throws {
+        try await Migrator.migrate(logStore, TransparencySchema.migrations)
+        try await TransparencyLog.prepare(logStore)
         try await Migrator.migrate(logStore, AccessSchema.logMigrations)
+        try await AccessLogTable.backfillLeaves(logStore)
         try await subjects?.migrate()
         try await relay.run()
     }

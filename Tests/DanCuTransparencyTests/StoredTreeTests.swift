@@ -22,7 +22,7 @@ import Testing
             while appended < size {
                 let count = min(batch, size - appended)
                 try await store.write { db in
-                    try TransparencyLog().append(Int(count), in: db) { leaf, _ in entry(leaf) }
+                    try TransparencyLog().append(Int(count), in: db) { _, leaf, _ in entry(leaf) }
                 }
                 appended += count
                 batch = batch % 17 + 1
@@ -98,7 +98,7 @@ import Testing
             try await TransparencyLog.prepare(store)
             for start in stride(from: Int64(0), to: size, by: 4_000) {
                 try await store.write { db in
-                    try TransparencyLog().append(Int(min(4_000, size - start)), in: db) { leaf, _ in Self.entry(leaf) }
+                    try TransparencyLog().append(Int(min(4_000, size - start)), in: db) { _, leaf, _ in Self.entry(leaf) }
                 }
             }
             try await store.read { db in

@@ -63,9 +63,12 @@ public struct ExchangeGateway: Sendable {
     /// version kept in the register's file (`ExchangeLogMove`). Nothing to do where they share a database.
     public func prepareLogs() async throws {
         let logs = messages.store
-        guard logs.location != grants.store.location else { return }
-        try await Migrator.migrate(logs, ExchangeSchema.logMigrations)
-        try await ExchangeLogMove.run(from: grants.store, to: logs)
+        if logs.location != grants.store.location {
+            try await Migrator.migrate(logs, ExchangeSchema.logMigrations)
+            try await ExchangeLogMove.run(from: grants.store, to: logs)
+        }
+        try await Migrator.migrate(logs, ExchangeSchema.leafMigrations)
+        try await MessageLog.backfillLeaves(logs)
     }
 
     /// Traffic per member, subsystem and service, from the message log.

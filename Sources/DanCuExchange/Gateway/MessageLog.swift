@@ -1,4 +1,5 @@
 public import DanCuStore
+import DanCuTransparency
 
 /// The signed message log (X-Road's model): for every message a member sent, what was signed and the
 /// signature, and the same of DanCu's answer, so either side can later prove what was asked and what
@@ -12,7 +13,10 @@ public struct MessageLog: Sendable {
     init(store: any Store) {
         self.store = store
         committer = GroupCommit(store: store) { entries, db in
-            for e in entries { try Self.insert(e, in: db) }
+            let leaves = try TransparencyLog().append(entries.count, in: db) { position, leaf, commitments in
+                entries[position].publicEntry(leaf: leaf, commitments: commitments)
+            }
+            for (position, e) in entries.enumerated() { try Self.insert(e, leaf: leaves.lowerBound + Int64(position), in: db) }
             return entries.map { _ in () }
         }
     }
@@ -35,6 +39,8 @@ public struct MessageLog: Sendable {
         /// `verify`, `person-data`, `subscriptions`, `events`: what the traffic counts are grouped by.
         public var service: String
         public var durationMicros: Int64
+        /// Its leaf in the transparency log; nil only while a line from before the log waits for one.
+        public var leaf: Int64?
 
         public init(
             at: Int64, requestId: String, subsystem: Subsystem?, keyId: String?, method: String, target: String, status: Int,
@@ -63,18 +69,42 @@ public struct MessageLog: Sendable {
         try await committer.submit(e)
     }
 
-    static func insert(_ e: Entry, in db: any SQLConnection) throws {
+    static func insert(_ e: Entry, leaf: Int64, in db: any SQLConnection) throws {
         try db.execute(
             """
             INSERT INTO exchange_messages (at, request_id, member, subsystem, key_id, method, target, status, outcome,
-              request_base, request_signature, response_base, response_signature, service, duration_us) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+              request_base, request_signature, response_base, response_signature, service, duration_us, leaf)
+              VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """,
             [
                 .int(e.at), .text(e.requestId), SQLValue(e.subsystem?.member), SQLValue(e.subsystem?.code), SQLValue(e.keyId),
                 .text(e.method), .text(e.target), .int(Int64(e.status)), .text(e.outcome), SQLValue(e.requestBase),
                 SQLValue(e.requestSignature), SQLValue(e.responseBase), SQLValue(e.responseSignature), .text(e.service),
-                .int(e.durationMicros),
+                .int(e.durationMicros), .int(leaf),
             ])
+    }
+
+    /// Gives the lines written before the transparency log existed their leaves, oldest first; returns
+    /// how many. Run at start-up.
+    @discardableResult
+    static func backfillLeaves(_ store: any Store, batch: Int = 2_000) async throws -> Int {
+        var done = 0
+        while true {
+            let count = try await store.write { db in
+                try TransparencyLog.lock(in: db)
+                let rows = try db.query("SELECT * FROM exchange_messages WHERE leaf IS NULL ORDER BY id LIMIT ?", [.int(Int64(batch))])
+                let entries = try rows.map(Self.entry)
+                let leaves = try TransparencyLog().append(entries.count, in: db) { position, leaf, commitments in
+                    entries[position].publicEntry(leaf: leaf, commitments: commitments)
+                }
+                for (position, row) in rows.enumerated() {
+                    try db.execute("UPDATE exchange_messages SET leaf = ? WHERE id = ?", [.int(leaves.lowerBound + Int64(position)), row["id"]])
+                }
+                return rows.count
+            }
+            done += count
+            if count < batch { return done }
+        }
     }
 
     /// The entries of one request (one, unless a member reused a request id).
@@ -93,11 +123,13 @@ public struct MessageLog: Sendable {
 
     static func entry(_ row: SQLRow) throws -> Entry {
         let subsystem = row["member"].string.flatMap { member in row["subsystem"].string.flatMap { try? Subsystem(member: member, code: $0) } }
-        return Entry(
+        var entry = Entry(
             at: try row.int("at"), requestId: try row.string("request_id"), subsystem: subsystem, keyId: row["key_id"].string,
             method: try row.string("method"), target: try row.string("target"), status: Int(try row.int("status")),
             outcome: try row.string("outcome"), requestBase: row["request_base"].string, requestSignature: row["request_signature"].string,
             responseBase: row["response_base"].string, responseSignature: row["response_signature"].string,
             service: row["service"].string ?? "", durationMicros: row["duration_us"].int ?? 0)
+        entry.leaf = row["leaf"].int
+        return entry
     }
 }

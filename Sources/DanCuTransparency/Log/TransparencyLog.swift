@@ -34,6 +34,12 @@ public struct TransparencyLog: Sendable {
         }
     }
 
+    /// Takes the log's lock for the rest of the transaction (PostgreSQL; a SQLite write holds the whole
+    /// file already): what the caller reads afterwards, no other appender changes before it commits.
+    public static func lock(in db: any SQLConnection) throws {
+        _ = try state(in: db, lock: true)
+    }
+
     /// The tree's size, right edge and opening key as stored; `lock` on PostgreSQL holds the row for the
     /// rest of the transaction.
     static func state(in db: any SQLConnection, lock: Bool) throws -> (edge: CompactRange, commitments: Commitments) {
@@ -47,11 +53,12 @@ public struct TransparencyLog: Sendable {
         return (edge, Commitments(openingKey: key))
     }
 
-    /// Appends `count` entries; `entry` gives the public bytes of the entry at a leaf index (with the
-    /// commitments, to bind what it must not show). Returns the leaf indices, in order.
+    /// Appends `count` entries; `entry` gives the public bytes of the entry at a position of the batch
+    /// and its leaf index (with the commitments, to bind what it must not show). Returns the leaf
+    /// indices, in order.
     @discardableResult
     public func append(
-        _ count: Int, in db: any SQLConnection, entry: (Int64, Commitments) throws -> [UInt8]
+        _ count: Int, in db: any SQLConnection, entry: (_ position: Int, _ leaf: Int64, Commitments) throws -> [UInt8]
     ) throws -> Range<Int64> {
         var (edge, commitments) = try Self.state(in: db, lock: true)
         let first = edge.size
@@ -59,7 +66,7 @@ public struct TransparencyLog: Sendable {
         var rows: [[SQLValue]] = []
         rows.reserveCapacity(count)
         for leaf in first..<(first + Int64(count)) {
-            let bytes = try entry(leaf, commitments)
+            let bytes = try entry(Int(leaf - first), leaf, commitments)
             guard bytes.count <= Int(UInt16.max) else { throw TransparencyError.entryTooLong(bytes.count) }
             let hash = MerkleHash.leaf(bytes)
             edge.append(leafHash: hash)

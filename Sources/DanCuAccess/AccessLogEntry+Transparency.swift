@@ -1,0 +1,30 @@
+public import DanCuTransparency
+import Foundation
+
+/// An access-log entry as the public transparency log shows it (docs/transparency.md): who acted
+/// (institutions and officers by name; a citizen only as `self` or `citizen`), the action, the fields,
+/// the purpose, the legal basis, the decision and the time, in canonical JSON (RFC 8785); whose data,
+/// the request id and the reason only through the commitment, which the subject's opening opens.
+extension AccessLogEntry {
+    public static let publicVersion: Int64 = 1
+
+    /// What the commitment binds: canonical JSON of the subject, the request id and the reason.
+    public var committedBytes: [UInt8] {
+        CanonicalJSON.object(["subject": CanonicalJSON(subject), "request": .string(requestId), "reason": CanonicalJSON(reason)]).bytes
+    }
+
+    /// The actor as the public may see it: a citizen's personal number never.
+    public var publicActor: String {
+        guard role == Role.citizen.rawValue else { return actor }
+        return actor == subject ? "self" : "citizen"
+    }
+
+    public func publicEntry(leaf: Int64, commitments: Commitments) -> [UInt8] {
+        CanonicalJSON.object([
+            "v": .int(Self.publicVersion), "log": .string("access"), "at": .int(at), "actor": .string(publicActor), "role": .string(role),
+            "action": .string(action), "fields": .array(fields.map { .string($0) }), "purpose": CanonicalJSON(purpose),
+            "basis": CanonicalJSON(legalBasis), "decision": .string(decision.rawValue),
+            "commitment": .string(Data(commitments.commitment(leaf: leaf, to: committedBytes)).base64EncodedString()),
+        ]).bytes
+    }
+}

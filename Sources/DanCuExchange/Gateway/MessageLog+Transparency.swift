@@ -1,0 +1,24 @@
+public import DanCuTransparency
+import Foundation
+
+/// A message-log line as the public transparency log shows it (docs/transparency.md): when, which
+/// member's subsystem, which service, the HTTP status. What was asked and answered (the target names a
+/// personal number), the signatures and the outcome are bound only through the commitment.
+extension MessageLog.Entry {
+    public var committedBytes: [UInt8] {
+        CanonicalJSON.object([
+            "request": .string(requestId), "key": CanonicalJSON(keyId), "method": .string(method), "target": .string(target),
+            "outcome": .string(outcome), "requestBase": CanonicalJSON(requestBase), "requestSignature": CanonicalJSON(requestSignature),
+            "responseBase": CanonicalJSON(responseBase), "responseSignature": CanonicalJSON(responseSignature),
+            "durationMicros": .int(durationMicros),
+        ]).bytes
+    }
+
+    public func publicEntry(leaf: Int64, commitments: Commitments) -> [UInt8] {
+        CanonicalJSON.object([
+            "v": .int(1), "log": .string("exchange"), "at": .int(at), "member": CanonicalJSON(subsystem?.member),
+            "subsystem": CanonicalJSON(subsystem?.code), "service": .string(service), "status": .int(Int64(status)),
+            "commitment": .string(Data(commitments.commitment(leaf: leaf, to: committedBytes)).base64EncodedString()),
+        ]).bytes
+    }
+}
