@@ -1,5 +1,6 @@
 public import Configuration
 public import DanCuAccess
+import DanCuTransparency
 public import Foundation
 public import Logging
 import SystemPackage
@@ -25,10 +26,16 @@ public struct AppConfiguration: Sendable, Equatable {
     /// Officer roles that must give an authenticator app's code at every sign-in.
     public var officerSecondFactorRoles: Set<Role>
     public var logLevel: Logger.Level
+    /// The transparency log's origin (the first line of its checkpoints and its key's name); by default
+    /// the issuer's host and port followed by `/transparency`.
+    public var transparencyOrigin: String
+    /// The witnesses whose cosignatures the log keeps and serves: C2SP vkeys of type 0x04.
+    public var transparencyWitnesses: [String]
 
     public init(
         database: String? = nil, dataDirectory: String = "./dancu-data", host: String = "127.0.0.1", port: Int = 8080,
-        issuer: String? = nil, bcryptCost: UInt8 = 12, officerSecondFactorRoles: Set<Role> = [], logLevel: Logger.Level = .info
+        issuer: String? = nil, bcryptCost: UInt8 = 12, officerSecondFactorRoles: Set<Role> = [], logLevel: Logger.Level = .info,
+        transparencyOrigin: String? = nil, transparencyWitnesses: [String] = []
     ) {
         self.database = database ?? "sqlite:\(dataDirectory)/dancu.sqlite"
         self.dataDirectory = dataDirectory
@@ -38,11 +45,15 @@ public struct AppConfiguration: Sendable, Equatable {
         self.bcryptCost = bcryptCost
         self.officerSecondFactorRoles = officerSecondFactorRoles
         self.logLevel = logLevel
+        let issuerURL = URL(string: self.issuer)
+        let authority = (issuerURL?.host ?? host) + (issuerURL?.port.map { ":\($0)" } ?? "")
+        self.transparencyOrigin = transparencyOrigin ?? authority + "/transparency"
+        self.transparencyWitnesses = transparencyWitnesses
     }
 
     /// The settings' names: a flag is `--data-dir`, the environment's `DANCU_DATA_DIR`, the file's `dataDir`.
     public enum Key: String, CaseIterable, Sendable {
-        case database, dataDir, host, port, issuer, bcryptCost, officerTotpRoles, logLevel, config
+        case database, dataDir, host, port, issuer, bcryptCost, officerTotpRoles, logLevel, transparencyOrigin, transparencyWitnesses, config
 
         /// The name the environment gives it.
         public var environmentName: String {
@@ -115,9 +126,18 @@ public struct AppConfiguration: Sendable, Equatable {
         guard let level = Logger.Level(rawValue: levelText) else {
             throw Invalid(key: .logLevel, message: "'\(levelText)' is not one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        let origin = text(.transparencyOrigin)
+        if let origin, origin.isEmpty || origin.contains("+") || origin.contains(where: \.isWhitespace) {
+            throw Invalid(key: .transparencyOrigin, message: "'\(origin)' is not a name without spaces or '+', like example.gov.vn/transparency")
+        }
+        let witnesses = (text(.transparencyWitnesses) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for witness in witnesses where NoteVerifier(vkey: witness)?.kind != .cosignature {
+            throw Invalid(key: .transparencyWitnesses, message: "'\(witness)' is not a witness's vkey (name+keyid+base64 of 0x04 and an Ed25519 key)")
+        }
         self.init(
             database: database, dataDirectory: dataDirectory, host: host, port: port, issuer: issuer, bcryptCost: cost,
-            officerSecondFactorRoles: try Self.roles(text(.officerTotpRoles) ?? ""), logLevel: level)
+            officerSecondFactorRoles: try Self.roles(text(.officerTotpRoles) ?? ""), logLevel: level, transparencyOrigin: origin,
+            transparencyWitnesses: witnesses)
     }
 
     /// Officer roles named in a comma-separated list; only roles that sign in with a password.

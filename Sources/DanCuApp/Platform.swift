@@ -5,6 +5,7 @@ import DanCuEID
 public import DanCuExchange
 public import DanCuRegister
 public import DanCuStore
+public import DanCuTransparency
 public import DanCuWeb
 import Foundation
 public import Logging
@@ -39,9 +40,11 @@ public struct Platform: Sendable {
         do {
             let (log, index) = try StoreFactory.openAccessLog(forRegister: configuration.database)
             opened += [log, index].compactMap { $0 }
+            let keys = try TransparencyKeys(dataDirectory: configuration.dataDirectory).signers(origin: configuration.transparencyOrigin)
             let platform = try assemble(
                 configuration, store: store, logStore: log, logIndexStore: index,
-                cardKeys: try CardKeyStore(dataDirectory: configuration.dataDirectory), clock: clock, owning: opened)
+                cardKeys: try CardKeyStore(dataDirectory: configuration.dataDirectory), checkpointSigners: keys, clock: clock,
+                owning: opened)
             try await platform.prepare()
             return platform
         } catch {
@@ -53,11 +56,12 @@ public struct Platform: Sendable {
     /// Wires everything over stores the caller opened. The access log goes to `logStore` (see `Gate`),
     /// nil keeping it in `store`; on SQLite its subject index goes to `logIndexStore`. With `cardKeys`
     /// holding a CSCA, the card office, eID and the OpenID Connect provider are open; without, they are
-    /// nil and their routes answer 503. Nothing here touches the database: `prepare()` does.
+    /// nil and their routes answer 503. `checkpointSigners` sign the transparency log's checkpoints;
+    /// without, a key made for this process alone does. Nothing here touches the database: `prepare()` does.
     public static func assemble(
         _ configuration: AppConfiguration, store: any Store, logStore: (any Store)? = nil,
-        logIndexStore: (any Store)? = nil, cardKeys: CardKeyStore?, reference: ReferenceData = .bundled,
-        clock: CivilClock = .system, owning: [any Store] = []
+        logIndexStore: (any Store)? = nil, cardKeys: CardKeyStore?, checkpointSigners: (current: NoteSigner, previous: [NoteSigner])? = nil,
+        reference: ReferenceData = .bundled, clock: CivilClock = .system, owning: [any Store] = []
     ) throws -> Platform {
         let metrics = WebMetrics()
         let measured = metrics.instrument(store)
@@ -91,10 +95,25 @@ public struct Platform: Sendable {
         }
         let services = Services(
             gate: gate, accounts: accounts, metrics: metrics, reference: reference, health: DatabaseHealth(measured),
-            cards: cards, eid: eid, oidc: oidc, exchange: exchange)
+            cards: cards, eid: eid, oidc: oidc, exchange: exchange,
+            transparency: try publicLog(configuration, store: logStore.map(metrics.instrument) ?? measured, signers: checkpointSigners, clock: clock))
         return Platform(
             configuration: configuration, register: register, services: services, cardKeys: cardKeys,
             members: members, ownedStores: owning)
+    }
+
+    /// The public transparency log over the access log's store, signed with `signers` (or a key of
+    /// this process's own), keeping the cosignatures of the configured witnesses.
+    static func publicLog(
+        _ configuration: AppConfiguration, store: any Store, signers: (current: NoteSigner, previous: [NoteSigner])?, clock: CivilClock
+    ) throws -> PublicLog {
+        guard let signers = signers ?? NoteSigner.generate(name: configuration.transparencyOrigin).map({ ($0, []) }) else {
+            throw TransparencyKeys.Failure.unreadable("a new key")
+        }
+        let checkpoints = Checkpoints(
+            store: store, origin: configuration.transparencyOrigin, signer: signers.current, previous: signers.previous,
+            now: { clock.nowMicros() })
+        return PublicLog(checkpoints: checkpoints, witnesses: configuration.transparencyWitnesses.compactMap(NoteVerifier.init(vkey:)))
     }
 
     /// Brings every schema up to date (the register's, the access log's, the officers', the card
@@ -107,9 +126,11 @@ public struct Platform: Sendable {
 
     /// What runs beside the HTTP server, in the order a service group starts them; it stops them in
     /// reverse, after the server has drained: the access log's indexer, then its relay (a last run
-    /// moves every entry still in the outbox), then the stores close.
+    /// moves every entry still in the outbox), then the checkpoints' publisher (a last checkpoint), then the stores close.
     public func lifecycleServices(logger: Logger) -> [any Service] {
-        [StoreClosing(stores: ownedStores), AccessLogRelaying(gate: gate, logger: logger), AccessLogIndexing(gate: gate, logger: logger)]
+        // The checkpoints' publisher stops after everything that appends, so its last checkpoint covers all.
+        [StoreClosing(stores: ownedStores)] + (services.transparency.map { [CheckpointPublishing(log: $0, logger: logger)] } ?? [])
+            + [AccessLogRelaying(gate: gate, logger: logger), AccessLogIndexing(gate: gate, logger: logger)]
             + (exchange.map { [ExchangeDelivering(gateway: $0, logger: logger), BatchVerifying(gateway: $0, logger: logger)] } ?? [])
     }
 

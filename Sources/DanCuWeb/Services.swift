@@ -4,6 +4,7 @@ public import DanCuCore
 public import DanCuEID
 public import DanCuExchange
 public import DanCuStore
+public import DanCuTransparency
 import Foundation
 
 /// What the HTTP edge may use. There is no register here: handlers reach people only through the gate.
@@ -23,15 +24,20 @@ public struct Services: Sendable {
     /// The data-exchange gateway for member systems (`/x/v1`); nil where the installation has no master
     /// key to seal its signing key with.
     public let exchange: ExchangeGateway?
+    /// The public transparency log of the access and message logs (`/transparency`); nil where the
+    /// installation has no key to sign checkpoints with.
+    public let transparency: PublicLog?
     /// For `/health/ready` and `/metrics` only: whether the database answers, and its pool's size. No
     /// store is held here: handlers reach data only through the gate.
     let health: DatabaseHealth
 
     public init(
         gate: Gate, accounts: OfficerAccounts, metrics: WebMetrics, reference: ReferenceData, health: DatabaseHealth,
-        cards: Cards? = nil, eid: EIDService? = nil, oidc: OIDCProvider? = nil, exchange: ExchangeGateway? = nil
+        cards: Cards? = nil, eid: EIDService? = nil, oidc: OIDCProvider? = nil, exchange: ExchangeGateway? = nil,
+        transparency: PublicLog? = nil
     ) {
         self.exchange = exchange
+        self.transparency = transparency
         self.cards = cards
         self.eid = eid
         self.oidc = oidc

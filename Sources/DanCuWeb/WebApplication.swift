@@ -34,6 +34,7 @@ public enum WebApplication {
         ExchangeAdministrationRoutes.add(to: v1, services)
         MemberAdministrationRoutes.add(to: v1, services)
         ExchangeRoutes.add(to: router, services)
+        TransparencyRoutes.add(to: router, services)
         OIDCRoutes.add(to: router, services, pages: SignInPages(renderer: renderer))
         MePageRoutes.add(to: router, services, pages: MePages(renderer: renderer))
         // Last, so that it sits next to the routes, inside the problem and metrics middleware.

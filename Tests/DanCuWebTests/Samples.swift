@@ -66,6 +66,18 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(method: .get, route: "/metrics", path: "/metrics", body: nil, purpose: nil, success: .ok),
             Sample(method: .get, route: "/openapi.json", path: "/openapi.json", body: nil, purpose: nil, success: .ok),
             Sample(method: .get, route: "/assets/dancu.css", path: "/assets/dancu.css", body: nil, purpose: nil, success: .ok),
+            Sample(method: .get, route: "/transparency/checkpoint", path: "/transparency/checkpoint", body: nil, purpose: nil, success: .ok),
+            Sample(method: .get, route: "/transparency/vkey", path: "/transparency/vkey", body: nil, purpose: nil, success: .ok),
+            Sample(method: .get, route: "/transparency/tile/**", path: "/transparency/tile/entries/000.p/1", body: nil, purpose: nil, success: .ok),
+            Sample(
+                method: .get, route: "/transparency/proof/inclusion", path: "/transparency/proof/inclusion?index=0&size=2", body: nil, purpose: nil,
+                success: .ok),
+            Sample(
+                method: .get, route: "/transparency/proof/consistency", path: "/transparency/proof/consistency?from=1&to=2", body: nil,
+                purpose: nil, success: .ok),
+            Sample(
+                method: .post, route: "/transparency/cosignature", path: "/transparency/cosignature", body: h.cosignedCheckpoint, purpose: nil,
+                success: .noContent, extraHeaders: [.contentType: "text/plain; charset=utf-8"]),
             Sample(
                 method: .post, route: "/v1/auth/login", path: "/v1/auth/login",
                 body: #"{"username":"central","password":"\#(GateFixture.password)"}"#, purpose: nil, success: .created),

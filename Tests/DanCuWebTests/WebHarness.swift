@@ -7,6 +7,7 @@ import DanCuExchange
 @_spi(Gate) import DanCuRegister
 import DanCuStore
 import DanCuTestSupport
+import DanCuTransparency
 import DanCuWeb
 import Foundation
 import HTTPTypes
@@ -46,6 +47,10 @@ struct WebHarness: Sendable {
     let consentId: String
     /// A finished batch verification of the harness's member (its results ready to read).
     let batchId: String
+    /// The log's newest checkpoint with a cosignature of the harness's witness, as the witness hands it in.
+    let cosignedCheckpoint: String
+    /// The harness's witness, whose cosignatures the log keeps.
+    static let witness = NoteSigner(name: "witness.test/w1", kind: .cosignature, privateKey: Array(repeating: 7, count: 32))
     static let passcode = "274951"
     static let foreignerCard = "TT0012345"
 
@@ -132,8 +137,10 @@ struct WebHarness: Sendable {
             let verifyBody = #"{"sod":"\#(Data(chip.sod).base64EncodedString())","dataGroups":{\#(groups)}}"#
             let watch = PersonalDataWatch()
             // The composition root `dancu serve` uses, over the fixture's stores (which the fixture closes).
+            let witnessKeys = Self.witness.map { [$0.verifier.vkey] } ?? []
             let platform = try Platform.assemble(
-                AppConfiguration(port: 0, issuer: "http://127.0.0.1:8080", bcryptCost: 4), store: watch.watching(register.store),
+                AppConfiguration(port: 0, issuer: "http://127.0.0.1:8080", bcryptCost: 4, transparencyWitnesses: witnessKeys),
+                store: watch.watching(register.store),
                 logStore: watch.watching(fixture.logStore), cardKeys: fixture.cards.keys)
             try await platform.prepare()
             let services = platform.services
@@ -202,12 +209,17 @@ struct WebHarness: Sendable {
                 }, digest: try ContentDigest.Expectation(ContentDigest.header(for: lines)),
                 for: member.caller(purpose: "social-insurance", requestId: "fixture-batch"))
             while try await exchange.workOnBatches() > 0 {}
+            guard let log = services.transparency, let witness = Self.witness else { throw StoreError.backend("the harness has no transparency log") }
+            try await log.checkpoints.publish()
+            guard var checkpoint = SignedNote(try await log.checkpoint()) else { throw StoreError.backend("the log's checkpoint is not a note") }
+            checkpoint.signatures.append(try Cosignature.sign(checkpoint.text, time: 1_800_000_000, by: witness))
             let harness = WebHarness(
                 fixture: fixture, services: services, tokens: tokens, householdId: household.id, extra: extra,
                 verifyBody: verifyBody, sodBase64: Data(chip.sod).base64EncodedString(),
                 faceBase64: Data(face).base64EncodedString(), oidc: oidc, foreignerSession: foreignerSession,
                 registrationCode: registrationCode, watch: watch, member: member,
-                subscriptionId: subscription.subscription.id, consentId: consentId, batchId: batch.id)
+                subscriptionId: subscription.subscription.id, consentId: consentId, batchId: batch.id,
+                cosignedCheckpoint: checkpoint.serialized)
             // Without the background services, so that every statement a test sees is its request's own.
             let app = try buildApplication(platform, logger: logger ?? Logger(label: "dancu-test"), background: false)
             let contract = try Contract.shared.get()

@@ -1,0 +1,33 @@
+import DanCuTransparency
+import Logging
+import ServiceLifecycle
+
+/// Signs a new checkpoint of the transparency log every second while entries arrive (C2SP
+/// tlog-checkpoint), and a last one on shutdown. A log whose stored tiles no longer give the root its
+/// right edge gives, or that is not consistent with the last checkpoint, is not signed: that is logged
+/// as a critical error every time it is tried.
+struct CheckpointPublishing: Service {
+    let log: PublicLog
+    let logger: Logger
+    static let interval = Duration.seconds(1)
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await publish()
+                try await Task.sleep(for: Self.interval)
+            }
+        }
+        await publish()
+    }
+
+    private func publish() async {
+        do {
+            try await log.checkpoints.publish()
+        } catch let error as TransparencyError {
+            logger.critical("the transparency log was not signed", metadata: ["error": "\(error)"])
+        } catch {
+            logger.error("signing a checkpoint failed, trying again shortly", metadata: ["error.type": "\(type(of: error))"])
+        }
+    }
+}
