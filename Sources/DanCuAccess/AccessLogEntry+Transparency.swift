@@ -1,3 +1,4 @@
+public import DanCuStore
 public import DanCuTransparency
 import Foundation
 
@@ -26,5 +27,26 @@ extension AccessLogEntry {
             "basis": CanonicalJSON(legalBasis), "decision": .string(decision.rawValue),
             "commitment": .string(Data(commitments.commitment(leaf: leaf, to: committedBytes)).base64EncodedString()),
         ]).bytes
+    }
+}
+
+/// The access log by leaf, for an audit of the transparency log.
+public enum AccessLogLeaves {
+    /// The entries whose leaves are in `leaves`.
+    public static func entries(leaves: Range<Int64>, in db: any SQLConnection) throws -> [AccessLogEntry] {
+        try db.query(
+            "SELECT id, leaf, \(AccessLogTable.columns.joined(separator: ",")) FROM access_log WHERE leaf >= ? AND leaf < ? ORDER BY leaf",
+            [.int(leaves.lowerBound), .int(leaves.upperBound)]
+        ).map(AccessLogTable.entry)
+    }
+
+    /// How many entries have no leaf: none, unless a row was written around the log.
+    public static func withoutLeaf(in db: any SQLConnection) throws -> Int64 {
+        try db.queryOne("SELECT COUNT(*) AS n FROM access_log WHERE leaf IS NULL")?.int("n") ?? 0
+    }
+
+    /// Entries that claim a leaf the tree does not have.
+    public static func beyond(_ size: Int64, in db: any SQLConnection) throws -> Int64 {
+        try db.queryOne("SELECT COUNT(*) AS n FROM access_log WHERE leaf >= ?", [.int(size)])?.int("n") ?? 0
     }
 }

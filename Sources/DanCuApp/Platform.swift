@@ -111,7 +111,7 @@ public struct Platform: Sendable {
             throw TransparencyKeys.Failure.unreadable("a new key")
         }
         let checkpoints = Checkpoints(
-            store: store, origin: configuration.transparencyOrigin, signer: signers.current, previous: signers.previous,
+            store: store, origin: signers.current.verifier.name, signer: signers.current, previous: signers.previous,
             now: { clock.nowMicros() })
         return PublicLog(checkpoints: checkpoints, witnesses: configuration.transparencyWitnesses.compactMap(NoteVerifier.init(vkey:)))
     }

@@ -65,6 +65,7 @@ struct Serve: AsyncParsableCommand {
             if !noDemo {
                 try await DemoData.seedIfEmpty(platform, people: demoPeople)
             }
+            try await Self.refuseTamperedLog(platform, configuration)
             if !keys.hasCSCA { Console.line("No CSCA in \(keys.directory.path): card routes answer 503 until `dancu keys csca init`") }
             let app = try buildApplication(platform, logger: logger)
             Console.line(
@@ -74,6 +75,21 @@ struct Serve: AsyncParsableCommand {
         } catch {
             await platform.close()
             throw error
+        }
+    }
+
+    /// Checks the transparency log against its last signed checkpoint and the rows it stands for
+    /// (`LogAudit`) before serving anything: a log that was edited is not served.
+    static func refuseTamperedLog(_ platform: Platform, _ configuration: AppConfiguration) async throws {
+        guard let log = platform.services.transparency else { return }
+        let report = try await LogAudit(log: log, withMessageLog: platform.exchange != nil).run()
+        guard report.isClean else {
+            Console.line("REFUSED: the transparency log does not match its last signed checkpoint or the logs it stands for:")
+            for problem in report.problems.prefix(10) { Console.line("  \(problem)") }
+            Console.line(
+                "Nothing is served. Investigate with `dancu transparency verify --data-dir \(configuration.dataDirectory)` and restore the database from a backup that verifies."
+            )
+            throw ExitCode(1)
         }
     }
 }

@@ -1,3 +1,4 @@
+public import DanCuStore
 public import DanCuTransparency
 import Foundation
 
@@ -20,5 +21,20 @@ extension MessageLog.Entry {
             "subsystem": CanonicalJSON(subsystem?.code), "service": .string(service), "status": .int(Int64(status)),
             "commitment": .string(Data(commitments.commitment(leaf: leaf, to: committedBytes)).base64EncodedString()),
         ]).bytes
+    }
+}
+
+extension MessageLog {
+    /// The lines whose leaves are in `leaves`, for an audit of the transparency log.
+    public static func entries(leaves: Range<Int64>, in db: any SQLConnection) throws -> [Entry] {
+        try db.query("SELECT * FROM exchange_messages WHERE leaf >= ? AND leaf < ? ORDER BY leaf", [.int(leaves.lowerBound), .int(leaves.upperBound)])
+            .map(entry)
+    }
+
+    /// How many lines have no leaf, and how many claim one beyond `size`.
+    public static func unaccounted(size: Int64, in db: any SQLConnection) throws -> (withoutLeaf: Int64, beyond: Int64) {
+        let without = try db.queryOne("SELECT COUNT(*) AS n FROM exchange_messages WHERE leaf IS NULL")?.int("n") ?? 0
+        let beyond = try db.queryOne("SELECT COUNT(*) AS n FROM exchange_messages WHERE leaf >= ?", [.int(size)])?.int("n") ?? 0
+        return (without, beyond)
     }
 }

@@ -40,6 +40,11 @@ public struct TransparencyLog: Sendable {
         _ = try state(in: db, lock: true)
     }
 
+    /// The key entries' openings are derived from, for those who recompute entries (an audit, `/me`).
+    public static func commitments(in db: any SQLConnection) throws -> Commitments {
+        try state(in: db, lock: false).commitments
+    }
+
     /// The tree's size, right edge and opening key as stored; `lock` on PostgreSQL holds the row for the
     /// rest of the transaction.
     static func state(in db: any SQLConnection, lock: Bool) throws -> (edge: CompactRange, commitments: Commitments) {

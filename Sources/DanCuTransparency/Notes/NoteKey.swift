@@ -25,7 +25,7 @@ public struct NoteVerifier: Sendable, Equatable {
 
     /// Parses a vkey; nil for any other text.
     public init?(vkey: String) {
-        let parts = vkey.split(separator: "+", omittingEmptySubsequences: false)
+        let parts = vkey.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, parts[1].count == 8, let id = UInt32(parts[1], radix: 16),
             let material = Data(base64Encoded: String(parts[2])), material.count == 33,
             let kind = Kind(rawValue: material[material.startIndex])

@@ -1,0 +1,91 @@
+import DanCuAccess
+import DanCuApp
+import DanCuExchange
+import DanCuStore
+import DanCuTestSupport
+import DanCuTransparency
+import DanCuWeb
+import Testing
+
+/// Tamper evidence (issue 16): after the harness's traffic (officers, citizens, a member system) the
+/// audit finds the log whole; then each kind of tampering with the database, done and undone in turn,
+/// is found and named: a flipped bit in a stored entry and in a tile, an edited access-log row and
+/// message-log line, a row gone from its leaf, two rows' leaves swapped, a row without a leaf, a
+/// deleted row. A log whose tiles no longer give its root is not signed again.
+@Suite struct TransparencyAuditTests {
+    @Test(arguments: Backend.all) func everyKindOfTamperingIsFoundAndNamed(backend: Backend) async throws {
+        try await WebHarness.with(backend: backend) { h, _ in
+            let log = try #require(h.services.transparency)
+            let audit = LogAudit(log: log, withMessageLog: true)
+            let store = h.fixture.logStore
+            let gateway = try #require(h.services.exchange)
+            try await gateway.messages.append(
+                MessageLog.Entry(
+                    at: 1, requestId: "audit-test", subsystem: h.member.subsystem, keyId: "k", method: "GET",
+                    target: "http://localhost/x/v1/persons/\(try h.number("a1"))", status: 200, outcome: "ok", requestBase: "base",
+                    requestSignature: "sig", responseBase: "base", responseSignature: "sig", service: "person-data"))
+            try await log.checkpoints.publish()
+            let clean = try await audit.run()
+            #expect(clean.isClean, "\(clean.problems)")
+            #expect(clean.size > 20 && clean.checkpointSize == clean.size)
+            let message = try #require(
+                try await store.read { db in try db.query("SELECT leaf FROM exchange_messages ORDER BY leaf LIMIT 1").first?["leaf"].int })
+
+            /// Runs `change`, expects a problem saying `expected`, runs `undo`, expects a clean log again.
+            func found(_ expected: String, _ change: [String], undo: [String], _ binds: [[SQLValue]] = []) async throws {
+                try await store.write { db in for (i, sql) in change.enumerated() { try db.execute(sql, i < binds.count ? binds[i] : []) } }
+                let report = try await audit.run()
+                #expect(report.problems.contains { $0.contains(expected) }, "\(change): \(report.problems)")
+                try await store.write { db in for sql in undo { try db.execute(sql) } }
+                let again = try await audit.run()
+                #expect(again.isClean, "after undoing \(change): \(again.problems)")
+            }
+
+            // A bit flipped in a stored entry, and in a leaf hash of a tile (sealed or still the tail).
+            let sealed = clean.size >= 256
+            let (entries, entryColumn, hashes, hashColumn) =
+                sealed ? ("transparency_bundles", "entries", "transparency_tiles", "hashes") : ("transparency_tail", "entry", "transparency_tail", "hash")
+            let entryRow = sealed ? "idx = 0" : "idx = 3"
+            let hashRow = sealed ? "level = 0 AND idx = 0" : "idx = 3"
+            for (table, column, row, expected) in [
+                (entries, entryColumn, entryRow, "does not hash to its leaf"), (hashes, hashColumn, hashRow, "does not hash to its leaf"),
+            ] {
+                let stored = try await store.read { db in try db.query("SELECT \(column) AS bytes FROM \(table) WHERE \(row)").first?["bytes"] }
+                guard case .blob(let original) = try #require(stored) else { throw StoreError.unexpectedValue(column: column) }
+                var flipped = original
+                flipped[flipped.count / 2] ^= 0x04
+                try await store.write { [flipped] db in try db.execute("UPDATE \(table) SET \(column) = ? WHERE \(row)", [.blob(flipped)]) }
+                #expect(try await audit.run().problems.contains { $0.contains(expected) }, "\(table)")
+                try await store.write { db in try db.execute("UPDATE \(table) SET \(column) = ? WHERE \(row)", [.blob(original)]) }
+                #expect(try await audit.run().isClean)
+            }
+            try await found(
+                "the row of leaf 4 no longer gives its public entry", ["UPDATE access_log SET action = action || 'x' WHERE leaf = 4"],
+                undo: ["UPDATE access_log SET action = substr(action, 1, length(action) - 1) WHERE leaf = 4"])
+            try await found(
+                "the row of leaf \(message) no longer gives its public entry",
+                ["UPDATE exchange_messages SET target = target || 'x' WHERE leaf = \(message)"],
+                undo: ["UPDATE exchange_messages SET target = substr(target, 1, length(target) - 1) WHERE leaf = \(message)"])
+            try await found(
+                "leaf 6 has no access-log entry", ["UPDATE access_log SET leaf = -1006 WHERE leaf = 6"],
+                undo: ["UPDATE access_log SET leaf = 6 WHERE leaf = -1006"])
+            let swap = [
+                "UPDATE access_log SET leaf = -7 WHERE leaf = 7", "UPDATE access_log SET leaf = 7 WHERE leaf = 8",
+                "UPDATE access_log SET leaf = 8 WHERE leaf = -7",
+            ]
+            try await found("the row of leaf 7 no longer gives its public entry", swap, undo: swap)
+            try await found(
+                "have no leaf: they were written around", ["UPDATE access_log SET leaf = NULL WHERE leaf = 9"],
+                undo: ["UPDATE access_log SET leaf = 9 WHERE leaf IS NULL"])
+
+            // Deleted for good: found, and no further checkpoint is signed over tiles that lost a leaf.
+            try await store.write { db in try db.execute("DELETE FROM access_log WHERE leaf = 10") }
+            #expect(try await audit.run().problems.contains { $0.contains("leaf 10 has no access-log entry") })
+            try await store.write { db in
+                try db.execute("UPDATE \(hashes) SET \(hashColumn) = ? WHERE \(hashRow)", [.blob(Array(repeating: 0, count: sealed ? 8_192 : 32))])
+                try TransparencyLog().append(1, in: db) { _, _, _ in Array("{}".utf8) }
+            }
+            await #expect(throws: TransparencyError.self) { try await log.checkpoints.publish() }
+        }
+    }
+}
