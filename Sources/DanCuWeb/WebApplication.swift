@@ -20,7 +20,9 @@ public enum WebApplication {
         router.add(middleware: MetricsMiddleware(metrics: services.metrics))
         router.add(middleware: ProblemMiddleware())
         let renderer = try PageRenderer()
-        OperationsRoutes.add(to: router, services, openAPI: try APIDocument.json(), stylesheet: try PageRenderer.stylesheet())
+        OperationsRoutes.add(
+            to: router, services, openAPI: try APIDocument.json(), stylesheet: try PageRenderer.stylesheet(),
+            transparencyScript: try PageRenderer.transparencyScript())
         // The operations of openapi.yaml that are generated (DanCuAPI): officers' bearer tokens under /v1/,
         // then the operation context for the handlers, then the JSON body rules.
         let generated = router.group()

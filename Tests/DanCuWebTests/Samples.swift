@@ -66,6 +66,7 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(method: .get, route: "/metrics", path: "/metrics", body: nil, purpose: nil, success: .ok),
             Sample(method: .get, route: "/openapi.json", path: "/openapi.json", body: nil, purpose: nil, success: .ok),
             Sample(method: .get, route: "/assets/dancu.css", path: "/assets/dancu.css", body: nil, purpose: nil, success: .ok),
+            Sample(method: .get, route: "/assets/transparency.js", path: "/assets/transparency.js", body: nil, purpose: nil, success: .ok),
             Sample(method: .get, route: "/transparency/checkpoint", path: "/transparency/checkpoint", body: nil, purpose: nil, success: .ok),
             Sample(method: .get, route: "/transparency/vkey", path: "/transparency/vkey", body: nil, purpose: nil, success: .ok),
             Sample(method: .get, route: "/transparency/tile/**", path: "/transparency/tile/entries/000.p/1", body: nil, purpose: nil, success: .ok),

@@ -10,7 +10,7 @@ locks the eID (signed out; signing in is refused), unlocks it with the passcode 
 Each step prints "OK: ..."; exit 0 when all pass. A screenshot of the self-service page is written to
 DATA_DIR/me.png.
 """
-import base64, hashlib, os, re, secrets, subprocess, sys, urllib.parse
+import base64, hashlib, os, re, secrets, subprocess, sys, time, urllib.parse
 
 import requests
 from selenium import webdriver
@@ -106,6 +106,27 @@ try:
     expect(CLIENT_ID in log_text and "Cấp thông tin khi đăng nhập" in log_text and "ICT" in log_text,
            "'who used my data' shows the relying party's token issuance in words, in Viet Nam's time")
     expect("oidc-token" not in log_text and "self-service" not in log_text, "and no raw codes")
+    # The transparency log: after a checkpoint covers the lines (one a second), the page's own script checks
+    # each line's commitment and inclusion proof against the signed checkpoint, in the browser.
+    time.sleep(1.5)
+    browser.get(base + "/me")
+    WebDriverWait(browser, 20).until(lambda b: b.execute_script("return document.body.dataset.transparency") == "checked")
+    cells = browser.find_elements(By.CSS_SELECTOR, "td.proof[data-leaf]")
+    verified = [c for c in cells if c.get_attribute("class") == "proof verified"]
+    expect(verified and not [c for c in cells if "unverified" in c.get_attribute("class")] and "đã xác minh" in verified[0].text,
+           "each line of 'who used my data' covered by the checkpoint says 'đã xác minh / verified' (%d of %d lines)" % (len(verified), len(cells)))
+    altered = browser.execute_script("""
+        const cell = [...document.querySelectorAll('td.proof.verified')].find(c => c.dataset.path);
+        const hashes = cell.dataset.path.split(',');
+        hashes[0] = (hashes[0][0] === 'A' ? 'B' : 'A') + hashes[0].slice(1);
+        cell.dataset.path = hashes.join(',');
+        document.body.dataset.transparency = '';
+        document.dispatchEvent(new Event('transparency:verify'));
+        return cell.dataset.leaf;""")
+    WebDriverWait(browser, 20).until(lambda b: b.execute_script("return document.body.dataset.transparency") == "checked")
+    cell = browser.find_element(By.CSS_SELECTOR, "td.proof[data-leaf='%s']" % altered)
+    expect("unverified" in cell.get_attribute("class") and "chưa xác minh" in cell.text and "inclusion proof" in cell.text,
+           "a line whose proof was altered says why it is not verified: " + cell.text)
     browser.save_screenshot(os.path.join(data_dir, "me.png"))
     # On a phone (360 px wide) nothing runs off the side of the page.
     browser.set_window_size(360, 800)

@@ -39,6 +39,132 @@ public import DanCuEID
 extension Components {
     /// Types generated from the `#/components/schemas` section of the OpenAPI document.
     public enum Schemas {
+        /// The transparency log's newest checkpoint (a C2SP signed note) and the key that signs it
+        ///
+        /// - Remark: Generated from `#/components/schemas/TransparencyCheckpoint`.
+        public struct TransparencyCheckpoint: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TransparencyCheckpoint/note`.
+            public var note: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TransparencyCheckpoint/size`.
+            public var size: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/TransparencyCheckpoint/vkey`.
+            public var vkey: Swift.String
+            /// Creates a new `TransparencyCheckpoint`.
+            ///
+            /// - Parameters:
+            ///   - note:
+            ///   - size:
+            ///   - vkey:
+            public init(
+                note: Swift.String,
+                size: Swift.Int64,
+                vkey: Swift.String
+            ) {
+                self.note = note
+                self.size = size
+                self.vkey = vkey
+            }
+            public enum CodingKeys: String, CodingKey {
+                case note
+                case size
+                case vkey
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.note = try container.decode(
+                    Swift.String.self,
+                    forKey: .note
+                )
+                self.size = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .size
+                )
+                self.vkey = try container.decode(
+                    Swift.String.self,
+                    forKey: .vkey
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "note",
+                    "size",
+                    "vkey"
+                ])
+            }
+        }
+        /// An entry's place in the public transparency log (docs/transparency.md): its leaf, the public entry, the opening of its commitment with the bytes it commits to, and its inclusion proof in the tree of the checkpoint. Absent (or without `entry`) while the entry is newer than the checkpoint.
+        ///
+        /// - Remark: Generated from `#/components/schemas/TransparencyEvidence`.
+        public struct TransparencyEvidence: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TransparencyEvidence/leaf`.
+            public var leaf: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/TransparencyEvidence/entry`.
+            public var entry: OpenAPIRuntime.Base64EncodedData?
+            /// - Remark: Generated from `#/components/schemas/TransparencyEvidence/opening`.
+            public var opening: OpenAPIRuntime.Base64EncodedData?
+            /// the canonical JSON the commitment binds (subject, request id, reason)
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransparencyEvidence/committed`.
+            public var committed: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/TransparencyEvidence/proof`.
+            public var proof: [OpenAPIRuntime.Base64EncodedData]?
+            /// Creates a new `TransparencyEvidence`.
+            ///
+            /// - Parameters:
+            ///   - leaf:
+            ///   - entry:
+            ///   - opening:
+            ///   - committed: the canonical JSON the commitment binds (subject, request id, reason)
+            ///   - proof:
+            public init(
+                leaf: Swift.Int64,
+                entry: OpenAPIRuntime.Base64EncodedData? = nil,
+                opening: OpenAPIRuntime.Base64EncodedData? = nil,
+                committed: Swift.String? = nil,
+                proof: [OpenAPIRuntime.Base64EncodedData]? = nil
+            ) {
+                self.leaf = leaf
+                self.entry = entry
+                self.opening = opening
+                self.committed = committed
+                self.proof = proof
+            }
+            public enum CodingKeys: String, CodingKey {
+                case leaf
+                case entry
+                case opening
+                case committed
+                case proof
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.leaf = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .leaf
+                )
+                self.entry = try container.decodeIfPresent(
+                    OpenAPIRuntime.Base64EncodedData.self,
+                    forKey: .entry
+                )
+                self.opening = try container.decodeIfPresent(
+                    OpenAPIRuntime.Base64EncodedData.self,
+                    forKey: .opening
+                )
+                self.committed = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .committed
+                )
+                self.proof = try container.decodeIfPresent(
+                    [OpenAPIRuntime.Base64EncodedData].self,
+                    forKey: .proof
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "leaf",
+                    "entry",
+                    "opening",
+                    "committed",
+                    "proof"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/ExchangeConsent`.
         public struct ExchangeConsent: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ExchangeConsent/id`.
@@ -966,6 +1092,8 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/CitizenAccessLogEntry/legalBasis`.
             public var legalBasis: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/CitizenAccessLogEntry/transparency`.
+            public var transparency: Components.Schemas.TransparencyEvidence?
             /// Creates a new `CitizenAccessLogEntry`.
             ///
             /// - Parameters:
@@ -982,6 +1110,7 @@ extension Components {
             ///   - fieldsText:
             ///   - decision:
             ///   - legalBasis: the law the access was made under
+            ///   - transparency:
             public init(
                 id: Swift.Int,
                 at: Foundation.Date,
@@ -995,7 +1124,8 @@ extension Components {
                 fields: [Swift.String],
                 fieldsText: Swift.String,
                 decision: Components.Schemas.AccessDecision,
-                legalBasis: Swift.String? = nil
+                legalBasis: Swift.String? = nil,
+                transparency: Components.Schemas.TransparencyEvidence? = nil
             ) {
                 self.id = id
                 self.at = at
@@ -1010,6 +1140,7 @@ extension Components {
                 self.fieldsText = fieldsText
                 self.decision = decision
                 self.legalBasis = legalBasis
+                self.transparency = transparency
             }
             public enum CodingKeys: String, CodingKey {
                 case id
@@ -1025,6 +1156,7 @@ extension Components {
                 case fieldsText
                 case decision
                 case legalBasis
+                case transparency
             }
         }
         /// - Remark: Generated from `#/components/schemas/AccessLogPage`.

@@ -10275,21 +10275,27 @@ public enum Operations {
                         public var items: [Components.Schemas.CitizenAccessLogEntry]
                         /// - Remark: Generated from `#/paths/me/api/access-log/GET/responses/200/content/json/nextCursor`.
                         public var nextCursor: Swift.String?
+                        /// - Remark: Generated from `#/paths/me/api/access-log/GET/responses/200/content/json/checkpoint`.
+                        public var checkpoint: Components.Schemas.TransparencyCheckpoint?
                         /// Creates a new `JsonPayload`.
                         ///
                         /// - Parameters:
                         ///   - items:
                         ///   - nextCursor:
+                        ///   - checkpoint:
                         public init(
                             items: [Components.Schemas.CitizenAccessLogEntry],
-                            nextCursor: Swift.String? = nil
+                            nextCursor: Swift.String? = nil,
+                            checkpoint: Components.Schemas.TransparencyCheckpoint? = nil
                         ) {
                             self.items = items
                             self.nextCursor = nextCursor
+                            self.checkpoint = checkpoint
                         }
                         public enum CodingKeys: String, CodingKey {
                             case items
                             case nextCursor
+                            case checkpoint
                         }
                     }
                     /// - Remark: Generated from `#/paths/me/api/access-log/GET/responses/200/content/application\/json`.

@@ -30,7 +30,8 @@ final class APIHandlers: APIProtocol {
         cards = CardController(service: services.cards)
         eid = EIDController(gate: services.gate, service: services.eid, reference: services.reference)
         selfService = SelfServiceController(
-            service: services.selfService, accounts: services.accounts, units: services.reference.units, exchange: services.exchange)
+            service: services.selfService, accounts: services.accounts, units: services.reference.units, exchange: services.exchange,
+            transparency: services.transparency)
     }
 
     // Operations

@@ -2,13 +2,14 @@ import DanCuAccess
 import DanCuCore
 import DanCuEID
 import DanCuStore
+import DanCuTransparency
 import Foundation
 import HTTPTypes
 import Hummingbird
 
 /// The citizen's self-service pages (`/me`): sign in, then one page with their record, account,
-/// consents, sign-in history and who used their data. Vietnamese first, English beside it; no
-/// scripts; every form carries the session's CSRF token. The page is `me.mustache`; this builds what
+/// consents, sign-in history and who used their data. Vietnamese first, English beside it; one
+/// script of DanCu's own (checking the transparency log's proofs); every form carries the session's CSRF token. The page is `me.mustache`; this builds what
 /// it shows, in words a citizen reads.
 struct MePages: Sendable {
     let renderer: PageRenderer
@@ -21,6 +22,8 @@ struct MePages: Sendable {
         let authentications: [AuthenticationEvent]
         let accessLog: [CitizenAccessLog.Item]
         let csrf: String
+        /// The proofs that the access log's entries are in the public transparency log; nil without one.
+        var evidence: Evidence? = nil
     }
 
     /// Whose page it is: a person of the register, or a foreigner known by their residence card.
@@ -57,7 +60,14 @@ struct MePages: Sendable {
         struct SignedIn { let signedIn: String, methods: String, ends: String }
         struct ConsentLine { let service: String, fields: String, purpose: Words, legalBasis: String, since: String, withdrawnAt: String?, clientId: String }
         struct Authentication { let at: String, method: String, outcome: String }
-        struct Access { let at: String, who: String, role: String, action: Words, refused: Bool, purpose: Words, legalBasis: String?, fields: String }
+        struct Access {
+            let at: String, who: String, role: String, action: Words, refused: Bool, purpose: Words, legalBasis: String?, fields: String
+            let proof: Proof?
+        }
+        /// What `/assets/transparency.js` checks for one entry: the public entry must carry this row's action
+        /// and time, its commitment must open to the holder's number, and its proof lead to the checkpoint.
+        struct Proof { let leaf: String, entry: String, opening: String, committed: String, path: String, action: String, micros: String }
+        struct Transparency { let checkpoint: String, vkey: String, subject: String, size: String }
 
         let name: String, csrf: String
         let record: Record
@@ -67,13 +77,14 @@ struct MePages: Sendable {
         let consents: [ConsentLine]
         let authentications: [Authentication]
         let accessLog: [Access]
+        let transparency: Transparency?
         // Stored, not computed: Mustache reads a value's stored properties only.
         let hasConsents: Bool
         let hasAccessLog: Bool
     }
 
     func dashboard(_ d: Dashboard, reference: ReferenceData) -> Response {
-        renderer.page("me", Self.view(d, reference: reference))
+        renderer.page("me", Self.view(d, reference: reference), scripts: d.evidence != nil)
     }
 
     static func view(_ d: Dashboard, reference: ReferenceData) -> DashboardView {
@@ -102,9 +113,22 @@ struct MePages: Sendable {
             accessLog: d.accessLog.map { e in
                 .init(
                     at: time(e.micros), who: e.who, role: e.who == "Bạn" ? "you" : roleLabel(e.role), action: CitizenWords.action(e.action),
-                    refused: e.decision != .allowed, purpose: CitizenWords.purpose(e.purpose), legalBasis: e.legalBasis, fields: e.fieldsText)
+                    refused: e.decision != .allowed, purpose: CitizenWords.purpose(e.purpose), legalBasis: e.legalBasis, fields: e.fieldsText,
+                    proof: proof(e, d.evidence))
             },
+            transparency: d.evidence.map { .init(checkpoint: $0.checkpoint, vkey: $0.vkey, subject: d.holder.subject, size: String($0.size)) },
             hasConsents: !d.consents.isEmpty, hasAccessLog: !d.accessLog.isEmpty)
+    }
+
+    static func proof(_ e: CitizenAccessLog.Item, _ evidence: Evidence?) -> DashboardView.Proof? {
+        guard let leaf = e.leaf, evidence != nil else { return nil }
+        let proved: Evidence.Item? = evidence?.items[leaf]
+        let entry: String = proved.map { Data($0.entry).base64EncodedString() } ?? ""
+        let opening: String = proved.map { Data($0.opening).base64EncodedString() } ?? ""
+        let hashes: [String] = proved?.proof.map { Data($0).base64EncodedString() } ?? []
+        return DashboardView.Proof(
+            leaf: String(leaf), entry: entry, opening: opening, committed: String(decoding: e.committed, as: UTF8.self),
+            path: hashes.joined(separator: ","), action: e.action, micros: String(e.micros))
     }
 
     static func record(_ holder: Holder, _ reference: ReferenceData) -> DashboardView.Record {

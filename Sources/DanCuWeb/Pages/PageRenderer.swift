@@ -23,6 +23,14 @@ struct PageRenderer: Sendable {
         self.library = library
     }
 
+    /// The script of `/me` that checks the transparency log's proofs in the browser.
+    static func transparencyScript() throws -> Data {
+        guard let url = Bundle.module.url(forResource: "transparency", withExtension: "js", subdirectory: "assets") else {
+            throw PageError.missingStylesheet
+        }
+        return try Data(contentsOf: url)
+    }
+
     /// The one stylesheet every page links.
     static func stylesheet() throws -> Data {
         guard let url = Bundle.module.url(forResource: "dancu", withExtension: "css", subdirectory: "assets") else {
@@ -41,7 +49,7 @@ struct PageRenderer: Sendable {
             switch self {
             case .missingTemplates: "the page templates are missing from DanCuWeb's resources"
             case .missingTemplate(let name): "the page template \(name).mustache is missing"
-            case .missingStylesheet: "the stylesheet assets/dancu.css is missing from DanCuWeb's resources"
+            case .missingStylesheet: "the stylesheet assets/dancu.css or the script assets/transparency.js is missing from DanCuWeb's resources"
             }
         }
     }
@@ -49,9 +57,11 @@ struct PageRenderer: Sendable {
     /// The page `template` makes of `view`, as an HTML response with the pages' security headers.
     /// `formTarget`: an origin a form on the page may end up at. Browsers apply CSP `form-action` to the
     /// redirects after a submission too, so the consent page must allow the relying party's origin.
-    func page(_ template: String, _ view: Any, status: HTTPResponse.Status = .ok, formTarget: String? = nil) -> Response {
+    /// `scripts`: the page runs DanCu's own scripts (`/assets/*.js`), and no others.
+    func page(_ template: String, _ view: Any, status: HTTPResponse.Status = .ok, formTarget: String? = nil, scripts: Bool = false) -> Response {
         let html = library.render(view, withTemplate: template) ?? ""
-        return Response(status: status, headers: Self.headers(formTarget: formTarget), body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+        return Response(
+            status: status, headers: Self.headers(formTarget: formTarget, scripts: scripts), body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
     }
 
     struct MessageView {
@@ -68,11 +78,13 @@ struct PageRenderer: Sendable {
         message("Yêu cầu không hợp lệ / Invalid request", "The form is not valid: each field once, URL-encoded.", status: .badRequest)
     }
 
-    /// No scripts at all; styles from DanCu's own stylesheet only; forms post back to DanCu (and, on the
-    /// consent page, on to the relying party); never framed.
-    static func headers(formTarget: String?) -> HTTPFields {
+    /// No scripts but DanCu's own files where a page asks for them; styles from DanCu's own stylesheet
+    /// only; forms post back to DanCu (and, on the consent page, on to the relying party); never framed.
+    static func headers(formTarget: String?, scripts: Bool = false) -> HTTPFields {
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
-        headers[contentSecurityPolicy] = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'\(formTarget.map { " " + $0 } ?? "")"
+        let script = scripts ? "; script-src 'self'" : ""
+        headers[contentSecurityPolicy] =
+            "default-src 'none'; style-src 'self'; img-src 'self' data:\(script); form-action 'self'\(formTarget.map { " " + $0 } ?? "")"
         headers[frameOptions] = "DENY"
         return headers
     }

@@ -3,6 +3,7 @@ import DanCuCore
 import DanCuEID
 import DanCuExchange
 import DanCuRegister
+import DanCuTransparency
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -27,15 +28,16 @@ enum MePageRoutes {
             } else {
                 holder = .citizen(try await me.record(session, requestId: requestId).person)
             }
-            let dashboard = MePages.Dashboard(
+            let entries = try await me.accessLog(session, before: nil, limit: 100, requestId: requestId)
+            var dashboard = MePages.Dashboard(
                 holder: holder,
                 account: try await me.account(session, requestId: requestId),
                 consents: try await me.consents(session, requestId: requestId),
                 authentications: try await me.authentications(session, limit: 20, requestId: requestId),
                 accessLog: await CitizenAccessLog.items(
-                    try await me.accessLog(session, before: nil, limit: 100, requestId: requestId),
-                    me: session.account, accounts: services.accounts, units: services.reference.units, members: services.exchange?.members),
+                    entries, me: session.account, accounts: services.accounts, units: services.reference.units, members: services.exchange?.members),
                 csrf: session.csrf)
+            dashboard.evidence = try await services.transparency?.evidence(for: entries.compactMap(\.leaf))
             return pages.dashboard(dashboard, reference: services.reference)
         }
 

@@ -8,7 +8,7 @@ import Prometheus
 /// Metrics, the API's own description and the pages' stylesheet: open, touching no one's data, and serving bytes made
 /// elsewhere, which is why they are routes and not generated operations (health is: `HealthController`).
 enum OperationsRoutes {
-    static func add(to router: Router<AppContext>, _ services: Services, openAPI: Data, stylesheet: Data) {
+    static func add(to router: Router<AppContext>, _ services: Services, openAPI: Data, stylesheet: Data, transparencyScript: Data) {
         router.get("/metrics") { _, _ in
             services.metrics.setPoolSize(services.health.poolSize())
             if let backlog = try? await services.exchange?.deliverer.backlog() {
@@ -25,6 +25,11 @@ enum OperationsRoutes {
             Response(
                 status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: stylesheet)))
+        }
+        router.get("/assets/transparency.js") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: transparencyScript)))
         }
         router.get("/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: openAPI)))

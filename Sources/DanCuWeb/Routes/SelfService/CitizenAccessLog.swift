@@ -24,6 +24,9 @@ enum CitizenAccessLog {
         let legalBasis: String?
         /// When, in microseconds since 1970.
         let micros: Int64
+        /// Its leaf in the transparency log, and what its public entry's commitment binds.
+        let leaf: Int64?
+        let committed: [UInt8]
     }
 
     static func items(
@@ -42,7 +45,8 @@ enum CitizenAccessLog {
                     Item(
                         id: e.id ?? 0, who: "\(memberNames[code] ?? code) (\(identifier))", role: e.role, actor: e.actor, action: e.action,
                         actionText: CitizenWords.action(e.action).vi, purpose: e.purpose, purposeText: CitizenWords.purpose(e.purpose).vi,
-                        fields: e.fields, fieldsText: CitizenWords.fields(e.fields), decision: e.decision, legalBasis: e.legalBasis, micros: e.at))
+                        fields: e.fields, fieldsText: CitizenWords.fields(e.fields), decision: e.decision, legalBasis: e.legalBasis, micros: e.at,
+                        leaf: e.leaf, committed: e.committedBytes))
                 continue
             }
             if officers[e.actor] == nil, e.actor != me {
@@ -55,7 +59,7 @@ enum CitizenAccessLog {
                     id: e.id ?? 0, who: who, role: e.role, actor: officer == nil ? e.actor : nil,
                     action: e.action, actionText: CitizenWords.action(e.action).vi, purpose: e.purpose,
                     purposeText: CitizenWords.purpose(e.purpose).vi, fields: e.fields, fieldsText: CitizenWords.fields(e.fields),
-                    decision: e.decision, legalBasis: e.legalBasis, micros: e.at))
+                    decision: e.decision, legalBasis: e.legalBasis, micros: e.at, leaf: e.leaf, committed: e.committedBytes))
         }
         return items
     }

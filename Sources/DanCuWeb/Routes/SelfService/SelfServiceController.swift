@@ -5,8 +5,10 @@ import DanCuCore
 import DanCuEID
 import DanCuExchange
 import DanCuRegister
+import DanCuTransparency
 import Foundation
 import HTTPTypes
+import OpenAPIRuntime
 
 /// Citizen self-service over JSON (`/me/api`): the holder signs in with their eID and reads their own
 /// data. The session token comes from `POST /me/api/session` and goes in `Authorization: Bearer`.
@@ -18,6 +20,8 @@ struct SelfServiceController: Sendable {
     let units: AdministrativeUnits
     /// The exchange: member systems by name for the citizen's access log, and consents to them.
     let exchange: ExchangeGateway?
+    /// The public log each entry of the holder's access log is proved to be in.
+    let transparency: PublicLog?
 
     private func me() throws -> CitizenSelfService {
         guard let service else { throw CardError.unavailable("this installation has no card keys, so no eID self-service") }
@@ -96,13 +100,25 @@ struct SelfServiceController: Sendable {
         let before = try Parameters.whole(input.query.cursor, "cursor", in: 1...Int(Int64.max / 2)).map(Int64.init)
         let limit = try Parameters.whole(input.query.limit, "limit", in: 1...500) ?? 100
         let entries = try await me().accessLog(session, before: before, limit: limit, requestId: requestId)
+        let evidence = try await transparency?.evidence(for: entries.compactMap(\.leaf))
         let items = await CitizenAccessLog.items(entries, me: session.account, accounts: accounts, units: units, members: exchange?.members).map { item in
             Components.Schemas.CitizenAccessLogEntry(
                 id: Int(item.id), at: Date(timeIntervalSince1970: Double(item.micros) / 1_000_000), who: item.who, role: item.role,
                 actor: item.actor, action: item.action, actionText: item.actionText, purpose: item.purpose, purposeText: item.purposeText,
-                fields: item.fields, fieldsText: item.fieldsText, decision: item.decision, legalBasis: item.legalBasis)
+                fields: item.fields, fieldsText: item.fieldsText, decision: item.decision, legalBasis: item.legalBasis,
+                transparency: item.leaf.map { leaf in
+                    let proved = evidence?.items[leaf]
+                    return .init(
+                        leaf: leaf, entry: proved.map { Base64EncodedData($0.entry) }, opening: proved.map { Base64EncodedData($0.opening) },
+                        committed: proved.map { _ in String(decoding: item.committed, as: UTF8.self) },
+                        proof: proved.map { $0.proof.map { Base64EncodedData($0) } })
+                })
         }
-        return .ok(.init(body: .json(.init(items: items, nextCursor: items.count == limit ? items.last.map { String($0.id) } : nil))))
+        let checkpoint = evidence.map { Components.Schemas.TransparencyCheckpoint(note: $0.checkpoint, size: $0.size, vkey: $0.vkey) }
+        return .ok(
+            .init(
+                body: .json(
+                    .init(items: items, nextCursor: items.count == limit ? items.last.map { String($0.id) } : nil, checkpoint: checkpoint))))
     }
 
     func endMySessions(_ input: Operations.EndMySessions.Input) async throws -> Operations.EndMySessions.Output {
