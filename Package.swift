@@ -156,7 +156,7 @@ let package = Package(
         .executableTarget(
             name: "dancu-bench",
             dependencies: [
-                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuCard", "DanCuAccess", "DanCuEID", "DanCuExchange", "DanCuApp",
+                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuCard", "DanCuAccess", "DanCuEID", "DanCuExchange", "DanCuTransparency", "DanCuApp",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

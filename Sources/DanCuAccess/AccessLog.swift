@@ -20,6 +20,8 @@ public struct AccessLogEntry: Hashable, Sendable, Codable {
     public var legalBasis: String?
     /// Its leaf in the transparency log; nil only while an entry from before the log waits for one.
     public var leaf: Int64?
+    /// What opens the commitment of its public entry (docs/transparency.md): the holder's to see.
+    public var opening: [UInt8]?
 
     public init(
         at: Int64, requestId: String, actor: String, role: String, subject: String?, action: String,
@@ -59,15 +61,14 @@ enum AccessLogTable {
     }
 
     /// Appends to the access log itself: each entry gets its leaf of the transparency log in the same
-    /// transaction, and carries its index.
-    static func appendLogged(_ entries: [AccessLogEntry], relayedFrom: [Int64]? = nil, in db: any SQLConnection) throws {
-        guard !entries.isEmpty else { return }
-        let leaves = try TransparencyLog().append(entries.count, in: db) { position, leaf, commitments in
-            entries[position].publicEntry(leaf: leaf, commitments: commitments)
-        }
-        let extra = relayedFrom == nil ? ["leaf"] : ["leaf", "relayed_from"]
-        let rows = entries.enumerated().map { position, entry in
-            row(entry) + [.int(leaves.lowerBound + Int64(position))] + (relayedFrom.map { [.int($0[position])] } ?? [])
+    /// transaction, and carries its index and its opening.
+    static func appendLogged(_ sealed: [SealedEntry], relayedFrom: [Int64]? = nil, in db: any SQLConnection) throws {
+        guard !sealed.isEmpty else { return }
+        let leaves = try TransparencyLog().append(sealed.map(\.leaf), in: db)
+        let extra = relayedFrom == nil ? ["leaf", "opening"] : ["leaf", "opening", "relayed_from"]
+        let rows = sealed.enumerated().map { position, item in
+            row(item.entry) + [.int(leaves.lowerBound + Int64(position)), .blob(item.entry.opening ?? [])]
+                + (relayedFrom.map { [.int($0[position])] } ?? [])
         }
         try db.bulkInsert(table: "access_log", columns: columns + extra, rows: rows)
     }
@@ -81,15 +82,16 @@ enum AccessLogTable {
             let count = try await store.write { db in
                 try TransparencyLog.lock(in: db)
                 let rows = try db.query(
-                    "SELECT id, leaf, \(columns.joined(separator: ",")) FROM access_log WHERE leaf IS NULL ORDER BY id LIMIT ?", [.int(Int64(batch))])
-                let entries = try rows.map(entry)
-                let leaves = try TransparencyLog().append(entries.count, in: db) { position, leaf, commitments in
-                    entries[position].publicEntry(leaf: leaf, commitments: commitments)
+                    "SELECT id, leaf, opening, \(columns.joined(separator: ",")) FROM access_log WHERE leaf IS NULL ORDER BY id LIMIT ?",
+                    [.int(Int64(batch))])
+                let sealed = try rows.map { try entry($0).sealed() }
+                let leaves = try TransparencyLog().append(sealed.map(\.leaf), in: db)
+                for (position, item) in sealed.enumerated() {
+                    try db.execute(
+                        "UPDATE access_log SET leaf = ?, opening = ? WHERE id = ?",
+                        [.int(leaves.lowerBound + Int64(position)), .blob(item.entry.opening ?? []), SQLValue(item.entry.id)])
                 }
-                for (position, e) in entries.enumerated() {
-                    try db.execute("UPDATE access_log SET leaf = ? WHERE id = ?", [.int(leaves.lowerBound + Int64(position)), SQLValue(e.id)])
-                }
-                return entries.count
+                return sealed.count
             }
             done += count
             if count < batch { return done }
@@ -109,7 +111,7 @@ enum AccessLogTable {
     static func entries(of subject: String, after: Int64, limit: Int, in db: any SQLConnection) throws -> [AccessLogEntry] {
         try db.query(
             """
-            SELECT id, leaf, \(columns.joined(separator: ",")) FROM access_log WHERE subject = ? AND id > ? ORDER BY id LIMIT ?
+            SELECT id, leaf, opening, \(columns.joined(separator: ",")) FROM access_log WHERE subject = ? AND id > ? ORDER BY id LIMIT ?
             """, [.text(subject), .int(after), .int(Int64(limit))]
         ).map(entry)
     }
@@ -118,7 +120,7 @@ enum AccessLogTable {
     static func entries(of subject: String, before: Int64?, limit: Int, in db: any SQLConnection) throws -> [AccessLogEntry] {
         try db.query(
             """
-            SELECT id, leaf, \(columns.joined(separator: ",")) FROM access_log WHERE subject = ? AND id < ? ORDER BY id DESC LIMIT ?
+            SELECT id, leaf, opening, \(columns.joined(separator: ",")) FROM access_log WHERE subject = ? AND id < ? ORDER BY id DESC LIMIT ?
             """, [.text(subject), .int(before ?? Int64.max), .int(Int64(limit))]
         ).map(entry)
     }
@@ -132,6 +134,7 @@ enum AccessLogTable {
             reason: r["reason"].string, legalBasis: r["legal_basis"].string)
         e.id = try r.int("id")
         e.leaf = r["leaf"].int
+        if case .blob(let opening) = r["opening"] { e.opening = opening }
         return e
     }
 }
@@ -140,16 +143,25 @@ enum AccessLogTable {
 /// written go together in the next transaction. A caller resumes only once its entries are committed,
 /// so no personal data leaves the gate before the log says who took it.
 public struct AccessLogWriter: Sendable {
-    let committer: GroupCommit<[AccessLogEntry], Void>
+    let committer: GroupCommit<[SealedEntry], Void>
+    let tree: Bool
 
-    public init(store: any Store) {
+    /// `tree`: false only for the bench's reference (`Gate(withoutTransparencyLog:)`).
+    public init(store: any Store, tree: Bool = true) {
+        self.tree = tree
         committer = GroupCommit(store: store) { batches, db in
-            try AccessLogTable.appendLogged(batches.flatMap { $0 }, in: db)
+            if tree {
+                try AccessLogTable.appendLogged(batches.flatMap { $0 }, in: db)
+            } else {
+                try AccessLogTable.append(batches.flatMap { $0.map(\.entry) }, in: db)
+            }
             return batches.map { _ in () }
         }
     }
 
+    /// Each entry's public form and leaf hash are worked out here, by the caller, so the log's one
+    /// writer only files them.
     public func append(_ entries: [AccessLogEntry]) async throws {
-        try await committer.submit(entries)
+        try await committer.submit(tree ? entries.map { $0.sealed() } : entries.map { SealedEntry(entry: $0, leaf: Leaf(entry: [])) })
     }
 }

@@ -20,14 +20,30 @@ extension AccessLogEntry {
         return actor == subject ? "self" : "citizen"
     }
 
-    public func publicEntry(leaf: Int64, commitments: Commitments) -> [UInt8] {
+    /// The public entry with the commitment `opening` opens.
+    public func publicEntry(opening: [UInt8]) -> [UInt8] {
         CanonicalJSON.object([
             "v": .int(Self.publicVersion), "log": .string("access"), "at": .int(at), "actor": .string(publicActor), "role": .string(role),
             "action": .string(action), "fields": .array(fields.map { .string($0) }), "purpose": CanonicalJSON(purpose),
             "basis": CanonicalJSON(legalBasis), "decision": .string(decision.rawValue),
-            "commitment": .string(Data(commitments.commitment(leaf: leaf, to: committedBytes)).base64EncodedString()),
+            "commitment": .base64(Commitment.commitment(opening: opening, to: committedBytes)),
         ]).bytes
     }
+
+    /// The entry with an opening of its own, and its leaf: worked out by the request that made the
+    /// entry, before the log's transaction.
+    func sealed() -> SealedEntry {
+        var entry = self
+        let opening = Commitment.newOpening()
+        entry.opening = opening
+        return SealedEntry(entry: entry, leaf: Leaf(entry: entry.publicEntry(opening: opening)))
+    }
+}
+
+/// An access-log entry with its opening, and the leaf it becomes.
+struct SealedEntry: Sendable {
+    let entry: AccessLogEntry
+    let leaf: Leaf
 }
 
 /// The access log by leaf, for an audit of the transparency log.
@@ -35,7 +51,7 @@ public enum AccessLogLeaves {
     /// The entries whose leaves are in `leaves`.
     public static func entries(leaves: Range<Int64>, in db: any SQLConnection) throws -> [AccessLogEntry] {
         try db.query(
-            "SELECT id, leaf, \(AccessLogTable.columns.joined(separator: ",")) FROM access_log WHERE leaf >= ? AND leaf < ? ORDER BY leaf",
+            "SELECT id, leaf, opening, \(AccessLogTable.columns.joined(separator: ",")) FROM access_log WHERE leaf >= ? AND leaf < ? ORDER BY leaf",
             [.int(leaves.lowerBound), .int(leaves.upperBound)]
         ).map(AccessLogTable.entry)
     }

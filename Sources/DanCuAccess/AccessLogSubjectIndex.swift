@@ -130,7 +130,7 @@ struct AccessLogSubjectIndex: Sendable {
         guard !ids.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
         return try db.query(
-            "SELECT id, leaf, \(AccessLogTable.columns.joined(separator: ",")) FROM access_log WHERE id IN (\(marks)) ORDER BY id",
+            "SELECT id, leaf, opening, \(AccessLogTable.columns.joined(separator: ",")) FROM access_log WHERE id IN (\(marks)) ORDER BY id",
             ids.map { .int($0) }
         ).map(AccessLogTable.entry)
     }
@@ -142,7 +142,7 @@ struct AccessLogSubjectIndex: Sendable {
     ) throws -> [AccessLogEntry] {
         try db.query(
             """
-            SELECT id, leaf, \(AccessLogTable.columns.joined(separator: ",")) FROM access_log
+            SELECT id, leaf, opening, \(AccessLogTable.columns.joined(separator: ",")) FROM access_log
             WHERE id > ? AND id < ? AND subject = ? ORDER BY id \(newestFirst ? "DESC" : "") LIMIT ?
             """, [.int(from), .int(before), .text(subject), .int(Int64(limit))]
         ).map(AccessLogTable.entry)

@@ -49,8 +49,15 @@ public enum AccessSchema {
             sql: ["ALTER TABLE access_log ADD COLUMN legal_basis TEXT"]),
         // Entries written before are given theirs by `TransparencyBackfill` at the next start.
         Migration(
-            module: "access-log", version: 4, name: "each entry's leaf in the transparency log",
-            sql: ["ALTER TABLE access_log ADD COLUMN leaf BIGINT", "CREATE UNIQUE INDEX access_log_leaf ON access_log (leaf)"]),
+            module: "access-log", version: 4, name: "each entry's leaf in the transparency log, and the opening of its commitment",
+            sqlite: [
+                "ALTER TABLE access_log ADD COLUMN leaf BIGINT", "ALTER TABLE access_log ADD COLUMN opening BLOB",
+                "CREATE UNIQUE INDEX access_log_leaf ON access_log (leaf)",
+            ],
+            postgres: [
+                "ALTER TABLE access_log ADD COLUMN leaf BIGINT", "ALTER TABLE access_log ADD COLUMN opening BYTEA",
+                "CREATE UNIQUE INDEX access_log_leaf ON access_log (leaf)",
+            ]),
     ]
 
     private static let runBits = AccessLogSubjectIndex.standardRunBits

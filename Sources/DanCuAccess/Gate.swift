@@ -30,10 +30,20 @@ public struct Gate: Sendable {
         register: Register, logStore: (any Store)? = nil, logIndexStore: (any Store)? = nil,
         legalBases: LegalBases = .vietnam
     ) {
+        self.init(register: register, logStore: logStore, logIndexStore: logIndexStore, legalBases: legalBases, tree: true)
+    }
+
+    /// The gate as it was before the transparency log: read entries without leaves. Only
+    /// bench/transparency.sh uses it, to measure what the tree costs; nothing that serves may.
+    @_spi(Bench) public init(withoutTransparencyLog register: Register, logStore: any Store) {
+        self.init(register: register, logStore: logStore, logIndexStore: nil, legalBases: .vietnam, tree: false)
+    }
+
+    private init(register: Register, logStore: (any Store)?, logIndexStore: (any Store)?, legalBases: LegalBases, tree: Bool) {
         self.legalBases = legalBases
         self.register = register
         self.logStore = logStore ?? register.store
-        self.log = AccessLogWriter(store: self.logStore)
+        self.log = AccessLogWriter(store: self.logStore, tree: tree)
         self.relay = AccessLogRelay(register: register.store, log: self.logStore)
         self.subjects = self.logStore.dialect == .sqlite ? AccessLogSubjectIndex(log: self.logStore, index: logIndexStore ?? self.logStore) : nil
     }

@@ -4,11 +4,11 @@ public import DanCuStore
 public import DanCuTransparency
 
 /// The transparency log checked against itself and against the logs it stands for, from the database
-/// (`dancu transparency verify --data-dir`, and `dancu serve` before it serves): every entry hashes to
-/// its stored leaf; the leaves give the root of the last signed checkpoint (whose signature holds) and
-/// that of the tree's state; every tile above level 0 holds the hashes of the full tiles below; every
-/// leaf has its access-log entry or message-log line, which gives the very public entry stored; and no
-/// line lacks a leaf. An edited, deleted or reordered row, or an edited tile or entry, shows up here.
+/// (`dancu transparency verify --data-dir`, and `dancu serve` before it serves): every stored entry
+/// hashes to its leaf; the leaves give the root of the last signed checkpoint (whose signature holds)
+/// and that of the tree's state; every tile above level 0 holds the hashes of the full tiles below;
+/// every leaf has its access-log entry or message-log line, which gives the very public entry stored;
+/// and no line lacks a leaf. An edited, deleted or reordered row, or an edited tile or entry, shows up.
 public struct LogAudit: Sendable {
     public let log: PublicLog
     /// Whether the message log of the exchange gateway is in the store (it is where the gateway runs).
@@ -18,6 +18,8 @@ public struct LogAudit: Sendable {
         self.log = log
         self.withMessageLog = withMessageLog
     }
+
+    var entries: LoggedEntries { LoggedEntries(withMessageLog: withMessageLog) }
 
     public struct Report: Sendable {
         public var size: Int64 = 0
@@ -37,10 +39,7 @@ public struct LogAudit: Sendable {
     public func run() async throws -> Report {
         let store = log.checkpoints.store
         var report = Report()
-        let (size, edgeRoot, commitments) = try await store.read { db in
-            let head = try StoredTree.head(db)
-            return (head.size, head.root, try TransparencyLog.commitments(in: db))
-        }
+        let (size, edgeRoot) = try await store.read { db in try StoredTree.head(db) }
         report.size = size
         let checkpoint = try await log.checkpoints.latest()
         if let checkpoint {
@@ -58,22 +57,23 @@ public struct LogAudit: Sendable {
         var tile: Int64 = 0
         while tile * width < size {
             let range = (tile * width)..<min(size, (tile + 1) * width)
-            guard let bundle = TileAddress(.entries, index: tile, width: range.count),
-                let leafTile = TileAddress(.hashes(level: 0), index: tile, width: range.count)
-            else { throw TransparencyError.inconsistent("tile \(tile) has no address") }
-            let (entries, hashes, sources) = try await store.read { db in
-                guard var tree = try StoredTree(db, size: size),
-                    let entries = try tree.resource(bundle).flatMap(StoredTree.entries(inBundle:)),
-                    let hashes = try tree.resource(leafTile)
-                else { throw TransparencyError.inconsistent("\(leafTile.path) cannot be read") }
-                return (entries, hashes, try sourceEntries(range, commitments: commitments, in: db))
+            guard let leafTile = TileAddress(.hashes(level: 0), index: tile, width: range.count) else {
+                throw TransparencyError.inconsistent("tile \(tile) has no address")
             }
+            let (hashes, stored, sources) = try await store.read { [entries] db in
+                guard var tree = try StoredTree(db, size: size), let hashes = try tree.resource(leafTile) else {
+                    throw TransparencyError.inconsistent("\(leafTile.path) cannot be read")
+                }
+                let stored = (try? tree.entries(range)) ?? []
+                return (hashes, stored, try entries.entries(range, in: db))
+            }
+            if stored.count != range.count { report.problem("public entries of tile 0/\(tile) are missing from the log's store") }
             var leaves: [[UInt8]] = []
             for (offset, leaf) in range.enumerated() {
-                let entry = offset < entries.count ? entries[offset] : []
-                let hash = MerkleHash.leaf(entry)
+                let hash = Array(hashes[(offset * 32)..<(offset * 32 + 32)])
                 leaves.append(hash)
-                if offset >= entries.count || Array(hashes[(offset * 32)..<(offset * 32 + 32)]) != hash {
+                let entry = offset < stored.count ? stored[offset] : nil
+                if let entry, MerkleHash.leaf(entry) != hash {
                     report.problem("entry \(leaf) does not hash to its leaf in tile 0/\(tile): the entry or the tile was edited")
                 }
                 switch sources[leaf] {
@@ -84,7 +84,7 @@ public struct LogAudit: Sendable {
                 }
                 edge.append(leafHash: hash)
                 if let checkpoint, edge.size == checkpoint.checkpoint.size, edge.root != checkpoint.checkpoint.root {
-                    report.problem("the entries do not give the root of the last signed checkpoint (\(edge.size) entries)")
+                    report.problem("the tiles do not give the root of the last signed checkpoint (\(edge.size) entries)")
                 }
             }
             if leaves.count == TileAddress.width { tileHashes.append(Self.perfectRoot(leaves)) }
@@ -107,22 +107,6 @@ public struct LogAudit: Sendable {
         if unaccounted.0 > 0 { report.problem("\(unaccounted.0) log rows have no leaf: they were written around the transparency log") }
         if unaccounted.1 > 0 { report.problem("\(unaccounted.1) log rows claim leaves beyond the \(size) the log holds") }
         return report
-    }
-
-    /// The public entry each row of the two logs gives, by its leaf.
-    private func sourceEntries(_ range: Range<Int64>, commitments: Commitments, in db: any SQLConnection) throws -> [Int64: [UInt8]] {
-        var rebuilt: [Int64: [UInt8]] = [:]
-        for entry in try AccessLogLeaves.entries(leaves: range, in: db) {
-            guard let leaf = entry.leaf else { continue }
-            rebuilt[leaf] = entry.publicEntry(leaf: leaf, commitments: commitments)
-        }
-        if withMessageLog {
-            for line in try MessageLog.entries(leaves: range, in: db) {
-                guard let leaf = line.leaf else { continue }
-                rebuilt[leaf] = line.publicEntry(leaf: leaf, commitments: commitments)
-            }
-        }
-        return rebuilt
     }
 
     /// Each level's stored tiles against the hashes of the full tiles of the level below.

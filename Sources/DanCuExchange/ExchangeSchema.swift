@@ -64,8 +64,15 @@ public enum ExchangeSchema {
     /// table exists there. Lines written before get their leaves from `MessageLog.backfillLeaves`.
     public static let leafMigrations: [Migration] = [
         Migration(
-            module: "exchange-log-leaf", version: 1, name: "each message's leaf in the transparency log",
-            sql: ["ALTER TABLE exchange_messages ADD COLUMN leaf BIGINT", "CREATE UNIQUE INDEX exchange_messages_leaf ON exchange_messages (leaf)"])
+            module: "exchange-log-leaf", version: 1, name: "each message's leaf in the transparency log, and the opening of its commitment",
+            sqlite: [
+                "ALTER TABLE exchange_messages ADD COLUMN leaf BIGINT", "ALTER TABLE exchange_messages ADD COLUMN opening BLOB",
+                "CREATE UNIQUE INDEX exchange_messages_leaf ON exchange_messages (leaf)",
+            ],
+            postgres: [
+                "ALTER TABLE exchange_messages ADD COLUMN leaf BIGINT", "ALTER TABLE exchange_messages ADD COLUMN opening BYTEA",
+                "CREATE UNIQUE INDEX exchange_messages_leaf ON exchange_messages (leaf)",
+            ])
     ]
 
     static func log(_ dialect: SQLDialect) -> [String] {

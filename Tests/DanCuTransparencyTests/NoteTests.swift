@@ -35,8 +35,10 @@ import Testing
         forged.signatures = [SignedNote.Signature(name: log.verifier.name, keyID: log.verifier.keyID, signature: Array(repeating: 0, count: 64))]
         #expect(Checkpoint.verified(forged, by: log.verifier) == nil)
 
-        let witness = try #require(NoteSigner(name: "witness.example/w1", kind: .cosignature, privateKey: Array(repeating: 1, count: 32)))
-        // Its vkey's base64 holds a '+': only the first two separate the parts.
+        // A witness whose vkey's base64 holds a '+': only the first two separate the parts.
+        let witness = try #require(
+            (UInt8(0)...UInt8(255)).lazy.compactMap { NoteSigner(name: "witness.example/w1", kind: .cosignature, privateKey: Array(repeating: $0, count: 32)) }
+                .first { $0.verifier.vkey.split(separator: "+").count > 3 })
         #expect(witness.verifier.vkey.split(separator: "+").count > 3)
         #expect(NoteVerifier(vkey: witness.verifier.vkey) == witness.verifier)
         var cosigned = parsed
@@ -67,6 +69,10 @@ import Testing
         let value = CanonicalJSON.object([
             "b": .array([.int(-3), .null]), "a": .string("Nguyễn \"A\"\n\u{1}/"), "\u{20ac}": .int(1), "\u{1f600}": .int(2), "\r": .int(3),
         ])
+        for length in 0...7 {
+            let bytes = (0..<length).map { UInt8(($0 * 37 + 200) & 0xFF) }
+            #expect(CanonicalJSON.base64(bytes).bytes == Array("\"\(Data(bytes).base64EncodedString())\"".utf8))
+        }
         #expect(String(decoding: value.bytes, as: UTF8.self) == "{\"\\r\":3,\"a\":\"Nguyễn \\\"A\\\"\\n\\u0001/\",\"b\":[-3,null],\"€\":1,\"😀\":2}")
     }
 

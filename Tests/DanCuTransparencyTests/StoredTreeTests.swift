@@ -21,9 +21,8 @@ import Testing
             var batch: Int64 = 1
             while appended < size {
                 let count = min(batch, size - appended)
-                try await store.write { db in
-                    try TransparencyLog().append(Int(count), in: db) { _, leaf, _ in entry(leaf) }
-                }
+                let leaves = (appended..<appended + count).map { Leaf(entry: entry($0)) }
+                try await store.write { db in try TransparencyLog().append(leaves, in: db) }
                 appended += count
                 batch = batch % 17 + 1
             }
@@ -98,7 +97,7 @@ import Testing
             try await TransparencyLog.prepare(store)
             for start in stride(from: Int64(0), to: size, by: 4_000) {
                 try await store.write { db in
-                    try TransparencyLog().append(Int(min(4_000, size - start)), in: db) { _, leaf, _ in Self.entry(leaf) }
+                    try TransparencyLog().append((start..<min(start + 4_000, size)).map { Leaf(entry: Self.entry($0)) }, in: db)
                 }
             }
             try await store.read { db in

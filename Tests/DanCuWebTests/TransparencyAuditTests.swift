@@ -41,21 +41,20 @@ import Testing
                 #expect(again.isClean, "after undoing \(change): \(again.problems)")
             }
 
-            // A bit flipped in a stored entry, and in a leaf hash of a tile (sealed or still the tail).
+            // A bit flipped in a stored public entry, and in a leaf hash of a tile (sealed, or still the tail).
             let sealed = clean.size >= 256
-            let (entries, entryColumn, hashes, hashColumn) =
-                sealed ? ("transparency_bundles", "entries", "transparency_tiles", "hashes") : ("transparency_tail", "entry", "transparency_tail", "hash")
-            let entryRow = sealed ? "idx = 0" : "idx = 3"
-            let hashRow = sealed ? "level = 0 AND idx = 0" : "idx = 3"
+            let (hashes, hashColumn, hashRow) = sealed ? ("transparency_tiles", "hashes", "level = 0 AND idx = 0") : ("transparency_tail", "hash", "idx = 3")
             for (table, column, row, expected) in [
-                (entries, entryColumn, entryRow, "does not hash to its leaf"), (hashes, hashColumn, hashRow, "does not hash to its leaf"),
+                ("transparency_entries", "entry", "idx = 3", "entry 3 does not hash to its leaf"), (hashes, hashColumn, hashRow, "does not hash to its leaf"),
             ] {
                 let stored = try await store.read { db in try db.query("SELECT \(column) AS bytes FROM \(table) WHERE \(row)").first?["bytes"] }
                 guard case .blob(let original) = try #require(stored) else { throw StoreError.unexpectedValue(column: column) }
                 var flipped = original
                 flipped[flipped.count / 2] ^= 0x04
                 try await store.write { [flipped] db in try db.execute("UPDATE \(table) SET \(column) = ? WHERE \(row)", [.blob(flipped)]) }
-                #expect(try await audit.run().problems.contains { $0.contains(expected) }, "\(table)")
+                let report = try await audit.run()
+                #expect(report.problems.contains { $0.contains(expected) }, "\(table): \(report.problems)")
+                #expect(report.problems.contains { $0.contains("the tiles do not give the root of the last signed checkpoint") } == (table == hashes))
                 try await store.write { db in try db.execute("UPDATE \(table) SET \(column) = ? WHERE \(row)", [.blob(original)]) }
                 #expect(try await audit.run().isClean)
             }
@@ -83,7 +82,7 @@ import Testing
             #expect(try await audit.run().problems.contains { $0.contains("leaf 10 has no access-log entry") })
             try await store.write { db in
                 try db.execute("UPDATE \(hashes) SET \(hashColumn) = ? WHERE \(hashRow)", [.blob(Array(repeating: 0, count: sealed ? 8_192 : 32))])
-                try TransparencyLog().append(1, in: db) { _, _, _ in Array("{}".utf8) }
+                try TransparencyLog().append([Leaf(entry: Array("{}".utf8))], in: db)
             }
             await #expect(throws: TransparencyError.self) { try await log.checkpoints.publish() }
         }

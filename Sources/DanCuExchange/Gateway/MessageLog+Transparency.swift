@@ -15,12 +15,22 @@ extension MessageLog.Entry {
         ]).bytes
     }
 
-    public func publicEntry(leaf: Int64, commitments: Commitments) -> [UInt8] {
+    /// The public entry with the commitment `opening` opens.
+    public func publicEntry(opening: [UInt8]) -> [UInt8] {
         CanonicalJSON.object([
             "v": .int(1), "log": .string("exchange"), "at": .int(at), "member": CanonicalJSON(subsystem?.member),
             "subsystem": CanonicalJSON(subsystem?.code), "service": .string(service), "status": .int(Int64(status)),
-            "commitment": .string(Data(commitments.commitment(leaf: leaf, to: committedBytes)).base64EncodedString()),
+            "commitment": .base64(Commitment.commitment(opening: opening, to: committedBytes)),
         ]).bytes
+    }
+
+    /// The line with an opening of its own, and the leaf it becomes: worked out by the request, before
+    /// the log's transaction.
+    func sealed() -> (line: MessageLog.Entry, leaf: Leaf) {
+        var line = self
+        let opening = Commitment.newOpening()
+        line.opening = opening
+        return (line, Leaf(entry: line.publicEntry(opening: opening)))
     }
 }
 

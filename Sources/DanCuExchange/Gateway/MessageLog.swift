@@ -8,16 +8,14 @@ import DanCuTransparency
 public struct MessageLog: Sendable {
     let store: any Store
     /// Lines of concurrent requests share a transaction.
-    let committer: GroupCommit<Entry, Void>
+    let committer: GroupCommit<(line: Entry, leaf: Leaf), Void>
 
     init(store: any Store) {
         self.store = store
-        committer = GroupCommit(store: store) { entries, db in
-            let leaves = try TransparencyLog().append(entries.count, in: db) { position, leaf, commitments in
-                entries[position].publicEntry(leaf: leaf, commitments: commitments)
-            }
-            for (position, e) in entries.enumerated() { try Self.insert(e, leaf: leaves.lowerBound + Int64(position), in: db) }
-            return entries.map { _ in () }
+        committer = GroupCommit(store: store) { sealed, db in
+            let leaves = try TransparencyLog().append(sealed.map(\.leaf), in: db)
+            for (position, item) in sealed.enumerated() { try Self.insert(item.line, leaf: leaves.lowerBound + Int64(position), in: db) }
+            return sealed.map { _ in () }
         }
     }
 
@@ -41,6 +39,8 @@ public struct MessageLog: Sendable {
         public var durationMicros: Int64
         /// Its leaf in the transparency log; nil only while a line from before the log waits for one.
         public var leaf: Int64?
+        /// What opens the commitment of its public entry.
+        public var opening: [UInt8]?
 
         public init(
             at: Int64, requestId: String, subsystem: Subsystem?, keyId: String?, method: String, target: String, status: Int,
@@ -66,21 +66,21 @@ public struct MessageLog: Sendable {
 
     /// Appends a line; returns once it is committed.
     public func append(_ e: Entry) async throws {
-        try await committer.submit(e)
+        try await committer.submit(e.sealed())
     }
 
     static func insert(_ e: Entry, leaf: Int64, in db: any SQLConnection) throws {
         try db.execute(
             """
             INSERT INTO exchange_messages (at, request_id, member, subsystem, key_id, method, target, status, outcome,
-              request_base, request_signature, response_base, response_signature, service, duration_us, leaf)
-              VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+              request_base, request_signature, response_base, response_signature, service, duration_us, leaf, opening)
+              VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """,
             [
                 .int(e.at), .text(e.requestId), SQLValue(e.subsystem?.member), SQLValue(e.subsystem?.code), SQLValue(e.keyId),
                 .text(e.method), .text(e.target), .int(Int64(e.status)), .text(e.outcome), SQLValue(e.requestBase),
                 SQLValue(e.requestSignature), SQLValue(e.responseBase), SQLValue(e.responseSignature), .text(e.service),
-                .int(e.durationMicros), .int(leaf),
+                .int(e.durationMicros), .int(leaf), .blob(e.opening ?? []),
             ])
     }
 
@@ -93,12 +93,12 @@ public struct MessageLog: Sendable {
             let count = try await store.write { db in
                 try TransparencyLog.lock(in: db)
                 let rows = try db.query("SELECT * FROM exchange_messages WHERE leaf IS NULL ORDER BY id LIMIT ?", [.int(Int64(batch))])
-                let entries = try rows.map(Self.entry)
-                let leaves = try TransparencyLog().append(entries.count, in: db) { position, leaf, commitments in
-                    entries[position].publicEntry(leaf: leaf, commitments: commitments)
-                }
+                let sealed = try rows.map { try Self.entry($0).sealed() }
+                let leaves = try TransparencyLog().append(sealed.map(\.leaf), in: db)
                 for (position, row) in rows.enumerated() {
-                    try db.execute("UPDATE exchange_messages SET leaf = ? WHERE id = ?", [.int(leaves.lowerBound + Int64(position)), row["id"]])
+                    try db.execute(
+                        "UPDATE exchange_messages SET leaf = ?, opening = ? WHERE id = ?",
+                        [.int(leaves.lowerBound + Int64(position)), .blob(sealed[position].line.opening ?? []), row["id"]])
                 }
                 return rows.count
             }
@@ -130,6 +130,7 @@ public struct MessageLog: Sendable {
             responseBase: row["response_base"].string, responseSignature: row["response_signature"].string,
             service: row["service"].string ?? "", durationMicros: row["duration_us"].int ?? 0)
         entry.leaf = row["leaf"].int
+        if case .blob(let opening) = row["opening"] { entry.opening = opening }
         return entry
     }
 }

@@ -1,12 +1,15 @@
 /// JSON in the one spelling RFC 8785 (JCS) gives it, for the values public entries use: members sorted
 /// by their UTF-16 code units, no white space, strings escaped only where JSON must, integers only.
 /// Anyone can re-encode an entry they parsed and get the very bytes that were hashed.
-public indirect enum CanonicalJSON: Sendable, Equatable {
+public indirect enum CanonicalJSON: Sendable {
     case null
     case int(Int64)
     case string(String)
+    /// Bytes, as the string of their standard base64 (RFC 4648 §4).
+    case base64([UInt8])
     case array([CanonicalJSON])
-    case object([String: CanonicalJSON])
+    /// Members in any order (the encoding sorts them); a key given twice is a caller's error.
+    case object(KeyValuePairs<String, CanonicalJSON>)
 
     public init(_ value: String?) { self = value.map { .string($0) } ?? .null }
 
@@ -21,6 +24,7 @@ public indirect enum CanonicalJSON: Sendable, Equatable {
         case .null: out += Array("null".utf8)
         case .int(let i): out += Array(String(i).utf8)
         case .string(let s): Self.write(s, into: &out)
+        case .base64(let bytes): Self.writeBase64(bytes, into: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
@@ -30,14 +34,43 @@ public indirect enum CanonicalJSON: Sendable, Equatable {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            for (i, key) in members.keys.sorted(by: { $0.utf16.lexicographicallyPrecedes($1.utf16) }).enumerated() {
+            for (i, member) in Self.sorted(members).enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                Self.write(key, into: &out)
+                Self.write(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                members[key]?.write(into: &out)
+                member.value.write(into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// By UTF-16 code units, as RFC 8785 says; for ASCII keys (all of DanCu's) that is their bytes' order.
+    private static func sorted(_ members: KeyValuePairs<String, CanonicalJSON>) -> [(key: String, value: CanonicalJSON)] {
+        if members.allSatisfy({ $0.key.utf8.allSatisfy { $0 < 0x80 } }) {
+            return members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        }
+        return members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
+    }
+
+    private static func writeBase64(_ bytes: [UInt8], into out: inout [UInt8]) {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        out.append(UInt8(ascii: "\""))
+        var i = 0
+        while i + 3 <= bytes.count {
+            let n = Int(bytes[i]) << 16 | Int(bytes[i + 1]) << 8 | Int(bytes[i + 2])
+            out += [alphabet[n >> 18], alphabet[n >> 12 & 63], alphabet[n >> 6 & 63], alphabet[n & 63]]
+            i += 3
+        }
+        switch bytes.count - i {
+        case 1:
+            let n = Int(bytes[i]) << 16
+            out += [alphabet[n >> 18], alphabet[n >> 12 & 63], UInt8(ascii: "="), UInt8(ascii: "=")]
+        case 2:
+            let n = Int(bytes[i]) << 16 | Int(bytes[i + 1]) << 8
+            out += [alphabet[n >> 18], alphabet[n >> 12 & 63], alphabet[n >> 6 & 63], UInt8(ascii: "=")]
+        default: break
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     private static func write(_ string: String, into out: inout [UInt8]) {

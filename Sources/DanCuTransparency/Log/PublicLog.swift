@@ -76,41 +76,32 @@ public struct PublicLog: Sendable {
 }
 
 /// What lets a holder check, without trusting DanCu, that entries of their own access log are in the
-/// one public log: the newest checkpoint and, for each of their entries it covers, the public entry,
-/// the opening of its commitment and its inclusion proof.
+/// one public log: the newest checkpoint and, for each of their entries it covers, its inclusion proof.
+/// (The public entry and the opening of its commitment come from the holder's own log entry.)
 public struct Evidence: Sendable {
-    public struct Item: Sendable {
-        public let entry: [UInt8]
-        public let opening: [UInt8]
-        public let proof: [[UInt8]]
-    }
-
     /// The checkpoint as a signed note, with its cosignatures.
     public let checkpoint: String
     public let size: Int64
     /// The log's verifier key, which signs the checkpoint.
     public let vkey: String
-    /// By leaf; leaves beyond `size` (newer than the checkpoint) have none yet.
-    public let items: [Int64: Item]
+    /// The inclusion proof of each leaf the checkpoint covers (leaves beyond `size` have none yet).
+    public let proofs: [Int64: [[UInt8]]]
 }
 
 extension PublicLog {
-    /// The evidence for `leaves`, which the caller has established are the holder's own entries (the
-    /// opening of a commitment says whose data an entry is about).
+    /// The evidence for `leaves`: public, but asked for the holder's own entries.
     public func evidence(for leaves: [Int64]) async throws -> Evidence {
         _ = try await checkpoint()  // a log with none yet signs its first
         let vkey = checkpoints.verifier.vkey
         return try await store.read { db in
             guard let latest = try Checkpoints.latest(in: db) else { throw TransparencyError.inconsistent("no checkpoint") }
             let size = latest.checkpoint.size
-            let commitments = try TransparencyLog.commitments(in: db)
-            var items: [Int64: Evidence.Item] = [:]
             guard var tree = try StoredTree(db, size: size) else { throw TransparencyError.inconsistent("the checkpoint is beyond the log") }
+            var proofs: [Int64: [[UInt8]]] = [:]
             for leaf in Set(leaves) where leaf >= 0 && leaf < size {
-                guard let entry = try tree.entry(leaf), let proof = try tree.inclusionProof(index: leaf, size: size) else { continue }
-                items[leaf] = Evidence.Item(entry: entry, opening: commitments.opening(leaf: leaf), proof: proof)
+                proofs[leaf] = try tree.inclusionProof(index: leaf, size: size)
             }
-            return Evidence(checkpoint: latest.note, size: size, vkey: vkey, items: items)
+            return Evidence(checkpoint: latest.note, size: size, vkey: vkey, proofs: proofs)
         }
     }
 }

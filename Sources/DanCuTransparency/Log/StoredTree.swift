@@ -13,7 +13,7 @@ public struct StoredTree: MerkleHashSource {
 
     /// A reader of the tree of the first `size` leaves; nil when the log holds fewer.
     public init?(_ db: any SQLConnection, size: Int64) throws {
-        let (edge, _) = try TransparencyLog.state(in: db, lock: false)
+        let edge = try TransparencyLog.state(in: db, lock: false)
         guard size >= 0, size <= edge.size else { return nil }
         self.db = db
         leafCount = size
@@ -21,7 +21,7 @@ public struct StoredTree: MerkleHashSource {
 
     /// The size the log holds now, and its root as its right edge gives it.
     public static func head(_ db: any SQLConnection) throws -> (size: Int64, root: [UInt8]) {
-        let (edge, _) = try TransparencyLog.state(in: db, lock: false)
+        let edge = try TransparencyLog.state(in: db, lock: false)
         return (edge.size, edge.root)
     }
 
@@ -62,7 +62,11 @@ public struct StoredTree: MerkleHashSource {
         {
             bytes = stored
         } else if level == 0 {
-            for row in try tail(tile) {
+            let width = Int64(TileAddress.width)
+            let rows = try db.query(
+                "SELECT hash FROM transparency_tail WHERE idx >= ? AND idx < ? AND idx < ? ORDER BY idx",
+                [.int(tile * width), .int((tile + 1) * width), .int(leafCount)])
+            for row in rows {
                 guard case .blob(let hash) = row["hash"] else { throw TransparencyError.inconsistent("a leaf of tile \(tile) has no hash") }
                 bytes += hash
             }
@@ -73,13 +77,6 @@ public struct StoredTree: MerkleHashSource {
         let hashes = stride(from: 0, to: bytes.count, by: MerkleHash.size).map { Array(bytes[$0..<($0 + MerkleHash.size)]) }
         tiles[.hashes(level: level), default: [:]][tile] = hashes
         return hashes
-    }
-
-    private func tail(_ tile: Int64) throws -> [SQLRow] {
-        let width = Int64(TileAddress.width)
-        return try db.query(
-            "SELECT idx, entry, hash FROM transparency_tail WHERE idx >= ? AND idx < ? AND idx < ? ORDER BY idx",
-            [.int(tile * width), .int((tile + 1) * width), .int(leafCount)])
     }
 
     /// How many hashes (or entries) the tile `tile` at `level` has in the tree of `leafCount` leaves.
@@ -107,32 +104,32 @@ public struct StoredTree: MerkleHashSource {
 
     /// The first `width` entries of bundle `tile`, each after its uint16 length.
     func bundle(_ tile: Int64, width: Int) throws -> [UInt8] {
-        if let row = try db.query("SELECT entries FROM transparency_bundles WHERE idx = ?", [.int(tile)]).first, case .blob(let all) = row["entries"] {
-            var end = 0
-            for _ in 0..<width {
-                guard end + 2 <= all.count else { throw TransparencyError.inconsistent("entry bundle \(tile) is short") }
-                end += 2 + (Int(all[end]) << 8 | Int(all[end + 1]))
-            }
-            guard end <= all.count else { throw TransparencyError.inconsistent("entry bundle \(tile) is short") }
-            return Array(all[0..<end])
-        }
+        let first = tile * Int64(TileAddress.width)
+        let entries = try self.entries(first..<(first + Int64(width)))
         var bytes: [UInt8] = []
-        for row in try tail(tile).prefix(width) {
-            guard case .blob(let entry) = row["entry"] else { throw TransparencyError.inconsistent("a leaf of tile \(tile) has no entry") }
-            bytes += [UInt8(entry.count >> 8), UInt8(entry.count & 0xFF)] + entry
-        }
+        for entry in entries { bytes += [UInt8(entry.count >> 8), UInt8(entry.count & 0xFF)] + entry }
         return bytes
     }
 
-    /// The public entry at leaf `index`.
-    public mutating func entry(_ index: Int64) throws -> [UInt8]? {
-        guard index >= 0, index < leafCount else { return nil }
-        let width = Int64(TileAddress.width)
-        let offset = Int(index % width)
-        guard let entries = Self.entries(inBundle: try bundle(index / width, width: offset + 1)), entries.count == offset + 1 else {
-            throw TransparencyError.inconsistent("entry bundle \(index / width) is short")
+    /// The stored public entries of `leaves`, in order.
+    public func entries(_ leaves: Range<Int64>) throws -> [[UInt8]] {
+        let rows = try db.query(
+            "SELECT idx, entry FROM transparency_entries WHERE idx >= ? AND idx < ? ORDER BY idx", [.int(leaves.lowerBound), .int(leaves.upperBound)])
+        var entries: [[UInt8]] = []
+        for (offset, row) in rows.enumerated() {
+            guard row["idx"].int == leaves.lowerBound + Int64(offset), case .blob(let entry) = row["entry"] else {
+                throw TransparencyError.missingEntry(leaves.lowerBound + Int64(offset))
+            }
+            entries.append(entry)
         }
-        return entries[offset]
+        guard entries.count == leaves.count else { throw TransparencyError.missingEntry(leaves.lowerBound + Int64(entries.count)) }
+        return entries
+    }
+
+    /// The public entry at leaf `index`.
+    public func entry(_ index: Int64) throws -> [UInt8]? {
+        guard index >= 0, index < leafCount else { return nil }
+        return try entries(index..<(index + 1)).first
     }
 
     /// The entries of a bundle; nil when a length runs past its end.

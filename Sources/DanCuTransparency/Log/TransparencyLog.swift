@@ -1,4 +1,3 @@
-import Crypto
 public import DanCuStore
 
 public enum TransparencyError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -6,6 +5,8 @@ public enum TransparencyError: Error, Equatable, Sendable, CustomStringConvertib
     case notPrepared
     /// An entry longer than an entry bundle can hold (65,535 bytes).
     case entryTooLong(Int)
+    /// A leaf whose public entry is not stored.
+    case missingEntry(Int64)
     /// What is stored does not add up (a tile of the wrong width, a missing leaf): the log was altered.
     case inconsistent(String)
 
@@ -13,6 +14,7 @@ public enum TransparencyError: Error, Equatable, Sendable, CustomStringConvertib
         switch self {
         case .notPrepared: "the transparency log has no state: run its migrations and prepare() first"
         case .entryTooLong(let n): "a log entry of \(n) bytes is longer than the 65,535 an entry bundle holds"
+        case .missingEntry(let leaf): "the entry of leaf \(leaf) is missing"
         case .inconsistent(let what): "the transparency log is inconsistent: \(what)"
         }
     }
@@ -25,12 +27,11 @@ public enum TransparencyError: Error, Equatable, Sendable, CustomStringConvertib
 public struct TransparencyLog: Sendable {
     public init() {}
 
-    /// Creates the state row with a new random opening key, unless there is one.
+    /// Creates the state row of an empty tree, unless there is one.
     public static func prepare(_ store: any Store) async throws {
         try await store.write { db in
             guard try db.query("SELECT size FROM transparency_state WHERE one = 1", []).isEmpty else { return }
-            let key = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
-            try db.execute("INSERT INTO transparency_state (one, size, edge, opening_key) VALUES (1, 0, ?, ?)", [.blob([]), .blob(key)])
+            try db.execute("INSERT INTO transparency_state (one, size, edge) VALUES (1, 0, ?)", [.blob([])])
         }
     }
 
@@ -40,44 +41,37 @@ public struct TransparencyLog: Sendable {
         _ = try state(in: db, lock: true)
     }
 
-    /// The key entries' openings are derived from, for those who recompute entries (an audit, `/me`).
-    public static func commitments(in db: any SQLConnection) throws -> Commitments {
-        try state(in: db, lock: false).commitments
-    }
-
-    /// The tree's size, right edge and opening key as stored; `lock` on PostgreSQL holds the row for the
-    /// rest of the transaction.
-    static func state(in db: any SQLConnection, lock: Bool) throws -> (edge: CompactRange, commitments: Commitments) {
+    /// The tree's size and right edge as stored; `lock` on PostgreSQL holds the row for the rest of the
+    /// transaction.
+    static func state(in db: any SQLConnection, lock: Bool) throws -> CompactRange {
         let forUpdate = lock && db.dialect == .postgres ? " FOR UPDATE" : ""
-        guard let row = try db.query("SELECT size, edge, opening_key FROM transparency_state WHERE one = 1\(forUpdate)", []).first else {
+        guard let row = try db.query("SELECT size, edge FROM transparency_state WHERE one = 1\(forUpdate)", []).first else {
             throw TransparencyError.notPrepared
         }
-        guard case .blob(let edgeBytes) = row["edge"], case .blob(let key) = row["opening_key"],
-            let edge = CompactRange(size: try row.int("size"), serialized: edgeBytes)
-        else { throw TransparencyError.inconsistent("the state row's size and right edge disagree") }
-        return (edge, Commitments(openingKey: key))
+        guard case .blob(let edgeBytes) = row["edge"], let edge = CompactRange(size: try row.int("size"), serialized: edgeBytes) else {
+            throw TransparencyError.inconsistent("the state row's size and right edge disagree")
+        }
+        return edge
     }
 
-    /// Appends `count` entries; `entry` gives the public bytes of the entry at a position of the batch
-    /// and its leaf index (with the commitments, to bind what it must not show). Returns the leaf
-    /// indices, in order.
+    /// Appends `leaves`, in order; returns their indices.
     @discardableResult
-    public func append(
-        _ count: Int, in db: any SQLConnection, entry: (_ position: Int, _ leaf: Int64, Commitments) throws -> [UInt8]
-    ) throws -> Range<Int64> {
-        var (edge, commitments) = try Self.state(in: db, lock: true)
+    public func append(_ leaves: [Leaf], in db: any SQLConnection) throws -> Range<Int64> {
+        var edge = try Self.state(in: db, lock: true)
         let first = edge.size
-        guard count > 0 else { return first..<first }
-        var rows: [[SQLValue]] = []
-        rows.reserveCapacity(count)
-        for leaf in first..<(first + Int64(count)) {
-            let bytes = try entry(Int(leaf - first), leaf, commitments)
-            guard bytes.count <= Int(UInt16.max) else { throw TransparencyError.entryTooLong(bytes.count) }
-            let hash = MerkleHash.leaf(bytes)
-            edge.append(leafHash: hash)
-            rows.append([.int(leaf), .blob(bytes), .blob(hash)])
+        guard !leaves.isEmpty else { return first..<first }
+        var entries: [[SQLValue]] = []
+        var hashes: [[SQLValue]] = []
+        entries.reserveCapacity(leaves.count)
+        hashes.reserveCapacity(leaves.count)
+        for (offset, leaf) in leaves.enumerated() {
+            guard leaf.entry.count <= Int(UInt16.max) else { throw TransparencyError.entryTooLong(leaf.entry.count) }
+            edge.append(leafHash: leaf.hash)
+            entries.append([.int(first + Int64(offset)), .blob(leaf.entry)])
+            hashes.append([.int(first + Int64(offset)), .blob(leaf.hash)])
         }
-        try db.bulkInsert(table: "transparency_tail", columns: ["idx", "entry", "hash"], rows: rows)
+        try db.bulkInsert(table: "transparency_entries", columns: ["idx", "entry"], rows: entries)
+        try db.bulkInsert(table: "transparency_tail", columns: ["idx", "hash"], rows: hashes)
         let width = Int64(TileAddress.width)
         var tile = first / width
         while (tile + 1) * width <= edge.size {
@@ -88,26 +82,23 @@ public struct TransparencyLog: Sendable {
         return first..<edge.size
     }
 
-    /// Turns the 256 leaves of a level-0 tile into its stored tile and entry bundle, and carries the
-    /// tile's hash up into the level above.
+    /// Turns the 256 leaf hashes of a level-0 tile into its stored tile, and carries the tile's hash up
+    /// into the level above.
     private func seal(tile: Int64, in db: any SQLConnection) throws {
         let width = Int64(TileAddress.width)
         let rows = try db.query(
-            "SELECT idx, entry, hash FROM transparency_tail WHERE idx >= ? AND idx < ? ORDER BY idx", [.int(tile * width), .int((tile + 1) * width)])
+            "SELECT idx, hash FROM transparency_tail WHERE idx >= ? AND idx < ? ORDER BY idx", [.int(tile * width), .int((tile + 1) * width)])
         var hashes: [UInt8] = []
-        var bundle: [UInt8] = []
         var leaves: [[UInt8]] = []
         for (offset, row) in rows.enumerated() {
-            guard row["idx"].int == tile * width + Int64(offset), case .blob(let entry) = row["entry"], case .blob(let hash) = row["hash"] else {
+            guard row["idx"].int == tile * width + Int64(offset), case .blob(let hash) = row["hash"] else {
                 throw TransparencyError.inconsistent("leaf \(tile * width + Int64(offset)) is missing from the tail")
             }
             hashes += hash
             leaves.append(hash)
-            bundle += [UInt8(entry.count >> 8), UInt8(entry.count & 0xFF)] + entry
         }
         guard leaves.count == TileAddress.width else { throw TransparencyError.inconsistent("tile \(tile) has \(leaves.count) leaves") }
         try db.execute("INSERT INTO transparency_tiles (level, idx, hashes) VALUES (0, ?, ?)", [.int(tile), .blob(hashes)])
-        try db.execute("INSERT INTO transparency_bundles (idx, entries) VALUES (?, ?)", [.int(tile), .blob(bundle)])
         try db.execute("DELETE FROM transparency_tail WHERE idx >= ? AND idx < ?", [.int(tile * width), .int((tile + 1) * width)])
         try carry(Self.tileHash(leaves), level: 1, position: tile, in: db)
     }

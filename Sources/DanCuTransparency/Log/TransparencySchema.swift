@@ -1,9 +1,10 @@
 public import DanCuStore
 
-/// The transparency log's tables, in the access log's store. The tree's state (`transparency_state`:
-/// its size, its right edge and the key openings are derived from), the leaves of the tile still being
-/// filled (`transparency_tail`), the sealed level-0 tiles and entry bundles and every tile above
-/// (`transparency_tiles`, `transparency_bundles`), the signed checkpoints and witnesses' cosignatures.
+/// The transparency log's tables, in the access log's store: the tree's state (`transparency_state`:
+/// its size and its right edge), every public entry (`transparency_entries`, appended once, from which
+/// entry bundles are served), the leaf hashes of the tile still being filled (`transparency_tail`), the
+/// sealed level-0 tiles and every tile above (`transparency_tiles`), the signed checkpoints and
+/// witnesses' cosignatures. The public routes read these tables only, never a log's own rows.
 public enum TransparencySchema {
     public static let migrations: [Migration] = [
         Migration(
@@ -15,13 +16,10 @@ public enum TransparencySchema {
         let blob = dialect == .sqlite ? "BLOB" : "BYTEA"
         let keyed = dialect == .sqlite ? " WITHOUT ROWID" : ""
         return [
-            """
-            CREATE TABLE transparency_state (one INTEGER PRIMARY KEY CHECK (one = 1), size BIGINT NOT NULL, edge \(blob) NOT NULL,
-              opening_key \(blob) NOT NULL)
-            """,
-            "CREATE TABLE transparency_tail (idx BIGINT PRIMARY KEY, entry \(blob) NOT NULL, hash \(blob) NOT NULL)\(keyed)",
+            "CREATE TABLE transparency_state (one INTEGER PRIMARY KEY CHECK (one = 1), size BIGINT NOT NULL, edge \(blob) NOT NULL)",
+            "CREATE TABLE transparency_entries (idx \(dialect == .sqlite ? "INTEGER" : "BIGINT") PRIMARY KEY, entry \(blob) NOT NULL)",
+            "CREATE TABLE transparency_tail (idx BIGINT PRIMARY KEY, hash \(blob) NOT NULL)\(keyed)",
             "CREATE TABLE transparency_tiles (level INTEGER NOT NULL, idx BIGINT NOT NULL, hashes \(blob) NOT NULL, PRIMARY KEY (level, idx))\(keyed)",
-            "CREATE TABLE transparency_bundles (idx BIGINT PRIMARY KEY, entries \(blob) NOT NULL)\(keyed)",
             "CREATE TABLE transparency_checkpoints (size BIGINT PRIMARY KEY, root \(blob) NOT NULL, note TEXT NOT NULL, at BIGINT NOT NULL)",
             """
             CREATE TABLE transparency_cosignatures (size BIGINT NOT NULL, witness TEXT NOT NULL, line TEXT NOT NULL, at BIGINT NOT NULL,

@@ -122,10 +122,10 @@ struct MePages: Sendable {
 
     static func proof(_ e: CitizenAccessLog.Item, _ evidence: Evidence?) -> DashboardView.Proof? {
         guard let leaf = e.leaf, evidence != nil else { return nil }
-        let proved: Evidence.Item? = evidence?.items[leaf]
-        let entry: String = proved.map { Data($0.entry).base64EncodedString() } ?? ""
-        let opening: String = proved.map { Data($0.opening).base64EncodedString() } ?? ""
-        let hashes: [String] = proved?.proof.map { Data($0).base64EncodedString() } ?? []
+        let proof = evidence?.proofs[leaf]
+        let entry: String = proof == nil ? "" : e.publicEntry.map { Data($0).base64EncodedString() } ?? ""
+        let opening: String = proof == nil ? "" : e.opening.map { Data($0).base64EncodedString() } ?? ""
+        let hashes: [String] = proof?.map { Data($0).base64EncodedString() } ?? []
         return DashboardView.Proof(
             leaf: String(leaf), entry: entry, opening: opening, committed: String(decoding: e.committed, as: UTF8.self),
             path: hashes.joined(separator: ","), action: e.action, micros: String(e.micros))

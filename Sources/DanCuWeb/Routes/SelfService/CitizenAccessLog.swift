@@ -27,6 +27,9 @@ enum CitizenAccessLog {
         /// Its leaf in the transparency log, and what its public entry's commitment binds.
         let leaf: Int64?
         let committed: [UInt8]
+        /// What opens its public entry's commitment, and that public entry.
+        let opening: [UInt8]?
+        let publicEntry: [UInt8]?
     }
 
     static func items(
@@ -46,7 +49,8 @@ enum CitizenAccessLog {
                         id: e.id ?? 0, who: "\(memberNames[code] ?? code) (\(identifier))", role: e.role, actor: e.actor, action: e.action,
                         actionText: CitizenWords.action(e.action).vi, purpose: e.purpose, purposeText: CitizenWords.purpose(e.purpose).vi,
                         fields: e.fields, fieldsText: CitizenWords.fields(e.fields), decision: e.decision, legalBasis: e.legalBasis, micros: e.at,
-                        leaf: e.leaf, committed: e.committedBytes))
+                        leaf: e.leaf, committed: e.committedBytes, opening: e.opening,
+                        publicEntry: e.opening.map(e.publicEntry(opening:))))
                 continue
             }
             if officers[e.actor] == nil, e.actor != me {
@@ -59,7 +63,8 @@ enum CitizenAccessLog {
                     id: e.id ?? 0, who: who, role: e.role, actor: officer == nil ? e.actor : nil,
                     action: e.action, actionText: CitizenWords.action(e.action).vi, purpose: e.purpose,
                     purposeText: CitizenWords.purpose(e.purpose).vi, fields: e.fields, fieldsText: CitizenWords.fields(e.fields),
-                    decision: e.decision, legalBasis: e.legalBasis, micros: e.at, leaf: e.leaf, committed: e.committedBytes))
+                    decision: e.decision, legalBasis: e.legalBasis, micros: e.at, leaf: e.leaf, committed: e.committedBytes, opening: e.opening,
+                    publicEntry: e.opening.map(e.publicEntry(opening:))))
         }
         return items
     }

@@ -106,19 +106,21 @@ struct SelfServiceController: Sendable {
                 id: Int(item.id), at: Date(timeIntervalSince1970: Double(item.micros) / 1_000_000), who: item.who, role: item.role,
                 actor: item.actor, action: item.action, actionText: item.actionText, purpose: item.purpose, purposeText: item.purposeText,
                 fields: item.fields, fieldsText: item.fieldsText, decision: item.decision, legalBasis: item.legalBasis,
-                transparency: item.leaf.map { leaf in
-                    let proved = evidence?.items[leaf]
-                    return .init(
-                        leaf: leaf, entry: proved.map { Base64EncodedData($0.entry) }, opening: proved.map { Base64EncodedData($0.opening) },
-                        committed: proved.map { _ in String(decoding: item.committed, as: UTF8.self) },
-                        proof: proved.map { $0.proof.map { Base64EncodedData($0) } })
-                })
+                transparency: item.leaf.map { leaf in Self.evidence(item, leaf: leaf, evidence) })
         }
         let checkpoint = evidence.map { Components.Schemas.TransparencyCheckpoint(note: $0.checkpoint, size: $0.size, vkey: $0.vkey) }
         return .ok(
             .init(
                 body: .json(
                     .init(items: items, nextCursor: items.count == limit ? items.last.map { String($0.id) } : nil, checkpoint: checkpoint))))
+    }
+
+    /// An entry's place in the transparency log; its entry, opening and proof once a checkpoint covers it.
+    static func evidence(_ item: CitizenAccessLog.Item, leaf: Int64, _ evidence: Evidence?) -> Components.Schemas.TransparencyEvidence {
+        guard let proof = evidence?.proofs[leaf], let entry = item.publicEntry, let opening = item.opening else { return .init(leaf: leaf) }
+        return .init(
+            leaf: leaf, entry: Base64EncodedData(entry), opening: Base64EncodedData(opening), committed: String(decoding: item.committed, as: UTF8.self),
+            proof: proof.map { Base64EncodedData($0) })
     }
 
     func endMySessions(_ input: Operations.EndMySessions.Input) async throws -> Operations.EndMySessions.Output {

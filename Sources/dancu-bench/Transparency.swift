@@ -1,0 +1,175 @@
+import ArgumentParser
+@_spi(Bench) import DanCuAccess
+import DanCuCore
+@_spi(Gate) import DanCuRegister
+import DanCuStore
+import DanCuTransparency
+import Foundation
+
+/// Person reads through the gate, each appending its access-log entry, with the transparency log (a
+/// leaf in the same transaction, a checkpoint signed every second) and without it: rounds alternate,
+/// each on an access log of its own, so both see the same machine.
+struct TransparencyAppends: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transparency-appends", abstract: "Gate reads per second with and without the transparency log's tree and checkpoints.")
+    @Option var database: String
+    @Option var seconds: Double = 5
+    @Option var concurrency: Int = 64
+    @Option var rounds: Int = 5
+    @Option(help: "Only the rounds with the tree (tree) or without (plain), for a profiler.") var only: String?
+
+    func run() async throws {
+        let store = try StoreFactory.open(database)
+        let register = Register(store: store)
+        let numbers = try await sample(register, count: 20_000).map(\.personalNumber)
+        guard !numbers.isEmpty else { throw ValidationError("the register is empty") }
+        let request = AccessRequest(
+            officer: Officer(username: "bench", displayName: "Bench", role: .centralOfficer, jurisdiction: .nation), purpose: .publicService,
+            requestId: "bench")
+        var rates: [String: [Double]] = [:]
+        var checkpoints: [Int] = []
+        for round in 1...rounds {
+            for tree in [true, false] where only.map({ $0 == (tree ? "tree" : "plain") }) ?? true {
+                let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-tl-bench-\(UUID().uuidString)")
+                let logStore = try StoreFactory.open("sqlite:" + directory.appendingPathComponent("log.sqlite").path, appendOnly: true)
+                let gate = tree ? Gate(register: register, logStore: logStore) : Gate(withoutTransparencyLog: register, logStore: logStore)
+                try await gate.prepare()
+                let signer = try requireSigner()
+                let published = Checkpoints(store: logStore, origin: "bench/transparency", signer: signer, now: { 0 })
+                let publisher = Task {
+                    var signed = 0
+                    while !Task.isCancelled {
+                        if tree, try await published.publish() != nil { signed += 1 }
+                        try? await Task.sleep(for: .seconds(1))
+                    }
+                    return signed
+                }
+                let reads = try await Self.reads(numbers, seconds: seconds, workers: concurrency) { _ = try await gate.storedPerson($0, for: request) }
+                publisher.cancel()
+                if tree { checkpoints.append(try await publisher.value) }
+                rates[tree ? "tree" : "plain", default: []].append(reads)
+                print(String(format: "round %d, %@: %.0f reads/s", round, tree ? "with the tree and checkpoints" : "without the tree", reads))
+                await logStore.close()
+                try? FileManager.default.removeItem(at: directory)
+            }
+        }
+        guard only == nil else { return }
+        let tree = percentile(rates["tree"] ?? [], 0.5)
+        let plain = percentile(rates["plain"] ?? [], 0.5)
+        print(
+            String(
+                format: "gate reads with the transparency log: median %.0f/s (%d checkpoints a round, median); without: %.0f/s; ratio %.3f (target >= 0.9)",
+                tree, checkpoints.sorted()[checkpoints.count / 2], plain, tree / plain))
+        await store.close()
+    }
+
+    static func reads(
+        _ numbers: [PersonalNumber], seconds: Double, workers: Int, _ body: @escaping @Sendable (PersonalNumber) async throws -> Void
+    ) async throws -> Double {
+        let deadline = Date().addingTimeInterval(seconds)
+        let started = Date()
+        let count = try await withThrowingTaskGroup(of: Int.self) { group in
+            for w in 0..<workers {
+                group.addTask {
+                    var i = w * 7919
+                    var done = 0
+                    while Date() < deadline {
+                        try await body(numbers[i % numbers.count])
+                        i += 1
+                        done += 1
+                    }
+                    return done
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        return Double(count) / Date().timeIntervalSince(started)
+    }
+}
+
+private func requireSigner() throws -> NoteSigner {
+    guard let signer = NoteSigner.generate(name: "bench/transparency") else { throw ValidationError("no signer") }
+    return signer
+}
+
+/// Inclusion proofs from a log of synthetic leaves grown to each size in turn (appended through the log's
+/// own append, in transactions of 65,536): proofs per second and their p99 at each size, so how their
+/// cost grows with the log shows.
+struct TransparencyProofs: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transparency-proofs", abstract: "Inclusion proofs per second and p99 from logs of the given sizes.")
+    @Option var database: String
+    @Option(parsing: .upToNextOption) var sizes: [Int64] = [1_000_000, 10_000_000]
+    @Option var seconds: Double = 10
+    @Option var concurrency: Int = 8
+
+    func run() async throws {
+        let store = try StoreFactory.open(database, appendOnly: true)
+        try await Migrator.migrate(store, TransparencySchema.migrations)
+        try await TransparencyLog.prepare(store)
+        guard let signer = NoteSigner.generate(name: "bench/transparency") else { throw ValidationError("no signer") }
+        let log = PublicLog(checkpoints: Checkpoints(store: store, origin: "bench/transparency", signer: signer, now: { 0 }))
+        for size in sizes.sorted() {
+            var held = try await store.read { db in try StoredTree.head(db).size }
+            let growing = Date()
+            let from = held
+            while held < size {
+                let count = Int(min(65_536, size - held))
+                let first = held
+                let leaves = (first..<first + Int64(count)).map { Leaf(entry: SyntheticEntries.entry($0)) }
+                try await store.write { db in try TransparencyLog().append(leaves, in: db) }
+                held += Int64(count)
+            }
+            if held > from {
+                let took = Date().timeIntervalSince(growing)
+                print(String(format: "grew the log from %lld to %lld leaves in %.1f s (%.0f appends/s)", from, held, took, Double(held - from) / took))
+            }
+            try await log.checkpoints.publish()
+            let size = held
+            let deadline = Date().addingTimeInterval(seconds)
+            let started = Date()
+            let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
+                for w in 0..<concurrency {
+                    group.addTask {
+                        var generator = SplitMix(seed: UInt64(w) &+ 1)
+                        var own: [Double] = []
+                        while Date() < deadline {
+                            let index = Int64(generator.next() % UInt64(size))
+                            let t = DispatchTime.now().uptimeNanoseconds
+                            guard case .success(let proof) = try await log.inclusionProof(index: index, size: size), !proof.isEmpty else {
+                                throw ValidationError("no proof of \(index) in \(size)")
+                            }
+                            own.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+                        }
+                        return own
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            let elapsed = Date().timeIntervalSince(started)
+            print(
+                String(
+                    format: "inclusion proofs at %lld leaves: %.0f/s with %d at once; median %.3f ms, p99 %.3f ms",
+                    held, Double(latencies.count) / elapsed, concurrency, percentile(latencies, 0.5), percentile(latencies, 0.99)))
+        }
+        await store.close()
+    }
+}
+
+/// The synthetic log's entries, made from their leaf index.
+enum SyntheticEntries {
+    static func entry(_ leaf: Int64) -> [UInt8] { Array("{\"synthetic\":\(leaf)}".utf8) }
+}
+
+/// A small deterministic generator, so rounds ask for the same leaves.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
