@@ -145,7 +145,7 @@ def split_bundle(data):
 
 
 def parse_vkey(text):
-    name, key_id, material = text.strip().split("+")
+    name, key_id, material = text.strip().split("+", 2)  # the base64 may hold a "+" too
     material = base64.b64decode(material)
     if material[0] != 0x01 or len(material) != 33:
         fail("the vkey is not an Ed25519 signed-note key")
