@@ -76,25 +76,14 @@ enum AccessLogTable {
     /// Gives the entries written before the transparency log existed their leaves, oldest first, in
     /// transactions of `batch`; returns how many. Run at start-up, before the server takes requests.
     @discardableResult
-    static func backfillLeaves(_ store: any Store, batch: Int = 2_000) async throws -> Int {
-        var done = 0
-        while true {
-            let count = try await store.write { db in
-                try TransparencyLog.lock(in: db)
-                let rows = try db.query(
-                    "SELECT id, leaf, opening, \(columns.joined(separator: ",")) FROM access_log WHERE leaf IS NULL ORDER BY id LIMIT ?",
-                    [.int(Int64(batch))])
-                let sealed = try rows.map { try entry($0).sealed() }
-                let leaves = try TransparencyLog().append(sealed.map(\.leaf), in: db)
-                for (position, item) in sealed.enumerated() {
-                    try db.execute(
-                        "UPDATE access_log SET leaf = ?, opening = ? WHERE id = ?",
-                        [.int(leaves.lowerBound + Int64(position)), .blob(item.entry.opening ?? []), SQLValue(item.entry.id)])
-                }
-                return sealed.count
+    static func backfillLeaves(_ store: any Store) async throws -> Int {
+        try await TransparencyLog.backfill(store, table: "access_log") { db, batch in
+            let rows = try db.query(
+                "SELECT id, leaf, opening, \(columns.joined(separator: ",")) FROM access_log WHERE leaf IS NULL ORDER BY id LIMIT ?", [.int(Int64(batch))])
+            return try rows.map { row in
+                let sealed = try entry(row).sealed()
+                return (row["id"], sealed.entry.opening ?? [], sealed.leaf)
             }
-            done += count
-            if count < batch { return done }
         }
     }
 

@@ -87,4 +87,30 @@ import Testing
             await #expect(throws: TransparencyError.self) { try await log.checkpoints.publish() }
         }
     }
+
+    /// Entries written before the transparency log existed (rows without a leaf, as an older version
+    /// left them) get their leaves at the next start, and the log then verifies whole.
+    @Test(arguments: Backend.all) func entriesFromBeforeTheLogGetTheirLeavesAtTheNextStart(backend: Backend) async throws {
+        try await WebHarness.with(backend: backend) { h, _ in
+            let log = try #require(h.services.transparency)
+            let store = h.fixture.logStore
+            let columns = "at, request_id, actor, role, subject, action, fields, purpose, decision"
+            try await store.write { db in
+                for i in 0..<3 {
+                    try db.execute(
+                        "INSERT INTO access_log (\(columns)) VALUES (?, ?, 'cb.old', 'commune-officer', '001085000105', 'read', 'name', 'residence-management', 'allowed')",
+                        [.int(Int64(i)), .text("old-\(i)")])
+                }
+            }
+            let before = try await LogAudit(log: log, withMessageLog: true).run()
+            #expect(before.problems.contains { $0.contains("3 log rows have no leaf") })
+            try await h.services.gate.prepare()
+            let leaves = try await store.read { db in
+                try db.query("SELECT leaf FROM access_log WHERE request_id LIKE 'old-%' ORDER BY id").compactMap { $0["leaf"].int }
+            }
+            #expect(leaves.count == 3 && leaves == leaves.sorted())
+            let after = try await LogAudit(log: log, withMessageLog: true).run()
+            #expect(after.isClean, "\(after.problems)")
+        }
+    }
 }

@@ -87,23 +87,12 @@ public struct MessageLog: Sendable {
     /// Gives the lines written before the transparency log existed their leaves, oldest first; returns
     /// how many. Run at start-up.
     @discardableResult
-    static func backfillLeaves(_ store: any Store, batch: Int = 2_000) async throws -> Int {
-        var done = 0
-        while true {
-            let count = try await store.write { db in
-                try TransparencyLog.lock(in: db)
-                let rows = try db.query("SELECT * FROM exchange_messages WHERE leaf IS NULL ORDER BY id LIMIT ?", [.int(Int64(batch))])
-                let sealed = try rows.map { try Self.entry($0).sealed() }
-                let leaves = try TransparencyLog().append(sealed.map(\.leaf), in: db)
-                for (position, row) in rows.enumerated() {
-                    try db.execute(
-                        "UPDATE exchange_messages SET leaf = ?, opening = ? WHERE id = ?",
-                        [.int(leaves.lowerBound + Int64(position)), .blob(sealed[position].line.opening ?? []), row["id"]])
-                }
-                return rows.count
+    static func backfillLeaves(_ store: any Store) async throws -> Int {
+        try await TransparencyLog.backfill(store, table: "exchange_messages") { db, batch in
+            try db.query("SELECT * FROM exchange_messages WHERE leaf IS NULL ORDER BY id LIMIT ?", [.int(Int64(batch))]).map { row in
+                let sealed = try entry(row).sealed()
+                return (row["id"], sealed.line.opening ?? [], sealed.leaf)
             }
-            done += count
-            if count < batch { return done }
         }
     }
 

@@ -82,6 +82,34 @@ public struct TransparencyLog: Sendable {
         return first..<edge.size
     }
 
+    /// A row of a log, sealed for the tree: its id, the opening of its public entry, its leaf.
+    public typealias SealedRow = (id: SQLValue, opening: [UInt8], leaf: Leaf)
+
+    /// Gives a log's rows from before the transparency log their leaves, oldest first, in transactions
+    /// of `batch`: `unleaved` reads up to `batch` rows of `table` without a leaf, in id order, and seals
+    /// each. Returns how many. Run at start-up, before the server takes requests.
+    @discardableResult
+    public static func backfill(
+        _ store: any Store, table: String, batch: Int = 2_000,
+        unleaved: @escaping @Sendable (any SQLConnection, Int) throws -> [SealedRow]
+    ) async throws -> Int {
+        var done = 0
+        while true {
+            let count = try await store.write { db in
+                try lock(in: db)
+                let rows = try unleaved(db, batch)
+                let leaves = try TransparencyLog().append(rows.map(\.leaf), in: db)
+                for (position, row) in rows.enumerated() {
+                    try db.execute(
+                        "UPDATE \(table) SET leaf = ?, opening = ? WHERE id = ?", [.int(leaves.lowerBound + Int64(position)), .blob(row.opening), row.id])
+                }
+                return rows.count
+            }
+            done += count
+            if count < batch { return done }
+        }
+    }
+
     /// Turns the 256 leaf hashes of a level-0 tile into its stored tile, and carries the tile's hash up
     /// into the level above.
     private func seal(tile: Int64, in db: any SQLConnection) throws {
