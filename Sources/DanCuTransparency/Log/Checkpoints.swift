@@ -63,8 +63,9 @@ public struct Checkpoints: Sendable {
             let checkpoint = Checkpoint(origin: origin, size: size, root: root)
             let bytes = Array(checkpoint.text.utf8)
             let note = SignedNote(text: checkpoint.text, signatures: try ([signer] + previous).map { try $0.sign(bytes) })
+            // Another server sharing the database may have signed this size a moment ago: its note stands.
             try db.execute(
-                "INSERT INTO transparency_checkpoints (size, root, note, at) VALUES (?, ?, ?, ?)",
+                "INSERT INTO transparency_checkpoints (size, root, note, at) VALUES (?, ?, ?, ?) ON CONFLICT (size) DO NOTHING",
                 [.int(size), .blob(root), .text(note.serialized), .int(now())])
             return checkpoint
         }
