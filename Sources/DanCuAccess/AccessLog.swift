@@ -64,7 +64,8 @@ enum AccessLogTable {
     /// transaction, and carries its index and its opening.
     static func appendLogged(_ sealed: [SealedEntry], relayedFrom: [Int64]? = nil, in db: any SQLConnection) throws {
         guard !sealed.isEmpty else { return }
-        let leaves = try TransparencyLog().append(sealed.map(\.leaf), in: db)
+        let leaves = try TransparencyLog().append(sealed.compactMap(\.leaf), in: db)
+        guard leaves.count == sealed.count else { throw TransparencyError.inconsistent("an access-log entry came unsealed") }
         let extra = relayedFrom == nil ? ["leaf", "opening"] : ["leaf", "opening", "relayed_from"]
         let rows = sealed.enumerated().map { position, item in
             row(item.entry) + [.int(leaves.lowerBound + Int64(position)), .blob(item.entry.opening ?? [])]
@@ -82,7 +83,8 @@ enum AccessLogTable {
                 "SELECT id, leaf, opening, \(columns.joined(separator: ",")) FROM access_log WHERE leaf IS NULL ORDER BY id LIMIT ?", [.int(Int64(batch))])
             return try rows.map { row in
                 let sealed = try entry(row).sealed()
-                return (row["id"], sealed.entry.opening ?? [], sealed.leaf)
+                guard let leaf = sealed.leaf else { throw TransparencyError.inconsistent("an access-log entry came unsealed") }
+                return (row["id"], sealed.entry.opening ?? [], leaf)
             }
         }
     }
@@ -151,6 +153,6 @@ public struct AccessLogWriter: Sendable {
     /// Each entry's public form and leaf hash are worked out here, by the caller, so the log's one
     /// writer only files them.
     public func append(_ entries: [AccessLogEntry]) async throws {
-        try await committer.submit(tree ? entries.map { $0.sealed() } : entries.map { SealedEntry(entry: $0, leaf: Leaf(entry: [])) })
+        try await committer.submit(tree ? try entries.map { try $0.sealed() } : entries.map { SealedEntry(entry: $0, leaf: nil) })
     }
 }

@@ -32,18 +32,19 @@ extension AccessLogEntry {
 
     /// The entry with an opening of its own, and its leaf: worked out by the request that made the
     /// entry, before the log's transaction.
-    func sealed() -> SealedEntry {
+    func sealed() throws -> SealedEntry {
         var entry = self
         let opening = Commitment.newOpening()
         entry.opening = opening
-        return SealedEntry(entry: entry, leaf: Leaf(entry: entry.publicEntry(opening: opening)))
+        return SealedEntry(entry: entry, leaf: try Leaf(entry: entry.publicEntry(opening: opening)))
     }
 }
 
-/// An access-log entry with its opening, and the leaf it becomes.
+/// An access-log entry with its opening, and the leaf it becomes (nil only in the bench's reference
+/// gate, which keeps no tree).
 struct SealedEntry: Sendable {
     let entry: AccessLogEntry
-    let leaf: Leaf
+    let leaf: Leaf?
 }
 
 /// The access log by leaf, for an audit of the transparency log.

@@ -47,7 +47,7 @@ public enum AccessSchema {
         Migration(
             module: "access-log", version: 3, name: "the legal basis of each access",
             sql: ["ALTER TABLE access_log ADD COLUMN legal_basis TEXT"]),
-        // Entries written before are given theirs by `TransparencyBackfill` at the next start.
+        // Entries written before are given theirs by `AccessLogTable.backfillLeaves` at the next start.
         Migration(
             module: "access-log", version: 4, name: "each entry's leaf in the transparency log, and the opening of its commitment",
             sqlite: [

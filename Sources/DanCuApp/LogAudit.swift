@@ -87,7 +87,7 @@ public struct LogAudit: Sendable {
                     report.problem("the tiles do not give the root of the last signed checkpoint (\(edge.size) entries)")
                 }
             }
-            if leaves.count == TileAddress.width { tileHashes.append(Self.perfectRoot(leaves)) }
+            if leaves.count == TileAddress.width { tileHashes.append(MerkleHash.root(of: leaves)) }
             tile += 1
         }
         if let checkpoint, checkpoint.checkpoint.size == 0, checkpoint.checkpoint.root != MerkleHash.empty {
@@ -124,22 +124,16 @@ public struct LogAudit: Sendable {
                     guard let address = TileAddress(.hashes(level: level), index: tile, width: width), let bytes = try tree.resource(address) else {
                         break
                     }
-                    hashes += stride(from: 0, to: bytes.count, by: 32).map { Array(bytes[$0..<($0 + 32)]) }
+                    hashes += MerkleHash.hashes(in: bytes)
                     tile += 1
                 }
                 return hashes
             }
             if stored != expected { report.problem("the tiles of level \(level) do not hold the hashes of the full tiles of level \(level - 1)") }
             below = stride(from: 0, to: expected.count - expected.count % TileAddress.width, by: TileAddress.width).map {
-                Self.perfectRoot(Array(expected[$0..<($0 + TileAddress.width)]))
+                MerkleHash.root(of: Array(expected[$0..<($0 + TileAddress.width)]))
             }
             level += 1
         }
-    }
-
-    static func perfectRoot(_ hashes: [[UInt8]]) -> [UInt8] {
-        var level = hashes
-        while level.count > 1 { level = stride(from: 0, to: level.count, by: 2).map { MerkleHash.node(level[$0], level[$0 + 1]) } }
-        return level.first ?? MerkleHash.empty
     }
 }

@@ -73,7 +73,9 @@ public struct TransparencyKeys: Sendable {
     private func write(_ signer: NoteSigner?, to path: String) throws {
         guard let signer else { throw Failure.unreadable(path) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        FileManager.default.createFile(
-            atPath: path, contents: Data((Data(signer.privateKey).base64EncodedString() + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data((Data(signer.privateKey).base64EncodedString() + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        else { throw Failure.unreadable(path) }
     }
 }

@@ -116,7 +116,7 @@ struct TransparencyProofs: AsyncParsableCommand {
             while held < size {
                 let count = Int(min(65_536, size - held))
                 let first = held
-                let leaves = (first..<first + Int64(count)).map { Leaf(entry: SyntheticEntries.entry($0)) }
+                let leaves = try (first..<first + Int64(count)).map { try Leaf(entry: SyntheticEntries.entry($0)) }
                 try await store.write { db in try TransparencyLog().append(leaves, in: db) }
                 held += Int64(count)
             }

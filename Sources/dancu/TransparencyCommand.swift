@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import DanCuApp
+import DanCuCore
 import DanCuTransparency
 import DanCuWeb
 import Foundation
@@ -59,7 +60,8 @@ struct TransparencyCommand: AsyncParsableCommand {
             let (note, checkpoint, kept) = try await TransparencyCommand.monitor(url: url, statePath: state, vkey: vkey, save: false)
             var cosigned = note
             cosigned.signatures.removeAll { $0.name == signer.verifier.name && $0.keyID == signer.verifier.keyID }
-            cosigned.signatures.append(try Cosignature.sign(note.text, time: UInt64(Date().timeIntervalSince1970), by: signer))
+            let now = UInt64(CivilClock.system.nowMicros() / 1_000_000)
+            cosigned.signatures.append(try Cosignature.sign(note.text, time: now, by: signer))
             try await TransparencyCommand.withClient { client in try await LogMonitor(url: url, client: client).submitCosignature(cosigned) }
             try TransparencyCommand.save(kept, to: state)
             Console.line("cosigned: \(checkpoint.origin) at \(checkpoint.size) entries")
@@ -75,8 +77,10 @@ struct TransparencyCommand: AsyncParsableCommand {
         func run() async throws {
             if !FileManager.default.fileExists(atPath: key) {
                 guard let signer = NoteSigner.generate(name: name, kind: .cosignature) else { throw ValidationError("'\(name)' cannot name a key") }
-                FileManager.default.createFile(
-                    atPath: key, contents: Data((Data(signer.privateKey).base64EncodedString() + "\n").utf8), attributes: [.posixPermissions: 0o600])
+                guard
+                    FileManager.default.createFile(
+                        atPath: key, contents: Data((Data(signer.privateKey).base64EncodedString() + "\n").utf8), attributes: [.posixPermissions: 0o600])
+                else { throw ValidationError("cannot write \(key)") }
             }
             Console.line(try TransparencyCommand.witness(key, name: name).verifier.vkey)
         }

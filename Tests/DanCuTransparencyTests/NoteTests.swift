@@ -54,6 +54,9 @@ import Testing
         #expect(TileAddress(.hashes(level: 0), index: 1_234_067)?.path == "tile/0/x001/x234/067")
         #expect(TileAddress(.entries, index: 5, width: 17)?.path == "tile/entries/005.p/17")
         #expect(TileAddress(.hashes(level: 2), index: 1000)?.path == "tile/2/x001/000")
+        // Int64.max spelled out is an index; one past it is not a path (and must not trap).
+        #expect(TileAddress(path: "tile/0/x009/x223/x372/x036/x854/x775/807")?.index == Int64.max)
+        #expect(TileAddress(path: "tile/0/x009/x223/x372/x036/x854/x775/808") == nil)
         for path in ["tile/0/x001/x234/067", "tile/entries/005.p/17", "tile/3/000", "tile/0/x001/000.p/255"] {
             #expect(TileAddress(path: path)?.path == path)
         }
@@ -87,5 +90,7 @@ import Testing
             #expect(CompactRange(size: edge.size, serialized: edge.serialized) == edge)
         }
         #expect(CompactRange(size: 3, hashes: [leaves[0]]) == nil)
+        // Bottom-up hashing with the odd node carried up is RFC 9162's tree for every size.
+        for n in 0...70 { #expect(try MerkleHash.root(of: Array(leaves.prefix(n))) == reference.root(size: Int64(n))) }
     }
 }

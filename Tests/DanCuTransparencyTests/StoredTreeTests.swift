@@ -21,7 +21,7 @@ import Testing
             var batch: Int64 = 1
             while appended < size {
                 let count = min(batch, size - appended)
-                let leaves = (appended..<appended + count).map { Leaf(entry: entry($0)) }
+                let leaves = try (appended..<appended + count).map { try Leaf(entry: entry($0)) }
                 try await store.write { db in try TransparencyLog().append(leaves, in: db) }
                 appended += count
                 batch = batch % 17 + 1
@@ -73,6 +73,9 @@ import Testing
                 #expect(try tree.resource(partial) == leaves[768..<773].flatMap { $0 })
                 #expect(try tree.resource(TileAddress(.hashes(level: 0), index: 3, width: 6)!) == nil)
                 #expect(try tree.resource(TileAddress(.hashes(level: 0), index: 3)!) == nil)
+                // An index far beyond the log (as a path can spell it) is just not there.
+                #expect(try tree.resource(TileAddress(.hashes(level: 0), index: Int64.max)!) == nil)
+                #expect(try tree.resource(TileAddress(.entries, index: Int64.max, width: 3)!) == nil)
                 let partialBundle = try #require(try tree.resource(TileAddress(.entries, index: 3, width: 2)!))
                 #expect(StoredTree.entries(inBundle: partialBundle) == [Self.entry(768), Self.entry(769)])
                 var reference = MerkleDefinitions(leafHashes: leaves)
@@ -97,7 +100,7 @@ import Testing
             try await TransparencyLog.prepare(store)
             for start in stride(from: Int64(0), to: size, by: 4_000) {
                 try await store.write { db in
-                    try TransparencyLog().append((start..<min(start + 4_000, size)).map { Leaf(entry: Self.entry($0)) }, in: db)
+                    try TransparencyLog().append((start..<min(start + 4_000, size)).map { try Leaf(entry: Self.entry($0)) }, in: db)
                 }
             }
             try await store.read { db in

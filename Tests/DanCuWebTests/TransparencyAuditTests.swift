@@ -82,7 +82,7 @@ import Testing
             #expect(try await audit.run().problems.contains { $0.contains("leaf 10 has no access-log entry") })
             try await store.write { db in
                 try db.execute("UPDATE \(hashes) SET \(hashColumn) = ? WHERE \(hashRow)", [.blob(Array(repeating: 0, count: sealed ? 8_192 : 32))])
-                try TransparencyLog().append([Leaf(entry: Array("{}".utf8))], in: db)
+                try TransparencyLog().append([try Leaf(entry: Array("{}".utf8))], in: db)
             }
             await #expect(throws: TransparencyError.self) { try await log.checkpoints.publish() }
         }

@@ -26,11 +26,11 @@ extension MessageLog.Entry {
 
     /// The line with an opening of its own, and the leaf it becomes: worked out by the request, before
     /// the log's transaction.
-    func sealed() -> (line: MessageLog.Entry, leaf: Leaf) {
+    func sealed() throws -> (line: MessageLog.Entry, leaf: Leaf) {
         var line = self
         let opening = Commitment.newOpening()
         line.opening = opening
-        return (line, Leaf(entry: line.publicEntry(opening: opening)))
+        return (line, try Leaf(entry: line.publicEntry(opening: opening)))
     }
 }
 

@@ -21,12 +21,14 @@ public enum Commitment {
 }
 
 /// A public entry and its leaf hash, worked out before the append's transaction (by the request that
-/// made the entry), so the transaction only files them.
+/// made the entry), so the transaction only files them. An entry too long for an entry bundle is
+/// refused here, failing its own request and not the transaction it would have shared with others.
 public struct Leaf: Sendable, Equatable {
     public let entry: [UInt8]
     public let hash: [UInt8]
 
-    public init(entry: [UInt8]) {
+    public init(entry: [UInt8]) throws(TransparencyError) {
+        guard entry.count <= Int(UInt16.max) else { throw .entryTooLong(entry.count) }
         self.entry = entry
         hash = MerkleHash.leaf(entry)
     }

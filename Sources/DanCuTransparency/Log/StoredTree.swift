@@ -48,7 +48,7 @@ public struct StoredTree: MerkleHashSource {
         guard offset + (1 << rise) <= hashes.count else {
             throw TransparencyError.inconsistent("tile \(tile) of level \(level) holds \(hashes.count) hashes, not \(offset + (1 << rise))")
         }
-        let hash = TransparencyLog.tileHash(Array(hashes[offset..<(offset + (1 << rise))]))
+        let hash = MerkleHash.root(of: Array(hashes[offset..<(offset + (1 << rise))]))
         subtrees[height, default: [:]][index] = hash
         return hash
     }
@@ -74,17 +74,20 @@ public struct StoredTree: MerkleHashSource {
         guard bytes.count % MerkleHash.size == 0, bytes.count <= TileAddress.width * MerkleHash.size else {
             throw TransparencyError.inconsistent("tile \(tile) of level \(level) holds \(bytes.count) bytes")
         }
-        let hashes = stride(from: 0, to: bytes.count, by: MerkleHash.size).map { Array(bytes[$0..<($0 + MerkleHash.size)]) }
+        let hashes = MerkleHash.hashes(in: bytes)
         tiles[.hashes(level: level), default: [:]][tile] = hashes
         return hashes
     }
 
     /// How many hashes (or entries) the tile `tile` at `level` has in the tree of `leafCount` leaves.
+    /// Any index a path can spell is asked: none is multiplied out before it is known to be in the tree.
     func available(level: Int, tile: Int64) -> Int {
         let shift = 8 * level
         guard shift < 63 else { return 0 }
         let atLevel = leafCount >> Int64(shift)
-        return Int(max(0, min(Int64(TileAddress.width), atLevel - tile * Int64(TileAddress.width))))
+        let width = Int64(TileAddress.width)
+        guard tile <= atLevel / width else { return 0 }
+        return Int(min(width, atLevel - tile * width))
     }
 
     /// The bytes of a tile or entry bundle as C2SP tlog-tiles serves them; nil when the tree of

@@ -65,7 +65,6 @@ public struct TransparencyLog: Sendable {
         entries.reserveCapacity(leaves.count)
         hashes.reserveCapacity(leaves.count)
         for (offset, leaf) in leaves.enumerated() {
-            guard leaf.entry.count <= Int(UInt16.max) else { throw TransparencyError.entryTooLong(leaf.entry.count) }
             edge.append(leafHash: leaf.hash)
             entries.append([.int(first + Int64(offset)), .blob(leaf.entry)])
             hashes.append([.int(first + Int64(offset)), .blob(leaf.hash)])
@@ -128,7 +127,7 @@ public struct TransparencyLog: Sendable {
         guard leaves.count == TileAddress.width else { throw TransparencyError.inconsistent("tile \(tile) has \(leaves.count) leaves") }
         try db.execute("INSERT INTO transparency_tiles (level, idx, hashes) VALUES (0, ?, ?)", [.int(tile), .blob(hashes)])
         try db.execute("DELETE FROM transparency_tail WHERE idx >= ? AND idx < ?", [.int(tile * width), .int((tile + 1) * width)])
-        try carry(Self.tileHash(leaves), level: 1, position: tile, in: db)
+        try carry(MerkleHash.root(of: leaves), level: 1, position: tile, in: db)
     }
 
     /// Appends `hash` (that of the full tile `position` of the level below) to its tile at `level`;
@@ -149,17 +148,7 @@ public struct TransparencyLog: Sendable {
             ON CONFLICT (level, idx) DO UPDATE SET hashes = excluded.hashes
             """, [.int(Int64(level)), .int(tile), .blob(hashes)])
         if hashes.count == TileAddress.width * MerkleHash.size {
-            let full = stride(from: 0, to: hashes.count, by: MerkleHash.size).map { Array(hashes[$0..<($0 + MerkleHash.size)]) }
-            try carry(Self.tileHash(full), level: level + 1, position: tile, in: db)
+            try carry(MerkleHash.root(of: MerkleHash.hashes(in: hashes)), level: level + 1, position: tile, in: db)
         }
-    }
-
-    /// MTH of a full tile's 256 hashes (a perfect subtree of height 8).
-    static func tileHash(_ hashes: [[UInt8]]) -> [UInt8] {
-        var level = hashes
-        while level.count > 1 {
-            level = stride(from: 0, to: level.count, by: 2).map { MerkleHash.node(level[$0], level[$0 + 1]) }
-        }
-        return level.first ?? MerkleHash.empty
     }
 }

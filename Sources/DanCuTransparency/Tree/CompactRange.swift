@@ -20,8 +20,7 @@ public struct CompactRange: Sendable, Equatable {
     /// Parses the concatenated hashes `serialized` gives.
     public init?(size: Int64, serialized bytes: [UInt8]) {
         guard bytes.count % MerkleHash.size == 0 else { return nil }
-        let hashes = stride(from: 0, to: bytes.count, by: MerkleHash.size).map { Array(bytes[$0..<($0 + MerkleHash.size)]) }
-        self.init(size: size, hashes: hashes)
+        self.init(size: size, hashes: MerkleHash.hashes(in: bytes))
     }
 
     public var serialized: [UInt8] { hashes.flatMap { $0 } }

@@ -23,6 +23,23 @@ public enum MerkleHash {
         return Array(hasher.finalize())
     }
 
+    /// MTH of `hashes` taken as leaf hashes, worked bottom up: pairs hashed level by level, an odd last
+    /// node carried up as it is, which gives the tree RFC 9162's left-heavy split gives. For a tile's
+    /// 256 hashes (or any 2^k) that is its perfect subtree's root.
+    public static func root(of hashes: [[UInt8]]) -> [UInt8] {
+        guard !hashes.isEmpty else { return empty }
+        var level = hashes
+        while level.count > 1 {
+            level = stride(from: 0, to: level.count, by: 2).map { $0 + 1 < level.count ? node(level[$0], level[$0 + 1]) : level[$0] }
+        }
+        return level[0]
+    }
+
+    /// Concatenated 32-byte hashes, one by one; a trailing part shorter than a hash is dropped.
+    public static func hashes(in bytes: [UInt8]) -> [[UInt8]] {
+        stride(from: 0, to: bytes.count - bytes.count % size, by: size).map { Array(bytes[$0..<($0 + size)]) }
+    }
+
     /// The largest power of two smaller than `n` (n ≥ 2): where RFC 9162 splits a tree of `n` leaves.
     static func split(_ n: Int64) -> Int64 {
         var k: Int64 = 1

@@ -77,8 +77,9 @@ public struct TileAddress: Hashable, Sendable {
             let digits = i < groups.count - 1 ? (group.hasPrefix("x") ? String(group.dropFirst()) : "") : group
             guard digits.count == 3, digits.allSatisfy(\.isASCII), let value = Int64(digits), value >= 0 else { return nil }
             let (scaled, overflow) = index.multipliedReportingOverflow(by: 1000)
-            guard !overflow else { return nil }
-            index = scaled + value
+            let (sum, carried) = scaled.addingReportingOverflow(value)
+            guard !overflow, !carried else { return nil }
+            index = sum
         }
         return index
     }

@@ -9,8 +9,8 @@ import Hummingbird
 
 /// The citizen's self-service pages (`/me`): sign in, then one page with their record, account,
 /// consents, sign-in history and who used their data. Vietnamese first, English beside it; one
-/// script of DanCu's own (checking the transparency log's proofs); every form carries the session's CSRF token. The page is `me.mustache`; this builds what
-/// it shows, in words a citizen reads.
+/// script of DanCu's own (checking the transparency log's proofs); every form carries the session's
+/// CSRF token. The page is `me.mustache`; this builds what it shows, in words a citizen reads.
 struct MePages: Sendable {
     let renderer: PageRenderer
 
@@ -121,8 +121,8 @@ struct MePages: Sendable {
     }
 
     static func proof(_ e: CitizenAccessLog.Item, _ evidence: Evidence?) -> DashboardView.Proof? {
-        guard let leaf = e.leaf, evidence != nil else { return nil }
-        let proof = evidence?.proofs[leaf]
+        guard let leaf = e.leaf, let evidence else { return nil }
+        let proof = evidence.proofs[leaf]
         let entry: String = proof == nil ? "" : e.publicEntry.map { Data($0).base64EncodedString() } ?? ""
         let opening: String = proof == nil ? "" : e.opening.map { Data($0).base64EncodedString() } ?? ""
         let hashes: [String] = proof?.map { Data($0).base64EncodedString() } ?? []
