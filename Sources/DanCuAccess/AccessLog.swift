@@ -60,16 +60,15 @@ enum AccessLogTable {
         ]
     }
 
-    /// Appends to the access log itself: each entry gets its leaf of the transparency log in the same
-    /// transaction, and carries its index and its opening.
-    static func appendLogged(_ sealed: [SealedEntry], relayedFrom: [Int64]? = nil, in db: any SQLConnection) throws {
-        guard !sealed.isEmpty else { return }
-        let leaves = try TransparencyLog().append(sealed.compactMap(\.leaf), in: db)
-        guard leaves.count == sealed.count else { throw TransparencyError.inconsistent("an access-log entry came unsealed") }
+    /// Appends to the access log itself: each entry gets its leaf index in the transparency log in the
+    /// same transaction (`TransparencyLog.sequence`), and carries it and its opening.
+    static func appendLogged(_ entries: [AccessLogEntry], relayedFrom: [Int64]? = nil, in db: any SQLConnection) throws {
+        guard !entries.isEmpty else { return }
+        let leaves = try TransparencyLog.sequence(entries.count, in: db)
         let extra = relayedFrom == nil ? ["leaf", "opening"] : ["leaf", "opening", "relayed_from"]
-        let rows = sealed.enumerated().map { position, item in
-            row(item.entry) + [.int(leaves.lowerBound + Int64(position)), .blob(item.entry.opening ?? [])]
-                + (relayedFrom.map { [.int($0[position])] } ?? [])
+        let rows = try entries.enumerated().map { position, entry in
+            guard let opening = entry.opening else { throw TransparencyError.inconsistent("an access-log entry came without its opening") }
+            return row(entry) + [.int(leaves.lowerBound + Int64(position)), .blob(opening)] + (relayedFrom.map { [.int($0[position])] } ?? [])
         }
         try db.bulkInsert(table: "access_log", columns: columns + extra, rows: rows)
     }
@@ -79,13 +78,7 @@ enum AccessLogTable {
     @discardableResult
     static func backfillLeaves(_ store: any Store) async throws -> Int {
         try await TransparencyLog.backfill(store, table: "access_log") { db, batch in
-            let rows = try db.query(
-                "SELECT id, leaf, opening, \(columns.joined(separator: ",")) FROM access_log WHERE leaf IS NULL ORDER BY id LIMIT ?", [.int(Int64(batch))])
-            return try rows.map { row in
-                let sealed = try entry(row).sealed()
-                guard let leaf = sealed.leaf else { throw TransparencyError.inconsistent("an access-log entry came unsealed") }
-                return (row["id"], sealed.entry.opening ?? [], leaf)
-            }
+            try db.query("SELECT id FROM access_log WHERE leaf IS NULL ORDER BY id LIMIT ?", [.int(Int64(batch))]).map { $0["id"] }
         }
     }
 
@@ -116,7 +109,28 @@ enum AccessLogTable {
         ).map(entry)
     }
 
+    /// What the log's queries select, in this order: `entry` reads such rows by position.
+    static let selected = ["id", "leaf", "opening"] + columns
+
     static func entry(_ r: SQLRow) throws -> AccessLogEntry {
+        guard r.columns == selected else { return try entryByName(r) }
+        // By position: the transparency log rebuilds tens of thousands of entries a second from rows.
+        func text(_ i: Int) throws -> String {
+            guard let s = r[i].string else { throw StoreError.unexpectedValue(column: selected[i]) }
+            return s
+        }
+        guard let at = r[3].int else { throw StoreError.unexpectedValue(column: "at") }
+        var e = AccessLogEntry(
+            at: at, requestId: try text(4), actor: try text(5), role: try text(6), subject: r[7].string, action: try text(8),
+            fields: try text(9).split(separator: ",").map(String.init), purpose: r[10].string,
+            decision: AccessLogEntry.Decision(rawValue: try text(11)) ?? .denied, reason: r[12].string, legalBasis: r[13].string)
+        e.id = r[0].int
+        e.leaf = r[1].int
+        if case .blob(let opening) = r[2] { e.opening = opening }
+        return e
+    }
+
+    private static func entryByName(_ r: SQLRow) throws -> AccessLogEntry {
         var e = AccessLogEntry(
             at: try r.int("at"), requestId: try r.string("request_id"), actor: try r.string("actor"),
             role: try r.string("role"), subject: r["subject"].string, action: try r.string("action"),
@@ -134,8 +148,9 @@ enum AccessLogTable {
 /// written go together in the next transaction. A caller resumes only once its entries are committed,
 /// so no personal data leaves the gate before the log says who took it.
 public struct AccessLogWriter: Sendable {
-    let committer: GroupCommit<[SealedEntry], Void>
+    let committer: GroupCommit<[AccessLogEntry], Void>
     let tree: Bool
+    let openings = Openings()
 
     /// `tree`: false only for the bench's reference (`Gate(withoutTransparencyLog:)`).
     public init(store: any Store, tree: Bool = true) {
@@ -144,15 +159,14 @@ public struct AccessLogWriter: Sendable {
             if tree {
                 try AccessLogTable.appendLogged(batches.flatMap { $0 }, in: db)
             } else {
-                try AccessLogTable.append(batches.flatMap { $0.map(\.entry) }, in: db)
+                try AccessLogTable.append(batches.flatMap { $0 }, in: db)
             }
             return batches.map { _ in () }
         }
     }
 
-    /// Each entry's public form and leaf hash are worked out here, by the caller, so the log's one
-    /// writer only files them.
+    /// Each entry gets its opening here, by the caller; the log's one writer only files it.
     public func append(_ entries: [AccessLogEntry]) async throws {
-        try await committer.submit(tree ? try entries.map { try $0.sealed() } : entries.map { SealedEntry(entry: $0, leaf: nil) })
+        try await committer.submit(tree ? try entries.map { try $0.sealed(opening: openings.next()) } : entries)
     }
 }

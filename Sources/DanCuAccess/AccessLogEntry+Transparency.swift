@@ -11,7 +11,7 @@ extension AccessLogEntry {
 
     /// What the commitment binds: canonical JSON of the subject, the request id and the reason.
     public var committedBytes: [UInt8] {
-        CanonicalJSON.object(["subject": CanonicalJSON(subject), "request": .string(requestId), "reason": CanonicalJSON(reason)]).bytes
+        CanonicalJSON.object(["reason": CanonicalJSON(reason), "request": .string(requestId), "subject": CanonicalJSON(subject)]).bytes
     }
 
     /// The actor as the public may see it: a citizen's personal number never.
@@ -22,29 +22,39 @@ extension AccessLogEntry {
 
     /// The public entry with the commitment `opening` opens.
     public func publicEntry(opening: [UInt8]) -> [UInt8] {
+        // Members in RFC 8785's order, which spares the encoding its sort.
         CanonicalJSON.object([
-            "v": .int(Self.publicVersion), "log": .string("access"), "at": .int(at), "actor": .string(publicActor), "role": .string(role),
-            "action": .string(action), "fields": .array(fields.map { .string($0) }), "purpose": CanonicalJSON(purpose),
-            "basis": CanonicalJSON(legalBasis), "decision": .string(decision.rawValue),
-            "commitment": .base64(Commitment.commitment(opening: opening, to: committedBytes)),
+            "action": .string(action), "actor": .string(publicActor), "at": .int(at), "basis": CanonicalJSON(legalBasis),
+            "commitment": .base64(Commitment.commitment(opening: opening, to: committedBytes)), "decision": .string(decision.rawValue),
+            "fields": .array(fields.map { .string($0) }), "log": .string("access"), "purpose": CanonicalJSON(purpose), "role": .string(role),
+            "v": .int(Self.publicVersion),
         ]).bytes
     }
 
-    /// The entry with an opening of its own, and its leaf: worked out by the request that made the
-    /// entry, before the log's transaction.
-    func sealed() throws -> SealedEntry {
+    /// The entry with an opening of its own, refused here if its public entry would not fit an entry
+    /// bundle (so it fails its own request, not the log). The entry itself is encoded and hashed when
+    /// the log integrates it (`TransparencyLog`).
+    func sealed(opening: [UInt8] = Commitment.newOpening()) throws -> AccessLogEntry {
         var entry = self
-        let opening = Commitment.newOpening()
         entry.opening = opening
-        return SealedEntry(entry: entry, leaf: try Leaf(entry: entry.publicEntry(opening: opening)))
+        try Leaf.requireFits(texts: [actor, role, action, purpose ?? "", legalBasis ?? ""] + fields) { entry.publicEntry(opening: opening) }
+        return entry
     }
 }
 
-/// An access-log entry with its opening, and the leaf it becomes (nil only in the bench's reference
-/// gate, which keeps no tree).
-struct SealedEntry: Sendable {
-    let entry: AccessLogEntry
-    let leaf: Leaf?
+/// The access log's entries as the transparency log integrates them: each rebuilt from its row and the
+/// opening kept in it.
+public struct AccessLogEntries: SequencedEntries {
+    public init() {}
+
+    public func entries(_ leaves: Range<Int64>, in db: any SQLConnection) throws -> [Int64: [UInt8]] {
+        var rebuilt: [Int64: [UInt8]] = [:]
+        for entry in try AccessLogLeaves.entries(leaves: leaves, in: db) {
+            guard let leaf = entry.leaf, let opening = entry.opening else { continue }
+            rebuilt[leaf] = entry.publicEntry(opening: opening)
+        }
+        return rebuilt
+    }
 }
 
 /// The access log by leaf, for an audit of the transparency log.

@@ -96,7 +96,9 @@ public struct Platform: Sendable {
         let services = Services(
             gate: gate, accounts: accounts, metrics: metrics, reference: reference, health: DatabaseHealth(measured),
             cards: cards, eid: eid, oidc: oidc, exchange: exchange,
-            transparency: try publicLog(configuration, store: logStore.map(metrics.instrument) ?? measured, signers: checkpointSigners, clock: clock))
+            transparency: try publicLog(
+                configuration, store: logStore.map(metrics.instrument) ?? measured, signers: checkpointSigners,
+                entries: LoggedEntries(withMessageLog: exchange != nil), clock: clock))
         return Platform(
             configuration: configuration, register: register, services: services, cardKeys: cardKeys,
             members: members, ownedStores: owning)
@@ -105,13 +107,14 @@ public struct Platform: Sendable {
     /// The public transparency log over the access log's store, signed with `signers` (or a key of
     /// this process's own), keeping the cosignatures of the configured witnesses.
     static func publicLog(
-        _ configuration: AppConfiguration, store: any Store, signers: (current: NoteSigner, previous: [NoteSigner])?, clock: CivilClock
+        _ configuration: AppConfiguration, store: any Store, signers: (current: NoteSigner, previous: [NoteSigner])?,
+        entries: LoggedEntries, clock: CivilClock
     ) throws -> PublicLog {
         guard let signers = signers ?? NoteSigner.generate(name: configuration.transparencyOrigin).map({ ($0, []) }) else {
             throw TransparencyKeys.Failure.unreadable("a new key")
         }
         let checkpoints = Checkpoints(
-            store: store, origin: signers.current.verifier.name, signer: signers.current, previous: signers.previous,
+            store: store, origin: signers.current.verifier.name, signer: signers.current, previous: signers.previous, entries: entries,
             now: { clock.nowMicros() })
         return PublicLog(checkpoints: checkpoints, witnesses: configuration.transparencyWitnesses.compactMap(NoteVerifier.init(vkey:)))
     }

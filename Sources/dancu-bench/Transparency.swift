@@ -5,6 +5,7 @@ import DanCuCore
 import DanCuStore
 import DanCuTransparency
 import Foundation
+import Synchronization
 
 /// Person reads through the gate, each appending its access-log entry, with the transparency log (a
 /// leaf in the same transaction, a checkpoint signed every second) and without it: rounds alternate,
@@ -35,20 +36,28 @@ struct TransparencyAppends: AsyncParsableCommand {
                 let gate = tree ? Gate(register: register, logStore: logStore) : Gate(withoutTransparencyLog: register, logStore: logStore)
                 try await gate.prepare()
                 let signer = try requireSigner()
-                let published = Checkpoints(store: logStore, origin: "bench/transparency", signer: signer, now: { 0 })
+                let published = Checkpoints(store: logStore, origin: "bench/transparency", signer: signer, entries: AccessLogEntries(), now: { 0 })
+                // Stopped by a flag, not by cancellation: a publish cut short would not show what was left.
+                let stop = Mutex(false)
                 let publisher = Task {
                     var signed = 0
-                    while !Task.isCancelled {
+                    while !stop.withLock({ $0 }) {
                         if tree, try await published.publish() != nil { signed += 1 }
-                        try? await Task.sleep(for: .seconds(1))
+                        for _ in 0..<20 where !stop.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(50)) }
                     }
                     return signed
                 }
                 let reads = try await Self.reads(numbers, seconds: seconds, workers: concurrency) { _ = try await gate.storedPerson($0, for: request) }
-                publisher.cancel()
-                if tree { checkpoints.append(try await publisher.value) }
+                stop.withLock { $0 = true }
+                let signed = try await publisher.value
+                var backlog = ""
+                if tree {
+                    checkpoints.append(signed)
+                    let (size, sequenced) = try await logStore.read { db in try TransparencyLog.counts(in: db) }
+                    backlog = String(format: " (%d checkpoints; %lld of %lld leaves integrated when the reads stopped)", signed, size, sequenced)
+                }
                 rates[tree ? "tree" : "plain", default: []].append(reads)
-                print(String(format: "round %d, %@: %.0f reads/s", round, tree ? "with the tree and checkpoints" : "without the tree", reads))
+                print(String(format: "round %d, %@: %.0f reads/s", round, tree ? "with the tree and checkpoints" : "without the tree", reads) + backlog)
                 await logStore.close()
                 try? FileManager.default.removeItem(at: directory)
             }

@@ -77,6 +77,11 @@ import Testing
             #expect(CanonicalJSON.base64(bytes).bytes == Array("\"\(Data(bytes).base64EncodedString())\"".utf8))
         }
         #expect(String(decoding: value.bytes, as: UTF8.self) == "{\"\\r\":3,\"a\":\"Nguyễn \\\"A\\\"\\n\\u0001/\",\"b\":[-3,null],\"€\":1,\"😀\":2}")
+        // Members given in order take the path that does not sort; the bytes are the same.
+        let ordered = CanonicalJSON.object(["\r": .int(3), "a": .int(0), "b": .int(Int64.min), "c": .int(Int64.max)])
+        let shuffled = CanonicalJSON.object(["c": .int(Int64.max), "a": .int(0), "\r": .int(3), "b": .int(Int64.min)])
+        #expect(String(decoding: ordered.bytes, as: UTF8.self) == "{\"\\r\":3,\"a\":0,\"b\":-9223372036854775808,\"c\":9223372036854775807}")
+        #expect(ordered.bytes == shuffled.bytes)
     }
 
     @Test func aCompactRangeGivesTheRootOfEverySize() throws {

@@ -11,7 +11,7 @@ import Testing
 /// audit finds the log whole; then each kind of tampering with the database, done and undone in turn,
 /// is found and named: a flipped bit in a stored entry and in a tile, an edited access-log row and
 /// message-log line, a row gone from its leaf, two rows' leaves swapped, a row without a leaf, a
-/// deleted row. A log whose tiles no longer give its root is not signed again.
+/// deleted row, a sequenced leaf whose row is gone before it was integrated. A log whose tiles no longer give its root is not signed again.
 @Suite struct TransparencyAuditTests {
     @Test(arguments: Backend.all) func everyKindOfTamperingIsFoundAndNamed(backend: Backend) async throws {
         try await WebHarness.with(backend: backend) { h, _ in
@@ -80,6 +80,10 @@ import Testing
             // Deleted for good: found, and no further checkpoint is signed over tiles that lost a leaf.
             try await store.write { db in try db.execute("DELETE FROM access_log WHERE leaf = 10") }
             #expect(try await audit.run().problems.contains { $0.contains("leaf 10 has no access-log entry") })
+            // A leaf sequenced whose row is gone before it was integrated: the log stops there, and says so.
+            try await store.write { db in try db.execute("UPDATE transparency_state SET sequenced = sequenced + 1") }
+            #expect(try await audit.run().problems.contains { $0.contains("cannot be integrated: the entry of leaf \(clean.size) is missing") })
+            await #expect(throws: TransparencyError.missingEntry(clean.size)) { try await log.checkpoints.publish() }
             try await store.write { db in
                 try db.execute("UPDATE \(hashes) SET \(hashColumn) = ? WHERE \(hashRow)", [.blob(Array(repeating: 0, count: sealed ? 8_192 : 32))])
                 try TransparencyLog().append([try Leaf(entry: Array("{}".utf8))], in: db)

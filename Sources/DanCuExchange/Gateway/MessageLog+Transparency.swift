@@ -24,13 +24,14 @@ extension MessageLog.Entry {
         ]).bytes
     }
 
-    /// The line with an opening of its own, and the leaf it becomes: worked out by the request, before
-    /// the log's transaction.
-    func sealed() throws -> (line: MessageLog.Entry, leaf: Leaf) {
+    /// The line with an opening of its own, refused here if its public entry would not fit an entry
+    /// bundle (so it fails its own request, not the log). The entry itself is encoded and hashed when
+    /// the log integrates the line (`TransparencyLog`).
+    func sealed(opening: [UInt8]) throws -> MessageLog.Entry {
         var line = self
-        let opening = Commitment.newOpening()
         line.opening = opening
-        return (line, try Leaf(entry: line.publicEntry(opening: opening)))
+        try Leaf.requireFits(texts: [subsystem?.member, subsystem?.code, service].compactMap { $0 }) { line.publicEntry(opening: opening) }
+        return line
     }
 }
 

@@ -8,14 +8,16 @@ import DanCuTransparency
 public struct MessageLog: Sendable {
     let store: any Store
     /// Lines of concurrent requests share a transaction.
-    let committer: GroupCommit<(line: Entry, leaf: Leaf), Void>
+    let committer: GroupCommit<Entry, Void>
+    let openings = Openings()
 
+    /// Each line gets its leaf index in the transaction that writes it (`TransparencyLog.sequence`).
     init(store: any Store) {
         self.store = store
-        committer = GroupCommit(store: store) { sealed, db in
-            let leaves = try TransparencyLog().append(sealed.map(\.leaf), in: db)
-            for (position, item) in sealed.enumerated() { try Self.insert(item.line, leaf: leaves.lowerBound + Int64(position), in: db) }
-            return sealed.map { _ in () }
+        committer = GroupCommit(store: store) { lines, db in
+            let leaves = try TransparencyLog.sequence(lines.count, in: db)
+            for (position, line) in lines.enumerated() { try Self.insert(line, leaf: leaves.lowerBound + Int64(position), in: db) }
+            return lines.map { _ in () }
         }
     }
 
@@ -66,7 +68,7 @@ public struct MessageLog: Sendable {
 
     /// Appends a line; returns once it is committed.
     public func append(_ e: Entry) async throws {
-        try await committer.submit(try e.sealed())
+        try await committer.submit(try e.sealed(opening: openings.next()))
     }
 
     static func insert(_ e: Entry, leaf: Int64, in db: any SQLConnection) throws {
@@ -89,10 +91,7 @@ public struct MessageLog: Sendable {
     @discardableResult
     static func backfillLeaves(_ store: any Store) async throws -> Int {
         try await TransparencyLog.backfill(store, table: "exchange_messages") { db, batch in
-            try db.query("SELECT * FROM exchange_messages WHERE leaf IS NULL ORDER BY id LIMIT ?", [.int(Int64(batch))]).map { row in
-                let sealed = try entry(row).sealed()
-                return (row["id"], sealed.line.opening ?? [], sealed.leaf)
-            }
+            try db.query("SELECT id FROM exchange_messages WHERE leaf IS NULL ORDER BY id LIMIT ?", [.int(Int64(batch))]).map { $0["id"] }
         }
     }
 

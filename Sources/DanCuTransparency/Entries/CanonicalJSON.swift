@@ -1,7 +1,7 @@
 /// JSON in the one spelling RFC 8785 (JCS) gives it, for the values public entries use: members sorted
 /// by their UTF-16 code units, no white space, strings escaped only where JSON must, integers only.
 /// Anyone can re-encode an entry they parsed and get the very bytes that were hashed.
-public indirect enum CanonicalJSON: Sendable {
+public enum CanonicalJSON: Sendable {
     case null
     case int(Int64)
     case string(String)
@@ -15,14 +15,18 @@ public indirect enum CanonicalJSON: Sendable {
 
     public var bytes: [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(512)
         write(into: &out)
         return out
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+    private static let base64Alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
     private func write(into out: inout [UInt8]) {
         switch self {
-        case .null: out += Array("null".utf8)
-        case .int(let i): out += Array(String(i).utf8)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .int(let i): Self.write(i, into: &out)
         case .string(let s): Self.write(s, into: &out)
         case .base64(let bytes): Self.writeBase64(bytes, into: &out)
         case .array(let items):
@@ -34,17 +38,39 @@ public indirect enum CanonicalJSON: Sendable {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            for (i, member) in Self.sorted(members).enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                Self.write(member.key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                member.value.write(into: &out)
+            if Self.inOrder(members) {
+                Self.write(members: members, into: &out)
+            } else {
+                Self.write(members: Self.sorted(members), into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
     }
 
-    /// By UTF-16 code units, as RFC 8785 says; for ASCII keys (all of DanCu's) that is their bytes' order.
+    private static func write<Members: Collection<(key: String, value: CanonicalJSON)>>(members: Members, into out: inout [UInt8]) {
+        var first = true
+        for member in members {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            write(member.key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            member.value.write(into: &out)
+        }
+    }
+
+    /// Whether the members already come in RFC 8785's order (as DanCu's entries spell them), so the
+    /// encoding need not sort them.
+    private static func inOrder(_ members: KeyValuePairs<String, CanonicalJSON>) -> Bool {
+        var previous: String?
+        for member in members {
+            guard member.key.utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+            if let previous, !previous.utf8.lexicographicallyPrecedes(member.key.utf8) { return false }
+            previous = member.key
+        }
+        return true
+    }
+
+    /// By UTF-16 code units, as RFC 8785 says; for ASCII keys that is their bytes' order.
     private static func sorted(_ members: KeyValuePairs<String, CanonicalJSON>) -> [(key: String, value: CanonicalJSON)] {
         if members.allSatisfy({ $0.key.utf8.allSatisfy { $0 < 0x80 } }) {
             return members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
@@ -52,43 +78,62 @@ public indirect enum CanonicalJSON: Sendable {
         return members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
     }
 
+    private static func write(_ i: Int64, into out: inout [UInt8]) {
+        if i < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = i.magnitude
+        var digits: [UInt8] = []
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        out.append(contentsOf: digits.reversed())
+    }
+
     private static func writeBase64(_ bytes: [UInt8], into out: inout [UInt8]) {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        let alphabet = base64Alphabet
         out.append(UInt8(ascii: "\""))
         var i = 0
         while i + 3 <= bytes.count {
             let n = Int(bytes[i]) << 16 | Int(bytes[i + 1]) << 8 | Int(bytes[i + 2])
-            out += [alphabet[n >> 18], alphabet[n >> 12 & 63], alphabet[n >> 6 & 63], alphabet[n & 63]]
+            out.append(alphabet[n >> 18])
+            out.append(alphabet[n >> 12 & 63])
+            out.append(alphabet[n >> 6 & 63])
+            out.append(alphabet[n & 63])
             i += 3
         }
         switch bytes.count - i {
         case 1:
             let n = Int(bytes[i]) << 16
-            out += [alphabet[n >> 18], alphabet[n >> 12 & 63], UInt8(ascii: "="), UInt8(ascii: "=")]
+            out.append(contentsOf: [alphabet[n >> 18], alphabet[n >> 12 & 63], UInt8(ascii: "="), UInt8(ascii: "=")])
         case 2:
             let n = Int(bytes[i]) << 16 | Int(bytes[i + 1]) << 8
-            out += [alphabet[n >> 18], alphabet[n >> 12 & 63], alphabet[n >> 6 & 63], UInt8(ascii: "=")]
+            out.append(contentsOf: [alphabet[n >> 18], alphabet[n >> 12 & 63], alphabet[n >> 6 & 63], UInt8(ascii: "=")])
         default: break
         }
         out.append(UInt8(ascii: "\""))
     }
 
     private static func write(_ string: String, into out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x08: out += [0x5C, UInt8(ascii: "b")]
-            case 0x0C: out += [0x5C, UInt8(ascii: "f")]
-            case 0x0A: out += [0x5C, UInt8(ascii: "n")]
-            case 0x0D: out += [0x5C, UInt8(ascii: "r")]
-            case 0x09: out += [0x5C, UInt8(ascii: "t")]
-            case 0..<0x20: out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: out.append(byte)
-            }
+        if string.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+            out.append(contentsOf: string.utf8)
+        } else {
+            for byte in string.utf8 { escape(byte, into: &out) }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func escape(_ byte: UInt8, into out: inout [UInt8]) {
+        switch byte {
+        case 0x22: out.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+        case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+        case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+        case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+        case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+        case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+        case 0..<0x20: out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
+        default: out.append(byte)
+        }
     }
 }

@@ -7,13 +7,17 @@ import Crypto
 /// random-looking bytes hide even a 12-digit personal number, and two entries about the same person
 /// share nothing.
 public enum Commitment {
+    public static let openingSize = 32
+    private static let domain = Array("dancu/transparency/v1/commitment\n".utf8)
+
+    /// One opening on its own; a log that seals many draws them from its `Openings`.
     public static func newOpening() -> [UInt8] {
         SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
     }
 
     public static func commitment(opening: [UInt8], to privateBytes: [UInt8]) -> [UInt8] {
         var hasher = SHA256()
-        hasher.update(data: Array("dancu/transparency/v1/commitment\n".utf8))
+        hasher.update(data: domain)
         hasher.update(data: opening)
         hasher.update(data: privateBytes)
         return Array(hasher.finalize())
@@ -31,5 +35,17 @@ public struct Leaf: Sendable, Equatable {
         guard entry.count <= Int(UInt16.max) else { throw .entryTooLong(entry.count) }
         self.entry = entry
         hash = MerkleHash.leaf(entry)
+    }
+}
+
+extension Leaf {
+    /// Throws `entryTooLong` unless a public entry whose variable parts are `texts` fits an entry bundle.
+    /// The bound (every byte escaped as `\u00XX`, 6 bytes, plus `fixed` for the rest) needs no encoding;
+    /// only an entry whose bound is too high is encoded (`entry`) and measured.
+    public static func requireFits(texts: [String], fixed: Int = 1_024, entry: () -> [UInt8]) throws(TransparencyError) {
+        let bound = texts.reduce(fixed) { $0 + 6 * $1.utf8.count + 8 }
+        guard bound > Int(UInt16.max) else { return }
+        let count = entry().count
+        guard count <= Int(UInt16.max) else { throw .entryTooLong(count) }
     }
 }

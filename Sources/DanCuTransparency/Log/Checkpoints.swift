@@ -2,7 +2,8 @@ public import DanCuStore
 import Foundation
 
 /// The log's signed checkpoints: a new one whenever the tree has grown (the server calls `publish`
-/// every second), none that is not consistent with the last, and the witnesses' cosignatures of each.
+/// every second, which integrates what the logs sequenced first), none that is not consistent with the
+/// last, and the witnesses' cosignatures of each.
 public struct Checkpoints: Sendable {
     public let store: any Store
     public let origin: String
@@ -10,14 +11,53 @@ public struct Checkpoints: Sendable {
     /// move to the new one.
     public let signer: NoteSigner
     public let previous: [NoteSigner]
+    /// The rows the sequenced leaves stand for; nil for a log whose leaves are appended directly
+    /// (synthetic logs of the bench and the tests).
+    public let entries: (any SequencedEntries)?
     let now: @Sendable () -> Int64
 
-    public init(store: any Store, origin: String, signer: NoteSigner, previous: [NoteSigner] = [], now: @escaping @Sendable () -> Int64) {
+    public init(
+        store: any Store, origin: String, signer: NoteSigner, previous: [NoteSigner] = [], entries: (any SequencedEntries)? = nil,
+        now: @escaping @Sendable () -> Int64
+    ) {
         self.store = store
         self.origin = origin
         self.signer = signer
         self.previous = previous
+        self.entries = entries
         self.now = now
+    }
+
+    /// Integrates what the logs sequenced since the tree last grew (`TransparencyLog`), `batch` leaves
+    /// at a time: their public entries are rebuilt from their rows and hashed in a read, which holds no
+    /// lock, and appended in a short write transaction that first checks no other server integrated
+    /// them meanwhile. Returns how many leaves it integrated. A sequenced leaf whose row is gone stops
+    /// it (`missingEntry`): the log is not signed past it.
+    @discardableResult
+    public func integrate(batch: Int = 4_096) async throws -> Int64 {
+        guard let entries else { return 0 }
+        var done: Int64 = 0
+        while true {
+            let (range, leaves) = try await store.read { db in
+                let (size, sequenced) = try TransparencyLog.counts(in: db)
+                let range = size..<max(size, min(sequenced, size + Int64(batch)))
+                guard !range.isEmpty else { return (range, [Leaf]()) }
+                let rebuilt = try entries.entries(range, in: db)
+                let leaves = try range.map { leaf in
+                    guard let entry = rebuilt[leaf] else { throw TransparencyError.missingEntry(leaf) }
+                    return try Leaf(entry: entry)
+                }
+                return (range, leaves)
+            }
+            guard !range.isEmpty else { return done }
+            let appended = try await store.write { db in
+                try TransparencyLog.lock(in: db)
+                guard try TransparencyLog.counts(in: db).size == range.lowerBound else { return false }
+                try TransparencyLog().append(leaves, in: db)
+                return true
+            }
+            if appended { done += Int64(range.count) }
+        }
     }
 
     public var verifier: NoteVerifier { signer.verifier }
@@ -42,6 +82,7 @@ public struct Checkpoints: Sendable {
     /// the last checkpoint; a log that fails either is not signed.
     @discardableResult
     public func publish() async throws -> Checkpoint? {
+        try await integrate()
         // Most seconds of a quiet log: a read, not a write transaction.
         let grown = try await store.read { db in
             let size = try StoredTree.head(db).size

@@ -20,10 +20,19 @@ public enum TransparencyError: Error, Equatable, Sendable, CustomStringConvertib
     }
 }
 
-/// Appends leaves to the tree inside the caller's transaction, the one that writes the log lines they
-/// stand for, so no line commits without its leaf index and no leaf without its line. The state row
-/// is read first (on PostgreSQL locked), so the servers sharing a database append one after another
-/// and leaf indices follow commit order.
+/// The tree of the logs' lines, grown in two steps, as Trillian's and Tessera's logs grow theirs:
+///
+/// 1. **Sequencing.** The transaction that writes log lines (the access log's group commit, the
+///    message log's) gives each its leaf index (`sequence`), so no line commits without its place in
+///    the log and no two lines share one. It costs one row's update: what a line's leaf is follows
+///    from the line and its opening, and nothing is hashed on the way.
+/// 2. **Integration.** `Checkpoints.integrate` (before every checkpoint, every second while lines
+///    arrive) rebuilds the public entries of the sequenced lines from their rows, outside any write
+///    transaction, and `append`s them: entries, leaf hashes, tiles and the right edge, in transactions
+///    of their own. A checkpoint signs only integrated leaves.
+///
+/// The state row is read first (on PostgreSQL locked), so servers sharing a database sequence one
+/// after another and leaf indices follow commit order.
 public struct TransparencyLog: Sendable {
     public init() {}
 
@@ -31,7 +40,7 @@ public struct TransparencyLog: Sendable {
     public static func prepare(_ store: any Store) async throws {
         try await store.write { db in
             guard try db.query("SELECT size FROM transparency_state WHERE one = 1", []).isEmpty else { return }
-            try db.execute("INSERT INTO transparency_state (one, size, edge) VALUES (1, 0, ?)", [.blob([])])
+            try db.execute("INSERT INTO transparency_state (one, size, edge, sequenced) VALUES (1, 0, ?, 0)", [.blob([])])
         }
     }
 
@@ -39,6 +48,27 @@ public struct TransparencyLog: Sendable {
     /// file already): what the caller reads afterwards, no other appender changes before it commits.
     public static func lock(in db: any SQLConnection) throws {
         _ = try state(in: db, lock: true)
+    }
+
+    /// Gives `count` lines their leaf indices, in order, in the caller's transaction (the one that
+    /// writes them); returns the indices.
+    public static func sequence(_ count: Int, in db: any SQLConnection) throws -> Range<Int64> {
+        let forUpdate = db.dialect == .postgres ? " FOR UPDATE" : ""
+        guard let row = try db.query("SELECT sequenced FROM transparency_state WHERE one = 1\(forUpdate)", []).first else {
+            throw TransparencyError.notPrepared
+        }
+        let first = try row.int("sequenced")
+        guard count > 0 else { return first..<first }
+        try db.execute("UPDATE transparency_state SET sequenced = ? WHERE one = 1", [.int(first + Int64(count))])
+        return first..<(first + Int64(count))
+    }
+
+    /// How many leaves are integrated into the tree (`size`) and how many are sequenced, integrated or not.
+    public static func counts(in db: any SQLConnection) throws -> (size: Int64, sequenced: Int64) {
+        guard let row = try db.query("SELECT size, sequenced FROM transparency_state WHERE one = 1", []).first else {
+            throw TransparencyError.notPrepared
+        }
+        return (try row.int("size"), try row.int("sequenced"))
     }
 
     /// The tree's size and right edge as stored; `lock` on PostgreSQL holds the row for the rest of the
@@ -54,7 +84,8 @@ public struct TransparencyLog: Sendable {
         return edge
     }
 
-    /// Appends `leaves`, in order; returns their indices.
+    /// Integrates `leaves` into the tree after those it holds, in order; returns their indices. Leaves
+    /// appended here that nothing sequenced (synthetic logs, tests) count as sequenced too.
     @discardableResult
     public func append(_ leaves: [Leaf], in db: any SQLConnection) throws -> Range<Int64> {
         var edge = try Self.state(in: db, lock: true)
@@ -77,32 +108,33 @@ public struct TransparencyLog: Sendable {
             try seal(tile: tile, in: db)
             tile += 1
         }
-        try db.execute("UPDATE transparency_state SET size = ?, edge = ? WHERE one = 1", [.int(edge.size), .blob(edge.serialized)])
+        try db.execute(
+            "UPDATE transparency_state SET size = ?, edge = ?, sequenced = CASE WHEN sequenced < ? THEN ? ELSE sequenced END WHERE one = 1",
+            [.int(edge.size), .blob(edge.serialized), .int(edge.size), .int(edge.size)])
         return first..<edge.size
     }
 
-    /// A row of a log, sealed for the tree: its id, the opening of its public entry, its leaf.
-    public typealias SealedRow = (id: SQLValue, opening: [UInt8], leaf: Leaf)
-
-    /// Gives a log's rows from before the transparency log their leaves, oldest first, in transactions
-    /// of `batch`: `unleaved` reads up to `batch` rows of `table` without a leaf, in id order, and seals
-    /// each. Returns how many. Run at start-up, before the server takes requests.
+    /// Gives a log's rows from before the transparency log their leaves (sequenced, integrated with the
+    /// next checkpoint) and openings, oldest first, in transactions of `batch`: `unleaved` reads the ids
+    /// of up to `batch` rows of `table` without a leaf, in id order. Returns how many. Run at start-up,
+    /// before the server takes requests.
     @discardableResult
     public static func backfill(
         _ store: any Store, table: String, batch: Int = 2_000,
-        unleaved: @escaping @Sendable (any SQLConnection, Int) throws -> [SealedRow]
+        unleaved: @escaping @Sendable (any SQLConnection, Int) throws -> [SQLValue]
     ) async throws -> Int {
         var done = 0
+        let openings = Openings()
         while true {
             let count = try await store.write { db in
                 try lock(in: db)
-                let rows = try unleaved(db, batch)
-                let leaves = try TransparencyLog().append(rows.map(\.leaf), in: db)
-                for (position, row) in rows.enumerated() {
+                let ids = try unleaved(db, batch)
+                let leaves = try sequence(ids.count, in: db)
+                for (position, id) in ids.enumerated() {
                     try db.execute(
-                        "UPDATE \(table) SET leaf = ?, opening = ? WHERE id = ?", [.int(leaves.lowerBound + Int64(position)), .blob(row.opening), row.id])
+                        "UPDATE \(table) SET leaf = ?, opening = ? WHERE id = ?", [.int(leaves.lowerBound + Int64(position)), .blob(openings.next()), id])
                 }
-                return rows.count
+                return ids.count
             }
             done += count
             if count < batch { return done }

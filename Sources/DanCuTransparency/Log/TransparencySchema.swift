@@ -1,15 +1,24 @@
 public import DanCuStore
 
 /// The transparency log's tables, in the access log's store: the tree's state (`transparency_state`:
-/// its size and its right edge), every public entry (`transparency_entries`, appended once, from which
-/// entry bundles are served), the leaf hashes of the tile still being filled (`transparency_tail`), the
-/// sealed level-0 tiles and every tile above (`transparency_tiles`), the signed checkpoints and
-/// witnesses' cosignatures. The public routes read these tables only, never a log's own rows.
+/// its size and its right edge, and how many leaves are sequenced, integrated or not), every public
+/// entry (`transparency_entries`, written once when integrated, from which entry bundles are served),
+/// the leaf hashes of the tile still being filled (`transparency_tail`), the sealed level-0 tiles and
+/// every tile above (`transparency_tiles`), the signed checkpoints and witnesses' cosignatures. The
+/// public routes read these tables only, never a log's own rows.
 public enum TransparencySchema {
     public static let migrations: [Migration] = [
         Migration(
             module: "transparency", version: 1, name: "the Merkle tree of the logs, its tiles and checkpoints", sqlite: version1(.sqlite),
-            postgres: version1(.postgres))
+            postgres: version1(.postgres)),
+        Migration(
+            module: "transparency", version: 2, name: "leaves sequenced by the logs' own transactions, integrated into the tree after",
+            sqlite: version2, postgres: version2),
+    ]
+
+    static let version2 = [
+        "ALTER TABLE transparency_state ADD COLUMN sequenced BIGINT NOT NULL DEFAULT 0",
+        "UPDATE transparency_state SET sequenced = size",
     ]
 
     static func version1(_ dialect: SQLDialect) -> [String] {
