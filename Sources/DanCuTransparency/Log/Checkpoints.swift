@@ -80,9 +80,11 @@ public struct Checkpoints: Sendable {
     /// Signs the tree as it stands if it has grown since the last checkpoint (or there is none yet).
     /// Before signing, it works the root out again from the stored tiles and proves it consistent with
     /// the last checkpoint; a log that fails either is not signed.
+    /// `integrating: false` signs only what is integrated already: the public routes sign a first
+    /// checkpoint that way, so that no public request reads a log's rows (integration does).
     @discardableResult
-    public func publish() async throws -> Checkpoint? {
-        try await integrate()
+    public func publish(integrating: Bool = true) async throws -> Checkpoint? {
+        if integrating { try await integrate() }
         // Most seconds of a quiet log: a read, not a write transaction.
         let grown = try await store.read { db in
             let size = try StoredTree.head(db).size

@@ -18,7 +18,7 @@ public struct PublicLog: Sendable {
     /// first now.
     public func checkpoint() async throws -> String {
         if let latest = try await checkpoints.latest() { return latest.note }
-        try await checkpoints.publish()
+        try await checkpoints.publish(integrating: false)
         guard let latest = try await checkpoints.latest() else { throw TransparencyError.inconsistent("no checkpoint after publishing one") }
         return latest.note
     }
@@ -92,7 +92,7 @@ extension PublicLog {
     /// The evidence for `leaves`: public, but asked for the holder's own entries.
     public func evidence(for leaves: [Int64]) async throws -> Evidence {
         if let evidence = try await evidence(leaves) { return evidence }
-        try await checkpoints.publish()  // a log with none yet signs its first
+        try await checkpoints.publish(integrating: false)  // a log with none yet signs its first
         guard let evidence = try await evidence(leaves) else { throw TransparencyError.inconsistent("no checkpoint after publishing one") }
         return evidence
     }
