@@ -30,9 +30,10 @@ public struct Checkpoints: Sendable {
 
     /// Integrates what the logs sequenced since the tree last grew (`TransparencyLog`), `batch` leaves
     /// at a time: their public entries are rebuilt from their rows and hashed in a read, which holds no
-    /// lock, and appended in a short write transaction that first checks no other server integrated
-    /// them meanwhile. Returns how many leaves it integrated. A sequenced leaf whose row is gone stops
-    /// it (`missingEntry`): the log is not signed past it.
+    /// lock, and appended one tile at a time, each in a short write transaction that first checks no
+    /// other server integrated them meanwhile (the logs' writers share the store and wait for each).
+    /// Returns how many leaves it integrated. A sequenced leaf whose row is gone stops it
+    /// (`missingEntry`): the log is not signed past it.
     @discardableResult
     public func integrate(batch: Int = 4_096) async throws -> Int64 {
         guard let entries else { return 0 }
@@ -50,13 +51,20 @@ public struct Checkpoints: Sendable {
                 return (range, leaves)
             }
             guard !range.isEmpty else { return done }
-            let appended = try await store.write { db in
-                try TransparencyLog.lock(in: db)
-                guard try TransparencyLog.counts(in: db).size == range.lowerBound else { return false }
-                try TransparencyLog().append(leaves, in: db)
-                return true
+            let width = Int64(TileAddress.width)
+            var next = range.lowerBound
+            while next < range.upperBound {
+                let chunk = next..<min(range.upperBound, (next / width + 1) * width)
+                let appended = try await store.write { db in
+                    try TransparencyLog.lock(in: db)
+                    guard try TransparencyLog.counts(in: db).size == chunk.lowerBound else { return false }
+                    try TransparencyLog().append(Array(leaves[Int(chunk.lowerBound - range.lowerBound)..<Int(chunk.upperBound - range.lowerBound)]), in: db)
+                    return true
+                }
+                guard appended else { break }  // another server integrated these: read again from its size
+                done += Int64(chunk.count)
+                next = chunk.upperBound
             }
-            if appended { done += Int64(range.count) }
         }
     }
 
@@ -139,3 +147,4 @@ public struct Checkpoints: Sendable {
         }
     }
 }
+

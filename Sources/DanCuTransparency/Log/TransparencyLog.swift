@@ -86,27 +86,34 @@ public struct TransparencyLog: Sendable {
 
     /// Integrates `leaves` into the tree after those it holds, in order; returns their indices. Leaves
     /// appended here that nothing sequenced (synthetic logs, tests) count as sequenced too.
+    /// A tile the leaves fill is stored whole at once; only the leaves of the tile still being filled
+    /// wait in `transparency_tail`, so most leaves cost one entry row and a share of one tile row.
     @discardableResult
     public func append(_ leaves: [Leaf], in db: any SQLConnection) throws -> Range<Int64> {
         var edge = try Self.state(in: db, lock: true)
         let first = edge.size
         guard !leaves.isEmpty else { return first..<first }
         var entries: [[SQLValue]] = []
-        var hashes: [[SQLValue]] = []
         entries.reserveCapacity(leaves.count)
-        hashes.reserveCapacity(leaves.count)
         for (offset, leaf) in leaves.enumerated() {
             edge.append(leafHash: leaf.hash)
             entries.append([.int(first + Int64(offset)), .blob(leaf.entry)])
-            hashes.append([.int(first + Int64(offset)), .blob(leaf.hash)])
         }
         try db.bulkInsert(table: "transparency_entries", columns: ["idx", "entry"], rows: entries)
-        try db.bulkInsert(table: "transparency_tail", columns: ["idx", "hash"], rows: hashes)
         let width = Int64(TileAddress.width)
-        var tile = first / width
-        while (tile + 1) * width <= edge.size {
-            try seal(tile: tile, in: db)
-            tile += 1
+        var next = first
+        while next < edge.size {
+            let tile = next / width
+            let end = min(edge.size, (tile + 1) * width)
+            let hashes = leaves[Int(next - first)..<Int(end - first)].map(\.hash)
+            if end == (tile + 1) * width {
+                try seal(tile: tile, adding: hashes, from: next, in: db)
+            } else {
+                try db.bulkInsert(
+                    table: "transparency_tail", columns: ["idx", "hash"],
+                    rows: hashes.enumerated().map { [.int(next + Int64($0.offset)), .blob($0.element)] })
+            }
+            next = end
         }
         try db.execute(
             "UPDATE transparency_state SET size = ?, edge = ?, sequenced = CASE WHEN sequenced < ? THEN ? ELSE sequenced END WHERE one = 1",
@@ -141,24 +148,26 @@ public struct TransparencyLog: Sendable {
         }
     }
 
-    /// Turns the 256 leaf hashes of a level-0 tile into its stored tile, and carries the tile's hash up
-    /// into the level above.
-    private func seal(tile: Int64, in db: any SQLConnection) throws {
+    /// Stores level-0 tile `tile`, which `hashes` (the leaves from `start` on) fill: the leaves before
+    /// `start` wait in the tail, and leave it now. Carries the tile's hash up into the level above.
+    private func seal(tile: Int64, adding hashes: [[UInt8]], from start: Int64, in db: any SQLConnection) throws {
         let width = Int64(TileAddress.width)
-        let rows = try db.query(
-            "SELECT idx, hash FROM transparency_tail WHERE idx >= ? AND idx < ? ORDER BY idx", [.int(tile * width), .int((tile + 1) * width)])
-        var hashes: [UInt8] = []
         var leaves: [[UInt8]] = []
-        for (offset, row) in rows.enumerated() {
-            guard row["idx"].int == tile * width + Int64(offset), case .blob(let hash) = row["hash"] else {
-                throw TransparencyError.inconsistent("leaf \(tile * width + Int64(offset)) is missing from the tail")
+        leaves.reserveCapacity(TileAddress.width)
+        if start > tile * width {
+            let rows = try db.query(
+                "SELECT idx, hash FROM transparency_tail WHERE idx >= ? AND idx < ? ORDER BY idx", [.int(tile * width), .int(start)])
+            for (offset, row) in rows.enumerated() {
+                guard row["idx"].int == tile * width + Int64(offset), case .blob(let hash) = row["hash"] else {
+                    throw TransparencyError.inconsistent("leaf \(tile * width + Int64(offset)) is missing from the tail")
+                }
+                leaves.append(hash)
             }
-            hashes += hash
-            leaves.append(hash)
+            try db.execute("DELETE FROM transparency_tail WHERE idx >= ? AND idx < ?", [.int(tile * width), .int(start)])
         }
+        leaves += hashes
         guard leaves.count == TileAddress.width else { throw TransparencyError.inconsistent("tile \(tile) has \(leaves.count) leaves") }
-        try db.execute("INSERT INTO transparency_tiles (level, idx, hashes) VALUES (0, ?, ?)", [.int(tile), .blob(hashes)])
-        try db.execute("DELETE FROM transparency_tail WHERE idx >= ? AND idx < ?", [.int(tile * width), .int((tile + 1) * width)])
+        try db.execute("INSERT INTO transparency_tiles (level, idx, hashes) VALUES (0, ?, ?)", [.int(tile), .blob(leaves.flatMap { $0 })])
         try carry(MerkleHash.root(of: leaves), level: 1, position: tile, in: db)
     }
 
