@@ -41,8 +41,7 @@ public enum ContentDigest {
         public init(_ header: String) throws(Failure) {
             let members: OrderedMap<String, ItemOrInnerList>
             do {
-                var parser = StructuredFieldValueParser(Array(header.utf8))
-                members = try parser.parseDictionaryFieldValue()
+                members = try StructuredDictionary.parse(header)
             } catch {
                 throw .malformed
             }

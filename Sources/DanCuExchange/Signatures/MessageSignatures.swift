@@ -162,8 +162,7 @@ public struct MessageVerifier: Sendable {
 
     static func dictionary(_ text: String, _ field: String) throws(SignatureFailure) -> OrderedMap<String, ItemOrInnerList> {
         do {
-            var parser = StructuredFieldValueParser(Array(text.utf8))
-            return try parser.parseDictionaryFieldValue()
+            return try StructuredDictionary.parse(text)
         } catch {
             throw .malformed("\(field) is not a structured dictionary")
         }

@@ -147,4 +147,3 @@ public struct Checkpoints: Sendable {
         }
     }
 }
-
