@@ -167,6 +167,6 @@ public struct AccessLogWriter: Sendable {
 
     /// Each entry gets its opening here, by the caller; the log's one writer only files it.
     public func append(_ entries: [AccessLogEntry]) async throws {
-        try await committer.submit(tree ? try entries.map { try $0.sealed(opening: openings.next()) } : entries)
+        try await committer.submit(tree ? try entries.map { try $0.withOpening(openings.next()) } : entries)
     }
 }

@@ -34,7 +34,7 @@ extension AccessLogEntry {
     /// The entry with an opening of its own, refused here if its public entry would not fit an entry
     /// bundle (so it fails its own request, not the log). The entry itself is encoded and hashed when
     /// the log integrates it (`TransparencyLog`).
-    func sealed(opening: [UInt8] = Commitment.newOpening()) throws -> AccessLogEntry {
+    func withOpening(_ opening: [UInt8] = Commitment.newOpening()) throws -> AccessLogEntry {
         var entry = self
         entry.opening = opening
         try Leaf.requireFits(texts: [actor, role, action, purpose ?? "", legalBasis ?? ""] + fields) { entry.publicEntry(opening: opening) }

@@ -27,7 +27,7 @@ extension MessageLog.Entry {
     /// The line with an opening of its own, refused here if its public entry would not fit an entry
     /// bundle (so it fails its own request, not the log). The entry itself is encoded and hashed when
     /// the log integrates the line (`TransparencyLog`).
-    func sealed(opening: [UInt8]) throws -> MessageLog.Entry {
+    func withOpening(_ opening: [UInt8]) throws -> MessageLog.Entry {
         var line = self
         line.opening = opening
         try Leaf.requireFits(texts: [subsystem?.member, subsystem?.code, service].compactMap { $0 }) { line.publicEntry(opening: opening) }

@@ -68,7 +68,7 @@ public struct MessageLog: Sendable {
 
     /// Appends a line; returns once it is committed.
     public func append(_ e: Entry) async throws {
-        try await committer.submit(try e.sealed(opening: openings.next()))
+        try await committer.submit(try e.withOpening(openings.next()))
     }
 
     static func insert(_ e: Entry, leaf: Int64, in db: any SQLConnection) throws {

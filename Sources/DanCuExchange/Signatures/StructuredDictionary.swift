@@ -144,11 +144,12 @@ enum StructuredDictionary {
             var value: Int64 = 0
             var digits = 0
             while let byte = current, byte.isDigit {
-                value = value * 10 + Int64(byte - .zero)
                 digits += 1
+                guard digits <= 15 else { return nil }  // RFC 8941's bound, long before Int64 overflows
+                value = value * 10 + Int64(byte - .zero)
                 at += 1
             }
-            guard (1...15).contains(digits), current != .period else { return nil }
+            guard digits >= 1, current != .period else { return nil }
             return .integer(negative ? -value : value)
         }
 
