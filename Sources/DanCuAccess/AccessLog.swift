@@ -1,5 +1,5 @@
 public import DanCuStore
-import DanCuTransparency
+public import DanCuTransparency
 
 /// One line of the access log: who touched whose data, which fields, why, and whether it was allowed.
 public struct AccessLogEntry: Hashable, Sendable, Codable {
@@ -62,8 +62,9 @@ enum AccessLogTable {
 
     /// Appends to the access log itself: each entry gets its leaf index in the transparency log in the
     /// same transaction (`TransparencyLog.sequence`), and carries it and its opening.
-    static func appendLogged(_ entries: [AccessLogEntry], relayedFrom: [Int64]? = nil, in db: any SQLConnection) throws {
-        guard !entries.isEmpty else { return }
+    @discardableResult
+    static func appendLogged(_ entries: [AccessLogEntry], relayedFrom: [Int64]? = nil, in db: any SQLConnection) throws -> Range<Int64> {
+        guard !entries.isEmpty else { return 0..<0 }
         let leaves = try TransparencyLog.sequence(entries.count, in: db)
         let extra = relayedFrom == nil ? ["leaf", "opening"] : ["leaf", "opening", "relayed_from"]
         let rows = try entries.enumerated().map { position, entry in
@@ -71,6 +72,7 @@ enum AccessLogTable {
             return row(entry) + [.int(leaves.lowerBound + Int64(position)), .blob(opening)] + (relayedFrom.map { [.int($0[position])] } ?? [])
         }
         try db.bulkInsert(table: "access_log", columns: columns + extra, rows: rows)
+        return leaves
     }
 
     /// Gives the entries written before the transparency log existed their leaves, oldest first, in
@@ -148,25 +150,47 @@ enum AccessLogTable {
 /// written go together in the next transaction. A caller resumes only once its entries are committed,
 /// so no personal data leaves the gate before the log says who took it.
 public struct AccessLogWriter: Sendable {
-    let committer: GroupCommit<[AccessLogEntry], Void>
+    let committer: GroupCommit<[AccessLogEntry], Range<Int64>>
     let tree: Bool
     let openings = Openings()
+    /// Where the leaves of committed entries wait for integration (`Checkpoints.integrate`).
+    let sequenced: SequencedLeaves
 
     /// `tree`: false only for the bench's reference (`Gate(withoutTransparencyLog:)`).
-    public init(store: any Store, tree: Bool = true) {
+    public init(store: any Store, tree: Bool = true, sequenced: SequencedLeaves) {
         self.tree = tree
+        self.sequenced = sequenced
         committer = GroupCommit(store: store) { batches, db in
-            if tree {
-                try AccessLogTable.appendLogged(batches.flatMap { $0 }, in: db)
-            } else {
+            guard tree else {
                 try AccessLogTable.append(batches.flatMap { $0 }, in: db)
+                return batches.map { _ in 0..<0 }
             }
-            return batches.map { _ in () }
+            let leaves = try AccessLogTable.appendLogged(batches.flatMap { $0 }, in: db)
+            var next = leaves.lowerBound
+            return batches.map { batch in
+                defer { next += Int64(batch.count) }
+                return next..<next + Int64(batch.count)
+            }
         }
     }
 
-    /// Each entry gets its opening here, by the caller; the log's one writer only files it.
+    /// Each entry gets its opening and its leaf (public entry and hash) here, by the caller; the log's
+    /// one writer only files them, and integration takes the leaves from `sequenced`.
     public func append(_ entries: [AccessLogEntry]) async throws {
-        try await committer.submit(tree ? try entries.map { try $0.withOpening(openings.next()) } : entries)
+        guard tree else {
+            _ = try await committer.submit(entries)
+            return
+        }
+        var opened: [AccessLogEntry] = []
+        var leaves: [Leaf] = []
+        opened.reserveCapacity(entries.count)
+        leaves.reserveCapacity(entries.count)
+        for entry in entries {
+            let (entry, leaf) = try entry.asStored.withLeaf(openings.next())
+            opened.append(entry)
+            leaves.append(leaf)
+        }
+        let indices = try await committer.submit(opened)
+        sequenced.add(leaves, from: indices.lowerBound)
     }
 }

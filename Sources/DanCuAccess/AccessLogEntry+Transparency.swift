@@ -11,7 +11,11 @@ extension AccessLogEntry {
 
     /// What the commitment binds: canonical JSON of the subject, the request id and the reason.
     public var committedBytes: [UInt8] {
-        CanonicalJSON.object(["reason": CanonicalJSON(reason), "request": .string(requestId), "subject": CanonicalJSON(subject)]).bytes
+        var object = CanonicalObject(capacity: 128)
+        object.member("reason", reason)
+        object.member("request", requestId)
+        object.member("subject", subject)
+        return object.finish()
     }
 
     /// The actor as the public may see it: a citizen's personal number never.
@@ -22,22 +26,36 @@ extension AccessLogEntry {
 
     /// The public entry with the commitment `opening` opens.
     public func publicEntry(opening: [UInt8]) -> [UInt8] {
-        // Members in RFC 8785's order, which spares the encoding its sort.
-        CanonicalJSON.object([
-            "action": .string(action), "actor": .string(publicActor), "at": .int(at), "basis": CanonicalJSON(legalBasis),
-            "commitment": .base64(Commitment.commitment(opening: opening, to: committedBytes)), "decision": .string(decision.rawValue),
-            "fields": .array(fields.map { .string($0) }), "log": .string("access"), "purpose": CanonicalJSON(purpose), "role": .string(role),
-            "v": .int(Self.publicVersion),
-        ]).bytes
+        var object = CanonicalObject()
+        object.member("action", action)
+        object.member("actor", publicActor)
+        object.member("at", at)
+        object.member("basis", legalBasis)
+        object.member("commitment", base64: Commitment.commitment(opening: opening, to: committedBytes))
+        object.member("decision", decision.rawValue)
+        object.member("fields", strings: fields)
+        object.member("log", "access")
+        object.member("purpose", purpose)
+        object.member("role", role)
+        object.member("v", Self.publicVersion)
+        return object.finish()
     }
 
-    /// The entry with an opening of its own, refused here if its public entry would not fit an entry
-    /// bundle (so it fails its own request, not the log). The entry itself is encoded and hashed when
-    /// the log integrates it (`TransparencyLog`).
-    func withOpening(_ opening: [UInt8] = Commitment.newOpening()) throws -> AccessLogEntry {
+    /// The entry with an opening of its own and its leaf, refused here if its public entry would not fit
+    /// an entry bundle (so it fails its own request, not the log).
+    func withLeaf(_ opening: [UInt8] = Commitment.newOpening()) throws -> (AccessLogEntry, Leaf) {
         var entry = self
         entry.opening = opening
-        try Leaf.requireFits(texts: [actor, role, action, purpose ?? "", legalBasis ?? ""] + fields) { entry.publicEntry(opening: opening) }
+        return (entry, try Leaf(entry: entry.publicEntry(opening: opening)))
+    }
+
+    /// The entry as its row gives it back (`AccessLogTable.entry`): the row keeps the fields joined by
+    /// commas, so an empty field name or one with a comma would come back otherwise, and its leaf, worked
+    /// out from the entry, would not be the one the row rebuilds.
+    var asStored: AccessLogEntry {
+        guard fields.contains(where: { $0.isEmpty || $0.contains(",") }) else { return self }
+        var entry = self
+        entry.fields = fields.joined(separator: ",").split(separator: ",").map(String.init)
         return entry
     }
 }

@@ -29,7 +29,7 @@ struct AccessLogRelay: Sendable {
                     try db.query("SELECT relayed_from FROM access_log WHERE relayed_from IN (\(marks))", ids.map { .int($0) })
                         .compactMap { $0["relayed_from"].int })
                 let fresh = zip(entries, ids).filter { !relayed.contains($0.1) }
-                try AccessLogTable.appendLogged(try fresh.map { try $0.0.withOpening() }, relayedFrom: fresh.map(\.1), in: db)
+                try AccessLogTable.appendLogged(try fresh.map { try $0.0.asStored.withLeaf().0 }, relayedFrom: fresh.map(\.1), in: db)
             }
             try await register.write { db in
                 let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")

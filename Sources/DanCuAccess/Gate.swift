@@ -1,7 +1,7 @@
 public import DanCuCore
 @_spi(Gate) public import DanCuRegister
 public import DanCuStore
-import DanCuTransparency
+public import DanCuTransparency
 
 /// The one way to a person's data (DESIGN.md principle 4). Every read and write of the register made
 /// on behalf of an officer goes through here: the gate checks role, jurisdiction and purpose, refuses
@@ -22,6 +22,9 @@ public struct Gate: Sendable {
     let subjects: AccessLogSubjectIndex?
     /// The law each entry names when the request carries none.
     public let legalBases: LegalBases
+    /// The leaves of the entries this gate's logs committed, waiting for the transparency log to
+    /// integrate them (its `Checkpoints` take them from here instead of rereading their rows).
+    public let sequencedLeaves = SequencedLeaves()
 
     /// The register comes with its followers (a death revokes cards and locks the eID in the transaction
     /// that records it: the composition root adds them). On SQLite, `logIndexStore` keeps the log's subject index (`AccessLogSubjectIndex`); by default the
@@ -43,7 +46,7 @@ public struct Gate: Sendable {
         self.legalBases = legalBases
         self.register = register
         self.logStore = logStore ?? register.store
-        self.log = AccessLogWriter(store: self.logStore, tree: tree)
+        self.log = AccessLogWriter(store: self.logStore, tree: tree, sequenced: sequencedLeaves)
         self.relay = AccessLogRelay(register: register.store, log: self.logStore)
         self.subjects = self.logStore.dialect == .sqlite ? AccessLogSubjectIndex(log: self.logStore, index: logIndexStore ?? self.logStore) : nil
     }

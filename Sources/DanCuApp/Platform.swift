@@ -91,14 +91,14 @@ public struct Platform: Sendable {
         let exchange = cardKeys.map {
             ExchangeGateway(
                 gate: gate, members: members, store: measured, vault: $0.vault(purpose: "exchange signing keys"), units: reference.units,
-                cards: cards, logStore: logStore.map(metrics.instrument))
+                cards: cards, logStore: logStore.map(metrics.instrument), sequencedLeaves: gate.sequencedLeaves)
         }
         let services = Services(
             gate: gate, accounts: accounts, metrics: metrics, reference: reference, health: DatabaseHealth(measured),
             cards: cards, eid: eid, oidc: oidc, exchange: exchange,
             transparency: try publicLog(
                 configuration, store: logStore.map(metrics.instrument) ?? measured, signers: checkpointSigners,
-                entries: LoggedEntries(withMessageLog: exchange != nil), clock: clock))
+                entries: LoggedEntries(withMessageLog: exchange != nil), sequenced: gate.sequencedLeaves, clock: clock))
         return Platform(
             configuration: configuration, register: register, services: services, cardKeys: cardKeys,
             members: members, ownedStores: owning)
@@ -108,14 +108,14 @@ public struct Platform: Sendable {
     /// this process's own), keeping the cosignatures of the configured witnesses.
     static func publicLog(
         _ configuration: AppConfiguration, store: any Store, signers: (current: NoteSigner, previous: [NoteSigner])?,
-        entries: LoggedEntries, clock: CivilClock
+        entries: LoggedEntries, sequenced: SequencedLeaves, clock: CivilClock
     ) throws -> PublicLog {
         guard let signers = signers ?? NoteSigner.generate(name: configuration.transparencyOrigin).map({ ($0, []) }) else {
             throw TransparencyKeys.Failure.unreadable("a new key")
         }
         let checkpoints = Checkpoints(
             store: store, origin: signers.current.verifier.name, signer: signers.current, previous: signers.previous, entries: entries,
-            now: { clock.nowMicros() })
+            sequenced: sequenced, now: { clock.nowMicros() })
         return PublicLog(checkpoints: checkpoints, witnesses: configuration.transparencyWitnesses.compactMap(NoteVerifier.init(vkey:)))
     }
 

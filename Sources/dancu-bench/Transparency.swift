@@ -36,14 +36,18 @@ struct TransparencyAppends: AsyncParsableCommand {
                 let gate = tree ? Gate(register: register, logStore: logStore) : Gate(withoutTransparencyLog: register, logStore: logStore)
                 try await gate.prepare()
                 let signer = try requireSigner()
-                let published = Checkpoints(store: logStore, origin: "bench/transparency", signer: signer, entries: AccessLogEntries(), now: { 0 })
+                let published = Checkpoints(
+                    store: logStore, origin: "bench/transparency", signer: signer, entries: AccessLogEntries(), sequenced: gate.sequencedLeaves, now: { 0 })
                 // Stopped by a flag, not by cancellation: a publish cut short would not show what was left.
                 let stop = Mutex(false)
                 let publisher = Task {
                     var signed = 0
+                    // One a second from start to start, as the server's publisher signs them.
+                    var next = ContinuousClock.now
                     while !stop.withLock({ $0 }) {
                         if tree, try await published.publish() != nil { signed += 1 }
-                        for _ in 0..<20 where !stop.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(50)) }
+                        next = max(next.advanced(by: .seconds(1)), .now)
+                        while !stop.withLock({ $0 }), ContinuousClock.now < next { try? await Task.sleep(for: .milliseconds(50)) }
                     }
                     return signed
                 }

@@ -84,6 +84,43 @@ import Testing
         #expect(ordered.bytes == shuffled.bytes)
     }
 
+    /// The direct writer the logs' entries use gives `CanonicalJSON`'s bytes, and says when a caller
+    /// broke its order.
+    @Test func aCanonicalObjectIsCanonicalJSON() {
+        for (text, number, list, bytes) in [
+            ("Nguyễn \"A\"\n\u{1}/\\", Int64.min, ["", "a,b", "Đ"], [UInt8]()), ("", Int64.max, [], [1, 2]), ("x", 0, ["\u{7f}"], [255, 0, 7]),
+            ("😀 €", -10, ["a"], Array(0..<200)),
+        ] {
+            var object = CanonicalObject()
+            object.member("!", number)
+            object.member("a", text)
+            object.member("b", nil)
+            object.member("base64", base64: bytes)
+            object.member("c", strings: list)
+            object.member("n", 7)
+            #expect(object.isCanonical)
+            let reference = CanonicalJSON.object([
+                "!": .int(number), "a": .string(text), "b": .null, "base64": .base64(bytes), "c": .array(list.map { .string($0) }), "n": .int(7),
+            ])
+            #expect(object.finish() == reference.bytes, "\(text)")
+        }
+        var misordered = CanonicalObject()
+        misordered.member("b", 1)
+        misordered.member("a", 2)
+        #expect(!misordered.isCanonical)
+        var prefixFirst = CanonicalObject()
+        prefixFirst.member("request", 1)
+        prefixFirst.member("requestBase", 2)
+        #expect(prefixFirst.isCanonical)
+        var escaped = CanonicalObject()
+        escaped.member("\r", 1)
+        #expect(!escaped.isCanonical)
+        var repeated = CanonicalObject()
+        repeated.member("a", 1)
+        repeated.member("a", 2)
+        #expect(!repeated.isCanonical)
+    }
+
     @Test func aCompactRangeGivesTheRootOfEverySize() throws {
         let leaves = (0..<70).map { MerkleHash.leaf([UInt8($0)]) }
         var reference = MerkleDefinitions(leafHashes: leaves)

@@ -5,6 +5,8 @@ import DanCuStore
 import DanCuTestSupport
 import DanCuTransparency
 import DanCuWeb
+import HTTPTypes
+import HummingbirdTesting
 import Testing
 
 /// Tamper evidence (issue 16): after the harness's traffic (officers, citizens, a member system) the
@@ -115,6 +117,31 @@ import Testing
             #expect(leaves.count == 3 && leaves == leaves.sorted())
             let after = try await LogAudit(log: log, withMessageLog: true).run()
             #expect(after.isClean, "\(after.problems)")
+        }
+    }
+
+    /// The leaves the requests worked out and handed to integration are the very ones their rows give
+    /// again: the audit, which rebuilds every entry from its row, finds the log whole after officers'
+    /// reads with Vietnamese names and a message-log line were integrated from memory.
+    @Test(arguments: Backend.all) func leavesHeldInMemoryAreTheRowsOwn(backend: Backend) async throws {
+        try await WebHarness.with(backend: backend) { h, client in
+            let log = try #require(h.services.transparency)
+            let held = try #require(log.checkpoints.sequenced)
+            for key in ["a1", "a2", "a3"] {
+                let response = try await client.execute(
+                    uri: "/v1/persons/\(try h.number(key))", method: .get, headers: h.headers("central", purpose: .residenceManagement))
+                #expect(response.status == .ok)
+            }
+            try await #require(h.services.exchange).messages.append(
+                MessageLog.Entry(
+                    at: 2, requestId: "held-test", subsystem: h.member.subsystem, keyId: "k", method: "POST", target: "http://localhost/x/v1/verify",
+                    status: 200, outcome: "ok", requestBase: "\"@method\": POST", requestSignature: "sig", responseBase: nil, responseSignature: nil,
+                    service: "verify"))
+            #expect(held.count >= 4)
+            try await log.checkpoints.publish()
+            #expect(held.count == 0)
+            let report = try await LogAudit(log: log, withMessageLog: true).run()
+            #expect(report.isClean, "\(report.problems)")
         }
     }
 }

@@ -2,6 +2,7 @@ public import DanCuAccess
 public import DanCuCard
 public import DanCuCore
 public import DanCuStore
+public import DanCuTransparency
 import Foundation
 import Synchronization
 
@@ -33,9 +34,11 @@ public struct ExchangeGateway: Sendable {
     /// The nonce ledger and the message log, appended to by every request, go to `logStore` when given
     /// (on SQLite the access log's file): in the register's own file every such commit would make each
     /// reader drop its page cache and its map of the file, which cost more than the reads themselves.
+    /// `sequencedLeaves`: where the message log's leaves wait for the integration of the tree in that
+    /// store (the gate's, when the gate's access log shares it).
     public init(
         gate: Gate, members: MemberRegistry, store: any Store, vault: DataVault, units: AdministrativeUnits, cards: Cards? = nil,
-        logStore: (any Store)? = nil
+        logStore: (any Store)? = nil, sequencedLeaves: SequencedLeaves? = nil
     ) {
         let logs = logStore ?? store
         self.cards = cards
@@ -43,7 +46,7 @@ public struct ExchangeGateway: Sendable {
         self.members = members
         grants = GrantRegistry(store: store, clock: gate.clock, units: units)
         consents = ConsentLedger(store: store, clock: gate.clock)
-        messages = MessageLog(store: logs)
+        messages = MessageLog(store: logs, sequenced: sequencedLeaves)
         keys = ExchangeSigningKeys(store: store, vault: vault, clock: gate.clock)
         nonces = NonceLedger(store: logs)
         signer = SignerCache()

@@ -7,31 +7,40 @@ import Foundation
 /// personal number), the signatures and the outcome are bound only through the commitment.
 extension MessageLog.Entry {
     public var committedBytes: [UInt8] {
-        CanonicalJSON.object([
-            "request": .string(requestId), "key": CanonicalJSON(keyId), "method": .string(method), "target": .string(target),
-            "outcome": .string(outcome), "requestBase": CanonicalJSON(requestBase), "requestSignature": CanonicalJSON(requestSignature),
-            "responseBase": CanonicalJSON(responseBase), "responseSignature": CanonicalJSON(responseSignature),
-            "durationMicros": .int(durationMicros),
-        ]).bytes
+        var object = CanonicalObject(capacity: 1_024)
+        object.member("durationMicros", durationMicros)
+        object.member("key", keyId)
+        object.member("method", method)
+        object.member("outcome", outcome)
+        object.member("request", requestId)
+        object.member("requestBase", requestBase)
+        object.member("requestSignature", requestSignature)
+        object.member("responseBase", responseBase)
+        object.member("responseSignature", responseSignature)
+        object.member("target", target)
+        return object.finish()
     }
 
     /// The public entry with the commitment `opening` opens.
     public func publicEntry(opening: [UInt8]) -> [UInt8] {
-        CanonicalJSON.object([
-            "v": .int(1), "log": .string("exchange"), "at": .int(at), "member": CanonicalJSON(subsystem?.member),
-            "subsystem": CanonicalJSON(subsystem?.code), "service": .string(service), "status": .int(Int64(status)),
-            "commitment": .base64(Commitment.commitment(opening: opening, to: committedBytes)),
-        ]).bytes
+        var object = CanonicalObject(capacity: 256)
+        object.member("at", at)
+        object.member("commitment", base64: Commitment.commitment(opening: opening, to: committedBytes))
+        object.member("log", "exchange")
+        object.member("member", subsystem?.member)
+        object.member("service", service)
+        object.member("status", Int64(status))
+        object.member("subsystem", subsystem?.code)
+        object.member("v", 1)
+        return object.finish()
     }
 
-    /// The line with an opening of its own, refused here if its public entry would not fit an entry
-    /// bundle (so it fails its own request, not the log). The entry itself is encoded and hashed when
-    /// the log integrates the line (`TransparencyLog`).
-    func withOpening(_ opening: [UInt8]) throws -> MessageLog.Entry {
+    /// The line with an opening of its own and its leaf, refused here if its public entry would not fit
+    /// an entry bundle (so it fails its own request, not the log).
+    func withLeaf(_ opening: [UInt8]) throws -> (MessageLog.Entry, Leaf) {
         var line = self
         line.opening = opening
-        try Leaf.requireFits(texts: [subsystem?.member, subsystem?.code, service].compactMap { $0 }) { line.publicEntry(opening: opening) }
-        return line
+        return (line, try Leaf(entry: line.publicEntry(opening: opening)))
     }
 }
 

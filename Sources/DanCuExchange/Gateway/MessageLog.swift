@@ -8,16 +8,20 @@ import DanCuTransparency
 public struct MessageLog: Sendable {
     let store: any Store
     /// Lines of concurrent requests share a transaction.
-    let committer: GroupCommit<Entry, Void>
+    let committer: GroupCommit<Entry, Int64>
     let openings = Openings()
+    /// Where the leaves of committed lines wait for integration (`Checkpoints.integrate`), if they share
+    /// the tree of that integration.
+    let sequenced: SequencedLeaves?
 
     /// Each line gets its leaf index in the transaction that writes it (`TransparencyLog.sequence`).
-    init(store: any Store) {
+    init(store: any Store, sequenced: SequencedLeaves?) {
         self.store = store
+        self.sequenced = sequenced
         committer = GroupCommit(store: store) { lines, db in
             let leaves = try TransparencyLog.sequence(lines.count, in: db)
             for (position, line) in lines.enumerated() { try Self.insert(line, leaf: leaves.lowerBound + Int64(position), in: db) }
-            return lines.map { _ in () }
+            return Array(leaves)
         }
     }
 
@@ -68,7 +72,9 @@ public struct MessageLog: Sendable {
 
     /// Appends a line; returns once it is committed.
     public func append(_ e: Entry) async throws {
-        try await committer.submit(try e.withOpening(openings.next()))
+        let (line, leaf) = try e.withLeaf(openings.next())
+        let index = try await committer.submit(line)
+        sequenced?.add([leaf], from: index)
     }
 
     static func insert(_ e: Entry, leaf: Int64, in db: any SQLConnection) throws {

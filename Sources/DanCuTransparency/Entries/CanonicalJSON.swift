@@ -78,18 +78,18 @@ public enum CanonicalJSON: Sendable {
         return members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
     }
 
-    private static func write(_ i: Int64, into out: inout [UInt8]) {
+    static func write(_ i: Int64, into out: inout [UInt8]) {
         if i < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = i.magnitude
-        var digits: [UInt8] = []
+        let magnitude = i.magnitude
+        var divisor: UInt64 = 1
+        while divisor <= magnitude / 10 { divisor *= 10 }
         repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        out.append(contentsOf: digits.reversed())
+            out.append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
+            divisor /= 10
+        } while divisor > 0
     }
 
-    private static func writeBase64(_ bytes: [UInt8], into out: inout [UInt8]) {
+    static func writeBase64(_ bytes: [UInt8], into out: inout [UInt8]) {
         let alphabet = base64Alphabet
         out.append(UInt8(ascii: "\""))
         var i = 0
@@ -113,11 +113,16 @@ public enum CanonicalJSON: Sendable {
         out.append(UInt8(ascii: "\""))
     }
 
-    private static func write(_ string: String, into out: inout [UInt8]) {
+    static func write(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        if string.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
-            out.append(contentsOf: string.utf8)
-        } else {
+        let written: Void? = string.utf8.withContiguousStorageIfAvailable { bytes in
+            if bytes.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+                out.append(contentsOf: bytes)
+            } else {
+                for byte in bytes { escape(byte, into: &out) }
+            }
+        }
+        if written == nil {
             for byte in string.utf8 { escape(byte, into: &out) }
         }
         out.append(UInt8(ascii: "\""))

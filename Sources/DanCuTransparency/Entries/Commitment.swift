@@ -24,9 +24,9 @@ public enum Commitment {
     }
 }
 
-/// A public entry and its leaf hash, worked out before the append's transaction (by the request that
-/// made the entry), so the transaction only files them. An entry too long for an entry bundle is
-/// refused here, failing its own request and not the transaction it would have shared with others.
+/// A public entry and its leaf hash, worked out by the request that made the entry, before the
+/// transaction that sequences it (`SequencedLeaves`). An entry too long for an entry bundle is refused
+/// here, failing its own request and not the transaction it would have shared with others.
 public struct Leaf: Sendable, Equatable {
     public let entry: [UInt8]
     public let hash: [UInt8]
@@ -35,17 +35,5 @@ public struct Leaf: Sendable, Equatable {
         guard entry.count <= Int(UInt16.max) else { throw .entryTooLong(entry.count) }
         self.entry = entry
         hash = MerkleHash.leaf(entry)
-    }
-}
-
-extension Leaf {
-    /// Throws `entryTooLong` unless a public entry whose variable parts are `texts` fits an entry bundle.
-    /// The bound (every byte escaped as `\u00XX`, 6 bytes, plus `fixed` for the rest) needs no encoding;
-    /// only an entry whose bound is too high is encoded (`entry`) and measured.
-    public static func requireFits(texts: [String], fixed: Int = 1_024, entry: () -> [UInt8]) throws(TransparencyError) {
-        let bound = texts.reduce(fixed) { $0 + 6 * $1.utf8.count + 8 }
-        guard bound > Int(UInt16.max) else { return }
-        let count = entry().count
-        guard count <= Int(UInt16.max) else { throw .entryTooLong(count) }
     }
 }

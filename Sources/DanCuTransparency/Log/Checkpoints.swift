@@ -14,12 +14,16 @@ public struct Checkpoints: Sendable {
     /// The rows the sequenced leaves stand for; nil for a log whose leaves are appended directly
     /// (synthetic logs of the bench and the tests).
     public let entries: (any SequencedEntries)?
+    /// The leaves this process's logs sequenced, as their requests worked them out; integration reads
+    /// the rows of the others.
+    public let sequenced: SequencedLeaves?
     let now: @Sendable () -> Int64
 
     public init(
         store: any Store, origin: String, signer: NoteSigner, previous: [NoteSigner] = [], entries: (any SequencedEntries)? = nil,
-        now: @escaping @Sendable () -> Int64
+        sequenced: SequencedLeaves? = nil, now: @escaping @Sendable () -> Int64
     ) {
+        self.sequenced = sequenced
         self.store = store
         self.origin = origin
         self.signer = signer
@@ -29,28 +33,23 @@ public struct Checkpoints: Sendable {
     }
 
     /// Integrates what the logs sequenced since the tree last grew (`TransparencyLog`), `batch` leaves
-    /// at a time: their public entries are rebuilt from their rows and hashed in a read, which holds no
-    /// lock, and appended one tile at a time, each in a short write transaction that first checks no
-    /// other server integrated them meanwhile (the logs' writers share the store and wait for each).
-    /// Returns how many leaves it integrated. A sequenced leaf whose row is gone stops it
-    /// (`missingEntry`): the log is not signed past it.
+    /// at a time, and returns how many. The leaves this process's logs committed come from `sequenced`
+    /// as their requests worked them out; the others' public entries are rebuilt from their rows and
+    /// hashed in a read, which holds no lock. They are appended one tile at a time, each in a short write
+    /// transaction that first checks no other server integrated them meanwhile (the logs' writers share
+    /// the store and wait for each). A sequenced leaf whose row is gone stops it (`missingEntry`): the
+    /// log is not signed past it.
     @discardableResult
     public func integrate(batch: Int = 4_096) async throws -> Int64 {
         guard let entries else { return 0 }
         var done: Int64 = 0
         while true {
-            let (range, leaves) = try await store.read { db in
-                let (size, sequenced) = try TransparencyLog.counts(in: db)
-                let range = size..<max(size, min(sequenced, size + Int64(batch)))
-                guard !range.isEmpty else { return (range, [Leaf]()) }
-                let rebuilt = try entries.entries(range, in: db)
-                let leaves = try range.map { leaf in
-                    guard let entry = rebuilt[leaf] else { throw TransparencyError.missingEntry(leaf) }
-                    return try Leaf(entry: entry)
-                }
-                return (range, leaves)
-            }
-            guard !range.isEmpty else { return done }
+            let (size, sequencedSize) = try await store.read { db in try TransparencyLog.counts(in: db) }
+            let pending = size..<max(size, min(sequencedSize, size + Int64(batch)))
+            guard !pending.isEmpty else { return done }
+            let held = sequenced?.run(pending) ?? []
+            let range = held.isEmpty ? pending : pending.lowerBound..<pending.lowerBound + Int64(held.count)
+            let leaves = held.isEmpty ? try await store.read { db in try Self.rebuild(range, from: entries, in: db) } : held
             let width = Int64(TileAddress.width)
             var next = range.lowerBound
             while next < range.upperBound {
@@ -61,10 +60,20 @@ public struct Checkpoints: Sendable {
                     try TransparencyLog().append(Array(leaves[Int(chunk.lowerBound - range.lowerBound)..<Int(chunk.upperBound - range.lowerBound)]), in: db)
                     return true
                 }
+                sequenced?.integrated(chunk)
                 guard appended else { break }  // another server integrated these: read again from its size
                 done += Int64(chunk.count)
                 next = chunk.upperBound
             }
+        }
+    }
+
+    /// The leaves of `range` as their rows give them again.
+    static func rebuild(_ range: Range<Int64>, from entries: any SequencedEntries, in db: any SQLConnection) throws -> [Leaf] {
+        let rebuilt = try entries.entries(range, in: db)
+        return try range.map { leaf in
+            guard let entry = rebuilt[leaf] else { throw TransparencyError.missingEntry(leaf) }
+            return try Leaf(entry: entry)
         }
     }
 

@@ -1,0 +1,57 @@
+import Synchronization
+
+/// The leaves this process's logs committed and the tree has not integrated yet, as the requests that
+/// made them worked them out (public entry and leaf hash), so that integration files them without
+/// reading their rows back and encoding them again. Only a hint: a leaf it does not hold (another
+/// server's, one from before a restart, one that arrived while it was full) is rebuilt from its row, as
+/// before. Holds at most `capacity` leaves; past that, new ones are left to their rows. It holds none
+/// until an integration first asks it for some, so a log that nothing integrates here keeps nothing.
+///
+/// Only the logs of the one tree that the `Checkpoints` taking from it integrate may add to it.
+public final class SequencedLeaves: Sendable {
+    public let capacity: Int
+    private let state = Mutex<(leaves: [Int64: Leaf], integrated: Int64, asked: Bool)>(([:], 0, false))
+
+    public init(capacity: Int = 65_536) {
+        self.capacity = capacity
+    }
+
+    /// Keeps `leaves`, whose indices run from `first` on, once the transaction that sequenced them committed.
+    public func add(_ leaves: [Leaf], from first: Int64) {
+        guard !leaves.isEmpty else { return }
+        state.withLock { state in
+            guard state.asked else { return }
+            if state.leaves.count + leaves.count > capacity {
+                // Leaves another server integrated before this one got to them: rare, so swept only here.
+                state.leaves = state.leaves.filter { $0.key >= state.integrated }
+                guard state.leaves.count + leaves.count <= capacity else { return }
+            }
+            for (offset, leaf) in leaves.enumerated() { state.leaves[first + Int64(offset)] = leaf }
+        }
+    }
+
+    /// The leaves held from `range`'s start on, without a gap, up to its end; empty unless it holds the first.
+    func run(_ range: Range<Int64>) -> [Leaf] {
+        state.withLock { state in
+            state.asked = true
+            var run: [Leaf] = []
+            var next = range.lowerBound
+            while next < range.upperBound, let leaf = state.leaves[next] {
+                run.append(leaf)
+                next += 1
+            }
+            return run
+        }
+    }
+
+    /// Forgets `leaves`, which the tree holds now.
+    func integrated(_ leaves: Range<Int64>) {
+        state.withLock { state in
+            for index in leaves { state.leaves[index] = nil }
+            state.integrated = max(state.integrated, leaves.upperBound)
+        }
+    }
+
+    /// How many leaves it holds now.
+    public var count: Int { state.withLock { $0.leaves.count } }
+}

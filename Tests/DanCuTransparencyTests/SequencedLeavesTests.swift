@@ -1,0 +1,65 @@
+import DanCuRegister
+import DanCuStore
+import DanCuTestSupport
+import Synchronization
+import Testing
+
+@testable import DanCuTransparency
+
+/// Integration takes the leaves this process's logs committed from memory and rebuilds only the others
+/// (another server's, those from before it was first asked) from their rows: the tree is the same either way.
+@Suite struct SequencedLeavesTests {
+    /// Rows that give each leaf's entry again, and remember which leaves they were asked for.
+    final class Rows: SequencedEntries {
+        let asked = Mutex<[Int64]>([])
+
+        func entries(_ leaves: Range<Int64>, in db: any SQLConnection) throws -> [Int64: [UInt8]] {
+            asked.withLock { $0 += Array(leaves) }
+            return Dictionary(uniqueKeysWithValues: leaves.map { ($0, SequencedLeavesTests.entry($0)) })
+        }
+    }
+
+    static func entry(_ i: Int64) -> [UInt8] { Array("{\"leaf\":\(i)}".utf8) }
+
+    @Test(arguments: Backend.all) func heldLeavesAndRowsMakeTheSameTree(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            let store = register.store
+            try await Migrator.migrate(store, TransparencySchema.migrations)
+            try await TransparencyLog.prepare(store)
+            let rows = Rows()
+            let held = SequencedLeaves(capacity: 600)
+            let signer = try #require(NoteSigner.generate(name: "test/sequenced"))
+            let checkpoints = Checkpoints(store: store, origin: "test/sequenced", signer: signer, entries: rows, sequenced: held, now: { 0 })
+
+            /// Sequences `count` leaves as a log's transaction does; `keep` hands them to `held` after it committed.
+            func commit(_ count: Int, keep: Bool) async throws {
+                let indices = try await store.write { db in try TransparencyLog.sequence(count, in: db) }
+                if keep { held.add(try indices.map { try Leaf(entry: Self.entry($0)) }, from: indices.lowerBound) }
+            }
+            // Before an integration first asks, it keeps nothing: these 3 come from their rows.
+            try await commit(3, keep: true)
+            #expect(held.count == 0)
+            #expect(try await checkpoints.integrate() == 3)
+            #expect(rows.asked.withLock { $0 } == [0, 1, 2])
+            // Now held: 3..<300 from memory, then another server's 300..<310 from rows, then held again.
+            try await commit(297, keep: true)
+            try await commit(10, keep: false)
+            try await commit(40, keep: true)
+            #expect(held.count == 337)
+            #expect(try await checkpoints.integrate() == 347)
+            #expect(rows.asked.withLock { $0 }.filter { $0 >= 3 } == Array(300..<350))
+            #expect(held.count == 0)
+            // A full holder leaves the rest to the rows.
+            try await commit(601, keep: true)
+            #expect(held.count == 0)
+            #expect(try await checkpoints.integrate() == 601)
+
+            let size: Int64 = 951
+            var reference = MerkleDefinitions(leafHashes: (0..<size).map { MerkleHash.leaf(Self.entry($0)) })
+            let root = try reference.root(size: size)
+            let head = try await store.read { db in try StoredTree.head(db) }
+            #expect(head.size == size && head.root == root)
+            #expect(try await checkpoints.publish()?.size == size)
+        }
+    }
+}
