@@ -53,7 +53,7 @@ extension AccessLogEntry {
     /// commas, so an empty field name or one with a comma would come back otherwise, and its leaf, worked
     /// out from the entry, would not be the one the row rebuilds.
     var asStored: AccessLogEntry {
-        guard fields.contains(where: { $0.isEmpty || $0.contains(",") }) else { return self }
+        guard fields.contains(where: { $0.isEmpty || $0.utf8.contains(UInt8(ascii: ",")) }) else { return self }
         var entry = self
         entry.fields = fields.joined(separator: ",").split(separator: ",").map(String.init)
         return entry

@@ -24,6 +24,8 @@ public struct LogAudit: Sendable {
 
     public struct Report: Sendable {
         public var size: Int64 = 0
+        /// The first leaf checked against its row: 0 for a whole audit.
+        public var from: Int64 = 0
         public var checkpointSize: Int64?
         /// Leaves sequenced but not integrated: none after a clean audit, which integrates first.
         public var pending: Int64 = 0
@@ -39,7 +41,20 @@ public struct LogAudit: Sendable {
         }
     }
 
-    public func run() async throws -> Report {
+    /// What an audit goes through.
+    public enum Scope: Sendable {
+        /// Every leaf from the first: `dancu transparency verify --data-dir`, and a start with no mark.
+        case whole
+        /// The leaves from the tile that holds the last mark of a clean audit on (`Checkpoints.lastAudit`),
+        /// after checking that the stored tree still gives that mark's root and every signed checkpoint
+        /// below it its own: `dancu serve` at start-up, so that starting does not take longer as the log
+        /// grows. An edit to a row or a level-0 tile below the mark is found by the whole audit only (a
+        /// tile's also by any monitor, which recomputes the tree from the tiles served).
+        case sinceLastAudit
+    }
+
+    /// Audits the log; a clean audit records its size and root as the next mark.
+    public func run(_ scope: Scope = .whole) async throws -> Report {
         let store = log.checkpoints.store
         var report = Report()
         do {
@@ -63,11 +78,18 @@ public struct LogAudit: Sendable {
                 report.problem("the last checkpoint covers \(checkpoint.checkpoint.size) entries; the log holds \(size)")
             }
         }
-        var edge = CompactRange()
-        var tileHashes: [[UInt8]] = []
         let width = Int64(TileAddress.width)
-        var tile: Int64 = 0
+        let mark = scope == .sinceLastAudit ? try await log.checkpoints.lastAudit(atMost: size) : nil
+        var edge = CompactRange()
+        if let mark {
+            edge = try await resume(from: mark, size: size, checkpoint: checkpoint?.checkpoint, into: &report)
+        }
+        report.from = edge.size
+        var tileHashes: [[UInt8]] = []
+        let firstTile = edge.size / width
+        var tile = firstTile
         while tile * width < size {
+            try Task.checkCancellation()
             let range = (tile * width)..<min(size, (tile + 1) * width)
             guard let leafTile = TileAddress(.hashes(level: 0), index: tile, width: range.count) else {
                 throw TransparencyError.inconsistent("tile \(tile) has no address")
@@ -106,7 +128,7 @@ public struct LogAudit: Sendable {
             report.problem("the empty checkpoint has a root other than the empty tree's")
         }
         if edge.root != edgeRoot { report.problem("the entries do not give the root the tree's state holds (\(size) entries)") }
-        try await checkUpperTiles(tileHashes, size: size, store: store, into: &report)
+        try await checkUpperTiles(tileHashes, from: firstTile, size: size, store: store, into: &report)
         let unaccounted = try await store.read { db in
             var (without, beyond) = (try AccessLogLeaves.withoutLeaf(in: db), try AccessLogLeaves.beyond(sequenced, in: db))
             if withMessageLog {
@@ -118,21 +140,56 @@ public struct LogAudit: Sendable {
         }
         if unaccounted.0 > 0 { report.problem("\(unaccounted.0) log rows have no leaf: they were written around the transparency log") }
         if unaccounted.1 > 0 { report.problem("\(unaccounted.1) log rows claim leaves beyond the \(sequenced) the log sequenced") }
+        if report.isClean, edge.size == size { try await log.checkpoints.recordAudit(size: size, root: edge.root) }
         return report
     }
 
-    /// Each level's stored tiles against the hashes of the full tiles of the level below.
-    private func checkUpperTiles(_ first: [[UInt8]], size: Int64, store: any Store, into report: inout Report) async throws {
+    /// The right edge of the tree at the start of the tile that holds `mark`, from the stored tiles,
+    /// once they are found to give the mark's root and the root of every signed checkpoint up to the
+    /// last (which the leaves after the mark then reach from this edge).
+    private func resume(
+        from mark: (size: Int64, root: [UInt8]), size: Int64, checkpoint: Checkpoint?, into report: inout Report
+    ) async throws -> CompactRange {
+        let start = mark.size - mark.size % Int64(TileAddress.width)
+        let (edge, markRoot, checkpointRoot) = try await log.checkpoints.store.read { db in
+            guard var tree = try StoredTree(db, size: size) else { throw TransparencyError.inconsistent("the tree of \(size) leaves cannot be read") }
+            var hashes: [[UInt8]] = []
+            var offset: Int64 = 0
+            for bit in stride(from: 62, through: 0, by: -1) where start & (Int64(1) << bit) != 0 {
+                hashes.append(try tree.hash(offset..<offset + (Int64(1) << bit)))
+                offset += Int64(1) << bit
+            }
+            let checkpointRoot = try checkpoint.flatMap { $0.size <= start ? try tree.root(size: $0.size) : nil }
+            return (CompactRange(size: start, hashes: hashes), try tree.root(size: mark.size), checkpointRoot)
+        }
+        if markRoot != mark.root {
+            report.problem("the stored tiles no longer give the root the audit of \(mark.size) entries found: the tree was edited below it")
+        }
+        if let checkpoint, let checkpointRoot, checkpointRoot != checkpoint.root {
+            report.problem("the tiles do not give the root of the last signed checkpoint (\(checkpoint.size) entries)")
+        }
+        guard let edge else { throw TransparencyError.inconsistent("no right edge at \(start)") }
+        return edge
+    }
+
+    /// Each level's stored tiles against the hashes of the full tiles of the level below: `first` are
+    /// those of the level-0 tiles from `firstTile` on. Where a tile above begins before them (an audit
+    /// since a mark), its hashes from before are taken as stored, audited then.
+    private func checkUpperTiles(_ first: [[UInt8]], from firstTile: Int64, size: Int64, store: any Store, into report: inout Report) async throws {
         var below = first
+        var position = firstTile
         var level = 1
+        let width = Int64(TileAddress.width)
         while !below.isEmpty {
             let expected = below
+            let start = position
+            // The stored tiles at this level that hold positions start..<start + expected.count, whole.
             let stored = try await store.read { [level] db -> [[UInt8]] in
                 guard var tree = try StoredTree(db, size: size) else { return [] }
                 var hashes: [[UInt8]] = []
-                var tile: Int64 = 0
-                while Int(tile) * TileAddress.width < expected.count {
-                    let width = min(TileAddress.width, expected.count - Int(tile) * TileAddress.width)
+                var tile = start / width
+                while tile * width < start + Int64(expected.count) {
+                    let width = min(TileAddress.width, Int(start + Int64(expected.count) - tile * width))
                     guard let address = TileAddress(.hashes(level: level), index: tile, width: width), let bytes = try tree.resource(address) else {
                         break
                     }
@@ -141,10 +198,14 @@ public struct LogAudit: Sendable {
                 }
                 return hashes
             }
-            if stored != expected { report.problem("the tiles of level \(level) do not hold the hashes of the full tiles of level \(level - 1)") }
-            below = stride(from: 0, to: expected.count - expected.count % TileAddress.width, by: TileAddress.width).map {
-                MerkleHash.root(of: Array(expected[$0..<($0 + TileAddress.width)]))
+            let skip = Int(start % width)
+            if stored.count != skip + expected.count || Array(stored[skip...]) != expected {
+                report.problem("the tiles of level \(level) do not hold the hashes of the full tiles of level \(level - 1)")
+                return
             }
+            let full = stored.count - stored.count % TileAddress.width
+            below = stride(from: 0, to: full, by: TileAddress.width).map { MerkleHash.root(of: Array(stored[$0..<($0 + TileAddress.width)])) }
+            position = start / width
             level += 1
         }
     }

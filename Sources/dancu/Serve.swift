@@ -67,11 +67,17 @@ struct Serve: AsyncParsableCommand {
             }
             try await Self.refuseTamperedLog(platform, configuration)
             if !keys.hasCSCA { Console.line("No CSCA in \(keys.directory.path): card routes answer 503 until `dancu keys csca init`") }
-            let app = try buildApplication(platform, logger: logger)
+            let audit = platform.services.transparency.map {
+                WholeLogAudit(audit: LogAudit(log: $0, withMessageLog: platform.exchange != nil), logger: logger)
+            }
+            let app = try buildApplication(platform, logger: logger, services: audit.map { [$0] } ?? [])
             Console.line(
                 "DanCu listening on http://\(configuration.host):\(configuration.port) (database \(platform.register.store.location)); Ctrl-C stops it")
             // The platform's services close its stores once the server has drained.
             try await app.runService()
+        } catch let tampered as TamperedLog {
+            await platform.close()
+            throw Self.refuse(tampered.report, configuration)
         } catch {
             await platform.close()
             throw error
@@ -79,17 +85,21 @@ struct Serve: AsyncParsableCommand {
     }
 
     /// Checks the transparency log against its last signed checkpoint and the rows it stands for
-    /// (`LogAudit`) before serving anything: a log that was edited is not served.
+    /// (`LogAudit`) before serving anything: a log that was edited is not served. It audits what came
+    /// after the last clean audit (the whole log the first time), so a start does not take longer as
+    /// the log grows; `dancu transparency verify --data-dir` audits it whole.
     static func refuseTamperedLog(_ platform: Platform, _ configuration: AppConfiguration) async throws {
         guard let log = platform.services.transparency else { return }
-        let report = try await LogAudit(log: log, withMessageLog: platform.exchange != nil).run()
-        guard report.isClean else {
-            Console.line("REFUSED: the transparency log does not match its last signed checkpoint or the logs it stands for:")
-            for problem in report.problems.prefix(10) { Console.line("  \(problem)") }
-            Console.line(
-                "Nothing is served. Investigate with `dancu transparency verify --data-dir \(configuration.dataDirectory)` and restore the database from a backup that verifies."
-            )
-            throw ExitCode(1)
-        }
+        let report = try await LogAudit(log: log, withMessageLog: platform.exchange != nil).run(.sinceLastAudit)
+        guard report.isClean else { throw TamperedLog(report: report) }
+    }
+
+    static func refuse(_ report: LogAudit.Report, _ configuration: AppConfiguration) -> ExitCode {
+        Console.line("REFUSED: the transparency log does not match its last signed checkpoint or the logs it stands for:")
+        for problem in report.problems.prefix(10) { Console.line("  \(problem)") }
+        Console.line(
+            "DanCu stops: it serves no log that was edited. Investigate with `dancu transparency verify --data-dir \(configuration.dataDirectory)` and restore the database from a backup that verifies."
+        )
+        return ExitCode(1)
     }
 }

@@ -144,4 +144,57 @@ import Testing
             #expect(report.isClean, "\(report.problems)")
         }
     }
+
+    /// The check at start-up audits what came after the last clean audit, from the tile that holds its
+    /// mark, after checking that the stored tiles still give the mark's root: an edited row after the
+    /// mark and an edited tile of the levels above 0 before it are found; an edited row (or level-0
+    /// tile) before it only by a whole audit (and, for a tile, by any monitor).
+    @Test(arguments: Backend.all) func anAuditSinceTheLastMarkChecksWhatCameAfterIt(backend: Backend) async throws {
+        try await WebHarness.with(backend: backend) { h, _ in
+            let log = try #require(h.services.transparency)
+            let audit = LogAudit(log: log, withMessageLog: true)
+            let store = h.fixture.logStore
+            let messages = try #require(h.services.exchange).messages
+            func lines(_ count: Int, from first: Int) async throws {
+                for i in first..<first + count {
+                    try await messages.append(
+                        MessageLog.Entry(
+                            at: Int64(i), requestId: "mark-\(i)", subsystem: h.member.subsystem, keyId: "k", method: "GET",
+                            target: "http://localhost/x/v1/events", status: 200, outcome: "ok", requestBase: nil, requestSignature: nil,
+                            responseBase: nil, responseSignature: nil, service: "events"))
+                }
+            }
+            // No mark yet: the first audit since one is whole.
+            #expect(try await audit.run(.sinceLastAudit).from == 0)
+            try await lines(300, from: 0)
+            let whole = try await audit.run()
+            #expect(whole.isClean && whole.from == 0, "\(whole.problems)")
+            try await lines(10, from: 300)
+            let since = try await audit.run(.sinceLastAudit)
+            #expect(since.isClean, "\(since.problems)")
+            #expect(since.from == whole.size - whole.size % 256 && since.from >= 256 && since.size == whole.size + 10)
+
+            let early = try #require(try await store.read { db in try db.query("SELECT MIN(leaf) AS leaf FROM access_log").first?["leaf"].int })
+            let late = try #require(try await store.read { db in try db.query("SELECT MAX(leaf) AS leaf FROM exchange_messages").first?["leaf"].int })
+            #expect(early < since.from && late >= since.from)
+            // A row edited after the mark: found since the mark.
+            try await store.write { db in try db.execute("UPDATE exchange_messages SET outcome = 'edited' WHERE leaf = ?", [.int(late)]) }
+            #expect(try await audit.run(.sinceLastAudit).problems.contains { $0.contains("the row of leaf \(late) no longer gives its public entry") })
+            try await store.write { db in try db.execute("UPDATE exchange_messages SET outcome = 'ok' WHERE leaf = ?", [.int(late)]) }
+            // A row edited before the mark: the whole audit finds it.
+            try await store.write { db in try db.execute("UPDATE access_log SET actor = actor || 'x' WHERE leaf = ?", [.int(early)]) }
+            #expect(try await audit.run(.sinceLastAudit).isClean)
+            #expect(try await audit.run().problems.contains { $0.contains("the row of leaf \(early) no longer gives its public entry") })
+            try await store.write { db in try db.execute("UPDATE access_log SET actor = substr(actor, 1, length(actor) - 1) WHERE leaf = ?", [.int(early)]) }
+            // A hash edited in a tile of level 1 before the mark: the tree no longer gives the mark's root.
+            let tile = try await store.read { db in try db.query("SELECT hashes FROM transparency_tiles WHERE level = 1 AND idx = 0").first?["hashes"] }
+            guard case .blob(let original) = try #require(tile) else { throw StoreError.unexpectedValue(column: "hashes") }
+            var flipped = original
+            flipped[7] ^= 0x01
+            try await store.write { [flipped] db in try db.execute("UPDATE transparency_tiles SET hashes = ? WHERE level = 1 AND idx = 0", [.blob(flipped)]) }
+            #expect(try await audit.run(.sinceLastAudit).problems.contains { $0.contains("no longer give the root the audit of") })
+            try await store.write { db in try db.execute("UPDATE transparency_tiles SET hashes = ? WHERE level = 1 AND idx = 0", [.blob(original)]) }
+            #expect(try await audit.run(.sinceLastAudit).isClean)
+        }
+    }
 }

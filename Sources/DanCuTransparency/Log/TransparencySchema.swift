@@ -4,7 +4,8 @@ public import DanCuStore
 /// its size and its right edge, and how many leaves are sequenced, integrated or not), every public
 /// entry (`transparency_entries`, written once when integrated, from which entry bundles are served),
 /// the leaf hashes of the tile still being filled (`transparency_tail`), the sealed level-0 tiles and
-/// every tile above (`transparency_tiles`), the signed checkpoints and witnesses' cosignatures. The
+/// every tile above (`transparency_tiles`), the signed checkpoints and witnesses' cosignatures, and
+/// the sizes at which an audit found the log whole (`transparency_audits`). The
 /// public routes read these tables only, never a log's own rows.
 public enum TransparencySchema {
     public static let migrations: [Migration] = [
@@ -14,7 +15,14 @@ public enum TransparencySchema {
         Migration(
             module: "transparency", version: 2, name: "leaves sequenced by the logs' own transactions, integrated into the tree after",
             sqlite: version2, postgres: version2),
+        Migration(
+            module: "transparency", version: 3, name: "the sizes and roots of the audits that found the log whole",
+            sqlite: version3(.sqlite), postgres: version3(.postgres)),
     ]
+
+    static func version3(_ dialect: SQLDialect) -> [String] {
+        ["CREATE TABLE transparency_audits (size BIGINT PRIMARY KEY, root \(dialect == .sqlite ? "BLOB" : "BYTEA") NOT NULL, at BIGINT NOT NULL)"]
+    }
 
     static let version2 = [
         "ALTER TABLE transparency_state ADD COLUMN sequenced BIGINT NOT NULL DEFAULT 0",
