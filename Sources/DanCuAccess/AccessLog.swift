@@ -150,35 +150,45 @@ enum AccessLogTable {
 /// written go together in the next transaction. A caller resumes only once its entries are committed,
 /// so no personal data leaves the gate before the log says who took it.
 public struct AccessLogWriter: Sendable {
-    let committer: GroupCommit<[AccessLogEntry], Range<Int64>>
+    /// A caller's entries, and their leaves when the log has a tree.
+    struct Batch: Sendable {
+        let entries: [AccessLogEntry]
+        let leaves: [Leaf]
+    }
+
+    let committer: GroupCommit<Batch, Range<Int64>>
     let tree: Bool
     let openings = Openings()
-    /// Where the leaves of committed entries wait for integration (`Checkpoints.integrate`).
-    let sequenced: SequencedLeaves
 
-    /// `tree`: false only for the bench's reference (`Gate(withoutTransparencyLog:)`).
+    /// `tree`: false only for the bench's reference (`Gate(withoutTransparencyLog:)`). Once a batch
+    /// committed, its leaves go to `sequenced`, where integration takes them (`Checkpoints.integrate`).
     public init(store: any Store, tree: Bool = true, sequenced: SequencedLeaves) {
         self.tree = tree
-        self.sequenced = sequenced
-        committer = GroupCommit(store: store) { batches, db in
-            guard tree else {
-                try AccessLogTable.append(batches.flatMap { $0 }, in: db)
-                return batches.map { _ in 0..<0 }
-            }
-            let leaves = try AccessLogTable.appendLogged(batches.flatMap { $0 }, in: db)
-            var next = leaves.lowerBound
-            return batches.map { batch in
-                defer { next += Int64(batch.count) }
-                return next..<next + Int64(batch.count)
-            }
-        }
+        committer = GroupCommit(
+            store: store,
+            work: { batches, db in
+                guard tree else {
+                    try AccessLogTable.append(batches.flatMap(\.entries), in: db)
+                    return batches.map { _ in 0..<0 }
+                }
+                let leaves = try AccessLogTable.appendLogged(batches.flatMap(\.entries), in: db)
+                var next = leaves.lowerBound
+                return batches.map { batch in
+                    defer { next += Int64(batch.entries.count) }
+                    return next..<next + Int64(batch.entries.count)
+                }
+            },
+            committed: { batches, indices in
+                guard tree else { return }
+                sequenced.add(zip(batches, indices).map { ($0.leaves, $1.lowerBound) })
+            })
     }
 
     /// Each entry gets its opening and its leaf (public entry and hash) here, by the caller; the log's
-    /// one writer only files them, and integration takes the leaves from `sequenced`.
+    /// one writer only files them.
     public func append(_ entries: [AccessLogEntry]) async throws {
         guard tree else {
-            _ = try await committer.submit(entries)
+            _ = try await committer.submit(Batch(entries: entries, leaves: []))
             return
         }
         var opened: [AccessLogEntry] = []
@@ -190,7 +200,6 @@ public struct AccessLogWriter: Sendable {
             opened.append(entry)
             leaves.append(leaf)
         }
-        let indices = try await committer.submit(opened)
-        sequenced.add(leaves, from: indices.lowerBound)
+        _ = try await committer.submit(Batch(entries: opened, leaves: leaves))
     }
 }

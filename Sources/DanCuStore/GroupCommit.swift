@@ -13,6 +13,9 @@ public final class GroupCommit<Item: Sendable, Outcome: Sendable>: Sendable {
     let store: any Store
     /// Writes a batch in one transaction; returns one outcome per item, in order.
     let work: @Sendable ([Item], any SQLConnection) throws -> [Outcome]
+    /// Runs once a batch's transaction committed, before its callers resume, with the items and their
+    /// outcomes: one call a batch, where each caller alone would take a lock of its own.
+    let committed: (@Sendable ([Item], [Outcome]) -> Void)?
     private let state = Mutex(Pending())
 
     private struct Pending: ~Copyable {
@@ -22,9 +25,13 @@ public final class GroupCommit<Item: Sendable, Outcome: Sendable>: Sendable {
         var scheduled = false
     }
 
-    public init(store: any Store, work: @escaping @Sendable ([Item], any SQLConnection) throws -> [Outcome]) {
+    public init(
+        store: any Store, work: @escaping @Sendable ([Item], any SQLConnection) throws -> [Outcome],
+        committed: (@Sendable ([Item], [Outcome]) -> Void)? = nil
+    ) {
         self.store = store
         self.work = work
+        self.committed = committed
     }
 
     public func submit(_ item: Item) async throws -> Outcome {
@@ -47,6 +54,7 @@ public final class GroupCommit<Item: Sendable, Outcome: Sendable>: Sendable {
             let outcomes = try await store.groupWrite { db in
                 try work(taken.take(from: self), db)
             }
+            if let committed { committed(taken.items, outcomes) }
             taken.resume(with: .success(outcomes))
         } catch {
             // A transaction that failed before it took the batch (another log's batch in it failed first)
@@ -83,6 +91,9 @@ public final class GroupCommit<Item: Sendable, Outcome: Sendable>: Sendable {
                 return batch.items
             }
         }
+
+        /// The items taken, once the transaction ran.
+        var items: [Item] { batch.withLock { $0.items } }
 
         func resume(with result: Result<[Outcome], any Error>) {
             let waiters = batch.withLock { batch in

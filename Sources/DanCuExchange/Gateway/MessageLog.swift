@@ -8,21 +8,24 @@ import DanCuTransparency
 public struct MessageLog: Sendable {
     let store: any Store
     /// Lines of concurrent requests share a transaction.
-    let committer: GroupCommit<Entry, Int64>
+    let committer: GroupCommit<(line: Entry, leaf: Leaf), Int64>
     let openings = Openings()
-    /// Where the leaves of committed lines wait for integration (`Checkpoints.integrate`), if they share
-    /// the tree of that integration.
-    let sequenced: SequencedLeaves?
 
     /// Each line gets its leaf index in the transaction that writes it (`TransparencyLog.sequence`).
+    /// Once it committed, the lines' leaves go to `sequenced` (if they share the tree of the integration
+    /// that takes from it).
     init(store: any Store, sequenced: SequencedLeaves?) {
         self.store = store
-        self.sequenced = sequenced
-        committer = GroupCommit(store: store) { lines, db in
-            let leaves = try TransparencyLog.sequence(lines.count, in: db)
-            for (position, line) in lines.enumerated() { try Self.insert(line, leaf: leaves.lowerBound + Int64(position), in: db) }
-            return Array(leaves)
-        }
+        committer = GroupCommit(
+            store: store,
+            work: { lines, db in
+                let leaves = try TransparencyLog.sequence(lines.count, in: db)
+                for (position, line) in lines.enumerated() { try Self.insert(line.line, leaf: leaves.lowerBound + Int64(position), in: db) }
+                return Array(leaves)
+            },
+            committed: { lines, indices in
+                sequenced?.add(zip(lines, indices).map { ([$0.leaf], $1) })
+            })
     }
 
     public struct Entry: Sendable, Equatable {
@@ -72,9 +75,7 @@ public struct MessageLog: Sendable {
 
     /// Appends a line; returns once it is committed.
     public func append(_ e: Entry) async throws {
-        let (line, leaf) = try e.withLeaf(openings.next())
-        let index = try await committer.submit(line)
-        sequenced?.add([leaf], from: index)
+        _ = try await committer.submit(try e.withLeaf(openings.next()))
     }
 
     static func insert(_ e: Entry, leaf: Int64, in db: any SQLConnection) throws {

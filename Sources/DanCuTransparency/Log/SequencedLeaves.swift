@@ -18,15 +18,23 @@ public final class SequencedLeaves: Sendable {
 
     /// Keeps `leaves`, whose indices run from `first` on, once the transaction that sequenced them committed.
     public func add(_ leaves: [Leaf], from first: Int64) {
-        guard !leaves.isEmpty else { return }
+        add([(leaves, first)])
+    }
+
+    /// Keeps the runs of leaves one transaction sequenced, each from its first index on: one lock for all.
+    public func add(_ runs: [(leaves: [Leaf], first: Int64)]) {
+        let count = runs.reduce(0) { $0 + $1.leaves.count }
+        guard count > 0 else { return }
         state.withLock { state in
             guard state.asked else { return }
-            if state.leaves.count + leaves.count > capacity {
+            if state.leaves.count + count > capacity {
                 // Leaves another server integrated before this one got to them: rare, so swept only here.
                 state.leaves = state.leaves.filter { $0.key >= state.integrated }
-                guard state.leaves.count + leaves.count <= capacity else { return }
+                guard state.leaves.count + count <= capacity else { return }
             }
-            for (offset, leaf) in leaves.enumerated() { state.leaves[first + Int64(offset)] = leaf }
+            for run in runs {
+                for (offset, leaf) in run.leaves.enumerated() { state.leaves[run.first + Int64(offset)] = leaf }
+            }
         }
     }
 
