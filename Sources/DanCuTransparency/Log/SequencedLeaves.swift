@@ -10,7 +10,15 @@ import Synchronization
 /// Only the logs of the one tree that the `Checkpoints` taking from it integrate may add to it.
 public final class SequencedLeaves: Sendable {
     public let capacity: Int
-    private let state = Mutex<(leaves: [Int64: Leaf], integrated: Int64, asked: Bool)>(([:], 0, false))
+    private let state = Mutex(State())
+
+    private struct State {
+        var leaves: [Int64: Leaf] = [:]
+        /// How many leaves the tree held when last told, and when the holder was last swept.
+        var integrated: Int64 = 0
+        var swept: Int64 = 0
+        var asked = false
+    }
 
     public init(capacity: Int = 65_536) {
         self.capacity = capacity
@@ -28,8 +36,14 @@ public final class SequencedLeaves: Sendable {
         state.withLock { state in
             guard state.asked else { return }
             if state.leaves.count + count > capacity {
-                // Leaves another server integrated before this one got to them: rare, so swept only here.
-                state.leaves = state.leaves.filter { $0.key >= state.integrated }
+                // Leaves another server integrated before this one got to them: rare, so swept only here,
+                // and only once the tree has grown since the last sweep (a holder full of leaves still to
+                // integrate is not swept on every add).
+                if state.swept < state.integrated {
+                    let integrated = state.integrated
+                    state.leaves = state.leaves.filter { $0.key >= integrated }
+                    state.swept = integrated
+                }
                 guard state.leaves.count + count <= capacity else { return }
             }
             for run in runs {
