@@ -197,4 +197,29 @@ import Testing
             #expect(try await audit.run(.sinceLastAudit).isClean)
         }
     }
+
+    /// The whole audit runs beside the server (`WholeLogAudit`): lines appended and checkpoints signed
+    /// while it runs are no problem of the log's.
+    @Test(arguments: Backend.all) func aLogThatGrowsDuringTheAuditIsClean(backend: Backend) async throws {
+        try await WebHarness.with(backend: backend) { h, _ in
+            let log = try #require(h.services.transparency)
+            let audit = LogAudit(log: log, withMessageLog: true)
+            let messages = try #require(h.services.exchange).messages
+            let traffic = Task {
+                for i in 0..<400 {
+                    try await messages.append(
+                        MessageLog.Entry(
+                            at: Int64(i), requestId: "grow-\(i)", subsystem: h.member.subsystem, keyId: "k", method: "GET",
+                            target: "http://localhost/x/v1/events", status: 200, outcome: "ok", requestBase: nil, requestSignature: nil,
+                            responseBase: nil, responseSignature: nil, service: "events"))
+                    if i % 50 == 0 { try await log.checkpoints.publish() }
+                }
+            }
+            var reports: [LogAudit.Report] = []
+            for _ in 0..<8 { reports.append(try await audit.run()) }
+            try await traffic.value
+            for report in reports { #expect(report.isClean, "\(report.problems)") }
+            #expect(Set(reports.map(\.size)).count > 1, "the log did not grow during the audits")
+        }
+    }
 }
