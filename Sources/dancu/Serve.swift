@@ -65,12 +65,14 @@ struct Serve: AsyncParsableCommand {
             if !noDemo {
                 try await DemoData.seedIfEmpty(platform, people: demoPeople)
             }
-            try await Self.refuseTamperedLog(platform, configuration)
+            let audited = try await Self.refuseTamperedLog(platform, configuration)
             if !keys.hasCSCA { Console.line("No CSCA in \(keys.directory.path): card routes answer 503 until `dancu keys csca init`") }
-            let audit = platform.services.transparency.map {
-                WholeLogAudit(audit: LogAudit(log: $0, withMessageLog: platform.exchange != nil), logger: logger)
+            // The whole log, beside the server, unless the start audited it whole already (no mark yet).
+            var audits: [WholeLogAudit] = []
+            if let log = platform.services.transparency, let audited, audited.from > 0 {
+                audits.append(WholeLogAudit(audit: LogAudit(log: log, withMessageLog: platform.exchange != nil), logger: logger))
             }
-            let app = try buildApplication(platform, logger: logger, services: audit.map { [$0] } ?? [])
+            let app = try buildApplication(platform, logger: logger, services: audits)
             Console.line(
                 "DanCu listening on http://\(configuration.host):\(configuration.port) (database \(platform.register.store.location)); Ctrl-C stops it")
             // The platform's services close its stores once the server has drained.
@@ -88,10 +90,12 @@ struct Serve: AsyncParsableCommand {
     /// (`LogAudit`) before serving anything: a log that was edited is not served. It audits what came
     /// after the last clean audit (the whole log the first time), so a start does not take longer as
     /// the log grows; `dancu transparency verify --data-dir` audits it whole.
-    static func refuseTamperedLog(_ platform: Platform, _ configuration: AppConfiguration) async throws {
-        guard let log = platform.services.transparency else { return }
+    /// Returns the clean report, nil without a transparency log.
+    static func refuseTamperedLog(_ platform: Platform, _ configuration: AppConfiguration) async throws -> LogAudit.Report? {
+        guard let log = platform.services.transparency else { return nil }
         let report = try await LogAudit(log: log, withMessageLog: platform.exchange != nil).run(.sinceLastAudit)
         guard report.isClean else { throw TamperedLog(report: report) }
+        return report
     }
 
     static func refuse(_ report: LogAudit.Report, _ configuration: AppConfiguration) -> ExitCode {

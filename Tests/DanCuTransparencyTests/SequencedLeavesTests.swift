@@ -34,7 +34,7 @@ import Testing
             /// Sequences `count` leaves as a log's transaction does; `keep` hands them to `held` after it committed.
             func commit(_ count: Int, keep: Bool) async throws {
                 let indices = try await store.write { db in try TransparencyLog.sequence(count, in: db) }
-                if keep { held.add(try indices.map { try Leaf(entry: Self.entry($0)) }, from: indices.lowerBound) }
+                if keep { held.add([(try indices.map { try Leaf(entry: Self.entry($0)) }, indices.lowerBound)]) }
             }
             // Before an integration first asks, it keeps nothing: these 3 come from their rows.
             try await commit(3, keep: true)

@@ -51,16 +51,17 @@ public struct CanonicalObject {
     }
 
     private mutating func writeKey(_ key: StaticString) {
-        let bytes = UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
-        if let previousKey {
-            let previous = UnsafeBufferPointer(start: previousKey.utf8Start, count: previousKey.utf8CodeUnitCount)
-            if !previous.lexicographicallyPrecedes(bytes) { misordered = true }
-            out.append(UInt8(ascii: ","))
+        // `withUTF8Buffer`, not `utf8Start`: a one-character key may be stored as a scalar, not bytes.
+        key.withUTF8Buffer { bytes in
+            if let previousKey {
+                if !previousKey.withUTF8Buffer({ $0.lexicographicallyPrecedes(bytes) }) { misordered = true }
+                out.append(UInt8(ascii: ","))
+            }
+            if !key.isASCII || bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { misordered = true }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: bytes)
+            out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
         }
-        if !key.isASCII || bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { misordered = true }
         previousKey = key
-        out.append(UInt8(ascii: "\""))
-        out.append(contentsOf: bytes)
-        out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
     }
 }

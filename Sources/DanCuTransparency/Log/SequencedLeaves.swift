@@ -24,12 +24,8 @@ public final class SequencedLeaves: Sendable {
         self.capacity = capacity
     }
 
-    /// Keeps `leaves`, whose indices run from `first` on, once the transaction that sequenced them committed.
-    public func add(_ leaves: [Leaf], from first: Int64) {
-        add([(leaves, first)])
-    }
-
-    /// Keeps the runs of leaves one transaction sequenced, each from its first index on: one lock for all.
+    /// Keeps the runs of leaves one transaction sequenced, each from its first index on, once it
+    /// committed: one lock for all.
     public func add(_ runs: [(leaves: [Leaf], first: Int64)]) {
         let count = runs.reduce(0) { $0 + $1.leaves.count }
         guard count > 0 else { return }
