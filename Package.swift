@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "DanCuTransparency", targets: ["DanCuTransparency"]),
         .library(name: "DanCuCard", targets: ["DanCuCard"]),
         .library(name: "DanCuEID", targets: ["DanCuEID"]),
+        .library(name: "DanCuServices", targets: ["DanCuServices"]),
         .library(name: "DanCuWeb", targets: ["DanCuWeb"]),
         .library(name: "DanCuApp", targets: ["DanCuApp"]),
     ],
@@ -97,6 +98,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
             ]
+        ),
+        .target(
+            name: "DanCuServices",
+            dependencies: ["DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess"],
+            resources: [.copy("Resources/procedures"), .copy("Resources/calendar")]
         ),
         .target(
             name: "DanCuAPI",
@@ -189,6 +195,10 @@ let package = Package(
         .testTarget(
             name: "DanCuEIDTests",
             dependencies: ["DanCuEID", "DanCuCard", "DanCuAccess", "DanCuRegister", "DanCuStore", "DanCuCore", "DanCuTestSupport"]
+        ),
+        .testTarget(
+            name: "DanCuServicesTests",
+            dependencies: ["DanCuServices", "DanCuAccess", "DanCuRegister", "DanCuStore", "DanCuCore", "DanCuTestSupport"]
         ),
         .testTarget(
             name: "DanCuAccessTests",

@@ -26,6 +26,11 @@ public struct AccessRequest: Sendable {
 public struct Created<Value: Sendable>: Sendable {
     public let value: Value
     public let replayed: Bool
+
+    public init(value: Value, replayed: Bool) {
+        self.value = value
+        self.replayed = replayed
+    }
 }
 
 /// An `Idempotency-Key` and a fingerprint of the request it came with.

@@ -32,6 +32,16 @@ extension Gate {
             anySubject: subject == nil)
     }
 
+    /// A grant for work about several people at once whose rules depend on a place the work names (an
+    /// application handled in a ward, about its applicant and the person it concerns).
+    public func grant(
+        _ request: AccessRequest, _ need: AccessPolicy.Need, subjects: [String], action: String, fields: [String]
+    ) async throws -> AccessGrant {
+        try await requirePurpose(request, subject: subjects.first, action: action, fields: fields)
+        try await authorize(request, need, subject: subjects.first, action: action, fields: fields)
+        return AccessGrant(gate: self, request: request, action: action, subjects: subjects, fields: fields)
+    }
+
     /// The area of a ward, for needs judged by a place rather than a person (a foreigner's address).
     public func area(ofWard wardCode: String) -> Area {
         Area(wards: [wardCode], provinces: Set([units.ward(wardCode)?.provinceCode].compactMap { $0 }))

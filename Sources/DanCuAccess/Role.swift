@@ -6,6 +6,9 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     case provinceOfficer = "province-officer"
     /// Cục Cảnh sát QLHC về TTXH (C06): the same across the nation.
     case centralOfficer = "central-officer"
+    /// Công chức tư pháp - hộ tịch of a commune People's Committee: registers births, deaths and
+    /// marriages in one ward, and acts at the civil-status desk of public services.
+    case civilStatusOfficer = "civil-status-officer"
     /// Reads the access log, nothing else.
     case auditor
     /// Manages officer accounts; reads no one's personal data.
@@ -29,7 +32,7 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     /// Whether the role works on people's register data at all.
     public var handlesPersonalData: Bool {
         switch self {
-        case .communeOfficer, .provinceOfficer, .centralOfficer, .system: true
+        case .communeOfficer, .civilStatusOfficer, .provinceOfficer, .centralOfficer, .system: true
         case .auditor, .administrator, .relyingParty, .memberSystem, .citizen: false
         }
     }
@@ -37,7 +40,7 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     /// The kind of jurisdiction an account of this role must have.
     public var jurisdictionLevel: Jurisdiction.Level {
         switch self {
-        case .communeOfficer: .ward
+        case .communeOfficer, .civilStatusOfficer: .ward
         case .provinceOfficer: .province
         case .centralOfficer, .auditor, .administrator, .relyingParty, .memberSystem, .citizen, .system: .nation
         }

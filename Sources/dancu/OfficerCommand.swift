@@ -33,7 +33,7 @@ struct OfficerCommand: AsyncParsableCommand {
         @OptionGroup var db: PlatformOptions
         @Option(help: "Login name: 3 to 64 of a-z, 0-9, . _ -") var username: String
         @Option(help: "The officer's name as shown.") var name: String
-        @Option(help: "commune-officer, province-officer, central-officer, auditor or administrator") var role: String
+        @Option(help: "commune-officer, civil-status-officer, province-officer, central-officer, auditor or administrator") var role: String
         @Option(help: "ward:CODE, province:CODE or nation (current administrative units)") var jurisdiction: String
         @Flag(name: .customLong("password-stdin"), help: "Read the password from standard input instead of generating one.")
         var passwordFromStdin = false

@@ -172,6 +172,7 @@ struct MePages: Sendable {
     static func roleLabel(_ role: String) -> String {
         switch Role(rawValue: role) {
         case .communeOfficer: "Công an cấp xã / ward police"
+        case .civilStatusOfficer: "Tư pháp - hộ tịch cấp xã / civil-status officer"
         case .provinceOfficer: "Công an cấp tỉnh / province police"
         case .centralOfficer: "C06 / central police"
         case .auditor: "kiểm tra / auditor"

@@ -1,0 +1,42 @@
+public import DanCuCore
+
+/// An application as its reader sees it: its state, steps, deadlines, the form as typed, the
+/// register's fields as the reader may see them, and its history.
+public struct ApplicationView: Sendable {
+    public let application: ApplicationCase
+    public let procedure: Procedure
+    public let form: ApplicationForm
+    /// The register's fields of the form, read through the gate when shown; nil where the reader may
+    /// not see it (another person's record, for the applicant) or the register has no value.
+    public let shown: [ShownField]
+    public let events: [ApplicationEvent]
+    /// Whether the application is, or was, late.
+    public let late: Bool
+    /// The steps that are, or were, late.
+    public let lateSteps: [String]
+
+    public struct ShownField: Sendable, Equatable {
+        public let name: String
+        public let label: Procedure.Words
+        public let value: String?
+    }
+}
+
+/// The form of a procedure before submission: the register's fields filled in for the applicant.
+public struct Prefill: Sendable {
+    public let procedure: Procedure
+    public let shown: [ApplicationView.ShownField]
+}
+
+/// One line of an officer's queue.
+public struct QueueItem: Sendable, Equatable {
+    public let code: String
+    public let procedure: String
+    public let step: String
+    public let desk: Procedure.Desk
+    public let wardCode: String
+    public let status: StepStatus
+    public let openedOn: LocalDate?
+    public let due: LocalDate?
+    public let late: Bool
+}

@@ -1,0 +1,251 @@
+public import DanCuAccess
+public import DanCuCore
+import DanCuRegister
+public import DanCuStore
+import Foundation
+
+/// Public services (dịch vụ công): citizens submit applications for the catalogue's procedures and
+/// follow them; officers work through their desks' queues. Every read of a person's data goes through
+/// the gate with the purpose 'public-service' and is logged; every change of an application is one
+/// transaction with its events.
+public struct ServiceDesk: Sendable {
+    let store: any Store
+    let gate: Gate
+    public let catalogue: ProcedureCatalogue
+    public let calendar: WorkingCalendar
+    let units: AdministrativeUnits
+    let random: @Sendable () -> UInt64
+
+    /// `store` holds the services' tables (the register's own store: applications sit beside the
+    /// people they name, keyed by personal number).
+    public init(
+        store: any Store, gate: Gate, catalogue: ProcedureCatalogue, calendar: WorkingCalendar, units: AdministrativeUnits,
+        random: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) }
+    ) {
+        self.store = store
+        self.gate = gate
+        self.catalogue = catalogue
+        self.calendar = calendar
+        self.units = units
+        self.random = random
+    }
+
+    public func prepare() async throws {
+        try await Migrator.migrate(store, ServicesSchema.migrations)
+    }
+
+    var clock: CivilClock { gate.clock }
+
+    func procedure(_ code: String) throws(ServiceError) -> Procedure {
+        guard let procedure = catalogue.procedure(code) else { throw .unknownProcedure(code) }
+        return procedure
+    }
+
+    func workflow(_ procedure: Procedure) -> Workflow { Workflow(procedure: procedure, calendar: calendar) }
+}
+
+// MARK: The applicant's side
+
+extension ServiceDesk {
+    /// The form of `code` for the signed-in citizen: the register's fields filled in from their own
+    /// record, read through the gate.
+    public func prefill(_ code: String, for request: AccessRequest) async throws -> Prefill {
+        let procedure = try procedure(code)
+        let own = try await ownRecord(for: request, action: "service-prefill", procedure: procedure)
+        return Prefill(procedure: procedure, shown: shown(procedure, applicant: own, subject: nil, subjectVisible: false))
+    }
+
+    /// A new application, received at once when its form is complete: the first steps open in their
+    /// desks' queues. A repeat with the same `idempotencyKey` answers with the application the first
+    /// created; the same key with another form is refused.
+    public func submit(
+        _ code: String, form object: [String: any Sendable], eidLevel: Int, idempotencyKey: String?, for request: AccessRequest
+    ) async throws -> Created<ApplicationView> {
+        let procedure = try procedure(code)
+        guard eidLevel >= procedure.applicants.eidLevel else {
+            throw ServiceError.notAllowed("this procedure needs an eID of level \(procedure.applicants.eidLevel); you signed in at level \(eidLevel)")
+        }
+        if let key = idempotencyKey, !(1...255).contains(key.utf8.count) || !key.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 }) {
+            throw ServiceError.invalid(field: "Idempotency-Key", detail: "use 1 to 255 visible ASCII characters")
+        }
+        let today = clock.today()
+        let form = try ApplicationForm.read(object, for: procedure, units: units, today: today)
+        let encoded = try form.encoded()
+        let fingerprint = procedure.code + "\n" + encoded
+        let applicant = request.officer.username
+        if let key = idempotencyKey, let earlier = try await store.read({ db in try ApplicationTable.byIdempotency(applicant: applicant, key: key, in: db) }) {
+            return try await replay(earlier, fingerprint: fingerprint, procedure: procedure, for: request)
+        }
+        let own = try await ownRecord(for: request, action: "service-submit", procedure: procedure)
+        try checkEligibility(procedure, applicant: own.person, form: form, today: today)
+        let subject = subjectNumber(procedure, form: form)
+        let ward = try await ward(for: procedure, applicant: own.person, subject: subject, form: form, request: request)
+        let now = clock.nowMicros()
+        let workflow = workflow(procedure)
+        let number = ApplicationCode.make(procedure: procedure, on: today, random: random)
+        let submitted = workflow.submitted(code: number, applicant: applicant, subject: subject, wardCode: ward, at: now)
+        let received = try workflow.receive(submitted.application, by: Workflow.systemActor, at: now, on: today)
+        let change = Workflow.Change(application: received.application, events: submitted.events + received.events)
+        guard let province = units.ward(ward)?.provinceCode else { throw ServiceError.invalid(field: "ward", detail: "no current ward \(ward)") }
+        do {
+            try await store.write { db in
+                try ApplicationTable.insert(change, form: encoded, provinceCode: province, idempotency: idempotencyKey.map { ($0, fingerprint) }, in: db)
+            }
+        } catch let error as StoreError {
+            // Two submissions with the same key raced, and the other committed first.
+            guard let key = idempotencyKey,
+                let earlier = try await store.read({ db in try ApplicationTable.byIdempotency(applicant: applicant, key: key, in: db) })
+            else { throw error }
+            return try await replay(earlier, fingerprint: fingerprint, procedure: procedure, for: request)
+        }
+        let view = try await view(change.application, form: form, procedure: procedure, applicant: own, forApplicant: true)
+        return Created(value: view, replayed: false)
+    }
+
+    private func replay(_ earlier: ApplicationTable.Stored, fingerprint: String, procedure: Procedure, for request: AccessRequest) async throws
+        -> Created<ApplicationView>
+    {
+        guard earlier.fingerprint == fingerprint else {
+            throw ServiceError.invalid(field: "Idempotency-Key", detail: "was used for another application; use a new key for a new one")
+        }
+        return Created(value: try await application(earlier.application.code, for: request), replayed: true)
+    }
+
+    /// One of the citizen's own applications. Another person's is answered as one that does not
+    /// exist, so that a code tells nothing of whose it is.
+    public func application(_ code: String, for request: AccessRequest) async throws -> ApplicationView {
+        guard ApplicationCode.isWellFormed(code),
+            let stored = try await store.read({ db in try ApplicationTable.load(code, in: db) }),
+            stored.application.applicant == request.officer.username
+        else { throw ServiceError.unknownApplication }
+        let procedure = try procedure(stored.application.procedure)
+        let own = try await ownRecord(for: request, action: "service-read", procedure: procedure)
+        let form = ApplicationForm.decoded(stored.form, for: procedure, units: units)
+        return try await view(stored.application, form: form, procedure: procedure, applicant: own, forApplicant: true)
+    }
+
+    /// The citizen's applications, newest first: codes and states, without register data.
+    public func applications(before: Int64?, limit: Int, for request: AccessRequest) async throws -> [ApplicationCase] {
+        let applicant = request.officer.username
+        let grant = try await gate.grant(request, .ownApplication(applicant), subject: applicant, action: "service-list", fields: ["applications"])
+        let list = try await store.read { db in
+            try ApplicationTable.codes(of: applicant, before: before, limit: max(1, min(limit, 100)), in: db).compactMap {
+                try ApplicationTable.load($0, in: db)?.application
+            }
+        }
+        try await grant.logRead()
+        return list
+    }
+
+    /// The applicant's answer to a supplement request: a note, and the form's asked fields again where
+    /// they changed.
+    public func answerSupplement(
+        _ code: String, note: String?, form object: [String: any Sendable]?, for request: AccessRequest
+    ) async throws -> ApplicationView {
+        guard ApplicationCode.isWellFormed(code),
+            let stored = try await store.read({ db in try ApplicationTable.load(code, in: db) }),
+            stored.application.applicant == request.officer.username
+        else { throw ServiceError.unknownApplication }
+        let procedure = try procedure(stored.application.procedure)
+        let own = try await ownRecord(for: request, action: "service-supplement", procedure: procedure)
+        let today = clock.today()
+        var form = ApplicationForm.decoded(stored.form, for: procedure, units: units)
+        if let object {
+            form = try ApplicationForm.read(object, for: procedure, units: units, today: today)
+            try checkEligibility(procedure, applicant: own.person, form: form, today: today)
+        }
+        let change = try workflow(procedure).answerSupplement(
+            stored.application, by: request.officer.username, note: note, at: clock.nowMicros(), on: today)
+        let encoded = object == nil ? nil : try form.encoded()
+        try await store.write { db in try ApplicationTable.update(change, from: stored.application, form: encoded, in: db) }
+        return try await view(change.application, form: form, procedure: procedure, applicant: own, forApplicant: true)
+    }
+}
+
+// MARK: The officers' side
+
+extension ServiceDesk {
+    /// The open steps of the officer's desks in their jurisdiction, the earliest due first (so the
+    /// overdue lead), `limit` at most.
+    public func queue(desk: Procedure.Desk? = nil, limit: Int = 50, for request: AccessRequest) async throws -> [QueueItem] {
+        let officer = request.officer
+        let desks = Procedure.Desk.allCases.filter { $0.roles.contains(officer.role) && (desk == nil || $0 == desk) }
+        let area: Area
+        switch officer.jurisdiction {
+        case .ward(let code): area = gate.area(ofWard: code)
+        case .province(let code): area = Area(provinces: [code])
+        case .nation: area = Area()
+        }
+        _ = try await gate.grant(request, .serviceDesk(desk, area), subject: nil, action: "service-queue", fields: ["applications"])
+        guard !desks.isEmpty else { return [] }
+        let today = clock.today()
+        let scope: ServiceQueue.Scope =
+            switch officer.jurisdiction {
+            case .ward(let code): .ward(code)
+            case .province(let code): .province(code)
+            case .nation: .nation
+            }
+        let rows = try await store.read { db in
+            try ServiceQueue.open(desks: desks, scope: scope, limit: max(1, min(limit, 200)), in: db)
+        }
+        return rows.map { item in
+            QueueItem(
+                code: item.code, procedure: item.procedure, step: item.step, desk: item.desk, wardCode: item.wardCode, status: item.status,
+                openedOn: item.openedOn, due: item.due, late: item.due.map { today > $0 } ?? false)
+        }
+    }
+
+    /// An application as its officer sees it: with the register's data of its applicant and subject,
+    /// read through the gate (each read logged with the purpose 'public-service').
+    public func caseFile(_ code: String, for request: AccessRequest) async throws -> ApplicationView {
+        let stored = try await load(code)
+        let procedure = try procedure(stored.application.procedure)
+        let grant = try await officerGrant(stored.application, desk: nil, action: "service-case-read", request: request)
+        let applicant = try? await grant.person(try PersonalNumber(stored.application.applicant))
+        var subject: VersionedPerson?
+        if let number = stored.application.subject.flatMap({ try? PersonalNumber($0) }), grant.covers(number.rawValue) {
+            subject = try? await grant.person(number)
+        }
+        try await grant.logRead()
+        let form = ApplicationForm.decoded(stored.form, for: procedure, units: units)
+        let events = try await store.read { db in try ApplicationTable.events(of: code, in: db) }
+        return makeView(
+            stored.application, form: form, procedure: procedure,
+            shown: shown(procedure, applicant: applicant, subject: subject, subjectVisible: true), events: events)
+    }
+
+    /// An officer's decision on an open step of their desk.
+    public func decide(_ decision: StepDecision, step: String, of code: String, for request: AccessRequest) async throws -> ApplicationCase {
+        let stored = try await load(code)
+        let procedure = try procedure(stored.application.procedure)
+        guard let declared = procedure.steps.first(where: { $0.id == step }) else { throw ServiceError.unknownStep(step) }
+        let grant = try await officerGrant(stored.application, desk: declared.desk, action: "service-" + decision.name, request: request)
+        let change = try workflow(procedure).decide(
+            decision, step: step, of: stored.application, by: request.officer.username, at: clock.nowMicros(), on: clock.today())
+        let final: Workflow.Change
+        if change.application.status == .approved {
+            let issued = try workflow(procedure).issueResults(change.application, at: clock.nowMicros(), on: clock.today(), summary: nil)
+            final = Workflow.Change(application: issued.application, events: change.events + issued.events)
+        } else {
+            final = change
+        }
+        try await store.write { db in try ApplicationTable.update(final, from: stored.application, in: db) }
+        try await grant.logRead()
+        return final.application
+    }
+
+    func load(_ code: String) async throws -> ApplicationTable.Stored {
+        guard ApplicationCode.isWellFormed(code), let stored = try await store.read({ db in try ApplicationTable.load(code, in: db) }) else {
+            throw ServiceError.unknownApplication
+        }
+        return stored
+    }
+
+    /// The gate's grant for an officer's work on an application of their jurisdiction, about its
+    /// applicant and subject. An application outside the officer's jurisdiction is refused (and logged).
+    func officerGrant(_ application: ApplicationCase, desk: Procedure.Desk?, action: String, request: AccessRequest) async throws -> AccessGrant {
+        try await gate.grant(
+            request, .serviceDesk(desk, gate.area(ofWard: application.wardCode)), subjects: [application.applicant] + [application.subject].compactMap { $0 },
+            action: action, fields: ["application", "record"])
+    }
+}

@@ -1,0 +1,50 @@
+import DanCuCore
+import DanCuStore
+
+/// The open steps of desks in wards: an officer's work queue.
+enum ServiceQueue {
+    struct Row: Sendable {
+        let code: String
+        let procedure: String
+        let step: String
+        let desk: Procedure.Desk
+        let wardCode: String
+        let status: StepStatus
+        let openedOn: LocalDate?
+        let due: LocalDate?
+    }
+
+    enum Scope: Sendable {
+        case ward(String)
+        case province(String)
+        case nation
+    }
+
+    /// Open steps of `desks` in `scope`, the earliest due first.
+    static func open(desks: [Procedure.Desk], scope: Scope, limit: Int, in db: any SQLConnection) throws -> [Row] {
+        var sql = """
+            SELECT s.application, a.procedure_code, s.step, s.desk, s.ward_code, s.status, s.opened_on, s.due
+            FROM service_application_steps s JOIN service_applications a ON a.code = s.application
+            WHERE s.status = 'open' AND s.desk IN (\(desks.map { _ in "?" }.joined(separator: ",")))
+            """
+        var binds: [SQLValue] = desks.map { .text($0.rawValue) }
+        switch scope {
+        case .ward(let code):
+            sql += " AND s.ward_code = ?"
+            binds.append(.text(code))
+        case .province(let code):
+            sql += " AND s.province_code = ?"
+            binds.append(.text(code))
+        case .nation: break
+        }
+        sql += " ORDER BY s.due, s.application LIMIT ?"
+        binds.append(.int(Int64(limit)))
+        return try db.query(sql, binds).compactMap { row in
+            guard let desk = Procedure.Desk(rawValue: try row.string("desk")), let status = StepStatus(rawValue: try row.string("status")) else { return nil }
+            return Row(
+                code: try row.string("application"), procedure: try row.string("procedure_code"), step: try row.string("step"), desk: desk,
+                wardCode: try row.string("ward_code"), status: status, openedOn: row["opened_on"].string.flatMap { try? LocalDate(iso: $0) },
+                due: row["due"].string.flatMap { try? LocalDate(iso: $0) })
+        }
+    }
+}

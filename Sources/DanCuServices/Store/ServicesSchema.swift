@@ -1,0 +1,63 @@
+public import DanCuStore
+
+/// The tables of public services. Applications are keyed by their code; their steps and events by the
+/// application. Each names its applicant by personal number and holds no register field: the register
+/// stays the one source (DESIGN.md principle 1).
+public enum ServicesSchema {
+    public static let migrations: [Migration] = [
+        Migration(
+            module: "services", version: 1, name: "applications, steps, events",
+            sql: [
+                """
+                CREATE TABLE service_applications (
+                  code TEXT PRIMARY KEY,
+                  procedure_code TEXT NOT NULL,
+                  applicant TEXT NOT NULL,
+                  subject TEXT,
+                  ward_code TEXT NOT NULL,
+                  status TEXT NOT NULL,
+                  submitted_at BIGINT NOT NULL,
+                  received_on TEXT,
+                  deadline TEXT,
+                  finished_on TEXT,
+                  form TEXT NOT NULL,
+                  supplement TEXT,
+                  idempotency_key TEXT,
+                  fingerprint TEXT,
+                  version INTEGER NOT NULL)
+                """,
+                "CREATE UNIQUE INDEX service_applications_idempotency ON service_applications (applicant, idempotency_key)",
+                "CREATE INDEX service_applications_applicant ON service_applications (applicant, submitted_at)",
+                "CREATE INDEX service_applications_figures ON service_applications (procedure_code, ward_code, submitted_at)",
+                """
+                CREATE TABLE service_application_steps (
+                  application TEXT NOT NULL,
+                  step TEXT NOT NULL,
+                  position INTEGER NOT NULL,
+                  desk TEXT NOT NULL,
+                  ward_code TEXT NOT NULL,
+                  province_code TEXT NOT NULL,
+                  status TEXT NOT NULL,
+                  opened_on TEXT,
+                  due TEXT,
+                  decided_on TEXT,
+                  decided_by TEXT,
+                  note TEXT,
+                  PRIMARY KEY (application, step))
+                """,
+                "CREATE INDEX service_steps_ward_queue ON service_application_steps (desk, status, ward_code, due)",
+                "CREATE INDEX service_steps_province_queue ON service_application_steps (desk, status, province_code, due)",
+                """
+                CREATE TABLE service_application_events (
+                  application TEXT NOT NULL,
+                  seq INTEGER NOT NULL,
+                  kind TEXT NOT NULL,
+                  step TEXT,
+                  actor TEXT NOT NULL,
+                  at BIGINT NOT NULL,
+                  note TEXT,
+                  PRIMARY KEY (application, seq))
+                """,
+            ])
+    ]
+}
