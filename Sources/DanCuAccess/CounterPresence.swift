@@ -11,6 +11,10 @@ public enum CounterPresence: Sendable {
     /// The person's card chip, read at the counter: it must verify, and belong to this personal number.
     /// The card capability verifies it (`ChipPresence` in DanCuCard); the gate only asks whose it is.
     case chip(any ChipProof)
+    /// An application the person made online, signed in with eID at level 2 (a public service): it
+    /// stands for the person at the counter. Only the services desk makes it, from the application's
+    /// applicant; no HTTP request can carry it. A host's online stay notice stands for the guest's.
+    case onlineApplication(applicant: PersonalNumber)
 }
 
 /// A chip read at the counter, as the gate sees it: whose it is, if it verifies.

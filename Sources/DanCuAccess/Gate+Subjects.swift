@@ -48,7 +48,7 @@ extension Gate {
     /// the counter. The refusal is the same whether the number exists or not.
     func requirePresence(
         _ presence: CounterPresence?, of subject: Subject, for request: AccessRequest, action: String,
-        fields: [String]
+        fields: [String], host: String? = nil
     ) async throws {
         guard !subject.readable else { return }
         let number = subject.number.rawValue
@@ -68,6 +68,8 @@ extension Gate {
             matches = VietnameseName.fold(fullName) == person.name.folded && dateOfBirth == person.dateOfBirth
         case .chip(let chip):
             matches = try await chip.verifiedHolder()?.rawValue == number
+        case .onlineApplication(let applicant):
+            matches = applicant.rawValue == number || applicant.rawValue == host
         }
         guard matches else {
             try await deny(

@@ -8,13 +8,13 @@ extension Gate {
     /// Khai sinh, by an officer whose jurisdiction covers the place where the birth is registered.
     public func registerBirth(
         _ birth: BirthRegistration, idempotency: Idempotency?,
-        for request: AccessRequest
+        for request: AccessRequest, alongside: (any RegisterFollower)? = nil
     ) async throws -> Created<VersionedPerson> {
         try await authorize(
             request, .personalData(Area(of: birth.birthRegistrationPlace, units: units)), subject: nil,
             action: "register-birth", fields: Self.wholeRecord)
         return try await creating(idempotency, for: request, replay: { try await self.person(PersonalNumber($0), for: request) }) {
-            let person = try await writer(request, action: "register-birth", fields: Self.wholeRecord, idempotency: idempotency)
+            let person = try await writer(request, action: "register-birth", fields: Self.wholeRecord, idempotency: idempotency, alongside: alongside)
                 .registerBirth(birth, officer: request.officer.username)
             try await relay.run()
             return VersionedPerson(person: person, version: 1)
@@ -45,7 +45,7 @@ extension Gate {
     /// answer holds the record only when the caller could read it before the change.
     public func record(
         _ change: LifeEventChange, for number: PersonalNumber, validFrom: LocalDate, reason: String?,
-        expectedVersion: Int?, presence: CounterPresence? = nil, request: AccessRequest
+        expectedVersion: Int?, presence: CounterPresence? = nil, request: AccessRequest, alongside: (any RegisterFollower)? = nil
     ) async throws -> RecordedChange {
         let action = "record-" + change.kind
         let changed = Self.fields(changedBy: change)
@@ -55,7 +55,7 @@ extension Gate {
             try await authorize(
                 request, .personalData(Area(of: destination, units: units)), subject: number.rawValue,
                 action: action, fields: changed)
-            try await requirePresence(presence, of: subject, for: request, action: action, fields: changed)
+            try await requirePresence(presence, of: subject, for: request, action: action, fields: changed, host: Self.host(of: change))
         } else {
             guard let current = subject.current else {
                 try await refuseUnknown(number, for: request, action: action, fields: changed)
@@ -69,12 +69,47 @@ extension Gate {
         }
         // The answer's record is named in the entry: every field that leaves is logged.
         let fields = subject.readable ? changed + Self.wholeRecord : changed
-        let (person, version) = try await writer(request, action: action, fields: fields)
+        let (person, version) = try await writer(request, action: action, fields: fields, alongside: alongside)
             .record(
                 change, for: number, validFrom: validFrom, officer: request.officer.username, reason: reason,
                 expectedVersion: expectedVersion)
         try await relay.run()
         return RecordedChange(personalNumber: number, version: version, kind: change.kind, person: subject.readable ? person : nil)
+    }
+
+    /// The host who notifies a stay: an online notice by the host stands for the guest's presence.
+    static func host(of change: LifeEventChange) -> String? {
+        if case .stayNotified(let stay) = change { stay.host } else { nil }
+    }
+
+    /// Đăng ký thường trú: a permanent residence at `residence`, registered by the officer of the place,
+    /// and, when `household` is given, the person joins that household there in the same transaction
+    /// (a child registered into the parents' household).
+    public func registerPermanentResidence(
+        _ number: PersonalNumber, residence: Residence, household: (id: String, relationship: RelationshipToHead)?,
+        expectedVersion: Int?, presence: CounterPresence? = nil, request: AccessRequest, alongside: (any RegisterFollower)? = nil
+    ) async throws -> RecordedChange {
+        let action = "record-permanentResidenceRegistered"
+        let changed = household == nil ? ["permanentResidence"] : ["permanentResidence", "householdMembership"]
+        try await requirePurpose(request, subject: number.rawValue, action: action, fields: changed)
+        let subject = try await self.subject(number, for: request)
+        try await authorize(
+            request, .personalData(Area(of: residence.place, units: units)), subject: number.rawValue, action: action, fields: changed)
+        if let household {
+            let address = try await register.household(household.id).address
+            try await authorize(request, .personalData(Area(of: address, units: units)), subject: number.rawValue, action: action, fields: changed)
+        }
+        try await requirePresence(presence, of: subject, for: request, action: action, fields: changed)
+        if subject.readable, expectedVersion == nil {
+            throw AccessError.preconditionRequired("send If-Match with the record's version (its ETag), so a change made meanwhile is not overlooked")
+        }
+        let fields = subject.readable ? changed + Self.wholeRecord : changed
+        let (person, version) = try await writer(request, action: action, fields: fields, alongside: alongside)
+            .registerPermanentResidence(
+                number, residence: residence, household: household, officer: request.officer.username, expectedVersion: expectedVersion)
+        try await relay.run()
+        return RecordedChange(
+            personalNumber: number, version: version, kind: "permanentResidenceRegistered", person: subject.readable ? person : nil)
     }
 
     static func destination(of change: LifeEventChange) -> Place? {

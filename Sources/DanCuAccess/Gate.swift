@@ -138,7 +138,11 @@ public struct Gate: Sendable {
     }
 
     /// The register, witnessed for one write of `request`.
-    func writer(_ request: AccessRequest, action: String, fields: [String], idempotency: Idempotency? = nil) -> Register {
-        register.witnessed(by: witness(request, action: action, fields: fields, idempotency: idempotency))
+    /// `alongside` writes what another capability must change in the same transaction (a public
+    /// service's step, approved by the change it makes): if it throws, the change is rolled back with it.
+    func writer(
+        _ request: AccessRequest, action: String, fields: [String], idempotency: Idempotency? = nil, alongside: (any RegisterFollower)? = nil
+    ) -> Register {
+        (alongside.map { register.followed(by: $0) } ?? register).witnessed(by: witness(request, action: action, fields: fields, idempotency: idempotency))
     }
 }

@@ -55,6 +55,37 @@ extension Register {
         }
     }
 
+    /// Đăng ký thường trú, and, when `household` is given, joining that household at the same time: the
+    /// residence event, the membership event and the member's row in one transaction.
+    @_spi(Gate) public func registerPermanentResidence(
+        _ number: PersonalNumber, residence: Residence, household: (id: String, relationship: RelationshipToHead)?, officer: String,
+        expectedVersion: Int?
+    ) async throws -> (person: Person, version: Int) {
+        if household?.relationship == .head {
+            throw RegisterError.invalid([RuleViolation(field: "relationship", rule: "oneHead", detail: "use change-head to make someone the head")])
+        }
+        let reference = self.reference
+        let clock = self.clock
+        return try await witnessedWrite { table in
+            let db = table.db
+            let now = clock.nowMicros()
+            var result = try Self.change(
+                number, .permanentResidenceRegistered(residence), validFrom: residence.since, at: now, officer: officer, reason: nil,
+                expectedVersion: expectedVersion, table: table, reference: reference)
+            if let household {
+                _ = try Self.loadHousehold(household.id, db: db)
+                result = try Self.change(
+                    number, .joinedHousehold(householdId: household.id, relationship: household.relationship), validFrom: residence.since, at: now,
+                    officer: officer, reason: nil, expectedVersion: nil, table: table, reference: reference)
+                try db.execute(
+                    "INSERT INTO household_members (personal_number, household_id, relationship) VALUES (?,?,?)",
+                    [.text(number.rawValue), .text(household.id), .text(household.relationship.rawValue)])
+                try Self.bumpHousehold(household.id, db: db)
+            }
+            return (result.person, result.version)
+        }
+    }
+
     /// Removes a member. The head leaves only as the last member (then the household ends) or after a new
     /// head was chosen.
     @_spi(Gate) public func removeMember(_ number: PersonalNumber, from householdId: String, validFrom: LocalDate, officer: String) async throws -> Household? {

@@ -34,12 +34,15 @@ extension ServiceDesk {
         }
     }
 
-    /// The person the application is about, from the form.
+    /// The person the application is about besides the applicant, when the form names one: the
+    /// deceased, the partner, a guest whose stay is notified.
     func subjectNumber(_ procedure: Procedure, form: ApplicationForm) -> String? {
         switch procedure.applicants.subject {
-        case .applicant, .newborn: nil
+        case .newborn: nil
         case .deceased: form.text("deceased")
         case .couple: form.text("partner")
+        case .applicant:
+            procedure.fields.first { $0.type == .personalNumber && $0.register == nil }.flatMap { form.text($0.name) }
         }
     }
 

@@ -229,6 +229,10 @@ extension ServiceDesk {
         } else {
             final = change
         }
+        if decision == .approve, try await carryOut(declared, change: final, stored: stored, procedure: procedure, grant: grant, request: request) {
+            try await grant.logRead()
+            return try await load(code).application
+        }
         try await store.write { db in try ApplicationTable.update(final, from: stored.application, in: db) }
         try await grant.logRead()
         return final.application
