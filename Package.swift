@@ -118,6 +118,7 @@ let package = Package(
             name: "DanCuWeb",
             dependencies: [
                 "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuCard", "DanCuEID", "DanCuExchange", "DanCuTransparency", "DanCuAPI",
+                "DanCuServices",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -134,6 +135,7 @@ let package = Package(
             name: "DanCuApp",
             dependencies: [
                 "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuCard", "DanCuEID", "DanCuExchange", "DanCuTransparency", "DanCuWeb",
+                "DanCuServices",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -152,7 +154,7 @@ let package = Package(
             name: "dancu",
             dependencies: [
                 "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuWeb", "DanCuCard", "DanCuEID", "DanCuExchange", "DanCuTransparency",
-                "DanCuApp",
+                "DanCuApp", "DanCuServices",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

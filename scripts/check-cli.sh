@@ -191,5 +191,16 @@ g law end 41/2024/QH15 --on 2026-06-30 >/dev/null
 glisted=$(g grant list)
 check "exchange: a law and a grant registered, revoked and the law ended, each change recorded; an unknown field, law and a bad document refused naming each" '[[ "$lawadded" == "registered Luật Bảo hiểm xã hội 41/2024/QH15, Điều 10, in force from 2025-07-01" ]] && [[ "$granted" == "grant #1: BHXH/GIAM-DINH may use verify for name,dateOfBirth,vitalStatus for social-insurance under 41/2024/QH15" ]] && [ "$badgrant" -ne 0 ] && grep -q "fields\[1\]" "$work/grant.err" && [ "$nolaw" -ne 0 ] && grep -q "no legal document 1/2000/QH10" "$work/nolaw.err" && [ "$badlaw" -ne 0 ] && grep -q "code:" "$work/law.err" && grep -q "title:" "$work/law.err" && grep -q "validTo:" "$work/law.err" && [[ "$glisted" == *"#1  BHXH/GIAM-DINH  verify"*"REVOKED"* ]] && [ "$(sqlite3 "$work/grants.sqlite" "SELECT group_concat(action, \" \") FROM (SELECT action FROM exchange_changes ORDER BY id)")" = "member-add subsystem-add legal-document-add grant-add grant-revoke legal-document-end" ]'
 
+# The public-service catalogue: the bundled 25 list; a procedure file with a mistake is refused with the
+# file, the field and the reason, and the server does not start on it.
+pdir="$work/procedures"; mkdir -p "$pdir"
+plisted=$($bin procedures list)
+printf '{"code": "dog-licence", "name": {"vi": "Giấy phép nuôi chó"}, "processingDay": 3}\n' > "$pdir/99-dog.json"
+set +e
+$bin procedures check "$pdir" 2> "$work/proc.err" >/dev/null; badproc=$?
+DANCU_PROCEDURES="$pdir" timeout 60 $bin serve --data-dir "$work/proc-data" --port 8099 --demo-people 10 2> "$work/proc-serve.err" >/dev/null; badserve=$?
+set -e
+check "procedures: the 25 listed; a file with mistakes refused by check and by serve, naming file, field and reason" '[ "$(echo "$plisted" | wc -l)" = 25 ] && [[ "$plisted" == *"17  birth-residence-health-insurance"* ]] && [ "$badproc" -ne 0 ] && grep -q "99-dog.json: /processingDay: is not a member here" "$work/proc.err" && grep -q "99-dog.json: /name/en: is missing" "$work/proc.err" && [ "$badserve" -ne 0 ] && [ "$badserve" -ne 124 ] && grep -q "99-dog.json: /processingDay" "$work/proc-serve.err"'
+
 echo "cli checks: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

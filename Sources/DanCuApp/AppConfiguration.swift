@@ -31,11 +31,16 @@ public struct AppConfiguration: Sendable, Equatable {
     public var transparencyOrigin: String
     /// The witnesses whose cosignatures the log keeps and serves: C2SP vkeys of type 0x04.
     public var transparencyWitnesses: [String]
+    /// A directory of an administrator's procedure files, added to the bundled 25 (or put in place of
+    /// one of the same code); nil for the bundled catalogue alone.
+    public var procedures: String?
+    /// A working-day calendar file in place of the bundled one (Viet Nam's days off, 2025 to 2027).
+    public var workingCalendar: String?
 
     public init(
         database: String? = nil, dataDirectory: String = "./dancu-data", host: String = "127.0.0.1", port: Int = 8080,
         issuer: String? = nil, bcryptCost: UInt8 = 12, officerSecondFactorRoles: Set<Role> = [], logLevel: Logger.Level = .info,
-        transparencyOrigin: String? = nil, transparencyWitnesses: [String] = []
+        transparencyOrigin: String? = nil, transparencyWitnesses: [String] = [], procedures: String? = nil, workingCalendar: String? = nil
     ) {
         self.database = database ?? "sqlite:\(dataDirectory)/dancu.sqlite"
         self.dataDirectory = dataDirectory
@@ -49,11 +54,14 @@ public struct AppConfiguration: Sendable, Equatable {
         let authority = (issuerURL?.host ?? host) + (issuerURL?.port.map { ":\($0)" } ?? "")
         self.transparencyOrigin = transparencyOrigin ?? authority + "/transparency"
         self.transparencyWitnesses = transparencyWitnesses
+        self.procedures = procedures
+        self.workingCalendar = workingCalendar
     }
 
     /// The settings' names: a flag is `--data-dir`, the environment's `DANCU_DATA_DIR`, the file's `dataDir`.
     public enum Key: String, CaseIterable, Sendable {
-        case database, dataDir, host, port, issuer, bcryptCost, officerTotpRoles, logLevel, transparencyOrigin, transparencyWitnesses, config
+        case database, dataDir, host, port, issuer, bcryptCost, officerTotpRoles, logLevel, transparencyOrigin, transparencyWitnesses, procedures,
+            workingCalendar, config
 
         /// The name the environment gives it.
         public var environmentName: String {
@@ -134,10 +142,21 @@ public struct AppConfiguration: Sendable, Equatable {
         for witness in witnesses where NoteVerifier(vkey: witness)?.kind != .cosignature {
             throw Invalid(key: .transparencyWitnesses, message: "'\(witness)' is not a witness's vkey (name+keyid+base64 of 0x04 and an Ed25519 key)")
         }
+        let procedures = text(.procedures)
+        if let procedures {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: procedures, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw Invalid(key: .procedures, message: "'\(procedures)' is not a directory of procedure files")
+            }
+        }
+        let calendar = text(.workingCalendar)
+        if let calendar, !FileManager.default.fileExists(atPath: calendar) {
+            throw Invalid(key: .workingCalendar, message: "no file at \(calendar)")
+        }
         self.init(
             database: database, dataDirectory: dataDirectory, host: host, port: port, issuer: issuer, bcryptCost: cost,
             officerSecondFactorRoles: try Self.roles(text(.officerTotpRoles) ?? ""), logLevel: level, transparencyOrigin: origin,
-            transparencyWitnesses: witnesses)
+            transparencyWitnesses: witnesses, procedures: procedures, workingCalendar: calendar)
     }
 
     /// Officer roles named in a comma-separated list; only roles that sign in with a password.

@@ -4,6 +4,7 @@ public import DanCuCore
 import DanCuEID
 public import DanCuExchange
 public import DanCuRegister
+import DanCuServices
 public import DanCuStore
 public import DanCuTransparency
 public import DanCuWeb
@@ -93,12 +94,18 @@ public struct Platform: Sendable {
                 gate: gate, members: members, store: measured, vault: $0.vault(purpose: "exchange signing keys"), units: reference.units,
                 cards: cards, logStore: logStore.map(metrics.instrument), sequencedLeaves: gate.sequencedLeaves)
         }
+        let publicServices = ServiceDesk(
+            store: measured, gate: gate, catalogue: try ProcedureCatalogue.load(adding: configuration.procedures.map { URL(fileURLWithPath: $0) }),
+            calendar: try configuration.workingCalendar.map { path in try WorkingCalendar.read(try Data(contentsOf: URL(fileURLWithPath: path)), file: path) }
+                ?? WorkingCalendar.bundled(),
+            units: reference.units)
         let services = Services(
             gate: gate, accounts: accounts, metrics: metrics, reference: reference, health: DatabaseHealth(measured),
             cards: cards, eid: eid, oidc: oidc, exchange: exchange,
             transparency: try publicLog(
                 configuration, store: logStore.map(metrics.instrument) ?? measured, signers: checkpointSigners,
-                entries: LoggedEntries(withMessageLog: exchange != nil), sequenced: gate.sequencedLeaves, clock: clock))
+                entries: LoggedEntries(withMessageLog: exchange != nil), sequenced: gate.sequencedLeaves, clock: clock),
+            publicServices: publicServices)
         return Platform(
             configuration: configuration, register: register, services: services, cardKeys: cardKeys,
             members: members, ownedStores: owning)

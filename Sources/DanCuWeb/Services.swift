@@ -3,6 +3,7 @@ public import DanCuCard
 public import DanCuCore
 public import DanCuEID
 public import DanCuExchange
+public import DanCuServices
 public import DanCuStore
 public import DanCuTransparency
 import Foundation
@@ -27,6 +28,8 @@ public struct Services: Sendable {
     /// The public transparency log of the access and message logs (`/transparency`); nil where the
     /// installation has no key to sign checkpoints with.
     public let transparency: PublicLog?
+    /// Public services: the procedure catalogue, applications and the officers' desks.
+    public let publicServices: ServiceDesk?
     /// For `/health/ready` and `/metrics` only: whether the database answers, and its pool's size. No
     /// store is held here: handlers reach data only through the gate.
     let health: DatabaseHealth
@@ -34,8 +37,9 @@ public struct Services: Sendable {
     public init(
         gate: Gate, accounts: OfficerAccounts, metrics: WebMetrics, reference: ReferenceData, health: DatabaseHealth,
         cards: Cards? = nil, eid: EIDService? = nil, oidc: OIDCProvider? = nil, exchange: ExchangeGateway? = nil,
-        transparency: PublicLog? = nil
+        transparency: PublicLog? = nil, publicServices: ServiceDesk? = nil
     ) {
+        self.publicServices = publicServices
         self.exchange = exchange
         self.transparency = transparency
         self.cards = cards
@@ -59,6 +63,7 @@ public struct Services: Sendable {
         try await exchange?.members.migrate()
         try await exchange?.prepareLogs()
         try await exchange?.linkedRecords.prepare()
+        try await publicServices?.prepare()
     }
 }
 

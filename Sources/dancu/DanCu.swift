@@ -5,6 +5,7 @@ import DanCuCard
 import DanCuEID
 import DanCuExchange
 import DanCuRegister
+import DanCuServices
 import DanCuStore
 import Foundation
 
@@ -16,7 +17,7 @@ struct DanCu: AsyncParsableCommand {
         subcommands: [
             Serve.self, Seed.self, Import.self, Export.self, Migrate.self, PersonCommand.self, OfficerCommand.self, KeysCommand.self, CardCommand.self,
             ExchangeCommand.self,
-            OIDCCommand.self, EIDCommand.self, TransparencyCommand.self, Stats.self,
+            OIDCCommand.self, EIDCommand.self, TransparencyCommand.self, ProceduresCommand.self, Stats.self,
         ])
 }
 
@@ -71,7 +72,9 @@ struct Migrate: AsyncParsableCommand {
         let store: any Store
         do { store = try StoreFactory.open(configuration.database) } catch { throw ValidationError("\(error)") }
         let applied = try await Migrator.migrate(
-            store, RegisterSchema.migrations + AccessSchema.migrations + CardSchema.migrations + EIDSchema.migrations + ExchangeSchema.migrations)
+            store,
+            RegisterSchema.migrations + AccessSchema.migrations + CardSchema.migrations + EIDSchema.migrations + ExchangeSchema.migrations
+                + ServicesSchema.migrations)
         print(applied.isEmpty ? "schema is up to date" : applied.map { "applied \($0.module) \($0.version): \($0.name)" }.joined(separator: "\n"))
         await store.close()
     }
