@@ -227,6 +227,7 @@ let package = Package(
             name: "DanCuWebTests",
             dependencies: [
                 "DanCuWeb", "DanCuApp", "DanCuAPI", "DanCuAccess", "DanCuRegister", "DanCuStore", "DanCuCore", "DanCuTestSupport", "DanCuTransparency",
+                "DanCuServices",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -42,6 +42,13 @@ extension Gate {
         return AccessGrant(gate: self, request: request, action: action, subjects: subjects, fields: fields)
     }
 
+    /// Authorizes work that reads no one's data (an officer's queue of applications: codes, steps and
+    /// due days) by `need`, which may need no purpose. A refusal is logged; an allowed request leaves
+    /// no entry, as nothing about a person is read.
+    public func permit(_ request: AccessRequest, _ need: AccessPolicy.Need, action: String) async throws {
+        try await authorize(request, need, subject: nil, action: action, fields: [])
+    }
+
     /// The area of a ward, for needs judged by a place rather than a person (a foreigner's address).
     public func area(ofWard wardCode: String) -> Area {
         Area(wards: [wardCode], provinces: Set([units.ward(wardCode)?.provinceCode].compactMap { $0 }))

@@ -26,7 +26,10 @@ public enum WebApplication {
         // The operations of openapi.yaml that are generated (DanCuAPI): officers' bearer tokens under /v1/,
         // then the operation context for the handlers, then the JSON body rules.
         let generated = router.group()
-            .add(middleware: OfficerAuthMiddleware(accounts: services.accounts, guardedPrefix: "/v1/", open: ["/v1/auth/login"]))
+            .add(
+                middleware: OfficerAuthMiddleware(
+                    accounts: services.accounts, guardedPrefix: "/v1/", open: ["/v1/auth/login", "/v1/procedures", "/v1/procedures/{code}"])
+            )
             .add(middleware: OperationContextMiddleware())
         try APIHandlers(services).registerHandlers(
             on: generated, configuration: .init(dateTranscoder: .iso8601WithFractionalSeconds, jsonEncodingOptions: [.sortedKeys]),

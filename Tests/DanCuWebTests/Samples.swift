@@ -149,7 +149,7 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(
                 method: .post, route: "/v1/cards/verify", path: "/v1/cards/verify", body: h.verifyBody, purpose: .identityVerification,
                 success: .ok, allowed: ["communeA", "communeB", "province01", "province79", "central", "bank"]),
-        ] + oidc(h) + me(h) + administration() + selfRegistration(h) + (try exchange(h))
+        ] + oidc(h) + me(h) + administration() + selfRegistration(h) + (try exchange(h)) + publicServices(h)
     }
 
     /// Writes that an officer of ward A makes for c1, who lives in ward C of another province: a move, a
@@ -327,6 +327,38 @@ struct Sample: Sendable, CustomStringConvertible {
 
     /// Citizen self-service: a1 signed in (the harness's eID session serves as bearer token and cookie);
     /// a5 locked their own account and unlocks it.
+    /// Public services: the open catalogue, a1's applications (signed in with eID), and the officers' desk.
+    static func publicServices(_ h: WebHarness) -> [Sample] {
+        let bearer: HTTPFields = [.authorization: "Bearer \(h.oidc.sessionId)"]
+        let absence =
+            #"{"procedure":"temporary-absence","fields":{"destination":{"wardCode":"27637"},"from":"2027-02-01","until":"2027-02-26","reason":"Học tập"}}"#
+        return [
+            Sample(method: .get, route: "/v1/procedures", path: "/v1/procedures", body: nil, purpose: nil, success: .ok),
+            Sample(
+                method: .get, route: "/v1/procedures/{code}", path: "/v1/procedures/birth-residence-health-insurance", body: nil, purpose: nil, success: .ok),
+            Sample(
+                method: .get, route: "/me/api/procedures/{code}/form", path: "/me/api/procedures/birth-registration/form", body: nil, purpose: nil,
+                success: .ok, extraHeaders: bearer),
+            Sample(
+                method: .post, route: "/me/api/applications", path: "/me/api/applications", body: absence, purpose: nil, success: .created, extraHeaders: bearer
+            ),
+            Sample(method: .get, route: "/me/api/applications", path: "/me/api/applications", body: nil, purpose: nil, success: .ok, extraHeaders: bearer),
+            Sample(
+                method: .get, route: "/me/api/applications/{code}", path: "/me/api/applications/\(h.applicationCode)", body: nil, purpose: nil, success: .ok,
+                extraHeaders: bearer),
+            Sample(
+                method: .post, route: "/me/api/applications/{code}/supplement", path: "/me/api/applications/\(h.supplementCode)/supplement",
+                body: #"{"note":"Nơi đến: Bình Chánh, Thành phố Hồ Chí Minh"}"#, purpose: nil, success: .ok, extraHeaders: bearer),
+            Sample(method: .get, route: "/v1/service-queue", path: "/v1/service-queue", body: nil, purpose: nil, success: .ok),
+            Sample(
+                method: .get, route: "/v1/applications/{code}", path: "/v1/applications/\(h.applicationCode)", body: nil, purpose: .publicService,
+                success: .ok),
+            Sample(
+                method: .post, route: "/v1/applications/{code}/steps/{step}/decision", path: "/v1/applications/\(h.applicationCode)/steps/declaration/decision",
+                body: #"{"decision":"approve"}"#, purpose: .publicService, success: .ok),
+        ]
+    }
+
     static func me(_ h: WebHarness) -> [Sample] {
         let session = h.oidc.sessionId
         let bearer: HTTPFields = [.authorization: "Bearer \(session)"]

@@ -5,6 +5,7 @@ import DanCuCore
 import DanCuEID
 import DanCuExchange
 @_spi(Gate) import DanCuRegister
+import DanCuServices
 import DanCuStore
 import DanCuTestSupport
 import DanCuTransparency
@@ -49,6 +50,10 @@ struct WebHarness: Sendable {
     let batchId: String
     /// The log's newest checkpoint with a cosignature of the harness's witness, as the witness hands it in.
     let cosignedCheckpoint: String
+    /// a1's application for a temporary absence (procedure 5), received, its step open at the commune
+    /// police of ward A; and a second one whose step asks a1 for a supplement.
+    let applicationCode: String
+    let supplementCode: String
     /// The harness's witness, whose cosignatures the log keeps.
     static let witness = NoteSigner(name: "witness.test/w1", kind: .cosignature, privateKey: Array(repeating: 7, count: 32))
     static let passcode = "274951"
@@ -201,6 +206,20 @@ struct WebHarness: Sendable {
                     by: "admin")
             }
             let consentId = try await exchange.consents.give(subject: a1, member: "BHXH", fields: ["name"], purpose: .socialInsurance, days: 30)
+            guard let desk = services.publicServices else { throw StoreError.backend("the harness has no public services") }
+            let applicant = AccessRequest(
+                officer: Officer(username: a1.rawValue, displayName: "a1", role: .citizen, jurisdiction: .nation), purpose: .publicService,
+                requestId: "fixture-application")
+            let absence: [String: any Sendable] = [
+                "destination": ["wardCode": GateFixture.wardC], "from": "2027-01-04", "until": "2027-01-29", "reason": "Công tác",
+            ]
+            let applicationCode = try await desk.submit("temporary-absence", form: absence, eidLevel: 2, idempotencyKey: nil, for: applicant)
+                .value.application.code
+            let supplementCode = try await desk.submit("temporary-absence", form: absence, eidLevel: 2, idempotencyKey: nil, for: applicant)
+                .value.application.code
+            _ = try await desk.decide(
+                .requestSupplement(reason: "Ghi rõ nơi đến"), step: "declaration", of: supplementCode,
+                for: try fixture.request("central", .publicService, id: "fixture-supplement"))
             let lines = Array(#"{"personalNumber":"\#(a1)","name":"Nguyễn Văn An"}"#.utf8) + [UInt8(ascii: "\n")]
             let batch = try await exchange.receiveBatch(
                 AsyncStream {
@@ -219,7 +238,7 @@ struct WebHarness: Sendable {
                 faceBase64: Data(face).base64EncodedString(), oidc: oidc, foreignerSession: foreignerSession,
                 registrationCode: registrationCode, watch: watch, member: member,
                 subscriptionId: subscription.subscription.id, consentId: consentId, batchId: batch.id,
-                cosignedCheckpoint: checkpoint.serialized)
+                cosignedCheckpoint: checkpoint.serialized, applicationCode: applicationCode, supplementCode: supplementCode)
             // Without the background services, so that every statement a test sees is its request's own.
             let app = try buildApplication(platform, logger: logger ?? Logger(label: "dancu-test"), background: false)
             let contract = try Contract.shared.get()

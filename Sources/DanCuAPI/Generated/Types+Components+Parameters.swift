@@ -39,6 +39,12 @@ public import DanCuEID
 extension Components {
     /// Types generated from the `#/components/parameters` section of the OpenAPI document.
     public enum Parameters {
+        /// - Remark: Generated from `#/components/parameters/ProcedureCode`.
+        public typealias ProcedureCode = Swift.String
+        /// the code the applicant quotes, G14-261203-7KQ4M2
+        ///
+        /// - Remark: Generated from `#/components/parameters/ApplicationCode`.
+        public typealias ApplicationCode = Swift.String
         /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
         /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
         /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.

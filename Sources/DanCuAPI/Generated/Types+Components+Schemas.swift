@@ -39,6 +39,931 @@ public import DanCuEID
 extension Components {
     /// Types generated from the `#/components/schemas` section of the OpenAPI document.
     public enum Schemas {
+        /// a text in Vietnamese and English
+        ///
+        /// - Remark: Generated from `#/components/schemas/Words`.
+        public struct Words: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Words/vi`.
+            public var vi: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Words/en`.
+            public var en: Swift.String
+            /// Creates a new `Words`.
+            ///
+            /// - Parameters:
+            ///   - vi:
+            ///   - en:
+            public init(
+                vi: Swift.String,
+                en: Swift.String
+            ) {
+                self.vi = vi
+                self.en = en
+            }
+            public enum CodingKeys: String, CodingKey {
+                case vi
+                case en
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ProcedureSummary`.
+        public struct ProcedureSummary: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ProcedureSummary/code`.
+            public var code: Swift.String
+            /// the procedure's place on the national list of 25 essential services
+            ///
+            /// - Remark: Generated from `#/components/schemas/ProcedureSummary/essentialNumber`.
+            public var essentialNumber: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ProcedureSummary/name`.
+            public var name: Components.Schemas.Words
+            /// - Remark: Generated from `#/components/schemas/ProcedureSummary/responsibleBody`.
+            public var responsibleBody: Components.Schemas.Words
+            /// - Remark: Generated from `#/components/schemas/ProcedureSummary/eidLevel`.
+            public var eidLevel: Swift.Int
+            /// the limit in working days, from the day after receipt
+            ///
+            /// - Remark: Generated from `#/components/schemas/ProcedureSummary/processingDays`.
+            public var processingDays: Swift.Int
+            /// in đồng
+            ///
+            /// - Remark: Generated from `#/components/schemas/ProcedureSummary/fee`.
+            public var fee: Swift.Int
+            /// its steps cross agencies (liên thông)
+            ///
+            /// - Remark: Generated from `#/components/schemas/ProcedureSummary/interlinked`.
+            public var interlinked: Swift.Bool
+            /// Creates a new `ProcedureSummary`.
+            ///
+            /// - Parameters:
+            ///   - code:
+            ///   - essentialNumber: the procedure's place on the national list of 25 essential services
+            ///   - name:
+            ///   - responsibleBody:
+            ///   - eidLevel:
+            ///   - processingDays: the limit in working days, from the day after receipt
+            ///   - fee: in đồng
+            ///   - interlinked: its steps cross agencies (liên thông)
+            public init(
+                code: Swift.String,
+                essentialNumber: Swift.Int? = nil,
+                name: Components.Schemas.Words,
+                responsibleBody: Components.Schemas.Words,
+                eidLevel: Swift.Int,
+                processingDays: Swift.Int,
+                fee: Swift.Int,
+                interlinked: Swift.Bool
+            ) {
+                self.code = code
+                self.essentialNumber = essentialNumber
+                self.name = name
+                self.responsibleBody = responsibleBody
+                self.eidLevel = eidLevel
+                self.processingDays = processingDays
+                self.fee = fee
+                self.interlinked = interlinked
+            }
+            public enum CodingKeys: String, CodingKey {
+                case code
+                case essentialNumber
+                case name
+                case responsibleBody
+                case eidLevel
+                case processingDays
+                case fee
+                case interlinked
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Procedure`.
+        public struct Procedure: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Procedure/code`.
+            public var code: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Procedure/essentialNumber`.
+            public var essentialNumber: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/Procedure/name`.
+            public var name: Components.Schemas.Words
+            /// - Remark: Generated from `#/components/schemas/Procedure/responsibleBody`.
+            public var responsibleBody: Components.Schemas.Words
+            /// - Remark: Generated from `#/components/schemas/Procedure/legalBasis`.
+            public var legalBasis: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/Procedure/eidLevel`.
+            public var eidLevel: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Procedure/minimumAge`.
+            public var minimumAge: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Procedure/subject`.
+            @frozen public enum SubjectPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case applicant = "applicant"
+                case newborn = "newborn"
+                case deceased = "deceased"
+                case couple = "couple"
+            }
+            /// - Remark: Generated from `#/components/schemas/Procedure/subject`.
+            public var subject: Components.Schemas.Procedure.SubjectPayload
+            /// - Remark: Generated from `#/components/schemas/Procedure/fields`.
+            public var fields: [Components.Schemas.ProcedureField]
+            /// - Remark: Generated from `#/components/schemas/Procedure/attachments`.
+            public var attachments: [Components.Schemas.ProcedureAttachment]
+            /// - Remark: Generated from `#/components/schemas/Procedure/fee`.
+            public var fee: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Procedure/processingDays`.
+            public var processingDays: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Procedure/steps`.
+            public var steps: [Components.Schemas.ProcedureStep]
+            /// - Remark: Generated from `#/components/schemas/Procedure/results`.
+            public var results: [Components.Schemas.ProcedureResult]
+            /// Creates a new `Procedure`.
+            ///
+            /// - Parameters:
+            ///   - code:
+            ///   - essentialNumber:
+            ///   - name:
+            ///   - responsibleBody:
+            ///   - legalBasis:
+            ///   - eidLevel:
+            ///   - minimumAge:
+            ///   - subject:
+            ///   - fields:
+            ///   - attachments:
+            ///   - fee:
+            ///   - processingDays:
+            ///   - steps:
+            ///   - results:
+            public init(
+                code: Swift.String,
+                essentialNumber: Swift.Int? = nil,
+                name: Components.Schemas.Words,
+                responsibleBody: Components.Schemas.Words,
+                legalBasis: [Swift.String],
+                eidLevel: Swift.Int,
+                minimumAge: Swift.Int,
+                subject: Components.Schemas.Procedure.SubjectPayload,
+                fields: [Components.Schemas.ProcedureField],
+                attachments: [Components.Schemas.ProcedureAttachment],
+                fee: Swift.Int,
+                processingDays: Swift.Int,
+                steps: [Components.Schemas.ProcedureStep],
+                results: [Components.Schemas.ProcedureResult]
+            ) {
+                self.code = code
+                self.essentialNumber = essentialNumber
+                self.name = name
+                self.responsibleBody = responsibleBody
+                self.legalBasis = legalBasis
+                self.eidLevel = eidLevel
+                self.minimumAge = minimumAge
+                self.subject = subject
+                self.fields = fields
+                self.attachments = attachments
+                self.fee = fee
+                self.processingDays = processingDays
+                self.steps = steps
+                self.results = results
+            }
+            public enum CodingKeys: String, CodingKey {
+                case code
+                case essentialNumber
+                case name
+                case responsibleBody
+                case legalBasis
+                case eidLevel
+                case minimumAge
+                case subject
+                case fields
+                case attachments
+                case fee
+                case processingDays
+                case steps
+                case results
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ProcedureField`.
+        public struct ProcedureField: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ProcedureField/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ProcedureField/label`.
+            public var label: Components.Schemas.Words
+            /// - Remark: Generated from `#/components/schemas/ProcedureField/type`.
+            public var _type: Swift.String
+            /// the register field it shows (never asked); absent for a field the applicant fills
+            ///
+            /// - Remark: Generated from `#/components/schemas/ProcedureField/register`.
+            public var register: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ProcedureField/required`.
+            public var required: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/ProcedureField/options`.
+            public var options: [Swift.String]?
+            /// Creates a new `ProcedureField`.
+            ///
+            /// - Parameters:
+            ///   - name:
+            ///   - label:
+            ///   - _type:
+            ///   - register: the register field it shows (never asked); absent for a field the applicant fills
+            ///   - required:
+            ///   - options:
+            public init(
+                name: Swift.String,
+                label: Components.Schemas.Words,
+                _type: Swift.String,
+                register: Swift.String? = nil,
+                required: Swift.Bool,
+                options: [Swift.String]? = nil
+            ) {
+                self.name = name
+                self.label = label
+                self._type = _type
+                self.register = register
+                self.required = required
+                self.options = options
+            }
+            public enum CodingKeys: String, CodingKey {
+                case name
+                case label
+                case _type = "type"
+                case register
+                case required
+                case options
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ProcedureAttachment`.
+        public struct ProcedureAttachment: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ProcedureAttachment/code`.
+            public var code: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ProcedureAttachment/name`.
+            public var name: Components.Schemas.Words
+            /// - Remark: Generated from `#/components/schemas/ProcedureAttachment/required`.
+            public var required: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/ProcedureAttachment/mediaTypes`.
+            public var mediaTypes: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ProcedureAttachment/maxBytes`.
+            public var maxBytes: Swift.Int
+            /// Creates a new `ProcedureAttachment`.
+            ///
+            /// - Parameters:
+            ///   - code:
+            ///   - name:
+            ///   - required:
+            ///   - mediaTypes:
+            ///   - maxBytes:
+            public init(
+                code: Swift.String,
+                name: Components.Schemas.Words,
+                required: Swift.Bool,
+                mediaTypes: [Swift.String],
+                maxBytes: Swift.Int
+            ) {
+                self.code = code
+                self.name = name
+                self.required = required
+                self.mediaTypes = mediaTypes
+                self.maxBytes = maxBytes
+            }
+            public enum CodingKeys: String, CodingKey {
+                case code
+                case name
+                case required
+                case mediaTypes
+                case maxBytes
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ProcedureStep`.
+        public struct ProcedureStep: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ProcedureStep/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ProcedureStep/name`.
+            public var name: Components.Schemas.Words
+            /// - Remark: Generated from `#/components/schemas/ProcedureStep/desk`.
+            public var desk: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ProcedureStep/after`.
+            public var after: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ProcedureStep/workingDays`.
+            public var workingDays: Swift.Int
+            /// Creates a new `ProcedureStep`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - name:
+            ///   - desk:
+            ///   - after:
+            ///   - workingDays:
+            public init(
+                id: Swift.String,
+                name: Components.Schemas.Words,
+                desk: Swift.String,
+                after: [Swift.String],
+                workingDays: Swift.Int
+            ) {
+                self.id = id
+                self.name = name
+                self.desk = desk
+                self.after = after
+                self.workingDays = workingDays
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case desk
+                case after
+                case workingDays
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ProcedureResult`.
+        public struct ProcedureResult: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ProcedureResult/kind`.
+            public var kind: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ProcedureResult/name`.
+            public var name: Components.Schemas.Words
+            /// - Remark: Generated from `#/components/schemas/ProcedureResult/step`.
+            public var step: Swift.String
+            /// Creates a new `ProcedureResult`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - name:
+            ///   - step:
+            public init(
+                kind: Swift.String,
+                name: Components.Schemas.Words,
+                step: Swift.String
+            ) {
+                self.kind = kind
+                self.name = name
+                self.step = step
+            }
+            public enum CodingKeys: String, CodingKey {
+                case kind
+                case name
+                case step
+            }
+        }
+        /// a register field of the form, read through the gate when shown; no value where the reader may not see it
+        ///
+        /// - Remark: Generated from `#/components/schemas/ShownField`.
+        public struct ShownField: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ShownField/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ShownField/label`.
+            public var label: Components.Schemas.Words
+            /// - Remark: Generated from `#/components/schemas/ShownField/value`.
+            public var value: Swift.String?
+            /// Creates a new `ShownField`.
+            ///
+            /// - Parameters:
+            ///   - name:
+            ///   - label:
+            ///   - value:
+            public init(
+                name: Swift.String,
+                label: Components.Schemas.Words,
+                value: Swift.String? = nil
+            ) {
+                self.name = name
+                self.label = label
+                self.value = value
+            }
+            public enum CodingKeys: String, CodingKey {
+                case name
+                case label
+                case value
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ProcedureForm`.
+        public struct ProcedureForm: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ProcedureForm/procedure`.
+            public var procedure: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ProcedureForm/shown`.
+            public var shown: [Components.Schemas.ShownField]
+            /// Creates a new `ProcedureForm`.
+            ///
+            /// - Parameters:
+            ///   - procedure:
+            ///   - shown:
+            public init(
+                procedure: Swift.String,
+                shown: [Components.Schemas.ShownField]
+            ) {
+                self.procedure = procedure
+                self.shown = shown
+            }
+            public enum CodingKeys: String, CodingKey {
+                case procedure
+                case shown
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ApplicationSubmission`.
+        public struct ApplicationSubmission: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ApplicationSubmission/procedure`.
+            public var procedure: Swift.String
+            /// the fields the procedure asks (never those the register fills), by name
+            ///
+            /// - Remark: Generated from `#/components/schemas/ApplicationSubmission/fields`.
+            public struct FieldsPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                public var additionalProperties: OpenAPIRuntime.OpenAPIObjectContainer
+                /// Creates a new `FieldsPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                public init(additionalProperties: OpenAPIRuntime.OpenAPIObjectContainer = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// the fields the procedure asks (never those the register fills), by name
+            ///
+            /// - Remark: Generated from `#/components/schemas/ApplicationSubmission/fields`.
+            public var fields: Components.Schemas.ApplicationSubmission.FieldsPayload
+            /// Creates a new `ApplicationSubmission`.
+            ///
+            /// - Parameters:
+            ///   - procedure:
+            ///   - fields: the fields the procedure asks (never those the register fills), by name
+            public init(
+                procedure: Swift.String,
+                fields: Components.Schemas.ApplicationSubmission.FieldsPayload
+            ) {
+                self.procedure = procedure
+                self.fields = fields
+            }
+            public enum CodingKeys: String, CodingKey {
+                case procedure
+                case fields
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SupplementAnswer`.
+        public struct SupplementAnswer: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SupplementAnswer/note`.
+            public var note: Swift.String?
+            /// the asked fields again, when they changed
+            ///
+            /// - Remark: Generated from `#/components/schemas/SupplementAnswer/fields`.
+            public struct FieldsPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                public var additionalProperties: OpenAPIRuntime.OpenAPIObjectContainer
+                /// Creates a new `FieldsPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                public init(additionalProperties: OpenAPIRuntime.OpenAPIObjectContainer = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// the asked fields again, when they changed
+            ///
+            /// - Remark: Generated from `#/components/schemas/SupplementAnswer/fields`.
+            public var fields: Components.Schemas.SupplementAnswer.FieldsPayload?
+            /// Creates a new `SupplementAnswer`.
+            ///
+            /// - Parameters:
+            ///   - note:
+            ///   - fields: the asked fields again, when they changed
+            public init(
+                note: Swift.String? = nil,
+                fields: Components.Schemas.SupplementAnswer.FieldsPayload? = nil
+            ) {
+                self.note = note
+                self.fields = fields
+            }
+            public enum CodingKeys: String, CodingKey {
+                case note
+                case fields
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/StepDecision`.
+        public struct StepDecision: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/StepDecision/decision`.
+            @frozen public enum DecisionPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case approve = "approve"
+                case refuse = "refuse"
+                case requestSupplement = "request-supplement"
+            }
+            /// - Remark: Generated from `#/components/schemas/StepDecision/decision`.
+            public var decision: Components.Schemas.StepDecision.DecisionPayload
+            /// required to refuse or to ask for a supplement; the applicant reads it
+            ///
+            /// - Remark: Generated from `#/components/schemas/StepDecision/reason`.
+            public var reason: Swift.String?
+            /// Creates a new `StepDecision`.
+            ///
+            /// - Parameters:
+            ///   - decision:
+            ///   - reason: required to refuse or to ask for a supplement; the applicant reads it
+            public init(
+                decision: Components.Schemas.StepDecision.DecisionPayload,
+                reason: Swift.String? = nil
+            ) {
+                self.decision = decision
+                self.reason = reason
+            }
+            public enum CodingKeys: String, CodingKey {
+                case decision
+                case reason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ApplicationStep`.
+        public struct ApplicationStep: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ApplicationStep/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ApplicationStep/desk`.
+            public var desk: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ApplicationStep/status`.
+            @frozen public enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case waiting = "waiting"
+                case open = "open"
+                case supplementRequested = "supplement-requested"
+                case approved = "approved"
+                case refused = "refused"
+                case cancelled = "cancelled"
+            }
+            /// - Remark: Generated from `#/components/schemas/ApplicationStep/status`.
+            public var status: Components.Schemas.ApplicationStep.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/ApplicationStep/openedOn`.
+            public var openedOn: Components.Schemas.LocalDate?
+            /// - Remark: Generated from `#/components/schemas/ApplicationStep/due`.
+            public var due: Components.Schemas.LocalDate?
+            /// - Remark: Generated from `#/components/schemas/ApplicationStep/decidedOn`.
+            public var decidedOn: Components.Schemas.LocalDate?
+            /// - Remark: Generated from `#/components/schemas/ApplicationStep/late`.
+            public var late: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/ApplicationStep/note`.
+            public var note: Swift.String?
+            /// Creates a new `ApplicationStep`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - desk:
+            ///   - status:
+            ///   - openedOn:
+            ///   - due:
+            ///   - decidedOn:
+            ///   - late:
+            ///   - note:
+            public init(
+                id: Swift.String,
+                desk: Swift.String,
+                status: Components.Schemas.ApplicationStep.StatusPayload,
+                openedOn: Components.Schemas.LocalDate? = nil,
+                due: Components.Schemas.LocalDate? = nil,
+                decidedOn: Components.Schemas.LocalDate? = nil,
+                late: Swift.Bool,
+                note: Swift.String? = nil
+            ) {
+                self.id = id
+                self.desk = desk
+                self.status = status
+                self.openedOn = openedOn
+                self.due = due
+                self.decidedOn = decidedOn
+                self.late = late
+                self.note = note
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case desk
+                case status
+                case openedOn
+                case due
+                case decidedOn
+                case late
+                case note
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ApplicationEvent`.
+        public struct ApplicationEvent: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ApplicationEvent/kind`.
+            public var kind: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ApplicationEvent/step`.
+            public var step: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ApplicationEvent/at`.
+            public var at: Foundation.Date
+            /// who acted; shown to officers only
+            ///
+            /// - Remark: Generated from `#/components/schemas/ApplicationEvent/actor`.
+            public var actor: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ApplicationEvent/note`.
+            public var note: Swift.String?
+            /// Creates a new `ApplicationEvent`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - step:
+            ///   - at:
+            ///   - actor: who acted; shown to officers only
+            ///   - note:
+            public init(
+                kind: Swift.String,
+                step: Swift.String? = nil,
+                at: Foundation.Date,
+                actor: Swift.String? = nil,
+                note: Swift.String? = nil
+            ) {
+                self.kind = kind
+                self.step = step
+                self.at = at
+                self.actor = actor
+                self.note = note
+            }
+            public enum CodingKeys: String, CodingKey {
+                case kind
+                case step
+                case at
+                case actor
+                case note
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Application`.
+        public struct Application: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Application/code`.
+            public var code: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Application/procedure`.
+            public var procedure: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Application/status`.
+            @frozen public enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case submitted = "submitted"
+                case received = "received"
+                case inProgress = "in-progress"
+                case supplementRequested = "supplement-requested"
+                case approved = "approved"
+                case refused = "refused"
+                case resultIssued = "result-issued"
+            }
+            /// - Remark: Generated from `#/components/schemas/Application/status`.
+            public var status: Components.Schemas.Application.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/Application/wardCode`.
+            public var wardCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Application/subject`.
+            public var subject: Components.Schemas.PersonalNumber?
+            /// - Remark: Generated from `#/components/schemas/Application/submittedAt`.
+            public var submittedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Application/receivedOn`.
+            public var receivedOn: Components.Schemas.LocalDate?
+            /// - Remark: Generated from `#/components/schemas/Application/deadline`.
+            public var deadline: Components.Schemas.LocalDate?
+            /// - Remark: Generated from `#/components/schemas/Application/finishedOn`.
+            public var finishedOn: Components.Schemas.LocalDate?
+            /// - Remark: Generated from `#/components/schemas/Application/late`.
+            public var late: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/Application/supplement`.
+            public struct SupplementPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/Application/supplement/step`.
+                public var step: Swift.String
+                /// - Remark: Generated from `#/components/schemas/Application/supplement/reason`.
+                public var reason: Swift.String
+                /// - Remark: Generated from `#/components/schemas/Application/supplement/requestedOn`.
+                public var requestedOn: Components.Schemas.LocalDate
+                /// Creates a new `SupplementPayload`.
+                ///
+                /// - Parameters:
+                ///   - step:
+                ///   - reason:
+                ///   - requestedOn:
+                public init(
+                    step: Swift.String,
+                    reason: Swift.String,
+                    requestedOn: Components.Schemas.LocalDate
+                ) {
+                    self.step = step
+                    self.reason = reason
+                    self.requestedOn = requestedOn
+                }
+                public enum CodingKeys: String, CodingKey {
+                    case step
+                    case reason
+                    case requestedOn
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/Application/supplement`.
+            public var supplement: Components.Schemas.Application.SupplementPayload?
+            /// what the applicant typed
+            ///
+            /// - Remark: Generated from `#/components/schemas/Application/fields`.
+            public struct FieldsPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                public var additionalProperties: OpenAPIRuntime.OpenAPIObjectContainer
+                /// Creates a new `FieldsPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                public init(additionalProperties: OpenAPIRuntime.OpenAPIObjectContainer = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// what the applicant typed
+            ///
+            /// - Remark: Generated from `#/components/schemas/Application/fields`.
+            public var fields: Components.Schemas.Application.FieldsPayload
+            /// - Remark: Generated from `#/components/schemas/Application/shown`.
+            public var shown: [Components.Schemas.ShownField]
+            /// - Remark: Generated from `#/components/schemas/Application/steps`.
+            public var steps: [Components.Schemas.ApplicationStep]
+            /// - Remark: Generated from `#/components/schemas/Application/events`.
+            public var events: [Components.Schemas.ApplicationEvent]
+            /// Creates a new `Application`.
+            ///
+            /// - Parameters:
+            ///   - code:
+            ///   - procedure:
+            ///   - status:
+            ///   - wardCode:
+            ///   - subject:
+            ///   - submittedAt:
+            ///   - receivedOn:
+            ///   - deadline:
+            ///   - finishedOn:
+            ///   - late:
+            ///   - supplement:
+            ///   - fields: what the applicant typed
+            ///   - shown:
+            ///   - steps:
+            ///   - events:
+            public init(
+                code: Swift.String,
+                procedure: Swift.String,
+                status: Components.Schemas.Application.StatusPayload,
+                wardCode: Swift.String,
+                subject: Components.Schemas.PersonalNumber? = nil,
+                submittedAt: Foundation.Date,
+                receivedOn: Components.Schemas.LocalDate? = nil,
+                deadline: Components.Schemas.LocalDate? = nil,
+                finishedOn: Components.Schemas.LocalDate? = nil,
+                late: Swift.Bool,
+                supplement: Components.Schemas.Application.SupplementPayload? = nil,
+                fields: Components.Schemas.Application.FieldsPayload,
+                shown: [Components.Schemas.ShownField],
+                steps: [Components.Schemas.ApplicationStep],
+                events: [Components.Schemas.ApplicationEvent]
+            ) {
+                self.code = code
+                self.procedure = procedure
+                self.status = status
+                self.wardCode = wardCode
+                self.subject = subject
+                self.submittedAt = submittedAt
+                self.receivedOn = receivedOn
+                self.deadline = deadline
+                self.finishedOn = finishedOn
+                self.late = late
+                self.supplement = supplement
+                self.fields = fields
+                self.shown = shown
+                self.steps = steps
+                self.events = events
+            }
+            public enum CodingKeys: String, CodingKey {
+                case code
+                case procedure
+                case status
+                case wardCode
+                case subject
+                case submittedAt
+                case receivedOn
+                case deadline
+                case finishedOn
+                case late
+                case supplement
+                case fields
+                case shown
+                case steps
+                case events
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ApplicationSummary`.
+        public struct ApplicationSummary: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ApplicationSummary/code`.
+            public var code: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ApplicationSummary/procedure`.
+            public var procedure: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ApplicationSummary/status`.
+            public var status: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ApplicationSummary/submittedAt`.
+            public var submittedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/ApplicationSummary/deadline`.
+            public var deadline: Components.Schemas.LocalDate?
+            /// Creates a new `ApplicationSummary`.
+            ///
+            /// - Parameters:
+            ///   - code:
+            ///   - procedure:
+            ///   - status:
+            ///   - submittedAt:
+            ///   - deadline:
+            public init(
+                code: Swift.String,
+                procedure: Swift.String,
+                status: Swift.String,
+                submittedAt: Foundation.Date,
+                deadline: Components.Schemas.LocalDate? = nil
+            ) {
+                self.code = code
+                self.procedure = procedure
+                self.status = status
+                self.submittedAt = submittedAt
+                self.deadline = deadline
+            }
+            public enum CodingKeys: String, CodingKey {
+                case code
+                case procedure
+                case status
+                case submittedAt
+                case deadline
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ApplicationPage`.
+        public struct ApplicationPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ApplicationPage/items`.
+            public var items: [Components.Schemas.ApplicationSummary]
+            /// - Remark: Generated from `#/components/schemas/ApplicationPage/nextCursor`.
+            public var nextCursor: Swift.String?
+            /// Creates a new `ApplicationPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - nextCursor:
+            public init(
+                items: [Components.Schemas.ApplicationSummary],
+                nextCursor: Swift.String? = nil
+            ) {
+                self.items = items
+                self.nextCursor = nextCursor
+            }
+            public enum CodingKeys: String, CodingKey {
+                case items
+                case nextCursor
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/QueueItem`.
+        public struct QueueItem: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/QueueItem/code`.
+            public var code: Swift.String
+            /// - Remark: Generated from `#/components/schemas/QueueItem/procedure`.
+            public var procedure: Swift.String
+            /// - Remark: Generated from `#/components/schemas/QueueItem/step`.
+            public var step: Swift.String
+            /// - Remark: Generated from `#/components/schemas/QueueItem/desk`.
+            public var desk: Swift.String
+            /// - Remark: Generated from `#/components/schemas/QueueItem/wardCode`.
+            public var wardCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/QueueItem/openedOn`.
+            public var openedOn: Components.Schemas.LocalDate?
+            /// - Remark: Generated from `#/components/schemas/QueueItem/due`.
+            public var due: Components.Schemas.LocalDate?
+            /// - Remark: Generated from `#/components/schemas/QueueItem/late`.
+            public var late: Swift.Bool
+            /// Creates a new `QueueItem`.
+            ///
+            /// - Parameters:
+            ///   - code:
+            ///   - procedure:
+            ///   - step:
+            ///   - desk:
+            ///   - wardCode:
+            ///   - openedOn:
+            ///   - due:
+            ///   - late:
+            public init(
+                code: Swift.String,
+                procedure: Swift.String,
+                step: Swift.String,
+                desk: Swift.String,
+                wardCode: Swift.String,
+                openedOn: Components.Schemas.LocalDate? = nil,
+                due: Components.Schemas.LocalDate? = nil,
+                late: Swift.Bool
+            ) {
+                self.code = code
+                self.procedure = procedure
+                self.step = step
+                self.desk = desk
+                self.wardCode = wardCode
+                self.openedOn = openedOn
+                self.due = due
+                self.late = late
+            }
+            public enum CodingKeys: String, CodingKey {
+                case code
+                case procedure
+                case step
+                case desk
+                case wardCode
+                case openedOn
+                case due
+                case late
+            }
+        }
         /// The transparency log's newest checkpoint (a C2SP signed note) and the key that signs it
         ///
         /// - Remark: Generated from `#/components/schemas/TransparencyCheckpoint`.

@@ -323,6 +323,56 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /v1/relying-parties/{clientId}`.
     /// - Remark: Generated from `#/paths//v1/relying-parties/{clientId}/get(readRelyingParty)`.
     func readRelyingParty(_ input: Operations.ReadRelyingParty.Input) async throws -> Operations.ReadRelyingParty.Output
+    /// The catalogue of public-service procedures (the 25 essential ones and an installation's own)
+    ///
+    /// - Remark: HTTP `GET /v1/procedures`.
+    /// - Remark: Generated from `#/paths//v1/procedures/get(listProcedures)`.
+    func listProcedures(_ input: Operations.ListProcedures.Input) async throws -> Operations.ListProcedures.Output
+    /// One procedure whole, as its catalogue file declares it
+    ///
+    /// - Remark: HTTP `GET /v1/procedures/{code}`.
+    /// - Remark: Generated from `#/paths//v1/procedures/{code}/get(getProcedure)`.
+    func getProcedure(_ input: Operations.GetProcedure.Input) async throws -> Operations.GetProcedure.Output
+    /// A procedure's form with the register's fields filled in from my record (shown, never asked)
+    ///
+    /// - Remark: HTTP `GET /me/api/procedures/{code}/form`.
+    /// - Remark: Generated from `#/paths//me/api/procedures/{code}/form/get(myProcedureForm)`.
+    func myProcedureForm(_ input: Operations.MyProcedureForm.Input) async throws -> Operations.MyProcedureForm.Output
+    /// My applications, newest first
+    ///
+    /// - Remark: HTTP `GET /me/api/applications`.
+    /// - Remark: Generated from `#/paths//me/api/applications/get(myApplications)`.
+    func myApplications(_ input: Operations.MyApplications.Input) async throws -> Operations.MyApplications.Output
+    /// Submit an application; received at once when its form is complete, the first steps open
+    ///
+    /// - Remark: HTTP `POST /me/api/applications`.
+    /// - Remark: Generated from `#/paths//me/api/applications/post(submitApplication)`.
+    func submitApplication(_ input: Operations.SubmitApplication.Input) async throws -> Operations.SubmitApplication.Output
+    /// One of my applications, with its steps, deadlines, results and history
+    ///
+    /// - Remark: HTTP `GET /me/api/applications/{code}`.
+    /// - Remark: Generated from `#/paths//me/api/applications/{code}/get(myApplication)`.
+    func myApplication(_ input: Operations.MyApplication.Input) async throws -> Operations.MyApplication.Output
+    /// Answer a request for a supplement; the step opens again and the days waited are given back
+    ///
+    /// - Remark: HTTP `POST /me/api/applications/{code}/supplement`.
+    /// - Remark: Generated from `#/paths//me/api/applications/{code}/supplement/post(answerSupplement)`.
+    func answerSupplement(_ input: Operations.AnswerSupplement.Input) async throws -> Operations.AnswerSupplement.Output
+    /// The open steps of my desks in my jurisdiction, the earliest due (so the overdue) first; codes and due days, no one's data
+    ///
+    /// - Remark: HTTP `GET /v1/service-queue`.
+    /// - Remark: Generated from `#/paths//v1/service-queue/get(serviceQueue)`.
+    func serviceQueue(_ input: Operations.ServiceQueue.Input) async throws -> Operations.ServiceQueue.Output
+    /// An application as its officer sees it, with the register's data of the people it names
+    ///
+    /// - Remark: HTTP `GET /v1/applications/{code}`.
+    /// - Remark: Generated from `#/paths//v1/applications/{code}/get(applicationCaseFile)`.
+    func applicationCaseFile(_ input: Operations.ApplicationCaseFile.Input) async throws -> Operations.ApplicationCaseFile.Output
+    /// Approve an open step of my desk (its register change is made with it), refuse it with a reason, or ask for a supplement
+    ///
+    /// - Remark: HTTP `POST /v1/applications/{code}/steps/{step}/decision`.
+    /// - Remark: Generated from `#/paths//v1/applications/{code}/steps/{step}/decision/post(decideStep)`.
+    func decideStep(_ input: Operations.DecideStep.Input) async throws -> Operations.DecideStep.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -1016,6 +1066,134 @@ extension APIProtocol {
         try await readRelyingParty(Operations.ReadRelyingParty.Input(
             path: path,
             headers: headers
+        ))
+    }
+    /// The catalogue of public-service procedures (the 25 essential ones and an installation's own)
+    ///
+    /// - Remark: HTTP `GET /v1/procedures`.
+    /// - Remark: Generated from `#/paths//v1/procedures/get(listProcedures)`.
+    public func listProcedures(headers: Operations.ListProcedures.Input.Headers = .init()) async throws -> Operations.ListProcedures.Output {
+        try await listProcedures(Operations.ListProcedures.Input(headers: headers))
+    }
+    /// One procedure whole, as its catalogue file declares it
+    ///
+    /// - Remark: HTTP `GET /v1/procedures/{code}`.
+    /// - Remark: Generated from `#/paths//v1/procedures/{code}/get(getProcedure)`.
+    public func getProcedure(
+        path: Operations.GetProcedure.Input.Path,
+        headers: Operations.GetProcedure.Input.Headers = .init()
+    ) async throws -> Operations.GetProcedure.Output {
+        try await getProcedure(Operations.GetProcedure.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// A procedure's form with the register's fields filled in from my record (shown, never asked)
+    ///
+    /// - Remark: HTTP `GET /me/api/procedures/{code}/form`.
+    /// - Remark: Generated from `#/paths//me/api/procedures/{code}/form/get(myProcedureForm)`.
+    public func myProcedureForm(
+        path: Operations.MyProcedureForm.Input.Path,
+        headers: Operations.MyProcedureForm.Input.Headers = .init()
+    ) async throws -> Operations.MyProcedureForm.Output {
+        try await myProcedureForm(Operations.MyProcedureForm.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// My applications, newest first
+    ///
+    /// - Remark: HTTP `GET /me/api/applications`.
+    /// - Remark: Generated from `#/paths//me/api/applications/get(myApplications)`.
+    public func myApplications(
+        query: Operations.MyApplications.Input.Query = .init(),
+        headers: Operations.MyApplications.Input.Headers = .init()
+    ) async throws -> Operations.MyApplications.Output {
+        try await myApplications(Operations.MyApplications.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Submit an application; received at once when its form is complete, the first steps open
+    ///
+    /// - Remark: HTTP `POST /me/api/applications`.
+    /// - Remark: Generated from `#/paths//me/api/applications/post(submitApplication)`.
+    public func submitApplication(
+        headers: Operations.SubmitApplication.Input.Headers = .init(),
+        body: Operations.SubmitApplication.Input.Body
+    ) async throws -> Operations.SubmitApplication.Output {
+        try await submitApplication(Operations.SubmitApplication.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// One of my applications, with its steps, deadlines, results and history
+    ///
+    /// - Remark: HTTP `GET /me/api/applications/{code}`.
+    /// - Remark: Generated from `#/paths//me/api/applications/{code}/get(myApplication)`.
+    public func myApplication(
+        path: Operations.MyApplication.Input.Path,
+        headers: Operations.MyApplication.Input.Headers = .init()
+    ) async throws -> Operations.MyApplication.Output {
+        try await myApplication(Operations.MyApplication.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Answer a request for a supplement; the step opens again and the days waited are given back
+    ///
+    /// - Remark: HTTP `POST /me/api/applications/{code}/supplement`.
+    /// - Remark: Generated from `#/paths//me/api/applications/{code}/supplement/post(answerSupplement)`.
+    public func answerSupplement(
+        path: Operations.AnswerSupplement.Input.Path,
+        headers: Operations.AnswerSupplement.Input.Headers = .init(),
+        body: Operations.AnswerSupplement.Input.Body
+    ) async throws -> Operations.AnswerSupplement.Output {
+        try await answerSupplement(Operations.AnswerSupplement.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The open steps of my desks in my jurisdiction, the earliest due (so the overdue) first; codes and due days, no one's data
+    ///
+    /// - Remark: HTTP `GET /v1/service-queue`.
+    /// - Remark: Generated from `#/paths//v1/service-queue/get(serviceQueue)`.
+    public func serviceQueue(
+        query: Operations.ServiceQueue.Input.Query = .init(),
+        headers: Operations.ServiceQueue.Input.Headers = .init()
+    ) async throws -> Operations.ServiceQueue.Output {
+        try await serviceQueue(Operations.ServiceQueue.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// An application as its officer sees it, with the register's data of the people it names
+    ///
+    /// - Remark: HTTP `GET /v1/applications/{code}`.
+    /// - Remark: Generated from `#/paths//v1/applications/{code}/get(applicationCaseFile)`.
+    public func applicationCaseFile(
+        path: Operations.ApplicationCaseFile.Input.Path,
+        headers: Operations.ApplicationCaseFile.Input.Headers = .init()
+    ) async throws -> Operations.ApplicationCaseFile.Output {
+        try await applicationCaseFile(Operations.ApplicationCaseFile.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Approve an open step of my desk (its register change is made with it), refuse it with a reason, or ask for a supplement
+    ///
+    /// - Remark: HTTP `POST /v1/applications/{code}/steps/{step}/decision`.
+    /// - Remark: Generated from `#/paths//v1/applications/{code}/steps/{step}/decision/post(decideStep)`.
+    public func decideStep(
+        path: Operations.DecideStep.Input.Path,
+        headers: Operations.DecideStep.Input.Headers = .init(),
+        body: Operations.DecideStep.Input.Body
+    ) async throws -> Operations.DecideStep.Output {
+        try await decideStep(Operations.DecideStep.Input(
+            path: path,
+            headers: headers,
+            body: body
         ))
     }
 }

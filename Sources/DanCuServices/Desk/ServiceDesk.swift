@@ -2,7 +2,7 @@ public import DanCuAccess
 public import DanCuCore
 import DanCuRegister
 public import DanCuStore
-import Foundation
+public import Foundation
 
 /// Public services (dịch vụ công): citizens submit applications for the catalogue's procedures and
 /// follow them; officers work through their desks' queues. Every read of a person's data goes through
@@ -57,9 +57,9 @@ extension ServiceDesk {
 
     /// A new application, received at once when its form is complete: the first steps open in their
     /// desks' queues. A repeat with the same `idempotencyKey` answers with the application the first
-    /// created; the same key with another form is refused.
+    /// created; the same key with another form is refused. `fields` is the form, a JSON object.
     public func submit(
-        _ code: String, form object: [String: any Sendable], eidLevel: Int, idempotencyKey: String?, for request: AccessRequest
+        _ code: String, fields: Data, eidLevel: Int, idempotencyKey: String?, for request: AccessRequest
     ) async throws -> Created<ApplicationView> {
         let procedure = try procedure(code)
         guard eidLevel >= procedure.applicants.eidLevel else {
@@ -68,8 +68,21 @@ extension ServiceDesk {
         if let key = idempotencyKey, !(1...255).contains(key.utf8.count) || !key.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 }) {
             throw ServiceError.invalid(field: "Idempotency-Key", detail: "use 1 to 255 visible ASCII characters")
         }
+        let form = try ApplicationForm.read(json: fields, for: procedure, units: units, today: clock.today())
+        return try await submit(procedure, form: form, idempotencyKey: idempotencyKey, for: request)
+    }
+
+    /// The same, with the form as a dictionary of JSON values.
+    public func submit(
+        _ code: String, form object: [String: any Sendable], eidLevel: Int, idempotencyKey: String?, for request: AccessRequest
+    ) async throws -> Created<ApplicationView> {
+        try await submit(code, fields: try JSONSerialization.data(withJSONObject: object), eidLevel: eidLevel, idempotencyKey: idempotencyKey, for: request)
+    }
+
+    private func submit(_ procedure: Procedure, form: ApplicationForm, idempotencyKey: String?, for request: AccessRequest) async throws
+        -> Created<ApplicationView>
+    {
         let today = clock.today()
-        let form = try ApplicationForm.read(object, for: procedure, units: units, today: today)
         let encoded = try form.encoded()
         let fingerprint = procedure.code + "\n" + encoded
         let applicant = request.officer.username
@@ -142,6 +155,11 @@ extension ServiceDesk {
     public func answerSupplement(
         _ code: String, note: String?, form object: [String: any Sendable]?, for request: AccessRequest
     ) async throws -> ApplicationView {
+        try await answerSupplement(code, note: note, fields: try object.map { try JSONSerialization.data(withJSONObject: $0) }, for: request)
+    }
+
+    /// The same, with the changed form as a JSON object.
+    public func answerSupplement(_ code: String, note: String?, fields: Data?, for request: AccessRequest) async throws -> ApplicationView {
         guard ApplicationCode.isWellFormed(code),
             let stored = try await store.read({ db in try ApplicationTable.load(code, in: db) }),
             stored.application.applicant == request.officer.username
@@ -150,13 +168,13 @@ extension ServiceDesk {
         let own = try await ownRecord(for: request, action: "service-supplement", procedure: procedure)
         let today = clock.today()
         var form = ApplicationForm.decoded(stored.form, for: procedure, units: units)
-        if let object {
-            form = try ApplicationForm.read(object, for: procedure, units: units, today: today)
+        if let fields {
+            form = try ApplicationForm.read(json: fields, for: procedure, units: units, today: today)
             try checkEligibility(procedure, applicant: own.person, form: form, today: today)
         }
         let change = try workflow(procedure).answerSupplement(
             stored.application, by: request.officer.username, note: note, at: clock.nowMicros(), on: today)
-        let encoded = object == nil ? nil : try form.encoded()
+        let encoded = fields == nil ? nil : try form.encoded()
         try await store.write { db in try ApplicationTable.update(change, from: stored.application, form: encoded, in: db) }
         return try await view(change.application, form: form, procedure: procedure, applicant: own, forApplicant: true)
     }
@@ -170,13 +188,7 @@ extension ServiceDesk {
     public func queue(desk: Procedure.Desk? = nil, limit: Int = 50, for request: AccessRequest) async throws -> [QueueItem] {
         let officer = request.officer
         let desks = Procedure.Desk.allCases.filter { $0.roles.contains(officer.role) && (desk == nil || $0 == desk) }
-        let area: Area
-        switch officer.jurisdiction {
-        case .ward(let code): area = gate.area(ofWard: code)
-        case .province(let code): area = Area(provinces: [code])
-        case .nation: area = Area()
-        }
-        _ = try await gate.grant(request, .serviceDesk(desk, area), subject: nil, action: "service-queue", fields: ["applications"])
+        try await gate.permit(request, .serviceQueue(desk), action: "service-queue")
         guard !desks.isEmpty else { return [] }
         let today = clock.today()
         let scope: ServiceQueue.Scope =

@@ -9,6 +9,12 @@ extension AccessPolicy.Need {
         Self([IsTheSubject(applicant), PurposeAmong([.publicService], else: "public services need the purpose 'public-service'")])
     }
 
+    /// An officer's queue: a role that sits at a desk of public services (at `desk`, when named). The
+    /// queue names no one, so it needs no purpose.
+    public static func serviceQueue(_ desk: Procedure.Desk?) -> Self {
+        Self(needsPurpose: false, [AtDesk(desk)])
+    }
+
     /// An officer's work on an application handled in `area`, at `desk`.
     public static func serviceDesk(_ desk: Procedure.Desk?, _ area: Area) -> Self {
         Self([

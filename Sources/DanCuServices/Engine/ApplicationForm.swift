@@ -1,5 +1,5 @@
 public import DanCuCore
-import Foundation
+public import Foundation
 
 /// What the applicant typed into a procedure's form: only the fields the procedure asks, each checked
 /// against its type. The register's fields are never here (once-only): a member naming one is refused.
@@ -26,6 +26,17 @@ public struct ApplicationForm: Sendable, Equatable {
 
     public func place(_ name: String) -> Place? {
         if case .place(let p)? = values[name] { p } else { nil }
+    }
+
+    /// Reads and checks a form sent as the bytes of a JSON object.
+    public static func read(json data: Data, for procedure: Procedure, units: AdministrativeUnits, today: LocalDate) throws(ServiceError)
+        -> ApplicationForm
+    {
+        let object: [String: Any]
+        do { object = try StrictJSON.object(data, allowed: nil, what: "the form") } catch {
+            throw .invalidFields([RuleViolation(field: "fields", rule: error.rule, detail: error.detail)])
+        }
+        return try read(object, for: procedure, units: units, today: today)
     }
 
     /// Reads and checks a form sent as a JSON object (already parsed): every asked field of its type,

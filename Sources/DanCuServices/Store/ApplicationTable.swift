@@ -23,11 +23,11 @@ enum ApplicationTable {
         for (position, step) in a.steps.enumerated() {
             try db.execute(
                 """
-                INSERT INTO service_application_steps (application, step, position, desk, ward_code, province_code, status, opened_on, due, decided_on,
-                  decided_by, note)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+                INSERT INTO service_application_steps (application, step, procedure_code, position, desk, ward_code, province_code, status, opened_on, due,
+                  decided_on, decided_by, note)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
                 """,
-                [.text(a.code), .text(step.id), .int(Int64(position)), .text(step.desk.rawValue), .text(a.wardCode), .text(provinceCode)]
+                [.text(a.code), .text(step.id), .text(a.procedure), .int(Int64(position)), .text(step.desk.rawValue), .text(a.wardCode), .text(provinceCode)]
                     + stepColumns(step))
         }
         try append(change.events, to: a.code, after: 0, in: db)

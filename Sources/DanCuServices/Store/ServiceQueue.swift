@@ -1,7 +1,8 @@
 import DanCuCore
 import DanCuStore
 
-/// The open steps of desks in wards: an officer's work queue.
+/// The open steps of desks in wards: an officer's work queue. It reads the steps alone (codes, desks,
+/// due days), never the applications with their applicants and forms, so a queue discloses no one.
 enum ServiceQueue {
     struct Row: Sendable {
         let code: String
@@ -23,8 +24,8 @@ enum ServiceQueue {
     /// Open steps of `desks` in `scope`, the earliest due first.
     static func open(desks: [Procedure.Desk], scope: Scope, limit: Int, in db: any SQLConnection) throws -> [Row] {
         var sql = """
-            SELECT s.application, a.procedure_code, s.step, s.desk, s.ward_code, s.status, s.opened_on, s.due
-            FROM service_application_steps s JOIN service_applications a ON a.code = s.application
+            SELECT s.application, s.procedure_code, s.step, s.desk, s.ward_code, s.status, s.opened_on, s.due
+            FROM service_application_steps s
             WHERE s.status = 'open' AND s.desk IN (\(desks.map { _ in "?" }.joined(separator: ",")))
             """
         var binds: [SQLValue] = desks.map { .text($0.rawValue) }

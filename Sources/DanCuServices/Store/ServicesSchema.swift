@@ -33,6 +33,7 @@ public enum ServicesSchema {
                 CREATE TABLE service_application_steps (
                   application TEXT NOT NULL,
                   step TEXT NOT NULL,
+                  procedure_code TEXT NOT NULL,
                   position INTEGER NOT NULL,
                   desk TEXT NOT NULL,
                   ward_code TEXT NOT NULL,

@@ -1,6 +1,7 @@
 import DanCuAPI
 import DanCuCore
 import DanCuExchange
+import HTTPTypes
 
 /// The one conformer to the generated `APIProtocol`: each operation of openapi.yaml goes to the
 /// controller of its capability (`Routes/<Capability>/`), which holds the services it needs and nothing
@@ -18,6 +19,8 @@ final class APIHandlers: APIProtocol {
     let cards: CardController
     let eid: EIDController
     let selfService: SelfServiceController
+    /// Nil where the installation has no services desk (a harness built without one): its routes answer 503.
+    let publicServices: ServicesController?
 
     init(_ services: Services) {
         health = HealthController(health: services.health)
@@ -32,7 +35,37 @@ final class APIHandlers: APIProtocol {
         selfService = SelfServiceController(
             service: services.selfService, accounts: services.accounts, units: services.reference.units, exchange: services.exchange,
             transparency: services.transparency)
+        publicServices = services.publicServices.map { ServicesController(desk: $0, selfService: services.selfService, eid: services.eid) }
     }
+
+    func services() throws -> ServicesController {
+        guard let publicServices else { throw Problem(.serviceUnavailable, "unavailable", "Unavailable", detail: "this installation runs no public services") }
+        return publicServices
+    }
+
+    // Public services
+    func listProcedures(_ input: Operations.ListProcedures.Input) async throws -> Operations.ListProcedures.Output {
+        try await services().listProcedures(input)
+    }
+    func getProcedure(_ input: Operations.GetProcedure.Input) async throws -> Operations.GetProcedure.Output { try await services().getProcedure(input) }
+    func myProcedureForm(_ input: Operations.MyProcedureForm.Input) async throws -> Operations.MyProcedureForm.Output {
+        try await services().myProcedureForm(input)
+    }
+    func submitApplication(_ input: Operations.SubmitApplication.Input) async throws -> Operations.SubmitApplication.Output {
+        try await services().submitApplication(input)
+    }
+    func myApplications(_ input: Operations.MyApplications.Input) async throws -> Operations.MyApplications.Output {
+        try await services().myApplications(input)
+    }
+    func myApplication(_ input: Operations.MyApplication.Input) async throws -> Operations.MyApplication.Output { try await services().myApplication(input) }
+    func answerSupplement(_ input: Operations.AnswerSupplement.Input) async throws -> Operations.AnswerSupplement.Output {
+        try await services().answerSupplement(input)
+    }
+    func serviceQueue(_ input: Operations.ServiceQueue.Input) async throws -> Operations.ServiceQueue.Output { try await services().serviceQueue(input) }
+    func applicationCaseFile(_ input: Operations.ApplicationCaseFile.Input) async throws -> Operations.ApplicationCaseFile.Output {
+        try await services().applicationCaseFile(input)
+    }
+    func decideStep(_ input: Operations.DecideStep.Input) async throws -> Operations.DecideStep.Output { try await services().decideStep(input) }
 
     // Operations
     func live(_ input: Operations.Live.Input) async throws -> Operations.Live.Output { try await health.live(input) }
