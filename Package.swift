@@ -165,6 +165,7 @@ let package = Package(
             name: "dancu-bench",
             dependencies: [
                 "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuCard", "DanCuAccess", "DanCuEID", "DanCuExchange", "DanCuTransparency", "DanCuApp",
+                "DanCuServices",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

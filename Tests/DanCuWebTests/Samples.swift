@@ -350,6 +350,7 @@ struct Sample: Sendable, CustomStringConvertible {
                 method: .post, route: "/me/api/applications/{code}/supplement", path: "/me/api/applications/\(h.supplementCode)/supplement",
                 body: #"{"note":"Nơi đến: Bình Chánh, Thành phố Hồ Chí Minh"}"#, purpose: nil, success: .ok, extraHeaders: bearer),
             Sample(method: .get, route: "/v1/service-queue", path: "/v1/service-queue", body: nil, purpose: nil, success: .ok),
+            Sample(method: .get, route: "/v1/service-figures", path: "/v1/service-figures?month=2026-12", body: nil, purpose: nil, success: .ok),
             Sample(
                 method: .get, route: "/v1/applications/{code}", path: "/v1/applications/\(h.applicationCode)", body: nil, purpose: .publicService,
                 success: .ok),

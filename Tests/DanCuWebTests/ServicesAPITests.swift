@@ -14,7 +14,8 @@ import Testing
 /// ward decides in their queue, and each side sees what it may; bad input is a problem naming its field.
 @Suite struct ServicesAPITests {
     static let purpose = HTTPField.Name(Purpose.header)!
-    static let birth = #"{"childName":"Nguyễn Minh Khôi","childSex":"male","childBirthDate":"2026-11-30","placeOfBirth":"Bệnh viện Phụ sản Hà Nội","childEthnicity":"01","parentRole":"father"}"#
+    static let birth =
+        #"{"childName":"Nguyễn Minh Khôi","childSex":"male","childBirthDate":"2026-11-30","placeOfBirth":"Bệnh viện Phụ sản Hà Nội","childEthnicity":"01","parentRole":"father"}"#
 
     /// A civil-status officer of ward A, signed in.
     static func civilStatusToken(_ h: WebHarness) async throws -> String {
@@ -111,7 +112,8 @@ import Testing
                 uri: "/v1/applications/\(h.applicationCode)/steps/nowhere/decision", method: .post, headers: officer,
                 body: ByteBuffer(string: #"{"decision":"approve"}"#))
             #expect(noStep.status == .notFound && noStep.problemFields == ["step"], "\(noStep.text)")
-            let file = try await client.execute(uri: "/v1/applications/\(h.applicationCode)", method: .get, headers: h.headers("central", purpose: .publicService))
+            let file = try await client.execute(
+                uri: "/v1/applications/\(h.applicationCode)", method: .get, headers: h.headers("central", purpose: .publicService))
             #expect((file.json["steps"] as? [[String: Any]])?.first?["status"] as? String == "open")
         }
     }

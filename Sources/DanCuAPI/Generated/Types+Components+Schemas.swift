@@ -39,6 +39,73 @@ public import DanCuEID
 extension Components {
     /// Types generated from the `#/components/schemas` section of the OpenAPI document.
     public enum Schemas {
+        /// - Remark: Generated from `#/components/schemas/ServiceFigure`.
+        public struct ServiceFigure: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ServiceFigure/procedure`.
+            public var procedure: Swift.String
+            /// the ward's code, or the province's when counted by province
+            ///
+            /// - Remark: Generated from `#/components/schemas/ServiceFigure/area`.
+            public var area: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ServiceFigure/month`.
+            public var month: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ServiceFigure/received`.
+            public var received: Swift.Int
+            /// results issued or refused
+            ///
+            /// - Remark: Generated from `#/components/schemas/ServiceFigure/done`.
+            public var done: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ServiceFigure/onTime`.
+            public var onTime: Swift.Int
+            /// ended after the deadline, or still open past it (not while a supplement is owed)
+            ///
+            /// - Remark: Generated from `#/components/schemas/ServiceFigure/late`.
+            public var late: Swift.Int
+            /// the mean working days from receipt to the end, of those ended
+            ///
+            /// - Remark: Generated from `#/components/schemas/ServiceFigure/averageDays`.
+            public var averageDays: Swift.Double?
+            /// Creates a new `ServiceFigure`.
+            ///
+            /// - Parameters:
+            ///   - procedure:
+            ///   - area: the ward's code, or the province's when counted by province
+            ///   - month:
+            ///   - received:
+            ///   - done: results issued or refused
+            ///   - onTime:
+            ///   - late: ended after the deadline, or still open past it (not while a supplement is owed)
+            ///   - averageDays: the mean working days from receipt to the end, of those ended
+            public init(
+                procedure: Swift.String,
+                area: Swift.String,
+                month: Swift.String,
+                received: Swift.Int,
+                done: Swift.Int,
+                onTime: Swift.Int,
+                late: Swift.Int,
+                averageDays: Swift.Double? = nil
+            ) {
+                self.procedure = procedure
+                self.area = area
+                self.month = month
+                self.received = received
+                self.done = done
+                self.onTime = onTime
+                self.late = late
+                self.averageDays = averageDays
+            }
+            public enum CodingKeys: String, CodingKey {
+                case procedure
+                case area
+                case month
+                case received
+                case done
+                case onTime
+                case late
+                case averageDays
+            }
+        }
         /// a text in Vietnamese and English
         ///
         /// - Remark: Generated from `#/components/schemas/Words`.

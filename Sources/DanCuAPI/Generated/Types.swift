@@ -373,6 +373,11 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /v1/applications/{code}/steps/{step}/decision`.
     /// - Remark: Generated from `#/paths//v1/applications/{code}/steps/{step}/decision/post(decideStep)`.
     func decideStep(_ input: Operations.DecideStep.Input) async throws -> Operations.DecideStep.Output
+    /// Applications received in a month, counted per procedure and ward (or province) in my jurisdiction; no one named
+    ///
+    /// - Remark: HTTP `GET /v1/service-figures`.
+    /// - Remark: Generated from `#/paths//v1/service-figures/get(serviceFigures)`.
+    func serviceFigures(_ input: Operations.ServiceFigures.Input) async throws -> Operations.ServiceFigures.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -1194,6 +1199,19 @@ extension APIProtocol {
             path: path,
             headers: headers,
             body: body
+        ))
+    }
+    /// Applications received in a month, counted per procedure and ward (or province) in my jurisdiction; no one named
+    ///
+    /// - Remark: HTTP `GET /v1/service-figures`.
+    /// - Remark: Generated from `#/paths//v1/service-figures/get(serviceFigures)`.
+    public func serviceFigures(
+        query: Operations.ServiceFigures.Input.Query,
+        headers: Operations.ServiceFigures.Input.Headers = .init()
+    ) async throws -> Operations.ServiceFigures.Output {
+        try await serviceFigures(Operations.ServiceFigures.Input(
+            query: query,
+            headers: headers
         ))
     }
 }

@@ -207,6 +207,26 @@ extension ServiceDesk {
         }
     }
 
+    /// Applications received in `month` (`2026-12`) counted per procedure and ward (or province), in
+    /// the officer's jurisdiction.
+    public func figures(month: String, procedure: String?, byProvince: Bool, for request: AccessRequest) async throws -> [ServiceFigure] {
+        guard month.count == 7, (try? LocalDate(iso: month + "-01")) != nil else {
+            throw ServiceError.invalid(field: "month", detail: "is a month, YYYY-MM")
+        }
+        if let procedure, catalogue.procedure(procedure) == nil { throw ServiceError.unknownProcedure(procedure) }
+        try await gate.permit(request, .serviceFigures, action: "service-figures")
+        let scope: ServiceFigures.Scope =
+            switch request.officer.jurisdiction {
+            case .ward(let code): .ward(code)
+            case .province(let code): .province(code)
+            case .nation: .nation
+            }
+        let today = clock.today()
+        return try await store.read { db in
+            try ServiceFigures.read(month: month, procedure: procedure, byProvince: byProvince, scope: scope, today: today, in: db)
+        }
+    }
+
     /// An application as its officer sees it: with the register's data of its applicant and subject,
     /// read through the gate (each read logged with the purpose 'public-service').
     public func caseFile(_ code: String, for request: AccessRequest) async throws -> ApplicationView {

@@ -15,6 +15,12 @@ extension AccessPolicy.Need {
         Self(needsPurpose: false, [AtDesk(desk)])
     }
 
+    /// The figures of applications (counts, no one named), in the officer's own jurisdiction: officers
+    /// of the desks and of the police. Leaders' dashboards will read them too (issue 18).
+    public static let serviceFigures = Self(
+        needsPurpose: false,
+        [RoleAmong([.communeOfficer, .civilStatusOfficer, .provinceOfficer, .centralOfficer], else: "only officers of public services read their figures")])
+
     /// An officer's work on an application handled in `area`, at `desk`.
     public static func serviceDesk(_ desk: Procedure.Desk?, _ area: Area) -> Self {
         Self([

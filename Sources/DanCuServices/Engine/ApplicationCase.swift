@@ -21,6 +21,8 @@ public struct ApplicationCase: Sendable, Equatable {
     /// for a supplement.
     public var deadline: LocalDate?
     public var finishedOn: LocalDate?
+    /// The working days from receipt to the end (result issued or refused), once it ended.
+    public var workingDaysTaken: Int?
     public var steps: [StepProgress]
     /// The open request for a supplement, if any.
     public var supplement: SupplementRequest?
@@ -68,8 +70,8 @@ public struct ApplicationCase: Sendable, Equatable {
 
     public init(
         code: String, procedure: String, applicant: String, subject: String?, wardCode: String, status: ApplicationStatus, submittedAt: Int64,
-        receivedOn: LocalDate?, deadline: LocalDate?, finishedOn: LocalDate?, steps: [StepProgress], supplement: SupplementRequest?,
-        version: Int
+        receivedOn: LocalDate?, deadline: LocalDate?, finishedOn: LocalDate?, workingDaysTaken: Int? = nil, steps: [StepProgress],
+        supplement: SupplementRequest?, version: Int
     ) {
         self.code = code
         self.procedure = procedure
@@ -81,12 +83,19 @@ public struct ApplicationCase: Sendable, Equatable {
         self.receivedOn = receivedOn
         self.deadline = deadline
         self.finishedOn = finishedOn
+        self.workingDaysTaken = workingDaysTaken
         self.steps = steps
         self.supplement = supplement
         self.version = version
     }
 
     public func step(_ id: String) -> StepProgress? { steps.first { $0.id == id } }
+
+    /// Whether it ended after its deadline; nil while it runs.
+    public var finishedLate: Bool? {
+        guard let finishedOn else { return nil }
+        return deadline.map { finishedOn > $0 } ?? false
+    }
 
     /// Whether the application is, or was, finished after its deadline (`today` for one still running).
     public func isLate(today: LocalDate) -> Bool {

@@ -83,6 +83,7 @@ public struct Workflow: Sendable {
             }
             next.status = .refused
             next.finishedOn = today
+            next.workingDaysTaken = next.receivedOn.map { calendar.workingDays(after: $0, through: today) }
         case .requestSupplement(let reason):
             let reason = try Self.reason(reason)
             guard next.supplement == nil else { throw .wrongState("a supplement is already asked for; wait for the applicant's answer") }
@@ -125,6 +126,7 @@ public struct Workflow: Sendable {
         var next = application
         next.status = .resultIssued
         next.finishedOn = today
+        next.workingDaysTaken = next.receivedOn.map { calendar.workingDays(after: $0, through: today) }
         next.version += 1
         return Change(application: next, events: [ApplicationEvent(kind: .resultIssued, actor: Self.systemActor, at: now, note: summary)])
     }

@@ -11,13 +11,14 @@ enum ApplicationTable {
         let a = change.application
         try db.execute(
             """
-            INSERT INTO service_applications (code, procedure_code, applicant, subject, ward_code, status, submitted_at, received_on, deadline,
-              finished_on, form, supplement, idempotency_key, fingerprint, version)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            INSERT INTO service_applications (code, procedure_code, applicant, subject, ward_code, province_code, status, submitted_at, received_on,
+              received_month, deadline, finished_on, form, supplement, idempotency_key, fingerprint, version)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """,
             [
-                .text(a.code), .text(a.procedure), .text(a.applicant), SQLValue(a.subject), .text(a.wardCode), .text(a.status.rawValue),
-                .int(a.submittedAt), SQLValue(a.receivedOn?.description), SQLValue(a.deadline?.description), SQLValue(a.finishedOn?.description),
+                .text(a.code), .text(a.procedure), .text(a.applicant), SQLValue(a.subject), .text(a.wardCode), .text(provinceCode),
+                .text(a.status.rawValue), .int(a.submittedAt), SQLValue(a.receivedOn?.description), SQLValue(a.receivedOn.map(month)),
+                SQLValue(a.deadline?.description), SQLValue(a.finishedOn?.description),
                 .text(form), SQLValue(try supplement(a.supplement)), SQLValue(idempotency?.key), SQLValue(idempotency?.fingerprint), .int(Int64(a.version)),
             ])
         for (position, step) in a.steps.enumerated() {
@@ -39,14 +40,15 @@ enum ApplicationTable {
         let a = change.application
         let rows = try db.query(
             """
-            UPDATE service_applications SET subject = ?, status = ?, received_on = ?, deadline = ?, finished_on = ?, supplement = ?,
-              form = COALESCE(?, form), version = ?
+            UPDATE service_applications SET subject = ?, status = ?, received_on = ?, received_month = ?, deadline = ?, finished_on = ?,
+              working_days = ?, finished_late = ?, supplement = ?, form = COALESCE(?, form), version = ?
             WHERE code = ? AND version = ? RETURNING code
             """,
             [
-                SQLValue(a.subject), .text(a.status.rawValue), SQLValue(a.receivedOn?.description), SQLValue(a.deadline?.description),
-                SQLValue(a.finishedOn?.description), SQLValue(try supplement(a.supplement)), SQLValue(form), .int(Int64(a.version)), .text(a.code),
-                .int(Int64(previous.version)),
+                SQLValue(a.subject), .text(a.status.rawValue), SQLValue(a.receivedOn?.description), SQLValue(a.receivedOn.map(month)),
+                SQLValue(a.deadline?.description), SQLValue(a.finishedOn?.description), SQLValue(a.workingDaysTaken),
+                SQLValue(a.finishedLate.map { $0 ? 1 : 0 }), SQLValue(try supplement(a.supplement)), SQLValue(form), .int(Int64(a.version)),
+                .text(a.code), .int(Int64(previous.version)),
             ])
         guard !rows.isEmpty else { throw ServiceError.wrongState("the application changed meanwhile; read it again") }
         for step in a.steps where previous.step(step.id) != step {
@@ -68,6 +70,9 @@ enum ApplicationTable {
                 ])
         }
     }
+
+    /// `2026-12`: the month of a day, as the figures group applications.
+    static func month(_ date: LocalDate) -> String { String(date.description.prefix(7)) }
 
     private static func stepColumns(_ step: ApplicationCase.StepProgress) -> [SQLValue] {
         [
@@ -126,7 +131,8 @@ enum ApplicationTable {
         let application = ApplicationCase(
             code: try row.string("code"), procedure: try row.string("procedure_code"), applicant: try row.string("applicant"),
             subject: row["subject"].string, wardCode: try row.string("ward_code"), status: status, submittedAt: try row.int("submitted_at"),
-            receivedOn: date(row["received_on"]), deadline: date(row["deadline"]), finishedOn: date(row["finished_on"]), steps: progress,
+            receivedOn: date(row["received_on"]), deadline: date(row["deadline"]), finishedOn: date(row["finished_on"]),
+            workingDaysTaken: row["working_days"].int.map { Int($0) }, steps: progress,
             supplement: supplement, version: Int(try row.int("version")))
         return Stored(application: application, form: try row.string("form"), fingerprint: row["fingerprint"].string)
     }

@@ -61,6 +61,9 @@ final class APIHandlers: APIProtocol {
     func answerSupplement(_ input: Operations.AnswerSupplement.Input) async throws -> Operations.AnswerSupplement.Output {
         try await services().answerSupplement(input)
     }
+    func serviceFigures(_ input: Operations.ServiceFigures.Input) async throws -> Operations.ServiceFigures.Output {
+        try await services().serviceFigures(input)
+    }
     func serviceQueue(_ input: Operations.ServiceQueue.Input) async throws -> Operations.ServiceQueue.Output { try await services().serviceQueue(input) }
     func applicationCaseFile(_ input: Operations.ApplicationCaseFile.Input) async throws -> Operations.ApplicationCaseFile.Output {
         try await services().applicationCaseFile(input)

@@ -107,6 +107,18 @@ struct ServicesController: Sendable {
                         }))))
     }
 
+    func serviceFigures(_ input: Operations.ServiceFigures.Input) async throws -> Operations.ServiceFigures.Output {
+        let access = try OperationContext.required().accessRequest()
+        let figures = try await desk.figures(
+            month: input.query.month, procedure: input.query.procedure, byProvince: input.query.by == .province, for: access)
+        let items: [Components.Schemas.ServiceFigure] = figures.map {
+            .init(
+                procedure: $0.procedure, area: $0.area, month: $0.month, received: $0.received, done: $0.done, onTime: $0.onTime, late: $0.late,
+                averageDays: $0.averageDays)
+        }
+        return .ok(.init(body: .json(.init(items: items))))
+    }
+
     func applicationCaseFile(_ input: Operations.ApplicationCaseFile.Input) async throws -> Operations.ApplicationCaseFile.Output {
         let access = try OperationContext.required().accessRequest()
         return .ok(.init(body: .json(try Self.application(try await desk.caseFile(input.path.code, for: access), forOfficer: true))))

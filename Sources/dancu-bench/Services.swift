@@ -1,0 +1,159 @@
+import ArgumentParser
+import DanCuAccess
+import DanCuApp
+import DanCuCore
+import DanCuRegister
+import DanCuServices
+import DanCuWeb
+import Foundation
+import Synchronization
+
+/// Birth registrations (procedure 14) through public services, submitted by parents and approved by
+/// the civil-status officer of their ward, beside the same births registered straight through the gate
+/// (the officers' API path), in alternating rounds.
+struct ServicesBirths: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "services-births",
+        abstract: "Complete birth registrations per second through public services (submit, approve) beside births straight through the gate.")
+    @Option var database: String
+    @Option(name: .customLong("data-dir")) var dataDirectory: String
+    @Option var seconds: Double = 5
+    @Option var rounds: Int = 3
+    @Option var concurrency: Int = 16
+
+    struct Parent: Sendable {
+        let number: PersonalNumber
+        let ward: String
+        let province: String
+        let sex: Sex
+        let name: VietnameseName
+    }
+
+    func run() async throws {
+        let platform = try await Platform.open(AppConfiguration(database: database, dataDirectory: dataDirectory))
+        guard let desk = platform.services.publicServices else { throw ValidationError("no public services") }
+        let today = platform.gate.clock.today()
+        let parents: [Parent] = try await sample(platform.register, count: 40_000).compactMap { p in
+            let age = p.dateOfBirth.age(on: today)
+            guard p.isAlive, (18...45).contains(age), let ward = p.permanentResidence?.place.wardCode, p.permanentResidence?.place.unitList == .current,
+                let province = platform.register.reference.units.ward(ward)?.provinceCode
+            else { return nil }
+            return Parent(number: p.personalNumber, ward: ward, province: province, sex: p.sex, name: p.name)
+        }
+        guard parents.count >= 100 else { throw ValidationError("too few parents in the register (\(parents.count))") }
+        let counter = Counter()
+        print("parents: \(parents.count); \(concurrency) at once; \(rounds) rounds of \(seconds) s each way")
+        var gateRates: [Double] = []
+        var serviceRates: [Double] = []
+        var submits: [Double] = []
+        var approvals: [Double] = []
+        var direct: [Double] = []
+        for round in 1...rounds {
+            let (g, gl) = try await measure(parents: parents, counter: counter) { parent, i in
+                let t = DispatchTime.now().uptimeNanoseconds
+                _ = try await platform.gate.registerBirth(
+                    Self.birth(parent, i, today: today), idempotency: nil, for: Self.officer(parent.ward, "bench-direct-\(i)"))
+                return [Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6]
+            }
+            let (s, sl) = try await measure(parents: parents, counter: counter) { parent, i in
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                let citizen = AccessRequest(
+                    officer: Officer(username: parent.number.rawValue, displayName: "bench", role: .citizen, jurisdiction: .nation),
+                    purpose: .publicService, requestId: "bench-submit-\(i)")
+                let code = try await desk.submit("birth-registration", form: Self.form(parent, i, today: today), eidLevel: 2, idempotencyKey: nil, for: citizen)
+                    .value.application.code
+                let t1 = DispatchTime.now().uptimeNanoseconds
+                let done = try await desk.decide(.approve, step: "birth", of: code, for: Self.officer(parent.ward, "bench-approve-\(i)"))
+                guard done.status == .resultIssued, done.subject != nil else { throw ValidationError("application \(code) ended \(done.status)") }
+                let t2 = DispatchTime.now().uptimeNanoseconds
+                return [Double(t1 - t0) / 1e6, Double(t2 - t1) / 1e6]
+            }
+            gateRates.append(g)
+            serviceRates.append(s)
+            direct += gl.map { $0[0] }
+            submits += sl.map { $0[0] }
+            approvals += sl.map { $0[1] }
+            print(String(format: "round %d: through the gate %.0f/s; through public services %.0f/s (%.2f)", round, g, s, s / g))
+        }
+        let g = percentile(gateRates, 0.5)
+        let s = percentile(serviceRates, 0.5)
+        print(
+            String(
+                format:
+                    "births through public services (submit + approve, register change included): median %.0f/s beside %.0f/s straight through the gate (%.2f)",
+                s, g, s / g))
+        print(
+            String(
+                format: "latency: submit median %.2f ms p99 %.2f ms; approve median %.2f ms p99 %.2f ms; gate's birth median %.2f ms p99 %.2f ms",
+                percentile(submits, 0.5), percentile(submits, 0.99), percentile(approvals, 0.5), percentile(approvals, 0.99), percentile(direct, 0.5),
+                percentile(direct, 0.99)))
+        await platform.close()
+    }
+
+    /// Runs `work` from `concurrency` workers for `seconds`; answers completions per second and each's latencies.
+    func measure(parents: [Parent], counter: Counter, _ work: @escaping @Sendable (Parent, Int) async throws -> [Double]) async throws -> (Double, [[Double]]) {
+        let deadline = Date().addingTimeInterval(seconds)
+        let started = Date()
+        let all = try await withThrowingTaskGroup(of: [[Double]].self) { group in
+            for _ in 0..<concurrency {
+                group.addTask {
+                    var own: [[Double]] = []
+                    while Date() < deadline {
+                        let i = counter.next()
+                        own.append(try await work(parents[i % parents.count], i))
+                    }
+                    return own
+                }
+            }
+            var out: [[Double]] = []
+            for try await part in group { out += part }
+            return out
+        }
+        return (Double(all.count) / Date().timeIntervalSince(started), all)
+    }
+
+    static func officer(_ ward: String, _ requestId: String) -> AccessRequest {
+        AccessRequest(
+            officer: Officer(username: "bench.tp.\(ward)", displayName: "bench", role: .civilStatusOfficer, jurisdiction: .ward(ward)),
+            purpose: .publicService, requestId: requestId)
+    }
+
+    static let middles = ["Văn", "Thị", "Minh", "Hữu", "Đức", "Ngọc", "Thanh", "Quang"]
+    static let givens = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Khánh", "Lan", "Mai", "Nam", "Phúc", "Quân", "Sơn", "Trang", "Uyên", "Vy"]
+
+    /// A child's name and birth day that differ from run to run, so no birth is taken for another's repeat.
+    static func child(_ parent: Parent, _ i: Int, today: LocalDate) -> (name: String, born: LocalDate) {
+        let family = parent.name.family.isEmpty ? "Nguyễn" : parent.name.family
+        let name = "\(family) \(middles[i % middles.count]) \(givens[(i / middles.count) % givens.count])"
+        return (name, today.adding(days: -(i / (middles.count * givens.count)) % 60))
+    }
+
+    static func form(_ parent: Parent, _ i: Int, today: LocalDate) -> [String: any Sendable] {
+        let c = child(parent, i, today: today)
+        return [
+            "childName": c.name, "childSex": i % 2 == 0 ? "male" : "female", "childBirthDate": c.born.description, "placeOfBirth": "Trạm y tế",
+            "childEthnicity": "01", "parentRole": parent.sex == .male ? "father" : "mother",
+        ]
+    }
+
+    static func birth(_ parent: Parent, _ i: Int, today: LocalDate) throws -> BirthRegistration {
+        let c = child(parent, i, today: today)
+        let here = Place(provinceCode: parent.province, wardCode: parent.ward)
+        let reference = PersonReference(name: parent.name, personalNumber: parent.number)
+        return BirthRegistration(
+            name: try VietnameseName(c.name), sex: i % 2 == 0 ? .male : .female, dateOfBirth: c.born,
+            placeOfBirth: Place(provinceCode: here.provinceCode, wardCode: parent.ward, detail: "Trạm y tế"), birthRegistrationPlace: here,
+            father: parent.sex == .male ? reference : nil, mother: parent.sex == .female ? reference : nil)
+    }
+}
+
+/// Hands out 0, 1, 2, … to concurrent workers.
+final class Counter: Sendable {
+    private let value = Mutex(0)
+    func next() -> Int {
+        value.withLock { v in
+            defer { v += 1 }
+            return v
+        }
+    }
+}
