@@ -125,7 +125,7 @@ extension Gate {
         switch change {
         case .deathRecorded, .disappearanceRecorded, .reappeared: ["vitalStatus"]
         case .marriageRegistered, .divorceRegistered, .widowed: ["spouse", "maritalStatus"]
-        case .permanentResidenceRegistered: ["permanentResidence"]
+        case .permanentResidenceRegistered, .permanentResidenceRemoved: ["permanentResidence"]
         case .temporaryResidenceRegistered, .temporaryResidenceEnded: ["temporaryResidence"]
         case .currentResidenceDeclared: ["currentResidence"]
         case .stayNotified: ["stayNotices"]

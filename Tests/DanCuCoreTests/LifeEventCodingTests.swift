@@ -35,6 +35,7 @@ import Testing
                 #"{"temporaryResidenceRegistered":{"residence":{"place":\#(place),"since":"2026-01-02","until":"2026-01-09"}}}"#
             ),
             (.temporaryResidenceEnded, #"{"temporaryResidenceEnded":{}}"#),
+            (.permanentResidenceRemoved(reason: "Đã chết"), #"{"permanentResidenceRemoved":{"reason":"Đã chết"}}"#),
             (.currentResidenceDeclared(hanoi), #"{"currentResidenceDeclared":{"place":\#(place)}}"#),
             (
                 .stayNotified(StayNotice(place: hanoi, from: since, until: until, host: "Nhà bà Lan")),
@@ -60,7 +61,7 @@ import Testing
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let samples = try Self.samples()
-        #expect(Set(samples.map(\.0.kind)).count == 20, "a sample for every kind")
+        #expect(Set(samples.map(\.0.kind)).count == 21, "a sample for every kind")
         for (change, bytes) in samples {
             #expect(String(decoding: try encoder.encode(change), as: UTF8.self) == bytes, "\(change.kind)")
             #expect(try JSONDecoder().decode(LifeEventChange.self, from: Data(bytes.utf8)) == change, "\(change.kind)")

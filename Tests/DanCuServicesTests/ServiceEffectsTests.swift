@@ -192,4 +192,29 @@ import Testing
             #expect(try await desk.load(code).application.subject != nil)
         }
     }
+
+    @Test(arguments: Backend.all) func theInterlinkedDeathRemovesTheResidenceAndWaitsForTheAllowance(backend: Backend) async throws {
+        try await Desk.with(backend) { f, desk in
+            let n = f.people
+            let application = try await desk.submit(
+                "death-residence-funeral-allowance",
+                form: ["deceased": n["b1"]?.rawValue ?? "", "dateOfDeath": "2026-12-01", "placeOfDeath": "Nhà riêng", "relationship": "sibling"],
+                eidLevel: 2, idempotencyKey: nil, for: try Desk.citizen(f, "a1")
+            ).value.application
+            #expect(application.wardCode == GateFixture.wardB && application.steps.map(\.status) == [.open, .waiting, .waiting])
+            let died = try await desk.decide(.approve, step: "death", of: application.code, for: Desk.civilStatus(ward: GateFixture.wardB))
+            #expect(died.step("residence-removal")?.status == .open && died.step("funeral-allowance")?.status == .open)
+            #expect(try await desk.queue(for: Self.police(GateFixture.wardB)).map(\.step) == ["residence-removal"])
+            let removed = try await desk.decide(.approve, step: "residence-removal", of: application.code, for: Self.police(GateFixture.wardB))
+            #expect(removed.status == .inProgress && removed.step("funeral-allowance")?.status == .open)
+            let b1 = try await Self.record(f, "b1")
+            #expect(b1.vitalStatus != .alive && b1.permanentResidence == nil)
+            let kinds = try await f.register.store.read { db in
+                try db.query("SELECT kind FROM life_events WHERE personal_number = ? ORDER BY seq", [.text(n["b1"]?.rawValue ?? "")]).map {
+                    try $0.string("kind")
+                }
+            }
+            #expect(kinds.suffix(2) == ["deathRecorded", "permanentResidenceRemoved"])
+        }
+    }
 }

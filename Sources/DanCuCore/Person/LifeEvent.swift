@@ -42,6 +42,9 @@ public enum LifeEventChange: Hashable, Codable, Sendable {  // coded in LifeEven
     case permanentResidenceRegistered(Residence)
     case temporaryResidenceRegistered(Residence)
     case temporaryResidenceEnded
+    /// Xóa đăng ký thường trú: the permanent residence is removed from the register, with the law's
+    /// ground (a death, a move abroad, a registration found unlawful).
+    case permanentResidenceRemoved(reason: String)
     case currentResidenceDeclared(Place)
     case stayNotified(StayNotice)
     case temporaryAbsenceDeclared(TemporaryAbsence)
@@ -68,6 +71,7 @@ public enum LifeEventChange: Hashable, Codable, Sendable {  // coded in LifeEven
         case .permanentResidenceRegistered: "permanentResidenceRegistered"
         case .temporaryResidenceRegistered: "temporaryResidenceRegistered"
         case .temporaryResidenceEnded: "temporaryResidenceEnded"
+        case .permanentResidenceRemoved: "permanentResidenceRemoved"
         case .currentResidenceDeclared: "currentResidenceDeclared"
         case .stayNotified: "stayNotified"
         case .temporaryAbsenceDeclared: "temporaryAbsenceDeclared"

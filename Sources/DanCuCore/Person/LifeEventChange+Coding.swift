@@ -8,7 +8,7 @@ extension LifeEventChange {
     public static let encodingFormat = 2
 
     enum Field: String, CodingKey {
-        case person, date, spouse, residence, place, stay, absence, name, correction, householdId, relationship, child
+        case person, date, spouse, residence, place, stay, absence, name, correction, householdId, relationship, child, reason
     }
 
     struct Kind: CodingKey {
@@ -25,6 +25,7 @@ extension LifeEventChange {
         case .birthRegistered(let p), .personRegistered(let p): try c.encode(p, forKey: .person)
         case .deathRecorded(let d), .disappearanceRecorded(let d): try c.encode(d, forKey: .date)
         case .reappeared, .divorceRegistered, .widowed, .temporaryResidenceEnded: break
+        case .permanentResidenceRemoved(let reason): try c.encode(reason, forKey: .reason)
         case .marriageRegistered(let spouse): try c.encode(spouse, forKey: .spouse)
         case .permanentResidenceRegistered(let r), .temporaryResidenceRegistered(let r): try c.encode(r, forKey: .residence)
         case .currentResidenceDeclared(let p): try c.encode(p, forKey: .place)
@@ -62,6 +63,7 @@ extension LifeEventChange {
         case "permanentResidenceRegistered": self = .permanentResidenceRegistered(try c.decode(Residence.self, forKey: .residence))
         case "temporaryResidenceRegistered": self = .temporaryResidenceRegistered(try c.decode(Residence.self, forKey: .residence))
         case "temporaryResidenceEnded": self = .temporaryResidenceEnded
+        case "permanentResidenceRemoved": self = .permanentResidenceRemoved(reason: try c.decode(String.self, forKey: .reason))
         case "currentResidenceDeclared": self = .currentResidenceDeclared(try c.decode(Place.self, forKey: .place))
         case "stayNotified": self = .stayNotified(try c.decode(StayNotice.self, forKey: .stay))
         case "temporaryAbsenceDeclared": self = .temporaryAbsenceDeclared(try c.decode(TemporaryAbsence.self, forKey: .absence))

@@ -54,6 +54,15 @@ public enum Projection {
             try RegisterRules.checkTemporaryResidence(residence)
             p.temporaryResidence = residence
             p.currentResidence = residence.place
+        case .permanentResidenceRemoved(let reason):
+            guard let removed = p.permanentResidence else {
+                throw RuleViolation(field: "personalNumber", rule: "noPermanentResidence", detail: "the person has no permanent residence")
+            }
+            guard reason.contains(where: { !$0.isWhitespace }), reason.count <= 500 else {
+                throw RuleViolation(field: "reason", rule: "reasonRequired", detail: "say on which ground, in at most 500 characters")
+            }
+            p.permanentResidence = nil
+            if p.currentResidence == removed.place { p.currentResidence = p.temporaryResidence?.place }
         case .temporaryResidenceEnded:
             guard p.temporaryResidence != nil else {
                 throw RuleViolation(

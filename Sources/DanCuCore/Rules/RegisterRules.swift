@@ -33,7 +33,8 @@ public enum RegisterRules {
     public static func checkAlive(_ person: Person, for change: LifeEventChange) throws(RuleViolation) {
         switch (person.vitalStatus, change) {
         // A child can be born after a parent died or disappeared: the parent's record still gains the child.
-        case (.alive, _), (_, .corrected), (_, .childAdded), (.missing, .deathRecorded), (.missing, .reappeared): return
+        // A dead person's permanent residence is removed after the death (Luật Cư trú, Art. 24).
+        case (.alive, _), (_, .corrected), (_, .childAdded), (.missing, .deathRecorded), (.missing, .reappeared), (.dead, .permanentResidenceRemoved): return
         case (.dead, _):
             throw RuleViolation(
                 field: "personalNumber", rule: "personIsDead",

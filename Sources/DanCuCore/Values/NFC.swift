@@ -61,6 +61,7 @@ extension LifeEventChange {
         case .permanentResidenceRegistered(let r): return .permanentResidenceRegistered(r.nfc)
         case .temporaryResidenceRegistered(let r): return .temporaryResidenceRegistered(r.nfc)
         case .currentResidenceDeclared(let p): return .currentResidenceDeclared(p.nfc)
+        case .permanentResidenceRemoved(let reason): return .permanentResidenceRemoved(reason: reason.nfc)
         case .stayNotified(var s):
             s.place = s.place.nfc
             s.host = s.host.nfc

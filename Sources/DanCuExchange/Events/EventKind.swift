@@ -16,7 +16,11 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
         case .disappearance: ["disappearanceRecorded", "reappeared"]
         case .marriage: ["marriageRegistered"]
         case .divorce: ["divorceRegistered", "widowed"]
-        case .move: ["permanentResidenceRegistered", "temporaryResidenceRegistered", "temporaryResidenceEnded", "currentResidenceDeclared"]
+        case .move:
+            [
+                "permanentResidenceRegistered", "permanentResidenceRemoved", "temporaryResidenceRegistered", "temporaryResidenceEnded",
+                "currentResidenceDeclared",
+            ]
         case .nameChange: ["nameChanged"]
         case .correction: ["corrected"]
         case .cardLost, .cardRevoked: []

@@ -87,7 +87,16 @@ extension ServiceDesk {
             _ = try await gate.record(
                 .marriageRegistered(spouse: PersonReference(name: other.name, personalNumber: partner, nationality: other.nationality)), for: applicant,
                 validFrom: today, reason: nil, expectedVersion: try await readableVersion(applicant, grant: grant), request: request, alongside: follower)
-        case .removePermanentResidence, .reissueCard, .confirmLegacyNumber, .memberDecision:
+        case .removePermanentResidence:
+            guard let person = application.subject.flatMap({ try? PersonalNumber($0) }) else {
+                throw ServiceError.invalid(field: "fields.deceased", detail: "is required")
+            }
+            let ground =
+                procedure.applicants.subject == .deceased ? "Người đăng ký thường trú đã chết (hồ sơ \(application.code))" : "Hồ sơ \(application.code)"
+            _ = try await gate.record(
+                .permanentResidenceRemoved(reason: ground), for: person, validFrom: today, reason: nil,
+                expectedVersion: try await readableVersion(person, grant: grant), request: request, alongside: follower)
+        case .reissueCard, .confirmLegacyNumber, .memberDecision:
             return false
         }
         return true

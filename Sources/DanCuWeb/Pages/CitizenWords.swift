@@ -59,7 +59,9 @@ enum CitizenWords {
         "marriageRegistered": ("kết hôn", "marriage"), "divorceRegistered": ("ly hôn", "divorce"), "widowed": ("vợ/chồng mất", "widowed"),
         "permanentResidenceRegistered": ("đăng ký thường trú", "permanent residence"),
         "temporaryResidenceRegistered": ("đăng ký tạm trú", "temporary residence"),
-        "temporaryResidenceEnded": ("xóa tạm trú", "temporary residence ended"), "currentResidenceDeclared": ("khai báo nơi ở hiện tại", "current residence"),
+        "temporaryResidenceEnded": ("xóa tạm trú", "temporary residence ended"),
+        "permanentResidenceRemoved": ("xóa đăng ký thường trú", "permanent residence removed"),
+        "currentResidenceDeclared": ("khai báo nơi ở hiện tại", "current residence"),
         "stayNotified": ("thông báo lưu trú", "stay notice"), "temporaryAbsenceDeclared": ("khai báo tạm vắng", "temporary absence"),
         "nameChanged": ("thay đổi họ tên", "name change"), "corrected": ("điều chỉnh thông tin", "correction"), "childAdded": ("thêm con", "child added"),
     ]
