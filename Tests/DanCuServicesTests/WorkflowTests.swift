@@ -99,7 +99,7 @@ import Testing
             seed = seed &* 6_364_136_223_846_793_005 &+ 1
             let s = seed
             let code = ApplicationCode.make(procedure: procedure, on: Self.day("2026-12-03"), random: { s })
-            #expect(code.hasPrefix("G14-261203-") && code.count == 17 && ApplicationCode.isWellFormed(code), "\(code)")
+            #expect(code.hasPrefix("G14-261203-") && code.count == 20 && ApplicationCode.isWellFormed(code), "\(code)")
             var chars = Array(code)
             chars[12] = chars[12] == "Z" ? "Y" : "Z"
             #expect(!ApplicationCode.isWellFormed(String(chars)))

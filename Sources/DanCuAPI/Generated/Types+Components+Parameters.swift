@@ -41,7 +41,7 @@ extension Components {
     public enum Parameters {
         /// - Remark: Generated from `#/components/parameters/ProcedureCode`.
         public typealias ProcedureCode = Swift.String
-        /// the code the applicant quotes, G14-261203-7KQ4M2
+        /// the code the applicant quotes, G14-261203-7KQ4M2PX9
         ///
         /// - Remark: Generated from `#/components/parameters/ApplicationCode`.
         public typealias ApplicationCode = Swift.String

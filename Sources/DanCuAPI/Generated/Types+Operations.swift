@@ -17553,14 +17553,14 @@ public enum Operations {
         public struct Input: Sendable, Hashable {
             /// - Remark: Generated from `#/paths/me/api/applications/{code}/GET/path`.
             public struct Path: Sendable, Hashable {
-                /// the code the applicant quotes, G14-261203-7KQ4M2
+                /// the code the applicant quotes, G14-261203-7KQ4M2PX9
                 ///
                 /// - Remark: Generated from `#/paths/me/api/applications/{code}/GET/path/code`.
                 public var code: Components.Parameters.ApplicationCode
                 /// Creates a new `Path`.
                 ///
                 /// - Parameters:
-                ///   - code: the code the applicant quotes, G14-261203-7KQ4M2
+                ///   - code: the code the applicant quotes, G14-261203-7KQ4M2PX9
                 public init(code: Components.Parameters.ApplicationCode) {
                     self.code = code
                 }
@@ -17804,14 +17804,14 @@ public enum Operations {
         public struct Input: Sendable, Hashable {
             /// - Remark: Generated from `#/paths/me/api/applications/{code}/supplement/POST/path`.
             public struct Path: Sendable, Hashable {
-                /// the code the applicant quotes, G14-261203-7KQ4M2
+                /// the code the applicant quotes, G14-261203-7KQ4M2PX9
                 ///
                 /// - Remark: Generated from `#/paths/me/api/applications/{code}/supplement/POST/path/code`.
                 public var code: Components.Parameters.ApplicationCode
                 /// Creates a new `Path`.
                 ///
                 /// - Parameters:
-                ///   - code: the code the applicant quotes, G14-261203-7KQ4M2
+                ///   - code: the code the applicant quotes, G14-261203-7KQ4M2PX9
                 public init(code: Components.Parameters.ApplicationCode) {
                     self.code = code
                 }
@@ -18387,14 +18387,14 @@ public enum Operations {
         public struct Input: Sendable, Hashable {
             /// - Remark: Generated from `#/paths/v1/applications/{code}/GET/path`.
             public struct Path: Sendable, Hashable {
-                /// the code the applicant quotes, G14-261203-7KQ4M2
+                /// the code the applicant quotes, G14-261203-7KQ4M2PX9
                 ///
                 /// - Remark: Generated from `#/paths/v1/applications/{code}/GET/path/code`.
                 public var code: Components.Parameters.ApplicationCode
                 /// Creates a new `Path`.
                 ///
                 /// - Parameters:
-                ///   - code: the code the applicant quotes, G14-261203-7KQ4M2
+                ///   - code: the code the applicant quotes, G14-261203-7KQ4M2PX9
                 public init(code: Components.Parameters.ApplicationCode) {
                     self.code = code
                 }
@@ -18626,7 +18626,7 @@ public enum Operations {
         public struct Input: Sendable, Hashable {
             /// - Remark: Generated from `#/paths/v1/applications/{code}/steps/{step}/decision/POST/path`.
             public struct Path: Sendable, Hashable {
-                /// the code the applicant quotes, G14-261203-7KQ4M2
+                /// the code the applicant quotes, G14-261203-7KQ4M2PX9
                 ///
                 /// - Remark: Generated from `#/paths/v1/applications/{code}/steps/{step}/decision/POST/path/code`.
                 public var code: Components.Parameters.ApplicationCode
@@ -18635,7 +18635,7 @@ public enum Operations {
                 /// Creates a new `Path`.
                 ///
                 /// - Parameters:
-                ///   - code: the code the applicant quotes, G14-261203-7KQ4M2
+                ///   - code: the code the applicant quotes, G14-261203-7KQ4M2PX9
                 ///   - step:
                 public init(
                     code: Components.Parameters.ApplicationCode,

@@ -8,12 +8,13 @@ import DanCuStore
 /// approving officer is the actor; the application, made online with eID, stands for the applicant's
 /// presence at the counter.
 extension ServiceDesk {
-    /// Carries out `step`'s action and stores `change` with it. Returns false for actions with no
-    /// register change here (a member system's decision), which the caller stores on its own.
+    /// Carries out `step`'s action and stores `change` with it; answers the application as stored. Nil
+    /// for actions with no register change here (a member system's decision), which the caller stores
+    /// on its own.
     func carryOut(
         _ step: Procedure.Step, change: Workflow.Change, stored: ApplicationTable.Stored, procedure: Procedure, grant: AccessGrant,
         request: AccessRequest
-    ) async throws -> Bool {
+    ) async throws -> ApplicationCase? {
         let application = stored.application
         let form = ApplicationForm.decoded(stored.form, for: procedure, units: units)
         let follower = StepFollower(change: change, previous: application, subjectIsCreated: step.action == .registerBirth)
@@ -23,11 +24,12 @@ extension ServiceDesk {
         let here = Place(provinceCode: units.ward(application.wardCode)?.provinceCode, wardCode: application.wardCode)
         switch step.action {
         case .registerBirth:
+            // No Idempotency-Key: the step's version check makes the birth once, as a retry finds the step decided.
             let parent = try await grant.person(applicant).person
-            _ = try await gate.registerBirth(
-                try birth(form, parent: parent, registeredAt: here),
-                idempotency: try Idempotency(key: "service:\(application.code):\(step.id)", fingerprint: application.code),
-                for: request, alongside: follower)
+            let born = try await gate.registerBirth(try birth(form, parent: parent, registeredAt: here), idempotency: nil, for: request, alongside: follower)
+            var done = change.application
+            done.subject = born.value.person.personalNumber.rawValue
+            return done
         case .registerPermanentResidence:
             if let child = application.subject.flatMap({ try? PersonalNumber($0) }), procedure.applicants.subject == .newborn {
                 // The child's residence is the applying parent's, in the parent's household.
@@ -97,9 +99,9 @@ extension ServiceDesk {
                 .permanentResidenceRemoved(reason: ground), for: person, validFrom: today, reason: nil,
                 expectedVersion: try await readableVersion(person, grant: grant), request: request, alongside: follower)
         case .reissueCard, .confirmLegacyNumber, .memberDecision:
-            return false
+            return nil
         }
-        return true
+        return change.application
     }
 
     /// The record's version, which a change to a record the officer may read must name (If-Match).

@@ -93,26 +93,36 @@ extension ServiceDesk {
         try checkEligibility(procedure, applicant: own.person, form: form, today: today)
         let subject = subjectNumber(procedure, form: form)
         let ward = try await ward(for: procedure, applicant: own.person, subject: subject, form: form, request: request)
-        let now = clock.nowMicros()
-        let workflow = workflow(procedure)
-        let number = ApplicationCode.make(procedure: procedure, on: today, random: random)
-        let submitted = workflow.submitted(code: number, applicant: applicant, subject: subject, wardCode: ward, at: now)
-        let received = try workflow.receive(submitted.application, by: Workflow.systemActor, at: now, on: today)
-        let change = Workflow.Change(application: received.application, events: submitted.events + received.events)
         guard let province = units.ward(ward)?.provinceCode else { throw ServiceError.invalid(field: "ward", detail: "no current ward \(ward)") }
-        do {
-            try await store.write { db in
-                try ApplicationTable.insert(change, form: encoded, provinceCode: province, idempotency: idempotencyKey.map { ($0, fingerprint) }, in: db)
+        let workflow = workflow(procedure)
+        // A new code is drawn when one is taken already (one in 31^8 for a procedure on a day).
+        for attempt in 1...3 {
+            let now = clock.nowMicros()
+            let number = ApplicationCode.make(procedure: procedure, on: today, random: random)
+            let submitted = workflow.submitted(code: number, applicant: applicant, subject: subject, wardCode: ward, at: now)
+            let received = try workflow.receive(submitted.application, by: Workflow.systemActor, at: now, on: today)
+            let change = Workflow.Change(application: received.application, events: submitted.events + received.events)
+            do {
+                try await store.write { db in
+                    try ApplicationTable.insert(change, form: encoded, provinceCode: province, idempotency: idempotencyKey.map { ($0, fingerprint) }, in: db)
+                }
+            } catch let error as StoreError {
+                // Two submissions with the same key raced, and the other committed first; or the code was taken.
+                if let key = idempotencyKey,
+                    let earlier = try await store.read({ db in try ApplicationTable.byIdempotency(applicant: applicant, key: key, in: db) })
+                {
+                    return try await replay(earlier, fingerprint: fingerprint, procedure: procedure, for: request)
+                }
+                guard case .uniqueViolation = error, attempt < 3 else { throw error }
+                continue
             }
-        } catch let error as StoreError {
-            // Two submissions with the same key raced, and the other committed first.
-            guard let key = idempotencyKey,
-                let earlier = try await store.read({ db in try ApplicationTable.byIdempotency(applicant: applicant, key: key, in: db) })
-            else { throw error }
-            return try await replay(earlier, fingerprint: fingerprint, procedure: procedure, for: request)
+            // The events are those just stored: the answer needs no second read.
+            let view = makeView(
+                change.application, form: form, procedure: procedure, shown: shown(procedure, applicant: own, subject: nil, subjectVisible: false),
+                events: change.events)
+            return Created(value: view, replayed: false)
         }
-        let view = try await view(change.application, form: form, procedure: procedure, applicant: own, forApplicant: true)
-        return Created(value: view, replayed: false)
+        throw ServiceError.wrongState("no free application code; try again")
     }
 
     private func replay(_ earlier: ApplicationTable.Stored, fingerprint: String, procedure: Procedure, for request: AccessRequest) async throws
@@ -261,9 +271,9 @@ extension ServiceDesk {
         } else {
             final = change
         }
-        if decision == .approve, try await carryOut(declared, change: final, stored: stored, procedure: procedure, grant: grant, request: request) {
+        if decision == .approve, let done = try await carryOut(declared, change: final, stored: stored, procedure: procedure, grant: grant, request: request) {
             try await grant.logRead()
-            return try await load(code).application
+            return done
         }
         try await store.write { db in try ApplicationTable.update(final, from: stored.application, in: db) }
         try await grant.logRead()

@@ -4,7 +4,7 @@ public import DanCuCore
 /// keeps only what the applicant typed, and the register's fields are read through the gate whenever
 /// the application is shown.
 public struct ApplicationCase: Sendable, Equatable {
-    /// The code the applicant quotes (`G14-261203-7KQ4M2`).
+    /// The code the applicant quotes (`G14-261203-7KQ4M2PX9`).
     public let code: String
     public let procedure: String
     /// The applicant's personal number.
