@@ -15,6 +15,7 @@ public struct ServiceDesk: Sendable {
     public let calendar: WorkingCalendar
     let units: AdministrativeUnits
     let random: @Sendable () -> UInt64
+    let inserts: ApplicationInserts
 
     /// `store` holds the services' tables (the register's own store: applications sit beside the
     /// people they name, keyed by personal number).
@@ -28,6 +29,7 @@ public struct ServiceDesk: Sendable {
         self.calendar = calendar
         self.units = units
         self.random = random
+        self.inserts = ApplicationInserts(store: store)
     }
 
     public func prepare() async throws {
@@ -102,18 +104,16 @@ extension ServiceDesk {
             let submitted = workflow.submitted(code: number, applicant: applicant, subject: subject, wardCode: ward, at: now)
             let received = try workflow.receive(submitted.application, by: Workflow.systemActor, at: now, on: today)
             let change = Workflow.Change(application: received.application, events: submitted.events + received.events)
-            do {
-                try await store.write { db in
-                    try ApplicationTable.insert(change, form: encoded, provinceCode: province, idempotency: idempotencyKey.map { ($0, fingerprint) }, in: db)
-                }
-            } catch let error as StoreError {
+            let outcome = try await inserts.store(
+                .init(change: change, form: encoded, province: province, idempotencyKey: idempotencyKey, fingerprint: fingerprint))
+            if case .refused(let why) = outcome {
                 // Two submissions with the same key raced, and the other committed first; or the code was taken.
                 if let key = idempotencyKey,
                     let earlier = try await store.read({ db in try ApplicationTable.byIdempotency(applicant: applicant, key: key, in: db) })
                 {
                     return try await replay(earlier, fingerprint: fingerprint, procedure: procedure, for: request)
                 }
-                guard case .uniqueViolation = error, attempt < 3 else { throw error }
+                guard attempt < 3 else { throw StoreError.backend("the application could not be stored: \(why)") }
                 continue
             }
             // The events are those just stored: the answer needs no second read.
