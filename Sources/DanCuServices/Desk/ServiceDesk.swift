@@ -137,14 +137,20 @@ extension ServiceDesk {
     /// One of the citizen's own applications. Another person's is answered as one that does not
     /// exist, so that a code tells nothing of whose it is.
     public func application(_ code: String, for request: AccessRequest) async throws -> ApplicationView {
-        guard ApplicationCode.isWellFormed(code),
-            let stored = try await store.read({ db in try ApplicationTable.load(code, in: db) }),
-            stored.application.applicant == request.officer.username
-        else { throw ServiceError.unknownApplication }
+        let stored = try await ownApplication(code, for: request)
         let procedure = try procedure(stored.application.procedure)
         let own = try await ownRecord(for: request, action: "service-read", procedure: procedure)
         let form = ApplicationForm.decoded(stored.form, for: procedure, units: units)
         return try await view(stored.application, form: form, procedure: procedure, applicant: own, forApplicant: true)
+    }
+
+    /// The application `code` if it is the caller's; another person's is answered as one that does not exist.
+    func ownApplication(_ code: String, for request: AccessRequest) async throws -> ApplicationTable.Stored {
+        guard ApplicationCode.isWellFormed(code),
+            let stored = try await store.read({ db in try ApplicationTable.load(code, in: db) }),
+            stored.application.applicant == request.officer.username
+        else { throw ServiceError.unknownApplication }
+        return stored
     }
 
     /// The citizen's applications, newest first: codes and states, without register data.
@@ -170,10 +176,7 @@ extension ServiceDesk {
 
     /// The same, with the changed form as a JSON object.
     public func answerSupplement(_ code: String, note: String?, fields: Data?, for request: AccessRequest) async throws -> ApplicationView {
-        guard ApplicationCode.isWellFormed(code),
-            let stored = try await store.read({ db in try ApplicationTable.load(code, in: db) }),
-            stored.application.applicant == request.officer.username
-        else { throw ServiceError.unknownApplication }
+        let stored = try await ownApplication(code, for: request)
         let procedure = try procedure(stored.application.procedure)
         let own = try await ownRecord(for: request, action: "service-supplement", procedure: procedure)
         let today = clock.today()
@@ -201,12 +204,7 @@ extension ServiceDesk {
         try await gate.permit(request, .serviceQueue(desk), action: "service-queue")
         guard !desks.isEmpty else { return [] }
         let today = clock.today()
-        let scope: ServiceQueue.Scope =
-            switch officer.jurisdiction {
-            case .ward(let code): .ward(code)
-            case .province(let code): .province(code)
-            case .nation: .nation
-            }
+        let scope = ServiceScope(officer.jurisdiction)
         let rows = try await store.read { db in
             try ServiceQueue.open(desks: desks, scope: scope, limit: max(1, min(limit, 200)), in: db)
         }
@@ -225,12 +223,7 @@ extension ServiceDesk {
         }
         if let procedure, catalogue.procedure(procedure) == nil { throw ServiceError.unknownProcedure(procedure) }
         try await gate.permit(request, .serviceFigures, action: "service-figures")
-        let scope: ServiceFigures.Scope =
-            switch request.officer.jurisdiction {
-            case .ward(let code): .ward(code)
-            case .province(let code): .province(code)
-            case .nation: .nation
-            }
+        let scope = ServiceScope(request.officer.jurisdiction)
         let today = clock.today()
         return try await store.read { db in
             try ServiceFigures.read(month: month, procedure: procedure, byProvince: byProvince, scope: scope, today: today, in: db)

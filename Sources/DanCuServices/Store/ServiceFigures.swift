@@ -19,14 +19,8 @@ public struct ServiceFigure: Sendable, Equatable {
 }
 
 enum ServiceFigures {
-    enum Scope: Sendable {
-        case ward(String)
-        case province(String)
-        case nation
-    }
-
     static func read(
-        month: String, procedure: String?, byProvince: Bool, scope: Scope, today: LocalDate, in db: any SQLConnection
+        month: String, procedure: String?, byProvince: Bool, scope: ServiceScope, today: LocalDate, in db: any SQLConnection
     ) throws -> [ServiceFigure] {
         let area = byProvince ? "province_code" : "ward_code"
         var sql = """
@@ -38,15 +32,9 @@ enum ServiceFigures {
             FROM service_applications WHERE received_month = ?
             """
         var binds: [SQLValue] = [.text(today.description), .text(month)]
-        switch scope {
-        case .ward(let code):
-            sql += " AND ward_code = ?"
-            binds.append(.text(code))
-        case .province(let code):
-            sql += " AND province_code = ?"
-            binds.append(.text(code))
-        case .nation: break
-        }
+        let within = scope.condition()
+        sql += within.sql
+        binds += within.binds
         if let procedure {
             sql += " AND procedure_code = ?"
             binds.append(.text(procedure))

@@ -15,29 +15,17 @@ enum ServiceQueue {
         let due: LocalDate?
     }
 
-    enum Scope: Sendable {
-        case ward(String)
-        case province(String)
-        case nation
-    }
-
     /// Open steps of `desks` in `scope`, the earliest due first.
-    static func open(desks: [Procedure.Desk], scope: Scope, limit: Int, in db: any SQLConnection) throws -> [Row] {
+    static func open(desks: [Procedure.Desk], scope: ServiceScope, limit: Int, in db: any SQLConnection) throws -> [Row] {
         var sql = """
             SELECT s.application, s.procedure_code, s.step, s.desk, s.ward_code, s.status, s.opened_on, s.due
             FROM service_application_steps s
             WHERE s.status = 'open' AND s.desk IN (\(desks.map { _ in "?" }.joined(separator: ",")))
             """
         var binds: [SQLValue] = desks.map { .text($0.rawValue) }
-        switch scope {
-        case .ward(let code):
-            sql += " AND s.ward_code = ?"
-            binds.append(.text(code))
-        case .province(let code):
-            sql += " AND s.province_code = ?"
-            binds.append(.text(code))
-        case .nation: break
-        }
+        let within = scope.condition("s.")
+        sql += within.sql
+        binds += within.binds
         sql += " ORDER BY s.due, s.application LIMIT ?"
         binds.append(.int(Int64(limit)))
         return try db.query(sql, binds).compactMap { row in
