@@ -117,4 +117,19 @@ import Testing
             #expect((file.json["steps"] as? [[String: Any]])?.first?["status"] as? String == "open")
         }
     }
+
+    /// A death is handled where the deceased lived; the applicant is not told where that is, the officer is.
+    @Test func theApplicantIsNotToldTheDeceasedsWard() async throws {
+        try await WebHarness.with { h, client in
+            let b1 = try h.number("b1")
+            let body =
+                #"{"procedure":"death-registration","fields":{"deceased":"\#(b1)","dateOfDeath":"2026-12-01","placeOfDeath":"Nhà riêng","relationship":"sibling"}}"#
+            let submitted = try await client.execute(uri: "/me/api/applications", method: .post, headers: Self.citizen(h), body: ByteBuffer(string: body))
+            #expect(submitted.status == .created, "\(submitted.text)")
+            #expect(submitted.json["wardCode"] == nil && !submitted.text.contains(GateFixture.wardB), "\(submitted.text)")
+            let code = try #require(submitted.json["code"] as? String)
+            let file = try await client.execute(uri: "/v1/applications/\(code)", method: .get, headers: h.headers("central", purpose: .publicService))
+            #expect(file.json["wardCode"] as? String == GateFixture.wardB, "\(file.text)")
+        }
+    }
 }

@@ -764,8 +764,10 @@ extension Components {
             }
             /// - Remark: Generated from `#/components/schemas/Application/status`.
             public var status: Components.Schemas.Application.StatusPayload
+            /// the ward whose offices handle it; not shown to the applicant when it was found from another person's residence (a deceased person's), which they may not read
+            ///
             /// - Remark: Generated from `#/components/schemas/Application/wardCode`.
-            public var wardCode: Swift.String
+            public var wardCode: Swift.String?
             /// - Remark: Generated from `#/components/schemas/Application/subject`.
             public var subject: Components.Schemas.PersonalNumber?
             /// - Remark: Generated from `#/components/schemas/Application/submittedAt`.
@@ -845,7 +847,7 @@ extension Components {
             ///   - code:
             ///   - procedure:
             ///   - status:
-            ///   - wardCode:
+            ///   - wardCode: the ward whose offices handle it; not shown to the applicant when it was found from another person's residence (a deceased person's), which they may not read
             ///   - subject:
             ///   - submittedAt:
             ///   - receivedOn:
@@ -861,7 +863,7 @@ extension Components {
                 code: Swift.String,
                 procedure: Swift.String,
                 status: Components.Schemas.Application.StatusPayload,
-                wardCode: Swift.String,
+                wardCode: Swift.String? = nil,
                 subject: Components.Schemas.PersonalNumber? = nil,
                 submittedAt: Foundation.Date,
                 receivedOn: Components.Schemas.LocalDate? = nil,

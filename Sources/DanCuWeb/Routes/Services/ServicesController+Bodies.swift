@@ -42,8 +42,10 @@ extension ServicesController {
         let a = view.application
         let fields = try JSONDecoder().decode(OpenAPIObjectContainer.self, from: Data(try view.form.encoded().utf8))
         let late = Set(view.lateSteps)
+        // The ward of a deceased person's residence routed the application: the applicant may not read it.
+        let ward = forOfficer || view.procedure.jurisdiction != .subjectResidence ? a.wardCode : nil
         return .init(
-            code: a.code, procedure: a.procedure, status: .init(rawValue: a.status.rawValue) ?? .submitted, wardCode: a.wardCode,
+            code: a.code, procedure: a.procedure, status: .init(rawValue: a.status.rawValue) ?? .submitted, wardCode: ward,
             subject: a.subject.flatMap { try? PersonalNumber($0) }, submittedAt: date(a.submittedAt), receivedOn: a.receivedOn, deadline: a.deadline,
             finishedOn: a.finishedOn, late: view.late,
             supplement: a.supplement.map { .init(step: $0.step, reason: $0.reason, requestedOn: $0.requestedOn) },
