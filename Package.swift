@@ -101,7 +101,7 @@ let package = Package(
         ),
         .target(
             name: "DanCuServices",
-            dependencies: ["DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess"],
+            dependencies: ["DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuExchange"],
             resources: [.copy("Resources/procedures"), .copy("Resources/calendar")]
         ),
         .target(

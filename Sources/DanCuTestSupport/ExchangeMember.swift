@@ -22,13 +22,16 @@ public struct ExchangeMember: Sendable {
     /// The law social insurance's grants rest on in the tests.
     public static let insuranceLaw = "41/2024/QH15"
 
-    /// Registers `code/subsystem` of `kind` with a fresh key and the law `legalBasis` (in force from 2025).
+    /// Registers `code/subsystem` of `kind` (the member too, when new) with a fresh key and the law `legalBasis` (in force from 2025).
     public static func register(
         _ gateway: ExchangeGateway, code: String = "BHXH", subsystem: String = "GIAM-DINH", kind: String = "ministry",
         legalBasis: String = insuranceLaw
     ) async throws -> ExchangeMember {
-        let member = try MemberSystem(code: code, nameVietnamese: "Thành viên \(code)", nameEnglish: "Member \(code)", kind: kind)
-        try await gateway.members.add(member, by: "admin")
+        // A second subsystem of a member registered before (social insurance's card office beside its claims).
+        if try await gateway.members.name(of: code) == nil {
+            let member = try MemberSystem(code: code, nameVietnamese: "Thành viên \(code)", nameEnglish: "Member \(code)", kind: kind)
+            try await gateway.members.add(member, by: "admin")
+        }
         let sub = try Subsystem(member: code, code: subsystem)
         try await gateway.members.add(sub, by: "admin")
         let key = Curve25519.Signing.PrivateKey()

@@ -30,6 +30,7 @@ enum DemoData {
         let province = register.reference.units.ward(ward)?.provinceCode ?? "01"
         let demo: [(String, String, Role, String)] = [
             ("commune.officer", "Cán bộ Công an xã (demo)", .communeOfficer, "ward:\(ward)"),
+            ("civil.status", "Công chức tư pháp - hộ tịch xã (demo)", .civilStatusOfficer, "ward:\(ward)"),
             ("province.officer", "Cán bộ Công an tỉnh (demo)", .provinceOfficer, "province:\(province)"),
             ("central.officer", "Cán bộ C06 (demo)", .centralOfficer, "nation"),
             ("auditor", "Kiểm tra viên (demo)", .auditor, "nation"),

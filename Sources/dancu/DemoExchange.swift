@@ -12,36 +12,72 @@ import Foundation
 enum DemoExchange {
     struct Demo {
         let member: MemberSystem
-        let subsystem: String
-        let grants: [(ExchangeService, [String], Purpose, String)]
+        /// Each subsystem with its grants.
+        let subsystems: [(code: String, grants: [Grant])]
     }
+
+    typealias Grant = (ExchangeService, [String], Purpose, String)
 
     static let identityLaw = "26/2023/QH15"
     static let dataProtectionLaw = "91/2025/QH15"
+
+    /// What a member system deciding a public-service step reads of the people the application names.
+    static let caseFields = ["personalNumber", "name", "dateOfBirth", "sex", "permanentResidence", "vitalStatus", "father", "mother"]
 
     static func demos() throws -> [Demo] {
         [
             Demo(
                 member: try MemberSystem(code: "BHXH", nameVietnamese: "Bảo hiểm xã hội Việt Nam", nameEnglish: "Viet Nam Social Security", kind: "ministry"),
-                subsystem: "GIAM-DINH",
-                grants: [
-                    (.verify, ["name", "dateOfBirth", "sex", "vitalStatus"], .socialInsurance, identityLaw),
-                    (.personData, ["name", "dateOfBirth", "sex", "permanentResidence", "vitalStatus"], .socialInsurance, identityLaw),
-                    (.events, ["name", "dateOfBirth", "vitalStatus"], .socialInsurance, identityLaw),
+                subsystems: [
+                    (
+                        "GIAM-DINH",
+                        [
+                            (.verify, ["name", "dateOfBirth", "sex", "vitalStatus"], .socialInsurance, identityLaw),
+                            (.personData, ["name", "dateOfBirth", "sex", "permanentResidence", "vitalStatus"], .socialInsurance, identityLaw),
+                            (.events, ["name", "dateOfBirth", "vitalStatus"], .socialInsurance, identityLaw),
+                        ]
+                    ),
+                    // Procedure 17's card for a newborn, and procedure 18's funeral allowance.
+                    (
+                        "THE-BHYT",
+                        [
+                            (.serviceCases, caseFields, .publicService, identityLaw),
+                            (.linkedRecordsWrite, ["health-insurance-card"], .publicService, identityLaw),
+                        ]
+                    ),
+                    ("MAI-TANG", [(.serviceCases, caseFields, .publicService, identityLaw)]),
                 ]),
             Demo(
                 member: try MemberSystem(code: "THUE", nameVietnamese: "Cục Thuế", nameEnglish: "Tax Department", kind: "ministry"),
-                subsystem: "TRA-CUU",
-                grants: [
-                    (.verify, ["name", "dateOfBirth", "vitalStatus"], .taxAdministration, identityLaw),
-                    (.personData, ["name", "dateOfBirth", "permanentResidence"], .taxAdministration, identityLaw),
+                subsystems: [
+                    (
+                        "TRA-CUU",
+                        [
+                            (.verify, ["name", "dateOfBirth", "vitalStatus"], .taxAdministration, identityLaw),
+                            (.personData, ["name", "dateOfBirth", "permanentResidence"], .taxAdministration, identityLaw),
+                        ]
+                    ),
+                    // Procedure 21: the first tax registration gives a tax code.
+                    (
+                        "DANG-KY-THUE",
+                        [(.serviceCases, caseFields, .publicService, identityLaw), (.linkedRecordsWrite, ["tax-code"], .publicService, identityLaw)]
+                    ),
                 ]),
             Demo(
+                member: try MemberSystem(
+                    code: "LAO-DONG", nameVietnamese: "Bộ Nội vụ (lao động, việc làm)", nameEnglish: "Ministry of Home Affairs (labour)", kind: "ministry"),
+                // Procedure 25: unemployment benefit.
+                subsystems: [("TRO-CAP-THAT-NGHIEP", [(.serviceCases, caseFields, .publicService, identityLaw)])]),
+            Demo(
                 member: try MemberSystem(code: "VCB", nameVietnamese: "Ngân hàng TMCP Ngoại thương Việt Nam", nameEnglish: "Vietcombank", kind: "bank"),
-                subsystem: "KYC",
-                grants: [
-                    (.verify, ["name", "dateOfBirth", "legacyIdNumber", "cardNumber", "vitalStatus"], .customerDueDiligence, dataProtectionLaw),
-                    (.personData, ["name", "dateOfBirth", "permanentResidence"], .customerDueDiligence, dataProtectionLaw),
+                subsystems: [
+                    (
+                        "KYC",
+                        [
+                            (.verify, ["name", "dateOfBirth", "legacyIdNumber", "cardNumber", "vitalStatus"], .customerDueDiligence, dataProtectionLaw),
+                            (.personData, ["name", "dateOfBirth", "permanentResidence"], .customerDueDiligence, dataProtectionLaw),
+                        ]
+                    )
                 ]),
         ]
     }
@@ -58,20 +94,23 @@ enum DemoExchange {
         var lines: [String] = []
         for demo in try demos() {
             try await gateway.members.add(demo.member, by: actor)
-            let subsystem = try Subsystem(member: demo.member.code, code: demo.subsystem)
-            try await gateway.members.add(subsystem, by: actor)
-            let key = Curve25519.Signing.PrivateKey()
-            let keyId = "\(demo.member.code)-\(demo.subsystem)-demo".lowercased()
-            try await gateway.members.add(keys: [.init(keyId: keyId, key: .ed25519(key.publicKey))], to: subsystem, by: actor)
-            for (service, fields, purpose, law) in demo.grants {
-                try await gateway.grants.grant(subsystem, service: service, fields: fields, purpose: purpose, legalBasis: law, by: actor)
+            for (code, grants) in demo.subsystems {
+                let subsystem = try Subsystem(member: demo.member.code, code: code)
+                try await gateway.members.add(subsystem, by: actor)
+                let key = Curve25519.Signing.PrivateKey()
+                let keyId = "\(demo.member.code)-\(code)-demo".lowercased()
+                try await gateway.members.add(keys: [.init(keyId: keyId, key: .ed25519(key.publicKey))], to: subsystem, by: actor)
+                for (service, fields, purpose, law) in grants {
+                    try await gateway.grants.grant(subsystem, service: service, fields: fields, purpose: purpose, legalBasis: law, by: actor)
+                }
+                let base = "\(directory)/\(keyId)"
+                try write(pkcs8PEM(key), to: base + ".pem")
+                let jwk = MemberKeyJWK.jwk(of: .ed25519(key.publicKey), keyId: keyId)
+                try write(
+                    String(decoding: try JSONSerialization.data(withJSONObject: ["keys": [jwk]], options: [.sortedKeys]), as: UTF8.self),
+                    to: base + ".jwks.json")
+                lines.append("\(subsystem.identifier) key \(keyId) private key \(base).pem (\(demo.member.kind.rawValue))")
             }
-            let base = "\(directory)/\(keyId)"
-            try write(pkcs8PEM(key), to: base + ".pem")
-            let jwk = MemberKeyJWK.jwk(of: .ed25519(key.publicKey), keyId: keyId)
-            try write(
-                String(decoding: try JSONSerialization.data(withJSONObject: ["keys": [jwk]], options: [.sortedKeys]), as: UTF8.self), to: base + ".jwks.json")
-            lines.append("\(subsystem.identifier) key \(keyId) private key \(base).pem (\(demo.member.kind.rawValue))")
         }
         return lines
     }

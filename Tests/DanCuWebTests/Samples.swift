@@ -249,6 +249,9 @@ struct Sample: Sendable, CustomStringConvertible {
         let subscription = #"{"kinds":["death"],"watch":["\#(a1)"],"fields":["name"]}"#
         let card = #"{"type":"health-insurance-card","data":{"cardNumber":"DN4010123456789","validFrom":"2026-01-01","validTo":"2026-12-31"}}"#
         let records = "/x/v1/persons/\(a1)/records"
+        let taxCase = "/x/v1/cases/\(h.taxApplicationCode)?fields=name,dateOfBirth"
+        let taxDecision = "/x/v1/cases/\(h.taxApplicationCode)/steps/decision/decision"
+        let taxCode = #"{"decision":"approve","record":{"type":"tax-code","data":{"taxCode":"8012345678"}}}"#
         return [
             Sample(
                 method: .post, route: "/x/v1/verify", path: "/x/v1/verify", body: verify, purpose: nil, success: .ok,
@@ -285,6 +288,15 @@ struct Sample: Sendable, CustomStringConvertible {
                 method: .get, route: "/x/v1/events", path: "/x/v1/events?after=0", body: nil, purpose: nil, success: .ok,
                 extraHeaders: try h.memberHeaders(.get, "/x/v1/events?after=0")),
             Sample(method: .get, route: "/x/v1/keys", path: "/x/v1/keys", body: nil, purpose: nil, success: .ok),
+            Sample(
+                method: .get, route: "/x/v1/cases", path: "/x/v1/cases", body: nil, purpose: nil, success: .ok,
+                extraHeaders: try h.caseMemberHeaders(.get, "/x/v1/cases")),
+            Sample(
+                method: .get, route: "/x/v1/cases/{code}", path: taxCase, body: nil, purpose: nil, success: .ok,
+                extraHeaders: try h.caseMemberHeaders(.get, taxCase)),
+            Sample(
+                method: .post, route: "/x/v1/cases/{code}/steps/{step}/decision", path: taxDecision, body: taxCode, purpose: nil, success: .ok,
+                extraHeaders: try h.caseMemberHeaders(.post, taxDecision, body: taxCode)),
             Sample(method: .get, route: "/v1/exchange/members", path: "/v1/exchange/members", body: nil, purpose: nil, success: .ok, officer: "admin"),
             Sample(
                 method: .post, route: "/v1/exchange/members", path: "/v1/exchange/members",

@@ -54,6 +54,10 @@ struct WebHarness: Sendable {
     /// police of ward A; and a second one whose step asks a1 for a supplement.
     let applicationCode: String
     let supplementCode: String
+    /// The tax administration's registration subsystem, granted `service-cases` and the writing of tax
+    /// codes for `public-service`; and a1's first tax registration (procedure 21), its one step open at it.
+    let caseMember: ExchangeMember
+    let taxApplicationCode: String
     /// The harness's witness, whose cosignatures the log keeps.
     static let witness = NoteSigner(name: "witness.test/w1", kind: .cosignature, privateKey: Array(repeating: 7, count: 32))
     static let passcode = "274951"
@@ -220,6 +224,15 @@ struct WebHarness: Sendable {
             _ = try await desk.decide(
                 .requestSupplement(reason: "Ghi rõ nơi đến"), step: "declaration", of: supplementCode,
                 for: try fixture.request("central", .publicService, id: "fixture-supplement"))
+            let caseMember = try await ExchangeMember.register(exchange, code: "THUE", subsystem: "DANG-KY-THUE")
+            try await exchange.grants.grant(
+                caseMember.subsystem, service: .serviceCases, fields: ["personalNumber", "name", "dateOfBirth", "permanentResidence"],
+                purpose: .publicService, legalBasis: caseMember.legalBasis, by: "admin")
+            try await exchange.grants.grant(
+                caseMember.subsystem, service: .linkedRecordsWrite, fields: ["tax-code"], purpose: .publicService, legalBasis: caseMember.legalBasis,
+                by: "admin")
+            let taxApplicationCode = try await desk.submit("tax-registration", form: ["kind": "first"], eidLevel: 2, idempotencyKey: nil, for: applicant)
+                .value.application.code
             let lines = Array(#"{"personalNumber":"\#(a1)","name":"Nguyễn Văn An"}"#.utf8) + [UInt8(ascii: "\n")]
             let batch = try await exchange.receiveBatch(
                 AsyncStream {
@@ -238,7 +251,8 @@ struct WebHarness: Sendable {
                 faceBase64: Data(face).base64EncodedString(), oidc: oidc, foreignerSession: foreignerSession,
                 registrationCode: registrationCode, watch: watch, member: member,
                 subscriptionId: subscription.subscription.id, consentId: consentId, batchId: batch.id,
-                cosignedCheckpoint: checkpoint.serialized, applicationCode: applicationCode, supplementCode: supplementCode)
+                cosignedCheckpoint: checkpoint.serialized, applicationCode: applicationCode, supplementCode: supplementCode, caseMember: caseMember,
+                taxApplicationCode: taxApplicationCode)
             // Without the background services, so that every statement a test sees is its request's own.
             let app = try buildApplication(platform, logger: logger ?? Logger(label: "dancu-test"), background: false)
             let contract = try Contract.shared.get()
@@ -263,6 +277,17 @@ struct WebHarness: Sendable {
         for (name, value) in try member.signedHeaders(
             method: method.rawValue, targetURI: "http://localhost" + path, body: Array((body ?? "").utf8), purpose: purpose,
             legalBasis: legalBasis, consent: consent, created: created, nonce: nonce)
+        {
+            if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
+        }
+        return fields
+    }
+
+    /// A request of the tax administration's registration subsystem, for `public-service`.
+    func caseMemberHeaders(_ method: HTTPRequest.Method, _ path: String, body: String? = nil) throws -> HTTPFields {
+        var fields = HTTPFields()
+        for (name, value) in try caseMember.signedHeaders(
+            method: method.rawValue, targetURI: "http://localhost" + path, body: Array((body ?? "").utf8), purpose: "public-service")
         {
             if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
         }

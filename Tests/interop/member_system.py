@@ -5,7 +5,12 @@ reading of RFC 9421 and `cryptography`'s Ed25519, and walks what a social-insura
     member_system.py BASE_URL DATA_DIR
 
 DATA_DIR is the demo server's data directory: the demo members' private keys are in DATA_DIR/exchange,
-and DATA_DIR/demo-cards.txt names people of the demo register. Exit 1 at the first step that fails."""
+and DATA_DIR/demo-cards.txt names people of the demo register. Exit 1 at the first step that fails.
+
+It also walks procedure 17 (birth, residence and a health-insurance card for a newborn) across the three
+agencies: the demo parent applies with eID, the ward's civil-status officer and police approve, and this
+member, as social insurance's card office (BHXH/THE-BHYT), finds the case in its queue, reads it and
+issues the card, which the parent then sees in the same application."""
 import base64
 import hashlib
 import json
@@ -186,6 +191,7 @@ def main():
         fail(f"the bank's verification: {answer}")
     step("a bank verifies a customer (match / no match needs no consent)")
     verify_batch(insurance)
+    interlinked_birth()
     follow_deaths(insurance)
     print("member system: all steps passed")
 
@@ -246,6 +252,87 @@ def verify_batch(insurance, size=10_000):
         fail("the counts of the batch and of its results differ")
     step(f"its {len(results):,} results verify (Content-Digest and DanCu's signature over {', '.join(covered)}); "
          "each line's answer or its error, by line number, nothing else of the record")
+
+
+def credentials(role_or_name):
+    """A demo account's username and password from demo-credentials.txt, by username or by role."""
+    with open(f"{DATA}/demo-credentials.txt") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 3 and not parts[0].startswith("#") and role_or_name in (parts[0], parts[2]):
+                return parts[0], parts[1]
+    fail(f"no demo account {role_or_name} in demo-credentials.txt")
+
+
+def interlinked_birth():
+    """Procedure 17 over HTTP: the parent's application, the officers' approvals, this member's card."""
+    username, password = credentials("citizen-eid-level2")
+    session = SESSION.post(BASE + "/me/api/session", json={"username": username, "password": password})
+    if session.status_code not in (200, 201):
+        fail(f"the demo parent could not sign in: {session.status_code} {session.text}")
+    parent = {"Authorization": "Bearer " + session.json()["token"]}
+    own = SESSION.get(BASE + "/me/api/record", headers=parent).json()
+    form = SESSION.get(BASE + "/me/api/procedures/birth-residence-health-insurance/form", headers=parent).json()
+    shown = {f["name"]: f.get("value") for f in form["shown"]}
+    if shown.get("parentNumber") != username:
+        fail(f"the form is not filled from the parent's own record: {shown}")
+    sex = own.get("person", own).get("sex")
+    fields = {"childName": "Nguyễn Minh Khôi", "childSex": "male", "childBirthDate": TODAY, "placeOfBirth": "Trạm y tế xã",
+              "childEthnicity": "01", "parentRole": "father" if sex == "male" else "mother"}
+    key = "member-system-" + uuid.uuid4().hex
+    submitted = SESSION.post(BASE + "/me/api/applications", headers={**parent, "Idempotency-Key": key},
+                             json={"procedure": "birth-residence-health-insurance", "fields": fields})
+    if submitted.status_code != 201:
+        fail(f"the parent's application: {submitted.status_code} {submitted.text}")
+    code = submitted.json()["code"]
+    step(f"the parent applied for procedure 17 ({code}); the form showed their own record, read-only")
+
+    bhyt = Member("bhxh-the-bhyt-demo", "public-service", "26/2023/QH15")
+    queue = send(bhyt.prepare("GET", "/x/v1/cases"), 200).json()["items"]
+    if any(item["code"] == code for item in queue):
+        fail("the card step opened before the birth was registered")
+    for officer, step_id in (("civil.status", "birth"), ("commune.officer", "residence")):
+        headers = {"Authorization": "Bearer " + officer_token(officer), "DanCu-Purpose": "public-service"}
+        decided = SESSION.post(f"{BASE}/v1/applications/{code}/steps/{step_id}/decision", headers=headers, json={"decision": "approve"})
+        if decided.status_code != 200:
+            fail(f"{officer} approving {step_id}: {decided.status_code} {decided.text}")
+    step("the ward's civil-status officer registered the birth; the commune police registered the residence")
+
+    request = bhyt.prepare("GET", "/x/v1/cases")
+    response = send(request, 200)
+    verify_answer(response, request)
+    if [item["step"] for item in response.json()["items"] if item["code"] == code] != ["health-insurance"]:
+        fail(f"the card step is not in social insurance's queue: {response.text}")
+    request = bhyt.prepare("GET", f"/x/v1/cases/{code}?fields=personalNumber,name,dateOfBirth,sex")
+    response = send(request, 200)
+    verify_answer(response, request)
+    case = response.json()
+    child = case.get("subject", {})
+    if set(child) != {"personalNumber", "name", "dateOfBirth", "sex"} or case["result"].get("recordType") != "health-insurance-card":
+        fail(f"the case does not hold the child's asked fields and the card to issue: {case}")
+    step(f"social insurance read the case: the child {child['personalNumber']}, four fields, signed by DanCu")
+
+    card_number = "TE1" + child["personalNumber"][-10:] + "79"
+    decision = {"decision": "approve", "record": {"type": "health-insurance-card", "data": {
+        "cardNumber": card_number, "validFrom": TODAY, "validTo": str(int(TODAY[:4]) + 6) + TODAY[4:], "initialFacility": "Trạm y tế xã"}}}
+    request = bhyt.prepare("POST", f"/x/v1/cases/{code}/steps/health-insurance/decision", decision)
+    response = send(request, 200)
+    verify_answer(response, request)
+    if response.json()["status"] != "result-issued":
+        fail(f"the application did not end with the card: {response.text}")
+    step(f"social insurance issued the card {card_number}; DanCu's answer is signed and bound to the decision")
+
+    seen = SESSION.get(f"{BASE}/me/api/applications/{code}", headers=parent).json()
+    values = [r.get("value") or "" for r in seen["results"] if r["issued"]]
+    if len(values) != 3 or child["personalNumber"] not in values[0] or card_number not in values[2]:
+        fail(f"the parent does not see the three results: {seen['results']}")
+    central = {"Authorization": "Bearer " + officer_token("central.officer"), "DanCu-Purpose": "civil-status"}
+    person = SESSION.get(f"{BASE}/v1/persons/{child['personalNumber']}", headers=central).json()["person"]
+    holder = SESSION.get(f"{BASE}/v1/persons/{username}", headers=central).json()["person"]
+    if not person.get("permanentResidence") or person.get("householdId") != holder.get("householdId"):
+        fail(f"the child is not in the parent's household: {person.get('householdId')} / {holder.get('householdId')}")
+    step("the parent sees the child's number, the residence and the card in one application; the register holds "
+         "the child in the parent's household")
 
 
 class Receiver(BaseHTTPRequestHandler):

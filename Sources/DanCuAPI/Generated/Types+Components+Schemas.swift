@@ -841,6 +841,10 @@ extension Components {
             public var steps: [Components.Schemas.ApplicationStep]
             /// - Remark: Generated from `#/components/schemas/Application/events`.
             public var events: [Components.Schemas.ApplicationEvent]
+            /// what the procedure gives, each issued once its step is approved, with what the step gave
+            ///
+            /// - Remark: Generated from `#/components/schemas/Application/results`.
+            public var results: [Components.Schemas.ApplicationResult]
             /// Creates a new `Application`.
             ///
             /// - Parameters:
@@ -859,6 +863,7 @@ extension Components {
             ///   - shown:
             ///   - steps:
             ///   - events:
+            ///   - results: what the procedure gives, each issued once its step is approved, with what the step gave
             public init(
                 code: Swift.String,
                 procedure: Swift.String,
@@ -874,7 +879,8 @@ extension Components {
                 fields: Components.Schemas.Application.FieldsPayload,
                 shown: [Components.Schemas.ShownField],
                 steps: [Components.Schemas.ApplicationStep],
-                events: [Components.Schemas.ApplicationEvent]
+                events: [Components.Schemas.ApplicationEvent],
+                results: [Components.Schemas.ApplicationResult]
             ) {
                 self.code = code
                 self.procedure = procedure
@@ -891,6 +897,7 @@ extension Components {
                 self.shown = shown
                 self.steps = steps
                 self.events = events
+                self.results = results
             }
             public enum CodingKeys: String, CodingKey {
                 case code
@@ -908,6 +915,57 @@ extension Components {
                 case shown
                 case steps
                 case events
+                case results
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ApplicationResult`.
+        public struct ApplicationResult: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ApplicationResult/kind`.
+            @frozen public enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case document = "document"
+                case registerChange = "register-change"
+                case linkedRecord = "linked-record"
+                case decision = "decision"
+            }
+            /// - Remark: Generated from `#/components/schemas/ApplicationResult/kind`.
+            public var kind: Components.Schemas.ApplicationResult.KindPayload
+            /// - Remark: Generated from `#/components/schemas/ApplicationResult/name`.
+            public var name: Components.Schemas.Words
+            /// - Remark: Generated from `#/components/schemas/ApplicationResult/step`.
+            public var step: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ApplicationResult/issued`.
+            public var issued: Swift.Bool
+            /// what the step gave: the child's personal number, the address registered, the card issued, the allowance decided
+            ///
+            /// - Remark: Generated from `#/components/schemas/ApplicationResult/value`.
+            public var value: Swift.String?
+            /// Creates a new `ApplicationResult`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - name:
+            ///   - step:
+            ///   - issued:
+            ///   - value: what the step gave: the child's personal number, the address registered, the card issued, the allowance decided
+            public init(
+                kind: Components.Schemas.ApplicationResult.KindPayload,
+                name: Components.Schemas.Words,
+                step: Swift.String,
+                issued: Swift.Bool,
+                value: Swift.String? = nil
+            ) {
+                self.kind = kind
+                self.name = name
+                self.step = step
+                self.issued = issued
+                self.value = value
+            }
+            public enum CodingKeys: String, CodingKey {
+                case kind
+                case name
+                case step
+                case issued
+                case value
             }
         }
         /// - Remark: Generated from `#/components/schemas/ApplicationSummary`.

@@ -1,6 +1,7 @@
 public import DanCuAccess
 public import DanCuCore
 import DanCuRegister
+import DanCuStore
 import Foundation
 
 /// Members write their own data about people (bổ sung, làm giàu dữ liệu) keyed by personal number, and
@@ -9,6 +10,14 @@ extension ExchangeGateway {
     /// Appends a linked record of `type` about `number` with its provenance; the person must be in the
     /// register, the data must fit the type, and the member needs a grant of `linked-records-write`.
     public func link(_ number: PersonalNumber, type code: String, data: [String: Any], for caller: MemberCaller) async throws -> LinkedRecords.Record {
+        let prepared = try await prepareLink(number, type: code, data: data, for: caller)
+        return try await grants.store.write { db in try prepared.write(in: db) }
+    }
+
+    /// A linked record checked against its type and granted (the change logged), to be written in the
+    /// caller's own transaction: a public-service step decided by the member stores its record with the
+    /// step's approval, both or neither.
+    public func prepareLink(_ number: PersonalNumber, type code: String, data: [String: Any], for caller: MemberCaller) async throws -> PreparedLink {
         guard let type = try await linkedRecords.type(code) else {
             throw ExchangeRefusal.badRequest(field: "type", detail: "'\(code.prefix(48))' is not a record type of the catalogue")
         }
@@ -18,8 +27,9 @@ extension ExchangeGateway {
         _ = try await grant.person(number)  // 404 for a number the register lacks
         try await grant.logChange()
         let json = String(decoding: try JSONSerialization.data(withJSONObject: checked, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
-        return try await linkedRecords.append(
-            number: number.rawValue, type: code, data: json, caller: caller, legalBasis: grant.request.legalBasis ?? caller.legalBasis)
+        return PreparedLink(
+            records: linkedRecords, number: number.rawValue, type: type, data: json, caller: caller,
+            legalBasis: grant.request.legalBasis ?? caller.legalBasis)
     }
 
     /// Members' linked records of `types` about `number`, as the caller's grant of `linked-records` allows.

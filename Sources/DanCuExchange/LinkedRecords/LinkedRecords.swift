@@ -61,21 +61,18 @@ public struct LinkedRecords: Sendable {
         try await store.readOne { db in try db.queryOne("SELECT * FROM exchange_record_types WHERE code = ?", [.text(code)]) }.flatMap(Self.type)
     }
 
-    func append(number: String, type: String, data: String, caller: MemberCaller, legalBasis: String) async throws -> Record {
+    func append(number: String, type: String, data: String, caller: MemberCaller, legalBasis: String, in db: any SQLConnection) throws -> Record {
         let now = clock.nowMicros()
-        let id = try await store.write { db in
-            let row = try db.queryOne(
-                """
-                INSERT INTO exchange_linked_records (personal_number, type, data, member, subsystem, legal_basis, recorded_at, request_id)
-                VALUES (?,?,?,?,?,?,?,?) RETURNING id
-                """,
-                [
-                    .text(number), .text(type), .text(data), .text(caller.subsystem.member), .text(caller.subsystem.code), .text(legalBasis), .int(now),
-                    .text(caller.requestId),
-                ])
-            guard let id = row?["id"].int else { throw StoreError.backend("the linked record was not given an id") }
-            return id
-        }
+        let row = try db.queryOne(
+            """
+            INSERT INTO exchange_linked_records (personal_number, type, data, member, subsystem, legal_basis, recorded_at, request_id)
+            VALUES (?,?,?,?,?,?,?,?) RETURNING id
+            """,
+            [
+                .text(number), .text(type), .text(data), .text(caller.subsystem.member), .text(caller.subsystem.code), .text(legalBasis), .int(now),
+                .text(caller.requestId),
+            ])
+        guard let id = row?["id"].int else { throw StoreError.backend("the linked record was not given an id") }
         return Record(
             id: id, personalNumber: number, type: type, data: data, member: caller.subsystem.member, subsystem: caller.subsystem.code,
             legalBasis: legalBasis, recordedAt: now)
@@ -111,5 +108,21 @@ public struct LinkedRecords: Sendable {
             let at = row["recorded_at"].int
         else { return nil }
         return Record(id: id, personalNumber: number, type: type, data: data, member: member, subsystem: subsystem, legalBasis: basis, recordedAt: at)
+    }
+}
+
+/// A member's linked record, checked and granted, not yet written.
+public struct PreparedLink: Sendable {
+    let records: LinkedRecords
+    public let number: String
+    public let type: RecordType
+    /// The checked data as JSON, keys sorted.
+    public let data: String
+    let caller: MemberCaller
+    let legalBasis: String
+
+    /// Writes it in the caller's transaction.
+    public func write(in db: any SQLConnection) throws -> LinkedRecords.Record {
+        try records.append(number: number, type: type.code, data: data, caller: caller, legalBasis: legalBasis, in: db)
     }
 }

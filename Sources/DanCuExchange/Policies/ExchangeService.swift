@@ -12,13 +12,17 @@ public enum ExchangeService: String, Sendable, CaseIterable, Codable {
     case linkedRecords = "linked-records"
     /// Bổ sung dữ liệu: writing the member's own linked records of the types granted.
     case linkedRecordsWrite = "linked-records-write"
+    /// Dịch vụ công liên thông: the public-service applications whose step the subsystem decides (a
+    /// health-insurance card for a newborn, a funeral allowance): the granted fields of the people they
+    /// name, and the decision reported back.
+    case serviceCases = "service-cases"
 
     /// The fields a grant of this service may list. Verification compares the first five and tells
     /// `vitalStatus` as alive or not; person data reads fields of the record as the register writes it.
     public var fields: [String] {
         switch self {
         case .verify: ["name", "dateOfBirth", "sex", "legacyIdNumber", "cardNumber", "vitalStatus"]
-        case .personData, .events: Self.recordFields
+        case .personData, .events, .serviceCases: Self.recordFields
         case .linkedRecords, .linkedRecordsWrite: []
         }
     }

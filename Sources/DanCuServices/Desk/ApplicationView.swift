@@ -14,6 +14,18 @@ public struct ApplicationView: Sendable {
     public let late: Bool
     /// The steps that are, or were, late.
     public let lateSteps: [String]
+    /// What the procedure gives, each with what its step gave once approved.
+    public let results: [IssuedResult]
+
+    /// One result of the procedure: issued once its step is approved, with the step's result line (the
+    /// child's personal number, the address registered, the card issued, the allowance decided).
+    public struct IssuedResult: Sendable, Equatable {
+        public let kind: Procedure.ResultKind
+        public let name: Procedure.Words
+        public let step: String
+        public let issued: Bool
+        public let value: String?
+    }
 
     public struct ShownField: Sendable, Equatable {
         public let name: String

@@ -27,8 +27,9 @@ extension ServiceDesk {
             // No Idempotency-Key: the step's version check makes the birth once, as a retry finds the step decided.
             let parent = try await grant.person(applicant).person
             let born = try await gate.registerBirth(try birth(form, parent: parent, registeredAt: here), idempotency: nil, for: request, alongside: follower)
-            var done = change.application
-            done.subject = born.value.person.personalNumber.rawValue
+            let child = born.value.person.personalNumber.rawValue
+            var done = change.noting(StepFollower.birthNote(child), onApprovalOf: step.id).application
+            done.subject = child
             return done
         case .registerPermanentResidence:
             if let child = application.subject.flatMap({ try? PersonalNumber($0) }), procedure.applicants.subject == .newborn {
@@ -38,9 +39,12 @@ extension ServiceDesk {
                     throw ServiceError.wrongState("the register records no permanent residence for the parent; ask for a supplement")
                 }
                 let version = try await grant.person(child).version
+                let noted = change.noting(Self.describe(home, units: units), onApprovalOf: step.id)
                 _ = try await gate.registerPermanentResidence(
                     child, residence: Residence(place: home, since: today), household: parent.householdId.map { ($0, .child) },
-                    expectedVersion: version, presence: presence, request: request, alongside: follower)
+                    expectedVersion: version, presence: presence, request: request,
+                    alongside: StepFollower(change: noted, previous: application, subjectIsCreated: false))
+                return noted.application
             } else {
                 guard let place = form.place("newAddress") else { throw ServiceError.invalid(field: "fields.newAddress", detail: "is required") }
                 let household = try form.text("householdId").map { id -> (id: String, relationship: RelationshipToHead) in
@@ -49,9 +53,12 @@ extension ServiceDesk {
                     }
                     return (id, relationship)
                 }
+                let noted = change.noting(Self.describe(place, units: units), onApprovalOf: step.id)
                 _ = try await gate.registerPermanentResidence(
                     applicant, residence: Residence(place: place, since: today), household: household,
-                    expectedVersion: try await readableVersion(applicant, grant: grant), presence: presence, request: request, alongside: follower)
+                    expectedVersion: try await readableVersion(applicant, grant: grant), presence: presence, request: request,
+                    alongside: StepFollower(change: noted, previous: application, subjectIsCreated: false))
+                return noted.application
             }
         case .registerTemporaryResidence:
             guard let place = form.place("stayAddress"), let until = form.date("until") else {

@@ -143,6 +143,12 @@ extension ServiceDesk {
         let today = clock.today()
         return ApplicationView(
             application: application, procedure: procedure, form: form, shown: shown, events: events, late: application.isLate(today: today),
-            lateSteps: application.steps.filter { $0.isLate(today: today) }.map(\.id))
+            lateSteps: application.steps.filter { $0.isLate(today: today) }.map(\.id),
+            results: procedure.results.map { result in
+                let step = application.step(result.step)
+                let issued = step?.status == .approved
+                return ApplicationView.IssuedResult(
+                    kind: result.kind, name: result.name, step: result.step, issued: issued, value: issued ? step?.note : nil)
+            })
     }
 }

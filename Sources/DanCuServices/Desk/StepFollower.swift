@@ -11,8 +11,16 @@ struct StepFollower: RegisterFollower {
     let subjectIsCreated: Bool
 
     func follow(_ write: RegisterWrite, in db: any SQLConnection) throws {
-        var application = change.application
-        if subjectIsCreated, let created = write.created { application.subject = created }
-        try ApplicationTable.update(Workflow.Change(application: application, events: change.events), from: previous, in: db)
+        var stored = change
+        if subjectIsCreated, let created = write.created, let step = change.approvedStep {
+            stored = change.noting(Self.birthNote(created), onApprovalOf: step)
+            var application = stored.application
+            application.subject = created
+            stored = Workflow.Change(application: application, events: stored.events)
+        }
+        try ApplicationTable.update(stored, from: previous, in: db)
     }
+
+    /// What a registered birth gave, as its step's result says it.
+    static func birthNote(_ personalNumber: String) -> String { "Số định danh cá nhân: \(personalNumber)" }
 }

@@ -23,6 +23,22 @@ public struct Workflow: Sendable {
         public var opened: [String] { events.filter { $0.kind == .stepOpened }.compactMap(\.step) }
         /// The step approved by this change, whose action the desk now carries out.
         public var approvedStep: String? { events.first { $0.kind == .stepApproved }?.step }
+
+        public init(application: ApplicationCase, events: [ApplicationEvent]) {
+            self.application = application
+            self.events = events
+        }
+
+        /// The same change with `note` as what the approved `step` gave (a card number, an address):
+        /// on the step, for the applicant's results, and on its approval's event.
+        public func noting(_ note: String, onApprovalOf step: String) -> Change {
+            var application = application
+            if let i = application.steps.firstIndex(where: { $0.id == step }) { application.steps[i].note = String(note.prefix(2_000)) }
+            let events = events.map { e in
+                e.kind == .stepApproved && e.step == step ? ApplicationEvent(kind: e.kind, step: e.step, actor: e.actor, at: e.at, note: note) : e
+            }
+            return Change(application: application, events: events)
+        }
     }
 
     /// A new application, as submitted: all steps waiting.

@@ -36,4 +36,29 @@ enum ServiceQueue {
                 due: row["due"].string.flatMap { try? LocalDate(iso: $0) })
         }
     }
+
+    /// Open member-system steps that are one of `steps` (procedure, step), the earliest due first: a
+    /// member system's queue, across the nation (its grant's province is judged per application).
+    static func member(steps: [(procedure: String, step: String)], limit: Int, in db: any SQLConnection) throws -> [Row] {
+        guard !steps.isEmpty else { return [] }
+        let procedures = Array(Set(steps.map(\.procedure))).sorted()
+        let ids = Array(Set(steps.map(\.step))).sorted()
+        let sql = """
+            SELECT s.application, s.procedure_code, s.step, s.desk, s.ward_code, s.status, s.opened_on, s.due
+            FROM service_application_steps s
+            WHERE s.status = 'open' AND s.desk = ? AND s.procedure_code IN (\(procedures.map { _ in "?" }.joined(separator: ",")))
+              AND s.step IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY s.due, s.application LIMIT ?
+            """
+        let binds: [SQLValue] = [.text(Procedure.Desk.memberSystem.rawValue)] + procedures.map { .text($0) } + ids.map { .text($0) } + [.int(Int64(limit))]
+        return try db.query(sql, binds).compactMap { row in
+            guard let status = StepStatus(rawValue: try row.string("status")) else { return nil }
+            let procedure = try row.string("procedure_code")
+            let step = try row.string("step")
+            guard steps.contains(where: { $0.procedure == procedure && $0.step == step }) else { return nil }
+            return Row(
+                code: try row.string("application"), procedure: procedure, step: step, desk: .memberSystem, wardCode: try row.string("ward_code"),
+                status: status, openedOn: row["opened_on"].string.flatMap { try? LocalDate(iso: $0) },
+                due: row["due"].string.flatMap { try? LocalDate(iso: $0) })
+        }
+    }
 }

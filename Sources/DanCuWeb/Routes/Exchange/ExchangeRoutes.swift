@@ -81,6 +81,7 @@ enum ExchangeRoutes {
             return Handling.json(#"{"items":[\#(events.joined(separator: ","))],"next":"\#(page.next)"}"#)
         }
         BatchRoutes.add(to: x, services)
+        ServiceCaseRoutes.add(to: x, services)
         router.get("/x/v1/keys") { _, _ in
             guard let gateway = services.exchange else { throw ExchangeRefusal.unavailable }
             return try Handling.json(["keys": try await gateway.keys.publicKeys()], headers: [.cacheControl: "public, max-age=300"])

@@ -57,6 +57,10 @@ extension ServicesController {
             },
             events: view.events.map {
                 .init(kind: $0.kind.rawValue, step: $0.step, at: date($0.at), actor: forOfficer ? $0.actor : nil, note: $0.note)
+            },
+            results: view.results.map {
+                .init(
+                    kind: .init(rawValue: $0.kind.rawValue) ?? .document, name: words($0.name), step: $0.step, issued: $0.issued, value: $0.value)
             })
     }
 }
