@@ -436,6 +436,18 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(method: .post, route: "/me/api/unlock", path: "/me/api/unlock", body: unlock, purpose: nil, success: .ok, endsCitizenSession: true),
             Sample(method: .get, route: "/me", path: "/me", body: nil, purpose: nil, success: .ok, extraHeaders: [.cookie: "dancu_me=\(session)"]),
             Sample(
+                method: .get, route: "/me/services", path: "/me/services", body: nil, purpose: nil, success: .ok,
+                extraHeaders: [.cookie: "dancu_me=\(session)"]),
+            Sample(
+                method: .get, route: "/me/services/{code}", path: "/me/services/tax-registration", body: nil, purpose: nil, success: .ok,
+                extraHeaders: [.cookie: "dancu_me=\(session)"]),
+            Sample(
+                method: .post, route: "/me/services/{code}", path: "/me/services/tax-registration", body: "\(csrf)&idempotency=page-1&kind=first",
+                purpose: nil, success: .seeOther, extraHeaders: page),
+            Sample(
+                method: .get, route: "/me/applications/{code}", path: "/me/applications/\(h.applicationCode)", body: nil, purpose: nil, success: .ok,
+                extraHeaders: [.cookie: "dancu_me=\(session)"]),
+            Sample(
                 method: .post, route: "/me/login", path: "/me/login",
                 body: "csrf=\(loginCSRF)&password=\(formEncode(GateFixture.password))&username=\(a1)", purpose: nil, success: .seeOther,
                 extraHeaders: signIn),

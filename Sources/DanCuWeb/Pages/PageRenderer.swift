@@ -39,7 +39,7 @@ struct PageRenderer: Sendable {
         return try Data(contentsOf: url)
     }
 
-    static let required = ["layout", "credentials", "rows", "sign-in", "consent", "message", "me-sign-in", "me"]
+    static let required = ["layout", "credentials", "rows", "sign-in", "consent", "message", "me-sign-in", "me", "services", "service-form", "application"]
 
     enum PageError: Error, CustomStringConvertible {
         case missingTemplates

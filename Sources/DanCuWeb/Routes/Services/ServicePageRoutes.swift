@@ -1,0 +1,122 @@
+import DanCuAccess
+import DanCuCore
+import DanCuEID
+import DanCuServices
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The citizen's public-service pages under `/me` (the `/me` cookie session and its CSRF token): the
+/// catalogue with their applications, a procedure's form (the register's data shown, only the rest
+/// asked), and an application with its steps and results. A form with mistakes comes back with each
+/// message beside its field, in Vietnamese, and nothing stored.
+enum ServicePageRoutes {
+    static func add(to router: Router<AppContext>, _ services: Services, pages: ServicePages, me mePages: MePages) {
+        guard let me = services.selfService, let eid = services.eid, let desk = services.publicServices else { return }
+
+        /// The signed-in citizen as the desk names them, their eID level and session; nil without a session.
+        @Sendable func citizen(_ request: Request, _ context: AppContext) async throws -> (AccessRequest, Int, BrowserSession)? {
+            guard let (_, session) = try await MePageRoutes.signedIn(request, me) else { return nil }
+            let level = try await eid.account(session.account).level?.rawValue ?? 0
+            let officer = Officer(username: session.account, displayName: session.account, role: .citizen, jurisdiction: .nation)
+            return (AccessRequest(officer: officer, purpose: .publicService, requestId: context.requestId), level, session)
+        }
+        @Sendable func signIn() -> Response { LoginCSRF.page(secure: false) { mePages.signIn(csrf: $0) } }
+
+        router.get("/me/services") { request, context in
+            guard let (access, _, session) = try await citizen(request, context) else { return signIn() }
+            let mine = try await desk.applications(before: nil, limit: 50, for: access)
+            return pages.catalogue(desk.catalogue.procedures, applications: mine, name: session.account, csrf: session.csrf)
+        }
+
+        router.get("/me/services/:code") { request, context in
+            guard let (access, _, session) = try await citizen(request, context) else { return signIn() }
+            return try await Self.shown(pages) {
+                let prefill = try await desk.prefill(context.parameters.get("code") ?? "", for: access)
+                return pages.form(prefill.procedure, shown: prefill.shown, values: [:], problems: [], error: nil, csrf: session.csrf)
+            }
+        }
+
+        router.post("/me/services/:code") { request, context in
+            guard let form = try await OIDCRoutes.pageForm(request, context) else { return pages.renderer.badForm }
+            guard let (access, level, session) = try await citizen(request, context), let csrf = form["csrf"],
+                Secrets.constantTimeEqual(Array(csrf.utf8), Array(session.csrf.utf8))
+            else { return signIn() }
+            let code = context.parameters.get("code") ?? ""
+            let prefill: Prefill
+            do { prefill = try await desk.prefill(code, for: access) } catch let error as ServiceError { return Self.refusal(pages, error) }
+            do {
+                let created = try await desk.submit(
+                    code, form: Self.object(form, for: prefill.procedure), eidLevel: level,
+                    idempotencyKey: form["idempotency"].flatMap { $0.isEmpty ? nil : $0 },
+                    for: access)
+                return Response(
+                    status: .seeOther, headers: [.location: "/me/applications/\(created.value.application.code)", .cacheControl: "no-store"])
+            } catch let error as ServiceError {
+                let problems: [RuleViolation]
+                let message: String?
+                switch error {
+                case .invalidFields(let list):
+                    problems = list
+                    message = "Hồ sơ chưa đủ hoặc chưa đúng; xem các mục được đánh dấu. / Some fields need attention."
+                case .invalid(let field, let detail):
+                    problems = [RuleViolation(field: field, rule: "invalid", detail: detail)]
+                    message = "Hồ sơ chưa được nộp: \(detail)"
+                default:
+                    problems = []
+                    message = "Hồ sơ chưa được nộp: \(error.description)"
+                }
+                return pages.form(
+                    prefill.procedure, shown: prefill.shown, values: form, problems: problems, error: message, csrf: session.csrf,
+                    status: HTTPResponse.Status(code: error.status))
+            }
+        }
+
+        router.get("/me/applications/:code") { request, context in
+            guard let (access, _, session) = try await citizen(request, context) else { return signIn() }
+            return try await Self.shown(pages) {
+                pages.application(try await desk.application(context.parameters.get("code") ?? "", for: access), csrf: session.csrf)
+            }
+        }
+    }
+
+    /// A page, or the desk's refusal as a page with its status (a procedure or application that does
+    /// not exist, a procedure not for this citizen).
+    static func shown(_ pages: ServicePages, _ work: () async throws -> Response) async throws -> Response {
+        do { return try await work() } catch let error as ServiceError { return refusal(pages, error) }
+    }
+
+    static func refusal(_ pages: ServicePages, _ error: ServiceError) -> Response {
+        let text =
+            switch error {
+            case .unknownApplication: "Không tìm thấy hồ sơ này. / No such application of yours."
+            case .unknownProcedure: "Không có thủ tục này. / No such procedure."
+            case .notAllowed(let why): "Thủ tục này không dành cho bạn. / Not for you: \(why)"
+            default: error.description
+            }
+        return pages.renderer.message("Không thực hiện được / Not possible", text, status: HTTPResponse.Status(code: error.status))
+    }
+
+    /// The page's form as the JSON object the desk reads: each asked field by its type; an empty field
+    /// is left out (the desk names it if it was required).
+    static func object(_ form: [String: String], for procedure: Procedure) -> [String: any Sendable] {
+        var object: [String: any Sendable] = [:]
+        for field in procedure.fields where field.register == nil {
+            switch field.type {
+            case .place:
+                let ward = Handling.trimmedSpaces(form[field.name + ".wardCode"] ?? "")
+                guard !ward.isEmpty else { continue }
+                object[field.name] = ["wardCode": ward, "detail": form[field.name + ".detail"] ?? ""]
+            case .boolean:
+                object[field.name] = form[field.name] == "true"
+            case .integer:
+                guard let text = form[field.name], !text.isEmpty else { continue }
+                object[field.name] = Int(text).map { $0 as any Sendable } ?? text
+            default:
+                guard let text = form[field.name], !text.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+                object[field.name] = text
+            }
+        }
+        return object
+    }
+}

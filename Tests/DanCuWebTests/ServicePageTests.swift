@@ -1,0 +1,71 @@
+import DanCuTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@testable import DanCuWeb
+
+/// The citizen's public-service pages: the register's data shown and never asked, a form's mistakes
+/// beside their fields in Vietnamese with nothing stored, and the application's page after submitting.
+@Suite struct ServicePageTests {
+    static func cookie(_ h: WebHarness) -> HTTPFields { [.cookie: "dancu_me=\(h.oidc.sessionId)"] }
+
+    static func post(_ h: WebHarness, _ body: String) -> HTTPFields {
+        [.cookie: "dancu_me=\(h.oidc.sessionId)", .contentType: "application/x-www-form-urlencoded"]
+    }
+
+    @Test func theFormShowsTheRegistersDataReadOnlyAndAsksOnlyTheRest() async throws {
+        try await WebHarness.with { h, client in
+            let page = try await client.execute(uri: "/me/services/birth-residence-health-insurance", method: .get, headers: Self.cookie(h))
+            #expect(page.status == .ok && page.headers[.contentType]?.hasPrefix("text/html") == true)
+            let a1 = try h.number("a1")
+            // The parent's name and number are shown as text, not as inputs the citizen could change.
+            #expect(page.text.contains(#"<dd class="readonly">Nguyễn Văn An</dd>"#) && page.text.contains(#"<dd class="readonly">\#(a1)</dd>"#))
+            #expect(!page.text.contains(#"name="parentName""#) && !page.text.contains(#"name="parentNumber""#))
+            #expect(page.text.contains(#"name="childName""#) && page.text.contains(#"<select id="f-parentRole" name="parentRole""#))
+            let catalogue = try await client.execute(uri: "/me/services", method: .get, headers: Self.cookie(h))
+            #expect(catalogue.text.contains("/me/services/birth-residence-health-insurance") && catalogue.text.contains(h.applicationCode))
+            let anonymous = try await client.execute(uri: "/me/services", method: .get)
+            #expect(anonymous.status == .ok && anonymous.text.contains(#"action="/me/login""#) && !anonymous.text.contains(h.applicationCode))
+            let unknown = try await client.execute(uri: "/me/services/no-such-thing", method: .get, headers: Self.cookie(h))
+            #expect(unknown.status == .notFound && unknown.text.contains("Không có thủ tục này"))
+        }
+    }
+
+    @Test func mistakesAreShownBesideTheirFieldsAndNothingIsStored() async throws {
+        try await WebHarness.with { h, client in
+            let csrf = "csrf=" + Sample.formEncode(h.oidc.csrf)
+            let before = try await h.fixture.count("service_applications")
+            let body = "\(csrf)&idempotency=k1&childName=&childSex=male&childBirthDate=2030-01-01&placeOfBirth=Nh%C3%A0&childEthnicity=01&parentRole=father"
+            let page = try await client.execute(
+                uri: "/me/services/birth-residence-health-insurance", method: .post, headers: Self.post(h, body), body: ByteBuffer(string: body))
+            #expect(page.status == .unprocessableContent, "\(page.text)")
+            #expect(page.text.contains(#"<p class="error" id="e-childName">Vui lòng điền mục này."#), "\(page.text)")
+            #expect(page.text.contains(#"value="Nhà""#), "what was typed stays in the form")
+            #expect(try await h.fixture.count("service_applications") == before)
+            // A stale or missing CSRF token: the sign-in page, nothing done.
+            let forged = try await client.execute(
+                uri: "/me/services/tax-registration", method: .post, headers: Self.post(h, "kind=first"), body: ByteBuffer(string: "csrf=x&kind=first"))
+            let afterForged = try await h.fixture.count("service_applications")
+            #expect(forged.text.contains(#"action="/me/login""#) && afterForged == before)
+
+            let good =
+                "\(csrf)&idempotency=k2&childName=Nguy%E1%BB%85n+Minh+Kh%C3%B4i&childSex=male&childBirthDate=2026-11-30"
+                + "&placeOfBirth=Nh%C3%A0&childEthnicity=01&parentRole=father"
+            let submitted = try await client.execute(
+                uri: "/me/services/birth-residence-health-insurance", method: .post, headers: Self.post(h, good), body: ByteBuffer(string: good))
+            #expect(submitted.status == .seeOther, "\(submitted.text)")
+            let location = try #require(submitted.headers[.location])
+            let again = try await client.execute(
+                uri: "/me/services/birth-residence-health-insurance", method: .post, headers: Self.post(h, good), body: ByteBuffer(string: good))
+            #expect(again.headers[.location] == location, "the same form sent twice is one application")
+            #expect(try await h.fixture.count("service_applications") == before + 1)
+            let application = try await client.execute(uri: location, method: .get, headers: Self.cookie(h))
+            #expect(application.status == .ok && application.text.contains("Đã tiếp nhận") && application.text.contains("Thẻ bảo hiểm y tế của trẻ"))
+            #expect(application.text.contains("Nguyễn Minh Khôi"))
+        }
+    }
+}
