@@ -43,6 +43,7 @@ public enum WebApplication {
         OIDCRoutes.add(to: router, services, pages: SignInPages(renderer: renderer))
         MePageRoutes.add(to: router, services, pages: MePages(renderer: renderer))
         ServicePageRoutes.add(to: router, services, pages: ServicePages(renderer: renderer), me: MePages(renderer: renderer))
+        DeskPageRoutes.add(to: router, services, pages: DeskPages(renderer: renderer))
         // Last, so that it sits next to the routes, inside the problem and metrics middleware.
         router.add(middleware: MethodMiddleware(routes: router.routes.map { ("\($0.path)", $0.method.rawValue) }))
         return router

@@ -5,6 +5,8 @@ import DanCuTestSupport
 import Foundation
 import HTTPTypes
 
+@testable import DanCuWeb
+
 /// One working request for every route, all about people and places of ward A in Hà Nội. Tests walk
 /// this table; a test checks that it has a request for every route the router has.
 struct Sample: Sendable, CustomStringConvertible {
@@ -382,6 +384,9 @@ struct Sample: Sendable, CustomStringConvertible {
         let a1 = (try? h.number("a1")) ?? ""
         let a5 = (try? h.number("a5")) ?? ""
         let unlock = #"{"username":"\#(a5)","password":"\#(GateFixture.password)","passcode":"\#(WebHarness.passcode)"}"#
+        // The desk pages: the central officer's token as the desk cookie; province 79's signs out.
+        let central = h.tokens["central"] ?? ""
+        let leaving = h.tokens["province79"] ?? ""
         return [
             Sample(
                 method: .post, route: "/me/api/session", path: "/me/api/session",
@@ -435,6 +440,21 @@ struct Sample: Sendable, CustomStringConvertible {
                 endsCitizenSession: true),
             Sample(method: .post, route: "/me/api/unlock", path: "/me/api/unlock", body: unlock, purpose: nil, success: .ok, endsCitizenSession: true),
             Sample(method: .get, route: "/me", path: "/me", body: nil, purpose: nil, success: .ok, extraHeaders: [.cookie: "dancu_me=\(session)"]),
+            Sample(method: .get, route: "/desk", path: "/desk", body: nil, purpose: nil, success: .ok, extraHeaders: [.cookie: "dancu_desk=\(central)"]),
+            Sample(
+                method: .post, route: "/desk/login", path: "/desk/login",
+                body: "csrf=\(loginCSRF)&password=\(formEncode(GateFixture.password))&username=central", purpose: nil, success: .seeOther,
+                extraHeaders: signIn),
+            Sample(
+                method: .post, route: "/desk/logout", path: "/desk/logout", body: "csrf=\(DeskPageRoutes.csrf(leaving))", purpose: nil,
+                success: .seeOther, extraHeaders: [.contentType: "application/x-www-form-urlencoded", .cookie: "dancu_desk=\(leaving)"]),
+            Sample(
+                method: .get, route: "/desk/applications/{code}", path: "/desk/applications/\(h.deskApplicationCode)", body: nil, purpose: nil,
+                success: .ok, extraHeaders: [.cookie: "dancu_desk=\(central)"]),
+            Sample(
+                method: .post, route: "/desk/applications/{code}/steps/{step}", path: "/desk/applications/\(h.deskApplicationCode)/steps/declaration",
+                body: "csrf=\(DeskPageRoutes.csrf(central))&decision=approve&reason=", purpose: nil, success: .seeOther,
+                extraHeaders: [.contentType: "application/x-www-form-urlencoded", .cookie: "dancu_desk=\(central)"]),
             Sample(
                 method: .get, route: "/me/services", path: "/me/services", body: nil, purpose: nil, success: .ok,
                 extraHeaders: [.cookie: "dancu_me=\(session)"]),

@@ -69,3 +69,48 @@ import Testing
         }
     }
 }
+
+/// The officers' desk pages: sign in, the queue, a case file, a decision; a refusal without its reason
+/// comes back beside the reason field, and an officer of another ward cannot open the case.
+@Suite struct DeskPageTests {
+    static func form(_ cookie: String) -> HTTPFields { [.contentType: "application/x-www-form-urlencoded", .cookie: cookie] }
+
+    @Test func anOfficerSignsInDecidesInTheQueueAndIsToldWhatIsMissing() async throws {
+        try await WebHarness.with { h, client in
+            let pre = "dancu_pre=\(Sample.loginCSRF)"
+            let wrong = "csrf=\(Sample.loginCSRF)&username=communeA&password=wrong"
+            let refused = try await client.execute(uri: "/desk/login", method: .post, headers: Self.form(pre), body: ByteBuffer(string: wrong))
+            #expect(refused.status == .unauthorized && refused.text.contains("Không đăng nhập được"))
+            let body = "csrf=\(Sample.loginCSRF)&username=commune.a&password=\(Sample.formEncode(GateFixture.password))"
+            let signedIn = try await client.execute(uri: "/desk/login", method: .post, headers: Self.form(pre), body: ByteBuffer(string: body))
+            #expect(signedIn.status == .seeOther, "\(signedIn.text)")
+            let cookie = try #require(signedIn.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+            #expect(signedIn.headers[.setCookie]?.contains("HttpOnly; SameSite=Strict") == true)
+            let token = String(cookie.dropFirst("dancu_desk=".count))
+
+            let queue = try await client.execute(uri: "/desk", method: .get, headers: [.cookie: cookie])
+            #expect(queue.text.contains(#"id="open-\#(h.deskApplicationCode)""#), "\(queue.text)")
+            let path = "/desk/applications/\(h.deskApplicationCode)"
+            let file = try await client.execute(uri: path, method: .get, headers: [.cookie: cookie])
+            #expect(file.status == .ok && file.text.contains("Nguyễn Văn An") && file.text.contains(#"id="approve-declaration""#), "\(file.text)")
+
+            let csrf = DeskPageRoutes.csrf(token)
+            let noReason = try await client.execute(
+                uri: path + "/steps/declaration", method: .post, headers: Self.form(cookie), body: ByteBuffer(string: "csrf=\(csrf)&decision=refuse&reason="))
+            #expect(noReason.status == .badRequest && noReason.text.contains(#"id="e-reason-declaration">Vui lòng ghi lý do"#), "\(noReason.text)")
+            let forged = try await client.execute(
+                uri: path + "/steps/declaration", method: .post, headers: Self.form(cookie), body: ByteBuffer(string: "csrf=x&decision=approve"))
+            #expect(forged.text.contains(#"action="/desk/login""#))
+            let approved = try await client.execute(
+                uri: path + "/steps/declaration", method: .post, headers: Self.form(cookie), body: ByteBuffer(string: "csrf=\(csrf)&decision=approve"))
+            #expect(approved.status == .seeOther, "\(approved.text)")
+            let after = try await client.execute(uri: try #require(approved.headers[.location]), method: .get, headers: [.cookie: cookie])
+            #expect(after.text.contains("Đã trả kết quả") && !after.text.contains(#"id="approve-declaration""#), "\(after.text)")
+
+            // Ward B's officer: the application is not of their ward.
+            let other = "dancu_desk=\(h.tokens["communeB"] ?? "")"
+            let outside = try await client.execute(uri: path, method: .get, headers: [.cookie: other])
+            #expect(outside.status == .forbidden && !outside.text.contains("Nguyễn Văn An"), "\(outside.text)")
+        }
+    }
+}

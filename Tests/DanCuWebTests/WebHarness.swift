@@ -58,6 +58,8 @@ struct WebHarness: Sendable {
     /// codes for `public-service`; and a1's first tax registration (procedure 21), its one step open at it.
     let caseMember: ExchangeMember
     let taxApplicationCode: String
+    /// A third temporary absence of a1's, its step open, for the officers' desk pages to decide.
+    let deskApplicationCode: String
     /// The harness's witness, whose cosignatures the log keeps.
     static let witness = NoteSigner(name: "witness.test/w1", kind: .cosignature, privateKey: Array(repeating: 7, count: 32))
     static let passcode = "274951"
@@ -224,6 +226,8 @@ struct WebHarness: Sendable {
             _ = try await desk.decide(
                 .requestSupplement(reason: "Ghi rõ nơi đến"), step: "declaration", of: supplementCode,
                 for: try fixture.request("central", .publicService, id: "fixture-supplement"))
+            let deskApplicationCode = try await desk.submit("temporary-absence", form: absence, eidLevel: 2, idempotencyKey: nil, for: applicant)
+                .value.application.code
             let caseMember = try await ExchangeMember.register(exchange, code: "THUE", subsystem: "DANG-KY-THUE")
             try await exchange.grants.grant(
                 caseMember.subsystem, service: .serviceCases, fields: ["personalNumber", "name", "dateOfBirth", "permanentResidence"],
@@ -252,7 +256,7 @@ struct WebHarness: Sendable {
                 registrationCode: registrationCode, watch: watch, member: member,
                 subscriptionId: subscription.subscription.id, consentId: consentId, batchId: batch.id,
                 cosignedCheckpoint: checkpoint.serialized, applicationCode: applicationCode, supplementCode: supplementCode, caseMember: caseMember,
-                taxApplicationCode: taxApplicationCode)
+                taxApplicationCode: taxApplicationCode, deskApplicationCode: deskApplicationCode)
             // Without the background services, so that every statement a test sees is its request's own.
             let app = try buildApplication(platform, logger: logger ?? Logger(label: "dancu-test"), background: false)
             let contract = try Contract.shared.get()

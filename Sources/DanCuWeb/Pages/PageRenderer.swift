@@ -39,7 +39,10 @@ struct PageRenderer: Sendable {
         return try Data(contentsOf: url)
     }
 
-    static let required = ["layout", "credentials", "rows", "sign-in", "consent", "message", "me-sign-in", "me", "services", "service-form", "application"]
+    static let required = [
+        "layout", "credentials", "rows", "sign-in", "consent", "message", "me-sign-in", "me", "services", "service-form", "application", "desk-sign-in",
+        "desk-queue", "desk-case",
+    ]
 
     enum PageError: Error, CustomStringConvertible {
         case missingTemplates
