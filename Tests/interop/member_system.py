@@ -3,6 +3,7 @@ requests with PyPI's http-message-signatures (RFC 9421, RFC 9530), checks DanCu'
 reading of RFC 9421 and `cryptography`'s Ed25519, and walks what a social-insurance system and a bank do.
 
     member_system.py BASE_URL DATA_DIR
+    member_system.py BASE_URL DATA_DIR --issue-card CODE   (only social insurance's card for application CODE)
 
 DATA_DIR is the demo server's data directory: the demo members' private keys are in DATA_DIR/exchange,
 and DATA_DIR/demo-cards.txt names people of the demo register. Exit 1 at the first step that fails.
@@ -298,6 +299,25 @@ def interlinked_birth():
             fail(f"{officer} approving {step_id}: {decided.status_code} {decided.text}")
     step("the ward's civil-status officer registered the birth; the commune police registered the residence")
 
+    child, card_number = issue_card(code)
+
+    seen = SESSION.get(f"{BASE}/me/api/applications/{code}", headers=parent).json()
+    values = [r.get("value") or "" for r in seen["results"] if r["issued"]]
+    if len(values) != 3 or child not in values[0] or card_number not in values[2]:
+        fail(f"the parent does not see the three results: {seen['results']}")
+    central = {"Authorization": "Bearer " + officer_token("central.officer"), "DanCu-Purpose": "civil-status"}
+    person = SESSION.get(f"{BASE}/v1/persons/{child}", headers=central).json()["person"]
+    holder = SESSION.get(f"{BASE}/v1/persons/{username}", headers=central).json()["person"]
+    if not person.get("permanentResidence") or person.get("householdId") != holder.get("householdId"):
+        fail(f"the child is not in the parent's household: {person.get('householdId')} / {holder.get('householdId')}")
+    step("the parent sees the child's number, the residence and the card in one application; the register holds "
+         "the child in the parent's household")
+
+
+def issue_card(code):
+    """As social insurance's card office: finds procedure 17's application `code` in its queue, reads the
+    child's asked fields and issues the card; returns the child's personal number and the card's."""
+    bhyt = Member("bhxh-the-bhyt-demo", "public-service", "26/2023/QH15")
     request = bhyt.prepare("GET", "/x/v1/cases")
     response = send(request, 200)
     verify_answer(response, request)
@@ -322,17 +342,7 @@ def interlinked_birth():
         fail(f"the application did not end with the card: {response.text}")
     step(f"social insurance issued the card {card_number}; DanCu's answer is signed and bound to the decision")
 
-    seen = SESSION.get(f"{BASE}/me/api/applications/{code}", headers=parent).json()
-    values = [r.get("value") or "" for r in seen["results"] if r["issued"]]
-    if len(values) != 3 or child["personalNumber"] not in values[0] or card_number not in values[2]:
-        fail(f"the parent does not see the three results: {seen['results']}")
-    central = {"Authorization": "Bearer " + officer_token("central.officer"), "DanCu-Purpose": "civil-status"}
-    person = SESSION.get(f"{BASE}/v1/persons/{child['personalNumber']}", headers=central).json()["person"]
-    holder = SESSION.get(f"{BASE}/v1/persons/{username}", headers=central).json()["person"]
-    if not person.get("permanentResidence") or person.get("householdId") != holder.get("householdId"):
-        fail(f"the child is not in the parent's household: {person.get('householdId')} / {holder.get('householdId')}")
-    step("the parent sees the child's number, the residence and the card in one application; the register holds "
-         "the child in the parent's household")
+    return child["personalNumber"], card_number
 
 
 class Receiver(BaseHTTPRequestHandler):
@@ -412,4 +422,8 @@ def follow_deaths(insurance):
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[3:4] == ["--issue-card"]:
+        KEYS.update(dancu_keys())
+        print(*issue_card(sys.argv[4]))
+    else:
+        main()

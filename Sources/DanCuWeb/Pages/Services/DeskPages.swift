@@ -61,6 +61,7 @@ struct DeskPages: Sendable {
         let steps: [StepForm]
         let events: [EventLine]
         let notice: String?, error: String?
+        let csrf: String
     }
 
     /// A case file: the register's data of its people, what was typed, each step with a decision form
@@ -85,6 +86,6 @@ struct DeskPages: Sendable {
         }
         let ward = units.ward(view.application.wardCode)?.name ?? view.application.wardCode
         return renderer.page(
-            "desk-case", CaseView(page: page, ward: ward, steps: steps, events: events, notice: notice, error: failed?.message), status: status)
+            "desk-case", CaseView(page: page, ward: ward, steps: steps, events: events, notice: notice, error: failed?.message, csrf: csrf), status: status)
     }
 }
