@@ -16,6 +16,9 @@ awk '/^## A tour with curl/ {on = 1} on && /^```sh/ {grab = 1; next} grab && /^`
 # The member system's tour: the first sh block after "## A member system's tour", run after the first.
 awk '/^## A member system.s tour/ {on = 1} on && /^```sh/ {grab = 1; next} grab && /^```/ {exit} grab {print}' README.md > "$work/member-tour.sh"
 [ -s "$work/member-tour.sh" ] || { echo "FAILED: no member system's tour found in README.md"; exit 1; }
+# Procedure 17's tour: the first sh block after "## A tour of procedure 17", run last.
+awk '/^## A tour of procedure 17/ {on = 1} on && /^```sh/ {grab = 1; next} grab && /^```/ {exit} grab {print}' README.md > "$work/tour-17.sh"
+[ -s "$work/tour-17.sh" ] || { echo "FAILED: no tour of procedure 17 found in README.md"; exit 1; }
 
 cd "$work"
 "$repo/.build/debug/dancu" serve > serve.log 2>&1 &
@@ -25,6 +28,7 @@ curl -sf http://127.0.0.1:8080/health/ready >/dev/null || { echo "FAILED: dancu 
 
 bash -euo pipefail tour.sh > tour.out 2>&1 || { echo "FAILED: the tour stopped"; cat tour.out; exit 1; }
 bash -euo pipefail member-tour.sh > member-tour.out 2>&1 || { echo "FAILED: the member system's tour stopped"; cat member-tour.out; exit 1; }
+bash -euo pipefail tour-17.sh > tour-17.out 2>&1 || { echo "FAILED: the tour of procedure 17 stopped"; cat tour-17.out; exit 1; }
 
 fail=0
 expect() {
@@ -57,6 +61,17 @@ member "the pull feed answers" '"items":\[\]'
 member "a batch is taken" '"status":"queued"'
 member "its results come by line number" '{"line":1,"personalNumber":"match","match":true,"fields":{"name":"match"},"alive":true}'
 member "a malformed line is its own error" '{"line":2,"error":{"status":400,"field":"sex"'
+seventeen() {
+  if grep -q -- "$2" tour-17.out; then echo "ok: $1"; else echo "FAILED: $1 (no '$2' in procedure 17's tour output)"; fail=1; fi
+}
+seventeen "the form is filled from the parent's record" '"name":"parentNumber"'
+seventeen "the application is received" '^application G17-'
+seventeen "the civil-status officer registers the birth" "^in-progress \[('birth', 'approved'), ('residence', 'open'), ('health-insurance', 'open')\]"
+seventeen "the police register the residence" "^in-progress \[('birth', 'approved'), ('residence', 'approved'), ('health-insurance', 'open')\]"
+seventeen "social insurance finds the case in its queue" '"step":"health-insurance"'
+seventeen "the card ends the application" '"status":"result-issued"'
+seventeen "the parent sees the child's personal number" '^Giấy khai sinh (bản điện tử) | Số định danh cá nhân: [0-9]\{12\}'
+seventeen "and the card" '^Thẻ bảo hiểm y tế của trẻ | Thẻ bảo hiểm y tế (cardNumber: TE1'
 grep -q "Demo accounts" serve.log && echo "ok: serve printed the demo accounts" || { echo "FAILED: no demo accounts printed"; fail=1; }
 [ "$fail" = 0 ] || { echo "--- tour output"; cat tour.out; exit 1; }
 echo "tour: all checks passed"

@@ -193,6 +193,7 @@ def main():
     step("a bank verifies a customer (match / no match needs no consent)")
     verify_batch(insurance)
     interlinked_birth()
+    decided_by_members()
     follow_deaths(insurance)
     print("member system: all steps passed")
 
@@ -312,6 +313,42 @@ def interlinked_birth():
         fail(f"the child is not in the parent's household: {person.get('householdId')} / {holder.get('householdId')}")
     step("the parent sees the child's number, the residence and the card in one application; the register holds "
          "the child in the parent's household")
+
+
+def decided_by_members():
+    """Two procedures an agency's member system decides alone: 21, the first tax registration, which
+    gives a tax code (a linked record); 25, unemployment benefit, decided in words. The demo parent
+    applies; the tax and labour systems find, read and decide; the parent sees each result."""
+    username, password = credentials("citizen-eid-level2")
+    parent = {"Authorization": "Bearer " + SESSION.post(BASE + "/me/api/session", json={"username": username, "password": password}).json()["token"]}
+    cases = [
+        ("tax-registration", {"kind": "first"}, Member("thue-dang-ky-thue-demo", "public-service", "26/2023/QH15"),
+         {"decision": "approve", "record": {"type": "tax-code", "data": {"taxCode": "80" + username[-8:]}}}, "80" + username[-8:]),
+        ("unemployment-benefit", {"lastEmployer": "Công ty TNHH Minh An", "contractEnded": TODAY, "paymentAccount": "0011004455667"},
+         Member("lao-dong-tro-cap-that-nghiep-demo", "public-service", "26/2023/QH15"),
+         {"decision": "approve", "summary": "Hưởng trợ cấp thất nghiệp 3 tháng, 4.200.000 đồng mỗi tháng"}, "4.200.000"),
+    ]
+    for procedure, fields, member, decision, expected in cases:
+        submitted = SESSION.post(BASE + "/me/api/applications", headers=parent, json={"procedure": procedure, "fields": fields})
+        if submitted.status_code != 201:
+            fail(f"applying for {procedure}: {submitted.status_code} {submitted.text}")
+        code = submitted.json()["code"]
+        queue = send(member.prepare("GET", "/x/v1/cases"), 200).json()["items"]
+        step_id = next((item["step"] for item in queue if item["code"] == code), None)
+        if step_id is None:
+            fail(f"{procedure}'s application {code} is not in {member.key_id}'s queue")
+        request = member.prepare("GET", f"/x/v1/cases/{code}?fields=name,dateOfBirth")
+        response = send(request, 200)
+        verify_answer(response, request)
+        if set(response.json()["applicant"]) != {"name", "dateOfBirth"} or response.json()["fields"] != fields | {}:
+            fail(f"the case is not the application with the asked fields: {response.text}")
+        request = member.prepare("POST", f"/x/v1/cases/{code}/steps/{step_id}/decision", decision)
+        response = send(request, 200)
+        verify_answer(response, request)
+        seen = SESSION.get(f"{BASE}/me/api/applications/{code}", headers=parent).json()
+        if seen["status"] != "result-issued" or expected not in (seen["results"][0].get("value") or ""):
+            fail(f"the applicant does not see {procedure}'s result: {seen['results']}")
+        step(f"{procedure} ({code}): {member.key_id} read the case and decided; the applicant reads: {seen['results'][0]['value']}")
 
 
 def issue_card(code):
