@@ -71,7 +71,7 @@ seventeen "the police register the residence" "^in-progress \[('birth', 'approve
 seventeen "social insurance finds the case in its queue" '"step":"health-insurance"'
 seventeen "the card ends the application" '"status":"result-issued"'
 seventeen "the parent sees the child's personal number" '^Giấy khai sinh (bản điện tử) | Số định danh cá nhân: [0-9]\{12\}'
-seventeen "and the card" '^Thẻ bảo hiểm y tế của trẻ | Thẻ bảo hiểm y tế (cardNumber: TE1'
+seventeen "and the card" '^Thẻ bảo hiểm y tế của trẻ | Thẻ bảo hiểm y tế (Mã thẻ: TE1'
 grep -q "Demo accounts" serve.log && echo "ok: serve printed the demo accounts" || { echo "FAILED: no demo accounts printed"; fail=1; }
 [ "$fail" = 0 ] || { echo "--- tour output"; cat tour.out; exit 1; }
 echo "tour: all checks passed"

@@ -12,7 +12,7 @@ source scripts/demo-server.sh
 start_demo_server "$port" --demo-people 500
 state="$work/verifier-state.json"
 "$python" "$repo/Tests/interop/transparency_verifier.py" "http://127.0.0.1:$port" "$state" "$work/dancu-data/demo-cards.txt"
-"$python" "$repo/Tests/interop/member_system.py" "http://127.0.0.1:$port" "$work/dancu-data" > member-system.log
+"$python" "$repo/Tests/interop/member_system.py" "http://127.0.0.1:$port" "$work/dancu-data" > member-system.log || { cat member-system.log; echo "FAILED: the member system"; exit 1; }
 sleep 2
 "$python" "$repo/Tests/interop/transparency_verifier.py" "http://127.0.0.1:$port" "$state" "$work/dancu-data/demo-cards.txt"
 

@@ -50,10 +50,11 @@ enum DemoData {
             FileManager.default.createFile(
                 atPath: dataDirectory + "/demo-cards.txt", contents: Data(made.map { $0 + "\n" }.joined().utf8),
                 attributes: [.posixPermissions: 0o600])
-            // A citizen with a level-2 eID account, to sign in with at relying parties.
-            if let eid, let holder = made.first.map({ String($0.prefix(12)) }), let number = try? PersonalNumber(holder) {
+            // A citizen with a level-2 eID account, to sign in with at relying parties and to apply for public services.
+            let counter = AccessRequest(officer: central, purpose: .citizenRequest, requestId: issuing.requestId)
+            if let eid, let number = try await demoCitizen(made, gate: gate, request: counter, ward: ward, today: gate.clock.today()) {
+                let holder = number.rawValue
                 let password = Secrets.newPassword()
-                let counter = AccessRequest(officer: central, purpose: .citizenRequest, requestId: issuing.requestId)
                 _ = try await gate.eidAccountWork(.register, of: number, for: counter) { grant in
                     try await eid.registerInPerson(
                         number, level: .level2, contact: try Contact(phone: "0900000001", email: nil),
@@ -89,12 +90,14 @@ enum DemoData {
     }
 
     /// Active cards for the first adults of the demo commune's ward, so that the tour has chips to verify.
+    /// People of parenting age first: the first card's holder becomes the demo citizen with an eID, who
+    /// applies for a newborn's birth in the tours (the register refuses a parent implausibly old).
     static func demoCards(_ cards: Cards, request: AccessRequest, register: Register, ward: String, count: Int = 20) async throws -> [String] {
         let numbers = try await register.store.read { db in
             try db.query(
                 """
                 SELECT personal_number FROM persons WHERE ward_code = ? AND vital_status = 'alive' AND birth_year <= 2005
-                ORDER BY personal_number LIMIT ?
+                ORDER BY CASE WHEN birth_year BETWEEN 1986 AND 2000 THEN 0 ELSE 1 END, personal_number LIMIT ?
                 """, [.text(ward), .int(Int64(count * 10))]
             ).map { try $0.string("personal_number") }
         }
@@ -113,6 +116,18 @@ enum DemoData {
         }
         Console.line("Demo cards: \(made.count) active identity cards in ward \(ward) (ids in demo-cards.txt), e.g. \(made.first ?? "none")")
         return made
+    }
+
+    /// The demo citizen: the first card holder of an age to have a newborn (the tours apply for one) whose
+    /// permanent residence is the demo ward (where the demo officers handle their applications); else the
+    /// first card holder.
+    static func demoCitizen(_ made: [String], gate: Gate, request: AccessRequest, ward: String, today: LocalDate) async throws -> PersonalNumber? {
+        let holders = made.compactMap { try? PersonalNumber(String($0.prefix(12))) }
+        for number in holders {
+            let person = try await gate.person(number, for: request).person
+            if person.permanentResidence?.place.wardCode == ward, (20...45).contains(person.dateOfBirth.age(on: today)) { return number }
+        }
+        return holders.first
     }
 
     /// The ward with the most residents, so the demo commune officer has people to work with.

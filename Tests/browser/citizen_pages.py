@@ -13,15 +13,14 @@ DATA_DIR/me.png.
 import base64, hashlib, os, re, secrets, subprocess, sys, time, urllib.parse
 
 import requests
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "interop"))
 from checks import demo_citizen, expect, ok  # noqa: E402
+import chromium  # noqa: E402
+from chromium import open_browser  # noqa: E402
 
 base, dancu, data_dir = sys.argv[1], sys.argv[2], sys.argv[3]
 REDIRECT = "http://127.0.0.1:9/callback"
@@ -45,30 +44,11 @@ pushed = requests.post(base + "/oidc/par", auth=auth, data={
     "nonce": "n1", "code_challenge": challenge, "code_challenge_method": "S256", "purpose": "public-service"})
 expect(pushed.status_code == 201, "the relying party pushed its request")
 
-options = Options()
-for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,1600"]:
-    options.add_argument(flag)
-options.binary_location = "/usr/bin/chromium"
-browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-browser.set_page_load_timeout(20)
+browser = open_browser()
 
 
 def submit(selector):
-    """Clicks a form's button and waits until the next page has replaced this one and has loaded.
-    Chromium's driver reports a replaced page either as a stale element or, now and then, as a node
-    that "does not belong to the document"; both mean the old page is gone."""
-    page = browser.find_element(By.TAG_NAME, "html")
-    browser.find_element(By.CSS_SELECTOR, selector).click()
-
-    def replaced(_):
-        try:
-            page.is_enabled()
-            return False
-        except WebDriverException:  # StaleElementReferenceException is one
-            return True
-
-    WebDriverWait(browser, 20).until(replaced)
-    WebDriverWait(browser, 20).until(lambda b: b.execute_script("return document.readyState") == "complete")
+    chromium.submit(browser, selector)
 
 
 def sign_in():

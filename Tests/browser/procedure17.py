@@ -16,16 +16,15 @@ import os, subprocess, sys
 from datetime import datetime, timedelta, timezone
 
 import requests
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(here, "..", "interop"))
 from checks import demo_citizen, expect, ok  # noqa: E402
+import chromium  # noqa: E402
+from chromium import open_browser  # noqa: E402
 
 base, dancu, data_dir = sys.argv[1], sys.argv[2], sys.argv[3]
 TODAY = datetime.now(timezone(timedelta(hours=7))).date().isoformat()
@@ -38,28 +37,11 @@ def officer_password(username):
         return next(line.split()[1] for line in f if line.split()[:1] == [username])
 
 
-options = Options()
-for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,1600", "--lang=vi"]:
-    options.add_argument(flag)
-options.binary_location = "/usr/bin/chromium"
-browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-browser.set_page_load_timeout(20)
+browser = open_browser("--lang=vi")
 
 
 def submit(selector):
-    """Clicks a form's button and waits until the next page has replaced this one and has loaded."""
-    page = browser.find_element(By.TAG_NAME, "html")
-    browser.find_element(By.CSS_SELECTOR, selector).click()
-
-    def replaced(_):
-        try:
-            page.is_enabled()
-            return False
-        except WebDriverException:
-            return True
-
-    WebDriverWait(browser, 20).until(replaced)
-    WebDriverWait(browser, 20).until(lambda b: b.execute_script("return document.readyState") == "complete")
+    chromium.submit(browser, selector)
 
 
 def fill(field_id, text):

@@ -157,10 +157,18 @@ extension ServiceDesk {
         [application.applicant] + [application.subject].compactMap { $0 }
     }
 
-    /// A linked record as the applicant's result line: the type's name and the record's values.
+    /// A linked record as the applicant's result line: the type's name and the record's values, each
+    /// under its Vietnamese label where the standard types have one (the field's own name otherwise).
     static func summary(of link: PreparedLink) -> String {
         let values = (try? JSONSerialization.jsonObject(with: Data(link.data.utf8)) as? [String: Any]) ?? [:]
-        let parts = link.type.fields.compactMap { field in values[field.name].map { "\(field.name): \($0)" } }
-        return link.type.nameVietnamese + " (" + parts.joined(separator: ", ") + ")"
+        let parts = link.type.fields.compactMap { field in values[field.name].map { "\(fieldLabels[field.name] ?? field.name): \($0)" } }
+        return link.type.nameVietnamese + " (" + parts.joined(separator: "; ") + ")"
     }
+
+    /// The standard record types' fields in words (exchange `RecordType.standard()`).
+    static let fieldLabels = [
+        "cardNumber": "Mã thẻ", "validFrom": "Từ ngày", "validTo": "Đến ngày", "initialFacility": "Nơi đăng ký khám chữa bệnh ban đầu",
+        "number": "Số", "taxCode": "Mã số thuế", "licenceNumber": "Số giấy phép", "licenceClass": "Hạng", "vaccine": "Vắc xin", "dose": "Mũi",
+        "givenOn": "Ngày tiêm",
+    ]
 }
