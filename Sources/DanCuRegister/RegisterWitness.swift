@@ -54,13 +54,26 @@ extension Register {
     ) async throws -> T {
         let witness = self.witness
         let followers = self.followers
-        return try await store.write { db in
-            let table = PersonTable(db: db)
-            let result = try work(table)
-            let write = RegisterWrite(people: table.written.numbers, created: created(result), events: table.written.events)
-            for follower in followers { try follower.follow(write, in: db) }
-            try witness?.didWrite(write, in: db)
-            return result
+        // Two writes that change one person at once (two births to the same parent) both append the
+        // person's next event; on PostgreSQL the later one meets the first's `(personal_number, seq)`
+        // and rolls back. Done again, it reads the person as the first left them: the change is made
+        // after it, or refused by its version check. SQLite's one writer never gets here.
+        for attempt in 1...Self.collisionAttempts {
+            do {
+                return try await store.write { db in
+                    let table = PersonTable(db: db)
+                    let result = try work(table)
+                    let write = RegisterWrite(people: table.written.numbers, created: created(result), events: table.written.events)
+                    for follower in followers { try follower.follow(write, in: db) }
+                    try witness?.didWrite(write, in: db)
+                    return result
+                }
+            } catch StoreError.uniqueViolation(let message) where message.contains("life_events") && attempt < Self.collisionAttempts {
+                continue
+            }
         }
+        throw StoreError.backend("the register write could not be made")
     }
+
+    static let collisionAttempts = 5
 }

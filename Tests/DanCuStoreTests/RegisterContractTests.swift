@@ -326,6 +326,30 @@ import Testing
         }
     }
 
+    /// Births to one father at the same moment each add their child to his record: none is lost, and
+    /// none fails because another appended his next event first (PostgreSQL writes them in parallel).
+    @Test(arguments: Backend.all) func concurrentBirthsToOneParentAllReachHisRecord(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            let father = try Self.adult("001090000009", "Đinh Văn Quang", born: "1990-05-06", sex: .male)
+            _ = try await register.registerExisting(father, officer: "t")
+            let names = ["An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Khánh", "Linh", "Minh", "Nam", "Oanh", "Phúc"]
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (i, name) in names.enumerated() {
+                    group.addTask {
+                        let b = BirthRegistration(
+                            name: try VietnameseName("Đinh Văn " + name), sex: .male, dateOfBirth: try LocalDate(iso: "2025-01-01").adding(days: i),
+                            placeOfBirth: Self.hanoi, birthRegistrationPlace: Self.hanoi,
+                            father: PersonReference(name: father.name, personalNumber: father.personalNumber))
+                        _ = try await register.registerBirth(b, officer: "t")
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let after = try await register.person(father.personalNumber)
+            #expect(after.person.children.count == names.count && after.version == names.count + 1)
+        }
+    }
+
     @Test(arguments: Backend.all) func bulkEntryRejectsKnownNumbersAndKeepsTheRest(backend: Backend) async throws {
         try await backend.withRegister { register in
             let a = try Self.adult("001090000007", "Ngô Văn Long", born: "1990", sex: .male)
