@@ -13,7 +13,7 @@ import Testing
 @Suite struct ServicePageTests {
     static func cookie(_ h: WebHarness) -> HTTPFields { [.cookie: "dancu_me=\(h.oidc.sessionId)"] }
 
-    static func post(_ h: WebHarness, _ body: String) -> HTTPFields {
+    static func post(_ h: WebHarness) -> HTTPFields {
         [.cookie: "dancu_me=\(h.oidc.sessionId)", .contentType: "application/x-www-form-urlencoded"]
     }
 
@@ -41,14 +41,14 @@ import Testing
             let before = try await h.fixture.count("service_applications")
             let body = "\(csrf)&idempotency=k1&childName=&childSex=male&childBirthDate=2030-01-01&placeOfBirth=Nh%C3%A0&childEthnicity=01&parentRole=father"
             let page = try await client.execute(
-                uri: "/me/services/birth-residence-health-insurance", method: .post, headers: Self.post(h, body), body: ByteBuffer(string: body))
+                uri: "/me/services/birth-residence-health-insurance", method: .post, headers: Self.post(h), body: ByteBuffer(string: body))
             #expect(page.status == .unprocessableContent, "\(page.text)")
             #expect(page.text.contains(#"<p class="error" id="e-childName">Vui lòng điền mục này."#), "\(page.text)")
             #expect(page.text.contains(#"value="Nhà""#), "what was typed stays in the form")
             #expect(try await h.fixture.count("service_applications") == before)
             // A stale or missing CSRF token: the sign-in page, nothing done.
             let forged = try await client.execute(
-                uri: "/me/services/tax-registration", method: .post, headers: Self.post(h, "kind=first"), body: ByteBuffer(string: "csrf=x&kind=first"))
+                uri: "/me/services/tax-registration", method: .post, headers: Self.post(h), body: ByteBuffer(string: "csrf=x&kind=first"))
             let afterForged = try await h.fixture.count("service_applications")
             #expect(forged.text.contains(#"action="/me/login""#) && afterForged == before)
 
@@ -56,11 +56,11 @@ import Testing
                 "\(csrf)&idempotency=k2&childName=Nguy%E1%BB%85n+Minh+Kh%C3%B4i&childSex=male&childBirthDate=2026-11-30"
                 + "&placeOfBirth=Nh%C3%A0&childEthnicity=01&parentRole=father"
             let submitted = try await client.execute(
-                uri: "/me/services/birth-residence-health-insurance", method: .post, headers: Self.post(h, good), body: ByteBuffer(string: good))
+                uri: "/me/services/birth-residence-health-insurance", method: .post, headers: Self.post(h), body: ByteBuffer(string: good))
             #expect(submitted.status == .seeOther, "\(submitted.text)")
             let location = try #require(submitted.headers[.location])
             let again = try await client.execute(
-                uri: "/me/services/birth-residence-health-insurance", method: .post, headers: Self.post(h, good), body: ByteBuffer(string: good))
+                uri: "/me/services/birth-residence-health-insurance", method: .post, headers: Self.post(h), body: ByteBuffer(string: good))
             #expect(again.headers[.location] == location, "the same form sent twice is one application")
             #expect(try await h.fixture.count("service_applications") == before + 1)
             let application = try await client.execute(uri: location, method: .get, headers: Self.cookie(h))

@@ -30,7 +30,7 @@ extension ExchangeGateway {
     }
 
     /// The record's JSON with only `fields`, keys sorted.
-    static func project(_ person: Person, to fields: [String]) throws -> String {
+    public static func project(_ person: Person, to fields: [String]) throws -> String {
         guard let whole = try JSONSerialization.jsonObject(with: Data(PersonCodec.encode(person).utf8)) as? [String: Any] else {
             throw ExchangeRefusal.unavailable
         }

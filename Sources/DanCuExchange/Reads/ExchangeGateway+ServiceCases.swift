@@ -24,9 +24,4 @@ extension ExchangeGateway {
         let judged = try await judge(caller, service: .serviceCases, fields: [], subject: nil)
         try await gate.permit(judged.request, judged.asWhole, action: "x-service-queue")
     }
-
-    /// The granted `fields` of `person` as a JSON object, keys sorted.
-    public static func projected(_ person: Person, to fields: [String]) throws -> String {
-        try project(person, to: fields)
-    }
 }

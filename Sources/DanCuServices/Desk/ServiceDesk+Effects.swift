@@ -27,10 +27,7 @@ extension ServiceDesk {
             // No Idempotency-Key: the step's version check makes the birth once, as a retry finds the step decided.
             let parent = try await grant.person(applicant).person
             let born = try await gate.registerBirth(try birth(form, parent: parent, registeredAt: here), idempotency: nil, for: request, alongside: follower)
-            let child = born.value.person.personalNumber.rawValue
-            var done = change.noting(StepFollower.birthNote(child), onApprovalOf: step.id).application
-            done.subject = child
-            return done
+            return StepFollower.born(change, child: born.value.person.personalNumber.rawValue).application
         case .registerPermanentResidence:
             if let child = application.subject.flatMap({ try? PersonalNumber($0) }), procedure.applicants.subject == .newborn {
                 // The child's residence is the applying parent's, in the parent's household.

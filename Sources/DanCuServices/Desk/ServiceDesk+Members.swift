@@ -66,12 +66,12 @@ extension ServiceDesk {
         let applicant = try await grant.person(try PersonalNumber(application.applicant)).person
         var subject: String?
         if let number = application.subject.flatMap({ try? PersonalNumber($0) }) {
-            subject = try ExchangeGateway.projected(try await grant.person(number).person, to: fields)
+            subject = try ExchangeGateway.project(try await grant.person(number).person, to: fields)
         }
         try await grant.logRead()
         return MemberCase(
             application: application, procedure: procedure, step: step, form: ApplicationForm.decoded(stored.form, for: procedure, units: units),
-            applicant: try ExchangeGateway.projected(applicant, to: fields), subject: subject)
+            applicant: try ExchangeGateway.project(applicant, to: fields), subject: subject)
     }
 
     /// The caller's decision on its open step `step` of `code`. An approval of a step whose result is a
@@ -92,11 +92,7 @@ extension ServiceDesk {
         if case .approve = decision.decision, let summary = decision.summary.map(Self.line) ?? link.map(Self.summary) {
             change = change.noting(summary, onApprovalOf: step.id)
         }
-        if change.application.status == .approved {
-            let issued = try workflow(procedure).issueResults(change.application, at: now, on: today, summary: nil)
-            change = Workflow.Change(application: issued.application, events: change.events + issued.events)
-        }
-        let final = change
+        let final = try workflow(procedure).issuingResults(after: change, at: now, on: today)
         try await store.write { db in
             _ = try link?.write(in: db)
             try ApplicationTable.update(final, from: application, in: db)

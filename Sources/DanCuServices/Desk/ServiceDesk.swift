@@ -255,15 +255,11 @@ extension ServiceDesk {
         let procedure = try procedure(stored.application.procedure)
         guard let declared = procedure.steps.first(where: { $0.id == step }) else { throw ServiceError.unknownStep(step) }
         let grant = try await officerGrant(stored.application, desk: declared.desk, action: "service-" + decision.name, request: request)
-        let change = try workflow(procedure).decide(
-            decision, step: step, of: stored.application, by: request.officer.username, at: clock.nowMicros(), on: clock.today())
-        let final: Workflow.Change
-        if change.application.status == .approved {
-            let issued = try workflow(procedure).issueResults(change.application, at: clock.nowMicros(), on: clock.today(), summary: nil)
-            final = Workflow.Change(application: issued.application, events: change.events + issued.events)
-        } else {
-            final = change
-        }
+        let now = clock.nowMicros()
+        let today = clock.today()
+        let workflow = workflow(procedure)
+        let final = try workflow.issuingResults(
+            after: try workflow.decide(decision, step: step, of: stored.application, by: request.officer.username, at: now, on: today), at: now, on: today)
         if decision == .approve, let done = try await carryOut(declared, change: final, stored: stored, procedure: procedure, grant: grant, request: request) {
             try await grant.logRead()
             return done

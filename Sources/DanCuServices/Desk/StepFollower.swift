@@ -12,15 +12,17 @@ struct StepFollower: RegisterFollower {
 
     func follow(_ write: RegisterWrite, in db: any SQLConnection) throws {
         var stored = change
-        if subjectIsCreated, let created = write.created, let step = change.approvedStep {
-            stored = change.noting(Self.birthNote(created), onApprovalOf: step)
-            var application = stored.application
-            application.subject = created
-            stored = Workflow.Change(application: application, events: stored.events)
-        }
+        if subjectIsCreated, let created = write.created { stored = Self.born(change, child: created) }
         try ApplicationTable.update(stored, from: previous, in: db)
     }
 
-    /// What a registered birth gave, as its step's result says it.
-    static func birthNote(_ personalNumber: String) -> String { "Số định danh cá nhân: \(personalNumber)" }
+    /// `change` once its birth is registered: the child is the application's subject, and the child's
+    /// personal number is what the approved step gave.
+    static func born(_ change: Workflow.Change, child: String) -> Workflow.Change {
+        guard let step = change.approvedStep else { return change }
+        let noted = change.noting("Số định danh cá nhân: \(child)", onApprovalOf: step)
+        var application = noted.application
+        application.subject = child
+        return Workflow.Change(application: application, events: noted.events)
+    }
 }

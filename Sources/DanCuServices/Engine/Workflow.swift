@@ -31,9 +31,10 @@ public struct Workflow: Sendable {
 
         /// The same change with `note` as what the approved `step` gave (a card number, an address):
         /// on the step, for the applicant's results, and on its approval's event.
-        public func noting(_ note: String, onApprovalOf step: String) -> Change {
+        public func noting(_ text: String, onApprovalOf step: String) -> Change {
+            let note = String(text.prefix(2_000))
             var application = application
-            if let i = application.steps.firstIndex(where: { $0.id == step }) { application.steps[i].note = String(note.prefix(2_000)) }
+            if let i = application.steps.firstIndex(where: { $0.id == step }) { application.steps[i].note = note }
             let events = events.map { e in
                 e.kind == .stepApproved && e.step == step ? ApplicationEvent(kind: e.kind, step: e.step, actor: e.actor, at: e.at, note: note) : e
             }
@@ -134,6 +135,13 @@ public struct Workflow: Sendable {
         next.version += 1
         let answer = note.map { String($0.prefix(2_000)) }
         return Change(application: next, events: [ApplicationEvent(kind: .supplementAnswered, step: request.step, actor: actor, at: now, note: answer)])
+    }
+
+    /// `change` with the results issued when it approved the application's last step; else as it is.
+    public func issuingResults(after change: Change, at now: Int64, on today: LocalDate) throws(ServiceError) -> Change {
+        guard change.application.status == .approved else { return change }
+        let issued = try issueResults(change.application, at: now, on: today, summary: nil)
+        return Change(application: issued.application, events: change.events + issued.events)
     }
 
     /// The results issued, once every step is approved and its work done.

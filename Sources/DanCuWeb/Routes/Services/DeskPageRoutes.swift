@@ -1,5 +1,6 @@
 import DanCuAccess
 import DanCuCore
+import DanCuEID
 import DanCuServices
 import Foundation
 import HTTPTypes
@@ -17,13 +18,15 @@ enum DeskPageRoutes {
         guard let desk = services.publicServices else { return }
         let accounts = services.accounts
         let units = services.reference.units
+        // As the /me cookie: Secure wherever DanCu is served over https.
+        let secure = services.oidc?.issuer.hasPrefix("https:") == true ? "; Secure" : ""
 
         @Sendable func signedIn(_ request: Request) async throws -> (token: String, officer: Officer)? {
             guard let token = OIDCRoutes.cookie(request, cookieName), !token.isEmpty else { return nil }
             guard let officer = try? await accounts.authenticate(token: token) else { return nil }
             return (token, officer)
         }
-        @Sendable func signIn(_ error: String? = nil) -> Response { LoginCSRF.page(secure: false) { pages.signIn(error: error, csrf: $0) } }
+        @Sendable func signIn(_ error: String? = nil) -> Response { LoginCSRF.page(secure: !secure.isEmpty) { pages.signIn(error: error, csrf: $0) } }
 
         router.get("/desk") { request, context in
             guard let (token, officer) = try await signedIn(request) else { return signIn() }
@@ -39,7 +42,7 @@ enum DeskPageRoutes {
                 let totp = form["totp"].flatMap { $0.isEmpty ? nil : $0 }
                 let session = try await accounts.login(username: form["username"] ?? "", password: form["password"] ?? "", totp: totp, source: "desk-page")
                 var response = Response(status: .seeOther, headers: [.location: "/desk", .cacheControl: "no-store"])
-                response.headers[.setCookie] = "\(cookieName)=\(session.token); Path=/desk; HttpOnly; SameSite=Strict"
+                response.headers[.setCookie] = "\(cookieName)=\(session.token); Path=/desk; HttpOnly; SameSite=Strict\(secure)"
                 return response
             } catch let error as AccessError {
                 return signIn("Không đăng nhập được: \(error.description) / Not signed in.")
@@ -50,7 +53,7 @@ enum DeskPageRoutes {
             guard let form = try await OIDCRoutes.pageForm(request, context) else { return pages.renderer.badForm }
             if let (token, _) = try await signedIn(request), passes(form, token) { try await accounts.logout(token: token) }
             var response = Response(status: .seeOther, headers: [.location: "/desk", .cacheControl: "no-store"])
-            response.headers[.setCookie] = "\(cookieName)=; Path=/desk; HttpOnly; SameSite=Strict; Max-Age=0"
+            response.headers[.setCookie] = "\(cookieName)=; Path=/desk; HttpOnly; SameSite=Strict; Max-Age=0\(secure)"
             return response
         }
 

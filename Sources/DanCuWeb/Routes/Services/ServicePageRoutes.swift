@@ -17,9 +17,8 @@ enum ServicePageRoutes {
         /// The signed-in citizen as the desk names them, their eID level and session; nil without a session.
         @Sendable func citizen(_ request: Request, _ context: AppContext) async throws -> (AccessRequest, Int, BrowserSession)? {
             guard let (_, session) = try await MePageRoutes.signedIn(request, me) else { return nil }
-            let level = try await eid.account(session.account).level?.rawValue ?? 0
-            let officer = Officer(username: session.account, displayName: session.account, role: .citizen, jurisdiction: .nation)
-            return (AccessRequest(officer: officer, purpose: .publicService, requestId: context.requestId), level, session)
+            let (access, level) = try await ServicesController.citizen(session, eid: eid, requestId: context.requestId)
+            return (access, level, session)
         }
         @Sendable func signIn() -> Response { LoginCSRF.page(secure: false) { mePages.signIn(csrf: $0) } }
 
@@ -43,16 +42,18 @@ enum ServicePageRoutes {
                 Secrets.constantTimeEqual(Array(csrf.utf8), Array(session.csrf.utf8))
             else { return signIn() }
             let code = context.parameters.get("code") ?? ""
-            let prefill: Prefill
-            do { prefill = try await desk.prefill(code, for: access) } catch let error as ServiceError { return Self.refusal(pages, error) }
+            guard let procedure = desk.catalogue.procedure(code) else { return Self.refusal(pages, .unknownProcedure(code)) }
             do {
                 let created = try await desk.submit(
-                    code, form: Self.object(form, for: prefill.procedure), eidLevel: level,
+                    code, form: Self.object(form, for: procedure), eidLevel: level,
                     idempotencyKey: form["idempotency"].flatMap { $0.isEmpty ? nil : $0 },
                     for: access)
                 return Response(
                     status: .seeOther, headers: [.location: "/me/applications/\(created.value.application.code)", .cacheControl: "no-store"])
             } catch let error as ServiceError {
+                // The form again, its register data read afresh, only when the submission was refused.
+                let prefill: Prefill
+                do { prefill = try await desk.prefill(code, for: access) } catch let refused as ServiceError { return Self.refusal(pages, refused) }
                 let problems: [RuleViolation]
                 let message: String?
                 switch error {

@@ -38,9 +38,15 @@ struct ServicesController: Sendable {
             throw AccessError.unauthenticated("sign in first: POST /me/api/session, then Authorization: Bearer TOKEN")
         }
         guard let session = try await selfService.session(token) else { throw AccessError.unauthenticated("the session has ended: sign in again") }
+        return try await Self.citizen(session, eid: eid, requestId: operation.requestId)
+    }
+
+    /// The citizen of an eID session as the desk names them (purpose 'public-service'), and their
+    /// account's level: for the JSON API and the pages alike.
+    static func citizen(_ session: BrowserSession, eid: EIDService, requestId: String) async throws -> (request: AccessRequest, level: Int) {
         let level = try await eid.account(session.account).level?.rawValue ?? 0
         let officer = Officer(username: session.account, displayName: session.account, role: .citizen, jurisdiction: .nation)
-        return (AccessRequest(officer: officer, purpose: .publicService, requestId: operation.requestId), level)
+        return (AccessRequest(officer: officer, purpose: .publicService, requestId: requestId), level)
     }
 
     func myProcedureForm(_ input: Operations.MyProcedureForm.Input) async throws -> Operations.MyProcedureForm.Output {
