@@ -42,6 +42,15 @@ struct PersonTable {
         [.text(number), .int(Int64(seq)), .text(kind), .text(validFrom), .int(recordedAt), .text(officer), SQLValue(reason), .text(payload)]
     }
 
+    /// Holds the person's row until the transaction ends, so that two changes of one person at once
+    /// (two births to the same parent) are made one after the other, each on what the other left. On
+    /// PostgreSQL the `load` that follows sees the committed row, as each statement takes a new
+    /// snapshot; SQLite has one writer and needs nothing.
+    func lockForChange(_ number: PersonalNumber) throws {
+        guard db.dialect == .postgres else { return }
+        _ = try db.queryOne("SELECT version FROM persons WHERE personal_number = ? FOR UPDATE", [.text(number.rawValue)])
+    }
+
     func load(_ number: PersonalNumber) throws -> (person: Person, version: Int)? {
         guard let (record, version) = try loadRecord(number) else { return nil }
         return (try PersonCodec.decodePerson(record), version)

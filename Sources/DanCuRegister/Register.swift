@@ -166,6 +166,7 @@ public struct Register: Sendable {
         _ number: PersonalNumber, _ change: LifeEventChange, validFrom: LocalDate, at now: Int64, officer: String,
         reason: String?, expectedVersion: Int?, table: PersonTable, reference: ReferenceData
     ) throws -> (before: Person, person: Person, version: Int) {
+        try table.lockForChange(number)
         guard let (person, version) = try table.load(number) else { throw RegisterError.personNotFound(number) }
         if let expectedVersion, expectedVersion != version {
             throw RegisterError.versionConflict(expected: expectedVersion, actual: version)

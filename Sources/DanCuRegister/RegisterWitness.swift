@@ -54,10 +54,9 @@ extension Register {
     ) async throws -> T {
         let witness = self.witness
         let followers = self.followers
-        // Two writes that change one person at once (two births to the same parent) both append the
-        // person's next event; on PostgreSQL the later one meets the first's `(personal_number, seq)`
-        // and rolls back. Done again, it reads the person as the first left them: the change is made
-        // after it, or refused by its version check. SQLite's one writer never gets here.
+        // Changes of one person at once are ordered by the lock on the person's row (see
+        // `PersonTable.lockForChange`). Two changes that each lock two people in opposite order (two
+        // marriages crossing) meet in a deadlock; PostgreSQL rolls one back, and it is done again.
         for attempt in 1...Self.collisionAttempts {
             do {
                 return try await store.write { db in
@@ -68,7 +67,7 @@ extension Register {
                     try witness?.didWrite(write, in: db)
                     return result
                 }
-            } catch StoreError.uniqueViolation(let message) where message.contains("life_events") && attempt < Self.collisionAttempts {
+            } catch StoreError.collided where attempt < Self.collisionAttempts {
                 continue
             }
         }

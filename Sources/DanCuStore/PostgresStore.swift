@@ -285,6 +285,7 @@ struct PostgresSQLConnection: SQLConnection {
         let state = error.serverInfo?[.sqlState] ?? ""
         let message = error.serverInfo?[.message] ?? String(reflecting: error)
         if state == "23505" { return .uniqueViolation(message) }
+        if state == "40P01" || state == "40001" { return .collided(message) }
         return .backend("PostgreSQL \(state): \(message)")
     }
 }

@@ -55,6 +55,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case uniqueViolation(String)
     case unexpectedValue(column: String)
     case backend(String)
+    /// PostgreSQL rolled the transaction back because it met another (a deadlock): done again, it
+    /// will usually pass.
+    case collided(String)
     case closed
 
     public var description: String {
@@ -63,6 +66,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .uniqueViolation(let d): "unique constraint violated: \(d)"
         case .unexpectedValue(let c): "column \(c) holds an unexpected value"
         case .backend(let d): d
+        case .collided(let d): "the transaction met another and was rolled back: \(d)"
         case .closed: "the store is closed"
         }
     }
