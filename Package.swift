@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "dancu", targets: ["dancu"]),
         .library(name: "DanCuCore", targets: ["DanCuCore"]),
+        .library(name: "DanCuQR", targets: ["DanCuQR"]),
         .library(name: "DanCuStore", targets: ["DanCuStore"]),
         .library(name: "DanCuRegister", targets: ["DanCuRegister"]),
         .library(name: "DanCuAccess", targets: ["DanCuAccess"]),
@@ -46,6 +47,7 @@ let package = Package(
             name: "DanCuCore",
             resources: [.copy("Resources/reference")]
         ),
+        .target(name: "DanCuQR"),
         .target(
             name: "DanCuStore",
             dependencies: [
@@ -154,7 +156,7 @@ let package = Package(
             name: "dancu",
             dependencies: [
                 "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuWeb", "DanCuCard", "DanCuEID", "DanCuExchange", "DanCuTransparency",
-                "DanCuApp", "DanCuServices",
+                "DanCuApp", "DanCuServices", "DanCuQR",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -174,6 +176,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(name: "DanCuQRTests", dependencies: ["DanCuQR"]),
         .testTarget(
             name: "DanCuCoreTests",
             dependencies: ["DanCuCore", .product(name: "PropertyBased", package: "swift-property-based")]
