@@ -103,7 +103,7 @@ let package = Package(
         ),
         .target(
             name: "DanCuServices",
-            dependencies: ["DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuExchange"],
+            dependencies: ["DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuExchange", "DanCuCard"],
             resources: [.copy("Resources/procedures"), .copy("Resources/calendar")]
         ),
         .target(
@@ -120,7 +120,7 @@ let package = Package(
             name: "DanCuWeb",
             dependencies: [
                 "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuCard", "DanCuEID", "DanCuExchange", "DanCuTransparency", "DanCuAPI",
-                "DanCuServices",
+                "DanCuServices", "DanCuQR",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -231,7 +231,10 @@ let package = Package(
             name: "DanCuWebTests",
             dependencies: [
                 "DanCuWeb", "DanCuApp", "DanCuAPI", "DanCuAccess", "DanCuRegister", "DanCuStore", "DanCuCore", "DanCuTestSupport", "DanCuTransparency",
-                "DanCuServices",
+                "DanCuServices", "DanCuCard",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -94,11 +94,16 @@ public struct Platform: Sendable {
                 gate: gate, members: members, store: measured, vault: $0.vault(purpose: "exchange signing keys"), units: reference.units,
                 cards: cards, logStore: logStore.map(metrics.instrument), sequencedLeaves: gate.sequencedLeaves)
         }
-        let publicServices = ServiceDesk(
+        var publicServices = ServiceDesk(
             store: measured, gate: gate, catalogue: try ProcedureCatalogue.load(adding: configuration.procedures.map { URL(fileURLWithPath: $0) }),
             calendar: try configuration.workingCalendar.map { path in try WorkingCalendar.read(try Data(contentsOf: URL(fileURLWithPath: path)), file: path) }
                 ?? WorkingCalendar.bundled(),
             units: reference.units)
+        if let cardKeys, hasCards {
+            let signer = try cardKeys.resultSigner(now: Date(timeIntervalSince1970: Double(clock.nowMicros()) / 1e6))
+            publicServices = publicServices.sealingDocuments(
+                with: try DocumentSeal(signer: signer), trustList: try DocumentSeal.trustList(signers: try cardKeys.resultSigners(), csca: try cardKeys.csca()))
+        }
         let services = Services(
             gate: gate, accounts: accounts, metrics: metrics, reference: reference, health: DatabaseHealth(measured),
             cards: cards, eid: eid, oidc: oidc, exchange: exchange,

@@ -2,9 +2,11 @@ extension QRCode {
     /// The light margin of four modules that readers need around the symbol.
     public static let quietZone = 4
 
-    /// An SVG image of the symbol with its quiet zone, one unit a module, dark runs as one path.
-    public func svg(title: String? = nil) -> String {
+    /// An SVG image of the symbol with its quiet zone, one unit a module, dark runs as one path; drawn
+    /// `pixelsPerModule` wide when given, so that a screen shows whole pixels a module.
+    public func svg(title: String? = nil, pixelsPerModule: Int? = nil) -> String {
         let side = size + 2 * Self.quietZone
+        let dimensions = pixelsPerModule.map { " width=\"\(side * $0)\" height=\"\(side * $0)\"" } ?? ""
         var path = ""
         for y in 0..<size {
             var x = 0
@@ -21,7 +23,7 @@ extension QRCode {
         }
         let label = title.map { "<title>\(Self.escaped($0))</title>" } ?? ""
         return """
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(side) \(side)" shape-rendering="crispEdges" role="img">\(label)\
+            <svg xmlns="http://www.w3.org/2000/svg"\(dimensions) viewBox="0 0 \(side) \(side)" shape-rendering="crispEdges" role="img">\(label)\
             <rect width="\(side)" height="\(side)" fill="#fff"/><path d="\(path)" fill="#000"/></svg>
             """
     }

@@ -500,6 +500,7 @@ struct Sample: Sendable, CustomStringConvertible {
         return [
             Sample(method: .get, route: "/.well-known/openid-configuration", path: "/.well-known/openid-configuration", body: nil, purpose: nil, success: .ok),
             Sample(method: .get, route: "/oidc/jwks", path: "/oidc/jwks", body: nil, purpose: nil, success: .ok),
+            Sample(method: .get, route: "/documents/signers", path: "/documents/signers", body: nil, purpose: nil, success: .ok),
             Sample(
                 method: .post, route: "/oidc/par", path: "/oidc/par", body: encode(S.parameters()), purpose: nil, success: .created,
                 extraHeaders: client),

@@ -9,6 +9,7 @@ officer and then the commune police sign in to the officers' desk, find the appl
 and approve their steps. The reference member system (Tests/interop/member_system.py, a separate process
 sharing no code with DanCu) acts as social insurance: it finds the case, reads it and issues the card.
 The parent then sees the child's personal number, the residence and the card number in one application,
+the birth certificate's QR code read off the screen (zxing-cpp) verifies offline (joserfc, cryptography),
 and the register holds the child in the parent's household. Each step prints "OK: ..."; exit 0 when all
 pass. A screenshot of the finished application is written to DATA_DIR/procedure17.png.
 """
@@ -23,6 +24,7 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(here, "..", "interop"))
 from checks import demo_citizen, expect, ok  # noqa: E402
+from document_verifier import read_qr, trusted_signers, verify  # noqa: E402
 import chromium  # noqa: E402
 from chromium import open_browser  # noqa: E402
 
@@ -115,6 +117,23 @@ try:
     expect(child in results and card in results and "Đã trả kết quả" in browser.find_element(By.ID, "status").text,
            f"the parent sees the child's number {child}, the residence and the card {card} in one application")
     browser.save_screenshot(os.path.join(data_dir, "procedure17.png"))
+
+    # The birth certificate is a document DanCu sealed: its QR code, read off the screen by an independent
+    # decoder, verifies offline against the published signers, whose certificates the CSCA issued.
+    certificate = browser.find_element(By.ID, "document-birth")
+    scanned = read_qr(certificate.find_element(By.CSS_SELECTOR, "figure.qr svg").screenshot_as_png)
+    with open(os.path.join(data_dir, "keys", "csca.cer"), "rb") as f:
+        keys = trusted_signers(requests.get(base + "/documents/signers").json(), f.read())
+    document = verify(scanned, keys)
+    expect(document["holder"] == child and any(child in s for s in document["statements"]) and document["id"] == code + "/birth",
+           f"the birth certificate's QR code verifies offline: {document['title']}, holder {document['holder']}")
+    forged = scanned.split(".")
+    forged[1] = forged[1][:-2] + ("A" if forged[1][-2] != "A" else "B") + forged[1][-1]
+    try:
+        verify(".".join(forged), keys)
+        expect(False, "a changed document must not verify")
+    except Exception:
+        ok("a document changed by one character does not verify")
 
     # The register holds the child in the parent's household.
     token = requests.post(base + "/v1/auth/login", json={"username": "central.officer", "password": officer_password("central.officer")}).json()["token"]

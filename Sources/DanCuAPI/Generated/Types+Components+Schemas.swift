@@ -939,6 +939,8 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/ApplicationResult/value`.
             public var value: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ApplicationResult/document`.
+            public var document: Components.Schemas.SealedDocument?
             /// Creates a new `ApplicationResult`.
             ///
             /// - Parameters:
@@ -947,18 +949,21 @@ extension Components {
             ///   - step:
             ///   - issued:
             ///   - value: what the step gave: the child's personal number, the address registered, the card issued, the allowance decided
+            ///   - document:
             public init(
                 kind: Components.Schemas.ApplicationResult.KindPayload,
                 name: Components.Schemas.Words,
                 step: Swift.String,
                 issued: Swift.Bool,
-                value: Swift.String? = nil
+                value: Swift.String? = nil,
+                document: Components.Schemas.SealedDocument? = nil
             ) {
                 self.kind = kind
                 self.name = name
                 self.step = step
                 self.issued = issued
                 self.value = value
+                self.document = document
             }
             public enum CodingKeys: String, CodingKey {
                 case kind
@@ -966,6 +971,89 @@ extension Components {
                 case step
                 case issued
                 case value
+                case document
+            }
+        }
+        /// A document the procedure issued, sealed by DanCu. `jws` is its compact JWS (RFC 7515, ES256, `typ` dancu-document+jws), whose payload is `document` as JSON; the QR code on the page carries it. The header's `kid` names a key of `/documents/signers`, whose certificate the CSCA issued.
+        ///
+        /// - Remark: Generated from `#/components/schemas/SealedDocument`.
+        public struct SealedDocument: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SealedDocument/jws`.
+            public var jws: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SealedDocument/document`.
+            public var document: Components.Schemas.ResultDocument
+            /// Creates a new `SealedDocument`.
+            ///
+            /// - Parameters:
+            ///   - jws:
+            ///   - document:
+            public init(
+                jws: Swift.String,
+                document: Components.Schemas.ResultDocument
+            ) {
+                self.jws = jws
+                self.document = document
+            }
+            public enum CodingKeys: String, CodingKey {
+                case jws
+                case document
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ResultDocument`.
+        public struct ResultDocument: Codable, Hashable, Sendable {
+            /// the application's code and the step
+            ///
+            /// - Remark: Generated from `#/components/schemas/ResultDocument/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ResultDocument/procedure`.
+            public var procedure: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ResultDocument/title`.
+            public var title: Swift.String
+            /// the personal number of whom the document is about
+            ///
+            /// - Remark: Generated from `#/components/schemas/ResultDocument/holder`.
+            public var holder: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ResultDocument/issuer`.
+            public var issuer: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ResultDocument/issuedOn`.
+            public var issuedOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ResultDocument/statements`.
+            public var statements: [Swift.String]
+            /// Creates a new `ResultDocument`.
+            ///
+            /// - Parameters:
+            ///   - id: the application's code and the step
+            ///   - procedure:
+            ///   - title:
+            ///   - holder: the personal number of whom the document is about
+            ///   - issuer:
+            ///   - issuedOn:
+            ///   - statements:
+            public init(
+                id: Swift.String,
+                procedure: Swift.String,
+                title: Swift.String,
+                holder: Swift.String,
+                issuer: Swift.String,
+                issuedOn: Swift.String,
+                statements: [Swift.String]
+            ) {
+                self.id = id
+                self.procedure = procedure
+                self.title = title
+                self.holder = holder
+                self.issuer = issuer
+                self.issuedOn = issuedOn
+                self.statements = statements
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case procedure
+                case title
+                case holder
+                case issuer
+                case issuedOn
+                case statements
             }
         }
         /// - Remark: Generated from `#/components/schemas/ApplicationSummary`.

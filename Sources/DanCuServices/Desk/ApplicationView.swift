@@ -25,6 +25,8 @@ public struct ApplicationView: Sendable {
         public let step: String
         public let issued: Bool
         public let value: String?
+        /// For a document once issued: the document sealed by DanCu, to show with its QR code.
+        public let document: SealedDocument?
     }
 
     public struct ShownField: Sendable, Equatable {

@@ -102,7 +102,20 @@ extension ServiceDesk {
             _ = try await gate.record(
                 .permanentResidenceRemoved(reason: ground), for: person, validFrom: today, reason: nil,
                 expectedVersion: try await readableVersion(person, grant: grant), request: request, alongside: follower)
-        case .reissueCard, .confirmLegacyNumber, .memberDecision:
+        case .confirmLegacyNumber:
+            // The confirmation states what the register holds; with no old number recorded there is
+            // nothing to confirm, and the officer refuses or asks for a supplement instead.
+            let person = try await grant.person(applicant).person
+            guard let legacy = person.legacyIdNumber else {
+                throw ServiceError.wrongState("the register records no old identity-card number for the applicant; refuse or ask for a supplement")
+            }
+            let noted = change.noting(
+                "Số Chứng minh nhân dân \(legacy) đã cấp cho công dân \(person.name.fullName), sinh ngày \(person.dateOfBirth), "
+                    + "nay có số định danh cá nhân \(person.personalNumber.rawValue)",
+                onApprovalOf: step.id)
+            try await store.write { db in try ApplicationTable.update(noted, from: application, in: db) }
+            return noted.application
+        case .reissueCard, .memberDecision:
             return nil
         }
         return change.application

@@ -1,4 +1,5 @@
 import DanCuAccess
+import DanCuCard
 import DanCuCore
 import DanCuRegister
 import DanCuStore
@@ -148,7 +149,31 @@ extension ServiceDesk {
                 let step = application.step(result.step)
                 let issued = step?.status == .approved
                 return ApplicationView.IssuedResult(
-                    kind: result.kind, name: result.name, step: result.step, issued: issued, value: issued ? step?.note : nil)
+                    kind: result.kind, name: result.name, step: result.step, issued: issued, value: issued ? step?.note : nil,
+                    document: issued && result.kind == .document ? step.flatMap { sealed(result, of: application, procedure: procedure, step: $0) } : nil)
             })
+    }
+
+    /// The body in whose name a desk issues a document, before the ward's name.
+    static func issuer(of desk: Procedure.Desk, procedure: Procedure) -> String {
+        switch desk {
+        case .civilStatus: "Ủy ban nhân dân"
+        case .communePolice: "Công an"
+        case .cardOffice, .memberSystem: procedure.responsibleBody.vi + ","
+        }
+    }
+
+    /// The document `result` of an approved step, sealed. Its facts are the step's as stored, so the
+    /// document is the same whenever it is shown; only the signature differs.
+    func sealed(_ result: Procedure.Result, of application: ApplicationCase, procedure: Procedure, step: ApplicationCase.StepProgress) -> SealedDocument? {
+        guard let seal, let decidedOn = step.decidedOn else { return nil }
+        let ward = units.ward(application.wardCode)
+        let place = [ward?.name, ward.flatMap { units.province($0.provinceCode)?.name }].compactMap { $0 }.joined(separator: ", ")
+        let document = ResultDocument(
+            id: application.code + "/" + step.id, procedure: procedure.code, title: result.name.vi, holder: application.subject ?? application.applicant,
+            issuer: Self.issuer(of: step.desk, procedure: procedure) + (place.isEmpty ? "" : " " + place), issuedOn: decidedOn.description,
+            statements: step.note.map { [$0] } ?? [])
+        guard let json = try? document.json(), let jws = try? seal.seal(json) else { return nil }
+        return SealedDocument(document: document, jws: jws)
     }
 }

@@ -1,4 +1,5 @@
 public import DanCuAccess
+public import DanCuCard
 public import DanCuCore
 import DanCuRegister
 public import DanCuStore
@@ -16,6 +17,10 @@ public struct ServiceDesk: Sendable {
     let units: AdministrativeUnits
     let random: @Sendable () -> UInt64
     let inserts: ApplicationInserts
+    /// Seals the documents procedures issue; without it, a document result is shown unsealed.
+    var seal: DocumentSeal?
+    /// The published signers of documents (`DocumentSeal.trustList`), for verifiers.
+    public private(set) var documentSigners: Data?
 
     /// `store` holds the services' tables (the register's own store: applications sit beside the
     /// people they name, keyed by personal number).
@@ -30,6 +35,14 @@ public struct ServiceDesk: Sendable {
         self.units = units
         self.random = random
         self.inserts = ApplicationInserts(store: store)
+    }
+
+    /// The same desk, sealing the documents it issues with `seal`; `trustList` is what verifiers read.
+    public func sealingDocuments(with seal: DocumentSeal, trustList: Data) -> ServiceDesk {
+        var copy = self
+        copy.seal = seal
+        copy.documentSigners = trustList
+        return copy
     }
 
     public func prepare() async throws {

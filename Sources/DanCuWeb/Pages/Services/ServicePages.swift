@@ -1,5 +1,6 @@
 import DanCuAccess
 import DanCuCore
+import DanCuQR
 import DanCuServices
 import Foundation
 import HTTPTypes
@@ -112,6 +113,29 @@ struct ServicePages: Sendable {
 
     struct ResultLine {
         let vi: String, en: String, issued: Bool, value: String?
+        let document: DocumentBox?
+    }
+
+    /// A sealed document as the applicant sees it: its text, and the QR code of its JWS that a verifier
+    /// reads offline.
+    struct DocumentBox {
+        let step: String, id: String, title: String, issuer: String, issuedOn: String, statements: [String]
+        /// The QR code as inline SVG markup, made here from the JWS alone.
+        let qr: String
+        let jws: String
+
+        init?(_ sealed: SealedDocument?, step: String) {
+            guard let sealed, let code = try? QRCode(text: sealed.jws, correction: .medium) else { return nil }
+            let d = sealed.document
+            self.step = step
+            id = d.id
+            title = d.title
+            issuer = d.issuer
+            issuedOn = d.issuedOn
+            statements = d.statements
+            qr = code.svg(title: "Mã QR của " + d.title, pixelsPerModule: 4)
+            jws = sealed.jws
+        }
     }
 
     struct ApplicationPage {
@@ -146,7 +170,9 @@ struct ServicePages: Sendable {
         return ApplicationPage(
             code: a.code, name: Words(view.procedure.name.vi, view.procedure.name.en), status: ServiceWords.status(a.status),
             deadline: a.deadline?.description ?? "", late: view.late, steps: steps,
-            results: view.results.map { ResultLine(vi: $0.name.vi, en: $0.name.en, issued: $0.issued, value: $0.value) },
+            results: view.results.map {
+                ResultLine(vi: $0.name.vi, en: $0.name.en, issued: $0.issued, value: $0.value, document: DocumentBox($0.document, step: $0.step))
+            },
             shown: view.shown.map { Row(vi: $0.label.vi, en: $0.label.en, value: $0.value ?? "—") }, typed: typed, supplement: a.supplement?.reason,
             csrf: csrf)
     }

@@ -10,6 +10,15 @@ extension ServicesController {
 
     static func date(_ micros: Int64) -> Date { Date(timeIntervalSince1970: Double(micros) / 1_000_000) }
 
+    static func sealed(_ d: SealedDocument) -> Components.Schemas.SealedDocument {
+        let doc = d.document
+        return .init(
+            jws: d.jws,
+            document: .init(
+                id: doc.id, procedure: doc.procedure, title: doc.title, holder: doc.holder, issuer: doc.issuer, issuedOn: doc.issuedOn,
+                statements: doc.statements))
+    }
+
     static func summary(_ p: Procedure) -> Components.Schemas.ProcedureSummary {
         .init(
             code: p.code, essentialNumber: p.essentialNumber, name: words(p.name), responsibleBody: words(p.responsibleBody),
@@ -60,7 +69,8 @@ extension ServicesController {
             },
             results: view.results.map {
                 .init(
-                    kind: .init(rawValue: $0.kind.rawValue) ?? .document, name: words($0.name), step: $0.step, issued: $0.issued, value: $0.value)
+                    kind: .init(rawValue: $0.kind.rawValue) ?? .document, name: words($0.name), step: $0.step, issued: $0.issued, value: $0.value,
+                    document: $0.document.map(sealed))
             })
     }
 }
