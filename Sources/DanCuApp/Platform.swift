@@ -99,6 +99,7 @@ public struct Platform: Sendable {
             calendar: try configuration.workingCalendar.map { path in try WorkingCalendar.read(try Data(contentsOf: URL(fileURLWithPath: path)), file: path) }
                 ?? WorkingCalendar.bundled(),
             units: reference.units)
+        if let cards { publicServices = publicServices.issuingCards(with: cards.office) }
         if let cardKeys, hasCards {
             let signer = try cardKeys.resultSigner(now: Date(timeIntervalSince1970: Double(clock.nowMicros()) / 1e6))
             publicServices = publicServices.sealingDocuments(

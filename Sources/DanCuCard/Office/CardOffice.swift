@@ -35,10 +35,12 @@ public struct CardOffice: Sendable {
 
     /// Takes an application for a person in the register: alive, a citizen with a known residence, no
     /// other application open, the kind fitting the person's earlier cards, and biometrics fitting
-    /// their age. The biometrics are sealed in the vault.
+    /// their age. The biometrics are sealed in the vault. A re-issue for a card lost or stolen ends
+    /// that card at once, so it cannot be used while the new one is made. `alongside` writes in the
+    /// same transaction (a public service's step approval).
     public func apply(
         for number: PersonalNumber, _ application: CardApplication, grant: AccessGrant,
-        on day: LocalDate? = nil
+        on day: LocalDate? = nil, alongside: (@Sendable (IdentityCard, any SQLConnection) throws -> Void)? = nil
     ) async throws -> IdentityCard {
         try grant.require(number.rawValue)
         let day = day ?? clock.today()
@@ -67,8 +69,16 @@ public struct CardOffice: Sendable {
                     "INSERT INTO card_biometrics (card_id, sealed) VALUES (?, ?)",
                     [.text(cardId), .blob(try vault.seal(application.biometrics.encoded, boundTo: cardId))])
             }
+            if let lost = application.reason, lost == .lost || lost == .stolen {
+                for old in earlier where old.status == .active || old.status == .produced {
+                    try table.advance(
+                        old, to: lost == .lost ? .lost : .stolen, event: (lost == .lost ? CardEvent.reportLost : .reportStolen).name,
+                        officer: officer, reason: "re-issue \(cardId)", at: now)
+                }
+            }
             try witness.didWrite(RegisterWrite(people: [number], created: cardId), in: db)
             guard let card = try table.load(cardId) else { throw CardError.cardNotFound(cardId) }
+            try alongside?(card, db)
             return card
         }
         try await grant.relay()

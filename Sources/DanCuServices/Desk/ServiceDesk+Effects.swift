@@ -115,7 +115,9 @@ extension ServiceDesk {
                 onApprovalOf: step.id)
             try await store.write { db in try ApplicationTable.update(noted, from: application, in: db) }
             return noted.application
-        case .reissueCard, .memberDecision:
+        case .reissueCard:
+            return try await takeCardApplication(form: form, change: change, step: step, application: application, request: request)
+        case .memberDecision:
             return nil
         }
         return change.application

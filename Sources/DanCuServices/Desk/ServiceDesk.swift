@@ -21,6 +21,8 @@ public struct ServiceDesk: Sendable {
     var seal: DocumentSeal?
     /// The published signers of documents (`DocumentSeal.trustList`), for verifiers.
     public private(set) var documentSigners: Data?
+    /// The card office that takes procedure 2's applications; without it, that step cannot be approved.
+    var cardOffice: CardOffice?
 
     /// `store` holds the services' tables (the register's own store: applications sit beside the
     /// people they name, keyed by personal number).
@@ -42,6 +44,13 @@ public struct ServiceDesk: Sendable {
         var copy = self
         copy.seal = seal
         copy.documentSigners = trustList
+        return copy
+    }
+
+    /// The same desk, taking card applications at the card office's steps through `office`.
+    public func issuingCards(with office: CardOffice) -> ServiceDesk {
+        var copy = self
+        copy.cardOffice = office
         return copy
     }
 
