@@ -33,13 +33,7 @@ struct ServicesBirths: AsyncParsableCommand {
         let platform = try await Platform.open(AppConfiguration(database: database, dataDirectory: dataDirectory))
         guard let desk = platform.services.publicServices else { throw ValidationError("no public services") }
         let today = platform.gate.clock.today()
-        let parents: [Parent] = try await sample(platform.register, count: 40_000).compactMap { p in
-            let age = p.dateOfBirth.age(on: today)
-            guard p.isAlive, (18...45).contains(age), let ward = p.permanentResidence?.place.wardCode, p.permanentResidence?.place.unitList == .current,
-                let province = platform.register.reference.units.ward(ward)?.provinceCode
-            else { return nil }
-            return Parent(number: p.personalNumber, ward: ward, province: province, sex: p.sex, name: p.name)
-        }
+        let parents = try await Self.parents(platform, today: today)
         guard parents.count >= 100 else { throw ValidationError("too few parents in the register (\(parents.count))") }
         let counter = Counter()
         print("parents: \(parents.count); \(concurrency) at once; \(rounds) rounds of \(seconds) s each way")
@@ -88,6 +82,17 @@ struct ServicesBirths: AsyncParsableCommand {
                 percentile(submits, 0.5), percentile(submits, 0.99), percentile(approvals, 0.5), percentile(approvals, 0.99), percentile(direct, 0.5),
                 percentile(direct, 0.99)))
         await platform.close()
+    }
+
+    /// People of the register of an age to be parents, living in a ward of the current list.
+    static func parents(_ platform: Platform, today: LocalDate) async throws -> [Parent] {
+        try await sample(platform.register, count: 40_000).compactMap { p in
+            let age = p.dateOfBirth.age(on: today)
+            guard p.isAlive, (18...45).contains(age), let ward = p.permanentResidence?.place.wardCode, p.permanentResidence?.place.unitList == .current,
+                let province = platform.register.reference.units.ward(ward)?.provinceCode
+            else { return nil }
+            return Parent(number: p.personalNumber, ward: ward, province: province, sex: p.sex, name: p.name)
+        }
     }
 
     /// Runs `work` from `concurrency` workers for `seconds`; answers completions per second and each's latencies.

@@ -1,0 +1,231 @@
+import ArgumentParser
+import AsyncHTTPClient
+import DanCuAccess
+import DanCuApp
+import DanCuCard
+import DanCuCore
+import DanCuEID
+import DanCuWeb
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+
+/// Birth registrations (procedure 14) over HTTP, as parents and officers make them: the parent submits
+/// with their eID session (`POST /me/api/applications`), the ward's civil-status officer approves
+/// (`POST /v1/applications/{code}/steps/birth/decision`); beside the same births registered by the
+/// officers straight through the API (`POST /v1/births`), in alternating rounds. The server runs in
+/// this process on a loopback port, as `dancu serve` would, with its background services.
+struct ServicesHTTP: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "services-http",
+        abstract: "Complete birth registrations per second over HTTP (submit, approve) beside births through the officers' API.")
+    @Option var database: String
+    @Option(name: .customLong("data-dir")) var dataDirectory: String
+    @Option var seconds: Double = 5
+    @Option var rounds: Int = 3
+    @Option var concurrency: Int = 16
+    @Option(help: "Parents given a card, a level-2 eID and a session.") var parents: Int = 200
+    @Option var port: Int = 8097
+
+    /// A parent with their session, and the officer of their ward with theirs.
+    struct Actor: Sendable {
+        let parent: ServicesBirths.Parent
+        let session: String
+        let officer: String
+    }
+
+    func run() async throws {
+        let platform = try await Platform.open(AppConfiguration(database: database, dataDirectory: dataDirectory, port: port, bcryptCost: 4))
+        guard let cards = platform.services.cards, let eid = platform.services.eid, let me = platform.services.selfService else {
+            throw ValidationError("no card keys in \(dataDirectory): run dancu keys csca init and keys ds issue first")
+        }
+        let today = platform.gate.clock.today()
+        let actors = try await prepare(platform, cards: cards.office, eid: eid, me: me, today: today)
+        Self.say("parents with a card, a level-2 eID and a session: \(actors.count) in \(Set(actors.map(\.parent.ward)).count) wards; \(concurrency) at once")
+
+        var quiet = Logger(label: "bench-server")
+        quiet.logLevel = .warning
+        let app = try buildApplication(platform, logger: quiet)
+        var clientConfiguration = HTTPClient.Configuration()
+        clientConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = concurrency
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
+        let base = "http://127.0.0.1:\(port)"
+        // The application's lifecycle closes the platform's stores when it stops (`StoreClosing`).
+        do {
+            try await load(app: app, client: client, base: base, actors: actors, today: today)
+        } catch {
+            Self.say("error: \(error)")
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+    }
+
+    func load(app: some ApplicationProtocol, client: HTTPClient, base: String, actors: [Actor], today: LocalDate) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService() }
+            try await Self.waitUntilLive(client, base)
+            let counter = Counter()
+            var gateRates: [Double] = []
+            var serviceRates: [Double] = []
+            var submits: [Double] = []
+            var approvals: [Double] = []
+            var direct: [Double] = []
+            for round in 1...rounds {
+                let (g, gl) = try await measure(actors, counter: counter) { actor, i in
+                    let t = DispatchTime.now().uptimeNanoseconds
+                    _ = try await Self.send(
+                        client, "POST", base + "/v1/births", token: actor.officer, purpose: "civil-status", body: Self.birth(actor.parent, i, today: today),
+                        expect: 201)
+                    return [Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6]
+                }
+                let (s, sl) = try await measure(actors, counter: counter) { actor, i in
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    let form = try JSONSerialization.data(
+                        withJSONObject: ["procedure": "birth-registration", "fields": ServicesBirths.form(actor.parent, i, today: today)])
+                    let submitted = try await Self.send(client, "POST", base + "/me/api/applications", token: actor.session, body: form, expect: 201)
+                    guard let code = submitted["code"] as? String else { throw ValidationError("no code in the answer") }
+                    let t1 = DispatchTime.now().uptimeNanoseconds
+                    let done = try await Self.send(
+                        client, "POST", base + "/v1/applications/\(code)/steps/birth/decision", token: actor.officer, purpose: "public-service",
+                        body: Data(#"{"decision":"approve"}"#.utf8), expect: 200)
+                    guard done["status"] as? String == "result-issued", done["subject"] != nil else {
+                        throw ValidationError("application \(code) ended \(done["status"] ?? "?")")
+                    }
+                    let t2 = DispatchTime.now().uptimeNanoseconds
+                    return [Double(t1 - t0) / 1e6, Double(t2 - t1) / 1e6]
+                }
+                gateRates.append(g)
+                serviceRates.append(s)
+                direct += gl.map { $0[0] }
+                submits += sl.map { $0[0] }
+                approvals += sl.map { $0[1] }
+                Self.say(String(format: "round %d: POST /v1/births %.0f/s; submit + approve %.0f/s (%.2f)", round, g, s, s / g))
+            }
+            let g = percentile(gateRates, 0.5)
+            let s = percentile(serviceRates, 0.5)
+            Self.say(
+                String(
+                    format:
+                        "births over HTTP through public services (submit + approve, register change included): median %.0f/s beside %.0f/s by the officers' API (%.2f)",
+                    s, g, s / g))
+            Self.say(
+                String(
+                    format:
+                        "latency over HTTP: submit median %.2f ms p99 %.2f ms; approve median %.2f ms p99 %.2f ms; POST /v1/births median %.2f ms p99 %.2f ms",
+                    percentile(submits, 0.5), percentile(submits, 0.99), percentile(approvals, 0.5), percentile(approvals, 0.99), percentile(direct, 0.5),
+                    percentile(direct, 0.99)))
+            group.cancelAll()
+        }
+    }
+
+    /// Parents of the register given what a citizen applying online has: a card, a level-2 eID account
+    /// and a session; and an officer account for each of their wards, signed in.
+    func prepare(_ platform: Platform, cards: CardOffice, eid: EIDService, me: CitizenSelfService, today: LocalDate) async throws -> [Actor] {
+        let gate = platform.gate
+        let candidates = try await ServicesBirths.parents(platform, today: today)
+        // Few wards, so that each officer's queue and jurisdiction is one a real ward would have.
+        let wards = Array(Dictionary(grouping: candidates, by: \.ward).sorted { $0.value.count > $1.value.count }.prefix(20).map(\.key))
+        let chosen = Array(candidates.filter { wards.contains($0.ward) }.prefix(parents))
+        let password = "bench password long enough"
+        let face = try SyntheticFace.jpeg()
+        var officers: [String: String] = [:]
+        for ward in Set(chosen.map(\.ward)) {
+            let username = "bench.http.\(ward)"
+            if (try? await platform.services.accounts.officer(username)) == nil {
+                _ = try await platform.services.accounts.add(
+                    username: username, displayName: "Bench civil status \(ward)", role: .civilStatusOfficer, jurisdiction: "ward:\(ward)", password: password)
+            }
+            officers[ward] = try await platform.services.accounts.login(username: username, password: password).token
+        }
+        var actors: [Actor] = []
+        for parent in chosen {
+            if (try? await eid.account(parent.number.rawValue)) == nil {
+                do {
+                    _ = try await cards.issueFirstCard(to: parent.number, face: face, grant: try await BenchGrants.cardIssue(gate, parent.number))
+                } catch CardError.invalid { continue } catch CardError.conflict {}
+                _ = try await gate.eidAccountWork(.register, of: parent.number, for: BenchGrants.request(.citizenRequest)) { grant in
+                    try await eid.registerInPerson(
+                        parent.number, level: .level2, contact: try Contact(phone: "0900000003", email: nil), password: password, grant: grant)
+                }
+            }
+            let session = try await me.signIn(parent.number.rawValue, password: password, requestId: "bench-sign-in").token
+            if let officer = officers[parent.ward] { actors.append(Actor(parent: parent, session: session, officer: officer)) }
+        }
+        guard !actors.isEmpty else { throw ValidationError("no parent could be given a card and an eID") }
+        return actors
+    }
+
+    func measure(_ actors: [Actor], counter: Counter, _ work: @escaping @Sendable (Actor, Int) async throws -> [Double]) async throws -> (Double, [[Double]]) {
+        let deadline = Date().addingTimeInterval(seconds)
+        let started = Date()
+        let all = try await withThrowingTaskGroup(of: [[Double]].self) { group in
+            for _ in 0..<concurrency {
+                group.addTask {
+                    var own: [[Double]] = []
+                    while Date() < deadline {
+                        let i = counter.next()
+                        own.append(try await work(actors[i % actors.count], i))
+                    }
+                    return own
+                }
+            }
+            var out: [[Double]] = []
+            for try await part in group { out += part }
+            return out
+        }
+        return (Double(all.count) / Date().timeIntervalSince(started), all)
+    }
+
+    /// A line written at once: on PostgreSQL the process has been seen to hang while exiting (a thread
+    /// pool joined at exit), and print's buffer would be lost with it.
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    /// One JSON request; its answer as a dictionary, or an error naming the status and body.
+    static func send(
+        _ client: HTTPClient, _ method: String, _ url: String, token: String, purpose: String? = nil, body: Data, expect status: UInt
+    ) async throws -> [String: Any] {
+        var request = HTTPClientRequest(url: url)
+        request.method = .RAW(value: method)
+        request.headers.add(name: "Authorization", value: "Bearer " + token)
+        request.headers.add(name: "Content-Type", value: "application/json")
+        if let purpose { request.headers.add(name: "DanCu-Purpose", value: purpose) }
+        request.body = .bytes(ByteBuffer(data: body))
+        let response = try await client.execute(request, timeout: .seconds(30))
+        let bytes = try await response.body.collect(upTo: 1 << 20)
+        guard response.status.code == status else {
+            throw ValidationError("\(method) \(url): \(response.status.code) \(String(buffer: bytes).prefix(300))")
+        }
+        return (try? JSONSerialization.jsonObject(with: Data(buffer: bytes)) as? [String: Any]) ?? [:]
+    }
+
+    static func waitUntilLive(_ client: HTTPClient, _ base: String) async throws {
+        for _ in 0..<200 {
+            if let response = try? await client.execute(HTTPClientRequest(url: base + "/health/live"), timeout: .seconds(1)), response.status.code == 200 {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw ValidationError("the server did not start on \(base)")
+    }
+
+    /// The same child as `ServicesBirths.birth`, as the officers' API takes it.
+    static func birth(_ parent: ServicesBirths.Parent, _ i: Int, today: LocalDate) throws -> Data {
+        let c = ServicesBirths.child(parent, i, today: today)
+        let here: [String: Any] = ["country": "VNM", "unitList": "current", "provinceCode": parent.province, "wardCode": parent.ward]
+        var born = here
+        born["detail"] = "Trạm y tế"
+        let reference: [String: Any] = ["name": parent.name.fullName, "personalNumber": parent.number.rawValue, "nationality": "VNM"]
+        var object: [String: Any] = [
+            "name": c.name, "sex": i % 2 == 0 ? "male" : "female", "dateOfBirth": c.born.description, "placeOfBirth": born,
+            "birthRegistrationPlace": here, "ethnicity": "01", "religion": "none", "nationality": "VNM",
+        ]
+        object[parent.sex == .male ? "father" : "mother"] = reference
+        return try JSONSerialization.data(withJSONObject: object)
+    }
+}
