@@ -95,26 +95,8 @@ struct ServicesBirths: AsyncParsableCommand {
         }
     }
 
-    /// Runs `work` from `concurrency` workers for `seconds`; answers completions per second and each's latencies.
     func measure(parents: [Parent], counter: Counter, _ work: @escaping @Sendable (Parent, Int) async throws -> [Double]) async throws -> (Double, [[Double]]) {
-        let deadline = Date().addingTimeInterval(seconds)
-        let started = Date()
-        let all = try await withThrowingTaskGroup(of: [[Double]].self) { group in
-            for _ in 0..<concurrency {
-                group.addTask {
-                    var own: [[Double]] = []
-                    while Date() < deadline {
-                        let i = counter.next()
-                        own.append(try await work(parents[i % parents.count], i))
-                    }
-                    return own
-                }
-            }
-            var out: [[Double]] = []
-            for try await part in group { out += part }
-            return out
-        }
-        return (Double(all.count) / Date().timeIntervalSince(started), all)
+        try await measureConcurrently(parents, workers: concurrency, seconds: seconds, counter: counter, work)
     }
 
     static func officer(_ ward: String, _ requestId: String) -> AccessRequest {
@@ -150,6 +132,31 @@ struct ServicesBirths: AsyncParsableCommand {
             placeOfBirth: Place(provinceCode: here.provinceCode, wardCode: parent.ward, detail: "Trạm y tế"), birthRegistrationPlace: here,
             father: parent.sex == .male ? reference : nil, mother: parent.sex == .female ? reference : nil)
     }
+}
+
+/// Runs `work` from `workers` concurrent tasks for `seconds`, each on the next item in turn; answers
+/// completions per second and each completion's latencies.
+func measureConcurrently<Item: Sendable>(
+    _ items: [Item], workers: Int, seconds: Double, counter: Counter, _ work: @escaping @Sendable (Item, Int) async throws -> [Double]
+) async throws -> (Double, [[Double]]) {
+    let deadline = Date().addingTimeInterval(seconds)
+    let started = Date()
+    let all = try await withThrowingTaskGroup(of: [[Double]].self) { group in
+        for _ in 0..<workers {
+            group.addTask {
+                var own: [[Double]] = []
+                while Date() < deadline {
+                    let i = counter.next()
+                    own.append(try await work(items[i % items.count], i))
+                }
+                return own
+            }
+        }
+        var out: [[Double]] = []
+        for try await part in group { out += part }
+        return out
+    }
+    return (Double(all.count) / Date().timeIntervalSince(started), all)
 }
 
 /// Hands out 0, 1, 2, … to concurrent workers.

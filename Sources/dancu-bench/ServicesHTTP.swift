@@ -160,24 +160,7 @@ struct ServicesHTTP: AsyncParsableCommand {
     }
 
     func measure(_ actors: [Actor], counter: Counter, _ work: @escaping @Sendable (Actor, Int) async throws -> [Double]) async throws -> (Double, [[Double]]) {
-        let deadline = Date().addingTimeInterval(seconds)
-        let started = Date()
-        let all = try await withThrowingTaskGroup(of: [[Double]].self) { group in
-            for _ in 0..<concurrency {
-                group.addTask {
-                    var own: [[Double]] = []
-                    while Date() < deadline {
-                        let i = counter.next()
-                        own.append(try await work(actors[i % actors.count], i))
-                    }
-                    return own
-                }
-            }
-            var out: [[Double]] = []
-            for try await part in group { out += part }
-            return out
-        }
-        return (Double(all.count) / Date().timeIntervalSince(started), all)
+        try await measureConcurrently(actors, workers: concurrency, seconds: seconds, counter: counter, work)
     }
 
     /// A line written at once: on PostgreSQL the process has been seen to hang while exiting (a thread
