@@ -10,26 +10,19 @@ import X509
 /// published signers (`trustList`), each certified by the CSCA it already trusts for cards, and needs
 /// no network.
 public struct DocumentSeal: Sendable {
-    let key: P256.Signing.PrivateKey
+    let jws: CompactJWS
     /// The certificate's SHA-256 thumbprint, base64url.
     public let kid: String
-    let header: String
 
     public static let type = "dancu-document+jws"
 
     public init(signer: CardSigner) throws {
-        key = signer.privateKey
         kid = try Self.thumbprint(signer)
-        let json = try JSONSerialization.data(withJSONObject: ["alg": "ES256", "kid": kid, "typ": Self.type], options: [.sortedKeys])
-        header = ByteText.base64URL(json)
+        jws = try CompactJWS(key: signer.privateKey, header: ["kid": kid, "typ": Self.type])
     }
 
     /// The compact JWS of `payload` (the document's JSON).
-    public func seal(_ payload: Data) throws -> String {
-        let input = header + "." + ByteText.base64URL(payload)
-        let signature = try key.signature(for: Data(input.utf8)).rawRepresentation
-        return input + "." + ByteText.base64URL(signature)
-    }
+    public func seal(_ payload: Data) throws -> String { try jws.sign(payload) }
 
     static func thumbprint(_ signer: CardSigner) throws -> String {
         ByteText.base64URL(Array(SHA256.hash(data: try signer.derCertificate())))

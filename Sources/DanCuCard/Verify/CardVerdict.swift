@@ -23,25 +23,16 @@ public struct SignedVerdict: Sendable {
 }
 
 struct VerdictSigner: Sendable {
-    let key: P256.Signing.PrivateKey
-    let header: String
+    let jws: CompactJWS
 
     init(signer: CardSigner, csca: CardSigner) throws {
-        key = signer.privateKey
         let chain = [try signer.derCertificate(), try csca.derCertificate()].map { Data($0).base64EncodedString() }
-        let json = try JSONSerialization.data(
-            withJSONObject: ["alg": "ES256", "typ": "dancu-card-verdict+jws", "x5c": chain],
-            options: [.sortedKeys])
-        header = Self.base64URL(json)
+        jws = try CompactJWS(key: signer.privateKey, header: ["typ": "dancu-card-verdict+jws", "x5c": chain])
     }
 
     func sign(_ verdict: CardVerdict) throws -> SignedVerdict {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let input = header + "." + Self.base64URL(try encoder.encode(verdict))
-        let signature = try key.signature(for: Data(input.utf8)).rawRepresentation
-        return SignedVerdict(verdict: verdict, jws: input + "." + Self.base64URL(signature))
+        return SignedVerdict(verdict: verdict, jws: try jws.sign(try encoder.encode(verdict)))
     }
-
-    static func base64URL(_ data: Data) -> String { ByteText.base64URL(data) }
 }

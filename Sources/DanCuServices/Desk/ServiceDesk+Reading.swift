@@ -135,11 +135,14 @@ extension ServiceDesk {
         let events = try await store.read { db in try ApplicationTable.events(of: application.code, in: db) }
         return makeView(
             application, form: form, procedure: procedure, shown: shown(procedure, applicant: applicant, subject: nil, subjectVisible: !forApplicant),
-            events: events)
+            events: events, sealing: forApplicant)
     }
 
+    /// `sealing`: whether issued documents are sealed, for their holder's view; officers read the
+    /// step's result line and need no signature.
     func makeView(
-        _ application: ApplicationCase, form: ApplicationForm, procedure: Procedure, shown: [ApplicationView.ShownField], events: [ApplicationEvent]
+        _ application: ApplicationCase, form: ApplicationForm, procedure: Procedure, shown: [ApplicationView.ShownField], events: [ApplicationEvent],
+        sealing: Bool
     ) -> ApplicationView {
         let today = clock.today()
         return ApplicationView(
@@ -150,7 +153,8 @@ extension ServiceDesk {
                 let issued = step?.status == .approved
                 return ApplicationView.IssuedResult(
                     kind: result.kind, name: result.name, step: result.step, issued: issued, value: issued ? step?.note : nil,
-                    document: issued && result.kind == .document ? step.flatMap { sealed(result, of: application, procedure: procedure, step: $0) } : nil)
+                    document: sealing && issued && result.kind == .document
+                        ? step.flatMap { sealed(result, of: application, procedure: procedure, step: $0) } : nil)
             })
     }
 

@@ -141,7 +141,7 @@ extension ServiceDesk {
             // The events are those just stored: the answer needs no second read.
             let view = makeView(
                 change.application, form: form, procedure: procedure, shown: shown(procedure, applicant: own, subject: nil, subjectVisible: false),
-                events: change.events)
+                events: change.events, sealing: true)
             return Created(value: view, replayed: false)
         }
         throw ServiceError.wrongState("no free application code; try again")
@@ -268,7 +268,7 @@ extension ServiceDesk {
         let events = try await store.read { db in try ApplicationTable.events(of: code, in: db) }
         return makeView(
             stored.application, form: form, procedure: procedure,
-            shown: shown(procedure, applicant: applicant, subject: subject, subjectVisible: true), events: events)
+            shown: shown(procedure, applicant: applicant, subject: subject, subjectVisible: true), events: events, sealing: false)
     }
 
     /// An officer's decision on an open step of their desk.
