@@ -41,6 +41,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-http-structured-headers", from: "1.7.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         .target(
@@ -103,7 +104,10 @@ let package = Package(
         ),
         .target(
             name: "DanCuServices",
-            dependencies: ["DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuExchange", "DanCuCard"],
+            dependencies: [
+                "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuExchange", "DanCuCard",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             resources: [.copy("Resources/procedures"), .copy("Resources/calendar")]
         ),
         .target(
@@ -130,6 +134,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             resources: [.copy("Resources/templates"), .copy("Resources/assets")]
         ),
@@ -204,7 +209,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DanCuServicesTests",
-            dependencies: ["DanCuServices", "DanCuAccess", "DanCuRegister", "DanCuStore", "DanCuCore", "DanCuTestSupport"]
+            dependencies: [
+                "DanCuServices", "DanCuAccess", "DanCuRegister", "DanCuStore", "DanCuCore", "DanCuTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(
             name: "DanCuAccessTests",

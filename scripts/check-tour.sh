@@ -70,6 +70,8 @@ seventeen "the civil-status officer registers the birth" "^in-progress \[('birth
 seventeen "the police register the residence" "^in-progress \[('birth', 'approved'), ('residence', 'approved'), ('health-insurance', 'open')\]"
 seventeen "social insurance finds the case in its queue" '"step":"health-insurance"'
 seventeen "the card ends the application" '"status":"result-issued"'
+seventeen "the case lists the birth notice" '"attachments":\[{"bytes":[0-9]*,"code":"birth-notice"'
+seventeen "social insurance reads it as the parent sent it" '^birth notice as sent: True$'
 seventeen "the parent sees the child's personal number" '^Giấy khai sinh (bản điện tử) | Số định danh cá nhân: [0-9]\{12\}'
 seventeen "and the card" '^Thẻ bảo hiểm y tế của trẻ | Thẻ bảo hiểm y tế (Mã thẻ: TE1'
 grep -q "Demo accounts" serve.log && echo "ok: serve printed the demo accounts" || { echo "FAILED: no demo accounts printed"; fail=1; }

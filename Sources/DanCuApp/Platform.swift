@@ -100,6 +100,7 @@ public struct Platform: Sendable {
                 ?? WorkingCalendar.bundled(),
             units: reference.units)
         if let cards { publicServices = publicServices.issuingCards(with: cards.office) }
+        if let cardKeys { publicServices = publicServices.keepingAttachments(in: cardKeys.vault(purpose: "service attachments")) }
         if let cardKeys, hasCards {
             let signer = try cardKeys.resultSigner(now: Date(timeIntervalSince1970: Double(clock.nowMicros()) / 1e6))
             publicServices = publicServices.sealingDocuments(

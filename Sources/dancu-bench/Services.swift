@@ -29,6 +29,10 @@ struct ServicesBirths: AsyncParsableCommand {
         let name: VietnameseName
     }
 
+    /// The birth notice every application carries: 64 KiB that begin as a PDF does, about one scanned page.
+    static let birthNotice = AttachmentUpload(
+        code: "birth-notice", content: Array("%PDF-1.4\n".utf8) + [UInt8](repeating: 0x20, count: 64 * 1_024 - 9), fileName: "giay-chung-sinh.pdf")
+
     func run() async throws {
         let platform = try await Platform.open(AppConfiguration(database: database, dataDirectory: dataDirectory))
         guard let desk = platform.services.publicServices else { throw ValidationError("no public services") }
@@ -54,8 +58,11 @@ struct ServicesBirths: AsyncParsableCommand {
                 let citizen = AccessRequest(
                     officer: Officer(username: parent.number.rawValue, displayName: "bench", role: .citizen, jurisdiction: .nation),
                     purpose: .publicService, requestId: "bench-submit-\(i)")
-                let code = try await desk.submit("birth-registration", form: Self.form(parent, i, today: today), eidLevel: 2, idempotencyKey: nil, for: citizen)
-                    .value.application.code
+                let code = try await desk.submit(
+                    "birth-registration", form: Self.form(parent, i, today: today), attachments: [Self.birthNotice], eidLevel: 2, idempotencyKey: nil,
+                    for: citizen
+                )
+                .value.application.code
                 let t1 = DispatchTime.now().uptimeNanoseconds
                 let done = try await desk.decide(.approve, step: "birth", of: code, for: Self.officer(parent.ward, "bench-approve-\(i)"))
                 guard done.status == .resultIssued, done.subject != nil else { throw ValidationError("application \(code) ended \(done.status)") }

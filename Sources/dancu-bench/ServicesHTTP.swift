@@ -5,6 +5,7 @@ import DanCuApp
 import DanCuCard
 import DanCuCore
 import DanCuEID
+import DanCuServices
 import DanCuWeb
 import Foundation
 import Hummingbird
@@ -84,8 +85,17 @@ struct ServicesHTTP: AsyncParsableCommand {
                 }
                 let (s, sl) = try await measure(actors, counter: counter) { actor, i in
                     let t0 = DispatchTime.now().uptimeNanoseconds
+                    let notice = ServicesBirths.birthNotice
                     let form = try JSONSerialization.data(
-                        withJSONObject: ["procedure": "birth-registration", "fields": ServicesBirths.form(actor.parent, i, today: today)])
+                        withJSONObject: [
+                            "procedure": "birth-registration", "fields": ServicesBirths.form(actor.parent, i, today: today),
+                            "attachments": [
+                                [
+                                    "code": notice.code, "mediaType": "application/pdf", "fileName": notice.fileName ?? "",
+                                    "content": Data(notice.content).base64EncodedString(),
+                                ]
+                            ],
+                        ])
                     let submitted = try await Self.send(client, "POST", base + "/me/api/applications", token: actor.session, body: form, expect: 201)
                     guard let code = submitted["code"] as? String else { throw ValidationError("no code in the answer") }
                     let t1 = DispatchTime.now().uptimeNanoseconds

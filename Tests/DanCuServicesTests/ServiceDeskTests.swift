@@ -1,3 +1,4 @@
+import Crypto
 import DanCuAccess
 import DanCuCore
 import DanCuRegister
@@ -16,7 +17,8 @@ import Testing
         try await GateFixture.with(backend) { f in
             let desk = ServiceDesk(
                 store: f.register.store, gate: f.gate, catalogue: try ProcedureCatalogue.load(), calendar: try WorkingCalendar.bundled(),
-                units: f.register.reference.units)
+                units: f.register.reference.units
+            ).keepingAttachments(in: DataVault(masterKey: SymmetricKey(size: .bits256), purpose: "service attachments"))
             try await desk.prepare()
             try await body(f, desk)
         }
@@ -34,6 +36,24 @@ import Testing
             purpose: .publicService, requestId: "o-\(ward)")
     }
 
+    /// A one-page PDF, as a scanned paper would be sent.
+    static let pdf = Array(
+        """
+        %PDF-1.4
+        1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj
+        2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj
+        3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj
+        trailer <</Root 1 0 R>>
+        %%EOF
+
+        """.utf8)
+    static let catalogue = try? ProcedureCatalogue.load()
+
+    /// The papers procedure `code` requires, each a PDF.
+    static func papers(_ code: String) -> [AttachmentUpload] {
+        catalogue?.procedure(code)?.attachments.filter(\.required).map { AttachmentUpload(code: $0.code, content: pdf, fileName: $0.code + ".pdf") } ?? []
+    }
+
     static let birth: [String: any Sendable] = [
         "childName": "Nguyễn Minh Khôi", "childSex": "male", "childBirthDate": "2026-11-30", "placeOfBirth": "Bệnh viện Phụ sản Hà Nội",
         "childEthnicity": "01", "parentRole": "father",
@@ -46,7 +66,8 @@ import Testing
             #expect(prefill.shown.first { $0.name == "parentName" }?.value == "Nguyễn Văn An")
             #expect(prefill.shown.first { $0.name == "parentNumber" }?.value == (try f.number("a1").rawValue))
 
-            let created = try await desk.submit("birth-registration", form: Self.birth, eidLevel: 2, idempotencyKey: "k1", for: parent)
+            let created = try await desk.submit(
+                "birth-registration", form: Self.birth, attachments: Self.papers("birth-registration"), eidLevel: 2, idempotencyKey: "k1", for: parent)
             let code = created.value.application.code
             #expect(!created.replayed && ApplicationCode.isWellFormed(code) && code.hasPrefix("G14-"))
             #expect(created.value.application.status == .received && created.value.application.wardCode == GateFixture.wardA)
@@ -77,8 +98,11 @@ import Testing
 
     @Test(arguments: Backend.all) func noOneElseSeesOrActsOnAnApplication(backend: Backend) async throws {
         try await Self.with(backend) { f, desk in
-            let code = try await desk.submit("birth-registration", form: Self.birth, eidLevel: 2, idempotencyKey: nil, for: try Self.citizen(f, "a1"))
-                .value.application.code
+            let code = try await desk.submit(
+                "birth-registration", form: Self.birth, attachments: Self.papers("birth-registration"), eidLevel: 2, idempotencyKey: nil,
+                for: try Self.citizen(f, "a1")
+            )
+            .value.application.code
             // Another citizen: the same answer as for a code that does not exist.
             await #expect(throws: ServiceError.unknownApplication) { try await desk.application(code, for: try Self.citizen(f, "b1")) }
             await #expect(throws: ServiceError.unknownApplication) { try await desk.application("G14-261203-ZZZZZZ", for: try Self.citizen(f, "b1")) }
@@ -105,7 +129,11 @@ import Testing
             let parent = try Self.citizen(f, "a1")
             let results = try await withThrowingTaskGroup(of: Created<ApplicationView>.self) { group in
                 for _ in 0..<4 {
-                    group.addTask { try await desk.submit("birth-registration", form: Self.birth, eidLevel: 2, idempotencyKey: "same", for: parent) }
+                    group.addTask {
+                        try await desk.submit(
+                            "birth-registration", form: Self.birth, attachments: Self.papers("birth-registration"), eidLevel: 2, idempotencyKey: "same",
+                            for: parent)
+                    }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
@@ -114,14 +142,15 @@ import Testing
             var other = Self.birth
             other["childName"] = "Nguyễn Minh Khang"
             await #expect(throws: ServiceError.invalid(field: "Idempotency-Key", detail: "was used for another application; use a new key for a new one")) {
-                try await desk.submit("birth-registration", form: other, eidLevel: 2, idempotencyKey: "same", for: parent)
+                try await desk.submit(
+                    "birth-registration", form: other, attachments: Self.papers("birth-registration"), eidLevel: 2, idempotencyKey: "same", for: parent)
             }
             // Another citizen may use the same key for their own.
             _ = try await desk.submit(
                 "temporary-absence",
                 form: [
                     "destination": ["wardCode": GateFixture.wardC, "detail": "Số 2"], "from": "2026-12-10", "until": "2026-12-20", "reason": "Công tác",
-                ], eidLevel: 2, idempotencyKey: "same", for: try Self.citizen(f, "b1"))
+                ], attachments: Self.papers("temporary-absence"), eidLevel: 2, idempotencyKey: "same", for: try Self.citizen(f, "b1"))
             #expect(try await f.count("service_applications") == 2)
         }
     }
@@ -131,7 +160,7 @@ import Testing
             let parent = try Self.citizen(f, "a1")
             func fields(_ form: [String: any Sendable], _ code: String = "birth-registration") async -> [String] {
                 do {
-                    _ = try await desk.submit(code, form: form, eidLevel: 2, idempotencyKey: nil, for: parent)
+                    _ = try await desk.submit(code, form: form, attachments: Self.papers(code), eidLevel: 2, idempotencyKey: nil, for: parent)
                     return []
                 } catch ServiceError.invalidFields(let problems) {
                     return problems.map(\.field)
@@ -156,13 +185,15 @@ import Testing
             #expect(await fields(old, "birth-residence-health-insurance") == ["fields.childBirthDate"])
             #expect(await fields(["newAddress": ["wardCode": "99999"], "basis": "own-home"], "permanent-residence") == ["fields.newAddress"])
             await #expect(throws: ServiceError.unknownProcedure("no-such")) {
-                try await desk.submit("no-such", form: [:], eidLevel: 2, idempotencyKey: nil, for: parent)
+                try await desk.submit("no-such", form: [:], attachments: Self.papers("no-such"), eidLevel: 2, idempotencyKey: nil, for: parent)
             }
             await #expect(throws: ServiceError.notAllowed("this procedure needs an eID of level 2; you signed in at level 1")) {
-                try await desk.submit("birth-registration", form: Self.birth, eidLevel: 1, idempotencyKey: nil, for: parent)
+                try await desk.submit(
+                    "birth-registration", form: Self.birth, attachments: Self.papers("birth-registration"), eidLevel: 1, idempotencyKey: nil, for: parent)
             }
             await #expect(throws: ServiceError.invalid(field: "Idempotency-Key", detail: "use 1 to 255 visible ASCII characters")) {
-                try await desk.submit("birth-registration", form: Self.birth, eidLevel: 2, idempotencyKey: "a key", for: parent)
+                try await desk.submit(
+                    "birth-registration", form: Self.birth, attachments: Self.papers("birth-registration"), eidLevel: 2, idempotencyKey: "a key", for: parent)
             }
             #expect(try await f.count("service_applications") == 0)
             #expect(try await f.count("service_application_events") == 0)
@@ -173,7 +204,9 @@ import Testing
         try await Self.with(backend) { f, desk in
             let parent = try Self.citizen(f, "a1")
             let officer = Self.civilStatus(ward: GateFixture.wardA)
-            let code = try await desk.submit("birth-registration", form: Self.birth, eidLevel: 2, idempotencyKey: nil, for: parent).value.application.code
+            let code = try await desk.submit(
+                "birth-registration", form: Self.birth, attachments: Self.papers("birth-registration"), eidLevel: 2, idempotencyKey: nil, for: parent
+            ).value.application.code
             let asked = try await desk.decide(.requestSupplement(reason: "Ảnh giấy chứng sinh bị mờ"), step: "birth", of: code, for: officer)
             #expect(asked.status == .supplementRequested && asked.supplement?.reason == "Ảnh giấy chứng sinh bị mờ")
             #expect(try await desk.queue(for: officer).isEmpty)

@@ -35,7 +35,9 @@ import Testing
             let parent = try Desk.citizen(f, "a1")
             let prefill = try await desk.prefill("birth-registration", for: parent)
             #expect(prefill.shown.first { $0.name == "otherParentName" }?.value == "Trần Thị Bích")
-            let code = try await desk.submit("birth-registration", form: Desk.birth, eidLevel: 2, idempotencyKey: nil, for: parent).value.application.code
+            let code = try await desk.submit(
+                "birth-registration", form: Desk.birth, attachments: Desk.papers("birth-registration"), eidLevel: 2, idempotencyKey: nil, for: parent
+            ).value.application.code
             let before = try await f.count("persons")
             let done = try await desk.decide(.approve, step: "birth", of: code, for: Desk.civilStatus(ward: GateFixture.wardA))
             #expect(done.status == .resultIssued)
@@ -60,8 +62,11 @@ import Testing
                 for: try f.request("communeA")
             ).value
             let parent = try Desk.citizen(f, "a1")
-            let code = try await desk.submit("birth-residence-health-insurance", form: Desk.birth, eidLevel: 2, idempotencyKey: nil, for: parent)
-                .value.application.code
+            let code = try await desk.submit(
+                "birth-residence-health-insurance", form: Desk.birth, attachments: Desk.papers("birth-residence-health-insurance"), eidLevel: 2,
+                idempotencyKey: nil, for: parent
+            )
+            .value.application.code
             // The police step waits for the birth.
             #expect(try await desk.queue(for: Self.police(GateFixture.wardA)).isEmpty)
             let born = try await desk.decide(.approve, step: "birth", of: code, for: Desk.civilStatus(ward: GateFixture.wardA))
@@ -85,7 +90,7 @@ import Testing
             let death = try await desk.submit(
                 "death-registration",
                 form: ["deceased": try f.number("b1").rawValue, "dateOfDeath": "2026-12-01", "placeOfDeath": "Bệnh viện Bạch Mai", "relationship": "sibling"],
-                eidLevel: 2, idempotencyKey: nil, for: try Desk.citizen(f, "a1")
+                attachments: Desk.papers("death-registration"), eidLevel: 2, idempotencyKey: nil, for: try Desk.citizen(f, "a1")
             ).value.application
             #expect(death.wardCode == GateFixture.wardB && death.subject == n["b1"]?.rawValue)
             await #expect(throws: AccessError.self) {
@@ -96,7 +101,8 @@ import Testing
 
             // 16: a1 and a2 marry.
             let marriage = try await desk.submit(
-                "marriage-registration", form: ["partner": try f.number("a2").rawValue], eidLevel: 2, idempotencyKey: nil, for: try Desk.citizen(f, "a1")
+                "marriage-registration", form: ["partner": try f.number("a2").rawValue], attachments: Desk.papers("marriage-registration"), eidLevel: 2,
+                idempotencyKey: nil, for: try Desk.citizen(f, "a1")
             ).value.application
             let file = try await desk.caseFile(marriage.code, for: Desk.civilStatus(ward: GateFixture.wardA))
             #expect(file.shown.first { $0.name == "partnerName" }?.value == "Trần Thị Bích")
@@ -108,7 +114,7 @@ import Testing
             let stay = try await desk.submit(
                 "temporary-residence",
                 form: ["stayAddress": ["wardCode": GateFixture.wardA, "detail": "Số 9 Đội Cấn"], "until": "2027-12-01", "reason": "Học tập"],
-                eidLevel: 2, idempotencyKey: nil, for: try Desk.citizen(f, "c1")
+                attachments: Desk.papers("temporary-residence"), eidLevel: 2, idempotencyKey: nil, for: try Desk.citizen(f, "c1")
             ).value.application
             #expect(stay.wardCode == GateFixture.wardA)
             _ = try await desk.decide(.approve, step: "registration", of: stay.code, for: Self.police(GateFixture.wardA))
@@ -118,7 +124,7 @@ import Testing
             let absence = try await desk.submit(
                 "temporary-absence",
                 form: ["destination": ["wardCode": GateFixture.wardC], "from": "2026-12-10", "until": "2027-01-10", "reason": "Công tác"],
-                eidLevel: 2, idempotencyKey: nil, for: try Desk.citizen(f, "a2")
+                attachments: Desk.papers("temporary-absence"), eidLevel: 2, idempotencyKey: nil, for: try Desk.citizen(f, "a2")
             ).value.application
             _ = try await desk.decide(.approve, step: "declaration", of: absence.code, for: Self.police(GateFixture.wardA))
             #expect(try await Self.record(f, "a2").temporaryAbsence?.reason == "Công tác")
@@ -128,7 +134,7 @@ import Testing
                     "guest": try f.number("c1").rawValue, "stayAddress": ["wardCode": GateFixture.wardA, "detail": "Số 1"], "arrival": "2026-12-03",
                     "departure": "2026-12-06",
                 ],
-                eidLevel: 1, idempotencyKey: nil, for: try Desk.citizen(f, "a1")
+                attachments: Desk.papers("stay-notice"), eidLevel: 1, idempotencyKey: nil, for: try Desk.citizen(f, "a1")
             ).value.application
             _ = try await desk.decide(.approve, step: "notice", of: notice.code, for: Self.police(GateFixture.wardA))
             let c1 = try f.number("c1").rawValue
@@ -148,7 +154,7 @@ import Testing
             let death = try await desk.submit(
                 "death-registration",
                 form: ["deceased": try f.number("b1").rawValue, "dateOfDeath": "2026-12-01", "placeOfDeath": "Nhà riêng", "relationship": "sibling"],
-                eidLevel: 2, idempotencyKey: nil, for: try Desk.citizen(f, "a1")
+                attachments: Desk.papers("death-registration"), eidLevel: 2, idempotencyKey: nil, for: try Desk.citizen(f, "a1")
             ).value.application
             _ = try await f.gate.record(
                 .deathRecorded(date: try PartialDate(iso: "2026-11-30")), for: try f.number("b1"), validFrom: try LocalDate(iso: "2026-11-30"), reason: nil,
@@ -166,7 +172,9 @@ import Testing
     @Test(arguments: Backend.all) func aRegisterChangeAndItsStepCommitTogetherOrNotAtAll(backend: Backend) async throws {
         try await Desk.with(backend) { f, desk in
             let parent = try Desk.citizen(f, "a1")
-            let code = try await desk.submit("birth-registration", form: Desk.birth, eidLevel: 2, idempotencyKey: nil, for: parent).value.application.code
+            let code = try await desk.submit(
+                "birth-registration", form: Desk.birth, attachments: Desk.papers("birth-registration"), eidLevel: 2, idempotencyKey: nil, for: parent
+            ).value.application.code
             let stored = try await desk.load(code)
             let officer = Desk.civilStatus(ward: GateFixture.wardA)
             let approval = try desk.workflow(try desk.procedure("birth-registration")).decide(
@@ -199,7 +207,7 @@ import Testing
             let application = try await desk.submit(
                 "death-residence-funeral-allowance",
                 form: ["deceased": n["b1"]?.rawValue ?? "", "dateOfDeath": "2026-12-01", "placeOfDeath": "Nhà riêng", "relationship": "sibling"],
-                eidLevel: 2, idempotencyKey: nil, for: try Desk.citizen(f, "a1")
+                attachments: Desk.papers("death-residence-funeral-allowance"), eidLevel: 2, idempotencyKey: nil, for: try Desk.citizen(f, "a1")
             ).value.application
             #expect(application.wardCode == GateFixture.wardB && application.steps.map(\.status) == [.open, .waiting, .waiting])
             let died = try await desk.decide(.approve, step: "death", of: application.code, for: Desk.civilStatus(ward: GateFixture.wardB))

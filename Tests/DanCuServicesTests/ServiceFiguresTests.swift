@@ -22,7 +22,10 @@ import Testing
                 form["childName"] = ["Nguyễn Minh Khôi", "Trần Bảo An", "Nguyễn Minh Khang"][i]
                 form["parentRole"] = key == "a2" ? "mother" : "father"
                 codes.append(
-                    try await desk.submit("birth-registration", form: form, eidLevel: 2, idempotencyKey: nil, for: try Desk.citizen(f, key)).value.application
+                    try await desk.submit(
+                        "birth-registration", form: form, attachments: Desk.papers("birth-registration"), eidLevel: 2, idempotencyKey: nil,
+                        for: try Desk.citizen(f, key)
+                    ).value.application
                         .code)
             }
             _ = try await desk.decide(.approve, step: "birth", of: codes[0], for: officer)

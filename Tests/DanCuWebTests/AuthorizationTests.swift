@@ -56,7 +56,7 @@ import Testing
     @Test(arguments: Backend.all) func everyPersonalDataRouteGoesThroughTheGate(backend: Backend) async throws {
         try await WebHarness.with(backend: backend) { h, client in
             let samples = try Sample.all(h).filter(\.personalData)
-            #expect(samples.count == 32)
+            #expect(samples.count == 33)
             for sample in samples {
                 let before = try await h.fixture.accessLog().count
                 let officer = sample.purpose == .audit ? "auditor" : "central"

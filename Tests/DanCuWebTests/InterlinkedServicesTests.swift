@@ -75,7 +75,7 @@ import Testing
                 legalBasis: ungranted.legalBasis, by: "admin")
             let bhyt = ungranted
 
-            let body = #"{"procedure":"birth-residence-health-insurance","fields":\#(Self.birth)}"#
+            let body = #"{"procedure":"birth-residence-health-insurance","fields":\#(Self.birth)\#(WebHarness.papers())}"#
             let submitted = try await client.execute(
                 uri: "/me/api/applications", method: .post, headers: ServicesAPITests.citizen(h), body: ByteBuffer(string: body))
             #expect(submitted.status == .created, "\(submitted.text)")
@@ -154,7 +154,7 @@ import Testing
             let b1 = try h.number("b1")
             let allowance = try await Self.insurance(h, "MAI-TANG")
             let body =
-                #"{"procedure":"death-residence-funeral-allowance","fields":{"deceased":"\#(b1)","dateOfDeath":"2026-12-01","placeOfDeath":"Nhà riêng","relationship":"sibling"}}"#
+                #"{"procedure":"death-residence-funeral-allowance","fields":{"deceased":"\#(b1)","dateOfDeath":"2026-12-01","placeOfDeath":"Nhà riêng","relationship":"sibling"}\#(WebHarness.papers("death-notice"))}"#
             let submitted = try await client.execute(
                 uri: "/me/api/applications", method: .post, headers: ServicesAPITests.citizen(h), body: ByteBuffer(string: body))
             #expect(submitted.status == .created, "\(submitted.text)")

@@ -254,6 +254,7 @@ struct Sample: Sendable, CustomStringConvertible {
         let taxCase = "/x/v1/cases/\(h.taxApplicationCode)?fields=name,dateOfBirth"
         let taxDecision = "/x/v1/cases/\(h.taxApplicationCode)/steps/decision/decision"
         let taxCode = #"{"decision":"approve","record":{"type":"tax-code","data":{"taxCode":"8012345678"}}}"#
+        let termination = "/x/v1/cases/\(h.labourCode)/attachments/termination"
         return [
             Sample(
                 method: .post, route: "/x/v1/verify", path: "/x/v1/verify", body: verify, purpose: nil, success: .ok,
@@ -293,6 +294,9 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(
                 method: .get, route: "/x/v1/cases", path: "/x/v1/cases", body: nil, purpose: nil, success: .ok,
                 extraHeaders: try h.caseMemberHeaders(.get, "/x/v1/cases")),
+            Sample(
+                method: .get, route: "/x/v1/cases/{code}/attachments/{attachment}", path: termination, body: nil, purpose: nil, success: .ok,
+                extraHeaders: try h.caseMemberHeaders(.get, termination, member: h.labourMember)),
             Sample(
                 method: .get, route: "/x/v1/cases/{code}", path: taxCase, body: nil, purpose: nil, success: .ok,
                 extraHeaders: try h.caseMemberHeaders(.get, taxCase)),
@@ -363,6 +367,12 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(
                 method: .post, route: "/me/api/applications/{code}/supplement", path: "/me/api/applications/\(h.supplementCode)/supplement",
                 body: #"{"note":"Nơi đến: Bình Chánh, Thành phố Hồ Chí Minh"}"#, purpose: nil, success: .ok, extraHeaders: bearer),
+            Sample(
+                method: .get, route: "/me/api/applications/{code}/attachments/{attachment}",
+                path: "/me/api/applications/\(h.paperCode)/attachments/birth-notice", body: nil, purpose: nil, success: .ok, extraHeaders: bearer),
+            Sample(
+                method: .get, route: "/v1/applications/{code}/attachments/{attachment}", path: "/v1/applications/\(h.paperCode)/attachments/birth-notice",
+                body: nil, purpose: .publicService, success: .ok),
             Sample(method: .get, route: "/v1/service-queue", path: "/v1/service-queue", body: nil, purpose: nil, success: .ok),
             Sample(method: .get, route: "/v1/service-figures", path: "/v1/service-figures?month=2026-12", body: nil, purpose: nil, success: .ok),
             Sample(
@@ -452,6 +462,9 @@ struct Sample: Sendable, CustomStringConvertible {
                 method: .get, route: "/desk/applications/{code}", path: "/desk/applications/\(h.deskApplicationCode)", body: nil, purpose: nil,
                 success: .ok, extraHeaders: [.cookie: "dancu_desk=\(central)"]),
             Sample(
+                method: .get, route: "/desk/applications/{code}/attachments/{attachment}", path: "/desk/applications/\(h.paperCode)/attachments/birth-notice",
+                body: nil, purpose: nil, success: .ok, extraHeaders: [.cookie: "dancu_desk=\(central)"]),
+            Sample(
                 method: .post, route: "/desk/applications/{code}/steps/{step}", path: "/desk/applications/\(h.deskApplicationCode)/steps/declaration",
                 body: "csrf=\(DeskPageRoutes.csrf(central))&decision=approve&reason=", purpose: nil, success: .seeOther,
                 extraHeaders: [.contentType: "application/x-www-form-urlencoded", .cookie: "dancu_desk=\(central)"]),
@@ -467,6 +480,12 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(
                 method: .get, route: "/me/applications/{code}", path: "/me/applications/\(h.applicationCode)", body: nil, purpose: nil, success: .ok,
                 extraHeaders: [.cookie: "dancu_me=\(session)"]),
+            Sample(
+                method: .get, route: "/me/applications/{code}/attachments/{attachment}", path: "/me/applications/\(h.paperCode)/attachments/birth-notice",
+                body: nil, purpose: nil, success: .ok, extraHeaders: [.cookie: "dancu_me=\(session)"]),
+            Sample(
+                method: .post, route: "/me/applications/{code}/supplement", path: "/me/applications/\(h.pageSupplementCode)/supplement",
+                body: "\(csrf)&note=G%E1%BB%ADi%20l%E1%BA%A1i", purpose: nil, success: .seeOther, extraHeaders: page),
             Sample(
                 method: .post, route: "/me/login", path: "/me/login",
                 body: "csrf=\(loginCSRF)&password=\(formEncode(GateFixture.password))&username=\(a1)", purpose: nil, success: .seeOther,

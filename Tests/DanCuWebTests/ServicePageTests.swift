@@ -1,3 +1,4 @@
+import DanCuServices
 import DanCuTestSupport
 import Foundation
 import HTTPTypes
@@ -44,6 +45,7 @@ import Testing
                 uri: "/me/services/birth-residence-health-insurance", method: .post, headers: Self.post(h), body: ByteBuffer(string: body))
             #expect(page.status == .unprocessableContent, "\(page.text)")
             #expect(page.text.contains(#"<p class="error" id="e-childName">Vui lòng điền mục này."#), "\(page.text)")
+            #expect(page.text.contains(#"<p class="error" id="e-attachment-birth-notice">Vui lòng đính kèm giấy tờ này."#), "\(page.text)")
             #expect(page.text.contains(#"value="Nhà""#), "what was typed stays in the form")
             #expect(try await h.fixture.count("service_applications") == before)
             // A stale or missing CSRF token: the sign-in page, nothing done.
@@ -52,20 +54,75 @@ import Testing
             let afterForged = try await h.fixture.count("service_applications")
             #expect(forged.text.contains(#"action="/me/login""#) && afterForged == before)
 
-            let good =
-                "\(csrf)&idempotency=k2&childName=Nguy%E1%BB%85n+Minh+Kh%C3%B4i&childSex=male&childBirthDate=2026-11-30"
-                + "&placeOfBirth=Nh%C3%A0&childEthnicity=01&parentRole=father"
+            // With the birth notice: multipart, as a browser sends a form with a file.
+            let good = WebHarness.multipart(
+                [
+                    ("csrf", h.oidc.csrf), ("idempotency", "k2"), ("childName", "Nguyễn Minh Khôi"), ("childSex", "male"),
+                    ("childBirthDate", "2026-11-30"), ("placeOfBirth", "Nhà"), ("childEthnicity", "01"), ("parentRole", "father"),
+                ], files: [("attachment.birth-notice", "giấy chứng sinh.pdf", WebHarness.birthNotice.content)])
+            let multipart: HTTPFields = [.cookie: "dancu_me=\(h.oidc.sessionId)", .contentType: good.type]
             let submitted = try await client.execute(
-                uri: "/me/services/birth-residence-health-insurance", method: .post, headers: Self.post(h), body: ByteBuffer(string: good))
+                uri: "/me/services/birth-residence-health-insurance", method: .post, headers: multipart, body: good.body)
             #expect(submitted.status == .seeOther, "\(submitted.text)")
             let location = try #require(submitted.headers[.location])
             let again = try await client.execute(
-                uri: "/me/services/birth-residence-health-insurance", method: .post, headers: Self.post(h), body: ByteBuffer(string: good))
+                uri: "/me/services/birth-residence-health-insurance", method: .post, headers: multipart, body: good.body)
             #expect(again.headers[.location] == location, "the same form sent twice is one application")
             #expect(try await h.fixture.count("service_applications") == before + 1)
             let application = try await client.execute(uri: location, method: .get, headers: Self.cookie(h))
             #expect(application.status == .ok && application.text.contains("Đã tiếp nhận") && application.text.contains("Thẻ bảo hiểm y tế của trẻ"))
             #expect(application.text.contains("Nguyễn Minh Khôi"))
+            #expect(application.text.contains(#"<tr id="file-birth-notice">"#) && application.text.contains("giấy chứng sinh.pdf"))
+        }
+    }
+
+    /// A file that is not what the catalogue takes is told beside its input; the applicant reads the
+    /// files sent back (never sniffed, never framed), and answers a supplement with a new file.
+    @Test func filesAreCheckedShownAndReplacedOnThePages() async throws {
+        try await WebHarness.with { h, client in
+            let before = try await h.fixture.count("service_applications")
+            let wrong = WebHarness.multipart(
+                [
+                    ("csrf", h.oidc.csrf), ("childName", "Nguyễn Minh Khôi"), ("childSex", "male"), ("childBirthDate", "2026-11-30"),
+                    ("placeOfBirth", "Nhà"), ("childEthnicity", "01"), ("parentRole", "father"),
+                ], files: [("attachment.birth-notice", "giay.pdf", Array("<html>không phải PDF</html>".utf8))])
+            let refused = try await client.execute(
+                uri: "/me/services/birth-registration", method: .post, headers: [.cookie: "dancu_me=\(h.oidc.sessionId)", .contentType: wrong.type],
+                body: wrong.body)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains(#"<p class="error" id="e-attachment-birth-notice">Chỉ nhận tệp PDF, JPEG hoặc PNG."#), "\(refused.text)")
+            #expect(try await h.fixture.count("service_applications") == before)
+            #expect(try await h.fixture.count("service_attachments") == 3)
+            // A part whose boundary never closes: a bad form, nothing stored.
+            let broken = try await client.execute(
+                uri: "/me/services/birth-registration", method: .post,
+                headers: [.cookie: "dancu_me=\(h.oidc.sessionId)", .contentType: "multipart/form-data; boundary=x"],
+                body: ByteBuffer(string: "--x\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc"))
+            #expect(broken.status == .badRequest || broken.text.contains(#"action="/me/login""#), "\(broken.status)")
+            #expect(try await h.fixture.count("service_applications") == before)
+
+            // The file sent, read back as it was, as a download.
+            let file = try await client.execute(uri: "/me/applications/\(h.paperCode)/attachments/birth-notice", method: .get, headers: Self.cookie(h))
+            #expect(file.status == .ok && Array(file.body.readableBytesView) == WebHarness.birthNotice.content)
+            #expect(file.headers[.contentType] == "application/pdf" && file.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+            #expect(file.headers[.contentDisposition]?.hasPrefix("attachment; filename=") == true)
+            let missing = try await client.execute(uri: "/me/applications/\(h.paperCode)/attachments/portrait", method: .get, headers: Self.cookie(h))
+            #expect(missing.status == .notFound)
+
+            // The supplement asked for: the answer's form, with a new file.
+            let asked = try await client.execute(uri: "/me/applications/\(h.pageSupplementCode)", method: .get, headers: Self.cookie(h))
+            #expect(asked.text.contains(#"id="supplement-form""#) && asked.text.contains(#"name="attachment.birth-notice""#))
+            let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 1, count: 32)
+            let answer = WebHarness.multipart([("csrf", h.oidc.csrf), ("note", "Ảnh chụp rõ hơn")], files: [("attachment.birth-notice", "chup-lai.png", png)])
+            let answered = try await client.execute(
+                uri: "/me/applications/\(h.pageSupplementCode)/supplement", method: .post,
+                headers: [.cookie: "dancu_me=\(h.oidc.sessionId)", .contentType: answer.type], body: answer.body)
+            #expect(answered.status == .seeOther, "\(answered.text)")
+            let after = try await client.execute(uri: "/me/applications/\(h.pageSupplementCode)", method: .get, headers: Self.cookie(h))
+            #expect(after.text.contains("chup-lai.png") && !after.text.contains(#"id="supplement-form""#) && after.text.contains("Đã tiếp nhận"))
+            let replaced = try await client.execute(
+                uri: "/me/applications/\(h.pageSupplementCode)/attachments/birth-notice", method: .get, headers: Self.cookie(h))
+            #expect(Array(replaced.body.readableBytesView) == png && replaced.headers[.contentType] == "image/png")
         }
     }
 }

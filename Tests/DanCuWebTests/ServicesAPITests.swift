@@ -1,5 +1,7 @@
+import Crypto
 import DanCuAccess
 import DanCuCore
+import DanCuServices
 import DanCuTestSupport
 import Foundation
 import HTTPTypes
@@ -39,7 +41,7 @@ import Testing
 
             var headers = Self.citizen(h)
             headers[HTTPField.Name("Idempotency-Key")!] = "birth-1"
-            let body = #"{"procedure":"birth-registration","fields":\#(Self.birth)}"#
+            let body = #"{"procedure":"birth-registration","fields":\#(Self.birth)\#(WebHarness.papers())}"#
             let submitted = try await client.execute(uri: "/me/api/applications", method: .post, headers: headers, body: ByteBuffer(string: body))
             #expect(submitted.status == .created, "\(submitted.text)")
             let code = try #require(submitted.json["code"] as? String)
@@ -50,7 +52,9 @@ import Testing
             let token = try await Self.civilStatusToken(h)
             let officer: HTTPFields = [.authorization: "Bearer \(token)", Self.purpose: "public-service", .contentType: "application/json"]
             let queue = try await client.execute(uri: "/v1/service-queue", method: .get, headers: [.authorization: "Bearer \(token)"])
-            #expect((queue.json["items"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == [code], "\(queue.text)")
+            // With the harness's own birth application, sent with its notice; not the one waiting for a supplement.
+            let queued = Set((queue.json["items"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? [])
+            #expect(queued == [code, h.paperCode], "\(queue.text)")
             let file = try await client.execute(uri: "/v1/applications/\(code)", method: .get, headers: officer)
             let a1 = try h.number("a1")
             #expect((file.json["events"] as? [[String: Any]])?.first?["actor"] as? String == a1, "\(file.text)")
@@ -118,12 +122,59 @@ import Testing
         }
     }
 
+    /// Files over JSON: base64 in the submission, checked by their bytes, read back by the applicant and
+    /// the officers of the ward as they were sent; another ward's officer is refused and told nothing.
+    @Test func filesTravelAsBase64AndAreReadBackByThoseOfTheCase() async throws {
+        try await WebHarness.with { h, client in
+            let href = "/me/api/applications/\(h.paperCode)/attachments/birth-notice"
+            let mine = try await client.execute(uri: "/me/api/applications/\(h.paperCode)", method: .get, headers: Self.citizen(h))
+            let listed = (mine.json["attachments"] as? [[String: Any]])?.first
+            #expect(listed?["href"] as? String == href && listed?["bytes"] as? Int == WebHarness.birthNotice.content.count, "\(mine.text)")
+            #expect(listed?["sha256"] as? String == SHA256.hash(data: WebHarness.birthNotice.content).map { String(format: "%02x", $0) }.joined())
+            let file = try await client.execute(uri: href, method: .get, headers: Self.citizen(h))
+            #expect(file.status == .ok && file.headers[.contentType] == "application/pdf")
+            #expect(Array(file.body.readableBytesView) == WebHarness.birthNotice.content)
+
+            let officer = h.headers("communeA", purpose: .publicService)
+            let read = try await client.execute(uri: "/v1/applications/\(h.paperCode)/attachments/birth-notice", method: .get, headers: officer)
+            #expect(read.status == .ok && Array(read.body.readableBytesView) == WebHarness.birthNotice.content)
+            let elsewhere = try await client.execute(
+                uri: "/v1/applications/\(h.paperCode)/attachments/birth-notice", method: .get, headers: h.headers("communeB", purpose: .publicService))
+            #expect(elsewhere.status == .forbidden && elsewhere.isProblem && !elsewhere.text.contains("Nguyễn"), "\(elsewhere.text)")
+
+            // Bad files: named by field, nothing stored.
+            let before = try await h.fixture.count("service_applications")
+            func submit(_ attachments: String) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/me/api/applications", method: .post, headers: Self.citizen(h),
+                    body: ByteBuffer(string: #"{"procedure":"birth-registration","fields":\#(Self.birth),"attachments":\#(attachments)}"#))
+            }
+            let notBase64 = try await submit(#"[{"code":"birth-notice","content":"%%%"}]"#)
+            #expect(notBase64.status == .badRequest && notBase64.problemFields == ["attachments[0].content"], "\(notBase64.text)")
+            let text = Data("xin chào".utf8).base64EncodedString()
+            let notPDF = try await submit(#"[{"code":"birth-notice","content":"\#(text)"}]"#)
+            #expect(notPDF.status == .unprocessableContent && notPDF.problemFields == ["attachments.birth-notice"], "\(notPDF.text)")
+            let pdf = Data(WebHarness.birthNotice.content).base64EncodedString()
+            let saidPNG = try await submit(#"[{"code":"birth-notice","mediaType":"image/png","content":"\#(pdf)"}]"#)
+            #expect(saidPNG.status == .unprocessableContent && saidPNG.problemFields == ["attachments.birth-notice"], "\(saidPNG.text)")
+            let none = try await submit("[]")
+            #expect(none.status == .unprocessableContent && none.problemFields == ["attachments.birth-notice"], "\(none.text)")
+            // Larger than the procedure takes (5 MB), inside the body's 32 MiB: named; larger than 32 MiB: 413.
+            let big = Data(Array("%PDF-".utf8) + [UInt8](repeating: 0x20, count: 6 << 20)).base64EncodedString()
+            let tooBig = try await submit(#"[{"code":"birth-notice","content":"\#(big)"}]"#)
+            #expect(tooBig.status == .unprocessableContent && tooBig.problemFields == ["attachments.birth-notice"], "\(tooBig.status)")
+            let huge = try await submit(#"[{"code":"birth-notice","content":"\#(String(repeating: "A", count: 33 << 20))"}]"#)
+            #expect(huge.status == .contentTooLarge && huge.isProblem)
+            #expect(try await h.fixture.count("service_applications") == before)
+        }
+    }
+
     /// A death is handled where the deceased lived; the applicant is not told where that is, the officer is.
     @Test func theApplicantIsNotToldTheDeceasedsWard() async throws {
         try await WebHarness.with { h, client in
             let b1 = try h.number("b1")
             let body =
-                #"{"procedure":"death-registration","fields":{"deceased":"\#(b1)","dateOfDeath":"2026-12-01","placeOfDeath":"Nhà riêng","relationship":"sibling"}}"#
+                #"{"procedure":"death-registration","fields":{"deceased":"\#(b1)","dateOfDeath":"2026-12-01","placeOfDeath":"Nhà riêng","relationship":"sibling"}\#(WebHarness.papers("death-notice"))}"#
             let submitted = try await client.execute(uri: "/me/api/applications", method: .post, headers: Self.citizen(h), body: ByteBuffer(string: body))
             #expect(submitted.status == .created, "\(submitted.text)")
             #expect(submitted.json["wardCode"] == nil && !submitted.text.contains(GateFixture.wardB), "\(submitted.text)")

@@ -60,6 +60,51 @@ struct WebHarness: Sendable {
     let taxApplicationCode: String
     /// A third temporary absence of a1's, its step open, for the officers' desk pages to decide.
     let deskApplicationCode: String
+    /// A birth registration of a1's sent with its birth notice (a PDF), and one whose supplement the
+    /// applicant answers on the page.
+    /// A one-page PDF, as a scanned birth notice would be sent.
+    static let birthNotice = AttachmentUpload(
+        code: "birth-notice",
+        content: Array(
+            "%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n".utf8
+        ),
+        fileName: "giấy chứng sinh.pdf")
+    /// `,"attachments":[…]` with `code`'s paper as the birth notice's PDF, to end a submission's JSON.
+    static func papers(_ code: String = "birth-notice") -> String {
+        #","attachments":[{"code":"\#(code)","mediaType":"application/pdf","fileName":"\#(code).pdf","content":"\#(Data(birthNotice.content).base64EncodedString())"}]"#
+    }
+
+    /// A `multipart/form-data` body (RFC 7578) of text `fields` and `files` (field name, file name, bytes),
+    /// as a browser sends a form with files; and its Content-Type.
+    static func multipart(_ fields: [(String, String)], files: [(String, String, [UInt8])] = []) -> (body: ByteBuffer, type: String) {
+        let boundary = "----dancu" + UUID().uuidString
+        var body = ByteBuffer()
+        for (name, value) in fields {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for (name, fileName, content) in files {
+            body.writeString(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            body.writeBytes(content)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
+        return (body, "multipart/form-data; boundary=\(boundary)")
+    }
+
+    /// A birth four days ago, as a parent declares it.
+    static var birthForm: [String: any Sendable] {
+        [
+            "childName": "Nguyễn Minh Khôi", "childSex": "male", "childBirthDate": CivilClock.system.today().adding(days: -4).description,
+            "placeOfBirth": "Bệnh viện Phụ sản Hà Nội", "childEthnicity": "01", "parentRole": "father",
+        ]
+    }
+    let paperCode: String
+    let pageSupplementCode: String
+    /// The labour system (procedure 25's member) and a1's application for unemployment benefit, sent
+    /// with the contract's termination.
+    let labourMember: ExchangeMember
+    let labourCode: String
     /// The harness's witness, whose cosignatures the log keeps.
     static let witness = NoteSigner(name: "witness.test/w1", kind: .cosignature, privateKey: Array(repeating: 7, count: 32))
     static let passcode = "274951"
@@ -228,6 +273,17 @@ struct WebHarness: Sendable {
                 for: try fixture.request("central", .publicService, id: "fixture-supplement"))
             let deskApplicationCode = try await desk.submit("temporary-absence", form: absence, eidLevel: 2, idempotencyKey: nil, for: applicant)
                 .value.application.code
+            let paperCode = try await desk.submit(
+                "birth-registration", form: Self.birthForm, attachments: [Self.birthNotice], eidLevel: 2, idempotencyKey: nil, for: applicant
+            ).value.application.code
+            let pageSupplementCode = try await desk.submit(
+                "birth-registration", form: Self.birthForm, attachments: [Self.birthNotice], eidLevel: 2, idempotencyKey: nil, for: applicant
+            ).value.application.code
+            _ = try await desk.decide(
+                .requestSupplement(reason: "Gửi lại giấy chứng sinh rõ hơn"), step: "birth", of: pageSupplementCode,
+                for: AccessRequest(
+                    officer: Officer(username: "tp.a", displayName: "Tư pháp", role: .civilStatusOfficer, jurisdiction: .ward(GateFixture.wardA)),
+                    purpose: .publicService, requestId: "fixture-page-supplement"))
             let caseMember = try await ExchangeMember.register(exchange, code: "THUE", subsystem: "DANG-KY-THUE")
             try await exchange.grants.grant(
                 caseMember.subsystem, service: .serviceCases, fields: ["personalNumber", "name", "dateOfBirth", "permanentResidence"],
@@ -237,6 +293,16 @@ struct WebHarness: Sendable {
                 by: "admin")
             let taxApplicationCode = try await desk.submit("tax-registration", form: ["kind": "first"], eidLevel: 2, idempotencyKey: nil, for: applicant)
                 .value.application.code
+            let labourMember = try await ExchangeMember.register(exchange, code: "LAO-DONG", subsystem: "TRO-CAP-THAT-NGHIEP")
+            try await exchange.grants.grant(
+                labourMember.subsystem, service: .serviceCases, fields: ["name", "dateOfBirth"], purpose: .publicService,
+                legalBasis: labourMember.legalBasis, by: "admin")
+            let labourCode = try await desk.submit(
+                "unemployment-benefit",
+                form: ["lastEmployer": "Công ty TNHH Minh An", "contractEnded": "2026-11-02", "paymentAccount": "0011004455667"],
+                attachments: [AttachmentUpload(code: "termination", content: Self.birthNotice.content, fileName: "chấm dứt hợp đồng.pdf")],
+                eidLevel: 2, idempotencyKey: nil, for: applicant
+            ).value.application.code
             let lines = Array(#"{"personalNumber":"\#(a1)","name":"Nguyễn Văn An"}"#.utf8) + [UInt8(ascii: "\n")]
             let batch = try await exchange.receiveBatch(
                 AsyncStream {
@@ -256,7 +322,8 @@ struct WebHarness: Sendable {
                 registrationCode: registrationCode, watch: watch, member: member,
                 subscriptionId: subscription.subscription.id, consentId: consentId, batchId: batch.id,
                 cosignedCheckpoint: checkpoint.serialized, applicationCode: applicationCode, supplementCode: supplementCode, caseMember: caseMember,
-                taxApplicationCode: taxApplicationCode, deskApplicationCode: deskApplicationCode)
+                taxApplicationCode: taxApplicationCode, deskApplicationCode: deskApplicationCode, paperCode: paperCode,
+                pageSupplementCode: pageSupplementCode, labourMember: labourMember, labourCode: labourCode)
             // Without the background services, so that every statement a test sees is its request's own.
             let app = try buildApplication(platform, logger: logger ?? Logger(label: "dancu-test"), background: false)
             let contract = try Contract.shared.get()
@@ -288,9 +355,9 @@ struct WebHarness: Sendable {
     }
 
     /// A request of the tax administration's registration subsystem, for `public-service`.
-    func caseMemberHeaders(_ method: HTTPRequest.Method, _ path: String, body: String? = nil) throws -> HTTPFields {
+    func caseMemberHeaders(_ method: HTTPRequest.Method, _ path: String, body: String? = nil, member: ExchangeMember? = nil) throws -> HTTPFields {
         var fields = HTTPFields()
-        for (name, value) in try caseMember.signedHeaders(
+        for (name, value) in try (member ?? caseMember).signedHeaders(
             method: method.rawValue, targetURI: "http://localhost" + path, body: Array((body ?? "").utf8), purpose: "public-service")
         {
             if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }

@@ -13,7 +13,7 @@ the birth certificate's QR code read off the screen (zxing-cpp) verifies offline
 and the register holds the child in the parent's household. Each step prints "OK: ..."; exit 0 when all
 pass. A screenshot of the finished application is written to DATA_DIR/procedure17.png.
 """
-import os, subprocess, sys
+import hashlib, os, subprocess, sys
 from datetime import datetime, timedelta, timezone
 
 import requests
@@ -41,6 +41,17 @@ def officer_password(username):
 
 browser = open_browser("--lang=vi")
 
+# The birth notice as a scanned PDF, and a text file that only calls itself one.
+notice_path = os.path.join(data_dir, "giay-chung-sinh.pdf")
+with open(notice_path, "wb") as f:
+    f.write(b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n"
+            b"trailer <</Root 1 0 R>>\n%%EOF\n")
+with open(notice_path, "rb") as f:
+    notice = f.read()
+fake_path = os.path.join(data_dir, "khong-phai-pdf.pdf")
+with open(fake_path, "w") as f:
+    f.write("Đây không phải là tệp PDF")
+
 
 def submit(selector):
     chromium.submit(browser, selector)
@@ -61,6 +72,10 @@ def approve_at_desk(username, step):
     expect(browser.find_elements(By.ID, "open-" + code), f"{username} finds {code} in the queue of their desk")
     submit("#open-" + code)
     expect(citizen in browser.page_source, f"{username} opens the case file: the parent's data, read through the gate")
+    link = browser.find_element(By.CSS_SELECTOR, "#file-birth-notice a").get_attribute("href")
+    opened = requests.get(link, cookies={"dancu_desk": browser.get_cookie("dancu_desk")["value"]})
+    expect(opened.status_code == 200 and opened.content == notice and opened.headers.get("X-Content-Type-Options") == "nosniff",
+           f"{username} opens the birth notice the parent sent, the same bytes")
     submit("#approve-" + step)
     expect(browser.find_elements(By.ID, "notice"), f"{username} approved the step '{step}'")
     submit("#sign-out")
@@ -85,9 +100,13 @@ try:
     fill("f-placeOfBirth", "Trạm y tế xã")
     fill("f-childEthnicity", "01")
     Select(browser.find_element(By.ID, "f-parentRole")).select_by_index(1)
+    browser.find_element(By.ID, "a-birth-notice").send_keys(fake_path)
     submit("#submit-application")
     error = browser.find_element(By.ID, "e-childName").text
     expect("Vui lòng điền mục này" in error, "a missing name is told beside its field, in Vietnamese: " + error.splitlines()[0])
+    error = browser.find_element(By.ID, "e-attachment-birth-notice").text
+    expect("Chỉ nhận tệp PDF, JPEG hoặc PNG" in error,
+           "a file that is not a PDF (whatever its name says) is told beside its input: " + error.splitlines()[0])
     expect(browser.find_element(By.ID, "f-placeOfBirth").get_attribute("value") == "Trạm y tế xã", "and what was typed stays")
 
     # The parent's sex decides the role (the register knows it; the form asks only for the child).
@@ -96,10 +115,14 @@ try:
     role = "father" if record.get("person", record).get("sex") == "male" else "mother"
     fill("f-childName", "Nguyễn Minh Khôi")
     Select(browser.find_element(By.ID, "f-parentRole")).select_by_value(role)
+    browser.find_element(By.ID, "a-birth-notice").send_keys(notice_path)
     submit("#submit-application")
     code = browser.current_url.rstrip("/").split("/")[-1]
     expect(code.startswith("G17-") and "Đã tiếp nhận" in browser.find_element(By.ID, "status").text,
            f"submitted: application {code}, received")
+    sent = browser.find_element(By.ID, "file-birth-notice").text
+    expect("giay-chung-sinh.pdf" in sent and hashlib.sha256(notice).hexdigest() in sent,
+           "the application lists the birth notice with the SHA-256 of the file the browser sent")
 
     # The ward's civil-status officer registers the birth; the commune police the residence.
     approve_at_desk("civil.status", "birth")

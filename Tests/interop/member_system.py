@@ -282,12 +282,20 @@ def interlinked_birth():
     fields = {"childName": "Nguyễn Minh Khôi", "childSex": "male", "childBirthDate": TODAY, "placeOfBirth": "Trạm y tế xã",
               "childEthnicity": "01", "parentRole": "father" if sex == "male" else "mother"}
     key = "member-system-" + uuid.uuid4().hex
+    notice = paper("Giấy chứng sinh")
     submitted = SESSION.post(BASE + "/me/api/applications", headers={**parent, "Idempotency-Key": key},
-                             json={"procedure": "birth-residence-health-insurance", "fields": fields})
+                             json={"procedure": "birth-residence-health-insurance", "fields": fields,
+                                   "attachments": [attachment("birth-notice", notice, "giấy chứng sinh.pdf")]})
     if submitted.status_code != 201:
         fail(f"the parent's application: {submitted.status_code} {submitted.text}")
     code = submitted.json()["code"]
-    step(f"the parent applied for procedure 17 ({code}); the form showed their own record, read-only")
+    sent = submitted.json()["attachments"]
+    if [(a["code"], a["sha256"], a["bytes"]) for a in sent] != [("birth-notice", hashlib.sha256(notice).hexdigest(), len(notice))]:
+        fail(f"the application does not hold the birth notice as sent: {sent}")
+    back = SESSION.get(BASE + sent[0]["href"], headers=parent)
+    if back.status_code != 200 or back.content != notice or back.headers.get("Content-Type") != "application/pdf":
+        fail(f"the parent does not read back the birth notice: {back.status_code} {back.headers}")
+    step(f"the parent applied for procedure 17 ({code}) with the birth notice; the form showed their own record, read-only")
 
     bhyt = Member("bhxh-the-bhyt-demo", "public-service", "26/2023/QH15")
     queue = send(bhyt.prepare("GET", "/x/v1/cases"), 200).json()["items"]
@@ -328,8 +336,10 @@ def decided_by_members():
          Member("lao-dong-tro-cap-that-nghiep-demo", "public-service", "26/2023/QH15"),
          {"decision": "approve", "summary": "Hưởng trợ cấp thất nghiệp 3 tháng, 4.200.000 đồng mỗi tháng"}, "4.200.000"),
     ]
+    papers = {"unemployment-benefit": [attachment("termination", paper("Quyết định chấm dứt hợp đồng lao động"), "cham-dut-hop-dong.pdf")]}
     for procedure, fields, member, decision, expected in cases:
-        submitted = SESSION.post(BASE + "/me/api/applications", headers=parent, json={"procedure": procedure, "fields": fields})
+        submitted = SESSION.post(BASE + "/me/api/applications", headers=parent,
+                                 json={"procedure": procedure, "fields": fields, "attachments": papers.get(procedure, [])})
         if submitted.status_code != 201:
             fail(f"applying for {procedure}: {submitted.status_code} {submitted.text}")
         code = submitted.json()["code"]
@@ -349,6 +359,19 @@ def decided_by_members():
         if seen["status"] != "result-issued" or expected not in (seen["results"][0].get("value") or ""):
             fail(f"the applicant does not see {procedure}'s result: {seen['results']}")
         step(f"{procedure} ({code}): {member.key_id} read the case and decided; the applicant reads: {seen['results'][0]['value']}")
+
+
+def paper(title):
+    """A one-page PDF naming `title`, as a scanned paper is sent."""
+    text = f"BT /F1 12 Tf 72 760 Td ({title.encode('ascii', 'replace').decode()}) Tj ET".encode()
+    return (b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
+            b"2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n"
+            b"3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R>> endobj\n"
+            + f"4 0 obj <</Length {len(text)}>> stream\n".encode() + text + b"\nendstream endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n")
+
+
+def attachment(code, content, name):
+    return {"code": code, "mediaType": "application/pdf", "fileName": name, "content": base64.b64encode(content).decode()}
 
 
 def issue_card(code):

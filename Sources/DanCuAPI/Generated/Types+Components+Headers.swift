@@ -39,6 +39,10 @@ public import DanCuEID
 extension Components {
     /// Types generated from the `#/components/headers` section of the OpenAPI document.
     public enum Headers {
+        /// attachment, with the file's name as the applicant sent it (RFC 6266)
+        ///
+        /// - Remark: Generated from `#/components/headers/ContentDisposition`.
+        public typealias ContentDisposition = Swift.String
         /// the path of what was created
         ///
         /// - Remark: Generated from `#/components/headers/Location`.

@@ -45,6 +45,10 @@ extension Components {
         ///
         /// - Remark: Generated from `#/components/parameters/ApplicationCode`.
         public typealias ApplicationCode = Swift.String
+        /// the attachment's code in the procedure, birth-notice
+        ///
+        /// - Remark: Generated from `#/components/parameters/AttachmentCode`.
+        public typealias AttachmentCode = Swift.String
         /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
         /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
         /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.

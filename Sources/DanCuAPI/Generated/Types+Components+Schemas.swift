@@ -542,21 +542,133 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/ApplicationSubmission/fields`.
             public var fields: Components.Schemas.ApplicationSubmission.FieldsPayload
+            /// the procedure's papers, each once; every required one must be here. The body may be up to 32 MiB with them.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ApplicationSubmission/attachments`.
+            public var attachments: [Components.Schemas.AttachmentUpload]?
             /// Creates a new `ApplicationSubmission`.
             ///
             /// - Parameters:
             ///   - procedure:
             ///   - fields: the fields the procedure asks (never those the register fills), by name
+            ///   - attachments: the procedure's papers, each once; every required one must be here. The body may be up to 32 MiB with them.
             public init(
                 procedure: Swift.String,
-                fields: Components.Schemas.ApplicationSubmission.FieldsPayload
+                fields: Components.Schemas.ApplicationSubmission.FieldsPayload,
+                attachments: [Components.Schemas.AttachmentUpload]? = nil
             ) {
                 self.procedure = procedure
                 self.fields = fields
+                self.attachments = attachments
             }
             public enum CodingKeys: String, CodingKey {
                 case procedure
                 case fields
+                case attachments
+            }
+        }
+        /// A file sent with an application. Its bytes decide its type (PDF, JPEG or PNG, as the procedure takes); a `mediaType` that disagrees is refused. At most the procedure's `maxBytes`.
+        ///
+        /// - Remark: Generated from `#/components/schemas/AttachmentUpload`.
+        public struct AttachmentUpload: Codable, Hashable, Sendable {
+            /// the attachment's code in the procedure (`birth-notice`)
+            ///
+            /// - Remark: Generated from `#/components/schemas/AttachmentUpload/code`.
+            public var code: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AttachmentUpload/mediaType`.
+            public var mediaType: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/AttachmentUpload/fileName`.
+            public var fileName: Swift.String?
+            /// the file, base64
+            ///
+            /// - Remark: Generated from `#/components/schemas/AttachmentUpload/content`.
+            public var content: Swift.String
+            /// Creates a new `AttachmentUpload`.
+            ///
+            /// - Parameters:
+            ///   - code: the attachment's code in the procedure (`birth-notice`)
+            ///   - mediaType:
+            ///   - fileName:
+            ///   - content: the file, base64
+            public init(
+                code: Swift.String,
+                mediaType: Swift.String? = nil,
+                fileName: Swift.String? = nil,
+                content: Swift.String
+            ) {
+                self.code = code
+                self.mediaType = mediaType
+                self.fileName = fileName
+                self.content = content
+            }
+            public enum CodingKeys: String, CodingKey {
+                case code
+                case mediaType
+                case fileName
+                case content
+            }
+        }
+        /// A file of the application, without its content, which is read from `href` (stored encrypted, each read logged).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ApplicationAttachment`.
+        public struct ApplicationAttachment: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ApplicationAttachment/code`.
+            public var code: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ApplicationAttachment/name`.
+            public var name: Components.Schemas.Words
+            /// - Remark: Generated from `#/components/schemas/ApplicationAttachment/mediaType`.
+            public var mediaType: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ApplicationAttachment/bytes`.
+            public var bytes: Swift.Int
+            /// lower-case hex
+            ///
+            /// - Remark: Generated from `#/components/schemas/ApplicationAttachment/sha256`.
+            public var sha256: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ApplicationAttachment/fileName`.
+            public var fileName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ApplicationAttachment/addedAt`.
+            public var addedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/ApplicationAttachment/href`.
+            public var href: Swift.String
+            /// Creates a new `ApplicationAttachment`.
+            ///
+            /// - Parameters:
+            ///   - code:
+            ///   - name:
+            ///   - mediaType:
+            ///   - bytes:
+            ///   - sha256: lower-case hex
+            ///   - fileName:
+            ///   - addedAt:
+            ///   - href:
+            public init(
+                code: Swift.String,
+                name: Components.Schemas.Words,
+                mediaType: Swift.String,
+                bytes: Swift.Int,
+                sha256: Swift.String,
+                fileName: Swift.String? = nil,
+                addedAt: Foundation.Date,
+                href: Swift.String
+            ) {
+                self.code = code
+                self.name = name
+                self.mediaType = mediaType
+                self.bytes = bytes
+                self.sha256 = sha256
+                self.fileName = fileName
+                self.addedAt = addedAt
+                self.href = href
+            }
+            public enum CodingKeys: String, CodingKey {
+                case code
+                case name
+                case mediaType
+                case bytes
+                case sha256
+                case fileName
+                case addedAt
+                case href
             }
         }
         /// - Remark: Generated from `#/components/schemas/SupplementAnswer`.
@@ -587,21 +699,29 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/SupplementAnswer/fields`.
             public var fields: Components.Schemas.SupplementAnswer.FieldsPayload?
+            /// files that replace those of the same code, or add to them
+            ///
+            /// - Remark: Generated from `#/components/schemas/SupplementAnswer/attachments`.
+            public var attachments: [Components.Schemas.AttachmentUpload]?
             /// Creates a new `SupplementAnswer`.
             ///
             /// - Parameters:
             ///   - note:
             ///   - fields: the asked fields again, when they changed
+            ///   - attachments: files that replace those of the same code, or add to them
             public init(
                 note: Swift.String? = nil,
-                fields: Components.Schemas.SupplementAnswer.FieldsPayload? = nil
+                fields: Components.Schemas.SupplementAnswer.FieldsPayload? = nil,
+                attachments: [Components.Schemas.AttachmentUpload]? = nil
             ) {
                 self.note = note
                 self.fields = fields
+                self.attachments = attachments
             }
             public enum CodingKeys: String, CodingKey {
                 case note
                 case fields
+                case attachments
             }
         }
         /// - Remark: Generated from `#/components/schemas/StepDecision`.
@@ -845,6 +965,8 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/Application/results`.
             public var results: [Components.Schemas.ApplicationResult]
+            /// - Remark: Generated from `#/components/schemas/Application/attachments`.
+            public var attachments: [Components.Schemas.ApplicationAttachment]
             /// Creates a new `Application`.
             ///
             /// - Parameters:
@@ -864,6 +986,7 @@ extension Components {
             ///   - steps:
             ///   - events:
             ///   - results: what the procedure gives, each issued once its step is approved, with what the step gave
+            ///   - attachments:
             public init(
                 code: Swift.String,
                 procedure: Swift.String,
@@ -880,7 +1003,8 @@ extension Components {
                 shown: [Components.Schemas.ShownField],
                 steps: [Components.Schemas.ApplicationStep],
                 events: [Components.Schemas.ApplicationEvent],
-                results: [Components.Schemas.ApplicationResult]
+                results: [Components.Schemas.ApplicationResult],
+                attachments: [Components.Schemas.ApplicationAttachment]
             ) {
                 self.code = code
                 self.procedure = procedure
@@ -898,6 +1022,7 @@ extension Components {
                 self.steps = steps
                 self.events = events
                 self.results = results
+                self.attachments = attachments
             }
             public enum CodingKeys: String, CodingKey {
                 case code
@@ -916,6 +1041,7 @@ extension Components {
                 case steps
                 case events
                 case results
+                case attachments
             }
         }
         /// - Remark: Generated from `#/components/schemas/ApplicationResult`.

@@ -18147,6 +18147,342 @@ public enum Operations {
             }
         }
     }
+    /// A file of one of my applications
+    ///
+    /// - Remark: HTTP `GET /me/api/applications/{code}/attachments/{attachment}`.
+    /// - Remark: Generated from `#/paths//me/api/applications/{code}/attachments/{attachment}/get(myApplicationAttachment)`.
+    public enum MyApplicationAttachment {
+        public static let id: Swift.String = "myApplicationAttachment"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/me/api/applications/{code}/attachments/{attachment}/GET/path`.
+            public struct Path: Sendable, Hashable {
+                /// the code the applicant quotes, G14-261203-7KQ4M2PX9
+                ///
+                /// - Remark: Generated from `#/paths/me/api/applications/{code}/attachments/{attachment}/GET/path/code`.
+                public var code: Components.Parameters.ApplicationCode
+                /// the attachment's code in the procedure, birth-notice
+                ///
+                /// - Remark: Generated from `#/paths/me/api/applications/{code}/attachments/{attachment}/GET/path/attachment`.
+                public var attachment: Components.Parameters.AttachmentCode
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - code: the code the applicant quotes, G14-261203-7KQ4M2PX9
+                ///   - attachment: the attachment's code in the procedure, birth-notice
+                public init(
+                    code: Components.Parameters.ApplicationCode,
+                    attachment: Components.Parameters.AttachmentCode
+                ) {
+                    self.code = code
+                    self.attachment = attachment
+                }
+            }
+            public var path: Operations.MyApplicationAttachment.Input.Path
+            /// - Remark: Generated from `#/paths/me/api/applications/{code}/attachments/{attachment}/GET/header`.
+            public struct Headers: Sendable, Hashable {
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.MyApplicationAttachment.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                public init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.MyApplicationAttachment.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.MyApplicationAttachment.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            public init(
+                path: Operations.MyApplicationAttachment.Input.Path,
+                headers: Operations.MyApplicationAttachment.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/me/api/applications/{code}/attachments/{attachment}/GET/responses/200/headers`.
+                public struct Headers: Sendable, Hashable {
+                    /// attachment, with the file's name as the applicant sent it (RFC 6266)
+                    ///
+                    /// - Remark: Generated from `#/paths/me/api/applications/{code}/attachments/{attachment}/GET/responses/200/headers/Content-Disposition`.
+                    public var contentDisposition: Components.Headers.ContentDisposition
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - contentDisposition: attachment, with the file's name as the applicant sent it (RFC 6266)
+                    public init(contentDisposition: Components.Headers.ContentDisposition) {
+                        self.contentDisposition = contentDisposition
+                    }
+                }
+                /// Received HTTP response headers
+                public var headers: Operations.MyApplicationAttachment.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/me/api/applications/{code}/attachments/{attachment}/GET/responses/200/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/me/api/applications/{code}/attachments/{attachment}/GET/responses/200/content/application\/pdf`.
+                    case pdf(OpenAPIRuntime.HTTPBody)
+                    /// The associated value of the enum case if `self` is `.pdf`.
+                    ///
+                    /// - Throws: An error if `self` is not `.pdf`.
+                    /// - SeeAlso: `.pdf`.
+                    public var pdf: OpenAPIRuntime.HTTPBody {
+                        get throws {
+                            switch self {
+                            case let .pdf(body):
+                                return body
+                            default:
+                                try throwUnexpectedResponseBody(
+                                    expectedContent: "application/pdf",
+                                    body: self
+                                )
+                            }
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/me/api/applications/{code}/attachments/{attachment}/GET/responses/200/content/image\/jpeg`.
+                    case jpeg(OpenAPIRuntime.HTTPBody)
+                    /// The associated value of the enum case if `self` is `.jpeg`.
+                    ///
+                    /// - Throws: An error if `self` is not `.jpeg`.
+                    /// - SeeAlso: `.jpeg`.
+                    public var jpeg: OpenAPIRuntime.HTTPBody {
+                        get throws {
+                            switch self {
+                            case let .jpeg(body):
+                                return body
+                            default:
+                                try throwUnexpectedResponseBody(
+                                    expectedContent: "image/jpeg",
+                                    body: self
+                                )
+                            }
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/me/api/applications/{code}/attachments/{attachment}/GET/responses/200/content/image\/png`.
+                    case png(OpenAPIRuntime.HTTPBody)
+                    /// The associated value of the enum case if `self` is `.png`.
+                    ///
+                    /// - Throws: An error if `self` is not `.png`.
+                    /// - SeeAlso: `.png`.
+                    public var png: OpenAPIRuntime.HTTPBody {
+                        get throws {
+                            switch self {
+                            case let .png(body):
+                                return body
+                            default:
+                                try throwUnexpectedResponseBody(
+                                    expectedContent: "image/png",
+                                    body: self
+                                )
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.MyApplicationAttachment.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                public init(
+                    headers: Operations.MyApplicationAttachment.Output.Ok.Headers,
+                    body: Operations.MyApplicationAttachment.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// the file as it was sent; its SHA-256 is the application's `attachments[].sha256`
+            ///
+            /// - Remark: Generated from `#/paths//me/api/applications/{code}/attachments/{attachment}/get(myApplicationAttachment)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.MyApplicationAttachment.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            public var ok: Operations.MyApplicationAttachment.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//me/api/applications/{code}/attachments/{attachment}/get(myApplicationAttachment)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//me/api/applications/{code}/attachments/{attachment}/get(myApplicationAttachment)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//me/api/applications/{code}/attachments/{attachment}/get(myApplicationAttachment)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not found
+            ///
+            /// - Remark: Generated from `#/paths//me/api/applications/{code}/attachments/{attachment}/get(myApplicationAttachment)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            public var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no card keys in this installation
+            ///
+            /// - Remark: Generated from `#/paths//me/api/applications/{code}/attachments/{attachment}/get(myApplicationAttachment)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.NoCardKeys)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            public var serviceUnavailable: Components.Responses.NoCardKeys {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case pdf
+            case jpeg
+            case png
+            case applicationProblemJson
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/pdf":
+                    self = .pdf
+                case "image/jpeg":
+                    self = .jpeg
+                case "image/png":
+                    self = .png
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .pdf:
+                    return "application/pdf"
+                case .jpeg:
+                    return "image/jpeg"
+                case .png:
+                    return "image/png"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .pdf,
+                    .jpeg,
+                    .png,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
     /// The open steps of my desks in my jurisdiction, the earliest due (so the overdue) first; codes and due days, no one's data
     ///
     /// - Remark: HTTP `GET /v1/service-queue`.
@@ -18612,6 +18948,330 @@ public enum Operations {
             public static var allCases: [Self] {
                 [
                     .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// A file of an application of my jurisdiction, read through the gate
+    ///
+    /// - Remark: HTTP `GET /v1/applications/{code}/attachments/{attachment}`.
+    /// - Remark: Generated from `#/paths//v1/applications/{code}/attachments/{attachment}/get(applicationAttachment)`.
+    public enum ApplicationAttachment {
+        public static let id: Swift.String = "applicationAttachment"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/applications/{code}/attachments/{attachment}/GET/path`.
+            public struct Path: Sendable, Hashable {
+                /// the code the applicant quotes, G14-261203-7KQ4M2PX9
+                ///
+                /// - Remark: Generated from `#/paths/v1/applications/{code}/attachments/{attachment}/GET/path/code`.
+                public var code: Components.Parameters.ApplicationCode
+                /// the attachment's code in the procedure, birth-notice
+                ///
+                /// - Remark: Generated from `#/paths/v1/applications/{code}/attachments/{attachment}/GET/path/attachment`.
+                public var attachment: Components.Parameters.AttachmentCode
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - code: the code the applicant quotes, G14-261203-7KQ4M2PX9
+                ///   - attachment: the attachment's code in the procedure, birth-notice
+                public init(
+                    code: Components.Parameters.ApplicationCode,
+                    attachment: Components.Parameters.AttachmentCode
+                ) {
+                    self.code = code
+                    self.attachment = attachment
+                }
+            }
+            public var path: Operations.ApplicationAttachment.Input.Path
+            /// - Remark: Generated from `#/paths/v1/applications/{code}/attachments/{attachment}/GET/header`.
+            public struct Headers: Sendable, Hashable {
+                /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
+                /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.
+                ///
+                /// - Remark: Generated from `#/paths/v1/applications/{code}/attachments/{attachment}/GET/header/DanCu-Purpose`.
+                public var danCuPurpose: Components.Parameters.Purpose?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ApplicationAttachment.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - danCuPurpose: Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                ///   - accept:
+                public init(
+                    danCuPurpose: Components.Parameters.Purpose? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ApplicationAttachment.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.danCuPurpose = danCuPurpose
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.ApplicationAttachment.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            public init(
+                path: Operations.ApplicationAttachment.Input.Path,
+                headers: Operations.ApplicationAttachment.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.headers = headers
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/applications/{code}/attachments/{attachment}/GET/responses/200/headers`.
+                public struct Headers: Sendable, Hashable {
+                    /// attachment, with the file's name as the applicant sent it (RFC 6266)
+                    ///
+                    /// - Remark: Generated from `#/paths/v1/applications/{code}/attachments/{attachment}/GET/responses/200/headers/Content-Disposition`.
+                    public var contentDisposition: Components.Headers.ContentDisposition
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - contentDisposition: attachment, with the file's name as the applicant sent it (RFC 6266)
+                    public init(contentDisposition: Components.Headers.ContentDisposition) {
+                        self.contentDisposition = contentDisposition
+                    }
+                }
+                /// Received HTTP response headers
+                public var headers: Operations.ApplicationAttachment.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/v1/applications/{code}/attachments/{attachment}/GET/responses/200/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/applications/{code}/attachments/{attachment}/GET/responses/200/content/application\/pdf`.
+                    case pdf(OpenAPIRuntime.HTTPBody)
+                    /// The associated value of the enum case if `self` is `.pdf`.
+                    ///
+                    /// - Throws: An error if `self` is not `.pdf`.
+                    /// - SeeAlso: `.pdf`.
+                    public var pdf: OpenAPIRuntime.HTTPBody {
+                        get throws {
+                            switch self {
+                            case let .pdf(body):
+                                return body
+                            default:
+                                try throwUnexpectedResponseBody(
+                                    expectedContent: "application/pdf",
+                                    body: self
+                                )
+                            }
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/v1/applications/{code}/attachments/{attachment}/GET/responses/200/content/image\/jpeg`.
+                    case jpeg(OpenAPIRuntime.HTTPBody)
+                    /// The associated value of the enum case if `self` is `.jpeg`.
+                    ///
+                    /// - Throws: An error if `self` is not `.jpeg`.
+                    /// - SeeAlso: `.jpeg`.
+                    public var jpeg: OpenAPIRuntime.HTTPBody {
+                        get throws {
+                            switch self {
+                            case let .jpeg(body):
+                                return body
+                            default:
+                                try throwUnexpectedResponseBody(
+                                    expectedContent: "image/jpeg",
+                                    body: self
+                                )
+                            }
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/v1/applications/{code}/attachments/{attachment}/GET/responses/200/content/image\/png`.
+                    case png(OpenAPIRuntime.HTTPBody)
+                    /// The associated value of the enum case if `self` is `.png`.
+                    ///
+                    /// - Throws: An error if `self` is not `.png`.
+                    /// - SeeAlso: `.png`.
+                    public var png: OpenAPIRuntime.HTTPBody {
+                        get throws {
+                            switch self {
+                            case let .png(body):
+                                return body
+                            default:
+                                try throwUnexpectedResponseBody(
+                                    expectedContent: "image/png",
+                                    body: self
+                                )
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.ApplicationAttachment.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                public init(
+                    headers: Operations.ApplicationAttachment.Output.Ok.Headers,
+                    body: Operations.ApplicationAttachment.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// the file as it was sent; its SHA-256 is the application's `attachments[].sha256`
+            ///
+            /// - Remark: Generated from `#/paths//v1/applications/{code}/attachments/{attachment}/get(applicationAttachment)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ApplicationAttachment.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            public var ok: Operations.ApplicationAttachment.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//v1/applications/{code}/attachments/{attachment}/get(applicationAttachment)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//v1/applications/{code}/attachments/{attachment}/get(applicationAttachment)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//v1/applications/{code}/attachments/{attachment}/get(applicationAttachment)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not found
+            ///
+            /// - Remark: Generated from `#/paths//v1/applications/{code}/attachments/{attachment}/get(applicationAttachment)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            public var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case pdf
+            case jpeg
+            case png
+            case applicationProblemJson
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/pdf":
+                    self = .pdf
+                case "image/jpeg":
+                    self = .jpeg
+                case "image/png":
+                    self = .png
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .pdf:
+                    return "application/pdf"
+                case .jpeg:
+                    return "image/jpeg"
+                case .png:
+                    return "image/png"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .pdf,
+                    .jpeg,
+                    .png,
                     .applicationProblemJson
                 ]
             }

@@ -358,6 +358,11 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /me/api/applications/{code}/supplement`.
     /// - Remark: Generated from `#/paths//me/api/applications/{code}/supplement/post(answerSupplement)`.
     func answerSupplement(_ input: Operations.AnswerSupplement.Input) async throws -> Operations.AnswerSupplement.Output
+    /// A file of one of my applications
+    ///
+    /// - Remark: HTTP `GET /me/api/applications/{code}/attachments/{attachment}`.
+    /// - Remark: Generated from `#/paths//me/api/applications/{code}/attachments/{attachment}/get(myApplicationAttachment)`.
+    func myApplicationAttachment(_ input: Operations.MyApplicationAttachment.Input) async throws -> Operations.MyApplicationAttachment.Output
     /// The open steps of my desks in my jurisdiction, the earliest due (so the overdue) first; codes and due days, no one's data
     ///
     /// - Remark: HTTP `GET /v1/service-queue`.
@@ -368,6 +373,11 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /v1/applications/{code}`.
     /// - Remark: Generated from `#/paths//v1/applications/{code}/get(applicationCaseFile)`.
     func applicationCaseFile(_ input: Operations.ApplicationCaseFile.Input) async throws -> Operations.ApplicationCaseFile.Output
+    /// A file of an application of my jurisdiction, read through the gate
+    ///
+    /// - Remark: HTTP `GET /v1/applications/{code}/attachments/{attachment}`.
+    /// - Remark: Generated from `#/paths//v1/applications/{code}/attachments/{attachment}/get(applicationAttachment)`.
+    func applicationAttachment(_ input: Operations.ApplicationAttachment.Input) async throws -> Operations.ApplicationAttachment.Output
     /// Approve an open step of my desk (its register change is made with it), refuse it with a reason, or ask for a supplement
     ///
     /// - Remark: HTTP `POST /v1/applications/{code}/steps/{step}/decision`.
@@ -1160,6 +1170,19 @@ extension APIProtocol {
             body: body
         ))
     }
+    /// A file of one of my applications
+    ///
+    /// - Remark: HTTP `GET /me/api/applications/{code}/attachments/{attachment}`.
+    /// - Remark: Generated from `#/paths//me/api/applications/{code}/attachments/{attachment}/get(myApplicationAttachment)`.
+    public func myApplicationAttachment(
+        path: Operations.MyApplicationAttachment.Input.Path,
+        headers: Operations.MyApplicationAttachment.Input.Headers = .init()
+    ) async throws -> Operations.MyApplicationAttachment.Output {
+        try await myApplicationAttachment(Operations.MyApplicationAttachment.Input(
+            path: path,
+            headers: headers
+        ))
+    }
     /// The open steps of my desks in my jurisdiction, the earliest due (so the overdue) first; codes and due days, no one's data
     ///
     /// - Remark: HTTP `GET /v1/service-queue`.
@@ -1182,6 +1205,19 @@ extension APIProtocol {
         headers: Operations.ApplicationCaseFile.Input.Headers = .init()
     ) async throws -> Operations.ApplicationCaseFile.Output {
         try await applicationCaseFile(Operations.ApplicationCaseFile.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// A file of an application of my jurisdiction, read through the gate
+    ///
+    /// - Remark: HTTP `GET /v1/applications/{code}/attachments/{attachment}`.
+    /// - Remark: Generated from `#/paths//v1/applications/{code}/attachments/{attachment}/get(applicationAttachment)`.
+    public func applicationAttachment(
+        path: Operations.ApplicationAttachment.Input.Path,
+        headers: Operations.ApplicationAttachment.Input.Headers = .init()
+    ) async throws -> Operations.ApplicationAttachment.Output {
+        try await applicationAttachment(Operations.ApplicationAttachment.Input(
             path: path,
             headers: headers
         ))

@@ -10,6 +10,8 @@ public struct ApplicationView: Sendable {
     /// not see it (another person's record, for the applicant) or the register has no value.
     public let shown: [ShownField]
     public let events: [ApplicationEvent]
+    /// The files sent with it, without their content (read one through the desk).
+    public let attachments: [KeptAttachment]
     /// Whether the application is, or was, late.
     public let late: Bool
     /// The steps that are, or were, late.

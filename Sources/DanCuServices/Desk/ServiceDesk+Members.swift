@@ -24,6 +24,8 @@ extension ServiceDesk {
         /// The granted fields of the person the application is about (the newborn, the deceased), as a
         /// JSON object; nil when it is about the applicant alone.
         public let subject: String?
+        /// The files sent with the application, without their content (`memberAttachment` reads one).
+        public let attachments: [KeptAttachment]
     }
 
     /// What a member reports: its decision and, for an approval, the record it issued (a linked record
@@ -69,9 +71,24 @@ extension ServiceDesk {
             subject = try ExchangeGateway.project(try await grant.person(number).person, to: fields)
         }
         try await grant.logRead()
+        let attachments = try await store.read { db in try AttachmentTable.list(of: code, in: db) }
         return MemberCase(
             application: application, procedure: procedure, step: step, form: ApplicationForm.decoded(stored.form, for: procedure, units: units),
-            applicant: try ExchangeGateway.project(applicant, to: fields), subject: subject)
+            applicant: try ExchangeGateway.project(applicant, to: fields), subject: subject, attachments: attachments)
+    }
+
+    /// A file of the application whose open step the caller decides (the unemployment benefit's
+    /// termination decision), read under its grant of `service-cases` and logged in its name.
+    public func memberAttachment(_ attachmentCode: String, of code: String, for caller: MemberCaller, exchange: ExchangeGateway) async throws
+        -> AttachmentContent
+    {
+        let (stored, _, _) = try await memberStep(code, step: nil, of: caller)
+        let application = stored.application
+        let grant = try await exchange.allowCaseWork(
+            caller, wardCode: application.wardCode, people: people(of: application), fields: [], action: "x-service-attachment-read")
+        let file = try await opened(attachmentCode, of: application.code)
+        try await grant.logRead()
+        return file
     }
 
     /// The caller's decision on its open step `step` of `code`. An approval of a step whose result is a

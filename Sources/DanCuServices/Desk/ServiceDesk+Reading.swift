@@ -7,9 +7,11 @@ import Foundation
 
 extension ServiceDesk {
     /// The citizen's own record, read through the gate for a public service (logged).
-    func ownRecord(for request: AccessRequest, action: String, procedure: Procedure) async throws -> VersionedPerson {
+    /// `fields` name what the work touches besides: the attachments a submission stores, logged before
+    /// they are.
+    func ownRecord(for request: AccessRequest, action: String, procedure: Procedure, fields: [String] = ["record"]) async throws -> VersionedPerson {
         let applicant = request.officer.username
-        let grant = try await gate.grant(request, .ownApplication(applicant), subject: applicant, action: action, fields: ["record"])
+        let grant = try await gate.grant(request, .ownApplication(applicant), subject: applicant, action: action, fields: fields)
         guard let number = try? PersonalNumber(applicant) else { throw ServiceError.notAllowed("public services are for people of the register") }
         let own = try await grant.person(number)
         try await grant.logRead()
@@ -132,21 +134,24 @@ extension ServiceDesk {
     func view(_ application: ApplicationCase, form: ApplicationForm, procedure: Procedure, applicant: VersionedPerson, forApplicant: Bool)
         async throws -> ApplicationView
     {
-        let events = try await store.read { db in try ApplicationTable.events(of: application.code, in: db) }
+        let (events, attachments) = try await store.read { db in
+            (try ApplicationTable.events(of: application.code, in: db), try AttachmentTable.list(of: application.code, in: db))
+        }
         return makeView(
             application, form: form, procedure: procedure, shown: shown(procedure, applicant: applicant, subject: nil, subjectVisible: !forApplicant),
-            events: events, sealing: forApplicant)
+            events: events, attachments: attachments, sealing: forApplicant)
     }
 
     /// `sealing`: whether issued documents are sealed, for their holder's view; officers read the
     /// step's result line and need no signature.
     func makeView(
         _ application: ApplicationCase, form: ApplicationForm, procedure: Procedure, shown: [ApplicationView.ShownField], events: [ApplicationEvent],
-        sealing: Bool
+        attachments: [KeptAttachment], sealing: Bool
     ) -> ApplicationView {
         let today = clock.today()
         return ApplicationView(
-            application: application, procedure: procedure, form: form, shown: shown, events: events, late: application.isLate(today: today),
+            application: application, procedure: procedure, form: form, shown: shown, events: events, attachments: attachments,
+            late: application.isLate(today: today),
             lateSteps: application.steps.filter { $0.isLate(today: today) }.map(\.id),
             results: procedure.results.map { result in
                 let step = application.step(result.step)

@@ -23,6 +23,8 @@ public struct ServiceDesk: Sendable {
     public private(set) var documentSigners: Data?
     /// The card office that takes procedure 2's applications; without it, that step cannot be approved.
     var cardOffice: CardOffice?
+    /// Seals attachments at rest; without it, no attachment is taken.
+    var vault: DataVault?
 
     /// `store` holds the services' tables (the register's own store: applications sit beside the
     /// people they name, keyed by personal number).
@@ -54,6 +56,13 @@ public struct ServiceDesk: Sendable {
         return copy
     }
 
+    /// The same desk, keeping applicants' attachments sealed with `vault`.
+    public func keepingAttachments(in vault: DataVault) -> ServiceDesk {
+        var copy = self
+        copy.vault = vault
+        return copy
+    }
+
     public func prepare() async throws {
         try await Migrator.migrate(store, ServicesSchema.migrations)
     }
@@ -81,9 +90,10 @@ extension ServiceDesk {
 
     /// A new application, received at once when its form is complete: the first steps open in their
     /// desks' queues. A repeat with the same `idempotencyKey` answers with the application the first
-    /// created; the same key with another form is refused. `fields` is the form, a JSON object.
+    /// created; the same key with another form or other files is refused. `fields` is the form, a JSON
+    /// object; `attachments` the documents it comes with, every required one among them.
     public func submit(
-        _ code: String, fields: Data, eidLevel: Int, idempotencyKey: String?, for request: AccessRequest
+        _ code: String, fields: Data, attachments: [AttachmentUpload] = [], eidLevel: Int, idempotencyKey: String?, for request: AccessRequest
     ) async throws -> Created<ApplicationView> {
         let procedure = try procedure(code)
         guard eidLevel >= procedure.applicants.eidLevel else {
@@ -92,28 +102,47 @@ extension ServiceDesk {
         if let key = idempotencyKey, !(1...255).contains(key.utf8.count) || !key.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 }) {
             throw ServiceError.invalid(field: "Idempotency-Key", detail: "use 1 to 255 visible ASCII characters")
         }
-        let form = try ApplicationForm.read(json: fields, for: procedure, units: units, today: clock.today())
-        return try await submit(procedure, form: form, idempotencyKey: idempotencyKey, for: request)
+        // Every mistake of the form and of its files in one answer.
+        var problems: [RuleViolation] = []
+        var form: ApplicationForm?
+        var files: [(kept: KeptAttachment, content: [UInt8])] = []
+        do { form = try ApplicationForm.read(json: fields, for: procedure, units: units, today: clock.today()) } catch {
+            guard case .invalidFields(let list) = error else { throw error }
+            problems += list
+        }
+        do { files = try AttachmentRules.check(attachments, for: procedure, requireAll: true, at: clock.nowMicros()) } catch {
+            guard case .invalidFields(let list) = error else { throw error }
+            problems += list
+        }
+        guard problems.isEmpty, let form else { throw ServiceError.invalidFields(problems) }
+        return try await submit(procedure, form: form, files: files, idempotencyKey: idempotencyKey, for: request)
     }
 
     /// The same, with the form as a dictionary of JSON values.
     public func submit(
-        _ code: String, form object: [String: any Sendable], eidLevel: Int, idempotencyKey: String?, for request: AccessRequest
+        _ code: String, form object: [String: any Sendable], attachments: [AttachmentUpload] = [], eidLevel: Int, idempotencyKey: String?,
+        for request: AccessRequest
     ) async throws -> Created<ApplicationView> {
-        try await submit(code, fields: try JSONSerialization.data(withJSONObject: object), eidLevel: eidLevel, idempotencyKey: idempotencyKey, for: request)
+        try await submit(
+            code, fields: try JSONSerialization.data(withJSONObject: object), attachments: attachments, eidLevel: eidLevel,
+            idempotencyKey: idempotencyKey, for: request)
     }
 
-    private func submit(_ procedure: Procedure, form: ApplicationForm, idempotencyKey: String?, for request: AccessRequest) async throws
-        -> Created<ApplicationView>
-    {
+    private func submit(
+        _ procedure: Procedure, form: ApplicationForm, files: [(kept: KeptAttachment, content: [UInt8])], idempotencyKey: String?,
+        for request: AccessRequest
+    ) async throws -> Created<ApplicationView> {
         let today = clock.today()
         let encoded = try form.encoded()
-        let fingerprint = procedure.code + "\n" + encoded
+        // The files by their digests: a repeat with the same key and other files is another application.
+        let fingerprint = ([procedure.code, encoded] + files.map { $0.kept.code + ":" + $0.kept.sha256 }).joined(separator: "\n")
         let applicant = request.officer.username
         if let key = idempotencyKey, let earlier = try await store.read({ db in try ApplicationTable.byIdempotency(applicant: applicant, key: key, in: db) }) {
             return try await replay(earlier, fingerprint: fingerprint, procedure: procedure, for: request)
         }
-        let own = try await ownRecord(for: request, action: "service-submit", procedure: procedure)
+        guard files.isEmpty || vault != nil else { throw ServiceError.notAllowed("this installation has no key to keep attachments with") }
+        let own = try await ownRecord(
+            for: request, action: "service-submit", procedure: procedure, fields: files.isEmpty ? ["record"] : ["record", "attachments"])
         try checkEligibility(procedure, applicant: own.person, form: form, today: today)
         let subject = subjectNumber(procedure, form: form)
         let ward = try await ward(for: procedure, applicant: own.person, subject: subject, form: form, request: request)
@@ -126,8 +155,13 @@ extension ServiceDesk {
             let submitted = workflow.submitted(code: number, applicant: applicant, subject: subject, wardCode: ward, at: now)
             let received = try workflow.receive(submitted.application, by: Workflow.systemActor, at: now, on: today)
             let change = Workflow.Change(application: received.application, events: submitted.events + received.events)
+            let sealed = try files.map { file in
+                (file.kept, try sealedContent(file.content, application: number, code: file.kept.code))
+            }
             let outcome = try await inserts.store(
-                .init(change: change, form: encoded, province: province, idempotencyKey: idempotencyKey, fingerprint: fingerprint))
+                .init(
+                    change: change, form: encoded, province: province, idempotencyKey: idempotencyKey, fingerprint: fingerprint,
+                    attachments: sealed))
             if case .refused(let why) = outcome {
                 // Two submissions with the same key raced, and the other committed first; or the code was taken.
                 if let key = idempotencyKey,
@@ -141,7 +175,7 @@ extension ServiceDesk {
             // The events are those just stored: the answer needs no second read.
             let view = makeView(
                 change.application, form: form, procedure: procedure, shown: shown(procedure, applicant: own, subject: nil, subjectVisible: false),
-                events: change.events, sealing: true)
+                events: change.events, attachments: files.map(\.kept).sorted { $0.code < $1.code }, sealing: true)
             return Created(value: view, replayed: false)
         }
         throw ServiceError.wrongState("no free application code; try again")
@@ -188,29 +222,44 @@ extension ServiceDesk {
         return list
     }
 
-    /// The applicant's answer to a supplement request: a note, and the form's asked fields again where
-    /// they changed.
+    /// The applicant's answer to a supplement request: a note, the form's asked fields again where
+    /// they changed, and the files that replace or add to those sent.
     public func answerSupplement(
-        _ code: String, note: String?, form object: [String: any Sendable]?, for request: AccessRequest
+        _ code: String, note: String?, form object: [String: any Sendable]?, attachments: [AttachmentUpload] = [], for request: AccessRequest
     ) async throws -> ApplicationView {
-        try await answerSupplement(code, note: note, fields: try object.map { try JSONSerialization.data(withJSONObject: $0) }, for: request)
+        try await answerSupplement(
+            code, note: note, fields: try object.map { try JSONSerialization.data(withJSONObject: $0) }, attachments: attachments, for: request)
     }
 
     /// The same, with the changed form as a JSON object.
-    public func answerSupplement(_ code: String, note: String?, fields: Data?, for request: AccessRequest) async throws -> ApplicationView {
+    public func answerSupplement(
+        _ code: String, note: String?, fields: Data?, attachments: [AttachmentUpload] = [], for request: AccessRequest
+    ) async throws -> ApplicationView {
         let stored = try await ownApplication(code, for: request)
         let procedure = try procedure(stored.application.procedure)
-        let own = try await ownRecord(for: request, action: "service-supplement", procedure: procedure)
+        let now = clock.nowMicros()
+        let files = try AttachmentRules.check(attachments, for: procedure, requireAll: false, at: now)
+        guard files.isEmpty || vault != nil else { throw ServiceError.notAllowed("this installation has no key to keep attachments with") }
+        let own = try await ownRecord(
+            for: request, action: "service-supplement", procedure: procedure, fields: files.isEmpty ? ["record"] : ["record", "attachments"])
         let today = clock.today()
         var form = ApplicationForm.decoded(stored.form, for: procedure, units: units)
         if let fields {
             form = try ApplicationForm.read(json: fields, for: procedure, units: units, today: today)
             try checkEligibility(procedure, applicant: own.person, form: form, today: today)
         }
-        let change = try workflow(procedure).answerSupplement(
-            stored.application, by: request.officer.username, note: note, at: clock.nowMicros(), on: today)
+        let answered = try workflow(procedure).answerSupplement(
+            stored.application, by: request.officer.username, note: note, at: now, on: today)
+        let sent = files.map {
+            ApplicationEvent(kind: .attachmentSent, step: stored.application.supplement?.step, actor: request.officer.username, at: now, note: $0.kept.code)
+        }
+        let change = Workflow.Change(application: answered.application, events: answered.events + sent)
+        let sealed = try files.map { ($0.kept, try sealedContent($0.content, application: code, code: $0.kept.code)) }
         let encoded = fields == nil ? nil : try form.encoded()
-        try await store.write { db in try ApplicationTable.update(change, from: stored.application, form: encoded, in: db) }
+        try await store.write { db in
+            try ApplicationTable.update(change, from: stored.application, form: encoded, in: db)
+            for (kept, box) in sealed { try AttachmentTable.put(kept, sealed: box, of: code, in: db) }
+        }
         return try await view(change.application, form: form, procedure: procedure, applicant: own, forApplicant: true)
     }
 }
@@ -265,10 +314,13 @@ extension ServiceDesk {
         }
         try await grant.logRead()
         let form = ApplicationForm.decoded(stored.form, for: procedure, units: units)
-        let events = try await store.read { db in try ApplicationTable.events(of: code, in: db) }
+        let (events, attachments) = try await store.read { db in
+            (try ApplicationTable.events(of: code, in: db), try AttachmentTable.list(of: code, in: db))
+        }
         return makeView(
             stored.application, form: form, procedure: procedure,
-            shown: shown(procedure, applicant: applicant, subject: subject, subjectVisible: true), events: events, sealing: false)
+            shown: shown(procedure, applicant: applicant, subject: subject, subjectVisible: true), events: events, attachments: attachments,
+            sealing: false)
     }
 
     /// An officer's decision on an open step of their desk.

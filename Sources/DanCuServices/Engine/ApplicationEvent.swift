@@ -7,6 +7,8 @@ public struct ApplicationEvent: Sendable, Equatable {
         case stepRefused = "step-refused"
         case supplementRequested = "supplement-requested"
         case supplementAnswered = "supplement-answered"
+        /// A file sent with a supplement's answer; the note is the attachment's code.
+        case attachmentSent = "attachment-sent"
         case stepCancelled = "step-cancelled"
         case approved
         case resultIssued = "result-issued"

@@ -13,6 +13,8 @@ public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownApplication
     case unknownProcedure(String)
     case unknownStep(String)
+    /// The application has no file of this code (it was not sent, or the procedure takes none such).
+    case unknownAttachment(String)
     /// The caller may not do this (403).
     case notAllowed(String)
 
@@ -24,6 +26,7 @@ public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownApplication: "no such application"
         case .unknownProcedure(let code): "no procedure '\(code.prefix(60))'"
         case .unknownStep(let id): "no step '\(id.prefix(60))' in this procedure"
+        case .unknownAttachment(let code): "no attachment '\(code.prefix(60))' in this application"
         case .notAllowed(let detail): detail
         }
     }

@@ -63,6 +63,28 @@ public enum ServicesSchema {
                   note TEXT,
                   PRIMARY KEY (application, seq))
                 """,
-            ])
+            ]),
+        Migration(
+            module: "services", version: 2, name: "attachments, sealed",
+            sqlite: attachments(blob: "BLOB", bigint: "INTEGER"), postgres: attachments(blob: "BYTEA", bigint: "BIGINT")),
     ]
+
+    /// One row per attachment of an application: what it is, in the clear, and its content sealed
+    /// (`DataVault`, bound to `code/attachment`). A supplement's new file replaces the row.
+    static func attachments(blob: String, bigint: String) -> [String] {
+        [
+            """
+            CREATE TABLE service_attachments (
+              application TEXT NOT NULL,
+              code TEXT NOT NULL,
+              media_type TEXT NOT NULL,
+              byte_count INTEGER NOT NULL,
+              sha256 TEXT NOT NULL,
+              file_name TEXT,
+              added_at \(bigint) NOT NULL,
+              sealed \(blob) NOT NULL,
+              PRIMARY KEY (application, code))
+            """
+        ]
+    }
 }

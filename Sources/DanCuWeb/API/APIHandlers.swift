@@ -61,6 +61,12 @@ final class APIHandlers: APIProtocol {
     func answerSupplement(_ input: Operations.AnswerSupplement.Input) async throws -> Operations.AnswerSupplement.Output {
         try await services().answerSupplement(input)
     }
+    func myApplicationAttachment(_ input: Operations.MyApplicationAttachment.Input) async throws -> Operations.MyApplicationAttachment.Output {
+        try await services().myApplicationAttachment(input)
+    }
+    func applicationAttachment(_ input: Operations.ApplicationAttachment.Input) async throws -> Operations.ApplicationAttachment.Output {
+        try await services().applicationAttachment(input)
+    }
     func serviceFigures(_ input: Operations.ServiceFigures.Input) async throws -> Operations.ServiceFigures.Output {
         try await services().serviceFigures(input)
     }

@@ -71,7 +71,7 @@ struct DeskPages: Sendable {
         failed: (step: String, reason: String, message: String)? = nil,
         status: HTTPResponse.Status = .ok
     ) -> Response {
-        let page = ServicePages.page(view, csrf: csrf)
+        let page = ServicePages.page(view, csrf: csrf, filesAt: "/desk/applications/")
         let desks = Set(Procedure.Desk.allCases.filter { $0.roles.contains(officer.role) })
         let steps = zip(view.procedure.steps, page.steps).map { step, line in
             let open = view.application.step(step.id)?.status == .open

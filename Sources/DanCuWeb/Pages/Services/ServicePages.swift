@@ -57,12 +57,31 @@ struct ServicePages: Sendable {
         let error: String?, errorEn: String?
     }
 
+    /// A file input for one of the procedure's papers, with its problem.
+    struct FileField {
+        let code: String, vi: String, en: String, required: Bool
+        /// The input's `accept`, from the catalogue's media types.
+        let accept: String
+        let limit: String
+        let error: String?, errorEn: String?
+
+        static func of(_ procedure: Procedure, problems: [RuleViolation], requiredAsked: Bool) -> [FileField] {
+            procedure.attachments.map { a in
+                let problem = problems.first { $0.field == "attachments." + a.code }
+                return FileField(
+                    code: a.code, vi: a.name.vi, en: a.name.en, required: requiredAsked && a.required, accept: a.mediaTypes.joined(separator: ","),
+                    limit: a.maxBytes >= 1 << 20 ? "\(a.maxBytes >> 20) MB" : "\(a.maxBytes >> 10) KB", error: problem.map(ServiceWords.fileProblem),
+                    errorEn: problem?.detail)
+            }
+        }
+    }
+
     struct FormView {
         let code: String, number: String, name: Words, body: Words, level: Int, days: Int, fee: String
         let legalBasis: String
         let shown: [Row]
         let fields: [FieldView]
-        let attachments: [Words]
+        let attachments: [FileField]
         let hasAttachments: Bool
         let csrf: String, idempotency: String
         let error: String?
@@ -102,7 +121,7 @@ struct ServicePages: Sendable {
             body: Words(procedure.responsibleBody.vi, procedure.responsibleBody.en), level: procedure.applicants.eidLevel, days: procedure.processingDays,
             fee: procedure.fee.amount == 0 ? "Miễn phí / Free" : "\(procedure.fee.amount) đồng", legalBasis: procedure.legalBasis.joined(separator: "; "),
             shown: shown.map { Row(vi: $0.label.vi, en: $0.label.en, value: $0.value ?? "—") }, fields: fields,
-            attachments: procedure.attachments.map { Words($0.name.vi, $0.name.en) }, hasAttachments: !procedure.attachments.isEmpty, csrf: csrf,
+            attachments: FileField.of(procedure, problems: problems, requiredAsked: true), hasAttachments: !procedure.attachments.isEmpty, csrf: csrf,
             idempotency: Secrets.base64url(Secrets.randomBytes(16)), error: error)
         return renderer.page("service-form", view, status: status)
     }
@@ -138,22 +157,49 @@ struct ServicePages: Sendable {
         }
     }
 
+    /// A file sent, with where to read it.
+    struct FileLine {
+        let code: String, vi: String, en: String, fileName: String, mediaType: String, size: String, sha256: String, href: String
+    }
+
     struct ApplicationPage {
         let code: String, name: Words, status: Words, deadline: String, late: Bool
         let steps: [StepLine]
         let results: [ResultLine]
         let shown: [Row]
         let typed: [Row]
+        let files: [FileLine]
+        let hasFiles: Bool
         let supplement: String?
+        /// The supplement answer's form (with the procedure's file inputs), while one is asked for.
+        var answer: SupplementForm?
         let csrf: String
     }
 
-    /// An application as its applicant reads it: state, deadline, steps, results, what they typed.
-    func application(_ view: ApplicationView, csrf: String) -> Response {
-        renderer.page("application", Self.page(view, csrf: csrf))
+    struct SupplementForm {
+        let code: String, csrf: String, note: String
+        let attachments: [FileField]
+        let hasAttachments: Bool
+        let error: String?
     }
 
-    static func page(_ view: ApplicationView, csrf: String) -> ApplicationPage {
+    /// An application as its applicant reads it: state, deadline, steps, results, what they typed and
+    /// sent; while a supplement is asked, the form to answer it (with `problems` of a refused answer).
+    func application(
+        _ view: ApplicationView, csrf: String, note: String = "", problems: [RuleViolation] = [], error: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        var page = Self.page(view, csrf: csrf, filesAt: "/me/applications/")
+        if view.application.status == .supplementRequested {
+            let files = FileField.of(view.procedure, problems: problems, requiredAsked: false)
+            page.answer = SupplementForm(
+                code: view.application.code, csrf: csrf, note: note, attachments: files, hasAttachments: !files.isEmpty, error: error)
+        }
+        return renderer.page("application", page, status: status)
+    }
+
+    /// `filesAt`: the path under which the reader opens the application's files.
+    static func page(_ view: ApplicationView, csrf: String, filesAt: String) -> ApplicationPage {
         let a = view.application
         let late = Set(view.lateSteps)
         let steps = view.procedure.steps.map { step in
@@ -167,14 +213,25 @@ struct ServicePages: Sendable {
             guard f.register == nil, let value = view.form.values[f.name] else { return nil }
             return Row(vi: f.label.vi, en: f.label.en, value: Self.describe(value))
         }
+        let files = view.attachments.map { kept in
+            let name = view.procedure.attachments.first { $0.code == kept.code }?.name
+            return FileLine(
+                code: kept.code, vi: name?.vi ?? kept.code, en: name?.en ?? kept.code, fileName: kept.fileName ?? kept.code, mediaType: kept.mediaType,
+                size: size(kept.byteCount), sha256: kept.sha256, href: filesAt + a.code + "/attachments/" + kept.code)
+        }
         return ApplicationPage(
             code: a.code, name: Words(view.procedure.name.vi, view.procedure.name.en), status: ServiceWords.status(a.status),
             deadline: a.deadline?.description ?? "", late: view.late, steps: steps,
             results: view.results.map {
                 ResultLine(vi: $0.name.vi, en: $0.name.en, issued: $0.issued, value: $0.value, document: DocumentBox($0.document, step: $0.step))
             },
-            shown: view.shown.map { Row(vi: $0.label.vi, en: $0.label.en, value: $0.value ?? "—") }, typed: typed, supplement: a.supplement?.reason,
-            csrf: csrf)
+            shown: view.shown.map { Row(vi: $0.label.vi, en: $0.label.en, value: $0.value ?? "—") }, typed: typed, files: files,
+            hasFiles: !files.isEmpty, supplement: a.supplement?.reason, answer: nil, csrf: csrf)
+    }
+
+    /// A size as a person reads it: `12 KB`, `1.4 MB`.
+    static func size(_ bytes: Int) -> String {
+        bytes < 1 << 20 ? "\(max(1, (bytes + 1_023) >> 10)) KB" : String(format: "%.1f MB", Double(bytes) / Double(1 << 20))
     }
 
     static func describe(_ value: ApplicationForm.Value) -> String {

@@ -45,6 +45,17 @@ enum ServiceWords {
         return known[value] ?? value
     }
 
+    /// What a problem with an attached file means, for the message beside its input.
+    static func fileProblem(_ v: RuleViolation) -> String {
+        switch v.rule {
+        case "required": "Vui lòng đính kèm giấy tờ này."
+        case "maxBytes": "Tệp quá lớn so với mức cho phép."
+        case "mediaType": "Chỉ nhận tệp PDF, JPEG hoặc PNG."
+        case "empty": "Tệp không có nội dung."
+        default: "Tệp chưa hợp lệ."
+        }
+    }
+
     /// What a problem with a field means, for the message beside it.
     static func problem(_ v: RuleViolation) -> String {
         switch v.rule {

@@ -2,7 +2,9 @@ import DanCuCore
 import DanCuExchange
 import DanCuServices
 import Foundation
+import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// Public-service steps decided by member systems (liên thông), under `/x/v1/cases`, signed like every
 /// exchange request: the member's open steps, an application with the register fields its grant of
@@ -27,6 +29,14 @@ enum ServiceCaseRoutes {
             let fields = list.split(separator: ",", omittingEmptySubsequences: false).map { Handling.trimmedSpaces(String($0)) }
             let found = try await desk.memberCase(context.parameters.get("code") ?? "", fields: fields, for: caller, exchange: gateway)
             return Handling.json(try CaseJSON.text(found))
+        }
+        x.get("/cases/:code/attachments/:attachment") { _, context in
+            let (gateway, caller) = try ExchangeRoutes.member(services, context)
+            let file = try await try desk(services).memberAttachment(
+                context.parameters.get("attachment") ?? "", of: context.parameters.get("code") ?? "", for: caller, exchange: gateway)
+            var headers: HTTPFields = [.contentType: file.attachment.mediaType, .cacheControl: "no-store"]
+            headers[.contentDisposition] = ServicesController.disposition(file.attachment)
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: file.content)))
         }
         x.post("/cases/:code/steps/:step/decision") { request, context in
             let (gateway, caller) = try ExchangeRoutes.member(services, context)
@@ -106,6 +116,15 @@ enum CaseJSON {
         let headText = String(decoding: try JSONSerialization.data(withJSONObject: head, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
         var tail = #","fields":\#(try c.form.encoded()),"applicant":\#(c.applicant)"#
         if let subject = c.subject { tail += #","subject":\#(subject)"# }
+        let files: [[String: Any]] = c.attachments.map { kept in
+            [
+                "code": kept.code, "mediaType": kept.mediaType, "bytes": kept.byteCount, "sha256": kept.sha256, "fileName": kept.fileName as Any,
+                "href": "/x/v1/cases/\(c.application.code)/attachments/\(kept.code)",
+            ].compactMapValues { $0 is String || $0 is Int ? $0 : nil }
+        }
+        tail +=
+            #","attachments":"#
+            + String(decoding: try JSONSerialization.data(withJSONObject: files, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
         return String(headText.dropLast()) + tail + "}"
     }
 }

@@ -67,6 +67,15 @@ enum DeskPageRoutes {
             }
         }
 
+        router.get("/desk/applications/:code/attachments/:attachment") { request, context in
+            guard let (_, officer) = try await signedIn(request) else { return signIn() }
+            let access = AccessRequest(officer: officer, purpose: .publicService, requestId: context.requestId)
+            return try await shown(pages) {
+                ServicePageRoutes.download(
+                    try await desk.caseAttachment(context.parameters.get("attachment") ?? "", of: context.parameters.get("code") ?? "", for: access))
+            }
+        }
+
         router.post("/desk/applications/:code/steps/:step") { request, context in
             guard let form = try await OIDCRoutes.pageForm(request, context) else { return pages.renderer.badForm }
             guard let (token, officer) = try await signedIn(request), passes(form, token) else { return signIn() }

@@ -37,7 +37,11 @@ enum ServicePageRoutes {
         }
 
         router.post("/me/services/:code") { request, context in
-            guard let form = try await OIDCRoutes.pageForm(request, context) else { return pages.renderer.badForm }
+            let body: PageFormBody
+            do throws(PageFormBody.Failure) { body = try await PageFormBody.read(request, limit: JSONBodyMiddleware.withFiles) } catch {
+                return Self.unreadable(pages, error)
+            }
+            let form = body.fields
             guard let (access, level, session) = try await citizen(request, context), let csrf = form["csrf"],
                 Secrets.constantTimeEqual(Array(csrf.utf8), Array(session.csrf.utf8))
             else { return signIn() }
@@ -45,7 +49,7 @@ enum ServicePageRoutes {
             guard let procedure = desk.catalogue.procedure(code) else { return Self.refusal(pages, .unknownProcedure(code)) }
             do {
                 let created = try await desk.submit(
-                    code, form: Self.object(form, for: procedure), eidLevel: level,
+                    code, form: Self.object(form, for: procedure), attachments: Self.uploads(body, for: procedure), eidLevel: level,
                     idempotencyKey: form["idempotency"].flatMap { $0.isEmpty ? nil : $0 },
                     for: access)
                 return Response(
@@ -78,6 +82,66 @@ enum ServicePageRoutes {
             return try await Self.shown(pages) {
                 pages.application(try await desk.application(context.parameters.get("code") ?? "", for: access), csrf: session.csrf)
             }
+        }
+
+        router.get("/me/applications/:code/attachments/:attachment") { request, context in
+            guard let (access, _, _) = try await citizen(request, context) else { return signIn() }
+            return try await Self.shown(pages) {
+                Self.download(
+                    try await desk.attachment(
+                        context.parameters.get("attachment") ?? "", of: context.parameters.get("code") ?? "", for: access))
+            }
+        }
+
+        router.post("/me/applications/:code/supplement") { request, context in
+            let body: PageFormBody
+            do throws(PageFormBody.Failure) { body = try await PageFormBody.read(request, limit: JSONBodyMiddleware.withFiles) } catch {
+                return Self.unreadable(pages, error)
+            }
+            guard let (access, _, session) = try await citizen(request, context), let csrf = body.fields["csrf"],
+                Secrets.constantTimeEqual(Array(csrf.utf8), Array(session.csrf.utf8))
+            else { return signIn() }
+            let code = context.parameters.get("code") ?? ""
+            let note = Handling.trimmedSpaces(body.fields["note"] ?? "")
+            return try await Self.shown(pages) {
+                let current = try await desk.application(code, for: access)
+                do {
+                    _ = try await desk.answerSupplement(
+                        code, note: note.isEmpty ? nil : note, fields: nil, attachments: Self.uploads(body, for: current.procedure), for: access)
+                    return Response(status: .seeOther, headers: [.location: "/me/applications/\(code)", .cacheControl: "no-store"])
+                } catch let error as ServiceError {
+                    guard case .invalidFields(let problems) = error else { throw error }
+                    return pages.application(
+                        current, csrf: session.csrf, note: note, problems: problems,
+                        error: "Chưa gửi được bổ sung; xem các mục được đánh dấu. / Not sent: see the marked fields.", status: .unprocessableContent)
+                }
+            }
+        }
+    }
+
+    /// The files of a page's form, each under `attachment.<code>` of the procedure's papers.
+    static func uploads(_ body: PageFormBody, for procedure: Procedure) -> [AttachmentUpload] {
+        procedure.attachments.compactMap { paper in
+            body.files["attachment." + paper.code].map { AttachmentUpload(code: paper.code, content: $0.content, fileName: $0.fileName) }
+        }
+    }
+
+    /// A file as the browser downloads it: its type, its name, never sniffed or framed.
+    static func download(_ file: AttachmentContent) -> Response {
+        var headers: HTTPFields = [.contentType: file.attachment.mediaType, .cacheControl: "no-store"]
+        headers[.contentDisposition] = ServicesController.disposition(file.attachment)
+        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        headers[PageRenderer.contentSecurityPolicy] = "default-src 'none'; sandbox"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: file.content)))
+    }
+
+    /// A form that could not be read: too large (413), or not a form (400).
+    static func unreadable(_ pages: ServicePages, _ failure: PageFormBody.Failure) -> Response {
+        switch failure {
+        case .tooLarge:
+            pages.renderer.message(
+                "Tệp quá lớn / Too large", "Hồ sơ và giấy tờ kèm theo vượt quá 32 MB. / The form with its files is over 32 MB.", status: .contentTooLarge)
+        case .malformed: pages.renderer.badForm
         }
     }
 

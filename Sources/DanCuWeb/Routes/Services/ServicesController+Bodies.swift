@@ -71,6 +71,15 @@ extension ServicesController {
                 .init(
                     kind: .init(rawValue: $0.kind.rawValue) ?? .document, name: words($0.name), step: $0.step, issued: $0.issued, value: $0.value,
                     document: $0.document.map(sealed))
-            })
+            },
+            attachments: view.attachments.map { attachment($0, of: view, forOfficer: forOfficer) })
+    }
+
+    static func attachment(_ kept: KeptAttachment, of view: ApplicationView, forOfficer: Bool) -> Components.Schemas.ApplicationAttachment {
+        let name = view.procedure.attachments.first { $0.code == kept.code }?.name
+        let href = (forOfficer ? "/v1/applications/" : "/me/api/applications/") + view.application.code + "/attachments/" + kept.code
+        return .init(
+            code: kept.code, name: name.map(words) ?? .init(vi: kept.code, en: kept.code), mediaType: kept.mediaType, bytes: kept.byteCount,
+            sha256: kept.sha256, fileName: kept.fileName, addedAt: date(kept.addedAt), href: href)
     }
 }

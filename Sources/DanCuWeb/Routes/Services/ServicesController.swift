@@ -60,7 +60,8 @@ struct ServicesController: Sendable {
         guard case .json(let body) = input.body else { throw Problem.badField("body", "send JSON", rule: "mediaType") }
         let fields = try JSONEncoder().encode(body.fields.additionalProperties)
         let created = try await desk.submit(
-            body.procedure, fields: fields, eidLevel: level, idempotencyKey: input.headers.idempotencyKey, for: request)
+            body.procedure, fields: fields, attachments: try Self.uploads(body.attachments), eidLevel: level, idempotencyKey: input.headers.idempotencyKey,
+            for: request)
         let location = "/me/api/applications/" + created.value.application.code
         let application = try Self.application(created.value, forOfficer: false)
         return created.replayed
@@ -92,11 +93,54 @@ struct ServicesController: Sendable {
         let (request, _) = try await citizen()
         guard case .json(let body) = input.body else { throw Problem.badField("body", "send JSON", rule: "mediaType") }
         let fields = try body.fields.map { try JSONEncoder().encode($0.additionalProperties) }
-        let view = try await desk.answerSupplement(input.path.code, note: body.note, fields: fields, for: request)
+        let view = try await desk.answerSupplement(
+            input.path.code, note: body.note, fields: fields, attachments: try Self.uploads(body.attachments), for: request)
         return .ok(.init(body: .json(try Self.application(view, forOfficer: false))))
     }
 
+    func myApplicationAttachment(_ input: Operations.MyApplicationAttachment.Input) async throws -> Operations.MyApplicationAttachment.Output {
+        let (request, _) = try await citizen()
+        let file = try await desk.attachment(input.path.attachment, of: input.path.code, for: request)
+        return .ok(.init(headers: .init(contentDisposition: Self.disposition(file.attachment)), body: try Self.body(file)))
+    }
+
+    /// The API's files as the desk takes them.
+    static func uploads(_ sent: [Components.Schemas.AttachmentUpload]?) throws -> [AttachmentUpload] {
+        try (sent ?? []).enumerated().map { i, file in
+            guard let content = Data(base64Encoded: file.content) else {
+                throw Problem.badField("attachments[\(i)].content", "is the file in base64 (RFC 4648 §4)", rule: "base64")
+            }
+            return AttachmentUpload(code: file.code, content: Array(content), declaredMediaType: file.mediaType, fileName: file.fileName)
+        }
+    }
+
+    /// `attachment; filename*=UTF-8''…` (RFC 6266, RFC 8187), with an ASCII `filename` for old clients.
+    static func disposition(_ kept: KeptAttachment) -> String {
+        let name = kept.fileName ?? kept.code
+        let ascii = String(name.unicodeScalars.map { $0.isASCII && $0.value >= 32 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
+        allowed.insert(charactersIn: "!#$&+-.^_`|~")
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: allowed) ?? kept.code
+        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
+    }
+
+    static func body<Body: AttachmentBody>(_ file: AttachmentContent) throws -> Body {
+        let body = HTTPBody(file.content)
+        switch file.attachment.mediaType {
+        case "application/pdf": return .pdf(body)
+        case "image/jpeg": return .jpeg(body)
+        case "image/png": return .png(body)
+        default: throw ServiceError.unknownAttachment(file.attachment.code)
+        }
+    }
+
     // MARK: The officers' side
+
+    func applicationAttachment(_ input: Operations.ApplicationAttachment.Input) async throws -> Operations.ApplicationAttachment.Output {
+        let access = try OperationContext.required().accessRequest()
+        let file = try await desk.caseAttachment(input.path.attachment, of: input.path.code, for: access)
+        return .ok(.init(headers: .init(contentDisposition: Self.disposition(file.attachment)), body: try Self.body(file)))
+    }
 
     func serviceQueue(_ input: Operations.ServiceQueue.Input) async throws -> Operations.ServiceQueue.Output {
         let access = try OperationContext.required().accessRequest()
@@ -143,3 +187,13 @@ struct ServicesController: Sendable {
         return .ok(.init(body: .json(try Self.application(try await desk.caseFile(input.path.code, for: access), forOfficer: true))))
     }
 }
+
+/// The body of a file's answer, of whichever operation serves it.
+protocol AttachmentBody {
+    static func pdf(_ body: HTTPBody) -> Self
+    static func jpeg(_ body: HTTPBody) -> Self
+    static func png(_ body: HTTPBody) -> Self
+}
+
+extension Operations.MyApplicationAttachment.Output.Ok.Body: AttachmentBody {}
+extension Operations.ApplicationAttachment.Output.Ok.Body: AttachmentBody {}

@@ -1,0 +1,45 @@
+import DanCuStore
+
+/// Reads and writes of `service_attachments`, inside the caller's transaction. The content is stored as
+/// the caller sealed it; this table neither sees nor opens it.
+enum AttachmentTable {
+    /// Stores `kept` for `application`, replacing an earlier file of the same code.
+    static func put(_ kept: KeptAttachment, sealed: [UInt8], of application: String, in db: any SQLConnection) throws {
+        try db.execute("DELETE FROM service_attachments WHERE application = ? AND code = ?", [.text(application), .text(kept.code)])
+        try db.execute(
+            """
+            INSERT INTO service_attachments (application, code, media_type, byte_count, sha256, file_name, added_at, sealed)
+            VALUES (?,?,?,?,?,?,?,?)
+            """,
+            [
+                .text(application), .text(kept.code), .text(kept.mediaType), .int(Int64(kept.byteCount)), .text(kept.sha256), SQLValue(kept.fileName),
+                .int(kept.addedAt), .blob(sealed),
+            ])
+    }
+
+    /// What an application's attachments are, in the order of their codes; without their content.
+    static func list(of application: String, in db: any SQLConnection) throws -> [KeptAttachment] {
+        try db.query(
+            "SELECT code, media_type, byte_count, sha256, file_name, added_at FROM service_attachments WHERE application = ? ORDER BY code",
+            [.text(application)]
+        ).map(kept)
+    }
+
+    /// One attachment with its sealed content.
+    static func load(_ code: String, of application: String, in db: any SQLConnection) throws -> (KeptAttachment, sealed: [UInt8])? {
+        guard let row = try db.queryOne("SELECT * FROM service_attachments WHERE application = ? AND code = ?", [.text(application), .text(code)])
+        else { return nil }
+        guard case .blob(let sealed) = row["sealed"] else { throw StoreError.unexpectedValue(column: "sealed") }
+        return (try kept(row), sealed)
+    }
+
+    private static func kept(_ row: SQLRow) throws -> KeptAttachment {
+        KeptAttachment(
+            code: try row.string("code"), mediaType: try row.string("media_type"), byteCount: Int(try row.int("byte_count")),
+            sha256: try row.string("sha256"), fileName: row["file_name"].string, addedAt: try row.int("added_at"))
+    }
+
+    /// What a sealed box is bound to: the application and the attachment's code, so that a box copied
+    /// to another application's row does not open.
+    static func owner(_ application: String, _ code: String) -> String { application + "/" + code }
+}
