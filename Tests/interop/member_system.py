@@ -352,6 +352,17 @@ def decided_by_members():
         verify_answer(response, request)
         if set(response.json()["applicant"]) != {"name", "dateOfBirth"} or response.json()["fields"] != fields:
             fail(f"the case is not the application with the asked fields: {response.text}")
+        sent = {a["code"]: a for a in papers.get(procedure, [])}
+        listed = response.json()["attachments"]
+        if {a["code"] for a in listed} != set(sent):
+            fail(f"the case does not list the files sent: {listed}")
+        for listing in listed:
+            request = member.prepare("GET", listing["href"])
+            file = send(request, 200)
+            verify_answer(file, request)
+            if file.content != base64.b64decode(sent[listing["code"]]["content"]) or hashlib.sha256(file.content).hexdigest() != listing["sha256"]:
+                fail(f"{listing['code']} is not the file the applicant sent")
+            step(f"{member.key_id} read {listing['code']} ({listing['bytes']} bytes, {file.headers['Content-Type']}): the file as sent, signed by DanCu")
         request = member.prepare("POST", f"/x/v1/cases/{code}/steps/{step_id}/decision", decision)
         response = send(request, 200)
         verify_answer(response, request)
