@@ -29,6 +29,8 @@ struct CheckpointPublishing: Service {
     private func publish() async {
         do {
             try await log.checkpoints.publish()
+        } catch is CancellationError {
+            // Shutting down: the last checkpoint is signed after the loop, outside the cancelled scope.
         } catch let error as TransparencyError {
             logger.critical("the transparency log was not signed", metadata: ["error": "\(error)"])
         } catch {

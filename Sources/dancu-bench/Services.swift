@@ -115,11 +115,14 @@ struct ServicesBirths: AsyncParsableCommand {
     static let middles = ["Văn", "Thị", "Minh", "Hữu", "Đức", "Ngọc", "Thanh", "Quang"]
     static let givens = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Khánh", "Lan", "Mai", "Nam", "Phúc", "Quân", "Sơn", "Trang", "Uyên", "Vy"]
 
-    /// A child's name and birth day that differ from run to run, so no birth is taken for another's repeat.
+    /// The child of the run's `i`th birth: a name and birth day of its own for each of the first 122,880
+    /// births of a run, so that no birth is taken for a repeat of another (the register refuses a
+    /// second birth of one name and day to one parent, whichever of a couple registers it).
     static func child(_ parent: Parent, _ i: Int, today: LocalDate) -> (name: String, born: LocalDate) {
         let family = parent.name.family.isEmpty ? "Nguyễn" : parent.name.family
-        let name = "\(family) \(middles[i % middles.count]) \(givens[(i / middles.count) % givens.count])"
-        return (name, today.adding(days: -(i / (middles.count * givens.count)) % 60))
+        let given = givens[(i / middles.count) % givens.count] + " " + givens[(i / (middles.count * givens.count)) % givens.count]
+        let name = "\(family) \(middles[i % middles.count]) \(given)"
+        return (name, today.adding(days: -(i / (middles.count * givens.count * givens.count)) % 60))
     }
 
     static func form(_ parent: Parent, _ i: Int, today: LocalDate) -> [String: any Sendable] {
@@ -166,9 +169,12 @@ func measureConcurrently<Item: Sendable>(
     return (Double(all.count) / Date().timeIntervalSince(started), all)
 }
 
-/// Hands out 0, 1, 2, … to concurrent workers.
+/// Hands out `from`, `from + 1`, … to concurrent workers.
 final class Counter: Sendable {
-    private let value = Mutex(0)
+    private let value: Mutex<Int>
+
+    init(from start: Int = 0) { value = Mutex(start) }
+
     func next() -> Int {
         value.withLock { v in
             defer { v += 1 }
