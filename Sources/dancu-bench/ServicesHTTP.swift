@@ -10,10 +10,10 @@ import DanCuWeb
 import Foundation
 import Hummingbird
 import Logging
-import ServiceLifecycle
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
+import ServiceLifecycle
 
 /// Birth registrations (procedure 14) over HTTP, as parents and officers make them: the parent submits
 /// with their eID session (`POST /me/api/applications`), the ward's civil-status officer approves
