@@ -34,12 +34,9 @@ public struct DocumentSeal: Sendable {
     public static func trustList(signers: [CardSigner], csca: CardSigner) throws -> Data {
         let root = Data(try csca.derCertificate()).base64EncodedString()
         let keys = try signers.map { signer -> [String: Any] in
-            let raw = Array(signer.privateKey.publicKey.rawRepresentation)
-            return [
-                "kty": "EC", "crv": "P-256", "alg": "ES256", "use": "sig", "kid": try thumbprint(signer),
-                "x": ByteText.base64URL(raw[0..<32]), "y": ByteText.base64URL(raw[32..<64]),
-                "x5c": [Data(try signer.derCertificate()).base64EncodedString(), root],
-            ]
+            var key: [String: Any] = ES256JWK.members(of: signer.privateKey.publicKey, kid: try thumbprint(signer))
+            key["x5c"] = [Data(try signer.derCertificate()).base64EncodedString(), root]
+            return key
         }
         return try JSONSerialization.data(withJSONObject: ["keys": keys], options: [.sortedKeys, .withoutEscapingSlashes])
     }

@@ -68,13 +68,7 @@ public struct SigningKeys: Sendable {
 
     /// The JWKS document (RFC 7517) of the live keys' public halves.
     public func jwks(at now: Int64 = WallClock.nowMicros()) async throws -> String {
-        let keys = try await live(at: now).map { key -> [String: String] in
-            let raw = Array(key.privateKey.publicKey.rawRepresentation)
-            return [
-                "kty": "EC", "crv": "P-256", "alg": "ES256", "use": "sig", "kid": key.kid,
-                "x": ByteText.base64URL(raw[0..<32]), "y": ByteText.base64URL(raw[32..<64]),
-            ]
-        }
+        let keys = try await live(at: now).map { ES256JWK.members(of: $0.privateKey.publicKey, kid: $0.kid) }
         let data = try JSONSerialization.data(withJSONObject: ["keys": keys], options: [.sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
     }
