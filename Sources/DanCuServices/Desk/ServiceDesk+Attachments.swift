@@ -38,6 +38,15 @@ extension ServiceDesk {
         return AttachmentContent(attachment: kept, content: content)
     }
 
+    /// What the applicant's log entry for a submission or a supplement names: their record, and the
+    /// attachments when it stores some. Refused, before anything is read or written, where this
+    /// installation has no key to keep them with.
+    func touched(storing files: [(kept: KeptAttachment, content: [UInt8])]) throws(ServiceError) -> [String] {
+        guard !files.isEmpty else { return ["record"] }
+        guard vault != nil else { throw .notAllowed("this installation has no key to keep attachments with") }
+        return ["record", "attachments"]
+    }
+
     /// `content` sealed for the row of `code` in `application`.
     func sealedContent(_ content: [UInt8], application: String, code: String) throws -> [UInt8] {
         guard let vault else { throw ServiceError.notAllowed("this installation has no key to keep attachments with") }

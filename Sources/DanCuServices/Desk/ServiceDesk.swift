@@ -140,9 +140,7 @@ extension ServiceDesk {
         if let key = idempotencyKey, let earlier = try await store.read({ db in try ApplicationTable.byIdempotency(applicant: applicant, key: key, in: db) }) {
             return try await replay(earlier, fingerprint: fingerprint, procedure: procedure, for: request)
         }
-        guard files.isEmpty || vault != nil else { throw ServiceError.notAllowed("this installation has no key to keep attachments with") }
-        let own = try await ownRecord(
-            for: request, action: "service-submit", procedure: procedure, fields: files.isEmpty ? ["record"] : ["record", "attachments"])
+        let own = try await ownRecord(for: request, action: "service-submit", procedure: procedure, fields: try touched(storing: files))
         try checkEligibility(procedure, applicant: own.person, form: form, today: today)
         let subject = subjectNumber(procedure, form: form)
         let ward = try await ward(for: procedure, applicant: own.person, subject: subject, form: form, request: request)
@@ -239,9 +237,7 @@ extension ServiceDesk {
         let procedure = try procedure(stored.application.procedure)
         let now = clock.nowMicros()
         let files = try AttachmentRules.check(attachments, for: procedure, requireAll: false, at: now)
-        guard files.isEmpty || vault != nil else { throw ServiceError.notAllowed("this installation has no key to keep attachments with") }
-        let own = try await ownRecord(
-            for: request, action: "service-supplement", procedure: procedure, fields: files.isEmpty ? ["record"] : ["record", "attachments"])
+        let own = try await ownRecord(for: request, action: "service-supplement", procedure: procedure, fields: try touched(storing: files))
         let today = clock.today()
         var form = ApplicationForm.decoded(stored.form, for: procedure, units: units)
         if let fields {

@@ -2,9 +2,7 @@ import DanCuCore
 import DanCuExchange
 import DanCuServices
 import Foundation
-import HTTPTypes
 import Hummingbird
-import NIOCore
 
 /// Public-service steps decided by member systems (liên thông), under `/x/v1/cases`, signed like every
 /// exchange request: the member's open steps, an application with the register fields its grant of
@@ -32,11 +30,9 @@ enum ServiceCaseRoutes {
         }
         x.get("/cases/:code/attachments/:attachment") { _, context in
             let (gateway, caller) = try ExchangeRoutes.member(services, context)
-            let file = try await try desk(services).memberAttachment(
-                context.parameters.get("attachment") ?? "", of: context.parameters.get("code") ?? "", for: caller, exchange: gateway)
-            var headers: HTTPFields = [.contentType: file.attachment.mediaType, .cacheControl: "no-store"]
-            headers[.contentDisposition] = ServicesController.disposition(file.attachment)
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: file.content)))
+            return AttachmentDownload.response(
+                try await try desk(services).memberAttachment(
+                    context.parameters.get("attachment") ?? "", of: context.parameters.get("code") ?? "", for: caller, exchange: gateway))
         }
         x.post("/cases/:code/steps/:step/decision") { request, context in
             let (gateway, caller) = try ExchangeRoutes.member(services, context)

@@ -71,7 +71,7 @@ enum DeskPageRoutes {
             guard let (_, officer) = try await signedIn(request) else { return signIn() }
             let access = AccessRequest(officer: officer, purpose: .publicService, requestId: context.requestId)
             return try await shown(pages) {
-                ServicePageRoutes.download(
+                AttachmentDownload.response(
                     try await desk.caseAttachment(context.parameters.get("attachment") ?? "", of: context.parameters.get("code") ?? "", for: access))
             }
         }

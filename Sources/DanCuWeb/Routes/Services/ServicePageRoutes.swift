@@ -49,7 +49,7 @@ enum ServicePageRoutes {
             guard let procedure = desk.catalogue.procedure(code) else { return Self.refusal(pages, .unknownProcedure(code)) }
             do {
                 let created = try await desk.submit(
-                    code, form: Self.object(form, for: procedure), attachments: Self.uploads(body, for: procedure), eidLevel: level,
+                    code, form: Self.object(form, for: procedure), attachments: Self.uploads(body), eidLevel: level,
                     idempotencyKey: form["idempotency"].flatMap { $0.isEmpty ? nil : $0 },
                     for: access)
                 return Response(
@@ -87,7 +87,7 @@ enum ServicePageRoutes {
         router.get("/me/applications/:code/attachments/:attachment") { request, context in
             guard let (access, _, _) = try await citizen(request, context) else { return signIn() }
             return try await Self.shown(pages) {
-                Self.download(
+                AttachmentDownload.response(
                     try await desk.attachment(
                         context.parameters.get("attachment") ?? "", of: context.parameters.get("code") ?? "", for: access))
             }
@@ -104,35 +104,27 @@ enum ServicePageRoutes {
             let code = context.parameters.get("code") ?? ""
             let note = Handling.trimmedSpaces(body.fields["note"] ?? "")
             return try await Self.shown(pages) {
-                let current = try await desk.application(code, for: access)
                 do {
-                    _ = try await desk.answerSupplement(
-                        code, note: note.isEmpty ? nil : note, fields: nil, attachments: Self.uploads(body, for: current.procedure), for: access)
+                    _ = try await desk.answerSupplement(code, note: note.isEmpty ? nil : note, fields: nil, attachments: Self.uploads(body), for: access)
                     return Response(status: .seeOther, headers: [.location: "/me/applications/\(code)", .cacheControl: "no-store"])
                 } catch let error as ServiceError {
                     guard case .invalidFields(let problems) = error else { throw error }
+                    // The application again, read afresh only when the answer was refused.
                     return pages.application(
-                        current, csrf: session.csrf, note: note, problems: problems,
+                        try await desk.application(code, for: access), csrf: session.csrf, note: note, problems: problems,
                         error: "Chưa gửi được bổ sung; xem các mục được đánh dấu. / Not sent: see the marked fields.", status: .unprocessableContent)
                 }
             }
         }
     }
 
-    /// The files of a page's form, each under `attachment.<code>` of the procedure's papers.
-    static func uploads(_ body: PageFormBody, for procedure: Procedure) -> [AttachmentUpload] {
-        procedure.attachments.compactMap { paper in
-            body.files["attachment." + paper.code].map { AttachmentUpload(code: paper.code, content: $0.content, fileName: $0.fileName) }
+    /// The files of a page's form, each under `attachment.<code>`, in the order of their codes; the
+    /// desk refuses a code its procedure does not take.
+    static func uploads(_ body: PageFormBody) -> [AttachmentUpload] {
+        body.files.sorted { $0.key < $1.key }.compactMap { name, file in
+            guard name.hasPrefix("attachment.") else { return nil }
+            return AttachmentUpload(code: String(name.dropFirst("attachment.".count)), content: file.content, fileName: file.fileName)
         }
-    }
-
-    /// A file as the browser downloads it: its type, its name, never sniffed or framed.
-    static func download(_ file: AttachmentContent) -> Response {
-        var headers: HTTPFields = [.contentType: file.attachment.mediaType, .cacheControl: "no-store"]
-        headers[.contentDisposition] = ServicesController.disposition(file.attachment)
-        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        headers[PageRenderer.contentSecurityPolicy] = "default-src 'none'; sandbox"
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: file.content)))
     }
 
     /// A form that could not be read: too large (413), or not a form (400).

@@ -101,7 +101,7 @@ struct ServicesController: Sendable {
     func myApplicationAttachment(_ input: Operations.MyApplicationAttachment.Input) async throws -> Operations.MyApplicationAttachment.Output {
         let (request, _) = try await citizen()
         let file = try await desk.attachment(input.path.attachment, of: input.path.code, for: request)
-        return .ok(.init(headers: .init(contentDisposition: Self.disposition(file.attachment)), body: try Self.body(file)))
+        return .ok(.init(headers: .init(contentDisposition: AttachmentDownload.disposition(file.attachment)), body: try Self.body(file)))
     }
 
     /// The API's files as the desk takes them.
@@ -112,16 +112,6 @@ struct ServicesController: Sendable {
             }
             return AttachmentUpload(code: file.code, content: Array(content), declaredMediaType: file.mediaType, fileName: file.fileName)
         }
-    }
-
-    /// `attachment; filename*=UTF-8''…` (RFC 6266, RFC 8187), with an ASCII `filename` for old clients.
-    static func disposition(_ kept: KeptAttachment) -> String {
-        let name = kept.fileName ?? kept.code
-        let ascii = String(name.unicodeScalars.map { $0.isASCII && $0.value >= 32 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
-        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
-        allowed.insert(charactersIn: "!#$&+-.^_`|~")
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: allowed) ?? kept.code
-        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }
 
     static func body<Body: AttachmentBody>(_ file: AttachmentContent) throws -> Body {
@@ -139,7 +129,7 @@ struct ServicesController: Sendable {
     func applicationAttachment(_ input: Operations.ApplicationAttachment.Input) async throws -> Operations.ApplicationAttachment.Output {
         let access = try OperationContext.required().accessRequest()
         let file = try await desk.caseAttachment(input.path.attachment, of: input.path.code, for: access)
-        return .ok(.init(headers: .init(contentDisposition: Self.disposition(file.attachment)), body: try Self.body(file)))
+        return .ok(.init(headers: .init(contentDisposition: AttachmentDownload.disposition(file.attachment)), body: try Self.body(file)))
     }
 
     func serviceQueue(_ input: Operations.ServiceQueue.Input) async throws -> Operations.ServiceQueue.Output {
