@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "DanCuCard", targets: ["DanCuCard"]),
         .library(name: "DanCuEID", targets: ["DanCuEID"]),
         .library(name: "DanCuServices", targets: ["DanCuServices"]),
+        .library(name: "DanCuQuality", targets: ["DanCuQuality"]),
         .library(name: "DanCuWeb", targets: ["DanCuWeb"]),
         .library(name: "DanCuApp", targets: ["DanCuApp"]),
     ],
@@ -111,6 +112,10 @@ let package = Package(
             resources: [.copy("Resources/procedures"), .copy("Resources/calendar")]
         ),
         .target(
+            name: "DanCuQuality",
+            dependencies: ["DanCuCore", "DanCuRegister"]
+        ),
+        .target(
             name: "DanCuAPI",
             dependencies: [
                 "DanCuCore", "DanCuRegister", "DanCuAccess", "DanCuCard", "DanCuEID", "DanCuExchange",
@@ -161,7 +166,7 @@ let package = Package(
             name: "dancu",
             dependencies: [
                 "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuWeb", "DanCuCard", "DanCuEID", "DanCuExchange", "DanCuTransparency",
-                "DanCuApp", "DanCuServices", "DanCuQR",
+                "DanCuApp", "DanCuServices", "DanCuQR", "DanCuQuality",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -183,6 +188,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DanCuQRTests", dependencies: ["DanCuQR"]),
+        .testTarget(name: "DanCuQualityTests", dependencies: ["DanCuQuality", "DanCuCore", "DanCuRegister"]),
         .testTarget(
             name: "DanCuCoreTests",
             dependencies: ["DanCuCore", .product(name: "PropertyBased", package: "swift-property-based")]

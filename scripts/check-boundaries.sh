@@ -14,7 +14,7 @@ python3 - <<'PY'
 import json, sys
 graph = json.load(open(".build-describe.json"))
 rank = {"DanCuCore": 0, "DanCuQR": 0, "DanCuStore": 1, "DanCuTransparency": 1.5, "DanCuRegister": 2, "DanCuAccess": 3,
-        "DanCuCard": 4, "DanCuEID": 4, "DanCuExchange": 4, "DanCuServices": 4, "DanCuAPI": 5, "DanCuWeb": 6, "DanCuTestSupport": 6, "DanCuApp": 7, "dancu": 8, "dancu-bench": 8}
+        "DanCuCard": 4, "DanCuEID": 4, "DanCuExchange": 4, "DanCuServices": 4, "DanCuQuality": 4, "DanCuAPI": 5, "DanCuWeb": 6, "DanCuTestSupport": 6, "DanCuApp": 7, "dancu": 8, "dancu-bench": 8}
 capability = 4
 problems = []
 for target in graph["targets"]:

@@ -17,7 +17,7 @@ struct DanCu: AsyncParsableCommand {
         subcommands: [
             Serve.self, Seed.self, Import.self, Export.self, Migrate.self, PersonCommand.self, OfficerCommand.self, KeysCommand.self, CardCommand.self,
             ExchangeCommand.self,
-            OIDCCommand.self, EIDCommand.self, TransparencyCommand.self, ProceduresCommand.self, DocumentsCommand.self, Stats.self,
+            OIDCCommand.self, EIDCommand.self, TransparencyCommand.self, ProceduresCommand.self, DocumentsCommand.self, Stats.self, LinkCommand.self,
         ])
 }
 
