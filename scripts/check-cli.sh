@@ -202,5 +202,37 @@ DANCU_PROCEDURES="$pdir" timeout 60 $bin serve --data-dir "$work/proc-data" --po
 set -e
 check "procedures: the 25 listed; a file with mistakes refused by check and by serve, naming file, field and reason" '[ "$(echo "$plisted" | wc -l)" = 25 ] && [[ "$plisted" == *"17  birth-residence-health-insurance"* ]] && [ "$badproc" -ne 0 ] && grep -q "99-dog.json: /processingDay: is not a member here" "$work/proc.err" && grep -q "99-dog.json: /name/en: is missing" "$work/proc.err" && [ "$badserve" -ne 0 ] && [ "$badserve" -ne 124 ] && grep -q "99-dog.json: /processingDay" "$work/proc-serve.err"'
 
+# Data quality: every record measured through the gate (one access-log entry each, purpose
+# data-quality), shares per dimension that are not all 100 % on the synthetic population.
+$bin quality report --json --database "sqlite:$work/a.sqlite" 2>/dev/null > "$work/quality.json"
+qlogged=$(sqlite3 "$work/a-access-log.sqlite" "SELECT COUNT(*) FROM access_log WHERE actor = 'system:quality' AND action = 'quality-scan' AND purpose = 'data-quality'")
+check "quality report measures all $(sqlite3 "$work/a.sqlite" "SELECT COUNT(*) FROM persons") records, each read logged, with a realistic spread" 'python3 -c "
+import json, sys
+q = json.load(open(sys.argv[1])); n = q[\"nation\"]
+assert n[\"records\"] == int(sys.argv[2]), n
+assert all(0.5 < v <= 1 for v in n[\"shares\"].values()) and min(n[\"shares\"].values()) < 1, n
+assert sum(p[\"records\"] for p in q[\"provinces\"]) == n[\"records\"]
+" "$work/quality.json" "$(sqlite3 "$work/a.sqlite" "SELECT COUNT(*) FROM persons")" && [ "$qlogged" = "$(sqlite3 "$work/a.sqlite" "SELECT COUNT(*) FROM persons")" ]'
+
+# Record linkage: a generated file with its truth deduplicated and scored; a malformed file gets
+# every bad line by number, a non-zero exit and no output files.
+$bin link generate --records 5000 --seed 5 --out "$work/link.csv" >/dev/null
+$bin link dedupe "$work/link.csv" --out "$work/pairs.csv" --clusters "$work/clusters.csv" 2>/dev/null >/dev/null
+linkscore=$($bin link evaluate --truth "$work/link.csv" --pairs "$work/pairs.csv" --clusters "$work/clusters.csv" --json)
+check "link dedupe finds the generated duplicates (pairwise and cluster F1 > 0.95), a cluster for every record" 'python3 -c "
+import json, sys
+s = json.loads(sys.argv[1]); assert s[\"pairwise\"][\"f1\"] > 0.95 and s[\"clusters\"][\"f1\"] > 0.95, s
+" "$linkscore" && [ "$(wc -l < "$work/clusters.csv")" = 5001 ] && head -1 "$work/pairs.csv" | grep -q "^record_id_a,record_id_b,match_probability"'
+{
+  echo "record_id,full_name,sex,dob,personal_number,province_code,ward_code"
+  echo "A1,Nguyễn Văn An,M,1990-05-17,001090123456,01,00004"
+  echo "A2,Nguyen Van An,X,1990-05-17,,01,00004"
+  echo "A3,Lê Thị Hoa,F,1990-02-30,,01,00004"
+  echo "A1,Lê Thị Hoa,F,1990-02-03,,01,00004"
+  echo "A5,Lê Thị Hoa,F,1990,12345678901234,01"
+} > "$work/bad-link.csv"
+set +e; $bin link dedupe "$work/bad-link.csv" --out "$work/bad-pairs.csv" --clusters "$work/bad-clusters.csv" 2> "$work/link.err" >/dev/null; badlink=$?; set -e
+check "link dedupe on a malformed file: each bad line by number and column, non-zero exit, nothing written" '[ "$badlink" -ne 0 ] && grep -q "bad-link.csv:3: sex:" "$work/link.err" && grep -q "bad-link.csv:4: dob:" "$work/link.err" && grep -q "bad-link.csv:5: record_id: .A1. was already used on line 2" "$work/link.err" && grep -q "bad-link.csv:6: record: expected 7 fields" "$work/link.err" && [ ! -e "$work/bad-pairs.csv" ] && [ ! -e "$work/bad-clusters.csv" ]'
+
 echo "cli checks: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -25,6 +25,21 @@ extension Gate {
         return try await register.enter(entries, households: households, officer: request.officer.username, recordedAt: recordedAt)
     }
 
+    static let qualityNeed = AccessPolicy.Need([
+        RoleAmong([.system], else: "only the system measures the whole register"),
+        PurposeAmong([.dataQuality], else: "measuring the register needs the purpose 'data-quality'"),
+    ])
+
+    /// One page of the register in personal-number order, read to measure its quality (the system as
+    /// `system:quality`, purpose 'data-quality'); each person's entry is appended once the page is read.
+    public func qualityScan(after: String?, limit: Int, for request: AccessRequest) async throws -> [Person] {
+        try await authorize(request, Self.qualityNeed, subject: nil, action: "quality-scan", fields: Self.wholeRecord)
+        let page = try await register.records(after: after, limit: limit)
+        let people = try page.map { try PersonCodec.decodePerson($0.record) }
+        try await logRead(request, subjects: page.map(\.number), action: "quality-scan", fields: Self.wholeRecord)
+        return people
+    }
+
     /// One page of the register in personal-number order (the stored JSON), for export; each person's
     /// entry is appended once the page is read.
     public func export(after: String?, limit: Int, for request: AccessRequest) async throws -> [(number: String, record: String)] {

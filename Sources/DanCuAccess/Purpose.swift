@@ -30,6 +30,9 @@ public enum Purpose: String, Codable, Sendable, CaseIterable {
     case customerDueDiligence = "customer-due-diligence"
     /// Y tế: care and vaccination records.
     case healthCare = "health-care"
+    /// Bảo đảm chất lượng dữ liệu: measuring whether the register is correct, complete, clean and live
+    /// (làm sạch dữ liệu), and reviewing suspected duplicates.
+    case dataQuality = "data-quality"
 
     /// The header that carries the purpose on HTTP requests.
     public static let header = "DanCu-Purpose"

@@ -20,6 +20,7 @@ enum CitizenWords {
         case .taxAdministration: Words("Quản lý thuế", "tax administration")
         case .customerDueDiligence: Words("Nhận biết, xác minh khách hàng", "customer due diligence")
         case .healthCare: Words("Y tế, tiêm chủng", "health care")
+        case .dataQuality: Words("Bảo đảm chất lượng dữ liệu", "data quality")
         case nil: Words("Không nêu", "none given")
         }
     }
