@@ -113,7 +113,7 @@ let package = Package(
         ),
         .target(
             name: "DanCuQuality",
-            dependencies: ["DanCuCore", "DanCuRegister"]
+            dependencies: ["DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess"]
         ),
         .target(
             name: "DanCuAPI",
@@ -147,7 +147,7 @@ let package = Package(
             name: "DanCuApp",
             dependencies: [
                 "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuCard", "DanCuEID", "DanCuExchange", "DanCuTransparency", "DanCuWeb",
-                "DanCuServices",
+                "DanCuServices", "DanCuQuality",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -188,7 +188,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DanCuQRTests", dependencies: ["DanCuQR"]),
-        .testTarget(name: "DanCuQualityTests", dependencies: ["DanCuQuality", "DanCuCore", "DanCuRegister"]),
+        .testTarget(
+            name: "DanCuQualityTests", dependencies: ["DanCuQuality", "DanCuCore", "DanCuRegister", "DanCuAccess", "DanCuStore", "DanCuTestSupport"]),
         .testTarget(
             name: "DanCuCoreTests",
             dependencies: ["DanCuCore", .product(name: "PropertyBased", package: "swift-property-based")]

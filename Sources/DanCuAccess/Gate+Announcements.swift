@@ -7,7 +7,7 @@ public import DanCuCore
 extension Gate {
     static let announcementsNeed = AccessPolicy.Need([
         RoleAmong([.system], else: "only the system follows the register's announcements"),
-        PurposeAmong([.publicService], else: "following the register's announcements needs the purpose 'public-service'"),
+        PurposeAmong([.publicService, .dataQuality], else: "following the register's announcements needs the purpose 'public-service' or 'data-quality'"),
     ])
 
     public func announcedEvents(after position: Int64, limit: Int, for request: AccessRequest) async throws -> [AnnouncedEvent] {

@@ -40,6 +40,16 @@ extension Gate {
         return people
     }
 
+    /// The people whose life events the quality follower saw, read to measure them again; each logged.
+    /// People no longer in the register are left out.
+    public func qualityRead(_ numbers: [PersonalNumber], for request: AccessRequest) async throws -> [Person] {
+        let answers = try await readMany(numbers, for: request, need: { _ in Self.qualityNeed }, action: "quality-measure", fields: Self.wholeRecord)
+        return numbers.compactMap { number in
+            if case .person(let person, _) = answers[number.rawValue] { return person }
+            return nil
+        }
+    }
+
     /// One page of the register in personal-number order (the stored JSON), for export; each person's
     /// entry is appended once the page is read.
     public func export(after: String?, limit: Int, for request: AccessRequest) async throws -> [(number: String, record: String)] {

@@ -3,6 +3,7 @@ public import DanCuCard
 public import DanCuCore
 import DanCuEID
 public import DanCuExchange
+public import DanCuQuality
 public import DanCuRegister
 import DanCuServices
 public import DanCuStore
@@ -25,6 +26,8 @@ public struct Platform: Sendable {
     public let cardKeys: CardKeyStore?
     /// The member systems of the exchange gateway, their subsystems and keys.
     public let members: MemberRegistry
+    /// Every person's quality measures, kept up to date by a follower of the register's announcements.
+    public let quality: QualityScores
     /// The stores this platform opened and closes when it stops; empty when the caller owns them.
     let ownedStores: [any Store]
 
@@ -113,9 +116,11 @@ public struct Platform: Sendable {
                 configuration, store: logStore.map(metrics.instrument) ?? measured, signers: checkpointSigners,
                 entries: LoggedEntries(withMessageLog: exchange != nil), sequenced: gate.sequencedLeaves, clock: clock),
             publicServices: publicServices)
+        let quality = QualityScores(
+            store: measured, gate: gate, reference: reference, today: { clock.today() }, now: { clock.nowMicros() })
         return Platform(
             configuration: configuration, register: register, services: services, cardKeys: cardKeys,
-            members: members, ownedStores: owning)
+            members: members, quality: quality, ownedStores: owning)
     }
 
     /// The public transparency log over the access log's store, signed with `signers` (or a key of
@@ -138,6 +143,7 @@ public struct Platform: Sendable {
     public func prepare() async throws {
         try await register.migrate()
         try await members.migrate()
+        try await quality.migrate()
         try await services.prepare()
     }
 
@@ -149,6 +155,7 @@ public struct Platform: Sendable {
         [StoreClosing(stores: ownedStores)] + (services.transparency.map { [CheckpointPublishing(log: $0, logger: logger)] } ?? [])
             + [AccessLogRelaying(gate: gate, logger: logger), AccessLogIndexing(gate: gate, logger: logger)]
             + (exchange.map { [ExchangeDelivering(gateway: $0, logger: logger), BatchVerifying(gateway: $0, logger: logger)] } ?? [])
+            + [QualityFollowing(quality: quality, logger: logger)]
     }
 
     /// Closes the stores it opened; for commands, which run no service group.

@@ -4,6 +4,7 @@ import DanCuApp
 import DanCuCard
 import DanCuEID
 import DanCuExchange
+import DanCuQuality
 import DanCuRegister
 import DanCuServices
 import DanCuStore
@@ -75,7 +76,7 @@ struct Migrate: AsyncParsableCommand {
         let applied = try await Migrator.migrate(
             store,
             RegisterSchema.migrations + AccessSchema.migrations + CardSchema.migrations + EIDSchema.migrations + ExchangeSchema.migrations
-                + ServicesSchema.migrations)
+                + ServicesSchema.migrations + QualitySchema.migrations)
         print(applied.isEmpty ? "schema is up to date" : applied.map { "applied \($0.module) \($0.version): \($0.name)" }.joined(separator: "\n"))
         await store.close()
     }

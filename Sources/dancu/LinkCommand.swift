@@ -80,14 +80,15 @@ private func log(_ line: String) {
 /// Reads a linkage file whole, or fails with every problem (up to twenty) by line number and writes nothing.
 enum LinkageInputReader {
     static func read(_ path: String) async throws -> (LinkageFile, [(record: LinkageRecord, fields: [String])]) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw ValidationError("cannot read \(path)") }
-        defer { try? handle.close() }
+        // Linkage holds the whole file in memory anyway; reading it at once is several times faster
+        // than line by line.
+        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
         var file: LinkageFile?
         var rows: [(record: LinkageRecord, fields: [String])] = []
         var problems: [String] = []
         var ids: [String: Int] = [:]
         var bad = 0
-        for try await (number, content) in LineReader(handle: handle) {
+        for (number, content) in Self.lines(data) {
             let text: String
             switch content {
             case .text(let t): text = t
@@ -128,6 +129,33 @@ enum LinkageInputReader {
                 "\(bad) line(s) of \(path) cannot be read\(bad > problems.count ? " (the first \(problems.count) shown)" : ""); nothing was written")
         }
         return (file, rows)
+    }
+}
+
+extension LinkageInputReader {
+    /// The file's lines, numbered from 1, as the line reader judges them (too long, not UTF-8).
+    static func lines(_ data: Data) -> [(Int, LineReader.Content)] {
+        var lines: [(Int, LineReader.Content)] = []
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            var number = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != 10 { end += 1 }
+                number += 1
+                let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if slice.count > LineReader.maximumLineBytes {
+                    lines.append((number, .tooLong))
+                } else if let text = String(validating: slice, as: UTF8.self) {
+                    lines.append((number, .text(text)))
+                } else {
+                    lines.append((number, .notUTF8))
+                }
+                start = end + 1
+            }
+        }
+        return lines
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DanCuAccess
+import DanCuApp
 import DanCuCore
 import DanCuQuality
 import DanCuRegister
@@ -15,24 +16,35 @@ struct QualityCommand: AsyncParsableCommand {
 struct QualityReport: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Measure every record and print the shares per nation and province (or one province's wards).")
+        abstract: "Measure every record, store the scores, and print the shares per nation and province (or one province's wards).")
     @OptionGroup var db: PlatformOptions
     @Option(help: "Show this province's wards (a current province code, e.g. 01).") var province: String?
     @Flag(help: "Print JSON: the nation, every province and every ward.") var json = false
+    @Flag(help: "Report the stored scores, brought up to date by the life events since, instead of measuring everyone again.")
+    var stored = false
 
     func run() async throws {
-        let desk = try await SystemDesk.open(db, job: "quality", purpose: .dataQuality)
-        do {
-            let measured = try await Self.measure(desk)
-            if json {
-                print(Self.json(measured, reference: desk.register.reference))
+        try await db.withPlatform { platform in
+            let quality = platform.quality
+            var measured = Measured()
+            let started = Date()
+            if stored {
+                while try await quality.catchUp() > 0 {}
             } else {
-                print(Self.text(measured, province: province, reference: desk.register.reference))
+                var progress = Progress(total: try await platform.register.count(), label: "quality")
+                let done = try await quality.recomputeAll { progress.update($0) }
+                progress.finish(done)
             }
-            await desk.close()
-        } catch {
-            await desk.close()
-            throw error
+            let figures = try await quality.figures()
+            if stored && figures.nation.records == 0 {
+                throw ValidationError("no scores stored yet: run `dancu quality report` without --stored once")
+            }
+            measured.nation = figures.nation
+            measured.provinces = figures.provinces
+            measured.wards = figures.wards
+            measured.seconds = Date().timeIntervalSince(started)
+            let reference = platform.register.reference
+            print(json ? Self.json(measured, reference: reference) : Self.text(measured, province: province, reference: reference, stored: stored))
         }
     }
 
@@ -43,33 +55,6 @@ struct QualityReport: AsyncParsableCommand {
         var seconds = 0.0
     }
 
-    static func measure(_ desk: SystemDesk) async throws -> Measured {
-        let total = try await desk.register.count()
-        var progress = Progress(total: total, label: "quality")
-        let context = QualityContext(today: desk.register.today(), reference: desk.register.reference)
-        var measured = Measured()
-        var after: String?
-        var done = 0
-        while true {
-            let page = try await desk.gate.qualityScan(after: after, limit: 10_000, for: desk.request)
-            guard let last = page.last else { break }
-            for person in page {
-                let quality = QualityAssessment.assess(person, context)
-                measured.nation.add(quality)
-                let place = person.currentResidence ?? person.temporaryResidence?.place ?? person.permanentResidence?.place
-                let province = place?.unitList == .current ? place?.provinceCode ?? "" : ""
-                measured.provinces[province, default: QualityTally()].add(quality)
-                if let ward = place?.wardCode, place?.unitList == .current { measured.wards[ward, default: QualityTally()].add(quality) }
-            }
-            done += page.count
-            after = last.personalNumber.rawValue
-            progress.update(done)
-        }
-        progress.finish(done)
-        measured.seconds = progress.elapsed
-        return measured
-    }
-
     static func percent(_ share: Double) -> String { String(format: "%5.1f%%", 100 * share) }
 
     static func row(_ label: String, _ t: QualityTally) -> String {
@@ -77,9 +62,9 @@ struct QualityReport: AsyncParsableCommand {
             + QualityDimension.allCases.map { percent(t.share($0)) }.joined(separator: "  ") + "  " + percent(t.meanCompleteness)
     }
 
-    static func text(_ m: Measured, province: String?, reference: ReferenceData) -> String {
+    static func text(_ m: Measured, province: String?, reference: ReferenceData, stored: Bool) -> String {
         var lines = [
-            "measured \(m.nation.records) records in \(String(format: "%.1f", m.seconds)) s",
+            "\(stored ? "stored scores of" : "measured") \(m.nation.records) records in \(String(format: "%.1f", m.seconds)) s",
             "",
             "".padding(toLength: 28, withPad: " ", startingAt: 0) + "  records    đúng     đủ    sạch    sống  fields",
             row("Cả nước (nation)", m.nation),

@@ -45,7 +45,7 @@ public struct LinkageFile: Sendable {
             throw Problem(line: number, column: nil, message: "expected \(width) fields as in the header, found \(fields.count)")
         }
         func value(_ column: String) -> String {
-            positions[column].map { fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
+            positions[column].map { Self.trimmed(fields[$0]) } ?? ""
         }
         let id = value("record_id")
         guard !id.isEmpty else { throw Problem(line: number, column: "record_id", message: "a record needs an id") }
@@ -80,8 +80,18 @@ public struct LinkageFile: Sendable {
 
     public func column(_ name: String) -> Int? { positions[name] }
 
+    /// The field without spaces or tabs around it; most fields have none, and are returned as they are.
+    static func trimmed(_ field: String) -> String {
+        guard let first = field.utf8.first, let last = field.utf8.last else { return field }
+        if first != 32 && first != 9 && last != 32 && last != 9 && last != 13 { return field }
+        return field.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Splits one CSV line: commas, and double quotes around a field with doubled quotes inside.
     static func fields(_ line: String) -> [String] {
+        if !line.utf8.contains(34) && !line.utf8.contains(13) {
+            return line.utf8.split(separator: 44, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        }
         var result: [String] = []
         var field = String.UnicodeScalarView()
         var inQuotes = false

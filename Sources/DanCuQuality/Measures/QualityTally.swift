@@ -16,14 +16,19 @@ public struct QualityTally: Sendable, Hashable, Codable {
 
     /// Adds a record by its stored form: the set of broken rules and its completeness.
     public mutating func add(brokenRules: UInt32, completeness: Double) {
-        records += 1
-        completenessSum += completeness
+        add(brokenRules: brokenRules, records: 1, completenessSum: completeness)
+    }
+
+    /// Adds `records` records that break the same rules, whose completeness sums to `completenessSum`.
+    public mutating func add(brokenRules: UInt32, records count: Int, completenessSum sum: Double) {
+        records += count
+        completenessSum += sum
         var broken: Set<QualityDimension> = []
         for rule in QualityRule.allCases where brokenRules & rule.bit != 0 {
-            breaking[rule, default: 0] += 1
+            breaking[rule, default: 0] += count
             broken.insert(rule.dimension)
         }
-        for dimension in QualityDimension.allCases where !broken.contains(dimension) { keeping[dimension, default: 0] += 1 }
+        for dimension in QualityDimension.allCases where !broken.contains(dimension) { keeping[dimension, default: 0] += count }
     }
 
     public mutating func add(_ other: QualityTally) {

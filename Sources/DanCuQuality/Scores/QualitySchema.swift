@@ -1,0 +1,23 @@
+public import DanCuStore
+
+/// Each person's latest measures, and where the follower of the register's announcements stands.
+/// A score names its person by number and keeps no register field but where they live (for the tallies).
+public enum QualitySchema {
+    public static let migrations: [Migration] = [
+        Migration(
+            module: "quality", version: 1, name: "scores and the follower's position",
+            sql: [
+                """
+                CREATE TABLE quality_scores (
+                  personal_number TEXT PRIMARY KEY,
+                  province_code TEXT NOT NULL,
+                  ward_code TEXT NOT NULL,
+                  broken_rules BIGINT NOT NULL,
+                  completeness DOUBLE PRECISION NOT NULL,
+                  measured_at BIGINT NOT NULL)
+                """,
+                "CREATE INDEX quality_scores_place ON quality_scores (province_code, ward_code)",
+                "CREATE TABLE quality_follow (name TEXT PRIMARY KEY, position BIGINT NOT NULL)",
+            ])
+    ]
+}
