@@ -10,7 +10,7 @@ struct QualityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quality",
         abstract: "Data quality: đúng, đủ, sạch, sống (correct, complete, clean, live).",
-        subcommands: [QualityReport.self])
+        subcommands: [QualityReport.self, QualityDuplicates.self])
 }
 
 struct QualityReport: AsyncParsableCommand {
@@ -113,5 +113,38 @@ struct QualityReport: AsyncParsableCommand {
         ]
         guard let data = try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys]) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+struct QualityDuplicates: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "duplicates",
+        abstract: "Run record linkage over the whole register and queue the suspected duplicates for review.")
+    @OptionGroup var db: PlatformOptions
+    @Option(help: "The match probability at or above which a pair is queued.") var threshold: Double = 0.9
+
+    func validate() throws {
+        guard threshold > 0, threshold < 1 else { throw ValidationError("--threshold must be between 0 and 1 (exclusive)") }
+    }
+
+    func run() async throws {
+        try await db.withPlatform { platform in
+            let queue = DuplicateQueue(
+                store: platform.register.store, gate: platform.gate, reference: platform.register.reference, now: { Int64(Date().timeIntervalSince1970 * 1e6) })
+            let before = try await queue.suspectedPeople()
+            let started = Date()
+            let scan = try await queue.scan(threshold: threshold)
+            let after = try await queue.suspectedPeople()
+            // Whoever became or stopped being suspected is measured again (the sạch rule).
+            try await platform.quality.remeasure(Array(before.symmetricDifference(after)).sorted())
+            print(
+                "\(scan.people) people, \(scan.compared) pairs compared, \(scan.suspected) suspected at or above \(threshold); "
+                    + "\(scan.open) open in the review queue; \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+            for (province, n) in try await queue.openByProvince().sorted(by: { $0.key < $1.key }) {
+                print(
+                    "  \(province.isEmpty ? "--" : province) \(platform.register.reference.units.province(province)?.shortName ?? "no current residence"): \(n)"
+                )
+            }
+        }
     }
 }

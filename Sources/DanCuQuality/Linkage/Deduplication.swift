@@ -35,13 +35,21 @@ public struct Deduplication: Sendable {
     public var maximumBlock: Int
     /// A model to score with instead of learning one (one trained on the register, say).
     public var model: LinkageModel?
+    /// m known beforehand (from labelled pairs: `ModelTraining.labelled`), for records that cannot
+    /// teach it, such as the register's, where no two records share a personal number; u and the prior
+    /// are still learnt from the records.
+    public var knownM: [[Double]]?
 
-    public init(threshold: Double = 0.9, uSample: Int = 2_000_000, seed: UInt64 = 42, maximumBlock: Int = 2_000, model: LinkageModel? = nil) {
+    public init(
+        threshold: Double = 0.9, uSample: Int = 2_000_000, seed: UInt64 = 42, maximumBlock: Int = 2_000, model: LinkageModel? = nil,
+        knownM: [[Double]]? = nil
+    ) {
         self.threshold = threshold
         self.uSample = uSample
         self.seed = seed
         self.maximumBlock = maximumBlock
         self.model = model
+        self.knownM = knownM
     }
 
     public func run(_ input: [LinkageRecord], progress: (Stage) -> Void = { _ in }) -> Result {
@@ -77,7 +85,7 @@ public struct Deduplication: Sendable {
         let u = ModelTraining.u(records, sample: uSample, seed: seed)
         var histogram: [ComparisonVector: Int] = [:]
         for v in vectors { histogram[v, default: 0] += 1 }
-        let m = ModelTraining.anchored(histogram: histogram, u: u)
+        let m = knownM ?? ModelTraining.anchored(histogram: histogram, u: u)
         let share = ModelTraining.share(histogram: histogram, m: m, u: u)
         let n = Double(records.count)
         let allPairs = max(1, n * (n - 1) / 2)

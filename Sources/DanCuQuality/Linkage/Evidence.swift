@@ -1,5 +1,5 @@
 /// What one field of a pair showed, in words an officer can act on, with the weight it added.
-public struct Evidence: Sendable, Hashable {
+public struct Evidence: Sendable, Hashable, Codable {
     public let field: LinkageField
     public let level: Int
     /// log₂ of the odds this field's level adds (negative: evidence against).

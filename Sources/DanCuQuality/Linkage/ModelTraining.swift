@@ -170,4 +170,26 @@ enum ModelTraining {
         m[date][DateLevel.monthAgrees.rawValue] = partialDateAgreement
         return m
     }
+
+    /// m counted on pairs whose truth is known: the candidate pairs of `rows` that are one person. The
+    /// generator's files give such pairs; officers' decisions add more (`adding`).
+    static func labelled(_ rows: [LinkageTestData.Row], adding decided: [ComparisonVector] = []) -> [[Double]] {
+        let records = PreparedRecords(rows.map(\.record))
+        var counts = LinkageField.allCases.map { [Double](repeating: 0, count: $0.levelCount) }
+        for pair in records.candidates().pairs {
+            let (a, b) = CandidatePairs.unpack(pair)
+            guard rows[a].entity == rows[b].entity else { continue }
+            let v = records.compare(a, b)
+            for f in LinkageField.allCases { counts[f.rawValue][v[f]] += 1 }
+        }
+        for v in decided { for f in LinkageField.allCases { counts[f.rawValue][v[f]] += 1 } }
+        var m = counts.map { levels in
+            let seen = levels.dropFirst().reduce(0, +) + Double(levels.count - 1)
+            return levels.enumerated().map { $0.offset == 0 ? 1 : max(smallestM, ($0.element + 1) / seen) }
+        }
+        let date = LinkageField.dateOfBirth.rawValue
+        m[date][DateLevel.yearAgrees.rawValue] = partialDateAgreement
+        m[date][DateLevel.monthAgrees.rawValue] = partialDateAgreement
+        return m
+    }
 }

@@ -18,6 +18,26 @@ public enum QualitySchema {
                 """,
                 "CREATE INDEX quality_scores_place ON quality_scores (province_code, ward_code)",
                 "CREATE TABLE quality_follow (name TEXT PRIMARY KEY, position BIGINT NOT NULL)",
-            ])
+            ]),
+        Migration(
+            module: "quality", version: 2, name: "suspected duplicate pairs",
+            sql: [
+                """
+                CREATE TABLE quality_duplicate_pairs (
+                  person_a TEXT NOT NULL,
+                  person_b TEXT NOT NULL,
+                  probability DOUBLE PRECISION NOT NULL,
+                  weight DOUBLE PRECISION NOT NULL,
+                  evidence TEXT NOT NULL,
+                  province_a TEXT NOT NULL,
+                  province_b TEXT NOT NULL,
+                  status TEXT NOT NULL,
+                  found_at BIGINT NOT NULL,
+                  decided_by TEXT,
+                  decided_at BIGINT,
+                  PRIMARY KEY (person_a, person_b))
+                """,
+                "CREATE INDEX quality_duplicate_pairs_status ON quality_duplicate_pairs (status, province_a, province_b)",
+            ]),
     ]
 }

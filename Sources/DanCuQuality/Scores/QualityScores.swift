@@ -38,7 +38,7 @@ public struct QualityScores: Sendable {
         for request: AccessRequest = Self.system(), page: Int = 10_000, progress: (Int) -> Void = { _ in }
     ) async throws -> Int {
         let start = try await gate.latestAnnouncement(for: request)
-        let context = QualityContext(today: today(), reference: reference)
+        let context = QualityContext(today: today(), reference: reference, suspectedDuplicates: try await DuplicateQueue.suspectedPeople(store))
         var after: String?
         var done = 0
         while true {
@@ -72,19 +72,31 @@ public struct QualityScores: Sendable {
         guard let last = events.last?.position else { return 0 }
         var seen = Set<String>()
         let numbers = events.compactMap { seen.insert($0.personalNumber).inserted ? try? PersonalNumber($0.personalNumber) : nil }
-        let people = try await gate.qualityRead(numbers, for: request)
-        let context = QualityContext(today: today(), reference: reference)
+        try await remeasure(numbers, for: request, position: last)
+        return events.count
+    }
+
+    /// Measures `numbers` again and stores their scores (and the follower's new position, if given) in
+    /// one transaction: after a life event, or after the review queue changed who is suspected.
+    public func remeasure(_ numbers: [PersonalNumber], for request: AccessRequest = Self.system(), position: Int64? = nil) async throws {
+        if position == nil {
+            // Before the first full recompute there are no scores to keep up to date.
+            let measured = try await store.readOne { db in try db.queryOne("SELECT position FROM quality_follow WHERE name = ?", [.text(Self.follower)]) }
+            guard measured != nil else { return }
+        }
+        let people = numbers.isEmpty ? [] : try await gate.qualityRead(numbers, for: request)
+        let context = QualityContext(today: today(), reference: reference, suspectedDuplicates: try await DuplicateQueue.suspectedPeople(store))
         let rows = people.map { row($0, QualityAssessment.assess($0, context)) }
         let changed = people.map { SQLValue.text($0.personalNumber.rawValue) }
         try await store.write { db in
-            if !changed.isEmpty {
-                let marks = Array(repeating: "?", count: changed.count).joined(separator: ",")
-                try db.execute("DELETE FROM quality_scores WHERE personal_number IN (\(marks))", changed)
-                try db.bulkInsert(table: "quality_scores", columns: Self.columns, rows: rows)
+            for chunk in stride(from: 0, to: changed.count, by: 500) {
+                let part = Array(changed[chunk..<min(changed.count, chunk + 500)])
+                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+                try db.execute("DELETE FROM quality_scores WHERE personal_number IN (\(marks))", part)
             }
-            try Self.setPosition(last, db)
+            if !rows.isEmpty { try db.bulkInsert(table: "quality_scores", columns: Self.columns, rows: rows) }
+            if let position { try Self.setPosition(position, db) }
         }
-        return events.count
     }
 
     /// The stored scores added up: the nation, each province, each ward (current codes; people with no
