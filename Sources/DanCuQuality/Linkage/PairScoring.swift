@@ -15,17 +15,42 @@ struct PairScoring: Sendable {
     }
 
     func weight(_ a: Int, _ b: Int, _ vector: ComparisonVector) -> Double {
-        var w = model.priorWeight
+        model.priorWeight + contributions(a, b, vector).reduce(0) { $0 + $1.weight }
+    }
+
+    /// Each field's weight for the pair, level 0 (missing) left out.
+    func contributions(_ a: Int, _ b: Int, _ vector: ComparisonVector) -> [(field: LinkageField, level: Int, weight: Double, frequency: Double?)] {
         let siblings = Self.siblingsPattern(vector)
+        var parts: [(field: LinkageField, level: Int, weight: Double, frequency: Double?)] = []
         for f in LinkageField.allCases {
             let level = vector[f]
             guard level > 0 else { continue }
-            var add = table[f.rawValue][level]
-            if let frequency = frequency(f, level, a) { add = log2(model.m[f.rawValue][level] / frequency) }
+            let frequency = frequency(f, level, a)
+            var add = frequency.map { log2(model.m[f.rawValue][level] / $0) } ?? table[f.rawValue][level]
             if siblings && Self.householdFields.contains(f) { add = min(0, add) }
-            w += add
+            parts.append((f, level, add, frequency))
         }
-        return w
+        // The whole name agrees: its parts' frequencies are not independent (a people's family, middle
+        // and given names come from the same few), so the name weighs what the whole name's frequency
+        // says, shared among its parts in proportion, never more than the parts said.
+        if Self.wholeNameAgrees(vector), records.familyFolded[a] >= 0 {
+            let names: Set<LinkageField> = [.familyName, .middleName, .givenName]
+            let indices = parts.indices.filter { names.contains(parts[$0].field) }
+            let separate = indices.reduce(0.0) { $0 + parts[$1].weight }
+            let m = indices.reduce(1.0) { $0 * model.m[parts[$1].field.rawValue][parts[$1].level] }
+            let whole = log2(m / records.fullNameFrequency(a))
+            if separate > 0, whole < separate {
+                for i in indices { parts[i].weight *= whole / separate }
+            }
+        }
+        return parts
+    }
+
+    static func wholeNameAgrees(_ vector: ComparisonVector) -> Bool {
+        let agree: Set<Int> = [NameLevel.same.rawValue, NameLevel.marksDiffer.rawValue]
+        let middle = vector[.middleName]
+        return agree.contains(vector[.familyName]) && agree.contains(vector[.givenName])
+            && (middle == MiddleNameLevel.same.rawValue || middle == MiddleNameLevel.bothMissing.rawValue)
     }
 
     /// Brothers and sisters (twins too) share the family name, often the middle name, and their home,
@@ -55,16 +80,7 @@ struct PairScoring: Sendable {
     }
 
     func explanation(_ a: Int, _ b: Int, _ vector: ComparisonVector) -> Explanation {
-        var evidence: [Evidence] = []
-        let siblings = Self.siblingsPattern(vector)
-        for f in LinkageField.allCases {
-            let level = vector[f]
-            guard level > 0 else { continue }
-            let frequency = frequency(f, level, a)
-            var weight = frequency.map { log2(model.m[f.rawValue][level] / $0) } ?? table[f.rawValue][level]
-            if siblings && Self.householdFields.contains(f) { weight = min(0, weight) }
-            evidence.append(Evidence(field: f, level: level, weight: weight, frequency: frequency))
-        }
+        var evidence = contributions(a, b, vector).map { Evidence(field: $0.field, level: $0.level, weight: $0.weight, frequency: $0.frequency) }
         evidence.sort { abs($0.weight) > abs($1.weight) }
         return Explanation(evidence: evidence)
     }

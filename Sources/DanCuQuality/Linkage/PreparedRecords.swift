@@ -18,6 +18,10 @@ struct PreparedRecords: Sendable {
     let familyCounts: [Int32]
     let givenCounts: [Int32]
     let middleCounts: [Int32]
+    /// The whole folded name's id, and how many records carry each (the three parts are not
+    /// independent: a people's family, middle and given names come from the same few).
+    let fullFolded: [Int32]
+    let fullCounts: [Int32]
     /// How many records a name must have to count as a name in common use rather than a slip of the keyboard.
     let commonNameCount: Int32
     // Dates: year 0 when unknown; month and day 0 when unknown.
@@ -57,6 +61,8 @@ struct PreparedRecords: Sendable {
         var personalNumberLength = month
         var province = familyFolded
         var ward = familyFolded
+        var fullFolded = familyFolded
+        var fullIds: [[Int32]: Int32] = [:]
         for (i, record) in records.enumerated() {
             let raw = record.fullName.split(whereSeparator: { $0.isWhitespace })
             if raw.count >= 2, let first = raw.first {
@@ -71,6 +77,14 @@ struct PreparedRecords: Sendable {
             }
             if raw.count > 2 {
                 middleFolded[i] = words.group(raw[1..<(raw.count - 1)])
+            }
+            let whole = [familyFolded[i], middleFolded[i], givenFolded[i]]
+            if let id = fullIds[whole] {
+                fullFolded[i] = id
+            } else {
+                let id = Int32(fullIds.count)
+                fullIds[whole] = id
+                fullFolded[i] = id
             }
             if let date = record.dateOfBirth {
                 year[i] = Int16(clamping: date.year)
@@ -96,6 +110,8 @@ struct PreparedRecords: Sendable {
         for id in familyFolded where id >= 0 { familyCounts[Int(id)] += 1 }
         for id in givenFolded where id >= 0 { givenCounts[Int(id)] += 1 }
         for id in middleFolded where id >= 0 { middleCounts[Int(id)] += 1 }
+        var fullCounts = [Int32](repeating: 0, count: fullIds.count)
+        for id in fullFolded where id >= 0 { fullCounts[Int(id)] += 1 }
         self.count = n
         self.familyFolded = familyFolded
         self.familyTone = familyTone
@@ -106,6 +122,8 @@ struct PreparedRecords: Sendable {
         self.familyCounts = familyCounts
         self.givenCounts = givenCounts
         self.middleCounts = middleCounts
+        self.fullFolded = fullFolded
+        self.fullCounts = fullCounts
         commonNameCount = Int32(max(3, n / 200_000))
         self.year = year
         self.month = month
@@ -121,6 +139,10 @@ struct PreparedRecords: Sendable {
     func familyFrequency(_ id: Int32) -> Double {
         guard id >= 0 else { return 1 }
         return Double(max(1, familyCounts[Int(id)])) / Double(max(1, count))
+    }
+
+    func fullNameFrequency(_ i: Int) -> Double {
+        Double(max(1, fullCounts[Int(fullFolded[i])])) / Double(max(1, count))
     }
 
     func middleFrequency(_ id: Int32) -> Double {
