@@ -261,9 +261,13 @@ public struct SyntheticPopulation {
             let wards = reference.units.wardsByProvince[province], !wards.isEmpty
         else { return nil }
         let ward = wards[rng.int(0...(wards.count - 1))]
-        // A registration of six months to two years that has not ended yet; those that ended are no longer in the record.
+        // A registration of six months to two years that has not ended yet; those that ended are mostly
+        // no longer in the record. One in eight has ended and is still there: the person left without
+        // deregistering, as people do (the data-quality measure "sống" counts them). Derived from the
+        // start day, so the generator's draws, and everyone else it makes, stay as they were.
         let length = [183, 365, 365, 730][rng.int(0...3)]
-        let since = today.adding(days: -rng.int(1...(length - 1)))
+        var since = today.adding(days: -rng.int(1...(length - 1)))
+        if since.day % 8 == 0 { since = since.adding(days: -length) }
         return Residence(
             place: Place(provinceCode: province, wardCode: ward.code, detail: "Phòng \(rng.int(1...500))"),
             since: since, until: since.adding(days: length))
