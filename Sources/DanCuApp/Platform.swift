@@ -28,6 +28,8 @@ public struct Platform: Sendable {
     public let members: MemberRegistry
     /// Every person's quality measures, kept up to date by a follower of the register's announcements.
     public let quality: QualityScores
+    /// The register's suspected duplicates, waiting for review.
+    public let duplicates: DuplicateQueue
     /// The stores this platform opened and closes when it stops; empty when the caller owns them.
     let ownedStores: [any Store]
 
@@ -118,9 +120,10 @@ public struct Platform: Sendable {
             publicServices: publicServices)
         let quality = QualityScores(
             store: measured, gate: gate, reference: reference, today: { clock.today() }, now: { clock.nowMicros() })
+        let duplicates = DuplicateQueue(store: measured, gate: gate, reference: reference, now: { clock.nowMicros() })
         return Platform(
             configuration: configuration, register: register, services: services, cardKeys: cardKeys,
-            members: members, quality: quality, ownedStores: owning)
+            members: members, quality: quality, duplicates: duplicates, ownedStores: owning)
     }
 
     /// The public transparency log over the access log's store, signed with `signers` (or a key of

@@ -26,7 +26,7 @@ struct LinkDedupe: AsyncParsableCommand {
 
     func run() async throws {
         let started = Date()
-        let (file, rows) = try await LinkageInputReader.read(input)
+        let rows = try LinkageInputReader.read(input)
         let records = rows.map(\.record)
         log("read \(records.count) records in \(Self.seconds(since: started))")
         var stageStart = Date()
@@ -37,7 +37,6 @@ struct LinkDedupe: AsyncParsableCommand {
             stageStart = Date()
         }
         if let lastStage { log("\(lastStage.rawValue): \(Self.seconds(since: stageStart))") }
-        _ = file
         var pairs = "record_id_a,record_id_b,match_probability,match_weight,explanation\n"
         for pair in result.pairs {
             pairs += records[pair.a].recordId + "," + records[pair.b].recordId + ","
@@ -79,7 +78,7 @@ private func log(_ line: String) {
 
 /// Reads a linkage file whole, or fails with every problem (up to twenty) by line number and writes nothing.
 enum LinkageInputReader {
-    static func read(_ path: String) async throws -> (LinkageFile, [(record: LinkageRecord, fields: [String])]) {
+    static func read(_ path: String) throws -> [(record: LinkageRecord, fields: [String])] {
         // Linkage holds the whole file in memory anyway; reading it at once is several times faster
         // than line by line.
         guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
@@ -122,13 +121,13 @@ enum LinkageInputReader {
                 if problems.count < 20 { problems.append("\(path):\(error.line): \(error.column ?? "record"): \(error.message)") }
             }
         }
-        guard let file else { throw ValidationError("\(path): the file is empty; it needs a header line") }
+        guard file != nil else { throw ValidationError("\(path): the file is empty; it needs a header line") }
         guard bad == 0 else {
             for p in problems { FileHandle.standardError.write(Data((p + "\n").utf8)) }
             throw ValidationError(
                 "\(bad) line(s) of \(path) cannot be read\(bad > problems.count ? " (the first \(problems.count) shown)" : ""); nothing was written")
         }
-        return (file, rows)
+        return rows
     }
 }
 

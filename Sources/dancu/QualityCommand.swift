@@ -26,7 +26,6 @@ struct QualityReport: AsyncParsableCommand {
     func run() async throws {
         try await db.withPlatform { platform in
             let quality = platform.quality
-            var measured = Measured()
             let started = Date()
             if stored {
                 while try await quality.catchUp() > 0 {}
@@ -39,20 +38,13 @@ struct QualityReport: AsyncParsableCommand {
             if stored && figures.nation.records == 0 {
                 throw ValidationError("no scores stored yet: run `dancu quality report` without --stored once")
             }
-            measured.nation = figures.nation
-            measured.provinces = figures.provinces
-            measured.wards = figures.wards
-            measured.seconds = Date().timeIntervalSince(started)
+            let seconds = Date().timeIntervalSince(started)
             let reference = platform.register.reference
-            print(json ? Self.json(measured, reference: reference) : Self.text(measured, province: province, reference: reference, stored: stored))
+            print(
+                json
+                    ? Self.json(figures, reference: reference)
+                    : Self.text(figures, seconds: seconds, province: province, reference: reference, stored: stored))
         }
-    }
-
-    struct Measured {
-        var nation = QualityTally()
-        var provinces: [String: QualityTally] = [:]
-        var wards: [String: QualityTally] = [:]
-        var seconds = 0.0
     }
 
     static func percent(_ share: Double) -> String { String(format: "%5.1f%%", 100 * share) }
@@ -62,9 +54,9 @@ struct QualityReport: AsyncParsableCommand {
             + QualityDimension.allCases.map { percent(t.share($0)) }.joined(separator: "  ") + "  " + percent(t.meanCompleteness)
     }
 
-    static func text(_ m: Measured, province: String?, reference: ReferenceData, stored: Bool) -> String {
+    static func text(_ m: QualityFigures, seconds: Double, province: String?, reference: ReferenceData, stored: Bool) -> String {
         var lines = [
-            "\(stored ? "stored scores of" : "measured") \(m.nation.records) records in \(String(format: "%.1f", m.seconds)) s",
+            "\(stored ? "stored scores of" : "measured") \(m.nation.records) records in \(String(format: "%.1f", seconds)) s",
             "",
             "".padding(toLength: 28, withPad: " ", startingAt: 0) + "  records    đúng     đủ    sạch    sống  fields",
             row("Cả nước (nation)", m.nation),
@@ -90,7 +82,7 @@ struct QualityReport: AsyncParsableCommand {
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ m: Measured, reference: ReferenceData) -> String {
+    static func json(_ m: QualityFigures, reference: ReferenceData) -> String {
         func object(_ t: QualityTally) -> [String: Any] {
             var shares: [String: Double] = [:]
             for d in QualityDimension.allCases { shares[d.rawValue] = (t.share(d) * 10_000).rounded() / 10_000 }
@@ -129,8 +121,7 @@ struct QualityDuplicates: AsyncParsableCommand {
 
     func run() async throws {
         try await db.withPlatform { platform in
-            let queue = DuplicateQueue(
-                store: platform.register.store, gate: platform.gate, reference: platform.register.reference, now: { Int64(Date().timeIntervalSince1970 * 1e6) })
+            let queue = platform.duplicates
             let before = try await queue.suspectedPeople()
             let started = Date()
             let scan = try await queue.scan(threshold: threshold)

@@ -16,13 +16,13 @@ struct SystemDesk {
     /// Nil where the desk borrows a platform someone else closes.
     let platform: Platform?
 
-    static func open(_ db: PlatformOptions, job: String, purpose: Purpose = .dataCorrection) async throws -> SystemDesk {
+    static func open(_ db: PlatformOptions, job: String) async throws -> SystemDesk {
         let platform = try await db.open()
-        return SystemDesk(register: platform.register, gate: platform.gate, request: request(job, purpose: purpose), platform: platform)
+        return SystemDesk(register: platform.register, gate: platform.gate, request: request(job), platform: platform)
     }
 
-    static func request(_ job: String, purpose: Purpose = .dataCorrection) -> AccessRequest {
-        AccessRequest(officer: .system(job), purpose: purpose, requestId: "cli-" + UUID().uuidString.lowercased())
+    static func request(_ job: String) -> AccessRequest {
+        AccessRequest(officer: .system(job), purpose: .dataCorrection, requestId: "cli-" + UUID().uuidString.lowercased())
     }
 
     func close() async {

@@ -87,40 +87,14 @@ public struct LinkageFile: Sendable {
         return field.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Splits one CSV line: commas, and double quotes around a field with doubled quotes inside.
+    /// Splits one CSV line: commas, and double quotes around a field with doubled quotes inside (the
+    /// reference tables' RFC 4180 reader, for the lines that need it).
     static func fields(_ line: String) -> [String] {
         if !line.utf8.contains(34) && !line.utf8.contains(13) {
             return line.utf8.split(separator: 44, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         }
-        var result: [String] = []
-        var field = String.UnicodeScalarView()
-        var inQuotes = false
-        var iterator = line.unicodeScalars.makeIterator()
-        var next = iterator.next()
-        while let c = next {
-            next = iterator.next()
-            if inQuotes {
-                if c == "\"" {
-                    if next == "\"" {
-                        field.append("\"")
-                        next = iterator.next()
-                    } else {
-                        inQuotes = false
-                    }
-                } else {
-                    field.append(c)
-                }
-            } else if c == "\"" {
-                inQuotes = true
-            } else if c == "," {
-                result.append(String(field))
-                field = String.UnicodeScalarView()
-            } else if c != "\r" {
-                field.append(c)
-            }
-        }
-        result.append(String(field))
-        return result
+        let header = CSVTable(text: line).header
+        return header.isEmpty ? [""] : header
     }
 
     /// A field as CSV writes it: quoted when it holds a comma, quote or line break.
