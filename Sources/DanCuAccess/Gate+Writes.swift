@@ -135,6 +135,7 @@ extension Gate {
         case .joinedHousehold, .leftHousehold, .relationshipToHeadChanged: ["householdMembership"]
         case .childAdded: ["children"]
         case .birthRegistered, .personRegistered: ["record"]
+        case .mergedInto, .duplicateMerged, .mergeUndone: mergeFieldNames
         }
     }
 

@@ -17,13 +17,17 @@ struct PersonTable {
 
     /// `record` is nil at version 1: the record is then the registration event's payload, and storing
     /// it twice would double the register's size for the many people whose record never changes.
+    /// The `vital_status` column of a cancelled duplicate: it is no one to count, search or measure
+    /// (its record keeps the vital status it had).
+    static let mergedStatus = "merged"
+
     static func personRow(_ p: Person, version: Int, record: String?, reference: ReferenceData) -> [SQLValue] {
         let ward = p.residenceWardCode
         let province = p.currentResidence?.provinceCode ?? ward.flatMap { reference.units.ward($0)?.provinceCode }
         return [
             .text(p.personalNumber.rawValue), .int(Int64(version)), .text(p.name.fullName), .text(p.name.folded),
             .int(Int64(p.dateOfBirth.year)), .text(p.sex.rawValue), SQLValue(ward), SQLValue(province),
-            .text(p.vitalStatus.label), SQLValue(p.householdId), SQLValue(p.legacyIdNumber), SQLValue(record),
+            .text(p.mergedInto == nil ? p.vitalStatus.label : Self.mergedStatus), SQLValue(p.householdId), SQLValue(p.legacyIdNumber), SQLValue(record),
         ]
     }
 

@@ -19,6 +19,15 @@ public enum SQLValue: Sendable, Hashable {
         default: nil
         }
     }
+    /// A number as either backend returns it (PostgreSQL's numeric sums come as text).
+    public var double: Double? {
+        switch self {
+        case .double(let d): d
+        case .int(let i): Double(i)
+        case .text(let s): Double(s)
+        default: nil
+        }
+    }
     public var isNull: Bool { self == .null }
 }
 
@@ -47,6 +56,11 @@ public struct SQLRow: Sendable {
     public func int(_ name: String) throws -> Int64 {
         guard let i = self[name].int else { throw StoreError.unexpectedValue(column: name) }
         return i
+    }
+
+    public func double(_ name: String) throws -> Double {
+        guard let d = self[name].double else { throw StoreError.unexpectedValue(column: name) }
+        return d
     }
 }
 

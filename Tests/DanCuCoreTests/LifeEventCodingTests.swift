@@ -54,6 +54,9 @@ import Testing
             (.leftHousehold(householdId: "HK0000000001"), #"{"leftHousehold":{"householdId":"HK0000000001"}}"#),
             (.relationshipToHeadChanged(.spouse), #"{"relationshipToHeadChanged":{"relationship":"spouse"}}"#),
             (.childAdded(ref), #"{"childAdded":{"child":\#(reference)}}"#),
+            (.mergedInto(survivor: try PersonalNumber("001080000101")), #"{"mergedInto":{"survivor":"001080000101"}}"#),
+            (.duplicateMerged(duplicate: try PersonalNumber("001080000201")), #"{"duplicateMerged":{"duplicate":"001080000201"}}"#),
+            (.mergeUndone(other: try PersonalNumber("001080000101")), #"{"mergeUndone":{"other":"001080000101"}}"#),
         ]
     }
 
@@ -61,7 +64,7 @@ import Testing
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let samples = try Self.samples()
-        #expect(Set(samples.map(\.0.kind)).count == 21, "a sample for every kind")
+        #expect(Set(samples.map(\.0.kind)).count == 24, "a sample for every kind")
         for (change, bytes) in samples {
             #expect(String(decoding: try encoder.encode(change), as: UTF8.self) == bytes, "\(change.kind)")
             #expect(try JSONDecoder().decode(LifeEventChange.self, from: Data(bytes.utf8)) == change, "\(change.kind)")

@@ -10,7 +10,12 @@ import Testing
         var g = SyntheticPopulation(seed: 9, reference: .bundled)
         var out: [String] = []
         while out.count < 400 {
-            for p in (try? g.nextHousehold().people) ?? [] { out.append(PersonJSONWriter.encode(p)) }
+            for var p in (try? g.nextHousehold().people) ?? [] {
+                // Some records of merged duplicates: a cancelled one, and a survivor.
+                if out.count % 50 == 1 { p.mergedInto = try? PersonalNumber("001080000101") }
+                if out.count % 50 == 2 { p.mergedNumbers = [try? PersonalNumber("001080000101"), try? PersonalNumber("079190000104")].compactMap { $0 } }
+                out.append(PersonJSONWriter.encode(p))
+            }
         }
         return out
     }()

@@ -40,7 +40,8 @@ import Testing
             currentResidence: place,
             temporaryAbsence: TemporaryAbsence(from: day, until: day.adding(days: 40), destination: place, reason: "đi làm"),
             residenceFileNumber: "CT1", maritalStatus: .married, householdId: "HK1", relationshipToHead: .childInLaw,
-            vitalStatus: .missing(try PartialDate(iso: "2024")), phone: "0912345678", email: "an@example.vn")
+            vitalStatus: .missing(try PartialDate(iso: "2024")), phone: "0912345678", email: "an@example.vn",
+            mergedInto: try PersonalNumber("001090000002"), mergedNumbers: [try PersonalNumber("001090000003")])
         #expect(PersonJSONWriter.encode(p) == (try viaEncoder(p)))
         #expect(try PersonCodec.decode(Person.self, from: PersonJSONWriter.encode(p)) == p)
     }

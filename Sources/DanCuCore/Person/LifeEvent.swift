@@ -54,6 +54,15 @@ public enum LifeEventChange: Hashable, Codable, Sendable {  // coded in LifeEven
     case leftHousehold(householdId: String)
     case relationshipToHeadChanged(RelationshipToHead)
     case childAdded(PersonReference)
+    /// Hủy số định danh trùng: the record was found to be a duplicate of `survivor`'s (an officer's
+    /// decision on a suspected pair). Its number is cancelled and resolves to the survivor's; the record
+    /// and its history stay, and it takes no further event but `mergeUndone`.
+    case mergedInto(survivor: PersonalNumber)
+    /// The survivor's side of a merge: the duplicate's cancelled number is kept with the record.
+    case duplicateMerged(duplicate: PersonalNumber)
+    /// A merge found wrong, corrected on both records: the duplicate's number is valid again and the
+    /// survivor no longer holds it.
+    case mergeUndone(other: PersonalNumber)
 
     /// The kind of the event that enters an existing person (digitisation, import).
     public static let registrationKind = "personRegistered"
@@ -81,6 +90,9 @@ public enum LifeEventChange: Hashable, Codable, Sendable {  // coded in LifeEven
         case .leftHousehold: "leftHousehold"
         case .relationshipToHeadChanged: "relationshipToHeadChanged"
         case .childAdded: "childAdded"
+        case .mergedInto: "mergedInto"
+        case .duplicateMerged: "duplicateMerged"
+        case .mergeUndone: "mergeUndone"
         }
     }
 }

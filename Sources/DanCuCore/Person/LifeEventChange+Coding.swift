@@ -8,7 +8,7 @@ extension LifeEventChange {
     public static let encodingFormat = 2
 
     enum Field: String, CodingKey {
-        case person, date, spouse, residence, place, stay, absence, name, correction, householdId, relationship, child, reason
+        case person, date, spouse, residence, place, stay, absence, name, correction, householdId, relationship, child, reason, survivor, duplicate, other
     }
 
     struct Kind: CodingKey {
@@ -39,6 +39,9 @@ extension LifeEventChange {
         case .leftHousehold(let id): try c.encode(id, forKey: .householdId)
         case .relationshipToHeadChanged(let r): try c.encode(r, forKey: .relationship)
         case .childAdded(let child): try c.encode(child, forKey: .child)
+        case .mergedInto(let survivor): try c.encode(survivor, forKey: .survivor)
+        case .duplicateMerged(let duplicate): try c.encode(duplicate, forKey: .duplicate)
+        case .mergeUndone(let other): try c.encode(other, forKey: .other)
         }
     }
 
@@ -76,6 +79,9 @@ extension LifeEventChange {
         case "leftHousehold": self = .leftHousehold(householdId: try c.decode(String.self, forKey: .householdId))
         case "relationshipToHeadChanged": self = .relationshipToHeadChanged(try c.decode(RelationshipToHead.self, forKey: .relationship))
         case "childAdded": self = .childAdded(try c.decode(PersonReference.self, forKey: .child))
+        case "mergedInto": self = .mergedInto(survivor: try c.decode(PersonalNumber.self, forKey: .survivor))
+        case "duplicateMerged": self = .duplicateMerged(duplicate: try c.decode(PersonalNumber.self, forKey: .duplicate))
+        case "mergeUndone": self = .mergeUndone(other: try c.decode(PersonalNumber.self, forKey: .other))
         default:
             throw DecodingError.dataCorrupted(
                 .init(

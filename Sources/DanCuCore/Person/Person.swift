@@ -42,6 +42,12 @@ public struct Person: Hashable, Codable, Sendable {
     // 25
     public var phone: String?
     public var email: String?
+    // Not an item of Art. 9: how a duplicate was resolved (see `LifeEventChange.mergedInto`).
+    /// Set on a record found to be a duplicate: its personal number is cancelled and resolves to this
+    /// survivor's. The record and its history are kept; a cancelled number is never given again.
+    public var mergedInto: PersonalNumber?
+    /// The cancelled numbers of the duplicates merged into this record (nil when none).
+    public var mergedNumbers: [PersonalNumber]?
 
     public init(
         personalNumber: PersonalNumber, name: VietnameseName, otherNames: [String] = [], dateOfBirth: PartialDate,
@@ -55,7 +61,7 @@ public struct Person: Hashable, Codable, Sendable {
         temporaryAbsence: TemporaryAbsence? = nil, residenceFileNumber: String? = nil,
         maritalStatus: MaritalStatus = .single, householdId: String? = nil,
         relationshipToHead: RelationshipToHead? = nil, vitalStatus: VitalStatus = .alive,
-        phone: String? = nil, email: String? = nil
+        phone: String? = nil, email: String? = nil, mergedInto: PersonalNumber? = nil, mergedNumbers: [PersonalNumber]? = nil
     ) {
         self.personalNumber = personalNumber
         self.name = name
@@ -89,7 +95,12 @@ public struct Person: Hashable, Codable, Sendable {
         self.vitalStatus = vitalStatus
         self.phone = phone
         self.email = email
+        self.mergedInto = mergedInto
+        self.mergedNumbers = mergedNumbers
     }
+
+    /// The number the person is known by: the survivor's for a merged duplicate, else their own.
+    public var resolvedNumber: PersonalNumber { mergedInto ?? personalNumber }
 
     /// The ward the person lives in now: current residence, else temporary, else permanent.
     public var residenceWardCode: String? {

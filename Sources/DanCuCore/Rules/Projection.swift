@@ -19,6 +19,7 @@ public enum Projection {
                 field: "personalNumber", rule: "notRegistered",
                 detail: "\(event.personalNumber) is not in the register")
         }
+        try RegisterRules.checkNotCancelled(p, for: event.change)
         try RegisterRules.checkAlive(p, for: event.change)
         try RegisterRules.checkNotBeforeBirth(event.validFrom, person: p, field: "date")
         switch event.change {
@@ -102,6 +103,23 @@ public enum Projection {
         case .childAdded(let child):
             if let n = child.personalNumber, p.children.contains(where: { $0.personalNumber == n }) { break }
             p.children.append(child)
+        case .mergedInto(let survivor):
+            try RegisterRules.checkMerge(p, into: survivor)
+            p.mergedInto = survivor
+        case .duplicateMerged(let duplicate):
+            guard duplicate != p.personalNumber else {
+                throw RuleViolation(field: "survivor", rule: "mergeIntoSelf", detail: "a record cannot be merged into itself")
+            }
+            p.mergedNumbers = (p.mergedNumbers ?? []).filter { $0 != duplicate } + [duplicate]
+        case .mergeUndone(let other):
+            if p.mergedInto == other {
+                p.mergedInto = nil
+            } else if let numbers = p.mergedNumbers, numbers.contains(other) {
+                let rest = numbers.filter { $0 != other }
+                p.mergedNumbers = rest.isEmpty ? nil : rest
+            } else {
+                throw RuleViolation(field: "personalNumber", rule: "notMerged", detail: "the record was not merged with \(other)")
+            }
         }
         return p
     }

@@ -34,7 +34,9 @@ public enum RegisterRules {
         switch (person.vitalStatus, change) {
         // A child can be born after a parent died or disappeared: the parent's record still gains the child.
         // A dead person's permanent residence is removed after the death (Luật Cư trú, Art. 24).
-        case (.alive, _), (_, .corrected), (_, .childAdded), (.missing, .deathRecorded), (.missing, .reappeared), (.dead, .permanentResidenceRemoved): return
+        case (.alive, _), (_, .corrected), (_, .childAdded), (_, .mergedInto), (_, .duplicateMerged), (_, .mergeUndone), (.missing, .deathRecorded),
+            (.missing, .reappeared), (.dead, .permanentResidenceRemoved):
+            return
         case (.dead, _):
             throw RuleViolation(
                 field: "personalNumber", rule: "personIsDead",
@@ -43,6 +45,29 @@ public enum RegisterRules {
             throw RuleViolation(
                 field: "personalNumber", rule: "personIsMissing",
                 detail: "\(person.personalNumber) is recorded as missing")
+        }
+    }
+
+    /// A cancelled number (a duplicate merged into another record) takes no event but the undoing of
+    /// its merge: the person's life goes on in the survivor's record.
+    public static func checkNotCancelled(_ person: Person, for change: LifeEventChange) throws(RuleViolation) {
+        guard let survivor = person.mergedInto else { return }
+        if case .mergeUndone = change { return }
+        throw RuleViolation(
+            field: "personalNumber", rule: "numberCancelled",
+            detail: "\(person.personalNumber) was merged into \(survivor) as a duplicate; record the change there")
+    }
+
+    /// One step only: a record that holds the numbers of duplicates merged into it is kept as a
+    /// survivor, so that every cancelled number resolves in one step.
+    public static func checkMerge(_ duplicate: Person, into survivor: PersonalNumber) throws(RuleViolation) {
+        guard survivor != duplicate.personalNumber else {
+            throw RuleViolation(field: "survivor", rule: "mergeIntoSelf", detail: "a record cannot be merged into itself")
+        }
+        guard (duplicate.mergedNumbers ?? []).isEmpty else {
+            throw RuleViolation(
+                field: "survivor", rule: "survivorOfMerge",
+                detail: "this record holds the numbers of duplicates merged into it: keep it as the survivor")
         }
     }
 

@@ -4,6 +4,9 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
     case birth, death, disappearance, marriage, divorce, move
     case nameChange = "name-change"
     case correction
+    /// A duplicate record merged into another (its number cancelled, resolving to the survivor's), or
+    /// such a merge undone: a member keeping the number updates its own record.
+    case merge
     /// The card office's events: a card reported lost or stolen, a card revoked (a death revokes them too).
     case cardLost = "card-lost"
     case cardRevoked = "card-revoked"
@@ -23,6 +26,7 @@ public enum EventKind: String, Sendable, CaseIterable, Codable {
             ]
         case .nameChange: ["nameChanged"]
         case .correction: ["corrected"]
+        case .merge: ["mergedInto", "mergeUndone"]
         case .cardLost, .cardRevoked: []
         }
     }

@@ -172,17 +172,20 @@ enum ModelTraining {
     }
 
     /// m counted on pairs whose truth is known: the candidate pairs of `rows` that are one person. The
-    /// generator's files give such pairs; officers' decisions add more (`adding`).
-    static func labelled(_ rows: [LinkageTestData.Row], adding decided: [ComparisonVector] = []) -> [[Double]] {
-        let records = PreparedRecords(rows.map(\.record))
+    /// generator's files give such pairs; the officers' decisions that two records are one person add
+    /// more, one pair each.
+    static func labelled(_ rows: [LinkageTestData.Row], decidedMatches: [(LinkageRecord, LinkageRecord)] = []) -> [[Double]] {
+        // The officers' matches are compared among the generated rows, whose names have the country's
+        // frequencies, so that a common name counts as common here as it does in the register.
+        let records = PreparedRecords(rows.map(\.record) + decidedMatches.flatMap { [$0.0, $0.1] })
         var counts = LinkageField.allCases.map { [Double](repeating: 0, count: $0.levelCount) }
+        func count(_ v: ComparisonVector) { for f in LinkageField.allCases { counts[f.rawValue][v[f]] += 1 } }
         for pair in records.candidates().pairs {
             let (a, b) = CandidatePairs.unpack(pair)
-            guard rows[a].entity == rows[b].entity else { continue }
-            let v = records.compare(a, b)
-            for f in LinkageField.allCases { counts[f.rawValue][v[f]] += 1 }
+            guard a < rows.count, b < rows.count, rows[a].entity == rows[b].entity else { continue }
+            count(records.compare(a, b))
         }
-        for v in decided { for f in LinkageField.allCases { counts[f.rawValue][v[f]] += 1 } }
+        for i in decidedMatches.indices { count(records.compare(rows.count + 2 * i, rows.count + 2 * i + 1)) }
         var m = counts.map { levels in
             let seen = levels.dropFirst().reduce(0, +) + Double(levels.count - 1)
             return levels.enumerated().map { $0.offset == 0 ? 1 : max(smallestM, ($0.element + 1) / seen) }

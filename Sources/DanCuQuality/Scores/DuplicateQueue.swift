@@ -32,6 +32,8 @@ public struct DuplicateQueue: Sendable {
         public let suspected: Int
         /// Open pairs after the run (suspected pairs not decided before).
         public let open: Int
+        /// The officers' matches the model's m learnt from.
+        public let decidedMatches: Int
     }
 
     /// Runs linkage over the whole register and replaces the open pairs with what it finds.
@@ -39,25 +41,32 @@ public struct DuplicateQueue: Sendable {
         var people: [LinkageRecord] = []
         var places: [String] = []
         var relatives: Set<String> = []
+        var cancelled: [String: LinkageRecord] = [:]
         var after: String?
         while true {
             let batch = try await gate.qualityScan(after: after, limit: page, for: request)
             guard let last = batch.last else { break }
             for person in batch {
-                let place = person.currentResidence ?? person.temporaryResidence?.place ?? person.permanentResidence?.place
-                let current = place?.unitList == .current
-                people.append(
-                    LinkageRecord(
-                        recordId: person.personalNumber.rawValue, fullName: person.name.fullName, sex: person.sex, dateOfBirth: person.dateOfBirth,
-                        provinceCode: current ? place?.provinceCode : nil, wardCode: current ? place?.wardCode : nil))
-                places.append(current ? place?.provinceCode ?? "" : "")
+                guard person.mergedInto == nil else {
+                    cancelled[person.personalNumber.rawValue] = Self.linkageRecord(person)
+                    continue
+                }
+                let record = Self.linkageRecord(person)
+                people.append(record)
+                places.append(record.provinceCode ?? "")
                 let linked = [person.father, person.mother, person.spouse].compactMap { $0?.personalNumber } + person.children.compactMap(\.personalNumber)
                 for other in linked { relatives.insert(Self.key(person.personalNumber.rawValue, other.rawValue)) }
             }
             after = last.personalNumber.rawValue
         }
         var generator = LinkageTestData(seed: 1, reference: reference, duplicateRate: 0.2)
-        let m = ModelTraining.labelled(try generator.rows(count: 20_000))
+        let byNumber = Dictionary(people.map { ($0.recordId, $0) }, uniquingKeysWith: { a, _ in a })
+        let decided = try await store.read { db in try DecisionTable.matches(in: db) }
+        let matches = decided.compactMap { pair -> (LinkageRecord, LinkageRecord)? in
+            guard let survivor = byNumber[pair.survivor], let duplicate = cancelled[pair.duplicate] else { return nil }
+            return (survivor, duplicate)
+        }
+        let m = ModelTraining.labelled(try generator.rows(count: 20_000), decidedMatches: matches)
         let result = Deduplication(threshold: threshold, knownM: m).run(people)
         let found = now()
         let encoder = JSONEncoder()
@@ -67,7 +76,7 @@ public struct DuplicateQueue: Sendable {
             let b = people[pair.b].recordId
             guard !relatives.contains(Self.key(a, b)) else { return nil }
             let (first, second, pa, pb) = a < b ? (a, b, places[pair.a], places[pair.b]) : (b, a, places[pair.b], places[pair.a])
-            let evidence = String(decoding: try encoder.encode(pair.explanation.evidence.map(StoredEvidence.init)), as: UTF8.self)
+            let evidence = String(decoding: try encoder.encode(pair.explanation.evidence.map(PairEvidence.init)), as: UTF8.self)
             return [
                 .text(first), .text(second), .double(pair.probability), .double(pair.weight), .text(evidence), .text(pa), .text(pb), .text("open"),
                 .int(found),
@@ -84,7 +93,16 @@ public struct DuplicateQueue: Sendable {
             }
             return try db.queryOne("SELECT COUNT(*) AS n FROM quality_duplicate_pairs WHERE status = 'open'")?["n"].int ?? 0
         }
-        return Scan(people: people.count, compared: result.candidateCount, suspected: rows.count, open: Int(open))
+        return Scan(people: people.count, compared: result.candidateCount, suspected: rows.count, open: Int(open), decidedMatches: matches.count)
+    }
+
+    /// A person as linkage compares them: where they live now, in current units only.
+    static func linkageRecord(_ person: Person) -> LinkageRecord {
+        let place = person.currentResidence ?? person.temporaryResidence?.place ?? person.permanentResidence?.place
+        let current = place?.unitList == .current
+        return LinkageRecord(
+            recordId: person.personalNumber.rawValue, fullName: person.name.fullName, sex: person.sex, dateOfBirth: person.dateOfBirth,
+            provinceCode: current ? place?.provinceCode : nil, wardCode: current ? place?.wardCode : nil)
     }
 
     /// The people in an open pair: each is a suspected duplicate until an officer decides.
@@ -116,12 +134,17 @@ public struct DuplicateQueue: Sendable {
 
 /// A pair's evidence as the queue keeps it: the field by name, its level, the weight it added, and the
 /// words (English and Vietnamese) an officer reads.
-struct StoredEvidence: Codable, Sendable, Equatable {
-    let field: String
-    let level: Int
-    let weight: Double
-    let english: String
-    let vietnamese: String
+public struct PairEvidence: Codable, Sendable, Equatable {
+    public let field: String
+    public let level: Int
+    public let weight: Double
+    public let english: String
+    public let vietnamese: String
+
+    /// The evidence of a stored pair; none when the stored text does not read.
+    static func decoded(_ json: String) -> [PairEvidence] {
+        (try? JSONDecoder().decode([PairEvidence].self, from: Data(json.utf8))) ?? []
+    }
 
     init(_ e: Evidence) {
         field = String(describing: e.field)

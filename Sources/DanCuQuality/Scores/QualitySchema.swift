@@ -39,5 +39,23 @@ public enum QualitySchema {
                 """,
                 "CREATE INDEX quality_duplicate_pairs_status ON quality_duplicate_pairs (status, province_a, province_b)",
             ]),
+        Migration(
+            module: "quality", version: 3, name: "officers' decisions on suspected duplicates",
+            sql: [
+                // Append-only: every decision, and every undoing of a merge, with who, when and why.
+                """
+                CREATE TABLE quality_duplicate_decisions (
+                  person_a TEXT NOT NULL,
+                  person_b TEXT NOT NULL,
+                  decided_at BIGINT NOT NULL,
+                  decision TEXT NOT NULL,
+                  survivor TEXT,
+                  officer TEXT NOT NULL,
+                  reason TEXT NOT NULL,
+                  probability DOUBLE PRECISION,
+                  PRIMARY KEY (person_a, person_b, decided_at, decision))
+                """,
+                "ALTER TABLE quality_duplicate_pairs ADD COLUMN survivor TEXT",
+            ]),
     ]
 }

@@ -44,7 +44,7 @@ public struct QualityScores: Sendable {
         while true {
             let people = try await gate.qualityScan(after: after, limit: page, for: request)
             guard let last = people.last else { break }
-            let rows = people.map { row($0, QualityAssessment.assess($0, context)) }
+            let rows = people.filter { $0.mergedInto == nil }.map { row($0, QualityAssessment.assess($0, context)) }
             let low = after ?? ""
             let high = last.personalNumber.rawValue
             try await store.write { db in
@@ -86,7 +86,8 @@ public struct QualityScores: Sendable {
         }
         let people = numbers.isEmpty ? [] : try await gate.qualityRead(numbers, for: request)
         let context = QualityContext(today: today(), reference: reference, suspectedDuplicates: try await DuplicateQueue.suspectedPeople(store))
-        let rows = people.map { row($0, QualityAssessment.assess($0, context)) }
+        // A merged duplicate is no one to measure: its scores go, and none come back.
+        let rows = people.filter { $0.mergedInto == nil }.map { row($0, QualityAssessment.assess($0, context)) }
         let changed = people.map { SQLValue.text($0.personalNumber.rawValue) }
         try await store.write { db in
             for chunk in stride(from: 0, to: changed.count, by: 500) {

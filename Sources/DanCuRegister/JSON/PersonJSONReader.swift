@@ -46,7 +46,9 @@ public enum PersonJSONReader {
             relationshipToHead: try m.optionalEnumeration("relationshipToHead", RelationshipToHead.self),
             vitalStatus: try vitalStatus(m.object("vitalStatus")),
             phone: try m.optionalString("phone"),
-            email: try m.optionalString("email"))
+            email: try m.optionalString("email"),
+            mergedInto: try m.optionalParse("mergedInto") { v throws(PersonalNumberError) in try PersonalNumber(v) },
+            mergedNumbers: try m.optionalArray("mergedNumbers") { v, _ throws(RuleViolation) in try number(v) })
     }
 
     static func place(_ m: Members) throws(RuleViolation) -> Place {
@@ -82,6 +84,11 @@ public enum PersonJSONReader {
             from: try m.parse("from") { v throws(DateError) in try LocalDate(iso: v) },
             until: try m.parse("until") { v throws(DateError) in try LocalDate(iso: v) },
             destination: try m.optionalObject("destination", place), reason: try m.string("reason"))
+    }
+
+    static func number(_ v: Located) throws(RuleViolation) -> PersonalNumber {
+        let text = try v.string()
+        do { return try PersonalNumber(text) } catch { throw RuleViolation(field: v.path, rule: "invalid", detail: error.description) }
     }
 
     static func vitalStatus(_ m: Members) throws(RuleViolation) -> VitalStatus {
@@ -193,6 +200,11 @@ struct Members {
     func optionalEnumeration<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type) throws(RuleViolation) -> T? where T.RawValue == String {
         guard optional(key) != nil else { return nil }
         return try enumeration(key, type)
+    }
+
+    func optionalArray<T>(_ key: String, _ read: (Located, Int) throws(RuleViolation) -> T) throws(RuleViolation) -> [T]? {
+        guard optional(key) != nil else { return nil }
+        return try array(key, read)
     }
 
     func array<T>(_ key: String, _ read: (Located, Int) throws(RuleViolation) -> T) throws(RuleViolation) -> [T] {

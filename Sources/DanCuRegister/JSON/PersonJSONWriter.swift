@@ -49,6 +49,8 @@ struct JSONBuffer {
         optional("legacyIdNumber", p.legacyIdNumber, { $0.string($1) })
         optional("legalRepresentative", p.legalRepresentative, { $0.reference($1) })
         string("maritalStatus", p.maritalStatus.rawValue)
+        optional("mergedInto", p.mergedInto, { $0.string($1.rawValue) })
+        if let numbers = p.mergedNumbers { array("mergedNumbers", numbers, { $0.string($1.rawValue) }) }
         optional("mother", p.mother, { $0.reference($1) })
         string("name", p.name.fullName)
         string("nationality", p.nationality)

@@ -53,6 +53,11 @@ enum CitizenWords {
         "follow-card-events": ("Hệ thống chuyển thông báo thẻ căn cước cho cơ quan đã đăng ký", "the system passed your card's news to subscribers"),
         "x-verify-batch": ("Gửi yêu cầu xác thực theo lô", "sent a batch of verifications"),
         "self-sign-in": ("Bạn đăng nhập", "you signed in"), "self-give-consent": ("Bạn đồng ý chia sẻ thông tin", "you gave consent"),
+        "quality-scan": ("Đo chất lượng dữ liệu (đúng, đủ, sạch, sống)", "measured the data's quality"),
+        "quality-measure": ("Đo lại chất lượng dữ liệu sau thay đổi", "measured the data's quality again after a change"),
+        "duplicate-review": ("Xem xét hồ sơ nghi trùng", "reviewed a suspected duplicate"),
+        "decide-duplicate": ("Quyết định về hồ sơ nghi trùng", "decided on a suspected duplicate"),
+        "merge-duplicate": ("Gộp hồ sơ trùng", "merged a duplicate record"), "undo-merge": ("Hủy việc gộp hồ sơ", "undid a merge"),
     ]
 
     static let changes: [String: (String, String)] = [
@@ -65,6 +70,9 @@ enum CitizenWords {
         "currentResidenceDeclared": ("khai báo nơi ở hiện tại", "current residence"),
         "stayNotified": ("thông báo lưu trú", "stay notice"), "temporaryAbsenceDeclared": ("khai báo tạm vắng", "temporary absence"),
         "nameChanged": ("thay đổi họ tên", "name change"), "corrected": ("điều chỉnh thông tin", "correction"), "childAdded": ("thêm con", "child added"),
+        "mergedInto": ("hủy hồ sơ trùng, gộp vào hồ sơ khác", "duplicate record merged into another"),
+        "duplicateMerged": ("gộp hồ sơ trùng vào hồ sơ này", "a duplicate record merged into this one"),
+        "mergeUndone": ("hủy việc gộp hồ sơ", "merge undone"),
     ]
 
     static func action(_ code: String) -> Words {
