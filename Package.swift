@@ -129,7 +129,7 @@ let package = Package(
             name: "DanCuWeb",
             dependencies: [
                 "DanCuCore", "DanCuStore", "DanCuRegister", "DanCuAccess", "DanCuCard", "DanCuEID", "DanCuExchange", "DanCuTransparency", "DanCuAPI",
-                "DanCuServices", "DanCuQR",
+                "DanCuServices", "DanCuQuality", "DanCuQR",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -22,6 +22,7 @@ public struct LegalBases: Sendable {
         .audit: "Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 (kiểm tra, giám sát)",
         .identityVerification: "Nghị định 69/2024/NĐ-CP (định danh và xác thực điện tử)",
         .selfService: "Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 (quyền của chủ thể dữ liệu)",
+        .dataQuality: "Luật Căn cước 26/2023/QH15 (cập nhật, điều chỉnh thông tin); Quyết định 06/QĐ-TTg (dữ liệu đúng, đủ, sạch, sống)",
     ])
 
     /// The basis of `request`: its own when it carries one, else the officers' law for its purpose.

@@ -111,15 +111,16 @@ public struct Platform: Sendable {
             publicServices = publicServices.sealingDocuments(
                 with: try DocumentSeal(signer: signer), trustList: try DocumentSeal.trustList(signers: try cardKeys.resultSigners(), csca: try cardKeys.csca()))
         }
+        let quality = QualityScores(
+            store: measured, gate: gate, reference: reference, today: { clock.today() }, now: { clock.nowMicros() })
         let services = Services(
             gate: gate, accounts: accounts, metrics: metrics, reference: reference, health: DatabaseHealth(measured),
             cards: cards, eid: eid, oidc: oidc, exchange: exchange,
             transparency: try publicLog(
                 configuration, store: logStore.map(metrics.instrument) ?? measured, signers: checkpointSigners,
                 entries: LoggedEntries(withMessageLog: exchange != nil), sequenced: gate.sequencedLeaves, clock: clock),
-            publicServices: publicServices)
-        let quality = QualityScores(
-            store: measured, gate: gate, reference: reference, today: { clock.today() }, now: { clock.nowMicros() })
+            publicServices: publicServices,
+            quality: QualityDesk(store: measured, gate: gate, scores: quality, units: reference.units, now: { clock.nowMicros() }))
         let duplicates = DuplicateQueue(store: measured, gate: gate, reference: reference, now: { clock.nowMicros() })
         return Platform(
             configuration: configuration, register: register, services: services, cardKeys: cardKeys,

@@ -3,6 +3,7 @@ public import DanCuCard
 public import DanCuCore
 public import DanCuEID
 public import DanCuExchange
+public import DanCuQuality
 public import DanCuServices
 public import DanCuStore
 public import DanCuTransparency
@@ -30,6 +31,8 @@ public struct Services: Sendable {
     public let transparency: PublicLog?
     /// Public services: the procedure catalogue, applications and the officers' desks.
     public let publicServices: ServiceDesk?
+    /// Data quality: the figures per area and the review queue of suspected duplicates.
+    public let quality: QualityDesk?
     /// For `/health/ready` and `/metrics` only: whether the database answers, and its pool's size. No
     /// store is held here: handlers reach data only through the gate.
     let health: DatabaseHealth
@@ -37,9 +40,10 @@ public struct Services: Sendable {
     public init(
         gate: Gate, accounts: OfficerAccounts, metrics: WebMetrics, reference: ReferenceData, health: DatabaseHealth,
         cards: Cards? = nil, eid: EIDService? = nil, oidc: OIDCProvider? = nil, exchange: ExchangeGateway? = nil,
-        transparency: PublicLog? = nil, publicServices: ServiceDesk? = nil
+        transparency: PublicLog? = nil, publicServices: ServiceDesk? = nil, quality: QualityDesk? = nil
     ) {
         self.publicServices = publicServices
+        self.quality = quality
         self.exchange = exchange
         self.transparency = transparency
         self.cards = cards

@@ -56,7 +56,7 @@ import Testing
     @Test(arguments: Backend.all) func everyPersonalDataRouteGoesThroughTheGate(backend: Backend) async throws {
         try await WebHarness.with(backend: backend) { h, client in
             let samples = try Sample.all(h).filter(\.personalData)
-            #expect(samples.count == 33)
+            #expect(samples.count == 36)
             for sample in samples {
                 let before = try await h.fixture.accessLog().count
                 let officer = sample.purpose == .audit ? "auditor" : "central"
@@ -135,6 +135,9 @@ import Testing
                 case "/v1/persons": people = Set((response.json["items"] as? [[String: Any]] ?? []).compactMap { $0["personalNumber"] as? String })
                 case "/v1/households/{id}": people = Set((response.json["members"] as? [[String: Any]] ?? []).compactMap { $0["personalNumber"] as? String })
                 case "/v1/eid/foreigners/{cardNumber}": people = ["rc:" + WebHarness.foreignerCard]
+                case "/v1/quality/duplicates":
+                    let pairs = response.json["items"] as? [[String: Any]] ?? []
+                    people = Set(pairs.flatMap { [$0["first"], $0["second"]] }.compactMap { ($0 as? [String: Any])?["personalNumber"] as? String })
                 default: people = [try h.number("a1")]
                 }
                 #expect(!people.isEmpty, "\(sample)")

@@ -375,6 +375,19 @@ struct Sample: Sendable, CustomStringConvertible {
                 body: nil, purpose: .publicService, success: .ok),
             Sample(method: .get, route: "/v1/service-queue", path: "/v1/service-queue", body: nil, purpose: nil, success: .ok),
             Sample(method: .get, route: "/v1/service-figures", path: "/v1/service-figures?month=2026-12", body: nil, purpose: nil, success: .ok),
+            Sample(method: .get, route: "/v1/quality/figures", path: "/v1/quality/figures?province=01", body: nil, purpose: nil, success: .ok),
+            Sample(
+                method: .get, route: "/v1/quality/duplicates", path: "/v1/quality/duplicates", body: nil, purpose: .dataQuality, success: .ok,
+                allowed: ["province01", "province79", "central"]),
+            Sample(
+                method: .post, route: "/v1/quality/duplicates/decisions", path: "/v1/quality/duplicates/decisions",
+                body:
+                    #"{"personA":"\#((try? h.number("a3")) ?? "")","personB":"\#((try? h.number("a4")) ?? "")","decision":"not-match","reason":"hai người khác nhau"}"#,
+                purpose: .dataQuality, success: .ok, allowed: ["province01", "central"]),
+            Sample(
+                method: .post, route: "/v1/quality/merges/undo", path: "/v1/quality/merges/undo",
+                body: #"{"duplicate":"\#((try? h.number("a12")) ?? "")","reason":"không phải một người"}"#, purpose: .dataQuality, success: .ok,
+                allowed: ["province01", "central"]),
             Sample(
                 method: .get, route: "/v1/applications/{code}", path: "/v1/applications/\(h.applicationCode)", body: nil, purpose: .publicService,
                 success: .ok),

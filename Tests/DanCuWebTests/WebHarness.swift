@@ -18,7 +18,8 @@ import Logging
 import NIOFoundationEssentialsCompat
 
 /// The HTTP application over a gate fixture, with one bearer token per officer and a household in
-/// ward A (head a1, member a2). a3, a4, a8, a9 and a10 live in ward A outside any household. a5, in ward A too,
+/// ward A (head a1, member a2). a3, a4, a8, a9 and a10 live in ward A outside any household; the review
+/// queue holds a3 and a4 as a suspected duplicate, and a12, a duplicate of a11, was merged into it. a5, in ward A too,
 /// holds a card and an eID account they locked themselves, with the passcode `WebHarness.passcode`;
 /// a6 and a7, in ward A, hold a card and no eID account; a7 has asked for a registration code,
 /// `registrationCode`, sent to 0912000777. A foreigner living in ward A holds an account on
@@ -172,6 +173,7 @@ struct WebHarness: Sendable {
                 ("a5", "001085000108", "Trịnh Văn Khoa"), ("a6", "001085000109", "Lý Văn Minh"),
                 ("a7", "001085000110", "Mai Văn Phúc"), ("a8", "001085000111", "Đinh Văn Quang"),
                 ("a9", "001085000112", "Tạ Văn Sơn"), ("a10", "001085000113", "Lương Văn Tài"),
+                ("a11", "001085000114", "Ngô Văn Tuấn"), ("a12", "001085000115", "Ngo Van Tuan"),
             ] {
                 extra[key] = try await register.registerExisting(
                     try GateFixture.person(number, name, born: "1985-01-01", sex: .male, ward: GateFixture.wardA), officer: "fixture"
@@ -200,6 +202,22 @@ struct WebHarness: Sendable {
                 logStore: watch.watching(fixture.logStore), cardKeys: fixture.cards.keys)
             try await platform.prepare()
             let services = platform.services
+            // The review queue holds a suspected pair (a3, a4); a12 was a duplicate of a11, merged into it.
+            if let a3 = extra["a3"], let a4 = extra["a4"], let a11 = extra["a11"], let a12 = extra["a12"] {
+                try await register.store.write { db in
+                    try db.execute(
+                        """
+                        INSERT INTO quality_duplicate_pairs (person_a, person_b, probability, weight, evidence, province_a, province_b, status, found_at)
+                        VALUES (?,?,?,?,?,?,?,?,?)
+                        """,
+                        [
+                            .text(a3.rawValue), .text(a4.rawValue), .double(0.97), .double(5),
+                            .text(#"[{"english":"same date of birth","field":"dateOfBirth","level":1,"vietnamese":"cùng ngày sinh","weight":9.1}]"#),
+                            .text("01"), .text("01"), .text("open"), .int(1),
+                        ])
+                }
+                _ = try await register.merge(a12, into: a11, officer: "fixture", reason: "nhập hai lần")
+            }
             let oidc = try await OIDCState.make(services, holder: a1)
             var registrationCode = ""
             if let eid = services.eid, let a5 = extra["a5"], let a6 = extra["a6"], let a7 = extra["a7"] {

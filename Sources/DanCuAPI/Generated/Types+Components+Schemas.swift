@@ -39,6 +39,402 @@ public import DanCuEID
 extension Components {
     /// Types generated from the `#/components/schemas` section of the OpenAPI document.
     public enum Schemas {
+        /// - Remark: Generated from `#/components/schemas/QualityArea`.
+        public struct QualityArea: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/QualityArea/level`.
+            @frozen public enum LevelPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case nation = "nation"
+                case province = "province"
+                case ward = "ward"
+            }
+            /// - Remark: Generated from `#/components/schemas/QualityArea/level`.
+            public var level: Components.Schemas.QualityArea.LevelPayload
+            /// - Remark: Generated from `#/components/schemas/QualityArea/code`.
+            public var code: Swift.String
+            /// - Remark: Generated from `#/components/schemas/QualityArea/name`.
+            public var name: Swift.String
+            /// fewer than `minimumCell` people measured; nothing else is shown
+            ///
+            /// - Remark: Generated from `#/components/schemas/QualityArea/suppressed`.
+            public var suppressed: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/QualityArea/records`.
+            public var records: Swift.Int?
+            /// the share of people keeping every rule of each dimension; a share that would give away a count below `minimumCell` is absent
+            ///
+            /// - Remark: Generated from `#/components/schemas/QualityArea/shares`.
+            public struct SharesPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/QualityArea/shares/correct`.
+                public var correct: Swift.Double?
+                /// - Remark: Generated from `#/components/schemas/QualityArea/shares/complete`.
+                public var complete: Swift.Double?
+                /// - Remark: Generated from `#/components/schemas/QualityArea/shares/clean`.
+                public var clean: Swift.Double?
+                /// - Remark: Generated from `#/components/schemas/QualityArea/shares/live`.
+                public var live: Swift.Double?
+                /// Creates a new `SharesPayload`.
+                ///
+                /// - Parameters:
+                ///   - correct:
+                ///   - complete:
+                ///   - clean:
+                ///   - live:
+                public init(
+                    correct: Swift.Double? = nil,
+                    complete: Swift.Double? = nil,
+                    clean: Swift.Double? = nil,
+                    live: Swift.Double? = nil
+                ) {
+                    self.correct = correct
+                    self.complete = complete
+                    self.clean = clean
+                    self.live = live
+                }
+                public enum CodingKeys: String, CodingKey {
+                    case correct
+                    case complete
+                    case clean
+                    case live
+                }
+            }
+            /// the share of people keeping every rule of each dimension; a share that would give away a count below `minimumCell` is absent
+            ///
+            /// - Remark: Generated from `#/components/schemas/QualityArea/shares`.
+            public var shares: Components.Schemas.QualityArea.SharesPayload?
+            /// - Remark: Generated from `#/components/schemas/QualityArea/meanCompleteness`.
+            public var meanCompleteness: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/QualityArea/BreakingPayload`.
+            public struct BreakingPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/QualityArea/BreakingPayload/rule`.
+                public var rule: Swift.String
+                /// - Remark: Generated from `#/components/schemas/QualityArea/BreakingPayload/dimension`.
+                public var dimension: Swift.String
+                /// - Remark: Generated from `#/components/schemas/QualityArea/BreakingPayload/vietnamese`.
+                public var vietnamese: Swift.String
+                /// absent when fewer than `minimumCell` people break it
+                ///
+                /// - Remark: Generated from `#/components/schemas/QualityArea/BreakingPayload/records`.
+                public var records: Swift.Int?
+                /// Creates a new `BreakingPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - rule:
+                ///   - dimension:
+                ///   - vietnamese:
+                ///   - records: absent when fewer than `minimumCell` people break it
+                public init(
+                    rule: Swift.String,
+                    dimension: Swift.String,
+                    vietnamese: Swift.String,
+                    records: Swift.Int? = nil
+                ) {
+                    self.rule = rule
+                    self.dimension = dimension
+                    self.vietnamese = vietnamese
+                    self.records = records
+                }
+                public enum CodingKeys: String, CodingKey {
+                    case rule
+                    case dimension
+                    case vietnamese
+                    case records
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/QualityArea/breaking`.
+            public typealias BreakingPayload = [Components.Schemas.QualityArea.BreakingPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/QualityArea/breaking`.
+            public var breaking: Components.Schemas.QualityArea.BreakingPayload?
+            /// Creates a new `QualityArea`.
+            ///
+            /// - Parameters:
+            ///   - level:
+            ///   - code:
+            ///   - name:
+            ///   - suppressed: fewer than `minimumCell` people measured; nothing else is shown
+            ///   - records:
+            ///   - shares: the share of people keeping every rule of each dimension; a share that would give away a count below `minimumCell` is absent
+            ///   - meanCompleteness:
+            ///   - breaking:
+            public init(
+                level: Components.Schemas.QualityArea.LevelPayload,
+                code: Swift.String,
+                name: Swift.String,
+                suppressed: Swift.Bool,
+                records: Swift.Int? = nil,
+                shares: Components.Schemas.QualityArea.SharesPayload? = nil,
+                meanCompleteness: Swift.Double? = nil,
+                breaking: Components.Schemas.QualityArea.BreakingPayload? = nil
+            ) {
+                self.level = level
+                self.code = code
+                self.name = name
+                self.suppressed = suppressed
+                self.records = records
+                self.shares = shares
+                self.meanCompleteness = meanCompleteness
+                self.breaking = breaking
+            }
+            public enum CodingKeys: String, CodingKey {
+                case level
+                case code
+                case name
+                case suppressed
+                case records
+                case shares
+                case meanCompleteness
+                case breaking
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DuplicateRecord`.
+        public struct DuplicateRecord: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DuplicateRecord/personalNumber`.
+            public var personalNumber: Components.Schemas.PersonalNumber
+            /// - Remark: Generated from `#/components/schemas/DuplicateRecord/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DuplicateRecord/dateOfBirth`.
+            public var dateOfBirth: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DuplicateRecord/sex`.
+            public var sex: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DuplicateRecord/wardCode`.
+            public var wardCode: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DuplicateRecord/vitalStatus`.
+            public var vitalStatus: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DuplicateRecord/version`.
+            public var version: Swift.Int
+            /// Creates a new `DuplicateRecord`.
+            ///
+            /// - Parameters:
+            ///   - personalNumber:
+            ///   - name:
+            ///   - dateOfBirth:
+            ///   - sex:
+            ///   - wardCode:
+            ///   - vitalStatus:
+            ///   - version:
+            public init(
+                personalNumber: Components.Schemas.PersonalNumber,
+                name: Swift.String,
+                dateOfBirth: Swift.String,
+                sex: Swift.String,
+                wardCode: Swift.String? = nil,
+                vitalStatus: Swift.String,
+                version: Swift.Int
+            ) {
+                self.personalNumber = personalNumber
+                self.name = name
+                self.dateOfBirth = dateOfBirth
+                self.sex = sex
+                self.wardCode = wardCode
+                self.vitalStatus = vitalStatus
+                self.version = version
+            }
+            public enum CodingKeys: String, CodingKey {
+                case personalNumber
+                case name
+                case dateOfBirth
+                case sex
+                case wardCode
+                case vitalStatus
+                case version
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DuplicatePair`.
+        public struct DuplicatePair: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DuplicatePair/first`.
+            public var first: Components.Schemas.DuplicateRecord
+            /// - Remark: Generated from `#/components/schemas/DuplicatePair/second`.
+            public var second: Components.Schemas.DuplicateRecord
+            /// - Remark: Generated from `#/components/schemas/DuplicatePair/probability`.
+            public var probability: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/DuplicatePair/foundAt`.
+            public var foundAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/DuplicatePair/EvidencePayload`.
+            public struct EvidencePayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/DuplicatePair/EvidencePayload/field`.
+                public var field: Swift.String
+                /// - Remark: Generated from `#/components/schemas/DuplicatePair/EvidencePayload/weight`.
+                public var weight: Swift.Double
+                /// - Remark: Generated from `#/components/schemas/DuplicatePair/EvidencePayload/english`.
+                public var english: Swift.String
+                /// - Remark: Generated from `#/components/schemas/DuplicatePair/EvidencePayload/vietnamese`.
+                public var vietnamese: Swift.String
+                /// Creates a new `EvidencePayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - field:
+                ///   - weight:
+                ///   - english:
+                ///   - vietnamese:
+                public init(
+                    field: Swift.String,
+                    weight: Swift.Double,
+                    english: Swift.String,
+                    vietnamese: Swift.String
+                ) {
+                    self.field = field
+                    self.weight = weight
+                    self.english = english
+                    self.vietnamese = vietnamese
+                }
+                public enum CodingKeys: String, CodingKey {
+                    case field
+                    case weight
+                    case english
+                    case vietnamese
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/DuplicatePair/evidence`.
+            public typealias EvidencePayload = [Components.Schemas.DuplicatePair.EvidencePayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/DuplicatePair/evidence`.
+            public var evidence: Components.Schemas.DuplicatePair.EvidencePayload
+            /// Creates a new `DuplicatePair`.
+            ///
+            /// - Parameters:
+            ///   - first:
+            ///   - second:
+            ///   - probability:
+            ///   - foundAt:
+            ///   - evidence:
+            public init(
+                first: Components.Schemas.DuplicateRecord,
+                second: Components.Schemas.DuplicateRecord,
+                probability: Swift.Double,
+                foundAt: Foundation.Date,
+                evidence: Components.Schemas.DuplicatePair.EvidencePayload
+            ) {
+                self.first = first
+                self.second = second
+                self.probability = probability
+                self.foundAt = foundAt
+                self.evidence = evidence
+            }
+            public enum CodingKeys: String, CodingKey {
+                case first
+                case second
+                case probability
+                case foundAt
+                case evidence
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DuplicateDecision`.
+        public struct DuplicateDecision: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DuplicateDecision/personA`.
+            public var personA: Components.Schemas.PersonalNumber
+            /// - Remark: Generated from `#/components/schemas/DuplicateDecision/personB`.
+            public var personB: Components.Schemas.PersonalNumber
+            /// - Remark: Generated from `#/components/schemas/DuplicateDecision/decision`.
+            @frozen public enum DecisionPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case match = "match"
+                case notMatch = "not-match"
+            }
+            /// - Remark: Generated from `#/components/schemas/DuplicateDecision/decision`.
+            public var decision: Components.Schemas.DuplicateDecision.DecisionPayload
+            /// - Remark: Generated from `#/components/schemas/DuplicateDecision/survivor`.
+            public var survivor: Components.Schemas.PersonalNumber?
+            /// - Remark: Generated from `#/components/schemas/DuplicateDecision/reason`.
+            public var reason: Swift.String
+            /// Creates a new `DuplicateDecision`.
+            ///
+            /// - Parameters:
+            ///   - personA:
+            ///   - personB:
+            ///   - decision:
+            ///   - survivor:
+            ///   - reason:
+            public init(
+                personA: Components.Schemas.PersonalNumber,
+                personB: Components.Schemas.PersonalNumber,
+                decision: Components.Schemas.DuplicateDecision.DecisionPayload,
+                survivor: Components.Schemas.PersonalNumber? = nil,
+                reason: Swift.String
+            ) {
+                self.personA = personA
+                self.personB = personB
+                self.decision = decision
+                self.survivor = survivor
+                self.reason = reason
+            }
+            public enum CodingKeys: String, CodingKey {
+                case personA
+                case personB
+                case decision
+                case survivor
+                case reason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DuplicateDecided`.
+        public struct DuplicateDecided: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DuplicateDecided/status`.
+            @frozen public enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case match = "match"
+                case notMatch = "not-match"
+            }
+            /// - Remark: Generated from `#/components/schemas/DuplicateDecided/status`.
+            public var status: Components.Schemas.DuplicateDecided.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/DuplicateDecided/merge`.
+            public var merge: Components.Schemas.MergeResult?
+            /// Creates a new `DuplicateDecided`.
+            ///
+            /// - Parameters:
+            ///   - status:
+            ///   - merge:
+            public init(
+                status: Components.Schemas.DuplicateDecided.StatusPayload,
+                merge: Components.Schemas.MergeResult? = nil
+            ) {
+                self.status = status
+                self.merge = merge
+            }
+            public enum CodingKeys: String, CodingKey {
+                case status
+                case merge
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/MergeUndo`.
+        public struct MergeUndo: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MergeUndo/duplicate`.
+            public var duplicate: Components.Schemas.PersonalNumber
+            /// - Remark: Generated from `#/components/schemas/MergeUndo/reason`.
+            public var reason: Swift.String
+            /// Creates a new `MergeUndo`.
+            ///
+            /// - Parameters:
+            ///   - duplicate:
+            ///   - reason:
+            public init(
+                duplicate: Components.Schemas.PersonalNumber,
+                reason: Swift.String
+            ) {
+                self.duplicate = duplicate
+                self.reason = reason
+            }
+            public enum CodingKeys: String, CodingKey {
+                case duplicate
+                case reason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/MergeResult`.
+        public struct MergeResult: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MergeResult/duplicate`.
+            public var duplicate: Components.Schemas.PersonalNumber
+            /// - Remark: Generated from `#/components/schemas/MergeResult/survivor`.
+            public var survivor: Components.Schemas.PersonalNumber
+            /// Creates a new `MergeResult`.
+            ///
+            /// - Parameters:
+            ///   - duplicate:
+            ///   - survivor:
+            public init(
+                duplicate: Components.Schemas.PersonalNumber,
+                survivor: Components.Schemas.PersonalNumber
+            ) {
+                self.duplicate = duplicate
+                self.survivor = survivor
+            }
+            public enum CodingKeys: String, CodingKey {
+                case duplicate
+                case survivor
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/ServiceFigure`.
         public struct ServiceFigure: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ServiceFigure/procedure`.

@@ -19928,4 +19928,1084 @@ public enum Operations {
             }
         }
     }
+    /// The register's quality (đúng, đủ, sạch, sống) per area of my jurisdiction; counts and shares, small cells suppressed, no one named
+    ///
+    /// The central office gets the nation and its provinces, or with `province` that province and its wards; a province officer their province and its wards; a commune officer their ward. An area of fewer than 10 measured people is only marked `suppressed`; a rule broken by fewer than 10 people shows no count, and a share that would give such a count away is left out.
+    ///
+    /// - Remark: HTTP `GET /v1/quality/figures`.
+    /// - Remark: Generated from `#/paths//v1/quality/figures/get(qualityFigures)`.
+    public enum QualityFigures {
+        public static let id: Swift.String = "qualityFigures"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/quality/figures/GET/query`.
+            public struct Query: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/quality/figures/GET/query/province`.
+                public var province: Swift.String?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - province:
+                public init(province: Swift.String? = nil) {
+                    self.province = province
+                }
+            }
+            public var query: Operations.QualityFigures.Input.Query
+            /// - Remark: Generated from `#/paths/v1/quality/figures/GET/header`.
+            public struct Headers: Sendable, Hashable {
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.QualityFigures.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                public init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.QualityFigures.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.QualityFigures.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - query:
+            ///   - headers:
+            public init(
+                query: Operations.QualityFigures.Input.Query = .init(),
+                headers: Operations.QualityFigures.Input.Headers = .init()
+            ) {
+                self.query = query
+                self.headers = headers
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/quality/figures/GET/responses/200/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/quality/figures/GET/responses/200/content/json`.
+                    public struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/v1/quality/figures/GET/responses/200/content/json/minimumCell`.
+                        public var minimumCell: Swift.Int
+                        /// - Remark: Generated from `#/paths/v1/quality/figures/GET/responses/200/content/json/items`.
+                        public var items: [Components.Schemas.QualityArea]
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - minimumCell:
+                        ///   - items:
+                        public init(
+                            minimumCell: Swift.Int,
+                            items: [Components.Schemas.QualityArea]
+                        ) {
+                            self.minimumCell = minimumCell
+                            self.items = items
+                        }
+                        public enum CodingKeys: String, CodingKey {
+                            case minimumCell
+                            case items
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/v1/quality/figures/GET/responses/200/content/application\/json`.
+                    case json(Operations.QualityFigures.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Operations.QualityFigures.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.QualityFigures.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                public init(body: Operations.QualityFigures.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// OK
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/figures/get(qualityFigures)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.QualityFigures.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            public var ok: Operations.QualityFigures.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/figures/get(qualityFigures)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/figures/get(qualityFigures)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/figures/get(qualityFigures)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// The suspected duplicates I may decide, most probable first, each with the evidence per field
+    ///
+    /// Province officers see the pairs whose two people both belong to their province; the central office every pair. Each person shown is read through the gate with the purpose `data-quality` and logged.
+    ///
+    /// - Remark: HTTP `GET /v1/quality/duplicates`.
+    /// - Remark: Generated from `#/paths//v1/quality/duplicates/get(duplicateQueue)`.
+    public enum DuplicateQueue {
+        public static let id: Swift.String = "duplicateQueue"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/quality/duplicates/GET/query`.
+            public struct Query: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/quality/duplicates/GET/query/limit`.
+                public var limit: Swift.Int?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - limit:
+                public init(limit: Swift.Int? = nil) {
+                    self.limit = limit
+                }
+            }
+            public var query: Operations.DuplicateQueue.Input.Query
+            /// - Remark: Generated from `#/paths/v1/quality/duplicates/GET/header`.
+            public struct Headers: Sendable, Hashable {
+                /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
+                /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.
+                ///
+                /// - Remark: Generated from `#/paths/v1/quality/duplicates/GET/header/DanCu-Purpose`.
+                public var danCuPurpose: Components.Parameters.Purpose?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.DuplicateQueue.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - danCuPurpose: Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                ///   - accept:
+                public init(
+                    danCuPurpose: Components.Parameters.Purpose? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.DuplicateQueue.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.danCuPurpose = danCuPurpose
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.DuplicateQueue.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - query:
+            ///   - headers:
+            public init(
+                query: Operations.DuplicateQueue.Input.Query = .init(),
+                headers: Operations.DuplicateQueue.Input.Headers = .init()
+            ) {
+                self.query = query
+                self.headers = headers
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/quality/duplicates/GET/responses/200/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/quality/duplicates/GET/responses/200/content/json`.
+                    public struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/v1/quality/duplicates/GET/responses/200/content/json/items`.
+                        public var items: [Components.Schemas.DuplicatePair]
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - items:
+                        public init(items: [Components.Schemas.DuplicatePair]) {
+                            self.items = items
+                        }
+                        public enum CodingKeys: String, CodingKey {
+                            case items
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/v1/quality/duplicates/GET/responses/200/content/application\/json`.
+                    case json(Operations.DuplicateQueue.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Operations.DuplicateQueue.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.DuplicateQueue.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                public init(body: Operations.DuplicateQueue.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// OK
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/duplicates/get(duplicateQueue)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.DuplicateQueue.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            public var ok: Operations.DuplicateQueue.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/duplicates/get(duplicateQueue)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/duplicates/get(duplicateQueue)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/duplicates/get(duplicateQueue)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// Decide an open pair of the queue; a match merges the two records (the survivor keeps its number, the other's is cancelled and resolves to it)
+    ///
+    /// - Remark: HTTP `POST /v1/quality/duplicates/decisions`.
+    /// - Remark: Generated from `#/paths//v1/quality/duplicates/decisions/post(decideDuplicate)`.
+    public enum DecideDuplicate {
+        public static let id: Swift.String = "decideDuplicate"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/quality/duplicates/decisions/POST/header`.
+            public struct Headers: Sendable, Hashable {
+                /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
+                /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.
+                ///
+                /// - Remark: Generated from `#/paths/v1/quality/duplicates/decisions/POST/header/DanCu-Purpose`.
+                public var danCuPurpose: Components.Parameters.Purpose?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.DecideDuplicate.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - danCuPurpose: Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                ///   - accept:
+                public init(
+                    danCuPurpose: Components.Parameters.Purpose? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.DecideDuplicate.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.danCuPurpose = danCuPurpose
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.DecideDuplicate.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/quality/duplicates/decisions/POST/requestBody`.
+            @frozen public enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/quality/duplicates/decisions/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.DuplicateDecision)
+            }
+            public var body: Operations.DecideDuplicate.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            ///   - body:
+            public init(
+                headers: Operations.DecideDuplicate.Input.Headers = .init(),
+                body: Operations.DecideDuplicate.Input.Body
+            ) {
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/quality/duplicates/decisions/POST/responses/200/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/quality/duplicates/decisions/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.DuplicateDecided)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Components.Schemas.DuplicateDecided {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.DecideDuplicate.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                public init(body: Operations.DecideDuplicate.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// decided
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/duplicates/decisions/post(decideDuplicate)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.DecideDuplicate.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            public var ok: Operations.DecideDuplicate.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/duplicates/decisions/post(decideDuplicate)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/duplicates/decisions/post(decideDuplicate)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/duplicates/decisions/post(decideDuplicate)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not found
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/duplicates/decisions/post(decideDuplicate)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            public var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// conflict
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/duplicates/decisions/post(decideDuplicate)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Conflict)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            public var conflict: Components.Responses.Conflict {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// body too large
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/duplicates/decisions/post(decideDuplicate)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.TooLarge)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            public var contentTooLarge: Components.Responses.TooLarge {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the body is not application/json
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/duplicates/decisions/post(decideDuplicate)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.NotJSON)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            public var unsupportedMediaType: Components.Responses.NotJSON {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the register's rules refuse it, naming each field
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/duplicates/decisions/post(decideDuplicate)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Unprocessable)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            public var unprocessableContent: Components.Responses.Unprocessable {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// Undo the merge of a cancelled number (a correction on both records; the pair is closed as not a match)
+    ///
+    /// - Remark: HTTP `POST /v1/quality/merges/undo`.
+    /// - Remark: Generated from `#/paths//v1/quality/merges/undo/post(undoMerge)`.
+    public enum UndoMerge {
+        public static let id: Swift.String = "undoMerge"
+        public struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/v1/quality/merges/undo/POST/header`.
+            public struct Headers: Sendable, Hashable {
+                /// Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                /// a purpose the law does not list, the gate refuses with 400 naming this header and logs the refusal. That is why
+                /// the document leaves it optional: the server must not refuse it before the gate has logged the attempt.
+                ///
+                /// - Remark: Generated from `#/paths/v1/quality/merges/undo/POST/header/DanCu-Purpose`.
+                public var danCuPurpose: Components.Parameters.Purpose?
+                public var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.UndoMerge.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - danCuPurpose: Why the data is needed; recorded in the access log. Every request about a person needs it: without it, or with
+                ///   - accept:
+                public init(
+                    danCuPurpose: Components.Parameters.Purpose? = nil,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.UndoMerge.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.danCuPurpose = danCuPurpose
+                    self.accept = accept
+                }
+            }
+            public var headers: Operations.UndoMerge.Input.Headers
+            /// - Remark: Generated from `#/paths/v1/quality/merges/undo/POST/requestBody`.
+            @frozen public enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/quality/merges/undo/POST/requestBody/content/application\/json`.
+                case json(Components.Schemas.MergeUndo)
+            }
+            public var body: Operations.UndoMerge.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            ///   - body:
+            public init(
+                headers: Operations.UndoMerge.Input.Headers = .init(),
+                body: Operations.UndoMerge.Input.Body
+            ) {
+                self.headers = headers
+                self.body = body
+            }
+        }
+        @frozen public enum Output: Sendable, Hashable {
+            public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/v1/quality/merges/undo/POST/responses/200/content`.
+                @frozen public enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/v1/quality/merges/undo/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.MergeResult)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    public var json: Components.Schemas.MergeResult {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                public var body: Operations.UndoMerge.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                public init(body: Operations.UndoMerge.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// undone
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/merges/undo/post(undoMerge)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.UndoMerge.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            public var ok: Operations.UndoMerge.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// bad request: the problem names the field
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/merges/undo/post(undoMerge)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.BadRequest)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            public var badRequest: Components.Responses.BadRequest {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// no valid bearer token
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/merges/undo/post(undoMerge)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Unauthenticated)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            public var unauthorized: Components.Responses.Unauthenticated {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not allowed for this officer (role, jurisdiction or purpose)
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/merges/undo/post(undoMerge)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Forbidden)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            public var forbidden: Components.Responses.Forbidden {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// not found
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/merges/undo/post(undoMerge)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.NotFound)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            public var notFound: Components.Responses.NotFound {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// body too large
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/merges/undo/post(undoMerge)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.TooLarge)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            public var contentTooLarge: Components.Responses.TooLarge {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the body is not application/json
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/merges/undo/post(undoMerge)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.NotJSON)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            public var unsupportedMediaType: Components.Responses.NotJSON {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// the register's rules refuse it, naming each field
+            ///
+            /// - Remark: Generated from `#/paths//v1/quality/merges/undo/post(undoMerge)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Unprocessable)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            public var unprocessableContent: Components.Responses.Unprocessable {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        @frozen public enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            public init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            public var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            public static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
 }

@@ -388,6 +388,30 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /v1/service-figures`.
     /// - Remark: Generated from `#/paths//v1/service-figures/get(serviceFigures)`.
     func serviceFigures(_ input: Operations.ServiceFigures.Input) async throws -> Operations.ServiceFigures.Output
+    /// The register's quality (đúng, đủ, sạch, sống) per area of my jurisdiction; counts and shares, small cells suppressed, no one named
+    ///
+    /// The central office gets the nation and its provinces, or with `province` that province and its wards; a province officer their province and its wards; a commune officer their ward. An area of fewer than 10 measured people is only marked `suppressed`; a rule broken by fewer than 10 people shows no count, and a share that would give such a count away is left out.
+    ///
+    /// - Remark: HTTP `GET /v1/quality/figures`.
+    /// - Remark: Generated from `#/paths//v1/quality/figures/get(qualityFigures)`.
+    func qualityFigures(_ input: Operations.QualityFigures.Input) async throws -> Operations.QualityFigures.Output
+    /// The suspected duplicates I may decide, most probable first, each with the evidence per field
+    ///
+    /// Province officers see the pairs whose two people both belong to their province; the central office every pair. Each person shown is read through the gate with the purpose `data-quality` and logged.
+    ///
+    /// - Remark: HTTP `GET /v1/quality/duplicates`.
+    /// - Remark: Generated from `#/paths//v1/quality/duplicates/get(duplicateQueue)`.
+    func duplicateQueue(_ input: Operations.DuplicateQueue.Input) async throws -> Operations.DuplicateQueue.Output
+    /// Decide an open pair of the queue; a match merges the two records (the survivor keeps its number, the other's is cancelled and resolves to it)
+    ///
+    /// - Remark: HTTP `POST /v1/quality/duplicates/decisions`.
+    /// - Remark: Generated from `#/paths//v1/quality/duplicates/decisions/post(decideDuplicate)`.
+    func decideDuplicate(_ input: Operations.DecideDuplicate.Input) async throws -> Operations.DecideDuplicate.Output
+    /// Undo the merge of a cancelled number (a correction on both records; the pair is closed as not a match)
+    ///
+    /// - Remark: HTTP `POST /v1/quality/merges/undo`.
+    /// - Remark: Generated from `#/paths//v1/quality/merges/undo/post(undoMerge)`.
+    func undoMerge(_ input: Operations.UndoMerge.Input) async throws -> Operations.UndoMerge.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -1248,6 +1272,62 @@ extension APIProtocol {
         try await serviceFigures(Operations.ServiceFigures.Input(
             query: query,
             headers: headers
+        ))
+    }
+    /// The register's quality (đúng, đủ, sạch, sống) per area of my jurisdiction; counts and shares, small cells suppressed, no one named
+    ///
+    /// The central office gets the nation and its provinces, or with `province` that province and its wards; a province officer their province and its wards; a commune officer their ward. An area of fewer than 10 measured people is only marked `suppressed`; a rule broken by fewer than 10 people shows no count, and a share that would give such a count away is left out.
+    ///
+    /// - Remark: HTTP `GET /v1/quality/figures`.
+    /// - Remark: Generated from `#/paths//v1/quality/figures/get(qualityFigures)`.
+    public func qualityFigures(
+        query: Operations.QualityFigures.Input.Query = .init(),
+        headers: Operations.QualityFigures.Input.Headers = .init()
+    ) async throws -> Operations.QualityFigures.Output {
+        try await qualityFigures(Operations.QualityFigures.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// The suspected duplicates I may decide, most probable first, each with the evidence per field
+    ///
+    /// Province officers see the pairs whose two people both belong to their province; the central office every pair. Each person shown is read through the gate with the purpose `data-quality` and logged.
+    ///
+    /// - Remark: HTTP `GET /v1/quality/duplicates`.
+    /// - Remark: Generated from `#/paths//v1/quality/duplicates/get(duplicateQueue)`.
+    public func duplicateQueue(
+        query: Operations.DuplicateQueue.Input.Query = .init(),
+        headers: Operations.DuplicateQueue.Input.Headers = .init()
+    ) async throws -> Operations.DuplicateQueue.Output {
+        try await duplicateQueue(Operations.DuplicateQueue.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Decide an open pair of the queue; a match merges the two records (the survivor keeps its number, the other's is cancelled and resolves to it)
+    ///
+    /// - Remark: HTTP `POST /v1/quality/duplicates/decisions`.
+    /// - Remark: Generated from `#/paths//v1/quality/duplicates/decisions/post(decideDuplicate)`.
+    public func decideDuplicate(
+        headers: Operations.DecideDuplicate.Input.Headers = .init(),
+        body: Operations.DecideDuplicate.Input.Body
+    ) async throws -> Operations.DecideDuplicate.Output {
+        try await decideDuplicate(Operations.DecideDuplicate.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Undo the merge of a cancelled number (a correction on both records; the pair is closed as not a match)
+    ///
+    /// - Remark: HTTP `POST /v1/quality/merges/undo`.
+    /// - Remark: Generated from `#/paths//v1/quality/merges/undo/post(undoMerge)`.
+    public func undoMerge(
+        headers: Operations.UndoMerge.Input.Headers = .init(),
+        body: Operations.UndoMerge.Input.Body
+    ) async throws -> Operations.UndoMerge.Output {
+        try await undoMerge(Operations.UndoMerge.Input(
+            headers: headers,
+            body: body
         ))
     }
 }

@@ -102,13 +102,14 @@ public struct QualityScores: Sendable {
 
     /// The stored scores added up: the nation, each province, each ward (current codes; people with no
     /// current residence under the province and ward "").
-    public func figures() async throws -> QualityFigures {
+    /// With `province`, only that province's rows are read (the nation's tally is then the province's).
+    public func figures(province: String? = nil) async throws -> QualityFigures {
         let rows = try await store.readOne { db in
             try db.query(
                 """
                 SELECT province_code, ward_code, broken_rules, COUNT(*) AS n, SUM(completeness) AS c FROM quality_scores
-                GROUP BY province_code, ward_code, broken_rules
-                """
+                \(province == nil ? "" : "WHERE province_code = ?") GROUP BY province_code, ward_code, broken_rules
+                """, province.map { [.text($0)] } ?? []
             ).map {
                 (
                     try $0.string("province_code"), try $0.string("ward_code"), UInt32(truncatingIfNeeded: try $0.int("broken_rules")), Int(try $0.int("n")),

@@ -21,6 +21,8 @@ final class APIHandlers: APIProtocol {
     let selfService: SelfServiceController
     /// Nil where the installation has no services desk (a harness built without one): its routes answer 503.
     let publicServices: ServicesController?
+    /// Nil where the installation measures no quality (a harness built without it): its routes answer 503.
+    let quality: QualityController?
 
     init(_ services: Services) {
         health = HealthController(health: services.health)
@@ -36,7 +38,25 @@ final class APIHandlers: APIProtocol {
             service: services.selfService, accounts: services.accounts, units: services.reference.units, exchange: services.exchange,
             transparency: services.transparency)
         publicServices = services.publicServices.map { ServicesController(desk: $0, selfService: services.selfService, eid: services.eid) }
+        quality = services.quality.map(QualityController.init)
     }
+
+    func qualityDesk() throws -> QualityController {
+        guard let quality else { throw Problem(.serviceUnavailable, "unavailable", "Unavailable", detail: "this installation measures no data quality") }
+        return quality
+    }
+
+    // Data quality
+    func qualityFigures(_ input: Operations.QualityFigures.Input) async throws -> Operations.QualityFigures.Output {
+        try await qualityDesk().qualityFigures(input)
+    }
+    func duplicateQueue(_ input: Operations.DuplicateQueue.Input) async throws -> Operations.DuplicateQueue.Output {
+        try await qualityDesk().duplicateQueue(input)
+    }
+    func decideDuplicate(_ input: Operations.DecideDuplicate.Input) async throws -> Operations.DecideDuplicate.Output {
+        try await qualityDesk().decideDuplicate(input)
+    }
+    func undoMerge(_ input: Operations.UndoMerge.Input) async throws -> Operations.UndoMerge.Output { try await qualityDesk().undoMerge(input) }
 
     func services() throws -> ServicesController {
         guard let publicServices else { throw Problem(.serviceUnavailable, "unavailable", "Unavailable", detail: "this installation runs no public services") }
