@@ -44,6 +44,7 @@ public enum WebApplication {
         MePageRoutes.add(to: router, services, pages: MePages(renderer: renderer))
         ServicePageRoutes.add(to: router, services, pages: ServicePages(renderer: renderer), me: MePages(renderer: renderer))
         DeskPageRoutes.add(to: router, services, pages: DeskPages(renderer: renderer))
+        DuplicatePageRoutes.add(to: router, services, pages: DuplicatePages(renderer: renderer), desk: DeskPages(renderer: renderer))
         DocumentRoutes.add(to: router, services)
         // Last, so that it sits next to the routes, inside the problem and metrics middleware.
         router.add(middleware: MethodMiddleware(routes: router.routes.map { ("\($0.path)", $0.method.rawValue) }))

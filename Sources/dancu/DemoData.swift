@@ -64,6 +64,9 @@ enum DemoData {
                 lines.append("\(holder) \(password) citizen-eid-level2 passcode:\(passcode)")
             }
         }
+        let digitiser = AccessRequest(
+            officer: try await accounts.officer("central.officer"), purpose: .dataCorrection, requestId: "demo-" + UUID().uuidString.lowercased())
+        try await DemoQuality.prepare(platform, ward: ward, request: digitiser)
         // The exchange's demo members, registered by the demo administrator.
         lines += try await DemoExchange.register(platform, by: "admin")
         let path = dataDirectory + "/demo-credentials.txt"

@@ -182,7 +182,7 @@ public struct LinkageTestData {
         }
     }
 
-    static func stripped(_ text: String) -> String {
+    public static func stripped(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         for s in text.decomposedStringWithCanonicalMapping.unicodeScalars {
             switch s.value {

@@ -26,6 +26,8 @@ struct DeskPages: Sendable {
         let officer: String, role: String, jurisdiction: String, csrf: String
         let items: [QueueLine]
         let hasItems: Bool
+        /// Province and central officers review the register's suspected duplicates too.
+        let reviewsDuplicates: Bool
     }
 
     func queue(_ items: [QueueItem], officer: Officer, catalogue: ProcedureCatalogue, units: AdministrativeUnits, csrf: String) -> Response {
@@ -40,7 +42,7 @@ struct DeskPages: Sendable {
             "desk-queue",
             QueueView(
                 officer: officer.displayName, role: officer.role.rawValue, jurisdiction: officer.jurisdiction.description, csrf: csrf, items: lines,
-                hasItems: !lines.isEmpty))
+                hasItems: !lines.isEmpty, reviewsDuplicates: [.provinceOfficer, .centralOfficer].contains(officer.role)))
     }
 
     struct StepForm {

@@ -22,11 +22,9 @@ enum DeskPageRoutes {
         let secure = services.oidc?.issuer.hasPrefix("https:") == true ? "; Secure" : ""
 
         @Sendable func signedIn(_ request: Request) async throws -> (token: String, officer: Officer)? {
-            guard let token = OIDCRoutes.cookie(request, cookieName), !token.isEmpty else { return nil }
-            guard let officer = try? await accounts.authenticate(token: token) else { return nil }
-            return (token, officer)
+            await Self.signedIn(request, accounts: accounts)
         }
-        @Sendable func signIn(_ error: String? = nil) -> Response { LoginCSRF.page(secure: !secure.isEmpty) { pages.signIn(error: error, csrf: $0) } }
+        @Sendable func signIn(_ error: String? = nil) -> Response { Self.signIn(pages, secure: !secure.isEmpty, error: error) }
 
         router.get("/desk") { request, context in
             guard let (token, officer) = try await signedIn(request) else { return signIn() }
@@ -104,6 +102,17 @@ enum DeskPageRoutes {
                 return Response(status: .seeOther, headers: [.location: target, .cacheControl: "no-store"])
             }
         }
+    }
+
+    /// The officer of the desk cookie, if it holds a live session.
+    static func signedIn(_ request: Request, accounts: OfficerAccounts) async -> (token: String, officer: Officer)? {
+        guard let token = OIDCRoutes.cookie(request, cookieName), !token.isEmpty else { return nil }
+        guard let officer = try? await accounts.authenticate(token: token) else { return nil }
+        return (token, officer)
+    }
+
+    static func signIn(_ pages: DeskPages, secure: Bool, error: String? = nil) -> Response {
+        LoginCSRF.page(secure: secure) { pages.signIn(error: error, csrf: $0) }
     }
 
     /// The desk's CSRF token: derived from the session's token, which another site cannot read.
