@@ -223,6 +223,14 @@ check "link dedupe finds the generated duplicates (pairwise and cluster F1 > 0.9
 import json, sys
 s = json.loads(sys.argv[1]); assert s[\"pairwise\"][\"f1\"] > 0.95 and s[\"clusters\"][\"f1\"] > 0.95, s
 " "$linkscore" && [ "$(wc -l < "$work/clusters.csv")" = 5001 ] && head -1 "$work/pairs.csv" | grep -q "^record_id_a,record_id_b,match_probability"'
+# Without personal numbers, m counted on labelled pairs as the register's queue does.
+$bin link generate --records 5000 --seed 6 --number-share 0 --out "$work/nonumbers.csv" >/dev/null
+$bin link dedupe "$work/nonumbers.csv" --labelled-m --threshold 0.99 --out "$work/pairs2.csv" --clusters "$work/clusters2.csv" 2>/dev/null >/dev/null
+nonumbers=$($bin link evaluate --truth "$work/nonumbers.csv" --pairs "$work/pairs2.csv" --clusters "$work/clusters2.csv" --json)
+check "link dedupe --labelled-m on a file with no personal numbers (pairwise precision > 0.95, recall > 0.8)" 'python3 -c "
+import json, sys
+s = json.loads(sys.argv[1])[\"pairwise\"]; assert s[\"precision\"] > 0.95 and s[\"recall\"] > 0.8, s
+" "$nonumbers"'
 {
   echo "record_id,full_name,sex,dob,personal_number,province_code,ward_code"
   echo "A1,Nguyễn Văn An,M,1990-05-17,001090123456,01,00004"

@@ -19,6 +19,11 @@ struct LinkDedupe: AsyncParsableCommand {
     @Option(help: "Where to write every record's cluster.") var clusters: String
     @Option(help: "The match probability at or above which a pair is the same person.") var threshold: Double = 0.9
     @Option(help: "Where to write the learnt model (JSON), to read or to reuse.") var model: String?
+    @Flag(
+        help: ArgumentHelp(
+            "Count m on the generator's labelled pairs, as the register's review queue does, instead of learning it from this file.",
+            discussion: "For files whose records share no personal numbers to learn from; u and the prior are still learnt from the file."))
+    var labelledM = false
 
     func validate() throws {
         guard threshold > 0, threshold < 1 else { throw ValidationError("--threshold must be between 0 and 1 (exclusive)") }
@@ -31,7 +36,8 @@ struct LinkDedupe: AsyncParsableCommand {
         log("read \(records.count) records in \(Self.seconds(since: started))")
         var stageStart = Date()
         var lastStage: Deduplication.Stage?
-        let result = Deduplication(threshold: threshold).run(records) { stage in
+        let knownM = labelledM ? try DuplicateQueue.labelledM(reference: .bundled) : nil
+        let result = Deduplication(threshold: threshold, knownM: knownM).run(records) { stage in
             if let lastStage { log("\(lastStage.rawValue): \(Self.seconds(since: stageStart))") }
             lastStage = stage
             stageStart = Date()

@@ -113,7 +113,7 @@ struct QualityDuplicates: AsyncParsableCommand {
         commandName: "duplicates",
         abstract: "Run record linkage over the whole register and queue the suspected duplicates for review.")
     @OptionGroup var db: PlatformOptions
-    @Option(help: "The match probability at or above which a pair is queued.") var threshold: Double = 0.9
+    @Option(help: "The match probability at or above which a pair is queued.") var threshold: Double = DuplicateQueue.registerThreshold
 
     func validate() throws {
         guard threshold > 0, threshold < 1 else { throw ValidationError("--threshold must be between 0 and 1 (exclusive)") }
