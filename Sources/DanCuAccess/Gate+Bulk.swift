@@ -25,7 +25,8 @@ extension Gate {
         return try await register.enter(entries, households: households, officer: request.officer.username, recordedAt: recordedAt)
     }
 
-    static let qualityNeed = AccessPolicy.Need([
+    /// The system's quality work over the whole register (and the notices about it other agencies sent).
+    public static let qualityNeed = AccessPolicy.Need([
         RoleAmong([.system], else: "only the system measures the whole register"),
         PurposeAmong([.dataQuality], else: "measuring the register needs the purpose 'data-quality'"),
     ])

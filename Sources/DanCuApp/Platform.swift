@@ -111,8 +111,9 @@ public struct Platform: Sendable {
             publicServices = publicServices.sealingDocuments(
                 with: try DocumentSeal(signer: signer), trustList: try DocumentSeal.trustList(signers: try cardKeys.resultSigners(), csca: try cardKeys.csca()))
         }
-        let quality = QualityScores(
+        var quality = QualityScores(
             store: measured, gate: gate, reference: reference, today: { clock.today() }, now: { clock.nowMicros() })
+        if let exchange { quality = quality.reading(deathNotices: { try await exchange.deathNotices(among: $1, for: $0) }) }
         let services = Services(
             gate: gate, accounts: accounts, metrics: metrics, reference: reference, health: DatabaseHealth(measured),
             cards: cards, eid: eid, oidc: oidc, exchange: exchange,

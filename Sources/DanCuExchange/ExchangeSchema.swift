@@ -26,6 +26,9 @@ public enum ExchangeSchema {
         Migration(
             module: "exchange", version: 6, name: "batch verifications: the jobs, their lines as they came in, their results",
             sqlite: version6(.sqlite), postgres: version6(.postgres)),
+        Migration(
+            module: "exchange", version: 7, name: "linked records by type: the people with a death notice, for the register's quality",
+            sql: ["CREATE INDEX exchange_linked_records_type ON exchange_linked_records (type, personal_number)"]),
     ]
 
     static func version1(_ dialect: SQLDialect) -> [String] {

@@ -32,6 +32,16 @@ extension ExchangeGateway {
             legalBasis: grant.request.legalBasis ?? caller.legalBasis)
     }
 
+    /// The people a member reported dead (a `death-notice` linked record), among `numbers` (everyone
+    /// for nil), for the system's quality measures (`system:quality`, purpose `data-quality`): each
+    /// person found is an access-log entry.
+    public func deathNotices(among numbers: [PersonalNumber]?, for request: AccessRequest) async throws -> Set<PersonalNumber> {
+        let grant = try await gate.grant(request, Gate.qualityNeed, subject: nil, action: "quality-death-notices", fields: [RecordType.deathNotice])
+        let numbers = try await linkedRecords.numbers(withType: RecordType.deathNotice, among: numbers?.map(\.rawValue))
+        try await grant.logAccess(of: numbers)
+        return Set(numbers.compactMap { try? PersonalNumber($0) })
+    }
+
     /// Members' linked records of `types` about `number`, as the caller's grant of `linked-records` allows.
     public func linkedRecords(of number: PersonalNumber, types: [String], for caller: MemberCaller) async throws -> [LinkedRecords.Record] {
         guard !types.isEmpty else { throw ExchangeRefusal.badRequest(field: "types", detail: "name the record types to read, comma-separated") }

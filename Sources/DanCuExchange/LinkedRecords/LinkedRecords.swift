@@ -86,6 +86,26 @@ public struct LinkedRecords: Sendable {
         }
     }
 
+    /// The people with at least one record of `type`, among `numbers` (everyone for nil).
+    func numbers(withType type: String, among numbers: [String]?) async throws -> [String] {
+        try await store.read { db in
+            guard let numbers else {
+                return try db.query("SELECT DISTINCT personal_number FROM exchange_linked_records WHERE type = ? ORDER BY personal_number", [.text(type)])
+                    .map { try $0.string("personal_number") }
+            }
+            var found: [String] = []
+            for start in stride(from: 0, to: numbers.count, by: 500) {
+                let part = numbers[start..<min(numbers.count, start + 500)]
+                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+                found += try db.query(
+                    "SELECT DISTINCT personal_number FROM exchange_linked_records WHERE type = ? AND personal_number IN (\(marks))",
+                    [.text(type)] + part.map { .text($0) }
+                ).map { try $0.string("personal_number") }
+            }
+            return found.sorted()
+        }
+    }
+
     static func encode(_ fields: [RecordType.Field]) throws -> String {
         let list = fields.map { ["name": $0.name, "kind": $0.kind.rawValue, "required": $0.required ? "yes" : "no"] }
         return String(decoding: try JSONSerialization.data(withJSONObject: list, options: [.sortedKeys]), as: UTF8.self)

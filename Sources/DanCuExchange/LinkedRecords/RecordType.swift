@@ -109,6 +109,8 @@ public struct RecordType: Sendable, Equatable {
         String(describing: type(of: value)).hasSuffix("Boolean")
     }
 
+    public static let deathNotice = "death-notice"
+
     /// The catalogue every installation starts with; administrators add to it.
     public static func standard() throws -> [RecordType] {
         [
@@ -129,6 +131,14 @@ public struct RecordType: Sendable, Equatable {
                 fields: [
                     .init(name: "licenceNumber", kind: .text, required: true), .init(name: "licenceClass", kind: .text, required: true),
                     .init(name: "validTo", kind: .date, required: false),
+                ]),
+            // Giấy báo tử: a health facility's notice of a death, which the civil-status officer then
+            // registers (khai tử). Until then the register's record is not live (docs/quality.md, sống).
+            try RecordType(
+                code: RecordType.deathNotice, nameVietnamese: "Giấy báo tử", nameEnglish: "Death notice",
+                fields: [
+                    .init(name: "diedOn", kind: .date, required: true), .init(name: "facility", kind: .text, required: true),
+                    .init(name: "noticeNumber", kind: .text, required: false),
                 ]),
             try RecordType(
                 code: "vaccination", nameVietnamese: "Tiêm chủng", nameEnglish: "Vaccination",

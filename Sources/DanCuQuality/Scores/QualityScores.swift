@@ -12,6 +12,9 @@ public struct QualityScores: Sendable {
     public let reference: ReferenceData
     public let today: @Sendable () -> LocalDate
     public let now: @Sendable () -> Int64
+    /// The people other agencies reported dead (the exchange's death notices), among the numbers given
+    /// (everyone for nil), read for `request`; nil where the installation has no exchange.
+    public private(set) var deathNotices: (@Sendable (AccessRequest, [PersonalNumber]?) async throws -> Set<PersonalNumber>)?
     static let follower = "register"
 
     public init(store: any Store, gate: Gate, reference: ReferenceData, today: @escaping @Sendable () -> LocalDate, now: @escaping @Sendable () -> Int64) {
@@ -26,6 +29,22 @@ public struct QualityScores: Sendable {
         try await Migrator.migrate(store, QualitySchema.migrations)
     }
 
+    /// The same scores, measuring against the death notices `notices` gives (the sống rule
+    /// `death-recorded`). A notice counts from the next measure of its person.
+    public func reading(
+        deathNotices notices: @escaping @Sendable (AccessRequest, [PersonalNumber]?) async throws -> Set<PersonalNumber>
+    ) -> QualityScores {
+        var copy = self
+        copy.deathNotices = notices
+        return copy
+    }
+
+    func context(for request: AccessRequest, among numbers: [PersonalNumber]? = nil) async throws -> QualityContext {
+        QualityContext(
+            today: today(), reference: reference, suspectedDuplicates: try await DuplicateQueue.suspectedPeople(store),
+            deathNotices: try await deathNotices?(request, numbers) ?? [])
+    }
+
     /// The request the quality work runs as.
     public static func system(_ job: String = "quality") -> AccessRequest {
         AccessRequest(officer: .system(job), purpose: .dataQuality, requestId: "quality-" + job)
@@ -38,7 +57,7 @@ public struct QualityScores: Sendable {
         for request: AccessRequest = Self.system(), page: Int = 10_000, progress: (Int) -> Void = { _ in }
     ) async throws -> Int {
         let start = try await gate.latestAnnouncement(for: request)
-        let context = QualityContext(today: today(), reference: reference, suspectedDuplicates: try await DuplicateQueue.suspectedPeople(store))
+        let context = try await context(for: request)
         var after: String?
         var done = 0
         while true {
@@ -85,7 +104,7 @@ public struct QualityScores: Sendable {
             guard measured != nil else { return }
         }
         let people = numbers.isEmpty ? [] : try await gate.qualityRead(numbers, for: request)
-        let context = QualityContext(today: today(), reference: reference, suspectedDuplicates: try await DuplicateQueue.suspectedPeople(store))
+        let context = try await context(for: request, among: numbers)
         // A merged duplicate is no one to measure: its scores go, and none come back.
         let rows = people.filter { $0.mergedInto == nil }.map { row($0, QualityAssessment.assess($0, context)) }
         let changed = people.map { SQLValue.text($0.personalNumber.rawValue) }

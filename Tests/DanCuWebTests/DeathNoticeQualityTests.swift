@@ -1,0 +1,60 @@
+import DanCuAccess
+import DanCuCore
+import DanCuExchange
+import DanCuQuality
+@_spi(Gate) import DanCuRegister
+import DanCuStore
+import DanCuTestSupport
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@testable import DanCuWeb
+
+/// A hospital's death notice, written by a member system as a linked record, makes the register's record
+/// of a person still alive break the sống rule `death-recorded`, until the death is registered.
+@Suite struct DeathNoticeQualityTests {
+    static func brokenRules(_ h: WebHarness, _ number: String) async throws -> Int64? {
+        try await h.fixture.register.store.read { db in
+            try db.queryOne("SELECT broken_rules FROM quality_scores WHERE personal_number = ?", [.text(number)])?["broken_rules"].int
+        }
+    }
+
+    @Test func aDeathNoticeFromAHospitalIsMeasuredUntilTheDeathIsRegistered() async throws {
+        try await WebHarness.with { h, client in
+            let a3 = try h.number("a3")
+            let exchange = try #require(h.services.exchange)
+            let scores = try #require(h.services.quality?.figures.scores)
+            let hospital = try await ExchangeMember.register(exchange, code: "BYT", subsystem: "BENH-VIEN", legalBasis: "15/2023/QH15")
+            try await exchange.grants.grant(
+                hospital.subsystem, service: .linkedRecordsWrite, fields: [RecordType.deathNotice], purpose: .healthCare, legalBasis: hospital.legalBasis,
+                by: "admin")
+            _ = try await scores.recomputeAll()
+            #expect(try await Self.brokenRules(h, a3).map { $0 & Int64(QualityRule.deathRecorded.bit) } == 0)
+
+            let path = "/x/v1/persons/\(a3)/records"
+            let notice = #"{"type":"death-notice","data":{"diedOn":"2026-11-30","facility":"Bệnh viện Bạch Mai"}}"#
+            var headers = HTTPFields()
+            for (name, value) in try hospital.signedHeaders(
+                method: "POST", targetURI: "http://localhost" + path, body: Array(notice.utf8), purpose: "health-care")
+            {
+                headers.append(HTTPField(name: try #require(HTTPField.Name(name)), value: value))
+            }
+            let written = try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: notice))
+            #expect(written.status == .created, "\(written.text)")
+
+            _ = try await scores.recomputeAll()
+            #expect(try await Self.brokenRules(h, a3).map { $0 & Int64(QualityRule.deathRecorded.bit) } != 0, "reported dead elsewhere, alive here")
+            let read = try await h.fixture.accessLog().filter { $0.action == "quality-death-notices" }
+            #expect(read.map(\.subject) == [a3] && read.allSatisfy { $0.purpose == "data-quality" && $0.decision == "allowed" })
+
+            let number = try PersonalNumber(a3)
+            _ = try await h.fixture.register.record(
+                .deathRecorded(date: try PartialDate(iso: "2026-11-30")), for: number, validFrom: try LocalDate(iso: "2026-11-30"), officer: "tp.a")
+            try await scores.remeasure([number])
+            #expect(try await Self.brokenRules(h, a3).map { $0 & Int64(QualityRule.deathRecorded.bit) } == 0, "the death registered, the record is live")
+        }
+    }
+}
