@@ -114,6 +114,11 @@ public struct Platform: Sendable {
         var quality = QualityScores(
             store: measured, gate: gate, reference: reference, today: { clock.today() }, now: { clock.nowMicros() })
         if let exchange { quality = quality.reading(deathNotices: { try await exchange.deathNotices(among: $1, for: $0) }) }
+        if let cards {
+            quality = quality.reading(issuedCards: { request, numbers in
+                try await cards.validCards(of: numbers, for: request).mapValues { QualityContext.IssuedCard(issuedOn: $0.issuedOn, validUntil: $0.expiresOn) }
+            })
+        }
         let services = Services(
             gate: gate, accounts: accounts, metrics: metrics, reference: reference, health: DatabaseHealth(measured),
             cards: cards, eid: eid, oidc: oidc, exchange: exchange,

@@ -57,4 +57,22 @@ import Testing
             #expect(try await Self.brokenRules(h, a3).map { $0 & Int64(QualityRule.deathRecorded.bit) } == 0, "the death registered, the record is live")
         }
     }
+
+    /// The card office's cards count for the sống rule `card-current` as the record's own documents do.
+    @Test func theCardOfficesCardsAreMeasured() async throws {
+        try await WebHarness.with { h, _ in
+            let a1 = try h.number("a1")
+            let scores = try #require(h.services.quality?.figures.scores)
+            _ = try await scores.recomputeAll()
+            #expect(try await Self.brokenRules(h, a1).map { $0 & Int64(QualityRule.cardCurrent.bit) } == 0, "a1's card was issued this year")
+            let holders = try await h.fixture.accessLog().filter { $0.action == "quality-cards" }.compactMap(\.subject)
+            #expect(holders.contains(a1) && holders.allSatisfy { $0.count == 12 }, "each holder measured is logged")
+            // The same card as if issued in 2010, valid to 2020, and never renewed.
+            try await h.fixture.register.store.write { db in
+                try db.execute("UPDATE cards SET issued_on = '2010-01-01', expires_on = '2020-01-01' WHERE card_id = ?", [.text(a1 + "-1")])
+            }
+            try await scores.remeasure([try PersonalNumber(a1)])
+            #expect(try await Self.brokenRules(h, a1).map { $0 & Int64(QualityRule.cardCurrent.bit) } != 0, "an expired card is not live")
+        }
+    }
 }

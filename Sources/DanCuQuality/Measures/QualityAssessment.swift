@@ -166,7 +166,9 @@ public enum QualityAssessment {
         if let absence = p.temporaryAbsence, absence.until < today {
             findings.append(QualityFinding(.temporaryAbsenceCurrent, field: "temporaryAbsence.until", "expired on \(absence.until) and still on the record"))
         }
-        let cards = p.identityDocuments.filter { $0.kind == .cccd || $0.kind == .identityCard }
+        let cards =
+            p.identityDocuments.filter { $0.kind == .cccd || $0.kind == .identityCard }
+            .map { QualityContext.IssuedCard(issuedOn: $0.issuedOn, validUntil: $0.validUntil) } + (context.issuedCards[p.personalNumber].map { [$0] } ?? [])
         if let latest = cards.max(by: { $0.issuedOn < $1.issuedOn }) {
             if let until = latest.validUntil, until < today {
                 findings.append(QualityFinding(.cardCurrent, field: "identityDocuments", "the card expired on \(until)"))

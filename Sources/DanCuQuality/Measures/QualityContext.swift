@@ -9,12 +9,30 @@ public struct QualityContext: Sendable {
     public var suspectedDuplicates: Set<PersonalNumber>
     /// People another agency reported dead (health, civil status) whose death the register has not matched.
     public var deathNotices: Set<PersonalNumber>
+    /// The latest valid card the card office issued each person, where the record's own identity
+    /// documents may not list it yet.
+    public var issuedCards: [PersonalNumber: IssuedCard]
 
-    public init(today: LocalDate, reference: ReferenceData, suspectedDuplicates: Set<PersonalNumber> = [], deathNotices: Set<PersonalNumber> = []) {
+    /// A card as the measures need it: when it was issued, and until when it is valid (nil for life).
+    public struct IssuedCard: Sendable, Hashable {
+        public let issuedOn: LocalDate
+        public let validUntil: LocalDate?
+
+        public init(issuedOn: LocalDate, validUntil: LocalDate?) {
+            self.issuedOn = issuedOn
+            self.validUntil = validUntil
+        }
+    }
+
+    public init(
+        today: LocalDate, reference: ReferenceData, suspectedDuplicates: Set<PersonalNumber> = [], deathNotices: Set<PersonalNumber> = [],
+        issuedCards: [PersonalNumber: IssuedCard] = [:]
+    ) {
         self.today = today
         self.reference = reference
         self.suspectedDuplicates = suspectedDuplicates
         self.deathNotices = deathNotices
+        self.issuedCards = issuedCards
     }
 
     /// The day the 2025 reform's unit list took effect; a residence registered from then on names a

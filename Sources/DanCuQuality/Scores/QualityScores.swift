@@ -15,6 +15,9 @@ public struct QualityScores: Sendable {
     /// The people other agencies reported dead (the exchange's death notices), among the numbers given
     /// (everyone for nil), read for `request`; nil where the installation has no exchange.
     public private(set) var deathNotices: (@Sendable (AccessRequest, [PersonalNumber]?) async throws -> Set<PersonalNumber>)?
+    /// The active card of each of the people given, as the card office issued it, read for `request`;
+    /// nil where the installation has no card office.
+    public private(set) var issuedCards: (@Sendable (AccessRequest, [PersonalNumber]) async throws -> [PersonalNumber: QualityContext.IssuedCard])?
     static let follower = "register"
 
     public init(store: any Store, gate: Gate, reference: ReferenceData, today: @escaping @Sendable () -> LocalDate, now: @escaping @Sendable () -> Int64) {
@@ -36,6 +39,16 @@ public struct QualityScores: Sendable {
     ) -> QualityScores {
         var copy = self
         copy.deathNotices = notices
+        return copy
+    }
+
+    /// The same scores, measuring the cards the card office issued as well as those the record lists
+    /// (the sống rule `card-current`).
+    public func reading(
+        issuedCards cards: @escaping @Sendable (AccessRequest, [PersonalNumber]) async throws -> [PersonalNumber: QualityContext.IssuedCard]
+    ) -> QualityScores {
+        var copy = self
+        copy.issuedCards = cards
         return copy
     }
 
@@ -63,6 +76,8 @@ public struct QualityScores: Sendable {
         while true {
             let people = try await gate.qualityScan(after: after, limit: page, for: request)
             guard let last = people.last else { break }
+            var context = context
+            context.issuedCards = try await issuedCards?(request, people.map(\.personalNumber)) ?? [:]
             let rows = people.filter { $0.mergedInto == nil }.map { row($0, QualityAssessment.assess($0, context)) }
             let low = after ?? ""
             let high = last.personalNumber.rawValue
@@ -104,7 +119,8 @@ public struct QualityScores: Sendable {
             guard measured != nil else { return }
         }
         let people = numbers.isEmpty ? [] : try await gate.qualityRead(numbers, for: request)
-        let context = try await context(for: request, among: numbers)
+        var context = try await context(for: request, among: numbers)
+        if !numbers.isEmpty { context.issuedCards = try await issuedCards?(request, numbers) ?? [:] }
         // A merged duplicate is no one to measure: its scores go, and none come back.
         let rows = people.filter { $0.mergedInto == nil }.map { row($0, QualityAssessment.assess($0, context)) }
         let changed = people.map { SQLValue.text($0.personalNumber.rawValue) }
