@@ -487,7 +487,7 @@ struct Sample: Sendable, CustomStringConvertible {
             Sample(
                 method: .post, route: "/desk/duplicates", path: "/desk/duplicates",
                 body:
-                    "csrf=\(DeskPageRoutes.csrf(central))&personA=\((try? h.number("a3")) ?? "")&personB=\((try? h.number("a4")) ?? "")&decision=not-match&reason=hai+ng%C6%B0%E1%BB%9Di",
+                    "csrf=\(DeskPageRoutes.csrf(central))&personA=\((try? h.number("a8")) ?? "")&personB=\((try? h.number("a9")) ?? "")&decision=not-match&reason=hai+ng%C6%B0%E1%BB%9Di",
                 purpose: nil, success: .seeOther, extraHeaders: [.contentType: "application/x-www-form-urlencoded", .cookie: "dancu_desk=\(central)"]),
             Sample(
                 method: .get, route: "/me/services", path: "/me/services", body: nil, purpose: nil, success: .ok,

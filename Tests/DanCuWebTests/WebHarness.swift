@@ -202,19 +202,21 @@ struct WebHarness: Sendable {
                 logStore: watch.watching(fixture.logStore), cardKeys: fixture.cards.keys)
             try await platform.prepare()
             let services = platform.services
-            // The review queue holds a suspected pair (a3, a4); a12 was a duplicate of a11, merged into it.
-            if let a3 = extra["a3"], let a4 = extra["a4"], let a11 = extra["a11"], let a12 = extra["a12"] {
+            // The review queue holds two suspected pairs, (a3, a4) and (a8, a9); a12 was a duplicate of a11, merged into it.
+            if let a3 = extra["a3"], let a4 = extra["a4"], let a8 = extra["a8"], let a9 = extra["a9"], let a11 = extra["a11"], let a12 = extra["a12"] {
                 try await register.store.write { db in
-                    try db.execute(
-                        """
-                        INSERT INTO quality_duplicate_pairs (person_a, person_b, probability, weight, evidence, province_a, province_b, status, found_at)
-                        VALUES (?,?,?,?,?,?,?,?,?)
-                        """,
-                        [
-                            .text(a3.rawValue), .text(a4.rawValue), .double(0.97), .double(5),
-                            .text(#"[{"english":"same date of birth","field":"dateOfBirth","level":1,"vietnamese":"cùng ngày sinh","weight":9.1}]"#),
-                            .text("01"), .text("01"), .text("open"), .int(1),
-                        ])
+                    for (first, second, probability) in [(a3, a4, 0.97), (a8, a9, 0.95)] {
+                        try db.execute(
+                            """
+                            INSERT INTO quality_duplicate_pairs (person_a, person_b, probability, weight, evidence, province_a, province_b, status, found_at)
+                            VALUES (?,?,?,?,?,?,?,?,?)
+                            """,
+                            [
+                                .text(first.rawValue), .text(second.rawValue), .double(probability), .double(5),
+                                .text(#"[{"english":"same date of birth","field":"dateOfBirth","level":1,"vietnamese":"cùng ngày sinh","weight":9.1}]"#),
+                                .text("01"), .text("01"), .text("open"), .int(1),
+                            ])
+                    }
                 }
                 _ = try await register.merge(a12, into: a11, officer: "fixture", reason: "nhập hai lần")
             }
