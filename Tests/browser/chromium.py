@@ -34,3 +34,10 @@ def submit(browser, selector):
 
     WebDriverWait(browser, 20).until(replaced)
     WebDriverWait(browser, 20).until(lambda b: b.execute_script("return document.readyState") == "complete")
+
+
+def fill(browser, field_id, text):
+    """Replaces what the field holds with `text`, typed."""
+    element = browser.find_element(By.ID, field_id)
+    element.clear()
+    element.send_keys(text)

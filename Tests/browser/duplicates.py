@@ -17,7 +17,7 @@ from selenium.webdriver.common.by import By
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
 sys.path.insert(0, os.path.join(here, "..", "interop"))
-from checks import expect, ok  # noqa: E402
+from checks import demo_officer_password, expect, ok  # noqa: E402
 import chromium  # noqa: E402
 from chromium import open_browser  # noqa: E402
 
@@ -25,8 +25,7 @@ base, dancu, data_dir = sys.argv[1], sys.argv[2], sys.argv[3]
 
 
 def officer_password(username):
-    with open(os.path.join(data_dir, "demo-credentials.txt")) as f:
-        return next(line.split()[1] for line in f if line.split()[:1] == [username])
+    return demo_officer_password(data_dir, username)
 
 
 def token(username):
@@ -39,9 +38,7 @@ def submit(selector):
 
 
 def fill(field_id, text):
-    element = browser.find_element(By.ID, field_id)
-    element.clear()
-    element.send_keys(text)
+    chromium.fill(browser, field_id, text)
 
 
 browser = open_browser("--lang=vi")

@@ -23,7 +23,7 @@ from selenium.webdriver.support.ui import Select
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(here, "..", "interop"))
-from checks import demo_citizen, expect, ok  # noqa: E402
+from checks import demo_citizen, demo_officer_password, expect, ok  # noqa: E402
 from document_verifier import read_qr, trusted_signers, verify  # noqa: E402
 import chromium  # noqa: E402
 from chromium import open_browser  # noqa: E402
@@ -35,8 +35,7 @@ expect(citizen and password, "the demo parent and password are in demo-credentia
 
 
 def officer_password(username):
-    with open(os.path.join(data_dir, "demo-credentials.txt")) as f:
-        return next(line.split()[1] for line in f if line.split()[:1] == [username])
+    return demo_officer_password(data_dir, username)
 
 
 browser = open_browser("--lang=vi")
@@ -58,9 +57,7 @@ def submit(selector):
 
 
 def fill(field_id, text):
-    element = browser.find_element(By.ID, field_id)
-    element.clear()
-    element.send_keys(text)
+    chromium.fill(browser, field_id, text)
 
 
 def approve_at_desk(username, step):

@@ -23,3 +23,9 @@ def demo_citizen(data_dir):
             if len(parts) >= 4 and parts[2] == "citizen-eid-level2":
                 return parts[0], parts[1], parts[3].removeprefix("passcode:")
     return None, None, None
+
+
+def demo_officer_password(data_dir, username):
+    """The one-time password the demo printed for the officer `username`."""
+    with open(os.path.join(data_dir, "demo-credentials.txt")) as f:
+        return next(line.split()[1] for line in f if line.split()[:1] == [username])
