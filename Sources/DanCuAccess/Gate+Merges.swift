@@ -49,12 +49,9 @@ extension Gate {
             let area = try await area(of: survivor, for: request, action: action, fields: Self.mergeFieldNames)
             try await authorize(request, need(area), subject: survivor.rawValue, action: action, fields: Self.mergeFieldNames)
         }
-        let survivor = try await writer(request, action: action, fields: Self.mergeFieldNames, alongside: alongside)
+        let undone = try await writer(request, action: action, fields: Self.mergeFieldNames, alongside: alongside)
             .undoMerge(duplicate, officer: request.officer.username, reason: reason)
         try await relay.run()
-        let versions = try await register.persons([duplicate, survivor])
-        return Merge(
-            duplicate: duplicate, survivor: survivor, duplicateVersion: versions[duplicate.rawValue]?.version ?? 0,
-            survivorVersion: versions[survivor.rawValue]?.version ?? 0)
+        return Merge(duplicate: duplicate, survivor: undone.survivor, duplicateVersion: undone.duplicateVersion, survivorVersion: undone.survivorVersion)
     }
 }

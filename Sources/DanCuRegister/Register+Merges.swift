@@ -24,10 +24,10 @@ extension Register {
     }
 
     /// A merge corrected: the cancelled number is valid again and the survivor lets go of it. Returns
-    /// the survivor's number, taken from the duplicate's record.
+    /// the survivor's number, taken from the duplicate's record, and both records' new versions.
     @_spi(Gate) public func undoMerge(
         _ duplicate: PersonalNumber, officer: String, reason: String
-    ) async throws -> PersonalNumber {
+    ) async throws -> (survivor: PersonalNumber, duplicateVersion: Int, survivorVersion: Int) {
         let reference = self.reference
         let clock = self.clock
         try Self.requireReason(reason)
@@ -41,12 +41,13 @@ extension Register {
             }
             let now = clock.nowMicros()
             let today = clock.today()
-            for (number, other) in [(duplicate, survivor), (survivor, duplicate)] {
-                try Self.change(
-                    number, .mergeUndone(other: other), validFrom: today, at: now, officer: officer, reason: reason,
-                    expectedVersion: nil, table: table, reference: reference)
-            }
-            return survivor
+            let restored = try Self.change(
+                duplicate, .mergeUndone(other: survivor), validFrom: today, at: now, officer: officer, reason: reason,
+                expectedVersion: nil, table: table, reference: reference)
+            let released = try Self.change(
+                survivor, .mergeUndone(other: duplicate), validFrom: today, at: now, officer: officer, reason: reason,
+                expectedVersion: nil, table: table, reference: reference)
+            return (survivor, restored.version, released.version)
         }
     }
 

@@ -44,9 +44,12 @@ import Testing
             let ward = try await view.figures(province: nil, for: try f.request("communeA", nil))
             #expect(ward.map(\.code) == [GateFixture.wardA] && ward[0].records == 14)
             await #expect(throws: AccessError.self) { try await view.figures(province: nil, for: try f.request("auditor", nil)) }
+            await #expect(throws: AccessError.self, "nor a commune officer another province's") {
+                try await view.figures(province: "79", for: try f.request("communeA", nil))
+            }
             await #expect(throws: QualityError.self) { try await view.figures(province: "00", for: try f.request("central", nil)) }
             let denials = try await f.accessLog().filter { $0.action == "quality-figures" }
-            #expect(denials.count == 2 && denials.allSatisfy { $0.decision == "denied" && $0.subject == nil }, "refusals are logged; reading counts is not")
+            #expect(denials.count == 3 && denials.allSatisfy { $0.decision == "denied" && $0.subject == nil }, "refusals are logged; reading counts is not")
         }
     }
 }

@@ -52,9 +52,10 @@ public struct DuplicateReview: Sendable {
     }
 
     public struct Decided: Sendable, Equatable {
-        public let status: String
-        /// The merge a match made.
+        /// The merge a match made; nil for "not a match".
         public let merge: Gate.Merge?
+
+        public var status: String { merge == nil ? "not-match" : "match" }
     }
 
     static let shownFields = ["fullName", "dateOfBirth", "sex", "wardCode", "vitalStatus"]
@@ -124,7 +125,7 @@ public struct DuplicateReview: Sendable {
                     probability: probability, in: db)
             }
             for grant in grants { try await grant.logRead() }
-            return Decided(status: "not-match", merge: nil)
+            return Decided(merge: nil)
         case .match(let survivor):
             guard survivor == first || survivor == second else {
                 throw QualityError.invalid(field: "survivor", detail: "is one of the two people of the pair")
@@ -134,7 +135,7 @@ public struct DuplicateReview: Sendable {
                 first: first.rawValue, second: second.rawValue, survivor: survivor.rawValue, officer: officer, reason: reason, at: now(),
                 probability: probability)
             let merge = try await gate.merge(duplicate, into: survivor, reason: reason, need: Self.need, for: request, alongside: recorder)
-            return Decided(status: "match", merge: merge)
+            return Decided(merge: merge)
         }
     }
 

@@ -55,8 +55,9 @@ public struct QualityFiguresView: Sendable {
         let scope = asked.map { DanCuAccess.Area(wards: [], provinces: [$0]) } ?? DanCuAccess.Area()
         var need = AccessPolicy.Need.qualityFigures
         if case .ward(let ward) = jurisdiction {
-            // A commune officer reads their own ward, inside the province asked for.
-            need = AccessPolicy.Need(needsPurpose: false, need.rules + [Within(DanCuAccess.Area(wards: [ward], provinces: scope.provinces))])
+            // A commune officer reads their own ward, and only inside its own province.
+            let own = units.ward(ward)?.provinceCode == asked
+            need = AccessPolicy.Need(needsPurpose: false, need.rules + [Within(DanCuAccess.Area(wards: own ? [ward] : [], provinces: scope.provinces))])
         } else if asked != nil {
             need = AccessPolicy.Need(needsPurpose: false, need.rules + [Within(scope)])
         }

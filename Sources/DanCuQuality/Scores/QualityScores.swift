@@ -148,7 +148,7 @@ public struct QualityScores: Sendable {
             ).map {
                 (
                     try $0.string("province_code"), try $0.string("ward_code"), UInt32(truncatingIfNeeded: try $0.int("broken_rules")), Int(try $0.int("n")),
-                    Self.number($0["c"])
+                    $0["c"].double ?? 0
                 )
             }
         }
@@ -159,16 +159,6 @@ public struct QualityScores: Sendable {
             if !ward.isEmpty { figures.wards[ward, default: QualityTally()].add(brokenRules: broken, records: n, completenessSum: sum) }
         }
         return figures
-    }
-
-    /// A sum as either backend returns it.
-    static func number(_ value: SQLValue) -> Double {
-        switch value {
-        case .double(let d): d
-        case .int(let i): Double(i)
-        case .text(let t): Double(t) ?? 0
-        default: 0
-        }
     }
 
     static let columns = ["personal_number", "province_code", "ward_code", "broken_rules", "completeness", "measured_at"]
