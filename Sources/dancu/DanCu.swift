@@ -19,7 +19,7 @@ struct DanCu: AsyncParsableCommand {
             Serve.self, Seed.self, Import.self, Export.self, Migrate.self, PersonCommand.self, OfficerCommand.self, KeysCommand.self, CardCommand.self,
             ExchangeCommand.self,
             OIDCCommand.self, EIDCommand.self, TransparencyCommand.self, ProceduresCommand.self, DocumentsCommand.self, Stats.self, LinkCommand.self,
-            QualityCommand.self,
+            QualityCommand.self, BackupCommand.self, RestoreCommand.self,
         ])
 }
 
