@@ -36,11 +36,15 @@ public struct AppConfiguration: Sendable, Equatable {
     public var procedures: String?
     /// A working-day calendar file in place of the bundled one (Viet Nam's days off, 2025 to 2027).
     public var workingCalendar: String?
+    /// On SIGTERM, how long the server keeps serving with `/health/ready` at 503 before it stops taking
+    /// connections, so that a load balancer polling readiness sends nothing more meanwhile.
+    public var drainSeconds: Int
 
     public init(
         database: String? = nil, dataDirectory: String = "./dancu-data", host: String = "127.0.0.1", port: Int = 8080,
         issuer: String? = nil, bcryptCost: UInt8 = 12, officerSecondFactorRoles: Set<Role> = [], logLevel: Logger.Level = .info,
-        transparencyOrigin: String? = nil, transparencyWitnesses: [String] = [], procedures: String? = nil, workingCalendar: String? = nil
+        transparencyOrigin: String? = nil, transparencyWitnesses: [String] = [], procedures: String? = nil, workingCalendar: String? = nil,
+        drainSeconds: Int = 0
     ) {
         self.database = database ?? "sqlite:\(dataDirectory)/dancu.sqlite"
         self.dataDirectory = dataDirectory
@@ -56,12 +60,13 @@ public struct AppConfiguration: Sendable, Equatable {
         self.transparencyWitnesses = transparencyWitnesses
         self.procedures = procedures
         self.workingCalendar = workingCalendar
+        self.drainSeconds = drainSeconds
     }
 
     /// The settings' names: a flag is `--data-dir`, the environment's `DANCU_DATA_DIR`, the file's `dataDir`.
     public enum Key: String, CaseIterable, Sendable {
         case database, dataDir, host, port, issuer, bcryptCost, officerTotpRoles, logLevel, transparencyOrigin, transparencyWitnesses, procedures,
-            workingCalendar, config
+            workingCalendar, drainSeconds, config
 
         /// The name the environment gives it.
         public var environmentName: String {
@@ -153,10 +158,11 @@ public struct AppConfiguration: Sendable, Equatable {
         if let calendar, !FileManager.default.fileExists(atPath: calendar) {
             throw Invalid(key: .workingCalendar, message: "no file at \(calendar)")
         }
+        let drain = try number(.drainSeconds, 0...600) ?? 0
         self.init(
             database: database, dataDirectory: dataDirectory, host: host, port: port, issuer: issuer, bcryptCost: cost,
             officerSecondFactorRoles: try Self.roles(text(.officerTotpRoles) ?? ""), logLevel: level, transparencyOrigin: origin,
-            transparencyWitnesses: witnesses, procedures: procedures, workingCalendar: calendar)
+            transparencyWitnesses: witnesses, procedures: procedures, workingCalendar: calendar, drainSeconds: drain)
     }
 
     /// Officer roles named in a comma-separated list; only roles that sign in with a password.

@@ -165,7 +165,7 @@ public struct Platform: Sendable {
         [StoreClosing(stores: ownedStores)] + (services.transparency.map { [CheckpointPublishing(log: $0, logger: logger)] } ?? [])
             + [AccessLogRelaying(gate: gate, logger: logger), AccessLogIndexing(gate: gate, logger: logger)]
             + (exchange.map { [ExchangeDelivering(gateway: $0, logger: logger), BatchVerifying(gateway: $0, logger: logger)] } ?? [])
-            + [QualityFollowing(quality: quality, logger: logger)]
+            + [QualityFollowing(quality: quality, logger: logger), DatabaseWatch(health: services.health, logger: logger)]
     }
 
     /// Closes the stores it opened; for commands, which run no service group.

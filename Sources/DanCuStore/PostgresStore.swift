@@ -114,7 +114,7 @@ public final class PostgresStore: Store {
                 try await Task.sleep(for: Self.connectionWaitLimit)
                 guard acquired.isSet else {
                     let reason = await Self.whyNoConnection(probe, logger: logger)
-                    throw StoreError.backend("no connection to \(location) within \(Self.connectionWaitLimit): \(reason)")
+                    throw StoreError.unavailable("no connection to \(location) within \(Self.connectionWaitLimit): \(reason)")
                 }
                 return nil
             }

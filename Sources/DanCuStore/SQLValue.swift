@@ -72,6 +72,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// PostgreSQL rolled the transaction back because it met another (a deadlock): done again, it
     /// will usually pass.
     case collided(String)
+    /// No connection to the database within the wait limit: it is down, or failing over.
+    case unavailable(String)
     case closed
 
     public var description: String {
@@ -81,6 +83,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unexpectedValue(let c): "column \(c) holds an unexpected value"
         case .backend(let d): d
         case .collided(let d): "the transaction met another and was rolled back: \(d)"
+        case .unavailable(let d): d
         case .closed: "the store is closed"
         }
     }

@@ -1,5 +1,6 @@
 import DanCuCore
 import DanCuEID
+import DanCuStore
 import Foundation
 public import HTTPTypes
 import Hummingbird
@@ -79,6 +80,12 @@ extension Problem {
                 detail: error.body ?? error.status.reasonPhrase)
         case let error as ServerError:
             return from(server: error)
+        case StoreError.unavailable:
+            var problem = Problem(
+                .serviceUnavailable, "database-unavailable", "Database unavailable",
+                detail: "the database did not answer in time (it may be failing over); try again shortly")
+            problem.headers[.retryAfter] = "5"
+            return problem
         default:
             return Problem(
                 .internalServerError, "internal", "Internal error",

@@ -8,6 +8,7 @@ public import DanCuServices
 public import DanCuStore
 public import DanCuTransparency
 import Foundation
+import Synchronization
 
 /// What the HTTP edge may use. There is no register here: handlers reach people only through the gate.
 public struct Services: Sendable {
@@ -35,7 +36,9 @@ public struct Services: Sendable {
     public let quality: QualityDesk?
     /// For `/health/ready` and `/metrics` only: whether the database answers, and its pool's size. No
     /// store is held here: handlers reach data only through the gate.
-    let health: DatabaseHealth
+    public let health: DatabaseHealth
+    /// Whether `/health/ready` invites new requests: false once the server drains for its stop.
+    public let readiness = Readiness()
 
     public init(
         gate: Gate, accounts: OfficerAccounts, metrics: WebMetrics, reference: ReferenceData, health: DatabaseHealth,
@@ -75,9 +78,40 @@ public struct Services: Sendable {
 public struct DatabaseHealth: Sendable {
     let ping: @Sendable () async throws -> Void
     let poolSize: @Sendable () -> Int
+    /// A probe is answered within this, whatever the database does: a pool waiting for a server that went
+    /// away would otherwise hold the probe for the pool's own limit (15 s).
+    public static let answerLimit: Duration = .seconds(2)
 
     public init(_ store: any Store) {
         ping = { _ = try await store.readOne { db in try db.queryOne("SELECT 1 AS ok") } }
         poolSize = { store.poolSize }
+    }
+
+    /// Whether the database answers a one-row query within `answerLimit`. The query may go on in the
+    /// background (a pool waiting for a connection); the answer does not wait for it.
+    public func answers() async -> Bool {
+        let ping = self.ping
+        return await withCheckedContinuation { continuation in
+            let answer = FirstAnswer(continuation)
+            Task { answer.give((try? await ping()) != nil) }
+            Task {
+                try? await Task.sleep(for: Self.answerLimit)
+                answer.give(false)
+            }
+        }
+    }
+}
+
+/// Resumes a continuation with the first of several answers and ignores the rest.
+private final class FirstAnswer: Sendable {
+    private let continuation: Mutex<CheckedContinuation<Bool, Never>?>
+
+    init(_ continuation: CheckedContinuation<Bool, Never>) { self.continuation = Mutex(continuation) }
+
+    func give(_ answer: Bool) {
+        continuation.withLock { waiting in
+            waiting?.resume(returning: answer)
+            waiting = nil
+        }
     }
 }

@@ -32,6 +32,10 @@ struct Serve: AsyncParsableCommand {
     )
     var officerTOTPRoles: String?
     @Option(
+        name: .customLong("drain-seconds"),
+        help: "On SIGTERM, seconds to keep serving with /health/ready at 503 before taking no more connections (or $DANCU_DRAIN_SECONDS; default 0).")
+    var drainSeconds: Int?
+    @Option(
         name: .customLong("log-level"),
         help: "trace, debug, info, notice, warning, error or critical (or $DANCU_LOG_LEVEL; default info). debug logs every request.")
     var logLevel: String?
@@ -48,6 +52,7 @@ struct Serve: AsyncParsableCommand {
         flags[.issuer] = issuerURL
         flags[.officerTotpRoles] = officerTOTPRoles
         flags[.logLevel] = logLevel
+        flags[.drainSeconds] = drainSeconds.map(String.init)
         let configuration = try await settings.configuration(flags)
         var logger = Logger(label: "dancu", factory: JSONLineLogHandler.factory())
         logger.logLevel = configuration.logLevel
@@ -76,7 +81,7 @@ struct Serve: AsyncParsableCommand {
             Console.line(
                 "DanCu listening on http://\(configuration.host):\(configuration.port) (database \(platform.register.store.location)); Ctrl-C stops it")
             // The platform's services close its stores once the server has drained.
-            try await app.runService()
+            try await serveUntilStopped(app, platform, logger: logger)
         } catch let tampered as TamperedLog {
             await platform.close()
             throw Self.refuse(tampered.report, configuration)

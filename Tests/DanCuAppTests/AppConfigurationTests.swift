@@ -41,6 +41,8 @@ import Testing
         #expect(configuration.issuer == "https://id.dancu.gov.vn")
         #expect(configuration.officerSecondFactorRoles == [.centralOfficer, .administrator])
         #expect(AppConfiguration.Key.officerTotpRoles.environmentName == "DANCU_OFFICER_TOTP_ROLES")
+        #expect(configuration.drainSeconds == 0)
+        #expect(try await AppConfiguration.load(environment: ["DANCU_DRAIN_SECONDS": "10"]).drainSeconds == 10)
     }
 
     @Test(arguments: [
@@ -52,6 +54,8 @@ import Testing
         (["DANCU_OFFICER_TOTP_ROLES": "citizen"], .officerTotpRoles),
         (["DANCU_HOST": "a host"], .host),
         (["DANCU_CONFIG": "/nonexistent/dancu.json"], .config),
+        (["DANCU_DRAIN_SECONDS": "-1"], .drainSeconds),
+        (["DANCU_DRAIN_SECONDS": "601"], .drainSeconds),
     ])
     func aBadSettingIsNamed(environment: [String: String], key: AppConfiguration.Key) async throws {
         let error = await #expect(throws: AppConfiguration.Invalid.self) { try await AppConfiguration.load(environment: environment) }

@@ -1,5 +1,6 @@
 import DanCuAccess
 import DanCuTestSupport
+import DanCuWeb
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -29,6 +30,13 @@ import Testing
             let metrics = try await client.execute(uri: "/metrics", method: .get)
             #expect(metrics.text.contains(#"dancu_http_requests_total{route="/v1/persons/{number}",method="GET",status="200"} 1"#))
             #expect(metrics.text.contains("dancu_db_pool_connections_max"))
+            // Stopping: readiness turns off while requests are still answered.
+            h.services.readiness.startDraining()
+            let draining = try await client.execute(uri: "/health/ready", method: .get)
+            #expect(draining.status == .serviceUnavailable)
+            #expect(draining.text.contains("stopping"))
+            let stillServed = try await client.execute(uri: "/v1/persons/\(try h.number("a1"))", method: .get, headers: auth)
+            #expect(stillServed.status == .ok)
         }
     }
 }

@@ -25,7 +25,7 @@ final class APIHandlers: APIProtocol {
     let quality: QualityController?
 
     init(_ services: Services) {
-        health = HealthController(health: services.health)
+        health = HealthController(health: services.health, readiness: services.readiness)
         auth = AuthController(accounts: services.accounts)
         households = HouseholdController(gate: services.gate, presence: PresenceReader(cards: services.cards))
         accessLog = AccessLogController(gate: services.gate)
