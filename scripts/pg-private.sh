@@ -3,6 +3,7 @@
 # run by the postgres user, so that stopping it touches no other test's database. DIR must be reachable by
 # the postgres user (a directory of its own under /tmp, not inside a 0700 one).
 #   pg_private_init DIR PORT     initdb with a dancu/dancu superuser and a database dancu; then started
+#                                (PG_PRIVATE_CONF: more lines for its postgresql.conf)
 #   pg_private_start DIR | pg_private_stop DIR [MODE]
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 pg_private_init() {
@@ -20,6 +21,7 @@ listen_addresses = '127.0.0.1'
 unix_socket_directories = '$dir'
 max_connections = 100
 fsync = on
+${PG_PRIVATE_CONF:-}
 CONF
   pg_private_start "$dir"
   PGPASSWORD=dancu psql -X -q -h 127.0.0.1 -p "$port" -U dancu -d postgres -c "CREATE DATABASE dancu"
