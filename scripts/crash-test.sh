@@ -35,8 +35,9 @@ for backend in "${backends[@]}"; do
       ;;
     *) echo "unknown backend $backend: sqlite or postgresql" >&2; exit 2 ;;
   esac
-  # The first start makes the demo (2,000 people, officers, card keys) over the database.
-  flags=(--port "$port" --demo-people 2000)
+  # The first start makes the demo (6,000 people, officers, card keys) over the database: enough adults
+  # without a card for twenty card trials.
+  flags=(--port "$port" --demo-people 6000)
   [ "$database" = sqlite ] || flags+=(--database "$database")
   (cd "$dir" && DANCU_BCRYPT_COST=4 "$binary" serve "${flags[@]}" > demo.log 2>&1) &
   server=$!
