@@ -39,10 +39,13 @@ for backend in "${backends[@]}"; do
   # without a card for twenty card trials.
   flags=(--port "$port" --demo-people 6000)
   [ "$database" = sqlite ] || flags+=(--database "$database")
-  (cd "$dir" && DANCU_BCRYPT_COST=4 "$binary" serve "${flags[@]}" > demo.log 2>&1) &
+  # Started directly (not in a subshell), so that $! is the server itself and the kill below reaches it.
+  cd "$dir"
+  DANCU_BCRYPT_COST=4 "$binary" serve "${flags[@]}" > demo.log 2>&1 &
   server=$!
+  cd "$repo"
   ready=""
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && { ready=1; break; }; sleep 1; done
+  for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && { ready=1; break; }; sleep 1; done
   kill "$server"; wait "$server" 2>/dev/null || true
   [ -n "$ready" ] || { echo "FAILED: the demo server did not become ready"; cat "$dir/demo.log"; exit 1; }
   "$python" Tests/interop/crash_test.py "$binary" "$dir" "$port" "$database" "$trials" "${scenarios[@]}"

@@ -3,46 +3,62 @@ import Logging
 import NIOCore
 import NIOPosix
 import PostgresNIO
+import Synchronization
 
 /// PostgreSQL through PostgresNIO, for national scale. A transaction holds one pooled connection and one
 /// worker thread for its length, so that use cases stay plain synchronous functions on both backends.
 public final class PostgresStore: Store {
     public let dialect = SQLDialect.postgres
     public let location: String
-    private let client: PostgresClient
-    private let runner: Task<Void, Never>
+    private let target: PostgresTarget
+    /// One pool per host; with several hosts the store writes through the primary's.
+    private let clients: [PostgresClient]
+    private let runners: [Task<Void, Never>]
+    /// Which host is the primary, as far as the store knows (`PrimaryChoice`).
+    private let primary: PrimaryChoice
     /// The group commits of the logs share its transactions.
     private let sharedWrites = SharedWrites()
     private let workers: NIOThreadPool
     private let logger: Logger
-    /// The same server and credentials for one direct connection, to say why the pool cannot connect.
-    private let probe: PostgresConnection.Configuration
+    /// The store's own events (the primary found, lost, a transaction retried), at notice and above.
+    private let events: Logger
+    /// The same servers and credentials for direct connections: to find the primary, and to say why the
+    /// pool cannot connect.
+    private let probes: [PostgresConnection.Configuration]
 
     public let poolSize: Int
 
     public init(url: String, maximumConnections: Int = 16) throws {
         poolSize = maximumConnections
-        guard let components = URLComponents(string: url),
-            components.scheme == "postgres" || components.scheme == "postgresql",
-            let host = components.host, !host.isEmpty
-        else { throw StoreError.badDatabaseURL(url) }
-        let database = String(components.path.drop(while: { $0 == "/" }))
-        var configuration = PostgresClient.Configuration(
-            host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
-            password: components.password, database: database.isEmpty ? nil : database, tls: .disable)
-        configuration.options.maximumConnections = maximumConnections
-        probe = PostgresConnection.Configuration(
-            host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
-            password: components.password, database: database.isEmpty ? nil : database, tls: .disable)
+        let target = try PostgresTarget(url: url)
+        self.target = target
+        var clients: [PostgresClient] = []
+        var probes: [PostgresConnection.Configuration] = []
         var logger = Logger(label: "dancu.postgres")
         logger.logLevel = .error
         self.logger = logger
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        self.client = client
-        runner = Task { await client.run() }
+        var events = Logger(label: "dancu.postgres")
+        events.logLevel = .notice
+        self.events = events
+        for host in target.hosts {
+            var configuration = PostgresClient.Configuration(
+                host: host.name, port: host.port, username: target.user, password: target.password, database: target.database, tls: .disable)
+            configuration.options.maximumConnections = maximumConnections
+            // With several hosts a lost primary is given up on quickly: another host may be the primary now.
+            if target.hosts.count > 1 { configuration.options.connectTimeout = .seconds(2) }
+            clients.append(PostgresClient(configuration: configuration, backgroundLogger: logger))
+            var probe = PostgresConnection.Configuration(
+                host: host.name, port: host.port, username: target.user, password: target.password, database: target.database, tls: .disable)
+            probe.options.connectTimeout = .seconds(2)
+            probes.append(probe)
+        }
+        self.clients = clients
+        self.probes = probes
+        runners = clients.map { client in Task { await client.run() } }
+        primary = PrimaryChoice(known: target.hosts.count == 1 ? 0 : nil)
         workers = NIOThreadPool(numberOfThreads: maximumConnections)
         workers.start()
-        location = "postgres://\(host):\(components.port ?? 5432)/\(database)"
+        location = target.location
     }
 
     public func groupWrite<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
@@ -58,50 +74,140 @@ public final class PostgresStore: Store {
     }
 
     public func readOne<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        let logger = self.logger
-        do {
-            return try await withConnection { connection in
+        try await retryingLostConnections(readOnly: true) { fate in
+            let logger = self.logger
+            return try await self.withConnection { connection in
                 try await self.workers.runIfActive {
-                    try work(PostgresSQLConnection(connection: connection, logger: logger, statementBudget: StatementBudget(limit: 1)))
+                    try work(PostgresSQLConnection(connection: connection, logger: logger, statementBudget: StatementBudget(limit: 1), fate: fate))
                 }
             }
-        } catch let error as PSQLError {
-            throw PostgresSQLConnection.translate(error)
         }
     }
 
     private func transaction<T: Sendable>(begin: String, _ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         let logger = self.logger
         let workers = self.workers
-        do {
-            return try await withConnection { connection in
+        return try await retryingLostConnections(readOnly: begin != "BEGIN") { fate in
+            try await self.withConnection { connection in
                 try await workers.runIfActive {
-                    let c = PostgresSQLConnection(connection: connection, logger: logger, statementBudget: nil)
+                    let c = PostgresSQLConnection(connection: connection, logger: logger, statementBudget: nil, fate: fate)
                     try c.execute(begin)
                     do {
                         let result = try work(c)
+                        fate.committing()
                         try c.execute("COMMIT")
                         return result
                     } catch {
+                        // Always: a connection still open goes back to the pool outside any transaction.
                         try? c.execute("ROLLBACK")
                         throw error
                     }
                 }
             }
-        } catch let error as PSQLError {
-            throw PostgresSQLConnection.translate(error)
         }
     }
 
-    /// How long a request waits for a connection before it fails: an unreachable server or an exhausted
-    /// pool is reported, never waited on for ever.
+    /// How long a request waits for the database: for a connection, and across the retries of a
+    /// transaction whose connection was lost. An unreachable server or an exhausted pool is reported,
+    /// never waited on for ever.
     public static let connectionWaitLimit: Duration = .seconds(15)
 
+    /// Runs `attempt` again when its connection was lost before COMMIT was sent: the server then rolled
+    /// the transaction back, so doing it again cannot do it twice. A connection lost during COMMIT leaves
+    /// the outcome unknown; that is reported (503), never retried. Any other error is the caller's.
+    private func retryingLostConnections<T: Sendable>(readOnly: Bool, _ attempt: (ConnectionFate) async throws -> T) async throws -> T {
+        let clock = ContinuousClock()
+        let deadline = clock.now + Self.connectionWaitLimit
+        var tries = 0
+        while true {
+            let fate = ConnectionFate(readOnly: readOnly)
+            do {
+                return try await attempt(fate)
+            } catch let error as PSQLError {
+                if !fate.isLost { throw PostgresSQLConnection.translate(error) }
+            } catch {
+                if !fate.isLost { throw error }
+            }
+            if clients.count > 1, let index = primary.known { primary.forget(index) }
+            guard !fate.commitSent else {
+                events.error("the database connection was lost during COMMIT: the transaction's outcome is unknown and it is not retried")
+                throw StoreError.unavailable("the database connection was lost during COMMIT; the outcome is unknown")
+            }
+            tries += 1
+            guard clock.now < deadline else {
+                throw StoreError.unavailable("the database connection was lost \(tries) times within \(Self.connectionWaitLimit)")
+            }
+            events.notice("retrying a transaction the lost database connection rolled back", metadata: ["attempt": "\(tries)"])
+            try await Task.sleep(for: .milliseconds(200))
+        }
+    }
+
+    /// A connection to the primary (or the only host). With several hosts, the primary is looked for when
+    /// it is not known, and looked for again when its pool gives no connection for a few seconds.
     private func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        guard clients.count > 1 else {
+            do { return try await withConnection(on: 0, waitLimit: Self.connectionWaitLimit, body) } catch let timeout as NoConnectionWithin {
+                throw StoreError.unavailable(timeout.reason)
+            }
+        }
+        let clock = ContinuousClock()
+        let deadline = clock.now + Self.connectionWaitLimit
+        while true {
+            if let index = try await findPrimary(until: deadline) {
+                do {
+                    return try await withConnection(
+                        on: index, waitLimit: .seconds(3),
+                        { connection in
+                            try await body(connection)
+                        })
+                } catch let timeout as NoConnectionWithin {
+                    let why = timeout.reason
+                    primary.forget(index)
+                    events.error(
+                        "the database primary gives no connection; looking for the primary again",
+                        metadata: ["host": "\(target.hosts[index])", "why": "\(why)"])
+                }
+            }
+            guard clock.now < deadline else {
+                throw StoreError.unavailable("no primary among \(target.location) within \(Self.connectionWaitLimit)")
+            }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+    }
+
+    /// The primary's index: the one known, or the first host that answers and is not in recovery (with
+    /// `target_session_attrs=any`, the first that answers). Nil if none is found by one round of asking.
+    private func findPrimary(until deadline: ContinuousClock.Instant) async throws -> Int? {
+        if let known = primary.known { return known }
+        for (index, probe) in probes.enumerated() {
+            do {
+                let connection = try await PostgresConnection.connect(configuration: probe, id: index, logger: logger)
+                defer { Task { try? await connection.close() } }
+                var standby = false
+                for try await inRecovery in try await connection.query(
+                    "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only')::bool", logger: logger
+                ).decode(Bool.self) {
+                    standby = inRecovery
+                }
+                guard !standby || !target.readWrite else { continue }
+                if primary.choose(index) {
+                    events.notice("database primary found", metadata: ["host": "\(target.hosts[index])"])
+                }
+                return index
+            } catch {
+                continue
+            }
+        }
+        return nil
+    }
+
+    private func withConnection<T: Sendable>(
+        on index: Int, waitLimit: Duration, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
         let acquired = AcquiredFlag()
-        let client = self.client
-        let location = self.location
-        let probe = self.probe
+        let client = clients[index]
+        let location = "postgres://\(target.hosts[index])/\(target.database ?? "")"
+        let probe = probes[index]
         let logger = self.logger
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
@@ -111,10 +217,10 @@ public final class PostgresStore: Store {
                 }
             }
             group.addTask {
-                try await Task.sleep(for: Self.connectionWaitLimit)
+                try await Task.sleep(for: waitLimit)
                 guard acquired.isSet else {
                     let reason = await Self.whyNoConnection(probe, logger: logger)
-                    throw StoreError.unavailable("no connection to \(location) within \(Self.connectionWaitLimit): \(reason)")
+                    throw NoConnectionWithin(reason: "no connection to \(location) within \(waitLimit): \(reason)")
                 }
                 return nil
             }
@@ -142,8 +248,8 @@ public final class PostgresStore: Store {
     }
 
     public func close() async {
-        runner.cancel()
-        _ = await runner.value
+        for runner in runners { runner.cancel() }
+        for runner in runners { _ = await runner.value }
         try? await workers.shutdownGracefully()
     }
 }
@@ -152,6 +258,8 @@ struct PostgresSQLConnection: SQLConnection {
     let connection: PostgresConnection
     let logger: Logger
     let statementBudget: StatementBudget?
+    /// Notes a lost connection, whatever the work then makes of the error.
+    var fate: ConnectionFate? = nil
     var dialect: SQLDialect { .postgres }
 
     func execute(_ sql: String, _ binds: [SQLValue]) throws {
@@ -189,10 +297,15 @@ struct PostgresSQLConnection: SQLConnection {
         let connection = self.connection
         let logger = self.logger
         let data = buffer
-        try Blocking.await {
-            try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-                try await writer.write(data)
+        do {
+            try Blocking.await {
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                    try await writer.write(data)
+                }
             }
+        } catch let error as PSQLError {
+            if Self.isConnectionLoss(error), !(fate?.readOnly == true && error.serverInfo?[.sqlState] == "25006") { fate?.lose() }
+            throw Self.translate(error)
         }
     }
 
@@ -212,6 +325,7 @@ struct PostgresSQLConnection: SQLConnection {
         do {
             return try connection.query(query, logger: logger).wait()
         } catch let error as PSQLError {
+            if Self.isConnectionLoss(error), !(fate?.readOnly == true && error.serverInfo?[.sqlState] == "25006") { fate?.lose() }
             throw Self.translate(error)
         }
     }
@@ -281,10 +395,22 @@ struct PostgresSQLConnection: SQLConnection {
         buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...])))
     }
 
+    /// The connection or the server went away, or the server is now a standby (after a failover, the old
+    /// primary may come back read-only): the transaction did not commit, and another connection may do it.
+    static func isConnectionLoss(_ error: PSQLError) -> Bool {
+        if [.serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown].contains(error.code) { return true }
+        let state = error.serverInfo?[.sqlState] ?? ""
+        return state.hasPrefix("08") || ["57P01", "57P02", "57P03", "25006"].contains(state)
+    }
+
     static func translate(_ error: PSQLError) -> StoreError {
+        if isConnectionLoss(error), error.serverInfo?[.sqlState] != "25006" {
+            return .unavailable("PostgreSQL connection lost: \(error.serverInfo?[.message] ?? String(reflecting: error.code))")
+        }
         let state = error.serverInfo?[.sqlState] ?? ""
         let message = error.serverInfo?[.message] ?? String(reflecting: error)
         if state == "23505" { return .uniqueViolation(message) }
+        if state == "25006" { return .unavailable("PostgreSQL \(state): \(message)") }
         if state == "40P01" || state == "40001" { return .collided(message) }
         return .backend("PostgreSQL \(state): \(message)")
     }
@@ -292,6 +418,48 @@ struct PostgresSQLConnection: SQLConnection {
 
 extension String {
     func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+}
+
+/// What became of one attempt's connection: lost or not, and whether COMMIT had been sent when it was.
+final class ConnectionFate: @unchecked Sendable {
+    /// A READ ONLY transaction of the store's own: a 25006 there is the statement's, not a standby's.
+    let readOnly: Bool
+    init(readOnly: Bool) { self.readOnly = readOnly }
+    private let lock = NSLock()
+    private var lost = false
+    private var committed = false
+
+    func lose() { lock.withLock { lost = true } }
+    func committing() { lock.withLock { committed = true } }
+    var isLost: Bool { lock.withLock { lost } }
+    var commitSent: Bool { lock.withLock { committed } }
+}
+
+/// The host the store takes for the primary; nil until one is found, and again once it is lost.
+final class PrimaryChoice: Sendable {
+    private let index: Mutex<Int?>
+
+    init(known: Int?) { index = Mutex(known) }
+
+    var known: Int? { index.withLock { $0 } }
+
+    /// Takes `candidate`; true if it was not the primary already.
+    func choose(_ candidate: Int) -> Bool {
+        index.withLock { current in
+            defer { current = candidate }
+            return current != candidate
+        }
+    }
+
+    /// Forgets `lost` if it is still the one taken (a concurrent request may have found the next one).
+    func forget(_ lost: Int) {
+        index.withLock { current in if current == lost { current = nil } }
+    }
+}
+
+/// A pool gave no connection within its wait: the host is down, or failing over.
+struct NoConnectionWithin: Error {
+    let reason: String
 }
 
 final class AcquiredFlag: @unchecked Sendable {

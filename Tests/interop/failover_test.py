@@ -1,0 +1,162 @@
+"""The primary dies under load: how long until DanCu writes again, how long reads were unavailable, and
+whether any acknowledged write is missing afterwards.
+
+    failover_test.py DANCU_BINARY WORK_DIR PORT HA_DIR MONITOR_PORT URL MODE
+
+HA_DIR is `scripts/pg-ha.sh up`'s directory (a pg_auto_failover monitor and two nodes), URL its
+multi-host URL. `dancu serve` runs over URL with a small demo. Four clients register births and four read
+people, at a steady rate, each request timed. After 5 s the primary is struck:
+
+  postmaster   kill -9 of the primary's postmaster (its keeper may restart it, or the monitor fail over)
+  node         kill -9 of the primary's whole node (its keeper, its postmaster): the monitor fails over
+
+The clients go on for 30 s. Then the check prints the time from the strike until births succeed again,
+the time reads were unavailable, and the acknowledged births missing from the primary of the end (read
+there with psql). It exits 1 if any is missing or writes are not back within 15 s."""
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import requests
+
+from checks import demo_officer_password
+
+BINARY, WORK, PORT, HA, MONITOR, URL, MODE = sys.argv[1:8]
+PORT, MONITOR = int(PORT), int(MONITOR)
+BASE, DATA = f"http://127.0.0.1:{PORT}", os.path.join(WORK, "dancu-data")
+TODAY = datetime.now(timezone(timedelta(hours=7))).date().isoformat()
+
+
+def say(text):
+    print(text, flush=True)
+
+
+def monitor(sql):
+    out = subprocess.run(["su", "postgres", "-c", f"cd / && psql -X -At -p {MONITOR} -d pg_auto_failover -c \"{sql}\""],
+                         capture_output=True, text=True, check=True)
+    return [line.split("|") for line in out.stdout.splitlines()]
+
+
+def primary():
+    rows = monitor("SELECT nodename, nodeport FROM pgautofailover.node WHERE reportedstate IN ('primary', 'wait_primary', 'single')")
+    return (rows[0][0], int(rows[0][1])) if rows else (None, None)
+
+
+def strike(node):
+    with open(os.path.join(HA, node, "postmaster.pid")) as f:
+        postmaster = int(f.readline())
+    if MODE == "postmaster":
+        os.kill(postmaster, signal.SIGKILL)
+    elif MODE == "node":
+        group = os.getpgid(postmaster)
+        os.killpg(group, signal.SIGKILL)
+        try:
+            os.kill(postmaster, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    else:
+        raise SystemExit(f"unknown mode {MODE}")
+
+
+def main():
+    log = open(os.path.join(WORK, "serve-failover.log"), "a")
+    server = subprocess.Popen([BINARY, "serve", "--port", str(PORT), "--database", URL, "--demo-people", "500"], cwd=WORK,
+                              stdout=log, stderr=log, env={**os.environ, "DANCU_BCRYPT_COST": "4"})
+    try:
+        for _ in range(240):
+            try:
+                if requests.get(BASE + "/health/ready", timeout=1).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        token = requests.post(BASE + "/v1/auth/login", json={"username": "central.officer",
+                              "password": demo_officer_password(DATA, "central.officer")}).json()["token"]
+        headers = {"Authorization": f"Bearer {token}", "DanCu-Purpose": "civil-status"}
+        with open(os.path.join(DATA, "demo-credentials.txt")) as f:
+            lines = [line.split() for line in f]
+        ward = next(l[3] for l in lines if l[:1] == ["commune.officer"]).removeprefix("ward:")
+        province = next(l[3] for l in lines if l[:1] == ["province.officer"]).removeprefix("province:")
+        place = {"country": "VNM", "provinceCode": province, "wardCode": ward, "unitList": "current"}
+        birth = {"name": "Vũ Thanh Tâm", "sex": "male", "dateOfBirth": TODAY, "placeOfBirth": place, "birthRegistrationPlace": place,
+                 "ethnicity": "01", "religion": "none", "nationality": "VNM", "multipleBirth": True}
+        people = [p["personalNumber"] for p in requests.get(BASE + "/v1/persons?name=nguyen&limit=50", headers=headers).json()["items"]]
+
+        stop, lock, outcomes, born = threading.Event(), threading.Lock(), [], []
+
+        def writer():
+            session = requests.Session()
+            while not stop.is_set():
+                began = time.time()
+                try:
+                    answer = session.post(BASE + "/v1/births", json=birth, headers={**headers, "Idempotency-Key": uuid.uuid4().hex}, timeout=60)
+                    status = answer.status_code
+                except requests.RequestException:
+                    status = None
+                with lock:
+                    outcomes.append(("write", began, time.time(), status))
+                    if status == 201:
+                        born.append(answer.json()["person"]["personalNumber"])
+                time.sleep(0.05)
+
+        def reader(k):
+            session = requests.Session()
+            n = 0
+            while not stop.is_set():
+                n += 1
+                began = time.time()
+                try:
+                    status = session.get(f"{BASE}/v1/persons/{people[(k + n) % len(people)]}", headers=headers, timeout=60).status_code
+                except requests.RequestException:
+                    status = None
+                with lock:
+                    outcomes.append(("read", began, time.time(), status))
+                time.sleep(0.05)
+
+        threads = [threading.Thread(target=writer) for _ in range(4)] + [threading.Thread(target=reader, args=(k,)) for k in range(4)]
+        for thread in threads:
+            thread.start()
+        time.sleep(5)
+        node, port = primary()
+        struck = time.time()
+        strike(node)
+        say(f"failover ({MODE}): struck {node} (port {port}) under load")
+        time.sleep(30)
+        stop.set()
+        for thread in threads:
+            thread.join()
+        new_node, new_port = primary()
+
+        after = sorted(o for o in outcomes if o[2] > struck)
+        writes_back = next((o[2] - struck for o in after if o[0] == "write" and o[3] == 201 and o[1] > struck), None)
+        failed_writes = [o for o in after if o[0] == "write" and o[3] != 201]
+        failed_reads = [o for o in after if o[0] == "read" and o[3] != 200]
+        read_gap = (max(o[2] for o in failed_reads) - min(o[1] for o in failed_reads)) if failed_reads else 0.0
+        errors = sorted({str(o[3]) for o in failed_writes + failed_reads})
+        quoted = ",".join(f"'{n}'" for n in born)
+        out = subprocess.run(["psql", "-X", "-At", f"postgres://dancu:dancu@127.0.0.1:{new_port}/dancu", "-c",
+                              f"SELECT personal_number FROM persons WHERE personal_number IN ({quoted})"], capture_output=True, text=True, check=True)
+        present = set(out.stdout.split())
+        missing = [n for n in born if n not in present]
+        say(f"failover ({MODE}): primary {node} -> {new_node}; writes back after {writes_back if writes_back is None else round(writes_back, 1)} s; "
+            f"reads unavailable {read_gap:.1f} s; {len(failed_writes)} writes and {len(failed_reads)} reads failed meanwhile "
+            f"(statuses {', '.join(errors) or 'none'}); {len(born)} births acknowledged, {len(missing)} missing")
+        if missing or writes_back is None or writes_back > 15:
+            sys.exit(1)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            say("FAILED: dancu serve did not stop within 60 s of SIGTERM")
+            sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
