@@ -8,12 +8,13 @@ import time
 import requests
 
 
-def start(binary, work, port, log_name):
-    """`dancu serve --port PORT` in WORK, its output appended to WORK/LOG_NAME; exits 1 if it never gets ready."""
+def start(binary, work, port, log_name, extra=()):
+    """`dancu serve --port PORT [EXTRA…]` in WORK, its output appended to WORK/LOG_NAME; exits 1 if it never
+    gets ready."""
     log = open(os.path.join(work, log_name), "a")
-    server = subprocess.Popen([binary, "serve", "--port", str(port)], cwd=work, stdout=log, stderr=log,
+    server = subprocess.Popen([binary, "serve", "--port", str(port), *extra], cwd=work, stdout=log, stderr=log,
                               env={**os.environ, "DANCU_BCRYPT_COST": "4"})
-    for _ in range(120):
+    for _ in range(240):
         if server.poll() is not None:
             print("FAILED: dancu serve stopped: is the port taken?", flush=True)
             sys.exit(1)

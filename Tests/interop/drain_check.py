@@ -16,7 +16,6 @@ import json
 import os
 import signal
 import sqlite3
-import subprocess
 import sys
 import threading
 import time
@@ -26,6 +25,7 @@ from datetime import datetime, timedelta, timezone
 import requests
 
 from checks import demo_officer_password, expect, ok
+import dancu_server
 
 BINARY, WORK, PORT = sys.argv[1], sys.argv[2], int(sys.argv[3])
 DATA = os.path.join(WORK, "dancu-data")
@@ -33,17 +33,7 @@ TODAY = datetime.now(timezone(timedelta(hours=7))).date().isoformat()
 
 
 def start(drain):
-    log = open(os.path.join(WORK, "serve-drain.log"), "a")
-    server = subprocess.Popen([BINARY, "serve", "--port", str(PORT), "--drain-seconds", str(drain)], cwd=WORK, stdout=log, stderr=log,
-                              env={**os.environ, "DANCU_BCRYPT_COST": "4"})
-    for _ in range(240):
-        try:
-            if requests.get(f"http://127.0.0.1:{PORT}/health/ready", timeout=1).status_code == 200:
-                return server
-        except requests.RequestException:
-            pass
-        time.sleep(0.25)
-    expect(False, "dancu serve became ready")
+    return dancu_server.start(BINARY, WORK, PORT, "serve-drain.log", ["--drain-seconds", str(drain)])
 
 
 def call(method, path, headers, body=None):
