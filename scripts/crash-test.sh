@@ -5,7 +5,8 @@
 #
 #   scripts/crash-test.sh [TRIALS] [BACKEND ...]    TRIALS per scenario and backend (default 20);
 #                                                  BACKEND sqlite, postgresql (default both)
-# CRASH_SCENARIOS="mixed cards import" picks scenarios. Needs DANCU_INTEROP_PYTHON (requests and pillow);
+# CRASH_SCENARIOS="mixed cards import" picks scenarios; CRASH_PORT and CRASH_DATABASE_NAME (PostgreSQL) let
+# two runs share a machine. Needs DANCU_INTEROP_PYTHON (requests and pillow);
 # starts PostgreSQL itself (scripts/postgres-up.sh) and uses DANCU_TEST_POSTGRES_URL's server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,8 +31,9 @@ for backend in "${backends[@]}"; do
     postgresql)
       bash scripts/postgres-up.sh
       url=${DANCU_TEST_POSTGRES_URL:-postgres://dancu:dancu@127.0.0.1:5432/dancu_test}
-      database="${url%/*}/dancu_crash"
-      psql -X -q "${url%/*}/postgres" -c "DROP DATABASE IF EXISTS dancu_crash WITH (FORCE)" -c "CREATE DATABASE dancu_crash"
+      name=${CRASH_DATABASE_NAME:-dancu_crash}
+      database="${url%/*}/$name"
+      psql -X -q "${url%/*}/postgres" -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" -c "CREATE DATABASE $name"
       ;;
     *) echo "unknown backend $backend: sqlite or postgresql" >&2; exit 2 ;;
   esac

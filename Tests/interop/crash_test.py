@@ -404,7 +404,7 @@ def import_database(number):
     """An empty database for one import trial."""
     if POSTGRES:
         base, _, _ = DATABASE.rpartition("/")
-        name = f"dancu_crash_import_{number}"
+        name = f"{DATABASE.rpartition('/')[2]}_import_{number}"
         for sql in (f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}"):
             out = subprocess.run(["psql", "-X", "-q", base + "/postgres", "-c", sql], capture_output=True, text=True)
             if out.returncode != 0:
