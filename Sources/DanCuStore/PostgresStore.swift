@@ -282,8 +282,12 @@ struct PostgresSQLConnection: SQLConnection {
         return rows
     }
 
+    /// Rows from here up go in by COPY; fewer by one INSERT of a JSON array (`insertAsJSON`).
+    static let copyThreshold = 2_000
+
     func bulkInsert(table: String, columns: [String], rows: [[SQLValue]]) throws {
         guard !rows.isEmpty else { return }
+        guard rows.count >= Self.copyThreshold else { return try insertAsJSON(table: table, columns: columns, rows: rows) }
         try statementBudget?.spend("COPY \(table)")
         var buffer = ByteBuffer()
         buffer.reserveCapacity(rows.count * 256)
@@ -328,6 +332,50 @@ struct PostgresSQLConnection: SQLConnection {
             if Self.isConnectionLoss(error), !(fate?.readOnly == true && error.serverInfo?[.sqlState] == "25006") { fate?.lose() }
             throw Self.translate(error)
         }
+    }
+
+    /// One INSERT of the rows as a JSON array that the server turns into rows of the table's own type
+    /// (`json_populate_recordset`), in one round trip. The server's work uses it for the small batches
+    /// of its group commits: PostgresNIO 1.33 stops the process (a precondition) when a connection closes
+    /// in the middle of a COPY, which a failover does, and a server must outlive a failover.
+    func insertAsJSON(table: String, columns: [String], rows: [[SQLValue]]) throws {
+        var json = "["
+        json.reserveCapacity(rows.count * 160)
+        for (r, row) in rows.enumerated() {
+            json += r == 0 ? "{" : ",{"
+            for (i, value) in row.enumerated() where i < columns.count {
+                if i > 0 { json += "," }
+                Self.writeJSONString(columns[i], into: &json)
+                json += ":"
+                switch value {
+                case .null: json += "null"
+                case .int(let n): json += String(n)
+                case .double(let d): if d.isFinite { json += String(d) } else { json += "null" }
+                case .text(let text): Self.writeJSONString(text, into: &json)
+                case .blob(let bytes): json += "\"\\\\x" + bytes.map { String($0, radix: 16).leftPadded(2) }.joined() + "\""
+                }
+            }
+            json += "}"
+        }
+        json += "]"
+        let list = columns.joined(separator: ", ")
+        _ = try run("INSERT INTO \(table) (\(list)) SELECT \(list) FROM json_populate_recordset(NULL::\(table), ?::json)", [.text(json)])
+    }
+
+    static func writeJSONString(_ text: String, into json: inout String) {
+        json += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": json += "\\\""
+            case "\\": json += "\\\\"
+            case "\n": json += "\\n"
+            case "\r": json += "\\r"
+            case "\t": json += "\\t"
+            case _ where scalar.value < 0x20: json += "\\u" + String(scalar.value, radix: 16).leftPadded(4)
+            default: json.unicodeScalars.append(scalar)
+            }
+        }
+        json += "\""
     }
 
     /// `?` → `$1, $2, …`, leaving quoted text alone.
