@@ -138,16 +138,25 @@ def main():
         failed_reads = [o for o in after if o[0] == "read" and o[3] != 200]
         read_gap = (max(o[2] for o in failed_reads) - min(o[1] for o in failed_reads)) if failed_reads else 0.0
         errors = sorted({str(o[3]) for o in failed_writes + failed_reads})
-        quoted = ",".join(f"'{n}'" for n in born)
-        out = subprocess.run(["psql", "-X", "-At", f"postgres://dancu:dancu@127.0.0.1:{new_port}/dancu", "-c",
-                              f"SELECT personal_number FROM persons WHERE personal_number IN ({quoted})"], capture_output=True, text=True, check=True)
-        present = set(out.stdout.split())
+        quoted = ",".join(f"'{n}'" for n in born) or "''"
+        present = set()
+        if new_port is None:
+            say(f"failover ({MODE}): the monitor reports no primary: {monitor('SELECT nodename, reportedstate FROM pgautofailover.node')}")
+        else:
+            out = subprocess.run(["psql", "-X", "-At", f"postgres://dancu:dancu@127.0.0.1:{new_port}/dancu", "-c",
+                                  f"SELECT personal_number FROM persons WHERE personal_number IN ({quoted})"], capture_output=True, text=True)
+            present = set(out.stdout.split())
+            if out.returncode != 0:
+                say(f"failover ({MODE}): reading the births on {new_node}: {out.stderr.strip()}")
         missing = [n for n in born if n not in present]
         say(f"failover ({MODE}): primary {node} -> {new_node}; writes back after {writes_back if writes_back is None else round(writes_back, 1)} s; "
             f"reads unavailable {read_gap:.1f} s; {len(failed_writes)} writes and {len(failed_reads)} reads failed meanwhile "
             f"(statuses {', '.join(errors) or 'none'}); {len(born)} births acknowledged, {len(missing)} missing")
         if missing or writes_back is None or writes_back > 15:
             sys.exit(1)
+    except Exception as error:  # noqa: BLE001: said before the stop, which may hang and exit
+        say(f"FAILED: {error!r}")
+        raise
     finally:
         server.terminate()
         try:
