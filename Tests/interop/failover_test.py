@@ -43,8 +43,14 @@ def monitor(sql):
 
 
 def primary():
-    rows = monitor("SELECT nodename, nodeport FROM pgautofailover.node WHERE reportedstate IN ('primary', 'wait_primary', 'single')")
-    return (rows[0][0], int(rows[0][1])) if rows else (None, None)
+    """(name, port) of the node that answers and is not in recovery: the monitor's own record of a dead
+    node still says what it last reported."""
+    for name, port in monitor("SELECT nodename, nodeport FROM pgautofailover.node ORDER BY nodename"):
+        out = subprocess.run(["psql", "-X", "-At", f"postgres://dancu:dancu@127.0.0.1:{port}/dancu", "-c", "SELECT pg_is_in_recovery()"],
+                             capture_output=True, text=True)
+        if out.returncode == 0 and out.stdout.strip() == "f":
+            return name, int(port)
+    return None, None
 
 
 def strike(node):
