@@ -153,7 +153,7 @@ public final class PostgresStore: Store {
         let clock = ContinuousClock()
         let deadline = clock.now + Self.connectionWaitLimit
         while true {
-            if let index = try await findPrimary(until: deadline) {
+            if let index = await findPrimary() {
                 do {
                     return try await withConnection(
                         on: index, waitLimit: .seconds(3),
@@ -177,7 +177,7 @@ public final class PostgresStore: Store {
 
     /// The primary's index: the one known, or the first host that answers and is not in recovery (with
     /// `target_session_attrs=any`, the first that answers). Nil if none is found by one round of asking.
-    private func findPrimary(until deadline: ContinuousClock.Instant) async throws -> Int? {
+    private func findPrimary() async -> Int? {
         if let known = primary.known { return known }
         for (index, probe) in probes.enumerated() {
             do {

@@ -34,7 +34,6 @@ import sys
 import threading
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
 import requests
@@ -447,9 +446,8 @@ def import_trial(number, people_file, numbers, numbers_seen):
     lost = [f"the import reported {reported} people, {present} are there"] if present < reported else []
     partial = [] if present % batch == 0 or present == len(numbers) else [f"{present} people is not a whole number of batches of {batch}"]
     half = {k: v for k, v in database.half_records(cards=False).items() if v}
-    unlogged_sql = """SELECT personal_number FROM persons"""
     logged = {row[0] for row in database.rows("SELECT subject FROM access_log WHERE action = 'bulk-entry'", log=True)}
-    unlogged = [n for (n,) in database.rows(unlogged_sql) if n not in logged]
+    unlogged = [n for (n,) in database.rows("SELECT personal_number FROM persons") if n not in logged]
     # Run again to its end: the people entered are refused as already there, the rest go in.
     again = subprocess.run(command, capture_output=True, text=True, env=ENV)
     if again.returncode not in (0, 1):
