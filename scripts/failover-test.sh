@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # PostgreSQL failover under load (Tests/interop/failover_test.py): pg_auto_failover's monitor and two
 # nodes (scripts/pg-ha.sh), `dancu serve` over the multi-host URL, births and reads from eight clients,
-# then the primary struck: kill -9 of its postmaster, then (after the pair is whole again) of its whole
-# node. Prints the time until writes succeed again, how long reads were unavailable, and the acknowledged
+# with searches sent to the standby (--read-database), then the primary struck, on a new pair each time:
+# kill -9 of its postmaster, kill -9 of its whole node, SIGSTOP of its whole node (a hung host). Prints the time until writes succeed again, how long reads were unavailable, and the acknowledged
 # births missing afterwards (must be 0).
 #
-#   scripts/failover-test.sh [MODE ...]     MODE postmaster, node (default both)
+#   scripts/failover-test.sh [MODE ...]     MODE postmaster, node, stop (default all three)
 # Needs DANCU_INTEROP_PYTHON (requests). Installs and starts what it needs; stops it all at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 python=${DANCU_INTEROP_PYTHON:?set DANCU_INTEROP_PYTHON to a Python with requests}
 modes=("$@")
-[ ${#modes[@]} -gt 0 ] || modes=(postmaster node)
+[ ${#modes[@]} -gt 0 ] || modes=(postmaster node stop)
 export DANCU_HA_DIR=${DANCU_HA_DIR:-/tmp/dancu-failover-ha}
 export DANCU_HA_PORT=${DANCU_HA_PORT:-6100}
 port=${FAILOVER_PORT:-8099}
@@ -24,5 +24,5 @@ for mode in "${modes[@]}"; do
   bash scripts/pg-ha.sh up >/dev/null
   mkdir -p "$work/$mode"
   "$python" Tests/interop/failover_test.py "$repo/.build/debug/dancu" "$work/$mode" "$port" "$DANCU_HA_DIR" "$DANCU_HA_PORT" \
-    "$(bash scripts/pg-ha.sh url)" "$mode"
+    "$(bash scripts/pg-ha.sh url)" "$mode" "$(bash scripts/pg-ha.sh read-url)"
 done

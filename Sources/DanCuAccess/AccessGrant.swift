@@ -114,4 +114,11 @@ public struct AccessGrant: Sendable {
         try require(number.rawValue)
         return try await gate.register.person(number)
     }
+
+    /// The same, from the register's store of lagging reads (a standby with `--read-database`): for
+    /// work that may answer from a record a moment old (a member's verification).
+    public func laggingPerson(_ number: PersonalNumber) async throws -> VersionedPerson {
+        try require(number.rawValue)
+        return try await gate.register.person(number, mayLag: true)
+    }
 }

@@ -39,12 +39,15 @@ public struct AppConfiguration: Sendable, Equatable {
     /// On SIGTERM, how long the server keeps serving with `/health/ready` at 503 before it stops taking
     /// connections, so that a load balancer polling readiness sends nothing more meanwhile.
     public var drainSeconds: Int
+    /// A PostgreSQL standby (`postgres://…`, several hosts allowed) for the reads that may lag a little
+    /// behind the last write: search, verification, statistics. Nil sends every read to `database`.
+    public var readDatabase: String?
 
     public init(
         database: String? = nil, dataDirectory: String = "./dancu-data", host: String = "127.0.0.1", port: Int = 8080,
         issuer: String? = nil, bcryptCost: UInt8 = 12, officerSecondFactorRoles: Set<Role> = [], logLevel: Logger.Level = .info,
         transparencyOrigin: String? = nil, transparencyWitnesses: [String] = [], procedures: String? = nil, workingCalendar: String? = nil,
-        drainSeconds: Int = 0
+        drainSeconds: Int = 0, readDatabase: String? = nil
     ) {
         self.database = database ?? "sqlite:\(dataDirectory)/dancu.sqlite"
         self.dataDirectory = dataDirectory
@@ -61,12 +64,13 @@ public struct AppConfiguration: Sendable, Equatable {
         self.procedures = procedures
         self.workingCalendar = workingCalendar
         self.drainSeconds = drainSeconds
+        self.readDatabase = readDatabase
     }
 
     /// The settings' names: a flag is `--data-dir`, the environment's `DANCU_DATA_DIR`, the file's `dataDir`.
     public enum Key: String, CaseIterable, Sendable {
         case database, dataDir, host, port, issuer, bcryptCost, officerTotpRoles, logLevel, transparencyOrigin, transparencyWitnesses, procedures,
-            workingCalendar, drainSeconds, config
+            workingCalendar, drainSeconds, readDatabase, config
 
         /// The name the environment gives it.
         public var environmentName: String {
@@ -159,10 +163,20 @@ public struct AppConfiguration: Sendable, Equatable {
             throw Invalid(key: .workingCalendar, message: "no file at \(calendar)")
         }
         let drain = try number(.drainSeconds, 0...600) ?? 0
+        let readDatabase = text(.readDatabase)
+        if let readDatabase {
+            guard readDatabase.hasPrefix("postgres://") || readDatabase.hasPrefix("postgresql://") else {
+                throw Invalid(key: .readDatabase, message: "give a PostgreSQL standby's postgres://… URL (SQLite has no standby)")
+            }
+            guard let database, database.hasPrefix("postgres") else {
+                throw Invalid(key: .readDatabase, message: "a standby serves reads only beside a PostgreSQL database (--database postgres://…)")
+            }
+        }
         self.init(
             database: database, dataDirectory: dataDirectory, host: host, port: port, issuer: issuer, bcryptCost: cost,
             officerSecondFactorRoles: try Self.roles(text(.officerTotpRoles) ?? ""), logLevel: level, transparencyOrigin: origin,
-            transparencyWitnesses: witnesses, procedures: procedures, workingCalendar: calendar, drainSeconds: drain)
+            transparencyWitnesses: witnesses, procedures: procedures, workingCalendar: calendar, drainSeconds: drain,
+            readDatabase: readDatabase)
     }
 
     /// Officer roles named in a comma-separated list; only roles that sign in with a password.

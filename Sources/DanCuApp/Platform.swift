@@ -44,13 +44,15 @@ public struct Platform: Sendable {
         let store = try StoreFactory.open(configuration.database)
         var opened: [any Store] = [store]
         do {
+            let standby = try configuration.readDatabase.map { try StoreFactory.open($0) }
+            opened += [standby].compactMap { $0 }
             let (log, index) = try StoreFactory.openAccessLog(forRegister: configuration.database)
             opened += [log, index].compactMap { $0 }
             let keys = try TransparencyKeys(dataDirectory: configuration.dataDirectory).signers(origin: configuration.transparencyOrigin)
             let platform = try assemble(
                 configuration, store: store, logStore: log, logIndexStore: index,
                 cardKeys: try CardKeyStore(dataDirectory: configuration.dataDirectory), checkpointSigners: keys, clock: clock,
-                owning: opened)
+                owning: opened, laggingReads: standby)
             try await platform.prepare()
             return platform
         } catch {
@@ -63,15 +65,17 @@ public struct Platform: Sendable {
     /// nil keeping it in `store`; on SQLite its subject index goes to `logIndexStore`. With `cardKeys`
     /// holding a CSCA, the card office, eID and the OpenID Connect provider are open; without, they are
     /// nil and their routes answer 503. `checkpointSigners` sign the transparency log's checkpoints;
-    /// without, a key made for this process alone does. Nothing here touches the database: `prepare()` does.
+    /// without, a key made for this process alone does. `laggingReads` (a standby) serves the reads that
+    /// may lag (`Register.laggingReads`). Nothing here touches the database: `prepare()` does.
     public static func assemble(
         _ configuration: AppConfiguration, store: any Store, logStore: (any Store)? = nil,
         logIndexStore: (any Store)? = nil, cardKeys: CardKeyStore?, checkpointSigners: (current: NoteSigner, previous: [NoteSigner])? = nil,
-        reference: ReferenceData = .bundled, clock: CivilClock = .system, owning: [any Store] = []
+        reference: ReferenceData = .bundled, clock: CivilClock = .system, owning: [any Store] = [], laggingReads: (any Store)? = nil
     ) throws -> Platform {
         let metrics = WebMetrics()
         let measured = metrics.instrument(store)
         var register = Register(store: measured, reference: reference, clock: clock)
+        if let laggingReads { register = register.readingLagging(from: metrics.instrument(laggingReads)) }
         let hasCards = cardKeys?.hasCSCA == true
         if hasCards {
             // A death revokes the cards and locks the eID in the transaction that records it.

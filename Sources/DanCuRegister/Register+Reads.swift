@@ -87,8 +87,9 @@ extension Register {
         }
     }
 
-    @_spi(Gate) public func person(_ number: PersonalNumber) async throws -> VersionedPerson {
-        try await store.readOne { db in
+    /// The current record; with `mayLag`, from the store of lagging reads (a verification).
+    @_spi(Gate) public func person(_ number: PersonalNumber, mayLag: Bool = false) async throws -> VersionedPerson {
+        try await (mayLag ? laggingReads : store).readOne { db in
             guard let (p, v) = try PersonTable(db: db).load(number) else { throw RegisterError.personNotFound(number) }
             return VersionedPerson(person: p, version: v)
         }

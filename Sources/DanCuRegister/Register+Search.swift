@@ -27,10 +27,10 @@ extension Register {
         let limit = max(1, min(query.limit, 200))
         // The first tier is one statement (no transaction around it on PostgreSQL).
         if (query.after?.tier ?? 1) == 1 {
-            let first = try await store.readOne { db in try NameSearch(query: query, words: words, limit: limit, db: db).beginning() }
+            let first = try await laggingReads.readOne { db in try NameSearch(query: query, words: words, limit: limit, db: db).beginning() }
             if !first.hits.isEmpty { return first }
         }
-        return try await store.read { db in try NameSearch(query: query, words: words, limit: limit, db: db).otherMatches() }
+        return try await laggingReads.read { db in try NameSearch(query: query, words: words, limit: limit, db: db).otherMatches() }
     }
 }
 

@@ -16,7 +16,7 @@ public struct RegisterStatistics: Sendable {
 
 extension Register {
     public func statistics(onYear year: Int) async throws -> RegisterStatistics {
-        try await store.read { db in
+        try await laggingReads.read { db in
             func pairs(_ sql: String, _ binds: [SQLValue] = []) throws -> [(String, Int)] {
                 try db.query(sql, binds).map { ($0["k"].string ?? String($0["k"].int ?? -1), Int($0["n"].int ?? 0)) }
             }

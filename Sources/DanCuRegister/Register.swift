@@ -6,6 +6,10 @@ import Foundation
 /// current record and writes the outbox entry together, or does nothing.
 public struct Register: Sendable {
     public let store: any Store
+    /// Where the reads that may lag a little behind the last write go: search, verification,
+    /// statistics. A PostgreSQL standby with `--read-database`; `store` otherwise. Never a read that
+    /// must see a write just made (a person's record, a check inside a use case).
+    public internal(set) var laggingReads: any Store
     public let reference: ReferenceData
     /// The time of every event recorded, and the civil date "today" (Viet Nam's).
     public let clock: CivilClock
@@ -17,8 +21,16 @@ public struct Register: Sendable {
 
     public init(store: any Store, reference: ReferenceData = .bundled, clock: CivilClock = .system) {
         self.store = store
+        self.laggingReads = store
         self.reference = reference
         self.clock = clock
+    }
+
+    /// The same register, its lagging reads (`laggingReads`) sent to `standby`.
+    public func readingLagging(from standby: any Store) -> Register {
+        var copy = self
+        copy.laggingReads = standby
+        return copy
     }
 
     public func migrate() async throws {

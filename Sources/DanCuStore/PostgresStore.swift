@@ -22,9 +22,10 @@ public final class PostgresStore: Store {
     private let logger: Logger
     /// The store's own events (the primary found, lost, a transaction retried), at notice and above.
     private let events: Logger
-    /// The same servers and credentials for direct connections: to find the primary, and to say why the
-    /// pool cannot connect.
-    private let probes: [PostgresConnection.Configuration]
+    /// Short questions to each host, bounded in time: to find the primary, to tell a hung host from a slow
+    /// statement, and to say why the pool cannot connect.
+    private let probes: [HostProbe]
+    private let search = HostSearch()
 
     public let poolSize: Int
 
@@ -33,7 +34,7 @@ public final class PostgresStore: Store {
         let target = try PostgresTarget(url: url)
         self.target = target
         var clients: [PostgresClient] = []
-        var probes: [PostgresConnection.Configuration] = []
+        var probes: [HostProbe] = []
         var logger = Logger(label: "dancu.postgres")
         logger.logLevel = .error
         self.logger = logger
@@ -47,10 +48,7 @@ public final class PostgresStore: Store {
             // With several hosts a lost primary is given up on quickly: another host may be the primary now.
             if target.hosts.count > 1 { configuration.options.connectTimeout = .seconds(2) }
             clients.append(PostgresClient(configuration: configuration, backgroundLogger: logger))
-            var probe = PostgresConnection.Configuration(
-                host: host.name, port: host.port, username: target.user, password: target.password, database: target.database, tls: .disable)
-            probe.options.connectTimeout = .seconds(2)
-            probes.append(probe)
+            probes.append(HostProbe(host, of: target))
         }
         self.clients = clients
         self.probes = probes
@@ -76,9 +74,11 @@ public final class PostgresStore: Store {
     public func readOne<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         try await retryingLostConnections(readOnly: true) { fate in
             let logger = self.logger
-            return try await self.withConnection { connection in
+            return try await self.withConnection { connection, probe in
                 try await self.workers.runIfActive {
-                    try work(PostgresSQLConnection(connection: connection, logger: logger, statementBudget: StatementBudget(limit: 1), fate: fate))
+                    try work(
+                        PostgresSQLConnection(
+                            connection: connection, logger: logger, statementBudget: StatementBudget(limit: 1), fate: fate, host: probe))
                 }
             }
         }
@@ -88,9 +88,9 @@ public final class PostgresStore: Store {
         let logger = self.logger
         let workers = self.workers
         return try await retryingLostConnections(readOnly: begin != "BEGIN") { fate in
-            try await self.withConnection { connection in
+            try await self.withConnection { connection, probe in
                 try await workers.runIfActive {
-                    let c = PostgresSQLConnection(connection: connection, logger: logger, statementBudget: nil, fate: fate)
+                    let c = PostgresSQLConnection(connection: connection, logger: logger, statementBudget: nil, fate: fate, host: probe)
                     try c.execute(begin)
                     do {
                         let result = try work(c)
@@ -144,7 +144,7 @@ public final class PostgresStore: Store {
 
     /// A connection to the primary (or the only host). With several hosts, the primary is looked for when
     /// it is not known, and looked for again when its pool gives no connection for a few seconds.
-    private func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+    private func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection, HostProbe) async throws -> T) async throws -> T {
         guard clients.count > 1 else {
             do { return try await withConnection(on: 0, waitLimit: Self.connectionWaitLimit, body) } catch let timeout as NoConnectionWithin {
                 throw StoreError.unavailable(timeout.reason)
@@ -155,11 +155,7 @@ public final class PostgresStore: Store {
         while true {
             if let index = await findPrimary() {
                 do {
-                    return try await withConnection(
-                        on: index, waitLimit: .seconds(3),
-                        { connection in
-                            try await body(connection)
-                        })
+                    return try await withConnection(on: index, waitLimit: .seconds(3), body)
                 } catch let timeout as NoConnectionWithin {
                     let why = timeout.reason
                     primary.forget(index)
@@ -175,82 +171,103 @@ public final class PostgresStore: Store {
         }
     }
 
-    /// The primary's index: the one known, or the first host that answers and is not in recovery (with
-    /// `target_session_attrs=any`, the first that answers). Nil if none is found by one round of asking.
+    /// The chosen host's index: the one known, or the first host that answers and will do by the URL's
+    /// `target_session_attrs` (by default, the primary: not in recovery, not read-only). With
+    /// `prefer-standby`, a standby first, else any host that answers. Nil if one round of asking finds none.
     private func findPrimary() async -> Int? {
         if let known = primary.known { return known }
-        for (index, probe) in probes.enumerated() {
-            do {
-                let connection = try await PostgresConnection.connect(configuration: probe, id: index, logger: logger)
-                defer { Task { try? await connection.close() } }
-                var standby = false
-                for try await inRecovery in try await connection.query(
-                    "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only')::bool", logger: logger
-                ).decode(Bool.self) {
-                    standby = inRecovery
-                }
-                guard !standby || !target.readWrite else { continue }
-                if primary.choose(index) {
-                    events.notice("database primary found", metadata: ["host": "\(target.hosts[index])"])
-                }
-                return index
-            } catch {
-                continue
+        return await search.find { [self] in
+            var answering: Int?
+            for (index, probe) in probes.enumerated() {
+                guard case .answered(let inRecovery, let readOnly) = await probe.ask(logger: logger) else { continue }
+                answering = answering ?? index
+                let wanted = target.sessionAttributes == .preferStandby ? PostgresTarget.SessionAttributes.standby : target.sessionAttributes
+                guard wanted.accepts(inRecovery: inRecovery, readOnly: readOnly) else { continue }
+                return choose(index)
             }
+            if target.sessionAttributes == .preferStandby, let answering { return choose(answering) }
+            return nil
         }
-        return nil
+    }
+
+    private func choose(_ index: Int) -> Int {
+        if primary.choose(index) {
+            events.notice("database host chosen", metadata: ["host": "\(target.hosts[index])", "as": "\(target.sessionAttributes.rawValue)"])
+        }
+        return index
     }
 
     private func withConnection<T: Sendable>(
-        on index: Int, waitLimit: Duration, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+        on index: Int, waitLimit: Duration, _ body: @escaping @Sendable (PostgresConnection, HostProbe) async throws -> T
     ) async throws -> T {
-        let acquired = AcquiredFlag()
+        let claim = LeaseClaim()
         let client = clients[index]
         let location = "postgres://\(target.hosts[index])/\(target.database ?? "")"
         let probe = probes[index]
         let logger = self.logger
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask {
-                try await client.withConnection { connection in
-                    acquired.set()
-                    return try await body(connection)
+        // Not a task group: a group waits for all its tasks, and a lease waiting on a host that is gone
+        // may not end when cancelled. The lease left behind does nothing if it is ever granted.
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let answer = ResumingOnce<T>(continuation)
+            let timer = Task {
+                do { try await Task.sleep(for: waitLimit) } catch { return }
+                guard claim.abandon() else { return }
+                let reason = await Self.whyNoConnection(probe, logger: logger)
+                answer.resume(.failure(NoConnectionWithin(reason: "no connection to \(location) within \(waitLimit): \(reason)")))
+            }
+            Task {
+                defer { timer.cancel() }
+                do {
+                    let value = try await client.withConnection { connection -> T? in
+                        guard claim.take() else { return nil }
+                        return try await body(connection, probe)
+                    }
+                    if let value { answer.resume(.success(value)) }
+                } catch {
+                    answer.resume(.failure(error))
                 }
             }
-            group.addTask {
-                try await Task.sleep(for: waitLimit)
-                guard acquired.isSet else {
-                    let reason = await Self.whyNoConnection(probe, logger: logger)
-                    throw NoConnectionWithin(reason: "no connection to \(location) within \(waitLimit): \(reason)")
-                }
-                return nil
-            }
-            while let result = try await group.next() {
-                if let value = result {
-                    group.cancelAll()
-                    return value
-                }
-            }
-            throw StoreError.closed
         }
     }
 
-    /// One direct connection attempt, for the server's own words (refused, unknown database, wrong password).
-    static func whyNoConnection(_ configuration: PostgresConnection.Configuration, logger: Logger) async -> String {
-        do {
-            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
-            try? await connection.close()
-            return "the server accepts connections, but the pool found none free"
-        } catch let error as PSQLError {
-            return error.serverInfo?[.message] ?? error.underlying.map { "\($0)" } ?? String(reflecting: error.code)
-        } catch {
-            return "\(error)"
+    /// One short question to the host, for the server's own words (refused, unknown database, wrong password).
+    static func whyNoConnection(_ probe: HostProbe, logger: Logger) async -> String {
+        switch await probe.ask(logger: logger) {
+        case .answered: "the server accepts connections, but the pool found none free"
+        case .refused(let why), .silent(let why): why
         }
     }
+
+    /// How long closing waits for a pool to close its connections: a host that hangs never answers the
+    /// goodbye, and a server stopping must not wait on it.
+    static let closeLimit: Duration = .seconds(5)
 
     public func close() async {
         for runner in runners { runner.cancel() }
-        for runner in runners { _ = await runner.value }
-        try? await workers.shutdownGracefully()
+        let runners = self.runners
+        if !(await Self.within(Self.closeLimit, { for runner in runners { _ = await runner.value } })) {
+            events.warning("the database pools did not close within \(Self.closeLimit): a host does not answer; stopping without them")
+        }
+        let workers = self.workers
+        if !(await Self.within(Self.closeLimit, { try? await workers.shutdownGracefully() })) {
+            events.warning("a statement was still waiting on the database after \(Self.closeLimit); stopping without it")
+        }
+    }
+
+    /// Runs `work` and waits for it at most `limit`; true if it ended. Work that does not end is left
+    /// running (awaiting another task's end cannot be cancelled).
+    static func within(_ limit: Duration, _ work: @escaping @Sendable () async -> Void) async -> Bool {
+        (try? await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Bool, any Error>) in
+            let once = ResumingOnce<Bool>(continuation)
+            Task {
+                await work()
+                once.resume(.success(true))
+            }
+            Task {
+                try? await Task.sleep(for: limit)
+                once.resume(.success(false))
+            }
+        }) ?? false
     }
 }
 
@@ -260,6 +277,8 @@ struct PostgresSQLConnection: SQLConnection {
     let statementBudget: StatementBudget?
     /// Notes a lost connection, whatever the work then makes of the error.
     var fate: ConnectionFate? = nil
+    /// The connection's host, asked whether it still answers when a statement goes unanswered long.
+    var host: HostProbe? = nil
     var dialect: SQLDialect { .postgres }
 
     func execute(_ sql: String, _ binds: [SQLValue]) throws {
@@ -327,11 +346,43 @@ struct PostgresSQLConnection: SQLConnection {
         }
         let query = PostgresQuery(unsafeSQL: Self.numberPlaceholders(sql), binds: bindings)
         do {
-            return try connection.query(query, logger: logger).wait()
+            guard !connection.isClosed else { throw ConnectionGone(why: "the connection was closed before the statement") }
+            return try Self.wait(for: connection.query(query, logger: logger), on: connection, host: host, logger: logger)
         } catch let error as PSQLError {
             if Self.isConnectionLoss(error), !(fate?.readOnly == true && error.serverInfo?[.sqlState] == "25006") { fate?.lose() }
             throw Self.translate(error)
+        } catch let gone as ConnectionGone {
+            fate?.lose()
+            throw StoreError.unavailable("PostgreSQL connection lost: \(gone.why)")
         }
+    }
+
+    /// How long a statement goes unanswered before its host is asked whether it answers at all.
+    static let hangCheckAfter = 3
+
+    /// Waits for `answer`, checking every second that the connection is open (PostgresNIO 1.33 never
+    /// completes a statement written to a connection that closed meanwhile) and, each `hangCheckAfter`
+    /// seconds, asking the host (`HostProbe`). A slow statement on a live host is waited for. A host
+    /// that says nothing (stopped, cut off by the network: its socket stays open and no error ever
+    /// comes) has the connection closed. Either way the statement fails as a lost connection, which the
+    /// store retries on the next primary when COMMIT was not sent.
+    static func wait(
+        for answer: EventLoopFuture<PostgresQueryResult>, on connection: PostgresConnection, host: HostProbe?, logger: Logger
+    ) throws -> PostgresQueryResult {
+        let answered = DispatchSemaphore(value: 0)
+        answer.whenComplete { _ in answered.signal() }
+        var seconds = 0
+        while answered.wait(timeout: .now() + .seconds(1)) == .timedOut {
+            guard !connection.isClosed else { throw ConnectionGone(why: "the connection closed with the statement unanswered") }
+            seconds += 1
+            guard let host, seconds % hangCheckAfter == 0 else { continue }
+            let alive = (try? Blocking.await { await host.ask(logger: logger).isAlive }) ?? true
+            if !alive {
+                try? connection.close().wait()
+                throw ConnectionGone(why: "the host gave no answer for \(seconds) s and none to a new connection")
+            }
+        }
+        return try answer.wait()
     }
 
     /// One INSERT of the rows as a JSON array that the server turns into rows of the table's own type
@@ -483,26 +534,9 @@ final class ConnectionFate: @unchecked Sendable {
     var commitSent: Bool { lock.withLock { committed } }
 }
 
-/// The host the store takes for the primary; nil until one is found, and again once it is lost.
-final class PrimaryChoice: Sendable {
-    private let index: Mutex<Int?>
-
-    init(known: Int?) { index = Mutex(known) }
-
-    var known: Int? { index.withLock { $0 } }
-
-    /// Takes `candidate`; true if it was not the primary already.
-    func choose(_ candidate: Int) -> Bool {
-        index.withLock { current in
-            defer { current = candidate }
-            return current != candidate
-        }
-    }
-
-    /// Forgets `lost` if it is still the one taken (a concurrent request may have found the next one).
-    func forget(_ lost: Int) {
-        index.withLock { current in if current == lost { current = nil } }
-    }
+/// A statement's connection closed, or its host stopped answering, before the statement was answered.
+struct ConnectionGone: Error {
+    let why: String
 }
 
 /// A pool gave no connection within its wait: the host is down, or failing over.
@@ -510,12 +544,36 @@ struct NoConnectionWithin: Error {
     let reason: String
 }
 
-final class AcquiredFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
+/// A continuation the first of several tasks resumes.
+final class ResumingOnce<T: Sendable>: Sendable {
+    private let continuation: Mutex<CheckedContinuation<T, any Error>?>
+    init(_ continuation: CheckedContinuation<T, any Error>) { self.continuation = Mutex(continuation) }
+    func resume(_ result: Result<T, any Error>) { continuation.withLock { $0.take() }?.resume(with: result) }
+}
 
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
+/// Who has a lease's connection: the request, if granted in time, or no one, once the request gave up
+/// waiting (the connection then goes back to the pool unused).
+final class LeaseClaim: Sendable {
+    private enum State { case waiting, taken, abandoned }
+    private let state = Mutex(State.waiting)
+
+    /// The connection came: true if the request still wants it.
+    func take() -> Bool {
+        state.withLock { state in
+            guard state == .waiting else { return false }
+            state = .taken
+            return true
+        }
+    }
+
+    /// The wait is over: true if no connection came meanwhile.
+    func abandon() -> Bool {
+        state.withLock { state in
+            guard state == .waiting else { return false }
+            state = .abandoned
+            return true
+        }
+    }
 }
 
 /// Waits for async work from a worker thread that is not part of Swift's cooperative pool.

@@ -14,9 +14,35 @@ public struct PostgresTarget: Sendable, Equatable {
     public let user: String
     public let password: String?
     public let database: String?
-    /// `target_session_attrs=read-write` (the default with several hosts): only a primary will do.
-    /// `any`: the first host that answers.
-    public let readWrite: Bool
+    /// Which host will do, as libpq's `target_session_attrs` says.
+    public enum SessionAttributes: String, Sendable, Equatable {
+        /// Only a host that accepts writes: the primary (the default).
+        case readWrite = "read-write"
+        /// The same, by PostgreSQL 14's name.
+        case primary
+        /// The first host that answers.
+        case any
+        /// A host in recovery (a standby).
+        case standby
+        /// A read-only host: a standby, or a server set `default_transaction_read_only`.
+        case readOnly = "read-only"
+        /// A standby if one answers, else any host: where reads that may lag go (`--read-database`).
+        case preferStandby = "prefer-standby"
+
+        /// Whether a host in this state will do.
+        public func accepts(inRecovery: Bool, readOnly: Bool) -> Bool {
+            switch self {
+            case .readWrite, .primary: !inRecovery && !readOnly
+            case .any, .preferStandby: true
+            case .standby: inRecovery
+            case .readOnly: inRecovery || readOnly
+            }
+        }
+    }
+
+    public let sessionAttributes: SessionAttributes
+    /// Only a primary will do.
+    public var readWrite: Bool { sessionAttributes == .readWrite || sessionAttributes == .primary }
 
     /// For logs and errors: the hosts and the database, never the password.
     public var location: String { "postgres://\(hosts.map(\.description).joined(separator: ","))/\(database ?? "")" }
@@ -58,11 +84,10 @@ public struct PostgresTarget: Sendable, Equatable {
             hosts.append(Host(name: String(name), port: port))
         }
         guard !hosts.isEmpty else { throw StoreError.badDatabaseURL(url) }
-        switch query["target_session_attrs"] ?? "read-write" {
-        case "read-write", "primary": readWrite = true
-        case "any": readWrite = false
-        default: throw StoreError.badDatabaseURL(url)
+        guard let attributes = SessionAttributes(rawValue: query["target_session_attrs"] ?? "read-write") else {
+            throw StoreError.badDatabaseURL(url)
         }
+        sessionAttributes = attributes
         self.hosts = hosts
         self.user = user
         self.password = password

@@ -36,6 +36,12 @@ struct Serve: AsyncParsableCommand {
         help: "On SIGTERM, seconds to keep serving with /health/ready at 503 before taking no more connections (or $DANCU_DRAIN_SECONDS; default 0).")
     var drainSeconds: Int?
     @Option(
+        name: .customLong("read-database"),
+        help:
+            "A PostgreSQL standby for the reads that may lag a little (search, verification, statistics), e.g. postgres://u:p@h1:5432,h2:5432/dancu?target_session_attrs=prefer-standby (or $DANCU_READ_DATABASE; default: every read from --database)."
+    )
+    var readDatabase: String?
+    @Option(
         name: .customLong("log-level"),
         help: "trace, debug, info, notice, warning, error or critical (or $DANCU_LOG_LEVEL; default info). debug logs every request.")
     var logLevel: String?
@@ -53,6 +59,7 @@ struct Serve: AsyncParsableCommand {
         flags[.officerTotpRoles] = officerTOTPRoles
         flags[.logLevel] = logLevel
         flags[.drainSeconds] = drainSeconds.map(String.init)
+        flags[.readDatabase] = readDatabase
         let configuration = try await settings.configuration(flags)
         var logger = Logger(label: "dancu", factory: JSONLineLogHandler.factory())
         logger.logLevel = configuration.logLevel

@@ -43,6 +43,10 @@ import Testing
         #expect(AppConfiguration.Key.officerTotpRoles.environmentName == "DANCU_OFFICER_TOTP_ROLES")
         #expect(configuration.drainSeconds == 0)
         #expect(try await AppConfiguration.load(environment: ["DANCU_DRAIN_SECONDS": "10"]).drainSeconds == 10)
+        #expect(configuration.readDatabase == nil)
+        let standby = "postgres://u:p@db1:5432,db2:5432/dancu?target_session_attrs=prefer-standby"
+        let withStandby = try await AppConfiguration.load(environment: ["DANCU_DATABASE": "postgres://u:p@db1/dancu", "DANCU_READ_DATABASE": standby])
+        #expect(withStandby.readDatabase == standby)
     }
 
     @Test(arguments: [
@@ -56,6 +60,8 @@ import Testing
         (["DANCU_CONFIG": "/nonexistent/dancu.json"], .config),
         (["DANCU_DRAIN_SECONDS": "-1"], .drainSeconds),
         (["DANCU_DRAIN_SECONDS": "601"], .drainSeconds),
+        (["DANCU_DATABASE": "postgres://db/dancu", "DANCU_READ_DATABASE": "sqlite:/tmp/copy.sqlite"], .readDatabase),
+        (["DANCU_READ_DATABASE": "postgres://db/dancu"], .readDatabase),
     ])
     func aBadSettingIsNamed(environment: [String: String], key: AppConfiguration.Key) async throws {
         let error = await #expect(throws: AppConfiguration.Invalid.self) { try await AppConfiguration.load(environment: environment) }

@@ -22,6 +22,19 @@ import Testing
         #expect(try PostgresTarget(url: "postgres://h1/db").user == "postgres")
     }
 
+    @Test func sessionAttributesSayWhichHostWillDo() throws {
+        let standby = try PostgresTarget(url: "postgres://u@h1,h2/db?target_session_attrs=prefer-standby").sessionAttributes
+        #expect(standby == .preferStandby)
+        #expect(standby.accepts(inRecovery: false, readOnly: false))
+        let primary = try PostgresTarget(url: "postgres://u@h1,h2/db?target_session_attrs=primary").sessionAttributes
+        #expect(!primary.accepts(inRecovery: true, readOnly: true))
+        #expect(!primary.accepts(inRecovery: false, readOnly: true))
+        #expect(primary.accepts(inRecovery: false, readOnly: false))
+        #expect(PostgresTarget.SessionAttributes.standby.accepts(inRecovery: true, readOnly: true))
+        #expect(!PostgresTarget.SessionAttributes.standby.accepts(inRecovery: false, readOnly: true))
+        #expect(PostgresTarget.SessionAttributes.readOnly.accepts(inRecovery: false, readOnly: true))
+    }
+
     @Test(arguments: [
         "mysql://u@h/db", "postgres://u@/db", "postgres://u@h1,,h2/db", "postgres://u@h:0/db", "postgres://u@h:port/db",
         "postgres://u@h/db?target_session_attrs=standby-please",

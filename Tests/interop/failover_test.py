@@ -1,18 +1,23 @@
 """The primary dies under load: how long until DanCu writes again, how long reads were unavailable, and
 whether any acknowledged write is missing afterwards.
 
-    failover_test.py DANCU_BINARY WORK_DIR PORT HA_DIR MONITOR_PORT URL MODE
+    failover_test.py DANCU_BINARY WORK_DIR PORT HA_DIR MONITOR_PORT URL MODE [READ_URL]
 
 HA_DIR is `scripts/pg-ha.sh up`'s directory (a pg_auto_failover monitor and two nodes), URL its
-multi-host URL. `dancu serve` runs over URL with a small demo. Four clients register births and four read
-people, at a steady rate, each request timed. After 5 s the primary is struck:
+multi-host URL. `dancu serve` runs over URL with a small demo (and with READ_URL as --read-database, its
+searches on the standby). Four clients register births, four read people and two search, at a steady
+rate, each request timed. After 5 s the primary is struck:
 
   postmaster   kill -9 of the primary's postmaster (its keeper may restart it, or the monitor fail over)
-  node         kill -9 of the primary's whole node (its keeper, its postmaster): the monitor fails over
+  node         kill -9 of the primary's whole node (its keeper, its postmaster, its backends): the monitor
+               fails over
+  stop         SIGSTOP of the primary's whole node: a hung host, whose sockets stay open and say nothing
+               (continued at the end, when the monitor has demoted it)
 
 The clients go on for 30 s. Then the check prints the time from the strike until births succeed again,
 the time reads were unavailable, and the acknowledged births missing from the primary of the end (read
-there with psql). It exits 1 if any is missing or writes are not back within 15 s."""
+there with psql). It exits 1 if any is missing, if writes are not back within 15 s, or if any request took
+longer than 30 s (a request must be answered, 503 at worst, never left hanging)."""
 import os
 import signal
 import subprocess
@@ -27,6 +32,7 @@ import requests
 from checks import demo_officer_password
 
 BINARY, WORK, PORT, HA, MONITOR, URL, MODE = sys.argv[1:8]
+READ_URL = sys.argv[8] if len(sys.argv) > 8 else None
 PORT, MONITOR = int(PORT), int(MONITOR)
 BASE, DATA = f"http://127.0.0.1:{PORT}", os.path.join(WORK, "dancu-data")
 TODAY = datetime.now(timezone(timedelta(hours=7))).date().isoformat()
@@ -43,10 +49,14 @@ def monitor(sql):
 
 
 def primary():
-    """(name, port) of the node that answers and is not in recovery: the monitor's own record of a dead
-    node still says what it last reported."""
-    for name, port in monitor("SELECT nodename, nodeport FROM pgautofailover.node ORDER BY nodename"):
-        out = subprocess.run(["psql", "-X", "-At", f"postgres://dancu:dancu@127.0.0.1:{port}/dancu", "-c", "SELECT pg_is_in_recovery()"],
+    """(name, port) of the node the monitor has made the primary and that answers as one (not in recovery):
+    the monitor's row for a dead node keeps what it last reported, and a node stopped and continued
+    answers as a primary until its keeper demotes it."""
+    rows = monitor("SELECT nodename, nodeport, goalstate FROM pgautofailover.node ORDER BY nodename")
+    for name, port, goal in rows:
+        if goal not in ("primary", "wait_primary", "single"):
+            continue
+        out = subprocess.run(["psql", "-X", "-At", f"postgres://dancu:dancu@127.0.0.1:{port}/dancu?connect_timeout=2", "-c", "SELECT pg_is_in_recovery()"],
                              capture_output=True, text=True)
         if out.returncode == 0 and out.stdout.strip() == "f":
             return name, int(port)
@@ -54,24 +64,40 @@ def primary():
 
 
 def strike(node):
+    """Strikes the node; returns what undoes the strike at the end (for a stopped node), or None."""
     with open(os.path.join(HA, node, "postmaster.pid")) as f:
         postmaster = int(f.readline())
     if MODE == "postmaster":
         os.kill(postmaster, signal.SIGKILL)
-    elif MODE == "node":
+    elif MODE in ("node", "stop"):
+        # The keeper's process group holds the postmaster; each backend has a session of its own.
         group = os.getpgid(postmaster)
-        os.killpg(group, signal.SIGKILL)
-        try:
-            os.kill(postmaster, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        children = subprocess.run(["pgrep", "-P", str(postmaster)], capture_output=True, text=True).stdout.split()
+        strikes = signal.SIGKILL if MODE == "node" else signal.SIGSTOP
+        os.killpg(group, strikes)
+        for pid in [postmaster] + [int(c) for c in children]:
+            try:
+                os.kill(pid, strikes)
+            except ProcessLookupError:
+                pass
+        if MODE == "stop":
+            def resume():
+                os.killpg(group, signal.SIGCONT)
+                for pid in [postmaster] + [int(c) for c in children]:
+                    try:
+                        os.kill(pid, signal.SIGCONT)
+                    except ProcessLookupError:
+                        pass
+            return resume
     else:
         raise SystemExit(f"unknown mode {MODE}")
+    return None
 
 
 def main():
     log = open(os.path.join(WORK, "serve-failover.log"), "a")
-    server = subprocess.Popen([BINARY, "serve", "--port", str(PORT), "--database", URL, "--demo-people", "500"], cwd=WORK,
+    flags = ["--read-database", READ_URL] if READ_URL else []
+    server = subprocess.Popen([BINARY, "serve", "--port", str(PORT), "--database", URL, "--demo-people", "500"] + flags, cwd=WORK,
                               stdout=log, stderr=log, env={**os.environ, "DANCU_BCRYPT_COST": "4"})
     try:
         for _ in range(240):
@@ -106,7 +132,8 @@ def main():
                     status = None
                 with lock:
                     outcomes.append(("write", began, time.time(), status))
-                    if status == 201:
+                    # 200: the birth's COMMIT was cut by the strike, and the Idempotency-Key found it done.
+                    if status in (200, 201):
                         born.append(answer.json()["person"]["personalNumber"])
                 time.sleep(0.05)
 
@@ -124,26 +151,47 @@ def main():
                     outcomes.append(("read", began, time.time(), status))
                 time.sleep(0.05)
 
-        threads = [threading.Thread(target=writer) for _ in range(4)] + [threading.Thread(target=reader, args=(k,)) for k in range(4)]
+        def searcher():
+            session = requests.Session()
+            while not stop.is_set():
+                began = time.time()
+                try:
+                    status = session.get(f"{BASE}/v1/persons?name=nguyen&limit=5", headers=headers, timeout=60).status_code
+                except requests.RequestException:
+                    status = None
+                with lock:
+                    outcomes.append(("search", began, time.time(), status))
+                time.sleep(0.05)
+
+        threads = ([threading.Thread(target=writer) for _ in range(4)] + [threading.Thread(target=reader, args=(k,)) for k in range(4)]
+                   + [threading.Thread(target=searcher) for _ in range(2)])
         for thread in threads:
             thread.start()
         time.sleep(5)
         node, port = primary()
         struck = time.time()
-        strike(node)
+        undo = strike(node)
         say(f"failover ({MODE}): struck {node} (port {port}) under load")
         time.sleep(30)
         stop.set()
         for thread in threads:
             thread.join()
+        if undo:
+            undo()
         new_node, new_port = primary()
 
         after = sorted(o for o in outcomes if o[2] > struck)
-        writes_back = next((o[2] - struck for o in after if o[0] == "write" and o[3] == 201 and o[1] > struck), None)
-        failed_writes = [o for o in after if o[0] == "write" and o[3] != 201]
+        writes_back = next((o[2] - struck for o in after if o[0] == "write" and o[3] in (200, 201) and o[1] > struck), None)
+        failed_writes = [o for o in after if o[0] == "write" and o[3] not in (200, 201)]
         failed_reads = [o for o in after if o[0] == "read" and o[3] != 200]
-        read_gap = (max(o[2] for o in failed_reads) - min(o[1] for o in failed_reads)) if failed_reads else 0.0
-        errors = sorted({str(o[3]) for o in failed_writes + failed_reads})
+        failed_searches = [o for o in after if o[0] == "search" and o[3] != 200]
+
+        def gap(failed):
+            return (max(o[2] for o in failed) - min(o[1] for o in failed)) if failed else 0.0
+
+        read_gap, search_gap = gap(failed_reads), gap(failed_searches)
+        slowest = max((o[2] - o[1] for o in after), default=0.0)
+        errors = sorted({str(o[3]) for o in failed_writes + failed_reads + failed_searches})
         quoted = ",".join(f"'{n}'" for n in born) or "''"
         present = set()
         if new_port is None:
@@ -156,9 +204,10 @@ def main():
                 say(f"failover ({MODE}): reading the births on {new_node}: {out.stderr.strip()}")
         missing = [n for n in born if n not in present]
         say(f"failover ({MODE}): primary {node} -> {new_node}; writes back after {writes_back if writes_back is None else round(writes_back, 1)} s; "
-            f"reads unavailable {read_gap:.1f} s; {len(failed_writes)} writes and {len(failed_reads)} reads failed meanwhile "
-            f"(statuses {', '.join(errors) or 'none'}); {len(born)} births acknowledged, {len(missing)} missing")
-        if missing or writes_back is None or writes_back > 15:
+            f"reads unavailable {read_gap:.1f} s, searches {search_gap:.1f} s{' (on the standby)' if READ_URL else ''}; "
+            f"{len(failed_writes)} writes, {len(failed_reads)} reads and {len(failed_searches)} searches failed meanwhile "
+            f"(statuses {', '.join(errors) or 'none'}); slowest answer {slowest:.1f} s; {len(born)} births acknowledged, {len(missing)} missing")
+        if missing or writes_back is None or writes_back > 15 or slowest > 30:
             sys.exit(1)
     except Exception as error:  # noqa: BLE001: said before the stop, which may hang and exit
         say(f"FAILED: {error!r}")
