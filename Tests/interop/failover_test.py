@@ -13,6 +13,8 @@ rate, each request timed. After 5 s the primary is struck:
                fails over
   stop         SIGSTOP of the primary's whole node: a hung host, whose sockets stay open and say nothing
                (continued at the end, when the monitor has demoted it)
+  partition    the primary cut off the network (`scripts/pg-ha.sh cut`: it runs in a network namespace
+               of its own, DANCU_HA_NETNS=1), joined again at the end
 
 The clients go on for 30 s. Then the check prints the time from the strike until births succeed again,
 the time reads were unavailable, and the acknowledged births missing from the primary of the end (read
@@ -49,22 +51,32 @@ def monitor(sql):
 
 
 def primary():
-    """(name, port) of the node the monitor has made the primary and that answers as one (not in recovery):
+    """(name, "host:port") of the node the monitor has made the primary and that answers as one (not in recovery):
     the monitor's row for a dead node keeps what it last reported, and a node stopped and continued
     answers as a primary until its keeper demotes it."""
-    rows = monitor("SELECT nodename, nodeport, goalstate FROM pgautofailover.node ORDER BY nodename")
-    for name, port, goal in rows:
+    rows = monitor("SELECT nodename, nodehost, nodeport, goalstate FROM pgautofailover.node ORDER BY nodename")
+    for name, host, port, goal in rows:
         if goal not in ("primary", "wait_primary", "single"):
             continue
-        out = subprocess.run(["psql", "-X", "-At", f"postgres://dancu:dancu@127.0.0.1:{port}/dancu?connect_timeout=2", "-c", "SELECT pg_is_in_recovery()"],
-                             capture_output=True, text=True)
+        out = subprocess.run(["psql", "-X", "-At", node_url(host, port), "-c", "SELECT pg_is_in_recovery()"], capture_output=True, text=True)
         if out.returncode == 0 and out.stdout.strip() == "f":
-            return name, int(port)
+            return name, f"{host}:{port}"
     return None, None
+
+
+def node_url(host, port):
+    return f"postgres://dancu:dancu@{host}:{port}/dancu?connect_timeout=2"
+
+
+def pg_ha(command):
+    subprocess.run(["bash", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts", "pg-ha.sh"), command], check=True)
 
 
 def strike(node):
     """Strikes the node; returns what undoes the strike at the end (for a stopped node), or None."""
+    if MODE == "partition":
+        pg_ha("cut")
+        return lambda: pg_ha("heal")
     with open(os.path.join(HA, node, "postmaster.pid")) as f:
         postmaster = int(f.readline())
     if MODE == "postmaster":
@@ -168,17 +180,17 @@ def main():
         for thread in threads:
             thread.start()
         time.sleep(5)
-        node, port = primary()
+        node, address = primary()
         struck = time.time()
         undo = strike(node)
-        say(f"failover ({MODE}): struck {node} (port {port}) under load")
+        say(f"failover ({MODE}): struck {node} ({address}) under load")
         time.sleep(30)
         stop.set()
         for thread in threads:
             thread.join()
         if undo:
             undo()
-        new_node, new_port = primary()
+        new_node, new_address = primary()
 
         after = sorted(o for o in outcomes if o[2] > struck)
         writes_back = next((o[2] - struck for o in after if o[0] == "write" and o[3] in (200, 201) and o[1] > struck), None)
@@ -194,10 +206,10 @@ def main():
         errors = sorted({str(o[3]) for o in failed_writes + failed_reads + failed_searches})
         quoted = ",".join(f"'{n}'" for n in born) or "''"
         present = set()
-        if new_port is None:
+        if new_address is None:
             say(f"failover ({MODE}): the monitor reports no primary: {monitor('SELECT nodename, reportedstate FROM pgautofailover.node')}")
         else:
-            out = subprocess.run(["psql", "-X", "-At", f"postgres://dancu:dancu@127.0.0.1:{new_port}/dancu", "-c",
+            out = subprocess.run(["psql", "-X", "-At", node_url(*new_address.split(":")), "-c",
                                   f"SELECT personal_number FROM persons WHERE personal_number IN ({quoted})"], capture_output=True, text=True)
             present = set(out.stdout.split())
             if out.returncode != 0:
