@@ -14,7 +14,26 @@ public enum RegisterSchema {
         Migration(
             module: "register", version: 3, name: "name parts after the first, so that a search finds the start of any part",
             sqlite: nameParts(.sqlite), postgres: nameParts(.postgres)),
+        Migration(
+            module: "register", version: 4, name: "person-owned tables hash-partitioned by personal number (PostgreSQL)",
+            sqlite: [], postgres: partitioned.flatMap(\.statements)),
     ]
+
+    /// On PostgreSQL, the tables of people (`HashPartitioning`): persons, their life events, their
+    /// household memberships. The outbox, households and the allocator are keyed otherwise and stay whole;
+    /// so does `person_name_parts`, an index keyed by the part of a name.
+    public static let partitioned: [HashPartitioning] = [
+        HashPartitioning(table: "persons", primaryKey: ["personal_number"], indexes: personIndexes),
+        HashPartitioning(table: "life_events", primaryKey: ["personal_number", "seq"]),
+        HashPartitioning(table: "household_members", primaryKey: ["personal_number"], indexes: [householdMemberIndex]),
+    ]
+
+    static let personIndexes = [
+        "CREATE INDEX persons_by_name ON persons (name_key, birth_year)",
+        "CREATE INDEX persons_by_ward_name ON persons (ward_code, name_key)",
+        "CREATE INDEX persons_by_legacy_id ON persons (legacy_id_number) WHERE legacy_id_number IS NOT NULL",
+    ]
+    static let householdMemberIndex = "CREATE INDEX household_members_by_household ON household_members (household_id)"
 
     /// The search index of name parts: each folded part of a name after the first (the first is the
     /// start of `name_key`, which `persons_by_name` already indexes), one row per distinct part and
@@ -113,11 +132,6 @@ public enum RegisterSchema {
               personal_number TEXT PRIMARY KEY, household_id TEXT NOT NULL, relationship TEXT NOT NULL
             )\(keyed)
             """,
-            "CREATE INDEX persons_by_name ON persons (name_key, birth_year)",
-            "CREATE INDEX persons_by_ward_name ON persons (ward_code, name_key)",
-            "CREATE INDEX persons_by_legacy_id ON persons (legacy_id_number) WHERE legacy_id_number IS NOT NULL",
-            "CREATE INDEX household_members_by_household ON household_members (household_id)",
-            "CREATE INDEX outbox_unpublished ON outbox (id) WHERE published_at IS NULL",
-        ]
+        ] + personIndexes + [householdMemberIndex, "CREATE INDEX outbox_unpublished ON outbox (id) WHERE published_at IS NULL"]
     }
 }

@@ -1,5 +1,5 @@
 @_spi(Gate) public import DanCuRegister
-import DanCuStore
+public import DanCuStore
 import Foundation
 
 /// The backends every contract test runs on: SQLite always, PostgreSQL when DANCU_TEST_POSTGRES_URL is set.
@@ -21,14 +21,21 @@ public enum Backend: String, CustomStringConvertible, Sendable {
 
     /// A fresh, migrated register; the closure's end drops it.
     public func withRegister<T>(_ body: (Register) async throws -> T) async throws -> T {
+        try await withStore { store in
+            let register = Register(store: store)
+            try await register.migrate()
+            return try await body(register)
+        }
+    }
+
+    /// A fresh, empty database (no schema), for tests of migrations; the closure's end drops it.
+    public func withStore<T>(_ body: (any Store) async throws -> T) async throws -> T {
         switch self {
         case .sqlite:
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-test-\(UUID().uuidString)")
             let store = try SQLiteStore(path: dir.appendingPathComponent("test.sqlite").path)
-            let register = Register(store: store)
-            try await register.migrate()
             do {
-                let result = try await body(register)
+                let result = try await body(store)
                 await store.close()
                 try? FileManager.default.removeItem(at: dir)
                 return result
@@ -46,10 +53,8 @@ public enum Backend: String, CustomStringConvertible, Sendable {
             components.path = "/" + name
             // Four connections a test: the suites run in parallel, each test on a database of its own.
             let store = try PostgresStore(url: components.string ?? url, maximumConnections: 4)
-            let register = Register(store: store)
             do {
-                try await register.migrate()
-                let result = try await body(register)
+                let result = try await body(store)
                 await store.close()
                 try? await Self.administer(url, "DROP DATABASE \(name)")
                 return result

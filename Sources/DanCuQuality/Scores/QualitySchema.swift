@@ -57,5 +57,12 @@ public enum QualitySchema {
                 """,
                 "ALTER TABLE quality_duplicate_pairs ADD COLUMN survivor TEXT",
             ]),
+        Migration(
+            module: "quality", version: 4, name: "scores hash-partitioned by personal number (PostgreSQL)",
+            sqlite: [],
+            postgres: HashPartitioning(
+                table: "quality_scores", primaryKey: ["personal_number"],
+                indexes: ["CREATE INDEX quality_scores_place ON quality_scores (province_code, ward_code)"]
+            ).statements),
     ]
 }

@@ -1,0 +1,197 @@
+"""A fixed-rate mixed load on a running `dancu serve`, with the server's memory, open files, database
+and WAL size and the answers' latency sampled every minute; at the end, whether anything grew without
+bound. Driven by bench/soak.sh.
+
+    soak.py BASE_URL DATA_DIR SERVER_PID MINUTES RATE DATABASE
+
+RATE requests a second in all, sent on a schedule whatever the answers' speed (an open loop, up to 64 in
+flight): half person reads, a fifth searches, births, member verifications (signed as RFC 9421 asks, by
+http-message-signatures from PyPI) and officer sign-ins. DATABASE is sqlite or the postgres:// URL."""
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
+
+import requests
+from cryptography.hazmat.primitives import serialization
+from http_message_signatures import HTTPMessageSigner, algorithms
+from http_message_signatures.resolvers import MappingKeyResolver
+
+BASE, DATA, PID, MINUTES, RATE, DATABASE = sys.argv[1].rstrip("/"), sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), sys.argv[6]
+TODAY = datetime.now(timezone(timedelta(hours=7))).date().isoformat()
+local = threading.local()
+
+
+def session():
+    if not hasattr(local, "session"):
+        local.session = requests.Session()
+    return local.session
+
+
+def credentials():
+    with open(os.path.join(DATA, "demo-credentials.txt")) as f:
+        return {line.split()[0]: line.split() for line in f if len(line.split()) >= 4}
+
+
+CREDENTIALS = credentials()
+PASSWORD = CREDENTIALS["central.officer"][1]
+TOKEN = requests.post(BASE + "/v1/auth/login", json={"username": "central.officer", "password": PASSWORD}).json()["token"]
+HEADERS = {"Authorization": f"Bearer {TOKEN}", "DanCu-Purpose": "civil-status"}
+WARD = CREDENTIALS["commune.officer"][3].removeprefix("ward:")
+PROVINCE = CREDENTIALS["province.officer"][3].removeprefix("province:")
+PLACE = {"country": "VNM", "provinceCode": PROVINCE, "wardCode": WARD, "unitList": "current"}
+PEOPLE = [p["personalNumber"] for p in requests.get(BASE + "/v1/persons?name=nguyen&limit=200", headers=HEADERS).json()["items"]]
+NAMES = ["nguyen", "tran van", "le thi", "pham", "hoang", "vu", "dang", "bui"]
+
+with open(os.path.join(DATA, "exchange", "bhxh-giam-dinh-demo.pem"), "rb") as pem:
+    MEMBER_KEY = serialization.load_pem_private_key(pem.read(), password=None)
+SIGNER = HTTPMessageSigner(signature_algorithm=algorithms.ED25519,
+                           key_resolver=MappingKeyResolver(public_keys={}, private_keys={"bhxh-giam-dinh-demo": MEMBER_KEY}))
+
+
+def read(n):
+    return session().get(f"{BASE}/v1/persons/{PEOPLE[n % len(PEOPLE)]}", headers=HEADERS, timeout=30).status_code
+
+
+def search(n):
+    return session().get(f"{BASE}/v1/persons?name={NAMES[n % len(NAMES)]}&limit=20", headers=HEADERS, timeout=30).status_code
+
+
+def birth(n):
+    body = {"name": "Vũ Thanh Tâm", "sex": "male", "dateOfBirth": TODAY, "placeOfBirth": PLACE, "birthRegistrationPlace": PLACE,
+            "ethnicity": "01", "religion": "none", "nationality": "VNM", "multipleBirth": True}
+    return session().post(BASE + "/v1/births", json=body, headers={**HEADERS, "Idempotency-Key": uuid.uuid4().hex}, timeout=30).status_code
+
+
+def verify(n):
+    data = json.dumps({"personalNumber": PEOPLE[n % len(PEOPLE)]}).encode()
+    headers = {"DanCu-Purpose": "social-insurance", "DanCu-Legal-Basis": "26/2023/QH15", "Content-Type": "application/json"}
+    request = requests.Request("POST", BASE + "/x/v1/verify", data=data, headers=headers).prepare()
+    SIGNER.sign(request, key_id="bhxh-giam-dinh-demo", nonce="n-" + uuid.uuid4().hex, label="sig1",
+                covered_component_ids=["@method", "@target-uri", "content-digest", "dancu-purpose", "dancu-legal-basis"], body=data)
+    return session().send(request, timeout=30).status_code
+
+
+def login(n):
+    return session().post(BASE + "/v1/auth/login", json={"username": "central.officer", "password": PASSWORD}, timeout=30).status_code
+
+
+# Out of every 20 requests: 10 reads, 4 searches, 3 births, 2 verifications, 1 sign-in.
+MIX = [read] * 10 + [search] * 4 + [birth] * 3 + [verify] * 2 + [login]
+OK = {read: {200}, search: {200}, birth: {201}, verify: {200}, login: {200}}
+
+
+class Minute:
+    def __init__(self):
+        self.latencies, self.errors, self.by_kind = [], 0, {}
+
+
+lock = threading.Lock()
+current = Minute()
+
+
+def timed(kind, n):
+    began = time.perf_counter()
+    try:
+        status = kind(n)
+    except requests.RequestException:
+        status = None
+    took = time.perf_counter() - began
+    with lock:
+        current.latencies.append(took)
+        current.by_kind[kind.__name__] = current.by_kind.get(kind.__name__, 0) + 1
+        if status not in OK[kind]:
+            current.errors += 1
+
+
+def rss_mib():
+    with open(f"/proc/{PID}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def open_files():
+    return len(os.listdir(f"/proc/{PID}/fd"))
+
+
+def database_sizes():
+    """(database MiB, WAL MiB)."""
+    if DATABASE == "sqlite":
+        def size(path):
+            return os.path.getsize(path) if os.path.exists(path) else 0
+        names = ["dancu.sqlite", "access-log.sqlite", "access-log-index.sqlite"]
+        files = sum(size(os.path.join(DATA, n)) for n in names)
+        wal = sum(size(os.path.join(DATA, n + "-wal")) for n in names)
+        return files / 2**20, wal / 2**20
+    out = subprocess.run(["psql", "-X", "-At", DATABASE, "-c",
+                          "SELECT pg_database_size(current_database()), (SELECT COALESCE(SUM(size), 0) FROM pg_ls_waldir())"],
+                         capture_output=True, text=True)
+    database, wal = (int(x) for x in out.stdout.strip().split("|"))
+    return database / 2**20, wal / 2**20
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * p))] if ordered else 0.0
+
+
+def bounded(series, slack):
+    """A series is bounded if its last third's peak is within `slack` of its middle third's peak."""
+    third = max(1, len(series) // 3)
+    middle, last = series[third:2 * third] or series, series[-third:]
+    return max(last) <= max(middle) + slack, max(last) - max(middle)
+
+
+def main():
+    global current
+    pool = ThreadPoolExecutor(max_workers=64)
+    samples = []
+    start = time.time()
+    interval = 1.0 / RATE
+    n = 0
+    next_sample = start + 60
+    print(f"soak: {RATE:g} requests/s for {MINUTES:g} min against {BASE} ({DATABASE.split('@')[-1]})", flush=True)
+    print("minute  requests  errors  p50 ms  p99 ms  RSS MiB  files  database MiB  WAL MiB", flush=True)
+    while time.time() - start < MINUTES * 60:
+        due = start + n * interval
+        delay = due - time.time()
+        if delay > 0:
+            time.sleep(delay)
+        pool.submit(timed, MIX[n % len(MIX)], n)
+        n += 1
+        if time.time() >= next_sample:
+            next_sample += 60
+            with lock:
+                minute, current = current, Minute()
+            database, wal = database_sizes()
+            sample = {"requests": len(minute.latencies), "errors": minute.errors, "p50": percentile(minute.latencies, 0.5) * 1000,
+                      "p99": percentile(minute.latencies, 0.99) * 1000, "rss": rss_mib(), "files": open_files(), "database": database, "wal": wal}
+            samples.append(sample)
+            print(f"{len(samples):6d}  {sample['requests']:8d}  {sample['errors']:6d}  {sample['p50']:6.1f}  {sample['p99']:6.1f}  "
+                  f"{sample['rss']:7.1f}  {sample['files']:5d}  {sample['database']:12.1f}  {sample['wal']:7.1f}", flush=True)
+    pool.shutdown(wait=True)
+    if len(samples) < 3:
+        print("soak: too short to judge growth (3 minutes at least)")
+        return 1
+    verdicts = []
+    for name, key, slack in [("RSS", "rss", 16.0), ("open files", "files", 8), ("WAL", "wal", 64.0), ("p99", "p99", 50.0)]:
+        ok, growth = bounded([s[key] for s in samples], slack)
+        verdicts.append(ok)
+        print(f"soak: {name}: {'bounded' if ok else 'GREW'} (last third's peak {growth:+.1f} against the middle third's)")
+    errors = sum(s["errors"] for s in samples)
+    sent = sum(s["requests"] for s in samples)
+    print(f"soak: {sent} requests answered in the sampled minutes, {errors} not as expected; database grew "
+          f"{samples[-1]['database'] - samples[0]['database']:.1f} MiB (it holds every birth and access-log entry)")
+    return 0 if all(verdicts) and errors == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
