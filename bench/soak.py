@@ -84,13 +84,15 @@ def login(n):
 
 # Out of every 20 requests: 10 reads, 4 searches, 3 births, 2 verifications, 1 sign-in.
 MIX = [read] * 10 + [search] * 4 + [birth] * 3 + [verify] * 2 + [login]
-OK = {read: {200}, search: {200}, birth: {201}, verify: {200}, login: {200}}
+OK = {read: {200}, search: {200}, birth: {201}, verify: {200}, login: {201}}
 
 
 class Minute:
     def __init__(self):
         self.latencies, self.errors, self.by_kind = [], 0, {}
 
+
+unexpected = {}
 
 lock = threading.Lock()
 current = Minute()
@@ -108,6 +110,7 @@ def timed(kind, n):
         current.by_kind[kind.__name__] = current.by_kind.get(kind.__name__, 0) + 1
         if status not in OK[kind]:
             current.errors += 1
+            unexpected[(kind.__name__, status)] = unexpected.get((kind.__name__, status), 0) + 1
 
 
 def rss_mib():
@@ -190,6 +193,8 @@ def main():
     sent = sum(s["requests"] for s in samples)
     print(f"soak: {sent} requests answered in the sampled minutes, {errors} not as expected; database grew "
           f"{samples[-1]['database'] - samples[0]['database']:.1f} MiB (it holds every birth and access-log entry)")
+    for (kind, status), count in sorted(unexpected.items(), key=str):
+        print(f"soak: {count} {kind} answered {status}")
     return 0 if all(verdicts) and errors == 0 else 1
 
 
