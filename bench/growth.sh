@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Growth: the same register at two or more sizes, on SQLite and on PostgreSQL. For each size and backend:
+# the import's time (`dancu import` of the size's NDJSON into an empty database), the database's bytes
+# per person, then `dancu serve` over it and bench/growth_probe.py: p50 and p99 of person reads, searches
+# by name and signed member verifications (one client, requests one after another), and the server's
+# resident memory afterwards. At the end, each p99's ratio from the first size to the last.
+#
+#   bench/growth.sh [SIZES] [BACKENDS]     default "1000000 10000000" and "sqlite postgresql"
+#
+# Targets (issue 19): p99 grows at most 1.5x from 1 M to 10 M; RSS at 10 M at most 500 MiB.
+# GROWTH_COUNT requests of each kind (default 2,000). The files go in bench/out/growth-N/ (the seeded
+# register and its export, reused by later runs); PostgreSQL at DANCU_TEST_POSTGRES_URL's server, in a
+# database dancu_growth made afresh. Needs DANCU_INTEROP_PYTHON (requests, http-message-signatures).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+read -r -a sizes <<< "${1:-1000000 10000000}"
+read -r -a backends <<< "${2:-sqlite postgresql}"
+python=${DANCU_INTEROP_PYTHON:?set DANCU_INTEROP_PYTHON to a Python with requests and http-message-signatures}
+count=${GROWTH_COUNT:-2000}
+port=${GROWTH_PORT:-8094}
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "port $port is in use: stop what listens there first" >&2; exit 1; fi
+swift build -c release --product dancu >/dev/null
+bin=$(pwd)/.build/release/dancu
+work=$(mktemp -d)
+server=""
+cleanup() {
+  [ -z "$server" ] || { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; }
+  rm -rf "$work"
+}
+trap cleanup EXIT
+seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); python3 -c "print(f'{$e-$s:.1f}')"; }
+url=${DANCU_TEST_POSTGRES_URL:-postgres://dancu:dancu@127.0.0.1:5432/dancu_test}
+[[ " ${backends[*]} " != *" postgresql "* ]] || bash scripts/postgres-up.sh >/dev/null
+export DANCU_BCRYPT_COST=4
+
+# The member system whose verifications are timed: one Ed25519 key, a grant to verify.
+openssl genpkey -algorithm ed25519 -out "$work/member.pem" 2>/dev/null
+pub=$(openssl pkey -in "$work/member.pem" -pubout -outform DER | tail -c 32 | base64 | tr '+/' '-_' | tr -d '=\n')
+echo "{\"keys\": [{\"kty\": \"OKP\", \"crv\": \"Ed25519\", \"x\": \"$pub\", \"kid\": \"growth-1\"}]}" > "$work/member.jwks"
+
+echo "growth: sizes ${sizes[*]}, backends ${backends[*]}, $count requests of each kind, $(nproc) cores, $(date -u +%FT%TZ)"
+echo "size       backend     import s  bytes/person  read p50/p99 ms  search p50/p99 ms  verify p50/p99 ms  RSS MiB"
+results="$work/results.txt"
+for n in "${sizes[@]}"; do
+  source_dir=$(pwd)/bench/out/growth-$n
+  if [ ! -f "$source_dir/people.ndjson" ]; then
+    mkdir -p "$source_dir"
+    $bin seed --people "$n" --seed 7 --database "sqlite:$source_dir/seed.sqlite" >/dev/null 2>&1
+    $bin export --database "sqlite:$source_dir/seed.sqlite" -o "$source_dir/people.ndjson" >/dev/null 2>&1
+    rm -f "$source_dir"/seed.sqlite*
+  fi
+  # 20,000 personal numbers spread over the file, for the reads and verifications.
+  python3 -c "
+import json, sys
+lines = open('$source_dir/people.ndjson').readlines()
+step = max(1, len(lines) // 20000)
+for line in lines[::step][:20000]: print(json.loads(line)['personalNumber'])" > "$work/numbers.txt"
+  for backend in "${backends[@]}"; do
+    data="$work/$backend-$n"
+    mkdir -p "$data"
+    if [ "$backend" = sqlite ]; then
+      db="sqlite:$data/dancu.sqlite"
+    else
+      db="${url%/*}/dancu_growth"
+      psql -X -q "${url%/*}/postgres" -c "DROP DATABASE IF EXISTS dancu_growth WITH (FORCE)" -c "CREATE DATABASE dancu_growth"
+    fi
+    import_s=$(seconds $bin import "$source_dir/people.ndjson" --database "$db" --data-dir "$data")
+    if [ "$backend" = sqlite ]; then
+      bytes=$(du -cb "$data"/*.sqlite | tail -1 | cut -f1)
+    else
+      bytes=$(psql -X -At "$db" -c "VACUUM ANALYZE" -c "SELECT pg_database_size(current_database())" | tail -1)
+    fi
+    $bin officer add --username bench.central --name "Bench" --role central-officer --jurisdiction nation --password-stdin \
+      --database "$db" --data-dir "$data" <<< "bench password 2026" >/dev/null
+    $bin officer add --username bench.admin --name "Bench" --role administrator --jurisdiction nation --password-stdin \
+      --database "$db" --data-dir "$data" <<< "bench password 2026" >/dev/null
+    x() { $bin exchange "$@" --database "$db" --data-dir "$data" --officer bench.admin >/dev/null; }
+    x member add --code BHXH --name-vi "Bảo hiểm xã hội Việt Nam" --name-en "Viet Nam Social Security" --kind ministry
+    x subsystem add BHXH/GIAM-DINH
+    x key add BHXH/GIAM-DINH --jwks "$work/member.jwks"
+    x law add --code 26/2023/QH15 --title "Luật Căn cước" --valid-from 2024-07-01
+    x grant add BHXH/GIAM-DINH --service verify --fields vitalStatus --purpose social-insurance --law 26/2023/QH15
+    $bin serve --data-dir "$data" --database "$db" --port "$port" --no-demo --log-level warning > "$work/serve.log" 2>&1 &
+    server=$!
+    for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+    probe=$("$python" bench/growth_probe.py "http://127.0.0.1:$port" "$work/numbers.txt" "$work/member.pem" growth-1 "$server" "$count")
+    kill "$server"
+    wait "$server" 2>/dev/null || true
+    server=""
+    echo "$n $backend $import_s $bytes $probe" >> "$results"
+    python3 -c "
+import json, sys
+n, backend, seconds, size, probe = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), json.loads(sys.argv[5])
+cell = lambda k: f\"{probe[k]['p50']:.1f}/{probe[k]['p99']:.1f}\" + (f\" ({probe[k]['failed']} failed)\" if probe[k]['failed'] else '')
+print(f'{int(n):<10,} {backend:<11} {seconds:>8}  {size / int(n):>12,.0f}  {cell(\"read\"):>15}  {cell(\"search\"):>17}  {cell(\"verify\"):>17}  {probe[\"rss_mib\"]:>7}')
+" "$n" "$backend" "$import_s" "$bytes" "$probe"
+    [ "$backend" = sqlite ] || psql -X -q "${url%/*}/postgres" -c "DROP DATABASE IF EXISTS dancu_growth WITH (FORCE)"
+    rm -rf "$data"
+  done
+done
+python3 - "$results" <<'PY'
+import json, sys
+rows = [line.split(" ", 4) for line in open(sys.argv[1])]
+by = {}
+for n, backend, _, _, probe in rows:
+    by.setdefault(backend, []).append((int(n), json.loads(probe)))
+for backend, sizes in by.items():
+    if len(sizes) < 2:
+        continue
+    (small, a), (large, b) = sizes[0], sizes[-1]
+    ratios = ", ".join(f"{k} {b[k]['p99'] / a[k]['p99']:.2f}x" for k in ("read", "search", "verify"))
+    print(f"growth ({backend}): p99 from {small:,} to {large:,} people: {ratios}; RSS at {large:,}: {b['rss_mib']} MiB")
+PY
