@@ -65,11 +65,16 @@ for line in lines[::step][:20000]: print(json.loads(line)['personalNumber'])" > 
       psql -X -q "${url%/*}/postgres" -c "DROP DATABASE IF EXISTS dancu_growth WITH (FORCE)" -c "CREATE DATABASE dancu_growth"
     fi
     import_s=$(seconds $bin import "$source_dir/people.ndjson" --database "$db" --data-dir "$data")
-    if [ "$backend" = sqlite ]; then
-      bytes=$(du -cb "$data"/*.sqlite | tail -1 | cut -f1)
-    else
-      bytes=$(psql -X -At "$db" -c "VACUUM ANALYZE" -c "SELECT pg_database_size(current_database())" | tail -1)
-    fi
+    # The databases' bytes, WAL position and access-log entries; before the probe and after it.
+    measure() {
+      if [ "$backend" = sqlite ]; then
+        echo "$(du -cb "$data"/*.sqlite* | tail -1 | cut -f1) 0 $(sqlite3 "$data/dancu-access-log.sqlite" 'SELECT COUNT(*) FROM access_log' 2>/dev/null || echo 0)"
+      else
+        psql -X -At -F ' ' "$db" -c "SELECT pg_database_size(current_database()), pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint, (SELECT COUNT(*) FROM access_log)"
+      fi
+    }
+    [ "$backend" = sqlite ] || psql -X -q "$db" -c "VACUUM ANALYZE"
+    read -r bytes wal_before entries_before <<< "$(measure)"
     $bin officer add --username bench.central --name "Bench" --role central-officer --jurisdiction nation --password-stdin \
       --database "$db" --data-dir "$data" <<< "bench password 2026" >/dev/null
     $bin officer add --username bench.admin --name "Bench" --role administrator --jurisdiction nation --password-stdin \
@@ -87,6 +92,10 @@ for line in lines[::step][:20000]: print(json.loads(line)['personalNumber'])" > 
     kill "$server"
     wait "$server" 2>/dev/null || true
     server=""
+    read -r bytes_after wal_after entries_after <<< "$(measure)"
+    entries=$((entries_after - entries_before))
+    requests=$((3 * (count + 50)))
+    detail="  the probe's $requests requests left $entries access-log entries, $(((bytes_after - bytes) / (entries > 0 ? entries : 1))) bytes each on disk$([ "$backend" = sqlite ] || echo ", and $(((wal_after - wal_before) / requests)) bytes of WAL a request")"
     echo "$n $backend $import_s $bytes $probe" >> "$results"
     python3 -c "
 import json, sys
@@ -94,6 +103,7 @@ n, backend, seconds, size, probe = sys.argv[1], sys.argv[2], sys.argv[3], int(sy
 cell = lambda k: f\"{probe[k]['p50']:.1f}/{probe[k]['p99']:.1f}\" + (f\" ({probe[k]['failed']} failed)\" if probe[k]['failed'] else '')
 print(f'{int(n):<10,} {backend:<11} {seconds:>8}  {size / int(n):>12,.0f}  {cell(\"read\"):>15}  {cell(\"search\"):>17}  {cell(\"verify\"):>17}  {probe[\"rss_mib\"]:>7}')
 " "$n" "$backend" "$import_s" "$bytes" "$probe"
+    echo "$detail"
     [ "$backend" = sqlite ] || psql -X -q "${url%/*}/postgres" -c "DROP DATABASE IF EXISTS dancu_growth WITH (FORCE)"
     rm -rf "$data"
   done

@@ -149,31 +149,26 @@ def main():
                         born.append(answer.json()["person"]["personalNumber"])
                 time.sleep(0.05)
 
-        def reader(k):
+        def getter(kind, path_of):
+            """Sends GET path_of(n) for n = 1, 2, … until stopped, each answer's status timed."""
             session = requests.Session()
             n = 0
             while not stop.is_set():
                 n += 1
                 began = time.time()
                 try:
-                    status = session.get(f"{BASE}/v1/persons/{people[(k + n) % len(people)]}", headers=headers, timeout=60).status_code
+                    status = session.get(BASE + path_of(n), headers=headers, timeout=60).status_code
                 except requests.RequestException:
                     status = None
                 with lock:
-                    outcomes.append(("read", began, time.time(), status))
+                    outcomes.append((kind, began, time.time(), status))
                 time.sleep(0.05)
 
+        def reader(k):
+            getter("read", lambda n: f"/v1/persons/{people[(k + n) % len(people)]}")
+
         def searcher():
-            session = requests.Session()
-            while not stop.is_set():
-                began = time.time()
-                try:
-                    status = session.get(f"{BASE}/v1/persons?name=nguyen&limit=5", headers=headers, timeout=60).status_code
-                except requests.RequestException:
-                    status = None
-                with lock:
-                    outcomes.append(("search", began, time.time(), status))
-                time.sleep(0.05)
+            getter("search", lambda n: "/v1/persons?name=nguyen&limit=5")
 
         threads = ([threading.Thread(target=writer) for _ in range(4)] + [threading.Thread(target=reader, args=(k,)) for k in range(4)]
                    + [threading.Thread(target=searcher) for _ in range(2)])
