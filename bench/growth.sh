@@ -119,5 +119,5 @@ for backend, sizes in by.items():
         continue
     (small, a), (large, b) = sizes[0], sizes[-1]
     ratios = ", ".join(f"{k} {b[k]['p99'] / a[k]['p99']:.2f}x" for k in ("read", "search", "verify"))
-    print(f"growth ({backend}): p99 from {small:,} to {large:,} people: {ratios}; RSS at {large:,}: {b['rss_mib']} MiB")
+    print(f"growth ({backend}): p99 from {small:,} to {large:,} people: {ratios}; RSS at {large:,}: {b['rss_mib']} MiB, of which {b.get('rss_anon_mib', '?')} MiB its own memory (the rest mapped database pages)")
 PY

@@ -63,11 +63,15 @@ def measure(kind, count):
     return {"p50": round(times[len(times) // 2], 2), "p99": round(times[int(len(times) * 0.99)], 2), "failed": failed}
 
 
-def rss_mib():
-    with open(f"/proc/{PID}/status") as f:
-        return next(int(line.split()[1]) / 1024 for line in f if line.startswith("VmRSS:"))
+def memory_mib(pid):
+    """VmRSS, and its parts: RssAnon (the process's own) and RssFile (file pages it maps: SQLite's mmap
+    of its databases, shared with the kernel's page cache)."""
+    with open(f"/proc/{pid}/status") as f:
+        fields = {line.split(":")[0]: int(line.split()[1]) / 1024 for line in f if line.startswith(("VmRSS:", "RssAnon:", "RssFile:"))}
+    return {"rss_mib": round(fields.get("VmRSS", 0), 1), "rss_anon_mib": round(fields.get("RssAnon", 0), 1),
+            "rss_file_mib": round(fields.get("RssFile", 0), 1)}
 
 
 result = {name: measure(kind, COUNT) for name, kind in [("read", read), ("search", search), ("verify", verify)]}
-result["rss_mib"] = round(rss_mib(), 1)
+result.update(memory_mib(PID))
 print(json.dumps(result))
