@@ -41,8 +41,6 @@ public struct PostgresTarget: Sendable, Equatable {
     }
 
     public let sessionAttributes: SessionAttributes
-    /// Only a primary will do.
-    public var readWrite: Bool { sessionAttributes == .readWrite || sessionAttributes == .primary }
 
     /// For logs and errors: the hosts and the database, never the password.
     public var location: String { "postgres://\(hosts.map(\.description).joined(separator: ","))/\(database ?? "")" }

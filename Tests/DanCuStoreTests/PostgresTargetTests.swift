@@ -10,7 +10,7 @@ import Testing
         #expect(target.user == "dancu")
         #expect(target.password == "s@cret")
         #expect(target.database == "dancu")
-        #expect(target.readWrite)
+        #expect(target.sessionAttributes == .readWrite)
         #expect(!target.location.contains("cret"))
     }
 
@@ -18,7 +18,7 @@ import Testing
         let target = try PostgresTarget(url: "postgresql://u:p@10.0.0.1:6001,10.0.0.2:6002,10.0.0.3/register?target_session_attrs=read-write")
         #expect(target.hosts.map(\.description) == ["10.0.0.1:6001", "10.0.0.2:6002", "10.0.0.3:5432"])
         #expect(target.location == "postgres://10.0.0.1:6001,10.0.0.2:6002,10.0.0.3:5432/register")
-        #expect(try !PostgresTarget(url: "postgres://u@h1,h2/db?target_session_attrs=any").readWrite)
+        #expect(try PostgresTarget(url: "postgres://u@h1,h2/db?target_session_attrs=any").sessionAttributes == .any)
         #expect(try PostgresTarget(url: "postgres://h1/db").user == "postgres")
     }
 
