@@ -130,7 +130,7 @@ def database_sizes():
     if DATABASE == "sqlite":
         def size(path):
             return os.path.getsize(path) if os.path.exists(path) else 0
-        names = ["dancu.sqlite", "access-log.sqlite", "access-log-index.sqlite"]
+        names = ["dancu.sqlite", "dancu-access-log.sqlite", "dancu-access-log-index.sqlite"]
         files = sum(size(os.path.join(DATA, n)) for n in names)
         wal = sum(size(os.path.join(DATA, n + "-wal")) for n in names)
         return files / 2**20, wal / 2**20
@@ -139,6 +139,69 @@ def database_sizes():
                          capture_output=True, text=True)
     database, wal = (int(x) for x in out.stdout.strip().split("|"))
     return database / 2**20, wal / 2**20
+
+
+def cpu_seconds(pid):
+    """User and system CPU time of a process, in seconds (0 if it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def database_cpu_seconds():
+    """PostgreSQL's CPU time: every postgres process of the machine (the soak's database is the one busy)."""
+    if DATABASE == "sqlite":
+        return 0.0
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/comm") as f:
+                    if f.read().strip() != "postgres":
+                        continue
+            except OSError:
+                continue
+            total += cpu_seconds(entry)
+    return total
+
+
+def wal_written():
+    """Bytes of WAL PostgreSQL has written since it was made (SQLite: 0, it does not say)."""
+    if DATABASE == "sqlite":
+        return 0
+    out = subprocess.run(["psql", "-X", "-At", DATABASE, "-c", "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint"],
+                         capture_output=True, text=True)
+    return int(out.stdout.strip() or 0)
+
+
+def largest_tables(limit=6):
+    """[(table, bytes with its indexes and partitions, rows)], largest first: what the growth is made of."""
+    found = []
+    if DATABASE == "sqlite":
+        for name in ["dancu.sqlite", "dancu-access-log.sqlite", "dancu-access-log-index.sqlite"]:
+            path = os.path.join(DATA, name)
+            out = subprocess.run(["sqlite3", path, "SELECT m.tbl_name, SUM(d.pgsize) FROM dbstat d JOIN sqlite_master m ON m.name = d.name "
+                                  "GROUP BY m.tbl_name"], capture_output=True, text=True)
+            for line in out.stdout.split():
+                table, size = line.rsplit("|", 1)
+                rows = subprocess.run(["sqlite3", path, f'SELECT COUNT(*) FROM "{table}"'], capture_output=True, text=True).stdout.strip()
+                found.append((table, int(size), int(rows or 0)))
+    else:
+        subprocess.run(["psql", "-X", "-q", DATABASE, "-c", "ANALYZE"], capture_output=True)
+        out = subprocess.run(["psql", "-X", "-At", DATABASE, "-c", """
+            WITH RECURSIVE tree AS (
+              SELECT c.oid, c.oid AS top FROM pg_class c
+              WHERE c.relkind IN ('r', 'p') AND c.relnamespace = 'public'::regnamespace AND NOT c.relispartition
+              UNION ALL SELECT i.inhrelid, t.top FROM pg_inherits i JOIN tree t ON i.inhparent = t.oid)
+            SELECT t.top::regclass, SUM(pg_total_relation_size(t.oid)), SUM(GREATEST(c.reltuples, 0))::bigint
+            FROM tree t JOIN pg_class c ON c.oid = t.oid GROUP BY t.top"""], capture_output=True, text=True)
+        for line in out.stdout.split():
+            table, size, rows = line.split("|")
+            found.append((table, int(size), int(rows)))
+    return sorted(found, key=lambda t: -t[1])[:limit]
 
 
 def percentile(values, p):
@@ -162,7 +225,8 @@ def main():
     n = 0
     next_sample = start + 60
     print(f"soak: {RATE:g} requests/s for {MINUTES:g} min against {BASE} ({DATABASE.split('@')[-1]})", flush=True)
-    print("minute  requests  errors  p50 ms  p99 ms  RSS MiB  files  database MiB  WAL MiB", flush=True)
+    print("minute  requests  errors  p50 ms  p99 ms  RSS MiB  files  database MiB  WAL MiB  CPU ms/req  DB CPU ms/req  WAL written KiB/req", flush=True)
+    cpu, database_cpu, wal_mark = cpu_seconds(PID), database_cpu_seconds(), wal_written()
     while time.time() - start < MINUTES * 60:
         due = start + n * interval
         delay = due - time.time()
@@ -175,11 +239,17 @@ def main():
             with lock:
                 minute, current = current, Minute()
             database, wal = database_sizes()
+            now_cpu, now_database_cpu, now_wal = cpu_seconds(PID), database_cpu_seconds(), wal_written()
+            answered = max(1, len(minute.latencies))
             sample = {"requests": len(minute.latencies), "errors": minute.errors, "p50": percentile(minute.latencies, 0.5) * 1000,
-                      "p99": percentile(minute.latencies, 0.99) * 1000, "rss": rss_mib(), "files": open_files(), "database": database, "wal": wal}
+                      "p99": percentile(minute.latencies, 0.99) * 1000, "rss": rss_mib(), "files": open_files(), "database": database, "wal": wal,
+                      "cpu": (now_cpu - cpu) * 1000 / answered, "database_cpu": (now_database_cpu - database_cpu) * 1000 / answered,
+                      "wal_written": (now_wal - wal_mark) / 1024 / answered}
+            cpu, database_cpu, wal_mark = now_cpu, now_database_cpu, now_wal
             samples.append(sample)
             print(f"{len(samples):6d}  {sample['requests']:8d}  {sample['errors']:6d}  {sample['p50']:6.1f}  {sample['p99']:6.1f}  "
-                  f"{sample['rss']:7.1f}  {sample['files']:5d}  {sample['database']:12.1f}  {sample['wal']:7.1f}", flush=True)
+                  f"{sample['rss']:7.1f}  {sample['files']:5d}  {sample['database']:12.1f}  {sample['wal']:7.1f}  "
+                  f"{sample['cpu']:10.2f}  {sample['database_cpu']:13.2f}  {sample['wal_written']:19.1f}", flush=True)
     pool.shutdown(wait=True)
     if len(samples) < 3:
         print("soak: too short to judge growth (3 minutes at least)")
@@ -193,6 +263,16 @@ def main():
     sent = sum(s["requests"] for s in samples)
     print(f"soak: {sent} requests answered in the sampled minutes, {errors} not as expected; database grew "
           f"{samples[-1]['database'] - samples[0]['database']:.1f} MiB (it holds every birth and access-log entry)")
+    grown = (samples[-1]["database"] - samples[0]["database"]) * 2**20 / max(1, sent - samples[0]["requests"])
+    median = lambda key: percentile([s[key] for s in samples], 0.5)
+    print(f"soak: per request (medians of the minutes): server CPU {median('cpu'):.2f} ms, database CPU {median('database_cpu'):.2f} ms, "
+          f"WAL written {median('wal_written'):.1f} KiB; the databases grew {grown:,.0f} bytes a request after the first minute")
+    try:
+        tables = largest_tables()
+        print("soak: largest tables: " + "; ".join(
+            f"{t} {size / 2**20:,.1f} MiB, {rows:,} rows, {size / max(1, rows):,.0f} bytes a row" for t, size, rows in tables))
+    except (OSError, ValueError) as error:
+        print(f"soak: could not read the tables' sizes: {error}")
     for (kind, status), count in sorted(unexpected.items(), key=str):
         print(f"soak: {count} {kind} answered {status}")
     return 0 if all(verdicts) and errors == 0 else 1
