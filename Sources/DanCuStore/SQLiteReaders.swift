@@ -39,6 +39,8 @@ final class SQLiteReader: @unchecked Sendable {
     let handle: OpaquePointer
     private var statements: [String: (statement: OpaquePointer, columns: [String])] = [:]
 
+    static let cacheKiB = 8_192
+
     init(path: String) throws {
         var handle: OpaquePointer?
         let code = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
@@ -49,8 +51,10 @@ final class SQLiteReader: @unchecked Sendable {
         }
         self.handle = handle
         sqlite3_busy_timeout(handle, 30_000)
-        // As the writer's connections: reads map the file instead of copying each page.
-        for pragma in ["PRAGMA mmap_size = 17179869184", "PRAGMA cache_size = -131072"] {
+        // Reads map the file instead of copying each page, so a reader's cache holds only the pages it
+        // reads from the WAL, and only until the next write. With up to `keptIdle` readers a file, a
+        // cache as large as the writer's would let each keep up to 128 MiB of memory for pages read once.
+        for pragma in ["PRAGMA mmap_size = 17179869184", "PRAGMA cache_size = -\(Self.cacheKiB)"] {
             sqlite3_exec(handle, pragma, nil, nil, nil)
         }
     }

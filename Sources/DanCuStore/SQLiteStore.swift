@@ -23,7 +23,10 @@ public final class SQLiteStore: Store {
     /// background connection does it every second, in PASSIVE mode, which neither blocks nor waits for
     /// the writer. A commit that happens to trigger a checkpoint otherwise waits for the copy and two
     /// fsyncs, and every request waiting on that commit waits with it.
-    public init(path: String, backgroundCheckpoints: Bool = false, pageSize: Int = 16384) throws {
+    ///
+    /// `cacheKiB` bounds the writer's page cache: the register's writer keeps the upper levels of the
+    /// person indexes there during bulk loads; a log's writer appends, and needs little.
+    public init(path: String, backgroundCheckpoints: Bool = false, pageSize: Int = 16384, cacheKiB: Int = 131_072) throws {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var config = Configuration()
@@ -33,8 +36,7 @@ public final class SQLiteStore: Store {
             // with less waste (a million-person seed: 1.68 GB instead of 1.80 GB, and 15% faster).
             try db.execute(sql: "PRAGMA page_size = \(pageSize)")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // A larger page cache keeps the upper levels of the person indexes in memory during bulk loads.
-            try db.execute(sql: "PRAGMA cache_size = -131072")
+            try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
             // Reads map the file instead of copying each page through read(2).
             try db.execute(sql: "PRAGMA mmap_size = 17179869184")
             try db.execute(sql: "PRAGMA foreign_keys = ON")

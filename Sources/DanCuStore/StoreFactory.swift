@@ -10,10 +10,18 @@ public enum StoreFactory {
         if url.hasPrefix("sqlite:") {
             let path = String(url.dropFirst("sqlite:".count))
             guard !path.isEmpty else { throw StoreError.badDatabaseURL(url) }
-            return try SQLiteStore(path: path, backgroundCheckpoints: appendOnly, pageSize: appendOnly ? 4096 : 16384)
+            return try sqlite(path, appendOnly: appendOnly)
         }
         guard !url.isEmpty, !url.contains("://") else { throw StoreError.badDatabaseURL(url) }
-        return try SQLiteStore(path: url, backgroundCheckpoints: appendOnly, pageSize: appendOnly ? 4096 : 16384)
+        return try sqlite(url, appendOnly: appendOnly)
+    }
+
+    /// An append-only log's writer touches the newest pages only: a 16 MiB cache, against the register
+    /// writer's 128 MiB.
+    private static func sqlite(_ path: String, appendOnly: Bool) throws -> SQLiteStore {
+        try SQLiteStore(
+            path: path, backgroundCheckpoints: appendOnly, pageSize: appendOnly ? 4096 : 16384,
+            cacheKiB: appendOnly ? 16_384 : 131_072)
     }
 
     /// Where the access log of the register at `url` lives: for SQLite a file of its own beside the
