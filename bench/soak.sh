@@ -6,6 +6,7 @@
 #   bench/soak.sh [MINUTES] [RATE] [sqlite|postgresql]      default 30 minutes, 100 requests/s, sqlite
 #
 # SOAK_PEOPLE (default 100,000) people in the demo register; SOAK_BUILD=debug to use the debug build;
+# SOAK_LOGINS=0 for the mix without sign-ins;
 # SOAK_PORT (default 8095). PostgreSQL: the server at DANCU_TEST_POSTGRES_URL (scripts/postgres-up.sh),
 # a database dancu_soak made afresh. Needs DANCU_INTEROP_PYTHON (requests, http-message-signatures).
 set -euo pipefail
