@@ -65,17 +65,25 @@ for line in lines[::step][:20000]: print(json.loads(line)['personalNumber'])" > 
       psql -X -q "${url%/*}/postgres" -c "DROP DATABASE IF EXISTS dancu_growth WITH (FORCE)" -c "CREATE DATABASE dancu_growth"
     fi
     import_s=$(seconds $bin import "$source_dir/people.ndjson" --database "$db" --data-dir "$data")
-    # The databases' bytes (SQLite: the files, not their WAL, which a checkpoint empties), WAL position
-    # and access-log entries; before the probe and after it.
+    # `footprint`: the databases' bytes (SQLite: the files, not their WAL, which a checkpoint empties)
+    # and WAL position. `measure` adds the access-log entries, a count over the whole log: before the
+    # probe and after it only.
+    footprint() {
+      if [ "$backend" = sqlite ]; then
+        echo "$(du -cb "$data"/*.sqlite | tail -1 | cut -f1) 0"
+      else
+        psql -X -At -F ' ' "$db" -c "SELECT pg_database_size(current_database()), pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint"
+      fi
+    }
     measure() {
       if [ "$backend" = sqlite ]; then
-        echo "$(du -cb "$data"/*.sqlite | tail -1 | cut -f1) 0 $(sqlite3 "$data/dancu-access-log.sqlite" 'SELECT COUNT(*) FROM access_log' 2>/dev/null || echo 0)"
+        echo "$(footprint) $(sqlite3 "$data/dancu-access-log.sqlite" 'SELECT COUNT(*) FROM access_log' 2>/dev/null || echo 0)"
       else
-        psql -X -At -F ' ' "$db" -c "SELECT pg_database_size(current_database()), pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint, (SELECT COUNT(*) FROM access_log)"
+        echo "$(footprint) $(psql -X -At "$db" -c "SELECT COUNT(*) FROM access_log")"
       fi
     }
     [ "$backend" = sqlite ] || psql -X -q "$db" -c "VACUUM ANALYZE"
-    read -r bytes _ _ <<< "$(measure)"
+    read -r bytes _ <<< "$(footprint)"
     $bin officer add --username bench.central --name "Bench" --role central-officer --jurisdiction nation --password-stdin \
       --database "$db" --data-dir "$data" <<< "bench password 2026" >/dev/null
     $bin officer add --username bench.admin --name "Bench" --role administrator --jurisdiction nation --password-stdin \
@@ -88,19 +96,19 @@ for line in lines[::step][:20000]: print(json.loads(line)['personalNumber'])" > 
     x grant add BHXH/GIAM-DINH --service verify --fields vitalStatus --purpose social-insurance --law 26/2023/QH15
     $bin serve --data-dir "$data" --database "$db" --port "$port" --no-demo --log-level warning > "$work/serve.log" 2>&1 &
     server=$!
-    # Before it listens, a first start on PostgreSQL hashes the imported entries into the transparency
-    # log's tree (minutes at ten million).
+    # Before it listens, a first start hashes the imported entries into the transparency log's tree
+    # (minutes at ten million, on PostgreSQL most).
     started=$(date +%s)
     for _ in $(seq 1 3600); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 1; done
     curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 || { echo "FAILED: the server was not ready within an hour" >&2; tail -20 "$work/serve.log" >&2; exit 1; }
     ready_s=$(($(date +%s) - started))
     # The first start after an import indexes the imported people's access-log entries (the subject
     # index: who looked at me) in the background. That is a one-time cost, not the steady state the probe
-    # times: wait until the databases stop growing (under 1 MiB in 5 s, WAL included), at most 30 min.
+    # times: wait until the databases stop growing (under 1 MiB in 5 s; on PostgreSQL WAL included), at most 30 min.
     settle_start=$(date +%s)
-    read -r b0 w0 _ <<< "$(measure)"
+    read -r b0 w0 <<< "$(footprint)"
     while sleep 5; do
-      read -r b1 w1 _ <<< "$(measure)"
+      read -r b1 w1 <<< "$(footprint)"
       [ $(((b1 - b0) + (w1 - w0))) -ge 1048576 ] || break
       b0=$b1 w0=$w1
       [ $(($(date +%s) - settle_start)) -lt 1800 ] || break

@@ -127,14 +127,17 @@ def open_files():
     return len(os.listdir(f"/proc/{PID}/fd"))
 
 
+# A SQLite register's three files: the register, its access log and the log's subject index.
+SQLITE_FILES = ["dancu.sqlite", "dancu-access-log.sqlite", "dancu-access-log-index.sqlite"]
+
+
 def database_sizes():
     """(database MiB, WAL MiB)."""
     if DATABASE == "sqlite":
         def size(path):
             return os.path.getsize(path) if os.path.exists(path) else 0
-        names = ["dancu.sqlite", "dancu-access-log.sqlite", "dancu-access-log-index.sqlite"]
-        files = sum(size(os.path.join(DATA, n)) for n in names)
-        wal = sum(size(os.path.join(DATA, n + "-wal")) for n in names)
+        files = sum(size(os.path.join(DATA, n)) for n in SQLITE_FILES)
+        wal = sum(size(os.path.join(DATA, n + "-wal")) for n in SQLITE_FILES)
         return files / 2**20, wal / 2**20
     out = subprocess.run(["psql", "-X", "-At", DATABASE, "-c",
                           "SELECT pg_database_size(current_database()), (SELECT COALESCE(SUM(size), 0) FROM pg_ls_waldir())"],
@@ -183,7 +186,7 @@ def largest_tables(limit=6):
     """[(table, bytes with its indexes and partitions, rows)], largest first: what the growth is made of."""
     found = []
     if DATABASE == "sqlite":
-        for name in ["dancu.sqlite", "dancu-access-log.sqlite", "dancu-access-log-index.sqlite"]:
+        for name in SQLITE_FILES:
             path = os.path.join(DATA, name)
             out = subprocess.run(["sqlite3", path, "SELECT m.tbl_name, SUM(d.pgsize) FROM dbstat d JOIN sqlite_master m ON m.name = d.name "
                                   "GROUP BY m.tbl_name"], capture_output=True, text=True)

@@ -13,6 +13,10 @@ public final class SQLiteStore: Store {
     /// The group commits of the logs share its transactions.
     private let sharedWrites = SharedWrites()
 
+    /// The register writer's page cache, and an append-only log writer's.
+    public static let registerCacheKiB = 131_072
+    public static let logCacheKiB = 16_384
+
     /// The one writer WAL allows and the readers kept open (a read that finds none idle opens another).
     public var poolSize: Int { 1 + SQLiteReaders.keptIdle }
 
@@ -26,7 +30,9 @@ public final class SQLiteStore: Store {
     ///
     /// `cacheKiB` bounds the writer's page cache: the register's writer keeps the upper levels of the
     /// person indexes there during bulk loads; a log's writer appends, and needs little.
-    public init(path: String, backgroundCheckpoints: Bool = false, pageSize: Int = 16384, cacheKiB: Int = 131_072) throws {
+    public init(
+        path: String, backgroundCheckpoints: Bool = false, pageSize: Int = 16384, cacheKiB: Int = SQLiteStore.registerCacheKiB
+    ) throws {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var config = Configuration()

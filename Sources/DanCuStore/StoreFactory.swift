@@ -16,12 +16,11 @@ public enum StoreFactory {
         return try sqlite(url, appendOnly: appendOnly)
     }
 
-    /// An append-only log's writer touches the newest pages only: a 16 MiB cache, against the register
-    /// writer's 128 MiB.
+    /// An append-only log's writer touches the newest pages only, and keeps a smaller page cache.
     private static func sqlite(_ path: String, appendOnly: Bool) throws -> SQLiteStore {
         try SQLiteStore(
             path: path, backgroundCheckpoints: appendOnly, pageSize: appendOnly ? 4096 : 16384,
-            cacheKiB: appendOnly ? 16_384 : 131_072)
+            cacheKiB: appendOnly ? SQLiteStore.logCacheKiB : SQLiteStore.registerCacheKiB)
     }
 
     /// Where the access log of the register at `url` lives: for SQLite a file of its own beside the
