@@ -202,7 +202,7 @@ final class WrittenPeople {
 }
 
 extension PersonTable {
-    /// People with this folded name born in `year`, through the `(name_key, birth_year)` index.
+    /// People with this folded name born in `year`, through `persons_by_name` (the year checked in the index).
     func named(_ nameKey: String, bornIn year: Int) throws -> [Person] {
         try db.query(
             "SELECT \(Self.currentRecord) AS record FROM \(Self.personsWithRecord) WHERE p.name_key = ? AND p.birth_year = ?",

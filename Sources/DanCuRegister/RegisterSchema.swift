@@ -17,6 +17,12 @@ public enum RegisterSchema {
         Migration(
             module: "register", version: 4, name: "person-owned tables hash-partitioned by personal number (PostgreSQL)",
             sqlite: [], postgres: partitioned.flatMap(\.statements)),
+        // A page of a search is ordered by name, then personal number: with the number second in the
+        // index a page reads its 20 rows and stops, where (name_key, birth_year) read and sorted every
+        // person of that name (5,205 "tran thi mai" among 10 million, 25 ms; growing with the register).
+        Migration(
+            module: "register", version: 5, name: "the name index in the order a search page reads it",
+            sql: ["DROP INDEX persons_by_name", "CREATE INDEX persons_by_name ON persons (name_key, personal_number, birth_year)"]),
     ]
 
     /// On PostgreSQL, the tables of people (`HashPartitioning`): persons, their life events, their
