@@ -23,6 +23,9 @@ public struct OfficerAccounts: Sendable {
         public var burstWindowSeconds: Int64 = 600
         /// How long this process trusts a token it checked without asking the database again.
         public var tokenCacheSeconds: Int64 = 5
+        /// How long a token checked before stays trusted while the database has lost its primary (no
+        /// revocation can be written then either); after it the request waits for the new primary.
+        public var tokenGraceDuringFailoverSeconds: Int64 = 60
         /// Roles whose officers must give a code from an authenticator app (TOTP) at every sign-in, as
         /// the deployment configures it. An officer who enrolled one gives it whatever their role.
         public var secondFactorRoles: Set<Role> = []
@@ -252,14 +255,30 @@ public struct OfficerAccounts: Sendable {
         let hash = Secrets.tokenHash(token)
         let now = clock.nowMicros()
         if let officer = tokens.officer(forHash: hash, now: now) { return officer }
-        let row = try await store.readOne { db in
-            try db.queryOne(
-                """
-                SELECT o.username, o.display_name, o.role, o.jurisdiction, o.disabled, t.expires_at, t.revoked_at
-                FROM officer_tokens t JOIN officers o ON o.username = t.username WHERE t.token_hash = ?
-                """, [.text(hash)])
+        // While the database fails over, a token this process checked shortly before stands: asking the
+        // primary would hold every request up until there is one again, including reads a standby serves.
+        let read: @Sendable () async throws -> TokenCheck = { [store] in
+            .row(
+                try await store.readOne { db in
+                    try db.queryOne(
+                        """
+                        SELECT o.username, o.display_name, o.role, o.jurisdiction, o.disabled, t.expires_at, t.revoked_at
+                        FROM officer_tokens t JOIN officers o ON o.username = t.username WHERE t.token_hash = ?
+                        """, [.text(hash)])
+                })
         }
-        guard let row else { throw AccessError.unauthenticated("unknown token; log in again") }
+        let checked: TokenCheck
+        if let known = tokens.officer(forHash: hash, now: now, within: policy.tokenGraceDuringFailoverSeconds * 1_000_000) {
+            checked = try await FailoverRace(store: store).run(read, fallback: { .known(known) })
+        } else {
+            checked = try await read()
+        }
+        let found: SQLRow?
+        switch checked {
+        case .known(let officer): return officer
+        case .row(let row): found = row
+        }
+        guard let row = found else { throw AccessError.unauthenticated("unknown token; log in again") }
         guard row["revoked_at"].isNull else { throw AccessError.unauthenticated("the token was revoked; log in again") }
         let expiresAt = try row.int("expires_at")
         guard expiresAt > now else { throw AccessError.unauthenticated("the token expired; log in again") }
@@ -267,6 +286,12 @@ public struct OfficerAccounts: Sendable {
         guard !officer.disabled else { throw AccessError.unauthenticated("the account is disabled") }
         tokens.remember(officer, hash: hash, expiresAt: expiresAt, now: now)
         return officer
+    }
+
+    /// A token's row as the database gives it, or the officer this process checked it for shortly before.
+    private enum TokenCheck: Sendable {
+        case row(SQLRow?)
+        case known(Officer)
     }
 
     public func logout(token: String) async throws {

@@ -20,14 +20,18 @@ final class TokenCache: Sendable {
         self.capacity = capacity
     }
 
-    func officer(forHash hash: String, now: Int64) -> Officer? {
+    /// The officer of a token checked against the database less than `within` ago (by default the
+    /// cache's lifetime), unless the token has expired since. An entry past its lifetime stays until the
+    /// token expires or the next check replaces it: while the database fails over, `OfficerAccounts`
+    /// takes it for a while longer.
+    func officer(forHash hash: String, now: Int64, within: Int64? = nil) -> Officer? {
         entries.withLock { entries in
             guard let entry = entries[hash] else { return nil }
-            guard now - entry.checkedAt < lifetimeMicros, entry.expiresAt > now else {
+            guard entry.expiresAt > now else {
                 entries[hash] = nil
                 return nil
             }
-            return entry.officer
+            return now - entry.checkedAt < (within ?? lifetimeMicros) ? entry.officer : nil
         }
     }
 

@@ -29,6 +29,8 @@ public final class PostgresStore: Store {
 
     public let poolSize: Int
 
+    public var primaryLost: Bool { clients.count > 1 && primary.known == nil }
+
     public init(url: String, maximumConnections: Int = 16) throws {
         poolSize = maximumConnections
         let target = try PostgresTarget(url: url)

@@ -36,10 +36,15 @@ public protocol Store: Sendable {
     /// A small write that may share its transaction with other callers' (see `GroupCommit`); it returns
     /// once that transaction committed.
     func groupWrite<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
+    /// True while a store of several hosts has lost its primary and not found the next one yet (a
+    /// failover under way); always false for a store of one host or file, which waits for it instead.
+    var primaryLost: Bool { get }
     func close() async
 }
 
 extension Store {
+    public var primaryLost: Bool { false }
+
     /// A store that groups nothing writes each alone.
     public func groupWrite<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         try await write(work)

@@ -10,6 +10,7 @@ struct InstrumentedStore: Store {
     var dialect: SQLDialect { base.dialect }
     var location: String { base.location }
     var poolSize: Int { base.poolSize }
+    var primaryLost: Bool { base.primaryLost }
 
     func write<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         try await measure("write") { try await base.write(work) }
