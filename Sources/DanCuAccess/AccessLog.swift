@@ -62,14 +62,19 @@ enum AccessLogTable {
 
     /// Appends to the access log itself: each entry gets its leaf index in the transparency log in the
     /// same transaction (`TransparencyLog.sequence`), and carries it and its opening.
+    /// `relayedFrom`: each entry's id in the register's outbox; `spooledFrom`: its place in a server's
+    /// spool (`AccessLogSpool`). Either marks a relayed entry, so that a repeated relay finds it.
     @discardableResult
-    static func appendLogged(_ entries: [AccessLogEntry], relayedFrom: [Int64]? = nil, in db: any SQLConnection) throws -> Range<Int64> {
+    static func appendLogged(
+        _ entries: [AccessLogEntry], relayedFrom: [Int64]? = nil, spooledFrom: [String]? = nil, in db: any SQLConnection
+    ) throws -> Range<Int64> {
         guard !entries.isEmpty else { return 0..<0 }
         let leaves = try TransparencyLog.sequence(entries.count, in: db)
-        let extra = relayedFrom == nil ? ["leaf", "opening"] : ["leaf", "opening", "relayed_from"]
+        let extra = ["leaf", "opening"] + (relayedFrom == nil ? [] : ["relayed_from"]) + (spooledFrom == nil ? [] : ["spooled_from"])
         let rows = try entries.enumerated().map { position, entry in
             guard let opening = entry.opening else { throw TransparencyError.inconsistent("an access-log entry came without its opening") }
-            return row(entry) + [.int(leaves.lowerBound + Int64(position)), .blob(opening)] + (relayedFrom.map { [.int($0[position])] } ?? [])
+            return row(entry) + [.int(leaves.lowerBound + Int64(position)), .blob(opening)]
+                + (relayedFrom.map { [.int($0[position])] } ?? []) + (spooledFrom.map { [.text($0[position])] } ?? [])
         }
         try db.bulkInsert(table: "access_log", columns: columns + extra, rows: rows)
         return leaves
@@ -159,11 +164,21 @@ public struct AccessLogWriter: Sendable {
     let committer: GroupCommit<Batch, Range<Int64>>
     let tree: Bool
     let openings = Openings()
+    let store: any Store
+    /// Where entries go while `store` has no primary; nil where the log is this server's own file.
+    let spool: AccessLogSpool?
+    let now: @Sendable () -> Int64
 
     /// `tree`: false only for the bench's reference (`Gate(withoutTransparencyLog:)`). Once a batch
     /// committed, its leaves go to `sequenced`, where integration takes them (`Checkpoints.integrate`).
-    public init(store: any Store, tree: Bool = true, sequenced: SequencedLeaves) {
+    public init(
+        store: any Store, tree: Bool = true, sequenced: SequencedLeaves, spool: AccessLogSpool? = nil,
+        now: @escaping @Sendable () -> Int64
+    ) {
         self.tree = tree
+        self.store = store
+        self.spool = spool
+        self.now = now
         committer = GroupCommit(
             store: store,
             work: { batches, db in
@@ -187,6 +202,17 @@ public struct AccessLogWriter: Sendable {
     /// Each entry gets its opening and its leaf (public entry and hash) here, by the caller; the log's
     /// one writer only files them.
     public func append(_ entries: [AccessLogEntry]) async throws {
+        guard let spool else { return try await commit(entries) }
+        if spool.isSpooling {
+            try await spool.put(entries, uncertain: false, at: now())
+            return
+        }
+        // Entries whose commit the race gave up on are uncertain: it goes on, and may land after all.
+        let now = self.now
+        try await FailoverRace(store: store).run({ try await commit(entries) }, fallback: { try await spool.put(entries, uncertain: true, at: now()) })
+    }
+
+    private func commit(_ entries: [AccessLogEntry]) async throws {
         guard tree else {
             _ = try await committer.submit(Batch(entries: entries, leaves: []))
             return

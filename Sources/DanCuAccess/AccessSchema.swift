@@ -58,6 +58,14 @@ public enum AccessSchema {
                 "ALTER TABLE access_log ADD COLUMN leaf BIGINT", "ALTER TABLE access_log ADD COLUMN opening BYTEA",
                 "CREATE UNIQUE INDEX access_log_leaf ON access_log (leaf)",
             ]),
+        // Entries relayed from a server's spool (`AccessLogSpool`) carry their place in it; the index holds
+        // those entries only, so the log's other appends do not pay for it.
+        Migration(
+            module: "access-log", version: 5, name: "entries relayed from a server's spool during a failover",
+            sql: [
+                "ALTER TABLE access_log ADD COLUMN spooled_from TEXT",
+                "CREATE UNIQUE INDEX access_log_spooled ON access_log (spooled_from) WHERE spooled_from IS NOT NULL",
+            ]),
     ]
 
     private static let runBits = AccessLogSubjectIndex.standardRunBits

@@ -25,28 +25,34 @@ public struct Gate: Sendable {
     /// The leaves of the entries this gate's logs committed, waiting for the transparency log to
     /// integrate them (its `Checkpoints` take them from here instead of rereading their rows).
     public let sequencedLeaves = SequencedLeaves()
+    /// Where read entries wait while the log's database fails over (`AccessLogSpool`); nil on SQLite.
+    public let spool: AccessLogSpool?
 
     /// The register comes with its followers (a death revokes cards and locks the eID in the transaction
     /// that records it: the composition root adds them). On SQLite, `logIndexStore` keeps the log's subject index (`AccessLogSubjectIndex`); by default the
     /// log's own store does.
     public init(
         register: Register, logStore: (any Store)? = nil, logIndexStore: (any Store)? = nil,
-        legalBases: LegalBases = .vietnam
+        legalBases: LegalBases = .vietnam, spool: AccessLogSpool? = nil
     ) {
-        self.init(register: register, logStore: logStore, logIndexStore: logIndexStore, legalBases: legalBases, tree: true)
+        self.init(register: register, logStore: logStore, logIndexStore: logIndexStore, legalBases: legalBases, tree: true, spool: spool)
     }
 
     /// The gate as it was before the transparency log: read entries without leaves. Only
     /// bench/transparency.sh uses it, to measure what the tree costs; nothing that serves may.
     @_spi(Bench) public init(withoutTransparencyLog register: Register, logStore: any Store) {
-        self.init(register: register, logStore: logStore, logIndexStore: nil, legalBases: .vietnam, tree: false)
+        self.init(register: register, logStore: logStore, logIndexStore: nil, legalBases: .vietnam, tree: false, spool: nil)
     }
 
-    private init(register: Register, logStore: (any Store)?, logIndexStore: (any Store)?, legalBases: LegalBases, tree: Bool) {
+    private init(
+        register: Register, logStore: (any Store)?, logIndexStore: (any Store)?, legalBases: LegalBases, tree: Bool, spool: AccessLogSpool?
+    ) {
         self.legalBases = legalBases
         self.register = register
         self.logStore = logStore ?? register.store
-        self.log = AccessLogWriter(store: self.logStore, tree: tree, sequenced: sequencedLeaves)
+        self.spool = spool
+        let clock = register.clock
+        self.log = AccessLogWriter(store: self.logStore, tree: tree, sequenced: sequencedLeaves, spool: spool, now: { clock.nowMicros() })
         self.relay = AccessLogRelay(register: register.store, log: self.logStore)
         self.subjects = self.logStore.dialect == .sqlite ? AccessLogSubjectIndex(log: self.logStore, index: logIndexStore ?? self.logStore) : nil
     }
@@ -59,6 +65,17 @@ public struct Gate: Sendable {
         try await AccessLogTable.backfillLeaves(logStore)
         try await subjects?.migrate()
         try await relay.run()
+        try await spool?.prepare()
+        // A previous run's given-up commits ended with it: its uncertain entries need no hold.
+        try await spool?.relay(into: logStore, uncertainBefore: Int64.max)
+    }
+
+    /// Moves the entries this server spooled while the log's database had no primary into the log
+    /// (`AccessLogSpool`); from the first that lands, new entries go to the log again. Returns how many
+    /// entries it added and how many it found there already. Throws while the log still has no primary.
+    @discardableResult
+    public func relaySpool() async throws -> (relayed: Int, present: Int) {
+        try await spool?.relay(into: logStore, uncertainBefore: register.clock.nowMicros() - AccessLogSpool.uncertainHold) ?? (0, 0)
     }
 
     /// Moves what the register's outbox still holds into the access log; returns how many entries. The

@@ -66,3 +66,43 @@ struct AccessLogIndexing: Service {
         }
     }
 }
+
+/// Relays what this server spooled while the access log's database had no primary (`AccessLogSpool`):
+/// a try a second while anything waits, and a last one on shutdown. Says when spooling began and when
+/// the log took the entries back.
+struct AccessLogSpoolRelaying: Service {
+    let gate: Gate
+    let logger: Logger
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            var said = false
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(1))
+                said = await relay(said: said)
+            }
+        }
+        _ = await relay(said: true)
+    }
+
+    /// `said`: whether the spooling under way was announced already; returns it for the next round.
+    private func relay(said: Bool) async -> Bool {
+        guard let spool = gate.spool else { return false }
+        let waiting: Int
+        do {
+            waiting = try await spool.waiting()
+        } catch {
+            logger.error("reading the access-log spool failed, trying again shortly", metadata: ["error": "\(error)"])
+            return said
+        }
+        guard spool.isSpooling || waiting > 0 else { return false }
+        if spool.isSpooling, !said {
+            logger.warning("the access log's database has no primary: read entries are spooled on this server until it has one")
+        }
+        // A failure here is the log's database still without a primary: the next round tries again.
+        if let (relayed, present) = try? await gate.relaySpool(), relayed + present > 0 {
+            logger.notice("relayed spooled access-log entries into the log", metadata: ["entries": "\(relayed)", "found already there": "\(present)"])
+        }
+        return spool.isSpooling
+    }
+}

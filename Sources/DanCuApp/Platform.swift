@@ -48,11 +48,14 @@ public struct Platform: Sendable {
             opened += [standby].compactMap { $0 }
             let (log, index) = try StoreFactory.openAccessLog(forRegister: configuration.database)
             opened += [log, index].compactMap { $0 }
+            // On PostgreSQL, reads' entries wait in a file of this server's while the database fails over.
+            let spool = log == nil ? try StoreFactory.open("sqlite:" + configuration.dataDirectory + "/dancu-access-log-spool.sqlite", appendOnly: true) : nil
+            opened += [spool].compactMap { $0 }
             let keys = try TransparencyKeys(dataDirectory: configuration.dataDirectory).signers(origin: configuration.transparencyOrigin)
             let platform = try assemble(
                 configuration, store: store, logStore: log, logIndexStore: index,
                 cardKeys: try CardKeyStore(dataDirectory: configuration.dataDirectory), checkpointSigners: keys, clock: clock,
-                owning: opened, laggingReads: standby)
+                owning: opened, laggingReads: standby, spool: spool)
             try await platform.prepare()
             return platform
         } catch {
@@ -66,11 +69,13 @@ public struct Platform: Sendable {
     /// holding a CSCA, the card office, eID and the OpenID Connect provider are open; without, they are
     /// nil and their routes answer 503. `checkpointSigners` sign the transparency log's checkpoints;
     /// without, a key made for this process alone does. `laggingReads` (a standby) serves the reads that
-    /// may lag (`Register.laggingReads`). Nothing here touches the database: `prepare()` does.
+    /// may lag (`Register.laggingReads`). `spool` keeps read entries while the log's database fails over
+    /// (`AccessLogSpool`). Nothing here touches the database: `prepare()` does.
     public static func assemble(
         _ configuration: AppConfiguration, store: any Store, logStore: (any Store)? = nil,
         logIndexStore: (any Store)? = nil, cardKeys: CardKeyStore?, checkpointSigners: (current: NoteSigner, previous: [NoteSigner])? = nil,
-        reference: ReferenceData = .bundled, clock: CivilClock = .system, owning: [any Store] = [], laggingReads: (any Store)? = nil
+        reference: ReferenceData = .bundled, clock: CivilClock = .system, owning: [any Store] = [], laggingReads: (any Store)? = nil,
+        spool: (any Store)? = nil
     ) throws -> Platform {
         let metrics = WebMetrics()
         let measured = metrics.instrument(store)
@@ -81,7 +86,9 @@ public struct Platform: Sendable {
             // A death revokes the cards and locks the eID in the transaction that records it.
             register = register.followed(by: DeathRevokesCards()).followed(by: DeathLocksEID())
         }
-        let gate = Gate(register: register, logStore: logStore.map(metrics.instrument), logIndexStore: logIndexStore.map(metrics.instrument))
+        let gate = Gate(
+            register: register, logStore: logStore.map(metrics.instrument), logIndexStore: logIndexStore.map(metrics.instrument),
+            spool: spool.map(AccessLogSpool.init))
         let hasher = PasswordHasher(cost: configuration.bcryptCost)
         var cards: Cards?
         var eid: EIDService?
@@ -166,10 +173,12 @@ public struct Platform: Sendable {
     /// moves every entry still in the outbox), then the checkpoints' publisher (a last checkpoint), then the stores close.
     public func lifecycleServices(logger: Logger) -> [any Service] {
         // The checkpoints' publisher stops after everything that appends, so its last checkpoint covers all.
-        [StoreClosing(stores: ownedStores)] + (services.transparency.map { [CheckpointPublishing(log: $0, logger: logger)] } ?? [])
-            + [AccessLogRelaying(gate: gate, logger: logger), AccessLogIndexing(gate: gate, logger: logger)]
-            + (exchange.map { [ExchangeDelivering(gateway: $0, logger: logger), BatchVerifying(gateway: $0, logger: logger)] } ?? [])
-            + [QualityFollowing(quality: quality, logger: logger), DatabaseWatch(health: services.health, logger: logger)]
+        var services: [any Service] = [StoreClosing(stores: ownedStores)]
+        services += self.services.transparency.map { [CheckpointPublishing(log: $0, logger: logger)] } ?? []
+        services += [AccessLogRelaying(gate: gate, logger: logger), AccessLogIndexing(gate: gate, logger: logger)]
+        if gate.spool != nil { services.append(AccessLogSpoolRelaying(gate: gate, logger: logger)) }
+        services += exchange.map { [ExchangeDelivering(gateway: $0, logger: logger), BatchVerifying(gateway: $0, logger: logger)] } ?? []
+        return services + [QualityFollowing(quality: quality, logger: logger), DatabaseWatch(health: self.services.health, logger: logger)]
     }
 
     /// Closes the stores it opened; for commands, which run no service group.
