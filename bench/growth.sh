@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Growth: the same register at two or more sizes, on SQLite and on PostgreSQL. For each size and backend:
 # the import's time (`dancu import` of the size's NDJSON into an empty database), the database's bytes
-# per person, then `dancu serve` over it and bench/growth_probe.py: p50 and p99 of person reads, searches
-# by name and signed member verifications (one client, requests one after another), and the server's
-# resident memory afterwards. At the end, each p99's ratio from the first size to the last.
+# per person, then `dancu serve` over it and bench/growth_probe.py: p50 and p99 of person reads (of people
+# not read since the start, then again the same people: "again"), searches by name and signed member
+# verifications (one client, requests one after another), and the server's resident memory afterwards.
+# At the end, each p99's ratio from the first size to the last.
 #
 #   bench/growth.sh [SIZES] [BACKENDS]     default "1000000 10000000" and "sqlite postgresql"
 #
@@ -39,7 +40,7 @@ pub=$(openssl pkey -in "$work/member.pem" -pubout -outform DER | tail -c 32 | ba
 echo "{\"keys\": [{\"kty\": \"OKP\", \"crv\": \"Ed25519\", \"x\": \"$pub\", \"kid\": \"growth-1\"}]}" > "$work/member.jwks"
 
 echo "growth: sizes ${sizes[*]}, backends ${backends[*]}, $count requests of each kind, $(nproc) cores, $(date -u +%FT%TZ)"
-echo "size       backend     import s  bytes/person  read p50/p99 ms  search p50/p99 ms  verify p50/p99 ms  RSS MiB"
+echo "size       backend     import s  bytes/person  read p50/p99 ms  again p50/p99 ms  search p50/p99 ms  verify p50/p99 ms  RSS MiB"
 results="$work/results.txt"
 for n in "${sizes[@]}"; do
   source_dir=$(pwd)/bench/out/growth-$n
@@ -104,13 +105,24 @@ for line in lines[::step][:20000]: print(json.loads(line)['personalNumber'])" > 
     ready_s=$(($(date +%s) - started))
     # The first start after an import indexes the imported people's access-log entries (the subject
     # index: who looked at me) in the background. That is a one-time cost, not the steady state the probe
-    # times: wait until the databases stop growing (under 1 MiB in 5 s; on PostgreSQL WAL included), at most 30 min.
+    # times: wait until the databases stop growing (under 1 MiB in 5 s; on PostgreSQL WAL included), the
+    # server is quiet (under a quarter of a core in those 5 s: an idle server polls its databases at about
+    # 6 % of one) and, on SQLite, the subject index has caught up with the log; at most 30 min.
+    cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+    caught_up() {
+      [ "$backend" != sqlite ] && return 0
+      [ "$(sqlite3 "$data/dancu-access-log-index.sqlite" 'SELECT through FROM access_log_indexed' 2>/dev/null)" = \
+        "$(sqlite3 "$data/dancu-access-log.sqlite" 'SELECT MAX(id) FROM access_log' 2>/dev/null)" ]
+    }
+    ticks=$(getconf CLK_TCK)
     settle_start=$(date +%s)
     read -r b0 w0 <<< "$(footprint)"
+    c0=$(cpu)
     while sleep 5; do
       read -r b1 w1 <<< "$(footprint)"
-      [ $(((b1 - b0) + (w1 - w0))) -ge 1048576 ] || break
-      b0=$b1 w0=$w1
+      c1=$(cpu)
+      [ $(((b1 - b0) + (w1 - w0))) -ge 1048576 ] || [ $((c1 - c0)) -ge $((5 * ticks / 4)) ] || ! caught_up || break
+      b0=$b1 w0=$w1 c0=$c1
       [ $(($(date +%s) - settle_start)) -lt 1800 ] || break
     done
     settled_s=$(($(date +%s) - settle_start))
@@ -121,14 +133,14 @@ for line in lines[::step][:20000]: print(json.loads(line)['personalNumber'])" > 
     server=""
     read -r bytes_after wal_after entries_after <<< "$(measure)"
     entries=$((entries_after - entries_before))
-    requests=$((3 * (count + 50)))
+    requests=$((4 * (count + 50)))
     detail="  first start ready after ${ready_s} s, settled ${settled_s} s later ($(((bytes_settled - bytes) / n)) bytes/person more: the imported entries indexed by subject and hashed into the transparency log); the probe's $requests requests left $entries access-log entries, $(((bytes_after - bytes_settled) / (entries > 0 ? entries : 1))) bytes each on disk$([ "$backend" = sqlite ] || echo ", and $(((wal_after - wal_before) / requests)) bytes of WAL a request")"
     echo "$n $backend $import_s $bytes $probe" >> "$results"
     python3 -c "
 import json, sys
 n, backend, seconds, size, probe = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), json.loads(sys.argv[5])
 cell = lambda k: f\"{probe[k]['p50']:.1f}/{probe[k]['p99']:.1f}\" + (f\" ({probe[k]['failed']} failed)\" if probe[k]['failed'] else '')
-print(f'{int(n):<10,} {backend:<11} {seconds:>8}  {size / int(n):>12,.0f}  {cell(\"read\"):>15}  {cell(\"search\"):>17}  {cell(\"verify\"):>17}  {probe[\"rss_mib\"]:>7}')
+print(f'{int(n):<10,} {backend:<11} {seconds:>8}  {size / int(n):>12,.0f}  {cell(\"read\"):>15}  {cell(\"read_again\"):>16}  {cell(\"search\"):>17}  {cell(\"verify\"):>17}  {probe[\"rss_mib\"]:>7}')
 " "$n" "$backend" "$import_s" "$bytes" "$probe"
     echo "$detail"
     [ "$backend" = sqlite ] || psql -X -q "${url%/*}/postgres" -c "DROP DATABASE IF EXISTS dancu_growth WITH (FORCE)"
@@ -145,6 +157,6 @@ for backend, sizes in by.items():
     if len(sizes) < 2:
         continue
     (small, a), (large, b) = sizes[0], sizes[-1]
-    ratios = ", ".join(f"{k} {b[k]['p99'] / a[k]['p99']:.2f}x" for k in ("read", "search", "verify"))
+    ratios = ", ".join(f"{k} {b[k]['p99'] / a[k]['p99']:.2f}x" for k in ("read", "read_again", "search", "verify") if k in a and k in b)
     print(f"growth ({backend}): p99 from {small:,} to {large:,} people: {ratios}; RSS at {large:,}: {b['rss_mib']} MiB, of which {b.get('rss_anon_mib', '?')} MiB its own memory (the rest mapped database pages)")
 PY

@@ -149,15 +149,22 @@ def main():
                         born.append(answer.json()["person"]["personalNumber"])
                 time.sleep(0.05)
 
+        answered = {}  # request id -> access-log entries its answer owes (a read: 1; a search: its hits)
+
         def getter(kind, path_of):
-            """Sends GET path_of(n) for n = 1, 2, … until stopped, each answer's status timed."""
+            """Sends GET path_of(n) for n = 1, 2, … until stopped, each answer's status timed, each with a request
+            id of its own, so that its access-log entries can be counted afterwards."""
             session = requests.Session()
             n = 0
             while not stop.is_set():
                 n += 1
                 began = time.time()
+                request_id = f"fo-{kind}-{uuid.uuid4().hex[:16]}"
                 try:
-                    status = session.get(BASE + path_of(n), headers=headers, timeout=60).status_code
+                    answer = session.get(BASE + path_of(n), headers={**headers, "X-Request-Id": request_id}, timeout=60)
+                    status = answer.status_code
+                    if status == 200:
+                        answered[request_id] = len(answer.json()["items"]) if kind == "search" else 1
                 except requests.RequestException:
                     status = None
                 with lock:
@@ -198,6 +205,7 @@ def main():
 
         read_gap, search_gap = gap(failed_reads), gap(failed_searches)
         slowest = max((o[2] - o[1] for o in after), default=0.0)
+        slowest_of = {kind: max((o[2] - o[1] for o in after if o[0] == kind), default=0.0) for kind in ("write", "read", "search")}
         errors = sorted({str(o[3]) for o in failed_writes + failed_reads + failed_searches})
         quoted = ",".join(f"'{n}'" for n in born) or "''"
         present = set()
@@ -210,11 +218,30 @@ def main():
             if out.returncode != 0:
                 say(f"failover ({MODE}): reading the births on {new_node}: {out.stderr.strip()}")
         missing = [n for n in born if n not in present]
+        # Every answered read and search has its access-log entries: those spooled on the server while no
+        # primary could take them reach the log within a minute (uncertain ones wait 20 s first).
+        unlogged, waited = None, 0.0
+        if new_address is not None:
+            began = time.time()
+            while True:
+                out = subprocess.run(["psql", "-X", "-At", "-F", " ", node_url(*new_address.split(":")), "-c",
+                                      "SELECT request_id, COUNT(*) FROM access_log WHERE request_id LIKE 'fo-%' GROUP BY request_id"],
+                                     capture_output=True, text=True)
+                logged = {line.split()[0]: int(line.split()[1]) for line in out.stdout.split("\n") if line.strip()}
+                unlogged = sum(1 for rid, owed in answered.items() if logged.get(rid, 0) < owed)
+                duplicated = sum(1 for rid, owed in answered.items() if logged.get(rid, 0) > owed)
+                waited = time.time() - began
+                if unlogged == 0 or waited > 60:
+                    break
+                time.sleep(1)
         say(f"failover ({MODE}): primary {node} -> {new_node}; writes back after {writes_back if writes_back is None else round(writes_back, 1)} s; "
             f"reads unavailable {read_gap:.1f} s, searches {search_gap:.1f} s{' (on the standby)' if READ_URL else ''}; "
             f"{len(failed_writes)} writes, {len(failed_reads)} reads and {len(failed_searches)} searches failed meanwhile "
-            f"(statuses {', '.join(errors) or 'none'}); slowest answer {slowest:.1f} s; {len(born)} births acknowledged, {len(missing)} missing")
-        if missing or writes_back is None or writes_back > 15 or slowest > 30:
+            f"(statuses {', '.join(errors) or 'none'}); slowest answer {slowest:.1f} s (writes {slowest_of['write']:.1f}, "
+            f"reads {slowest_of['read']:.1f}, searches {slowest_of['search']:.1f}); {len(born)} births acknowledged, {len(missing)} missing; "
+            f"{len(answered)} reads and searches answered, {unlogged} without their access-log entries"
+            f"{f' ({duplicated} with more than theirs)' if unlogged is not None and duplicated else ''} after {waited:.0f} s")
+        if missing or writes_back is None or writes_back > 15 or slowest > 30 or unlogged != 0:
             sys.exit(1)
     except Exception as error:  # noqa: BLE001: said before the stop, which may hang and exit
         say(f"FAILED: {error!r}")
