@@ -51,10 +51,13 @@ final class SQLiteReader: @unchecked Sendable {
         }
         self.handle = handle
         sqlite3_busy_timeout(handle, 30_000)
-        // Reads map the file instead of copying each page, so a reader's cache holds only the pages it
-        // reads from the WAL, and only until the next write. With up to `keptIdle` readers a file, a
-        // cache as large as the writer's would let each keep up to 128 MiB of memory for pages read once.
-        for pragma in ["PRAGMA mmap_size = 17179869184", "PRAGMA cache_size = -\(Self.cacheKiB)"] {
+        // Reads copy pages with pread(2) rather than map the file: a page fault on a mapped file that
+        // is not in memory reads the disk's whole readahead window around it (8 MiB here), and a first
+        // read of someone at 10 million people waited 18 ms at p99 for it; pread reads the one page
+        // (bench/cold_reads.py: p99 0.6 ms against 11 ms mapped). Warm, mapping saved 1 to 3 µs of a
+        // 28 µs gated read (`dancu-bench read-path`). With up to `keptIdle` readers a file, each
+        // reader's cache is kept small: under writes it is emptied at every new snapshot anyway.
+        for pragma in ["PRAGMA mmap_size = 0", "PRAGMA cache_size = -\(Self.cacheKiB)"] {
             sqlite3_exec(handle, pragma, nil, nil, nil)
         }
     }
