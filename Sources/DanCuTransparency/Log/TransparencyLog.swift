@@ -137,10 +137,19 @@ public struct TransparencyLog: Sendable {
                 try lock(in: db)
                 let ids = try unleaved(db, batch)
                 let leaves = try sequence(ids.count, in: db)
+                guard !ids.isEmpty else { return 0 }
+                // One statement a batch, not one a row: on PostgreSQL each is a round trip.
+                let rows = Array(repeating: "(?, ?, ?)", count: ids.count).joined(separator: ", ")
+                var binds: [SQLValue] = []
+                binds.reserveCapacity(ids.count * 3)
                 for (position, id) in ids.enumerated() {
-                    try db.execute(
-                        "UPDATE \(table) SET leaf = ?, opening = ? WHERE id = ?", [.int(leaves.lowerBound + Int64(position)), .blob(openings.next()), id])
+                    binds += [id, .int(leaves.lowerBound + Int64(position)), .blob(openings.next())]
                 }
+                try db.execute(
+                    """
+                    WITH given (id, leaf, opening) AS (VALUES \(rows))
+                    UPDATE \(table) SET leaf = given.leaf, opening = given.opening FROM given WHERE \(table).id = given.id
+                    """, binds)
                 return ids.count
             }
             done += count
