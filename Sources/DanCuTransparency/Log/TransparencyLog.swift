@@ -136,8 +136,8 @@ public struct TransparencyLog: Sendable {
             let count = try await store.write { db in
                 try lock(in: db)
                 let ids = try unleaved(db, batch)
-                let leaves = try sequence(ids.count, in: db)
                 guard !ids.isEmpty else { return 0 }
+                let leaves = try sequence(ids.count, in: db)
                 // One statement a batch, not one a row: on PostgreSQL each is a round trip.
                 let rows = Array(repeating: "(?, ?, ?)", count: ids.count).joined(separator: ", ")
                 var binds: [SQLValue] = []
