@@ -126,6 +126,11 @@ for line in lines[::step][:20000]: print(json.loads(line)['personalNumber'])" > 
       [ $(($(date +%s) - settle_start)) -lt 1800 ] || break
     done
     settled_s=$(($(date +%s) - settle_start))
+    # The import and the first start leave gigabytes of written pages in the page cache, which the
+    # kernel writes out over the next minutes; a cold read that queues behind that writeback times the
+    # load, not the register. Written out first, and how much there was, in the details.
+    dirty_mib=$(awk '/^(Dirty|Writeback):/ {kb += $2} END {print int(kb / 1024)}' /proc/meminfo)
+    sync
     read -r bytes_settled wal_before entries_before <<< "$(measure)"
     probe=$("$python" bench/growth_probe.py "http://127.0.0.1:$port" "$work/numbers.txt" "$work/member.pem" growth-1 "$server" "$count")
     kill "$server"
@@ -134,7 +139,7 @@ for line in lines[::step][:20000]: print(json.loads(line)['personalNumber'])" > 
     read -r bytes_after wal_after entries_after <<< "$(measure)"
     entries=$((entries_after - entries_before))
     requests=$((4 * (count + 50)))
-    detail="  first start ready after ${ready_s} s, settled ${settled_s} s later ($(((bytes_settled - bytes) / n)) bytes/person more: the imported entries indexed by subject and hashed into the transparency log); the probe's $requests requests left $entries access-log entries, $(((bytes_after - bytes_settled) / (entries > 0 ? entries : 1))) bytes each on disk$([ "$backend" = sqlite ] || echo ", and $(((wal_after - wal_before) / requests)) bytes of WAL a request")"
+    detail="  first start ready after ${ready_s} s, settled ${settled_s} s later, ${dirty_mib} MiB of the page cache still to write out before the probe ($(((bytes_settled - bytes) / n)) bytes/person more: the imported entries indexed by subject and hashed into the transparency log); the probe's $requests requests left $entries access-log entries, $(((bytes_after - bytes_settled) / (entries > 0 ? entries : 1))) bytes each on disk$([ "$backend" = sqlite ] || echo ", and $(((wal_after - wal_before) / requests)) bytes of WAL a request")"
     echo "$n $backend $import_s $bytes $probe" >> "$results"
     python3 -c "
 import json, sys

@@ -29,6 +29,11 @@ public struct LogAudit: Sendable {
         public var checkpointSize: Int64?
         /// Leaves sequenced but not integrated: none after a clean audit, which integrates first.
         public var pending: Int64 = 0
+        /// What the audit integrated first. The leaves it rebuilt from their rows are not rebuilt from
+        /// them again: that would only find what it had just made.
+        public var integrated = Checkpoints.Integration()
+        /// How many leaves were held against the rows they stand for.
+        public var checkedAgainstRows: Int64 = 0
         public var problems: [String] = []
         /// Problems beyond the first `shown` are counted, not described.
         public var unshown = 0
@@ -53,12 +58,13 @@ public struct LogAudit: Sendable {
         case sinceLastAudit
     }
 
-    /// Audits the log; a clean audit records its size and root as the next mark.
-    public func run(_ scope: Scope = .whole) async throws -> Report {
+    /// Audits the log; a clean audit records its size and root as the next mark. `tilesPerTransaction`
+    /// is how many tiles the integration that comes first appends at once (`Checkpoints.integration`).
+    public func run(_ scope: Scope = .whole, tilesPerTransaction: Int = 1) async throws -> Report {
         let store = log.checkpoints.store
         var report = Report()
         do {
-            try await log.checkpoints.integrate()
+            report.integrated = try await log.checkpoints.integration(tilesPerTransaction: tilesPerTransaction)
         } catch let error as TransparencyError {
             report.problem("the leaves the logs sequenced cannot be integrated: \(error)")
         }
@@ -97,28 +103,23 @@ public struct LogAudit: Sendable {
             guard let leafTile = TileAddress(.hashes(level: 0), index: tile, width: range.count) else {
                 throw TransparencyError.inconsistent("tile \(tile) has no address")
             }
+            // Tiles this audit's integration rebuilt from their rows: their hashes only, for the roots.
+            let madeHere = report.integrated.rebuiltFromRows.map { $0.lowerBound <= range.lowerBound && range.upperBound <= $0.upperBound } ?? false
             let (hashes, stored, sources) = try await store.read { [entries] db in
                 guard var tree = try StoredTree(db, size: size), let hashes = try tree.resource(leafTile) else {
                     throw TransparencyError.inconsistent("\(leafTile.path) cannot be read")
                 }
+                guard !madeHere else { return (hashes, [[UInt8]](), [Int64: [UInt8]]()) }
                 let stored = (try? tree.entries(range)) ?? []
                 return (hashes, stored, try entries.entries(range, in: db))
             }
-            if stored.count != range.count { report.problem("public entries of tile 0/\(tile) are missing from the log's store") }
+            if !madeHere { report.checkedAgainstRows += Int64(range.count) }
+            if !madeHere, stored.count != range.count { report.problem("public entries of tile 0/\(tile) are missing from the log's store") }
             var leaves: [[UInt8]] = []
             for (offset, leaf) in range.enumerated() {
                 let hash = Array(hashes[(offset * 32)..<(offset * 32 + 32)])
                 leaves.append(hash)
-                let entry = offset < stored.count ? stored[offset] : nil
-                if let entry, MerkleHash.leaf(entry) != hash {
-                    report.problem("entry \(leaf) does not hash to its leaf in tile 0/\(tile): the entry or the tile was edited")
-                }
-                switch sources[leaf] {
-                case nil: report.problem("leaf \(leaf) has no access-log entry or message-log line: a row was deleted, or its leaf changed")
-                case .some(let rebuilt) where rebuilt != entry:
-                    report.problem("the row of leaf \(leaf) no longer gives its public entry: it was edited or moved")
-                default: break
-                }
+                if !madeHere { check(leaf, hash: hash, entry: offset < stored.count ? stored[offset] : nil, rebuilt: sources[leaf], tile: tile, into: &report) }
                 edge.append(leafHash: hash)
                 if let checkpoint, edge.size == checkpoint.checkpoint.size, edge.root != checkpoint.checkpoint.root {
                     report.problem("the tiles do not give the root of the last signed checkpoint (\(edge.size) entries)")
@@ -146,6 +147,19 @@ public struct LogAudit: Sendable {
         if unaccounted.1 > 0 { report.problem("\(unaccounted.1) log rows claim leaves beyond the \(unaccounted.2) the log sequenced") }
         if report.isClean, edge.size == size { try await log.checkpoints.recordAudit(size: size, root: edge.root) }
         return report
+    }
+
+    /// A leaf against its stored entry and the entry its row gives again.
+    private func check(_ leaf: Int64, hash: [UInt8], entry: [UInt8]?, rebuilt: [UInt8]?, tile: Int64, into report: inout Report) {
+        if let entry, MerkleHash.leaf(entry) != hash {
+            report.problem("entry \(leaf) does not hash to its leaf in tile 0/\(tile): the entry or the tile was edited")
+        }
+        switch rebuilt {
+        case nil: report.problem("leaf \(leaf) has no access-log entry or message-log line: a row was deleted, or its leaf changed")
+        case .some(let rebuilt) where rebuilt != entry:
+            report.problem("the row of leaf \(leaf) no longer gives its public entry: it was edited or moved")
+        default: break
+        }
     }
 
     /// The right edge of the tree at the start of the tile that holds `mark`, from the stored tiles,

@@ -405,7 +405,7 @@ struct PostgresSQLConnection: SQLConnection {
                 case .int(let n): json += String(n)
                 case .double(let d): if d.isFinite { json += String(d) } else { json += "null" }
                 case .text(let text): Self.writeJSONString(text, into: &json)
-                case .blob(let bytes): json += "\"\\\\x" + bytes.map { String($0, radix: 16).leftPadded(2) }.joined() + "\""
+                case .blob(let bytes): json += "\"\\\\x" + Self.hex(bytes) + "\""
                 }
             }
             json += "}"
@@ -470,9 +470,34 @@ struct PostgresSQLConnection: SQLConnection {
         case .null: buffer.writeStaticString("\\N")
         case .int(let i): buffer.writeString(String(i))
         case .double(let d): buffer.writeString(String(d))
-        case .blob(let bytes): buffer.writeString("\\\\x" + bytes.map { String($0, radix: 16).leftPadded(2) }.joined())
+        case .blob(let bytes): writeHex(bytes, into: &buffer)
         case .text(var s):
             s.withUTF8 { bytes in writeEscaped(bytes, into: &buffer) }
+        }
+    }
+
+    /// A bytea in COPY's text format, `\\x` and two hex digits a byte, written straight into the buffer:
+    /// a string a byte made bulk inserts of blobs (the transparency log's entries) four times slower.
+    static func writeHex(_ bytes: [UInt8], into buffer: inout ByteBuffer) {
+        buffer.writeStaticString("\\\\x")
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: bytes.count * 2) { out in
+            for (i, byte) in bytes.enumerated() {
+                out[2 * i] = hexDigits[Int(byte >> 4)]
+                out[2 * i + 1] = hexDigits[Int(byte & 0x0F)]
+            }
+            return bytes.count * 2
+        }
+    }
+
+    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            for (i, byte) in bytes.enumerated() {
+                out[2 * i] = hexDigits[Int(byte >> 4)]
+                out[2 * i + 1] = hexDigits[Int(byte & 0x0F)]
+            }
+            return bytes.count * 2
         }
     }
 

@@ -3,6 +3,7 @@ import DanCuApp
 import DanCuCard
 import DanCuRegister
 import DanCuStore
+import DanCuTransparency
 import DanCuWeb
 import Foundation
 import Hummingbird
@@ -105,8 +106,16 @@ struct Serve: AsyncParsableCommand {
     /// Returns the clean report, nil without a transparency log.
     static func refuseTamperedLog(_ platform: Platform, _ configuration: AppConfiguration) async throws -> LogAudit.Report? {
         guard let log = platform.services.transparency else { return nil }
-        let report = try await LogAudit(log: log, withMessageLog: platform.exchange != nil).run(.sinceLastAudit)
+        let began = ContinuousClock.now
+        // Before the server listens its own requests wait for nothing: integration appends 16 tiles a
+        // transaction (a server sharing the database waits for the log's lock a little longer).
+        let report = try await LogAudit(log: log, withMessageLog: platform.exchange != nil).run(.sinceLastAudit, tilesPerTransaction: 16)
         guard report.isClean else { throw TamperedLog(report: report) }
+        if report.integrated.count > 0 || report.checkedAgainstRows > 0 {
+            Console.line(
+                "Transparency log of \(report.size) entries checked in \((ContinuousClock.now - began).formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))): \(report.integrated.count) integrated, \(report.checkedAgainstRows) held against their rows"
+            )
+        }
         return report
     }
 

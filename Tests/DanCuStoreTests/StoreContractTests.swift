@@ -21,6 +21,27 @@ import Testing
         }
     }
 
+    /// Bytes go in whole through both of PostgreSQL's bulk paths (COPY from 2,000 rows, a JSON array
+    /// below), every byte value and the empty blob included; SQLite binds them.
+    @Test(arguments: Backend.all) func bulkInsertKeepsEveryBlobExactly(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            for count in [3, 2_100] {
+                let everyByte: [UInt8] = Array(0...255)
+                let rows: [[SQLValue]] = (0..<count).map { (i: Int) -> [SQLValue] in
+                    let start: [UInt8] = (0..<(i % 300)).map { (j: Int) -> UInt8 in UInt8(truncatingIfNeeded: j + i) }
+                    return [.int(Int64(i)), .blob(i == 1 ? [] : start + everyByte)]
+                }
+                let read = try await register.store.write { db -> [SQLRow] in
+                    try db.execute("DROP TABLE IF EXISTS blob_probe")
+                    try db.execute("CREATE TABLE blob_probe (k BIGINT PRIMARY KEY, b \(db.dialect == .postgres ? "BYTEA" : "BLOB") NOT NULL)")
+                    try db.bulkInsert(table: "blob_probe", columns: ["k", "b"], rows: rows)
+                    return try db.query("SELECT k, b FROM blob_probe ORDER BY k")
+                }
+                #expect(read.map { $0["b"] } == rows.map { $0[1] }, "\(count) rows")
+            }
+        }
+    }
+
     /// Bulk inserts keep their prepared statement per connection; single inserts of the same table,
     /// between them and across transactions, keep every value (a shared statement once lost them).
     @Test(arguments: Backend.all) func bulkAndSingleInsertsOfOneTableKeepEveryValue(backend: Backend) async throws {

@@ -222,4 +222,46 @@ import Testing
             #expect(Set(reports.map(\.size)).count > 1, "the log did not grow during the audits")
         }
     }
+    /// A first start after a bulk import integrates leaves that nothing held in memory: rebuilt from
+    /// their rows, appended 16 tiles a transaction, and not rebuilt from the rows a second time by the
+    /// audit that follows. A checkpoint among such leaves still holds them to its root: a tree rewritten
+    /// from edited rows under a signed checkpoint is found.
+    @Test(arguments: Backend.all) func leavesTheStartRebuiltFromRowsAreNotRebuiltTwice(backend: Backend) async throws {
+        try await WebHarness.with(backend: backend) { h, _ in
+            let log = try #require(h.services.transparency)
+            let audit = LogAudit(log: log, withMessageLog: true)
+            let store = h.fixture.logStore
+            try await log.checkpoints.publish()
+            let before = try await store.read { db in try TransparencyLog.counts(in: db).size }
+            let columns = ["at", "request_id", "actor", "role", "subject", "action", "fields", "purpose", "decision"]
+            try await store.write { db in
+                try db.bulkInsert(
+                    table: "access_log", columns: columns,
+                    rows: (0..<700).map { i in
+                        [
+                            .int(Int64(i)), .text("import-\(i)"), .text("dancu-import"), .text("commune-officer"), .text("001085000105"), .text("write"),
+                            .text("record"), .text("residence-management"), .text("allowed"),
+                        ]
+                    })
+            }
+            try await h.services.gate.prepare()  // gives the 700 rows their leaves, as a start does
+            let first = try await audit.run(.sinceLastAudit, tilesPerTransaction: 16)
+            #expect(first.isClean, "\(first.problems)")
+            #expect(first.integrated.count == 700 && first.integrated.rebuiltFromRows == before..<(before + 700))
+            #expect(first.size == before + 700)
+            // The whole audit rebuilds them all from their rows and agrees.
+            #expect(try await audit.run().isClean)
+
+            // The tree thrown away and rebuilt from rows of which one was edited, under the signed checkpoint.
+            try await log.checkpoints.publish()
+            try await store.write { db in
+                for table in ["transparency_tiles", "transparency_entries", "transparency_tail"] { try db.execute("DELETE FROM \(table)") }
+                try db.execute("UPDATE transparency_state SET size = 0, edge = ? WHERE one = 1", [.blob([])])
+                try db.execute("UPDATE access_log SET action = 'read' WHERE request_id = 'import-5'")
+            }
+            let rewritten = try await audit.run()
+            #expect(rewritten.integrated.rebuiltFromRows == 0..<(before + 700))
+            #expect(rewritten.problems.contains { $0.contains("the tiles do not give the root of the last signed checkpoint") }, "\(rewritten.problems)")
+        }
+    }
 }

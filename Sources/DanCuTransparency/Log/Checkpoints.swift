@@ -35,25 +35,65 @@ public struct Checkpoints: Sendable {
     /// Integrates what the logs sequenced since the tree last grew (`TransparencyLog`), `batch` leaves
     /// at a time, and returns how many. The leaves this process's logs committed come from `sequenced`
     /// as their requests worked them out; the others' public entries are rebuilt from their rows and
-    /// hashed in a read, which holds no lock. They are appended one tile at a time, each in a short write
-    /// transaction that first checks no other server integrated them meanwhile (the logs' writers share
-    /// the store and wait for each). A sequenced leaf whose row is gone stops it (`missingEntry`): the
-    /// log is not signed past it.
+    /// hashed in a read, which holds no lock. They are appended `tilesPerTransaction` tiles at a time,
+    /// each in a short write transaction that first checks no other server integrated them meanwhile
+    /// (the logs' writers share the store and wait for each). A sequenced leaf whose row is gone stops
+    /// it (`missingEntry`): the log is not signed past it.
     @discardableResult
-    public func integrate(batch: Int = 4_096) async throws -> Int64 {
-        guard let entries else { return 0 }
-        var done: Int64 = 0
+    public func integrate(batch: Int = 4_096, tilesPerTransaction: Int = 1) async throws -> Int64 {
+        try await integration(batch: batch, tilesPerTransaction: tilesPerTransaction).count
+    }
+
+    /// What one integration did.
+    public struct Integration: Sendable, Equatable {
+        /// How many leaves it appended.
+        public var count: Int64 = 0
+        /// The leaves, from the first it appended, that it rebuilt from their rows and appended itself,
+        /// one after another: an audit that reads those rows again finds what it just made.
+        public var rebuiltFromRows: Range<Int64>?
+
+        public init(count: Int64 = 0, rebuiltFromRows: Range<Int64>? = nil) {
+            self.count = count
+            self.rebuiltFromRows = rebuiltFromRows
+        }
+    }
+
+    /// `integrate`, telling which leaves came from their rows. A start-up, with nothing else writing
+    /// yet, appends a whole batch in one transaction; a running server one tile at a time, so that
+    /// the logs' writers, which wait for the tree's lock, wait little.
+    public func integration(batch: Int = 4_096, tilesPerTransaction: Int = 1) async throws -> Integration {
+        var done = Integration()
+        guard let entries else { return done }
+        // Stays true while every leaf appended so far was rebuilt from its row and appended here.
+        var fromRows = true
+        // The next batch's leaves, rebuilt from their rows while this one is appended: a backlog (a
+        // start after an import) is rebuilt on one core and written on another.
+        var ahead: (range: Range<Int64>, leaves: Task<[Leaf], any Error>)?
+        defer { ahead?.leaves.cancel() }
         while true {
             let (size, sequencedSize) = try await store.read { db in try TransparencyLog.counts(in: db) }
             let pending = size..<max(size, min(sequencedSize, size + Int64(batch)))
             guard !pending.isEmpty else { return done }
             let held = sequenced?.run(pending) ?? []
             let range = held.isEmpty ? pending : pending.lowerBound..<pending.lowerBound + Int64(held.count)
-            let leaves = held.isEmpty ? try await store.read { db in try Self.rebuild(range, from: entries, in: db) } : held
-            let width = Int64(TileAddress.width)
+            let leaves: [Leaf]
+            if !held.isEmpty {
+                leaves = held
+            } else if let ahead, ahead.range == range {
+                leaves = try await ahead.leaves.value
+            } else {
+                leaves = try await store.read { db in try Self.rebuild(range, from: entries, in: db) }
+            }
+            ahead?.leaves.cancel()
+            ahead = nil
+            if held.isEmpty, range.upperBound < sequencedSize {
+                let next = range.upperBound..<min(sequencedSize, range.upperBound + Int64(batch))
+                ahead = (next, Task { [store] in try await store.read { db in try Self.rebuild(next, from: entries, in: db) } })
+            }
+            let span = Int64(TileAddress.width) * Int64(max(1, tilesPerTransaction))
             var next = range.lowerBound
             while next < range.upperBound {
-                let chunk = next..<min(range.upperBound, (next / width + 1) * width)
+                let chunk = next..<min(range.upperBound, (next / span + 1) * span)
                 let appended = try await store.write { db in
                     try TransparencyLog.lock(in: db)
                     guard try TransparencyLog.counts(in: db).size == chunk.lowerBound else { return false }
@@ -61,8 +101,16 @@ public struct Checkpoints: Sendable {
                     return true
                 }
                 sequenced?.integrated(chunk)
-                guard appended else { break }  // another server integrated these: read again from its size
-                done += Int64(chunk.count)
+                guard appended else {  // another server integrated these: read again from its size
+                    fromRows = false
+                    break
+                }
+                if fromRows, held.isEmpty {
+                    done.rebuiltFromRows = (done.rebuiltFromRows?.lowerBound ?? chunk.lowerBound)..<chunk.upperBound
+                } else {
+                    fromRows = false
+                }
+                done.count += Int64(chunk.count)
                 next = chunk.upperBound
             }
         }
