@@ -476,17 +476,11 @@ struct PostgresSQLConnection: SQLConnection {
         }
     }
 
-    /// A bytea in COPY's text format, `\\x` and two hex digits a byte, written straight into the buffer:
-    /// a string a byte made bulk inserts of blobs (the transparency log's entries) four times slower.
+    /// A bytea in COPY's text format: `\\x` and two hex digits a byte. A string a byte made bulk
+    /// inserts of blobs (the transparency log's entries) four times slower.
     static func writeHex(_ bytes: [UInt8], into buffer: inout ByteBuffer) {
         buffer.writeStaticString("\\\\x")
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: bytes.count * 2) { out in
-            for (i, byte) in bytes.enumerated() {
-                out[2 * i] = hexDigits[Int(byte >> 4)]
-                out[2 * i + 1] = hexDigits[Int(byte & 0x0F)]
-            }
-            return bytes.count * 2
-        }
+        buffer.writeString(hex(bytes))
     }
 
     static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
