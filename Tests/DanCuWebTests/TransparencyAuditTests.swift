@@ -222,6 +222,7 @@ import Testing
             #expect(Set(reports.map(\.size)).count > 1, "the log did not grow during the audits")
         }
     }
+
     /// A first start after a bulk import integrates leaves that nothing held in memory: rebuilt from
     /// their rows, appended 16 tiles a transaction, and not rebuilt from the rows a second time by the
     /// audit that follows. A checkpoint among such leaves still holds them to its root: a tree rewritten
