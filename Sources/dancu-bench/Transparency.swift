@@ -38,6 +38,9 @@ struct TransparencyAppends: AsyncParsableCommand {
                 let signer = try requireSigner()
                 let published = Checkpoints(
                     store: logStore, origin: "bench/transparency", signer: signer, entries: AccessLogEntries(), sequenced: gate.sequencedLeaves, now: { 0 })
+                // As `dancu serve` does before it listens: from then on, integration takes the leaves the
+                // requests worked out from memory instead of rebuilding them from their rows.
+                if tree { try await published.publish() }
                 // Stopped by a flag, not by cancellation: a publish cut short would not show what was left.
                 let stop = Mutex(false)
                 let publisher = Task {

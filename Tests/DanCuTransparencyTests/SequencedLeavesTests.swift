@@ -63,4 +63,25 @@ import Testing
             #expect(try await checkpoints.publish()?.size == size)
         }
     }
+
+    /// A server's first integration at start-up often finds nothing to do (a fresh log, or one whose
+    /// leaves are all integrated): from then on the holder keeps what the logs commit, so the first
+    /// second of requests is not rebuilt from its rows.
+    @Test(arguments: Backend.all) func anIntegrationThatFoundNothingHoldsWhatComesNext(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            let store = register.store
+            try await Migrator.migrate(store, TransparencySchema.migrations)
+            try await TransparencyLog.prepare(store)
+            let rows = Rows()
+            let held = SequencedLeaves()
+            let signer = try #require(NoteSigner.generate(name: "test/sequenced"))
+            let checkpoints = Checkpoints(store: store, origin: "test/sequenced", signer: signer, entries: rows, sequenced: held, now: { 0 })
+            #expect(try await checkpoints.integrate() == 0)
+            let indices = try await store.write { db in try TransparencyLog.sequence(5, in: db) }
+            held.add([(try indices.map { try Leaf(entry: Self.entry($0)) }, indices.lowerBound)])
+            #expect(held.count == 5)
+            #expect(try await checkpoints.integrate() == 5)
+            #expect(rows.asked.withLock { $0 }.isEmpty)
+        }
+    }
 }

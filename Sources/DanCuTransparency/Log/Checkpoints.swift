@@ -64,6 +64,9 @@ public struct Checkpoints: Sendable {
     public func integration(batch: Int = 4_096, tilesPerTransaction: Int = 1) async throws -> Integration {
         var done = Integration()
         guard let entries else { return done }
+        // From the first integration on, the logs' leaves are held for the next, even when this one
+        // finds nothing to do (a fresh log at start-up).
+        sequenced?.startHolding()
         // Stays true while every leaf appended so far was rebuilt from its row and appended here.
         var fromRows = true
         // The next batch's leaves, rebuilt from their rows while this one is appended: a backlog (a
@@ -74,7 +77,13 @@ public struct Checkpoints: Sendable {
             let (size, sequencedSize) = try await store.read { db in try TransparencyLog.counts(in: db) }
             let pending = size..<max(size, min(sequencedSize, size + Int64(batch)))
             guard !pending.isEmpty else { return done }
-            let held = sequenced?.run(pending) ?? []
+            var held = sequenced?.run(pending) ?? []
+            if held.isEmpty, let sequenced, pending.upperBound == sequencedSize, pending.count < batch {
+                // The newest leaves: their transaction may have committed a moment before it handed
+                // them over. Rebuilding them from their rows would cost more than the wait.
+                try await Task.sleep(for: .milliseconds(2))
+                held = sequenced.run(pending)
+            }
             let range = held.isEmpty ? pending : pending.lowerBound..<pending.lowerBound + Int64(held.count)
             let leaves: [Leaf]
             if !held.isEmpty {

@@ -48,6 +48,11 @@ public final class SequencedLeaves: Sendable {
         }
     }
 
+    /// Holds the leaves added from now on: an integration takes from it.
+    func startHolding() {
+        state.withLock { $0.asked = true }
+    }
+
     /// The leaves held from `range`'s start on, without a gap, up to its end; empty unless it holds the first.
     func run(_ range: Range<Int64>) -> [Leaf] {
         state.withLock { state in
