@@ -63,6 +63,29 @@ public enum ExchangeSchema {
             sqlite: log(.sqlite), postgres: log(.postgres))
     ]
 
+    /// Run where the nonce ledger is, after `logMigrations` (or version 2 where the logs share the
+    /// register's store). Keyed by when a claim expires first: each request's claim lands beside the
+    /// others of its second, and the expired go from one end, where keyed by key and nonce each claim
+    /// dirtied a page of its own somewhere in the table (and of an expiry index besides). A replay
+    /// carries the same signed `created`, so the same expiry: it still meets its first claim.
+    public static let nonceMigrations: [Migration] = [
+        Migration(
+            module: "exchange-log-nonces", version: 1, name: "the nonce ledger keyed by expiry first",
+            sqlite: nonceLedgerByExpiry(keyed: " WITHOUT ROWID"), postgres: nonceLedgerByExpiry(keyed: ""))
+    ]
+
+    static func nonceLedgerByExpiry(keyed: String) -> [String] {
+        [
+            """
+            CREATE TABLE exchange_nonces_by_expiry (expires_at BIGINT NOT NULL, key_id TEXT NOT NULL, nonce TEXT NOT NULL,
+              PRIMARY KEY (expires_at, key_id, nonce))\(keyed)
+            """,
+            "INSERT INTO exchange_nonces_by_expiry (expires_at, key_id, nonce) SELECT expires_at, key_id, nonce FROM exchange_nonces",
+            "DROP TABLE exchange_nonces",
+            "ALTER TABLE exchange_nonces_by_expiry RENAME TO exchange_nonces",
+        ]
+    }
+
     /// Run where the message log is (its own store, or the register's when they are one), once its
     /// table exists there. Lines written before get their leaves from `MessageLog.backfillLeaves`.
     public static let leafMigrations: [Migration] = [

@@ -71,6 +71,7 @@ public struct ExchangeGateway: Sendable {
             try await ExchangeLogMove.run(from: grants.store, to: logs)
         }
         try await Migrator.migrate(logs, ExchangeSchema.leafMigrations)
+        try await Migrator.migrate(logs, ExchangeSchema.nonceMigrations)
         try await MessageLog.backfillLeaves(logs)
     }
 

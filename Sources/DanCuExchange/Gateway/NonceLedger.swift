@@ -14,11 +14,14 @@ struct NonceLedger: Sendable {
 
     init(store: any Store) {
         committer = GroupCommit(store: store) { claims, db in
-            // Expired claims go a few at a time, so the table holds about a window's worth of traffic.
+            // Expired claims go a few at a time from the table's oldest end (it is keyed by expiry first),
+            // so it holds about a window's worth of traffic.
             if let now = claims.first?.now {
-                let row = db.dialect == .postgres ? "ctid" : "rowid"
                 try db.execute(
-                    "DELETE FROM exchange_nonces WHERE \(row) IN (SELECT \(row) FROM exchange_nonces WHERE expires_at < ? LIMIT ?)",
+                    """
+                    DELETE FROM exchange_nonces WHERE (expires_at, key_id, nonce) IN
+                      (SELECT expires_at, key_id, nonce FROM exchange_nonces WHERE expires_at < ? ORDER BY expires_at LIMIT ?)
+                    """,
                     [.int(now), .int(Int64(8 + claims.count))])
             }
             return try claims.map { claim in
