@@ -21,15 +21,21 @@ import Testing
 
     static func entry(_ i: Int64) -> [UInt8] { Array("{\"leaf\":\(i)}".utf8) }
 
+    /// An empty log in `store`, whose integration takes from a holder of `capacity` leaves and rebuilds
+    /// the rest from `Rows`.
+    static func log(in store: any Store, capacity: Int = 65_536) async throws -> (Rows, SequencedLeaves, Checkpoints) {
+        try await Migrator.migrate(store, TransparencySchema.migrations)
+        try await TransparencyLog.prepare(store)
+        let rows = Rows()
+        let held = SequencedLeaves(capacity: capacity)
+        let signer = try #require(NoteSigner.generate(name: "test/sequenced"))
+        return (rows, held, Checkpoints(store: store, origin: "test/sequenced", signer: signer, entries: rows, sequenced: held, now: { 0 }))
+    }
+
     @Test(arguments: Backend.all) func heldLeavesAndRowsMakeTheSameTree(backend: Backend) async throws {
         try await backend.withRegister { register in
             let store = register.store
-            try await Migrator.migrate(store, TransparencySchema.migrations)
-            try await TransparencyLog.prepare(store)
-            let rows = Rows()
-            let held = SequencedLeaves(capacity: 600)
-            let signer = try #require(NoteSigner.generate(name: "test/sequenced"))
-            let checkpoints = Checkpoints(store: store, origin: "test/sequenced", signer: signer, entries: rows, sequenced: held, now: { 0 })
+            let (rows, held, checkpoints) = try await Self.log(in: store, capacity: 600)
 
             /// Sequences `count` leaves as a log's transaction does; `keep` hands them to `held` after it committed.
             func commit(_ count: Int, keep: Bool) async throws {
@@ -70,12 +76,7 @@ import Testing
     @Test(arguments: Backend.all) func anIntegrationThatFoundNothingHoldsWhatComesNext(backend: Backend) async throws {
         try await backend.withRegister { register in
             let store = register.store
-            try await Migrator.migrate(store, TransparencySchema.migrations)
-            try await TransparencyLog.prepare(store)
-            let rows = Rows()
-            let held = SequencedLeaves()
-            let signer = try #require(NoteSigner.generate(name: "test/sequenced"))
-            let checkpoints = Checkpoints(store: store, origin: "test/sequenced", signer: signer, entries: rows, sequenced: held, now: { 0 })
+            let (rows, held, checkpoints) = try await Self.log(in: store)
             #expect(try await checkpoints.integrate() == 0)
             let indices = try await store.write { db in try TransparencyLog.sequence(5, in: db) }
             held.add([(try indices.map { try Leaf(entry: Self.entry($0)) }, indices.lowerBound)])
