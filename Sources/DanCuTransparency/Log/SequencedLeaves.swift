@@ -5,7 +5,7 @@ import Synchronization
 /// reading their rows back and encoding them again. Only a hint: a leaf it does not hold (another
 /// server's, one from before a restart, one that arrived while it was full) is rebuilt from its row, as
 /// before. Holds at most `capacity` leaves; past that, new ones are left to their rows. It holds none
-/// until an integration first asks it for some, so a log that nothing integrates here keeps nothing.
+/// until an integration first runs (`startHolding`), so a log that nothing integrates here keeps nothing.
 ///
 /// Only the logs of the one tree that the `Checkpoints` taking from it integrate may add to it.
 public final class SequencedLeaves: Sendable {
@@ -17,7 +17,7 @@ public final class SequencedLeaves: Sendable {
         /// How many leaves the tree held when last told, and when the holder was last swept.
         var integrated: Int64 = 0
         var swept: Int64 = 0
-        var asked = false
+        var holding = false
     }
 
     public init(capacity: Int = 65_536) {
@@ -30,7 +30,7 @@ public final class SequencedLeaves: Sendable {
         let count = runs.reduce(0) { $0 + $1.leaves.count }
         guard count > 0 else { return }
         state.withLock { state in
-            guard state.asked else { return }
+            guard state.holding else { return }
             if state.leaves.count + count > capacity {
                 // Leaves another server integrated before this one got to them: rare, so swept only here,
                 // and only once the tree has grown since the last sweep (a holder full of leaves still to
@@ -50,13 +50,12 @@ public final class SequencedLeaves: Sendable {
 
     /// Holds the leaves added from now on: an integration takes from it.
     func startHolding() {
-        state.withLock { $0.asked = true }
+        state.withLock { $0.holding = true }
     }
 
     /// The leaves held from `range`'s start on, without a gap, up to its end; empty unless it holds the first.
     func run(_ range: Range<Int64>) -> [Leaf] {
         state.withLock { state in
-            state.asked = true
             var run: [Leaf] = []
             var next = range.lowerBound
             while next < range.upperBound, let leaf = state.leaves[next] {
