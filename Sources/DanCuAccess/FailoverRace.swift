@@ -33,15 +33,25 @@ struct FailoverRace: Sendable {
                     do { try await Task.sleep(for: .milliseconds(100)) } catch { return }
                 }
             }
+            // The watch is cancelled only by the operation that answers: once the watch has taken the
+            // answer, its fallback runs to the end whatever the operation does after.
             Task {
-                defer { watch.cancel() }
                 do {
                     let value = try await operation()
-                    if answer.take() { caller.resume(returning: value) }
+                    if answer.take() {
+                        watch.cancel()
+                        caller.resume(returning: value)
+                    }
                 } catch StoreError.unavailable {
-                    if answer.take() { await fallBack() }
+                    if answer.take() {
+                        watch.cancel()
+                        await fallBack()
+                    }
                 } catch {
-                    if answer.take() { caller.resume(throwing: error) }
+                    if answer.take() {
+                        watch.cancel()
+                        caller.resume(throwing: error)
+                    }
                 }
             }
         }
