@@ -44,6 +44,9 @@ public struct Backup: Sendable {
         var list: [(String, String)] = []
         if let index = StoreFactory.accessLogIndexURL(forRegister: url) { list.append(("access-log-index.sqlite", String(index.dropFirst("sqlite:".count)))) }
         list.append(("register.sqlite", register))
+        // After the register: a file's content is stored before the application that names it, so every
+        // attachment the copied register names is in this later copy.
+        if let files = StoreFactory.attachmentsURL(forRegister: url) { list.append(("attachments.sqlite", String(files.dropFirst("sqlite:".count)))) }
         if let log = StoreFactory.accessLogURL(forRegister: url) { list.append(("access-log.sqlite", String(log.dropFirst("sqlite:".count)))) }
         return list
     }

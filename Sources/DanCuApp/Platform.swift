@@ -51,11 +51,14 @@ public struct Platform: Sendable {
             // On PostgreSQL, reads' entries wait in a file of this server's while the database fails over.
             let spool = log == nil ? try StoreFactory.open("sqlite:" + configuration.dataDirectory + "/dancu-access-log-spool.sqlite", appendOnly: true) : nil
             opened += [spool].compactMap { $0 }
+            // Written once a file and read seldom: like the logs, checkpointed in the background.
+            let files = try StoreFactory.attachmentsURL(forRegister: configuration.database).map { try StoreFactory.open($0, appendOnly: true) }
+            opened += [files].compactMap { $0 }
             let keys = try TransparencyKeys(dataDirectory: configuration.dataDirectory).signers(origin: configuration.transparencyOrigin)
             let platform = try assemble(
                 configuration, store: store, logStore: log, logIndexStore: index,
                 cardKeys: try CardKeyStore(dataDirectory: configuration.dataDirectory), checkpointSigners: keys, clock: clock,
-                owning: opened, laggingReads: standby, spool: spool)
+                owning: opened, laggingReads: standby, spool: spool, attachments: files)
             try await platform.prepare()
             return platform
         } catch {
@@ -70,12 +73,13 @@ public struct Platform: Sendable {
     /// nil and their routes answer 503. `checkpointSigners` sign the transparency log's checkpoints;
     /// without, a key made for this process alone does. `laggingReads` (a standby) serves the reads that
     /// may lag (`Register.laggingReads`). `spool` keeps read entries while the log's database fails over
-    /// (`AccessLogSpool`). Nothing here touches the database: `prepare()` does.
+    /// (`AccessLogSpool`). `attachments` keeps the content of public services' attachments (nil: the
+    /// register's store). Nothing here touches the database: `prepare()` does.
     public static func assemble(
         _ configuration: AppConfiguration, store: any Store, logStore: (any Store)? = nil,
         logIndexStore: (any Store)? = nil, cardKeys: CardKeyStore?, checkpointSigners: (current: NoteSigner, previous: [NoteSigner])? = nil,
         reference: ReferenceData = .bundled, clock: CivilClock = .system, owning: [any Store] = [], laggingReads: (any Store)? = nil,
-        spool: (any Store)? = nil
+        spool: (any Store)? = nil, attachments: (any Store)? = nil
     ) throws -> Platform {
         let metrics = WebMetrics()
         let measured = metrics.instrument(store)
@@ -116,7 +120,9 @@ public struct Platform: Sendable {
                 ?? WorkingCalendar.bundled(),
             units: reference.units)
         if let cards { publicServices = publicServices.issuingCards(with: cards.office) }
-        if let cardKeys { publicServices = publicServices.keepingAttachments(in: cardKeys.vault(purpose: "service attachments")) }
+        if let cardKeys {
+            publicServices = publicServices.keepingAttachments(in: cardKeys.vault(purpose: "service attachments"), files: attachments.map(metrics.instrument))
+        }
         if let cardKeys, hasCards {
             let signer = try cardKeys.resultSigner(now: Date(timeIntervalSince1970: Double(clock.nowMicros()) / 1e6))
             publicServices = publicServices.sealingDocuments(

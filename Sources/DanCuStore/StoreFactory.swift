@@ -39,6 +39,13 @@ public enum StoreFactory {
         accessLogURL(forRegister: url).map { String($0.dropLast(".sqlite".count)) + "-index.sqlite" }
     }
 
+    /// Where the sealed content of public services' attachments lives: for SQLite a file of its own
+    /// beside the register's (`dancu.sqlite` → `dancu-attachments.sqlite`), so that scans never pass
+    /// through the register's writer; for PostgreSQL nil (the same database).
+    public static func attachmentsURL(forRegister url: String) -> String? {
+        accessLogURL(forRegister: url).map { String($0.dropLast("-access-log.sqlite".count)) + "-attachments.sqlite" }
+    }
+
     /// Opens the access log and its subject index beside the register at `url` (both nil on PostgreSQL,
     /// where the log lives in the register's database).
     public static func openAccessLog(forRegister url: String) throws -> (log: (any Store)?, index: (any Store)?) {

@@ -33,7 +33,10 @@ import Testing
         let manifest = try Backup.make(original.configuration, into: backup, withMasterKey: false)
         #expect(!manifest.masterKeyIncluded)
         #expect(manifest.database == "sqlite")
-        #expect(Set(manifest.files.map(\.path)).isSuperset(of: ["databases/register.sqlite", "databases/access-log.sqlite", "files/keys/csca.key.sealed"]))
+        #expect(
+            Set(manifest.files.map(\.path)).isSuperset(of: [
+                "databases/register.sqlite", "databases/access-log.sqlite", "databases/attachments.sqlite", "files/keys/csca.key.sealed",
+            ]))
         #expect(!manifest.files.contains { $0.path.contains("master.key") || $0.path.hasSuffix("-wal") || $0.path.hasPrefix("files/dancu") })
         #expect(manifest.files.first { $0.path == "files/keys/csca.key.sealed" }?.mode == 0o600)
         #expect(throws: BackupError.self) { try Backup.make(original.configuration, into: backup, withMasterKey: false) }

@@ -19,6 +19,10 @@ import Testing
         AttachmentUpload(code: "birth-notice", content: content, declaredMediaType: type, fileName: name)
     }
 
+    static func boxes(_ desk: ServiceDesk) async throws -> Int {
+        try await desk.files.store.read { db in Int(try db.queryOne("SELECT COUNT(*) AS n FROM service_attachment_files")?["n"].int ?? -1) }
+    }
+
     static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 7, count: 64)
 
     @Test func theBytesDecideTheMediaType() {
@@ -69,6 +73,7 @@ import Testing
             for table in ["service_applications", "service_application_events", "service_attachments"] {
                 #expect(try await f.count(table) == 0, "\(table)")
             }
+            #expect(try await Self.boxes(desk) == 0)
         }
     }
 
@@ -86,9 +91,8 @@ import Testing
             #expect(kept.code == "birth-notice" && kept.mediaType == "application/pdf" && kept.byteCount == content.count && kept.sha256 == digest)
             #expect(kept.fileName == "giấy chứng sinh.pdf")
 
-            // At rest: neither the text nor the bytes, only the sealed box.
-            let sealed = try await f.register.store.read { db in try AttachmentTable.load("birth-notice", of: code, in: db) }
-            let box = try #require(sealed?.sealed)
+            // At rest: neither the text nor the bytes, only the sealed box, in the attachments' store.
+            let box = try #require(try await desk.files.load("birth-notice", of: code, sha256: digest))
             #expect(box.count == content.count + 28)
             #expect(!Data(box).contains(Data("Nguyễn Minh Khôi".utf8)) && !Data(box).starts(with: Data("%PDF".utf8)))
 
@@ -114,18 +118,27 @@ import Testing
                 try await desk.attachment("portrait", of: code, for: parent)
             }
 
-            // A box moved to another application's row does not open.
+            // A box moved to another application does not open.
             let other = try await desk.submit(
                 "birth-registration", form: Desk.birth, attachments: [Self.notice(Self.png)], eidLevel: 2, idempotencyKey: nil, for: parent
             ).value.application.code
             try await f.register.store.write { db in
                 try db.execute(
-                    "UPDATE service_attachments SET sealed = ?, byte_count = ?, sha256 = ? WHERE application = ?",
-                    [.blob(box), .int(Int64(content.count)), .text(digest), .text(other)])
+                    "UPDATE service_attachments SET byte_count = ?, sha256 = ? WHERE application = ?",
+                    [.int(Int64(content.count)), .text(digest), .text(other)])
             }
+            try await desk.files.put([AttachmentFiles.Box(application: other, code: "birth-notice", sha256: digest, sealed: box, storedAt: 0)])
             await #expect(throws: DataVault.VaultError.cannotOpen) {
                 try await desk.attachment("birth-notice", of: other, for: parent)
             }
+            // Nor a file whose row names another content: its box is not found, or is not that file.
+            let png = SHA256.hash(data: Self.png).map { String(format: "%02x", $0) }.joined()
+            try await f.register.store.write { db in
+                try db.execute("UPDATE service_attachments SET sha256 = ? WHERE application = ?", [.text(png), .text(code)])
+            }
+            await #expect(throws: StoreError.self) { try await desk.attachment("birth-notice", of: code, for: parent) }
+            try await desk.files.put([AttachmentFiles.Box(application: code, code: "birth-notice", sha256: png, sealed: box, storedAt: 0)])
+            await #expect(throws: StoreError.self) { try await desk.attachment("birth-notice", of: code, for: parent) }
         }
     }
 
@@ -159,6 +172,8 @@ import Testing
             #expect(answered.attachments.map(\.mediaType) == ["image/png"] && answered.attachments.first?.fileName == "chup-lai.png")
             #expect(try await desk.caseAttachment("birth-notice", of: code, for: officer).content == Self.png)
             #expect(try await f.count("service_attachments") == 1)
+            // The replaced file is gone from the attachments' store.
+            #expect(try await Self.boxes(desk) == 1)
         }
     }
 }

@@ -15,13 +15,28 @@ import Testing
     /// The fixture's register with a services desk, whose clock stands at 10:00 on Thursday 3 December 2026 in Hà Nội.
     static func with(_ backend: Backend, _ body: (GateFixture, ServiceDesk) async throws -> Void) async throws {
         try await GateFixture.with(backend) { f in
-            let desk = ServiceDesk(
-                store: f.register.store, gate: f.gate, catalogue: try ProcedureCatalogue.load(), calendar: try WorkingCalendar.bundled(),
-                units: f.register.reference.units
-            ).keepingAttachments(in: DataVault(masterKey: SymmetricKey(size: .bits256), purpose: "service attachments"))
-            try await desk.prepare()
-            try await body(f, desk)
+            try await withFiles(backend, f) { files in
+                let desk = try desk(f, files: files)
+                try await desk.prepare()
+                try await body(f, desk)
+            }
         }
+    }
+
+    static let vault = DataVault(masterKey: SymmetricKey(size: .bits256), purpose: "service attachments")
+
+    /// A desk over the fixture's register, keeping its files in `files`; not yet prepared.
+    static func desk(_ f: GateFixture, files: any Store) throws -> ServiceDesk {
+        ServiceDesk(
+            store: f.register.store, gate: f.gate, catalogue: try ProcedureCatalogue.load(), calendar: try WorkingCalendar.bundled(),
+            units: f.register.reference.units
+        ).keepingAttachments(in: vault, files: files)
+    }
+
+    /// The attachments' store: on SQLite a store of its own, as `dancu serve` keeps them; on PostgreSQL
+    /// the same database.
+    static func withFiles(_ backend: Backend, _ f: GateFixture, _ body: (any Store) async throws -> Void) async throws {
+        if backend == .sqlite { try await Backend.sqlite.withStore(body) } else { try await body(f.register.store) }
     }
 
     static func citizen(_ f: GateFixture, _ key: String, purpose: Purpose? = .publicService) throws -> AccessRequest {

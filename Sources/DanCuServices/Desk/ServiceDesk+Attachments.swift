@@ -1,4 +1,6 @@
+import Crypto
 public import DanCuAccess
+import DanCuCore
 import DanCuStore
 
 /// An attachment read back, with its content opened.
@@ -30,11 +32,18 @@ extension ServiceDesk {
         return file
     }
 
+    /// The file the application's row names, opened; its content must have the row's SHA-256.
     func opened(_ attachmentCode: String, of application: String) async throws -> AttachmentContent {
-        guard let vault, let (kept, sealed) = try await store.read({ db in try AttachmentTable.load(attachmentCode, of: application, in: db) }) else {
+        guard let vault, let kept = try await store.read({ db in try AttachmentTable.load(attachmentCode, of: application, in: db) }) else {
             throw ServiceError.unknownAttachment(attachmentCode)
         }
+        guard let sealed = try await files.load(kept.code, of: application, sha256: kept.sha256) else {
+            throw StoreError.backend("the content of attachment \(kept.code) of \(application) is missing from the attachments' store")
+        }
         let content = try vault.open(sealed, boundTo: AttachmentTable.owner(application, kept.code))
+        guard ByteText.hex(SHA256.hash(data: content)) == kept.sha256 else {
+            throw StoreError.backend("attachment \(kept.code) of \(application) is not the file its row describes")
+        }
         return AttachmentContent(attachment: kept, content: content)
     }
 
@@ -47,9 +56,12 @@ extension ServiceDesk {
         return ["record", "attachments"]
     }
 
-    /// `content` sealed for the row of `code` in `application`.
-    func sealedContent(_ content: [UInt8], application: String, code: String) throws -> [UInt8] {
+    /// `content`, the file `kept` describes, sealed for its row in `application`.
+    func box(_ content: [UInt8], of kept: KeptAttachment, application: String) throws -> AttachmentFiles.Box {
         guard let vault else { throw ServiceError.notAllowed("this installation has no key to keep attachments with") }
-        return try vault.seal(content, boundTo: AttachmentTable.owner(application, code))
+        return AttachmentFiles.Box(
+            application: application, code: kept.code, sha256: kept.sha256,
+            sealed: try vault.seal(content, boundTo: AttachmentTable.owner(application, kept.code)),
+            storedAt: kept.addedAt)
     }
 }

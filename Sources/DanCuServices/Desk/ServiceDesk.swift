@@ -25,6 +25,8 @@ public struct ServiceDesk: Sendable {
     var cardOffice: CardOffice?
     /// Seals attachments at rest; without it, no attachment is taken.
     var vault: DataVault?
+    /// Where the sealed files are (`AttachmentFiles`): the register's own store unless given one.
+    var files: AttachmentFiles
 
     /// `store` holds the services' tables (the register's own store: applications sit beside the
     /// people they name, keyed by personal number).
@@ -39,6 +41,7 @@ public struct ServiceDesk: Sendable {
         self.units = units
         self.random = random
         self.inserts = ApplicationInserts(store: store)
+        self.files = AttachmentFiles(store: store)
     }
 
     /// The same desk, sealing the documents it issues with `seal`; `trustList` is what verifiers read.
@@ -56,15 +59,22 @@ public struct ServiceDesk: Sendable {
         return copy
     }
 
-    /// The same desk, keeping applicants' attachments sealed with `vault`.
-    public func keepingAttachments(in vault: DataVault) -> ServiceDesk {
+    /// The same desk, keeping applicants' attachments sealed with `vault`, their content in `files`
+    /// (a store of their own, so that scans never pass through the register's writer), or beside the
+    /// applications without it.
+    public func keepingAttachments(in vault: DataVault, files: (any Store)? = nil) -> ServiceDesk {
         var copy = self
         copy.vault = vault
+        if let files { copy.files = AttachmentFiles(store: files) }
         return copy
     }
 
+    /// Brings the services' tables up to date in both stores, moving the files an earlier version kept
+    /// in the register's rows to the attachments' store.
     public func prepare() async throws {
         try await Migrator.migrate(store, ServicesSchema.migrations)
+        try await Migrator.migrate(files.store, ServicesSchema.fileMigrations)
+        try await AttachmentMove.run(from: store, to: files)
     }
 
     var clock: CivilClock { gate.clock }
@@ -153,13 +163,12 @@ extension ServiceDesk {
             let submitted = workflow.submitted(code: number, applicant: applicant, subject: subject, wardCode: ward, at: now)
             let received = try workflow.receive(submitted.application, by: Workflow.systemActor, at: now, on: today)
             let change = Workflow.Change(application: received.application, events: submitted.events + received.events)
-            let sealed = try files.map { file in
-                (file.kept, try sealedContent(file.content, application: number, code: file.kept.code))
-            }
+            // The files first: a box no application names is never read, an application without its box would be.
+            try await self.files.put(try files.map { try box($0.content, of: $0.kept, application: number) })
             let outcome = try await inserts.store(
                 .init(
                     change: change, form: encoded, province: province, idempotencyKey: idempotencyKey, fingerprint: fingerprint,
-                    attachments: sealed))
+                    attachments: files.map(\.kept)))
             if case .refused(let why) = outcome {
                 // Two submissions with the same key raced, and the other committed first; or the code was taken.
                 if let key = idempotencyKey,
@@ -250,12 +259,14 @@ extension ServiceDesk {
             ApplicationEvent(kind: .attachmentSent, step: stored.application.supplement?.step, actor: request.officer.username, at: now, note: $0.kept.code)
         }
         let change = Workflow.Change(application: answered.application, events: answered.events + sent)
-        let sealed = try files.map { ($0.kept, try sealedContent($0.content, application: code, code: $0.kept.code)) }
         let encoded = fields == nil ? nil : try form.encoded()
+        try await self.files.put(try files.map { try box($0.content, of: $0.kept, application: code) })
         try await store.write { db in
             try ApplicationTable.update(change, from: stored.application, form: encoded, in: db)
-            for (kept, box) in sealed { try AttachmentTable.put(kept, sealed: box, of: code, in: db) }
+            for file in files { try AttachmentTable.put(file.kept, of: code, in: db) }
         }
+        // The replaced files go once the application names the new ones.
+        for file in files { try await self.files.dropReplaced(file.kept.code, of: code, keeping: file.kept.sha256) }
         return try await view(change.application, form: form, procedure: procedure, applicant: own, forApplicant: true)
     }
 }

@@ -12,8 +12,8 @@ struct ApplicationInserts: Sendable {
         let province: String
         let idempotencyKey: String?
         let fingerprint: String
-        /// The application's files, sealed.
-        let attachments: [(KeptAttachment, sealed: [UInt8])]
+        /// What the application's files are (their content is stored already, `AttachmentFiles`).
+        let attachments: [KeptAttachment]
     }
 
     enum Outcome: Sendable {
@@ -33,9 +33,7 @@ struct ApplicationInserts: Sendable {
                     try ApplicationTable.insert(
                         item.change, form: item.form, provinceCode: item.province,
                         idempotency: item.idempotencyKey.map { ($0, item.fingerprint) }, in: db)
-                    for (kept, sealed) in item.attachments {
-                        try AttachmentTable.put(kept, sealed: sealed, of: item.change.application.code, in: db)
-                    }
+                    for kept in item.attachments { try AttachmentTable.put(kept, of: item.change.application.code, in: db) }
                     try db.execute("RELEASE SAVEPOINT \(savepoint)")
                     return .stored
                 } catch {

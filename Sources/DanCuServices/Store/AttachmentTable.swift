@@ -1,19 +1,20 @@
 import DanCuStore
 
-/// Reads and writes of `service_attachments`, inside the caller's transaction. The content is stored as
-/// the caller sealed it; this table neither sees nor opens it.
+/// Reads and writes of `service_attachments`, inside the caller's transaction: what each file is, in
+/// the clear. The content is in the attachments' own store (`AttachmentFiles`), found by the row's
+/// SHA-256.
 enum AttachmentTable {
-    /// Stores `kept` for `application`, replacing an earlier file of the same code.
-    static func put(_ kept: KeptAttachment, sealed: [UInt8], of application: String, in db: any SQLConnection) throws {
+    /// Records `kept` for `application`, replacing an earlier file of the same code.
+    static func put(_ kept: KeptAttachment, of application: String, in db: any SQLConnection) throws {
         try db.execute("DELETE FROM service_attachments WHERE application = ? AND code = ?", [.text(application), .text(kept.code)])
         try db.execute(
             """
-            INSERT INTO service_attachments (application, code, media_type, byte_count, sha256, file_name, added_at, sealed)
-            VALUES (?,?,?,?,?,?,?,?)
+            INSERT INTO service_attachments (application, code, media_type, byte_count, sha256, file_name, added_at)
+            VALUES (?,?,?,?,?,?,?)
             """,
             [
                 .text(application), .text(kept.code), .text(kept.mediaType), .int(Int64(kept.byteCount)), .text(kept.sha256), SQLValue(kept.fileName),
-                .int(kept.addedAt), .blob(sealed),
+                .int(kept.addedAt),
             ])
     }
 
@@ -25,12 +26,12 @@ enum AttachmentTable {
         ).map(kept)
     }
 
-    /// One attachment with its sealed content.
-    static func load(_ code: String, of application: String, in db: any SQLConnection) throws -> (KeptAttachment, sealed: [UInt8])? {
-        guard let row = try db.queryOne("SELECT * FROM service_attachments WHERE application = ? AND code = ?", [.text(application), .text(code)])
-        else { return nil }
-        guard case .blob(let sealed) = row["sealed"] else { throw StoreError.unexpectedValue(column: "sealed") }
-        return (try kept(row), sealed)
+    /// One attachment of `application`, without its content.
+    static func load(_ code: String, of application: String, in db: any SQLConnection) throws -> KeptAttachment? {
+        try db.queryOne(
+            "SELECT code, media_type, byte_count, sha256, file_name, added_at FROM service_attachments WHERE application = ? AND code = ?",
+            [.text(application), .text(code)]
+        ).map(kept)
     }
 
     private static func kept(_ row: SQLRow) throws -> KeptAttachment {

@@ -69,8 +69,37 @@ public enum ServicesSchema {
             sqlite: attachments(blob: "BLOB", bigint: "INTEGER"), postgres: attachments(blob: "BYTEA", bigint: "BIGINT")),
     ]
 
-    /// One row per attachment of an application: what it is, in the clear, and its content sealed
-    /// (`DataVault`, bound to `code/attachment`). A supplement's new file replaces the row.
+    /// Applied once the boxes `service_attachments` held are in the attachments' own store
+    /// (`AttachmentMove`): the register's row keeps what the file is, in the clear.
+    static let boxesMoved = Migration(
+        module: "services", version: 3, name: "attachments' boxes in a store of their own",
+        sql: ["ALTER TABLE service_attachments DROP COLUMN sealed"])
+
+    /// The attachments' own store (`AttachmentFiles`): each box by application, attachment code and the
+    /// SHA-256 of its content. Not WITHOUT ROWID on SQLite: its rows are large.
+    public static let fileMigrations: [Migration] = [
+        Migration(
+            module: "services-files", version: 1, name: "attachments' sealed content",
+            sqlite: files(blob: "BLOB", bigint: "INTEGER"), postgres: files(blob: "BYTEA", bigint: "BIGINT"))
+    ]
+
+    static func files(blob: String, bigint: String) -> [String] {
+        [
+            """
+            CREATE TABLE service_attachment_files (
+              application TEXT NOT NULL,
+              code TEXT NOT NULL,
+              sha256 TEXT NOT NULL,
+              stored_at \(bigint) NOT NULL,
+              sealed \(blob) NOT NULL,
+              PRIMARY KEY (application, code, sha256))
+            """
+        ]
+    }
+
+    /// One row per attachment of an application: what it is, in the clear, and (until migration 3
+    /// moved it out) its content sealed (`DataVault`, bound to `code/attachment`). A supplement's new
+    /// file replaces the row.
     static func attachments(blob: String, bigint: String) -> [String] {
         [
             """
