@@ -3,13 +3,28 @@ import DanCuTransparency
 
 /// Moves the entries of register writes from the register's outbox into the access log's store. The
 /// gate runs it after every write, before answering; at start-up it picks up what a crash left behind.
-/// Each entry keeps its outbox id in `relayed_from`, so running it twice adds nothing twice.
+/// Each entry keeps its outbox id in `relayed_from`, so running it twice adds nothing twice. Writers
+/// that relay at the same moment share runs (`CoalescedRuns`): each returns once a run that began after
+/// its call has moved everything, its own entries among them.
 struct AccessLogRelay: Sendable {
     let register: any Store
     let log: any Store
+    private let shared: CoalescedRuns
 
+    init(register: any Store, log: any Store) {
+        self.register = register
+        self.log = log
+        shared = CoalescedRuns { _ = try await Self.move(from: register, to: log) }
+    }
+
+    /// Returns once the outbox holds nothing this call's caller wrote before it.
+    func run() async throws { try await shared.run() }
+
+    /// One run of its own, not shared; returns how many entries it moved.
     @discardableResult
-    func run(batch: Int = 1000) async throws -> Int {
+    func runAlone(batch: Int = 1000) async throws -> Int { try await Self.move(from: register, to: log, batch: batch) }
+
+    private static func move(from register: any Store, to log: any Store, batch: Int = 1000) async throws -> Int {
         var moved = 0
         while true {
             let rows = try await register.read { db in

@@ -64,7 +64,7 @@ public struct Gate: Sendable {
         try await Migrator.migrate(logStore, AccessSchema.logMigrations)
         try await AccessLogTable.backfillLeaves(logStore)
         try await subjects?.migrate()
-        try await relay.run()
+        try await relay.runAlone()
         try await spool?.prepare()
         // A previous run's given-up commits ended with it: its uncertain entries need no hold.
         try await spool?.relay(into: logStore, uncertainBefore: Int64.max)
@@ -82,7 +82,7 @@ public struct Gate: Sendable {
     /// gate relays after every write; a server runs this too, to catch what a failure held back.
     @discardableResult
     public func relayAccessLog() async throws -> Int {
-        try await relay.run()
+        try await relay.runAlone()
     }
 
     /// The most entries `indexAccessLog` reads at once: fewer means the index has caught up.
