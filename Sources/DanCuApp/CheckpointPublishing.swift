@@ -6,7 +6,7 @@ import ServiceLifecycle
 /// tlog-checkpoint), and a last one on shutdown. A log whose stored tiles no longer give the root its
 /// right edge gives, or that is not consistent with the last checkpoint, is not signed: that is logged
 /// as a critical error every time it is tried.
-struct CheckpointPublishing: Service {
+struct CheckpointPublishing: NamedService {
     let log: PublicLog
     let logger: Logger
     static let interval = Duration.seconds(1)

@@ -5,7 +5,7 @@ import ServiceLifecycle
 /// Asks the database every second whether it answers and logs each change, once: when it stops
 /// answering (down, or failing over) and when it answers again, with how long it was away. Requests
 /// meanwhile wait for a connection up to the pool's limit, then answer 503 with Retry-After.
-struct DatabaseWatch: Service {
+struct DatabaseWatch: NamedService {
     let health: DatabaseHealth
     let logger: Logger
     let clock = ContinuousClock()

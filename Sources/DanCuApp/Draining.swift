@@ -7,7 +7,7 @@ import UnixSignals
 /// The first to hear SIGTERM: readiness turns to 503 at once, the server keeps answering for the drain
 /// period, and only then does the application stop taking connections and finish those in flight (a
 /// service group stops its services in reverse order and waits for each).
-struct Draining: Service {
+struct Draining: NamedService {
     let readiness: Readiness
     let seconds: Int
     let logger: Logger
@@ -26,8 +26,11 @@ struct Draining: Service {
 /// flight finished, then the platform's services, then its stores.
 public func serveUntilStopped(_ app: some ApplicationProtocol, _ platform: Platform, logger: Logger) async throws {
     let draining = Draining(readiness: platform.services.readiness, seconds: platform.configuration.drainSeconds, logger: logger)
+    // Named here: the application's own description would be printed by reflection (`NamedService`).
     let group = ServiceGroup(
-        configuration: .init(services: [app, draining], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        configuration: .init(
+            services: [.init(service: app, serviceName: "application"), .init(service: draining, serviceName: "draining")],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     try await group.run()
     logger.notice("stopped")
 }

@@ -11,7 +11,7 @@ public import ServiceLifecycle
 /// (a slow endpoint never holds up the dispatch), back to back while there is work, then every `idle`.
 /// Nothing is lost when it stops: deliveries and the dispatcher's position are in the database,
 /// written with the events' own order.
-public struct ExchangeDelivering: Service {
+public struct ExchangeDelivering: NamedService {
     let gateway: ExchangeGateway
     let logger: Logger
     static let idle = Duration.milliseconds(50)

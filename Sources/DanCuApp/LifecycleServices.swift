@@ -5,7 +5,7 @@ import ServiceLifecycle
 
 /// Closes the platform's stores once everything started after it has stopped (a service group stops
 /// its services in reverse order), so no request or relay is cut off mid-transaction.
-struct StoreClosing: Service {
+struct StoreClosing: NamedService {
     let stores: [any Store]
 
     func run() async throws {
@@ -17,7 +17,7 @@ struct StoreClosing: Service {
 
 /// Moves access-log entries a failed relay left in the register's outbox (the gate relays after every
 /// write; this catches what a failure of the log's store held back), and on shutdown moves the rest.
-struct AccessLogRelaying: Service {
+struct AccessLogRelaying: NamedService {
     let gate: Gate
     let logger: Logger
     static let interval = Duration.seconds(5)
@@ -45,7 +45,7 @@ struct AccessLogRelaying: Service {
 /// Keeps the access log's subject index up to date while the server runs: full batches back to back
 /// while it is behind, then a batch a second. Queries find unindexed entries too, so a pause only
 /// slows them.
-struct AccessLogIndexing: Service {
+struct AccessLogIndexing: NamedService {
     let gate: Gate
     let logger: Logger
 
@@ -70,7 +70,7 @@ struct AccessLogIndexing: Service {
 /// Relays what this server spooled while the access log's database had no primary (`AccessLogSpool`):
 /// a try a second while anything waits, and a last one on shutdown. Says when spooling began and when
 /// the log took the entries back.
-struct AccessLogSpoolRelaying: Service {
+struct AccessLogSpoolRelaying: NamedService {
     let gate: Gate
     let logger: Logger
 

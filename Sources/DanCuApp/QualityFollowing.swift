@@ -5,7 +5,7 @@ import ServiceLifecycle
 /// Measures again the people whose life events the register announced, while the server runs: a
 /// batch while there are announcements, then a look every `idle`. Before the first full recompute
 /// (`dancu quality report`) there is nothing to keep up to date, and it only looks.
-struct QualityFollowing: Service {
+struct QualityFollowing: NamedService {
     let quality: QualityScores
     let logger: Logger
     static let idle = Duration.seconds(1)

@@ -5,7 +5,7 @@ public import ServiceLifecycle
 /// start itself waited only for an audit of what came after the last clean one (`LogAudit.Scope`),
 /// which takes as long at a hundred million entries as at a thousand; this one goes back to the first
 /// entry, and a log it finds edited stops the server (`TamperedLog`), as the check before serving does.
-public struct WholeLogAudit: Service {
+public struct WholeLogAudit: NamedService {
     let audit: LogAudit
     let logger: Logger
 

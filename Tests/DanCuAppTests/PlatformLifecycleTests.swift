@@ -29,6 +29,18 @@ import Testing
         await #expect(throws: StoreError.self) { _ = try await platform.register.count() }
     }
 
+    /// A service group names each service with `"\(service)"`: a service is named by its type, not
+    /// printed by reflection down to the reference data (that took seconds at every start).
+    @Test func theServicesAreNamedWithoutPrintingThePlatform() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-app-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let platform = try await Platform.open(AppConfiguration(dataDirectory: directory.path, port: 0, bcryptCost: 4))
+        let names = platform.lifecycleServices(logger: Logger(label: "dancu-test")).map { "\($0)" }
+        await platform.close()
+        #expect(names.contains("AccessLogRelaying") && names.contains("StoreClosing"))
+        #expect(names.allSatisfy { $0.count < 40 }, "\(names.map { $0.prefix(80) })")
+    }
+
     @Test func aCallerOwnsTheStoresItHandsIn() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-app-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
