@@ -218,7 +218,9 @@ public final class PostgresStore: Store {
                 answer.resume(.failure(NoConnectionWithin(reason: "no connection to \(location) within \(waitLimit): \(reason)")))
             }
             Task {
-                defer { timer.cancel() }
+                // Once the timer has given up the wait it is asking the host why; cancelled, it would
+                // answer "CancellationError()" instead of the host's words.
+                defer { if !claim.isAbandoned { timer.cancel() } }
                 do {
                     let value = try await client.withConnection { connection -> T? in
                         guard claim.take() else { return nil }
@@ -586,6 +588,8 @@ final class LeaseClaim: Sendable {
             return true
         }
     }
+
+    var isAbandoned: Bool { state.withLock { $0 == .abandoned } }
 
     /// The wait is over: true if no connection came meanwhile.
     func abandon() -> Bool {
