@@ -184,6 +184,7 @@ public struct Platform: Sendable {
         services += [AccessLogRelaying(gate: gate, logger: logger), AccessLogIndexing(gate: gate, logger: logger)]
         if gate.spool != nil { services.append(AccessLogSpoolRelaying(gate: gate, logger: logger)) }
         services += exchange.map { [ExchangeDelivering(gateway: $0, logger: logger), BatchVerifying(gateway: $0, logger: logger)] } ?? []
+        services += self.services.publicServices.map { [AttachmentSweeping(desk: $0, logger: logger)] } ?? []
         return services + [QualityFollowing(quality: quality, logger: logger), DatabaseWatch(health: self.services.health, logger: logger)]
     }
 

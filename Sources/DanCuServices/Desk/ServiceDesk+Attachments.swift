@@ -65,3 +65,20 @@ extension ServiceDesk {
             storedAt: kept.addedAt)
     }
 }
+
+extension ServiceDesk {
+    /// How long a box may wait for the application that names it before the sweep takes it for an orphan.
+    public static let attachmentGrace = Duration.seconds(3_600)
+
+    /// One batch of the sweep of boxes no application names (`AttachmentSweep`), among those stored
+    /// more than `attachmentGrace` ago; returns how many boxes it looked at (0 once caught up) and
+    /// how many it deleted.
+    @discardableResult
+    public func sweepAttachments(batch: Int = 500) async throws -> (examined: Int, deleted: Int) {
+        try await sweepAttachments(before: clock.nowMicros() - Self.attachmentGrace.components.seconds * 1_000_000, batch: batch)
+    }
+
+    func sweepAttachments(before cutoff: Int64, batch: Int) async throws -> (examined: Int, deleted: Int) {
+        try await AttachmentSweep.next(register: store, files: files.store, before: cutoff, batch: batch)
+    }
+}

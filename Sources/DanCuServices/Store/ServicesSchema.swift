@@ -80,8 +80,27 @@ public enum ServicesSchema {
     public static let fileMigrations: [Migration] = [
         Migration(
             module: "services-files", version: 1, name: "attachments' sealed content",
-            sqlite: files(blob: "BLOB", bigint: "INTEGER"), postgres: files(blob: "BYTEA", bigint: "BIGINT"))
+            sqlite: files(blob: "BLOB", bigint: "INTEGER"), postgres: files(blob: "BYTEA", bigint: "BIGINT")),
+        Migration(
+            module: "services-files", version: 2, name: "the sweep of boxes no application names",
+            sqlite: sweep(bigint: "INTEGER"), postgres: sweep(bigint: "BIGINT")),
     ]
+
+    /// `AttachmentSweep` goes through the boxes in the order they were stored, and remembers the last it
+    /// looked at.
+    static func sweep(bigint: String) -> [String] {
+        [
+            "CREATE INDEX service_attachment_files_stored ON service_attachment_files (stored_at, application, code, sha256)",
+            """
+            CREATE TABLE service_attachment_sweep (
+              id INTEGER PRIMARY KEY CHECK (id = 1),
+              stored_at \(bigint) NOT NULL,
+              application TEXT NOT NULL,
+              code TEXT NOT NULL,
+              sha256 TEXT NOT NULL)
+            """,
+        ]
+    }
 
     static func files(blob: String, bigint: String) -> [String] {
         [
