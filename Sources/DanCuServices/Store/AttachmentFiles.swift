@@ -33,7 +33,7 @@ struct AttachmentFiles: Sendable {
         try await commit.submit(boxes)
     }
 
-    static func insert(_ box: Box, in db: any SQLConnection) throws {
+    private static func insert(_ box: Box, in db: any SQLConnection) throws {
         try db.execute(
             """
             INSERT INTO service_attachment_files (application, code, sha256, stored_at, sealed) VALUES (?,?,?,?,?)

@@ -29,9 +29,7 @@ enum AttachmentMove {
                     application: try row.string("application"), code: try row.string("code"), sha256: try row.string("sha256"), sealed: sealed,
                     storedAt: try row.int("added_at"))
             }
-            try await files.store.write { db in
-                for box in boxes { try AttachmentFiles.insert(box, in: db) }
-            }
+            try await files.put(boxes)
             moved += boxes.count
             after = (try last.string("application"), try last.string("code"))
         }
