@@ -12,6 +12,8 @@ public final class SQLiteStore: Store {
     private let readers: SQLiteReaders
     /// The group commits of the logs share its transactions.
     private let sharedWrites = SharedWrites()
+    /// Writes that arrive while the writer is busy share its next commit, each in a savepoint.
+    private let writes: SQLiteWriteGroups
 
     /// The register writer's page cache, and an append-only log writer's.
     public static let registerCacheKiB = 131_072
@@ -53,6 +55,7 @@ public final class SQLiteStore: Store {
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
+            writes = SQLiteWriteGroups(pool: pool)
         } catch {
             throw StoreError.backend("cannot open SQLite database at \(path): \(error)")
         }
@@ -66,7 +69,7 @@ public final class SQLiteStore: Store {
     }
 
     public func write<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        try await mapErrors { try await pool.write { db in try work(SQLiteConnection(db: db, statementBudget: nil)) } }
+        try await mapErrors { try await writes.write { db in try work(SQLiteConnection(db: db, statementBudget: nil)) } }
     }
 
     /// Reads run to the end on the calling thread and never suspend while they hold a connection. A read
