@@ -78,11 +78,21 @@ public struct Gate: Sendable {
         try await spool?.relay(into: logStore, uncertainBefore: register.clock.nowMicros() - AccessLogSpool.uncertainHold) ?? (0, 0)
     }
 
-    /// Moves what the register's outbox still holds into the access log; returns how many entries. The
-    /// gate relays after every write; a server runs this too, to catch what a failure held back.
+    /// Moves what the register's outbox still holds into the access log and empties it; returns how
+    /// many entries (a start, a shutdown).
     @discardableResult
     public func relayAccessLog() async throws -> Int {
         try await relay.runAlone()
+    }
+
+    /// Deletes from the register's outbox the entries the gate's writes have copied into the log
+    /// (each write copies its entries before it answers, and leaves the delete to this); returns how
+    /// many. A server calls it every few milliseconds (`AccessLogRelaying`), so that one delete
+    /// carries many writes' entries.
+    @discardableResult
+    public func sweepAccessLogOutbox() async throws -> Int {
+        try await relay.run()
+        return try await relay.sweep()
     }
 
     /// The most entries `indexAccessLog` reads at once: fewer means the index has caught up.

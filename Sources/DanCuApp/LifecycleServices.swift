@@ -15,29 +15,39 @@ struct StoreClosing: NamedService {
     }
 }
 
-/// Moves access-log entries a failed relay left in the register's outbox (the gate relays after every
-/// write; this catches what a failure of the log's store held back), and on shutdown moves the rest.
+/// Keeps the register's access-log outbox short while the server runs. Each write copies its entries
+/// into the log before it answers; this deletes what they copied, every few milliseconds, in one
+/// transaction of the register's writer for many writes (and copies anything a failure held back). On
+/// shutdown it moves the rest.
 struct AccessLogRelaying: NamedService {
     let gate: Gate
     let logger: Logger
-    static let interval = Duration.seconds(5)
+    /// How long the loop rests after a sweep that deleted something (the outbox holds about this much
+    /// of the writes), and after one that found nothing.
+    static let pause = Duration.milliseconds(10)
+    static let idle = Duration.milliseconds(200)
+    /// After a failure (the log's database unreachable), before the next try.
+    static let retry = Duration.seconds(1)
 
     func run() async throws {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                try await Task.sleep(for: Self.interval)
-                await relay()
+                do {
+                    let swept = try await gate.sweepAccessLogOutbox()
+                    try await Task.sleep(for: swept > 0 ? Self.pause : Self.idle)
+                } catch is CancellationError {
+                    return
+                } catch {
+                    logger.error("relaying the access log's outbox failed, trying again shortly", metadata: ["error": "\(error)"])
+                    try await Task.sleep(for: Self.retry)
+                }
             }
         }
-        await relay()
-    }
-
-    private func relay() async {
         do {
             let moved = try await gate.relayAccessLog()
-            if moved > 0 { logger.notice("relayed access-log entries left in the outbox", metadata: ["entries": "\(moved)"]) }
+            if moved > 0 { logger.info("relayed the access-log outbox's last entries", metadata: ["entries": "\(moved)"]) }
         } catch {
-            logger.error("relaying the access log's outbox failed, trying again shortly", metadata: ["error": "\(error)"])
+            logger.error("relaying the access log's outbox at shutdown failed; the next start relays it", metadata: ["error": "\(error)"])
         }
     }
 }

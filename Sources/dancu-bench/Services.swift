@@ -46,6 +46,14 @@ struct ServicesBirths: AsyncParsableCommand {
         var submits: [Double] = []
         var approvals: [Double] = []
         var direct: [Double] = []
+        // The access log's outbox swept in the background while the births run, as a server does.
+        let relaying = Task {
+            while !Task.isCancelled {
+                try? await platform.gate.sweepAccessLogOutbox()
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+        }
+        defer { relaying.cancel() }
         for round in 1...rounds {
             let (g, gl) = try await measure(parents: parents, counter: counter) { parent, i in
                 let t = DispatchTime.now().uptimeNanoseconds
