@@ -60,7 +60,7 @@ struct AccessLogRelay: Sendable {
     func runAlone(batch: Int = 1000) async throws -> Int {
         var moved = 0
         while true {
-            let ids = try await Self.copyBatch(from: register, to: log, batch: batch)
+            let ids = try await Self.copyBatch(from: register, to: log, after: nil, batch: batch, skipping: nil).ids
             guard !ids.isEmpty else { return moved }
             try await Self.delete(ids, from: register)
             copied.remove(ids)
@@ -73,20 +73,16 @@ struct AccessLogRelay: Sendable {
     private static func copy(from register: any Store, to log: any Store, skipping copied: CopiedEntries, batch: Int = 1000) async throws {
         var after: Int64?
         while true {
-            let (last, ids) = try await copyBatchReporting(from: register, to: log, after: after, batch: batch, skipping: copied)
+            let (last, ids) = try await copyBatch(from: register, to: log, after: after, batch: batch, skipping: copied)
             copied.add(ids)
             guard let last else { return }
             after = last
         }
     }
 
-    private static func copyBatch(from register: any Store, to log: any Store, batch: Int) async throws -> [Int64] {
-        try await copyBatchReporting(from: register, to: log, after: nil, batch: batch, skipping: nil).ids
-    }
-
     /// One batch of outbox rows after `after`: the last id read when the batch was full (nil when the
     /// outbox has no more), and the ids read.
-    private static func copyBatchReporting(
+    private static func copyBatch(
         from register: any Store, to log: any Store, after: Int64?, batch: Int, skipping: CopiedEntries?
     ) async throws -> (last: Int64?, ids: [Int64]) {
         let rows = try await register.read { db in

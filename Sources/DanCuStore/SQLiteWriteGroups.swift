@@ -10,7 +10,7 @@ import GRDB
 /// touches (the tables' last leaves, the indexes' upper levels) go into the WAL once a transaction
 /// instead of once a write. Timed inside the register's writer on an online birth's mix (births,
 /// applications, the access log's outbox), a commit held the writer longer than the write's own work
-/// (docs/architecture.md, "Register writes are group-committed").
+/// (docs/architecture.md, "Transactions").
 ///
 /// If SQLite ends the whole transaction itself (a full disk, an I/O error), the rollback to the
 /// savepoint fails and every write of the group fails with that error.
