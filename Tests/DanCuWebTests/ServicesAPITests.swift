@@ -58,10 +58,16 @@ import Testing
             let file = try await client.execute(uri: "/v1/applications/\(code)", method: .get, headers: officer)
             let a1 = try h.number("a1")
             #expect((file.json["events"] as? [[String: Any]])?.first?["actor"] as? String == a1, "\(file.text)")
+            let logged = try await h.fixture.accessLog().count
             let decided = try await client.execute(
                 uri: "/v1/applications/\(code)/steps/birth/decision", method: .post, headers: officer, body: ByteBuffer(string: #"{"decision":"approve"}"#))
             #expect(decided.status == .ok && decided.json["status"] as? String == "result-issued", "\(decided.text)")
             let child = try #require(decided.json["subject"] as? String)
+            // The answer is the application as decided, not the register's data read again: the officer
+            // read that in the case file, and the log holds the decision's entries only, no second read.
+            #expect((decided.json["shown"] as? [Any])?.isEmpty == true && !decided.text.contains("Nguyễn Văn An"), "\(decided.text)")
+            let actions = try await h.fixture.accessLog().dropFirst(logged).map(\.action)
+            #expect(actions.contains("service-approve") && !actions.contains("service-case-read"), "\(actions)")
 
             // The parent sees the child's personal number, and who acted is not shown to them.
             let seen = try await client.execute(uri: "/me/api/applications/\(code)", method: .get, headers: Self.citizen(h))

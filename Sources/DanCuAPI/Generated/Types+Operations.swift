@@ -19380,7 +19380,7 @@ public enum Operations {
                     self.body = body
                 }
             }
-            /// decided
+            /// decided; the application as the decision left it, without the register's data (shown is empty, the case file shows it)
             ///
             /// - Remark: Generated from `#/paths//v1/applications/{code}/steps/{step}/decision/post(decideStep)/responses/200`.
             ///

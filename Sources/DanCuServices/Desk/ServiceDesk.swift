@@ -332,6 +332,25 @@ extension ServiceDesk {
 
     /// An officer's decision on an open step of their desk.
     public func decide(_ decision: StepDecision, step: String, of code: String, for request: AccessRequest) async throws -> ApplicationCase {
+        try await decided(decision, step: step, of: code, for: request).application
+    }
+
+    /// The same, answered with the application as the decision left it (its state, steps, results,
+    /// history and files) without the register's data. The officer read that data in the case file
+    /// before deciding; reading it again for the answer would log a read nobody looked at.
+    public func decideShowingCase(_ decision: StepDecision, step: String, of code: String, for request: AccessRequest) async throws -> ApplicationView {
+        let (application, stored, procedure) = try await decided(decision, step: step, of: code, for: request)
+        let (events, attachments) = try await store.read { db in
+            (try ApplicationTable.events(of: code, in: db), try AttachmentTable.list(of: code, in: db))
+        }
+        return makeView(
+            application, form: ApplicationForm.decoded(stored.form, for: procedure, units: units), procedure: procedure, shown: [], events: events,
+            attachments: attachments, sealing: false)
+    }
+
+    private func decided(_ decision: StepDecision, step: String, of code: String, for request: AccessRequest) async throws -> (
+        application: ApplicationCase, stored: ApplicationTable.Stored, procedure: Procedure
+    ) {
         let stored = try await load(code)
         let procedure = try procedure(stored.application.procedure)
         guard let declared = procedure.steps.first(where: { $0.id == step }) else { throw ServiceError.unknownStep(step) }
@@ -343,11 +362,11 @@ extension ServiceDesk {
             after: try workflow.decide(decision, step: step, of: stored.application, by: request.officer.username, at: now, on: today), at: now, on: today)
         if decision == .approve, let done = try await carryOut(declared, change: final, stored: stored, procedure: procedure, grant: grant, request: request) {
             try await grant.logRead()
-            return done
+            return (done, stored, procedure)
         }
         try await store.write { db in try ApplicationTable.update(final, from: stored.application, in: db) }
         try await grant.logRead()
-        return final.application
+        return (final.application, stored, procedure)
     }
 
     func load(_ code: String) async throws -> ApplicationTable.Stored {

@@ -173,8 +173,8 @@ struct ServicesController: Sendable {
         case .refuse: decision = .refuse(reason: body.reason ?? "")
         case .requestSupplement: decision = .requestSupplement(reason: body.reason ?? "")
         }
-        _ = try await desk.decide(decision, step: input.path.step, of: input.path.code, for: access)
-        return .ok(.init(body: .json(try Self.application(try await desk.caseFile(input.path.code, for: access), forOfficer: true))))
+        let decided = try await desk.decideShowingCase(decision, step: input.path.step, of: input.path.code, for: access)
+        return .ok(.init(body: .json(try Self.application(decided, forOfficer: true))))
     }
 }
 
