@@ -29,7 +29,7 @@ struct ServicesHTTP: AsyncParsableCommand {
     @Option var seconds: Double = 5
     @Option var rounds: Int = 3
     @Option var concurrency: Int = 16
-    @Option(help: "Parents given a card, a level-2 eID and a session.") var parents: Int = 200
+    @Option(help: "Parents given a card, a level-2 eID and a session.") var parents: Int = 2_000
     @Option var port: Int = 8097
 
     /// A parent with their session, and the officer of their ward with theirs.
@@ -134,9 +134,13 @@ struct ServicesHTTP: AsyncParsableCommand {
     func prepare(_ platform: Platform, cards: CardOffice, eid: EIDService, me: CitizenSelfService, today: LocalDate) async throws -> [Actor] {
         let gate = platform.gate
         let candidates = try await ServicesBirths.parents(platform, today: today)
-        // Few wards, so that each officer's queue and jurisdiction is one a real ward would have.
-        let wards = Array(Dictionary(grouping: candidates, by: \.ward).sorted { $0.value.count > $1.value.count }.prefix(20).map(\.key))
-        let chosen = Array(candidates.filter { wards.contains($0.ward) }.prefix(parents))
+        // The most populous wards, as many as give `parents` parents: each officer's queue is a real
+        // ward's, and no parent has more children than a family would (a birth rewrites the parent's
+        // record, which names every child).
+        var chosen: [ServicesBirths.Parent] = []
+        for (_, inWard) in Dictionary(grouping: candidates, by: \.ward).sorted(by: { $0.value.count > $1.value.count }) where chosen.count < parents {
+            chosen += inWard.prefix(parents - chosen.count)
+        }
         let password = "bench password long enough"
         let face = try SyntheticFace.jpeg()
         var officers: [String: String] = [:]
