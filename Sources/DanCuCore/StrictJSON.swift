@@ -24,25 +24,39 @@ public enum StrictJSON {
     }
 
     public static func trailingComma(in bytes: UnsafeRawBufferPointer) -> Int? {
-        var inString = false
-        var escaped = false
         var lastComma: Int?
-        for (offset, byte) in bytes.enumerated() {
-            if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
-                continue
-            }
-            switch byte {
+        var offset = 0
+        while offset < bytes.count {
+            switch bytes[offset] {
             case UInt8(ascii: "\""):
-                inString = true
+                offset = end(ofStringFrom: offset + 1, in: bytes)
                 lastComma = nil
+                continue
             case UInt8(ascii: ","): lastComma = offset
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
                 if let lastComma { return lastComma }
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): break
             default: lastComma = nil
             }
+            offset += 1
         }
         return nil
+    }
+
+    /// The offset just past the quote that closes the string whose content starts at `start`, or the
+    /// end of `bytes` for a string never closed. A file sent inside a body is one long string (a 64 KiB
+    /// attachment in base64): `memchr` finds its end without a branch a byte.
+    static func end(ofStringFrom start: Int, in bytes: UnsafeRawBufferPointer) -> Int {
+        guard let base = bytes.baseAddress else { return bytes.count }
+        var from = start
+        while from < bytes.count, let found = memchr(base + from, Int32(UInt8(ascii: "\"")), bytes.count - from) {
+            let quote = base.distance(to: UnsafeRawPointer(found))
+            // Escaped when an odd number of backslashes stand right before it (`\\"` ends the string).
+            var backslashes = 0
+            while quote - backslashes - 1 >= start, bytes[quote - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
+            if backslashes % 2 == 0 { return quote + 1 }
+            from = quote + 1
+        }
+        return bytes.count
     }
 }
