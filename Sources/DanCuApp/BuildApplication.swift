@@ -1,4 +1,4 @@
-public import DanCuWeb
+import DanCuWeb
 public import Hummingbird
 public import Logging
 public import ServiceLifecycle
