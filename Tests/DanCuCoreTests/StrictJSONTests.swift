@@ -37,26 +37,18 @@ import Testing
         #expect(StrictJSON.trailingComma(in: Data()) == nil)
     }
 
-    @Test func agreesWithAByteByByteReaderOnManyMixes() {
-        let alphabet = Array(#""\\,]} \#nab"#.utf8)
-        var generator = SplitMix(seed: 20_261_205)
-        for _ in 0..<20_000 {
-            let length = Int(generator.next() % 40)
-            let bytes = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
-            #expect(StrictJSON.trailingComma(in: Data(bytes)) == Self.byteByByte(bytes), "\(String(decoding: bytes, as: UTF8.self))")
+    /// Every text of up to six bytes made of quotes, backslashes, commas, brackets, a space and a letter.
+    @Test func agreesWithAByteByByteReaderOnEveryShortMix() {
+        let alphabet = Array(#""\,]} a"#.utf8)
+        var texts: [[UInt8]] = [[]]
+        var failures = 0
+        for _ in 1...6 {
+            texts = texts.flatMap { text in alphabet.map { text + [$0] } }
+            for bytes in texts where StrictJSON.trailingComma(in: Data(bytes)) != Self.byteByByte(bytes) {
+                failures += 1
+                if failures <= 5 { Issue.record("differs on \(String(decoding: bytes, as: UTF8.self))") }
+            }
         }
-    }
-
-    /// A seeded generator, so that a failure comes back the same.
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        #expect(failures == 0)
     }
 }
