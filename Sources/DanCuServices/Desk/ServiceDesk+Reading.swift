@@ -134,12 +134,15 @@ extension ServiceDesk {
     func view(_ application: ApplicationCase, form: ApplicationForm, procedure: Procedure, applicant: VersionedPerson, forApplicant: Bool)
         async throws -> ApplicationView
     {
-        let (events, attachments) = try await store.read { db in
-            (try ApplicationTable.events(of: application.code, in: db), try AttachmentTable.list(of: application.code, in: db))
-        }
+        let (events, attachments) = try await historyAndFiles(of: application.code)
         return makeView(
             application, form: form, procedure: procedure, shown: shown(procedure, applicant: applicant, subject: nil, subjectVisible: !forApplicant),
             events: events, attachments: attachments, sealing: forApplicant)
+    }
+
+    /// An application's events and its files (without their content), read in one snapshot.
+    func historyAndFiles(of code: String) async throws -> (events: [ApplicationEvent], attachments: [KeptAttachment]) {
+        try await store.read { db in (try ApplicationTable.events(of: code, in: db), try AttachmentTable.list(of: code, in: db)) }
     }
 
     /// `sealing`: whether issued documents are sealed, for their holder's view; officers read the

@@ -321,9 +321,7 @@ extension ServiceDesk {
         }
         try await grant.logRead()
         let form = ApplicationForm.decoded(stored.form, for: procedure, units: units)
-        let (events, attachments) = try await store.read { db in
-            (try ApplicationTable.events(of: code, in: db), try AttachmentTable.list(of: code, in: db))
-        }
+        let (events, attachments) = try await historyAndFiles(of: code)
         return makeView(
             stored.application, form: form, procedure: procedure,
             shown: shown(procedure, applicant: applicant, subject: subject, subjectVisible: true), events: events, attachments: attachments,
@@ -340,9 +338,7 @@ extension ServiceDesk {
     /// before deciding; reading it again for the answer would log a read nobody looked at.
     public func decideShowingCase(_ decision: StepDecision, step: String, of code: String, for request: AccessRequest) async throws -> ApplicationView {
         let (application, stored, procedure) = try await decided(decision, step: step, of: code, for: request)
-        let (events, attachments) = try await store.read { db in
-            (try ApplicationTable.events(of: code, in: db), try AttachmentTable.list(of: code, in: db))
-        }
+        let (events, attachments) = try await historyAndFiles(of: code)
         return makeView(
             application, form: ApplicationForm.decoded(stored.form, for: procedure, units: units), procedure: procedure, shown: [], events: events,
             attachments: attachments, sealing: false)
