@@ -25,6 +25,14 @@ extension Gate {
         return try await register.enter(entries, households: households, officer: request.officer.username, recordedAt: recordedAt)
     }
 
+    /// A load of many bulk entries (seed, import): into an empty register the person indexes are
+    /// built once at its end instead of entry by entry (`Register.deferringPersonIndexes`). Only
+    /// those who may enter people in bulk may; the entries themselves still go through `enter`.
+    public func bulkLoad<T: Sendable>(for request: AccessRequest, _ load: () async throws -> T) async throws -> T {
+        try await authorize(request, Self.bulkNeed, subject: nil, action: "bulk-entry", fields: Self.wholeRecord)
+        return try await register.deferringPersonIndexes(load)
+    }
+
     /// The system's quality work over the whole register (and the notices about it other agencies sent).
     public static let qualityNeed = AccessPolicy.Need([
         RoleAmong([.system], else: "only the system measures the whole register"),

@@ -96,6 +96,35 @@ extension Register {
         }
     }
 
+    /// Runs `load` (bulk entries) with the secondary person indexes dropped if the register holds
+    /// nobody yet, then builds them, each in one pass over the table: a sort, where the load would have
+    /// put every person into three B-trees at random places. Indexes present, or a register that holds
+    /// people, are left as they are. A load that stops midway leaves them to the next opening
+    /// (`migrate`), which builds any that are missing.
+    @_spi(Gate) public func deferringPersonIndexes<T: Sendable>(_ load: () async throws -> T) async throws -> T {
+        let empty = try await store.read { db in try db.queryOne("SELECT 1 AS one FROM persons LIMIT 1") == nil }
+        guard empty else { return try await load() }
+        try await store.write { db in
+            for index in RegisterSchema.currentPersonIndexes { try db.execute("DROP INDEX IF EXISTS \(index.name)", []) }
+        }
+        let result: T
+        do {
+            result = try await load()
+        } catch {
+            try? await buildPersonIndexes()
+            throw error
+        }
+        try await buildPersonIndexes()
+        return result
+    }
+
+    /// Builds the secondary person indexes that are missing, one transaction each.
+    func buildPersonIndexes() async throws {
+        for index in RegisterSchema.currentPersonIndexes {
+            try await store.write { db in try db.execute(index.definition, []) }
+        }
+    }
+
     /// Pages through every record in personal-number order (the stored JSON), for export.
     @_spi(Gate) public func records(after: String?, limit: Int) async throws -> [(number: String, record: String)] {
         try await store.readOne { db in

@@ -35,6 +35,7 @@ public struct Register: Sendable {
 
     public func migrate() async throws {
         try await Migrator.migrate(store, RegisterSchema.migrations)
+        try await buildPersonIndexes()
     }
 
     // MARK: Entering people

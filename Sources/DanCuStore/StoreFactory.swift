@@ -1,8 +1,8 @@
 /// Opens the store a `--database` value names: `sqlite:PATH`, a bare path, or `postgres://…`.
 public enum StoreFactory {
     /// `appendOnly` marks a store written all the time (the access log): on SQLite it checkpoints in
-    /// the background rather than in the middle of a commit, and uses 4 KiB pages, since each commit
-    /// rewrites one index page per entry.
+    /// the background rather than in the middle of a commit. Every SQLite file uses 4 KiB pages, since
+    /// a commit writes each page it touched whole.
     public static func open(_ url: String, appendOnly: Bool = false) throws -> any Store {
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
             return try PostgresStore(url: url)
@@ -19,7 +19,7 @@ public enum StoreFactory {
     /// An append-only log's writer touches the newest pages only, and keeps a smaller page cache.
     private static func sqlite(_ path: String, appendOnly: Bool) throws -> SQLiteStore {
         try SQLiteStore(
-            path: path, backgroundCheckpoints: appendOnly, pageSize: appendOnly ? 4096 : 16384,
+            path: path, backgroundCheckpoints: appendOnly, pageSize: 4096,
             cacheKiB: appendOnly ? SQLiteStore.logCacheKiB : SQLiteStore.registerCacheKiB)
     }
 

@@ -58,38 +58,40 @@ struct Import: AsyncParsableCommand {
             }
             for p in problems.sorted(by: { $0.line < $1.line }) { report(p.line, p.field, p.reason) }
         }
-        var chunk: [(Int, String)] = []
-        var lines = LineReader(handle: input).makeAsyncIterator()
-        var exhausted = false
-        while !exhausted {
-            chunk.removeAll(keepingCapacity: true)
-            var chunkProblems: [(line: Int, field: String, reason: String)] = []
-            while chunk.count < batch {
-                guard let (number, content) = try await lines.next() else {
-                    exhausted = true
-                    break
+        try await desk.gate.bulkLoad(for: desk.request) {
+            var chunk: [(Int, String)] = []
+            var lines = LineReader(handle: input).makeAsyncIterator()
+            var exhausted = false
+            while !exhausted {
+                chunk.removeAll(keepingCapacity: true)
+                var chunkProblems: [(line: Int, field: String, reason: String)] = []
+                while chunk.count < batch {
+                    guard let (number, content) = try await lines.next() else {
+                        exhausted = true
+                        break
+                    }
+                    switch content {
+                    case .text(let line): if !line.allSatisfy(\.isWhitespace) { chunk.append((number, line)) }
+                    case .tooLong: chunkProblems.append((number, "record", "the line is longer than \(LineReader.maximumLineBytes) bytes"))
+                    case .notUTF8: chunkProblems.append((number, "record", "the line is not valid UTF-8"))
+                    }
                 }
-                switch content {
-                case .text(let line): if !line.allSatisfy(\.isWhitespace) { chunk.append((number, line)) }
-                case .tooLong: chunkProblems.append((number, "record", "the line is longer than \(LineReader.maximumLineBytes) bytes"))
-                case .notUTF8: chunkProblems.append((number, "record", "the line is not valid UTF-8"))
+                let checked = await Self.check(chunk, with: validator)
+                var good: [BulkEntry] = []
+                good.reserveCapacity(checked.count)
+                for (number, result) in checked {
+                    switch result {
+                    case .success(let entry): good.append(entry)
+                    case .failure(let problem): chunkProblems.append((number, problem.field, problem.detail))
+                    }
                 }
+                while pending.count >= writers { try await finishOldest() }
+                let batchToWrite = good
+                let write = good.isEmpty ? nil : Task { try await Self.enter(batchToWrite, into: desk, recordedAt: recordedAt) }
+                pending.append((write, good.count, chunkProblems))
             }
-            let checked = await Self.check(chunk, with: validator)
-            var good: [BulkEntry] = []
-            good.reserveCapacity(checked.count)
-            for (number, result) in checked {
-                switch result {
-                case .success(let entry): good.append(entry)
-                case .failure(let problem): chunkProblems.append((number, problem.field, problem.detail))
-                }
-            }
-            while pending.count >= writers { try await finishOldest() }
-            let batchToWrite = good
-            let write = good.isEmpty ? nil : Task { try await Self.enter(batchToWrite, into: desk, recordedAt: recordedAt) }
-            pending.append((write, good.count, chunkProblems))
+            while !pending.isEmpty { try await finishOldest() }
         }
-        while !pending.isEmpty { try await finishOldest() }
         progress.finish(imported)
         print("imported \(imported) people, rejected \(bad) lines, in \(String(format: "%.1f", progress.elapsed)) s")
         await desk.close()

@@ -32,8 +32,18 @@ struct Seed: AsyncParsableCommand {
         let register = desk.register
         var generator = SyntheticPopulation(seed: seed, reference: register.reference, today: register.today())
         var progress = Progress(total: people, label: "seed")
-        var made = 0
         let recordedAt = WallClock.nowMicros()
+        let made = try await desk.gate.bulkLoad(for: desk.request) {
+            try await Self.load(desk, &generator, people: people, batch: batch, recordedAt: recordedAt, progress: &progress)
+        }
+        print("seeded \(made) people in \(String(format: "%.1f", progress.elapsed)) s into \(register.store.location)")
+    }
+
+    private static func load(
+        _ desk: SystemDesk, _ generator: inout SyntheticPopulation, people: Int, batch: Int, recordedAt: Int64, progress: inout Progress
+    ) async throws -> Int {
+        let register = desk.register
+        var made = 0
         var next = try Self.makeBatch(&generator, size: min(batch, people))
         while !next.people.isEmpty {
             let current = next
@@ -48,7 +58,7 @@ struct Seed: AsyncParsableCommand {
             progress.update(made)
         }
         progress.finish(made)
-        print("seeded \(made) people in \(String(format: "%.1f", progress.elapsed)) s into \(register.store.location)")
+        return made
     }
 
     struct Batch: Sendable {
