@@ -9,7 +9,11 @@
 # 64 KiB birth notice (base64 over HTTP), stored sealed. Target: >= 500 per second
 # on SQLite.
 #
-#   bench/services.sh            (ROUNDS=3 SECONDS_EACH=5 CONCURRENCY=16 PEOPLE=100000 to change them)
+# Over HTTP 64 clients at once by default: an online birth is two requests of about 20 ms each when
+# the server is busy, so 16 clients cannot ask for more than 16 / 0.04 s = 400 births a second, whatever
+# the server could do (docs/benchmarks.md has the sweep from 16 to 128).
+#
+#   bench/services.sh   (ROUNDS=3 SECONDS_EACH=5 CONCURRENCY=16 HTTP_CONCURRENCY=64 PEOPLE=100000 to change them)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product dancu >/dev/null
@@ -28,7 +32,7 @@ run() {
   $bin keys ds issue --data-dir "$work/data-$2" >/dev/null
   # (killed if it has not exited 10 minutes on: on PostgreSQL it has been seen to hang while exiting)
   timeout -s KILL 600 .build/release/dancu-bench services-http --database "$1" --data-dir "$work/data-$2" --rounds "${ROUNDS:-3}" \
-    --seconds "${SECONDS_EACH:-5}" --concurrency "${CONCURRENCY:-16}" --port "${BENCH_PORT:-8097}"
+    --seconds "${SECONDS_EACH:-5}" --concurrency "${HTTP_CONCURRENCY:-64}" --port "${BENCH_PORT:-8097}"
 }
 $bin seed --people "$people" --seed 20250701 --database "sqlite:$work/dancu.sqlite" --data-dir "$work/data-sqlite" >/dev/null 2>&1
 echo "== SQLite"
