@@ -203,10 +203,20 @@ final class WrittenPeople {
 
 extension PersonTable {
     /// People with this folded name born in `year`, through `persons_by_name` (the year checked in the index).
-    func named(_ nameKey: String, bornIn year: Int) throws -> [Person] {
-        try db.query(
-            "SELECT \(Self.currentRecord) AS record FROM \(Self.personsWithRecord) WHERE p.name_key = ? AND p.birth_year = ?",
-            [.text(nameKey), .int(Int64(year))]
+    /// The people of a folded name born on `date`. The name index finds everyone of that name; the
+    /// date is compared inside the database, so only those born that day are decoded (a common name
+    /// has thousands of people a year, and every birth of that name asked for all of them).
+    func named(_ nameKey: String, bornOn date: PartialDate) throws -> [Person] {
+        let dateOfBirth =
+            db.dialect == .sqlite
+            ? "json_extract(\(Self.currentRecord), '$.dateOfBirth')"
+            : "(\(Self.currentRecord))::json ->> 'dateOfBirth'"
+        return try db.query(
+            """
+            SELECT \(Self.currentRecord) AS record FROM \(Self.personsWithRecord)
+            WHERE p.name_key = ? AND p.birth_year = ? AND \(dateOfBirth) = ?
+            """,
+            [.text(nameKey), .int(Int64(date.year)), .text(date.description)]
         )
         .map { try PersonCodec.decodePerson(try $0.string("record")) }
     }

@@ -67,7 +67,7 @@ public struct Register: Sendable {
             }
             guard allProblems.isEmpty else { throw RegisterError.invalid(allProblems) }
             if birth.multipleBirth != true,
-                try table.named(person.name.folded, bornIn: birth.dateOfBirth.year).contains(where: {
+                try table.named(person.name.folded, bornOn: PartialDate(birth.dateOfBirth)).contains(where: {
                     ParentRules.isSameBirth(
                         $0, name: person.name, born: birth.dateOfBirth, mother: birth.mother, father: birth.father,
                         registeredAt: birth.birthRegistrationPlace)
