@@ -118,9 +118,16 @@ extension Register {
         return result
     }
 
-    /// Builds the secondary person indexes that are missing, one transaction each.
+    /// Builds the secondary person indexes that are missing, one transaction each. Every opening asks,
+    /// so it looks in the catalogue first: on PostgreSQL even `CREATE INDEX IF NOT EXISTS` locks the
+    /// table against writes, which a server starting beside others should not do for nothing.
     func buildPersonIndexes() async throws {
-        for index in RegisterSchema.currentPersonIndexes {
+        let catalogue =
+            store.dialect == .sqlite
+            ? "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'persons'"
+            : "SELECT indexname AS name FROM pg_indexes WHERE tablename = 'persons'"
+        let present = try await store.read { db in Set(try db.query(catalogue).map { try $0.string("name") }) }
+        for index in RegisterSchema.currentPersonIndexes where !present.contains(index.name) {
             try await store.write { db in try db.execute(index.definition, []) }
         }
     }

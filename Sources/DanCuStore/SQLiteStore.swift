@@ -52,7 +52,7 @@ public final class SQLiteStore: Store {
             try db.execute(sql: "PRAGMA mmap_size = 17179869184")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             // A group commit gives each write a savepoint, and SQLite keeps a savepoint's old pages in a
-            // statement journal that spills to a temporary file past 64 KiB (four 16 KiB pages): each
+            // statement journal that spills to a temporary file past 64 KiB (sixteen 4 KiB pages): each
             // spill was a file made, written and unlinked, 6–7 % of an online birth's processor time.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             if backgroundCheckpoints {

@@ -33,9 +33,9 @@ extension ApplicationForm {
         }
         var json = FormJSON()
         json.open()
-        for name in values.keys.sorted(by: Self.foundationOrder) {
+        for (name, value) in values.sorted(by: { Self.foundationOrder($0.key, $1.key) }) {
             json.key(name)
-            switch values[name] {
+            switch value {
             case .text(let t): json.string(t)
             case .date(let d): json.string(d.description)
             case .integer(let i): json.raw(String(i))
@@ -51,7 +51,6 @@ extension ApplicationForm {
                     json.string(ward)
                 }
                 json.close()
-            case nil: break
             }
         }
         json.close()
