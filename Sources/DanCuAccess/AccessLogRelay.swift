@@ -9,23 +9,32 @@ import Synchronization
 /// share runs (`CoalescedRuns`): each returns once a run that began after its call has copied
 /// everything, its own entries among them.
 ///
+/// The leaves of the entries a run appended go to `sequenced` once its transaction committed, as the
+/// log's own writer hands over the leaves of reads: integration then files them without reading their
+/// rows back (a register write's entries were rebuilt from their rows: 2 % of an online birth's
+/// processor time). Each entry's public form and hash are worked out before the log's one writer takes
+/// the batch.
+///
 /// A run copies and does not delete: the outbox rows it copied are deleted later, many at once, by
 /// `sweep` (a server sweeps every few milliseconds). A delete is a transaction of the register's one
 /// writer, and a writer that waited for its own delete waited behind every write queued before it.
 struct AccessLogRelay: Sendable {
     let register: any Store
     let log: any Store
+    /// Where integration takes the appended leaves from; nil where nothing integrates this log here.
+    let sequenced: SequencedLeaves?
     private let shared: CoalescedRuns
     /// Outbox ids this process copied into the log and has not deleted yet.
     private let copied: CopiedEntries
 
-    init(register: any Store, log: any Store) {
+    init(register: any Store, log: any Store, sequenced: SequencedLeaves? = nil) {
         self.register = register
         self.log = log
+        self.sequenced = sequenced
         let copied = CopiedEntries()
         self.copied = copied
         shared = CoalescedRuns {
-            try await Self.copy(from: register, to: log, skipping: copied)
+            try await Self.copy(from: register, to: log, skipping: copied, sequenced: sequenced)
             // Where nothing sweeps (a command-line process), every few hundred writes one run does.
             if copied.count >= Self.sweepAt { try await Self.sweep(copied, from: register) }
         }
@@ -60,7 +69,7 @@ struct AccessLogRelay: Sendable {
     func runAlone(batch: Int = 1000) async throws -> Int {
         var moved = 0
         while true {
-            let ids = try await Self.copyBatch(from: register, to: log, after: nil, batch: batch, skipping: nil).ids
+            let ids = try await Self.copyBatch(from: register, to: log, after: nil, batch: batch, skipping: nil, sequenced: sequenced).ids
             guard !ids.isEmpty else { return moved }
             try await Self.delete(ids, from: register)
             copied.remove(ids)
@@ -70,10 +79,12 @@ struct AccessLogRelay: Sendable {
 
     /// Copies every outbox row into the log, a batch at a time in id order; rows this process copied
     /// already are passed over without a write.
-    private static func copy(from register: any Store, to log: any Store, skipping copied: CopiedEntries, batch: Int = 1000) async throws {
+    private static func copy(
+        from register: any Store, to log: any Store, skipping copied: CopiedEntries, sequenced: SequencedLeaves?, batch: Int = 1000
+    ) async throws {
         var after: Int64?
         while true {
-            let (last, ids) = try await copyBatch(from: register, to: log, after: after, batch: batch, skipping: copied)
+            let (last, ids) = try await copyBatch(from: register, to: log, after: after, batch: batch, skipping: copied, sequenced: sequenced)
             copied.add(ids)
             guard let last else { return }
             after = last
@@ -83,7 +94,7 @@ struct AccessLogRelay: Sendable {
     /// One batch of outbox rows after `after`: the last id read when the batch was full (nil when the
     /// outbox has no more), and the ids read.
     private static func copyBatch(
-        from register: any Store, to log: any Store, after: Int64?, batch: Int, skipping: CopiedEntries?
+        from register: any Store, to log: any Store, after: Int64?, batch: Int, skipping: CopiedEntries?, sequenced: SequencedLeaves?
     ) async throws -> (last: Int64?, ids: [Int64]) {
         let rows = try await register.read { db in
             try db.query(
@@ -94,9 +105,9 @@ struct AccessLogRelay: Sendable {
         let known = skipping?.contains(ids) ?? []
         let pending = zip(rows, ids).filter { !known.contains($0.1) }
         if !pending.isEmpty {
-            let entries = try pending.map { try AccessLogTable.entry($0.0) }
+            let stored = try pending.map { try AccessLogTable.entry($0.0).asStored.withLeaf() }
             let pendingIds = pending.map(\.1)
-            try await log.write { db in
+            let appended = try await log.write { db in
                 // Entries relayed already (by a run a crash cut short, or another server's: hence the lock
                 // first) are not appended twice.
                 try TransparencyLog.lock(in: db)
@@ -104,9 +115,11 @@ struct AccessLogRelay: Sendable {
                 let relayed = Set(
                     try db.query("SELECT relayed_from FROM access_log WHERE relayed_from IN (\(marks))", pendingIds.map { .int($0) })
                         .compactMap { $0["relayed_from"].int })
-                let fresh = zip(entries, pendingIds).filter { !relayed.contains($0.1) }
-                try AccessLogTable.appendLogged(try fresh.map { try $0.0.asStored.withLeaf().0 }, relayedFrom: fresh.map(\.1), in: db)
+                let fresh = zip(stored, pendingIds).filter { !relayed.contains($0.1) }
+                let leaves = try AccessLogTable.appendLogged(fresh.map(\.0.0), relayedFrom: fresh.map(\.1), in: db)
+                return (leaves: fresh.map(\.0.1), first: leaves.lowerBound)
             }
+            sequenced?.add([appended])
         }
         return (rows.count == batch ? ids.last : nil, ids)
     }

@@ -53,7 +53,7 @@ public struct Gate: Sendable {
         self.spool = spool
         let clock = register.clock
         self.log = AccessLogWriter(store: self.logStore, tree: tree, sequenced: sequencedLeaves, spool: spool, now: { clock.nowMicros() })
-        self.relay = AccessLogRelay(register: register.store, log: self.logStore)
+        self.relay = AccessLogRelay(register: register.store, log: self.logStore, sequenced: sequencedLeaves)
         self.subjects = self.logStore.dialect == .sqlite ? AccessLogSubjectIndex(log: self.logStore, index: logIndexStore ?? self.logStore) : nil
     }
 

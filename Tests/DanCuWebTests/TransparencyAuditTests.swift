@@ -145,6 +145,37 @@ import Testing
         }
     }
 
+    /// A register write's entries reach the log through the outbox (`AccessLogRelay`); their leaves are
+    /// handed to integration as the reads' are, so a birth's entries are not read back from their rows,
+    /// and they are the rows' own: the audit that rebuilds every entry finds the log whole.
+    @Test(arguments: Backend.all) func leavesOfRelayedWritesAreHeldAndAreTheRowsOwn(backend: Backend) async throws {
+        try await WebHarness.with(backend: backend) { h, client in
+            let log = try #require(h.services.transparency)
+            let held = try #require(log.checkpoints.sequenced)
+            try await log.checkpoints.publish()
+            @Sendable func relayed() async throws -> Int64 {
+                try await h.fixture.logStore.read { db in
+                    try db.query("SELECT count(*) AS n FROM access_log WHERE relayed_from IS NOT NULL").first?["n"].int ?? 0
+                }
+            }
+            let relayedBefore = try await relayed()
+            let before = held.count
+            let response = try await BirthRuleTests.post(
+                h, client,
+                BirthRuleTests.birth(
+                    name: "Trần Thị Ánh Dương", extra: #","father":{"name":"Nguyễn Văn An","personalNumber":"\#(try h.number("a1"))","nationality":"VNM"}"#))
+            #expect(response.status == .created)
+            let writes = try await relayed() - relayedBefore
+            #expect(writes > 0)
+            #expect(held.count >= before + Int(writes))
+            let integrated = try await log.checkpoints.integration()
+            #expect(integrated.count >= writes && integrated.rebuiltFromRows == nil, "\(integrated)")
+            try await log.checkpoints.publish()
+            let report = try await LogAudit(log: log, withMessageLog: true).run()
+            #expect(report.isClean, "\(report.problems)")
+        }
+    }
+
     /// The check at start-up audits what came after the last clean audit, from the tile that holds its
     /// mark, after checking that the stored tiles still give the mark's root: an edited row after the
     /// mark and an edited tile of the levels above 0 before it are found; an edited row (or level-0
