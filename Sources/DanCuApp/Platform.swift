@@ -49,10 +49,11 @@ public struct Platform: Sendable {
             let (log, index) = try StoreFactory.openAccessLog(forRegister: configuration.database)
             opened += [log, index].compactMap { $0 }
             // On PostgreSQL, reads' entries wait in a file of this server's while the database fails over.
-            let spool = log == nil ? try StoreFactory.open("sqlite:" + configuration.dataDirectory + "/dancu-access-log-spool.sqlite", appendOnly: true) : nil
+            let spool =
+                log == nil ? try StoreFactory.open("sqlite:" + configuration.dataDirectory + "/dancu-access-log-spool.sqlite", for: .appendOnlyLog) : nil
             opened += [spool].compactMap { $0 }
-            // Written once a file and read seldom: like the logs, checkpointed in the background.
-            let files = try StoreFactory.attachmentsURL(forRegister: configuration.database).map { try StoreFactory.open($0, appendOnly: true) }
+            // Written once a file and read seldom: each written once, with a rollback journal.
+            let files = try StoreFactory.attachmentsURL(forRegister: configuration.database).map { try StoreFactory.open($0, for: .writeOnceContent) }
             opened += [files].compactMap { $0 }
             let keys = try TransparencyKeys(dataDirectory: configuration.dataDirectory).signers(origin: configuration.transparencyOrigin)
             let platform = try assemble(

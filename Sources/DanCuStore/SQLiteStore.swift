@@ -2,12 +2,30 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// SQLite: one file in WAL mode, written through GRDB's one writer, read through the store's own
-/// read-only connections (`SQLiteReaders`).
+/// SQLite: one file, written through GRDB's one writer, read through the store's own read-only
+/// connections (`SQLiteReaders`). In WAL mode (`Journal`), except the file of write-once content.
 public final class SQLiteStore: Store {
+    /// How a file keeps its transactions.
+    public enum Journal: Sendable {
+        /// A write-ahead log that commits copy back into the file now and then (the register: readers
+        /// never wait for the writer).
+        case writeAhead
+        /// The same, copied back by a connection of its own in the background (`Checkpointer`), so that
+        /// no commit waits for it: for logs written all the time.
+        case writeAheadCheckedInBackground
+        /// A rollback journal (PERSIST) with a full sync at every commit: each new page is written once,
+        /// into the file, where a write-ahead log writes it twice (into the log, then into the file). For
+        /// content written once and read seldom: a birth notice of 64 KiB went through the disk's page
+        /// cache twice, and copying it back was 5 % of an online birth's processor time. The price: a
+        /// commit waits for readers that are reading, and readers wait during a commit; a backup copies
+        /// such a file in short read transactions (`SQLiteBackup`).
+        case rollback
+    }
+
     public let dialect = SQLDialect.sqlite
     public let location: String
-    private let pool: DatabasePool
+    private let pool: any DatabaseWriter
+    public let journal: Journal
     /// Reads go through connections of the store's own (see `SQLiteReaders`); GRDB's pool writes.
     private let readers: SQLiteReaders
     /// The group commits of the logs share its transactions.
@@ -25,7 +43,7 @@ public final class SQLiteStore: Store {
     /// Checkpoints in the background, for files written all the time (the access log); nil otherwise.
     private let checkpointer: Checkpointer?
 
-    /// With `backgroundCheckpoints`, commits never copy the WAL back into the file themselves: a
+    /// With `.writeAheadCheckedInBackground`, commits never copy the WAL back into the file themselves: a
     /// background connection does it every second, in PASSIVE mode, which neither blocks nor waits for
     /// the writer. A commit that happens to trigger a checkpoint otherwise waits for the copy and two
     /// fsyncs, and every request waiting on that commit waits with it.
@@ -33,8 +51,9 @@ public final class SQLiteStore: Store {
     /// `cacheKiB` bounds the writer's page cache: the register's writer keeps the upper levels of the
     /// person indexes there during bulk loads; a log's writer appends, and needs little.
     public init(
-        path: String, backgroundCheckpoints: Bool = false, pageSize: Int = 4096, cacheKiB: Int = SQLiteStore.registerCacheKiB
+        path: String, journal: Journal = .writeAhead, pageSize: Int = 4096, cacheKiB: Int = SQLiteStore.registerCacheKiB
     ) throws {
+        self.journal = journal
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var config = Configuration()
@@ -55,20 +74,29 @@ public final class SQLiteStore: Store {
             // statement journal that spills to a temporary file past 64 KiB (sixteen 4 KiB pages): each
             // spill was a file made, written and unlinked, 6–7 % of an online birth's processor time.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            if backgroundCheckpoints {
+            switch journal {
+            case .writeAhead: break
+            case .writeAheadCheckedInBackground:
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
                 try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
+            case .rollback:
+                // PERSIST ends a transaction by zeroing the journal's header: no file made or removed
+                // (TRUNCATE, DELETE) at each commit. A file kept in WAL mode before is converted here.
+                try db.execute(sql: "PRAGMA journal_mode = PERSIST")
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.execute(sql: "PRAGMA journal_size_limit = 1048576")
             }
         }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            // GRDB's pool is for WAL mode only; a queue is one connection, which is all a writer needs.
+            pool = journal == .rollback ? try DatabaseQueue(path: path, configuration: config) : try DatabasePool(path: path, configuration: config)
             writes = SQLiteWriteGroups(pool: pool)
         } catch {
             throw StoreError.backend("cannot open SQLite database at \(path): \(error)")
         }
         readers = SQLiteReaders(path: path)
         location = "sqlite:\(path)"
-        checkpointer = backgroundCheckpoints ? try Checkpointer(path: path) : nil
+        checkpointer = journal == .writeAheadCheckedInBackground ? try Checkpointer(path: path) : nil
     }
 
     public func groupWrite<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {

@@ -17,10 +17,10 @@ import GRDB
 final class SQLiteWriteGroups: Sendable {
     typealias Work = @Sendable (Database) throws -> any Sendable
 
-    private let pool: DatabasePool
+    private let pool: any DatabaseWriter
     private let pending = PendingBatch<Work, any Sendable>()
 
-    init(pool: DatabasePool) {
+    init(pool: any DatabaseWriter) {
         self.pool = pool
     }
 

@@ -1,26 +1,38 @@
 /// Opens the store a `--database` value names: `sqlite:PATH`, a bare path, or `postgres://…`.
 public enum StoreFactory {
-    /// `appendOnly` marks a store written all the time (the access log): on SQLite it checkpoints in
-    /// the background rather than in the middle of a commit. Every SQLite file uses 4 KiB pages, since
-    /// a commit writes each page it touched whole.
-    public static func open(_ url: String, appendOnly: Bool = false) throws -> any Store {
+    /// What a store holds, which on SQLite decides how its file keeps transactions (`SQLiteStore.Journal`).
+    public enum Use: Sendable {
+        /// The register, read and written all the time.
+        case register
+        /// A log written all the time (the access log): it checkpoints in the background rather than in
+        /// the middle of a commit, and its writer keeps a smaller page cache.
+        case appendOnlyLog
+        /// Content written once and read seldom (attachments): a rollback journal, so each byte is
+        /// written once.
+        case writeOnceContent
+    }
+
+    /// Every SQLite file uses 4 KiB pages, since a commit writes each page it touched whole.
+    public static func open(_ url: String, for use: Use = .register) throws -> any Store {
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
             return try PostgresStore(url: url)
         }
         if url.hasPrefix("sqlite:") {
             let path = String(url.dropFirst("sqlite:".count))
             guard !path.isEmpty else { throw StoreError.badDatabaseURL(url) }
-            return try sqlite(path, appendOnly: appendOnly)
+            return try sqlite(path, use)
         }
         guard !url.isEmpty, !url.contains("://") else { throw StoreError.badDatabaseURL(url) }
-        return try sqlite(url, appendOnly: appendOnly)
+        return try sqlite(url, use)
     }
 
     /// An append-only log's writer touches the newest pages only, and keeps a smaller page cache.
-    private static func sqlite(_ path: String, appendOnly: Bool) throws -> SQLiteStore {
-        try SQLiteStore(
-            path: path, backgroundCheckpoints: appendOnly, pageSize: 4096,
-            cacheKiB: appendOnly ? SQLiteStore.logCacheKiB : SQLiteStore.registerCacheKiB)
+    private static func sqlite(_ path: String, _ use: Use) throws -> SQLiteStore {
+        switch use {
+        case .register: try SQLiteStore(path: path, journal: .writeAhead, cacheKiB: SQLiteStore.registerCacheKiB)
+        case .appendOnlyLog: try SQLiteStore(path: path, journal: .writeAheadCheckedInBackground, cacheKiB: SQLiteStore.logCacheKiB)
+        case .writeOnceContent: try SQLiteStore(path: path, journal: .rollback, cacheKiB: SQLiteStore.logCacheKiB)
+        }
     }
 
     /// Where the access log of the register at `url` lives: for SQLite a file of its own beside the
@@ -49,8 +61,8 @@ public enum StoreFactory {
     /// Opens the access log and its subject index beside the register at `url` (both nil on PostgreSQL,
     /// where the log lives in the register's database).
     public static func openAccessLog(forRegister url: String) throws -> (log: (any Store)?, index: (any Store)?) {
-        let log = try accessLogURL(forRegister: url).map { try open($0, appendOnly: true) }
-        let index = try accessLogIndexURL(forRegister: url).map { try open($0, appendOnly: true) }
+        let log = try accessLogURL(forRegister: url).map { try open($0, for: .appendOnlyLog) }
+        let index = try accessLogIndexURL(forRegister: url).map { try open($0, for: .appendOnlyLog) }
         return (log, index)
     }
 }

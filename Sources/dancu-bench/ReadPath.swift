@@ -24,7 +24,7 @@ struct ReadPath: AsyncParsableCommand {
         let numbers = try await sample(register, count: 20_000).map(\.personalNumber)
         guard !numbers.isEmpty else { throw ValidationError("the register is empty") }
         let logDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-read-path-\(UUID().uuidString)")
-        let logStore = try StoreFactory.open(log ?? "sqlite:" + logDirectory.appendingPathComponent("log.sqlite").path, appendOnly: true)
+        let logStore = try StoreFactory.open(log ?? "sqlite:" + logDirectory.appendingPathComponent("log.sqlite").path, for: .appendOnlyLog)
         defer { try? FileManager.default.removeItem(at: logDirectory) }
         let gate = Gate(register: register, logStore: logStore)
         try await gate.prepare()

@@ -32,7 +32,7 @@ struct TransparencyAppends: AsyncParsableCommand {
         for round in 1...rounds {
             for tree in [true, false] where only.map({ $0 == (tree ? "tree" : "plain") }) ?? true {
                 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-tl-bench-\(UUID().uuidString)")
-                let logStore = try StoreFactory.open("sqlite:" + directory.appendingPathComponent("log.sqlite").path, appendOnly: true)
+                let logStore = try StoreFactory.open("sqlite:" + directory.appendingPathComponent("log.sqlite").path, for: .appendOnlyLog)
                 let gate = tree ? Gate(register: register, logStore: logStore) : Gate(withoutTransparencyLog: register, logStore: logStore)
                 try await gate.prepare()
                 let signer = try requireSigner()
@@ -120,7 +120,7 @@ struct TransparencyProofs: AsyncParsableCommand {
     @Option var concurrency: Int = 8
 
     func run() async throws {
-        let store = try StoreFactory.open(database, appendOnly: true)
+        let store = try StoreFactory.open(database, for: .appendOnlyLog)
         try await Migrator.migrate(store, TransparencySchema.migrations)
         try await TransparencyLog.prepare(store)
         guard let signer = NoteSigner.generate(name: "bench/transparency") else { throw ValidationError("no signer") }
