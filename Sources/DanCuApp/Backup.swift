@@ -129,6 +129,12 @@ public struct Backup: Sendable {
             for (_, path) in databases where manager.fileExists(atPath: path) {
                 throw BackupError("\(path) exists: a restore never overwrites a database (move it away first)")
             }
+            // A journal or WAL left beside a database moved away would be played into the restored file.
+            for (_, path) in databases {
+                for leftover in ["-wal", "-shm", "-journal"].map({ path + $0 }) where manager.fileExists(atPath: leftover) {
+                    throw BackupError("\(leftover) exists: move it away with its database before a restore")
+                }
+            }
         }
         let data = URL(fileURLWithPath: configuration.dataDirectory)
         let keyFile = data.appendingPathComponent("keys/master.key")

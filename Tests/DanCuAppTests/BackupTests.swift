@@ -59,6 +59,28 @@ import Testing
         }
     }
 
+    /// A journal or WAL left where a database was moved away from would be played into the restored
+    /// file (a rollback journal says nothing of which file it belongs to): the restore refuses.
+    @Test func aJournalLeftBehindStopsTheRestore() async throws {
+        let original = try await installation()
+        defer { try? FileManager.default.removeItem(at: original.root) }
+        let backup = original.root.appendingPathComponent("backup").path
+        _ = try Backup.make(original.configuration, into: backup, withMasterKey: true)
+        let target = Installation(root: original.root.appendingPathComponent("target"))
+        try FileManager.default.createDirectory(at: target.data, withIntermediateDirectories: true)
+        let journal = target.data.appendingPathComponent("dancu-attachments.sqlite-journal")
+        try Data(repeating: 0xd9, count: 512).write(to: journal)
+        #expect {
+            try Backup.restore(from: backup, into: target.configuration, masterKey: nil, environment: [:])
+        } throws: { error in
+            "\(error)".contains("dancu-attachments.sqlite-journal exists")
+        }
+        #expect(!FileManager.default.fileExists(atPath: target.data.appendingPathComponent("dancu.sqlite").path))
+        try FileManager.default.removeItem(at: journal)
+        _ = try Backup.restore(from: backup, into: target.configuration, masterKey: nil, environment: [:])
+        #expect(FileManager.default.fileExists(atPath: target.data.appendingPathComponent("dancu-attachments.sqlite").path))
+    }
+
     @Test func aChangedFileStopsTheRestoreBeforeItWritesAnything() async throws {
         let original = try await installation()
         defer { try? FileManager.default.removeItem(at: original.root) }
