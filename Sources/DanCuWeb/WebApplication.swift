@@ -32,7 +32,7 @@ public enum WebApplication {
             )
             .add(middleware: OperationContextMiddleware())
         try APIHandlers(services).registerHandlers(
-            on: generated, configuration: .init(dateTranscoder: .iso8601WithFractionalSeconds, jsonEncodingOptions: [.sortedKeys]),
+            on: generated, configuration: .init(dateTranscoder: AnswerDates(), jsonEncodingOptions: [.sortedKeys]),
             middlewares: [HeaderTextMiddleware(), PathNumberMiddleware(), JSONBodyMiddleware()])
         let v1 = router.group("/v1").add(middleware: OfficerAuthMiddleware(accounts: services.accounts))
         PersonReadRoutes.add(to: v1, services)

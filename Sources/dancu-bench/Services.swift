@@ -134,10 +134,15 @@ struct ServicesBirths: AsyncParsableCommand {
     }
 
     static func form(_ parent: Parent, _ i: Int, today: LocalDate) -> [String: any Sendable] {
+        Dictionary(uniqueKeysWithValues: formFields(parent, i, today: today))
+    }
+
+    /// The same form as text fields, in order.
+    static func formFields(_ parent: Parent, _ i: Int, today: LocalDate) -> [(String, String)] {
         let c = child(parent, i, today: today)
         return [
-            "childName": c.name, "childSex": i % 2 == 0 ? "male" : "female", "childBirthDate": c.born.description, "placeOfBirth": "Trạm y tế",
-            "childEthnicity": "01", "parentRole": parent.sex == .male ? "father" : "mother",
+            ("childName", c.name), ("childSex", i % 2 == 0 ? "male" : "female"), ("childBirthDate", c.born.description), ("placeOfBirth", "Trạm y tế"),
+            ("childEthnicity", "01"), ("parentRole", parent.sex == .male ? "father" : "mother"),
         ]
     }
 

@@ -90,7 +90,7 @@ struct ServicesHTTP: AsyncParsableCommand {
                 let (s, sl) = try await measure(actors, counter: counter) { actor, i in
                     let t0 = DispatchTime.now().uptimeNanoseconds
                     // The notice's JSON is made once: the bench's own JSON writing is not the server's work.
-                    let fields = try JSONSerialization.data(withJSONObject: ServicesBirths.form(actor.parent, i, today: today))
+                    let fields = BenchJSON.object(ServicesBirths.formFields(actor.parent, i, today: today).map { ($0.0, .text($0.1)) }).data
                     let form = Data(#"{"procedure":"birth-registration","fields":"#.utf8) + fields + Self.noticeJSON
                     let submitted = try await Self.send(
                         client, "POST", base + "/me/api/applications", token: actor.session, body: form, expect: 201, as: Answer.self)
@@ -225,15 +225,17 @@ struct ServicesHTTP: AsyncParsableCommand {
     /// The same child as `ServicesBirths.birth`, as the officers' API takes it.
     static func birth(_ parent: ServicesBirths.Parent, _ i: Int, today: LocalDate) throws -> Data {
         let c = ServicesBirths.child(parent, i, today: today)
-        let here: [String: Any] = ["country": "VNM", "unitList": "current", "provinceCode": parent.province, "wardCode": parent.ward]
-        var born = here
-        born["detail"] = "Trạm y tế"
-        let reference: [String: Any] = ["name": parent.name.fullName, "personalNumber": parent.number.rawValue, "nationality": "VNM"]
-        var object: [String: Any] = [
-            "name": c.name, "sex": i % 2 == 0 ? "male" : "female", "dateOfBirth": c.born.description, "placeOfBirth": born,
-            "birthRegistrationPlace": here, "ethnicity": "01", "religion": "none", "nationality": "VNM",
+        let here: [(String, BenchJSON)] = [
+            ("country", .text("VNM")), ("unitList", .text("current")), ("provinceCode", .text(parent.province)), ("wardCode", .text(parent.ward)),
         ]
-        object[parent.sex == .male ? "father" : "mother"] = reference
-        return try JSONSerialization.data(withJSONObject: object)
+        let reference = BenchJSON.object([
+            ("name", .text(parent.name.fullName)), ("personalNumber", .text(parent.number.rawValue)), ("nationality", .text("VNM")),
+        ])
+        return BenchJSON.object([
+            ("name", .text(c.name)), ("sex", .text(i % 2 == 0 ? "male" : "female")), ("dateOfBirth", .text(c.born.description)),
+            ("placeOfBirth", .object(here + [("detail", .text("Trạm y tế"))])), ("birthRegistrationPlace", .object(here)),
+            ("ethnicity", .text("01")), ("religion", .text("none")), ("nationality", .text("VNM")),
+            (parent.sex == .male ? "father" : "mother", reference),
+        ]).data
     }
 }
