@@ -1,3 +1,4 @@
+import DanCuCore
 import Foundation
 import OpenAPIRuntime
 
@@ -16,7 +17,11 @@ struct AnswerDates: DateTranscoder {
         guard milliseconds.isFinite, abs(milliseconds) < 1e16 else { return try reader.encode(date) }
         let total = Int64(milliseconds)
         let (days, inDay) = Self.floorDivide(total, 86_400_000)
-        guard let (year, month, day) = Self.civil(fromDaysSince1970: days), (1600...9999).contains(year) else { return try reader.encode(date) }
+        guard let days = Int(exactly: days) else { return try reader.encode(date) }
+        let civil = LocalDate(dayNumber: days)
+        // Before 1583 the formatter counts Julian days: left to it.
+        guard (1600...9999).contains(civil.year) else { return try reader.encode(date) }
+        let (year, month, day) = (Int64(civil.year), Int64(civil.month), Int64(civil.day))
         var text = [UInt8]()
         text.reserveCapacity(24)
         Self.append(year, digits: 4, to: &text)
@@ -42,19 +47,6 @@ struct AnswerDates: DateTranscoder {
         let q = a / b
         let r = a % b
         return r < 0 ? (q - 1, r + b) : (q, r)
-    }
-
-    /// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's days_from_civil, inverted).
-    private static func civil(fromDaysSince1970 days: Int64) -> (Int64, Int64, Int64)? {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func append(_ value: Int64, digits: Int, to text: inout [UInt8]) {
