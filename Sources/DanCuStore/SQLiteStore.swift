@@ -12,7 +12,7 @@ public final class SQLiteStore: Store {
         case writeAhead
         /// The same, copied back by a connection of its own in the background (`Checkpointer`), so that
         /// no commit waits for it: for logs written all the time.
-        case writeAheadCheckedInBackground
+        case writeAheadCheckpointedInBackground
         /// A rollback journal (PERSIST) with a full sync at every commit: each new page is written once,
         /// into the file, where a write-ahead log writes it twice (into the log, then into the file). For
         /// content written once and read seldom: a birth notice of 64 KiB went through the disk's page
@@ -25,7 +25,6 @@ public final class SQLiteStore: Store {
     public let dialect = SQLDialect.sqlite
     public let location: String
     private let pool: any DatabaseWriter
-    public let journal: Journal
     /// Reads go through connections of the store's own (see `SQLiteReaders`); GRDB's pool writes.
     private let readers: SQLiteReaders
     /// The group commits of the logs share its transactions.
@@ -43,7 +42,7 @@ public final class SQLiteStore: Store {
     /// Checkpoints in the background, for files written all the time (the access log); nil otherwise.
     private let checkpointer: Checkpointer?
 
-    /// With `.writeAheadCheckedInBackground`, commits never copy the WAL back into the file themselves: a
+    /// With `.writeAheadCheckpointedInBackground`, commits never copy the WAL back into the file themselves: a
     /// background connection does it every second, in PASSIVE mode, which neither blocks nor waits for
     /// the writer. A commit that happens to trigger a checkpoint otherwise waits for the copy and two
     /// fsyncs, and every request waiting on that commit waits with it.
@@ -53,7 +52,6 @@ public final class SQLiteStore: Store {
     public init(
         path: String, journal: Journal = .writeAhead, pageSize: Int = 4096, cacheKiB: Int = SQLiteStore.registerCacheKiB
     ) throws {
-        self.journal = journal
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var config = Configuration()
@@ -76,7 +74,7 @@ public final class SQLiteStore: Store {
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             switch journal {
             case .writeAhead: break
-            case .writeAheadCheckedInBackground:
+            case .writeAheadCheckpointedInBackground:
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
                 try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
             case .rollback:
@@ -96,7 +94,7 @@ public final class SQLiteStore: Store {
         }
         readers = SQLiteReaders(path: path)
         location = "sqlite:\(path)"
-        checkpointer = journal == .writeAheadCheckedInBackground ? try Checkpointer(path: path) : nil
+        checkpointer = journal == .writeAheadCheckpointedInBackground ? try Checkpointer(path: path) : nil
     }
 
     public func groupWrite<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {

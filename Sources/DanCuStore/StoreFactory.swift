@@ -30,7 +30,7 @@ public enum StoreFactory {
     private static func sqlite(_ path: String, _ use: Use) throws -> SQLiteStore {
         switch use {
         case .register: try SQLiteStore(path: path, journal: .writeAhead, cacheKiB: SQLiteStore.registerCacheKiB)
-        case .appendOnlyLog: try SQLiteStore(path: path, journal: .writeAheadCheckedInBackground, cacheKiB: SQLiteStore.logCacheKiB)
+        case .appendOnlyLog: try SQLiteStore(path: path, journal: .writeAheadCheckpointedInBackground, cacheKiB: SQLiteStore.logCacheKiB)
         case .writeOnceContent: try SQLiteStore(path: path, journal: .rollback, cacheKiB: SQLiteStore.logCacheKiB)
         }
     }

@@ -83,8 +83,8 @@ public struct GateFixture: Sendable {
             let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-test-log-\(UUID().uuidString).sqlite").path
             let indexPath = logPath.replacingOccurrences(of: ".sqlite", with: "-index.sqlite")
             if register.store.dialect == .sqlite {
-                separateLog = try SQLiteStore(path: logPath, journal: .writeAheadCheckedInBackground)
-                separateIndex = try SQLiteStore(path: indexPath, journal: .writeAheadCheckedInBackground)
+                separateLog = try SQLiteStore(path: logPath, journal: .writeAheadCheckpointedInBackground)
+                separateIndex = try SQLiteStore(path: indexPath, journal: .writeAheadCheckpointedInBackground)
             }
             let logStore: any Store = separateLog ?? register.store
             let gate = Gate(register: register.followed(by: DeathRevokesCards()), logStore: logStore, logIndexStore: separateIndex)
