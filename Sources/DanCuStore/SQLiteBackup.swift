@@ -49,7 +49,7 @@ public enum SQLiteBackup {
     static let rowsPerRead = 8
 
     /// The schema first, then each table's rows in rowid order, `rowsPerRead` at a time, each batch in
-    /// a read transaction of its own; the indexes last. The copy holds every row that was there when
+    /// a read transaction of its own; indexes, views and triggers last. The copy holds every row that was there when
     /// the copy began and was not deleted before its batch was read, and perhaps rows written since: for
     /// rows that are only ever added or deleted, the state of one moment plus some newer rows, never a
     /// row half-written. (Tables without rowid are copied in one read each: none holds content.)
@@ -88,8 +88,9 @@ public enum SQLiteBackup {
                 after = last
             }
         }
+        // Indexes, views and triggers once the rows are in: a trigger made first would fire on the copy.
         try to.writeWithoutTransaction { db in
-            for index in schema where index.type == "index" { try db.execute(sql: index.sql) }
+            for entry in schema where entry.type != "table" { try db.execute(sql: entry.sql) }
         }
     }
 

@@ -1,3 +1,4 @@
+import DanCuRegister
 import Foundation
 
 /// The bench client's request bodies, written as text: its client shares the server's two cores, and
@@ -11,22 +12,8 @@ indirect enum BenchJSON {
 
     var written: String {
         switch self {
-        case .text(let text): Self.quoted(text)
-        case .object(let members): "{" + members.map { Self.quoted($0.0) + ":" + $0.1.written }.joined(separator: ",") + "}"
+        case .text(let text): PersonJSONWriter.quoted(text)
+        case .object(let members): "{" + members.map { PersonJSONWriter.quoted($0.0) + ":" + $0.1.written }.joined(separator: ",") + "}"
         }
-    }
-
-    /// RFC 8259 §7: the quotation mark, the reverse solidus and the control characters escaped.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

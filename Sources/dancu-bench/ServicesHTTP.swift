@@ -223,7 +223,7 @@ struct ServicesHTTP: AsyncParsableCommand {
     }
 
     /// The same child as `ServicesBirths.birth`, as the officers' API takes it.
-    static func birth(_ parent: ServicesBirths.Parent, _ i: Int, today: LocalDate) throws -> Data {
+    static func birth(_ parent: ServicesBirths.Parent, _ i: Int, today: LocalDate) -> Data {
         let c = ServicesBirths.child(parent, i, today: today)
         let here: [(String, BenchJSON)] = [
             ("country", .text("VNM")), ("unitList", .text("current")), ("provinceCode", .text(parent.province)), ("wardCode", .text(parent.ward)),

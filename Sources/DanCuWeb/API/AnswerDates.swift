@@ -17,8 +17,7 @@ struct AnswerDates: DateTranscoder {
         guard milliseconds.isFinite, abs(milliseconds) < 1e16 else { return try reader.encode(date) }
         let total = Int64(milliseconds)
         let (days, inDay) = Self.floorDivide(total, 86_400_000)
-        guard let days = Int(exactly: days) else { return try reader.encode(date) }
-        let civil = LocalDate(dayNumber: days)
+        let civil = LocalDate(dayNumber: Int(days))
         // Before 1583 the formatter counts Julian days: left to it.
         guard (1600...9999).contains(civil.year) else { return try reader.encode(date) }
         let (year, month, day) = (Int64(civil.year), Int64(civil.month), Int64(civil.day))
