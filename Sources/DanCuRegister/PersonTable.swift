@@ -10,7 +10,7 @@ struct PersonTable {
 
     static let personColumns = [
         "personal_number", "version", "full_name", "name_key", "birth_year", "sex", "ward_code",
-        "province_code", "vital_status", "household_id", "legacy_id_number", "record",
+        "province_code", "vital_status", "household_id", "legacy_id_number", "record", "birth_date",
     ]
     static let eventColumns = ["personal_number", "seq", "kind", "valid_from", "recorded_at", "officer", "reason", "payload"]
     static let outboxColumns = ["personal_number", "seq", "kind", "recorded_at"]
@@ -28,6 +28,7 @@ struct PersonTable {
             .text(p.personalNumber.rawValue), .int(Int64(version)), .text(p.name.fullName), .text(p.name.folded),
             .int(Int64(p.dateOfBirth.year)), .text(p.sex.rawValue), SQLValue(ward), SQLValue(province),
             .text(p.mergedInto == nil ? p.vitalStatus.label : Self.mergedStatus), SQLValue(p.householdId), SQLValue(p.legacyIdNumber), SQLValue(record),
+            .text(p.dateOfBirth.description),
         ]
     }
 
@@ -95,7 +96,7 @@ struct PersonTable {
 
     func insert(_ p: Person, reference: ReferenceData) throws {
         try db.execute(
-            "INSERT INTO persons (\(Self.personColumns.joined(separator: ","))) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO persons (\(Self.personColumns.joined(separator: ","))) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             Self.personRow(p, version: 1, record: nil, reference: reference))
         try insertNameParts(Self.namePartRows(number: p.personalNumber.rawValue, nameKey: p.name.folded))
     }
@@ -135,7 +136,7 @@ struct PersonTable {
         try db.execute(
             """
             UPDATE persons SET version = ?, full_name = ?, name_key = ?, birth_year = ?, sex = ?, ward_code = ?, province_code = ?,
-              vital_status = ?, household_id = ?, legacy_id_number = ?, record = ? WHERE personal_number = ?
+              vital_status = ?, household_id = ?, legacy_id_number = ?, record = ?, birth_date = ? WHERE personal_number = ?
             """, Array(row.dropFirst()) + [row[0]])
     }
 
@@ -202,22 +203,10 @@ final class WrittenPeople {
 }
 
 extension PersonTable {
-    /// People with this folded name born in `year`, through `persons_by_name` (the year checked in the index).
-    /// The people of a folded name born on `date`. The name index finds everyone of that name; the
-    /// date is compared inside the database, so only those born that day are decoded (a common name
-    /// has thousands of people a year, and every birth of that name asked for all of them).
+    /// The people of a folded name born on `date`, found by one seek of `persons_by_name_birth`: a
+    /// common name has hundreds of thousands of people in a national register, thousands a year.
     func named(_ nameKey: String, bornOn date: PartialDate) throws -> [Person] {
-        let dateOfBirth =
-            db.dialect == .sqlite
-            ? "json_extract(\(Self.currentRecord), '$.dateOfBirth')"
-            : "(\(Self.currentRecord))::json ->> 'dateOfBirth'"
-        return try db.query(
-            """
-            SELECT \(Self.currentRecord) AS record FROM \(Self.personsWithRecord)
-            WHERE p.name_key = ? AND p.birth_year = ? AND \(dateOfBirth) = ?
-            """,
-            [.text(nameKey), .int(Int64(date.year)), .text(date.description)]
-        )
-        .map { try PersonCodec.decodePerson(try $0.string("record")) }
+        try db.query(RegisterSchema.peopleOfNameBornOn, [.text(nameKey), .text(date.description)])
+            .map { try PersonCodec.decodePerson(try $0.string("record")) }
     }
 }

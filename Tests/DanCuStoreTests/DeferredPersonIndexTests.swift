@@ -7,7 +7,7 @@ import Testing
 /// A load into an empty register (seed, import) builds the secondary person indexes once at its end;
 /// whatever stops it, the indexes are there again, and a register that holds people keeps them.
 @Suite struct DeferredPersonIndexTests {
-    static let names: Set<String> = ["persons_by_name", "persons_by_ward_name", "persons_by_legacy_id"]
+    static let names: Set<String> = ["persons_by_name", "persons_by_ward_name", "persons_by_legacy_id", "persons_by_name_birth"]
 
     struct Stopped: Error {}
 
@@ -58,6 +58,7 @@ import Testing
             try await register.store.write { db in
                 try db.execute("DROP INDEX persons_by_name", [])
                 try db.execute("DROP INDEX persons_by_legacy_id", [])
+                try db.execute("DROP INDEX persons_by_name_birth", [])
             }
             #expect(try await Self.personIndexes(register.store) == ["persons_by_ward_name"])
             try await Register(store: register.store).migrate()

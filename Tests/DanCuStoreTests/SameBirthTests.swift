@@ -5,7 +5,7 @@ import DanCuTestSupport
 import Testing
 
 /// A birth registered again is refused, however many others of the child's name were born that year:
-/// the register compares the date inside the database and decodes only those born that day.
+/// the register finds those of the name born that day by one seek of `persons_by_name_birth`.
 @Suite struct SameBirthTests {
     static let hanoi = RegisterContractTests.hanoi
 
@@ -65,6 +65,68 @@ import Testing
                 try await register.registerBirth(try Self.birth("Hoàng Minh Châu", on: day, mother: mother), officer: "t")
             }
             _ = try await register.registerBirth(try Self.birth("Hoàng Minh Châu", on: day.adding(days: 1), mother: mother), officer: "t")
+        }
+    }
+
+    /// A date of birth corrected moves the person in the index: the repeat is found on the new day.
+    @Test(arguments: Backend.all) func aCorrectedDateOfBirthIsWhereARepeatIsLookedFor(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            let mother = try RegisterContractTests.adult("001185000401", "Lý Thị Thu", born: "1985", sex: .female)
+            _ = try await register.registerExisting(mother, officer: "t")
+            let day = try LocalDate(iso: "2026-05-10")
+            let child = try await register.registerBirth(try Self.birth("Lý Minh Anh", on: day, mother: mother), officer: "t")
+            _ = try await register.record(
+                .corrected(PersonCorrection(dateOfBirth: PartialDate(day.adding(days: 1)))), for: child.personalNumber, validFrom: day.adding(days: 2),
+                officer: "t", reason: "the birth notice gives the 11th")
+            await #expect(throws: RegisterError.self) {
+                try await register.registerBirth(try Self.birth("Lý Minh Anh", on: day.adding(days: 1), mother: mother), officer: "t")
+            }
+            _ = try await register.registerBirth(try Self.birth("Lý Minh Anh", on: day, mother: mother), officer: "t")
+        }
+    }
+
+    /// Every way a person comes in (a bulk load, a registration, a birth, a rewritten record) writes the
+    /// date of birth as the record has it, whole or partial; the migration that made the column fills
+    /// it for the people already in to the same text.
+    @Test(arguments: Backend.all) func theDateOfBirthColumnIsTheRecordsAndTheMigrationFillsItSo(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            let people = try RegisterContractTests.entries(seed: 21, count: 300)
+            #expect(try await register.enter(people, officer: "t", recordedAt: 1).isEmpty)
+            let yearOnly = try RegisterContractTests.adult("001050000501", "Trịnh Văn Bảy", born: "1950", sex: .male)
+            _ = try await register.registerExisting(yearOnly, officer: "t")
+            _ = try await register.registerBirth(try Self.birth("Trịnh Thị Tám", on: try LocalDate(iso: "2026-02-03"), mother: nil), officer: "t")
+            _ = try await register.record(
+                .permanentResidenceRegistered(Residence(place: RegisterContractTests.other, since: try LocalDate(iso: "2026-02-04"))),
+                for: yearOnly.personalNumber, validFrom: try LocalDate(iso: "2026-02-04"), officer: "t")
+            let columns = { @Sendable (db: any SQLConnection) throws -> [String: String] in
+                var found: [String: String] = [:]
+                for row in try db.query("SELECT personal_number, birth_date FROM persons") {
+                    found[try row.string("personal_number")] = row["birth_date"].string ?? "(none)"
+                }
+                return found
+            }
+            let written = try await register.store.read(columns)
+            #expect(written.count == people.count + 2)
+            #expect(written[yearOnly.personalNumber.rawValue] == "1950")
+            for person in people { #expect(written[person.person.personalNumber.rawValue] == person.person.dateOfBirth.description) }
+            let migrated = try await register.store.write { db in
+                try db.execute("UPDATE persons SET birth_date = NULL")
+                try db.execute(RegisterSchema.birthDates(db.dialect)[1])
+                return try columns(db)
+            }
+            #expect(migrated == written)
+        }
+    }
+
+    /// The repeat check reads one range of the name-and-birth index, not every person of the name.
+    @Test func theRepeatCheckSeeksTheNameAndBirthIndex() async throws {
+        try await Backend.sqlite.withRegister { register in
+            let plan = try await register.store.read { db in
+                try db.query("EXPLAIN QUERY PLAN " + RegisterSchema.peopleOfNameBornOn, [.text("nguyen thi mai"), .text("2026-01-01")]).map {
+                    try $0.string("detail")
+                }
+            }
+            #expect(plan.contains { $0.contains("persons_by_name_birth (name_key=? AND birth_date=?)") }, "\(plan)")
         }
     }
 }
