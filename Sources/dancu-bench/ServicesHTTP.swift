@@ -29,7 +29,10 @@ struct ServicesHTTP: AsyncParsableCommand {
     @Option var seconds: Double = 5
     @Option var rounds: Int = 3
     @Option var concurrency: Int = 16
-    @Option(help: "Parents given a card, a level-2 eID and a session.") var parents: Int = 2_000
+    /// A full run of `bench/services.sh` makes some 30,000 births over HTTP (the gate's rounds and the
+    /// online ones), each naming one of these parents, and each rewrites its parent's record, which names
+    /// every child: 8,000 parents have about four children each by the end, as families do.
+    @Option(help: "Parents given a card, a level-2 eID and a session.") var parents: Int = 8_000
     @Option var port: Int = 8097
 
     /// A parent with their session, and the officer of their ward with theirs.
@@ -153,19 +156,33 @@ struct ServicesHTTP: AsyncParsableCommand {
             }
             officers[ward] = try await platform.services.accounts.login(username: username, password: password).token
         }
-        var actors: [Actor] = []
-        for parent in chosen {
-            if (try? await eid.account(parent.number.rawValue)) == nil {
-                do {
-                    _ = try await cards.issueFirstCard(to: parent.number, face: face, grant: try await BenchGrants.cardIssue(gate, parent.number))
-                } catch CardError.invalid { continue } catch CardError.conflict {}
-                _ = try await gate.eidAccountWork(.register, of: parent.number, for: BenchGrants.request(.citizenRequest)) { grant in
-                    try await eid.registerInPerson(
-                        parent.number, level: .level2, contact: try Contact(phone: "0900000003", email: nil), password: password, grant: grant)
+        let officersOfWards = officers
+        // A card, an account and a session for each parent, a few parents at a time (both cores busy).
+        let actors = try await withThrowingTaskGroup(of: Actor?.self) { group in
+            func ready(_ parent: ServicesBirths.Parent) async throws -> Actor? {
+                if (try? await eid.account(parent.number.rawValue)) == nil {
+                    do {
+                        _ = try await cards.issueFirstCard(to: parent.number, face: face, grant: try await BenchGrants.cardIssue(gate, parent.number))
+                    } catch CardError.invalid { return nil } catch CardError.conflict {}
+                    _ = try await gate.eidAccountWork(.register, of: parent.number, for: BenchGrants.request(.citizenRequest)) { grant in
+                        try await eid.registerInPerson(
+                            parent.number, level: .level2, contact: try Contact(phone: "0900000003", email: nil), password: password, grant: grant)
+                    }
                 }
+                let session = try await me.signIn(parent.number.rawValue, password: password, requestId: "bench-sign-in").token
+                return officersOfWards[parent.ward].map { Actor(parent: parent, session: session, officer: $0) }
             }
-            let session = try await me.signIn(parent.number.rawValue, password: password, requestId: "bench-sign-in").token
-            if let officer = officers[parent.ward] { actors.append(Actor(parent: parent, session: session, officer: officer)) }
+            var pending = chosen[...]
+            var done: [Actor] = []
+            for _ in 0..<8 {
+                guard let parent = pending.popFirst() else { break }
+                group.addTask { try await ready(parent) }
+            }
+            while let actor = try await group.next() {
+                if let actor { done.append(actor) }
+                if let parent = pending.popFirst() { group.addTask { try await ready(parent) } }
+            }
+            return done
         }
         guard !actors.isEmpty else { throw ValidationError("no parent could be given a card and an eID") }
         return actors
