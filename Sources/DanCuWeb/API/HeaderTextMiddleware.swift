@@ -16,7 +16,7 @@ struct HeaderTextMiddleware: ServerMiddleware {
     {
         var (response, responseBody) = try await next(request, body, metadata)
         for name in Self.plainText {
-            if let value = response.headerFields[name], value.contains("%"), let text = value.removingPercentEncoding {
+            if let value = response.headerFields[name], value.utf8.contains(UInt8(ascii: "%")), let text = value.removingPercentEncoding {
                 response.headerFields[name] = text
             }
         }

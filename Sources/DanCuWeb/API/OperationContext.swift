@@ -1,6 +1,7 @@
 import DanCuAccess
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// What a handler of the generated API needs beyond its typed input: the request's id, the signed-in
 /// officer, the client's address and the request as it came. The Hummingbird transport gives handlers
@@ -11,12 +12,17 @@ struct OperationContext: Sendable {
 
     let requestId: String
     let officer: Officer?
-    let clientAddress: String
+    /// The connection, for the client's address: formatting it is work only a sign-in needs.
+    let channel: (any Channel)?
     /// The request's head as the client sent it, before the purpose header was set aside (below).
     let head: HTTPRequest
 
     /// The context of the operation running now. Every generated route passes the middleware, so a
     /// missing one is a wiring fault, answered 500 without detail.
+    var clientAddress: String { Self.address(of: channel) }
+
+    static func address(of channel: (any Channel)?) -> String { channel?.remoteAddress?.ipAddress ?? "unknown" }
+
     static func required() throws -> OperationContext {
         guard let current else { throw HTTPError(.internalServerError, message: "the operation context is missing") }
         return current
@@ -39,7 +45,7 @@ struct OperationContextMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         let operation = OperationContext(
-            requestId: context.requestId, officer: context.officer, clientAddress: context.clientAddress,
+            requestId: context.requestId, officer: context.officer, channel: context.channel,
             head: request.head)
         var passed = request
         if let given = request.headers[Handling.purposeHeader] {

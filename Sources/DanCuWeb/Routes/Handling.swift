@@ -45,11 +45,23 @@ enum Handling {
         do { return try LocalDate(iso: text) } catch { throw Problem.badField(name, error.description, rule: "date") }
     }
 
-    /// `application/json` or a `+json` type, with any parameters (`; charset=utf-8`).
+    /// `application/json` or a `+json` type, with any parameters (`; charset=utf-8`). Media types are
+    /// ASCII and compared without case (RFC 9110 §8.3.1), with optional white space around the type;
+    /// worked on the bytes, as every request with a body asks it.
     static func isJSON(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
-        let type = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
+        var type = contentType.utf8[...]
+        if let semicolon = type.firstIndex(of: UInt8(ascii: ";")) { type = type[..<semicolon] }
+        let blank = { (b: UInt8) in b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") }
+        while let first = type.first, blank(first) { type = type.dropFirst() }
+        while let last = type.last, blank(last) { type = type.dropLast() }
+        func lower(_ b: UInt8) -> UInt8 { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b }
+        func starts(_ bytes: Substring.UTF8View, with text: String) -> Bool {
+            bytes.count >= text.utf8.count && zip(bytes, text.utf8).allSatisfy { lower($0) == $1 }
+        }
+        func ends(_ bytes: Substring.UTF8View, with text: String) -> Bool { starts(bytes.suffix(text.utf8.count), with: text) }
+        return (type.count == 16 && starts(type, with: "application/json"))
+            || (starts(type, with: "application/") && ends(type, with: "+json"))
     }
 
     static func json(_ text: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
