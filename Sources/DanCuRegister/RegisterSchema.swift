@@ -66,8 +66,9 @@ public enum RegisterSchema {
         "CREATE INDEX persons_by_legacy_id ON persons (legacy_id_number) WHERE legacy_id_number IS NOT NULL",
     ]
     /// The secondary indexes on persons as the migrations leave them (`persons_by_name` as version 5
-    /// made it, `persons_by_name_birth` as version 6 made it). A load into an empty register drops them and builds each once at its end
-    /// (`Register.deferringPersonIndexes`); every opening builds any that a load stopped midway left out.
+    /// made it, `persons_by_name_birth` as version 6 made it). A load into an empty register drops them
+    /// and builds each once at its end (`Register.deferringPersonIndexes`); every opening builds any that
+    /// a load stopped midway left out.
     static let currentPersonIndexes: [(name: String, definition: String)] = [
         ("persons_by_name", "CREATE INDEX IF NOT EXISTS persons_by_name ON persons (name_key, personal_number, birth_year)"),
         ("persons_by_ward_name", "CREATE INDEX IF NOT EXISTS persons_by_ward_name ON persons (ward_code, name_key)"),
