@@ -48,11 +48,11 @@ public enum SQLiteBackup {
     /// The rows a batch reads at most: a row may hold a scan of up to 10 MB.
     static let rowsPerRead = 8
 
-    /// The schema first, then each table's rows in rowid order, `rowsPerRead` at a time, each batch in
-    /// a read transaction of its own; indexes, views and triggers last. The copy holds every row that was there when
-    /// the copy began and was not deleted before its batch was read, and perhaps rows written since: for
-    /// rows that are only ever added or deleted, the state of one moment plus some newer rows, never a
-    /// row half-written. (Tables without rowid are copied in one read each: none holds content.)
+    /// The tables first, then each table's rows in rowid order, `rowsPerRead` at a time, each batch in
+    /// a read transaction of its own; indexes, views and triggers last. The copy holds every row that was
+    /// there when the copy began and was not deleted before its batch was read, and perhaps rows written
+    /// since: for rows that are only ever added or deleted, the state of one moment plus some newer rows,
+    /// never a row half-written. (Tables without rowid are copied in one read each: none holds content.)
     static func copyRows(from: DatabaseQueue, to: DatabaseQueue) throws {
         let schema = try from.read { db in
             try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid")

@@ -20,9 +20,6 @@ public struct AppContext: RequestContext {
         channel = source.channel
     }
 
-    /// The client's address, for throttling sign-ins per source; read only when needed.
-    public var clientAddress: String { OperationContext.address(of: channel) }
-
     /// Request bodies are small JSON documents; anything larger is refused with 413.
     public var maxUploadSize: Int { 1 << 20 }
 }

@@ -17,10 +17,8 @@ struct OperationContext: Sendable {
     /// The request's head as the client sent it, before the purpose header was set aside (below).
     let head: HTTPRequest
 
-    /// The client's address, for throttling sign-ins per source.
-    var clientAddress: String { Self.address(of: channel) }
-
-    static func address(of channel: (any Channel)?) -> String { channel?.remoteAddress?.ipAddress ?? "unknown" }
+    /// The client's address, for throttling sign-ins per source; formatted only when asked.
+    var clientAddress: String { channel?.remoteAddress?.ipAddress ?? "unknown" }
 
     /// The context of the operation running now. Every generated route passes the middleware, so a
     /// missing one is a wiring fault, answered 500 without detail.

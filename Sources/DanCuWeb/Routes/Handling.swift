@@ -60,7 +60,8 @@ enum Handling {
             bytes.count >= text.utf8.count && zip(bytes, text.utf8).allSatisfy { lower($0) == $1 }
         }
         func ends(_ bytes: Substring.UTF8View, with text: String) -> Bool { starts(bytes.suffix(text.utf8.count), with: text) }
-        return (type.count == 16 && starts(type, with: "application/json"))
+        let json = "application/json"
+        return (type.count == json.utf8.count && starts(type, with: json))
             || (starts(type, with: "application/") && ends(type, with: "+json"))
     }
 
