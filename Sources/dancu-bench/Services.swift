@@ -96,7 +96,32 @@ struct ServicesBirths: AsyncParsableCommand {
                 format: "latency: submit median %.2f ms p99 %.2f ms; approve median %.2f ms p99 %.2f ms; gate's birth median %.2f ms p99 %.2f ms",
                 percentile(submits, 0.5), percentile(submits, 0.99), percentile(approvals, 0.5), percentile(approvals, 0.99), percentile(direct, 0.5),
                 percentile(direct, 0.99)))
+        try await Self.timeFigures(desk, today: today)
         await platform.close()
+    }
+
+    /// The month's figures as the leaders' dashboard asks for them (the whole country by province, and
+    /// one province by ward), after the rounds' births: their cost follows the wards and procedures with
+    /// applications, not the applications.
+    static func timeFigures(_ desk: ServiceDesk, today: LocalDate) async throws {
+        let month = String(today.description.prefix(7))
+        for (officer, byProvince) in [
+            (Officer(username: "bench.central", displayName: "bench", role: .centralOfficer, jurisdiction: .nation), true),
+            (Officer(username: "bench.province", displayName: "bench", role: .provinceOfficer, jurisdiction: .province("01")), false),
+        ] {
+            var times: [Double] = []
+            var figures: [ServiceFigure] = []
+            for i in 0..<20 {
+                let t = DispatchTime.now().uptimeNanoseconds
+                figures = try await desk.figures(
+                    month: month, procedure: nil, byProvince: byProvince, for: AccessRequest(officer: officer, purpose: nil, requestId: "bench-figures-\(i)"))
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+            }
+            print(
+                String(
+                    format: "figures of %@ for %@ by %@: %d applications in %d rows, median %.2f ms", month, officer.jurisdiction.description,
+                    byProvince ? "province" : "ward", figures.map(\.received).reduce(0, +), figures.count, percentile(times, 0.5)))
+        }
     }
 
     /// People of the register of an age to be parents, living in a ward of the current list.
@@ -194,4 +219,19 @@ final class Counter: Sendable {
             return v
         }
     }
+}
+
+/// The processor time this process has used so far (user and system, all threads), in seconds: with
+/// the server and its clients in one process, a round's share divided by its births is what a birth
+/// costs, a figure the shared machine's noise moves far less than the rates.
+func processorSeconds() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+        let who = RUSAGE_SELF.rawValue
+    #else
+        let who = RUSAGE_SELF
+    #endif
+    guard getrusage(who, &usage) == 0 else { return 0 }
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
