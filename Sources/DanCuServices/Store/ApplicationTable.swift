@@ -12,14 +12,15 @@ enum ApplicationTable {
         try db.execute(
             """
             INSERT INTO service_applications (code, procedure_code, applicant, subject, ward_code, province_code, status, submitted_at, received_on,
-              received_month, deadline, finished_on, form, supplement, idempotency_key, fingerprint, version)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+              received_month, deadline, finished_on, working_days, finished_late, form, supplement, idempotency_key, fingerprint, version)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """,
             [
                 .text(a.code), .text(a.procedure), .text(a.applicant), SQLValue(a.subject), .text(a.wardCode), .text(provinceCode),
                 .text(a.status.rawValue), .int(a.submittedAt), SQLValue(a.receivedOn?.description), SQLValue(a.receivedOn.map(month)),
-                SQLValue(a.deadline?.description), SQLValue(a.finishedOn?.description),
-                .text(form), SQLValue(try supplement(a.supplement)), SQLValue(idempotency?.key), SQLValue(idempotency?.fingerprint), .int(Int64(a.version)),
+                SQLValue(a.deadline?.description), SQLValue(a.finishedOn?.description), SQLValue(a.workingDaysTaken),
+                SQLValue(a.finishedLate.map { $0 ? 1 : 0 }), .text(form), SQLValue(try supplement(a.supplement)), SQLValue(idempotency?.key),
+                SQLValue(idempotency?.fingerprint), .int(Int64(a.version)),
             ])
         for (position, step) in a.steps.enumerated() {
             try db.execute(
@@ -32,6 +33,7 @@ enum ApplicationTable {
                     + stepColumns(step))
         }
         try append(change.events, to: a.code, after: 0, in: db)
+        try ServiceFigures.move(from: nil, to: ServiceFigures.Share(a, province: provinceCode), in: db)
     }
 
     /// Stores a change of an application read at `previous`'s version; fails when another change came
@@ -42,7 +44,7 @@ enum ApplicationTable {
             """
             UPDATE service_applications SET subject = ?, status = ?, received_on = ?, received_month = ?, deadline = ?, finished_on = ?,
               working_days = ?, finished_late = ?, supplement = ?, form = COALESCE(?, form), version = ?
-            WHERE code = ? AND version = ? RETURNING code
+            WHERE code = ? AND version = ? RETURNING province_code
             """,
             [
                 SQLValue(a.subject), .text(a.status.rawValue), SQLValue(a.receivedOn?.description), SQLValue(a.receivedOn.map(month)),
@@ -50,7 +52,11 @@ enum ApplicationTable {
                 SQLValue(a.finishedLate.map { $0 ? 1 : 0 }), SQLValue(try supplement(a.supplement)), SQLValue(form), .int(Int64(a.version)),
                 .text(a.code), .int(Int64(previous.version)),
             ])
-        guard !rows.isEmpty else { throw ServiceError.wrongState("the application changed meanwhile; read it again") }
+        guard let province = try rows.first?.string("province_code") else {
+            throw ServiceError.wrongState("the application changed meanwhile; read it again")
+        }
+        try ServiceFigures.move(
+            from: ServiceFigures.Share(previous, province: province), to: ServiceFigures.Share(a, province: province), in: db)
         for step in a.steps where previous.step(step.id) != step {
             try db.execute(
                 "UPDATE service_application_steps SET status = ?, opened_on = ?, due = ?, decided_on = ?, decided_by = ?, note = ? WHERE application = ? AND step = ?",
