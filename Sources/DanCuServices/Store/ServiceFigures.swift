@@ -21,7 +21,7 @@ public struct ServiceFigure: Sendable, Equatable {
 /// The figures are kept as counts per month of receipt, procedure and ward (`service_figures`), changed
 /// in the transaction that changes an application, so that a figure costs one row per ward and
 /// procedure however many applications a month had: counting the month's applications themselves took
-/// 10 ms per 4,700 on SQLite, minutes for a national month. Only "late" has a part that moves with the
+/// 10 ms per 4,700 on SQLite, ten seconds for five million. Only "late" has a part that moves with the
 /// calendar, not with a change: applications still open past their deadline, counted at the time of
 /// asking from the open ones alone (`service_applications_open`, an index of unfinished applications).
 enum ServiceFigures {
