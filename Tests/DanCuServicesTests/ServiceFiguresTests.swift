@@ -128,6 +128,23 @@ import Testing
         }
     }
 
+    /// Applications open past their deadline are counted from the index of unfinished ones alone: its
+    /// entries answer the query without a row read, whatever the month's applications were.
+    @Test func theOpenOnesPastTheirDeadlineAreCountedFromTheirIndexAlone() async throws {
+        try await Desk.with(.sqlite) { f, _ in
+            for (area, filter, binds) in [
+                ("province_code", " WHERE received_month = ?", [SQLValue.text("2026-12")]),
+                ("ward_code", " WHERE received_month = ? AND province_code = ?", [.text("2026-12"), .text("01")]),
+            ] {
+                let plan = try await f.register.store.read { db in
+                    try db.query("EXPLAIN QUERY PLAN " + ServiceFigures.stillOpenPastDeadline(area: area, filter: filter), binds + [.text("2026-12-03")])
+                        .map { try $0.string("detail") }
+                }
+                #expect(plan.contains { $0.contains("USING COVERING INDEX service_applications_open") }, "\(plan)")
+            }
+        }
+    }
+
     static func figures(_ desk: ServiceDesk, _ officer: AccessRequest, _ month: String, byProvince: Bool = false) async throws -> [ServiceFigure] {
         try await desk.figures(month: month, procedure: nil, byProvince: byProvince, for: officer)
     }

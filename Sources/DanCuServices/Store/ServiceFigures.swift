@@ -76,6 +76,16 @@ enum ServiceFigures {
             ])
     }
 
+    /// Applications still open past their deadline, except while the applicant owes a supplement (the
+    /// clock stands), per procedure and `area`, among those `filter` keeps; its last bind is today.
+    static func stillOpenPastDeadline(area: String, filter: String) -> String {
+        """
+        SELECT procedure_code, \(area) AS area, COUNT(*) AS late FROM service_applications\(filter)
+          AND finished_on IS NULL AND status <> 'supplement-requested' AND deadline < ?
+        GROUP BY procedure_code, \(area)
+        """
+    }
+
     static func read(
         month: String, procedure: String?, byProvince: Bool, scope: ServiceScope, today: LocalDate, in db: any SQLConnection
     ) throws -> [ServiceFigure] {
@@ -97,13 +107,7 @@ enum ServiceFigures {
             FROM service_figures\(filter)
             GROUP BY procedure_code, \(area) ORDER BY procedure_code, \(area)
             """, binds)
-        // Still open past the deadline, except while the applicant owes a supplement (the clock stands).
-        let overdue = try db.query(
-            """
-            SELECT procedure_code, \(area) AS area, COUNT(*) AS late FROM service_applications\(filter)
-              AND finished_on IS NULL AND status <> 'supplement-requested' AND deadline < ?
-            GROUP BY procedure_code, \(area)
-            """, binds + [.text(today.description)])
+        let overdue = try db.query(stillOpenPastDeadline(area: area, filter: filter), binds + [.text(today.description)])
         var stillOpenLate: [String: Int] = [:]
         for row in overdue { stillOpenLate[try row.string("procedure_code") + " " + row.string("area")] = Int(try row.int("late")) }
         return try counts.compactMap { row in
