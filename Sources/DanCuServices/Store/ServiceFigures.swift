@@ -31,11 +31,7 @@ enum ServiceFigures {
         let procedure: String
         let ward: String
         let province: String
-        let done: Int64
-        let onTime: Int64
-        let late: Int64
-        let days: Int64
-        let daysCounted: Int64
+        let counts: Counts
 
         /// Nothing until the application is received (the month of receipt keys it).
         init?(_ application: ApplicationCase, province: String) {
@@ -44,23 +40,46 @@ enum ServiceFigures {
             procedure = application.procedure
             ward = application.wardCode
             self.province = province
-            done = application.finishedOn == nil ? 0 : 1
-            onTime = application.finishedLate == false ? 1 : 0
-            late = application.finishedLate == true ? 1 : 0
-            days = Int64(application.workingDaysTaken ?? 0)
-            daysCounted = application.workingDaysTaken == nil ? 0 : 1
+            counts = Counts(
+                received: 1, done: application.finishedOn == nil ? 0 : 1, onTime: application.finishedLate == false ? 1 : 0,
+                late: application.finishedLate == true ? 1 : 0, days: Int64(application.workingDaysTaken ?? 0),
+                daysCounted: application.workingDaysTaken == nil ? 0 : 1)
         }
+
+        func counts(sameRowAs other: Share) -> Bool { month == other.month && procedure == other.procedure && ward == other.ward }
     }
 
-    /// Moves the counts from what `before` added to what `after` adds; most changes (a step approved
-    /// while others remain) change neither, and write nothing.
+    struct Counts: Equatable {
+        var received: Int64
+        var done: Int64
+        var onTime: Int64
+        var late: Int64
+        var days: Int64
+        var daysCounted: Int64
+
+        static func - (a: Counts, b: Counts) -> Counts {
+            Counts(
+                received: a.received - b.received, done: a.done - b.done, onTime: a.onTime - b.onTime, late: a.late - b.late, days: a.days - b.days,
+                daysCounted: a.daysCounted - b.daysCounted)
+        }
+
+        static let none = Counts(received: 0, done: 0, onTime: 0, late: 0, days: 0, daysCounted: 0)
+    }
+
+    /// Moves the counts from what `before` added to what `after` adds, with one write when both are
+    /// the same row's; most changes (a step approved while others remain) change neither, and write
+    /// nothing.
     static func move(from before: Share?, to after: Share?, in db: any SQLConnection) throws {
         guard before != after else { return }
-        if let before { try add(before, sign: -1, in: db) }
-        if let after { try add(after, sign: 1, in: db) }
+        if let before, let after, after.counts(sameRowAs: before) {
+            try add(after.counts - before.counts, to: after, in: db)
+            return
+        }
+        if let before { try add(.none - before.counts, to: before, in: db) }
+        if let after { try add(after.counts, to: after, in: db) }
     }
 
-    private static func add(_ share: Share, sign: Int64, in db: any SQLConnection) throws {
+    private static func add(_ counts: Counts, to row: Share, in db: any SQLConnection) throws {
         try db.execute(
             """
             INSERT INTO service_figures (received_month, procedure_code, ward_code, province_code, received, done, on_time, late, days_total, days_counted)
@@ -71,8 +90,8 @@ enum ServiceFigures {
               days_total = service_figures.days_total + excluded.days_total, days_counted = service_figures.days_counted + excluded.days_counted
             """,
             [
-                .text(share.month), .text(share.procedure), .text(share.ward), .text(share.province), .int(sign), .int(sign * share.done),
-                .int(sign * share.onTime), .int(sign * share.late), .int(sign * share.days), .int(sign * share.daysCounted),
+                .text(row.month), .text(row.procedure), .text(row.ward), .text(row.province), .int(counts.received), .int(counts.done),
+                .int(counts.onTime), .int(counts.late), .int(counts.days), .int(counts.daysCounted),
             ])
     }
 
