@@ -72,8 +72,8 @@ public enum ServicesSchema {
 
     /// The figures' counts (`ServiceFigures`), filled from the applications there are, and the index of
     /// unfinished applications that finds those past their deadline. The index the figures counted the
-    /// month's applications by goes: every application paid for it on every write. (`finished_on`, NULL in
-    /// every entry of the new index, is in it so that the index alone answers the query.)
+    /// month's applications by goes; the new one holds an application only until it ends. (`finished_on`,
+    /// NULL in every entry of the new index, is in it so that the index alone answers the query.)
     static let figures = [
         """
         CREATE TABLE service_figures (
