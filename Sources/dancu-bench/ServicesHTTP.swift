@@ -35,7 +35,11 @@ struct ServicesHTTP: AsyncParsableCommand {
     @Option(help: "Parents given a card, a level-2 eID and a session.") var parents: Int = 8_000
     @Option var port: Int = 8097
     /// `services` runs only the online rounds (to profile them alone); the ratio needs both.
-    @Option(help: "Rounds to run: both, or services alone.") var only: String = "both"
+    @Option(help: "Rounds to run: both, or services alone.") var only: Rounds = .both
+
+    enum Rounds: String, ExpressibleByArgument {
+        case both, services
+    }
 
     /// A parent with their session, and the officer of their ward with theirs.
     struct Actor: Sendable {
@@ -89,7 +93,7 @@ struct ServicesHTTP: AsyncParsableCommand {
             for round in 1...rounds {
                 let gateStarted = processorSeconds()
                 let (g, gl) =
-                    only == "services"
+                    only == .services
                     ? (0, [])
                     : try await measure(actors, counter: counter) { actor, i in
                         let t = DispatchTime.now().uptimeNanoseconds

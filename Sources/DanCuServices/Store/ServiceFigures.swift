@@ -46,7 +46,7 @@ enum ServiceFigures {
                 daysCounted: application.workingDaysTaken == nil ? 0 : 1)
         }
 
-        func counts(sameRowAs other: Share) -> Bool { month == other.month && procedure == other.procedure && ward == other.ward }
+        func isSameRow(as other: Share) -> Bool { month == other.month && procedure == other.procedure && ward == other.ward }
     }
 
     struct Counts: Equatable {
@@ -71,7 +71,7 @@ enum ServiceFigures {
     /// nothing.
     static func move(from before: Share?, to after: Share?, in db: any SQLConnection) throws {
         guard before != after else { return }
-        if let before, let after, after.counts(sameRowAs: before) {
+        if let before, let after, after.isSameRow(as: before) {
             try add(after.counts - before.counts, to: after, in: db)
             return
         }
