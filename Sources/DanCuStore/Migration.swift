@@ -1,5 +1,5 @@
 /// One step of a module's schema. Each module numbers its own migrations; the runner applies the missing
-/// ones in order, each in its own transaction, and records them in `schema_migrations`.
+/// ones in order, in one transaction, and records them in `schema_migrations`.
 public struct Migration: Sendable {
     public let module: String
     public let version: Int
@@ -24,38 +24,57 @@ public struct Migration: Sendable {
 }
 
 public enum Migrator {
-    /// Applies what is missing; returns the migrations applied now.
+    /// Applies what is missing, in order, in one transaction (so a failed step leaves the module as it
+    /// was), and returns the migrations applied now. A start that finds every step applied, as almost
+    /// every start does, costs one read and takes no lock.
     @discardableResult
     public static func migrate(_ store: any Store, _ migrations: [Migration]) async throws -> [Migration] {
-        try await store.write { db in
+        let ordered = migrations.sorted(by: { ($0.module, $0.version) < ($1.module, $1.version) })
+        let modules = Set(ordered.map(\.module))
+        // A database without the table yet fails this read; the write below makes the table and tells.
+        if let done = try? await store.read({ db in try applied(of: modules, in: db) }), ordered.allSatisfy({ done.contains(Step($0)) }) {
+            return []
+        }
+        return try await store.write { db in
             try db.execute(
                 """
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                   module TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL,
                   PRIMARY KEY (module, version))
                 """)
-        }
-        var applied: [Migration] = []
-        for migration in migrations.sorted(by: { ($0.module, $0.version) < ($1.module, $1.version) }) {
-            let didApply = try await store.write { db -> Bool in
-                if db.dialect == .postgres {
-                    try db.execute("SELECT pg_advisory_xact_lock(4242)")
-                }
-                let done = try db.queryOne(
-                    "SELECT 1 AS x FROM schema_migrations WHERE module = ? AND version = ?",
-                    [.text(migration.module), .int(Int64(migration.version))])
-                guard done == nil else { return false }
+            // Servers starting together on one PostgreSQL database migrate one after another.
+            if db.dialect == .postgres { try db.execute("SELECT pg_advisory_xact_lock(4242)") }
+            let done = try applied(of: modules, in: db)
+            var now: [Migration] = []
+            for migration in ordered where !done.contains(Step(migration)) {
                 for statement in migration.statements(for: db.dialect) { try db.execute(statement) }
                 try db.execute(
                     "INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (?, ?, ?, ?)",
-                    [
-                        .text(migration.module), .int(Int64(migration.version)), .text(migration.name),
-                        .text(WallClock.nowISO()),
-                    ])
-                return true
+                    [.text(migration.module), .int(Int64(migration.version)), .text(migration.name), .text(WallClock.nowISO())])
+                now.append(migration)
             }
-            if didApply { applied.append(migration) }
+            return now
         }
-        return applied
+    }
+
+    /// A module's step, as `schema_migrations` records it.
+    struct Step: Hashable {
+        let module: String
+        let version: Int64
+        init(module: String, version: Int64) {
+            self.module = module
+            self.version = version
+        }
+        init(_ migration: Migration) { self.init(module: migration.module, version: Int64(migration.version)) }
+    }
+
+    static func applied(of modules: Set<String>, in db: any SQLConnection) throws -> Set<Step> {
+        var steps: Set<Step> = []
+        for module in modules.sorted() {
+            for row in try db.query("SELECT version FROM schema_migrations WHERE module = ?", [.text(module)]) {
+                steps.insert(Step(module: module, version: try row.int("version")))
+            }
+        }
+        return steps
     }
 }
