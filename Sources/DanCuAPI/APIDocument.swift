@@ -23,8 +23,12 @@ public enum APIDocument {
 
     /// The document as JSON, keys sorted so that the bytes are the same on every start.
     public static func json() throws -> Data {
-        try json(fromYAML: try yaml())
+        try converted.get()
     }
+
+    /// Converted once a process: the document is part of the build, and every router built (each
+    /// test's server among them) serves the same bytes.
+    private static let converted = Result { try json(fromYAML: try yaml()) }
 
     public static func json(fromYAML text: String) throws -> Data {
         guard let object = try Yams.load(yaml: text) as? [String: Any] else { throw Failure.notAnObject }

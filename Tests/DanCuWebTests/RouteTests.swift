@@ -36,7 +36,7 @@ import Testing
     /// reaches people's data around the gate is caught, including routes no one thought personal.
     @Test(arguments: Backend.all) func everyRouteSucceedsAndEveryRouteThatReachesPersonalDataPassesTheGate(backend: Backend) async throws {
         let routes = try await Self.routerRoutes().sorted()
-        for route in routes {
+        try await fewAtATime(routes) { route in
             try await WebHarness.with(backend: backend) { h, client in
                 guard let sample = try Sample.all(h).first(where: { $0.description == route }) else {
                     Issue.record("no sample for \(route)")

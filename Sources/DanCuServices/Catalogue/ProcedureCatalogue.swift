@@ -36,16 +36,21 @@ public struct ProcedureCatalogue: Sendable {
     /// The bundled catalogue, with the files of `directory` (an administrator's) added or put in place
     /// of the bundled procedure of the same code.
     public static func load(adding directory: URL? = nil) throws -> ProcedureCatalogue {
-        guard let bundled = bundledDirectory else {
-            throw CatalogueError([CatalogueProblem(file: "procedures", field: "", reason: "the bundled catalogue is missing from the build")])
-        }
-        var procedures = try read(directory: bundled)
+        var procedures = try bundled.get()
         if let directory {
             let own = try read(directory: directory)
             let replaced = Set(own.map(\.code))
             procedures = procedures.filter { !replaced.contains($0.code) } + own
         }
         return try ProcedureCatalogue(procedures)
+    }
+
+    /// The bundled procedures, read once a process: they are part of the build.
+    private static let bundled = Result {
+        guard let directory = bundledDirectory else {
+            throw CatalogueError([CatalogueProblem(file: "procedures", field: "", reason: "the bundled catalogue is missing from the build")])
+        }
+        return try read(directory: directory)
     }
 
     /// Where the bundled procedure files are.

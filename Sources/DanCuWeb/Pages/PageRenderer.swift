@@ -9,8 +9,16 @@ import Mustache
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
 
-    /// Loads every template; a missing or malformed one stops the server at start, not at a request.
+    /// Every template; a missing or malformed one stops the server at start, not at a request.
     init() throws {
+        self = try Self.loaded.get()
+    }
+
+    /// Loaded once a process: the templates are part of the build, and every router built (each test's
+    /// server among them) renders with the same ones.
+    private static let loaded = Result { try PageRenderer(loading: ()) }
+
+    private init(loading: Void) throws {
         guard let directory = Bundle.module.url(forResource: "templates", withExtension: nil) else {
             throw PageError.missingTemplates
         }
