@@ -128,6 +128,10 @@ struct ServicesHTTP: AsyncParsableCommand {
                 direct += gl.map { $0[0] }
                 submits += sl.map { $0[0] }
                 approvals += sl.map { $0[1] }
+                guard only == .both else {
+                    Self.say(String(format: "round %d: submit + approve %.0f/s (%.0f µs of processor a birth)", round, s, serviceCPU[round - 1]))
+                    continue
+                }
                 Self.say(
                     String(
                         format: "round %d: POST /v1/births %.0f/s (%.0f µs of processor a birth); submit + approve %.0f/s (%.0f µs) (%.2f)", round, g,
@@ -135,6 +139,19 @@ struct ServicesHTTP: AsyncParsableCommand {
             }
             let g = percentile(gateRates, 0.5)
             let s = percentile(serviceRates, 0.5)
+            guard only == .both else {
+                // Without the officers' rounds there is no reference, so no ratio to print.
+                Self.say(
+                    String(
+                        format:
+                            "births over HTTP through public services alone: median %.0f/s, %.0f µs of processor a birth; "
+                            + "submit median %.2f ms p99 %.2f ms; approve median %.2f ms p99 %.2f ms",
+                        s, percentile(serviceCPU, 0.5), percentile(submits, 0.5), percentile(submits, 0.99), percentile(approvals, 0.5),
+                        percentile(approvals, 0.99)))
+                await server.triggerGracefulShutdown()
+                try await group.waitForAll()
+                return
+            }
             Self.say(
                 String(
                     format:
