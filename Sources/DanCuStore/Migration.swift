@@ -31,10 +31,8 @@ public enum Migrator {
     public static func migrate(_ store: any Store, _ migrations: [Migration]) async throws -> [Migration] {
         let ordered = migrations.sorted(by: { ($0.module, $0.version) < ($1.module, $1.version) })
         let modules = Set(ordered.map(\.module))
-        // A database without the table yet fails this read; the write below makes the table and tells.
-        if let done = try? await store.read({ db in try applied(of: modules, in: db) }), ordered.allSatisfy({ done.contains(Step($0)) }) {
-            return []
-        }
+        let done = try await store.read { db in try hasTable(in: db) ? try applied(of: modules, in: db) : [] }
+        if ordered.allSatisfy({ done.contains(Step($0)) }) { return [] }
         return try await store.write { db in
             try db.execute(
                 """
@@ -66,6 +64,15 @@ public enum Migrator {
             self.version = version
         }
         init(_ migration: Migration) { self.init(module: migration.module, version: Int64(migration.version)) }
+    }
+
+    /// Whether `schema_migrations` exists, asked so that a fresh database logs no error for it.
+    static func hasTable(in db: any SQLConnection) throws -> Bool {
+        let sql =
+            db.dialect == .postgres
+            ? "SELECT COUNT(*) AS n FROM pg_tables WHERE tablename = 'schema_migrations' AND schemaname = current_schema()"
+            : "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+        return try db.queryOne(sql)?.int("n") ?? 0 > 0
     }
 
     static func applied(of modules: Set<String>, in db: any SQLConnection) throws -> Set<Step> {
