@@ -30,28 +30,36 @@ import Testing
         #expect(sampled == served)
     }
 
-    /// Each route the router has, walked on a fresh register each (writes change what the next would
-    /// see): its working request succeeds, and if it ran any statement against a table of personal
-    /// data, whatever the route says of itself, the gate logged that request. This is how a route that
-    /// reaches people's data around the gate is caught, including routes no one thought personal.
+    /// Each route the router has, walked with its working request: it succeeds, and if it ran any
+    /// statement against a table of personal data, whatever the route says of itself, the gate logged
+    /// that request. This is how a route that reaches people's data around the gate is caught, including
+    /// routes no one thought personal. A route that writes gets a fresh register (a write changes what
+    /// the next would see); the reads share one register in each of four groups, walked one after
+    /// another, each request's statements taken apart from the others'.
     @Test(arguments: Backend.all) func everyRouteSucceedsAndEveryRouteThatReachesPersonalDataPassesTheGate(backend: Backend) async throws {
         let routes = try await Self.routerRoutes().sorted()
-        try await fewAtATime(routes) { route in
+        let reads = routes.filter { $0.hasPrefix("GET ") }
+        let groups = (0..<4).map { group in reads.enumerated().filter { $0.offset % 4 == group }.map(\.element) }
+        let walks = groups.filter { !$0.isEmpty } + routes.filter { !$0.hasPrefix("GET ") }.map { [$0] }
+        try await fewAtATime(walks) { walk in
             try await WebHarness.with(backend: backend) { h, client in
-                guard let sample = try Sample.all(h).first(where: { $0.description == route }) else {
-                    Issue.record("no sample for \(route)")
-                    return
+                let samples = try Sample.all(h)
+                for route in walk {
+                    guard let sample = samples.first(where: { $0.description == route }) else {
+                        Issue.record("no sample for \(route)")
+                        continue
+                    }
+                    _ = h.watch.take()
+                    let response = try await client.execute(
+                        uri: sample.path, method: sample.method, headers: sample.headers(h, sample.successOfficer),
+                        body: sample.body.map { ByteBuffer(string: $0) })
+                    #expect(response.status == sample.success, "\(sample): \(response.text)")
+                    let requestId = try #require(response.headers[HTTPField.Name("X-Request-Id")!])
+                    let touched = h.watch.take()
+                    guard !touched.isEmpty else { continue }
+                    let entries = try await h.fixture.accessLog().filter { $0.requestId == requestId }
+                    #expect(!entries.isEmpty, "\(route) read or wrote \(touched.keys.sorted()) and left no access-log entry")
                 }
-                _ = h.watch.take()
-                let response = try await client.execute(
-                    uri: sample.path, method: sample.method, headers: sample.headers(h, sample.successOfficer),
-                    body: sample.body.map { ByteBuffer(string: $0) })
-                #expect(response.status == sample.success, "\(sample): \(response.text)")
-                let requestId = try #require(response.headers[HTTPField.Name("X-Request-Id")!])
-                let touched = h.watch.take()
-                guard !touched.isEmpty else { return }
-                let entries = try await h.fixture.accessLog().filter { $0.requestId == requestId }
-                #expect(!entries.isEmpty, "\(route) read or wrote \(touched.keys.sorted()) and left no access-log entry")
             }
         }
     }
