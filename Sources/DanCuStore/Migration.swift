@@ -59,11 +59,6 @@ public enum Migrator {
     struct Step: Hashable {
         let module: String
         let version: Int64
-        init(module: String, version: Int64) {
-            self.module = module
-            self.version = version
-        }
-        init(_ migration: Migration) { self.init(module: migration.module, version: Int64(migration.version)) }
     }
 
     /// Whether `schema_migrations` exists, asked so that a fresh database logs no error for it.
@@ -84,4 +79,8 @@ public enum Migrator {
         }
         return steps
     }
+}
+
+extension Migrator.Step {
+    init(_ migration: Migration) { self.init(module: migration.module, version: Int64(migration.version)) }
 }

@@ -103,6 +103,7 @@ struct ServicesBirths: AsyncParsableCommand {
     /// The month's figures as the leaders' dashboard asks for them (the whole country by province, and
     /// one province by ward), after the rounds' births: their cost follows the wards and procedures with
     /// applications, not the applications.
+    ///
     /// The province is the one with the most applications: the rounds take parents in the order of their
     /// personal numbers, so which provinces they reach varies with the machine's pace.
     static func timeFigures(_ desk: ServiceDesk, today: LocalDate) async throws {

@@ -139,7 +139,23 @@ struct ServicesHTTP: AsyncParsableCommand {
             }
             let g = percentile(gateRates, 0.5)
             let s = percentile(serviceRates, 0.5)
-            guard only == .both else {
+            if only == .both {
+                Self.say(
+                    String(
+                        format:
+                            "births over HTTP through public services (submit + approve, register change included): median %.0f/s beside %.0f/s by the officers' API (%.2f)",
+                        s, g, s / g))
+                Self.say(
+                    String(
+                        format: "processor time a birth, server and client together: median %.0f µs through public services, %.0f µs by the officers' API",
+                        percentile(serviceCPU, 0.5), percentile(gateCPU, 0.5)))
+                Self.say(
+                    String(
+                        format:
+                            "latency over HTTP: submit median %.2f ms p99 %.2f ms; approve median %.2f ms p99 %.2f ms; POST /v1/births median %.2f ms p99 %.2f ms",
+                        percentile(submits, 0.5), percentile(submits, 0.99), percentile(approvals, 0.5), percentile(approvals, 0.99), percentile(direct, 0.5),
+                        percentile(direct, 0.99)))
+            } else {
                 // Without the officers' rounds there is no reference, so no ratio to print.
                 Self.say(
                     String(
@@ -148,25 +164,7 @@ struct ServicesHTTP: AsyncParsableCommand {
                             + "submit median %.2f ms p99 %.2f ms; approve median %.2f ms p99 %.2f ms",
                         s, percentile(serviceCPU, 0.5), percentile(submits, 0.5), percentile(submits, 0.99), percentile(approvals, 0.5),
                         percentile(approvals, 0.99)))
-                await server.triggerGracefulShutdown()
-                try await group.waitForAll()
-                return
             }
-            Self.say(
-                String(
-                    format:
-                        "births over HTTP through public services (submit + approve, register change included): median %.0f/s beside %.0f/s by the officers' API (%.2f)",
-                    s, g, s / g))
-            Self.say(
-                String(
-                    format: "processor time a birth, server and client together: median %.0f µs through public services, %.0f µs by the officers' API",
-                    percentile(serviceCPU, 0.5), percentile(gateCPU, 0.5)))
-            Self.say(
-                String(
-                    format:
-                        "latency over HTTP: submit median %.2f ms p99 %.2f ms; approve median %.2f ms p99 %.2f ms; POST /v1/births median %.2f ms p99 %.2f ms",
-                    percentile(submits, 0.5), percentile(submits, 0.99), percentile(approvals, 0.5), percentile(approvals, 0.99), percentile(direct, 0.5),
-                    percentile(direct, 0.99)))
             await server.triggerGracefulShutdown()
             try await group.waitForAll()
         }
