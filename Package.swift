@@ -50,10 +50,12 @@ let package = Package(
             resources: [.copy("Resources/reference")]
         ),
         .target(name: "DanCuQR"),
+        // SQLite's process-wide settings: `sqlite3_config` is variadic, so only C can call it.
+        .target(name: "CDanCuSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "DanCuStore",
             dependencies: [
-                "DanCuCore",
+                "DanCuCore", "CDanCuSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -201,7 +203,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DanCuStoreTests",
-            dependencies: ["DanCuStore", "DanCuRegister", "DanCuCore", "DanCuTestSupport"]
+            dependencies: [
+                "DanCuStore", "DanCuRegister", "DanCuCore", "DanCuTestSupport", .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "DanCuCardTests",
@@ -270,6 +274,6 @@ let strictness: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
-for target in package.targets {
+for target in package.targets where target.name != "CDanCuSQLite" {
     target.swiftSettings = (target.swiftSettings ?? []) + strictness
 }

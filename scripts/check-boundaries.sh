@@ -2,7 +2,8 @@
 # Fails when the module graph or the gate's boundary breaks DESIGN.md §3:
 #  - imports point down only: dancu → DanCuApp (the composition root) → DanCuWeb → capabilities (Card, EID, ...) → DanCuAccess →
 #    DanCuRegister → DanCuStore → DanCuCore; capabilities may use each other, never the layers above;
-#    DanCuQR (a QR code encoder, no dependencies) sits beside DanCuCore at the bottom;
+#    DanCuQR (a QR code encoder, no dependencies) sits beside DanCuCore at the bottom, and so does
+#    CDanCuSQLite (C: SQLite's process-wide settings, which Swift cannot make), under DanCuStore;
 #    DanCuAPI (the contract, generated types) sits between the capabilities and DanCuWeb;
 #  - the register's raw reads and writes of personal data (`@_spi(Gate)`) are imported only by the gate
 #    (DanCuAccess), test support and the benchmarks (which measure the raw path as their reference);
@@ -13,7 +14,7 @@ swift package describe --type json > .build-describe.json
 python3 - <<'PY'
 import json, sys
 graph = json.load(open(".build-describe.json"))
-rank = {"DanCuCore": 0, "DanCuQR": 0, "DanCuStore": 1, "DanCuTransparency": 1.5, "DanCuRegister": 2, "DanCuAccess": 3,
+rank = {"DanCuCore": 0, "DanCuQR": 0, "CDanCuSQLite": 0, "DanCuStore": 1, "DanCuTransparency": 1.5, "DanCuRegister": 2, "DanCuAccess": 3,
         "DanCuCard": 4, "DanCuEID": 4, "DanCuExchange": 4, "DanCuServices": 4, "DanCuQuality": 4, "DanCuAPI": 5, "DanCuWeb": 6, "DanCuTestSupport": 6, "DanCuApp": 7, "dancu": 8, "dancu-bench": 8}
 capability = 4
 problems = []

@@ -18,6 +18,7 @@ public enum SQLiteBackup {
         guard !FileManager.default.fileExists(atPath: destination) else {
             throw StoreError.backend("\(destination) exists already: a backup never overwrites a file")
         }
+        _ = SQLiteLibrary.configured
         do {
             var readOnly = Configuration()
             readOnly.readonly = true

@@ -42,6 +42,7 @@ final class SQLiteReader: @unchecked Sendable {
     static let cacheKiB = 8_192
 
     init(path: String) throws {
+        _ = SQLiteLibrary.configured
         var handle: OpaquePointer?
         let code = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
         guard code == SQLITE_OK, let handle else {

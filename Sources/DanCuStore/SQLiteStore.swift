@@ -52,6 +52,7 @@ public final class SQLiteStore: Store {
     public init(
         path: String, journal: Journal = .writeAhead, pageSize: Int = 4096, cacheKiB: Int = SQLiteStore.registerCacheKiB
     ) throws {
+        _ = SQLiteLibrary.configured
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var config = Configuration()
@@ -243,6 +244,7 @@ final class Checkpointer: Sendable {
     private let loop: Task<Void, Never>
 
     init(path: String, restartFrames: Int = 4_096) throws {
+        _ = SQLiteLibrary.configured
         var config = Configuration()
         config.busyMode = .timeout(5)
         let queue = try DatabaseQueue(path: path, configuration: config)
