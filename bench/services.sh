@@ -7,7 +7,8 @@
 # beside POST /v1/births), the server on a loopback port in the bench's process. On SQLite, and on
 # PostgreSQL when BENCH_POSTGRES_URL is set (a database the script may fill). Each application carries a
 # 64 KiB birth notice (base64 over HTTP), stored sealed. Target: >= 500 per second
-# on SQLite.
+# on SQLite. Each round starts once the process is quiet (the round before it has finished the background
+# work it left: the log's integration, the relay, checkpoints), and prints how long that took.
 #
 # Over HTTP 64 clients at once by default: an online birth is two requests of about 20 ms each when
 # the server is busy, so 16 clients cannot ask for more than 16 / 0.04 s = 400 births a second, whatever

@@ -55,12 +55,18 @@ struct ServicesBirths: AsyncParsableCommand {
         }
         defer { relaying.cancel() }
         for round in 1...rounds {
+            let quietBeforeGate = await settle()
             let (g, gl) = try await measure(parents: parents, counter: counter) { parent, i in
                 let t = DispatchTime.now().uptimeNanoseconds
                 _ = try await platform.gate.registerBirth(
                     Self.birth(parent, i, today: today), idempotency: nil, for: Self.officer(parent.ward, "bench-direct-\(i)"))
                 return [Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6]
             }
+            let quietBeforeServices = await settle()
+            print(
+                String(
+                    format: "round %d: quiet after %.2f s before the gate's births, %.2f s before the services' ones", round, quietBeforeGate,
+                    quietBeforeServices))
             let (s, sl) = try await measure(parents: parents, counter: counter) { parent, i in
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 let citizen = AccessRequest(
@@ -239,4 +245,18 @@ func processorSeconds() -> Double {
     guard getrusage(who, &usage) == 0 else { return 0 }
     func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
     return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// Waits until this process is quiet (under a twentieth of a core for a quarter of a second; at most
+/// `limit` seconds) and answers the seconds waited. A round of many births leaves background work behind
+/// it (the transparency log's integration, the outbox's relay, the WAL's checkpoints); without the wait
+/// the next round does it, on its own clock and on its own processor time.
+func settle(limit: Double = 20) async -> Double {
+    let started = Date()
+    while Date().timeIntervalSince(started) < limit {
+        let before = processorSeconds()
+        try? await Task.sleep(for: .milliseconds(250))
+        if processorSeconds() - before < 0.25 / 20 { break }
+    }
+    return Date().timeIntervalSince(started)
 }

@@ -91,6 +91,7 @@ struct ServicesHTTP: AsyncParsableCommand {
             var gateCPU: [Double] = []
             var serviceCPU: [Double] = []
             for round in 1...rounds {
+                let quietBeforeGate = only == .services ? 0 : await settle()
                 let gateStarted = processorSeconds()
                 let (g, gl) =
                     only == .services
@@ -103,6 +104,14 @@ struct ServicesHTTP: AsyncParsableCommand {
                         return [Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6]
                     }
                 gateCPU.append((processorSeconds() - gateStarted) / Double(max(gl.count, 1)) * 1e6)
+                // Each round starts once the one before has finished its background work (`settle`).
+                let quietBeforeServices = await settle()
+                Self.say(
+                    only == .services
+                        ? String(format: "round %d: quiet after %.2f s", round, quietBeforeServices)
+                        : String(
+                            format: "round %d: quiet after %.2f s before the officers' births, %.2f s before the online ones", round, quietBeforeGate,
+                            quietBeforeServices))
                 let servicesStarted = processorSeconds()
                 let (s, sl) = try await measure(actors, counter: counter) { actor, i in
                     let t0 = DispatchTime.now().uptimeNanoseconds
