@@ -60,7 +60,9 @@ public struct CanonicalObject {
             if !key.isASCII || bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { misordered = true }
             out.append(UInt8(ascii: "\""))
             out.append(contentsOf: bytes)
-            out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+            // Byte by byte: an array literal here would be a heap allocation for every key of every entry.
+            out.append(UInt8(ascii: "\""))
+            out.append(UInt8(ascii: ":"))
         }
         previousKey = key
     }

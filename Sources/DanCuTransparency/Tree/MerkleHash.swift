@@ -4,20 +4,23 @@ import Crypto
 /// right)`, so no leaf can pass for a node. Hashes are 32 bytes.
 public enum MerkleHash {
     public static let size = 32
+    /// The prefixes, made once: a literal `[0x00]` in `leaf` was an allocation for every entry logged.
+    private static let leafPrefix: [UInt8] = [0x00]
+    private static let nodePrefix: [UInt8] = [0x01]
 
     /// The hash of an empty tree: `H()`.
     public static var empty: [UInt8] { Array(SHA256.hash(data: [UInt8]())) }
 
     public static func leaf(_ entry: [UInt8]) -> [UInt8] {
         var hasher = SHA256()
-        hasher.update(data: [0x00])
+        hasher.update(data: leafPrefix)
         hasher.update(data: entry)
         return Array(hasher.finalize())
     }
 
     public static func node(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] {
         var hasher = SHA256()
-        hasher.update(data: [0x01])
+        hasher.update(data: nodePrefix)
         hasher.update(data: left)
         hasher.update(data: right)
         return Array(hasher.finalize())
