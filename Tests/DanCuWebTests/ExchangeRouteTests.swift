@@ -2,6 +2,8 @@ import Crypto
 import DanCuAccess
 import DanCuCore
 import DanCuExchange
+import DanCuRegister
+import DanCuStore
 import DanCuTestSupport
 import DanCuWeb
 import Foundation
@@ -133,6 +135,38 @@ import Testing
                 disabled.append(HTTPField(name: try #require(HTTPField.Name(name)), value: value))
             }
             try await refused(disabled, "exchange-member-disabled", "is disabled", status: .forbidden)
+        }
+    }
+
+    /// A read's nonce is claimed in its message-log line's transaction: a replayed read is refused before
+    /// its answer leaves (the read itself is in the access log, as every read is), and only its refusal
+    /// is in the message log. A write claims its nonce first: a replayed write writes nothing.
+    @Test func aReplayedReadDisclosesNothingAndAReplayedWriteWritesNothing() async throws {
+        try await WebHarness.with { h, client in
+            let disclosure = try await Disclosure.of(h, client, officers: [])
+            let a1 = try h.number("a1")
+            let path = "/x/v1/persons/\(a1)?fields=name,permanentResidence"
+            let read = try h.memberHeaders(.get, path)
+            let first = try await client.execute(uri: path, method: .get, headers: read)
+            #expect(first.status == .ok && first.json["name"] as? String == "Nguyễn Văn An", "\(first.text)")
+            try await Self.expectRefusal(
+                h, client, disclosure, method: .get, path: path, body: nil, headers: read, status: .unauthorized, type: "exchange-nonce-replayed",
+                saying: "nonce before")
+            let reads = try await h.fixture.accessLog().filter { $0.action == "x-person-data" && $0.subject == a1 }
+            #expect(reads.count == 2 && Set(reads.map(\.requestId)).count == 2)
+
+            let records = "/x/v1/persons/\(a1)/records"
+            let card = #"{"type":"health-insurance-card","data":{"cardNumber":"DN4010123456789","validFrom":"2026-01-01","validTo":"2026-12-31"}}"#
+            let write = try h.memberHeaders(.post, records, body: card)
+            let written = try await client.execute(uri: records, method: .post, headers: write, body: ByteBuffer(string: card))
+            #expect(written.status == .created, "\(written.text)")
+            try await Self.expectRefusal(
+                h, client, disclosure, method: .post, path: records, body: card, headers: write, status: .unauthorized, type: "exchange-nonce-replayed",
+                saying: "nonce before")
+            let held = try await h.fixture.register.store.read { db in
+                try db.queryOne("SELECT COUNT(*) AS n FROM exchange_linked_records WHERE personal_number = ?", [.text(a1)])?["n"].int
+            }
+            #expect(held == 1)
         }
     }
 

@@ -90,6 +90,9 @@ public struct ExchangeGateway: Sendable {
         public let verified: MessageVerifier.Verified
         /// The digest content still to come must match (nil when the content was checked already).
         public let promised: ContentDigest.Expectation?
+        /// The nonce claim still to be made with the request's message-log line (`MessageLog.append(_:claiming:)`)
+        /// when `authenticate` was asked to leave it; nil when it was claimed already.
+        public let unclaimedNonce: NonceClaim?
     }
 
     /// The components every request's signature must cover; `content-digest` too when it has content.
@@ -102,7 +105,14 @@ public struct ExchangeGateway: Sendable {
     /// that names the first check that failed.
     /// A `body` of nil is content still to come (a batch of millions of lines): the request must then
     /// carry `Content-Digest`, and `Authenticated.promised` is what the content must match once read.
-    public func authenticate(_ request: HTTPMessage, body: [UInt8]?, requestId: String) async throws -> Authenticated {
+    ///
+    /// `leavingTheNonceClaim`, for a request that changes nothing (a verification, a read): the nonce is
+    /// claimed in the transaction of the request's message-log line, one commit a request fewer. A replay
+    /// is then refused after its read (logged, as every read is) and before its answer leaves. A request
+    /// that writes claims its nonce here, before anything it asks is done.
+    public func authenticate(
+        _ request: HTTPMessage, body: [UInt8]?, requestId: String, leavingTheNonceClaim: Bool = false
+    ) async throws -> Authenticated {
         let hasContent = body.map { !$0.isEmpty } ?? true
         var promised: ContentDigest.Expectation?
         if let digest = request.field("content-digest") {
@@ -138,15 +148,16 @@ public struct ExchangeGateway: Sendable {
             throw ExchangeRefusal.signature(.malformed("the nonce must be 8 to 128 characters"))
         }
         let created = Int64(verified.parameters.created ?? 0)
-        guard try await nonces.claim(nonce, keyId: keyId, now: now, expiresAt: (created + Int64(Self.window) + 1) * 1_000_000) else {
-            throw ExchangeRefusal.nonceReplayed
+        let claim = NonceClaim(keyId: keyId, nonce: nonce, now: now, expiresAt: (created + Int64(Self.window) + 1) * 1_000_000)
+        if !leavingTheNonceClaim {
+            guard try await nonces.claim(claim.nonce, keyId: keyId, now: now, expiresAt: claim.expiresAt) else { throw ExchangeRefusal.nonceReplayed }
         }
         var caller = MemberCaller(
             subsystem: found.0, kind: found.2, name: found.3, keyId: keyId, requestId: requestId,
             purpose: request.field(ExchangeHeaders.purpose) ?? "", legalBasis: request.field(ExchangeHeaders.legalBasis) ?? "",
             consent: request.field(ExchangeHeaders.consent))
         caller.policy = settings.policy
-        return Authenticated(caller: caller, verified: verified, promised: promised)
+        return Authenticated(caller: caller, verified: verified, promised: promised, unclaimedNonce: leavingTheNonceClaim ? claim : nil)
     }
 
     /// The components DanCu's answer covers: its status and content, and the request's method, target

@@ -7,9 +7,16 @@ import DanCuTransparency
 /// log's entries of the same request carry the same `requestId`.
 public struct MessageLog: Sendable {
     let store: any Store
-    /// Lines of concurrent requests share a transaction.
-    let committer: GroupCommit<(line: Entry, leaf: Leaf), Int64>
+    /// Lines of concurrent requests share a transaction. A line may carry its request's nonce claim
+    /// (`append(_:claiming:)`); a line whose claim is refused is not written (nil).
+    let committer: GroupCommit<Pending, Int64?>
     let openings = Openings()
+
+    struct Pending: Sendable {
+        let line: Entry
+        let leaf: Leaf
+        let claim: NonceClaim?
+    }
 
     /// Each line gets its leaf index in the transaction that writes it (`TransparencyLog.sequence`).
     /// Once it committed, the lines' leaves go to `sequenced` (if they share the tree of the integration
@@ -19,12 +26,20 @@ public struct MessageLog: Sendable {
         committer = GroupCommit(
             store: store,
             work: { lines, db in
-                let leaves = try TransparencyLog.sequence(lines.count, in: db)
-                for (position, line) in lines.enumerated() { try Self.insert(line.line, leaf: leaves.lowerBound + Int64(position), in: db) }
-                return Array(leaves)
+                let claims = lines.compactMap(\.claim)
+                if let now = claims.first?.now { try NonceLedger.sweep(now: now, claims: claims.count, in: db) }
+                let kept = try lines.map { line in try line.claim.map { try NonceLedger.claim($0, in: db) } ?? true }
+                let leaves = try TransparencyLog.sequence(kept.filter { $0 }.count, in: db)
+                var next = leaves.lowerBound
+                return try zip(lines, kept).map { line, kept in
+                    guard kept else { return nil }
+                    defer { next += 1 }
+                    try Self.insert(line.line, leaf: next, in: db)
+                    return next
+                }
             },
             committed: { lines, indices in
-                sequenced?.add(zip(lines, indices).map { ([$0.leaf], $1) })
+                sequenced?.add(zip(lines, indices).compactMap { line, index in index.map { ([line.leaf], $0) } })
             })
     }
 
@@ -75,7 +90,15 @@ public struct MessageLog: Sendable {
 
     /// Appends a line; returns once it is committed.
     public func append(_ e: Entry) async throws {
-        _ = try await committer.submit(try e.withLeaf(openings.next()))
+        _ = try await append(e, claiming: nil)
+    }
+
+    /// Appends a line in the same transaction as its request's nonce `claim`, one commit for both;
+    /// returns once it is committed. False when the key claimed the nonce before: then the line is not
+    /// written (its answer must not leave), and the caller logs the refusal it sends instead.
+    public func append(_ e: Entry, claiming claim: NonceClaim?) async throws -> Bool {
+        let (line, leaf) = try e.withLeaf(openings.next())
+        return try await committer.submit(Pending(line: line, leaf: leaf, claim: claim)) != nil
     }
 
     static func insert(_ e: Entry, leaf: Int64, in db: any SQLConnection) throws {

@@ -35,7 +35,10 @@ struct ExchangeSignatureMiddleware: RouterMiddleware {
         var response: Response
         var outcome = "ok"
         do {
-            let authenticated = try await gateway.authenticate(message, body: body, requestId: context.requestId)
+            let authenticated = try await gateway.authenticate(
+                message, body: body, requestId: context.requestId,
+                leavingTheNonceClaim: Self.changesNothing.contains(path) && request.method == .get
+                    || request.method == .post && path == Self.verify)
             accepted = authenticated
             var context = context
             context.member = authenticated.caller
@@ -47,45 +50,26 @@ struct ExchangeSignatureMiddleware: RouterMiddleware {
             outcome = "\(problem.type): \(problem.detail)"
             response = problem.response()
         }
-        var headers = response.headers
-        if headers[.contentType] == nil { headers[.contentType] = "application/json" }
-        // A route that streams a large answer (a batch's results) digested it before; the rest are collected.
-        let digested = headers[Self.contentDigest]
-        headers[Self.contentDigest] = nil
-        let answerBody = digested == nil ? try await Self.collect(response.body) : nil
-        let answer = HTTPMessage(.response(status: Int(response.status.code)), fields: headers.map { ($0.name.canonicalName, $0.value) })
-        let signed =
-            if let digested {
-                try await gateway.sign(answer, digest: digested, request: accepted == nil ? nil : message)
-            } else {
-                try await gateway.sign(answer, body: answerBody ?? [], request: accepted == nil ? nil : message)
-            }
-        for (name, value) in signed.fields {
-            if let name = HTTPField.Name(name) { headers[name] = value }
-        }
-        let elapsed = ContinuousClock.now - started
-        let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
-        let service = Self.service(of: path)
-        metrics.recordExchange(
-            member: accepted?.caller.subsystem.identifier ?? "-", service: service, status: Int(response.status.code), duration: elapsed)
-        try await gateway.messages.append(
-            MessageLog.Entry(
-                at: gateway.clock.nowMicros(), requestId: context.requestId, subsystem: accepted?.caller.subsystem,
-                keyId: accepted?.caller.keyId, method: request.method.rawValue, target: target, status: Int(response.status.code),
-                outcome: String(outcome.prefix(500)), requestBase: accepted?.verified.base,
-                requestSignature: accepted.map { $0.verified.signature.base64EncodedString() }, responseBase: signed.base,
-                responseSignature: signed.signature, service: service, durationMicros: micros))
-        guard let answerBody else { return Response(status: response.status, headers: headers, body: response.body) }
-        return Response(status: response.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answerBody)))
+        let exchange = Exchange(gateway: gateway, request: request, message: message, target: target, path: path, requestId: context.requestId)
+        if let sent = try await exchange.answer(response, outcome: outcome, accepted: accepted, started: started, metrics: metrics) { return sent }
+        // The nonce claimed with the answer's line had been claimed before: the answer does not leave.
+        let problem = Problem.from(ExchangeRefusal.nonceReplayed)
+        let refusal = try await exchange.answer(
+            problem.response(), outcome: "\(problem.type): \(problem.detail)", accepted: nil, started: started, metrics: metrics)
+        guard let refusal else { throw ExchangeRefusal.nonceReplayed }
+        return refusal
     }
 
+    static let verify = "/x/v1/verify"
+    /// The reads (GET) that change nothing, whose nonce is claimed with their message-log line.
+    static let changesNothing: Set<String> = ["/x/v1/persons/{number}", "/x/v1/persons/:number"]
     static let batchUpload = "/x/v1/verify/batches"
     static let contentDigest = HTTPField.Name("Content-Digest")!
 
     /// The service a path belongs to, as traffic is counted.
     static func service(of path: String) -> String {
         switch path {
-        case "/x/v1/verify": "verify"
+        case Self.verify: "verify"
         case "/x/v1/verify/batches", "/x/v1/verify/batches/{id}", "/x/v1/verify/batches/:id", "/x/v1/verify/batches/{id}/results",
             "/x/v1/verify/batches/:id/results":
             "verify-batch"
@@ -110,6 +94,55 @@ struct ExchangeSignatureMiddleware: RouterMiddleware {
         let sink = ByteSink()
         try await body.write(CollectingWriter(sink: sink))
         return sink.bytes
+    }
+}
+
+/// One request's answer on its way out: signed, bound to the request, counted and logged.
+private struct Exchange {
+    let gateway: ExchangeGateway
+    let request: Request
+    let message: HTTPMessage
+    let target: String
+    let path: String
+    let requestId: String
+
+    /// The answer as it leaves, once its message-log line committed; nil when the nonce its line claimed
+    /// had been claimed before (`accepted.unclaimedNonce`): then nothing of it was logged or sent.
+    func answer(
+        _ response: Response, outcome: String, accepted: ExchangeGateway.Authenticated?, started: ContinuousClock.Instant, metrics: WebMetrics
+    ) async throws -> Response? {
+        var headers = response.headers
+        if headers[.contentType] == nil { headers[.contentType] = "application/json" }
+        // A route that streams a large answer (a batch's results) digested it before; the rest are collected.
+        let digested = headers[ExchangeSignatureMiddleware.contentDigest]
+        headers[ExchangeSignatureMiddleware.contentDigest] = nil
+        let answerBody = digested == nil ? try await ExchangeSignatureMiddleware.collect(response.body) : nil
+        let answer = HTTPMessage(.response(status: Int(response.status.code)), fields: headers.map { ($0.name.canonicalName, $0.value) })
+        let signed =
+            if let digested {
+                try await gateway.sign(answer, digest: digested, request: accepted == nil ? nil : message)
+            } else {
+                try await gateway.sign(answer, body: answerBody ?? [], request: accepted == nil ? nil : message)
+            }
+        for (name, value) in signed.fields {
+            if let name = HTTPField.Name(name) { headers[name] = value }
+        }
+        let elapsed = ContinuousClock.now - started
+        let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+        let service = ExchangeSignatureMiddleware.service(of: path)
+        let logged = try await gateway.messages.append(
+            MessageLog.Entry(
+                at: gateway.clock.nowMicros(), requestId: requestId, subsystem: accepted?.caller.subsystem,
+                keyId: accepted?.caller.keyId, method: request.method.rawValue, target: target, status: Int(response.status.code),
+                outcome: String(outcome.prefix(500)), requestBase: accepted?.verified.base,
+                requestSignature: accepted.map { $0.verified.signature.base64EncodedString() }, responseBase: signed.base,
+                responseSignature: signed.signature, service: service, durationMicros: micros),
+            claiming: accepted?.unclaimedNonce)
+        guard logged else { return nil }
+        metrics.recordExchange(
+            member: accepted?.caller.subsystem.identifier ?? "-", service: service, status: Int(response.status.code), duration: elapsed)
+        guard let answerBody else { return Response(status: response.status, headers: headers, body: response.body) }
+        return Response(status: response.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answerBody)))
     }
 }
 
