@@ -84,6 +84,33 @@ import Testing
         #expect(ordered.bytes == shuffled.bytes)
     }
 
+    /// Strings escaped as RFC 8785 spells them, wherever the escapes fall: at either end, side by side,
+    /// between runs that need none (a signature base), and every ASCII character once.
+    @Test func stringsAreEscapedWhereverTheEscapesFall() {
+        func reference(_ text: String) -> String {
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\u{8}": out += "\\b"
+                case "\u{c}": out += "\\f"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case let c where c.value < 0x20: out += "\\u00" + (c.value < 0x10 ? "0" : "") + String(c.value, radix: 16)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+        let base = "\"@method\": POST\n\"@target-uri\": http://dancu.test/x/v1/verify\n\"@signature-params\": (\"@method\");created=1"
+        let all = String(decoding: Array(0..<0x80), as: UTF8.self)
+        for text in ["", "\"", "\"\"\n\\", "\n" + base + "\u{1f}", base, all, "Nguyễn\tVăn\u{0}An\\", String(repeating: "ab\"", count: 100)] {
+            #expect(String(decoding: CanonicalJSON.string(text).bytes, as: UTF8.self) == reference(text), "\(text)")
+        }
+    }
+
     /// The direct writer the logs' entries use gives `CanonicalJSON`'s bytes, and says when a caller
     /// broke its order.
     @Test func aCanonicalObjectIsCanonicalJSON() {

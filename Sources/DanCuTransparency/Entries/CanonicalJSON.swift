@@ -116,11 +116,15 @@ public enum CanonicalJSON: Sendable {
     static func write(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         let written: Void? = string.utf8.withContiguousStorageIfAvailable { bytes in
-            if bytes.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
-                out.append(contentsOf: bytes)
-            } else {
-                for byte in bytes { escape(byte, into: &out) }
+            // Runs of bytes that need no escape go in whole: a signature base has a quote or a line feed
+            // every few dozen bytes.
+            var start = 0
+            for (i, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                escape(byte, into: &out)
+                start = i + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         if written == nil {
             for byte in string.utf8 { escape(byte, into: &out) }
@@ -128,17 +132,31 @@ public enum CanonicalJSON: Sendable {
         out.append(UInt8(ascii: "\""))
     }
 
+    /// Byte by byte: an array literal here would be a heap allocation for every escaped byte.
     private static func escape(_ byte: UInt8, into out: inout [UInt8]) {
-        switch byte {
-        case 0x22: out.append(contentsOf: [0x5C, 0x22])
-        case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-        case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-        case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-        case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-        case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-        case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-        case 0..<0x20: out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
-        default: out.append(byte)
+        let short: UInt8? =
+            switch byte {
+            case 0x22: 0x22
+            case 0x5C: 0x5C
+            case 0x08: UInt8(ascii: "b")
+            case 0x0C: UInt8(ascii: "f")
+            case 0x0A: UInt8(ascii: "n")
+            case 0x0D: UInt8(ascii: "r")
+            case 0x09: UInt8(ascii: "t")
+            default: nil
+            }
+        if let short {
+            out.append(0x5C)
+            out.append(short)
+        } else if byte < 0x20 {
+            out.append(0x5C)
+            out.append(UInt8(ascii: "u"))
+            out.append(0x30)
+            out.append(0x30)
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0xF)])
+        } else {
+            out.append(byte)
         }
     }
 }
