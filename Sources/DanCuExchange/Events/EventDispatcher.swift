@@ -170,11 +170,11 @@ public struct EventDispatcher: Sendable {
         }
         var data = a.describe()
         data["personalNumber"] = a.number.rawValue
-        data["recordedAt"] = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(a.recordedAt) / 1_000_000))
+        data["recordedAt"] = UTCInstant.text(micros: a.recordedAt)
         data["person"] = whole.filter { fields.contains($0.key) }
         let object: [String: Any] = [
             "type": "person.\(a.kind.rawValue)",
-            "timestamp": ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(now) / 1_000_000)),
+            "timestamp": UTCInstant.text(micros: now),
             "data": data,
         ]
         return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)

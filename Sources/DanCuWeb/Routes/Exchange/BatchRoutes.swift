@@ -1,3 +1,4 @@
+import DanCuCore
 import DanCuExchange
 import Foundation
 import HTTPTypes
@@ -80,6 +81,6 @@ struct BatchJSON: Encodable {
     }
 
     static func time(_ micros: Int64) -> String {
-        ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(micros) / 1_000_000))
+        UTCInstant.text(micros: micros)
     }
 }

@@ -153,7 +153,7 @@ struct SubscriptionJSON: Encodable {
 /// A linked record as the API writes it: the member's data as it was stored, with its provenance.
 enum LinkedRecordJSON {
     static func text(_ r: LinkedRecords.Record) -> String {
-        let recordedAt = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(r.recordedAt) / 1_000_000))
+        let recordedAt = UTCInstant.text(micros: r.recordedAt)
         return #"{"id":\#(r.id),"type":"\#(r.type)","data":\#(r.data),"member":"\#(r.member)","subsystem":"\#(r.subsystem)","#
             + #""legalBasis":\#(PersonJSONWriter.quoted(r.legalBasis)),"recordedAt":"\#(recordedAt)"}"#
     }
