@@ -3,6 +3,7 @@ import DanCuCard
 public import DanCuCore
 import DanCuRegister
 public import DanCuStore
+import DanCuTransparency
 import Foundation
 
 /// Fans the register's announced life events, and the card office's announced cards lost, stolen or
@@ -32,7 +33,7 @@ public struct EventDispatcher: Sendable {
         /// The person's event number (register events only): the payload is the person as of it.
         let seq: Int?
         /// What the payload says of the event besides the person.
-        let describe: @Sendable () -> [String: Any]
+        let describe: @Sendable () -> [(key: String, value: CanonicalJSON)]
     }
 
     /// Dispatches one batch of each feed; returns how many announcements it read (0 when caught up).
@@ -50,7 +51,7 @@ public struct EventDispatcher: Sendable {
             guard let kind = EventKind.of(registerKind: event.kind), let number = try? PersonalNumber(event.personalNumber) else { return nil }
             return Announcement(
                 id: event.position, number: number, kind: kind, recordedAt: event.recordedAt, seq: event.seq,
-                describe: { ["event": event.kind, "seq": event.seq] })
+                describe: { [("event", .string(event.kind)), ("seq", .int(Int64(event.seq)))] })
         }
         try await dispatch(announcements, feed: Self.positionName, from: position, to: last, system: system)
         return events.count
@@ -66,7 +67,7 @@ public struct EventDispatcher: Sendable {
             guard let kind = EventKind.of(cardStatus: event.status.rawValue), let number = try? PersonalNumber(event.personalNumber) else { return nil }
             return Announcement(
                 id: -event.position, number: number, kind: kind, recordedAt: event.at, seq: nil,
-                describe: { ["event": event.event, "card": ["status": event.status.rawValue]] })
+                describe: { [("event", .string(event.event)), ("card", .object(["status": .string(event.status.rawValue)]))] })
         }
         try await dispatch(announcements, feed: Self.cardPositionName, from: position, to: last, system: system)
         return events.count
@@ -163,20 +164,26 @@ public struct EventDispatcher: Sendable {
         }
     }
 
-    /// What a delivery carries: the event and the person's granted fields as of it.
+    /// What a delivery carries: the event and the person's granted fields as of it, keys sorted, written
+    /// directly (the person's members cut from the register's encoding, `RecordProjection`).
     static func payload(_ a: Announcement, person: Person, fields: [String], at now: Int64) throws -> String {
-        guard let whole = try JSONSerialization.jsonObject(with: Data(PersonCodec.encode(person).utf8)) as? [String: Any] else {
-            throw StoreError.backend("a record did not encode")
+        guard let projected = RecordProjection.project(person, to: fields) else { throw StoreError.backend("a record did not encode") }
+        var data: [(key: String, json: [UInt8])] = a.describe().map { ($0.key, $0.value.bytes) }
+        data.append(("personalNumber", CanonicalJSON.string(a.number.rawValue).bytes))
+        data.append(("recordedAt", CanonicalJSON.string(UTCInstant.text(micros: a.recordedAt)).bytes))
+        data.append(("person", Array(projected.utf8)))
+        var out = Array(#"{"data":{"#.utf8)
+        for (i, member) in data.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out += CanonicalJSON.string(member.key).bytes
+            out.append(UInt8(ascii: ":"))
+            out += member.json
         }
-        var data = a.describe()
-        data["personalNumber"] = a.number.rawValue
-        data["recordedAt"] = UTCInstant.text(micros: a.recordedAt)
-        data["person"] = whole.filter { fields.contains($0.key) }
-        let object: [String: Any] = [
-            "type": "person.\(a.kind.rawValue)",
-            "timestamp": UTCInstant.text(micros: now),
-            "data": data,
-        ]
-        return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+        out += #"},"timestamp":"#.utf8
+        out += CanonicalJSON.string(UTCInstant.text(micros: now)).bytes
+        out += #","type":"#.utf8
+        out += CanonicalJSON.string("person.\(a.kind.rawValue)").bytes
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 }

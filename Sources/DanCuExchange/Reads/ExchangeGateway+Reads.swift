@@ -29,13 +29,10 @@ extension ExchangeGateway {
         return try Self.project(record.person, to: fields)
     }
 
-    /// The record's JSON with only `fields`, keys sorted.
+    /// The record's JSON with only `fields`, in the register's (sorted) order of its members.
     public static func project(_ person: Person, to fields: [String]) throws -> String {
-        guard let whole = try JSONSerialization.jsonObject(with: Data(PersonCodec.encode(person).utf8)) as? [String: Any] else {
-            throw ExchangeRefusal.unavailable
-        }
-        let kept = whole.filter { fields.contains($0.key) }
-        return String(decoding: try JSONSerialization.data(withJSONObject: kept, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+        guard let projected = RecordProjection.project(person, to: fields) else { throw ExchangeRefusal.unavailable }
+        return projected
     }
 
     /// Refuses, naming the field, a request for no field or for one the service does not have.
