@@ -6,8 +6,8 @@
 #   bench/exchange.sh [N]     a register of N synthetic people (default 100,000)
 #
 # Each verification: the Content-Digest, the member's Ed25519 signature (RFC 9421), its key looked up,
-# the nonce claimed (a write), the grants judged, the gate's grant and access-log entry, the person read,
-# DanCu's answer signed (Ed25519) and bound to the request, and the message log (a write).
+# the grants judged, the gate's grant and access-log entry (a write), the person read, DanCu's answer
+# signed (Ed25519) and bound to the request, and the message-log line with the nonce's claim (a write).
 # wrk replays pre-signed requests, each nonce once: BENCH_REQUESTS per round (default 40,000) are signed
 # by dancu-bench just before the round, since a signature is fresh for 60 s only. Then batch
 # verification of BENCH_BATCH_LINES lines (default 1,000,000) in process, taken in and worked through
