@@ -50,11 +50,11 @@ struct ExchangeSignatureMiddleware: RouterMiddleware {
             outcome = "\(problem.type): \(problem.detail)"
             response = problem.response()
         }
-        let exchange = Exchange(gateway: gateway, request: request, message: message, target: target, path: path, requestId: context.requestId)
-        if let sent = try await exchange.answer(response, outcome: outcome, accepted: accepted, started: started, metrics: metrics) { return sent }
+        let outgoing = OutgoingAnswer(gateway: gateway, request: request, message: message, target: target, path: path, requestId: context.requestId)
+        if let sent = try await outgoing.answer(response, outcome: outcome, accepted: accepted, started: started, metrics: metrics) { return sent }
         // The nonce claimed with the answer's line had been claimed before: the answer does not leave.
         let problem = Problem.from(ExchangeRefusal.nonceReplayed)
-        let refusal = try await exchange.answer(
+        let refusal = try await outgoing.answer(
             problem.response(), outcome: "\(problem.type): \(problem.detail)", accepted: nil, started: started, metrics: metrics)
         guard let refusal else { throw ExchangeRefusal.nonceReplayed }
         return refusal
@@ -98,7 +98,7 @@ struct ExchangeSignatureMiddleware: RouterMiddleware {
 }
 
 /// One request's answer on its way out: signed, bound to the request, counted and logged.
-private struct Exchange {
+private struct OutgoingAnswer {
     let gateway: ExchangeGateway
     let request: Request
     let message: HTTPMessage
