@@ -13,27 +13,27 @@ import Testing
         try await ExchangeGatewayTests.with(backend) { fixture, gateway in
             let ledger = gateway.nonces
             let second: Int64 = 1_000_000
-            #expect(try await ledger.claim("nonce-0001", keyId: "k1", now: 10 * second, expiresAt: 71 * second))
-            #expect(try await !ledger.claim("nonce-0001", keyId: "k1", now: 11 * second, expiresAt: 71 * second))
+            #expect(try await ledger.claim(NonceClaim(keyId: "k1", nonce: "nonce-0001", now: 10 * second, expiresAt: 71 * second)))
+            #expect(try await !ledger.claim(NonceClaim(keyId: "k1", nonce: "nonce-0001", now: 11 * second, expiresAt: 71 * second)))
             // Another key's nonce of the same text is its own.
-            #expect(try await ledger.claim("nonce-0001", keyId: "k2", now: 11 * second, expiresAt: 71 * second))
+            #expect(try await ledger.claim(NonceClaim(keyId: "k2", nonce: "nonce-0001", now: 11 * second, expiresAt: 71 * second)))
             // Twenty claims that expire before the next request's time.
             for i in 0..<20 {
-                #expect(try await ledger.claim("old-\(1000 + i)", keyId: "k1", now: 12 * second, expiresAt: (20 + Int64(i)) * second))
+                #expect(try await ledger.claim(NonceClaim(keyId: "k1", nonce: "old-\(1000 + i)", now: 12 * second, expiresAt: (20 + Int64(i)) * second)))
             }
             func count() async throws -> Int64 {
                 try await fixture.logStore.read { db in try db.queryOne("SELECT COUNT(*) AS n FROM exchange_nonces")?["n"].int ?? -1 }
             }
             #expect(try await count() == 22)
             // A claim at 50 s sweeps a few of the expired (8 and one per claim), the oldest first.
-            #expect(try await ledger.claim("nonce-0002", keyId: "k1", now: 50 * second, expiresAt: 111 * second))
+            #expect(try await ledger.claim(NonceClaim(keyId: "k1", nonce: "nonce-0002", now: 50 * second, expiresAt: 111 * second)))
             #expect(try await count() == 22 + 1 - 9)
             let oldest = try await fixture.logStore.read { db in
                 try db.queryOne("SELECT MIN(expires_at) AS e FROM exchange_nonces")?["e"].int
             }
             #expect(oldest == 29 * second)
             // Claims not yet expired stay: the first is refused again until it expires.
-            #expect(try await !ledger.claim("nonce-0001", keyId: "k1", now: 60 * second, expiresAt: 71 * second))
+            #expect(try await !ledger.claim(NonceClaim(keyId: "k1", nonce: "nonce-0001", now: 60 * second, expiresAt: 71 * second)))
         }
     }
 
@@ -59,8 +59,8 @@ import Testing
             #expect(try await gateway.messages.entries(requestId: "r-2").isEmpty)
             #expect(try await sequenced() == before + 1)
             // The ledger's own claim meets the line's, and the line meets the ledger's.
-            #expect(try await !gateway.nonces.claim("nonce-read-1", keyId: "k1", now: now, expiresAt: now + 61 * second))
-            #expect(try await gateway.nonces.claim("nonce-write-1", keyId: "k1", now: now, expiresAt: now + 61 * second))
+            #expect(try await !gateway.nonces.claim(claim("nonce-read-1")))
+            #expect(try await gateway.nonces.claim(claim("nonce-write-1")))
             #expect(try await !gateway.messages.append(line("r-3"), claiming: claim("nonce-write-1")))
             // Lines of one transaction: the second of two with the same nonce is refused.
             async let a = gateway.messages.append(line("r-4"), claiming: claim("nonce-read-2"))

@@ -34,10 +34,20 @@ public enum UTCInstant {
         a >= 0 ? a / b : (a + 1) / b - 1
     }
 
-    /// `value` in at least `digits` decimal digits, zero-padded (a year past 9999 keeps all of its own).
+    /// `value` (not negative) in at least `digits` decimal digits, zero-padded; a year past 9999 keeps
+    /// all of its own. Digit by digit: a `String` a field would be an allocation each.
     private static func append(_ value: Int64, digits: Int, to text: inout [UInt8]) {
-        let written = String(max(0, value))
-        text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, digits - written.utf8.count)))
-        text.append(contentsOf: written.utf8)
+        var divisor: Int64 = 1
+        var width = 1
+        while width < digits || divisor <= max(0, value) / 10 {
+            divisor *= 10
+            width += 1
+        }
+        var rest = max(0, value)
+        while divisor > 0 {
+            text.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 }

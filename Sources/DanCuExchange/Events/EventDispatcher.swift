@@ -33,7 +33,7 @@ public struct EventDispatcher: Sendable {
         /// The person's event number (register events only): the payload is the person as of it.
         let seq: Int?
         /// What the payload says of the event besides the person.
-        let describe: @Sendable () -> [(key: String, value: CanonicalJSON)]
+        let described: [(key: String, value: CanonicalJSON)]
     }
 
     /// Dispatches one batch of each feed; returns how many announcements it read (0 when caught up).
@@ -51,7 +51,7 @@ public struct EventDispatcher: Sendable {
             guard let kind = EventKind.of(registerKind: event.kind), let number = try? PersonalNumber(event.personalNumber) else { return nil }
             return Announcement(
                 id: event.position, number: number, kind: kind, recordedAt: event.recordedAt, seq: event.seq,
-                describe: { [("event", .string(event.kind)), ("seq", .int(Int64(event.seq)))] })
+                described: [("event", .string(event.kind)), ("seq", .int(Int64(event.seq)))])
         }
         try await dispatch(announcements, feed: Self.positionName, from: position, to: last, system: system)
         return events.count
@@ -67,7 +67,7 @@ public struct EventDispatcher: Sendable {
             guard let kind = EventKind.of(cardStatus: event.status.rawValue), let number = try? PersonalNumber(event.personalNumber) else { return nil }
             return Announcement(
                 id: -event.position, number: number, kind: kind, recordedAt: event.at, seq: nil,
-                describe: { [("event", .string(event.event)), ("card", .object(["status": .string(event.status.rawValue)]))] })
+                described: [("event", .string(event.event)), ("card", .object(["status": .string(event.status.rawValue)]))])
         }
         try await dispatch(announcements, feed: Self.cardPositionName, from: position, to: last, system: system)
         return events.count
@@ -168,7 +168,7 @@ public struct EventDispatcher: Sendable {
     /// directly (the person's members cut from the register's encoding, `RecordProjection`).
     static func payload(_ a: Announcement, person: Person, fields: [String], at now: Int64) throws -> String {
         guard let projected = RecordProjection.project(person, to: fields) else { throw StoreError.backend("a record did not encode") }
-        var data: [(key: String, json: [UInt8])] = a.describe().map { ($0.key, $0.value.bytes) }
+        var data: [(key: String, json: [UInt8])] = a.described.map { ($0.key, $0.value.bytes) }
         data.append(("personalNumber", CanonicalJSON.string(a.number.rawValue).bytes))
         data.append(("recordedAt", CanonicalJSON.string(UTCInstant.text(micros: a.recordedAt)).bytes))
         data.append(("person", Array(projected.utf8)))

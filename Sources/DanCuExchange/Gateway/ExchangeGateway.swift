@@ -150,7 +150,7 @@ public struct ExchangeGateway: Sendable {
         let created = Int64(verified.parameters.created ?? 0)
         let claim = NonceClaim(keyId: keyId, nonce: nonce, now: now, expiresAt: (created + Int64(Self.window) + 1) * 1_000_000)
         if !leavingTheNonceClaim {
-            guard try await nonces.claim(claim.nonce, keyId: keyId, now: now, expiresAt: claim.expiresAt) else { throw ExchangeRefusal.nonceReplayed }
+            guard try await nonces.claim(claim) else { throw ExchangeRefusal.nonceReplayed }
         }
         var caller = MemberCaller(
             subsystem: found.0, kind: found.2, name: found.3, keyId: keyId, requestId: requestId,

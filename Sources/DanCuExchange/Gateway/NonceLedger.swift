@@ -21,9 +21,9 @@ struct NonceLedger: Sendable {
         }
     }
 
-    /// Claims `nonce` for `keyId` until `expiresAt` (microseconds); false when it was claimed before.
-    func claim(_ nonce: String, keyId: String, now: Int64, expiresAt: Int64) async throws -> Bool {
-        try await committer.submit(NonceClaim(keyId: keyId, nonce: nonce, now: now, expiresAt: expiresAt))
+    /// Makes `claim` on its own; false when its key claimed its nonce before.
+    func claim(_ claim: NonceClaim) async throws -> Bool {
+        try await committer.submit(claim)
     }
 
     /// Expired claims go a few at a time from the table's oldest end (it is keyed by expiry first), so it

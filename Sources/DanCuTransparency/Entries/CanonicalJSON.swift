@@ -119,7 +119,7 @@ public enum CanonicalJSON: Sendable {
             // Runs of bytes that need no escape go in whole: a signature base has a quote or a line feed
             // every few dozen bytes.
             var start = 0
-            for (i, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+            for (i, byte) in bytes.enumerated() where needsEscape(byte) {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
                 escape(byte, into: &out)
                 start = i + 1
@@ -131,6 +131,9 @@ public enum CanonicalJSON: Sendable {
         }
         out.append(UInt8(ascii: "\""))
     }
+
+    /// A control character, a quote or a backslash: what a JSON string must escape.
+    static func needsEscape(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C }
 
     /// Byte by byte: an array literal here would be a heap allocation for every escaped byte.
     private static func escape(_ byte: UInt8, into out: inout [UInt8]) {

@@ -57,7 +57,7 @@ public struct CanonicalObject {
                 if !previousKey.withUTF8Buffer({ $0.lexicographicallyPrecedes(bytes) }) { misordered = true }
                 out.append(UInt8(ascii: ","))
             }
-            if !key.isASCII || bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { misordered = true }
+            if !key.isASCII || bytes.contains(where: CanonicalJSON.needsEscape) { misordered = true }
             out.append(UInt8(ascii: "\""))
             out.append(contentsOf: bytes)
             // Byte by byte: an array literal here would be a heap allocation for every key of every entry.

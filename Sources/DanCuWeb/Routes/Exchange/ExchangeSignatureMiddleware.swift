@@ -36,9 +36,7 @@ struct ExchangeSignatureMiddleware: RouterMiddleware {
         var outcome = "ok"
         do {
             let authenticated = try await gateway.authenticate(
-                message, body: body, requestId: context.requestId,
-                leavingTheNonceClaim: Self.changesNothing.contains(path) && request.method == .get
-                    || request.method == .post && path == Self.verify)
+                message, body: body, requestId: context.requestId, leavingTheNonceClaim: Self.changesNothing(request.method, path))
             accepted = authenticated
             var context = context
             context.member = authenticated.caller
@@ -61,8 +59,16 @@ struct ExchangeSignatureMiddleware: RouterMiddleware {
     }
 
     static let verify = "/x/v1/verify"
-    /// The reads (GET) that change nothing, whose nonce is claimed with their message-log line.
-    static let changesNothing: Set<String> = ["/x/v1/persons/{number}", "/x/v1/persons/:number"]
+
+    /// A verification, or a read of a person's data: requests that change nothing, whose nonce is
+    /// claimed with their message-log line.
+    static func changesNothing(_ method: HTTPRequest.Method, _ path: String) -> Bool {
+        switch method {
+        case .post: path == verify
+        case .get: path == "/x/v1/persons/{number}" || path == "/x/v1/persons/:number"
+        default: false
+        }
+    }
     static let batchUpload = "/x/v1/verify/batches"
     static let contentDigest = HTTPField.Name("Content-Digest")!
 
