@@ -28,7 +28,12 @@ CONF
 [ -z "$until" ] || echo "recovery_target_time = '$until'" >> "$target/data/postgresql.conf"
 touch "$target/data/recovery.signal"
 chown -R postgres "$target"
-su postgres -c "cd / && $pg_bin/pg_ctl -D '$target/data' -l '$target/server.log' -w -t 120 start >/dev/null"
+# The callers remove their work directory on exit, so a start that fails shows its server's log here.
+if ! su postgres -c "cd / && $pg_bin/pg_ctl -D '$target/data' -l '$target/server.log' -w -t 120 start >/dev/null"; then
+  echo "the restored instance did not start; the end of its server.log:" >&2
+  tail -n 40 "$target/server.log" >&2 || true
+  exit 1
+fi
 # Promoted once recovery reached its target: the instance then takes writes.
 for _ in $(seq 1 120); do
   su postgres -c "cd / && $pg_bin/pg_controldata '$target/data'" | grep -q 'cluster state: *in production' && exit 0
