@@ -68,6 +68,13 @@ struct TransparencyAppends: AsyncParsableCommand {
                     backlog = String(format: " (%d checkpoints; %lld of %lld leaves integrated when the reads stopped)", signed, size, sequenced)
                     // The reads have stopped, so one integration takes every leaf they left waiting.
                     try await published.publish()
+                    let (bytes, leaves) = try await logStore.read { db in
+                        (
+                            try db.query("SELECT sum(pgsize) AS bytes FROM dbstat WHERE name LIKE 'transparency%'").first?["bytes"].int ?? 0,
+                            try TransparencyLog.counts(in: db).size
+                        )
+                    }
+                    backlog += String(format: "; the tree's tables %.0f bytes a leaf", Double(bytes) / Double(max(leaves, 1)))
                 }
                 // Processor time, not the rate, is what the shared machine's neighbours move least; with the
                 // tree it includes integrating the leaves the reads left waiting.

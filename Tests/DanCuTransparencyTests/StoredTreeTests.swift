@@ -87,6 +87,46 @@ import Testing
                 var older = try #require(try StoredTree(db, size: 300))
                 #expect(try older.resource(TileAddress(.hashes(level: 0), index: 1, width: 44)!) == leaves[256..<300].flatMap { $0 })
                 #expect(try older.resource(TileAddress(.hashes(level: 0), index: 1, width: 45)!) == nil)
+                // Its partial bundle is cut from the full one stored since.
+                let olderBundle = try #require(try older.resource(TileAddress(.entries, index: 1, width: 44)!))
+                #expect(StoredTree.entries(inBundle: olderBundle) == (256..<300).map(Self.entry))
+                #expect(try older.resource(TileAddress(.entries, index: 1, width: 45)!) == nil)
+                // The full tiles' entries are their bundles; only the tile being filled has rows.
+                #expect(try db.query("SELECT idx FROM transparency_bundles ORDER BY idx").map { $0["idx"].int } == [0, 1, 2])
+                #expect(try db.query("SELECT idx FROM transparency_entries ORDER BY idx").map { $0["idx"].int } == (768..<773).map { $0 })
+            }
+        }
+    }
+
+    /// A log grown before full tiles' entries were stored as bundles keeps them as rows: it serves the
+    /// same bundles, entries and proofs, and the tile it was filling is sealed into a bundle with the
+    /// entries it had as rows.
+    @Test(arguments: Backend.all) func aLogWithItsEntriesAsRowsServesTheSameAndGoesOn(backend: Backend) async throws {
+        try await Self.withLog(backend, size: 600) { store in
+            // As version 3 left it: every entry a row, no bundle.
+            try await store.write { db in
+                let tree = try #require(try StoredTree(db, size: 600))
+                let sealed = try tree.entries(0..<512)
+                try db.execute("DELETE FROM transparency_bundles")
+                try db.bulkInsert(
+                    table: "transparency_entries", columns: ["idx", "entry"], rows: sealed.enumerated().map { [.int(Int64($0.offset)), .blob($0.element)] })
+            }
+            try await store.read { db in
+                var tree = try #require(try StoredTree(db, size: 600))
+                #expect(try tree.entries(0..<600) == (0..<600).map(Self.entry))
+                let bundle = try #require(try tree.resource(TileAddress(.entries, index: 1)!))
+                #expect(StoredTree.entries(inBundle: bundle) == (256..<512).map(Self.entry))
+            }
+            try await store.write { db in try TransparencyLog().append((600..<800).map { try Leaf(entry: Self.entry($0)) }, in: db) }
+            try await store.read { db in
+                var tree = try #require(try StoredTree(db, size: 800))
+                #expect(try tree.entries(0..<800) == (0..<800).map(Self.entry))
+                let bundle = try #require(try tree.resource(TileAddress(.entries, index: 2)!))
+                #expect(StoredTree.entries(inBundle: bundle) == (512..<768).map(Self.entry))
+                #expect(try db.query("SELECT idx FROM transparency_bundles").map { $0["idx"].int } == [2])
+                #expect(try db.query("SELECT count(*) AS n FROM transparency_entries WHERE idx >= 512 AND idx < 768").first?["n"].int == 0)
+                var reference = MerkleDefinitions(leafHashes: (0..<800).map { MerkleHash.leaf(Self.entry($0)) })
+                #expect(try tree.root(size: 800) == reference.root(size: 800))
             }
         }
     }

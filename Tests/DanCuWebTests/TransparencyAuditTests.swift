@@ -1,5 +1,6 @@
 import DanCuAccess
 import DanCuApp
+import DanCuCore
 import DanCuExchange
 import DanCuStore
 import DanCuTestSupport
@@ -26,10 +27,16 @@ import Testing
                     at: 1, requestId: "audit-test", subsystem: h.member.subsystem, keyId: "k", method: "GET",
                     target: "http://localhost/x/v1/persons/\(try h.number("a1"))", status: 200, outcome: "ok", requestBase: "base",
                     requestSignature: "sig", responseBase: "base", responseSignature: "sig", service: "person-data"))
+            // Enough reads that tile 0 is full (its hashes a tile, its entries a bundle) and tile 1 is being filled.
+            let reader = AccessRequest(
+                officer: Officer(username: "audit-reader", displayName: "Audit", role: .centralOfficer, jurisdiction: .nation), purpose: .publicService,
+                requestId: "audit-fill")
+            let a1 = try PersonalNumber(try h.number("a1"))
+            for _ in 0..<256 { _ = try await h.services.gate.person(a1, for: reader) }
             try await log.checkpoints.publish()
             let clean = try await audit.run()
             #expect(clean.isClean, "\(clean.problems)")
-            #expect(clean.size > 20 && clean.checkpointSize == clean.size)
+            #expect(clean.size > 256 + 20 && clean.checkpointSize == clean.size)
             let message = try #require(
                 try await store.read { db in try db.query("SELECT leaf FROM exchange_messages ORDER BY leaf LIMIT 1").first?["leaf"].int })
 
@@ -43,20 +50,25 @@ import Testing
                 #expect(again.isClean, "after undoing \(change): \(again.problems)")
             }
 
-            // A bit flipped in a stored public entry, and in a leaf hash of a tile (sealed, or still the tail).
-            let sealed = clean.size >= 256
-            let (hashes, hashColumn, hashRow) = sealed ? ("transparency_tiles", "hashes", "level = 0 AND idx = 0") : ("transparency_tail", "hash", "idx = 3")
+            // A bit flipped in a stored public entry (in its tile's entry bundle, and a row of the tile still
+            // being filled), and in a leaf hash (of a full tile, and of the tail).
+            let tail = clean.size - 10
             for (table, column, row, expected) in [
-                ("transparency_entries", "entry", "idx = 3", "entry 3 does not hash to its leaf"), (hashes, hashColumn, hashRow, "does not hash to its leaf"),
+                ("transparency_bundles", "entries", "idx = 0", "entry 3 does not hash to its leaf"),
+                ("transparency_entries", "entry", "idx = \(tail)", "entry \(tail) does not hash to its leaf"),
+                ("transparency_tiles", "hashes", "level = 0 AND idx = 0", "does not hash to its leaf"),
+                ("transparency_tail", "hash", "idx = \(tail)", "does not hash to its leaf"),
             ] {
                 let stored = try await store.read { db in try db.query("SELECT \(column) AS bytes FROM \(table) WHERE \(row)").first?["bytes"] }
                 guard case .blob(let original) = try #require(stored) else { throw StoreError.unexpectedValue(column: column) }
                 var flipped = original
-                flipped[flipped.count / 2] ^= 0x04
+                flipped[table == "transparency_bundles" ? try Self.middle(ofEntry: 3, inBundle: original) : flipped.count / 2] ^= 0x04
                 try await store.write { [flipped] db in try db.execute("UPDATE \(table) SET \(column) = ? WHERE \(row)", [.blob(flipped)]) }
                 let report = try await audit.run()
                 #expect(report.problems.contains { $0.contains(expected) }, "\(table): \(report.problems)")
-                #expect(report.problems.contains { $0.contains("the tiles do not give the root of the last signed checkpoint") } == (table == hashes))
+                #expect(
+                    report.problems.contains { $0.contains("the tiles do not give the root of the last signed checkpoint") }
+                        == ["transparency_tiles", "transparency_tail"].contains(table))
                 try await store.write { db in try db.execute("UPDATE \(table) SET \(column) = ? WHERE \(row)", [.blob(original)]) }
                 #expect(try await audit.run().isClean)
             }
@@ -87,7 +99,7 @@ import Testing
             #expect(try await audit.run().problems.contains { $0.contains("cannot be integrated: the entry of leaf \(clean.size) is missing") })
             await #expect(throws: TransparencyError.missingEntry(clean.size)) { try await log.checkpoints.publish() }
             try await store.write { db in
-                try db.execute("UPDATE \(hashes) SET \(hashColumn) = ? WHERE \(hashRow)", [.blob(Array(repeating: 0, count: sealed ? 8_192 : 32))])
+                try db.execute("UPDATE transparency_tail SET hash = ? WHERE idx = ?", [.blob(Array(repeating: 0, count: 32)), .int(tail)])
                 try TransparencyLog().append([try Leaf(entry: Array("{}".utf8))], in: db)
             }
             await #expect(throws: TransparencyError.self) { try await log.checkpoints.publish() }
@@ -287,7 +299,9 @@ import Testing
             // The tree thrown away and rebuilt from rows of which one was edited, under the signed checkpoint.
             try await log.checkpoints.publish()
             try await store.write { db in
-                for table in ["transparency_tiles", "transparency_entries", "transparency_tail"] { try db.execute("DELETE FROM \(table)") }
+                for table in ["transparency_tiles", "transparency_bundles", "transparency_entries", "transparency_tail"] {
+                    try db.execute("DELETE FROM \(table)")
+                }
                 try db.execute("UPDATE transparency_state SET size = 0, edge = ? WHERE one = 1", [.blob([])])
                 try db.execute("UPDATE access_log SET action = 'read' WHERE request_id = 'import-5'")
             }
@@ -295,5 +309,14 @@ import Testing
             #expect(rewritten.integrated.rebuiltFromRows == 0..<(before + 700))
             #expect(rewritten.problems.contains { $0.contains("the tiles do not give the root of the last signed checkpoint") }, "\(rewritten.problems)")
         }
+    }
+
+    /// Where the middle byte of entry `index` of an entry bundle is.
+    static func middle(ofEntry index: Int, inBundle bytes: [UInt8]) throws -> Int {
+        var at = 0
+        for _ in 0..<index { at += 2 + (Int(bytes[at]) << 8 | Int(bytes[at + 1])) }
+        let length = Int(bytes[at]) << 8 | Int(bytes[at + 1])
+        try #require(length > 0 && at + 2 + length <= bytes.count)
+        return at + 2 + length / 2
     }
 }

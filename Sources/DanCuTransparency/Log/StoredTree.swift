@@ -105,20 +105,59 @@ public struct StoredTree: MerkleHashSource {
         }
     }
 
-    /// The first `width` entries of bundle `tile`, each after its uint16 length.
+    /// The first `width` entries of bundle `tile`, each after its uint16 length: a full tile's bundle
+    /// as it is stored, or the part of it the tree of `leafCount` leaves has.
     func bundle(_ tile: Int64, width: Int) throws -> [UInt8] {
-        let first = tile * Int64(TileAddress.width)
-        let entries = try self.entries(first..<(first + Int64(width)))
+        if let stored = try storedBundle(tile) {
+            guard let end = Self.end(ofEntries: width, inBundle: stored) else {
+                throw TransparencyError.inconsistent("the entry bundle of tile \(tile) holds fewer than \(width) entries")
+            }
+            return end == stored.count ? stored : Array(stored[..<end])
+        }
         var bytes: [UInt8] = []
-        for entry in entries { bytes += [UInt8(entry.count >> 8), UInt8(entry.count & 0xFF)] + entry }
+        for entry in try rowEntries(tile * Int64(TileAddress.width)..<(tile * Int64(TileAddress.width) + Int64(width))) {
+            TransparencyLog.addToBundle(entry, &bytes)
+        }
         return bytes
     }
 
-    /// The stored public entries of `leaves`, in order.
+    /// The stored public entries of `leaves`, in order: from the bundles of full tiles, and from rows for
+    /// the tile still being filled (and the full tiles of a log grown before bundles were stored).
     public func entries(_ leaves: Range<Int64>) throws -> [[UInt8]] {
+        guard !leaves.isEmpty else { return [] }
+        let width = Int64(TileAddress.width)
+        var entries: [[UInt8]] = []
+        entries.reserveCapacity(leaves.count)
+        var next = leaves.lowerBound
+        while next < leaves.upperBound {
+            let tile = next / width
+            let part = next..<min(leaves.upperBound, (tile + 1) * width)
+            if let stored = try storedBundle(tile) {
+                guard let bundled = Self.entries(inBundle: stored), bundled.count == TileAddress.width else {
+                    throw TransparencyError.inconsistent("the entry bundle of tile \(tile) does not hold \(TileAddress.width) entries")
+                }
+                entries += bundled[Int(part.lowerBound - tile * width)..<Int(part.upperBound - tile * width)]
+            } else {
+                entries += try rowEntries(part)
+            }
+            next = part.upperBound
+        }
+        return entries
+    }
+
+    /// The stored entry bundle of full tile `tile`; nil when its entries are rows.
+    private func storedBundle(_ tile: Int64) throws -> [UInt8]? {
+        guard let row = try db.query("SELECT entries FROM transparency_bundles WHERE idx = ?", [.int(tile)]).first else { return nil }
+        guard case .blob(let bytes) = row["entries"] else { throw TransparencyError.inconsistent("the entry bundle of tile \(tile) is not bytes") }
+        return bytes
+    }
+
+    /// The entries of `leaves` kept as rows, in order.
+    private func rowEntries(_ leaves: Range<Int64>) throws -> [[UInt8]] {
         let rows = try db.query(
             "SELECT idx, entry FROM transparency_entries WHERE idx >= ? AND idx < ? ORDER BY idx", [.int(leaves.lowerBound), .int(leaves.upperBound)])
         var entries: [[UInt8]] = []
+        entries.reserveCapacity(leaves.count)
         for (offset, row) in rows.enumerated() {
             guard row["idx"].int == leaves.lowerBound + Int64(offset), case .blob(let entry) = row["entry"] else {
                 throw TransparencyError.missingEntry(leaves.lowerBound + Int64(offset))
@@ -140,12 +179,28 @@ public struct StoredTree: MerkleHashSource {
         var entries: [[UInt8]] = []
         var at = 0
         while at < bytes.count {
-            guard at + 2 <= bytes.count else { return nil }
-            let length = Int(bytes[at]) << 8 | Int(bytes[at + 1])
-            guard at + 2 + length <= bytes.count else { return nil }
+            guard let length = length(at: at, in: bytes) else { return nil }
             entries.append(Array(bytes[(at + 2)..<(at + 2 + length)]))
             at += 2 + length
         }
         return entries
+    }
+
+    /// Where the first `count` entries of a bundle end; nil when it holds fewer or a length runs past its end.
+    static func end(ofEntries count: Int, inBundle bytes: [UInt8]) -> Int? {
+        var at = 0
+        for _ in 0..<count {
+            guard let length = length(at: at, in: bytes) else { return nil }
+            at += 2 + length
+        }
+        return at
+    }
+
+    /// The length of the entry whose uint16 length is at `at`; nil when either runs past the end.
+    private static func length(at: Int, in bytes: [UInt8]) -> Int? {
+        guard at + 2 <= bytes.count else { return nil }
+        let length = Int(bytes[at]) << 8 | Int(bytes[at + 1])
+        guard at + 2 + length <= bytes.count else { return nil }
+        return length
     }
 }

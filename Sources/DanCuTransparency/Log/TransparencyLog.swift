@@ -86,32 +86,30 @@ public struct TransparencyLog: Sendable {
 
     /// Integrates `leaves` into the tree after those it holds, in order; returns their indices. Leaves
     /// appended here that nothing sequenced (synthetic logs, tests) count as sequenced too.
-    /// A tile the leaves fill is stored whole at once; only the leaves of the tile still being filled
-    /// wait in `transparency_tail`, so most leaves cost one entry row and a share of one tile row.
+    /// A tile the leaves fill is stored whole at once, its hashes as the tile and its entries as the
+    /// entry bundle; only the leaves of the tile still being filled wait in `transparency_tail` and
+    /// `transparency_entries`, so most leaves cost a share of two rows.
     @discardableResult
     public func append(_ leaves: [Leaf], in db: any SQLConnection) throws -> Range<Int64> {
         var edge = try Self.state(in: db, lock: true)
         let first = edge.size
         guard !leaves.isEmpty else { return first..<first }
-        var entries: [[SQLValue]] = []
-        entries.reserveCapacity(leaves.count)
-        for (offset, leaf) in leaves.enumerated() {
-            edge.append(leafHash: leaf.hash)
-            entries.append([.int(first + Int64(offset)), .blob(leaf.entry)])
-        }
-        try db.bulkInsert(table: "transparency_entries", columns: ["idx", "entry"], rows: entries)
+        for leaf in leaves { edge.append(leafHash: leaf.hash) }
         let width = Int64(TileAddress.width)
         var next = first
         while next < edge.size {
             let tile = next / width
             let end = min(edge.size, (tile + 1) * width)
-            let hashes = leaves[Int(next - first)..<Int(end - first)].map(\.hash)
+            let chunk = leaves[Int(next - first)..<Int(end - first)]
             if end == (tile + 1) * width {
-                try seal(tile: tile, adding: hashes, from: next, in: db)
+                try seal(tile: tile, adding: chunk, from: next, in: db)
             } else {
                 try db.bulkInsert(
                     table: "transparency_tail", columns: ["idx", "hash"],
-                    rows: hashes.enumerated().map { [.int(next + Int64($0.offset)), .blob($0.element)] })
+                    rows: chunk.enumerated().map { [.int(next + Int64($0.offset)), .blob($0.element.hash)] })
+                try db.bulkInsert(
+                    table: "transparency_entries", columns: ["idx", "entry"],
+                    rows: chunk.enumerated().map { [.int(next + Int64($0.offset)), .blob($0.element.entry)] })
             }
             next = end
         }
@@ -157,27 +155,53 @@ public struct TransparencyLog: Sendable {
         }
     }
 
-    /// Stores level-0 tile `tile`, which `hashes` (the leaves from `start` on) fill: the leaves before
-    /// `start` wait in the tail, and leave it now. Carries the tile's hash up into the level above.
-    private func seal(tile: Int64, adding hashes: [[UInt8]], from start: Int64, in db: any SQLConnection) throws {
+    /// Stores level-0 tile `tile`, which `leaves` (from `start` on) fill, and its entry bundle: the
+    /// leaves before `start` wait in the tail, and leave it now. Carries the tile's hash up into the
+    /// level above.
+    private func seal(tile: Int64, adding leaves: ArraySlice<Leaf>, from start: Int64, in db: any SQLConnection) throws {
         let width = Int64(TileAddress.width)
-        var leaves: [[UInt8]] = []
-        leaves.reserveCapacity(TileAddress.width)
-        if start > tile * width {
-            let rows = try db.query(
-                "SELECT idx, hash FROM transparency_tail WHERE idx >= ? AND idx < ? ORDER BY idx", [.int(tile * width), .int(start)])
-            for (offset, row) in rows.enumerated() {
-                guard row["idx"].int == tile * width + Int64(offset), case .blob(let hash) = row["hash"] else {
-                    throw TransparencyError.inconsistent("leaf \(tile * width + Int64(offset)) is missing from the tail")
-                }
-                leaves.append(hash)
+        let waiting = start - tile * width
+        var hashes: [UInt8] = []
+        hashes.reserveCapacity(TileAddress.width * MerkleHash.size)
+        var bundle: [UInt8] = []
+        bundle.reserveCapacity(leaves.reduce(Int(waiting) * 320) { $0 + 2 + $1.entry.count })
+        if waiting > 0 {
+            let tail = [.int(tile * width), .int(start)] as [SQLValue]
+            let rows = try db.query("SELECT idx, hash FROM transparency_tail WHERE idx >= ? AND idx < ? ORDER BY idx", tail)
+            let entries = try db.query("SELECT idx, entry FROM transparency_entries WHERE idx >= ? AND idx < ? ORDER BY idx", tail)
+            guard rows.count == Int(waiting) else {
+                throw TransparencyError.inconsistent("the tail of tile \(tile) holds \(rows.count) leaves, not \(waiting)")
             }
-            try db.execute("DELETE FROM transparency_tail WHERE idx >= ? AND idx < ?", [.int(tile * width), .int(start)])
+            guard entries.count == Int(waiting) else { throw TransparencyError.missingEntry(tile * width + Int64(entries.count)) }
+            for (offset, (row, entryRow)) in zip(rows, entries).enumerated() {
+                let leaf = tile * width + Int64(offset)
+                guard row["idx"].int == leaf, case .blob(let hash) = row["hash"] else {
+                    throw TransparencyError.inconsistent("leaf \(leaf) is missing from the tail")
+                }
+                guard entryRow["idx"].int == leaf, case .blob(let entry) = entryRow["entry"] else { throw TransparencyError.missingEntry(leaf) }
+                hashes += hash
+                Self.addToBundle(entry, &bundle)
+            }
+            try db.execute("DELETE FROM transparency_tail WHERE idx >= ? AND idx < ?", tail)
+            try db.execute("DELETE FROM transparency_entries WHERE idx >= ? AND idx < ?", tail)
         }
-        leaves += hashes
-        guard leaves.count == TileAddress.width else { throw TransparencyError.inconsistent("tile \(tile) has \(leaves.count) leaves") }
-        try db.execute("INSERT INTO transparency_tiles (level, idx, hashes) VALUES (0, ?, ?)", [.int(tile), .blob(leaves.flatMap { $0 })])
-        try carry(MerkleHash.root(of: leaves), level: 1, position: tile, in: db)
+        for leaf in leaves {
+            hashes += leaf.hash
+            Self.addToBundle(leaf.entry, &bundle)
+        }
+        guard hashes.count == TileAddress.width * MerkleHash.size else {
+            throw TransparencyError.inconsistent("tile \(tile) has \(hashes.count / MerkleHash.size) leaves")
+        }
+        try db.execute("INSERT INTO transparency_tiles (level, idx, hashes) VALUES (0, ?, ?)", [.int(tile), .blob(hashes)])
+        try db.execute("INSERT INTO transparency_bundles (idx, entries) VALUES (?, ?)", [.int(tile), .blob(bundle)])
+        try carry(MerkleHash.root(of: MerkleHash.hashes(in: hashes)), level: 1, position: tile, in: db)
+    }
+
+    /// An entry as an entry bundle holds it: after its length as a big-endian uint16 (C2SP tlog-tiles).
+    static func addToBundle(_ entry: [UInt8], _ bundle: inout [UInt8]) {
+        bundle.append(UInt8(truncatingIfNeeded: entry.count >> 8))
+        bundle.append(UInt8(truncatingIfNeeded: entry.count))
+        bundle += entry
     }
 
     /// Appends `hash` (that of the full tile `position` of the level below) to its tile at `level`;

@@ -1,9 +1,11 @@
 public import DanCuStore
 
 /// The transparency log's tables, in the access log's store: the tree's state (`transparency_state`:
-/// its size and its right edge, and how many leaves are sequenced, integrated or not), every public
-/// entry (`transparency_entries`, written once when integrated, from which entry bundles are served),
-/// the leaf hashes of the tile still being filled (`transparency_tail`), the sealed level-0 tiles and
+/// its size and its right edge, and how many leaves are sequenced, integrated or not), the public
+/// entries of every full level-0 tile as its entry bundle (`transparency_bundles`, written once, served
+/// as they are), the public entries and leaf hashes of the tile still being filled
+/// (`transparency_entries`, `transparency_tail`; a log grown before bundles were stored keeps the
+/// entries of its full tiles there as well), the sealed level-0 tiles and
 /// every tile above (`transparency_tiles`), the signed checkpoints and witnesses' cosignatures, and
 /// the sizes at which an audit found the log whole (`transparency_audits`). The
 /// public routes read these tables only, never a log's own rows.
@@ -18,7 +20,18 @@ public enum TransparencySchema {
         Migration(
             module: "transparency", version: 3, name: "the sizes and roots of the audits that found the log whole",
             sqlite: version3(.sqlite), postgres: version3(.postgres)),
+        Migration(
+            module: "transparency", version: 4, name: "the entries of each full tile stored whole, as the entry bundle the public reads",
+            sqlite: version4(.sqlite), postgres: version4(.postgres)),
     ]
+
+    /// A rowid table on SQLite: a 50–100 KB bundle in the primary key's B-tree would spill into its
+    /// overflow pages from an interior key.
+    static func version4(_ dialect: SQLDialect) -> [String] {
+        dialect == .sqlite
+            ? ["CREATE TABLE transparency_bundles (idx INTEGER PRIMARY KEY, entries BLOB NOT NULL)"]
+            : ["CREATE TABLE transparency_bundles (idx BIGINT PRIMARY KEY, entries BYTEA NOT NULL)"]
+    }
 
     static func version3(_ dialect: SQLDialect) -> [String] {
         ["CREATE TABLE transparency_audits (size BIGINT PRIMARY KEY, root \(dialect == .sqlite ? "BLOB" : "BYTEA") NOT NULL, at BIGINT NOT NULL)"]
