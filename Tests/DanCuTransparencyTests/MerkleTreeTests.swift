@@ -26,6 +26,22 @@ import Testing
         #expect(Self.hex(try tree.head(8)) == "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328")
     }
 
+    /// The root worked in one buffer is the RFC's tree head for every count of leaf hashes, wherever
+    /// the concatenated hashes start in their array; a trailing partial hash is not a leaf.
+    @Test func theRootOfConcatenatedHashesIsTheTreeHead() throws {
+        var all = Self.tree(300)
+        let hashes = (0..<300).map { MerkleHash.leaf(Array("access-log entry \($0)".utf8)) }
+        let stored: [UInt8] = [0xAA, 0xBB, 0xCC] + hashes.flatMap { $0 } + [0x01, 0x02]
+        for n in 0...300 {
+            let concatenated = stored[3..<(3 + n * 32)]
+            let root = MerkleHash.root(ofConcatenated: concatenated)
+            guard root == (try all.head(Int64(n))), MerkleHash.root(ofConcatenated: stored[3..<min(stored.count, 3 + n * 32 + 31)]) == root else {
+                Issue.record("the root of \(n) concatenated hashes is not the tree head")
+                return
+            }
+        }
+    }
+
     @Test func everyInclusionProofOfTreesOfOneTo300LeavesVerifiesAndNoAlteredOneDoes() throws {
         var all = Self.tree(300)
         for size in Int64(1)...300 {

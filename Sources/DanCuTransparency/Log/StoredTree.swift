@@ -7,7 +7,8 @@ public struct StoredTree: MerkleHashSource {
     let db: any SQLConnection
     /// The size of the tree this reader answers for; at most what the log holds.
     public let leafCount: Int64
-    private var tiles: [TileAddress.Kind: [Int64: [[UInt8]]]] = [:]
+    /// Tiles read already, as stored: their hashes concatenated.
+    private var tiles: [TileAddress.Kind: [Int64: [UInt8]]] = [:]
     /// Subtree hashes worked out already, by height and index: a proof's recursion asks again.
     private var subtrees: [Int: [Int64: [UInt8]]] = [:]
 
@@ -45,16 +46,17 @@ public struct StoredTree: MerkleHashSource {
         let tile = first / Int64(TileAddress.width)
         let offset = Int(first % Int64(TileAddress.width))
         let hashes = try tileHashes(level: level, tile: tile)
-        guard offset + (1 << rise) <= hashes.count else {
-            throw TransparencyError.inconsistent("tile \(tile) of level \(level) holds \(hashes.count) hashes, not \(offset + (1 << rise))")
+        let held = hashes.count / MerkleHash.size
+        guard offset + (1 << rise) <= held else {
+            throw TransparencyError.inconsistent("tile \(tile) of level \(level) holds \(held) hashes, not \(offset + (1 << rise))")
         }
-        let hash = MerkleHash.root(of: Array(hashes[offset..<(offset + (1 << rise))]))
+        let hash = MerkleHash.root(ofConcatenated: hashes[(offset * MerkleHash.size)..<((offset + (1 << rise)) * MerkleHash.size)])
         subtrees[height, default: [:]][index] = hash
         return hash
     }
 
-    /// The hashes stored for a tile, full or as far as it is filled.
-    mutating func tileHashes(level: Int, tile: Int64) throws -> [[UInt8]] {
+    /// The hashes stored for a tile, full or as far as it is filled, concatenated.
+    mutating func tileHashes(level: Int, tile: Int64) throws -> [UInt8] {
         if let known = tiles[.hashes(level: level)]?[tile] { return known }
         var bytes: [UInt8] = []
         if let row = try db.query("SELECT hashes FROM transparency_tiles WHERE level = ? AND idx = ?", [.int(Int64(level)), .int(tile)]).first,
@@ -74,9 +76,8 @@ public struct StoredTree: MerkleHashSource {
         guard bytes.count % MerkleHash.size == 0, bytes.count <= TileAddress.width * MerkleHash.size else {
             throw TransparencyError.inconsistent("tile \(tile) of level \(level) holds \(bytes.count) bytes")
         }
-        let hashes = MerkleHash.hashes(in: bytes)
-        tiles[.hashes(level: level), default: [:]][tile] = hashes
-        return hashes
+        tiles[.hashes(level: level), default: [:]][tile] = bytes
+        return bytes
     }
 
     /// How many hashes (or entries) the tile `tile` at `level` has in the tree of `leafCount` leaves.
@@ -97,8 +98,8 @@ public struct StoredTree: MerkleHashSource {
         case .hashes(let level):
             guard address.width <= available(level: level, tile: address.index) else { return nil }
             let hashes = try tileHashes(level: level, tile: address.index)
-            guard hashes.count >= address.width else { throw TransparencyError.inconsistent("tile \(address.path) is short") }
-            return hashes.prefix(address.width).flatMap { $0 }
+            guard hashes.count >= address.width * MerkleHash.size else { throw TransparencyError.inconsistent("tile \(address.path) is short") }
+            return hashes.count == address.width * MerkleHash.size ? hashes : Array(hashes.prefix(address.width * MerkleHash.size))
         case .entries:
             guard address.width <= available(level: 0, tile: address.index) else { return nil }
             return try bundle(address.index, width: address.width)

@@ -194,7 +194,7 @@ public struct TransparencyLog: Sendable {
         }
         try db.execute("INSERT INTO transparency_tiles (level, idx, hashes) VALUES (0, ?, ?)", [.int(tile), .blob(hashes)])
         try db.execute("INSERT INTO transparency_bundles (idx, entries) VALUES (?, ?)", [.int(tile), .blob(bundle)])
-        try carry(MerkleHash.root(of: MerkleHash.hashes(in: hashes)), level: 1, position: tile, in: db)
+        try carry(MerkleHash.root(ofConcatenated: hashes[...]), level: 1, position: tile, in: db)
     }
 
     /// An entry as an entry bundle holds it: after its length as a big-endian uint16 (C2SP tlog-tiles).
@@ -222,7 +222,7 @@ public struct TransparencyLog: Sendable {
             ON CONFLICT (level, idx) DO UPDATE SET hashes = excluded.hashes
             """, [.int(Int64(level)), .int(tile), .blob(hashes)])
         if hashes.count == TileAddress.width * MerkleHash.size {
-            try carry(MerkleHash.root(of: MerkleHash.hashes(in: hashes)), level: level + 1, position: tile, in: db)
+            try carry(MerkleHash.root(ofConcatenated: hashes[...]), level: level + 1, position: tile, in: db)
         }
     }
 }

@@ -38,6 +38,37 @@ public enum MerkleHash {
         return level[0]
     }
 
+    /// `root(of:)` of the 32-byte leaf hashes concatenated in `hashes` (a tile as stored), worked in one
+    /// buffer: each node's two children lie side by side, so a node is hashed from the buffer and its
+    /// hash written over the left child's. A tile's 255 nodes had cost 255 arrays and their copies.
+    /// A trailing part shorter than a hash is dropped.
+    public static func root(ofConcatenated hashes: ArraySlice<UInt8>) -> [UInt8] {
+        var count = hashes.count / size
+        guard count > 0 else { return empty }
+        var buffer = Array(hashes.prefix(count * size))
+        buffer.withUnsafeMutableBytes { nodes in
+            while count > 1 {
+                let pairs = count / 2
+                for pair in 0..<pairs {
+                    var hasher = SHA256()
+                    hasher.update(data: nodePrefix)
+                    hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: nodes[(2 * pair * size)..<(2 * pair * size + 2 * size)]))
+                    // The children of later pairs lie beyond what this writes.
+                    hasher.finalize().withUnsafeBytes { digest in
+                        UnsafeMutableRawBufferPointer(rebasing: nodes[(pair * size)..<(pair * size + size)]).copyMemory(from: digest)
+                    }
+                }
+                if count % 2 == 1 {
+                    let last = (count - 1) * size
+                    UnsafeMutableRawBufferPointer(rebasing: nodes[(pairs * size)..<(pairs * size + size)])
+                        .copyMemory(from: UnsafeRawBufferPointer(rebasing: nodes[last..<(last + size)]))
+                }
+                count = pairs + count % 2
+            }
+        }
+        return Array(buffer.prefix(size))
+    }
+
     /// Concatenated 32-byte hashes, one by one; a trailing part shorter than a hash is dropped.
     public static func hashes(in bytes: [UInt8]) -> [[UInt8]] {
         stride(from: 0, to: bytes.count - bytes.count % size, by: size).map { Array(bytes[$0..<($0 + size)]) }
