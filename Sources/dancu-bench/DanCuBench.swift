@@ -13,7 +13,7 @@ struct DanCuBench: AsyncParsableCommand {
         subcommands: [
             Reads.self, ReadPath.self, Search.self, Micro.self, Cards.self, OIDC.self, Enumeration.self, ExchangeRequests.self, ExchangeSignatures.self,
             ExchangeDeliveries.self,
-            ExchangeBatch.self, TransparencyAppends.self, TransparencyProofs.self, ServicesBirths.self, ServicesHTTP.self,
+            ExchangeBatch.self, TransparencyAppends.self, TransparencyProofs.self, TransparencySeal.self, ServicesBirths.self, ServicesHTTP.self,
         ])
 
     struct Reads: AsyncParsableCommand {

@@ -215,3 +215,34 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+/// What sealing one access-log entry costs, step by step, in one thread: the opening, the commitment, the
+/// public entry and its leaf hash. The gate bench's rounds move by more than these steps cost, so a
+/// change to them is measured here.
+struct TransparencySeal: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transparency-seal", abstract: "Nanoseconds each step of sealing one access-log entry takes, in one thread.")
+    @Option var count: Int = 1_000_000
+
+    func run() throws {
+        let entry = AccessLogEntry(
+            at: 1_765_000_000_000_000, requestId: "req-0123456789abcdef", actor: "bench", role: "central-officer", subject: "001085000105",
+            action: "read", fields: ["record"], purpose: "public-service", decision: .allowed, legalBasis: "Luật Căn cước 2023, Điều 10")
+        let openings = Openings()
+        let opening = openings.next()
+        let committed = entry.committedBytes
+        let publicEntry = entry.publicEntry(opening: opening)
+        var sink = 0
+        func time(_ label: String, _ body: () throws -> Int) rethrows {
+            let started = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<count { sink &+= try body() }
+            print(String(format: "%@: %.0f ns", label, Double(DispatchTime.now().uptimeNanoseconds - started) / Double(count)))
+        }
+        time("an opening") { openings.next().count }
+        time("the committed bytes") { entry.committedBytes.count }
+        time("the commitment") { Commitment.commitment(opening: opening, to: committed).count }
+        time("the public entry (\(publicEntry.count) bytes, its commitment included)") { entry.publicEntry(opening: opening).count }
+        try time("the leaf hash") { try Leaf(entry: publicEntry).hash.count }
+        print("(\(sink))")
+    }
+}

@@ -7,7 +7,7 @@ import RawStructuredFieldValues
 /// digest it understands matches and that at least one is there.
 public enum ContentDigest {
     public static func header(for body: some DataProtocol) -> String {
-        "sha-256=:" + Data(SHA256.hash(data: body)).base64EncodedString() + ":"
+        "sha-256=:" + SHA256.hash(data: body).withUnsafeBytes { Data($0) }.base64EncodedString() + ":"
     }
 
     public enum Failure: Error, Equatable, CustomStringConvertible {
@@ -65,8 +65,8 @@ public enum ContentDigest {
 
         /// Throws unless every digest promised matches the content fed so far.
         public func check() throws(Failure) {
-            if let sha256, Data(sha256.hash.finalize()) != sha256.given { throw .mismatch(algorithm: "sha-256") }
-            if let sha512, Data(sha512.hash.finalize()) != sha512.given { throw .mismatch(algorithm: "sha-512") }
+            if let sha256, sha256.hash.finalize().withUnsafeBytes({ Data($0) }) != sha256.given { throw .mismatch(algorithm: "sha-256") }
+            if let sha512, sha512.hash.finalize().withUnsafeBytes({ Data($0) }) != sha512.given { throw .mismatch(algorithm: "sha-512") }
         }
     }
 }

@@ -20,7 +20,7 @@ public enum Commitment {
         hasher.update(data: domain)
         hasher.update(data: opening)
         hasher.update(data: privateBytes)
-        return Array(hasher.finalize())
+        return MerkleHash.bytes(of: hasher.finalize())
     }
 }
 

@@ -15,7 +15,7 @@ public enum MerkleHash {
         var hasher = SHA256()
         hasher.update(data: leafPrefix)
         hasher.update(data: entry)
-        return Array(hasher.finalize())
+        return bytes(of: hasher.finalize())
     }
 
     public static func node(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] {
@@ -23,7 +23,14 @@ public enum MerkleHash {
         hasher.update(data: nodePrefix)
         hasher.update(data: left)
         hasher.update(data: right)
-        return Array(hasher.finalize())
+        return bytes(of: hasher.finalize())
+    }
+
+    /// A digest's bytes in one copy. `Array(digest)` walks the digest as a sequence, byte by byte,
+    /// through an iterator that is itself an array, growing its result as it goes: it cost more than
+    /// the hashing of a 300-byte entry.
+    static func bytes(of digest: SHA256.Digest) -> [UInt8] {
+        digest.withUnsafeBytes { Array($0) }
     }
 
     /// MTH of `hashes` taken as leaf hashes, worked bottom up: pairs hashed level by level, an odd last
