@@ -164,7 +164,9 @@ public struct TransparencyLog: Sendable {
         var hashes: [UInt8] = []
         hashes.reserveCapacity(TileAddress.width * MerkleHash.size)
         var bundle: [UInt8] = []
-        bundle.reserveCapacity(leaves.reduce(Int(waiting) * 320) { $0 + 2 + $1.entry.count })
+        // The waiting entries' sizes are known only once read: assume them as long as the new ones.
+        let given = leaves.reduce(0) { $0 + 2 + $1.entry.count }
+        bundle.reserveCapacity(given + given / max(leaves.count, 1) * Int(waiting))
         if waiting > 0 {
             let tail = [.int(tile * width), .int(start)] as [SQLValue]
             let rows = try db.query("SELECT idx, hash FROM transparency_tail WHERE idx >= ? AND idx < ? ORDER BY idx", tail)

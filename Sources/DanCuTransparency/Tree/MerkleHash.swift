@@ -27,8 +27,8 @@ public enum MerkleHash {
     }
 
     /// A digest's bytes in one copy. `Array(digest)` walks the digest as a sequence, byte by byte,
-    /// through an iterator that is itself an array, growing its result as it goes: it cost more than
-    /// the hashing of a 300-byte entry.
+    /// through an iterator that is itself an array, growing its result as it goes: about a fifth of
+    /// what a leaf hash of a 276-byte entry cost (`dancu-bench transparency-seal`).
     static func bytes(of digest: SHA256.Digest) -> [UInt8] {
         digest.withUnsafeBytes { Array($0) }
     }
