@@ -33,22 +33,17 @@ public enum MerkleHash {
         digest.withUnsafeBytes { Array($0) }
     }
 
-    /// MTH of `hashes` taken as leaf hashes, worked bottom up: pairs hashed level by level, an odd last
-    /// node carried up as it is, which gives the tree RFC 9162's left-heavy split gives. For a tile's
-    /// 256 hashes (or any 2^k) that is its perfect subtree's root.
+    /// MTH of the 32-byte `hashes` taken as leaf hashes: `root(ofConcatenated:)` of them side by side.
     public static func root(of hashes: [[UInt8]]) -> [UInt8] {
-        guard !hashes.isEmpty else { return empty }
-        var level = hashes
-        while level.count > 1 {
-            level = stride(from: 0, to: level.count, by: 2).map { $0 + 1 < level.count ? node(level[$0], level[$0 + 1]) : level[$0] }
-        }
-        return level[0]
+        root(ofConcatenated: hashes.flatMap { $0 }[...])
     }
 
-    /// `root(of:)` of the 32-byte leaf hashes concatenated in `hashes` (a tile as stored), worked in one
-    /// buffer: each node's two children lie side by side, so a node is hashed from the buffer and its
-    /// hash written over the left child's. A tile's 255 nodes had cost 255 arrays and their copies.
-    /// A trailing part shorter than a hash is dropped.
+    /// MTH of the 32-byte leaf hashes concatenated in `hashes` (a tile as stored), worked bottom up:
+    /// pairs hashed level by level, an odd last node carried up as it is, which gives the tree RFC 9162's
+    /// left-heavy split gives; for a tile's 256 hashes (or any 2^k) that is its perfect subtree's root.
+    /// In one buffer: each node's two children lie side by side, so a node is hashed from the buffer and
+    /// its hash written over the left child's, where 255 arrays a tile had been made. A trailing part
+    /// shorter than a hash is dropped.
     public static func root(ofConcatenated hashes: ArraySlice<UInt8>) -> [UInt8] {
         var count = hashes.count / size
         guard count > 0 else { return empty }
