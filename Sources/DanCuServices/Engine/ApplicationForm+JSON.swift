@@ -3,9 +3,10 @@ import Foundation
 
 extension ApplicationForm {
     /// The form as a JSON object's members, for storage and answers: dates ISO, places as
-    /// `{"wardCode", "detail"}`.
-    public var jsonObject: [String: Any] {
-        var object: [String: Any] = [:]
+    /// `{"wardCode", "detail"}`; values of the types JSON decoders give (`String`, `Int`, `Bool`,
+    /// `[String: any Sendable]`), so an answer can carry them without writing and parsing JSON.
+    public var jsonObject: [String: any Sendable] {
+        var object: [String: any Sendable] = [:]
         for (name, value) in values {
             switch value {
             case .text(let t): object[name] = t
@@ -13,7 +14,7 @@ extension ApplicationForm {
             case .integer(let i): object[name] = i
             case .boolean(let b): object[name] = b
             case .place(let p):
-                var place: [String: Any] = [:]
+                var place: [String: any Sendable] = [:]
                 place["wardCode"] = p.wardCode
                 if let detail = p.detail { place["detail"] = detail }
                 object[name] = place

@@ -54,7 +54,7 @@ public struct ApplicationForm: Sendable, Equatable {
         }
         for field in procedure.fields where field.register == nil {
             let name = "fields." + field.name
-            guard let raw = object[field.name], !(raw is NSNull), !((raw as? String)?.trimmingCharacters(in: .whitespaces).isEmpty ?? false) else {
+            guard let raw = object[field.name], !(raw is NSNull), !((raw as? String)?.trimmingWhitespace.isEmpty ?? false) else {
                 if field.required { problems.append(RuleViolation(field: name, rule: "required", detail: "is required")) }
                 continue
             }
@@ -73,7 +73,7 @@ public struct ApplicationForm: Sendable, Equatable {
     }
 
     static func value(_ raw: Any, of field: Procedure.FormField, units: AdministrativeUnits, today: LocalDate) -> Result<Value, Problem> {
-        func text() -> String? { (raw as? String).map { $0.nfc.trimmingCharacters(in: .whitespacesAndNewlines) } }
+        func text() -> String? { (raw as? String).map { $0.nfc.trimmingWhitespaceAndNewlines } }
         switch field.type {
         case .text, .phone, .email:
             guard let t = text() else { return .failure(Problem(rule: "type", detail: "must be text")) }
@@ -122,7 +122,7 @@ public struct ApplicationForm: Sendable, Equatable {
                 return .failure(Problem(rule: "place", detail: "is {\"wardCode\": current ward code, \"detail\": house and street}"))
             }
             guard let unit = units.ward(ward) else { return .failure(Problem(rule: "place", detail: "has no current ward \(ward.prefix(12))")) }
-            let detail = (o["detail"] as? String)?.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
+            let detail = (o["detail"] as? String)?.nfc.trimmingWhitespaceAndNewlines
             guard (detail?.count ?? 0) <= 200 else { return .failure(Problem(rule: "place", detail: "its detail is at most 200 characters")) }
             return .success(.place(Place(provinceCode: unit.provinceCode, wardCode: unit.code, detail: detail?.isEmpty == true ? nil : detail)))
         }
