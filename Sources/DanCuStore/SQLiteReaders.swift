@@ -131,23 +131,7 @@ struct SQLiteReadConnection: SQLConnection {
             let code = sqlite3_step(statement)
             if code == SQLITE_DONE { return rows }
             guard code == SQLITE_ROW else { throw reader.error() }
-            if keepRows { rows.append(SQLRow(columns: columns, values: (0..<Int32(columns.count)).map { Self.value(statement, $0) })) }
-        }
-    }
-
-    private static func value(_ statement: OpaquePointer, _ column: Int32) -> SQLValue {
-        switch sqlite3_column_type(statement, column) {
-        case SQLITE_INTEGER: return .int(sqlite3_column_int64(statement, column))
-        case SQLITE_FLOAT: return .double(sqlite3_column_double(statement, column))
-        case SQLITE_TEXT:
-            guard let text = sqlite3_column_text(statement, column) else { return .text("") }
-            let count = Int(sqlite3_column_bytes(statement, column))
-            return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
-        case SQLITE_BLOB:
-            let count = Int(sqlite3_column_bytes(statement, column))
-            guard count > 0, let bytes = sqlite3_column_blob(statement, column) else { return .blob([]) }
-            return .blob(Array(UnsafeRawBufferPointer(start: bytes, count: count)))
-        default: return .null
+            if keepRows { rows.append(SQLRow(columns: columns, values: (0..<Int32(columns.count)).map { SQLiteBinding.value(statement, $0) })) }
         }
     }
 }
