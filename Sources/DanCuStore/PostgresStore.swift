@@ -348,7 +348,13 @@ struct PostgresSQLConnection: SQLConnection {
             case .blob(let bytes): bindings.append(ByteBuffer(bytes: bytes))
             }
         }
-        let query = PostgresQuery(unsafeSQL: Self.numberPlaceholders(sql), binds: bindings)
+        let (numbered, placeholders) = Self.numberPlaceholders(sql)
+        // PostgreSQL takes a value no placeholder names (each binding declares its parameter's type); the
+        // store refuses it, as it refuses too few and as SQLite does.
+        guard placeholders == binds.count else {
+            throw StoreError.backend("PostgreSQL: \(binds.count) values for the \(placeholders) parameters of \(sql)")
+        }
+        let query = PostgresQuery(unsafeSQL: numbered, binds: bindings)
         do {
             guard !connection.isClosed else { throw ConnectionGone(why: "the connection was closed before the statement") }
             return try Self.wait(for: connection.query(query, logger: logger), on: connection, host: host, logger: logger)
@@ -433,8 +439,8 @@ struct PostgresSQLConnection: SQLConnection {
         json += "\""
     }
 
-    /// `?` → `$1, $2, …`, leaving quoted text alone.
-    static func numberPlaceholders(_ sql: String) -> String {
+    /// `?` → `$1, $2, …`, leaving quoted text alone; and how many there were.
+    static func numberPlaceholders(_ sql: String) -> (sql: String, count: Int) {
         var out = ""
         out.reserveCapacity(sql.utf8.count + 16)
         var n = 0
@@ -448,7 +454,7 @@ struct PostgresSQLConnection: SQLConnection {
                 out.append(c)
             }
         }
-        return out
+        return (out, n)
     }
 
     static func value(_ cell: PostgresCell) -> SQLValue {

@@ -173,6 +173,10 @@ struct SQLiteConnection: SQLConnection {
         let prepared: Statement
         do { prepared = try db.cachedStatement(sql: sql + " -- bound") } catch let error as DatabaseError { throw Self.translate(error) }
         let statement = prepared.sqliteStatement
+        // GRDB refused a statement given more or fewer values than it has parameters; so does this.
+        guard Int(sqlite3_bind_parameter_count(statement)) == binds.count else {
+            throw StoreError.backend("SQLite: \(binds.count) values for the \(sqlite3_bind_parameter_count(statement)) parameters of \(sql)")
+        }
         defer {
             sqlite3_reset(statement)
             sqlite3_clear_bindings(statement)
@@ -192,8 +196,8 @@ struct SQLiteConnection: SQLConnection {
     private func failure() -> StoreError {
         let handle = db.sqliteConnection
         let message = String(cString: sqlite3_errmsg(handle))
-        let code = sqlite3_extended_errcode(handle)
-        if code == 1_555 || code == 2_067 { return .uniqueViolation(message) }  // SQLITE_CONSTRAINT_PRIMARYKEY, _UNIQUE
+        let code = ResultCode(rawValue: sqlite3_extended_errcode(handle))
+        if code == .SQLITE_CONSTRAINT_PRIMARYKEY || code == .SQLITE_CONSTRAINT_UNIQUE { return .uniqueViolation(message) }
         return .backend("SQLite: \(message)")
     }
 

@@ -42,6 +42,46 @@ import Testing
         }
     }
 
+    /// One statement's values go in whole and come back whole, inside the writing transaction and after
+    /// it: every byte, the empty blob (not NULL), awkward text, NULL and the extremes of integers.
+    @Test(arguments: Backend.all) func singleStatementsKeepEveryValueExactly(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            let values: [[SQLValue]] = [
+                [.int(1), .blob(Array(0...255)), .text("Nguyễn Thị Ánh\t'quoted' \"twice\"\\"), .int(Int64.max)],
+                [.int(2), .blob([]), .text(""), .int(Int64.min)],
+                [.int(3), .blob([0]), .null, .null],
+            ]
+            let blob = backend == .postgres ? "BYTEA" : "BLOB"
+            let inside = try await register.store.write { db -> [SQLRow] in
+                try db.execute("CREATE TABLE single_probe (k BIGINT PRIMARY KEY, b \(blob) NOT NULL, t TEXT, n BIGINT)")
+                for row in values { try db.execute("INSERT INTO single_probe (k, b, t, n) VALUES (?, ?, ?, ?)", row) }
+                return try db.query("SELECT k, b, t, n FROM single_probe WHERE k >= ? ORDER BY k", [.int(1)])
+            }
+            let after = try await register.store.read { db in try db.query("SELECT k, b, t, n FROM single_probe ORDER BY k") }
+            for rows in [inside, after] {
+                #expect(rows.map { [$0["k"], $0["b"], $0["t"], $0["n"]] } == values)
+            }
+        }
+    }
+
+    /// A statement given more or fewer values than it has parameters is refused, and its transaction
+    /// writes nothing.
+    @Test(arguments: Backend.all) func aStatementWithTheWrongNumberOfValuesIsRefused(backend: Backend) async throws {
+        try await backend.withRegister { register in
+            try await register.store.write { db in try db.execute("CREATE TABLE count_probe (k BIGINT PRIMARY KEY, n BIGINT)") }
+            for binds in [[SQLValue.int(1)], [.int(1), .int(2), .int(3)]] {
+                await #expect(throws: (any Error).self) {
+                    try await register.store.write { db in
+                        try db.execute("INSERT INTO count_probe (k, n) VALUES (9, 9)", [])
+                        try db.execute("INSERT INTO count_probe (k, n) VALUES (?, ?)", binds)
+                    }
+                }
+            }
+            let rows = try await register.store.read { db in try db.query("SELECT k FROM count_probe") }
+            #expect(rows.isEmpty)
+        }
+    }
+
     /// Bulk inserts keep their prepared statement per connection; single inserts of the same table,
     /// between them and across transactions, keep every value (a shared statement once lost them).
     @Test(arguments: Backend.all) func bulkAndSingleInsertsOfOneTableKeepEveryValue(backend: Backend) async throws {
