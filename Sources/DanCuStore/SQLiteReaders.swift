@@ -126,12 +126,6 @@ struct SQLiteReadConnection: SQLConnection {
             sqlite3_clear_bindings(statement)
         }
         SQLiteBinding.bind(binds, to: statement)
-        var rows: [SQLRow] = []
-        while true {
-            let code = sqlite3_step(statement)
-            if code == SQLITE_DONE { return rows }
-            guard code == SQLITE_ROW else { throw reader.error() }
-            if keepRows { rows.append(SQLRow(columns: columns, values: (0..<Int32(columns.count)).map { SQLiteBinding.value(statement, $0) })) }
-        }
+        return try SQLiteBinding.rows(of: statement, columns: keepRows ? columns : nil, failure: reader.error)
     }
 }

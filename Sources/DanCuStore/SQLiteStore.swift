@@ -182,14 +182,7 @@ struct SQLiteConnection: SQLConnection {
             sqlite3_clear_bindings(statement)
         }
         SQLiteBinding.bind(binds, to: statement)
-        let columns = keepRows ? prepared.columnNames : []
-        var rows: [SQLRow] = []
-        while true {
-            let code = sqlite3_step(statement)
-            if code == SQLITE_DONE { return rows }
-            guard code == SQLITE_ROW else { throw failure() }
-            if keepRows { rows.append(SQLRow(columns: columns, values: (0..<Int32(columns.count)).map { SQLiteBinding.value(statement, $0) })) }
-        }
+        return try SQLiteBinding.rows(of: statement, columns: keepRows ? prepared.columnNames : nil, failure: failure)
     }
 
     /// The connection's last error as `translate` names a `DatabaseError`.
@@ -285,6 +278,17 @@ enum SQLiteBinding {
             case .blob(let v) where v.isEmpty: sqlite3_bind_zeroblob(statement, index, 0)
             case .blob(let v): _ = v.withUnsafeBytes { sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), transient) }
             }
+        }
+    }
+
+    /// Steps `statement` to its end; the rows with `columns` (none when nil). `failure` names an error.
+    static func rows(of statement: OpaquePointer, columns: [String]?, failure: () -> StoreError) throws -> [SQLRow] {
+        var rows: [SQLRow] = []
+        while true {
+            let code = sqlite3_step(statement)
+            if code == SQLITE_DONE { return rows }
+            guard code == SQLITE_ROW else { throw failure() }
+            if let columns { rows.append(SQLRow(columns: columns, values: (0..<Int32(columns.count)).map { value(statement, $0) })) }
         }
     }
 
