@@ -81,11 +81,26 @@ final class Receiver: WebhookTransport {
             try await Self.death(fixture, "c1")  // Hồ Chí Minh City: followed by neither
             #expect(try await gateway.dispatcher.run() > 0)
             let receiver = Receiver(failFirst: 1)
+            let started = gateway.clock.nowMicros()
             #expect(try await gateway.deliverer.run(transport: receiver) == 2)
+            let ended = gateway.clock.nowMicros()
             #expect(receiver.received.count == 1)  // the first attempt failed
-            #expect(try await gateway.deliverer.run(transport: receiver) == 0)  // it waits before trying again
             let backlog = try await gateway.deliverer.backlog()
             #expect(backlog.pending == 1 && backlog.dead == 0)
+            // The failed one waits the first wait from when the run ended; the clock is the machine's, so
+            // the wait is read from the row and the delivery is then made not yet due, not raced.
+            let failed = try #require(
+                try await fixture.register.store.read { db in
+                    try db.queryOne("SELECT attempts, last_status, next_attempt_at FROM exchange_deliveries WHERE delivered_at IS NULL")
+                })
+            #expect(try failed.int("attempts") == 1 && failed.int("last_status") == 500)
+            let due = try failed.int("next_attempt_at")
+            #expect(due >= started + WebhookDeliverer.firstWaitMicros && due <= ended + WebhookDeliverer.firstWaitMicros)
+            try await fixture.register.store.write { db in
+                try db.execute(
+                    "UPDATE exchange_deliveries SET next_attempt_at = ? WHERE delivered_at IS NULL", [.int(gateway.clock.nowMicros() + 3_600_000_000)])
+            }
+            #expect(try await gateway.deliverer.run(transport: receiver) == 0)  // not tried again before it is due
             try await fixture.register.store.write { db in try db.execute("UPDATE exchange_deliveries SET next_attempt_at = 0") }
             #expect(try await gateway.deliverer.run(transport: receiver) == 1)
             #expect(receiver.received.count == 2 && receiver.calls == 3)
