@@ -79,6 +79,15 @@ import Testing
             }
             let rows = try await register.store.read { db in try db.query("SELECT k FROM count_probe") }
             #expect(rows.isEmpty)
+            // Reads too: with a value too many SQLite would drop it and answer, with one too few read NULL.
+            try await register.store.write { db in try db.execute("INSERT INTO count_probe (k, n) VALUES (?, ?)", [.int(1), .int(2)]) }
+            for binds in [[SQLValue](), [.int(1), .int(2)]] {
+                await #expect(throws: (any Error).self) {
+                    try await register.store.read { db in try db.query("SELECT n FROM count_probe WHERE k = ?", binds) }
+                }
+            }
+            let one = try await register.store.read { db in try db.query("SELECT n FROM count_probe WHERE k = ?", [.int(1)]) }
+            #expect(one.count == 1 && one.first?["n"].int == 2)
         }
     }
 
