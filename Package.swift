@@ -205,6 +205,8 @@ let package = Package(
             name: "DanCuStoreTests",
             dependencies: [
                 "DanCuStore", "DanCuRegister", "DanCuCore", "DanCuTestSupport", .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
