@@ -81,6 +81,14 @@ class Database:
     def one(self, sql, log=False):
         return self.rows(sql, log)[0][0]
 
+    def has_table(self, name):
+        """Whether the register's schema got as far as `name` (a process killed while starting may not)."""
+        if self.url.startswith("postgres"):
+            return self.one(f"SELECT to_regclass('{name}') IS NOT NULL") == "t"
+        if not os.path.exists(self.register):
+            return False
+        return self.one(f"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{name}'") != "0"
+
     def logged_request_ids(self, after_id):
         return {row[0] for row in self.rows(f"SELECT request_id FROM access_log WHERE id > {after_id}", log=True)}
 
@@ -442,12 +450,16 @@ def import_trial(number, people_file, numbers, numbers_seen):
     _, progress = importer.communicate()
     # What the command had reported done before the kill: its progress lines ("import N … /s").
     reported = max([int(line.split()[1]) for line in progress.splitlines() if line.startswith("import ") and line.split()[1].isdigit()] or [0])
-    present = int(database.one("SELECT count(*) FROM persons"))
+    made = database.has_table("persons")
+    present = int(database.one("SELECT count(*) FROM persons")) if made else 0
     lost = [f"the import reported {reported} people, {present} are there"] if present < reported else []
     partial = [] if present % batch == 0 or present == len(numbers) else [f"{present} people is not a whole number of batches of {batch}"]
-    half = {k: v for k, v in database.half_records(cards=False).items() if v}
-    logged = {row[0] for row in database.rows("SELECT subject FROM access_log WHERE action = 'bulk-entry'", log=True)}
-    unlogged = [n for (n,) in database.rows("SELECT personal_number FROM persons") if n not in logged]
+    half = {k: v for k, v in database.half_records(cards=False).items() if v} if made else {}
+    # A kill in the first seconds can land before the tables are made (the register's come before the
+    # access log's): with nobody entered, there is nothing the log must hold yet.
+    logged = set() if present == 0 else {
+        row[0] for row in database.rows("SELECT subject FROM access_log WHERE action = 'bulk-entry'", log=True)}
+    unlogged = [n for (n,) in database.rows("SELECT personal_number FROM persons") if n not in logged] if made else []
     # Run again to its end: the people entered are refused as already there, the rest go in.
     again = subprocess.run(command, capture_output=True, text=True, env=ENV)
     if again.returncode not in (0, 1):
