@@ -121,15 +121,11 @@ struct SQLiteReadConnection: SQLConnection {
     private func run(_ sql: String, _ binds: [SQLValue], keepRows: Bool) throws -> [SQLRow] {
         try statementBudget?.spend(sql)
         let (statement, columns) = try reader.statement(sql)
-        // As the writer does: an extra value would be dropped without a word, a missing one read as NULL.
-        guard Int(sqlite3_bind_parameter_count(statement)) == binds.count else {
-            throw StoreError.backend("SQLite: \(binds.count) values for the \(sqlite3_bind_parameter_count(statement)) parameters of \(sql)")
-        }
         defer {
             sqlite3_reset(statement)
             sqlite3_clear_bindings(statement)
         }
-        SQLiteBinding.bind(binds, to: statement)
+        try SQLiteBinding.bind(binds, to: statement, of: sql)
         return try SQLiteBinding.rows(of: statement, columns: keepRows ? columns : nil, failure: reader.error)
     }
 }

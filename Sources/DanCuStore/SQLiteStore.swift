@@ -173,15 +173,11 @@ struct SQLiteConnection: SQLConnection {
         let prepared: Statement
         do { prepared = try db.cachedStatement(sql: sql + " -- bound") } catch let error as DatabaseError { throw Self.translate(error) }
         let statement = prepared.sqliteStatement
-        // GRDB refused a statement given more or fewer values than it has parameters; so does this.
-        guard Int(sqlite3_bind_parameter_count(statement)) == binds.count else {
-            throw StoreError.backend("SQLite: \(binds.count) values for the \(sqlite3_bind_parameter_count(statement)) parameters of \(sql)")
-        }
         defer {
             sqlite3_reset(statement)
             sqlite3_clear_bindings(statement)
         }
-        SQLiteBinding.bind(binds, to: statement)
+        try SQLiteBinding.bind(binds, to: statement, of: sql)
         return try SQLiteBinding.rows(of: statement, columns: keepRows ? prepared.columnNames : nil, failure: failure)
     }
 
@@ -207,7 +203,7 @@ struct SQLiteConnection: SQLConnection {
         do { statement = try db.cachedStatement(sql: sql + " -- bulk") } catch let error as DatabaseError { throw Self.translate(error) }
         let handle = statement.sqliteStatement
         for row in rows {
-            SQLiteBinding.bind(row, to: handle)
+            try SQLiteBinding.bind(row, to: handle, of: sql)
             let code = sqlite3_step(handle)
             sqlite3_reset(handle)
             guard code == SQLITE_DONE else {
@@ -265,9 +261,15 @@ final class Checkpointer: Sendable {
     }
 }
 
-/// Values bound straight into a prepared statement, for the bulk writer and the store's readers.
+/// Values bound straight into a prepared statement, for the writer, the bulk writer and the readers.
 enum SQLiteBinding {
-    static func bind(_ values: [SQLValue], to statement: OpaquePointer) {
+    /// Binds `values` to `statement` (prepared from `sql`), refusing more or fewer than its parameters,
+    /// as GRDB did: SQLite itself drops an extra value without a word and reads a missing one as NULL.
+    static func bind(_ values: [SQLValue], to statement: OpaquePointer, of sql: String) throws {
+        let parameters = Int(sqlite3_bind_parameter_count(statement))
+        guard parameters == values.count else {
+            throw StoreError.backend("SQLite: \(values.count) values for the \(parameters) parameters of \(sql)")
+        }
         for (i, value) in values.enumerated() {
             let index = Int32(i + 1)
             switch value {

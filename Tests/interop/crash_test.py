@@ -457,9 +457,10 @@ def import_trial(number, people_file, numbers, numbers_seen):
     half = {k: v for k, v in database.half_records(cards=False).items() if v} if made else {}
     # A kill in the first seconds can land before the tables are made (the register's come before the
     # access log's): with nobody entered, there is nothing the log must hold yet.
-    logged = set() if present == 0 else {
-        row[0] for row in database.rows("SELECT subject FROM access_log WHERE action = 'bulk-entry'", log=True)}
-    unlogged = [n for (n,) in database.rows("SELECT personal_number FROM persons") if n not in logged] if made else []
+    unlogged = []
+    if present > 0:
+        logged = {row[0] for row in database.rows("SELECT subject FROM access_log WHERE action = 'bulk-entry'", log=True)}
+        unlogged = [n for (n,) in database.rows("SELECT personal_number FROM persons") if n not in logged]
     # Run again to its end: the people entered are refused as already there, the rest go in.
     again = subprocess.run(command, capture_output=True, text=True, env=ENV)
     if again.returncode not in (0, 1):
