@@ -167,6 +167,8 @@ public struct AccessLogWriter: Sendable {
     let store: any Store
     /// Where entries go while `store` has no primary; nil where the log is this server's own file.
     let spool: AccessLogSpool?
+    /// The commits raced against a failover that have not ended: one given up on may still land.
+    let racing = InFlight()
     let now: @Sendable () -> Int64
 
     /// `tree`: false only for the bench's reference (`Gate(withoutTransparencyLog:)`). Once a batch
@@ -208,8 +210,23 @@ public struct AccessLogWriter: Sendable {
             return
         }
         // Entries whose commit the race gave up on are uncertain: it goes on, and may land after all.
-        let now = self.now
-        try await FailoverRace(store: store).run({ try await commit(entries) }, fallback: { try await spool.put(entries, uncertain: true, at: now()) })
+        let (now, racing) = (self.now, self.racing)
+        try await FailoverRace(store: store).run(
+            { try await racing.counting { try await commit(entries) } },
+            fallback: { try await spool.put(entries, uncertain: true, at: now()) })
+    }
+
+    /// Waits until no commit given up on is still going (each ends, landed or failed, within a
+    /// transaction's retries); false if some still are after `limit`. Once none is, whether an uncertain
+    /// entry landed can be told from the log alone.
+    func settle(within limit: Duration) async -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now + limit
+        while racing.count > 0 {
+            guard clock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return true
     }
 
     private func commit(_ entries: [AccessLogEntry]) async throws {

@@ -38,25 +38,52 @@ public final class AccessLogSpool: Sendable {
                 )
                 """,
                 "CREATE TABLE access_log_spool_name (one INTEGER PRIMARY KEY CHECK (one = 1), name TEXT NOT NULL)",
-            ], postgres: [])
+            ], postgres: []),
+        // The log whose entries wait here (`AccessLogName`): they are relayed into that log only.
+        Migration(
+            module: "access-log-spool", version: 2, name: "the log the waiting entries belong to",
+            sqlite: ["ALTER TABLE access_log_spool_name ADD COLUMN log_name TEXT"], postgres: []),
     ]
+
+    /// A spool holding another log's entries: they were not relayed, and no new entry joins them.
+    public struct Refusal: Error, CustomStringConvertible {
+        public let waiting: Int
+        public let theirLog: String
+        public let thisLog: String
+
+        public var description: String {
+            "the access-log spool in the data directory (dancu-access-log-spool.sqlite) holds \(waiting) entries of another "
+                + "database's access log (log \(theirLog)), not of this one (log \(thisLog)); they go only into their own log. "
+                + "Start once with the database they belong to, which relays them, or give this database another data directory"
+        }
+    }
 
     /// `store`: a SQLite file of this server's (`dancu-access-log-spool.sqlite` in its data directory).
     public init(store: any Store) {
         self.store = store
     }
 
-    /// Brings the spool's schema up to date and reads its name (made once, when the file is new). Its
-    /// entries, if a crash or a stop left any, are relayed by `relay(into:uncertainBefore:)`.
-    func prepare() async throws {
+    /// Brings the spool's schema up to date, reads its name (made once, when the file is new) and ties it
+    /// to `log` (the log's name, `AccessLogName`). Entries a crash or a stop left are relayed by
+    /// `relay(into:uncertainBefore:)`; if they belong to another log, nothing is relayed and this throws
+    /// `Refusal`: the spool of a data directory that was used with another database.
+    func prepare(for log: String) async throws {
         try await Migrator.migrate(store, Self.migrations)
         let made = UUID().uuidString.lowercased()
-        let name = try await store.write { db in
-            if let name = try db.queryOne("SELECT name FROM access_log_spool_name")?.string("name") { return name }
-            try db.execute("INSERT INTO access_log_spool_name (one, name) VALUES (1, ?)", [.text(made)])
-            return made
+        let (name, waiting) = try await store.write { db in
+            let waiting = Int(try db.queryOne("SELECT COUNT(*) AS n FROM access_log_spool")?.int("n") ?? 0)
+            guard let row = try db.queryOne("SELECT name, log_name FROM access_log_spool_name") else {
+                try db.execute("INSERT INTO access_log_spool_name (one, name, log_name) VALUES (1, ?, ?)", [.text(made), .text(log)])
+                return (made, waiting)
+            }
+            let name = try row.string("name")
+            let theirs = row["log_name"].string
+            if theirs == log { return (name, waiting) }
+            // Entries spooled before the spool knew its log (an older version) are taken to be this log's.
+            if let theirs, waiting > 0 { throw Refusal(waiting: waiting, theirLog: theirs, thisLog: log) }
+            try db.execute("UPDATE access_log_spool_name SET log_name = ? WHERE one = 1", [.text(log)])
+            return (name, waiting)
         }
-        let waiting = try await self.waiting()
         state.withLock {
             $0.name = name
             // Entries left from before: new ones go to the spool too until the first relay, so that the log

@@ -66,6 +66,10 @@ public enum AccessSchema {
                 "ALTER TABLE access_log ADD COLUMN spooled_from TEXT",
                 "CREATE UNIQUE INDEX access_log_spooled ON access_log (spooled_from) WHERE spooled_from IS NOT NULL",
             ]),
+        // A spool's entries go into the log they were made for only (`AccessLogName`).
+        Migration(
+            module: "access-log", version: 6, name: "the log's name, made once",
+            sql: ["CREATE TABLE access_log_name (one INTEGER PRIMARY KEY CHECK (one = 1), name TEXT NOT NULL)"]),
     ]
 
     private static let runBits = AccessLogSubjectIndex.standardRunBits

@@ -65,9 +65,25 @@ public struct Gate: Sendable {
         try await AccessLogTable.backfillLeaves(logStore)
         try await subjects?.migrate()
         try await relay.runAlone()
-        try await spool?.prepare()
+        guard let spool else { return }
+        try await spool.prepare(for: try await AccessLogName.of(logStore))
         // A previous run's given-up commits ended with it: its uncertain entries need no hold.
-        try await spool?.relay(into: logStore, uncertainBefore: Int64.max)
+        _ = try await spool.relay(into: logStore, uncertainBefore: Int64.max)
+    }
+
+    /// The last relay of a process that stops (a command's end, a server's shutdown, once no request is
+    /// left): waits up to `limit` for the commits given up on to end, landed or not, then relays
+    /// everything spooled, the uncertain entries too where none is still going. Returns how many
+    /// entries still wait (the log without a primary, or a commit still going): they stay in the spool,
+    /// durable, for the next start with this data directory and this database.
+    /// Throws only if the spool itself cannot be read.
+    public func drainSpool(within limit: Duration = .seconds(20)) async throws -> (relayed: Int, left: Int) {
+        guard let spool else { return (0, 0) }
+        let settled = await log.settle(within: limit)
+        let uncertainBefore = settled ? Int64.max : register.clock.nowMicros() - AccessLogSpool.uncertainHold
+        // A log still without a primary leaves them waiting: what is left says so.
+        let relayed = (try? await spool.relay(into: logStore, uncertainBefore: uncertainBefore))?.relayed ?? 0
+        return (relayed, try await spool.waiting())
     }
 
     /// Moves the entries this server spooled while the log's database had no primary into the log

@@ -92,7 +92,22 @@ struct AccessLogSpoolRelaying: NamedService {
                 said = await relay(said: said)
             }
         }
-        _ = await relay(said: true)
+        await Self.drain(gate, logger: logger)
+    }
+
+    /// The last relay before the stores close, once nothing appends any more (`Gate.drainSpool`).
+    static func drain(_ gate: Gate, logger: Logger) async {
+        do {
+            let (relayed, left) = try await gate.drainSpool()
+            if relayed > 0 { logger.notice("relayed spooled access-log entries into the log", metadata: ["entries": "\(relayed)"]) }
+            if left > 0 {
+                logger.warning(
+                    "access-log entries still wait in this data directory's spool; the next start with it and this database relays them",
+                    metadata: ["entries": "\(left)"])
+            }
+        } catch {
+            logger.error("reading the access-log spool failed; its entries wait for the next start", metadata: ["error": "\(error)"])
+        }
     }
 
     /// `said`: whether the spooling under way was announced already; returns it for the next round.

@@ -189,8 +189,12 @@ public struct Platform: Sendable {
         return services + [QualityFollowing(quality: quality, logger: logger), DatabaseWatch(health: self.services.health, logger: logger)]
     }
 
-    /// Closes the stores it opened; for commands, which run no service group.
-    public func close() async {
+    /// Relays what the access log's spool holds, then closes the stores it opened; for commands, which
+    /// run no service group. A command's last reads may have been spooled (a commit slower than a
+    /// failover's patience): left there, they would reach the log only when something next starts on
+    /// this data directory.
+    public func close(logger: Logger = Logger(label: "dancu")) async {
+        await AccessLogSpoolRelaying.drain(gate, logger: logger)
         for store in ownedStores { await store.close() }
     }
 }

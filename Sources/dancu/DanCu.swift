@@ -48,7 +48,9 @@ struct PlatformOptions: ParsableArguments {
     func open(_ configuration: AppConfiguration? = nil) async throws -> Platform {
         let resolved: AppConfiguration
         if let configuration { resolved = configuration } else { resolved = try await self.configuration() }
-        do { return try await Platform.open(resolved) } catch let error as StoreError { throw ValidationError("\(error)") }
+        do { return try await Platform.open(resolved) } catch let error as StoreError { throw ValidationError("\(error)") } catch let refusal
+            as AccessLogSpool.Refusal
+        { throw ValidationError("\(refusal)") }
     }
 
     /// Opens the platform, runs `body`, and closes it whatever happens.

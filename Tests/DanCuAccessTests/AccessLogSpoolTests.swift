@@ -3,6 +3,7 @@ import DanCuStore
 import DanCuTestSupport
 import DanCuTransparency
 import Foundation
+import Synchronization
 import Testing
 
 @testable import DanCuAccess
@@ -18,13 +19,14 @@ import Testing
             fields: ["fullName", "birthYear"], purpose: "civil-status", decision: .allowed, legalBasis: "26/2023/QH15")
     }
 
-    func withSpool<T>(_ body: (AccessLogSpool) async throws -> T) async throws -> T {
+    /// A spool in a file of its own, prepared for the log named `log` (`AccessLogName`).
+    func withSpool<T>(for log: String = "the-log-under-test", _ body: (AccessLogSpool) async throws -> T) async throws -> T {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-spool-\(UUID().uuidString).sqlite").path
         let store = try SQLiteStore(path: path)
         let spool = AccessLogSpool(store: store)
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         do {
-            try await spool.prepare()
+            try await spool.prepare(for: log)
             let result = try await body(spool)
             await store.close()
             return result
@@ -51,7 +53,7 @@ import Testing
             try await prepareLog(log)
             try await withSpool { spool in
                 // "c" was spooled as uncertain, and its commit did land after all.
-                try await log.write { db in try AccessLogTable.appendLogged([try entry("c").asStored.withLeaf().0], in: db) }
+                _ = try await log.write { db in try AccessLogTable.appendLogged([try entry("c").asStored.withLeaf().0], in: db) }
                 #expect(try await spool.put([entry("a"), entry("b")], uncertain: false, at: Self.t0))
                 #expect(try await spool.put([entry("c"), entry("d"), entry("e", subject: nil)], uncertain: true, at: Self.t0) == false)
                 #expect(spool.isSpooling)
@@ -92,7 +94,8 @@ import Testing
     /// uncertain ones too: the commits its previous run gave up on ended with that run.
     @Test(arguments: Backend.all) func aServerStartingWithSpooledEntriesRelaysThemAtOnce(backend: Backend) async throws {
         try await backend.withRegister { register in
-            try await withSpool { spool in
+            try await prepareLog(register.store)
+            try await withSpool(for: try await AccessLogName.of(register.store)) { spool in
                 try await spool.put([entry("left-certain")], uncertain: false, at: Self.t0)
                 try await spool.put([entry("left-uncertain")], uncertain: true, at: Self.t0)
                 try await Migrator.migrate(register.store, AccessSchema.migrations)
@@ -135,5 +138,84 @@ import Testing
             }
         }
         await lost.close()
+    }
+
+    /// A data directory used with one database and then with another: the spool's entries were made for
+    /// the first database's log and go nowhere else. The start on the second is refused, saying why;
+    /// the entries wait for the first, which takes them as it starts. An empty spool serves any log.
+    @Test(arguments: Backend.all) func aSpoolGivesItsEntriesOnlyToTheLogTheyWereMadeFor(backend: Backend) async throws {
+        try await backend.withRegister { first in
+            try await Backend.sqlite.withRegister { second in
+                for register in [first, second] {
+                    try await Migrator.migrate(register.store, AccessSchema.migrations)
+                    try await prepareLog(register.store)
+                }
+                let firstLog = try await AccessLogName.of(first.store)
+                #expect(try await AccessLogName.of(first.store) == firstLog)
+                #expect(try await AccessLogName.of(second.store) != firstLog)
+                try await withSpool(for: firstLog) { spool in
+                    try await spool.put([entry("made-for-the-first")], uncertain: true, at: Self.t0)
+
+                    // Each start reads the spool's file anew, as a process does.
+                    let refusal = await #expect(throws: AccessLogSpool.Refusal.self) {
+                        try await Gate(register: second, spool: AccessLogSpool(store: spool.store)).prepare()
+                    }
+                    #expect(refusal?.waiting == 1 && refusal?.theirLog == firstLog)
+                    #expect(refusal?.description.contains("dancu-access-log-spool.sqlite") == true)
+                    #expect(try await spool.waiting() == 1)
+                    #expect(try await logged(second.store).isEmpty)
+
+                    try await Gate(register: first, spool: AccessLogSpool(store: spool.store)).prepare()
+                    #expect(try await spool.waiting() == 0)
+                    #expect(try await logged(first.store) == ["made-for-the-first": [true]])
+
+                    let now = AccessLogSpool(store: spool.store)
+                    try await Gate(register: second, spool: now).prepare()
+                    try await now.put([entry("made-for-the-second")], uncertain: false, at: Self.t0)
+                    await #expect(throws: AccessLogSpool.Refusal.self) {
+                        try await Gate(register: first, spool: AccessLogSpool(store: spool.store)).prepare()
+                    }
+                    #expect(try await logged(first.store) == ["made-for-the-first": [true]])
+                }
+            }
+        }
+    }
+
+    /// A process that stops (a command at its end) relays what it spooled. Here the log's lock is held
+    /// elsewhere, so a commit outlasts the race and its entry is spooled as uncertain: while that commit
+    /// still goes, the relay leaves the entry alone (it may yet land); once the commit has ended, the
+    /// relay finds the entry in the log and does not add it twice. PostgreSQL only: on SQLite the log
+    /// is a file of the server's own and there is no spool.
+    @Test(.enabled(if: Backend.postgresURL != nil)) func aStoppingProcessRelaysItsSpoolOnceItsCommitsHaveEnded() async throws {
+        try await Backend.postgres.withRegister { register in
+            try await Migrator.migrate(register.store, AccessSchema.migrations)
+            try await prepareLog(register.store)
+            try await withSpool(for: try await AccessLogName.of(register.store)) { spool in
+                let gate = Gate(register: register, spool: spool)
+                try await gate.prepare()
+                let holding = Mutex(false)
+                let released = Mutex(false)
+                let holder = Task {
+                    try await register.store.write { db in
+                        _ = try db.query("SELECT sequenced FROM transparency_state WHERE one = 1 FOR UPDATE")
+                        holding.withLock { $0 = true }
+                        for _ in 0..<6_000 where !released.withLock({ $0 }) { Thread.sleep(forTimeInterval: 0.005) }
+                    }
+                }
+                while !holding.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+                try await gate.log.append([entry("slow")])
+                let waiting = try await spool.store.read { db in try db.query("SELECT request_id, uncertain FROM access_log_spool") }
+                #expect(try waiting.map { "\(try $0.string("request_id")):\(try $0.int("uncertain"))" } == ["slow:1"])
+
+                let early = try await gate.drainSpool(within: .milliseconds(100))
+                #expect(early.relayed == 0 && early.left == 1)
+
+                released.withLock { $0 = true }
+                try await holder.value
+                let drained = try await gate.drainSpool()
+                #expect(drained.relayed == 0 && drained.left == 0)
+                #expect(try await logged(register.store) == ["slow": [false]])
+            }
+        }
     }
 }
