@@ -243,7 +243,7 @@ let package = Package(
         .testTarget(
             name: "DanCuAppTests",
             dependencies: [
-                "DanCuApp", "DanCuAccess", "DanCuStore",
+                "DanCuApp", "DanCuAccess", "DanCuStore", "DanCuTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

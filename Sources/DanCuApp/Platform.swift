@@ -39,7 +39,10 @@ public struct Platform: Sendable {
 
     /// Opens the stores the configuration names, wires everything over them and brings every schema up
     /// to date. Close it with `close()`, or run `lifecycleServices` and let them close it.
-    public static func open(_ configuration: AppConfiguration, clock: CivilClock = .system) async throws -> Platform {
+    /// `spoolingReads`: on PostgreSQL, reads' log entries wait in the data directory's spool while the
+    /// database fails over (`AccessLogSpool`); a server's choice. A command (import, export) waits for
+    /// the primary instead: its work needs the primary anyway, and it leaves a running server's spool alone.
+    public static func open(_ configuration: AppConfiguration, clock: CivilClock = .system, spoolingReads: Bool = true) async throws -> Platform {
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         let store = try StoreFactory.open(configuration.database)
         var opened: [any Store] = [store]
@@ -50,7 +53,8 @@ public struct Platform: Sendable {
             opened += [log, index].compactMap { $0 }
             // On PostgreSQL, reads' entries wait in a file of this server's while the database fails over.
             let spool =
-                log == nil ? try StoreFactory.open("sqlite:" + configuration.dataDirectory + "/dancu-access-log-spool.sqlite", for: .appendOnlyLog) : nil
+                log == nil && spoolingReads
+                ? try StoreFactory.open("sqlite:" + configuration.dataDirectory + "/dancu-access-log-spool.sqlite", for: .appendOnlyLog) : nil
             opened += [spool].compactMap { $0 }
             // Written once a file and read seldom: each written once, with a rollback journal.
             let files = try StoreFactory.attachmentsURL(forRegister: configuration.database).map { try StoreFactory.open($0, for: .writeOnceContent) }
@@ -189,10 +193,9 @@ public struct Platform: Sendable {
         return services + [QualityFollowing(quality: quality, logger: logger), DatabaseWatch(health: self.services.health, logger: logger)]
     }
 
-    /// Relays what the access log's spool holds, then closes the stores it opened; for commands, which
-    /// run no service group. A command's last reads may have been spooled (a commit slower than a
-    /// failover's patience): left there, they would reach the log only when something next starts on
-    /// this data directory.
+    /// Relays what the access log's spool holds, if it has one, then closes the stores it opened; for
+    /// commands and for a server that failed before its service group ran. Entries left in a spool
+    /// reach the log only when something next starts on this data directory.
     public func close(logger: Logger = Logger(label: "dancu")) async {
         await AccessLogSpoolRelaying.drain(gate, logger: logger)
         for store in ownedStores { await store.close() }

@@ -45,24 +45,37 @@ public enum Backend: String, CustomStringConvertible, Sendable {
                 throw error
             }
         case .postgres:
-            guard let url = Self.postgresURL, var components = URLComponents(string: url) else { throw StoreError.closed }
-            await PostgresSlots.shared.acquire()
-            defer { Task { await PostgresSlots.shared.release() } }
-            let name = "dancu_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-            try await Self.administer(url, "CREATE DATABASE \(name)")
-            components.path = "/" + name
-            // Four connections a test: the suites run in parallel, each test on a database of its own.
-            let store = try PostgresStore(url: components.string ?? url, maximumConnections: 4)
-            do {
-                let result = try await body(store)
-                await store.close()
-                try? await Self.administer(url, "DROP DATABASE \(name)")
-                return result
-            } catch {
-                await store.close()
-                try? await Self.administer(url, "DROP DATABASE \(name)")
-                throw error
+            return try await Self.withPostgresDatabase { url in
+                // Four connections a test: the suites run in parallel, each test on a database of its own.
+                let store = try PostgresStore(url: url, maximumConnections: 4)
+                do {
+                    let result = try await body(store)
+                    await store.close()
+                    return result
+                } catch {
+                    await store.close()
+                    throw error
+                }
             }
+        }
+    }
+
+    /// The URL of a fresh, empty PostgreSQL database, for tests of what opens its own stores; the
+    /// closure's end drops it (whoever connected must have closed by then).
+    public static func withPostgresDatabase<T>(_ body: (String) async throws -> T) async throws -> T {
+        guard let url = postgresURL, var components = URLComponents(string: url) else { throw StoreError.closed }
+        await PostgresSlots.shared.acquire()
+        defer { Task { await PostgresSlots.shared.release() } }
+        let name = "dancu_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        try await administer(url, "CREATE DATABASE \(name)")
+        components.path = "/" + name
+        do {
+            let result = try await body(components.string ?? url)
+            try? await administer(url, "DROP DATABASE \(name)")
+            return result
+        } catch {
+            try? await administer(url, "DROP DATABASE \(name)")
+            throw error
         }
     }
 

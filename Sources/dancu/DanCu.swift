@@ -44,11 +44,14 @@ struct PlatformOptions: ParsableArguments {
         }
     }
 
-    /// The platform over that configuration, every schema up to date; the caller closes it.
-    func open(_ configuration: AppConfiguration? = nil) async throws -> Platform {
+    /// The platform over that configuration, every schema up to date; the caller closes it. Only the
+    /// server spools its reads' log entries during a failover (`serving`): a command's work waits for
+    /// the primary anyway, and a command beside a running server then never shares its spool.
+    func open(_ configuration: AppConfiguration? = nil, serving: Bool = false) async throws -> Platform {
         let resolved: AppConfiguration
         if let configuration { resolved = configuration } else { resolved = try await self.configuration() }
-        do { return try await Platform.open(resolved) } catch let error as StoreError { throw ValidationError("\(error)") } catch let refusal
+        do { return try await Platform.open(resolved, spoolingReads: serving) } catch let error as StoreError { throw ValidationError("\(error)") } catch let
+            refusal
             as AccessLogSpool.Refusal
         { throw ValidationError("\(refusal)") }
     }

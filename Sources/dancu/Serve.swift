@@ -73,7 +73,7 @@ struct Serve: AsyncParsableCommand {
             _ = try keys.issueDocumentSigner()
             Console.line("No card keys yet: made a development CSCA and Document Signer in \(keys.directory.path)")
         }
-        let platform = try await settings.open(configuration)
+        let platform = try await settings.open(configuration, serving: true)
         do {
             if !noDemo {
                 try await DemoData.seedIfEmpty(platform, people: demoPeople)

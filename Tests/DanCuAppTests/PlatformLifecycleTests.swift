@@ -1,6 +1,8 @@
+import DanCuAccess
 import DanCuApp
 import DanCuRegister
 import DanCuStore
+import DanCuTestSupport
 import DanCuWeb
 import Foundation
 import HTTPTypes
@@ -54,5 +56,27 @@ import Testing
         }
         #expect(try await platform.register.count() == 0)  // still open: the caller closes it
         await store.close()
+    }
+
+    /// On PostgreSQL the server spools its reads' log entries while the database fails over; a command
+    /// does not (its work needs the primary anyway), so it never shares the spool of a server running
+    /// on its data directory.
+    @Test(.enabled(if: Backend.postgresURL != nil)) func onlyTheServerSpoolsReadEntries() async throws {
+        try await Backend.withPostgresDatabase { url in
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-app-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let spoolFile = directory.appendingPathComponent("dancu-access-log-spool.sqlite").path
+            let configuration = AppConfiguration(database: url, dataDirectory: directory.path, port: 0, bcryptCost: 4)
+
+            let command = try await Platform.open(configuration, spoolingReads: false)
+            #expect(command.gate.spool == nil)
+            await command.close()
+            #expect(!FileManager.default.fileExists(atPath: spoolFile))
+
+            let server = try await Platform.open(configuration)
+            #expect(server.gate.spool != nil)
+            await server.close()
+            #expect(FileManager.default.fileExists(atPath: spoolFile))
+        }
     }
 }
