@@ -71,11 +71,11 @@ public struct Gate: Sendable {
         _ = try await spool.relay(into: logStore, uncertainBefore: Int64.max)
     }
 
-    /// The last relay of a process that stops (a command's end, a server's shutdown, once no request is
-    /// left): waits up to `limit` for the commits given up on to end, landed or not, then relays
-    /// everything spooled, the uncertain entries too where none is still going. Returns how many
-    /// entries still wait (the log without a primary, or a commit still going): they stay in the spool,
-    /// durable, for the next start with this data directory and this database.
+    /// The last relay of a server that stops (once no request is left): waits up to `limit` for the
+    /// commits given up on to end, landed or not, then relays everything spooled, the uncertain entries
+    /// too where none is still going. Returns how many entries still wait (the log without a primary, or
+    /// a commit still going): they stay in the spool, durable, for the next start with this data
+    /// directory and this database.
     /// Throws only if the spool itself cannot be read.
     public func drainSpool(within limit: Duration = .seconds(20)) async throws -> (relayed: Int, left: Int) {
         guard let spool else { return (0, 0) }

@@ -50,10 +50,13 @@ struct PlatformOptions: ParsableArguments {
     func open(_ configuration: AppConfiguration? = nil, serving: Bool = false) async throws -> Platform {
         let resolved: AppConfiguration
         if let configuration { resolved = configuration } else { resolved = try await self.configuration() }
-        do { return try await Platform.open(resolved, spoolingReads: serving) } catch let error as StoreError { throw ValidationError("\(error)") } catch let
-            refusal
-            as AccessLogSpool.Refusal
-        { throw ValidationError("\(refusal)") }
+        do {
+            return try await Platform.open(resolved, spoolingReads: serving)
+        } catch let error as StoreError {
+            throw ValidationError("\(error)")
+        } catch let refusal as AccessLogSpool.Refusal {
+            throw ValidationError("\(refusal)")
+        }
     }
 
     /// Opens the platform, runs `body`, and closes it whatever happens.
