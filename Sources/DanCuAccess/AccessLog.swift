@@ -210,10 +210,25 @@ public struct AccessLogWriter: Sendable {
             return
         }
         // Entries whose commit the race gave up on are uncertain: it goes on, and may land after all.
+        // Counted from before the race, so that no entry can be spooled before its commit is counted.
         let (now, racing) = (self.now, self.racing)
+        let ticket = racing.begin(at: now())
         try await FailoverRace(store: store).run(
-            { try await racing.counting { try await commit(entries) } },
+            {
+                defer { racing.end(ticket) }
+                return try await commit(entries)
+            },
             fallback: { try await spool.put(entries, uncertain: true, at: now()) })
+    }
+
+    /// Uncertain entries spooled before this moment may be looked for in the log and relayed if missing:
+    /// every commit that might still write them has ended (none raced since then is going), and the
+    /// spool's hold has passed (a COMMIT whose answer was lost may complete on the database a little
+    /// after its client gave up).
+    func uncertainSettledBefore(_ now: Int64) -> Int64 {
+        // An entry is spooled after its commit began; one spooled at the very moment the oldest commit still
+        // going began could be that commit's own (a clock that stands still, in tests).
+        min(now - AccessLogSpool.uncertainHold, racing.oldestBeginning.map { $0 - 1 } ?? Int64.max)
     }
 
     /// Waits until no commit given up on is still going (each ends, landed or failed, within a

@@ -80,7 +80,7 @@ public struct Gate: Sendable {
     public func drainSpool(within limit: Duration = .seconds(20)) async throws -> (relayed: Int, left: Int) {
         guard let spool else { return (0, 0) }
         let settled = await log.settle(within: limit)
-        let uncertainBefore = settled ? Int64.max : register.clock.nowMicros() - AccessLogSpool.uncertainHold
+        let uncertainBefore = settled ? Int64.max : log.uncertainSettledBefore(register.clock.nowMicros())
         // A log still without a primary leaves them waiting: what is left says so.
         let relayed = (try? await spool.relay(into: logStore, uncertainBefore: uncertainBefore))?.relayed ?? 0
         return (relayed, try await spool.waiting())
@@ -91,7 +91,7 @@ public struct Gate: Sendable {
     /// entries it added and how many it found there already. Throws while the log still has no primary.
     @discardableResult
     public func relaySpool() async throws -> (relayed: Int, present: Int) {
-        try await spool?.relay(into: logStore, uncertainBefore: register.clock.nowMicros() - AccessLogSpool.uncertainHold) ?? (0, 0)
+        try await spool?.relay(into: logStore, uncertainBefore: log.uncertainSettledBefore(register.clock.nowMicros())) ?? (0, 0)
     }
 
     /// Moves what the register's outbox still holds into the access log and empties it; returns how

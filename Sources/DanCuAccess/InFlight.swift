@@ -1,14 +1,30 @@
 import Synchronization
 
-/// How many operations of a kind are under way, for a caller that must wait until none is.
+/// The operations of a kind under way and when each began, for a caller that must know which of their
+/// effects may still come.
 final class InFlight: Sendable {
-    private let running = Mutex(0)
+    private struct State {
+        var next = 0
+        var began: [Int: Int64] = [:]
+    }
 
-    var count: Int { running.withLock { $0 } }
+    private let state = Mutex(State())
 
-    func counting<T>(_ operation: () async throws -> T) async rethrows -> T {
-        running.withLock { $0 += 1 }
-        defer { running.withLock { $0 -= 1 } }
-        return try await operation()
+    var count: Int { state.withLock { $0.began.count } }
+
+    /// When the oldest operation still under way began; nil when none is.
+    var oldestBeginning: Int64? { state.withLock { $0.began.values.min() } }
+
+    /// Counts an operation from `moment` until `end` is called with the ticket this returns.
+    func begin(at moment: Int64) -> Int {
+        state.withLock { state in
+            defer { state.next += 1 }
+            state.began[state.next] = moment
+            return state.next
+        }
+    }
+
+    func end(_ ticket: Int) {
+        _ = state.withLock { $0.began.removeValue(forKey: ticket) }
     }
 }

@@ -1,3 +1,4 @@
+import DanCuCore
 @_spi(Gate) import DanCuRegister
 import DanCuStore
 import DanCuTestSupport
@@ -181,17 +182,20 @@ import Testing
         }
     }
 
-    /// A process that stops (a command at its end) relays what it spooled. Here the log's lock is held
-    /// elsewhere, so a commit outlasts the race and its entry is spooled as uncertain: while that commit
-    /// still goes, the relay leaves the entry alone (it may yet land); once the commit has ended, the
-    /// relay finds the entry in the log and does not add it twice. PostgreSQL only: on SQLite the log
-    /// is a file of the server's own and there is no spool.
+    /// A commit that outlasts the race (the log's lock held elsewhere) leaves its entry in the spool as
+    /// uncertain. While that commit still goes, no relay takes the entry, however long ago it was
+    /// spooled: neither the server's periodic relay (its clock a minute on here, past the spool's 20 s
+    /// hold) nor a stopping server's drain that gave up waiting. Once the commit has landed, the drain
+    /// finds the entry in the log and adds nothing: the log holds it once. PostgreSQL only: on SQLite the
+    /// log is a file of the server's own and there is no spool.
     @Test(.enabled(if: Backend.postgresURL != nil)) func aStoppingProcessRelaysItsSpoolOnceItsCommitsHaveEnded() async throws {
         try await Backend.postgres.withRegister { register in
             try await Migrator.migrate(register.store, AccessSchema.migrations)
             try await prepareLog(register.store)
             try await withSpool(for: try await AccessLogName.of(register.store)) { spool in
-                let gate = Gate(register: register, spool: spool)
+                let ahead = Mutex<Int64>(0)
+                let clock = CivilClock(microsNow: { CivilClock.system.nowMicros() + ahead.withLock { $0 } })
+                let gate = Gate(register: Register(store: register.store, clock: clock), spool: spool)
                 try await gate.prepare()
                 let holding = Mutex(false)
                 let released = Mutex(false)
@@ -207,6 +211,9 @@ import Testing
                 let waiting = try await spool.store.read { db in try db.query("SELECT request_id, uncertain FROM access_log_spool") }
                 #expect(try waiting.map { "\(try $0.string("request_id")):\(try $0.int("uncertain"))" } == ["slow:1"])
 
+                ahead.withLock { $0 = 60_000_000 }
+                let periodic = try await gate.relaySpool()
+                #expect(periodic.relayed == 0 && periodic.present == 0)
                 let early = try await gate.drainSpool(within: .milliseconds(100))
                 #expect(early.relayed == 0 && early.left == 1)
 
