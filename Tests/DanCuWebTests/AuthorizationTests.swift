@@ -95,7 +95,7 @@ import Testing
                     let events = try await h.fixture.count("life_events") + h.fixture.count("card_events") + h.fixture.count("eid_auth_events")
                     let denials = try await h.fixture.accessLog().filter { $0.decision == "denied" }.count
                     let response = try await client.execute(
-                        uri: sample.path, method: sample.method, headers: sample.headers(h, officer),
+                        uri: sample.path, method: sample.method, headers: try sample.headers(h, officer),
                         body: sample.body.map { ByteBuffer(string: $0) })
                     #expect(response.status == .forbidden, "\(sample) as \(officer): \(response.text)")
                     #expect(response.isProblem)
@@ -110,7 +110,7 @@ import Testing
                     guard Self.allowed(sample).contains(officer) else { return }
                     let disclosure = try await Disclosure.of(h, client, officers: [officer])
                     let response = try await client.execute(
-                        uri: sample.path, method: sample.method, headers: sample.headers(h, officer),
+                        uri: sample.path, method: sample.method, headers: try sample.headers(h, officer),
                         body: sample.body.map { ByteBuffer(string: $0) })
                     #expect(response.status == sample.success, "\(sample) as \(officer): \(response.text)")
                     let leaked = disclosure.leaked(Data(buffer: response.body), to: officer, sent: sample)
@@ -165,7 +165,7 @@ import Testing
         try await WebHarness.with(backend: backend) { h, client in
             for sample in try Sample.all(h) where sample.personalData && !sample.endsCitizenSession {
                 _ = try await client.execute(
-                    uri: sample.path, method: sample.method, headers: sample.headers(h, sample.successOfficer),
+                    uri: sample.path, method: sample.method, headers: try sample.headers(h, sample.successOfficer),
                     body: sample.body.map { ByteBuffer(string: $0) })
             }
             let rows = try await h.fixture.logStore.read { db in

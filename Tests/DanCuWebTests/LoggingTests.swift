@@ -60,7 +60,7 @@ final class RecordingLogs: Sendable {
             for sample in samples {
                 _ = try await client.execute(
                     uri: sample.path, method: sample.method,
-                    headers: sample.headers(h, sample.successOfficer),
+                    headers: try sample.headers(h, sample.successOfficer),
                     body: sample.body.map { ByteBuffer(string: $0) })
             }
             _ = try await client.execute(

@@ -51,7 +51,7 @@ import Testing
                     }
                     _ = h.watch.take()
                     let response = try await client.execute(
-                        uri: sample.path, method: sample.method, headers: sample.headers(h, sample.successOfficer),
+                        uri: sample.path, method: sample.method, headers: try sample.headers(h, sample.successOfficer),
                         body: sample.body.map { ByteBuffer(string: $0) })
                     #expect(response.status == sample.success, "\(sample): \(response.text)")
                     let requestId = try #require(response.headers[HTTPField.Name("X-Request-Id")!])

@@ -21,6 +21,9 @@ struct Sample: Sendable, CustomStringConvertible {
     var allowed: Set<String>? = nil
     /// Headers of its own (a form's content type, client credentials, a cookie), over the officer's.
     var extraHeaders: HTTPFields = [:]
+    /// A member system's signed headers, made anew each time the sample is sent: a signature is fresh
+    /// for 60 s (`ExchangeGateway.window`) and its nonce is used once.
+    var signed: (@Sendable () throws -> HTTPFields)? = nil
     /// Ends or changes the harness citizen's session, consent or lock, so a run of every sample on one
     /// harness puts it last.
     var endsCitizenSession = false
@@ -40,9 +43,11 @@ struct Sample: Sendable, CustomStringConvertible {
     var description: String { "\(method) \(route)" }
 
     /// The officer's token and purpose, then the sample's own headers over them.
-    func headers(_ h: WebHarness, _ officer: String?) -> HTTPFields {
-        var fields = h.headers(officer, purpose: purpose, json: body != nil && extraHeaders[.contentType] == nil)
-        for field in extraHeaders { fields[field.name] = field.value }
+    func headers(_ h: WebHarness, _ officer: String?) throws -> HTTPFields {
+        var own = extraHeaders
+        for field in try signed?() ?? [:] { own[field.name] = field.value }
+        var fields = h.headers(officer, purpose: purpose, json: body != nil && own[.contentType] == nil)
+        for field in own { fields[field.name] = field.value }
         return fields
     }
 
@@ -258,51 +263,51 @@ struct Sample: Sendable, CustomStringConvertible {
         return [
             Sample(
                 method: .post, route: "/x/v1/verify", path: "/x/v1/verify", body: verify, purpose: nil, success: .ok,
-                extraHeaders: try h.memberHeaders(.post, "/x/v1/verify", body: verify)),
+                signed: { try h.memberHeaders(.post, "/x/v1/verify", body: verify) }),
             Sample(
                 method: .post, route: "/x/v1/verify/batches", path: "/x/v1/verify/batches", body: verify + "\n" + verify, purpose: nil,
                 success: .accepted,
-                extraHeaders: try h.memberHeaders(.post, "/x/v1/verify/batches", body: verify + "\n" + verify).replacing(.contentType, "application/x-ndjson")),
+                signed: { try h.memberHeaders(.post, "/x/v1/verify/batches", body: verify + "\n" + verify).replacing(.contentType, "application/x-ndjson") }),
             Sample(
                 method: .get, route: "/x/v1/verify/batches/{id}", path: "/x/v1/verify/batches/\(h.batchId)", body: nil, purpose: nil, success: .ok,
-                extraHeaders: try h.memberHeaders(.get, "/x/v1/verify/batches/\(h.batchId)")),
+                signed: { try h.memberHeaders(.get, "/x/v1/verify/batches/\(h.batchId)") }),
             Sample(
                 method: .get, route: "/x/v1/verify/batches/{id}/results", path: "/x/v1/verify/batches/\(h.batchId)/results", body: nil, purpose: nil,
-                success: .ok, extraHeaders: try h.memberHeaders(.get, "/x/v1/verify/batches/\(h.batchId)/results")),
+                success: .ok, signed: { try h.memberHeaders(.get, "/x/v1/verify/batches/\(h.batchId)/results") }),
             Sample(
                 method: .get, route: "/x/v1/persons/{number}", path: person, body: nil, purpose: nil, success: .ok,
-                extraHeaders: try h.memberHeaders(.get, person)),
+                signed: { try h.memberHeaders(.get, person) }),
             Sample(
                 method: .post, route: "/x/v1/persons/{number}/records", path: records, body: card, purpose: nil, success: .created,
-                extraHeaders: try h.memberHeaders(.post, records, body: card)),
+                signed: { try h.memberHeaders(.post, records, body: card) }),
             Sample(
                 method: .get, route: "/x/v1/persons/{number}/records", path: records + "?types=health-insurance-card", body: nil, purpose: nil,
-                success: .ok, extraHeaders: try h.memberHeaders(.get, records + "?types=health-insurance-card")),
+                success: .ok, signed: { try h.memberHeaders(.get, records + "?types=health-insurance-card") }),
             Sample(
                 method: .post, route: "/x/v1/subscriptions", path: "/x/v1/subscriptions", body: subscription, purpose: nil, success: .created,
-                extraHeaders: try h.memberHeaders(.post, "/x/v1/subscriptions", body: subscription)),
+                signed: { try h.memberHeaders(.post, "/x/v1/subscriptions", body: subscription) }),
             Sample(
                 method: .get, route: "/x/v1/subscriptions", path: "/x/v1/subscriptions", body: nil, purpose: nil, success: .ok,
-                extraHeaders: try h.memberHeaders(.get, "/x/v1/subscriptions")),
+                signed: { try h.memberHeaders(.get, "/x/v1/subscriptions") }),
             Sample(
                 method: .delete, route: "/x/v1/subscriptions/{id}", path: "/x/v1/subscriptions/\(h.subscriptionId)", body: nil, purpose: nil,
-                success: .noContent, extraHeaders: try h.memberHeaders(.delete, "/x/v1/subscriptions/\(h.subscriptionId)")),
+                success: .noContent, signed: { try h.memberHeaders(.delete, "/x/v1/subscriptions/\(h.subscriptionId)") }),
             Sample(
                 method: .get, route: "/x/v1/events", path: "/x/v1/events?after=0", body: nil, purpose: nil, success: .ok,
-                extraHeaders: try h.memberHeaders(.get, "/x/v1/events?after=0")),
+                signed: { try h.memberHeaders(.get, "/x/v1/events?after=0") }),
             Sample(method: .get, route: "/x/v1/keys", path: "/x/v1/keys", body: nil, purpose: nil, success: .ok),
             Sample(
                 method: .get, route: "/x/v1/cases", path: "/x/v1/cases", body: nil, purpose: nil, success: .ok,
-                extraHeaders: try h.caseMemberHeaders(.get, "/x/v1/cases")),
+                signed: { try h.caseMemberHeaders(.get, "/x/v1/cases") }),
             Sample(
                 method: .get, route: "/x/v1/cases/{code}/attachments/{attachment}", path: termination, body: nil, purpose: nil, success: .ok,
-                extraHeaders: try h.caseMemberHeaders(.get, termination, member: h.labourMember)),
+                signed: { try h.caseMemberHeaders(.get, termination, member: h.labourMember) }),
             Sample(
                 method: .get, route: "/x/v1/cases/{code}", path: taxCase, body: nil, purpose: nil, success: .ok,
-                extraHeaders: try h.caseMemberHeaders(.get, taxCase)),
+                signed: { try h.caseMemberHeaders(.get, taxCase) }),
             Sample(
                 method: .post, route: "/x/v1/cases/{code}/steps/{step}/decision", path: taxDecision, body: taxCode, purpose: nil, success: .ok,
-                extraHeaders: try h.caseMemberHeaders(.post, taxDecision, body: taxCode)),
+                signed: { try h.caseMemberHeaders(.post, taxDecision, body: taxCode) }),
             Sample(method: .get, route: "/v1/exchange/members", path: "/v1/exchange/members", body: nil, purpose: nil, success: .ok, officer: "admin"),
             Sample(
                 method: .post, route: "/v1/exchange/members", path: "/v1/exchange/members",
