@@ -41,6 +41,8 @@ import requests
 BINARY, WORK, PORT, DATABASE, TRIALS = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5])
 SCENARIOS = sys.argv[6:] or ["mixed", "cards", "import"]
 BASE, DATA = f"http://127.0.0.1:{PORT}", os.path.join(WORK, "dancu-data")
+# The data directory of the import trials' commands (seed, export, import), one for all their databases.
+IMPORT_DATA = os.path.join(WORK, "import-data")
 POSTGRES = DATABASE.startswith("postgres")
 TODAY = datetime.now(timezone(timedelta(hours=7))).date()
 RANDOM = random.Random(int(os.environ.get("CRASH_SEED", "19")))
@@ -430,7 +432,7 @@ def import_file(total=30000):
     if not os.path.exists(path):
         source = "sqlite:" + os.path.join(WORK, "import-source.sqlite")
         for command in (["seed", "--people", str(total), "--seed", "7", "--database", source], ["export", "--database", source, "-o", path]):
-            out = subprocess.run([BINARY, *command, "--data-dir", os.path.join(WORK, "import-data")], capture_output=True, text=True, env=ENV)
+            out = subprocess.run([BINARY, *command, "--data-dir", IMPORT_DATA], capture_output=True, text=True, env=ENV)
             if out.returncode != 0:
                 fail(f"dancu {command[0]}: {out.stderr.strip()[-500:]}")
     with open(path) as f:
@@ -442,7 +444,7 @@ def import_trial(number, people_file, numbers, numbers_seen):
     url = import_database(number)
     database = Database(url)
     batch = 2000
-    command = [BINARY, "import", people_file, "--batch", str(batch), "--database", url, "--data-dir", os.path.join(WORK, "import-data")]
+    command = [BINARY, "import", people_file, "--batch", str(batch), "--database", url, "--data-dir", IMPORT_DATA]
     importer = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
     time.sleep(RANDOM.uniform(1.0, 5.0))
     finished = importer.poll() is not None
@@ -473,7 +475,7 @@ def import_trial(number, people_file, numbers, numbers_seen):
     unlogged += [n for n in stored if n not in logged and n not in unlogged]
     # Only a server spools its entries during a failover: an import waits for the primary, so that no
     # entry of its can be left behind in the data directory for another database's start to find.
-    spool = os.path.join(WORK, "import-data", "dancu-access-log-spool.sqlite")
+    spool = os.path.join(IMPORT_DATA, "dancu-access-log-spool.sqlite")
     spooled = ["the import made an access-log spool in its data directory"] if os.path.exists(spool) else []
     return {"acknowledged": reported, "reads": 0, "lost": lost + partial, "half": half, "duplicates": duplicates,
             "unlogged": unlogged, "errors": spooled + ([] if not finished else ["the import ended before the kill: nothing was tested"]),
