@@ -2,7 +2,8 @@
 /// timing, alignment, format and version information) and so are neither data nor masked.
 struct ModuleGrid: Sendable, Equatable {
     let size: Int
-    private var dark: [Bool]
+    /// Row by row, `size` modules a row.
+    private(set) var dark: [Bool]
     private var function: [Bool]
 
     subscript(x: Int, y: Int) -> Bool { dark[y * size + x] }

@@ -36,11 +36,15 @@ enum PNG {
 
     static func crc32(_ bytes: [UInt8]) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-        }
+        for byte in bytes { crc = (crc >> 8) ^ crcTable[Int((crc ^ UInt32(byte)) & 0xFF)] }
         return ~crc
+    }
+
+    /// The CRC-32 of each byte value (the reflected polynomial 0xEDB88320), a byte at a time.
+    private static let crcTable: [UInt32] = (0..<256).map { n in
+        var crc = UInt32(n)
+        for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        return crc
     }
 
     static func adler32(_ bytes: [UInt8]) -> UInt32 {

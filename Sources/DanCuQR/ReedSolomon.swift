@@ -18,23 +18,39 @@ enum ReedSolomon {
 
     /// The remainder of the data (times x^degree) divided by the generator: the correction codewords.
     static func remainder(_ data: [UInt8], divisor: [UInt8]) -> [UInt8] {
-        var result = [UInt8](repeating: 0, count: divisor.count)
+        let degree = divisor.count
+        var result = [UInt8](repeating: 0, count: degree)
         for byte in data {
             let factor = byte ^ result[0]
-            result.removeFirst()
-            result.append(0)
-            for i in 0..<divisor.count { result[i] ^= multiply(divisor[i], factor) }
+            for i in 0..<degree - 1 { result[i] = result[i + 1] ^ multiply(divisor[i], factor) }
+            result[degree - 1] = multiply(divisor[degree - 1], factor)
         }
         return result
     }
 
-    /// Multiplication in GF(2⁸) modulo 0x11D.
+    /// Multiplication in GF(2⁸) modulo 0x11D, through the tables of α's powers and logarithms.
     static func multiply(_ x: UInt8, _ y: UInt8) -> UInt8 {
-        var product = 0
-        for i in stride(from: 7, through: 0, by: -1) {
-            product = (product << 1) ^ ((product >> 7) * 0x11D)
-            product ^= Int((y >> UInt8(i)) & 1) * Int(x)
-        }
-        return UInt8(product & 0xFF)
+        if x == 0 || y == 0 { return 0 }
+        return Self.powers[Int(Self.logarithms[Int(x)]) + Int(Self.logarithms[Int(y)])]
     }
+
+    /// α⁰ … α⁵⁰⁹ (twice round the group, so that the sum of two logarithms needs no reduction).
+    private static let powers: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 510)
+        var value = 1
+        for i in 0..<255 {
+            table[i] = UInt8(value)
+            table[i + 255] = UInt8(value)
+            value <<= 1
+            if value & 0x100 != 0 { value ^= 0x11D }
+        }
+        return table
+    }()
+
+    /// The logarithm to the base α of every non-zero element (entry 0 is unused).
+    private static let logarithms: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for i in 0..<255 { table[Int(powers[i])] = UInt8(i) }
+        return table
+    }()
 }
