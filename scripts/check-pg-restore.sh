@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 repo=$(pwd)
 bash scripts/postgres-up.sh
 source scripts/pg-private.sh
-swift build --product dancu >/dev/null
+[ -n "${DANCU_BUILT:-}" ] || swift build --product dancu >/dev/null
 bin="$repo/.build/debug/dancu"
 port=${PITR_PORT:-55434}
 work=$(mktemp -d /tmp/dancu-pitr.XXXXXX)

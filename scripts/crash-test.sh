@@ -18,7 +18,7 @@ backends=("$@")
 [ ${#backends[@]} -gt 0 ] || backends=(sqlite postgresql)
 read -r -a scenarios <<< "${CRASH_SCENARIOS:-mixed cards import}"
 port=${CRASH_PORT:-8096}
-swift build --product dancu >/dev/null
+[ -n "${DANCU_BUILT:-}" ] || swift build --product dancu >/dev/null
 binary="$repo/.build/debug/dancu"
 work=$(mktemp -d)
 trap 'pkill -f -- "$binary serve --port $port" 2>/dev/null || true; rm -rf "$work"' EXIT

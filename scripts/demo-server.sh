@@ -1,11 +1,12 @@
-# Sourced by the check and fuzz scripts: builds `dancu`, starts `dancu serve` with the demo in a fresh
-# temporary directory ($work, the current directory afterwards), waits until it is ready, and stops it
-# and removes the directory on exit. Set $repo first; pass the port and any further serve flags.
+# Sourced by the check and fuzz scripts: builds `dancu` (unless DANCU_BUILT is set), starts `dancu serve`
+# with the demo in a fresh temporary directory ($work, the current directory afterwards), waits until it
+# is ready, and stops it and removes the directory on exit. Set $repo first; pass the port and any
+# further serve flags.
 #   start_demo_server PORT [serve flags...]
 start_demo_server() {
   local port=$1
   shift
-  swift build --product dancu >/dev/null
+  [ -n "${DANCU_BUILT:-}" ] || swift build --product dancu >/dev/null
   work=$(mktemp -d)
   server=""
   trap 'if [ -n "$server" ]; then kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; fi; rm -rf "$work"' EXIT

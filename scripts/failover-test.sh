@@ -17,7 +17,7 @@ modes=("$@")
 export DANCU_HA_DIR=${DANCU_HA_DIR:-/tmp/dancu-failover-ha}
 export DANCU_HA_PORT=${DANCU_HA_PORT:-6100}
 port=${FAILOVER_PORT:-8099}
-swift build --product dancu >/dev/null
+[ -n "${DANCU_BUILT:-}" ] || swift build --product dancu >/dev/null
 work=$(mktemp -d)
 trap 'bash "$repo/scripts/pg-ha.sh" down >/dev/null 2>&1 || true; [ -n "${FAILOVER_KEEP:-}" ] || rm -rf "$work"' EXIT
 for mode in "${modes[@]}"; do
