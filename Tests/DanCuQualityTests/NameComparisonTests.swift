@@ -1,4 +1,5 @@
 import DanCuCore
+import DanCuRegister
 import Foundation
 import Testing
 
@@ -71,5 +72,36 @@ import Testing
         #expect(d("hung", "lan") == 3)
         #expect(d("nguyen", "ng", 2) == 3)
         #expect(d("", "ab") == 2)
+    }
+
+    @Test func theOnePassCheckForOneEditAgreesWithTheProgramme() {
+        // Short words over a small alphabet, so that every kind of edit (and none) comes up often.
+        var rng = SplitMix64(seed: 9)
+        var seen: [Int: Int] = [:]
+        var disagreements = 0
+        var examples: [String] = []
+        for _ in 0..<20_000 {
+            let a = (0..<rng.int(0...6)).map { _ in UInt8(rng.int(97...99)) }
+            var b = a
+            switch rng.int(0...4) {
+            case 0: if !b.isEmpty { b[rng.int(0...(b.count - 1))] = UInt8(rng.int(97...99)) }
+            case 1: b.insert(UInt8(rng.int(97...99)), at: rng.int(0...b.count))
+            case 2: if !b.isEmpty { b.remove(at: rng.int(0...(b.count - 1))) }
+            case 3:
+                if b.count >= 2 {
+                    let i = rng.int(0...(b.count - 2))
+                    b.swapAt(i, i + 1)
+                }
+            default: b = (0..<rng.int(0...6)).map { _ in UInt8(rng.int(97...99)) }
+            }
+            let fast = EditDistance.withinOne(a, b)
+            if fast != EditDistance.programme(a, b, limit: 1) {
+                disagreements += 1
+                if examples.count < 5 { examples.append("\(a) \(b)") }
+            }
+            seen[fast, default: 0] += 1
+        }
+        #expect(disagreements == 0, "for example \(examples)")
+        #expect(seen.keys.sorted() == [0, 1, 2])
     }
 }

@@ -10,32 +10,32 @@ import Foundation
 /// - the prior from the expected number of matches over all n(n−1)/2 pairs.
 enum ModelTraining {
     static func u(_ records: PreparedRecords, sample: Int, seed: UInt64) -> [[Double]] {
-        var counts = LinkageField.allCases.map { [Double](repeating: 0, count: $0.levelCount) }
-        // Pairs in which the less precise date is known only by year, or by year and month.
-        var partial = (year: 1.0, month: 1.0)
         let n = records.count
         let all = n * (n - 1) / 2
-        func add(_ a: Int, _ b: Int) {
-            let v = records.compare(a, b)
-            for f in LinkageField.allCases { counts[f.rawValue][v[f]] += 1 }
-            if records.year[a] != 0 && records.year[b] != 0 {
-                if records.month[a] == 0 || records.month[b] == 0 {
-                    partial.year += 1
-                } else if records.day[a] == 0 || records.day[b] == 0 {
-                    partial.month += 1
-                }
-            }
-        }
+        var tally = UTally()
         if n >= 2 && all <= sample {
-            for a in 0..<(n - 1) { for b in (a + 1)..<n { add(a, b) } }
+            // Every pair, the first record's rows shared out between the cores.
+            tally = UTally.counted(count: n - 1) { a, into in
+                for b in (a + 1)..<n { into.add(records, a, b) }
+            }
         } else if n >= 2 {
+            // The pairs are drawn in one sequence, so that a seed gives the same pairs on any machine;
+            // they are compared on every core.
             var rng = SplitMix64(seed: seed)
-            for _ in 0..<sample {
+            var pairs = [UInt64](repeating: 0, count: sample)
+            for i in 0..<sample {
                 let a = rng.int(0...(n - 1))
                 var b = rng.int(0...(n - 2))
                 if b >= a { b += 1 }
-                add(a, b)
+                pairs[i] = UInt64(a) << 32 | UInt64(b)
             }
+            let drawn = pairs
+            tally = UTally.counted(count: sample) { i, into in
+                into.add(records, Int(drawn[i] >> 32), Int(drawn[i] & 0xFFFF_FFFF))
+            }
+        }
+        let counts = LinkageField.allCases.map { field in
+            (0..<field.levelCount).map { Double(tally.levels[field.rawValue * 16 + $0]) }
         }
         // One pseudo-count a level: a level never seen at random is rare, not impossible.
         var u = counts.map { levels in
@@ -45,8 +45,8 @@ enum ModelTraining {
         // A date known in part agrees by chance as often as two people share a year (or a month and
         // year), whatever share of records has such dates: u is taken among those pairs only.
         let date = LinkageField.dateOfBirth.rawValue
-        u[date][DateLevel.yearAgrees.rawValue] = (counts[date][DateLevel.yearAgrees.rawValue] + 1) / partial.year
-        u[date][DateLevel.monthAgrees.rawValue] = (counts[date][DateLevel.monthAgrees.rawValue] + 1) / partial.month
+        u[date][DateLevel.yearAgrees.rawValue] = (counts[date][DateLevel.yearAgrees.rawValue] + 1) / Double(tally.yearOnly + 1)
+        u[date][DateLevel.monthAgrees.rawValue] = (counts[date][DateLevel.monthAgrees.rawValue] + 1) / Double(tally.monthOnly + 1)
         return u
     }
 
