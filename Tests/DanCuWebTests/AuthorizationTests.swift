@@ -84,40 +84,69 @@ import Testing
     /// Every role and jurisdiction against every route about ward A and every write for an outsider:
     /// allowed, or 403 with a logged denial and nothing written; and either way the answer discloses
     /// no personal value the caller's own reads would not give them.
+    ///
+    /// A refusal changes nothing and a read only adds to the access log, so all the refusals share one
+    /// register and all the allowed reads another, each walked one request after another so that every
+    /// request's counts are its own. An allowed write changes the register: each gets a fresh one.
     @Test func theAuthorisationMatrix() async throws {
-        let count = try await WebHarness.with { h, _ in try Self.matrixSamples(h).count }
-        try await fewAtATime(Array(0..<count)) { index in
-            // The refused officers share a register; each allowed one gets a fresh one, since writes change it.
-            try await WebHarness.with { h, client in
-                let sample = try Self.matrixSamples(h)[index]
-                let disclosure = try await Disclosure.of(h, client, officers: Self.officers)
-                for officer in Self.officers where !Self.allowed(sample).contains(officer) {
-                    let events = try await h.fixture.count("life_events") + h.fixture.count("card_events") + h.fixture.count("eid_auth_events")
-                    let denials = try await h.fixture.accessLog().filter { $0.decision == "denied" }.count
-                    let response = try await client.execute(
-                        uri: sample.path, method: sample.method, headers: try sample.headers(h, officer),
-                        body: sample.body.map { ByteBuffer(string: $0) })
-                    #expect(response.status == .forbidden, "\(sample) as \(officer): \(response.text)")
-                    #expect(response.isProblem)
-                    #expect(disclosure.leaked(Data(buffer: response.body), to: officer, sent: sample).isEmpty, "\(sample) as \(officer): \(response.text)")
-                    #expect(try await h.fixture.count("life_events") + h.fixture.count("card_events") + h.fixture.count("eid_auth_events") == events)
-                    #expect(try await h.fixture.accessLog().filter { $0.decision == "denied" }.count == denials + 1, "\(sample) as \(officer)")
-                }
+        let writes = try await WebHarness.with { h, _ in
+            try Self.matrixSamples(h).enumerated().filter(\.element.isWrite).flatMap { index, sample in
+                Self.officers.filter { Self.allowed(sample).contains($0) }.map { MatrixJob.allowedWrite(index, $0) }
             }
-            for officer in Self.officers {
-                try await WebHarness.with { h, client in
-                    let sample = try Self.matrixSamples(h)[index]
-                    guard Self.allowed(sample).contains(officer) else { return }
-                    let disclosure = try await Disclosure.of(h, client, officers: [officer])
-                    let response = try await client.execute(
-                        uri: sample.path, method: sample.method, headers: try sample.headers(h, officer),
-                        body: sample.body.map { ByteBuffer(string: $0) })
-                    #expect(response.status == sample.success, "\(sample) as \(officer): \(response.text)")
-                    let leaked = disclosure.leaked(Data(buffer: response.body), to: officer, sent: sample)
-                    #expect(leaked.isEmpty, "\(sample) as \(officer) disclosed \(leaked): \(response.text)")
+        }
+        let jobs: [MatrixJob] = [.refusals, .allowedReads] + writes
+        try await fewAtATime(jobs) { job in
+            try await WebHarness.with { h, client in
+                let samples = try Self.matrixSamples(h)
+                switch job {
+                case .refusals:
+                    let disclosure = try await Disclosure.of(h, client, officers: Self.officers)
+                    for sample in samples {
+                        for officer in Self.officers where !Self.allowed(sample).contains(officer) {
+                            try await Self.refuses(sample, officer, h, client, disclosure)
+                        }
+                    }
+                case .allowedReads:
+                    let disclosure = try await Disclosure.of(h, client, officers: Self.officers)
+                    for sample in samples where !sample.isWrite {
+                        for officer in Self.officers where Self.allowed(sample).contains(officer) {
+                            try await Self.allows(sample, officer, client, disclosure, h)
+                        }
+                    }
+                case .allowedWrite(let index, let officer):
+                    try await Self.allows(samples[index], officer, client, try await Disclosure.of(h, client, officers: [officer]), h)
                 }
             }
         }
+    }
+
+    enum MatrixJob: Sendable {
+        case refusals, allowedReads
+        case allowedWrite(Int, String)
+    }
+
+    /// `officer` is refused `sample`: 403, a logged denial, nothing written, nothing disclosed.
+    static func refuses(_ sample: Sample, _ officer: String, _ h: WebHarness, _ client: any TestClientProtocol, _ disclosure: Disclosure) async throws {
+        let events = try await h.fixture.count("life_events") + h.fixture.count("card_events") + h.fixture.count("eid_auth_events")
+        let denials = try await h.fixture.accessLog().filter { $0.decision == "denied" }.count
+        let response = try await client.execute(
+            uri: sample.path, method: sample.method, headers: try sample.headers(h, officer),
+            body: sample.body.map { ByteBuffer(string: $0) })
+        #expect(response.status == .forbidden, "\(sample) as \(officer): \(response.text)")
+        #expect(response.isProblem)
+        #expect(disclosure.leaked(Data(buffer: response.body), to: officer, sent: sample).isEmpty, "\(sample) as \(officer): \(response.text)")
+        #expect(try await h.fixture.count("life_events") + h.fixture.count("card_events") + h.fixture.count("eid_auth_events") == events)
+        #expect(try await h.fixture.accessLog().filter { $0.decision == "denied" }.count == denials + 1, "\(sample) as \(officer)")
+    }
+
+    /// `officer` is allowed `sample`: its success, and nothing disclosed beyond the officer's own reads.
+    static func allows(_ sample: Sample, _ officer: String, _ client: any TestClientProtocol, _ disclosure: Disclosure, _ h: WebHarness) async throws {
+        let response = try await client.execute(
+            uri: sample.path, method: sample.method, headers: try sample.headers(h, officer),
+            body: sample.body.map { ByteBuffer(string: $0) })
+        #expect(response.status == sample.success, "\(sample) as \(officer): \(response.text)")
+        let leaked = disclosure.leaked(Data(buffer: response.body), to: officer, sent: sample)
+        #expect(leaked.isEmpty, "\(sample) as \(officer) disclosed \(leaked): \(response.text)")
     }
 
     /// Each read leaves one allowed entry for each person whose data it returned, and no more.
