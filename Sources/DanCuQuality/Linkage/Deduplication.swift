@@ -65,12 +65,9 @@ public struct Deduplication: Sendable {
         let scoring = PairScoring(model: model, records: records)
         let minimumWeight = log2(threshold / (1 - threshold))
         var kept: [Pair] = []
-        for (index, pair) in candidates.pairs.enumerated() {
-            let (a, b) = CandidatePairs.unpack(pair)
-            let vector = vectors[index]
-            let weight = scoring.weight(a, b, vector)
-            guard weight >= minimumWeight else { continue }
-            kept.append(Pair(a: a, b: b, weight: weight, explanation: scoring.explanation(a, b, vector)))
+        for (index, weight) in Self.weighed(scoring, candidates.pairs, vectors, atLeast: minimumWeight) {
+            let (a, b) = CandidatePairs.unpack(candidates.pairs[index])
+            kept.append(Pair(a: a, b: b, weight: weight, explanation: scoring.explanation(a, b, vectors[index])))
         }
         kept.sort { ($0.a, $0.b) < ($1.a, $1.b) }
         progress(.clustering)
@@ -92,6 +89,30 @@ public struct Deduplication: Sendable {
         let expectedMatches = share * Double(vectors.count)
         let prior = min(max(expectedMatches / allPairs, 1e-12), 0.5)
         return LinkageModel(prior: prior, m: m, u: u)
+    }
+
+    /// The candidate pairs whose weight reaches `minimum`, by index in order, with their weights: weighed
+    /// on every core (a pair's weight depends on that pair alone), each core keeping only what reaches it.
+    static func weighed(_ scoring: PairScoring, _ pairs: [UInt64], _ vectors: [ComparisonVector], atLeast minimum: Double) -> [(Int, Double)] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let chunk = (pairs.count + workers - 1) / max(1, workers)
+        var parts = [[(Int, Double)]](repeating: [], count: workers)
+        parts.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let start = w * chunk
+                let end = min(pairs.count, start + chunk)
+                guard start < end else { return }
+                var kept: [(Int, Double)] = []
+                for i in start..<end {
+                    let (a, b) = CandidatePairs.unpack(pairs[i])
+                    let weight = scoring.weight(a, b, vectors[i])
+                    if weight >= minimum { kept.append((i, weight)) }
+                }
+                out[w] = kept
+            }
+        }
+        return parts.flatMap { $0 }
     }
 
     /// The comparison vectors of all candidate pairs, on every core.
