@@ -94,17 +94,12 @@ public struct Deduplication: Sendable {
     /// The candidate pairs whose weight reaches `minimum`, by index in order, with their weights: weighed
     /// on every core (a pair's weight depends on that pair alone), each core keeping only what reaches it.
     static func weighed(_ scoring: PairScoring, _ pairs: [UInt64], _ vectors: [ComparisonVector], atLeast minimum: Double) -> [(Int, Double)] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        let chunk = (pairs.count + workers - 1) / max(1, workers)
-        var parts = [[(Int, Double)]](repeating: [], count: workers)
+        var parts = [[(Int, Double)]](repeating: [], count: EveryCore.workers(pairs.count))
         parts.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let start = w * chunk
-                let end = min(pairs.count, start + chunk)
-                guard start < end else { return }
+            EveryCore.share(pairs.count) { w, run in
                 var kept: [(Int, Double)] = []
-                for i in start..<end {
+                for i in run {
                     let (a, b) = CandidatePairs.unpack(pairs[i])
                     let weight = scoring.weight(a, b, vectors[i])
                     if weight >= minimum { kept.append((i, weight)) }
@@ -118,15 +113,10 @@ public struct Deduplication: Sendable {
     /// The comparison vectors of all candidate pairs, on every core.
     static func compare(_ records: PreparedRecords, _ pairs: [UInt64]) -> [ComparisonVector] {
         var vectors = [ComparisonVector](repeating: ComparisonVector(packed: 0), count: pairs.count)
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        let chunk = (pairs.count + workers - 1) / max(1, workers)
         vectors.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let start = w * chunk
-                let end = min(pairs.count, start + chunk)
-                guard start < end else { return }
-                for i in start..<end {
+            EveryCore.share(pairs.count) { _, run in
+                for i in run {
                     let (a, b) = CandidatePairs.unpack(pairs[i])
                     out[i] = records.compare(a, b)
                 }

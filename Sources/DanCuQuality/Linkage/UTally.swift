@@ -1,6 +1,3 @@
-import Dispatch
-import Foundation
-
 /// What the random pairs of u's estimate show: how many pairs fell in each level of each field, and
 /// how many had a date known only by year, or by year and month. Counts add up, so each core counts
 /// its share of the pairs and the shares are summed: the same figures as one core would give.
@@ -31,19 +28,14 @@ struct UTally {
         monthOnly += other.monthOnly
     }
 
-    /// `work(i, &tally)` for every i in 0..<count, shared out between the cores in contiguous runs.
+    /// `work(i, &tally)` for every i in 0..<count, shared out between the cores.
     static func counted(count: Int, _ work: @Sendable (Int, inout UTally) -> Void) -> UTally {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, count))
-        let chunk = (count + workers - 1) / workers
-        var parts = [UTally](repeating: UTally(), count: workers)
+        var parts = [UTally](repeating: UTally(), count: EveryCore.workers(count))
         parts.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let start = w * chunk
-                let end = min(count, start + chunk)
-                guard start < end else { return }
+            EveryCore.share(count) { w, run in
                 var tally = UTally()
-                for i in start..<end { work(i, &tally) }
+                for i in run { work(i, &tally) }
                 out[w] = tally
             }
         }
