@@ -32,7 +32,7 @@ extension ModuleGrid {
 
     /// Runs of five or more modules of one colour, and the finder-like 1:1:3:1:1 with four light
     /// modules on either side (the area beyond the symbol counts as light).
-    static func linePenalty(_ line: [Bool]) -> Int {
+    private static func linePenalty(_ line: [Bool]) -> Int {
         let count = line.count
         var score = 0
         var run = 1

@@ -110,11 +110,11 @@ import Testing
                     let disclosure = try await Disclosure.of(h, client, officers: Self.officers)
                     for sample in samples where !sample.isWrite {
                         for officer in Self.officers where Self.allowed(sample).contains(officer) {
-                            try await Self.allows(sample, officer, client, disclosure, h)
+                            try await Self.allows(sample, officer, h, client, disclosure)
                         }
                     }
                 case .allowedWrite(let index, let officer):
-                    try await Self.allows(samples[index], officer, client, try await Disclosure.of(h, client, officers: [officer]), h)
+                    try await Self.allows(samples[index], officer, h, client, try await Disclosure.of(h, client, officers: [officer]))
                 }
             }
         }
@@ -140,7 +140,7 @@ import Testing
     }
 
     /// `officer` is allowed `sample`: its success, and nothing disclosed beyond the officer's own reads.
-    static func allows(_ sample: Sample, _ officer: String, _ client: any TestClientProtocol, _ disclosure: Disclosure, _ h: WebHarness) async throws {
+    static func allows(_ sample: Sample, _ officer: String, _ h: WebHarness, _ client: any TestClientProtocol, _ disclosure: Disclosure) async throws {
         let response = try await client.execute(
             uri: sample.path, method: sample.method, headers: try sample.headers(h, officer),
             body: sample.body.map { ByteBuffer(string: $0) })

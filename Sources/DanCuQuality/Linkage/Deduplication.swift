@@ -94,20 +94,15 @@ public struct Deduplication: Sendable {
     /// The candidate pairs whose weight reaches `minimum`, by index in order, with their weights: weighed
     /// on every core (a pair's weight depends on that pair alone), each core keeping only what reaches it.
     static func weighed(_ scoring: PairScoring, _ pairs: [UInt64], _ vectors: [ComparisonVector], atLeast minimum: Double) -> [(Int, Double)] {
-        var parts = [[(Int, Double)]](repeating: [], count: EveryCore.workers(pairs.count))
-        parts.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let out = buffer
-            EveryCore.share(pairs.count) { w, run in
-                var kept: [(Int, Double)] = []
-                for i in run {
-                    let (a, b) = CandidatePairs.unpack(pairs[i])
-                    let weight = scoring.weight(a, b, vectors[i])
-                    if weight >= minimum { kept.append((i, weight)) }
-                }
-                out[w] = kept
+        EveryCore.perRun(pairs.count) { run in
+            var kept: [(Int, Double)] = []
+            for i in run {
+                let (a, b) = CandidatePairs.unpack(pairs[i])
+                let weight = scoring.weight(a, b, vectors[i])
+                if weight >= minimum { kept.append((i, weight)) }
             }
-        }
-        return parts.flatMap { $0 }
+            return kept
+        }.flatMap { $0 }
     }
 
     /// The comparison vectors of all candidate pairs, on every core.

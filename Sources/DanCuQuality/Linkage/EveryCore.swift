@@ -17,4 +17,14 @@ enum EveryCore {
             work(w, start..<end)
         }
     }
+
+    /// `work(run)` for each run, all at once; what each gave, in the order of the runs.
+    static func perRun<T: Sendable>(_ count: Int, _ work: @Sendable (Range<Int>) -> T) -> [T] {
+        var results = [T?](repeating: nil, count: workers(count))
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            share(count) { w, run in out[w] = work(run) }
+        }
+        return results.compactMap { $0 }
+    }
 }
