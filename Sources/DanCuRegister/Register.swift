@@ -52,11 +52,17 @@ public struct Register: Sendable {
             let number = try NumberAllocator.allocate(prefix: prefix, in: db, using: &rng)
             let person = birth.person(number: number).withNFCText
             var allProblems = PersonValidation.validate(person, reference: reference, today: clock.today())
+            // The parents as checked here are the records their `childAdded` changes start from: locked
+            // first (PostgreSQL), so that no other writer changes them in between, and read once.
+            var parents: [PersonalNumber: (person: Person, version: Int)] = [:]
             for (role, parent) in [(ParentRules.Role.father, birth.father), (.mother, birth.mother)] {
                 guard let parent, let n = parent.personalNumber else { continue }
+                try table.lockForChange(n)
+                let loaded = try table.load(n)
+                parents[n] = loaded
                 // One answer for a number the register lacks and a person who does not fit: nothing of
                 // the register is told to the officer.
-                let registered = try table.load(n)?.person
+                let registered = loaded?.person
                 guard let registered, ParentRules.matches(parent, registered: registered, as: role, childBorn: birth.dateOfBirth) else {
                     allProblems.append(
                         RuleViolation(
@@ -88,7 +94,7 @@ public struct Register: Sendable {
             for parent in [birth.father, birth.mother].compactMap({ $0?.personalNumber }) {
                 try Self.change(
                     parent, .childAdded(childRef), validFrom: birth.dateOfBirth, at: now, officer: officer,
-                    reason: nil, expectedVersion: nil, table: table, reference: reference)
+                    reason: nil, expectedVersion: nil, table: table, reference: reference, loaded: parents.removeValue(forKey: parent))
             }
             return person
         }
@@ -174,13 +180,21 @@ public struct Register: Sendable {
         }
     }
 
+    /// `loaded`: the record as this transaction locked and read it already (it is read here otherwise).
     @discardableResult
     static func change(
         _ number: PersonalNumber, _ change: LifeEventChange, validFrom: LocalDate, at now: Int64, officer: String,
-        reason: String?, expectedVersion: Int?, table: PersonTable, reference: ReferenceData
+        reason: String?, expectedVersion: Int?, table: PersonTable, reference: ReferenceData,
+        loaded: (person: Person, version: Int)? = nil
     ) throws -> (before: Person, person: Person, version: Int) {
-        try table.lockForChange(number)
-        guard let (person, version) = try table.load(number) else { throw RegisterError.personNotFound(number) }
+        let current: (person: Person, version: Int)?
+        if let loaded {
+            current = loaded
+        } else {
+            try table.lockForChange(number)
+            current = try table.load(number)
+        }
+        guard let (person, version) = current else { throw RegisterError.personNotFound(number) }
         if let expectedVersion, expectedVersion != version {
             throw RegisterError.versionConflict(expected: expectedVersion, actual: version)
         }

@@ -37,6 +37,19 @@ import Testing
         #expect(AttachmentUpload.displayName("  ") == nil)
     }
 
+    /// Printable ASCII takes a shorter way than other names; both give what a person should read.
+    @Test func fileNamesReadTheSameWhicheverWayTheyTake() {
+        #expect(AttachmentUpload.displayName("  giay chung sinh.pdf  ") == "giay chung sinh.pdf")
+        #expect(AttachmentUpload.displayName("  giấy chứng sinh.pdf  ") == "giấy chứng sinh.pdf")
+        #expect(AttachmentUpload.displayName("a/b\\  c.pdf") == "c.pdf")
+        #expect(AttachmentUpload.displayName(String(repeating: "x", count: 130) + ".pdf") == String(repeating: "x", count: 120))
+        #expect(AttachmentUpload.displayName("a.pdf\u{7F}") == "a.pdf")
+        #expect(AttachmentUpload.displayName("a.pdf\t ") == "a.pdf")
+        // Decomposed (NFD) Vietnamese comes back composed.
+        #expect(AttachmentUpload.displayName("gia\u{0302}\u{0301}y.pdf") == "giấy.pdf")
+        #expect(AttachmentUpload.displayName("/") == nil)
+    }
+
     @Test(arguments: Backend.all) func badFilesAreRefusedByNameWithTheFormsMistakesAndNothingIsWritten(backend: Backend) async throws {
         try await Desk.with(backend) { f, desk in
             let parent = try Desk.citizen(f, "a1")

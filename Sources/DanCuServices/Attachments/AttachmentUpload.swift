@@ -32,6 +32,14 @@ public struct AttachmentUpload: Sendable, Equatable {
     public static func displayName(_ name: String?) -> String? {
         guard let name else { return nil }
         let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        // Most names are printable ASCII: NFC already, no control characters, only spaces to trim.
+        // Foundation's character sets and normalisation cost more than the rest of the check of an upload.
+        if last.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            var trimmed = Substring(last)
+            while trimmed.first == " " { trimmed.removeFirst() }
+            while trimmed.last == " " { trimmed.removeLast() }
+            return trimmed.isEmpty ? nil : String(trimmed.prefix(120))
+        }
         let clean = String(String.UnicodeScalarView(last.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }))
             .precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespaces)
         return clean.isEmpty ? nil : String(clean.prefix(120))
