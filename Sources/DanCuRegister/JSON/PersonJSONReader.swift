@@ -6,11 +6,16 @@ public import DanCuCore
 /// faster, which import needs.
 public enum PersonJSONReader {
     public static func read(_ text: String) -> Result<Person, RuleViolation> {
-        let document: JSONValue
-        do { document = try JSONParser.parse(text) } catch {
-            return .failure(RuleViolation(field: "record", rule: "invalid", detail: "not valid JSON"))
+        var source = text
+        source.makeContiguousUTF8()
+        let read = source.utf8.withContiguousStorageIfAvailable { bytes -> Result<Person, RuleViolation> in
+            let document: JSONDocument
+            do { document = try JSONDocument(parsing: bytes) } catch {
+                return .failure(RuleViolation(field: "record", rule: "invalid", detail: "not valid JSON"))
+            }
+            do throws(RuleViolation) { return .success(try person(Members(document, at: 0, path: ""))) } catch { return .failure(error) }
         }
-        do { return .success(try person(Members(document, path: ""))) } catch { return .failure(error) }
+        return read ?? .failure(RuleViolation(field: "record", rule: "invalid", detail: "not contiguous UTF-8"))
     }
 
     static func person(_ m: Members) throws(RuleViolation) -> Person {
@@ -106,7 +111,9 @@ public enum PersonJSONReader {
 /// A JSON value at a named place in the record, for error messages that name the member. The path
 /// is put together only when an error needs it.
 struct Located {
-    let value: JSONValue
+    let document: JSONDocument
+    /// The value's entry in the document.
+    let entry: Int
     let parent: String
     let key: String?
     let index: Int
@@ -116,51 +123,47 @@ struct Located {
         return String(parent.dropLast()) + "[\(index)]"
     }
 
+    var isNull: Bool { document.kind(entry) == .null }
+
     func string() throws(RuleViolation) -> String {
-        guard case .string(let s) = value else { throw mismatch("a string") }
-        return s
+        guard document.kind(entry) == .string else { throw mismatch("a string") }
+        return document.string(entry)
     }
 
     func members() throws(RuleViolation) -> Members {
-        guard case .object = value else { throw mismatch("an object") }
-        return Members(value, path: path + ".")
+        guard document.kind(entry) == .object else { throw mismatch("an object") }
+        return Members(document, at: entry, path: path + ".")
     }
 
     func mismatch(_ expected: String) -> RuleViolation {
-        RuleViolation(field: path, rule: "type", detail: "expected \(expected), found \(value.typeName)")
+        RuleViolation(field: path, rule: "type", detail: "expected \(expected), found \(document.typeName(entry))")
     }
 }
 
 /// The members of one JSON object, with the path that leads to it (`""` or `"father."`).
 struct Members {
-    let members: [JSONMember]
+    let document: JSONDocument
+    /// The object's entry; one that is not an object has no members.
+    let object: Int
     let path: String
 
-    init(_ value: JSONValue, path: String) {
-        if case .object(let m) = value { members = m } else { members = [] }
+    init(_ document: JSONDocument, at object: Int, path: String) {
+        self.document = document
+        self.object = object
         self.path = path
-    }
-
-    /// Lengths first: most members a lookup passes differ in length, and comparing two counts is
-    /// cheaper than comparing two strings.
-    private func lookup(_ key: String) -> JSONValue? {
-        let length = key.utf8.count
-        for m in members where m.key.utf8.count == length && m.key == key { return m.value }
-        return nil
     }
 
     /// A member that must be present and not null.
     func required(_ key: String) throws(RuleViolation) -> Located {
-        guard let v = lookup(key) else { throw RuleViolation(field: path + key, rule: "required", detail: "is missing") }
-        if case .null = v { throw RuleViolation(field: path + key, rule: "type", detail: "expected a value, found null") }
-        return Located(value: v, parent: path, key: key, index: 0)
+        guard let v = document.member(key, of: object) else { throw RuleViolation(field: path + key, rule: "required", detail: "is missing") }
+        if document.kind(v) == .null { throw RuleViolation(field: path + key, rule: "type", detail: "expected a value, found null") }
+        return Located(document: document, entry: v, parent: path, key: key, index: 0)
     }
 
     /// A member that may be absent or null.
     func optional(_ key: String) -> Located? {
-        guard let v = lookup(key) else { return nil }
-        if case .null = v { return nil }
-        return Located(value: v, parent: path, key: key, index: 0)
+        guard let v = document.member(key, of: object), document.kind(v) != .null else { return nil }
+        return Located(document: document, entry: v, parent: path, key: key, index: 0)
     }
 
     func string(_ key: String) throws(RuleViolation) -> String { try required(key).string() }
@@ -209,11 +212,12 @@ struct Members {
 
     func array<T>(_ key: String, _ read: (Located, Int) throws(RuleViolation) -> T) throws(RuleViolation) -> [T] {
         let v = try required(key)
-        guard case .array(let items) = v.value else { throw v.mismatch("an array") }
+        guard document.kind(v.entry) == .array else { throw v.mismatch("an array") }
+        let items = document.items(of: v.entry)
         var out: [T] = []
         out.reserveCapacity(items.count)
         for (i, item) in items.enumerated() {
-            out.append(try read(Located(value: item, parent: v.path + ".", key: nil, index: i), i))
+            out.append(try read(Located(document: document, entry: item, parent: v.path + ".", key: nil, index: i), i))
         }
         return out
     }
