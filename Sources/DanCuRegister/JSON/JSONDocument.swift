@@ -136,8 +136,8 @@ struct JSONTapeParser {
         guard depth < Self.maximumDepth else { throw fail("nested too deeply") }
         guard i < bytes.count else { throw fail("unexpected end") }
         switch bytes[i] {
-        case UInt8(ascii: "{"): try object(depth: depth)
-        case UInt8(ascii: "["): try array(depth: depth)
+        case UInt8(ascii: "{"): try container(.object, depth: depth)
+        case UInt8(ascii: "["): try container(.array, depth: depth)
         case UInt8(ascii: "\""): try string()
         case UInt8(ascii: "t"): try literal("true", .boolean)
         case UInt8(ascii: "f"): try literal("false", .boolean)
@@ -163,28 +163,32 @@ struct JSONTapeParser {
         append(JSONDocument.Entry(kind: kind, start: start, end: i))
     }
 
-    private mutating func object(depth: Int) throws(JSONSyntaxError) {
+    /// An object (`{`, members, `}`) or an array (`[`, items, `]`), with everything it holds.
+    private mutating func container(_ kind: JSONDocument.Kind, depth: Int) throws(JSONSyntaxError) {
+        let close = kind == .object ? UInt8(ascii: "}") : UInt8(ascii: "]")
         i += 1
         let at = entries.count
-        entries.append(JSONDocument.Entry(kind: .object))
+        entries.append(JSONDocument.Entry(kind: kind))
         var count = 0
         defer {
             entries[at].count = count
             entries[at].next = entries.count
         }
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+        if i < bytes.count, bytes[i] == close {
             i += 1
             return
         }
         while true {
             skipSpace()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
-            try string()
-            skipSpace()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-            i += 1
-            skipSpace()
+            if kind == .object {
+                guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
+                try string()
+                skipSpace()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+                i += 1
+                skipSpace()
+            }
             try value(depth: depth + 1)
             count += 1
             skipSpace()
@@ -193,43 +197,11 @@ struct JSONTapeParser {
                 i += 1
                 continue
             }
-            if bytes[i] == UInt8(ascii: "}") {
+            if bytes[i] == close {
                 i += 1
                 return
             }
-            throw fail("expected ',' or '}'")
-        }
-    }
-
-    private mutating func array(depth: Int) throws(JSONSyntaxError) {
-        i += 1
-        let at = entries.count
-        entries.append(JSONDocument.Entry(kind: .array))
-        var count = 0
-        defer {
-            entries[at].count = count
-            entries[at].next = entries.count
-        }
-        skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
-            i += 1
-            return
-        }
-        while true {
-            skipSpace()
-            try value(depth: depth + 1)
-            count += 1
-            skipSpace()
-            guard i < bytes.count else { throw fail("unexpected end") }
-            if bytes[i] == UInt8(ascii: ",") {
-                i += 1
-                continue
-            }
-            if bytes[i] == UInt8(ascii: "]") {
-                i += 1
-                return
-            }
-            throw fail("expected ',' or ']'")
+            throw fail(kind == .object ? "expected ',' or '}'" : "expected ',' or ']'")
         }
     }
 
