@@ -123,8 +123,6 @@ struct Located {
         return String(parent.dropLast()) + "[\(index)]"
     }
 
-    var isNull: Bool { document.kind(entry) == .null }
-
     func string() throws(RuleViolation) -> String {
         guard document.kind(entry) == .string else { throw mismatch("a string") }
         return document.string(entry)
@@ -144,25 +142,25 @@ struct Located {
 struct Members {
     let document: JSONDocument
     /// The object's entry; one that is not an object has no members.
-    let object: Int
+    let entry: Int
     let path: String
 
-    init(_ document: JSONDocument, at object: Int, path: String) {
+    init(_ document: JSONDocument, at entry: Int, path: String) {
         self.document = document
-        self.object = object
+        self.entry = entry
         self.path = path
     }
 
     /// A member that must be present and not null.
     func required(_ key: String) throws(RuleViolation) -> Located {
-        guard let v = document.member(key, of: object) else { throw RuleViolation(field: path + key, rule: "required", detail: "is missing") }
+        guard let v = document.member(key, of: entry) else { throw RuleViolation(field: path + key, rule: "required", detail: "is missing") }
         if document.kind(v) == .null { throw RuleViolation(field: path + key, rule: "type", detail: "expected a value, found null") }
         return Located(document: document, entry: v, parent: path, key: key, index: 0)
     }
 
     /// A member that may be absent or null.
     func optional(_ key: String) -> Located? {
-        guard let v = document.member(key, of: object), document.kind(v) != .null else { return nil }
+        guard let v = document.member(key, of: entry), document.kind(v) != .null else { return nil }
         return Located(document: document, entry: v, parent: path, key: key, index: 0)
     }
 
