@@ -31,15 +31,13 @@ struct UTally {
 
     /// `work(i, &tally)` for every i in 0..<count, shared out between the cores.
     static func counted(count: Int, _ work: @Sendable (Int, inout UTally) -> Void) -> UTally {
+        let parts = EveryCore.perRun(count) { run in
+            var tally = UTally()
+            for i in run { work(i, &tally) }
+            return tally
+        }
         var total = UTally()
-        for part in EveryCore.perRun(
-            count,
-            { run in
-                var tally = UTally()
-                for i in run { work(i, &tally) }
-                return tally
-            })
-        { total.merge(part) }
+        for part in parts { total.merge(part) }
         return total
     }
 }

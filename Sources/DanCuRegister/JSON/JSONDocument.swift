@@ -114,8 +114,9 @@ struct JSONTapeParser {
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-        // About one value for every 12 bytes of a person record.
-        entries.reserveCapacity(bytes.count / 12 + 8)
+        // A person record holds about one value for every 12 bytes; a long text with few values (a
+        // hostile line) reserves no more than a record's worth, and grows only as its values come.
+        entries.reserveCapacity(min(bytes.count / 12 + 8, 256))
     }
 
     mutating func document() throws(JSONSyntaxError) {
