@@ -37,6 +37,40 @@ import Testing
         }
     }
 
+    /// Every claim of a second shares its expiry: the sweep takes the oldest in key order, across the
+    /// boundary of two seconds, and never one that has not expired.
+    @Test(arguments: Backend.all) func claimsOfOneSecondGoInKeyOrder(backend: Backend) async throws {
+        // The closure's type is spelled out: with `#expect` in one-line loops the compiler took it as not throwing.
+        try await ExchangeGatewayTests.with(backend) { (fixture: GateFixture, gateway: ExchangeGateway) async throws in
+            let ledger = gateway.nonces
+            for i in (0..<30).reversed() { #expect(try await ledger.claim(Self.claim("a-\(10 + i)", expiring: 20, now: 12))) }
+            for i in 0..<5 { #expect(try await ledger.claim(Self.claim("b-\(i)", expiring: 19, now: 12))) }
+            for i in 0..<3 { #expect(try await ledger.claim(Self.claim("c-\(i)", expiring: 100, now: 12))) }
+            let all: [String] = ["b-0", "b-1", "b-2", "b-3", "b-4"] + (10..<40).map { i in "a-\(i)" } + ["c-0", "c-1", "c-2"]
+            #expect(try await Self.nonces(in: fixture.logStore) == all)
+            // One claim sweeps nine: the five of 19 s, then the first four of 20 s in key order.
+            #expect(try await ledger.claim(Self.claim("d-0", expiring: 111, now: 50)))
+            #expect(try await Self.nonces(in: fixture.logStore) == Array(all.dropFirst(9)) + ["d-0"])
+            #expect(try await ledger.claim(Self.claim("d-1", expiring: 111, now: 50)))
+            #expect(try await Self.nonces(in: fixture.logStore) == Array(all.dropFirst(18)) + ["d-0", "d-1"])
+            // Past 20 s nothing expired is left to take but what expires at 20 s; what has not expired stays.
+            for i in 2..<6 { #expect(try await ledger.claim(Self.claim("d-\(i)", expiring: 111, now: 50))) }
+            #expect(try await Self.nonces(in: fixture.logStore) == ["c-0", "c-1", "c-2", "d-0", "d-1", "d-2", "d-3", "d-4", "d-5"])
+            // A replay of a claim the sweep has not reached is still refused.
+            #expect(try await !ledger.claim(Self.claim("c-1", expiring: 100, now: 60)))
+        }
+    }
+
+    static func claim(_ nonce: String, expiring: Int64, now: Int64) -> NonceClaim {
+        NonceClaim(keyId: "k1", nonce: nonce, now: now * 1_000_000, expiresAt: expiring * 1_000_000)
+    }
+
+    static func nonces(in store: any Store) async throws -> [String] {
+        try await store.read { db in
+            try db.query("SELECT nonce FROM exchange_nonces ORDER BY expires_at, key_id, nonce").map { try $0.string("nonce") }
+        }
+    }
+
     /// A read's claim rides in its message-log line's transaction: the line is written only with a claim
     /// that holds, and takes a leaf only then; the claim holds against the ledger's own claims both ways.
     @Test(arguments: Backend.all) func aLineIsWrittenOnlyWithAClaimThatHolds(backend: Backend) async throws {

@@ -28,13 +28,24 @@ struct NonceLedger: Sendable {
 
     /// Expired claims go a few at a time from the table's oldest end (it is keyed by expiry first), so it
     /// holds about a window's worth of traffic: 8 and one for each of the batch's `claims`.
+    ///
+    /// The batch is found first, then deleted as a range of the key, because every claim of a second
+    /// shares its expiry: `(expires_at, key_id, nonce) IN (subquery)` made SQLite seek on the expiry alone
+    /// and test each of that second's thousands of claims against the list, for every claim deleted
+    /// (about 1 ms a batch at 1,600 verifications a second, 9 % of the gateway's processor time, and
+    /// growing with the traffic). Every claim before the batch's last one in key order is in the batch.
     static func sweep(now: Int64, claims: Int, in db: any SQLConnection) throws {
-        try db.execute(
-            """
-            DELETE FROM exchange_nonces WHERE (expires_at, key_id, nonce) IN
-              (SELECT expires_at, key_id, nonce FROM exchange_nonces WHERE expires_at < ? ORDER BY expires_at LIMIT ?)
-            """,
+        let expired = try db.query(
+            "SELECT expires_at, key_id, nonce FROM exchange_nonces WHERE expires_at < ? ORDER BY expires_at, key_id, nonce LIMIT ?",
             [.int(now), .int(Int64(8 + claims))])
+        guard let last = expired.last else { return }
+        let expiresAt = try last.int("expires_at")
+        if try expired[0].int("expires_at") < expiresAt {
+            try db.execute("DELETE FROM exchange_nonces WHERE expires_at < ?", [.int(expiresAt)])
+        }
+        try db.execute(
+            "DELETE FROM exchange_nonces WHERE expires_at = ? AND (key_id, nonce) <= (?, ?)",
+            [.int(expiresAt), .text(try last.string("key_id")), .text(try last.string("nonce"))])
     }
 
     /// False when the key claimed the nonce before.
