@@ -29,6 +29,12 @@ public enum ExchangeSchema {
         Migration(
             module: "exchange", version: 7, name: "linked records by type: the people with a death notice, for the register's quality",
             sql: ["CREATE INDEX exchange_linked_records_type ON exchange_linked_records (type, personal_number)"]),
+        Migration(
+            module: "exchange", version: 8, name: "the version of the members, keys, laws and grants, one more with every change",
+            sql: [
+                "CREATE TABLE exchange_settings_version (id INTEGER PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL)",
+                "INSERT INTO exchange_settings_version (id, version) SELECT 1, COUNT(*) FROM exchange_changes",
+            ]),
     ]
 
     static func version1(_ dialect: SQLDialect) -> [String] {

@@ -3,16 +3,15 @@ import Synchronization
 
 /// A key's status and its subsystem's grants as administrators last set them, kept in memory while
 /// nothing changed. Every change to members, subsystems, keys, laws and grants writes a line in
-/// `exchange_changes` in its own transaction, so the count and the last id of those lines name a
-/// version of everything cached here. Each request reads that version (one small statement) instead
-/// of the key and the grants (a join, a JWK to parse, two more statements): a key revoked or a grant
-/// withdrawn on any server is seen by the next request on every server, as before.
-/// The count as well as the last id: on PostgreSQL a change with a lower id may commit after one with
-/// a higher.
+/// `exchange_changes` and adds one to `exchange_settings_version` in its own transaction, so that number
+/// names a version of everything cached here. Each request reads it (one row by its key) instead of the
+/// key and the grants (a join, a JWK to parse, two more statements): a key revoked or a grant withdrawn
+/// on any server is seen by the next request on every server.
+/// One row updated by every change, not the count of the changes' lines: counting them read the whole
+/// record of changes at every request, and it only grows. The update's row lock orders concurrent
+/// changes on PostgreSQL, so every committed change shows as a new number.
 final class SettingsCache: Sendable {
-    struct Version: Equatable {
-        let count: Int64, last: Int64
-    }
+    typealias Version = Int64
 
     struct Entry {
         let status: MemberRegistry.KeyStatus
@@ -35,8 +34,7 @@ final class SettingsCache: Sendable {
     /// What the registry says of `keyId`, with its subsystem's grants when the key is active.
     func lookup(_ keyId: String) async throws -> Entry {
         let version = try await members.store.readOne { db in
-            let row = try db.queryOne("SELECT COUNT(*) AS n, MAX(id) AS last FROM exchange_changes")
-            return Version(count: row?["n"].int ?? 0, last: row?["last"].int ?? 0)
+            try db.queryOne("SELECT version FROM exchange_settings_version WHERE id = 1")?["version"].int ?? 0
         }
         if let kept = state.withLock({ $0.version == version ? $0.entries[keyId] : nil }) { return kept }
         let status = try await members.keyStatus(keyId)

@@ -215,6 +215,7 @@ public struct MemberRegistry: Sendable {
         try db.execute(
             "INSERT INTO exchange_changes (at, actor, action, subject, detail) VALUES (?,?,?,?,?)",
             [.int(at), .text(actor), .text(action), .text(subject), .text(detail)])
+        try db.execute("UPDATE exchange_settings_version SET version = version + 1 WHERE id = 1")
     }
 
     /// One transaction; a unique index that another writer won is the same refusal as the check before it.
