@@ -40,7 +40,7 @@ extension ExchangeGateway {
             // overlap the writes of another, on as many cores as the machine lends.
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (index, chunk) in inputs {
-                    group.addTask {
+                    group.addTask { [self] in
                         let worked = try await verifyLines(chunk, for: caller)
                         try await batches.complete(
                             job.id, chunk: index, results: worked.results, lines: chunk.lines, matched: worked.matched, errors: worked.errors,

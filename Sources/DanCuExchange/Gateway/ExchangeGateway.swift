@@ -10,7 +10,7 @@ import Synchronization
 /// signature, digest, freshness and nonce, judges the request by the subsystem's grants (deny by
 /// default) through the gate, answers only what is granted, signs the answer bound to the request, and
 /// keeps both in the message log.
-public struct ExchangeGateway: Sendable {
+public final class ExchangeGateway: Sendable {
     public let members: MemberRegistry
     public let grants: GrantRegistry
     public let consents: ConsentLedger
