@@ -1,6 +1,7 @@
 import ArgumentParser
 @_spi(Bench) import DanCuAccess
 import DanCuCore
+import DanCuRegister
 @_spi(Gate) import DanCuRegister
 import DanCuStore
 import DanCuTransparency
@@ -173,7 +174,7 @@ struct TransparencyProofs: AsyncParsableCommand {
             let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
                 for w in 0..<concurrency {
                     group.addTask {
-                        var generator = SplitMix(seed: UInt64(w) &+ 1)
+                        var generator = SplitMix64(seed: UInt64(w) &+ 1)
                         var own: [Double] = []
                         while Date() < deadline {
                             let index = Int64(generator.next() % UInt64(size))
@@ -201,19 +202,6 @@ struct TransparencyProofs: AsyncParsableCommand {
 /// The synthetic log's entries, made from their leaf index.
 enum SyntheticEntries {
     static func entry(_ leaf: Int64) -> [UInt8] { Array("{\"synthetic\":\(leaf)}".utf8) }
-}
-
-/// A small deterministic generator, so rounds ask for the same leaves.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// What sealing one access-log entry costs, step by step, in one thread: the opening, the commitment, the

@@ -1,5 +1,6 @@
 import Crypto
 import DanCuCard
+import DanCuRegister
 import Foundation
 import Testing
 
@@ -35,7 +36,7 @@ import Testing
 
     @Test func brokenDG15sAreRefusedNeverCrash() throws {
         let dg15 = DataGroup15(publicKey: P256.Signing.PrivateKey().publicKey).bytes
-        var rng = Seeded(state: 15)
+        var rng = SplitMix64(seed: 15)
         for length in 0..<dg15.count {
             #expect(throws: CardTextError.self) { try DataGroup15(bytes: Array(dg15.prefix(length))) }
         }

@@ -1,5 +1,6 @@
 import DanCuCard
 import DanCuCore
+import DanCuRegister
 import Testing
 
 @Suite struct CardLifecycleTests {
@@ -31,7 +32,7 @@ import Testing
     }
 
     @Test func everyExpiryIsARenewalBirthdayAfterTheIssue() throws {
-        var rng = Seeded(state: 2026)
+        var rng = SplitMix64(seed: 2026)
         for _ in 0..<5_000 {
             let born = try LocalDate(
                 year: Int.random(in: 1930...2025, using: &rng), month: Int.random(in: 1...12, using: &rng),

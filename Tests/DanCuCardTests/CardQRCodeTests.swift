@@ -1,5 +1,6 @@
 import DanCuCard
 import DanCuCore
+import DanCuRegister
 import Foundation
 import Testing
 
@@ -52,7 +53,7 @@ import Testing
     }
 
     @Test func everyPayloadItWritesReadsBackTheSame() throws {
-        var rng = Seeded(state: 42)
+        var rng = SplitMix64(seed: 42)
         let names = ["Nguyễn Văn An", "Trần Thị Bích Ngọc", "Đặng Minh Khang", "Hồ Thị Xuân Hương"]
         for _ in 0..<2_000 {
             let year = Int.random(in: 1920...2025, using: &rng)
@@ -71,7 +72,7 @@ import Testing
     }
 
     @Test func randomInputIsRefusedNeverCrashes() {
-        var rng = Seeded(state: 5)
+        var rng = SplitMix64(seed: 5)
         let alphabet = Array("0123456789|||Nguyễn Văn ANam Nữ đ\u{0301}\u{0000}")
         for _ in 0..<20_000 {
             let text = String((0..<Int.random(in: 0...80, using: &rng)).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] })

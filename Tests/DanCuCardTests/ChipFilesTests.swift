@@ -1,6 +1,7 @@
 import Crypto
 import DanCuCard
 import DanCuCore
+import DanCuRegister
 import Testing
 
 @Suite struct ChipFilesTests {
@@ -42,7 +43,7 @@ import Testing
             ("DG15", DataGroup15(publicKey: P256.Signing.PrivateKey().publicKey).bytes, { _ = try DataGroup15(bytes: $0) }),
             ("JPEG", try SyntheticFace.jpeg(), { _ = try JPEGImage(bytes: $0) }),
         ]
-        var rng = Seeded(state: 14)
+        var rng = SplitMix64(seed: 14)
         var tried = 0
         for (name, bytes, read) in files {
             for length in 0..<bytes.count where name != "JPEG" {

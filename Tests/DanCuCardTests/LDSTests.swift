@@ -1,5 +1,6 @@
 import DanCuCard
 import DanCuCore
+import DanCuRegister
 import Testing
 
 @Suite struct LDSTests {
@@ -49,7 +50,7 @@ import Testing
             ("DG1", DataGroup1(mrz: try Self.mrz()).bytes, { _ = try DataGroup1(bytes: $0) }),
             ("DG13", Self.dg13().bytes, { _ = try DataGroup13(bytes: $0) }),
         ]
-        var rng = Seeded(state: 13)
+        var rng = SplitMix64(seed: 13)
         var tried = 0
         for (name, bytes, read) in files {
             for length in 0..<bytes.count {

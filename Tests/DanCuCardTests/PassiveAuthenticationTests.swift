@@ -1,6 +1,7 @@
 import Crypto
 import DanCuCard
 import DanCuCore
+import DanCuRegister
 import Foundation
 import Testing
 import X509
@@ -84,7 +85,7 @@ import X509
     /// Truncated DER, wrong lengths and random bytes are refused as a structural fault, never a crash.
     @Test func brokenSODsAreRefusedNeverCrash() throws {
         let card = try Self.card()
-        var rng = Seeded(state: 23)
+        var rng = SplitMix64(seed: 23)
         var tried = 0
         for length in 0..<card.sod.count {
             let checks = PassiveAuthentication.verify(sod: Array(card.sod.prefix(length)), dataGroups: card.groups, trustedCSCAs: [card.csca.certificate])

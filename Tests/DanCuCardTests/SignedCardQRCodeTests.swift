@@ -1,5 +1,6 @@
 import DanCuCard
 import DanCuCore
+import DanCuRegister
 import Foundation
 import Testing
 
@@ -54,7 +55,7 @@ import Testing
         let (csca, ds) = try Self.keys()
         let original = try Self.qr()
         let signed = try SignedCardQRCode.sign(original, with: ds)
-        var rng = Seeded(state: 31)
+        var rng = SplitMix64(seed: 31)
         let alphabet = Array(signed) + ["|", ".", "D", "C", "S", "1"]
         for _ in 0..<5_000 {
             var chars = Array(signed)

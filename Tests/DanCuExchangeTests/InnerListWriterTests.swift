@@ -1,3 +1,4 @@
+import DanCuRegister
 import RawStructuredFieldValues
 import Testing
 
@@ -7,17 +8,6 @@ import Testing
 /// whatever it writes is the library's text to the byte (what it leaves alone, such as tokens, decimals,
 /// an empty key or text RFC 8941 does not allow, the library writes or refuses as before).
 @Suite struct InnerListWriterTests {
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func library(_ list: InnerList) -> String? {
         var serializer = StructuredFieldValueSerializer()
         return (try? serializer.writeListFieldValue([.innerList(list)])).map { String(decoding: $0, as: UTF8.self) }
@@ -28,7 +18,7 @@ import Testing
     ]
     static let keys = ["created", "keyid", "req", "a", "*x", "a_b-c.d*9", "", "Key", "9a", "k y", "ké"]
 
-    static func bareItem(_ random: inout Seeded) -> BareItem {
+    static func bareItem(_ random: inout SplitMix64) -> BareItem {
         switch Int.random(in: 0..<12, using: &random) {
         case 0: return .bool(Bool.random(using: &random))
         case 1: return .integer(Int.random(in: -1_000_000_000_000_000...1_000_000_000_000_000, using: &random))
@@ -39,7 +29,7 @@ import Testing
         }
     }
 
-    static func parameters(_ random: inout Seeded) -> OrderedMap<String, BareItem> {
+    static func parameters(_ random: inout SplitMix64) -> OrderedMap<String, BareItem> {
         var parameters = OrderedMap<String, BareItem>()
         for _ in 0..<Int.random(in: 0...3, using: &random) {
             let key =
@@ -50,7 +40,7 @@ import Testing
     }
 
     @Test func writesWhatTheLibraryWritesAndLeavesTheRestToIt() {
-        var random = Seeded(state: 9421)
+        var random = SplitMix64(seed: 9421)
         var written = 0
         for _ in 0..<5_000 {
             var list = BareInnerList()
@@ -69,7 +59,7 @@ import Testing
     }
 
     @Test func writesOurOwnParametersAsTheLibraryWritesThem() {
-        var random = Seeded(state: 9530)
+        var random = SplitMix64(seed: 9530)
         func maybe<T>(_ value: @autoclosure () -> T) -> T? { Bool.random(using: &random) ? value() : nil }
         var written = 0
         for _ in 0..<3_000 {
