@@ -1,7 +1,6 @@
 import ArgumentParser
 @_spi(Bench) import DanCuAccess
 import DanCuCore
-import DanCuRegister
 @_spi(Gate) import DanCuRegister
 import DanCuStore
 import DanCuTransparency

@@ -38,9 +38,9 @@ struct NonceLedger: Sendable {
         let expired = try db.query(
             "SELECT expires_at, key_id, nonce FROM exchange_nonces WHERE expires_at < ? ORDER BY expires_at, key_id, nonce LIMIT ?",
             [.int(now), .int(Int64(8 + claims))])
-        guard let last = expired.last else { return }
+        guard let first = expired.first, let last = expired.last else { return }
         let expiresAt = try last.int("expires_at")
-        if try expired[0].int("expires_at") < expiresAt {
+        if try first.int("expires_at") < expiresAt {
             try db.execute("DELETE FROM exchange_nonces WHERE expires_at < ?", [.int(expiresAt)])
         }
         try db.execute(

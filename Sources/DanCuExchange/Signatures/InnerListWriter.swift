@@ -15,7 +15,7 @@ struct InnerListWriter {
         bytes.reserveCapacity(256)
     }
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    private var written: String { String(decoding: bytes, as: UTF8.self) }
 
     /// `parameters` with their components, in the order `SignatureParameters.innerList` gives them.
     static func text(_ parameters: SignatureParameters) -> String? {
@@ -33,7 +33,7 @@ struct InnerListWriter {
         if let keyId = parameters.keyId { guard writer.parameter("keyid", .string(keyId)) else { return nil } }
         if let algorithm = parameters.algorithm { guard writer.parameter("alg", .string(algorithm)) else { return nil } }
         if let tag = parameters.tag { guard writer.parameter("tag", .string(tag)) else { return nil } }
-        return writer.text
+        return writer.written
     }
 
     /// A list as it was received.
@@ -48,7 +48,7 @@ struct InnerListWriter {
         }
         writer.bytes.append(UInt8(ascii: ")"))
         guard writer.parameters(list.parameters) else { return nil }
-        return writer.text
+        return writer.written
     }
 
     private mutating func append(_ text: String) {

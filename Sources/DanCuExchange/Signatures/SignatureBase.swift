@@ -61,7 +61,8 @@ public struct SignatureParameters: Sendable, Equatable {
     }
 
     func serialized() throws(SignatureFailure) -> String {
-        if let text = received == nil ? InnerListWriter.text(self) : received.flatMap(InnerListWriter.text) { return text }
+        let direct = if let received { InnerListWriter.text(received) } else { InnerListWriter.text(self) }
+        if let direct { return direct }
         var serializer = StructuredFieldValueSerializer()
         guard let bytes = try? serializer.writeListFieldValue([.innerList(innerList)]) else {
             throw .malformed("the signature's parameters cannot be written as a structured field")
