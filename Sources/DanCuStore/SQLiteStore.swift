@@ -27,8 +27,6 @@ public final class SQLiteStore: Store {
     private let pool: any DatabaseWriter
     /// Reads go through connections of the store's own (see `SQLiteReaders`); GRDB's pool writes.
     private let readers: SQLiteReaders
-    /// The group commits of the logs share its transactions.
-    private let sharedWrites = SharedWrites()
     /// Writes that arrive while the writer is busy share its next commit, each in a savepoint.
     private let writes: SQLiteWriteGroups
 
@@ -98,8 +96,10 @@ public final class SQLiteStore: Store {
         checkpointer = journal == .writeAheadCheckpointedInBackground ? try Checkpointer(path: path) : nil
     }
 
+    /// The group commits of the logs share the writer's transactions as every other write does
+    /// (`SQLiteWriteGroups`): one that arrives while the writer is busy goes in its next transaction.
     public func groupWrite<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        try await sharedWrites.submit(work, via: self)
+        try await write(work)
     }
 
     public func write<T: Sendable>(_ work: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {

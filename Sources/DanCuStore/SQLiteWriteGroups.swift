@@ -37,7 +37,11 @@ final class SQLiteWriteGroups: Sendable {
         let taken = pending.batch()
         do {
             let outcomes = try await pool.write { db in
-                try taken.take().map { work in try Self.alone(work, in: db) }
+                let works = taken.take()
+                // A write alone in its transaction needs no savepoint: if it throws, the transaction
+                // rolls back with its changes only, and its caller gets its error.
+                if works.count == 1 { return [Result<any Sendable, any Error>.success(try works[0](db))] }
+                return try works.map { work in try Self.alone(work, in: db) }
             }
             taken.resume(with: .success(outcomes))
         } catch {
@@ -46,16 +50,17 @@ final class SQLiteWriteGroups: Sendable {
     }
 
     /// One write inside a savepoint: its outcome, or its error with its changes rolled back. Throws
-    /// only when the savepoint cannot be rolled back (SQLite ended the transaction).
+    /// only when the savepoint cannot be rolled back (SQLite ended the transaction). The savepoint's
+    /// statements are prepared once per connection, not once per write.
     private static func alone(_ work: Work, in db: Database) throws -> Result<any Sendable, any Error> {
-        try db.execute(sql: "SAVEPOINT dancu_write")
+        try db.cachedStatement(sql: "SAVEPOINT dancu_write").execute()
         do {
             let outcome = try work(db)
-            try db.execute(sql: "RELEASE SAVEPOINT dancu_write")
+            try db.cachedStatement(sql: "RELEASE SAVEPOINT dancu_write").execute()
             return .success(outcome)
         } catch {
-            try db.execute(sql: "ROLLBACK TO SAVEPOINT dancu_write")
-            try db.execute(sql: "RELEASE SAVEPOINT dancu_write")
+            try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT dancu_write").execute()
+            try db.cachedStatement(sql: "RELEASE SAVEPOINT dancu_write").execute()
             return .failure(error)
         }
     }

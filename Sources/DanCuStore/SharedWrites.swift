@@ -1,8 +1,8 @@
-/// One transaction for the group commits of a store (`GroupCommit`: nonce claims, message-log lines,
-/// access-log entries): each group commit's batch that arrives while a transaction commits goes in the
-/// next one, so three logs written by the same requests cost one commit, not three.
+/// One transaction for the group commits of a PostgreSQL store (`GroupCommit`: nonce claims,
+/// message-log lines, access-log entries): each group commit's batch that arrives while a transaction
+/// commits goes in the next one, so three logs written by the same requests cost one commit, not three.
 /// A batch that fails fails the others of its transaction too; they are small appends that fail only
-/// when the database does.
+/// when the database does. (SQLite's writer groups its writes itself: `SQLiteWriteGroups`.)
 actor SharedWrites {
     typealias Work = @Sendable (any SQLConnection) throws -> any Sendable
     private var pending: [Work] = []

@@ -70,6 +70,33 @@ import Testing
         await store.close()
     }
 
+    /// A write alone in its transaction runs without a savepoint: one that fails must still leave
+    /// nothing behind and give its caller its own error, and the writer go on.
+    @Test func aWriteAloneThatFailsLeavesNothing() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dancu-write-alone-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: directory.appendingPathComponent("alone.sqlite").path)
+        try await store.write { db in try db.execute("CREATE TABLE numbers (n BIGINT PRIMARY KEY)", []) }
+        try await store.write { db in try db.execute("INSERT INTO numbers (n) VALUES (7)", []) }
+
+        await #expect(throws: Refused.self) {
+            try await store.write { db in
+                try db.execute("INSERT INTO numbers (n) VALUES (8)", [])
+                throw Refused()
+            }
+        }
+        await #expect(throws: StoreError.self) {
+            try await store.write { db in
+                try db.execute("INSERT INTO numbers (n) VALUES (9)", [])
+                try db.execute("INSERT INTO numbers (n) VALUES (7)", [])
+            }
+        }
+        try await store.write { db in try db.execute("INSERT INTO numbers (n) VALUES (10)", []) }
+        let stored = try await store.read { db in try db.query("SELECT n FROM numbers ORDER BY n", []).compactMap { $0["n"].int } }
+        #expect(stored == [7, 10])
+        await store.close()
+    }
+
     static func size(_ path: String) -> Int {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
     }
