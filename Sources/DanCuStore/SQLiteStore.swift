@@ -276,7 +276,18 @@ enum SQLiteBinding {
             case .null: sqlite3_bind_null(statement, index)
             case .int(let v): sqlite3_bind_int64(statement, index, v)
             case .double(let v): sqlite3_bind_double(statement, index, v)
-            case .text(let v): sqlite3_bind_text(statement, index, v, -1, transient)
+            case .text(var v):
+                // The text's own UTF-8, with its length: passing the `String` itself made a C string of
+                // it first, a heap copy for every short one (most of a log line's values).
+                v.withUTF8 { utf8 in
+                    if let start = utf8.baseAddress {
+                        let text = UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self)
+                        sqlite3_bind_text64(statement, index, text, sqlite3_uint64(utf8.count), transient, UInt8(SQLITE_UTF8))
+                    } else {
+                        // No bytes at all: a null pointer would bind NULL, not the empty text.
+                        sqlite3_bind_text(statement, index, "", 0, transient)
+                    }
+                }
             case .blob(let v) where v.isEmpty: sqlite3_bind_zeroblob(statement, index, 0)
             case .blob(let v): _ = v.withUnsafeBytes { sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), transient) }
             }

@@ -61,6 +61,12 @@ import Testing
             for rows in [inside, after] {
                 #expect(rows.map { [$0["k"], $0["b"], $0["t"], $0["n"]] } == values)
             }
+            // Text bound to a reader's statement matches whole: the empty text is not NULL, and a
+            // short text (kept inline by Swift) and a long one are bound by their bytes.
+            for (text, key) in [("", 2), ("Nguyễn Thị Ánh\t'quoted' \"twice\"\\", 1)] {
+                let found = try await register.store.read { db in try db.query("SELECT k FROM single_probe WHERE t = ?", [.text(text)]) }
+                #expect(found.map { $0["k"] } == [.int(Int64(key))], "\(text)")
+            }
         }
     }
 
