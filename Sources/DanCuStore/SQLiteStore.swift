@@ -27,7 +27,7 @@ public final class SQLiteStore: Store {
     private let pool: any DatabaseWriter
     /// Reads go through connections of the store's own (see `SQLiteReaders`); GRDB's pool writes.
     private let readers: SQLiteReaders
-    /// Writes that arrive while the writer is busy share its next commit, each in a savepoint.
+    /// Writes that arrive while the writer is busy share its next commit, each in a savepoint of its own.
     private let writes: SQLiteWriteGroups
 
     /// The register writer's page cache, and an append-only log writer's.

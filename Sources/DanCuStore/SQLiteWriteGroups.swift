@@ -1,8 +1,8 @@
 import GRDB
 
 /// Group commit for a SQLite store's writes: the writes that arrive while the one writer is busy go
-/// together in its next transaction, each inside a savepoint of its own, and each caller resumes with
-/// its own outcome once that transaction committed.
+/// together in its next transaction, each inside a savepoint of its own (a write alone in its
+/// transaction needs none), and each caller resumes with its own outcome once that transaction committed.
 ///
 /// A write is still atomic and isolated: it runs alone on the writer, after the writes before it, and
 /// one that throws is rolled back to its savepoint without touching the others. It is durable when
@@ -40,7 +40,7 @@ final class SQLiteWriteGroups: Sendable {
                 let works = taken.take()
                 // A write alone in its transaction needs no savepoint: if it throws, the transaction
                 // rolls back with its changes only, and its caller gets its error.
-                if works.count == 1 { return [Result<any Sendable, any Error>.success(try works[0](db))] }
+                if works.count == 1, let work = works.first { return [Result<any Sendable, any Error>.success(try work(db))] }
                 return try works.map { work in try Self.alone(work, in: db) }
             }
             taken.resume(with: .success(outcomes))

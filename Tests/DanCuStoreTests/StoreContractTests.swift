@@ -67,6 +67,10 @@ import Testing
                 let found = try await register.store.read { db in try db.query("SELECT k FROM single_probe WHERE t = ?", [.text(text)]) }
                 #expect(found.map { $0["k"] } == [.int(Int64(key))], "\(text)")
             }
+            let short = try await register.store.read { db in
+                try db.query("SELECT k FROM single_probe WHERE substr(t, 1, 6) = ?", [.text("Nguyễn")])
+            }
+            #expect(short.map { $0["k"] } == [.int(1)])
         }
     }
 
